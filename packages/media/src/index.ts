@@ -1,1 +1,18 @@
-export {};
+export { AudioError, InvalidStateError, type AudioErrorCode } from './errors.ts';
+export { TypedEventEmitter, type EventMap } from './typed-event-emitter.ts';
+export { ManualClock, systemClock, type Clock, type TimerHandle } from './clock.ts';
+export { isRtcp, RTP_VERSION, RtpPacket, type RtpHeaderExtension, type RtpPacketInit } from './rtp-packet.ts';
+export { parseRtcp, type RtcpOtherPacket, type RtcpPacket } from './rtcp-packet.ts';
+export type { RtcpReportBlock } from './rtcp-report-block.ts';
+export type { RtcpSenderReport } from './rtcp-sender-report.ts';
+export type { RtcpReceiverReport } from './rtcp-receiver-report.ts';
+export type { RtcpBye } from './rtcp-bye.ts';
+export {
+  digitToEvent,
+  eventToDigit,
+  TELEPHONE_EVENT_LENGTH,
+  TelephoneEvent,
+  type DtmfDigit,
+  type TelephoneEventInit,
+} from './telephone-event.ts';
+export { DtmfDetector, type DtmfDetectorEvents, type DtmfDigitEndEvent, type DtmfDigitEvent } from './dtmf-detector.ts';
