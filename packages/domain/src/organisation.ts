@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { E164, Id, Language, NumberType, Package, TimeZone, Timestamp } from './primitives.ts';
+
+export const Organisation = z.object({
+  id: Id,
+  name: z.string(),
+  timeZone: z.string(),
+  language: Language,
+  package: Package,
+  createdAt: Timestamp,
+});
+export type Organisation = z.infer<typeof Organisation>;
+
+export const OrganisationCreate = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    timeZone: TimeZone.default('Europe/Stockholm'),
+    language: Language.default('sv'),
+    package: Package.default('light'),
+  })
+  .strict();
+export type OrganisationCreate = z.infer<typeof OrganisationCreate>;
+
+export const OrganisationUpdate = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    timeZone: TimeZone,
+    language: Language,
+    package: Package,
+  })
+  .partial()
+  .strict();
+export type OrganisationUpdate = z.infer<typeof OrganisationUpdate>;
+
+/** What a number is used for; at most one thing at a time (see numberRules.ts). */
+export const NumberAssignment = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('userMobile'), userId: Id, name: z.string() }),
+  z.object({ type: z.literal('userLandline'), userId: Id, name: z.string() }),
+  z.object({ type: z.literal('responseGroup'), responseGroupId: Id, name: z.string() }),
+  z.object({ type: z.literal('ivrMenu'), ivrMenuId: Id, name: z.string() }),
+]);
+export type NumberAssignment = z.infer<typeof NumberAssignment>;
+
+export const PhoneNumber = z.object({
+  number: E164,
+  type: NumberType,
+  organisationId: Id,
+  assignment: NumberAssignment.nullable(),
+});
+export type PhoneNumber = z.infer<typeof PhoneNumber>;
+
+export const NumberAllocation = z
+  .object({ numbers: z.array(z.object({ number: E164, type: NumberType }).strict()).min(1).max(1000) })
+  .strict();
+export type NumberAllocation = z.infer<typeof NumberAllocation>;
