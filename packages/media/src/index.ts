@@ -16,3 +16,13 @@ export {
   type TelephoneEventInit,
 } from './telephone-event.ts';
 export { DtmfDetector, type DtmfDetectorEvents, type DtmfDigitEndEvent, type DtmfDigitEvent } from './dtmf-detector.ts';
+export {
+  decodeG711,
+  encodeG711,
+  G711_PAYLOAD_TYPES,
+  G711_SAMPLE_RATE,
+  g711CodecForPayloadType,
+  g711Silence,
+  transcodeG711,
+  type G711Codec,
+} from './g711.ts';
