@@ -36,3 +36,8 @@ export class AudioError extends Error {
     this.code = code;
   }
 }
+
+/** Thrown by `RtpPortPool.allocate()` when every port pair in the range is taken. */
+export class RtpPortsExhaustedError extends Error {
+  override readonly name = 'RtpPortsExhaustedError';
+}

@@ -1,4 +1,4 @@
-export { AudioError, InvalidStateError, type AudioErrorCode } from './errors.ts';
+export { AudioError, InvalidStateError, RtpPortsExhaustedError, type AudioErrorCode } from './errors.ts';
 export { TypedEventEmitter, type EventMap } from './typed-event-emitter.ts';
 export { ManualClock, systemClock, type Clock, type TimerHandle } from './clock.ts';
 export { isRtcp, RTP_VERSION, RtpPacket, type RtpHeaderExtension, type RtpPacketInit } from './rtp-packet.ts';
@@ -26,3 +26,12 @@ export {
   transcodeG711,
   type G711Codec,
 } from './g711.ts';
+export { RtpPortPool, type RtpPortAllocation, type RtpPortPoolOptions } from './rtp-port-pool.ts';
+export { RtpStreamRewriter, type RtpStreamRewriterOptions } from './rtp-stream-rewriter.ts';
+export {
+  RtpEndpoint,
+  type RtpEndpointEvents,
+  type RtpEndpointOptions,
+  type RtpEndpointStats,
+  type TransportAddress,
+} from './rtp-endpoint.ts';

@@ -1,0 +1,173 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from './clock.ts';
+import { InvalidStateError } from './errors.ts';
+import { RtpEndpoint } from './rtp-endpoint.ts';
+import { RtpPacket } from './rtp-packet.ts';
+import { RtpPortPool } from './rtp-port-pool.ts';
+
+let pool: RtpPortPool;
+const sockets: Socket[] = [];
+
+async function phone(): Promise<Socket> {
+  const socket = createSocket('udp4');
+  sockets.push(socket);
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return socket;
+}
+
+function audio(sequenceNumber: number): RtpPacket {
+  return RtpPacket.create({ payloadType: 0, sequenceNumber, timestamp: sequenceNumber * 160, ssrc: 77, payload: new Uint8Array(160) });
+}
+
+function sendFrom(socket: Socket, bytes: Uint8Array, port: number): void {
+  socket.send(bytes, port, '127.0.0.1');
+}
+
+beforeEach(() => {
+  pool = new RtpPortPool({ minPort: 41200, maxPort: 41299, address: '127.0.0.1' });
+});
+
+afterEach(() => {
+  pool.close();
+  for (const socket of sockets.splice(0)) socket.close();
+});
+
+describe('RtpEndpoint', () => {
+  it('receives RTP and counts packets and bytes', async () => {
+    const endpoint = await RtpEndpoint.open(pool);
+    const sender = await phone();
+    const arrived = new Promise<RtpPacket>((resolve) => endpoint.on('rtp', (p) => resolve(p)));
+    sendFrom(sender, audio(1).bytes, endpoint.localPort);
+    const packet = await arrived;
+    expect(packet.sequenceNumber).toBe(1);
+    expect(endpoint.stats).toMatchObject({ packetsReceived: 1, bytesReceived: 172 });
+  });
+
+  it('latches onto the real source and sends there instead of the SDP address', async () => {
+    const endpoint = await RtpEndpoint.open(pool);
+    const natted = await phone();
+    endpoint.setRemote({ address: '127.0.0.1', port: 9 });
+    const latched = new Promise((resolve) => endpoint.on('latch', resolve));
+    sendFrom(natted, audio(1).bytes, endpoint.localPort);
+    expect(await latched).toEqual({ address: '127.0.0.1', port: natted.address().port });
+    const echoed = new Promise<Buffer>((resolve) => natted.once('message', resolve));
+    expect(endpoint.send(audio(5))).toBe(true);
+    const bytes = await echoed;
+    expect(RtpPacket.parse(bytes).ssrc).toBe(endpoint.ssrc);
+    expect(endpoint.stats).toMatchObject({ packetsSent: 1, bytesSent: 172 });
+  });
+
+  it('ignores RTP from a second source once latched', async () => {
+    const endpoint = await RtpEndpoint.open(pool);
+    const real = await phone();
+    const intruder = await phone();
+    const sources: number[] = [];
+    const two = new Promise<void>((resolve) =>
+      endpoint.on('rtp', (_p, from) => {
+        sources.push(from.port);
+        if (sources.length === 2) resolve();
+      }),
+    );
+    sendFrom(real, audio(1).bytes, endpoint.localPort);
+    await new Promise((resolve) => endpoint.once('latch', resolve));
+    sendFrom(intruder, audio(2).bytes, endpoint.localPort);
+    sendFrom(real, audio(3).bytes, endpoint.localPort);
+    await two;
+    expect(sources).toEqual([real.address().port, real.address().port]);
+    expect(endpoint.stats.packetsDropped).toBe(1);
+  });
+
+  it('re-learns the source after the SDP changes', async () => {
+    const endpoint = await RtpEndpoint.open(pool);
+    const first = await phone();
+    const second = await phone();
+    sendFrom(first, audio(1).bytes, endpoint.localPort);
+    await new Promise((resolve) => endpoint.once('latch', resolve));
+    endpoint.setRemote({ address: '127.0.0.1', port: second.address().port });
+    expect(endpoint.latched).toBe(false);
+    expect(endpoint.remote).toEqual({ address: '127.0.0.1', port: second.address().port });
+  });
+
+  it('does not send before it knows a remote', async () => {
+    const endpoint = await RtpEndpoint.open(pool);
+    expect(endpoint.send(audio(1))).toBe(false);
+    expect(endpoint.stats.packetsSent).toBe(0);
+  });
+
+  it('emits parsed RTCP received on the RTCP port and muxed on the RTP port', async () => {
+    const endpoint = await RtpEndpoint.open(pool);
+    const sender = await phone();
+    const receiverReport = Uint8Array.of(0x80, 201, 0, 1, 0, 0, 0, 42);
+    const reports: number[] = [];
+    const two = new Promise<void>((resolve) =>
+      endpoint.on('rtcp', (packets) => {
+        const first = packets[0];
+        if (first?.type === 'receiver-report') reports.push(first.ssrc);
+        if (reports.length === 2) resolve();
+      }),
+    );
+    sendFrom(sender, receiverReport, endpoint.localRtcpPort);
+    sendFrom(sender, receiverReport, endpoint.localPort);
+    await two;
+    expect(reports).toEqual([42, 42]);
+    expect(endpoint.stats.packetsReceived).toBe(0);
+  });
+
+  it('counts malformed datagrams as dropped without emitting', async () => {
+    const endpoint = await RtpEndpoint.open(pool);
+    const sender = await phone();
+    const good = new Promise<void>((resolve) => endpoint.on('rtp', () => resolve()));
+    sendFrom(sender, Uint8Array.of(1, 2, 3), endpoint.localPort);
+    sendFrom(sender, audio(1).bytes, endpoint.localPort);
+    await good;
+    expect(endpoint.stats.packetsDropped).toBe(1);
+  });
+
+  it('emits timeout once after the inactivity period without RTP, and again after RTP resumes', async () => {
+    const clock = new ManualClock();
+    const endpoint = await RtpEndpoint.open(pool, { clock, inactivityTimeoutMs: 30_000 });
+    const sender = await phone();
+    let timeouts = 0;
+    endpoint.on('timeout', () => timeouts++);
+    clock.advance(29_999);
+    expect(timeouts).toBe(0);
+    clock.advance(1);
+    expect(timeouts).toBe(1);
+    clock.advance(60_000);
+    expect(timeouts).toBe(1);
+    const arrived = new Promise<void>((resolve) => endpoint.on('rtp', () => resolve()));
+    sendFrom(sender, audio(1).bytes, endpoint.localPort);
+    await arrived;
+    clock.advance(30_000);
+    expect(timeouts).toBe(2);
+  });
+
+  it('pushes the timeout back while RTP keeps arriving', async () => {
+    const clock = new ManualClock();
+    const endpoint = await RtpEndpoint.open(pool, { clock, inactivityTimeoutMs: 10_000 });
+    const sender = await phone();
+    let timeouts = 0;
+    endpoint.on('timeout', () => timeouts++);
+    clock.advance(9_000);
+    const arrived = new Promise<void>((resolve) => endpoint.on('rtp', () => resolve()));
+    sendFrom(sender, audio(1).bytes, endpoint.localPort);
+    await arrived;
+    clock.advance(9_000);
+    expect(timeouts).toBe(0);
+    clock.advance(1_000);
+    expect(timeouts).toBe(1);
+  });
+
+  it('closes once, releases its ports and refuses to send afterwards', async () => {
+    const endpoint = await RtpEndpoint.open(pool, { inactivityTimeoutMs: 1000, clock: new ManualClock() });
+    let closes = 0;
+    endpoint.on('close', () => closes++);
+    expect(pool.inUse).toBe(1);
+    endpoint.close();
+    endpoint.close();
+    expect(closes).toBe(1);
+    expect(pool.inUse).toBe(0);
+    expect(() => endpoint.send(audio(1))).toThrow(InvalidStateError);
+  });
+});

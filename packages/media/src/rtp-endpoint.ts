@@ -1,0 +1,262 @@
+import type { RemoteInfo } from 'node:dgram';
+import { systemClock, type Clock, type TimerHandle } from './clock.ts';
+import { InvalidStateError } from './errors.ts';
+import { parseRtcp, type RtcpPacket } from './rtcp-packet.ts';
+import { isRtcp, RtpPacket } from './rtp-packet.ts';
+import type { RtpPortAllocation, RtpPortPool } from './rtp-port-pool.ts';
+import { RtpStreamRewriter } from './rtp-stream-rewriter.ts';
+import { TypedEventEmitter } from './typed-event-emitter.ts';
+
+export interface TransportAddress {
+  address: string;
+  port: number;
+}
+
+export interface RtpEndpointStats {
+  packetsReceived: number;
+  bytesReceived: number;
+  packetsSent: number;
+  bytesSent: number;
+  /** Datagrams ignored: malformed, or RTP from a source other than the latched one. */
+  packetsDropped: number;
+  rtcpPacketsReceived: number;
+}
+
+export type RtpEndpointEvents = {
+  /** An RTP packet from the remote. Listeners share the packet and must not modify it (clone first). */
+  rtp: [packet: RtpPacket, from: TransportAddress];
+  /** A parsed RTCP datagram, from the RTCP port or muxed on the RTP port (RFC 5761). */
+  rtcp: [packets: RtcpPacket[], from: TransportAddress];
+  /** Sending switched to where RTP actually comes from (symmetric RTP). */
+  latch: [remote: TransportAddress];
+  /** No RTP for the inactivity timeout. Emitted once per silence; re-armed by the next packet. */
+  timeout: [];
+  close: [];
+};
+
+export interface RtpEndpointOptions {
+  /** Seconds of RTP silence before `timeout`, in milliseconds; 0 (default) disables the check. */
+  inactivityTimeoutMs?: number;
+  /** Send back to the source of received RTP instead of the SDP address (default true). */
+  symmetric?: boolean;
+  /** SSRC of the stream this endpoint sends (random by default). */
+  ssrc?: number;
+  clock?: Clock;
+}
+
+/**
+ * One RTP session with one remote party over a port pair from an {@link RtpPortPool}.
+ *
+ * Remote address: first the one from SDP (`setRemote`), then corrected by symmetric RTP. Phones
+ * behind NAT announce private addresses in SDP; RFC 4961 §4 has a symmetric RTP endpoint "send
+ * RTP from the same port it receives on", so the source of the first RTP packet received is
+ * where the peer really listens. The endpoint latches onto it and then ignores RTP from other
+ * sources (a guard against stream hijacking) until the SDP changes again.
+ *
+ * Everything sent goes through one {@link RtpStreamRewriter}, so the remote sees one consistent
+ * stream whether a bridge or a player feeds it.
+ *
+ * Lifecycle: open → closed. `close()` is safe to call twice; it releases the port pair.
+ */
+export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
+  readonly #allocation: RtpPortAllocation;
+  readonly #clock: Clock;
+  readonly #symmetric: boolean;
+  readonly #outgoing: RtpStreamRewriter;
+  readonly #stats: RtpEndpointStats = {
+    packetsReceived: 0,
+    bytesReceived: 0,
+    packetsSent: 0,
+    bytesSent: 0,
+    packetsDropped: 0,
+    rtcpPacketsReceived: 0,
+  };
+  #sdpRemote: TransportAddress | undefined;
+  #latchedRemote: TransportAddress | undefined;
+  #closed = false;
+  #inactivityTimeoutMs: number;
+  #inactivityTimer: TimerHandle | undefined;
+  #lastRtpAt: number;
+  #timedOut = false;
+
+  /** Allocates a port pair from the pool and opens an endpoint on it. */
+  static async open(pool: RtpPortPool, options: RtpEndpointOptions & { address?: string } = {}): Promise<RtpEndpoint> {
+    const allocation = await pool.allocate(options.address === undefined ? {} : { address: options.address });
+    return new RtpEndpoint(allocation, options);
+  }
+
+  /** Takes ownership of the allocation: it is released when the endpoint closes. */
+  constructor(allocation: RtpPortAllocation, options: RtpEndpointOptions = {}) {
+    super();
+    this.#allocation = allocation;
+    this.#clock = options.clock ?? systemClock;
+    this.#symmetric = options.symmetric ?? true;
+    this.#outgoing = new RtpStreamRewriter({ clock: this.#clock, ...(options.ssrc === undefined ? {} : { ssrc: options.ssrc }) });
+    this.#inactivityTimeoutMs = options.inactivityTimeoutMs ?? 0;
+    this.#lastRtpAt = this.#clock.now();
+    allocation.rtpSocket.on('message', (message, rinfo) => this.#onRtpSocketMessage(message, rinfo));
+    allocation.rtcpSocket.on('message', (message, rinfo) => this.#onRtcp(message, rinfo));
+    // A socket error (e.g. ICMP unreachable surfaced on send) must not crash the process.
+    allocation.rtpSocket.on('error', () => this.#stats.packetsDropped++);
+    allocation.rtcpSocket.on('error', () => this.#stats.packetsDropped++);
+    this.#armInactivityTimer(this.#inactivityTimeoutMs);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get localAddress(): string {
+    return this.#allocation.address;
+  }
+
+  get localPort(): number {
+    return this.#allocation.rtpPort;
+  }
+
+  get localRtcpPort(): number {
+    return this.#allocation.rtcpPort;
+  }
+
+  /** SSRC of the stream this endpoint sends. */
+  get ssrc(): number {
+    return this.#outgoing.ssrc;
+  }
+
+  /** Where packets are sent: the latched source if any, else the SDP address. */
+  get remote(): TransportAddress | undefined {
+    return this.#latchedRemote ?? this.#sdpRemote;
+  }
+
+  get latched(): boolean {
+    return this.#latchedRemote !== undefined;
+  }
+
+  /** A snapshot of the counters. */
+  get stats(): RtpEndpointStats {
+    return { ...this.#stats };
+  }
+
+  /** Sets the remote from SDP (offer/answer or re-INVITE) and forgets the latched source. */
+  setRemote(remote: TransportAddress): void {
+    this.#assertOpen();
+    if (!Number.isInteger(remote.port) || remote.port < 0 || remote.port > 65535) {
+      throw new RangeError(`remote RTP port ${remote.port} is out of range`);
+    }
+    this.#sdpRemote = { address: remote.address, port: remote.port };
+    this.#latchedRemote = undefined;
+  }
+
+  /** Changes the inactivity timeout (0 disables, e.g. while a call is on hold and the peer is silent). */
+  setInactivityTimeout(ms: number): void {
+    this.#assertOpen();
+    this.#inactivityTimeoutMs = ms;
+    this.#timedOut = false;
+    this.#lastRtpAt = this.#clock.now();
+    this.#armInactivityTimer(ms);
+  }
+
+  /**
+   * Sends a packet as part of this endpoint's outgoing stream. The endpoint takes the packet:
+   * its SSRC, sequence number and timestamp are rewritten in place. Returns false when there is
+   * no remote yet (nothing sent); throws `InvalidStateError` after close.
+   */
+  send(packet: RtpPacket): boolean {
+    this.#assertOpen();
+    const remote = this.remote;
+    if (!remote || remote.port === 0) return false;
+    this.#outgoing.rewrite(packet);
+    const bytes = packet.bytes;
+    this.#allocation.rtpSocket.send(bytes, remote.port, remote.address);
+    this.#stats.packetsSent++;
+    this.#stats.bytesSent += bytes.length;
+    return true;
+  }
+
+  /** Makes the next packet sent start a new segment of the outgoing stream (marker bit set). */
+  restartOutgoingSegment(): void {
+    this.#outgoing.resetSource();
+  }
+
+  /** Releases the port pair and emits `close`. Safe to call twice. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#inactivityTimer) this.#clock.clearTimeout(this.#inactivityTimer);
+    this.#inactivityTimer = undefined;
+    this.#allocation.release();
+    this.emit('close');
+    this.removeAllListeners();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new InvalidStateError('RTP endpoint is closed');
+  }
+
+  #onRtpSocketMessage(message: Buffer, rinfo: RemoteInfo): void {
+    if (this.#closed) return;
+    if (isRtcp(message)) {
+      this.#onRtcp(message, rinfo);
+      return;
+    }
+    let packet: RtpPacket;
+    try {
+      packet = RtpPacket.parse(message);
+    } catch {
+      this.#stats.packetsDropped++;
+      return;
+    }
+    const from = { address: rinfo.address, port: rinfo.port };
+    if (this.#symmetric) {
+      const latched = this.#latchedRemote;
+      if (!latched) {
+        this.#latchedRemote = from;
+        const sdp = this.#sdpRemote;
+        if (!sdp || sdp.address !== from.address || sdp.port !== from.port) this.emit('latch', from);
+      } else if (latched.address !== from.address || latched.port !== from.port) {
+        this.#stats.packetsDropped++;
+        return;
+      }
+    }
+    this.#stats.packetsReceived++;
+    this.#stats.bytesReceived += message.length;
+    this.#lastRtpAt = this.#clock.now();
+    if (this.#timedOut) {
+      this.#timedOut = false;
+      this.#armInactivityTimer(this.#inactivityTimeoutMs);
+    }
+    this.emit('rtp', packet, from);
+  }
+
+  #onRtcp(message: Buffer, rinfo: RemoteInfo): void {
+    if (this.#closed) return;
+    let packets: RtcpPacket[];
+    try {
+      packets = parseRtcp(message);
+    } catch {
+      this.#stats.packetsDropped++;
+      return;
+    }
+    this.#stats.rtcpPacketsReceived++;
+    this.emit('rtcp', packets, { address: rinfo.address, port: rinfo.port });
+  }
+
+  #armInactivityTimer(delayMs: number): void {
+    if (this.#inactivityTimer) this.#clock.clearTimeout(this.#inactivityTimer);
+    this.#inactivityTimer = undefined;
+    if (this.#inactivityTimeoutMs <= 0 || this.#closed) return;
+    this.#inactivityTimer = this.#clock.setTimeout(() => this.#checkInactivity(), delayMs);
+  }
+
+  #checkInactivity(): void {
+    this.#inactivityTimer = undefined;
+    if (this.#closed || this.#inactivityTimeoutMs <= 0) return;
+    const idle = this.#clock.now() - this.#lastRtpAt;
+    if (idle >= this.#inactivityTimeoutMs) {
+      this.#timedOut = true;
+      this.emit('timeout');
+      return;
+    }
+    this.#armInactivityTimer(this.#inactivityTimeoutMs - idle);
+  }
+}

@@ -1,0 +1,92 @@
+import { createSocket } from 'node:dgram';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InvalidStateError, RtpPortsExhaustedError } from './errors.ts';
+import { RtpPortPool } from './rtp-port-pool.ts';
+
+const pools: RtpPortPool[] = [];
+function pool(minPort: number, maxPort: number, address = '127.0.0.1'): RtpPortPool {
+  const created = new RtpPortPool({ minPort, maxPort, address });
+  pools.push(created);
+  return created;
+}
+
+afterEach(() => {
+  for (const p of pools.splice(0)) p.close();
+});
+
+describe('RtpPortPool', () => {
+  it('allocates even RTP ports with the odd RTCP port above, bound on the address', async () => {
+    const ports = pool(41001, 41010);
+    const allocation = await ports.allocate();
+    expect(allocation.rtpPort % 2).toBe(0);
+    expect(allocation.rtpPort).toBe(41002);
+    expect(allocation.rtcpPort).toBe(41003);
+    expect(allocation.rtpSocket.address()).toMatchObject({ address: '127.0.0.1', port: 41002 });
+    expect(allocation.rtcpSocket.address()).toMatchObject({ port: 41003 });
+    expect(ports.inUse).toBe(1);
+  });
+
+  it('counts allocations in use and releases each once', async () => {
+    const ports = pool(41020, 41029);
+    const a = await ports.allocate();
+    const b = await ports.allocate();
+    expect(ports.inUse).toBe(2);
+    a.release();
+    a.release();
+    expect(ports.inUse).toBe(1);
+    b.release();
+    expect(ports.inUse).toBe(0);
+  });
+
+  it('does not hand out the port just released to the next call', async () => {
+    const ports = pool(41040, 41049);
+    const first = await ports.allocate();
+    first.release();
+    const second = await ports.allocate();
+    expect(second.rtpPort).not.toBe(first.rtpPort);
+  });
+
+  it('skips ports another program holds', async () => {
+    const squatter = createSocket('udp4');
+    await new Promise<void>((resolve) => squatter.bind(41060, '127.0.0.1', resolve));
+    try {
+      const allocation = await pool(41060, 41069).allocate();
+      expect(allocation.rtpPort).toBe(41062);
+    } finally {
+      squatter.close();
+    }
+  });
+
+  it('throws RtpPortsExhaustedError when every pair is taken', async () => {
+    const ports = pool(41080, 41083);
+    await ports.allocate();
+    await ports.allocate();
+    await expect(ports.allocate()).rejects.toBeInstanceOf(RtpPortsExhaustedError);
+    expect(ports.inUse).toBe(2);
+  });
+
+  it('gives concurrent allocations distinct ports', async () => {
+    const ports = pool(41100, 41119);
+    const allocations = await Promise.all([ports.allocate(), ports.allocate(), ports.allocate()]);
+    expect(new Set(allocations.map((a) => a.rtpPort)).size).toBe(3);
+  });
+
+  it('binds on IPv6 loopback', async () => {
+    const allocation = await pool(41140, 41149, '::1').allocate();
+    expect(allocation.rtpSocket.address()).toMatchObject({ address: '::1', family: 'IPv6' });
+  });
+
+  it('releases everything on close and refuses to allocate afterwards', async () => {
+    const ports = pool(41160, 41169);
+    await ports.allocate();
+    ports.close();
+    ports.close();
+    expect(ports.inUse).toBe(0);
+    await expect(ports.allocate()).rejects.toBeInstanceOf(InvalidStateError);
+  });
+
+  it('rejects a range without a pair and an address that is not an IP', () => {
+    expect(() => new RtpPortPool({ minPort: 41001, maxPort: 41002, address: '127.0.0.1' })).toThrow(RangeError);
+    expect(() => new RtpPortPool({ minPort: 41000, maxPort: 41010, address: 'localhost' })).toThrow(RangeError);
+  });
+});
