@@ -35,3 +35,4 @@ export {
   type RtpEndpointStats,
   type TransportAddress,
 } from './rtp-endpoint.ts';
+export { MediaBridge, type MediaBridgeEvents, type MediaBridgeOptions, type MediaBridgeStats, type MediaLeg } from './media-bridge.ts';
