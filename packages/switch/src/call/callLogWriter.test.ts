@@ -1,0 +1,70 @@
+import type { CallRecord } from '@vaxel/domain';
+import { describe, expect, it } from 'vitest';
+import { CallLogWriter } from './callLogWriter.ts';
+
+class FakeCalls {
+  rows = new Map<string, CallRecord>();
+  writes: string[] = [];
+  failCreate = false;
+  async create(organisationId: string, call: Omit<CallRecord, 'id' | 'organisationId'>): Promise<CallRecord> {
+    if (this.failCreate) throw new Error('database is down');
+    const row = { ...call, id: `c${this.rows.size + 1}`, organisationId };
+    this.rows.set(row.id, row);
+    this.writes.push('create');
+    return row;
+  }
+  async update(_organisationId: string, call: CallRecord): Promise<CallRecord> {
+    this.rows.set(call.id, call);
+    this.writes.push('update');
+    return call;
+  }
+}
+
+const start = { direction: 'internal' as const, at: new Date('2026-01-01T10:00:00Z'), fromNumber: '1001', fromName: 'Alice', toNumber: '1002', fromUserId: 'u1' };
+const quietLogger = { errors: [] as string[], error(message: string) { this.errors.push(message); } };
+
+describe('CallLogWriter', () => {
+  it('writes an answered call at start, answer and end with wait and talk time', async () => {
+    const calls = new FakeCalls();
+    const log = new CallLogWriter(calls, 'org1', start, quietLogger);
+    log.step({ type: 'user', id: 'u2', name: 'Bob' }, new Date('2026-01-01T10:00:00Z'));
+    log.answered(new Date('2026-01-01T10:00:07Z'), 'u2');
+    log.ended(new Date('2026-01-01T10:01:07Z'), { by: 'caller' });
+    await log.flushed();
+    const row = [...calls.rows.values()][0]!;
+    expect(row).toMatchObject({ outcome: 'answered', toUserId: 'u2', answeredByUserId: 'u2', waitSeconds: 7, talkSeconds: 60 });
+    expect(calls.writes[0]).toBe('create');
+  });
+  it('logs a caller who hangs up while it rings as abandoned', async () => {
+    const calls = new FakeCalls();
+    const log = new CallLogWriter(calls, 'org1', start, quietLogger);
+    log.ended(new Date('2026-01-01T10:00:12Z'), { by: 'caller' });
+    await log.flushed();
+    expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'abandoned', waitSeconds: 12, talkSeconds: 0, answeredAt: null });
+  });
+  it('logs a call whose peer vanished before answer as failed, and keeps the first end', async () => {
+    const calls = new FakeCalls();
+    const log = new CallLogWriter(calls, 'org1', start, quietLogger);
+    log.ended(new Date('2026-01-01T10:00:05Z'), { by: 'failure', detail: 'transaction timeout' });
+    log.ended(new Date('2026-01-01T10:00:09Z'), { by: 'caller' });
+    await log.flushed();
+    expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'failed', endedAt: '2026-01-01T10:00:05.000Z' });
+  });
+  it('keeps the answered outcome when an answered call ends by RTP timeout', async () => {
+    const calls = new FakeCalls();
+    const log = new CallLogWriter(calls, 'org1', start, quietLogger);
+    log.answered(new Date('2026-01-01T10:00:02Z'), 'u2');
+    log.ended(new Date('2026-01-01T10:00:32Z'), { by: 'failure', detail: 'RTP inactivity' });
+    await log.flushed();
+    expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'answered', talkSeconds: 30 });
+  });
+  it('logs a database failure and does not throw into the call', async () => {
+    const calls = new FakeCalls();
+    calls.failCreate = true;
+    const logger = { errors: [] as string[], error(message: string) { this.errors.push(message); } };
+    const log = new CallLogWriter(calls, 'org1', start, logger);
+    log.ended(new Date('2026-01-01T10:00:05Z'), { by: 'caller' });
+    await log.flushed();
+    expect(logger.errors).toEqual(['call log write failed']);
+  });
+});
