@@ -36,3 +36,14 @@ export {
   type TransportAddress,
 } from './rtp-endpoint.ts';
 export { MediaBridge, type MediaBridgeEvents, type MediaBridgeOptions, type MediaBridgeStats, type MediaLeg } from './media-bridge.ts';
+export {
+  int16ToBytes,
+  parseWav,
+  pcm16Wav,
+  wavDurationSeconds,
+  wavHeader,
+  wavSamples,
+  writeWav,
+  type WavAudio,
+  type WavEncoding,
+} from './wav.ts';
