@@ -1,1 +1,20 @@
-export {};
+// @vaxel/sip: a SIP stack by RFC 3261. Knows nothing about a PBX.
+export { SipParseError, InvalidStateError, TransportError } from './message/errors.ts';
+export { Headers, canonicalHeaderName, isListHeader, type Header } from './message/headers.ts';
+export { parseUri, formatUri, formatHost, parseHostPort, sipUri, uriEquals, isSipUri, isTelUri, type Uri, type SipUri, type TelUri, type OpaqueUri } from './message/uri.ts';
+export { parseNameAddr, formatNameAddr, nameAddr, withParam, tagOf, type NameAddr } from './message/name-addr.ts';
+export { parseVia, formatVia, branchOf, isRfc3261Branch, via, BRANCH_MAGIC_COOKIE, type Via } from './message/via.ts';
+export { parseGenericParams, formatGenericParams, quoteString, splitOutside, type Params } from './message/syntax.ts';
+export {
+  createRequest, createResponse, parseCSeq, formatCSeq, getVias, topVia, getFrom, getTo, getCallId, getCSeq, getContacts, getRoutes,
+  getMaxForwards, getTokens, REASON_PHRASES, MAX_CSEQ,
+  type SipRequest, type SipResponse, type SipMessage, type CSeq, type ResponseOptions,
+} from './message/message.ts';
+export { parseMessage, contentLengthOf, type ParseOptions, type ParseResult, type ParseFailure } from './message/parser.ts';
+export { serializeMessage } from './message/serializer.ts';
+export { validateRequest, KNOWN_METHODS, type RequestPolicy, type RequestVerdict, type ElementRole } from './message/validate-request.ts';
+export { validateResponse, type ResponseVerdict } from './message/validate-response.ts';
+export { computeHa1, computeDigestResponse, digestHash, DIGEST_ALGORITHMS, type DigestAlgorithm, type DigestResponseInput } from './auth/digest-hash.ts';
+export { parseAuthHeader, formatAuthHeader, type AuthHeaderValue } from './auth/digest-params.ts';
+export { DigestServer, type DigestServerOptions, type VerifyOptions, type DigestVerdict } from './auth/digest-server.ts';
+export { buildAuthorization, parseDigestChallenge, pickDigestChallenge, type DigestChallenge, type DigestCredentials, type AuthorizationInput } from './auth/digest-client.ts';
