@@ -47,3 +47,11 @@ export {
   type WavAudio,
   type WavEncoding,
 } from './wav.ts';
+export { Player, type PlayerEndReason, type PlayerEvents, type PlayerOptions, type RtpSender } from './player.ts';
+export {
+  Recorder,
+  type RecorderEvents,
+  type RecorderOptions,
+  type RecordingEndReason,
+  type RecordingResult,
+} from './recorder.ts';
