@@ -1,0 +1,106 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+import { translateDatabaseError } from './errors.ts';
+import { migrationProvider } from './migrations/index.ts';
+import type { Repositories, Store } from './ports.ts';
+import { createRepositories } from './repositories.ts';
+
+export type StoreOptions = {
+  /**
+   * `sqlite:/path/to/file.db`, `sqlite::memory:`, a bare file path (SQLite), or
+   * `postgres://user@host:port/database` (also `postgresql://`).
+   */
+  url: string;
+  /** PostgreSQL pool size (default 10). */
+  maxConnections?: number;
+};
+
+type Target = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; connectionString: string };
+
+export function parseStoreUrl(url: string): Target {
+  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'postgres', connectionString: url };
+  let file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
+  // sqlite:///abs/path and sqlite://relative both name a file after the slashes.
+  if (file.startsWith('//')) file = file.slice(2);
+  if (file === '') throw new Error(`store URL "${url}" names no database file`);
+  return { dialect: 'sqlite', file };
+}
+
+function sqliteDialect(file: string): Dialect {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new BetterSqlite3(file);
+  if (file !== ':memory:') database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('synchronous = NORMAL');
+  return new SqliteDialect({ database });
+}
+
+function postgresDialect(connectionString: string, max: number): Dialect {
+  return new PostgresDialect({ pool: new pg.Pool({ connectionString, max }) });
+}
+
+/** Opens the store; call `migrate()` before first use of a new database. */
+export function openStore(options: StoreOptions): Store {
+  const target = parseStoreUrl(options.url);
+  const dialect = target.dialect === 'sqlite' ? sqliteDialect(target.file) : postgresDialect(target.connectionString, options.maxConnections ?? 10);
+  return new KyselyStore(new Kysely<Database>({ dialect }), target.dialect);
+}
+
+class KyselyStore implements Store {
+  readonly #db: Kysely<Database>;
+  readonly #repositories: Repositories;
+  #closed: Promise<void> | null = null;
+
+  constructor(
+    db: Kysely<Database>,
+    readonly dialect: 'sqlite' | 'postgres',
+  ) {
+    this.#db = db;
+    this.#repositories = createRepositories(db);
+  }
+
+  get organisations() { return this.#repositories.organisations; }
+  get accounts() { return this.#repositories.accounts; }
+  get numbers() { return this.#repositories.numbers; }
+  get users() { return this.#repositories.users; }
+  get teams() { return this.#repositories.teams; }
+  get responseGroups() { return this.#repositories.responseGroups; }
+  get ivrMenus() { return this.#repositories.ivrMenus; }
+  get callRouting() { return this.#repositories.callRouting; }
+  get audioFiles() { return this.#repositories.audioFiles; }
+  get displayNumbers() { return this.#repositories.displayNumbers; }
+  get subscription() { return this.#repositories.subscription; }
+  get recordings() { return this.#repositories.recordings; }
+  get calls() { return this.#repositories.calls; }
+  get trunks() { return this.#repositories.trunks; }
+  get registrations() { return this.#repositories.registrations; }
+  get voicemail() { return this.#repositories.voicemail; }
+
+  async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    try {
+      return await this.#db.transaction().execute((trx) => work(createRepositories(trx)));
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.#db, provider: migrationProvider });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
+  /** Closes the connection or pool; safe to call more than once. */
+  close(): Promise<void> {
+    this.#closed ??= this.#db.destroy();
+    return this.#closed;
+  }
+}
