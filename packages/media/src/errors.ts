@@ -18,6 +18,7 @@ export class InvalidStateError extends Error {
  * - `corrupt_audio`: looks like a known format but cannot be decoded (truncated, broken).
  * - `audio_too_long`: longer than the configured maximum duration.
  * - `audio_too_large`: more input bytes than the configured maximum.
+ * - `unsupported_language`: no text-to-speech voice for the language tag.
  * - `tool_unavailable`: espeak-ng/ffmpeg/ffprobe is not installed or failed to run.
  */
 export type AudioErrorCode =
@@ -25,6 +26,7 @@ export type AudioErrorCode =
   | 'corrupt_audio'
   | 'audio_too_long'
   | 'audio_too_large'
+  | 'unsupported_language'
   | 'tool_unavailable';
 
 export class AudioError extends Error {

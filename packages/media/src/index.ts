@@ -55,3 +55,17 @@ export {
   type RecordingEndReason,
   type RecordingResult,
 } from './recorder.ts';
+export { runProcess, type ProcessResult, type RunProcessOptions } from './run-process.ts';
+export { sniffAudioContainer, type AudioContainer } from './container-sniffer.ts';
+export type { AudioConverter, ConvertedAudio } from './audio-converter.ts';
+export { FfmpegAudioConverter, type FfmpegAudioConverterOptions } from './ffmpeg-audio-converter.ts';
+export type { TextToSpeech } from './text-to-speech.ts';
+export { EspeakTextToSpeech, espeakVoiceFor, type EspeakTextToSpeechOptions } from './espeak-text-to-speech.ts';
+export {
+  describeToolAvailability,
+  toolAvailability,
+  type ToolAvailability,
+  type ToolPaths,
+  type ToolStatus,
+} from './tool-availability.ts';
+export { waveformPeaks } from './waveform.ts';
