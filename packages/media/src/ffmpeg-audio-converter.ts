@@ -113,7 +113,7 @@ export class FfmpegAudioConverter implements AudioConverter {
       throw new AudioError('unsupported_audio', `files of type '${probe.format?.format_name ?? 'unknown'}' are not supported (WAV, MP3, OGG, Opus, WebM)`);
     }
     if (!probe.streams?.some((s) => s.codec_type === 'audio')) {
-      throw new AudioError(looksLikeAudio ? 'corrupt_audio' : 'unsupported_audio', 'the file contains no audio stream');
+      throw new AudioError('unsupported_audio', 'the file contains no audio stream');
     }
     const duration = Number(probe.format?.duration);
     if (Number.isFinite(duration) && duration > this.#maxDurationSeconds) {

@@ -1,0 +1,155 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AudioError,
+  EspeakTextToSpeech,
+  FfmpegAudioConverter,
+  parseWav,
+  toolAvailability,
+  waveformPeaks,
+  type AudioErrorCode,
+} from '../src/index.ts';
+
+/**
+ * These tests run the real espeak-ng, ffmpeg and ffprobe. Installing them is scripts/setup.sh's
+ * job; a missing tool fails the suite loudly instead of skipping it.
+ */
+function requireTool(name: string): void {
+  try {
+    execFileSync('which', [name], { stdio: 'pipe' });
+  } catch {
+    throw new Error(`${name} is not installed: scripts/setup.sh must install it (apt-get install ${name === 'ffprobe' ? 'ffmpeg' : name})`);
+  }
+}
+
+let dir: string;
+
+/** Generates a test input with ffmpeg from a lavfi source, so no binary fixture is committed. */
+function generate(name: string, args: string[]): Promise<Buffer> {
+  const path = join(dir, name);
+  execFileSync('ffmpeg', ['-v', 'error', '-y', ...args, path], { stdio: 'pipe' });
+  return readFile(path);
+}
+
+function sine(seconds: number): string[] {
+  return ['-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`];
+}
+
+async function expectCode(promise: Promise<unknown>, code: AudioErrorCode): Promise<void> {
+  const failure = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(failure).toBeInstanceOf(AudioError);
+  expect((failure as AudioError).code).toBe(code);
+}
+
+beforeAll(async () => {
+  for (const tool of ['espeak-ng', 'ffmpeg', 'ffprobe']) requireTool(tool);
+  dir = await mkdtemp(join(tmpdir(), 'vaxel-media-tools-'));
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('toolAvailability', () => {
+  it('finds espeak-ng, ffmpeg and ffprobe with their versions', async () => {
+    const tools = await toolAvailability();
+    expect(tools.espeakNg.available).toBe(true);
+    expect(tools.ffmpeg.version).toMatch(/ffmpeg version/);
+    expect(tools.ffprobe.available).toBe(true);
+  });
+
+  it('reports a tool missing from the given path', async () => {
+    expect((await toolAvailability({ ffmpeg: '/nonexistent/ffmpeg' })).ffmpeg).toEqual({ available: false });
+  });
+});
+
+describe('FfmpegAudioConverter', () => {
+  const converter = new FfmpegAudioConverter({ maxDurationSeconds: 5 });
+
+  const formats: Array<[string, string, string[]]> = [
+    ['WAV 44.1 kHz stereo', 'in.wav', ['-ac', '2', '-ar', '44100']],
+    ['MP3', 'in.mp3', ['-c:a', 'libmp3lame']],
+    ['OGG/Vorbis', 'in.ogg', ['-c:a', 'libvorbis']],
+    ['OGG/Opus', 'in.opus', ['-c:a', 'libopus']],
+    ['WebM/Opus (MediaRecorder)', 'in.webm', ['-c:a', 'libopus']],
+  ];
+
+  it.each(formats)('converts %s to 8 kHz mono 16-bit WAVE and reports its duration', async (_label, name, codecArgs) => {
+    const input = await generate(name, [...sine(2), ...codecArgs]);
+    const converted = await converter.toTelephonyWav(input);
+    const audio = parseWav(converted.wav);
+    expect(audio).toMatchObject({ encoding: 'pcm16', sampleRate: 8000, channels: 1 });
+    expect(converted.durationSeconds).toBeGreaterThan(1.9);
+    expect(converted.durationSeconds).toBeLessThan(2.1);
+    expect(Math.max(...waveformPeaks(converted.wav, 10))).toBeGreaterThan(0.05);
+  });
+
+  it('measures a streamed WebM that has no duration in its header, as MediaRecorder writes it', async () => {
+    const streamed = execFileSync('ffmpeg', ['-v', 'error', ...sine(2), '-c:a', 'libopus', '-f', 'webm', 'pipe:1'], {
+      maxBuffer: 10 * 1024 * 1024,
+    });
+    const probed = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', '-i', 'pipe:0'], {
+      input: streamed,
+    });
+    expect(probed.toString().trim()).toBe('N/A');
+    const converted = await converter.toTelephonyWav(streamed);
+    expect(converted.durationSeconds).toBeGreaterThan(1.9);
+    await expectCode(new FfmpegAudioConverter({ maxDurationSeconds: 1 }).toTelephonyWav(streamed), 'audio_too_long');
+  });
+
+  it('refuses audio longer than the limit with audio_too_long', async () => {
+    const input = await generate('long.mp3', [...sine(7), '-c:a', 'libmp3lame']);
+    await expectCode(converter.toTelephonyWav(input), 'audio_too_long');
+  });
+
+  it('refuses input larger than the limit with audio_too_large', async () => {
+    const input = await generate('big.wav', sine(1));
+    await expectCode(new FfmpegAudioConverter({ maxInputBytes: 1000 }).toTelephonyWav(input), 'audio_too_large');
+  });
+
+  it('refuses text and an image with unsupported_audio', async () => {
+    await expectCode(converter.toTelephonyWav(new TextEncoder().encode('this is not audio at all\n'.repeat(20))), 'unsupported_audio');
+    const png = await generate('image.png', ['-f', 'lavfi', '-i', 'color=c=red:s=32x32', '-frames:v', '1']);
+    await expectCode(converter.toTelephonyWav(png), 'unsupported_audio');
+    await expectCode(converter.toTelephonyWav(new Uint8Array(0)), 'unsupported_audio');
+  });
+
+  it('refuses a video without sound with unsupported_audio', async () => {
+    const video = await generate('silent.mkv', ['-f', 'lavfi', '-i', 'color=c=blue:s=32x32:d=1', '-c:v', 'ffv1']);
+    await expectCode(converter.toTelephonyWav(video), 'unsupported_audio');
+  });
+
+  it('refuses a damaged OGG and a truncated WAVE header with corrupt_audio', async () => {
+    const ogg = await generate('ok.ogg', [...sine(1), '-c:a', 'libvorbis']);
+    const damaged = Buffer.concat([ogg.subarray(0, 300), Buffer.alloc(3000, 0x5a)]);
+    await expectCode(converter.toTelephonyWav(damaged), 'corrupt_audio');
+    const wav = await generate('ok.wav', sine(1));
+    await expectCode(converter.toTelephonyWav(wav.subarray(0, 20)), 'corrupt_audio');
+  });
+});
+
+describe('EspeakTextToSpeech', () => {
+  const tts = new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() });
+
+  it.each([
+    ['sv-SE', 'Välkommen till Växel. Tryck ett för växeln.'],
+    ['en-GB', 'Welcome to Växel. Press one for the switchboard.'],
+    ['en-US', 'Please hold, your call is important to us.'],
+  ])('speaks %s as telephony audio', async (language, text) => {
+    const spoken = await tts.synthesize(text, language);
+    expect(parseWav(spoken.wav)).toMatchObject({ encoding: 'pcm16', sampleRate: 8000, channels: 1 });
+    expect(spoken.durationSeconds).toBeGreaterThan(1);
+    expect(Math.max(...waveformPeaks(spoken.wav))).toBeGreaterThan(0.1);
+  });
+
+  it('speaks a text that starts with a dash as text, not as an option', async () => {
+    const spoken = await tts.synthesize('--help me please', 'en');
+    expect(spoken.durationSeconds).toBeGreaterThan(0.5);
+  });
+});
