@@ -1,0 +1,127 @@
+import { RuleViolation, type CallRecord, type CallSearch } from '@vaxel/domain';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../ports.ts';
+import { callAt, createOrganisation } from './fixtures.ts';
+
+type NewCall = Omit<CallRecord, 'id' | 'organisationId'>;
+
+/** Every page of a search, following the cursor to the end. */
+async function allPages(store: Store, organisationId: string, query: Omit<CallSearch, 'cursor'>): Promise<CallRecord[][]> {
+  const pages: CallRecord[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.calls.search(organisationId, { ...query, ...(cursor ? { cursor } : {}) });
+    pages.push(page.calls);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && pages.length < 1000);
+  return pages;
+}
+
+const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
+
+/** R59: the call log search, filters and keyset paging. */
+export function callSearchContract(current: () => Store): void {
+  describe('call log search', () => {
+    it('pages newest first without duplicates or gaps, also through calls that started at the same instant', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const calls: NewCall[] = [];
+      for (let i = 0; i < 23; i += 1) calls.push(callAt(minute(Math.floor(i / 3)), { fromName: `call ${i}` }));
+      await store.calls.insertMany(org.id, calls);
+
+      const pages = await allPages(store, org.id, { limit: 5 });
+      const seen = pages.flat();
+      expect(pages.map((p) => p.length)).toEqual([5, 5, 5, 5, 3]);
+      expect(new Set(seen.map((c) => c.id)).size).toBe(23);
+      const keys = seen.map((c) => `${c.startedAt}|${c.id}`);
+      expect(keys).toEqual([...keys].sort().reverse());
+    });
+
+    it('says there is no next page when the last page is exactly full', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      await store.calls.insertMany(org.id, [callAt(minute(1)), callAt(minute(2))]);
+      const page = await store.calls.search(org.id, { limit: 2 });
+      expect(page.calls).toHaveLength(2);
+      expect(page.nextCursor).toBeNull();
+    });
+
+    it('filters by time range, from inclusive and to exclusive', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      await store.calls.insertMany(org.id, [callAt(minute(9)), callAt(minute(10)), callAt(minute(11)), callAt(minute(12))]);
+      const { calls } = await store.calls.search(org.id, { from: minute(10), to: minute(12), limit: 50 });
+      expect(calls.map((c) => c.startedAt)).toEqual([minute(11), minute(10)]);
+    });
+
+    it('finds a number as either party, with or without the plus sign', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      await store.calls.insertMany(org.id, [
+        callAt(minute(1), { fromNumber: '+46701000001', toNumber: '+46812000000' }),
+        callAt(minute(2), { fromNumber: '+46812000000', toNumber: '+46701000001', direction: 'outbound' }),
+        callAt(minute(3), { fromNumber: '+46701000002', toNumber: '+46812000000' }),
+      ]);
+      const withPlus = await store.calls.search(org.id, { number: '+46701000001', limit: 50 });
+      expect(withPlus.calls.map((c) => c.startedAt)).toEqual([minute(2), minute(1)]);
+      const digits = await store.calls.search(org.id, { number: '46701000001', limit: 50 });
+      expect(digits.calls).toEqual(withPlus.calls);
+    });
+
+    it('finds a user as caller, callee or the agent who answered', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      await store.calls.insertMany(org.id, [
+        callAt(minute(1), { fromUserId: 'u1', direction: 'outbound' }),
+        callAt(minute(2), { toUserId: 'u1' }),
+        callAt(minute(3), { answeredByUserId: 'u1', responseGroupId: 'g1', outcome: 'answered' }),
+        callAt(minute(4), { toUserId: 'u2' }),
+      ]);
+      const { calls } = await store.calls.search(org.id, { userId: 'u1', limit: 50 });
+      expect(calls.map((c) => c.startedAt)).toEqual([minute(3), minute(2), minute(1)]);
+    });
+
+    it('combines group, direction and outcome filters with AND', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      await store.calls.insertMany(org.id, [
+        callAt(minute(1), { responseGroupId: 'g1', outcome: 'answered' }),
+        callAt(minute(2), { responseGroupId: 'g1', outcome: 'missed' }),
+        callAt(minute(3), { responseGroupId: 'g2', outcome: 'answered' }),
+        callAt(minute(4), { responseGroupId: 'g1', outcome: 'answered', direction: 'internal' }),
+      ]);
+      const { calls } = await store.calls.search(org.id, { responseGroupId: 'g1', outcome: 'answered', direction: 'inbound', limit: 50 });
+      expect(calls.map((c) => c.startedAt)).toEqual([minute(1)]);
+    });
+
+    it('pages through a filtered search the same as through the whole log', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const calls: NewCall[] = [];
+      for (let i = 0; i < 40; i += 1) calls.push(callAt(minute(i % 13), { outcome: i % 2 === 0 ? 'answered' : 'missed' }));
+      await store.calls.insertMany(org.id, calls);
+      const pages = await allPages(store, org.id, { outcome: 'answered', limit: 3 });
+      const ids = pages.flat().map((c) => c.id);
+      expect(ids).toHaveLength(20);
+      expect(new Set(ids).size).toBe(20);
+      expect(pages.flat().every((c) => c.outcome === 'answered')).toBe(true);
+    });
+
+    it('refuses a cursor it did not make', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      await expect(store.calls.search(org.id, { limit: 5, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(RuleViolation);
+    });
+
+    it('records a call as it happens and lists the calls still open', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const started = await store.calls.create(org.id, callAt(minute(1), { endedAt: null, outcome: null, path: [{ type: 'trunk', id: null, name: 'Carrier', at: minute(1) }] }));
+      expect((await store.calls.listUnfinished()).map((c) => c.id)).toContain(started.id);
+      const ended = await store.calls.update(org.id, { ...started, answeredAt: minute(2), endedAt: minute(5), outcome: 'answered', talkSeconds: 180 });
+      expect(await store.calls.get(org.id, started.id)).toEqual(ended);
+      expect(ended.path).toEqual(started.path);
+      expect((await store.calls.listUnfinished()).map((c) => c.id)).not.toContain(started.id);
+    });
+  });
+}

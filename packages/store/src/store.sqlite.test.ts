@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore, parseStoreUrl } from './openStore.ts';
+import { describeStoreContract } from './store.contract.ts';
+
+describeStoreContract('SQLite in memory', async () => openStore({ url: 'sqlite::memory:' }));
+
+describe('SQLite store on a file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vaxel-store-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps its data across reopening, migrates twice harmlessly and closes twice safely', async () => {
+    const url = `sqlite:${join(dir, 'nested', 'vaxel.db')}`;
+    const first = openStore({ url });
+    await first.migrate();
+    const org = await first.organisations.create({ name: 'Kept', timeZone: 'Europe/Stockholm', language: 'sv', package: 'light' });
+    await first.close();
+    await first.close();
+
+    const second = openStore({ url });
+    await second.migrate();
+    expect(await second.organisations.get(org.id)).toEqual(org);
+    expect(second.dialect).toBe('sqlite');
+    await second.close();
+  });
+});
+
+describe('store URLs', () => {
+  it('reads SQLite and PostgreSQL URLs and bare paths', () => {
+    expect(parseStoreUrl('sqlite::memory:')).toEqual({ dialect: 'sqlite', file: ':memory:' });
+    expect(parseStoreUrl('sqlite:/var/lib/vaxel/vaxel.db')).toEqual({ dialect: 'sqlite', file: '/var/lib/vaxel/vaxel.db' });
+    expect(parseStoreUrl('sqlite:///var/lib/vaxel/vaxel.db')).toEqual({ dialect: 'sqlite', file: '/var/lib/vaxel/vaxel.db' });
+    expect(parseStoreUrl('data/vaxel.db')).toEqual({ dialect: 'sqlite', file: 'data/vaxel.db' });
+    expect(parseStoreUrl('postgres://u@db:5432/vaxel')).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@db:5432/vaxel' });
+  });
+
+  it('refuses a SQLite URL without a file', () => {
+    expect(() => parseStoreUrl('sqlite:')).toThrow(/names no database file/);
+  });
+});
