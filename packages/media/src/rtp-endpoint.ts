@@ -35,7 +35,7 @@ export type RtpEndpointEvents = {
 };
 
 export interface RtpEndpointOptions {
-  /** Seconds of RTP silence before `timeout`, in milliseconds; 0 (default) disables the check. */
+  /** Milliseconds without RTP before `timeout` is emitted; 0 (default) disables the check. */
   inactivityTimeoutMs?: number;
   /** Send back to the source of received RTP instead of the SDP address (default true). */
   symmetric?: boolean;
