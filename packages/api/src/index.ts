@@ -1,1 +1,12 @@
-export {};
+export { buildApi, apiPrefix } from './buildApi.ts';
+export type { ApiDeps, AudioProcessing, Clock, LiveState } from './deps.ts';
+export { systemClock } from './deps.ts';
+export type { FileStore } from './files/fileStore.ts';
+export { fileKeys } from './files/fileStore.ts';
+export { createDiskFileStore } from './files/diskFileStore.ts';
+export type { App, RegisteredRoute } from './http/app.ts';
+export type { RoutePermission } from './auth/permissions.ts';
+export { hashPassword, verifyPassword } from './auth/password.ts';
+export { hashToken, newToken } from './auth/tokens.ts';
+export { sipHa1, sipRealm } from './auth/sipDigest.ts';
+export { toProblem, type Problem } from './problem.ts';

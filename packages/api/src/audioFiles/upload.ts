@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import { LanguageTag, RuleViolation } from '@vaxel/domain';
+import { z } from 'zod';
+import { zodFieldErrors } from '../problem.ts';
+
+/** The form fields that come with an uploaded or recorded audio file (R41). */
+export const AudioUploadFields = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    language: LanguageTag,
+    source: z.enum(['upload', 'recording']).default('upload'),
+  })
+  .strict();
+
+export const AudioContentFields = z.object({ source: z.enum(['upload', 'recording']).default('upload') }).strict();
+
+export type UploadedFile = { data: Buffer; mimeType: string; fileName: string | null };
+
+/**
+ * Reads a multipart/form-data request: text fields and exactly one part named `file`. The
+ * multipart plugin enforces the byte limit (413 payload_too_large).
+ */
+export async function readUpload<T extends z.ZodType>(request: FastifyRequest, fieldsSchema: T): Promise<{ fields: z.output<T>; file: UploadedFile }> {
+  if (!request.isMultipart()) {
+    throw new RuleViolation([{ path: 'file', message: 'send multipart/form-data with the audio in a field named file' }]);
+  }
+  const fields: Record<string, string> = {};
+  let file: UploadedFile | null = null;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      if (part.fieldname !== 'file' || file) {
+        throw new RuleViolation([{ path: part.fieldname, message: 'send exactly one file, in the field named file' }]);
+      }
+      file = { data, mimeType: part.mimetype || 'application/octet-stream', fileName: part.filename || null };
+    } else {
+      fields[part.fieldname] = String(part.value);
+    }
+  }
+  const parsed = fieldsSchema.safeParse(fields);
+  if (!parsed.success) throw new RuleViolation(zodFieldErrors(parsed.error.issues));
+  if (!file) throw new RuleViolation([{ path: 'file', message: 'the audio file is missing' }]);
+  return { fields: parsed.data, file };
+}

@@ -1,0 +1,111 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NotFound } from '@vaxel/domain';
+import type { Store, UserRecord } from '@vaxel/store';
+import { forbidden, unauthorized } from '../problem.ts';
+import { hashToken, sameHash } from './tokens.ts';
+import type { Clock } from '../deps.ts';
+
+/**
+ * What a route needs, declared in its route config (`config: { permission }`) and enforced by the
+ * one hook below (the authorisation matrix test reads the same declaration):
+ * - `public`: anyone (health, login, OpenAPI).
+ * - `account`: any logged-in person (me, logout).
+ * - `member`: a user of the organisation in the path (`:orgId`).
+ * - `phone_system`: a user of that organisation holding the phone_system permission (R4).
+ * - `operator`: the operator bearer token (R1).
+ */
+export type RoutePermission = 'public' | 'account' | 'member' | 'phone_system' | 'operator';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: RoutePermission;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** Set on `member` and `phone_system` routes: the caller's user in the path's organisation. */
+    member: Member | null;
+  }
+}
+
+export type Principal =
+  | { kind: 'account'; accountId: string; tokenHash: string; via: 'cookie' | 'bearer' }
+  | { kind: 'operator' };
+
+export type Member = { organisationId: string; user: UserRecord };
+
+export const sessionCookie = 'vaxel_session';
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The caller's user in the request's organisation, for services (set by the hook). */
+export function memberOf(request: FastifyRequest): Member {
+  if (!request.member) throw new Error('route without member/phone_system permission asked for the member');
+  return request.member;
+}
+
+export function createAuthorizationHook(deps: { store: Store; operatorTokenHash: string; clock: Clock }) {
+  return async function authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    request.principal = null;
+    request.member = null;
+    const permission = request.routeOptions.config.permission;
+    if (permission === undefined) {
+      // An API route that forgot to declare is closed, not open; the console's files and /docs are public.
+      if (request.routeOptions.url?.startsWith('/api/')) throw forbidden('This route declares no permission.');
+      return;
+    }
+    if (permission === 'public') return;
+
+    const credential = readCredential(request);
+    if (!credential) throw unauthorized();
+
+    if (permission === 'operator') {
+      if (credential.via === 'bearer' && sameHash(hashToken(credential.token), deps.operatorTokenHash)) {
+        request.principal = { kind: 'operator' };
+        return;
+      }
+      // A valid user session on an operator route is forbidden; anything else is unauthenticated.
+      const session = await findSession(deps, credential.token);
+      if (session) throw forbidden('Operator routes need the operator token.');
+      throw unauthorized();
+    }
+
+    const session = await findSession(deps, credential.token);
+    if (!session) throw unauthorized();
+    request.principal = { kind: 'account', accountId: session.accountId, tokenHash: session.tokenHash, via: credential.via };
+
+    // CSRF guard: a browser sends the cookie by itself; only our console adds this header.
+    if (credential.via === 'cookie' && unsafeMethods.has(request.method) && request.headers['x-requested-with'] !== 'vaxel') {
+      throw forbidden('Console requests must send the header X-Requested-With: vaxel.');
+    }
+    if (permission === 'account') return;
+
+    const organisationId = (request.params as Record<string, unknown>).orgId;
+    if (typeof organisationId !== 'string') throw new Error(`route ${request.routeOptions.url} needs :orgId`);
+    const users = await deps.store.users.listByAccount(session.accountId);
+    const user = users.find((u) => u.organisationId === organisationId);
+    // Whether or not the organisation exists, a stranger learns nothing about it.
+    if (!user) throw new NotFound('Organisation', organisationId);
+    request.member = { organisationId, user };
+    if (permission === 'phone_system' && !user.permissions.includes('phone_system')) {
+      throw forbidden('Phone system settings need the phone_system permission (ask an administrator).');
+    }
+  };
+}
+
+function readCredential(request: FastifyRequest): { token: string; via: 'cookie' | 'bearer' } | null {
+  const header = request.headers.authorization;
+  if (typeof header === 'string') {
+    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/i.exec(header);
+    return match?.[1] ? { token: match[1], via: 'bearer' } : null;
+  }
+  const cookie = request.cookies?.[sessionCookie];
+  if (typeof cookie === 'string' && /^[A-Za-z0-9_-]{20,200}$/.test(cookie)) return { token: cookie, via: 'cookie' };
+  return null;
+}
+
+async function findSession(deps: { store: Store; clock: Clock }, token: string) {
+  const tokenHash = hashToken(token);
+  const stored = await deps.store.accounts.getToken(tokenHash);
+  if (!stored || stored.kind !== 'session' || !stored.accountId) return null;
+  if (stored.expiresAt <= deps.clock.now().toISOString()) return null;
+  return { accountId: stored.accountId, tokenHash };
+}

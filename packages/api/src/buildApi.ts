@@ -1,0 +1,198 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { audioLimits } from '@vaxel/domain';
+import { z } from 'zod';
+import { audioFileRoutes } from './audioFiles/routes.ts';
+import { AudioFileService } from './audioFiles/service.ts';
+import { createAuthorizationHook } from './auth/permissions.ts';
+import { authRoutes } from './auth/routes.ts';
+import { AuthService } from './auth/service.ts';
+import { callRoutes } from './calls/routes.ts';
+import { CallService } from './calls/service.ts';
+import { callRoutingRoutes } from './callRouting/routes.ts';
+import { CallRoutingService } from './callRouting/service.ts';
+import { systemClock, type ApiDeps } from './deps.ts';
+import { displayNumberRoutes } from './displayNumbers/routes.ts';
+import { DisplayNumberService } from './displayNumbers/service.ts';
+import type { App, RegisteredRoute } from './http/app.ts';
+import { ivrMenuRoutes } from './ivrMenus/routes.ts';
+import { IvrMenuService } from './ivrMenus/service.ts';
+import { OperatorOrganisationService } from './operator/organisationService.ts';
+import { operatorRoutes } from './operator/routes.ts';
+import { TrunkService } from './operator/trunkService.ts';
+import { organisationRoutes } from './organisation/routes.ts';
+import { installProblemHandlers, problem, sendProblem } from './problem.ts';
+import { recordingRoutes } from './recordings/routes.ts';
+import { RecordingService } from './recordings/service.ts';
+import { responseGroupRoutes } from './responseGroups/routes.ts';
+import { ResponseGroupService } from './responseGroups/service.ts';
+import { subscriptionRoutes } from './subscription/routes.ts';
+import { SubscriptionService } from './subscription/service.ts';
+import { teamRoutes } from './teams/routes.ts';
+import { TeamService } from './teams/service.ts';
+import { userRoutes } from './users/routes.ts';
+import { UserRoutingService } from './users/routingService.ts';
+import { UserService } from './users/service.ts';
+
+export const apiPrefix = '/api/v1';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with its declared permission, collected as routes are added. */
+    vaxelRoutes: RegisteredRoute[];
+  }
+}
+
+/** Secrets never reach the logs (headers, and password fields should a body ever be logged). */
+const redact = {
+  paths: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'res.headers["set-cookie"]',
+    '*.password',
+    '*.sipPassword',
+    '*.token',
+    'body.password',
+    'body.sipPassword',
+  ],
+  censor: '[redacted]',
+};
+
+function loggerOptions(logger: ApiDeps['logger']): FastifyServerOptions['logger'] {
+  if (logger === undefined || logger === false) return false;
+  if (logger === true) return { redact };
+  return { ...logger, redact };
+}
+
+/**
+ * The HTTP API: routes under /api/v1, OpenAPI at /api/v1/openapi.json, Swagger UI at /docs,
+ * and the built console at / when `webRoot` holds it.
+ */
+export async function buildApi(deps: ApiDeps): Promise<App> {
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: loggerOptions(deps.logger),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: RegisteredRoute[] = [];
+  app.decorate('vaxelRoutes', routes);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('member', null);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(apiPrefix)) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routes.push({ method, url: route.url, permission: route.config?.permission });
+    }
+  });
+
+  installProblemHandlers(app, deps.webRoot ? spaFallback(resolve(deps.webRoot)) : undefined);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: audioLimits.maxBytes, files: 1, fields: 10, fieldSize: 10_000, parts: 12 },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Växel API',
+        version: '1.0.0',
+        description: 'Configure a Växel phone system. Errors are RFC 9457 problem details with a stable `code`.',
+      },
+      servers: [],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'vaxel_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onRequest', createAuthorizationHook({ store: deps.store, operatorTokenHash: deps.operatorTokenHash, clock }));
+  if (deps.liveState?.settingsChanged) {
+    const notify = deps.liveState.settingsChanged.bind(deps.liveState);
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.method === 'GET' || reply.statusCode >= 300) return;
+      const organisationId = (request.params as Record<string, unknown> | undefined)?.orgId;
+      if (typeof organisationId === 'string') notify(organisationId);
+    });
+  }
+
+  const store = deps.store;
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>();
+      typed.get('/health', {
+        config: { permission: 'public' },
+        schema: { tags: ['meta'], security: [], response: { 200: z.object({ status: z.literal('ok') }) } },
+        handler: async () => ({ status: 'ok' as const }),
+      });
+      typed.get('/openapi.json', {
+        config: { permission: 'public' },
+        schema: { hide: true },
+        handler: async () => app.swagger(),
+      });
+      authRoutes(typed, new AuthService(store, clock, deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000), {
+        loginAttemptsPerMinute: deps.loginAttemptsPerMinute ?? 5,
+        secureCookie: false,
+      });
+      organisationRoutes(typed, store);
+      userRoutes(typed, new UserService(store), new UserRoutingService(store, clock));
+      teamRoutes(typed, new TeamService(store));
+      responseGroupRoutes(typed, new ResponseGroupService(store));
+      ivrMenuRoutes(typed, new IvrMenuService(store));
+      callRoutingRoutes(typed, new CallRoutingService(store));
+      audioFileRoutes(typed, new AudioFileService(store, deps.files, deps.audio));
+      displayNumberRoutes(typed, new DisplayNumberService(store));
+      subscriptionRoutes(typed, new SubscriptionService(store, clock));
+      recordingRoutes(typed, new RecordingService(store, deps.files));
+      callRoutes(typed, new CallService(store));
+      operatorRoutes(typed, new OperatorOrganisationService(store), new TrunkService(store));
+    },
+    { prefix: apiPrefix },
+  );
+
+  if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: resolve(deps.webRoot), wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}
+
+/** The console is a single-page app: unknown non-API GETs get its index.html. */
+function spaFallback(webRoot: string) {
+  const hasIndex = existsSync(join(webRoot, 'index.html'));
+  return (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (hasIndex && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
+      return reply.type('text/html').sendFile('index.html', webRoot);
+    }
+    return sendProblem(reply, problem(404, 'not_found', `No route ${request.method} ${path}`));
+  };
+}

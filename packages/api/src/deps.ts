@@ -1,0 +1,52 @@
+import type { Store } from '@vaxel/store';
+import type { FastifyServerOptions } from 'fastify';
+import type { FileStore } from './files/fileStore.ts';
+
+/**
+ * What the API needs from audio tooling. Implemented by adapters over @vaxel/media
+ * (espeak-ng, ffmpeg) and wired in apps/vaxel; the api does not import media itself.
+ *
+ * Errors: implementations throw an `AudioError` (name `AudioError`) whose `code` is one of
+ * `unsupported_audio`, `corrupt_audio`, `audio_too_long`, `audio_too_large`, `tool_unavailable`;
+ * problem.ts maps those to 422/413/503.
+ */
+export interface AudioProcessing {
+  /** An upload (WAV, MP3, OGG/Opus …) → the 8 kHz mono 16-bit telephony WAV and its length. */
+  convertUpload(data: Buffer, mimeType: string): Promise<{ wav: Buffer; durationMs: number }>;
+  /** Text to speech, locally, as an 8 kHz mono telephony WAV. */
+  synthesize(text: string, language: string): Promise<{ wav: Buffer; durationMs: number }>;
+  /** Peak levels (0..1) of a WAV for the console's waveform. */
+  waveform(wav: Buffer, points: number): Promise<number[]> | number[];
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Live facts and notifications shared with the switch (wired by apps/vaxel). Optional: without
+ * it the API reads registrations from the store and nobody is told of settings changes.
+ */
+export interface LiveState {
+  /** Called after every successful change of an organisation's settings (R81: next call sees it). */
+  settingsChanged?(organisationId: string): void;
+}
+
+export type ApiDeps = {
+  store: Store;
+  audio: AudioProcessing;
+  files: FileStore;
+  clock?: Clock;
+  /** SHA-256 (hex) of the operator bearer token; the token itself is never kept. */
+  operatorTokenHash: string;
+  logger?: FastifyServerOptions['logger'];
+  liveState?: LiveState;
+  /** Console login attempts per IP and email address per minute (default 5). */
+  loginAttemptsPerMinute?: number;
+  /** Folder with the built console (apps/web/dist), served at / when present. */
+  webRoot?: string;
+  /** Lifetime of a login session (default 7 days). */
+  sessionTtlMs?: number;
+};

@@ -1,0 +1,38 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FileStore } from './fileStore.ts';
+
+const safeKey = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
+
+/** A FileStore in a folder. Writes go to a temporary name first, so a reader never sees half a file. */
+export function createDiskFileStore(root: string): FileStore {
+  const base = resolve(root);
+  const pathOf = (key: string) => {
+    if (!safeKey.test(key) || key.includes('..')) throw new RangeError(`invalid file key ${JSON.stringify(key)}`);
+    const path = resolve(base, key);
+    if (!path.startsWith(base + sep)) throw new RangeError(`invalid file key ${JSON.stringify(key)}`);
+    return path;
+  };
+  return {
+    async put(key, data) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+      await writeFile(temporary, data);
+      await rename(temporary, path);
+    },
+    async get(key) {
+      try {
+        return await readFile(pathOf(key));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+  };
+}
+

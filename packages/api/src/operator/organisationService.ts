@@ -1,0 +1,160 @@
+import {
+  Conflict,
+  factoryCallRoutingDefaults,
+  factoryResponseGroupSettings,
+  InUse,
+  NotFound,
+  RuleViolation,
+  type NumberAllocation,
+  type Organisation,
+  type OrganisationCreate,
+  type OrganisationUpdate,
+  type PhoneNumber,
+  type User,
+  type Usage,
+} from '@vaxel/domain';
+import type { Repositories, Store } from '@vaxel/store';
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../auth/password.ts';
+import { requireOrganisation } from '../organisation/orgData.ts';
+
+export type AdminCreate = { name: string; email: string; password: string; extension?: string | undefined };
+
+/** R1: the operator creates organisations, allocates their numbers and makes their first admins. */
+export class OperatorOrganisationService {
+  constructor(private readonly store: Store) {}
+
+  list(): Promise<Organisation[]> {
+    return this.store.organisations.list();
+  }
+
+  get(organisationId: string): Promise<Organisation> {
+    return requireOrganisation(this.store, organisationId);
+  }
+
+  /** A new organisation starts with the factory defaults for users and for new groups (R13, R30). */
+  create(input: OrganisationCreate): Promise<Organisation> {
+    return this.store.transaction(async (tx) => {
+      const organisation = await tx.organisations.create(input);
+      await tx.callRouting.setDefaults(organisation.id, factoryCallRoutingDefaults());
+      await tx.responseGroups.setDefaults(organisation.id, factoryResponseGroupSettings());
+      return organisation;
+    });
+  }
+
+  update(organisationId: string, input: OrganisationUpdate): Promise<Organisation> {
+    return this.store.transaction(async (tx) => {
+      const organisation = await requireOrganisation(tx, organisationId);
+      return tx.organisations.update({ ...organisation, ...input });
+    });
+  }
+
+  async numbers(organisationId: string): Promise<PhoneNumber[]> {
+    await requireOrganisation(this.store, organisationId);
+    return this.store.numbers.list(organisationId);
+  }
+
+  allocate(organisationId: string, input: NumberAllocation): Promise<PhoneNumber[]> {
+    return this.store.transaction(async (tx) => {
+      await requireOrganisation(tx, organisationId);
+      const seen = new Set<string>();
+      const errors = input.numbers.flatMap((n, i) => {
+        if (seen.has(n.number)) return [{ path: `numbers[${i}].number`, message: `${n.number} is listed twice` }];
+        seen.add(n.number);
+        return [];
+      });
+      if (errors.length > 0) throw new RuleViolation(errors);
+      for (const [i, n] of input.numbers.entries()) {
+        if (await tx.numbers.findOwner(n.number)) {
+          throw new Conflict('number_taken', `${n.number} is already allocated to an organisation.`, { field: `numbers[${i}].number` });
+        }
+      }
+      const records = await tx.numbers.allocate(organisationId, input.numbers);
+      return records.map((r) => ({ ...r, assignment: null }));
+    });
+  }
+
+  /** A number still in use (assigned, a billing ID, a display number) is not taken away. */
+  release(organisationId: string, number: string): Promise<void> {
+    return this.store.transaction(async (tx) => {
+      await requireOrganisation(tx, organisationId);
+      const entry = (await tx.numbers.list(organisationId)).find((n) => n.number === number);
+      if (!entry) throw new NotFound('Number', number);
+      const usages = await numberUsages(tx, organisationId, entry);
+      if (usages.length > 0) throw new InUse(number, usages);
+      await tx.numbers.release(organisationId, number);
+    });
+  }
+
+  /** The organisation's first administrator: pro licence, phone_system permission. */
+  createAdmin(organisationId: string, input: AdminCreate): Promise<User> {
+    return this.store.transaction(async (tx) => {
+      await requireOrganisation(tx, organisationId);
+      const users = await tx.users.list(organisationId);
+      const email = input.email.toLowerCase();
+      if (users.some((u) => u.email.toLowerCase() === email)) {
+        throw new Conflict('conflict', `${input.email} is already a user of this organisation.`, { field: 'email' });
+      }
+      const extension = input.extension ?? nextExtension(users.map((u) => u.extension));
+      if (users.some((u) => u.extension === extension)) {
+        throw new Conflict('conflict', `Extension ${extension} is already used.`, { field: 'extension' });
+      }
+      let account = await tx.accounts.getByEmail(email);
+      if (!account) account = await tx.accounts.create({ email, name: input.name, passwordHash: await hashPassword(input.password) });
+      else if (!account.passwordHash) await tx.accounts.setPasswordHash(account.id, await hashPassword(input.password));
+      return tx.users.create(
+        organisationId,
+        {
+          organisationId,
+          accountId: account.id,
+          name: input.name,
+          email,
+          licence: 'pro',
+          permissions: ['phone_system'],
+          extension,
+          mobileNumber: null,
+          landlineNumber: null,
+          sipUsername: await freeSipUsername(tx, email),
+          sipHa1Md5: null,
+          sipHa1Sha256: null,
+        },
+        [],
+      );
+    });
+  }
+}
+
+async function numberUsages(tx: Repositories, organisationId: string, entry: PhoneNumber): Promise<Usage[]> {
+  const usages: Usage[] = [];
+  const a = entry.assignment;
+  if (a) {
+    const id = a.type === 'responseGroup' ? a.responseGroupId : a.type === 'ivrMenu' ? a.ivrMenuId : a.userId;
+    const field = a.type === 'userMobile' ? 'mobileNumber' : a.type === 'userLandline' ? 'landlineNumber' : 'number';
+    usages.push({ type: a.type === 'userMobile' || a.type === 'userLandline' ? 'user' : a.type, id, name: a.name, field });
+  }
+  for (const g of await tx.responseGroups.list(organisationId)) {
+    if (g.billingNumber === entry.number && g.number !== entry.number) usages.push({ type: 'responseGroup', id: g.id, name: g.name, field: 'billingNumber' });
+  }
+  for (const m of await tx.ivrMenus.list(organisationId)) {
+    if (m.billingNumber === entry.number && m.number !== entry.number) usages.push({ type: 'ivrMenu', id: m.id, name: m.name, field: 'billingNumber' });
+  }
+  for (const d of await tx.displayNumbers.list(organisationId)) {
+    if (d.number === entry.number) usages.push({ type: 'displayNumber', id: d.id, name: d.number, field: 'number' });
+  }
+  return usages;
+}
+
+export function nextExtension(taken: string[]): string {
+  const numbers = taken.filter((e) => /^\d+$/.test(e)).map(Number);
+  let candidate = Math.max(99, ...numbers) + 1;
+  while (taken.includes(String(candidate))) candidate += 1;
+  return String(candidate);
+}
+
+async function freeSipUsername(tx: Repositories, email: string): Promise<string> {
+  const base = (email.split('@')[0] ?? 'user').replace(/[^a-zA-Z0-9._-]/g, '').slice(0, 40) || 'user';
+  for (;;) {
+    const candidate = `${base.padEnd(3, '0')}-${randomBytes(3).toString('hex')}`;
+    if (!(await tx.users.findBySipUsername(candidate))) return candidate;
+  }
+}

@@ -1,0 +1,107 @@
+import {
+  checkReferences,
+  Conflict,
+  NotFound,
+  RuleViolation,
+  type Recording,
+  type RecordingPolicy,
+  type RecordingPolicyCreate,
+  type RecordingPolicyUpdate,
+  type RecordingScope,
+} from '@vaxel/domain';
+import type { Repositories, Store } from '@vaxel/store';
+import { fileKeys, type FileStore } from '../files/fileStore.ts';
+import { knownIds } from '../organisation/orgData.ts';
+
+/** R56, R57: recording policies per organisation, group and user; recorded calls. */
+export class RecordingService {
+  constructor(
+    private readonly store: Store,
+    private readonly files: FileStore,
+  ) {}
+
+  listPolicies(organisationId: string): Promise<RecordingPolicy[]> {
+    return this.store.recordings.listPolicies(organisationId);
+  }
+
+  async getPolicy(organisationId: string, id: string): Promise<RecordingPolicy> {
+    return requirePolicy(this.store, organisationId, id);
+  }
+
+  /** One policy per scope: the most specific governs a call (see governingPolicy). */
+  createPolicy(organisationId: string, input: RecordingPolicyCreate): Promise<RecordingPolicy> {
+    return this.store.transaction(async (tx) => {
+      const known = await knownIds(tx, organisationId);
+      checkScope(input.scope, known);
+      checkReferences({ announcement: input.announcement }, 'responseGroup', known);
+      const existing = (await tx.recordings.listPolicies(organisationId)).find((p) => sameScope(p.scope, input.scope));
+      if (existing) throw new Conflict('conflict', 'There is already a recording policy for this scope; edit it instead.', { id: existing.id });
+      return tx.recordings.createPolicy(organisationId, input);
+    });
+  }
+
+  updatePolicy(organisationId: string, id: string, input: RecordingPolicyUpdate): Promise<RecordingPolicy> {
+    return this.store.transaction(async (tx) => {
+      const policy = await requirePolicy(tx, organisationId, id);
+      const next: RecordingPolicy = {
+        ...policy,
+        mode: input.mode ?? policy.mode,
+        announcement: input.announcement !== undefined ? input.announcement : policy.announcement,
+        retentionDays: input.retentionDays ?? policy.retentionDays,
+      };
+      checkReferences({ announcement: next.announcement }, 'responseGroup', await knownIds(tx, organisationId));
+      return tx.recordings.updatePolicy(organisationId, next);
+    });
+  }
+
+  deletePolicy(organisationId: string, id: string): Promise<void> {
+    return this.store.transaction(async (tx) => {
+      await requirePolicy(tx, organisationId, id);
+      await tx.recordings.deletePolicy(organisationId, id);
+    });
+  }
+
+  async list(organisationId: string, page: { limit: number; cursor?: string }): Promise<{ recordings: Recording[]; nextCursor: string | null }> {
+    try {
+      return await this.store.recordings.list(organisationId, page);
+    } catch (error) {
+      if (page.cursor) throw new RuleViolation([{ path: 'cursor', message: 'is not a cursor this API gave out' }]);
+      throw error;
+    }
+  }
+
+  async get(organisationId: string, id: string): Promise<Recording> {
+    const recording = await this.store.recordings.get(organisationId, id);
+    if (!recording) throw new NotFound('Recording', id);
+    return recording;
+  }
+
+  async content(organisationId: string, id: string): Promise<Buffer> {
+    await this.get(organisationId, id);
+    const wav = await this.files.get(fileKeys.recording(organisationId, id));
+    if (!wav) throw new NotFound('Recording content', id);
+    return wav;
+  }
+}
+
+async function requirePolicy(repos: Repositories, organisationId: string, id: string): Promise<RecordingPolicy> {
+  const policy = await repos.recordings.getPolicy(organisationId, id);
+  if (!policy) throw new NotFound('Recording policy', id);
+  return policy;
+}
+
+function checkScope(scope: RecordingScope, known: { userIds: Set<string>; responseGroupIds: Set<string> }): void {
+  if (scope.type === 'user' && !known.userIds.has(scope.userId)) {
+    throw new RuleViolation([{ path: 'scope.userId', message: `no user ${scope.userId} in this organisation` }]);
+  }
+  if (scope.type === 'responseGroup' && !known.responseGroupIds.has(scope.responseGroupId)) {
+    throw new RuleViolation([{ path: 'scope.responseGroupId', message: `no response group ${scope.responseGroupId} in this organisation` }]);
+  }
+}
+
+function sameScope(a: RecordingScope, b: RecordingScope): boolean {
+  if (a.type === 'organisation' || b.type === 'organisation') return a.type === b.type;
+  if (a.type === 'user' && b.type === 'user') return a.userId === b.userId;
+  if (a.type === 'responseGroup' && b.type === 'responseGroup') return a.responseGroupId === b.responseGroupId;
+  return false;
+}

@@ -1,0 +1,75 @@
+import {
+  Id,
+  ResponseGroup,
+  ResponseGroupCreate,
+  ResponseGroupSettings,
+  ResponseGroupSettingsPatch,
+  ResponseGroupUpdate,
+} from '@vaxel/domain';
+import { z } from 'zod';
+import { OrgParams, type App } from '../http/app.ts';
+import type { ResponseGroupService } from './service.ts';
+
+const GroupParams = OrgParams.extend({ groupId: Id });
+const AgentParams = GroupParams.extend({ userId: Id });
+const AgentLogin = z.object({ loggedIn: z.boolean() }).strict();
+const tags = ['response-groups'];
+
+export function responseGroupRoutes(app: App, groups: ResponseGroupService): void {
+  const config = { permission: 'phone_system' as const };
+  app.get('/orgs/:orgId/response-groups', {
+    config,
+    schema: { tags, params: OrgParams, response: { 200: z.array(ResponseGroup) } },
+    handler: (req) => groups.list(req.params.orgId),
+  });
+  app.post('/orgs/:orgId/response-groups', {
+    config,
+    schema: {
+      tags,
+      summary: 'Create a response group (starts with a copy of the defaults for new groups; 409 quota_exceeded beyond the package)',
+      params: OrgParams,
+      body: ResponseGroupCreate,
+      response: { 201: ResponseGroup },
+    },
+    handler: async (req, reply) => reply.code(201).send(await groups.create(req.params.orgId, req.body)),
+  });
+  app.get('/orgs/:orgId/response-groups/:groupId', {
+    config,
+    schema: { tags, params: GroupParams, response: { 200: ResponseGroup } },
+    handler: (req) => groups.get(req.params.orgId, req.params.groupId),
+  });
+  app.patch('/orgs/:orgId/response-groups/:groupId', {
+    config,
+    schema: { tags, params: GroupParams, body: ResponseGroupUpdate, response: { 200: ResponseGroup } },
+    handler: (req) => groups.update(req.params.orgId, req.params.groupId, req.body),
+  });
+  app.delete('/orgs/:orgId/response-groups/:groupId', {
+    config,
+    schema: { tags, summary: 'Delete a group (409 in_use while anything sends calls to it)', params: GroupParams, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      await groups.delete(req.params.orgId, req.params.groupId);
+      return reply.code(204).send(null);
+    },
+  });
+  app.put('/orgs/:orgId/response-groups/:groupId/agents/:userId/login', {
+    config,
+    schema: { tags, summary: 'Log an agent in to or out of the group', params: AgentParams, body: AgentLogin, response: { 200: ResponseGroup } },
+    handler: (req) => groups.setAgentLoggedIn(req.params.orgId, req.params.groupId, req.params.userId, req.body.loggedIn),
+  });
+  app.get('/orgs/:orgId/response-group-defaults', {
+    config,
+    schema: { tags, summary: 'Defaults applied to new response groups', params: OrgParams, response: { 200: ResponseGroupSettings } },
+    handler: (req) => groups.getDefaults(req.params.orgId),
+  });
+  app.patch('/orgs/:orgId/response-group-defaults', {
+    config,
+    schema: {
+      tags,
+      summary: 'Change the defaults for new groups (existing groups keep their settings)',
+      params: OrgParams,
+      body: ResponseGroupSettingsPatch,
+      response: { 200: ResponseGroupSettings },
+    },
+    handler: (req) => groups.patchDefaults(req.params.orgId, req.body),
+  });
+}

@@ -1,0 +1,153 @@
+import {
+  applySettingsPatch,
+  checkBillingNumber,
+  checkNumberClaim,
+  checkResponseGroupMembers,
+  destinationUsages,
+  InUse,
+  NotFound,
+  ResponseGroupSettings,
+  type Agent,
+  type ResponseGroup,
+  type ResponseGroupCreate,
+  type ResponseGroupSettingsPatch,
+  type ResponseGroupUpdate,
+  type Usage,
+} from '@vaxel/domain';
+import type { Repositories, Store } from '@vaxel/store';
+import { knownIds, numberInventory, settingsHolders } from '../organisation/orgData.ts';
+import { checkUserIds, validateSettings } from '../settingsValidation.ts';
+import { ensureRoomForAnother } from '../subscription/quota.ts';
+
+/** R10–R19: response groups, and the organisation's defaults for new groups (R13). */
+export class ResponseGroupService {
+  constructor(private readonly store: Store) {}
+
+  list(organisationId: string): Promise<ResponseGroup[]> {
+    return this.store.responseGroups.list(organisationId);
+  }
+
+  async get(organisationId: string, groupId: string): Promise<ResponseGroup> {
+    return requireGroup(this.store, organisationId, groupId);
+  }
+
+  create(organisationId: string, input: ResponseGroupCreate): Promise<ResponseGroup> {
+    return this.store.transaction(async (tx) => {
+      await ensureRoomForAnother(tx, organisationId, 'responseGroup');
+      const inventory = await numberInventory(tx, organisationId);
+      checkNumberClaim('number', input.number, { type: 'responseGroup', responseGroupId: '' }, inventory);
+      if (input.billingNumber) checkBillingNumber('billingNumber', input.billingNumber, inventory);
+      await checkMembers(tx, organisationId, input, null);
+      // R13: the defaults are copied, so later edits of the defaults never reach this group.
+      const settings = structuredClone(await tx.responseGroups.getDefaults(organisationId));
+      return tx.responseGroups.create(organisationId, {
+        name: input.name,
+        number: input.number,
+        billingNumber: input.billingNumber ?? input.number,
+        numericId: input.numericId,
+        agents: unique(input.agentIds).map((userId) => ({ userId, loggedIn: true })),
+        supervisorIds: unique(input.supervisorIds),
+        settings,
+      });
+    });
+  }
+
+  /** R18: any field, settings section by section. */
+  update(organisationId: string, groupId: string, input: ResponseGroupUpdate): Promise<ResponseGroup> {
+    return this.store.transaction(async (tx) => {
+      const group = await requireGroup(tx, organisationId, groupId);
+      if (input.number || input.billingNumber) {
+        const inventory = await numberInventory(tx, organisationId);
+        if (input.number) checkNumberClaim('number', input.number, { type: 'responseGroup', responseGroupId: groupId }, inventory);
+        if (input.billingNumber) checkBillingNumber('billingNumber', input.billingNumber, inventory);
+      }
+      await checkMembers(tx, organisationId, input, groupId);
+      let settings = group.settings;
+      if (input.settings) {
+        const known = await knownIds(tx, organisationId);
+        settings = validateSettings(ResponseGroupSettings, applySettingsPatch(group.settings, input.settings), 'responseGroup', known, 'settings');
+        checkUserIds(settings.voicemail.notifyUserIds, known, 'settings.voicemail.notifyUserIds');
+      }
+      const agents: Agent[] = input.agentIds
+        ? unique(input.agentIds).map((userId) => ({ userId, loggedIn: group.agents.find((a) => a.userId === userId)?.loggedIn ?? true }))
+        : group.agents;
+      return tx.responseGroups.update(organisationId, {
+        ...group,
+        name: input.name ?? group.name,
+        number: input.number ?? group.number,
+        billingNumber: input.billingNumber ?? group.billingNumber,
+        numericId: input.numericId ?? group.numericId,
+        agents,
+        supervisorIds: input.supervisorIds ? unique(input.supervisorIds) : group.supervisorIds,
+        settings,
+      });
+    });
+  }
+
+  /** R18, R24: refused while anything sends calls to the group; its number becomes unassigned. */
+  delete(organisationId: string, groupId: string): Promise<void> {
+    return this.store.transaction(async (tx) => {
+      const group = await requireGroup(tx, organisationId, groupId);
+      const holders = (await settingsHolders(tx, organisationId)).filter((h) => !(h.type === 'responseGroup' && h.id === groupId));
+      const usages: Usage[] = destinationUsages({ type: 'responseGroup', id: groupId }, holders);
+      for (const policy of await tx.recordings.listPolicies(organisationId)) {
+        if (policy.scope.type === 'responseGroup' && policy.scope.responseGroupId === groupId) {
+          usages.push({ type: 'recordingPolicy', id: policy.id, name: 'Recording policy (responseGroup)', field: 'scope' });
+        }
+      }
+      if (usages.length > 0) throw new InUse(`Response group "${group.name}"`, usages);
+      await tx.responseGroups.delete(organisationId, groupId);
+    });
+  }
+
+  /** R16: an agent logs in to or out of the group. */
+  setAgentLoggedIn(organisationId: string, groupId: string, userId: string, loggedIn: boolean): Promise<ResponseGroup> {
+    return this.store.transaction(async (tx) => {
+      const group = await requireGroup(tx, organisationId, groupId);
+      if (!group.agents.some((a) => a.userId === userId)) throw new NotFound('Agent', userId);
+      await tx.responseGroups.setAgentLoggedIn(organisationId, groupId, userId, loggedIn);
+      return requireGroup(tx, organisationId, groupId);
+    });
+  }
+
+  getDefaults(organisationId: string): Promise<ResponseGroupSettings> {
+    return this.store.responseGroups.getDefaults(organisationId);
+  }
+
+  /** R13: changes the defaults for groups created from now on; existing groups keep theirs. */
+  patchDefaults(organisationId: string, patch: ResponseGroupSettingsPatch): Promise<ResponseGroupSettings> {
+    return this.store.transaction(async (tx) => {
+      const current = await tx.responseGroups.getDefaults(organisationId);
+      const known = await knownIds(tx, organisationId);
+      const next = validateSettings(ResponseGroupSettings, applySettingsPatch(current, patch), 'responseGroup', known, '');
+      checkUserIds(next.voicemail.notifyUserIds, known, 'voicemail.notifyUserIds');
+      await tx.responseGroups.setDefaults(organisationId, next);
+      return next;
+    });
+  }
+}
+
+async function requireGroup(repos: Repositories, organisationId: string, groupId: string): Promise<ResponseGroup> {
+  const group = await repos.responseGroups.get(organisationId, groupId);
+  if (!group) throw new NotFound('Response group', groupId);
+  return group;
+}
+
+/** R11, R12: agents and supervisors are the organisation's users; supervisors are pro; numeric IDs unique. */
+async function checkMembers(
+  tx: Repositories,
+  organisationId: string,
+  input: { numericId?: string; agentIds?: string[]; supervisorIds?: string[] },
+  groupId: string | null,
+): Promise<void> {
+  const [users, groups] = await Promise.all([tx.users.list(organisationId), tx.responseGroups.list(organisationId)]);
+  checkResponseGroupMembers({
+    numericId: input.numericId,
+    agentIds: input.agentIds,
+    supervisorIds: input.supervisorIds,
+    users: new Map(users.map((u) => [u.id, { licence: u.licence }])),
+    otherNumericIds: groups.filter((g) => g.id !== groupId).map((g) => g.numericId),
+  });
+}
+
+const unique = (ids: string[]) => [...new Set(ids)];

@@ -1,0 +1,27 @@
+import { checkReferences, RuleViolation, type DestinationContext, type KnownIds } from '@vaxel/domain';
+import type { z } from 'zod';
+import { zodFieldErrors } from './problem.ts';
+
+/**
+ * A merged settings value must still be whole and valid (schema), and every destination and
+ * audio file in it must exist in the organisation and fit its place (domain rules). Field paths
+ * are reported as the client sent them (`settings.queue.maxWaitSeconds`).
+ */
+export function validateSettings<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  context: DestinationContext,
+  known: KnownIds,
+  basePath: string,
+): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new RuleViolation(zodFieldErrors(parsed.error.issues, basePath));
+  checkReferences(parsed.data, context, known, basePath);
+  return parsed.data;
+}
+
+/** Users named in a list (e.g. who is notified of voicemail) must be the organisation's. */
+export function checkUserIds(ids: string[], known: KnownIds, path: string): void {
+  const errors = ids.flatMap((id, i) => (known.userIds.has(id) ? [] : [{ path: `${path}[${i}]`, message: `no user ${id} in this organisation` }]));
+  if (errors.length > 0) throw new RuleViolation(errors);
+}
