@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore, UniqueViolation } from '../src/index.ts';
+import { describeStoreContract } from '../src/store.contract.ts';
+
+/**
+ * The store contract on a real PostgreSQL. Needs VAXEL_TEST_DATABASE_URL (an admin connection,
+ * e.g. from scripts/with-postgres.sh); fails without it unless VAXEL_SKIP_POSTGRES=1. Every test
+ * gets a database of its own, created here and dropped at the end.
+ */
+const adminUrl = process.env.VAXEL_TEST_DATABASE_URL;
+const skip = process.env.VAXEL_SKIP_POSTGRES === '1';
+
+if (!adminUrl) {
+  describe('store contract: PostgreSQL', () => {
+    it.skipIf(skip)('needs VAXEL_TEST_DATABASE_URL (run under scripts/with-postgres.sh, or set VAXEL_SKIP_POSTGRES=1)', () => {
+      throw new Error('VAXEL_TEST_DATABASE_URL is not set: run `scripts/with-postgres.sh npx vitest run packages/store`');
+    });
+  });
+} else {
+  const admin = new pg.Pool({ connectionString: adminUrl, max: 2 });
+  const created: string[] = [];
+
+  async function freshDatabaseUrl(): Promise<string> {
+    const name = `vaxel_test_${randomBytes(6).toString('hex')}`;
+    await admin.query(`create database ${name}`);
+    created.push(name);
+    const url = new URL(adminUrl!);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+
+  afterAll(async () => {
+    for (const name of created) await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+
+  describeStoreContract('PostgreSQL', async () => openStore({ url: await freshDatabaseUrl(), maxConnections: 4 }));
+
+  describe('PostgreSQL specifics', () => {
+    it('reports a unique rule by its constraint name, as SQLite does by its columns', async () => {
+      const store = openStore({ url: await freshDatabaseUrl() });
+      try {
+        await store.migrate();
+        expect(store.dialect).toBe('postgres');
+        const org = await store.organisations.create({ name: 'A', timeZone: 'Europe/Stockholm', language: 'sv', package: 'light' });
+        await store.numbers.allocate(org.id, [{ number: '+46812345678', type: 'landline' }]);
+        const error = await store.numbers.allocate(org.id, [{ number: '+46812345678', type: 'landline' }]).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(UniqueViolation);
+        expect(error).toMatchObject({ constraint: 'numbers_pkey', field: 'number' });
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
