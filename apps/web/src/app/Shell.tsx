@@ -1,0 +1,80 @@
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconAddressBook, IconArrowsSplit, IconLogout, IconMicrophone, IconPhoneCall, IconRoute, IconSwitchHorizontal, IconUsersGroup, IconVinyl, IconId,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterNavLink, useNavigate } from 'react-router';
+import type { Me, Membership } from '@vaxel/domain';
+import { useLogout } from '../features/auth/index.ts';
+import { LanguageSwitch } from '../shared/components/LanguageSwitch.tsx';
+
+const screens = [
+  { path: 'response-groups', key: 'nav.responseGroups', icon: IconUsersGroup },
+  { path: 'ivr-menus', key: 'nav.ivrMenus', icon: IconArrowsSplit },
+  { path: 'call-routing', key: 'nav.callRouting', icon: IconRoute },
+  { path: 'audio-files', key: 'nav.audioFiles', icon: IconVinyl },
+  { path: 'display-numbers', key: 'nav.displayNumbers', icon: IconId },
+  { path: 'calls', key: 'nav.callLog', icon: IconPhoneCall },
+  { path: 'recording', key: 'nav.recording', icon: IconMicrophone },
+] as const;
+
+/** Header with organisation, language and logout; navigation to every phone-system screen. */
+export function Shell({ me, membership, allowed, children }: { me: Me; membership: Membership; allowed: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  const [opened, { toggle }] = useDisclosure();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Text fw={700} size="lg">Växel</Text>
+            <Text size="sm" c="dimmed" visibleFrom="xs" data-testid="current-org">
+              {membership.organisationName}
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            <Text size="sm" visibleFrom="md">{me.name}</Text>
+            <Button
+              variant="subtle"
+              size="xs"
+              leftSection={<IconLogout size={16} aria-hidden />}
+              loading={logout.isPending}
+              onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+            >
+              {t('auth.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.phoneSystem')}>
+        <Stack gap={2}>
+          <Text size="xs" tt="uppercase" fw={700} c="dimmed" px="sm" py={4}>
+            {t('nav.phoneSystem')}
+          </Text>
+          {allowed &&
+            screens.map((s) => (
+              <NavLink
+                key={s.path}
+                component={RouterNavLink}
+                to={`/o/${membership.organisationId}/${s.path}`}
+                label={t(s.key)}
+                leftSection={<s.icon size={18} aria-hidden />}
+                onClick={() => opened && toggle()}
+              />
+            ))}
+          {me.organisations.length > 1 && (
+            <NavLink component={RouterNavLink} to="/" label={t('auth.switchOrg')} leftSection={<IconSwitchHorizontal size={18} aria-hidden />} />
+          )}
+          <NavLink component="a" href="/api/v1/docs" label="API" leftSection={<IconAddressBook size={18} aria-hidden />} />
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main>{children}</AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,1 @@
+export { getResponseGroups, useResponseGroupList as useResponseGroups } from '../../../shared/api/lookups.ts';

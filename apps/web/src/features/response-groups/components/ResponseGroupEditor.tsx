@@ -1,0 +1,85 @@
+import { Divider, Group, Stack, Switch, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import type { ResponseGroup } from '@vaxel/domain';
+import { useUsers } from '../../../shared/api/lookups.ts';
+import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
+import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
+import { SaveBar } from '../../../shared/form/SaveBar.tsx';
+import { useDraft } from '../../../shared/form/useDraft.ts';
+import { useDeleteResponseGroup } from '../api/deleteResponseGroup.ts';
+import { useSetAgentLogin } from '../api/setAgentLogin.ts';
+import { useUpdateResponseGroup } from '../api/updateResponseGroup.ts';
+import { GroupDetailsFields, groupDetailPaths, type GroupDetails } from './GroupDetailsFields.tsx';
+import { GroupSettingsSections } from './GroupSettingsSections.tsx';
+
+/** R18: a group expanded for editing: details, agents' login, the four settings sections, delete. */
+export function ResponseGroupEditor({ group }: { group: ResponseGroup }) {
+  const { t } = useTranslation();
+  const users = useUsers().data ?? [];
+  const update = useUpdateResponseGroup(group.id);
+  const remove = useDeleteResponseGroup();
+  const login = useSetAgentLogin(group.id);
+  const saved: GroupDetails = {
+    name: group.name,
+    number: group.number,
+    billingNumber: group.billingNumber,
+    numericId: group.numericId,
+    agentIds: group.agents.map((a) => a.userId),
+    supervisorIds: group.supervisorIds,
+  };
+  const details = useDraft(saved, (d) => update.mutateAsync({ ...d, name: d.name.trim() }));
+  const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? id;
+
+  return (
+    <Stack gap="md">
+      <Title order={3} size="h5">
+        {t('groups.details')}
+      </Title>
+      <GroupDetailsFields value={details.draft} onChange={details.setDraft} errors={details.errors} groupId={group.id} />
+      <SaveBar onSave={() => details.mutation.mutate()} saving={details.mutation.isPending} error={details.mutation.error} shownPaths={groupDetailPaths} dirty={details.dirty} onReset={details.reset} />
+      {group.agents.length > 0 && (
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            {t('groups.loggedIn')}
+          </Text>
+          <Group gap="lg">
+            {group.agents.map((a) => (
+              <Switch
+                key={a.userId}
+                label={t('groups.agentLogin', { name: nameOf(a.userId) })}
+                checked={a.loggedIn}
+                disabled={login.isPending}
+                onChange={(e) => login.mutate({ userId: a.userId, loggedIn: e.currentTarget.checked })}
+              />
+            ))}
+          </Group>
+          <ErrorAlert error={login.error} />
+        </Stack>
+      )}
+      <Divider />
+      <Title order={3} size="h5">
+        {t('groups.settings')}
+      </Title>
+      <GroupSettingsSections settings={group.settings} errorPrefix="settings" save={(settings) => update.mutateAsync({ settings })} />
+      <Divider />
+      <ErrorAlert error={remove.error} />
+      <Group justify="flex-end">
+        <ConfirmButton
+          color="red"
+          variant="light"
+          message={t('common.confirmDelete', { name: group.name })}
+          confirmLabel={t('common.delete')}
+          onConfirm={() =>
+            remove.mutateAsync(group.id).then(
+              () => notifications.show({ message: `${t('common.deleted')}: ${group.name}` }),
+              () => undefined,
+            )
+          }
+        >
+          {t('groups.deleteGroup')}
+        </ConfirmButton>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,1 @@
+export { ResponseGroupsPage } from './components/ResponseGroupsPage.tsx';

@@ -1,0 +1,1 @@
+export { BuyMore } from './components/BuyMore.tsx';

@@ -1,0 +1,21 @@
+/** Query keys, organisation first, so switching organisation never shows another's data. */
+export const queryKeys = {
+  me: ['me'] as const,
+  org: (orgId: string) => ['org', orgId] as const,
+  users: (orgId: string) => ['org', orgId, 'users'] as const,
+  userRouting: (orgId: string, userId: string) => ['org', orgId, 'users', userId, 'routing'] as const,
+  teams: (orgId: string) => ['org', orgId, 'teams'] as const,
+  numbers: (orgId: string) => ['org', orgId, 'numbers'] as const,
+  responseGroups: (orgId: string) => ['org', orgId, 'response-groups'] as const,
+  responseGroupDefaults: (orgId: string) => ['org', orgId, 'response-group-defaults'] as const,
+  ivrMenus: (orgId: string) => ['org', orgId, 'ivr-menus'] as const,
+  callRoutingDefaults: (orgId: string) => ['org', orgId, 'call-routing-defaults'] as const,
+  audioFiles: (orgId: string) => ['org', orgId, 'audio-files'] as const,
+  waveform: (orgId: string, fileId: string, updatedAt: string) => ['org', orgId, 'audio-files', fileId, 'waveform', updatedAt] as const,
+  displayNumbers: (orgId: string) => ['org', orgId, 'display-numbers'] as const,
+  subscription: (orgId: string) => ['org', orgId, 'subscription'] as const,
+  recordingPolicies: (orgId: string) => ['org', orgId, 'recording-policies'] as const,
+  recordings: (orgId: string) => ['org', orgId, 'recordings'] as const,
+  calls: (orgId: string, filters: object) => ['org', orgId, 'calls', filters] as const,
+  callStatistics: (orgId: string, filters: object) => ['org', orgId, 'calls', 'statistics', filters] as const,
+};
