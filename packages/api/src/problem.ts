@@ -58,6 +58,7 @@ const audioStatus: Record<string, number> = {
   corrupt_audio: 422,
   audio_too_long: 422,
   audio_too_large: 413,
+  unsupported_language: 422,
   tool_unavailable: 503,
 };
 

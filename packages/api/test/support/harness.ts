@@ -1,0 +1,124 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { openStore, type Store } from '@vaxel/store';
+import type { Organisation, User } from '@vaxel/domain';
+import { buildApi, createDiskFileStore, hashToken, newToken, type App, type FileStore } from '../../src/index.ts';
+// The real media adapters live in the composition root; tests use the very same ones.
+import { mediaAudioProcessing } from '../../../../apps/vaxel/src/audioProcessing.ts';
+
+export type Harness = {
+  app: App;
+  store: Store;
+  files: FileStore;
+  operatorToken: string;
+  /** A request as the operator. */
+  operator(method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** A request with a bearer token (or none when token is null). */
+  as(token: string | null, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** A new organisation with allocated numbers and an admin who is logged in. */
+  organisation(options?: { name?: string; package?: 'light' | 'unlimited' }): Promise<TestOrganisation>;
+  close(): Promise<void>;
+};
+
+export type TestOrganisation = {
+  org: Organisation;
+  admin: User;
+  adminToken: string;
+  adminEmail: string;
+  numbers: { landline: string[]; mobile: string[] };
+  /** A user of the organisation without phone_system, logged in. */
+  member(): Promise<{ user: User; token: string }>;
+  /** Shorthand for requests as the admin under /api/v1/orgs/{orgId}. */
+  req(method: string, path: string, body?: unknown): Promise<LightMyRequestResponse>;
+};
+
+let numberSeed = 1000;
+const password = 'a long test password';
+
+export async function startHarness(): Promise<Harness> {
+  const store = openStore({ url: 'sqlite::memory:' });
+  await store.migrate();
+  const dataDir = await mkdtemp(join(tmpdir(), 'vaxel-api-'));
+  const files = createDiskFileStore(dataDir);
+  const operatorToken = newToken();
+  const app = await buildApi({
+    store,
+    files,
+    audio: mediaAudioProcessing(),
+    operatorTokenHash: hashToken(operatorToken),
+    loginAttemptsPerMinute: 1000,
+  });
+  await app.ready();
+
+  const as: Harness['as'] = (token, method, url, body, headers = {}) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  const operator: Harness['operator'] = (method, url, body) => as(operatorToken, method, url, body);
+
+  const login = async (email: string) => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+    return res.json().token as string;
+  };
+
+  const organisation: Harness['organisation'] = async (options = {}) => {
+    const name = options.name ?? `Org ${numberSeed}`;
+    const created = await operator('POST', '/api/v1/operator/organisations', { name, package: options.package ?? 'light' });
+    if (created.statusCode !== 201) throw new Error(created.body);
+    const org = created.json() as Organisation;
+    const seed = numberSeed++;
+    const landline = [0, 1, 2, 3, 4].map((i) => `+46812${seed}${i}0`);
+    const mobile = [0, 1, 2].map((i) => `+46701${seed}${i}0`);
+    const allocated = await operator('POST', `/api/v1/operator/organisations/${org.id}/numbers`, {
+      numbers: [...landline.map((number) => ({ number, type: 'landline' })), ...mobile.map((number) => ({ number, type: 'mobile' }))],
+    });
+    if (allocated.statusCode !== 201) throw new Error(allocated.body);
+    const adminEmail = `admin${seed}@example.test`;
+    const adminRes = await operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: `Admin ${seed}`, email: adminEmail, password });
+    if (adminRes.statusCode !== 201) throw new Error(adminRes.body);
+    const adminToken = await login(adminEmail);
+    let members = 0;
+    return {
+      org,
+      admin: adminRes.json(),
+      adminToken,
+      adminEmail,
+      numbers: { landline, mobile },
+      req: (method, path, body) => as(adminToken, method, `/api/v1/orgs/${org.id}${path}`, body),
+      member: async () => {
+        const n = ++members;
+        const email = `member${n}.${seed}@example.test`;
+        const res = await as(adminToken, 'POST', `/api/v1/orgs/${org.id}/users`, {
+          name: `Member ${n}`,
+          email,
+          extension: `${200 + n}`,
+          sipUsername: `member${n}-${seed}`,
+          password,
+        });
+        if (res.statusCode !== 201) throw new Error(res.body);
+        return { user: res.json(), token: await login(email) };
+      },
+    };
+  };
+
+  return {
+    app,
+    store,
+    files,
+    operatorToken,
+    operator,
+    as,
+    organisation,
+    close: async () => {
+      await app.close();
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
