@@ -69,3 +69,5 @@ export {
   type ToolStatus,
 } from './tool-availability.ts';
 export { waveformPeaks } from './waveform.ts';
+export { WavFileWriter } from './wav-file-writer.ts';
+export { CallRecorder, type CallRecorderOptions } from './call-recorder.ts';

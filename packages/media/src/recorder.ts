@@ -1,10 +1,9 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import { InvalidStateError } from './errors.ts';
 import { decodeG711, G711_SAMPLE_RATE, type G711Codec } from './g711.ts';
 import type { RtpEndpoint } from './rtp-endpoint.ts';
 import type { RtpPacket } from './rtp-packet.ts';
 import { TypedEventEmitter } from './typed-event-emitter.ts';
-import { int16ToBytes, wavHeader } from './wav.ts';
+import { WavFileWriter } from './wav-file-writer.ts';
 
 export interface RecorderOptions {
   /** Audio payload types to record and their codec; default PCMU 0 and PCMA 8. Others (DTMF, CN) are skipped. */
@@ -30,44 +29,30 @@ export type RecorderEvents = {
   error: [error: Error];
 };
 
-const HEADER_LENGTH = 44;
-/** Write to disk about once a second of audio. */
-const FLUSH_BYTES = G711_SAMPLE_RATE * 2;
-
 /**
- * Writes the audio an endpoint receives to an 8 kHz mono 16-bit PCM WAVE file, as it arrives.
+ * Writes the audio one endpoint receives (one direction: a voicemail message, a recorded
+ * greeting) to an 8 kHz mono 16-bit PCM WAVE file, as it arrives. For both directions of a call,
+ * see {@link CallRecorder}.
  *
  * The RTP timestamp is the playout position (RFC 3550 §5.1), so gaps in it (lost packets, DTMF
  * events, silence suppression) are filled with silence up to `maxGapMs`, and packets older than
  * the recording position (late or duplicated) are dropped. A new SSRC (the far end re-INVITEd or
- * a different source took over) restarts the timeline without a gap.
+ * a different source took over) continues the file without a gap.
  *
- * The file gets a header with zero sizes when created and its real sizes when recording stops,
- * so a crash leaves a file other tools still read (sizes 0 mean "to end of file" in `parseWav`).
- *
- * States: recording → stopping → done. `stop()` is safe to call twice and returns the same result.
+ * States: recording → done. `stop()` is safe to call twice and returns the same result.
  */
 export class Recorder extends TypedEventEmitter<RecorderEvents> {
-  readonly #file: FileHandle;
-  readonly #path: string;
+  readonly #writer: WavFileWriter;
   readonly #payloadTypes: Readonly<Record<number, G711Codec>>;
   readonly #maxSamples: number;
   readonly #maxGapSamples: number;
-  #pending: Uint8Array[] = [];
-  #pendingBytes = 0;
-  #samplesWritten = 0;
-  /** Where the next chunk goes: positional writes keep the header write at 0 independent. */
-  #fileOffset = HEADER_LENGTH;
-  #writes: Promise<void> = Promise.resolve();
-  #writeError: Error | undefined;
   #source: { ssrc: number; nextTimestamp: number } | undefined;
   #detach: (() => void) | undefined;
   #stopping: Promise<RecordingResult> | undefined;
 
-  private constructor(file: FileHandle, path: string, options: RecorderOptions) {
+  private constructor(writer: WavFileWriter, options: RecorderOptions) {
     super();
-    this.#file = file;
-    this.#path = path;
+    this.#writer = writer;
     this.#payloadTypes = options.payloadTypes ?? { 0: 'PCMU', 8: 'PCMA' };
     this.#maxSamples = options.maxDurationMs === undefined ? Infinity : Math.floor((options.maxDurationMs * G711_SAMPLE_RATE) / 1000);
     this.#maxGapSamples = Math.floor(((options.maxGapMs ?? 2000) * G711_SAMPLE_RATE) / 1000);
@@ -75,14 +60,7 @@ export class Recorder extends TypedEventEmitter<RecorderEvents> {
 
   /** Creates (or truncates) the file at `path` and starts an empty recording. */
   static async create(path: string, options: RecorderOptions = {}): Promise<Recorder> {
-    const file = await open(path, 'w');
-    try {
-      await file.write(wavHeader('pcm16', G711_SAMPLE_RATE, 1, 0), 0, HEADER_LENGTH, 0);
-    } catch (error) {
-      await file.close();
-      throw error;
-    }
-    return new Recorder(file, path, options);
+    return new Recorder(await WavFileWriter.create(path), options);
   }
 
   get recording(): boolean {
@@ -90,7 +68,7 @@ export class Recorder extends TypedEventEmitter<RecorderEvents> {
   }
 
   get durationMs(): number {
-    return Math.round((this.#samplesWritten * 1000) / G711_SAMPLE_RATE);
+    return this.#writer.durationMs;
   }
 
   /** Records what the endpoint receives until `stop()`; stops by itself when the endpoint closes. */
@@ -130,58 +108,38 @@ export class Recorder extends TypedEventEmitter<RecorderEvents> {
 
   #append(samples: Int16Array): void {
     if (!this.recording) return;
-    const room = this.#maxSamples - this.#samplesWritten;
-    const take = samples.length > room ? samples.subarray(0, room) : samples;
-    if (take.length > 0) {
-      this.#pending.push(int16ToBytes(take));
-      this.#pendingBytes += take.length * 2;
-      this.#samplesWritten += take.length;
-    }
-    if (this.#pendingBytes >= FLUSH_BYTES) this.#flush();
-    if (this.#samplesWritten >= this.#maxSamples) void this.#stop('max-duration').catch(() => undefined);
-  }
-
-  #flush(): void {
-    if (this.#pendingBytes === 0) return;
-    const chunk = Buffer.concat(this.#pending, this.#pendingBytes);
-    const position = this.#fileOffset;
-    this.#fileOffset += chunk.length;
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    this.#writes = this.#writes.then(async () => {
-      if (this.#writeError) return;
-      try {
-        await this.#file.write(chunk, 0, chunk.length, position);
-      } catch (error) {
-        this.#writeError = error instanceof Error ? error : new Error(String(error));
-      }
-    });
+    const room = this.#maxSamples - this.#writer.samples;
+    this.#writer.append(samples.length > room ? samples.subarray(0, room) : samples);
+    if (this.#writer.samples >= this.#maxSamples) void this.#stop('max-duration').catch(() => undefined);
   }
 
   #stop(reason: RecordingEndReason): Promise<RecordingResult> {
     if (this.#stopping) return this.#stopping;
     this.#detach?.();
     this.#detach = undefined;
-    this.#flush();
-    const dataLength = this.#samplesWritten * 2;
-    this.#stopping = this.#writes
-      .then(async () => {
-        if (!this.#writeError) {
-          await this.#file.write(wavHeader('pcm16', G711_SAMPLE_RATE, 1, dataLength), 0, HEADER_LENGTH, 0);
-        }
-      })
-      .finally(() => this.#file.close())
-      .then(() => {
-        if (this.#writeError) throw this.#writeError;
-        const result: RecordingResult = { path: this.#path, durationMs: this.durationMs, reason };
-        this.emit('done', result);
-        return result;
-      })
-      .catch((error: unknown) => {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        this.emit('error', failure);
-        throw failure;
-      });
+    this.#stopping = finishRecording(this.#writer, reason, (event, value) =>
+      event === 'done' ? this.emit('done', value as RecordingResult) : this.emit('error', value as Error),
+    );
     return this.#stopping;
   }
+}
+
+/** Finishes the writer and reports the outcome as `done` or `error`; shared by both recorders. */
+export function finishRecording(
+  writer: WavFileWriter,
+  reason: RecordingEndReason,
+  report: (event: 'done' | 'error', value: RecordingResult | Error) => void,
+): Promise<RecordingResult> {
+  return writer.finish().then(
+    () => {
+      const result: RecordingResult = { path: writer.path, durationMs: writer.durationMs, reason };
+      report('done', result);
+      return result;
+    },
+    (error: unknown) => {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      report('error', failure);
+      throw failure;
+    },
+  );
 }
