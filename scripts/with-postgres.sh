@@ -61,8 +61,15 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+CHILD=""
+# On Ctrl-C or TERM: stop the command (an asynchronous child ignores SIGINT, so it gets TERM),
+# then the EXIT trap stops the server and removes the directory.
+on_signal() {
+  if [ -n "$CHILD" ]; then kill -TERM "$CHILD" 2>/dev/null || true; wait "$CHILD" 2>/dev/null || true; fi
+  exit "$1"
+}
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 
 PORT="$(free_port)"
 
@@ -88,8 +95,13 @@ done
 export VAXEL_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
 echo "with-postgres: PostgreSQL ready at $VAXEL_TEST_DATABASE_URL" >&2
 
+# Run in the background and wait, so a signal reaches the traps above at once (bash runs traps
+# only between commands); stdin stays the terminal's.
 set +e
-"$@"
+"$@" <&0 &
+CHILD=$!
+wait "$CHILD"
 status=$?
+CHILD=""
 set -e
 exit "$status"
