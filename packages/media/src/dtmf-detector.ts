@@ -1,3 +1,4 @@
+import type { RtpEndpoint } from './rtp-endpoint.ts';
 import type { RtpPacket } from './rtp-packet.ts';
 import { TelephoneEvent, type DtmfDigit } from './telephone-event.ts';
 import { TypedEventEmitter } from './typed-event-emitter.ts';
@@ -79,6 +80,18 @@ export class DtmfDetector extends TypedEventEmitter<DtmfDetectorEvents> {
     this.#current = { ssrc, timestamp, event: event.event, duration: event.duration, ended: event.end };
     this.emit('digit', { digit, timestamp, ssrc });
     if (event.end) this.emit('digit-end', { digit, timestamp, ssrc, duration: event.duration });
+  }
+
+  /**
+   * Feeds the detector every packet of `telephoneEventPayloadType` the endpoint receives.
+   * Returns a function that stops listening.
+   */
+  listen(endpoint: RtpEndpoint, telephoneEventPayloadType: number): () => void {
+    const onRtp = (packet: RtpPacket) => {
+      if (packet.payloadType === telephoneEventPayloadType) this.push(packet);
+    };
+    endpoint.on('rtp', onRtp);
+    return () => endpoint.off('rtp', onRtp);
   }
 
   /** Forgets the current event (e.g. when the call is re-bridged and a new stream starts). */

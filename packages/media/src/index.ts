@@ -71,3 +71,4 @@ export {
 export { waveformPeaks } from './waveform.ts';
 export { WavFileWriter } from './wav-file-writer.ts';
 export { CallRecorder, type CallRecorderOptions } from './call-recorder.ts';
+export { concatPcm, silence, tone, type ToneOptions } from './tones.ts';

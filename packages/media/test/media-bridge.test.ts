@@ -159,6 +159,17 @@ describe('MediaBridge between two UDP phones', () => {
     expect(TelephoneEvent.parse(bob.received[5]!.payload)).toMatchObject({ event: 5, end: true, duration: 640 });
   });
 
+  it('lets the switch hear a digit on the leg it came from while it is forwarded', async () => {
+    bridge();
+    const detector = new DtmfDetector();
+    const heard = new Promise<string>((resolve) => detector.on('digit', (e) => resolve(e.digit)));
+    const stopListening = detector.listen(aliceLeg, 101);
+    alice.pressKey(aliceLeg, 101, 11);
+    expect(await heard).toBe('#');
+    await bob.waitFor(6);
+    stopListening();
+  });
+
   it('drops DTMF towards a leg that did not negotiate telephone-event', async () => {
     const relay = new MediaBridge({ endpoint: aliceLeg, codec: 'PCMU', telephoneEventPayloadType: 101 }, { endpoint: bobLeg, codec: 'PCMU' });
     alice.pressKey(aliceLeg, 101, 1);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  CallRecorder,
   decodeG711,
   encodeG711,
   MediaBridge,
@@ -116,6 +117,42 @@ describe('Player onto a real endpoint', () => {
     expect(packets.map((p) => p.marker)).toEqual([true, true, false, false, true]);
     aliceLeg.close();
     bobLeg.close();
+  });
+});
+
+describe('CallRecorder on real endpoints', () => {
+  it('mixes both parties of a call and keeps recording when one leg closes', async () => {
+    const alice = await phone();
+    const bob = await phone();
+    const aliceLeg = await RtpEndpoint.open(pool);
+    const bobLeg = await RtpEndpoint.open(pool);
+    const path = join(dir, 'call.wav');
+    const recorder = await CallRecorder.create(path);
+    recorder.attach(aliceLeg);
+    recorder.attach(bobLeg);
+    let arrived = 0;
+    const bothArrived = new Promise<void>((resolve) => {
+      const count = () => {
+        if (++arrived === 2) resolve();
+      };
+      aliceLeg.on('rtp', count);
+      bobLeg.on('rtp', count);
+    });
+    const speak = (from: Socket, to: RtpEndpoint, value: number) =>
+      from.send(
+        RtpPacket.create({ payloadType: 0, sequenceNumber: 1, timestamp: 1, ssrc: value, payload: encodeG711('PCMU', new Int16Array(160).fill(value)) }).bytes,
+        to.localPort,
+        '127.0.0.1',
+      );
+    speak(alice.socket, aliceLeg, 1000);
+    speak(bob.socket, bobLeg, 3000);
+    await bothArrived;
+    bobLeg.close();
+    expect(recorder.recording).toBe(true);
+    await recorder.stop();
+    const samples = wavSamples(parseWav(await readFile(path)));
+    expect(Math.max(...samples)).toBeGreaterThan(900);
+    aliceLeg.close();
   });
 });
 
