@@ -39,8 +39,11 @@ export type ApiDeps = {
   audio: AudioProcessing;
   files: FileStore;
   clock?: Clock;
-  /** SHA-256 (hex) of the operator bearer token; the token itself is never kept. */
-  operatorTokenHash: string;
+  /**
+   * SHA-256 (hex) of an operator bearer token given by configuration; the token itself is never
+   * kept. Operator tokens stored (hashed, kind `operator`) in the store are accepted as well.
+   */
+  operatorTokenHash?: string;
   logger?: FastifyServerOptions['logger'];
   liveState?: LiveState;
   /** Console login attempts per IP and email address per minute (default 5). */

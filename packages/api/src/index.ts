@@ -10,3 +10,7 @@ export { hashPassword, verifyPassword } from './auth/password.ts';
 export { hashToken, newToken } from './auth/tokens.ts';
 export { sipHa1, sipRealm } from './auth/sipDigest.ts';
 export { toProblem, type Problem } from './problem.ts';
+export { OperatorOrganisationService, nextExtension, type AdminCreate } from './operator/organisationService.ts';
+export { TrunkService } from './operator/trunkService.ts';
+export { UserService } from './users/service.ts';
+export { TeamService } from './teams/service.ts';

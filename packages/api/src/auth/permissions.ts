@@ -42,7 +42,7 @@ export function memberOf(request: FastifyRequest): Member {
   return request.member;
 }
 
-export function createAuthorizationHook(deps: { store: Store; operatorTokenHash: string; clock: Clock }) {
+export function createAuthorizationHook(deps: { store: Store; operatorTokenHash: string | undefined; clock: Clock }) {
   return async function authorize(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     request.principal = null;
     request.member = null;
@@ -58,7 +58,7 @@ export function createAuthorizationHook(deps: { store: Store; operatorTokenHash:
     if (!credential) throw unauthorized();
 
     if (permission === 'operator') {
-      if (credential.via === 'bearer' && sameHash(hashToken(credential.token), deps.operatorTokenHash)) {
+      if (credential.via === 'bearer' && (await isOperatorToken(deps, credential.token))) {
         request.principal = { kind: 'operator' };
         return;
       }
@@ -100,6 +100,14 @@ function readCredential(request: FastifyRequest): { token: string; via: 'cookie'
   const cookie = request.cookies?.[sessionCookie];
   if (typeof cookie === 'string' && /^[A-Za-z0-9_-]{20,200}$/.test(cookie)) return { token: cookie, via: 'cookie' };
   return null;
+}
+
+/** The configured operator token, or one kept (hashed) in the store since the first start. */
+async function isOperatorToken(deps: { store: Store; operatorTokenHash: string | undefined; clock: Clock }, token: string): Promise<boolean> {
+  const tokenHash = hashToken(token);
+  if (deps.operatorTokenHash && sameHash(tokenHash, deps.operatorTokenHash)) return true;
+  const stored = await deps.store.accounts.getToken(tokenHash);
+  return stored?.kind === 'operator' && stored.expiresAt > deps.clock.now().toISOString();
 }
 
 async function findSession(deps: { store: Store; clock: Clock }, token: string) {

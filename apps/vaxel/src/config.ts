@@ -1,0 +1,81 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Every setting of `vaxel`, with its flag, environment variable and default (shown by --help). */
+export const settings = [
+  { key: 'data', flag: '--data DIR', env: 'VAXEL_DATA', default: './data', help: 'data folder: SQLite database, audio files, recordings' },
+  { key: 'httpPort', flag: '--http-port N', env: 'VAXEL_HTTP_PORT', default: '8080', help: 'HTTP port of the console and API' },
+  { key: 'sipPort', flag: '--sip-port N', env: 'VAXEL_SIP_PORT', default: '5060', help: 'SIP port (UDP and TCP) of the switch' },
+  { key: 'host', flag: '--host ADDR', env: 'VAXEL_HOST', default: '127.0.0.1', help: 'address to listen on (0.0.0.0 for every interface)' },
+  { key: 'databaseUrl', flag: '--database-url URL', env: 'DATABASE_URL', default: 'sqlite:<data>/vaxel.db', help: 'sqlite:FILE or postgres://user:pass@host/db' },
+  { key: 'adminEmail', flag: '', env: 'VAXEL_ADMIN_EMAIL', default: 'admin@demo.example', help: 'first start only: the demo admin login' },
+  { key: 'adminPassword', flag: '', env: 'VAXEL_ADMIN_PASSWORD', default: '(generated, printed once)', help: 'first start only: the demo admin password (12+ characters)' },
+  { key: 'operatorToken', flag: '', env: 'VAXEL_OPERATOR_TOKEN', default: '(generated, printed once)', help: 'operator bearer token; fixed on first start, also accepted later' },
+  { key: 'logLevel', flag: '', env: 'VAXEL_LOG_LEVEL', default: 'info', help: 'log level: fatal, error, warn, info, debug' },
+] as const;
+
+export type Config = {
+  dataDir: string;
+  httpPort: number;
+  sipPort: number;
+  host: string;
+  databaseUrl: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  operatorToken: string | undefined;
+  logLevel: string;
+  webRoot: string;
+};
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function port(value: string, name: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 0 || n > 65535) throw new UsageError(`${name} must be a port number (0–65535), not "${value}"`);
+  return n;
+}
+
+/** Flags win over environment variables, which win over defaults. */
+export function resolveConfig(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): Config {
+  const pick = (flag: string | undefined, envName: string) => flag ?? (env[envName] || undefined);
+  const dataDir = resolve(pick(flags.data, 'VAXEL_DATA') ?? './data');
+  return {
+    dataDir,
+    httpPort: port(pick(flags['http-port'], 'VAXEL_HTTP_PORT') ?? '8080', 'the HTTP port'),
+    sipPort: port(pick(flags['sip-port'], 'VAXEL_SIP_PORT') ?? '5060', 'the SIP port'),
+    host: pick(flags.host, 'VAXEL_HOST') ?? '127.0.0.1',
+    databaseUrl: pick(flags['database-url'], 'DATABASE_URL') ?? `sqlite:${join(dataDir, 'vaxel.db')}`,
+    adminEmail: env.VAXEL_ADMIN_EMAIL || undefined,
+    adminPassword: env.VAXEL_ADMIN_PASSWORD || undefined,
+    operatorToken: env.VAXEL_OPERATOR_TOKEN || undefined,
+    logLevel: env.VAXEL_LOG_LEVEL || 'info',
+    webRoot: env.VAXEL_WEB_ROOT || fileURLToPath(new URL('../../web/dist', import.meta.url)),
+  };
+}
+
+export function helpText(): string {
+  const rows = settings.map((s) => `  ${(s.flag || '').padEnd(22)} ${s.env.padEnd(22)} ${s.help} [default: ${s.default}]`);
+  return [
+    'Växel — a hosted business phone system in one program.',
+    '',
+    'Usage:',
+    '  vaxel start [--data DIR] [--http-port N] [--sip-port N] [--database-url URL] [--host ADDR]',
+    '      Runs the console, the API and the switch. A fresh database gets a demo organisation whose',
+    '      admin login, operator token and SIP credentials are printed once.',
+    '  vaxel orgs list',
+    '  vaxel orgs create --name NAME [--package light|unlimited] [--time-zone ZONE] [--language sv|en]',
+    '  vaxel numbers allocate --org ORG_ID --type landline|mobile NUMBER...',
+    '  vaxel trunks list',
+    '  vaxel trunks add --name NAME --host HOST [--port N] [--transport udp|tcp] [--inbound ADDR,...]',
+    '                   [--username USER] (password from VAXEL_TRUNK_PASSWORD)',
+    '  vaxel --help',
+    '',
+    'Operator commands work on the same database as `start` (--data / --database-url).',
+    '',
+    'Settings (flag, environment variable):',
+    ...rows,
+    '',
+  ].join('\n');
+}

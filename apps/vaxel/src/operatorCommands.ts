@@ -1,0 +1,79 @@
+import { OperatorOrganisationService, TrunkService } from '@vaxel/api';
+import { NumberAllocation, OrganisationCreate, TrunkCreate } from '@vaxel/domain';
+import { openStore } from '@vaxel/store';
+import type { z } from 'zod';
+import { UsageError, type Config } from './config.ts';
+
+/** Parses with a domain schema; a refusal names each bad field instead of a stack trace. */
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new UsageError(result.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));
+  }
+  return result.data;
+}
+
+/** `vaxel orgs|numbers|trunks …`: the operator's work (R1) on the same database as `vaxel start`. */
+export async function runOperatorCommand(
+  config: Config,
+  command: string,
+  sub: string | undefined,
+  flags: Record<string, string | undefined>,
+  rest: string[],
+  out: (text: string) => void,
+): Promise<void> {
+  const store = openStore({ url: config.databaseUrl });
+  try {
+    await store.migrate();
+    const organisations = new OperatorOrganisationService(store);
+    const trunks = new TrunkService(store);
+    const key = `${command} ${sub ?? ''}`.trim();
+    switch (key) {
+      case 'orgs list': {
+        for (const org of await organisations.list()) out(`${org.id}  ${org.name}  ${org.package}  ${org.timeZone}  ${org.language}`);
+        return;
+      }
+      case 'orgs create': {
+        const input = parse(OrganisationCreate, {
+          name: flags.name,
+          ...(flags.package ? { package: flags.package } : {}),
+          ...(flags['time-zone'] ? { timeZone: flags['time-zone'] } : {}),
+          ...(flags.language ? { language: flags.language } : {}),
+        });
+        const org = await organisations.create(input);
+        out(`${org.id}  ${org.name}  ${org.package}`);
+        return;
+      }
+      case 'numbers allocate': {
+        if (!flags.org) throw new UsageError('--org ORG_ID is required');
+        const input = parse(NumberAllocation, { numbers: rest.map((number) => ({ number, type: flags.type })) });
+        for (const n of await organisations.allocate(flags.org, input)) out(`${n.number}  ${n.type}`);
+        return;
+      }
+      case 'trunks list': {
+        for (const t of await trunks.list()) {
+          out(`${t.id}  ${t.name}  ${t.transport}:${t.host}:${t.port}  inbound ${t.inboundAddresses.join(',') || '-'}`);
+        }
+        return;
+      }
+      case 'trunks add': {
+        const input = parse(TrunkCreate, {
+          name: flags.name,
+          host: flags.host,
+          ...(flags.port ? { port: Number(flags.port) } : {}),
+          ...(flags.transport ? { transport: flags.transport } : {}),
+          ...(flags.inbound ? { inboundAddresses: flags.inbound.split(',').map((s) => s.trim()) } : {}),
+          ...(flags.username ? { username: flags.username } : {}),
+          ...(process.env.VAXEL_TRUNK_PASSWORD ? { password: process.env.VAXEL_TRUNK_PASSWORD } : {}),
+        });
+        const trunk = await trunks.create(input);
+        out(`${trunk.id}  ${trunk.name}`);
+        return;
+      }
+      default:
+        throw new UsageError(`unknown command "vaxel ${key}"; see vaxel --help`);
+    }
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { OperatorOrganisationService, TeamService, UserService, hashToken, newToken } from '@vaxel/api';
+import { UserCreate } from '@vaxel/domain';
+import type { Store } from '@vaxel/store';
+
+export type Bootstrap = {
+  organisationId: string;
+  admin: { email: string; password: string; name: string };
+  operatorToken: string;
+  sipAccounts: Array<{ name: string; extension: string; sipUsername: string; sipPassword: string }>;
+};
+
+const demoPeople = [
+  { name: 'Astrid Lind', extension: '101', sipUsername: 'astrid', licence: 'pro' as const },
+  { name: 'Erik Berg', extension: '102', sipUsername: 'erik', licence: 'basic' as const },
+  { name: 'Sara Holm', extension: '103', sipUsername: 'sara', licence: 'pro' as const },
+  { name: 'Johan Ek', extension: '104', sipUsername: 'johan', licence: 'basic' as const },
+];
+
+/** A password that is easy to copy from a terminal: 18 characters of base64url. */
+export const generatePassword = () => randomBytes(14).toString('base64url').slice(0, 18);
+
+/** Whether the database has never been started: no organisation yet. */
+export async function isFresh(store: Store): Promise<boolean> {
+  return (await store.organisations.list()).length === 0;
+}
+
+/**
+ * The first start: an operator token and a demo organisation ("Demo AB", light package) with an
+ * admin, four users with extensions, numbers and SIP devices, two teams and a few free numbers.
+ * Goes through the API's services, so the demo obeys the same rules as the console.
+ */
+export async function seedDemo(
+  store: Store,
+  options: { adminEmail?: string | undefined; adminPassword?: string | undefined; operatorToken?: string | undefined; now: Date },
+): Promise<Bootstrap> {
+  const operatorToken = options.operatorToken ?? newToken();
+  await store.accounts.createToken({
+    tokenHash: hashToken(operatorToken),
+    accountId: null,
+    kind: 'operator',
+    expiresAt: '9999-12-31T23:59:59.999Z',
+    createdAt: options.now.toISOString(),
+  });
+
+  const organisations = new OperatorOrganisationService(store);
+  const users = new UserService(store);
+  const teams = new TeamService(store);
+  const org = await organisations.create({ name: 'Demo AB', timeZone: 'Europe/Stockholm', language: 'sv', package: 'light' });
+  const landline = (i: number) => `+4681234500${i}`;
+  const mobile = (i: number) => `+4670123450${i}`;
+  await organisations.allocate(org.id, {
+    numbers: [
+      ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => ({ number: landline(i), type: 'landline' as const })),
+      ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => ({ number: mobile(i), type: 'mobile' as const })),
+    ],
+  });
+
+  const admin = {
+    name: 'Demo Admin',
+    email: (options.adminEmail ?? 'admin@demo.example').toLowerCase(),
+    password: options.adminPassword ?? generatePassword(),
+  };
+  const adminSipPassword = generatePassword();
+  await users.create(
+    org.id,
+    UserCreate.parse({
+      name: admin.name,
+      email: admin.email,
+      password: admin.password,
+      licence: 'pro',
+      permissions: ['phone_system'],
+      extension: '100',
+      landlineNumber: landline(0),
+      sipUsername: 'admin',
+      sipPassword: adminSipPassword,
+    }),
+  );
+  const sipAccounts: Bootstrap['sipAccounts'] = [{ name: admin.name, extension: '100', sipUsername: 'admin', sipPassword: adminSipPassword }];
+  const ids: string[] = [];
+  for (const [i, person] of demoPeople.entries()) {
+    const sipPassword = generatePassword();
+    const user = await users.create(
+      org.id,
+      UserCreate.parse({
+        name: person.name,
+        email: `${person.sipUsername}@demo.example`,
+        licence: person.licence,
+        extension: person.extension,
+        mobileNumber: mobile(i + 1),
+        landlineNumber: landline(i + 1),
+        sipUsername: person.sipUsername,
+        sipPassword,
+      }),
+    );
+    ids.push(user.id);
+    sipAccounts.push({ name: person.name, extension: person.extension, sipUsername: person.sipUsername, sipPassword });
+  }
+  await teams.create(org.id, { name: 'Support', memberIds: [ids[0]!, ids[1]!] });
+  await teams.create(org.id, { name: 'Sales', memberIds: [ids[2]!, ids[3]!] });
+  return { organisationId: org.id, admin, operatorToken, sipAccounts };
+}
+
+/** What the person starting Växel for the first time needs, printed once (never logged). */
+export function describeBootstrap(bootstrap: Bootstrap, urls: { http: string; sip: string }): string {
+  const sip = bootstrap.sipAccounts.map(
+    (a) => `    ${a.extension}  ${a.name.padEnd(12)} username ${a.sipUsername.padEnd(8)} password ${a.sipPassword}`,
+  );
+  return [
+    '',
+    '  First start: a demo organisation "Demo AB" was created. These secrets are shown only now.',
+    '',
+    `  Console          ${urls.http}`,
+    `  Admin login      ${bootstrap.admin.email}  /  ${bootstrap.admin.password}`,
+    `  Operator token   ${bootstrap.operatorToken}   (Authorization: Bearer … on /api/v1/operator)`,
+    '',
+    `  SIP phones (registrar ${urls.sip}, realm "vaxel"):`,
+    ...sip,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,93 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildApi, createDiskFileStore, hashToken } from '@vaxel/api';
+import { describeToolAvailability, toolAvailability } from '@vaxel/media';
+import { openStore, type Store } from '@vaxel/store';
+import { mediaAudioProcessing } from './audioProcessing.ts';
+import type { Component } from './component.ts';
+import type { Config } from './config.ts';
+import { describeBootstrap, isFresh, seedDemo } from './seedDemo.ts';
+
+export type Running = { stop(): Promise<void>; httpUrl: string };
+
+/**
+ * `vaxel start`: data folder, store (migrated), first-start demo, then the components —
+ * the HTTP API today, the switch beside it — started in order and stopped in reverse.
+ */
+export async function startVaxel(config: Config, out: (text: string) => void): Promise<Running> {
+  await mkdir(config.dataDir, { recursive: true });
+  out(`Växel starting — data folder ${config.dataDir}`);
+  const tools = await toolAvailability();
+  out(describeToolAvailability(tools).replace(/^/gm, '  '));
+  if (!tools.espeakNg.available || !tools.ffmpeg.available || !tools.ffprobe.available) {
+    out('  Install the missing tools with: apt-get install espeak-ng ffmpeg   (scripts/setup.sh does this)');
+  }
+
+  const store: Store = openStore({ url: config.databaseUrl });
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const httpUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.httpPort}`;
+
+  if (await isFresh(store)) {
+    const bootstrap = await seedDemo(store, {
+      adminEmail: config.adminEmail,
+      adminPassword: config.adminPassword,
+      operatorToken: config.operatorToken,
+      now: new Date(),
+    });
+    out(describeBootstrap(bootstrap, { http: httpUrl, sip: `${config.host}:${config.sipPort}` }));
+  } else {
+    out('  Existing database: the demo credentials were printed on the first start.');
+  }
+
+  const api = await buildApi({
+    store,
+    files: createDiskFileStore(join(config.dataDir, 'files')),
+    audio: mediaAudioProcessing(),
+    ...(config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {}),
+    logger: { level: config.logLevel },
+    webRoot: config.webRoot,
+  });
+
+  const components: Component[] = [
+    {
+      name: 'http',
+      start: async () => {
+        await api.listen({ host: config.host, port: config.httpPort });
+      },
+      stop: () => api.close(),
+    },
+    // The switch (packages/switch) is added here: { name: 'switch', start, stop } on config.sipPort.
+  ];
+
+  const started: Component[] = [];
+  try {
+    for (const component of components) {
+      await component.start();
+      started.push(component);
+    }
+  } catch (error) {
+    for (const component of started.reverse()) await component.stop();
+    await store.close();
+    throw error;
+  }
+  const address = api.server.address();
+  const actualUrl = typeof address === 'object' && address ? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}` : httpUrl;
+  out(`Växel is running: console ${actualUrl}/  API ${actualUrl}/api/v1  docs ${actualUrl}/docs`);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    httpUrl: actualUrl,
+    stop: () => {
+      stopping ??= (async () => {
+        for (const component of [...started].reverse()) await component.stop();
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}
