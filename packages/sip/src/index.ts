@@ -18,3 +18,10 @@ export { computeHa1, computeDigestResponse, digestHash, DIGEST_ALGORITHMS, type 
 export { parseAuthHeader, formatAuthHeader, type AuthHeaderValue } from './auth/digest-params.ts';
 export { DigestServer, type DigestServerOptions, type VerifyOptions, type DigestVerdict } from './auth/digest-server.ts';
 export { buildAuthorization, parseDigestChallenge, pickDigestChallenge, type DigestChallenge, type DigestCredentials, type AuthorizationInput } from './auth/digest-client.ts';
+export { SystemClock, type Clock, type TimerHandle } from './clock.ts';
+export { dispatch, type Transport, type TransportProtocol, type SocketAddress, type SendTarget, type MessageSource, type ReceivedMessage, type MessageHandler, type TransportLimits } from './transport/transport.ts';
+export { stampReceived, responseTarget, defaultPort } from './transport/received.ts';
+export { responseToMalformed } from './transport/malformed.ts';
+export { StreamFramer } from './transport/stream-framer.ts';
+export { UdpTransport, type UdpTransportOptions } from './transport/udp-transport.ts';
+export { TcpTransport, type TcpTransportOptions } from './transport/tcp-transport.ts';
