@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NotFound } from '@vaxel/domain';
 import type { Store, UserRecord } from '@vaxel/store';
-import { forbidden, unauthorized } from '../problem.ts';
+import { forbidden, HttpProblem, unauthorized } from '../problem.ts';
 import { hashToken, sameHash } from './tokens.ts';
 import type { Clock } from '../deps.ts';
 
@@ -82,8 +81,8 @@ export function createAuthorizationHook(deps: { store: Store; operatorTokenHash:
     if (typeof organisationId !== 'string') throw new Error(`route ${request.routeOptions.url} needs :orgId`);
     const users = await deps.store.users.listByAccount(session.accountId);
     const user = users.find((u) => u.organisationId === organisationId);
-    // Whether or not the organisation exists, a stranger learns nothing about it.
-    if (!user) throw new NotFound('Organisation', organisationId);
+    // Whether or not the organisation exists, a stranger learns nothing about it (not even its id echoed).
+    if (!user) throw new HttpProblem(404, 'not_found', 'No such organisation among yours.');
     request.member = { organisationId, user };
     if (permission === 'phone_system' && !user.permissions.includes('phone_system')) {
       throw forbidden('Phone system settings need the phone_system permission (ask an administrator).');

@@ -36,8 +36,9 @@ export type TestOrganisation = {
 
 let numberSeed = 1000;
 const password = 'a long test password';
+export const testPassword = password;
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { loginAttemptsPerMinute?: number } = {}): Promise<Harness> {
   const store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
   const dataDir = await mkdtemp(join(tmpdir(), 'vaxel-api-'));
@@ -48,7 +49,7 @@ export async function startHarness(): Promise<Harness> {
     files,
     audio: mediaAudioProcessing(),
     operatorTokenHash: hashToken(operatorToken),
-    loginAttemptsPerMinute: 1000,
+    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
   });
   await app.ready();
 

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RegisteredRoute } from '../src/index.ts';
+import { startHarness, type Harness, type TestOrganisation } from './support/harness.ts';
+
+/**
+ * The authorisation matrix, generated from the routes as registered (each declares its
+ * permission in its route config). A new route is covered without anyone remembering to.
+ */
+let h: Harness;
+let a: TestOrganisation;
+let b: TestOrganisation;
+let memberToken: string;
+let params: Record<string, string>;
+let secretsOfA: string[];
+
+beforeAll(async () => {
+  h = await startHarness();
+  a = await h.organisation({ name: 'Alpha Secret Holdings' });
+  b = await h.organisation({ name: 'Bravo Other Org' });
+  const member = await a.member();
+  memberToken = member.token;
+  const team = (await a.req('POST', '/teams', { name: 'Alpha Hidden Team' })).json();
+  const group = (await a.req('POST', '/response-groups', { name: 'Alpha Hidden Group', number: a.numbers.landline[0], numericId: '1' })).json();
+  const menu = (
+    await a.req('POST', '/ivr-menus', { name: 'Alpha Hidden Menu', number: a.numbers.landline[1], prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }] })
+  ).json();
+  const file = (await a.req('POST', '/audio-files/tts', { name: 'Alpha Hidden Greeting', language: 'sv-SE', text: 'Välkommen' })).json();
+  const display = (await a.req('POST', '/display-numbers', { number: a.numbers.landline[2] })).json();
+  const policy = (await a.req('POST', '/recording-policies', { scope: { type: 'organisation' }, mode: 'always' })).json();
+  const call = await h.store.calls.create(a.org.id, {
+    direction: 'inbound',
+    startedAt: new Date().toISOString(),
+    answeredAt: null,
+    endedAt: null,
+    fromNumber: '+46701111111',
+    fromName: 'Alpha Hidden Caller',
+    toNumber: a.numbers.landline[0]!,
+    fromUserId: null,
+    toUserId: null,
+    responseGroupId: null,
+    ivrMenuId: null,
+    answeredByUserId: null,
+    outcome: null,
+    waitSeconds: null,
+    talkSeconds: null,
+    path: [],
+    recordingId: null,
+  });
+  const recording = await h.store.recordings.create(a.org.id, {
+    callId: call.id,
+    durationMs: 1000,
+    createdAt: new Date().toISOString(),
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+  const trunk = (await h.operator('POST', '/api/v1/operator/trunks', { name: 'Carrier', host: '127.0.0.1' })).json();
+  params = {
+    orgId: a.org.id,
+    userId: member.user.id,
+    teamId: team.id,
+    groupId: group.id,
+    menuId: menu.id,
+    fileId: file.id,
+    displayNumberId: display.id,
+    policyId: policy.id,
+    recordingId: recording.id,
+    callId: call.id,
+    trunkId: trunk.id,
+    number: a.numbers.landline[3]!,
+  };
+  for (const [name, value] of Object.entries(params)) if (!value) throw new Error(`fixture ${name} missing`);
+  secretsOfA = ['Alpha Secret Holdings', 'Alpha Hidden', a.admin.name, member.user.name, a.adminEmail];
+});
+afterAll(async () => h.close());
+
+function url(route: RegisteredRoute, values: Record<string, string>): string {
+  return route.url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no fixture for :${name} in ${route.url}`);
+    return encodeURIComponent(value);
+  });
+}
+
+const bodyFor = (route: RegisteredRoute) => (['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
+const label = (route: RegisteredRoute) => `${route.method} ${route.url}`;
+
+describe('the route table', () => {
+  it('has every API route declare its permission', async () => {
+    const routes = h.app.vaxelRoutes;
+    expect(routes.length).toBeGreaterThan(60);
+    expect(routes.filter((r) => r.permission === undefined).map(label)).toEqual([]);
+  });
+});
+
+describe('organisation routes', () => {
+  const orgRoutes = () => h.app.vaxelRoutes.filter((r) => r.permission === 'phone_system' || r.permission === 'member');
+
+  it('refuse requests without credentials with 401', async () => {
+    const failures: string[] = [];
+    for (const route of orgRoutes()) {
+      const res = await h.as(null, route.method, url(route, params), bodyFor(route));
+      if (res.statusCode !== 401) failures.push(`${label(route)} → ${res.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuse the operator token with 401 (it is not a user of any organisation)', async () => {
+    const failures: string[] = [];
+    for (const route of orgRoutes()) {
+      const res = await h.as(h.operatorToken, route.method, url(route, params), bodyFor(route));
+      if (res.statusCode !== 401) failures.push(`${label(route)} → ${res.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuse a user without phone_system with 403 on phone-system routes, and let them read the organisation summary', async () => {
+    const failures: string[] = [];
+    for (const route of orgRoutes()) {
+      const res = await h.as(memberToken, route.method, url(route, params), bodyFor(route));
+      const expected = route.permission === 'phone_system' ? 403 : 200;
+      if (res.statusCode !== expected) failures.push(`${label(route)} → ${res.statusCode}, expected ${expected}`);
+      if (expected === 403 && res.json().code !== 'forbidden') failures.push(`${label(route)} code ${res.json().code}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("answer an admin of another organisation with 404 and never show the organisation's names", async () => {
+    const failures: string[] = [];
+    for (const route of orgRoutes()) {
+      const res = await h.as(b.adminToken, route.method, url(route, params), bodyFor(route));
+      if (res.statusCode !== 404) failures.push(`${label(route)} → ${res.statusCode}`);
+      const leaked = [...secretsOfA, a.org.id].filter((s) => res.body.includes(s));
+      if (leaked.length > 0) failures.push(`${label(route)} leaked ${leaked.join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("answer another organisation's resource ids inside one's own organisation with 404 (or 400 for an invalid body), never 2xx or a leak", async () => {
+    const failures: string[] = [];
+    const withResource = orgRoutes().filter((r) => /:(?!orgId)[A-Za-z]+/.test(r.url));
+    expect(withResource.length).toBeGreaterThan(20);
+    for (const route of withResource) {
+      const res = await h.as(b.adminToken, route.method, url(route, { ...params, orgId: b.org.id }), bodyFor(route));
+      if (![400, 404].includes(res.statusCode)) failures.push(`${label(route)} → ${res.statusCode}`);
+      const leaked = secretsOfA.filter((s) => res.body.includes(s));
+      if (leaked.length > 0) failures.push(`${label(route)} leaked ${leaked.join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('operator routes', () => {
+  const operatorRoutes = () => h.app.vaxelRoutes.filter((r) => r.permission === 'operator');
+
+  it('exist', () => expect(operatorRoutes().length).toBeGreaterThanOrEqual(13));
+
+  it('refuse requests without credentials with 401 and user sessions with 403', async () => {
+    const failures: string[] = [];
+    for (const route of operatorRoutes()) {
+      const none = await h.as(null, route.method, url(route, params), bodyFor(route));
+      if (none.statusCode !== 401) failures.push(`${label(route)} without credentials → ${none.statusCode}`);
+      const user = await h.as(a.adminToken, route.method, url(route, params), bodyFor(route));
+      if (user.statusCode !== 403) failures.push(`${label(route)} with a user token → ${user.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('account routes', () => {
+  it('refuse requests without credentials with 401', async () => {
+    const failures: string[] = [];
+    for (const route of h.app.vaxelRoutes.filter((r) => r.permission === 'account')) {
+      const res = await h.as(null, route.method, url(route, params), bodyFor(route));
+      if (res.statusCode !== 401) failures.push(`${label(route)} → ${res.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
