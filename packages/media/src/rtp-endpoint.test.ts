@@ -170,4 +170,12 @@ describe('RtpEndpoint', () => {
     expect(pool.inUse).toBe(0);
     expect(() => endpoint.send(audio(1))).toThrow(InvalidStateError);
   });
+
+  it('closes when its pool closes', async () => {
+    const endpoint = await RtpEndpoint.open(pool);
+    const closed = new Promise<void>((resolve) => endpoint.on('close', resolve));
+    pool.close();
+    await closed;
+    expect(endpoint.closed).toBe(true);
+  });
 });

@@ -56,7 +56,8 @@ export interface RtpEndpointOptions {
  * Everything sent goes through one {@link RtpStreamRewriter}, so the remote sees one consistent
  * stream whether a bridge or a player feeds it.
  *
- * Lifecycle: open → closed. `close()` is safe to call twice; it releases the port pair.
+ * Lifecycle: open → closed. `close()` is safe to call twice; it releases the port pair. Closing
+ * the pool closes its endpoints, which closes their bridges and stops their recorders (cascade).
  */
 export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
   readonly #allocation: RtpPortAllocation;
@@ -99,6 +100,8 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     // A socket error (e.g. ICMP unreachable surfaced on send) must not crash the process.
     allocation.rtpSocket.on('error', () => this.#stats.packetsDropped++);
     allocation.rtcpSocket.on('error', () => this.#stats.packetsDropped++);
+    // Cascade: the pool closing (and releasing every port pair) closes the endpoint too.
+    allocation.rtpSocket.once('close', () => this.close());
     this.#armInactivityTimer(this.#inactivityTimeoutMs);
   }
 
