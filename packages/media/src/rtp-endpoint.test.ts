@@ -178,4 +178,23 @@ describe('RtpEndpoint', () => {
     await closed;
     expect(endpoint.closed).toBe(true);
   });
+
+  it('latches onto a new source after the latched one has been silent (NAT rebinding)', async () => {
+    const clock = new ManualClock();
+    const endpoint = await RtpEndpoint.open(pool, { clock, relatchAfterMs: 2000 });
+    const before = await phone();
+    const after = await phone();
+    const latches: number[] = [];
+    endpoint.on('latch', (remote) => latches.push(remote.port));
+    const nextPacket = () => new Promise<void>((resolve) => endpoint.once('rtp', () => resolve()));
+    let arrived = nextPacket();
+    sendFrom(before, audio(1).bytes, endpoint.localPort);
+    await arrived;
+    clock.advance(2000);
+    arrived = nextPacket();
+    sendFrom(after, audio(2).bytes, endpoint.localPort);
+    await arrived;
+    expect(latches).toEqual([before.address().port, after.address().port]);
+    expect(endpoint.remote).toEqual({ address: '127.0.0.1', port: after.address().port });
+  });
 });

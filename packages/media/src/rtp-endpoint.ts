@@ -39,6 +39,8 @@ export interface RtpEndpointOptions {
   inactivityTimeoutMs?: number;
   /** Send back to the source of received RTP instead of the SDP address (default true). */
   symmetric?: boolean;
+  /** Accept RTP from a new source once the latched one has been silent this long (default 2000 ms). */
+  relatchAfterMs?: number;
   /** SSRC of the stream this endpoint sends (random by default). */
   ssrc?: number;
   clock?: Clock;
@@ -51,7 +53,9 @@ export interface RtpEndpointOptions {
  * behind NAT announce private addresses in SDP; RFC 4961 §4 has a symmetric RTP endpoint "send
  * RTP from the same port it receives on", so the source of the first RTP packet received is
  * where the peer really listens. The endpoint latches onto it and then ignores RTP from other
- * sources (a guard against stream hijacking) until the SDP changes again.
+ * sources while the latched one keeps talking (a guard against stream hijacking); after
+ * `relatchAfterMs` of silence from it, a new source is latched (NAT rebinding). A new SDP
+ * (`setRemote`) forgets the latched source.
  *
  * Everything sent goes through one {@link RtpStreamRewriter}, so the remote sees one consistent
  * stream whether a bridge or a player feeds it.
@@ -63,6 +67,7 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
   readonly #allocation: RtpPortAllocation;
   readonly #clock: Clock;
   readonly #symmetric: boolean;
+  readonly #relatchAfterMs: number;
   readonly #outgoing: RtpStreamRewriter;
   readonly #stats: RtpEndpointStats = {
     packetsReceived: 0,
@@ -92,6 +97,7 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     this.#allocation = allocation;
     this.#clock = options.clock ?? systemClock;
     this.#symmetric = options.symmetric ?? true;
+    this.#relatchAfterMs = options.relatchAfterMs ?? 2000;
     this.#outgoing = new RtpStreamRewriter({ clock: this.#clock, ...(options.ssrc === undefined ? {} : { ssrc: options.ssrc }) });
     this.#inactivityTimeoutMs = options.inactivityTimeoutMs ?? 0;
     this.#lastRtpAt = this.#clock.now();
@@ -212,13 +218,19 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     const from = { address: rinfo.address, port: rinfo.port };
     if (this.#symmetric) {
       const latched = this.#latchedRemote;
-      if (!latched) {
+      const now = this.#clock.now();
+      const fromLatched = latched !== undefined && latched.address === from.address && latched.port === from.port;
+      if (!fromLatched) {
+        // A NAT may rebind the phone to a new public port mid-call: once the latched source has
+        // been silent for `relatchAfterMs`, the new source is believed. While it still talks,
+        // a second source is an intruder and is ignored.
+        if (latched && now - this.#lastRtpAt < this.#relatchAfterMs) {
+          this.#stats.packetsDropped++;
+          return;
+        }
         this.#latchedRemote = from;
         const sdp = this.#sdpRemote;
-        if (!sdp || sdp.address !== from.address || sdp.port !== from.port) this.emit('latch', from);
-      } else if (latched.address !== from.address || latched.port !== from.port) {
-        this.#stats.packetsDropped++;
-        return;
+        if (latched || !sdp || sdp.address !== from.address || sdp.port !== from.port) this.emit('latch', from);
       }
     }
     this.#stats.packetsReceived++;
