@@ -47,7 +47,7 @@ export {
   type WavAudio,
   type WavEncoding,
 } from './wav.ts';
-export { Player, type PlayerEndReason, type PlayerEvents, type PlayerOptions, type RtpSender } from './player.ts';
+export { Player, type PlayerEndReason, type PlayerEvents, type PlayerOptions, type PlayerState, type RtpSender } from './player.ts';
 export {
   Recorder,
   type RecorderEvents,

@@ -30,7 +30,7 @@ export type PlayerEvents = {
   done: [reason: PlayerEndReason];
 };
 
-type PlayerState = 'idle' | 'playing' | 'done';
+export type PlayerState = 'idle' | 'playing' | 'done';
 
 /** If the timer fires this late, skip ahead instead of bursting out all the missed frames. */
 const MAX_CATCH_UP_FRAMES = 5;
