@@ -1,1 +1,12 @@
-export {};
+// @vaxel/switch: the telephony engine (registrar, B2BUA, routing, anchored media, call log).
+export { Switch, type SwitchOptions, type SwitchStats, type SwitchStore } from './Switch.ts';
+export type { SwitchLogger } from './call/callContext.ts';
+export { SIP_REALM, type SipSource } from './registrar/registrar.ts';
+export type { SipTimers } from './signalling/sipTimers.ts';
+export { parseDialledNumber, InvalidDialledNumber, type DialledNumber } from './routing/dialledNumber.ts';
+export { resolveNumber, type NumberTarget, type NumberDirectory } from './routing/resolveNumber.ts';
+export { userCallPlan, afterRinging, type UserCallPlan, type UserCallFacts, type RingEnd } from './routing/userCallPlan.ts';
+export { destinationStep, unassignedNumberStep, type DestinationStep, type DestinationCause } from './routing/destinationStep.ts';
+export { selectTrunk, trunkForSource } from './routing/selectTrunk.ts';
+export { outboundCallerId, type CallerIdFacts } from './routing/outboundCallerId.ts';
+export { CallState, CallStateMachine, IllegalCallTransition } from './call/callState.ts';
