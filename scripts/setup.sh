@@ -29,7 +29,9 @@ fi
 stamp=node_modules/.vaxel-lock-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   echo "setup: installing npm dependencies (better-sqlite3 builds from source, about a minute)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm install, not npm ci: npm leaves platform-only optional packages (vite's Windows helper) out of
+  # the lock file and npm ci then refuses the lock as out of sync.
+  npm install --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
 
