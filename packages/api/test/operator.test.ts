@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.close());
+
+const paths = (res: { json(): { errors?: Array<{ path: string }> } }) => (res.json().errors ?? []).map((e) => e.path);
+
+describe('organisations (R1, R2)', () => {
+  it('creates an organisation with defaults, lists, shows and edits it', async () => {
+    const created = await h.operator('POST', '/api/v1/operator/organisations', { name: 'Kaffe AB' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ name: 'Kaffe AB', timeZone: 'Europe/Stockholm', language: 'sv', package: 'light' });
+    const id = created.json().id;
+    expect((await h.operator('GET', '/api/v1/operator/organisations')).json().map((o: { id: string }) => o.id)).toContain(id);
+    const edited = await h.operator('PATCH', `/api/v1/operator/organisations/${id}`, { package: 'unlimited', language: 'en' });
+    expect(edited.json()).toMatchObject({ package: 'unlimited', language: 'en', name: 'Kaffe AB' });
+    expect((await h.operator('GET', `/api/v1/operator/organisations/${id}`)).json().package).toBe('unlimited');
+  });
+
+  it('refuses an unknown time zone, an empty name and 404s an unknown organisation', async () => {
+    const res = await h.operator('POST', '/api/v1/operator/organisations', { name: ' ', timeZone: 'Mars/Olympus' });
+    expect(paths(res).sort()).toEqual(['name', 'timeZone']);
+    expect((await h.operator('GET', '/api/v1/operator/organisations/nope')).statusCode).toBe(404);
+    expect((await h.operator('PATCH', '/api/v1/operator/organisations/nope', { name: 'x' })).statusCode).toBe(404);
+  });
+});
+
+describe('numbers (R1)', () => {
+  it('allocates numbers, refuses one allocated anywhere already, and lists the inventory', async () => {
+    const a = (await h.operator('POST', '/api/v1/operator/organisations', { name: 'A' })).json();
+    const b = (await h.operator('POST', '/api/v1/operator/organisations', { name: 'B' })).json();
+    const res = await h.operator('POST', `/api/v1/operator/organisations/${a.id}/numbers`, {
+      numbers: [
+        { number: '+46855500001', type: 'landline' },
+        { number: '+46705550001', type: 'mobile' },
+      ],
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toEqual([
+      { number: '+46855500001', type: 'landline', organisationId: a.id, assignment: null },
+      { number: '+46705550001', type: 'mobile', organisationId: a.id, assignment: null },
+    ]);
+    const taken = await h.operator('POST', `/api/v1/operator/organisations/${b.id}/numbers`, { numbers: [{ number: '+46855500001', type: 'landline' }] });
+    expect(taken.statusCode).toBe(409);
+    const twice = await h.operator('POST', `/api/v1/operator/organisations/${b.id}/numbers`, {
+      numbers: [
+        { number: '+46855500002', type: 'landline' },
+        { number: '+46855500002', type: 'landline' },
+      ],
+    });
+    expect(paths(twice)).toEqual(['numbers[1].number']);
+    expect(paths(await h.operator('POST', `/api/v1/operator/organisations/${b.id}/numbers`, { numbers: [{ number: '0855500003', type: 'fax' }] })).sort()).toEqual([
+      'numbers[0].number',
+      'numbers[0].type',
+    ]);
+    expect((await h.operator('GET', `/api/v1/operator/organisations/${a.id}/numbers`)).json()).toHaveLength(2);
+  });
+
+  it('takes a free number back, but refuses one still assigned (409 in_use)', async () => {
+    const org = (await h.operator('POST', '/api/v1/operator/organisations', { name: 'C' })).json();
+    await h.operator('POST', `/api/v1/operator/organisations/${org.id}/numbers`, {
+      numbers: [
+        { number: '+46866600001', type: 'landline' },
+        { number: '+46866600002', type: 'landline' },
+      ],
+    });
+    const admin = (await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'Boss', email: 'boss@c.test', password: 'boss password 1' })).json();
+    await h.store.users.update(org.id, { ...(await h.store.users.getRecord(org.id, admin.id))!, landlineNumber: '+46866600001' });
+    const refused = await h.operator('DELETE', `/api/v1/operator/organisations/${org.id}/numbers/+46866600001`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'in_use', usages: [{ type: 'user', id: admin.id, field: 'landlineNumber' }] });
+    expect((await h.operator('DELETE', `/api/v1/operator/organisations/${org.id}/numbers/%2B46866600002`)).statusCode).toBe(204);
+    expect((await h.operator('DELETE', `/api/v1/operator/organisations/${org.id}/numbers/%2B46866600002`)).statusCode).toBe(404);
+  });
+});
+
+describe('admins (R1)', () => {
+  it('creates an admin with pro licence and phone_system who can log in; a duplicate email is refused', async () => {
+    const org = (await h.operator('POST', '/api/v1/operator/organisations', { name: 'D' })).json();
+    const res = await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'Dana', email: 'dana@d.test', password: 'dana password 1' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ licence: 'pro', permissions: ['phone_system'], extension: '100', hasSipPassword: false });
+    const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'dana@d.test', password: 'dana password 1' } });
+    expect(login.statusCode).toBe(200);
+    const again = await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'Dana', email: 'DANA@d.test', password: 'dana password 1' });
+    expect(again.statusCode).toBe(409);
+    expect(paths(await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'E', email: 'e@d.test', password: 'short' }))).toEqual(['password']);
+  });
+});
+
+describe('trunks (R1)', () => {
+  it('creates, edits and deletes a trunk; its password is write-only', async () => {
+    const created = await h.operator('POST', '/api/v1/operator/trunks', {
+      name: 'Carrier',
+      host: 'sip.carrier.test',
+      inboundAddresses: ['192.0.2.10'],
+      username: 'vaxel',
+      password: 'trunk-secret',
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ name: 'Carrier', port: 5060, transport: 'udp', hasPassword: true, organisationIds: [] });
+    expect(created.body).not.toContain('trunk-secret');
+    const id = created.json().id;
+    const edited = await h.operator('PATCH', `/api/v1/operator/trunks/${id}`, { port: 5080, transport: 'tcp' });
+    expect(edited.json()).toMatchObject({ port: 5080, transport: 'tcp', hasPassword: true, username: 'vaxel' });
+    expect((await h.operator('GET', '/api/v1/operator/trunks')).body).not.toContain('trunk-secret');
+    expect((await h.operator('DELETE', `/api/v1/operator/trunks/${id}`)).statusCode).toBe(204);
+    expect((await h.operator('GET', `/api/v1/operator/trunks/${id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses a bad address, port and unknown organisation with paths', async () => {
+    const res = await h.operator('POST', '/api/v1/operator/trunks', { name: 'X', host: 'h', port: 70000, inboundAddresses: ['not-an-ip'] });
+    expect(paths(res).sort()).toEqual(['inboundAddresses[0]', 'port']);
+    expect(paths(await h.operator('POST', '/api/v1/operator/trunks', { name: 'X', host: 'h', organisationIds: ['nope'] }))).toEqual(['organisationIds[0]']);
+  });
+});
