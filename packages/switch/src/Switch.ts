@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { RtpPortPool } from '@vaxel/media';
-import { DigestServer } from '@vaxel/sip';
+import { DigestServer, type DigestAlgorithm } from '@vaxel/sip';
 import type { Registration, Repositories } from '@vaxel/store';
 import { admitCall } from './call/admitCall.ts';
 import type { CallContext, CallServices, SwitchLogger } from './call/callContext.ts';
@@ -37,6 +37,11 @@ export interface SwitchOptions {
   nonceSecret?: Buffer;
   registrationLimits?: Partial<ExpiryLimits>;
   authGuard?: Omit<AuthGuardOptions, 'now'>;
+  /**
+   * Digest algorithms offered, in order of preference (default SHA-256 then MD5, RFC 8760 §2.4).
+   * Some clients (sipp 3.6) only read the first challenge and only speak MD5.
+   */
+  digestAlgorithms?: DigestAlgorithm[];
   /** Seconds of RTP silence on an answered call before it is ended (default 60; 0 turns it off). */
   rtpTimeoutSeconds?: number;
   /** Country calling code for national numbers (default "46"). */
@@ -93,6 +98,7 @@ export class Switch {
     const digest = new DigestServer({
       secret: options.nonceSecret ?? randomBytes(32),
       now: this.#now,
+      ...(options.digestAlgorithms ? { algorithms: options.digestAlgorithms } : {}),
       lookupHa1: (username, realm, algorithm) => lookupHa1(options.store.users, username, realm, algorithm),
     });
     this.#authenticator = new SipAuthenticator(digest, options.store.users, this.#guard);

@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Scenario files committed at the repository root, test/sipp/. */
+export const SCENARIOS = resolve(import.meta.dirname, '../../../test/sipp');
+
+export interface SippRun {
+  /** sipp's exit code: 0 when every call of the scenario succeeded. */
+  code: number | null;
+  output: string;
+  /** Contents of sipp's error trace (unexpected messages), if any. */
+  errors: string;
+}
+
+export interface SippOptions {
+  scenario: string;
+  /** Local SIP port of this sipp. */
+  port: number;
+  /** The switch's port; omitted for a server (UAS) that waits for calls. */
+  remotePort?: number;
+  /** Request-URI user part (-s). */
+  service?: string;
+  username?: string;
+  password?: string;
+  /** Values for [key] placeholders (-key). */
+  keys?: Record<string, string>;
+  timeoutSeconds?: number;
+}
+
+/** A running sipp; `done` resolves when it exits. */
+export interface SippProcess {
+  done: Promise<SippRun>;
+  kill(): void;
+}
+
+export function startSipp(options: SippOptions): SippProcess {
+  const dir = mkdtempSync(join(tmpdir(), 'sipp-'));
+  const args = ['-sf', join(SCENARIOS, options.scenario), '-m', '1', '-l', '1', '-p', String(options.port), '-i', '127.0.0.1'];
+  args.push('-nostdin', '-timeout', `${options.timeoutSeconds ?? 30}s`, '-timeout_error', '-trace_err', '-t', 'u1');
+  if (options.service) args.push('-s', options.service);
+  if (options.username) args.push('-au', options.username);
+  if (options.password) args.push('-ap', options.password);
+  for (const [key, value] of Object.entries(options.keys ?? {})) args.push('-key', key, value);
+  if (options.remotePort !== undefined) args.push(`127.0.0.1:${options.remotePort}`);
+  const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const done = new Promise<SippRun>((resolveRun) => {
+    child.on('close', (code) => {
+      let errors = '';
+      for (const file of readdirSync(dir)) if (file.endsWith('_errors.log')) errors += readFileSync(join(dir, file), 'utf8');
+      rmSync(dir, { recursive: true, force: true });
+      resolveRun({ code, output: output.slice(-4000), errors: errors.slice(-4000) });
+    });
+  });
+  return { done, kill: () => child.kill('SIGKILL') };
+}
+
+export function runSipp(options: SippOptions): Promise<SippRun> {
+  return startSipp(options).done;
+}
+
+let nextPort = 20000 + Math.floor(Math.random() * 10000) * 2;
+/** A fresh local port for a peer (even, so RTP pairs line up). */
+export function freePort(): number {
+  nextPort += 2;
+  return nextPort;
+}
