@@ -124,12 +124,12 @@ export const REASON_PHRASES: Readonly<Record<number, string>> = {
   606: 'Not Acceptable',
 };
 
-export function createRequest(parts: { method: string; uri: Uri; headers?: Iterable<readonly [string, string]>; body?: Buffer | string }): SipRequest {
+export function createRequest(parts: { method: string; uri: Uri; headers?: Headers | Iterable<readonly [string, string]>; body?: Buffer | string }): SipRequest {
   return {
     kind: 'request',
     method: parts.method,
     uri: parts.uri,
-    headers: new Headers(parts.headers ?? []),
+    headers: parts.headers instanceof Headers ? parts.headers : new Headers(parts.headers ?? []),
     body: toBuffer(parts.body),
   };
 }

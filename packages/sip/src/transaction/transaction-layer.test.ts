@@ -1,0 +1,138 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../testing/src/fake-clock.ts';
+import { createCancel } from '../message/derived-requests.ts';
+import { createRequest, createResponse, getVias, topVia, type SipRequest, type SipResponse } from '../message/message.ts';
+import { parseUri } from '../message/uri.ts';
+import { isRfc3261Branch, branchOf } from '../message/via.ts';
+import { MemoryTransport } from '../transport/memory-transport.ts';
+import { TransactionLayer, type IncomingRequest } from './transaction-layer.ts';
+
+function incoming(method: string, options: { branch?: string | null; cseq?: number; toTag?: string } = {}): SipRequest {
+  const branch = options.branch === undefined ? ';branch=z9hG4bKabc' : options.branch === null ? '' : `;branch=${options.branch}`;
+  return createRequest({
+    method,
+    uri: parseUri('sip:bob@192.0.2.2'),
+    headers: [
+      ['Via', `SIP/2.0/UDP 192.0.2.1:5060${branch}`],
+      ['From', '<sip:alice@example.com>;tag=a'],
+      ['To', `<sip:bob@example.com>${options.toTag ? `;tag=${options.toTag}` : ''}`],
+      ['Call-ID', 'layer-test'],
+      ['CSeq', `${options.cseq ?? 1} ${method}`],
+      ['Max-Forwards', '70'],
+    ],
+  });
+}
+
+describe('TransactionLayer', () => {
+  let clock: FakeClock;
+  let transport: MemoryTransport;
+  let requests: IncomingRequest[];
+  let strays: SipResponse[];
+  let layer: TransactionLayer;
+
+  beforeEach(() => {
+    clock = new FakeClock();
+    transport = new MemoryTransport();
+    requests = [];
+    strays = [];
+    layer = new TransactionLayer({ transports: [transport], clock, onRequest: (r) => requests.push(r), onStrayResponse: (r) => strays.push(r) });
+  });
+
+  it('creates one server transaction per request and absorbs its retransmissions', () => {
+    transport.inject(incoming('OPTIONS'));
+    transport.inject(incoming('OPTIONS'));
+    expect(requests).toHaveLength(1);
+    expect(layer.transactionCount).toBe(1);
+    requests[0]!.transaction!.respond(createResponse(requests[0]!.request, 200, { toTag: 'b' }));
+    transport.inject(incoming('OPTIONS'));
+    expect(transport.take().map((s) => (s.message as SipResponse).status)).toEqual([200, 200]);
+    clock.advance(32_000);
+    expect(layer.transactionCount).toBe(0);
+  });
+
+  it('sends responses to the received address and rport of the top Via (RFC 3581)', () => {
+    const request = incoming('OPTIONS');
+    request.headers.set('Via', 'SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bKnat;rport');
+    transport.inject(request, { address: '203.0.113.9', port: 40000 });
+    requests[0]!.transaction!.respond(createResponse(requests[0]!.request, 200, { toTag: 'b' }));
+    expect(transport.take()[0]!.target).toMatchObject({ address: '203.0.113.9', port: 40000 });
+  });
+
+  it('matches the ACK for a non-2xx to its INVITE transaction, and passes the ACK for a 2xx up', () => {
+    transport.inject(incoming('INVITE'));
+    const [first] = requests;
+    first!.transaction!.respond(createResponse(first!.request, 486, { toTag: 'b' }));
+    transport.inject(incoming('ACK', { toTag: 'b' }));
+    expect(requests).toHaveLength(1);
+    expect(first!.transaction!.state).toBe('Confirmed');
+
+    transport.inject(incoming('INVITE', { branch: 'z9hG4bKsecond', cseq: 2 }));
+    const second = requests[1]!;
+    second.transaction!.respond(createResponse(second.request, 200, { toTag: 'b' }));
+    transport.inject(incoming('ACK', { branch: 'z9hG4bKack2', cseq: 2, toTag: 'b' }));
+    expect(requests[2]).toMatchObject({ transaction: undefined });
+    expect(requests[2]!.request.method).toBe('ACK');
+  });
+
+  it('falls back to RFC 2543 matching for requests without the magic cookie', () => {
+    transport.inject(incoming('INVITE', { branch: null }));
+    transport.inject(incoming('INVITE', { branch: null }));
+    expect(requests).toHaveLength(1);
+    requests[0]!.transaction!.respond(createResponse(requests[0]!.request, 404, { toTag: 'b' }));
+    transport.inject(incoming('ACK', { branch: null, toTag: 'b' }));
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.transaction!.state).toBe('Confirmed');
+  });
+
+  it('finds the INVITE transaction a CANCEL refers to (§9.2)', () => {
+    transport.inject(incoming('INVITE'));
+    transport.inject(incoming('CANCEL'));
+    const cancel = requests[1]!;
+    expect(cancel.transaction?.kind).toBe('non-invite-server');
+    expect(layer.findInviteServerTransaction(cancel.request)).toBe(requests[0]!.transaction);
+  });
+
+  it('answers a request that fails validation itself, without bothering the user', () => {
+    const broken = incoming('OPTIONS');
+    broken.headers.delete('Call-ID');
+    transport.inject(broken);
+    expect(requests).toHaveLength(0);
+    expect((transport.take()[0]!.message as SipResponse).status).toBe(400);
+  });
+
+  it('adds a Via with a fresh RFC 3261 branch and rport to requests it sends', () => {
+    const request = incoming('OPTIONS');
+    request.headers.delete('Via');
+    layer.sendRequest(request, { protocol: 'UDP', address: '192.0.2.2', port: 5060 }, { onResponse: () => undefined });
+    const sent = transport.take()[0]!.message as SipRequest;
+    const via = topVia(sent);
+    expect(isRfc3261Branch(branchOf(via))).toBe(true);
+    expect(via.params.has('rport')).toBe(true);
+    expect(via).toMatchObject({ transport: 'UDP', host: '127.0.0.1', port: 5060 });
+  });
+
+  it('routes responses by branch and CSeq method, and unmatched ones to onStrayResponse', () => {
+    const statuses: number[] = [];
+    const request = incoming('INVITE');
+    request.headers.delete('Via');
+    layer.sendRequest(request, { protocol: 'UDP', address: '192.0.2.2', port: 5060 }, { onResponse: (r) => statuses.push(r.status) });
+    const sent = transport.take()[0]!.message as SipRequest;
+    const cancel = createCancel(sent);
+    layer.sendRequest(cancel, { protocol: 'UDP', address: '192.0.2.2', port: 5060 }, { onResponse: (r) => statuses.push(-r.status) });
+    transport.inject(createResponse(sent, 180, { toTag: 'b' }));
+    transport.inject(createResponse(cancel, 200, { toTag: 'b' }));
+    const other = incoming('INVITE', { branch: 'z9hG4bKunknown' });
+    transport.inject(createResponse(other, 200, { toTag: 'b' }));
+    expect(statuses).toEqual([180, -200]);
+    expect(strays.map((r) => r.status)).toEqual([200]);
+    expect(getVias(cancel)).toHaveLength(1);
+  });
+
+  it('drops every transaction on close, and can be closed twice', () => {
+    transport.inject(incoming('INVITE'));
+    layer.close();
+    layer.close();
+    expect(layer.transactionCount).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
+  });
+});

@@ -1,0 +1,199 @@
+/**
+ * The transaction layer (RFC 3261 §17): owns every client and server transaction, matches
+ * incoming messages to them, and hands new requests and unmatched responses to its user (the
+ * UA core).
+ *
+ * - A request that matches a server transaction is absorbed by it (retransmissions, ACK for
+ *   non-2xx). One that does not creates a new server transaction — except ACK, which is
+ *   passed up without one (the ACK for a 2xx is its own transaction-less request, §17.1.1.3).
+ * - A request that fails the `policy` checks is answered with the verdict's status through a
+ *   server transaction of its own, so that retransmissions are absorbed too; the user never sees it.
+ * - A response is passed to the client transaction with the same branch and CSeq method; an
+ *   unmatched one (such as a 2xx retransmission after Timer M) goes to `onStrayResponse`.
+ */
+import { randomBytes } from 'node:crypto';
+import { isIPv6 } from 'node:net';
+import { SystemClock, type Clock } from '../clock.ts';
+import { InvalidStateError, TransportError } from '../message/errors.ts';
+import { createResponse, topVia, type SipMessage, type SipRequest, type SipResponse } from '../message/message.ts';
+import { validateRequest, type RequestPolicy } from '../message/validate-request.ts';
+import { validateResponse } from '../message/validate-response.ts';
+import { formatHost } from '../message/uri.ts';
+import { BRANCH_MAGIC_COOKIE } from '../message/via.ts';
+import { responseTarget } from '../transport/received.ts';
+import type { MessageSource, ReceivedMessage, SendTarget, Transport, TransportProtocol } from '../transport/transport.ts';
+import { InviteClientTransaction } from './invite-client-transaction.ts';
+import { InviteServerTransaction } from './invite-server-transaction.ts';
+import { NonInviteClientTransaction } from './non-invite-client-transaction.ts';
+import { NonInviteServerTransaction } from './non-invite-server-transaction.ts';
+import { DEFAULT_TIMERS, timerValues, type TimerSettings, type TimerValues } from './timers.ts';
+import type { ClientTransaction, ClientTransactionUser, ServerTransaction, ServerTransactionUser, TransactionContext } from './transaction.ts';
+import { clientTransactionKey, serverTransactionKey } from './transaction-key.ts';
+
+/** Where to send a request: transport protocol plus address and port. */
+export interface Destination {
+  readonly protocol: TransportProtocol;
+  readonly address: string;
+  readonly port: number;
+}
+
+export interface IncomingRequest {
+  readonly request: SipRequest;
+  readonly source: MessageSource;
+  /** The server transaction to respond through; undefined for an ACK (which is never answered). */
+  readonly transaction: ServerTransaction | undefined;
+}
+
+export interface TransactionLayerOptions {
+  /** Transports to listen on and send with; the layer subscribes to them but does not close them. */
+  readonly transports: readonly Transport[];
+  readonly clock?: Clock;
+  readonly timers?: Partial<TimerSettings>;
+  /** Host written in Via sent-by (default: the transport's bound address). */
+  readonly viaHost?: string;
+  /** Checks made on every request before a transaction is created (default: a permissive endpoint). */
+  readonly policy?: RequestPolicy;
+  readonly onRequest: (incoming: IncomingRequest) => void;
+  readonly onStrayResponse?: (response: SipResponse, source: MessageSource) => void;
+  /** Server transaction events (Timer H, transport errors), keyed by transaction. */
+  readonly serverUser?: (transaction: SipRequest) => ServerTransactionUser;
+}
+
+export class TransactionLayer {
+  readonly #options: TransactionLayerOptions;
+  readonly #clock: Clock;
+  readonly #timers: TimerValues;
+  readonly #settings: TimerSettings;
+  readonly #clients = new Map<string, ClientTransaction>();
+  readonly #servers = new Map<string, ServerTransaction>();
+  readonly #unsubscribe: Array<() => void> = [];
+  #closed = false;
+
+  constructor(options: TransactionLayerOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? new SystemClock();
+    this.#settings = { ...DEFAULT_TIMERS, ...options.timers };
+    this.#timers = timerValues(this.#settings);
+    for (const transport of options.transports) {
+      this.#unsubscribe.push(transport.onMessage((received) => this.receive(received, transport)));
+    }
+  }
+
+  get transactionCount(): number {
+    return this.#clients.size + this.#servers.size;
+  }
+
+  /** Starts a client transaction. A top Via with a fresh branch is added unless the request has one (CANCEL copies the INVITE's). */
+  sendRequest(request: SipRequest, destination: Destination, user: ClientTransactionUser): ClientTransaction {
+    if (this.#closed) throw new InvalidStateError('Transaction layer is closed');
+    if (request.method === 'ACK') throw new InvalidStateError('ACK is sent with sendStateless, not in a transaction');
+    const transport = this.transportFor(destination);
+    if (!request.headers.has('Via')) request.headers.prepend('Via', this.#via(transport));
+    const id = clientTransactionKey(request);
+    if (this.#clients.has(id)) throw new InvalidStateError(`A client transaction ${id} already exists`);
+    const context = this.#context(transport, destination, () => this.#clients.delete(id));
+    const transaction =
+      request.method === 'INVITE'
+        ? new InviteClientTransaction(id, request, context, user, this.#settings.timerC)
+        : new NonInviteClientTransaction(id, request, context, user);
+    if (transaction.state !== 'Terminated') this.#clients.set(id, transaction);
+    return transaction;
+  }
+
+  /** Sends outside any transaction: the ACK for a 2xx (§13.2.2.4) or a stateless response. */
+  async sendStateless(message: SipMessage, destination: Destination & { connectionId?: string }): Promise<void> {
+    if (this.#closed) throw new InvalidStateError('Transaction layer is closed');
+    const transport = this.transportFor(destination);
+    if (message.kind === 'request' && !message.headers.has('Via')) message.headers.prepend('Via', this.#via(transport));
+    await transport.send(message, destination);
+  }
+
+  /** §9.2: the INVITE server transaction a CANCEL refers to ("the same ... except the method"). */
+  findInviteServerTransaction(cancel: SipRequest): ServerTransaction | undefined {
+    return this.#servers.get(serverTransactionKey(cancel, 'INVITE'));
+  }
+
+  /** The transport for a destination: same protocol, same IP family (IPv4 for host names). */
+  transportFor(destination: Destination): Transport {
+    const wantV6 = isIPv6(destination.address);
+    const transport = this.#options.transports.find((t) => t.protocol === destination.protocol && isIPv6(t.local.address) === wantV6);
+    if (transport === undefined) throw new TransportError(`No ${destination.protocol} transport for ${destination.address}`);
+    return transport;
+  }
+
+  /** Entry point for every message from a transport (public so tests can inject messages). */
+  receive(received: ReceivedMessage, transport: Transport): void {
+    if (this.#closed) return;
+    const { message, source } = received;
+    if (message.kind === 'response') {
+      if (!validateResponse(message, 'endpoint').ok) return;
+      const transaction = this.#clients.get(clientTransactionKey(message));
+      if (transaction !== undefined) transaction.receiveResponse(message);
+      else this.#options.onStrayResponse?.(message, source);
+      return;
+    }
+    this.#receiveRequest(message, source, transport);
+  }
+
+  /** Disposes of every transaction without notifying their users; safe to call twice. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const off of this.#unsubscribe.splice(0)) off();
+    for (const transaction of [...this.#clients.values(), ...this.#servers.values()]) transaction.dispose();
+    this.#clients.clear();
+    this.#servers.clear();
+  }
+
+  #receiveRequest(request: SipRequest, source: MessageSource, transport: Transport): void {
+    const policy = this.#options.policy ?? { role: 'endpoint', acceptedContentTypes: ['application/sdp', 'text/plain', 'application/dtmf-relay', 'application/pidf+xml'], producedContentTypes: ['application/sdp', '*/*'] };
+    const verdict = validateRequest(request, policy);
+    if (!verdict.ok && request.method === 'ACK') return; // ACK is never answered (§17.1.1.3).
+    const id = serverTransactionKey(request);
+    const existing = this.#servers.get(id);
+    if (existing !== undefined) {
+      if (existing.receiveRequest(request)) return;
+      if (request.method === 'ACK') this.#options.onRequest({ request, source, transaction: undefined });
+      return;
+    }
+    if (request.method === 'ACK') {
+      this.#options.onRequest({ request, source, transaction: undefined });
+      return;
+    }
+    const target: SendTarget = responseTarget(topVia(request), source.connectionId);
+    const context = this.#context(transport, target, () => this.#servers.delete(id));
+    const user = this.#options.serverUser?.(request) ?? {};
+    const transaction = request.method === 'INVITE' ? new InviteServerTransaction(id, request, context, user) : new NonInviteServerTransaction(id, request, context, user);
+    this.#servers.set(id, transaction);
+    if (!verdict.ok) {
+      transaction.respond(createResponse(request, verdict.status, { reason: verdict.reason, headers: verdict.headers, toTag: randomToken() }));
+      return;
+    }
+    this.#options.onRequest({ request, source, transaction });
+  }
+
+  #context(transport: Transport, target: SendTarget, forget: () => void): TransactionContext {
+    return {
+      clock: this.#clock,
+      timers: this.#timers,
+      reliable: transport.protocol === 'TCP',
+      send: (message) => transport.send(message, target),
+      onTerminated: forget,
+    };
+  }
+
+  #via(transport: Transport): string {
+    const host = formatHost(this.#options.viaHost ?? transport.local.address);
+    return `SIP/2.0/${transport.protocol} ${host}:${transport.local.port};branch=${newBranch()};rport`;
+  }
+}
+
+/** A fresh RFC 3261 branch: the magic cookie plus 64 random bits. */
+export function newBranch(): string {
+  return `${BRANCH_MAGIC_COOKIE}${randomBytes(8).toString('hex')}`;
+}
+
+/** A random token for tags and Call-IDs (§19.3: at least 32 bits of randomness). */
+export function randomToken(bytes = 8): string {
+  return randomBytes(bytes).toString('hex');
+}
