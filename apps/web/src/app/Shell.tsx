@@ -5,7 +5,7 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterNavLink, useNavigate } from 'react-router';
+import { NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
 import type { Me, Membership } from '@vaxel/domain';
 import { useLogout } from '../features/auth/index.ts';
 import { LanguageSwitch } from '../shared/components/LanguageSwitch.tsx';
@@ -26,6 +26,7 @@ export function Shell({ me, membership, allowed, children }: { me: Me; membershi
   const [opened, { toggle }] = useDisclosure();
   const logout = useLogout();
   const navigate = useNavigate();
+  const location = useLocation();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -64,6 +65,7 @@ export function Shell({ me, membership, allowed, children }: { me: Me; membershi
                 component={RouterNavLink}
                 to={`/o/${membership.organisationId}/${s.path}`}
                 label={t(s.key)}
+                active={location.pathname.endsWith(`/${s.path}`)}
                 leftSection={<s.icon size={18} aria-hidden />}
                 onClick={() => opened && toggle()}
               />

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AudioFile, IvrMenu, PhoneNumber, ResponseGroup, Team, User } from '@vaxel/domain';
+import type { AudioFile, DisplayNumber, IvrMenu, PhoneNumber, ResponseGroup, Team, User } from '@vaxel/domain';
 import { api, orgPath } from './client.ts';
 import { queryKeys } from './queryKeys.ts';
 import { useOrgId } from '../org/OrgContext.tsx';
@@ -13,6 +13,7 @@ export const getTeams = (orgId: string) => api<Team[]>(orgPath(orgId, '/teams'))
 export const getNumbers = (orgId: string) => api<PhoneNumber[]>(orgPath(orgId, '/numbers'));
 export const getResponseGroups = (orgId: string) => api<ResponseGroup[]>(orgPath(orgId, '/response-groups'));
 export const getIvrMenus = (orgId: string) => api<IvrMenu[]>(orgPath(orgId, '/ivr-menus'));
+export const getDisplayNumbers = (orgId: string) => api<DisplayNumber[]>(orgPath(orgId, '/display-numbers'));
 export const getAudioFiles = (orgId: string) => api<AudioFile[]>(orgPath(orgId, '/audio-files'));
 
 export function useUsers() {
@@ -38,4 +39,8 @@ export function useIvrMenuList() {
 export function useAudioFileList() {
   const orgId = useOrgId();
   return useQuery({ queryKey: queryKeys.audioFiles(orgId), queryFn: () => getAudioFiles(orgId) });
+}
+export function useDisplayNumberList() {
+  const orgId = useOrgId();
+  return useQuery({ queryKey: queryKeys.displayNumbers(orgId), queryFn: () => getDisplayNumbers(orgId) });
 }

@@ -1,10 +1,10 @@
 import { ActionIcon, Button, Group, SegmentedControl, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconPlayerPlay, IconVolume } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Prompt } from '@vaxel/domain';
-import { apiBlob, orgPath, orgUrl } from '../api/client.ts';
+import { orgUrl } from '../api/client.ts';
+import { usePlayer, useTtsPreview } from '../api/ttsPreview.ts';
 import { useAudioFileList } from '../api/lookups.ts';
 import { fieldError, type FieldErrors } from '../api/problem.ts';
 import { useOrg } from '../org/OrgContext.tsx';
@@ -29,20 +29,11 @@ export function PromptEditor({ label, value, onChange, nullable = true, errors =
   const org = useOrg();
   const files = useAudioFileList();
   const labelId = useId();
-  const audio = useRef<HTMLAudioElement | null>(null);
+  const play = usePlayer();
   const defaultLanguage = org.language === 'en' ? 'en-GB' : 'sv-SE';
   const kind = value?.type ?? 'none';
 
-  const preview = useMutation({
-    mutationFn: (p: { text: string; language: string }) => apiBlob(orgPath(org.organisationId, '/tts/preview'), { method: 'POST', body: p }),
-    onSuccess: (blob) => play(URL.createObjectURL(blob)),
-  });
-
-  function play(src: string) {
-    audio.current?.pause();
-    audio.current = new Audio(src);
-    void audio.current.play().catch(() => undefined);
-  }
+  const preview = useTtsPreview();
 
   function setKind(next: string) {
     if (next === 'none') onChange(null);

@@ -1,0 +1,1 @@
+export { getAudioFiles, useAudioFileList as useAudioFiles } from '../../../shared/api/lookups.ts';

@@ -1,0 +1,1 @@
+export { AudioFilesPage } from './components/AudioFilesPage.tsx';

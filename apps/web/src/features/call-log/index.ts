@@ -1,0 +1,1 @@
+export { CallLogPage } from './components/CallLogPage.tsx';

@@ -1,0 +1,1 @@
+export { CallRoutingPage } from './components/CallRoutingPage.tsx';

@@ -1,0 +1,1 @@
+export { getDisplayNumbers, useDisplayNumberList as useDisplayNumbers } from '../../../shared/api/lookups.ts';

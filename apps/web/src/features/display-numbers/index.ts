@@ -1,0 +1,1 @@
+export { DisplayNumbersPage } from './components/DisplayNumbersPage.tsx';

@@ -1,0 +1,1 @@
+export { getIvrMenus, useIvrMenuList as useIvrMenus } from '../../../shared/api/lookups.ts';

@@ -1,0 +1,54 @@
+import { Divider, Group, Stack } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import type { IvrMenu } from '@vaxel/domain';
+import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
+import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
+import { SaveBar } from '../../../shared/form/SaveBar.tsx';
+import { useDraft } from '../../../shared/form/useDraft.ts';
+import { useDeleteIvrMenu } from '../api/deleteIvrMenu.ts';
+import { useUpdateIvrMenu } from '../api/updateIvrMenu.ts';
+import { IvrMenuForm, ivrPaths, type IvrDraft } from './IvrMenuForm.tsx';
+
+/** R24: expand, change, save; delete refused while something points to the menu. */
+export function IvrMenuEditor({ menu }: { menu: IvrMenu }) {
+  const { t } = useTranslation();
+  const update = useUpdateIvrMenu(menu.id);
+  const remove = useDeleteIvrMenu();
+  const saved: IvrDraft = {
+    name: menu.name,
+    number: menu.number,
+    billingNumber: menu.billingNumber,
+    prompts: menu.prompts,
+    keys: menu.keys,
+    openingHours: menu.openingHours,
+    closedPrompt: menu.closedPrompt,
+    closedDestination: menu.closedDestination,
+    advanced: menu.advanced,
+  };
+  const form = useDraft(saved, (d) => update.mutateAsync({ ...d, name: d.name.trim() }));
+  return (
+    <Stack>
+      <IvrMenuForm value={form.draft} onChange={form.setDraft} errors={form.errors} menuId={menu.id} />
+      <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={ivrPaths} dirty={form.dirty} onReset={form.reset} />
+      <Divider />
+      <ErrorAlert error={remove.error} />
+      <Group justify="flex-end">
+        <ConfirmButton
+          color="red"
+          variant="light"
+          message={t('common.confirmDelete', { name: menu.name })}
+          confirmLabel={t('common.delete')}
+          onConfirm={() =>
+            remove.mutateAsync(menu.id).then(
+              () => notifications.show({ message: `${t('common.deleted')}: ${menu.name}` }),
+              () => undefined,
+            )
+          }
+        >
+          {t('ivr.deleteMenu')}
+        </ConfirmButton>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,1 @@
+export { IvrMenusPage } from './components/IvrMenusPage.tsx';
