@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { translateDatabaseError } from './errors.ts';
@@ -30,37 +30,53 @@ export function parseStoreUrl(url: string): Target {
   return { dialect: 'sqlite', file };
 }
 
-function sqliteDialect(file: string): Dialect {
+type Opened = { dialect: Dialect; beforeClose?: () => void };
+
+function sqliteDialect(file: string): Opened {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new BetterSqlite3(file);
   if (file !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  return new SqliteDialect({ database });
+  // Planner statistics, as https://sqlite.org/lang_analyze.html#autoanalyze recommends for a
+  // long-lived connection: a bounded ANALYZE where needed at open and again at close. Without
+  // them the call-log search may pick a poor index once the log is large.
+  database.pragma('analysis_limit = 1000');
+  database.pragma('optimize = 0x10002');
+  return {
+    dialect: new SqliteDialect({ database }),
+    beforeClose: () => {
+      if (database.open) database.pragma('optimize');
+    },
+  };
 }
 
-function postgresDialect(connectionString: string, max: number): Dialect {
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString, max }) });
+function postgresDialect(connectionString: string, max: number): Opened {
+  return { dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max }) }) };
 }
 
 /** Opens the store; call `migrate()` before first use of a new database. */
 export function openStore(options: StoreOptions): Store {
   const target = parseStoreUrl(options.url);
-  const dialect = target.dialect === 'sqlite' ? sqliteDialect(target.file) : postgresDialect(target.connectionString, options.maxConnections ?? 10);
-  return new KyselyStore(new Kysely<Database>({ dialect }), target.dialect);
+  const opened =
+    target.dialect === 'sqlite' ? sqliteDialect(target.file) : postgresDialect(target.connectionString, options.maxConnections ?? 10);
+  return new KyselyStore(new Kysely<Database>({ dialect: opened.dialect }), target.dialect, opened.beforeClose);
 }
 
 class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #repositories: Repositories;
+  readonly #beforeClose: (() => void) | undefined;
   #closed: Promise<void> | null = null;
 
   constructor(
     db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
+    beforeClose?: () => void,
   ) {
     this.#db = db;
+    this.#beforeClose = beforeClose;
     this.#repositories = createRepositories(db);
   }
 
@@ -96,11 +112,20 @@ class KyselyStore implements Store {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
+    if (this.dialect === 'sqlite') await sql`pragma optimize`.execute(this.#db);
   }
 
   /** Closes the connection or pool; safe to call more than once. */
   close(): Promise<void> {
-    this.#closed ??= this.#db.destroy();
+    this.#closed ??= this.#shutDown();
     return this.#closed;
+  }
+
+  async #shutDown(): Promise<void> {
+    try {
+      this.#beforeClose?.();
+    } finally {
+      await this.#db.destroy();
+    }
   }
 }

@@ -107,6 +107,57 @@ export function callSearchContract(current: () => Store): void {
       expect(pages.flat().every((c) => c.outcome === 'answered')).toBe(true);
     });
 
+    it('pages through a number search without duplicates or gaps when the number is on both sides', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const number = '+46701000009';
+      const calls: NewCall[] = [];
+      for (let i = 0; i < 30; i += 1) {
+        const side = i % 3;
+        calls.push(callAt(minute(i % 7), {
+          fromNumber: side === 0 ? number : '+46701000001',
+          toNumber: side === 1 ? number : side === 2 ? number : '+46812000000',
+          ...(side === 2 ? { fromNumber: number } : {}),
+        }));
+      }
+      calls.push(callAt(minute(3), { fromNumber: '+46701000002', toNumber: '+46812000000' }));
+      await store.calls.insertMany(org.id, calls);
+      const pages = await allPages(store, org.id, { number, limit: 4 });
+      const seen = pages.flat();
+      expect(seen).toHaveLength(30);
+      expect(new Set(seen.map((c) => c.id)).size).toBe(30);
+      const keys = seen.map((c) => `${c.startedAt}|${c.id}`);
+      expect(keys).toEqual([...keys].sort().reverse());
+    });
+
+    it('combines a number with a user and the other filters', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      await store.calls.insertMany(org.id, [
+        callAt(minute(1), { toNumber: '+46812000001', toUserId: 'u1', outcome: 'answered' }),
+        callAt(minute(2), { toNumber: '+46812000001', toUserId: 'u2', outcome: 'answered' }),
+        callAt(minute(3), { toNumber: '+46812000001', toUserId: 'u1', outcome: 'missed' }),
+        callAt(minute(4), { toNumber: '+46812000002', toUserId: 'u1', outcome: 'answered' }),
+      ]);
+      const { calls } = await store.calls.search(org.id, { number: '+46812000001', userId: 'u1', outcome: 'answered', limit: 50 });
+      expect(calls.map((c) => c.startedAt)).toEqual([minute(1)]);
+    });
+
+    it('pages through a user search across the caller, callee and answering agent columns', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const calls: NewCall[] = [];
+      for (let i = 0; i < 25; i += 1) {
+        const role = i % 3;
+        calls.push(callAt(minute(i % 5), role === 0 ? { fromUserId: 'u7' } : role === 1 ? { toUserId: 'u7', answeredByUserId: 'u7' } : { answeredByUserId: 'u7' }));
+      }
+      calls.push(callAt(minute(2), { fromUserId: 'u8' }));
+      await store.calls.insertMany(org.id, calls);
+      const seen = (await allPages(store, org.id, { userId: 'u7', limit: 6 })).flat();
+      expect(new Set(seen.map((c) => c.id)).size).toBe(25);
+      expect(seen).toHaveLength(25);
+    });
+
     it('refuses a cursor it did not make', async () => {
       const store = current();
       const org = await createOrganisation(store);
