@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The real program: `vaxel start` on a temporary data folder, driven over HTTP like the help
+ * article's procedure, stopped with SIGTERM, and started again on the same data.
+ */
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const adminEmail = 'chief@start-test.example';
+const adminPassword = 'start test password 1';
+const operatorToken = 'start-test-operator-token-0123456789abcdef';
+
+type Running = { child: ChildProcess; output: () => string; exited: Promise<number | null>; base: string };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function start(dataDir: string): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(
+    join(root, 'node_modules/.bin/tsx'),
+    ['apps/vaxel/src/main.ts', 'start', '--data', dataDir, '--http-port', String(port), '--sip-port', String(await freePort()), '--host', '127.0.0.1'],
+    {
+      cwd: root,
+      env: { ...process.env, VAXEL_ADMIN_EMAIL: adminEmail, VAXEL_ADMIN_PASSWORD: adminPassword, VAXEL_OPERATOR_TOKEN: operatorToken, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += String(chunk)));
+  child.stderr?.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (child.exitCode !== null) throw new Error(`vaxel exited early:\n${output}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return { child, output: () => output, exited, base };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`vaxel did not become healthy:\n${output}`);
+}
+
+async function stop(running: Running): Promise<number | null> {
+  running.child.kill('SIGTERM');
+  return running.exited;
+}
+
+async function api(base: string, token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function login(base: string) {
+  const res = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { token: string; me: { organisations: Array<{ organisationId: string; organisationName: string }> } };
+}
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'vaxel-start-'));
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('vaxel start', () => {
+  it('seeds a demo on first start, walks the article: two groups on light, quota, buy one more, create it; stops cleanly on SIGTERM', async () => {
+    const running = await start(dataDir);
+    try {
+      expect(running.output()).toContain('espeak-ng:');
+      expect(running.output()).toContain('First start');
+      const session = await login(running.base);
+      const org = session.me.organisations[0]!;
+      expect(org.organisationName).toBe('Demo AB');
+      const orgPath = `/orgs/${org.organisationId}`;
+
+      const users = await api(running.base, session.token, 'GET', `${orgPath}/users`);
+      expect(users.body.map((u: { extension: string }) => u.extension)).toEqual(expect.arrayContaining(['101', '102', '103', '104']));
+      const free = (await api(running.base, session.token, 'GET', `${orgPath}/numbers?unassigned=true`)).body.map((n: { number: string }) => n.number);
+      expect(free.length).toBeGreaterThanOrEqual(3);
+
+      for (const [i, number] of free.slice(0, 2).entries()) {
+        const created = await api(running.base, session.token, 'POST', `${orgPath}/response-groups`, { name: `Group ${i + 1}`, number, numericId: `${i + 1}` });
+        expect(created.status).toBe(201);
+      }
+      const third = { name: 'Customer Care', number: free[2], numericId: '3' };
+      const refused = await api(running.base, session.token, 'POST', `${orgPath}/response-groups`, third);
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('quota_exceeded');
+      expect(refused.body.detail).toMatch(/[Bb]uy more/);
+
+      const bought = await api(running.base, session.token, 'POST', `${orgPath}/subscription/purchases`, { item: 'responseGroup', quantity: 1 });
+      expect(bought.status).toBe(201);
+      const subscription = await api(running.base, session.token, 'GET', `${orgPath}/subscription`);
+      expect(subscription.body.upcomingInvoice.lines).toEqual([expect.objectContaining({ item: 'responseGroup', quantity: 1, purchasedBy: expect.objectContaining({ name: 'Demo Admin' }) })]);
+      expect((await api(running.base, session.token, 'POST', `${orgPath}/response-groups`, third)).status).toBe(201);
+
+      const operator = await api(running.base, operatorToken, 'GET', '/operator/organisations');
+      expect(operator.status).toBe(200);
+    } finally {
+      expect(await stop(running)).toBe(0);
+    }
+    // Secrets appear once, in the first-start banner, never again in the logs.
+    expect(running.output().split(adminPassword)).toHaveLength(2);
+    expect(running.output().split(operatorToken)).toHaveLength(2);
+    expect(running.output()).toContain('Växel stopped.');
+  });
+
+  it('keeps the data on restart and does not seed again', async () => {
+    const running = await start(dataDir);
+    try {
+      expect(running.output()).not.toContain('First start');
+      expect(running.output()).not.toContain(adminPassword);
+      const session = await login(running.base);
+      expect(session.me.organisations).toHaveLength(1);
+      const groups = await api(running.base, session.token, 'GET', `/orgs/${session.me.organisations[0]!.organisationId}/response-groups`);
+      expect(groups.body.map((g: { name: string }) => g.name).sort()).toEqual(['Customer Care', 'Group 1', 'Group 2']);
+      expect((await api(running.base, operatorToken, 'GET', '/operator/organisations')).body).toHaveLength(1);
+    } finally {
+      expect(await stop(running)).toBe(0);
+    }
+  });
+});
