@@ -4,9 +4,12 @@ export { ManualClock, systemClock, type Clock, type TimerHandle } from './clock.
 export { isRtcp, RTP_VERSION, RtpPacket, type RtpHeaderExtension, type RtpPacketInit } from './rtp-packet.ts';
 export { parseRtcp, type RtcpOtherPacket, type RtcpPacket } from './rtcp-packet.ts';
 export type { RtcpReportBlock } from './rtcp-report-block.ts';
-export type { RtcpSenderReport } from './rtcp-sender-report.ts';
-export type { RtcpReceiverReport } from './rtcp-receiver-report.ts';
-export type { RtcpBye } from './rtcp-bye.ts';
+export { serializeSenderReport, type RtcpSenderReport } from './rtcp-sender-report.ts';
+export { serializeReceiverReport, type RtcpReceiverReport } from './rtcp-receiver-report.ts';
+export { serializeBye, type RtcpBye } from './rtcp-bye.ts';
+export { serializeSdesCname } from './rtcp-sdes.ts';
+export { RtpReceiveStatistics, type ReceptionSummary } from './rtp-receive-statistics.ts';
+export { RtcpReporter, type RtcpReporterOptions } from './rtcp-reporter.ts';
 export {
   digitToEvent,
   eventToDigit,

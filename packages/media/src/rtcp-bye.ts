@@ -41,3 +41,24 @@ export function parseBye(view: DataView, offset: number, end: number): RtcpBye {
   }
   return bye;
 }
+
+/** Serialises a BYE for the given sources with an optional reason (at most 255 UTF-8 bytes). */
+export function serializeBye(ssrcs: readonly number[], reason?: string): Uint8Array {
+  if (ssrcs.length > 31) throw new RangeError(`an RTCP BYE names at most 31 sources, got ${ssrcs.length}`);
+  const reasonBytes = reason === undefined ? undefined : new TextEncoder().encode(reason);
+  if (reasonBytes && reasonBytes.length > 255) throw new RangeError('RTCP BYE reason is longer than 255 bytes');
+  const unpadded = 4 + ssrcs.length * 4 + (reasonBytes ? 1 + reasonBytes.length : 0);
+  const length = Math.ceil(unpadded / 4) * 4;
+  const bytes = new Uint8Array(length);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, 0x80 | ssrcs.length);
+  view.setUint8(1, RTCP_BYE_TYPE);
+  view.setUint16(2, length / 4 - 1);
+  ssrcs.forEach((ssrc, i) => view.setUint32(4 + i * 4, ssrc));
+  if (reasonBytes) {
+    const at = 4 + ssrcs.length * 4;
+    view.setUint8(at, reasonBytes.length);
+    bytes.set(reasonBytes, at + 1);
+  }
+  return bytes;
+}

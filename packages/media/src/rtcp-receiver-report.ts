@@ -1,4 +1,4 @@
-import { parseReportBlocks, type RtcpReportBlock } from './rtcp-report-block.ts';
+import { parseReportBlocks, REPORT_BLOCK_LENGTH, writeReportBlocks, type RtcpReportBlock } from './rtcp-report-block.ts';
 
 /**
  * RTCP Receiver Report (PT=201).
@@ -34,4 +34,18 @@ export function parseReceiverReport(view: DataView, offset: number, end: number)
     ssrc: view.getUint32(offset + 4),
     reports: parseReportBlocks(view, offset + 8, count, end),
   };
+}
+
+/** Serialises an RR (at most 31 report blocks). */
+export function serializeReceiverReport(report: Omit<RtcpReceiverReport, 'type'>): Uint8Array {
+  if (report.reports.length > 31) throw new RangeError(`an RTCP RR holds at most 31 report blocks, got ${report.reports.length}`);
+  const length = 8 + report.reports.length * REPORT_BLOCK_LENGTH;
+  const bytes = new Uint8Array(length);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, 0x80 | report.reports.length);
+  view.setUint8(1, RTCP_RECEIVER_REPORT_TYPE);
+  view.setUint16(2, length / 4 - 1);
+  view.setUint32(4, report.ssrc);
+  writeReportBlocks(view, 8, report.reports);
+  return bytes;
 }

@@ -58,3 +58,18 @@ export function parseReportBlocks(view: DataView, offset: number, count: number,
   }
   return blocks;
 }
+
+/** Writes report blocks at `offset` (24 bytes each). */
+export function writeReportBlocks(view: DataView, offset: number, blocks: readonly RtcpReportBlock[]): void {
+  blocks.forEach((block, i) => {
+    const at = offset + i * REPORT_BLOCK_LENGTH;
+    const fraction = Math.max(0, Math.min(255, Math.floor(block.fractionLost * 256)));
+    const lost = Math.max(-0x800000, Math.min(0x7fffff, block.packetsLost)) & 0xffffff;
+    view.setUint32(at, block.ssrc);
+    view.setUint32(at + 4, ((fraction << 24) | lost) >>> 0);
+    view.setUint32(at + 8, block.highestSequenceNumber >>> 0);
+    view.setUint32(at + 12, block.jitter >>> 0);
+    view.setUint32(at + 16, block.lastSenderReport >>> 0);
+    view.setUint32(at + 20, block.delaySinceLastSenderReport >>> 0);
+  });
+}

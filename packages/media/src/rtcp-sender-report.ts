@@ -1,4 +1,4 @@
-import { parseReportBlocks, type RtcpReportBlock } from './rtcp-report-block.ts';
+import { parseReportBlocks, REPORT_BLOCK_LENGTH, writeReportBlocks, type RtcpReportBlock } from './rtcp-report-block.ts';
 
 /**
  * RTCP Sender Report (PT=200), parsed far enough to track a peer's statistics.
@@ -55,4 +55,23 @@ export function parseSenderReport(view: DataView, offset: number, end: number): 
     octetCount: view.getUint32(offset + 24),
     reports: parseReportBlocks(view, offset + SENDER_INFO_END, count, end),
   };
+}
+
+/** Serialises an SR (at most 31 report blocks). */
+export function serializeSenderReport(report: Omit<RtcpSenderReport, 'type'>): Uint8Array {
+  if (report.reports.length > 31) throw new RangeError(`an RTCP SR holds at most 31 report blocks, got ${report.reports.length}`);
+  const length = SENDER_INFO_END + report.reports.length * REPORT_BLOCK_LENGTH;
+  const bytes = new Uint8Array(length);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, 0x80 | report.reports.length);
+  view.setUint8(1, RTCP_SENDER_REPORT_TYPE);
+  view.setUint16(2, length / 4 - 1);
+  view.setUint32(4, report.ssrc);
+  view.setUint32(8, report.ntpSeconds >>> 0);
+  view.setUint32(12, report.ntpFraction >>> 0);
+  view.setUint32(16, report.rtpTimestamp >>> 0);
+  view.setUint32(20, report.packetCount >>> 0);
+  view.setUint32(24, report.octetCount >>> 0);
+  writeReportBlocks(view, SENDER_INFO_END, report.reports);
+  return bytes;
 }

@@ -5,6 +5,7 @@ import { InvalidStateError } from './errors.ts';
 import { RtpEndpoint } from './rtp-endpoint.ts';
 import { RtpPacket } from './rtp-packet.ts';
 import { RtpPortPool } from './rtp-port-pool.ts';
+import { parseRtcp } from './rtcp-packet.ts';
 
 let pool: RtpPortPool;
 const sockets: Socket[] = [];
@@ -126,7 +127,7 @@ describe('RtpEndpoint', () => {
 
   it('emits timeout once after the inactivity period without RTP, and again after RTP resumes', async () => {
     const clock = new ManualClock();
-    const endpoint = await RtpEndpoint.open(pool, { clock, inactivityTimeoutMs: 30_000 });
+    const endpoint = await RtpEndpoint.open(pool, { clock, inactivityTimeoutMs: 30_000, rtcpIntervalMs: 0 });
     const sender = await phone();
     let timeouts = 0;
     endpoint.on('timeout', () => timeouts++);
@@ -145,7 +146,7 @@ describe('RtpEndpoint', () => {
 
   it('pushes the timeout back while RTP keeps arriving', async () => {
     const clock = new ManualClock();
-    const endpoint = await RtpEndpoint.open(pool, { clock, inactivityTimeoutMs: 10_000 });
+    const endpoint = await RtpEndpoint.open(pool, { clock, inactivityTimeoutMs: 10_000, rtcpIntervalMs: 0 });
     const sender = await phone();
     let timeouts = 0;
     endpoint.on('timeout', () => timeouts++);
@@ -181,7 +182,7 @@ describe('RtpEndpoint', () => {
 
   it('latches onto a new source after the latched one has been silent (NAT rebinding)', async () => {
     const clock = new ManualClock();
-    const endpoint = await RtpEndpoint.open(pool, { clock, relatchAfterMs: 2000 });
+    const endpoint = await RtpEndpoint.open(pool, { clock, relatchAfterMs: 2000, rtcpIntervalMs: 0 });
     const before = await phone();
     const after = await phone();
     const latches: number[] = [];
@@ -196,5 +197,23 @@ describe('RtpEndpoint', () => {
     await arrived;
     expect(latches).toEqual([before.address().port, after.address().port]);
     expect(endpoint.remote).toEqual({ address: '127.0.0.1', port: after.address().port });
+  });
+
+  it('reports reception by RTCP to where the peer sends its RTCP from', async () => {
+    const clock = new ManualClock();
+    const endpoint = await RtpEndpoint.open(pool, { clock, rtcpIntervalMs: 5000 });
+    const rtp = await phone();
+    const rtcp = await phone();
+    let arrived = new Promise<void>((resolve) => endpoint.once('rtp', () => resolve()));
+    sendFrom(rtp, audio(1).bytes, endpoint.localPort);
+    await arrived;
+    arrived = new Promise<void>((resolve) => endpoint.once('rtcp', () => resolve()));
+    sendFrom(rtcp, Uint8Array.of(0x80, 201, 0, 1, 0, 0, 0, 77), endpoint.localRtcpPort);
+    await arrived;
+    const report = new Promise<Buffer>((resolve) => rtcp.once('message', resolve));
+    clock.advance(7500);
+    const [receiverReport] = parseRtcp(await report);
+    expect(receiverReport).toMatchObject({ type: 'receiver-report', ssrc: endpoint.ssrc });
+    expect(endpoint.reception).toMatchObject({ ssrc: 77, packetsReceived: 1, packetsLost: 0 });
   });
 });

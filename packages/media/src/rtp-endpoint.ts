@@ -2,6 +2,8 @@ import type { RemoteInfo } from 'node:dgram';
 import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { InvalidStateError } from './errors.ts';
 import { parseRtcp, type RtcpPacket } from './rtcp-packet.ts';
+import { RtcpReporter } from './rtcp-reporter.ts';
+import type { ReceptionSummary } from './rtp-receive-statistics.ts';
 import { isRtcp, RtpPacket } from './rtp-packet.ts';
 import type { RtpPortAllocation, RtpPortPool } from './rtp-port-pool.ts';
 import { RtpStreamRewriter } from './rtp-stream-rewriter.ts';
@@ -43,6 +45,10 @@ export interface RtpEndpointOptions {
   relatchAfterMs?: number;
   /** SSRC of the stream this endpoint sends (random by default). */
   ssrc?: number;
+  /** Average interval of RTCP reports (RFC 3550 §6.2); default 5000 ms, 0 sends none. */
+  rtcpIntervalMs?: number;
+  /** RTCP CNAME (RFC 3550 §6.5.1); default `vaxel@<local address>`. */
+  cname?: string;
   clock?: Clock;
 }
 
@@ -77,6 +83,9 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     packetsDropped: 0,
     rtcpPacketsReceived: 0,
   };
+  readonly #rtcp: RtcpReporter;
+  /** Where the peer's RTCP came from (symmetric RTCP), and whether it was muxed on the RTP port. */
+  #rtcpSource: { from: TransportAddress; muxed: boolean } | undefined;
   #sdpRemote: TransportAddress | undefined;
   #latchedRemote: TransportAddress | undefined;
   #closed = false;
@@ -101,8 +110,17 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     this.#outgoing = new RtpStreamRewriter({ clock: this.#clock, ...(options.ssrc === undefined ? {} : { ssrc: options.ssrc }) });
     this.#inactivityTimeoutMs = options.inactivityTimeoutMs ?? 0;
     this.#lastRtpAt = this.#clock.now();
+    this.#rtcp = new RtcpReporter({
+      ssrc: this.#outgoing.ssrc,
+      cname: options.cname ?? `vaxel@${allocation.address}`,
+      intervalMs: options.rtcpIntervalMs ?? 5000,
+      clockRate: 8000,
+      clock: this.#clock,
+      wallClockMs: () => Date.now(),
+      send: (datagram) => this.#sendRtcp(datagram),
+    });
     allocation.rtpSocket.on('message', (message, rinfo) => this.#onRtpSocketMessage(message, rinfo));
-    allocation.rtcpSocket.on('message', (message, rinfo) => this.#onRtcp(message, rinfo));
+    allocation.rtcpSocket.on('message', (message, rinfo) => this.#onRtcp(message, rinfo, false));
     // A socket error (e.g. ICMP unreachable surfaced on send) must not crash the process.
     allocation.rtpSocket.on('error', () => this.#stats.packetsDropped++);
     allocation.rtcpSocket.on('error', () => this.#stats.packetsDropped++);
@@ -146,6 +164,11 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     return { ...this.#stats };
   }
 
+  /** Loss and jitter of the incoming stream (RFC 3550 §6.4.1), once RTP has arrived. */
+  get reception(): ReceptionSummary | undefined {
+    return this.#rtcp.reception;
+  }
+
   /** Sets the remote from SDP (offer/answer or re-INVITE) and forgets the latched source. */
   setRemote(remote: TransportAddress): void {
     this.#assertOpen();
@@ -178,6 +201,7 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     const bytes = packet.bytes;
     this.#allocation.rtpSocket.send(bytes, remote.port, remote.address);
     this.#stats.packetsSent++;
+    this.#rtcp.rtpSent(packet);
     this.#stats.bytesSent += bytes.length;
     return true;
   }
@@ -193,6 +217,7 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     this.#closed = true;
     if (this.#inactivityTimer) this.#clock.clearTimeout(this.#inactivityTimer);
     this.#inactivityTimer = undefined;
+    this.#rtcp.stop();
     this.#allocation.release();
     this.emit('close');
     this.removeAllListeners();
@@ -205,7 +230,7 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
   #onRtpSocketMessage(message: Buffer, rinfo: RemoteInfo): void {
     if (this.#closed) return;
     if (isRtcp(message)) {
-      this.#onRtcp(message, rinfo);
+      this.#onRtcp(message, rinfo, true);
       return;
     }
     let packet: RtpPacket;
@@ -234,6 +259,7 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
       }
     }
     this.#stats.packetsReceived++;
+    this.#rtcp.rtpReceived(packet);
     this.#stats.bytesReceived += message.length;
     this.#lastRtpAt = this.#clock.now();
     if (this.#timedOut) {
@@ -243,7 +269,7 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     this.emit('rtp', packet, from);
   }
 
-  #onRtcp(message: Buffer, rinfo: RemoteInfo): void {
+  #onRtcp(message: Buffer, rinfo: RemoteInfo, muxed: boolean): void {
     if (this.#closed) return;
     let packets: RtcpPacket[];
     try {
@@ -253,7 +279,26 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
       return;
     }
     this.#stats.rtcpPacketsReceived++;
+    this.#rtcpSource = { from: { address: rinfo.address, port: rinfo.port }, muxed };
+    this.#rtcp.rtcpReceived(packets);
     this.emit('rtcp', packets, { address: rinfo.address, port: rinfo.port });
+  }
+
+  /**
+   * RTCP goes where the peer's RTCP comes from (symmetric, like RTP); before any arrives, to the
+   * port above the RTP remote (RFC 3550 §11) — or to the RTP remote itself if the peer muxes.
+   */
+  #sendRtcp(datagram: Uint8Array): void {
+    if (this.#closed) return;
+    const source = this.#rtcpSource;
+    const remote = this.remote;
+    if (source?.muxed && remote) {
+      this.#allocation.rtpSocket.send(datagram, remote.port, remote.address);
+    } else if (source) {
+      this.#allocation.rtcpSocket.send(datagram, source.from.port, source.from.address);
+    } else if (remote && remote.port > 0 && remote.port < 65535) {
+      this.#allocation.rtcpSocket.send(datagram, remote.port + 1, remote.address);
+    }
   }
 
   #armInactivityTimer(delayMs: number): void {
