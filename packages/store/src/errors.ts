@@ -62,14 +62,15 @@ function fieldFromDetail(detail: unknown): string | undefined {
 
 /**
  * Wraps every method of a repository so driver errors leave the store already translated.
- * One place instead of a try/catch in every method.
+ * One place instead of a try/catch in every method. `beforeEachCall` may refuse the call.
  */
-export function withTranslatedErrors<T extends object>(repository: T): T {
+export function withTranslatedErrors<T extends object>(repository: T, beforeEachCall?: () => void): T {
   return new Proxy(repository, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       return async (...args: unknown[]) => {
+        beforeEachCall?.();
         try {
           return await value.apply(target, args);
         } catch (error) {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -70,6 +71,9 @@ class KyselyStore implements Store {
   readonly #beforeClose: (() => void) | undefined;
   #closed: Promise<void> | null = null;
 
+  /** Set inside the async context of a transaction's work, to catch the store being used there. */
+  readonly #transactionContext = new AsyncLocalStorage<{ open: boolean }>();
+
   constructor(
     db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
@@ -77,7 +81,18 @@ class KyselyStore implements Store {
   ) {
     this.#db = db;
     this.#beforeClose = beforeClose;
-    this.#repositories = createRepositories(db);
+    this.#repositories = createRepositories(db, () => this.#refuseInsideTransaction());
+  }
+
+  /**
+   * Inside `transaction(work)`, work must use the `tx` repositories it is given. Using the store's
+   * own would read and write outside the transaction on PostgreSQL and wait forever for the one
+   * connection on SQLite; both are refused at once with an error naming the mistake.
+   */
+  #refuseInsideTransaction(): void {
+    if (this.#transactionContext.getStore()?.open) {
+      throw new Error('inside store.transaction(work), use the repositories passed to work (tx.*), not the store itself');
+    }
   }
 
   get organisations() { return this.#repositories.organisations; }
@@ -98,8 +113,15 @@ class KyselyStore implements Store {
   get voicemail() { return this.#repositories.voicemail; }
 
   async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    this.#refuseInsideTransaction();
     try {
-      return await this.#db.transaction().execute((trx) => work(createRepositories(trx)));
+      // Work it started that outlives the transaction (a late callback) may use the store again.
+      const context = { open: true };
+      try {
+        return await this.#db.transaction().execute((trx) => this.#transactionContext.run(context, () => work(createRepositories(trx))));
+      } finally {
+        context.open = false;
+      }
     } catch (error) {
       throw translateDatabaseError(error);
     }

@@ -18,24 +18,28 @@ import { KyselyTrunkRepository } from './repositories/trunkRepository.ts';
 import { KyselyUserRepository } from './repositories/userRepository.ts';
 import { KyselyVoicemailRepository } from './repositories/voicemailRepository.ts';
 
-/** Every repository bound to one handle: the store's pool/connection, or a transaction. */
-export function createRepositories(db: Db): Repositories {
+/**
+ * Every repository bound to one handle: the store's pool/connection, or a transaction.
+ * `beforeEachCall` runs before every method (the store uses it to catch misuse inside a transaction).
+ */
+export function createRepositories(db: Db, beforeEachCall?: () => void): Repositories {
+  const guarded = <T extends object>(repository: T): T => withTranslatedErrors(repository, beforeEachCall);
   return {
-    organisations: withTranslatedErrors(new KyselyOrganisationRepository(db)),
-    accounts: withTranslatedErrors(new KyselyAccountRepository(db)),
-    numbers: withTranslatedErrors(new KyselyNumberRepository(db)),
-    users: withTranslatedErrors(new KyselyUserRepository(db)),
-    teams: withTranslatedErrors(new KyselyTeamRepository(db)),
-    responseGroups: withTranslatedErrors(new KyselyResponseGroupRepository(db)),
-    ivrMenus: withTranslatedErrors(new KyselyIvrMenuRepository(db)),
-    callRouting: withTranslatedErrors(new KyselyCallRoutingRepository(db)),
-    audioFiles: withTranslatedErrors(new KyselyAudioFileRepository(db)),
-    displayNumbers: withTranslatedErrors(new KyselyDisplayNumberRepository(db)),
-    subscription: withTranslatedErrors(new KyselySubscriptionRepository(db)),
-    recordings: withTranslatedErrors(new KyselyRecordingRepository(db)),
-    calls: withTranslatedErrors(new KyselyCallRepository(db)),
-    trunks: withTranslatedErrors(new KyselyTrunkRepository(db)),
-    registrations: withTranslatedErrors(new KyselyRegistrationRepository(db)),
-    voicemail: withTranslatedErrors(new KyselyVoicemailRepository(db)),
+    organisations: guarded(new KyselyOrganisationRepository(db)),
+    accounts: guarded(new KyselyAccountRepository(db)),
+    numbers: guarded(new KyselyNumberRepository(db)),
+    users: guarded(new KyselyUserRepository(db)),
+    teams: guarded(new KyselyTeamRepository(db)),
+    responseGroups: guarded(new KyselyResponseGroupRepository(db)),
+    ivrMenus: guarded(new KyselyIvrMenuRepository(db)),
+    callRouting: guarded(new KyselyCallRoutingRepository(db)),
+    audioFiles: guarded(new KyselyAudioFileRepository(db)),
+    displayNumbers: guarded(new KyselyDisplayNumberRepository(db)),
+    subscription: guarded(new KyselySubscriptionRepository(db)),
+    recordings: guarded(new KyselyRecordingRepository(db)),
+    calls: guarded(new KyselyCallRepository(db)),
+    trunks: guarded(new KyselyTrunkRepository(db)),
+    registrations: guarded(new KyselyRegistrationRepository(db)),
+    voicemail: guarded(new KyselyVoicemailRepository(db)),
   };
 }

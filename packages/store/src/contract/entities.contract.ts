@@ -273,6 +273,14 @@ export function entitiesContract(current: () => Store): void {
       expect(await store.numbers.list(org.id)).toEqual([]);
     });
 
+    it('refuses the store’s own repositories inside a transaction instead of waiting forever', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      await expect(store.transaction(async () => store.teams.list(org.id))).rejects.toThrow(/use the repositories passed to work/);
+      await expect(store.transaction(async () => store.transaction(async () => 1))).rejects.toThrow(/use the repositories passed to work/);
+      expect(await store.teams.list(org.id)).toEqual([]);
+    });
+
     it('keeps what a transaction wrote when it completes, and returns its result', async () => {
       const store = current();
       const org = await createOrganisation(store);
