@@ -12,6 +12,8 @@ export interface SippRun {
   output: string;
   /** Contents of sipp's error trace (unexpected messages), if any. */
   errors: string;
+  /** Lines the scenario wrote with <log> (-trace_logs). */
+  logs: string;
 }
 
 export interface SippOptions {
@@ -27,6 +29,12 @@ export interface SippOptions {
   /** Values for [key] placeholders (-key). */
   keys?: Record<string, string>;
   timeoutSeconds?: number;
+  /** Duration of <pause/> without milliseconds (-d): talk or ring time. */
+  pauseMs?: number;
+  /** Extra sipp arguments (-rtp_echo, -mp ...). */
+  extra?: string[];
+  /** Bind address (default 127.0.0.1); a trunk test calls from 127.0.0.2. */
+  address?: string;
 }
 
 /** A running sipp; `done` resolves when it exits. */
@@ -37,8 +45,10 @@ export interface SippProcess {
 
 export function startSipp(options: SippOptions): SippProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-'));
-  const args = ['-sf', join(SCENARIOS, options.scenario), '-m', '1', '-l', '1', '-p', String(options.port), '-i', '127.0.0.1'];
-  args.push('-nostdin', '-timeout', `${options.timeoutSeconds ?? 30}s`, '-timeout_error', '-trace_err', '-t', 'u1');
+  const args = ['-sf', join(SCENARIOS, options.scenario), '-m', '1', '-l', '1', '-p', String(options.port), '-i', options.address ?? '127.0.0.1'];
+  args.push('-nostdin', '-timeout', `${options.timeoutSeconds ?? 30}s`, '-timeout_error', '-trace_err', '-trace_logs', '-t', 'u1');
+  if (options.pauseMs !== undefined) args.push('-d', String(options.pauseMs));
+  args.push(...(options.extra ?? []));
   if (options.service) args.push('-s', options.service);
   if (options.username) args.push('-au', options.username);
   if (options.password) args.push('-ap', options.password);
@@ -51,9 +61,13 @@ export function startSipp(options: SippOptions): SippProcess {
   const done = new Promise<SippRun>((resolveRun) => {
     child.on('close', (code) => {
       let errors = '';
-      for (const file of readdirSync(dir)) if (file.endsWith('_errors.log')) errors += readFileSync(join(dir, file), 'utf8');
+      let logs = '';
+      for (const file of readdirSync(dir)) {
+        if (file.endsWith('_errors.log')) errors += readFileSync(join(dir, file), 'utf8');
+        if (file.endsWith('_logs.log')) logs += readFileSync(join(dir, file), 'utf8');
+      }
       rmSync(dir, { recursive: true, force: true });
-      resolveRun({ code, output: output.slice(-4000), errors: errors.slice(-4000) });
+      resolveRun({ code, output: output.slice(-4000), errors: errors.slice(-4000), logs });
     });
   });
   return { done, kill: () => child.kill('SIGKILL') };

@@ -1,0 +1,22 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { call, expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => stopWorld(world));
+afterEach(async () => expectNothingLeft(world));
+
+describe('calls between users', () => {
+  it('connects Alice to Bob by extension and Alice hangs up', async () => {
+    const bob = await phone(world, world.seed.bob, 'uas-answer.xml');
+    const caller = await call(world, world.seed.alice, '1002');
+    expect(caller.code, caller.output + caller.errors).toBe(0);
+    const callee = await bob.done;
+    expect(callee.code, callee.output + callee.errors).toBe(0);
+    expect(callee.logs).toContain('"Alice" <sip:1001@127.0.0.1>');
+    const record = await lastCall(world);
+    expect(record).toMatchObject({ direction: 'internal', fromUserId: world.seed.alice.record.id, toUserId: world.seed.bob.record.id, answeredByUserId: world.seed.bob.record.id, outcome: 'answered' });
+  });
+});

@@ -1,0 +1,89 @@
+import { expect } from 'vitest';
+import { Switch } from '../src/index.ts';
+import { seed, type Seed, type SeededUser } from './fixtures.ts';
+import { freePort, runSipp, startSipp, type SippProcess } from './sipp.ts';
+
+const consoleLogger = {
+  debug: (m: string, d?: object) => console.log('debug', m, d ?? ''),
+  info: (m: string, d?: object) => console.log('info', m, d ?? ''),
+  warn: (m: string, d?: object) => console.log('warn', m, d ?? ''),
+  error: (m: string, d?: object) => console.log('error', m, d ?? ''),
+};
+
+export interface World {
+  seed: Seed;
+  sw: Switch;
+  switchPort: number;
+  trunkPort: number;
+}
+
+export async function startWorld(options: { trunkUsername?: string; trunkPassword?: string; rtpTimeoutSeconds?: number } = {}): Promise<World> {
+  const trunkPort = freePort();
+  const world = await seed({ trunkPort, inboundAddress: '127.0.0.2', ...options });
+  const switchPort = freePort();
+  const rtpBase = 32000 + Math.floor(Math.random() * 100) * 20;
+  const sw = new Switch({
+    store: world.store,
+    sipPort: switchPort,
+    bindAddress: '127.0.0.1',
+    advertisedAddress: '127.0.0.1',
+    rtpPortRange: { min: rtpBase, max: rtpBase + 19 },
+    sipTimers: { t1: 50, t2: 400, t4: 200 },
+    digestAlgorithms: ['MD5', 'SHA-256'],
+    rtpTimeoutSeconds: options.rtpTimeoutSeconds ?? 0,
+    ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
+  });
+  await sw.start();
+  return { seed: world, sw, switchPort, trunkPort };
+}
+
+export async function stopWorld(world: World): Promise<void> {
+  await world.sw.stop();
+  await world.sw.stop();
+  await world.seed.store.close();
+}
+
+/** Waits until the switch has no call, transaction, dialog or RTP port left (Timer J/L/D run out). */
+export async function expectNothingLeft(world: World): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const s = world.sw.stats();
+    if (s.calls === 0 && s.transactions === 0 && s.dialogs === 0 && s.rtpPorts === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(world.sw.stats()).toMatchObject({ calls: 0, transactions: 0, dialogs: 0, rtpPorts: 0 });
+}
+
+/** Registers a user's phone with sipp on `port`, the way a real phone does. */
+export async function registerPhone(world: World, user: SeededUser, port: number): Promise<void> {
+  const run = await runSipp({ scenario: 'register.xml', port, remotePort: world.switchPort, service: user.username, username: user.username, password: user.password, keys: { expires: '600' } });
+  expect(run.code, run.output + run.errors).toBe(0);
+}
+
+/** A registered phone (sipp UAS) running `scenario`, started and waiting for its call. */
+export async function phone(world: World, user: SeededUser, scenario: string, options: { keys?: Record<string, string>; ringMs?: number; extra?: string[] } = {}): Promise<SippProcess> {
+  const port = freePort();
+  await registerPhone(world, user, port);
+  const process = startSipp({ scenario, port, service: user.username, keys: { rtpport: String(freePort()), ...options.keys }, pauseMs: options.ringMs ?? 200, extra: options.extra ?? [] });
+  await new Promise((r) => setTimeout(r, 300)); // let sipp bind its socket
+  return process;
+}
+
+/** A user's phone placing a call to `dialled` with `scenario`. */
+export function call(world: World, user: SeededUser, dialled: string, scenario = 'uac-call.xml', options: { keys?: Record<string, string>; talkMs?: number; extra?: string[] } = {}) {
+  return runSipp({
+    scenario,
+    port: freePort(),
+    remotePort: world.switchPort,
+    service: dialled,
+    username: user.username,
+    password: user.password,
+    keys: { caller: user.username, rtpport: String(freePort()), ...options.keys },
+    pauseMs: options.talkMs ?? 300,
+    extra: options.extra ?? [],
+  });
+}
+
+export async function lastCall(world: World) {
+  const page = await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 });
+  return page.calls[0]!;
+}
