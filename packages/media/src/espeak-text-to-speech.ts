@@ -70,6 +70,7 @@ export class EspeakTextToSpeech implements TextToSpeech {
       input: new TextEncoder().encode(trimmed),
       timeoutMs: this.#timeoutMs,
       maxStdoutBytes: 200 * 1024 * 1024,
+      lowPriority: true,
     });
     if (result.exitCode !== 0 || result.timedOut || result.stdout.length === 0) {
       const why = result.timedOut ? 'timed out' : result.stderr.split('\n')[0] || `exit code ${result.exitCode}`;

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AudioConverter, ConvertedAudio } from './audio-converter.ts';
+import { ConcurrencyLimit } from './concurrency-limit.ts';
 import { sniffAudioContainer } from './container-sniffer.ts';
 import { AudioError } from './errors.ts';
 import { runProcess } from './run-process.ts';
@@ -18,6 +19,8 @@ export interface FfmpegAudioConverterOptions {
   timeoutMs?: number;
   /** Where the input is staged for ffprobe/ffmpeg (default the OS temp dir). */
   tempDir?: string;
+  /** Conversions running at once; more wait their turn (default 2). */
+  maxConcurrent?: number;
 }
 
 /**
@@ -50,6 +53,7 @@ export class FfmpegAudioConverter implements AudioConverter {
   readonly #maxDurationSeconds: number;
   readonly #timeoutMs: number;
   readonly #tempDir: string;
+  readonly #limit: ConcurrencyLimit;
 
   constructor(options: FfmpegAudioConverterOptions = {}) {
     this.#ffmpeg = options.ffmpegPath ?? 'ffmpeg';
@@ -58,6 +62,7 @@ export class FfmpegAudioConverter implements AudioConverter {
     this.#maxDurationSeconds = options.maxDurationSeconds ?? 600;
     this.#timeoutMs = options.timeoutMs ?? 60_000;
     this.#tempDir = options.tempDir ?? tmpdir();
+    this.#limit = new ConcurrencyLimit(options.maxConcurrent ?? 2);
   }
 
   get maxDurationSeconds(): number {
@@ -69,6 +74,10 @@ export class FfmpegAudioConverter implements AudioConverter {
       throw new AudioError('audio_too_large', `audio file is ${input.length} bytes, at most ${this.#maxInputBytes} are accepted`);
     }
     if (input.length === 0) throw new AudioError('unsupported_audio', 'audio file is empty');
+    return this.#limit.run(() => this.#convertStaged(input));
+  }
+
+  async #convertStaged(input: Uint8Array): Promise<ConvertedAudio> {
     const dir = await mkdtemp(join(this.#tempDir, 'vaxel-audio-'));
     try {
       const inputPath = join(dir, 'input');
@@ -93,7 +102,7 @@ export class FfmpegAudioConverter implements AudioConverter {
     const result = await runProcess(
       this.#ffprobe,
       ['-v', 'error', '-show_entries', 'format=format_name,duration:stream=codec_type', '-of', 'json', inputPath],
-      { timeoutMs: this.#timeoutMs, maxStdoutBytes: 1024 * 1024 },
+      { timeoutMs: this.#timeoutMs, maxStdoutBytes: 1024 * 1024, lowPriority: true },
     );
     if (result.timedOut) throw new AudioError('corrupt_audio', 'probing the audio file took too long');
     const looksLikeAudio = sniffAudioContainer(input) !== undefined;
@@ -133,7 +142,7 @@ export class FfmpegAudioConverter implements AudioConverter {
         '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:a', '+bitexact',
         '-f', 'wav', outputPath,
       ],
-      { timeoutMs: this.#timeoutMs, maxStdoutBytes: 64 * 1024 },
+      { timeoutMs: this.#timeoutMs, maxStdoutBytes: 64 * 1024, lowPriority: true },
     );
     if (result.timedOut) throw new AudioError('corrupt_audio', 'converting the audio took too long');
     if (result.exitCode !== 0) {

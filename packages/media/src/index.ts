@@ -75,3 +75,4 @@ export { waveformPeaks } from './waveform.ts';
 export { WavFileWriter } from './wav-file-writer.ts';
 export { CallRecorder, type CallRecorderOptions } from './call-recorder.ts';
 export { concatPcm, silence, tone, type ToneOptions } from './tones.ts';
+export { ConcurrencyLimit } from './concurrency-limit.ts';

@@ -36,4 +36,12 @@ describe('runProcess', () => {
   it('rejects with tool_unavailable when the program does not exist', async () => {
     await expect(runProcess('/nonexistent/tool', [], { timeoutMs: 1000 })).rejects.toBeInstanceOf(AudioError);
   });
+
+  it('can run a tool at lower CPU priority', async () => {
+    const result = await runProcess(process.execPath, ['-e', 'process.stdout.write(String(require("os").getPriority()))'], {
+      timeoutMs: 10_000,
+      lowPriority: true,
+    });
+    expect(result.stdout.toString()).toBe('10');
+  });
 });

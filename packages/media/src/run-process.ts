@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { AudioError } from './errors.ts';
 
 export interface RunProcessOptions {
@@ -8,6 +9,8 @@ export interface RunProcessOptions {
   timeoutMs: number;
   /** Kill the process when stdout grows past this many bytes. */
   maxStdoutBytes?: number;
+  /** Run at a lower CPU priority (nice 10) so live call media keeps its share. */
+  lowPriority?: boolean;
 }
 
 export interface ProcessResult {
@@ -31,6 +34,13 @@ const STDERR_TAIL = 4096;
 export function runProcess(command: string, args: readonly string[], options: RunProcessOptions): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true });
+    if (options.lowPriority && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, 10);
+      } catch {
+        // Not permitted or already gone: run at normal priority.
+      }
+    }
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
     let stderr = '';
