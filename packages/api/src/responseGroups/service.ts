@@ -61,7 +61,7 @@ export class ResponseGroupService {
         if (input.number) checkNumberClaim('number', input.number, { type: 'responseGroup', responseGroupId: groupId }, inventory);
         if (input.billingNumber) checkBillingNumber('billingNumber', input.billingNumber, inventory);
       }
-      await checkMembers(tx, organisationId, input, groupId);
+      if (input.numericId !== undefined || input.agentIds || input.supervisorIds) await checkMembers(tx, organisationId, input, groupId);
       let settings = group.settings;
       if (input.settings) {
         const known = await knownIds(tx, organisationId);
