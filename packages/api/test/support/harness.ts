@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { openStore, type Store } from '@vaxel/store';
 import type { Organisation, User } from '@vaxel/domain';
-import { buildApi, createDiskFileStore, hashToken, newToken, type App, type FileStore } from '../../src/index.ts';
+import { buildApi, createDiskFileStore, hashToken, newToken, type App, type FileStore, type LiveState } from '../../src/index.ts';
 // The real media adapters live in the composition root; tests use the very same ones.
 import { mediaAudioProcessing } from '../../../../apps/vaxel/src/audioProcessing.ts';
 
@@ -38,7 +38,15 @@ let numberSeed = 1000;
 const password = 'a long test password';
 export const testPassword = password;
 
-export async function startHarness(options: { loginAttemptsPerMinute?: number } = {}): Promise<Harness> {
+export type HarnessOptions = {
+  loginAttemptsPerMinute?: number;
+  liveState?: LiveState;
+  webRoot?: string;
+  /** Where the API's JSON log lines go (debug level), to check what is and is not logged. */
+  logLines?: string[];
+};
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
   const dataDir = await mkdtemp(join(tmpdir(), 'vaxel-api-'));
@@ -50,6 +58,11 @@ export async function startHarness(options: { loginAttemptsPerMinute?: number } 
     audio: mediaAudioProcessing(),
     operatorTokenHash: hashToken(operatorToken),
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
+    ...(options.liveState ? { liveState: options.liveState } : {}),
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.logLines
+      ? { logger: { level: 'debug', stream: { write: (line: string) => void options.logLines!.push(line) } } }
+      : {}),
   });
   await app.ready();
 
