@@ -1,4 +1,4 @@
-import { MantineProvider, createTheme } from '@mantine/core';
+import { DEFAULT_THEME, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
@@ -8,7 +8,26 @@ import { queryKeys } from '../shared/api/queryKeys.ts';
 import { i18n } from '../shared/i18n/i18n.ts';
 import { router } from './router.tsx';
 
-const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'sm' });
+const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, defaultRadius: 'sm' });
+
+/**
+ * WCAG AA contrast (axe "color-contrast", checked by the end-to-end tests): light variants, coloured
+ * and dimmed text use darker shades than Mantine's defaults.
+ */
+const contrastResolver: CSSVariablesResolver = () => {
+  const light: Record<string, string> = {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+  };
+  for (const color of Object.keys(DEFAULT_THEME.colors)) {
+    light[`--mantine-color-${color}-light-color`] = `var(--mantine-color-${color}-9)`;
+    light[`--mantine-color-${color}-text`] = `var(--mantine-color-${color}-9)`;
+    light[`--mantine-color-${color}-outline`] = `var(--mantine-color-${color}-9)`;
+    light[`--mantine-color-${color}-light`] = `var(--mantine-color-${color}-0)`;
+  }
+  return { variables: {}, light, dark: {} };
+};
 
 /** A request answered 401 means the session ended: forget who is logged in, the router sends to /login. */
 const queryClient: QueryClient = new QueryClient({
@@ -28,7 +47,7 @@ const queryClient: QueryClient = new QueryClient({
 export function App() {
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={contrastResolver}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
