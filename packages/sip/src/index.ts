@@ -35,3 +35,9 @@ export { InviteServerTransaction, InviteServerState } from './transaction/invite
 export { NonInviteServerTransaction, NonInviteServerState } from './transaction/non-invite-server-transaction.ts';
 export { serverTransactionKey, clientTransactionKey } from './transaction/transaction-key.ts';
 export { TransactionLayer, newBranch, randomToken, type Destination, type IncomingRequest, type TransactionLayerOptions } from './transaction/transaction-layer.ts';
+export { Dialog, DialogState, dialogKey, type DialogId, type DialogSnapshot } from './dialog/dialog.ts';
+export { destinationFor, routeRequest, type RoutedRequestTarget } from './dialog/route.ts';
+export { IncomingRequestHandle, type ReplyOptions } from './dialog/incoming-request.ts';
+export { IncomingInvite, IncomingInviteState, type IncomingInviteHost } from './dialog/incoming-invite.ts';
+export { OutgoingInvite, OutgoingInviteState, type InviteOutcome, type OutgoingInviteHandlers, type OutgoingInviteHost } from './dialog/outgoing-invite.ts';
+export { UserAgent, type UserAgentOptions, type RequestOptions, type UserAgentStats, type DialogEndReason } from './dialog/user-agent.ts';

@@ -124,11 +124,11 @@ export class InviteClientTransaction implements ClientTransaction {
   }
 
   dispose(): void {
-    if (this.#state !== InviteClientState.Terminated) this.#transition(InviteClientState.Terminated, { silent: true });
+    if (this.#state !== InviteClientState.Terminated) this.#transition(InviteClientState.Terminated);
   }
 
   /** The one place state changes; rejects illegal moves and starts or stops the timers each state owns. */
-  #transition(to: InviteClientState, options: { silent?: boolean } = {}): void {
+  #transition(to: InviteClientState): void {
     if (to === this.#state && to === InviteClientState.Proceeding) return;
     if (!LEGAL[this.#state].includes(to)) throw new InvalidStateError(`INVITE client transaction cannot go from ${this.#state} to ${to}`);
     const clock = this.#context.clock;
@@ -156,7 +156,7 @@ export class InviteClientTransaction implements ClientTransaction {
         clock.clearTimeout(this.#timerD);
         clock.clearTimeout(this.#timerM);
         this.#timerD = this.#timerM = undefined;
-        if (!options.silent) this.#context.onTerminated();
+        this.#context.onTerminated();
         break;
       default:
         break;

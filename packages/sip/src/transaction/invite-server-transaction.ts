@@ -110,10 +110,10 @@ export class InviteServerTransaction implements ServerTransaction {
   }
 
   dispose(): void {
-    if (this.#state !== InviteServerState.Terminated) this.#transition(InviteServerState.Terminated, true);
+    if (this.#state !== InviteServerState.Terminated) this.#transition(InviteServerState.Terminated);
   }
 
-  #transition(to: InviteServerState, silent = false): void {
+  #transition(to: InviteServerState): void {
     if (!LEGAL[this.#state].includes(to)) throw new InvalidStateError(`INVITE server transaction cannot go from ${this.#state} to ${to}`);
     const from = this.#state;
     this.#state = to;
@@ -141,7 +141,7 @@ export class InviteServerTransaction implements ServerTransaction {
       case InviteServerState.Terminated:
         for (const timer of [this.#timerG, this.#timerH, this.#timerI, this.#timerL]) clock.clearTimeout(timer);
         this.#timerG = this.#timerH = this.#timerI = this.#timerL = undefined;
-        if (!silent) this.#context.onTerminated();
+        this.#context.onTerminated();
         break;
       default:
         break;

@@ -76,10 +76,10 @@ export class NonInviteClientTransaction implements ClientTransaction {
   }
 
   dispose(): void {
-    if (this.#state !== NonInviteClientState.Terminated) this.#transition(NonInviteClientState.Terminated, true);
+    if (this.#state !== NonInviteClientState.Terminated) this.#transition(NonInviteClientState.Terminated);
   }
 
-  #transition(to: NonInviteClientState, silent = false): void {
+  #transition(to: NonInviteClientState): void {
     if (!LEGAL[this.#state].includes(to)) throw new InvalidStateError(`Non-INVITE client transaction cannot go from ${this.#state} to ${to}`);
     const clock = this.#context.clock;
     this.#state = to;
@@ -96,7 +96,7 @@ export class NonInviteClientTransaction implements ClientTransaction {
     if (to === NonInviteClientState.Terminated) {
       clock.clearTimeout(this.#timerK);
       this.#timerK = undefined;
-      if (!silent) this.#context.onTerminated();
+      this.#context.onTerminated();
     }
   }
 

@@ -72,10 +72,10 @@ export class NonInviteServerTransaction implements ServerTransaction {
   }
 
   dispose(): void {
-    if (this.#state !== NonInviteServerState.Terminated) this.#transition(NonInviteServerState.Terminated, true);
+    if (this.#state !== NonInviteServerState.Terminated) this.#transition(NonInviteServerState.Terminated);
   }
 
-  #transition(to: NonInviteServerState, silent = false): void {
+  #transition(to: NonInviteServerState): void {
     if (!LEGAL[this.#state].includes(to)) throw new InvalidStateError(`Non-INVITE server transaction cannot go from ${this.#state} to ${to}`);
     this.#state = to;
     const clock = this.#context.clock;
@@ -87,7 +87,7 @@ export class NonInviteServerTransaction implements ServerTransaction {
     if (to === NonInviteServerState.Terminated) {
       clock.clearTimeout(this.#timerJ);
       this.#timerJ = undefined;
-      if (!silent) this.#context.onTerminated();
+      this.#context.onTerminated();
     }
   }
 

@@ -38,7 +38,7 @@ export interface ClientTransaction {
   readonly request: SipRequest;
   readonly state: string;
   receiveResponse(response: SipResponse): void;
-  /** Terminates at once without notifying the TU (used by close()). */
+  /** Terminates at once: timers stop, the layer forgets it, the TU is not notified. */
   dispose(): void;
 }
 
@@ -51,5 +51,6 @@ export interface ServerTransaction {
   respond(response: SipResponse): void;
   /** A retransmission or an ACK for this transaction; false when the message is not absorbed and belongs to the TU. */
   receiveRequest(request: SipRequest): boolean;
+  /** Terminates at once: timers stop, the layer forgets it, the TU is not notified. */
   dispose(): void;
 }
