@@ -71,4 +71,36 @@ describe('RtpStreamRewriter', () => {
     rewriter.rewrite(next);
     expect(next.marker).toBe(true);
   });
+
+  it('keeps interleaved audio and event sources consistent: one event timestamp, sequential numbers', () => {
+    const clock = new ManualClock();
+    const rewriter = new RtpStreamRewriter({ clock });
+    const out: RtpPacket[] = [];
+    for (let i = 0; i < 4; i++) {
+      const audio = packet(10, 100 + i, 16000 + i * 160);
+      rewriter.rewrite(audio);
+      out.push(audio);
+      const event = packet(20, 500 + i, 777);
+      rewriter.rewrite(event);
+      out.push(event);
+      clock.advance(20);
+    }
+    out.slice(1).forEach((p, i) => expect((p.sequenceNumber - out[i]!.sequenceNumber) & 0xffff).toBe(1));
+    const events = out.filter((_, i) => i % 2 === 1);
+    const audio = out.filter((_, i) => i % 2 === 0);
+    expect(new Set(events.map((p) => p.timestamp)).size).toBe(1);
+    audio.slice(1).forEach((p, i) => expect((p.timestamp - audio[i]!.timestamp) >>> 0).toBe(160));
+    expect(out.map((p) => p.marker)).toEqual([true, true, false, false, false, false, false, false]);
+  });
+
+  it('re-anchors a source that comes back after it was forgotten', () => {
+    const clock = new ManualClock();
+    const rewriter = new RtpStreamRewriter({ clock, rememberSourceMs: 1000 });
+    rewriter.rewrite(packet(10, 1, 160));
+    rewriter.rewrite(packet(20, 1, 0));
+    clock.advance(1500);
+    const back = packet(10, 2, 320);
+    rewriter.rewrite(back);
+    expect(back.marker).toBe(true);
+  });
 });
