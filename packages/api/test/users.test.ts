@@ -166,3 +166,29 @@ describe('teams', () => {
     expect((await o.req('GET', `/teams/${team.id}`)).statusCode).toBe(404);
   });
 });
+
+describe('one person in several organisations (R5)', () => {
+  it('links a user of another organisation to the same login, which sees both; their password stays theirs', async () => {
+    const other = await h.organisation();
+    const created = await other.req('POST', '/users', userBody(30, { email: o.adminEmail.toUpperCase(), extension: '330' }));
+    expect(created.statusCode).toBe(201);
+    const me = (await h.as(o.adminToken, 'GET', '/api/v1/me')).json();
+    expect(me.organisations.map((m: { organisationId: string }) => m.organisationId).sort()).toEqual([o.org.id, other.org.id].sort());
+    const takeover = await other.req('PATCH', `/users/${created.json().id}`, { password: 'attacker chosen pw' });
+    expect(takeover.statusCode).toBe(400);
+    expect(paths(takeover)).toEqual(['password']);
+    // In the second organisation the person has no phone_system permission.
+    expect((await h.as(o.adminToken, 'GET', `/api/v1/orgs/${other.org.id}/users`)).statusCode).toBe(403);
+    expect((await h.as(o.adminToken, 'GET', `/api/v1/orgs/${other.org.id}`)).json().name).toBe(other.org.name);
+  });
+});
+
+describe('supervisors keep the pro licence (R12)', () => {
+  it('refuses downgrading a supervisor to basic, naming the group', async () => {
+    const boss = (await o.req('POST', '/users', userBody(40, { licence: 'pro' }))).json();
+    await o.req('POST', '/response-groups', { name: 'Escalations', number: o.numbers.landline[3], numericId: '40', supervisorIds: [boss.id] });
+    const res = await o.req('PATCH', `/users/${boss.id}`, { licence: 'basic' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'licence', message: expect.stringContaining('"Escalations"') }]);
+  });
+});
