@@ -1,5 +1,6 @@
 import { InvalidStateError } from './errors.ts';
 import { G711_PAYLOAD_TYPES, transcodeG711, type G711Codec } from './g711.ts';
+import { InbandDtmfGenerator } from './inband-dtmf-generator.ts';
 import type { RtpEndpoint } from './rtp-endpoint.ts';
 import type { RtpPacket } from './rtp-packet.ts';
 import { TypedEventEmitter } from './typed-event-emitter.ts';
@@ -18,13 +19,18 @@ export interface MediaLeg {
 export interface MediaBridgeOptions {
   /** Forward RFC 4733 events between the legs (default true). */
   forwardTelephoneEvents?: boolean;
+  /**
+   * Towards a leg that did not negotiate telephone-event, play the events as in-band DTMF tones
+   * instead of dropping them (default true).
+   */
+  inbandDtmfFallback?: boolean;
 }
 
 export interface MediaBridgeStats {
   /** Packets forwarded from leg a to leg b. */
   forwardedAToB: number;
   forwardedBToA: number;
-  /** Packets not forwarded: unknown payload type, or events the other leg did not negotiate. */
+  /** Packets not forwarded: unknown payload type, events the other leg cannot take, muted or duplicate events. */
   dropped: number;
 }
 
@@ -39,6 +45,13 @@ interface ResolvedLeg {
   telephoneEventPayloadType: number | undefined;
 }
 
+interface Direction {
+  from: ResolvedLeg;
+  to: ResolvedLeg;
+  /** Regenerates events as tones when `to` has no telephone-event. */
+  tones: InbandDtmfGenerator | undefined;
+}
+
 /**
  * Relays RTP between two endpoints, each leg seeing one consistent stream.
  *
@@ -46,8 +59,9 @@ interface ResolvedLeg {
  * - audio (the leg's codec payload type) is copied, transcoded PCMU↔PCMA when the legs negotiated
  *   different codecs, and given the other leg's payload type;
  * - RFC 4733 events get the other leg's telephone-event payload type (dynamic payload types are
- *   per session, RFC 3551 §3, so 101 on one leg may be 96 on the other) and are dropped when the
- *   other leg did not negotiate telephone-event;
+ *   per session, RFC 3551 §3, so 101 on one leg may be 96 on the other); when the other leg did
+ *   not negotiate telephone-event they are played to it as in-band tones (RFC 4733 §2.6), the
+ *   sender's audio muted meanwhile, unless `inbandDtmfFallback` is off;
  * - anything else (comfort noise, unknown types) is dropped.
  * The destination endpoint then rewrites SSRC, sequence number and timestamp into its own
  * outgoing stream, which is what makes unbridge / play / re-bridge seamless for the phone.
@@ -60,6 +74,7 @@ export class MediaBridge extends TypedEventEmitter<MediaBridgeEvents> {
   readonly #a: ResolvedLeg;
   readonly #b: ResolvedLeg;
   readonly #forwardTelephoneEvents: boolean;
+  readonly #inbandDtmfFallback: boolean;
   readonly #stats: MediaBridgeStats = { forwardedAToB: 0, forwardedBToA: 0, dropped: 0 };
   readonly #detach: Array<() => void> = [];
   #closed = false;
@@ -71,6 +86,7 @@ export class MediaBridge extends TypedEventEmitter<MediaBridgeEvents> {
     this.#a = resolve(a);
     this.#b = resolve(b);
     this.#forwardTelephoneEvents = options.forwardTelephoneEvents ?? true;
+    this.#inbandDtmfFallback = options.inbandDtmfFallback ?? true;
     // A new segment of each outgoing stream starts here (marker bit, continuous numbering).
     a.endpoint.restartOutgoingSegment();
     b.endpoint.restartOutgoingSegment();
@@ -96,13 +112,21 @@ export class MediaBridge extends TypedEventEmitter<MediaBridgeEvents> {
   }
 
   #attach(from: ResolvedLeg, to: ResolvedLeg, counter: 'forwardedAToB' | 'forwardedBToA'): void {
+    const direction: Direction = {
+      from,
+      to,
+      tones:
+        this.#inbandDtmfFallback && from.telephoneEventPayloadType !== undefined && to.telephoneEventPayloadType === undefined
+          ? new InbandDtmfGenerator(to.codec, to.payloadType)
+          : undefined,
+    };
     const onRtp = (packet: RtpPacket) => {
-      const out = this.#translate(packet, from, to);
-      if (!out || to.endpoint.closed) {
+      const out = this.#translate(packet, direction);
+      if (out.length === 0 || to.endpoint.closed) {
         this.#stats.dropped++;
         return;
       }
-      if (to.endpoint.send(out)) this.#stats[counter]++;
+      for (const outgoing of out) if (to.endpoint.send(outgoing)) this.#stats[counter]++;
     };
     const onClose = () => this.close();
     from.endpoint.on('rtp', onRtp);
@@ -113,22 +137,25 @@ export class MediaBridge extends TypedEventEmitter<MediaBridgeEvents> {
     });
   }
 
-  #translate(packet: RtpPacket, from: ResolvedLeg, to: ResolvedLeg): RtpPacket | undefined {
+  /** The packets to send to `to` for one packet from `from` (none: dropped). */
+  #translate(packet: RtpPacket, { from, to, tones }: Direction): RtpPacket[] {
     const payloadType = packet.payloadType;
     if (payloadType === from.payloadType) {
+      if (tones?.mutes(packet.timestamp)) return [];
       // Other listeners (recorder, DTMF detector) share the received packet: work on a copy.
       const out = packet.clone();
       if (from.codec !== to.codec) transcodeG711(from.codec, to.codec, out.payload, out.payload);
       out.payloadType = to.payloadType;
-      return out;
+      return [out];
     }
     if (from.telephoneEventPayloadType !== undefined && payloadType === from.telephoneEventPayloadType) {
-      if (!this.#forwardTelephoneEvents || to.telephoneEventPayloadType === undefined) return undefined;
+      if (!this.#forwardTelephoneEvents) return [];
+      if (to.telephoneEventPayloadType === undefined) return tones ? tones.framesFor(packet) : [];
       const out = packet.clone();
       out.payloadType = to.telephoneEventPayloadType;
-      return out;
+      return [out];
     }
-    return undefined;
+    return [];
   }
 }
 

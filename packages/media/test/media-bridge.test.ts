@@ -1,7 +1,9 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  decodeG711,
   DtmfDetector,
+  goertzelPower,
   encodeG711,
   MediaBridge,
   RtpEndpoint,
@@ -170,8 +172,26 @@ describe('MediaBridge between two UDP phones', () => {
     stopListening();
   });
 
-  it('drops DTMF towards a leg that did not negotiate telephone-event', async () => {
-    const relay = new MediaBridge({ endpoint: aliceLeg, codec: 'PCMU', telephoneEventPayloadType: 101 }, { endpoint: bobLeg, codec: 'PCMU' });
+  it('plays DTMF as in-band tones towards a leg that did not negotiate telephone-event', async () => {
+    const relay = new MediaBridge({ endpoint: aliceLeg, codec: 'PCMU', telephoneEventPayloadType: 101 }, { endpoint: bobLeg, codec: 'PCMA' });
+    alice.pressKey(aliceLeg, 101, 9);
+    await bob.waitFor(4);
+    expect(bob.received.map((p) => p.payloadType)).toEqual([8, 8, 8, 8]);
+    const heard = decodeG711('PCMA', Buffer.concat(bob.received.map((p) => p.payload)));
+    const power = (frequency: number) => goertzelPower(heard, frequency);
+    for (const other of [697, 770, 941, 1209, 1336, 1633]) {
+      expect(power(852)).toBeGreaterThan(power(other) * 20);
+      expect(power(1477)).toBeGreaterThan(power(other) * 20);
+    }
+    expect(relay.stats.forwardedAToB).toBe(4);
+  });
+
+  it('drops DTMF towards a leg without telephone-event when in-band fallback is off', async () => {
+    const relay = new MediaBridge(
+      { endpoint: aliceLeg, codec: 'PCMU', telephoneEventPayloadType: 101 },
+      { endpoint: bobLeg, codec: 'PCMU' },
+      { inbandDtmfFallback: false },
+    );
     alice.pressKey(aliceLeg, 101, 1);
     alice.sendAudio(aliceLeg, 0, encodeG711('PCMU', tone(160, 500)));
     await bob.waitFor(1);
