@@ -4,6 +4,7 @@
  */
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../testing/src/fake-clock.ts';
 import { InvalidStateError, TransportError } from '../src/message/errors.ts';
 import { createRequest, createResponse, topVia, type SipRequest, type SipResponse } from '../src/message/message.ts';
 import { formatHost, parseUri } from '../src/message/uri.ts';
@@ -156,6 +157,7 @@ describe('TCP framing (RFC 3261 §18.3)', () => {
       }),
     );
     const socket = connect(transport.local.port, '127.0.0.1');
+    socket.on('error', () => undefined);
     const bytes = Buffer.from(`\r\n\r\n${wire(1)}${wire(2)}\r\n${wire(3)}`);
     for (let i = 0; i < bytes.length; i += 37) socket.write(bytes.subarray(i, i + 37));
     await done;
@@ -173,6 +175,23 @@ describe('TCP framing (RFC 3261 §18.3)', () => {
     const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
     socket.on('error', () => undefined);
     socket.write(bytes);
+    await closed;
+    expect(transport.connectionCount).toBe(0);
+  });
+
+  it('closes a connection that stays silent past the idle timeout', async () => {
+    const clock = new FakeClock();
+    const transport = new TcpTransport({ host: '127.0.0.1', port: 0, idleTimeoutMs: 30_000, clock });
+    open.push(transport);
+    await transport.listen();
+    const socket = connect(transport.local.port, '127.0.0.1');
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.on('error', () => undefined); // the server resets the connection
+    socket.write(wire(1).slice(0, 40)); // half a message: the server waits for the rest
+    while (transport.connectionCount === 0) await new Promise((resolve) => setImmediate(resolve));
+    clock.advance(29_999);
+    expect(transport.connectionCount).toBe(1);
+    clock.advance(1);
     await closed;
     expect(transport.connectionCount).toBe(0);
   });
