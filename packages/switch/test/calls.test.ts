@@ -20,3 +20,23 @@ describe('calls between users', () => {
     expect(record).toMatchObject({ direction: 'internal', fromUserId: world.seed.alice.record.id, toUserId: world.seed.bob.record.id, answeredByUserId: world.seed.bob.record.id, outcome: 'answered' });
   });
 });
+
+describe('hanging up and cancelling', () => {
+  it('ends the call on both sides when the callee hangs up', async () => {
+    const bob = await phone(world, world.seed.bob, 'uas-answer-hangup.xml', { ringMs: 300 });
+    const caller = call(world, world.seed.alice, '1002', 'uac-call-callee-hangs-up.xml');
+    const callee = await bob.done;
+    expect(callee.code, callee.output + callee.errors).toBe(0);
+    expect((await caller).code).toBe(0);
+    expect(await lastCall(world)).toMatchObject({ outcome: 'answered', answeredByUserId: world.seed.bob.record.id });
+  });
+
+  it('cancels the ringing phone when the caller hangs up first, and logs the call as abandoned', async () => {
+    const bob = await phone(world, world.seed.bob, 'uas-ring-cancelled.xml');
+    const caller = await call(world, world.seed.alice, '1002', 'uac-cancel.xml', { talkMs: 300 });
+    expect(caller.code, caller.output + caller.errors).toBe(0);
+    const callee = await bob.done;
+    expect(callee.code, callee.output + callee.errors).toBe(0);
+    expect(await lastCall(world)).toMatchObject({ outcome: 'abandoned', answeredAt: null, toUserId: world.seed.bob.record.id });
+  });
+});

@@ -62,6 +62,11 @@ export async function registerPhone(world: World, user: SeededUser, port: number
 /** A registered phone (sipp UAS) running `scenario`, started and waiting for its call. */
 export async function phone(world: World, user: SeededUser, scenario: string, options: { keys?: Record<string, string>; ringMs?: number; extra?: string[] } = {}): Promise<SippProcess> {
   const port = freePort();
+  // One phone per user per test: devices of earlier tests are gone.
+  const registrations = world.seed.store.registrations;
+  for (const r of await registrations.listByUser(world.seed.organisationId, user.record.id, new Date().toISOString())) {
+    await registrations.remove(world.seed.organisationId, user.record.id, r.contact);
+  }
   await registerPhone(world, user, port);
   const process = startSipp({ scenario, port, service: user.username, keys: { rtpport: String(freePort()), ...options.keys }, pauseMs: options.ringMs ?? 200, extra: options.extra ?? [] });
   await new Promise((r) => setTimeout(r, 300)); // let sipp bind its socket
