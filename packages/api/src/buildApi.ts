@@ -29,6 +29,7 @@ import { systemClock, type ApiDeps } from './deps.ts';
 import { displayNumberRoutes } from './displayNumbers/routes.ts';
 import { DisplayNumberService } from './displayNumbers/service.ts';
 import type { App, RegisteredRoute } from './http/app.ts';
+import { rejectNulBytes } from './http/nulGuard.ts';
 import { ivrMenuRoutes } from './ivrMenus/routes.ts';
 import { IvrMenuService } from './ivrMenus/service.ts';
 import { OperatorOrganisationService } from './operator/organisationService.ts';
@@ -136,6 +137,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.addHook('onRequest', createAuthorizationHook({ store: deps.store, operatorTokenHash: deps.operatorTokenHash, clock }));
+  app.addHook('preValidation', rejectNulBytes);
   if (deps.liveState?.settingsChanged) {
     const notify = deps.liveState.settingsChanged.bind(deps.liveState);
     app.addHook('onResponse', async (request, reply) => {

@@ -23,6 +23,7 @@ const badBodies: Array<{ label: string; payload: string; contentType: string }> 
   { label: 'a prototype pollution attempt', payload: '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}', contentType: 'application/json' },
   { label: 'wrong types everywhere', payload: JSON.stringify({ name: { a: 1 }, number: 46, numericId: [], agentIds: 'x', settings: 'y', keys: 1, prompts: {} }), contentType: 'application/json' },
   { label: 'deep nesting', payload: `${'['.repeat(5000)}${']'.repeat(5000)}`, contentType: 'application/json' },
+  { label: 'a NUL character in text', payload: JSON.stringify({ name: 'a\u0000b', text: 'x\u0000', nested: { 'k\u0000': 1 } }), contentType: 'application/json' },
   { label: 'plain text', payload: 'name=x', contentType: 'text/plain' },
 ];
 
@@ -65,7 +66,7 @@ describe('bad input never causes a 500', () => {
   });
 
   it('queries: junk query strings on list routes give 400, not 500', async () => {
-    for (const path of ['/calls?limit=abc&from=tomorrow', '/calls?limit=1&limit=2', '/numbers?unassigned=maybe', '/recordings?limit=-1', '/calls/statistics?from=2026-13-45']) {
+    for (const path of ['/calls?number=%00', '/calls?limit=abc&from=tomorrow', '/calls?limit=1&limit=2', '/numbers?unassigned=maybe', '/recordings?limit=-1', '/calls/statistics?from=2026-13-45']) {
       const res = await o.req('GET', path);
       expect([path, res.statusCode]).toEqual([path, 400]);
     }

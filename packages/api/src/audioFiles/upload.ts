@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { LanguageTag, RuleViolation } from '@vaxel/domain';
 import { z } from 'zod';
 import { zodFieldErrors } from '../problem.ts';
+import { findNulBytes } from '../http/nulGuard.ts';
 
 /** The form fields that come with an uploaded or recorded audio file (R41). */
 export const AudioUploadFields = z
@@ -37,6 +38,8 @@ export async function readUpload<T extends z.ZodType>(request: FastifyRequest, f
       fields[part.fieldname] = String(part.value);
     }
   }
+  const nul = findNulBytes(fields);
+  if (nul.length > 0) throw new RuleViolation(nul);
   const parsed = fieldsSchema.safeParse(fields);
   if (!parsed.success) throw new RuleViolation(zodFieldErrors(parsed.error.issues));
   if (!file) throw new RuleViolation([{ path: 'file', message: 'the audio file is missing' }]);

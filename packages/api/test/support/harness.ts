@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
@@ -34,6 +36,32 @@ export type TestOrganisation = {
   req(method: string, path: string, body?: unknown): Promise<LightMyRequestResponse>;
 };
 
+/**
+ * SQLite in memory by default. With VAXEL_API_STORE=postgres and VAXEL_TEST_DATABASE_URL (an admin
+ * connection, e.g. under scripts/with-postgres.sh) each harness gets a PostgreSQL database of its own.
+ */
+async function testDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.VAXEL_TEST_DATABASE_URL;
+  if (process.env.VAXEL_API_STORE !== 'postgres') return { url: 'sqlite::memory:', drop: async () => {} };
+  if (!adminUrl) throw new Error('VAXEL_API_STORE=postgres needs VAXEL_TEST_DATABASE_URL (run under scripts/with-postgres.sh)');
+  const name = `vaxel_api_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
 let numberSeed = 1000;
 const password = 'a long test password';
 export const testPassword = password;
@@ -47,7 +75,8 @@ export type HarnessOptions = {
 };
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const store = openStore({ url: 'sqlite::memory:' });
+  const database = await testDatabase();
+  const store = openStore({ url: database.url });
   await store.migrate();
   const dataDir = await mkdtemp(join(tmpdir(), 'vaxel-api-'));
   const files = createDiskFileStore(dataDir);
@@ -132,6 +161,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     close: async () => {
       await app.close();
       await store.close();
+      await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
