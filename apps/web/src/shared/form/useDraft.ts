@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../components/notify.ts';
 import { problemFieldErrors, type FieldErrors } from '../api/problem.ts';
 
 /**
@@ -25,7 +25,7 @@ export function useDraft<T, R = unknown>(saved: T, save: (draft: T) => Promise<R
   const mutation = useMutation({
     mutationFn: () => save(draft),
     onSuccess: (result) => {
-      notifications.show({ message: t('common.saved'), color: 'teal' });
+      notify(t('common.saved'));
       options.onSaved?.(result);
     },
   });

@@ -1,8 +1,8 @@
 import { Button, FileInput, Group, Paper, Progress, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconMicrophone, IconPlayerStop, IconUpload, IconVolume } from '@tabler/icons-react';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../../shared/components/notify.ts';
 import { problemFieldErrors } from '../../../shared/api/problem.ts';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { useTtsPreview } from '../../../shared/api/ttsPreview.ts';
@@ -33,7 +33,7 @@ export function AudioCreateForm({ onDone }: { onDone: () => void }) {
   const busy = upload.isPending || tts.isPending;
 
   const done = (created: { name: string }) => {
-    notifications.show({ message: `${t('common.created')}: ${created.name}`, color: 'teal' });
+    notify(`${t('common.created')}: ${created.name}`);
     onDone();
   };
 

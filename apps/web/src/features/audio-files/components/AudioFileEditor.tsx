@@ -1,7 +1,7 @@
 import { Anchor, Divider, FileInput, Group, Progress, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../../shared/components/notify.ts';
 import type { AudioFile, AudioFileUpdate } from '@vaxel/domain';
 import { orgUrl } from '../../../shared/api/client.ts';
 import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
@@ -45,7 +45,7 @@ export function AudioFileEditor({ file }: { file: AudioFile }) {
               if (!f) return;
               setProgress(0);
               replace.mutate(f, {
-                onSuccess: () => notifications.show({ message: t('common.saved'), color: 'teal' }),
+                onSuccess: () => notify(t('common.saved')),
                 onSettled: () => setProgress(null),
               });
             }}
@@ -71,7 +71,7 @@ export function AudioFileEditor({ file }: { file: AudioFile }) {
           confirmLabel={t('common.delete')}
           onConfirm={() =>
             remove.mutateAsync(file.id).then(
-              () => notifications.show({ message: `${t('common.deleted')}: ${file.name}` }),
+              () => notify(`${t('common.deleted')}: ${file.name}`),
               () => undefined,
             )
           }

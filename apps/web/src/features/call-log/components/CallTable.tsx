@@ -5,7 +5,7 @@ import { orgUrl } from '../../../shared/api/client.ts';
 import { formatDateTime, formatDuration } from '../../../shared/format/format.ts';
 import { useOrg } from '../../../shared/org/OrgContext.tsx';
 
-const outcomeColor: Record<string, string> = { answered: 'teal', missed: 'red', abandoned: 'orange', voicemail: 'blue', busy: 'yellow', rejected: 'gray', failed: 'red' };
+const outcomeColor: Record<string, string> = { answered: 'teal', missed: 'red', abandoned: 'grape', voicemail: 'blue', busy: 'indigo', rejected: 'gray', failed: 'red' };
 
 /** R58: time, parties, path, who answered, outcome, wait and talk time, recording link. */
 export function CallTable({ calls, users }: { calls: CallRecord[]; users: User[] }) {

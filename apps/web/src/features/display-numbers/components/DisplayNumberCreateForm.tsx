@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Select, Stack, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../../shared/components/notify.ts';
 import { useNumbers } from '../../../shared/api/lookups.ts';
 import { problemFieldErrors } from '../../../shared/api/problem.ts';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
@@ -41,7 +41,7 @@ export function DisplayNumberCreateForm({ onDone }: { onDone: () => void }) {
             onClick={() =>
               create.mutate(
                 { number: number ?? '', ...grantees, grantToGroupAgents: false, grantToGroupSupervisors: false },
-                { onSuccess: (d) => { notifications.show({ message: `${t('common.created')}: ${d.number}`, color: 'teal' }); onDone(); } },
+                { onSuccess: (d) => { notify(`${t('common.created')}: ${d.number}`); onDone(); } },
               )
             }
           >

@@ -1,6 +1,6 @@
 import { Divider, Group, Stack, Switch, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../../shared/components/notify.ts';
 import type { DisplayNumber } from '@vaxel/domain';
 import { useResponseGroupList } from '../../../shared/api/lookups.ts';
 import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
@@ -42,7 +42,7 @@ export function DisplayNumberEditor({ displayNumber: d }: { displayNumber: Displ
           confirmLabel={t('common.yes')}
           onConfirm={() =>
             remove.mutateAsync(d.id).then(
-              () => notifications.show({ message: `${t('common.deleted')}: ${d.number}` }),
+              () => notify(`${t('common.deleted')}: ${d.number}`),
               () => undefined,
             )
           }

@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Stack, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../../shared/components/notify.ts';
 import { defaultIvrAdvancedSettings } from '@vaxel/domain';
 import { problemFieldErrors } from '../../../shared/api/problem.ts';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
@@ -40,7 +40,7 @@ export function IvrMenuCreateForm({ onDone }: { onDone: (menuId?: string) => voi
             onClick={() =>
               create.mutate({ ...value, name: value.name.trim() }, {
                 onSuccess: (menu) => {
-                  notifications.show({ message: `${t('common.created')}: ${menu.name}`, color: 'teal' });
+                  notify(`${t('common.created')}: ${menu.name}`);
                   onDone(menu.id);
                 },
               })

@@ -1,6 +1,6 @@
 import { Divider, Group, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../../shared/components/notify.ts';
 import type { IvrMenu } from '@vaxel/domain';
 import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
@@ -41,7 +41,7 @@ export function IvrMenuEditor({ menu }: { menu: IvrMenu }) {
           confirmLabel={t('common.delete')}
           onConfirm={() =>
             remove.mutateAsync(menu.id).then(
-              () => notifications.show({ message: `${t('common.deleted')}: ${menu.name}` }),
+              () => notify(`${t('common.deleted')}: ${menu.name}`),
               () => undefined,
             )
           }

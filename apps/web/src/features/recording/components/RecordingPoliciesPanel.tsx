@@ -1,8 +1,8 @@
 import { Accordion, Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../../shared/components/notify.ts';
 import type { RecordingPolicy, RecordingScope } from '@vaxel/domain';
 import { useResponseGroupList, useUsers } from '../../../shared/api/lookups.ts';
 import { problemFieldErrors } from '../../../shared/api/problem.ts';
@@ -120,7 +120,7 @@ function PolicyCreateForm({ existing, onDone }: { existing: RecordingPolicy[]; o
           <Button
             loading={create.isPending}
             disabled={!scope}
-            onClick={() => scope && create.mutate({ scope: toScope(scope), ...draft }, { onSuccess: () => { notifications.show({ message: t('common.created'), color: 'teal' }); onDone(); } })}
+            onClick={() => scope && create.mutate({ scope: toScope(scope), ...draft }, { onSuccess: () => { notify(t('common.created')); onDone(); } })}
           >
             {t('common.create')}
           </Button>

@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Stack, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../../shared/components/notify.ts';
 import { problemFieldErrors } from '../../../shared/api/problem.ts';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { useCreateResponseGroup } from '../api/createResponseGroup.ts';
@@ -28,7 +28,7 @@ export function ResponseGroupCreateForm({ onDone }: { onDone: (groupId?: string)
       },
       {
         onSuccess: (group) => {
-          notifications.show({ message: `${t('common.created')}: ${group.name}`, color: 'teal' });
+          notify(`${t('common.created')}: ${group.name}`);
           onDone(group.id);
         },
       },

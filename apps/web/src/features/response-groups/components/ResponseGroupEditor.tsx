@@ -1,6 +1,6 @@
 import { Divider, Group, Stack, Switch, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../../shared/components/notify.ts';
 import type { ResponseGroup } from '@vaxel/domain';
 import { useUsers } from '../../../shared/api/lookups.ts';
 import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
@@ -72,7 +72,7 @@ export function ResponseGroupEditor({ group }: { group: ResponseGroup }) {
           confirmLabel={t('common.delete')}
           onConfirm={() =>
             remove.mutateAsync(group.id).then(
-              () => notifications.show({ message: `${t('common.deleted')}: ${group.name}` }),
+              () => notify(`${t('common.deleted')}: ${group.name}`),
               () => undefined,
             )
           }

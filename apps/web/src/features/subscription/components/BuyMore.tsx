@@ -1,8 +1,8 @@
 import { Accordion, Badge, Button, Group, Modal, NumberInput, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../../shared/components/notify.ts';
 import { unitPriceMinor, type PurchasableItem } from '@vaxel/domain';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { formatDateTime, formatMoney } from '../../../shared/format/format.ts';
@@ -41,7 +41,7 @@ export function BuyMore({ item }: { item: PurchasableItem }) {
         <Accordion.Control>
           <Group gap="sm">
             <Text>{t(item === 'responseGroup' ? 'subscription.buyMoreGroups' : 'subscription.buyMoreMenus')}</Text>
-            <Badge color={full ? 'orange' : 'teal'} variant="light" data-testid={`allowance-${item}`}>
+            <Badge color={full ? 'red' : 'teal'} variant="light" data-testid={`allowance-${item}`}>
               {t('subscription.remaining', { used: allowance.used, total: allowance.total })}
             </Badge>
           </Group>
@@ -52,7 +52,7 @@ export function BuyMore({ item }: { item: PurchasableItem }) {
               {t('subscription.package', { name: t('subscription.light') })} · {t('subscription.included')}: {allowance.included} ·{' '}
               {t('subscription.purchased')}: {allowance.purchased} · {t('subscription.used')}: {allowance.used}
             </Text>
-            {full && <Text size="sm" c="orange">{t('subscription.quotaReached', { total: allowance.total })}</Text>}
+            {full && <Text size="sm" c="red">{t('subscription.quotaReached', { total: allowance.total })}</Text>}
             <Group align="flex-end">
               <NumberInput label={t('subscription.quantity')} min={1} max={100} value={quantity} onChange={(v) => setQuantity(Math.max(1, Number(v) || 1))} w={140} />
               <Text size="sm" pb={8}>× {price}</Text>
@@ -104,7 +104,7 @@ export function BuyMore({ item }: { item: PurchasableItem }) {
               buy.mutate(
                 { item, quantity },
                 {
-                  onSuccess: () => notifications.show({ message: t('subscription.bought'), color: 'teal' }),
+                  onSuccess: () => notify(t('subscription.bought')),
                   onSettled: close,
                 },
               )

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, screenshot, seriousA11yViolations, startVaxel, type Vaxel } from './harness.ts';
+
+/** The article's "Svarsgrupper": ADD step by step, defaults for new groups, buying more on Light. */
+describe('Response groups in the console', () => {
+  let vaxel: Vaxel;
+  let browser: Browser;
+  let page: Page;
+  let api: { token: string; orgId: string };
+
+  beforeAll(async () => {
+    vaxel = await startVaxel();
+    api = await adminToken(vaxel.baseUrl);
+    browser = await launchBrowser(makeSpeechWav('Hej och välkommen'));
+    page = await newPage(browser, vaxel.baseUrl);
+    await login(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await vaxel?.stop();
+  });
+
+  const groups = async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/response-groups`)).json as any[];
+
+  async function fillGroup(name: string, numericId: string, withPeople: boolean) {
+    const form = page.getByRole('region', { name: 'New response group' });
+    await form.getByRole('textbox', { name: 'Name' }).fill(name);
+    await form.getByRole('combobox', { name: 'Number' }).click();
+    await page.getByRole('option').first().click();
+    await form.getByRole('textbox', { name: 'Numeric ID' }).fill(numericId);
+    if (withPeople) {
+      await form.getByRole('combobox', { name: 'Agents' }).click();
+      await page.getByRole('option', { name: 'Astrid Lind (101)' }).click();
+      await page.getByRole('option', { name: 'Erik Berg (102)' }).click();
+      await page.keyboard.press('Escape');
+      await form.getByRole('combobox', { name: 'Supervisors' }).click();
+      await page.getByRole('option', { name: 'Astrid Lind (pro)' }).click();
+      await page.keyboard.press('Escape');
+    }
+    return form;
+  }
+
+  it('creates a response group by following the article: name, number, billing ID, numeric ID, agents, supervisors, create', async () => {
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const form = await fillGroup('Customer Care', '11', true);
+    await expect.poll(() => form.getByRole('combobox', { name: 'Billing ID' }).inputValue()).toMatch(/^\+46/);
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: /Customer Care/ }).waitFor();
+
+    const [group] = await groups();
+    expect(group).toMatchObject({ name: 'Customer Care', numericId: '11' });
+    expect(group.billingNumber).toBe(group.number);
+    expect(group.agents).toHaveLength(2);
+    expect(group.supervisorIds).toHaveLength(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'response-group-created');
+  });
+
+  it('edits the defaults for new groups, and only a group created afterwards gets them', async () => {
+    await page.getByRole('button', { name: 'Defaults for new groups', exact: true }).click();
+    await page.getByRole('button', { name: 'Defaults for new groups: Queued calls' }).click();
+    const queue = page.getByRole('region', { name: 'Defaults for new groups: Queued calls' });
+    await queue.getByRole('textbox', { name: 'Defaults for new groups: Maximum wait time (seconds)' }).fill('120');
+    await queue.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved').first().waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'response-group-defaults');
+
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const form = await fillGroup('Sales Line', '12', false);
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: /Sales Line/ }).waitFor();
+
+    const byName = Object.fromEntries((await groups()).map((g) => [g.name, g]));
+    expect(byName['Sales Line'].settings.queue.maxWaitSeconds).toBe(120);
+    expect(byName['Customer Care'].settings.queue.maxWaitSeconds).toBe(300);
+
+    // The new group opens expanded; its queued-calls section shows the value it got.
+    await page.getByRole('button', { name: 'Queued calls', exact: true }).click();
+    const groupQueue = page.getByRole('region', { name: 'Queued calls', exact: true });
+    await expect.poll(() => groupQueue.getByRole('textbox', { name: 'Maximum wait time (seconds)', exact: true }).inputValue()).toBe('120');
+  });
+
+  it('refuses a third group on Light with a clear error, and after buying one more creates it', async () => {
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const form = await fillGroup('Support', '13', false);
+    await form.getByRole('button', { name: 'Create' }).click();
+    const refusal = form.getByRole('alert');
+    await refusal.waitFor();
+    await expect.poll(() => refusal.getAttribute('data-problem-code')).toBe('quota_exceeded');
+    expect(await refusal.textContent()).toContain('Buy more');
+
+    // "Expandera listan, välj rätt antal, klicka köp, klicka ja".
+    await page.getByRole('button', { name: /Buy more response groups/ }).click();
+    await page.getByRole('textbox', { name: 'Quantity' }).fill('1');
+    await page.getByRole('button', { name: 'Buy', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm purchase' });
+    await dialog.getByRole('button', { name: 'Yes' }).click();
+    await page.getByRole('table', { name: 'Next invoice' }).getByRole('cell', { name: 'Response group' }).waitFor();
+    await expect.poll(() => page.getByTestId('allowance-responseGroup').textContent()).toBe('2 of 3 in use');
+
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: /Support/ }).waitFor();
+    expect((await groups()).map((g) => g.name).sort()).toEqual(['Customer Care', 'Sales Line', 'Support']);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'response-group-bought-more');
+  });
+
+  it('tells a member without the phone system permission what they need', async () => {
+    const created = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/users`, {
+      name: 'Nina Noperm',
+      email: 'nina@demo.example',
+      extension: '190',
+      sipUsername: 'nina',
+      password: 'nina-password-123',
+    });
+    expect(created.status).toBe(201);
+    const other = await newPage(browser, vaxel.baseUrl);
+    await login(other, { email: 'nina@demo.example', password: 'nina-password-123' });
+    await other.getByRole('heading', { name: 'You need the phone system permission' }).waitFor();
+    expect(await other.getByRole('link', { name: 'Response groups' }).count()).toBe(0);
+    expect(await seriousA11yViolations(other)).toEqual([]);
+    await screenshot(other, 'no-permission');
+    await other.context().close();
+  });
+});
