@@ -78,3 +78,4 @@ export { concatPcm, silence, tone, type ToneOptions } from './tones.ts';
 export { ConcurrencyLimit } from './concurrency-limit.ts';
 export { InbandDtmfGenerator } from './inband-dtmf-generator.ts';
 export { goertzelPower } from './goertzel.ts';
+export { InbandDtmfDetector, type InbandDtmfDetectorEvents, type InbandDtmfDetectorOptions } from './inband-dtmf-detector.ts';

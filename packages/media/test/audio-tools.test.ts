@@ -7,9 +7,11 @@ import {
   AudioError,
   EspeakTextToSpeech,
   FfmpegAudioConverter,
+  InbandDtmfDetector,
   parseWav,
   toolAvailability,
   waveformPeaks,
+  wavSamples,
   type AudioErrorCode,
 } from '../src/index.ts';
 
@@ -146,6 +148,19 @@ describe('EspeakTextToSpeech', () => {
     expect(parseWav(spoken.wav)).toMatchObject({ encoding: 'pcm16', sampleRate: 8000, channels: 1 });
     expect(spoken.durationSeconds).toBeGreaterThan(1);
     expect(Math.max(...waveformPeaks(spoken.wav))).toBeGreaterThan(0.1);
+  });
+
+  it('does not make the in-band DTMF detector hear digits in speech (talk-off)', async () => {
+    const detector = new InbandDtmfDetector();
+    const digits: string[] = [];
+    detector.on('digit', (d) => digits.push(d));
+    for (const [language, text] of [
+      ['sv-SE', 'Hej och välkommen. Ditt samtal är viktigt för oss, var god dröj. Tryck fyra för support, sju för ekonomi.'],
+      ['en-US', 'Thank you for calling. Please listen carefully, as our menu options have changed recently.'],
+    ] as const) {
+      detector.pushSamples(wavSamples(parseWav((await tts.synthesize(text, language)).wav)));
+    }
+    expect(digits).toEqual([]);
   });
 
   it('speaks a text that starts with a dash as text, not as an option', async () => {
