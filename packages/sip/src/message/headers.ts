@@ -62,53 +62,61 @@ export function canonicalHeaderName(name: string): string {
   return CANONICAL_BY_LOWER.get(lower) ?? name;
 }
 
+/** The lower-case canonical name, used to compare names (compact forms expanded). */
+function keyOf(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.length === 1 ? (COMPACT_FORMS[lower]?.toLowerCase() ?? lower) : lower;
+}
+
 export function isListHeader(name: string): boolean {
-  return LIST_HEADERS.has(canonicalHeaderName(name).toLowerCase());
+  return LIST_HEADERS.has(keyOf(name));
+}
+
+interface Entry extends Header {
+  readonly key: string;
 }
 
 export class Headers implements Iterable<Header> {
-  readonly #entries: Header[] = [];
+  readonly #entries: Entry[] = [];
 
   constructor(entries: Iterable<readonly [string, string]> = []) {
     for (const [name, value] of entries) this.append(name, value);
   }
 
   append(name: string, value: string): this {
-    this.#entries.push({ name: canonicalHeaderName(name), value });
+    this.#entries.push(entry(name, value));
     return this;
   }
 
   /** Inserts before any existing field of the same name (a proxy's or UAC's new top Via, §16.6). */
   prepend(name: string, value: string): this {
-    const canonical = canonicalHeaderName(name);
-    const lower = canonical.toLowerCase();
-    const index = this.#entries.findIndex((entry) => entry.name.toLowerCase() === lower);
-    this.#entries.splice(index < 0 ? this.#entries.length : index, 0, { name: canonical, value });
+    const added = entry(name, value);
+    const index = this.#entries.findIndex((e) => e.key === added.key);
+    this.#entries.splice(index < 0 ? this.#entries.length : index, 0, added);
     return this;
   }
 
   /** Replaces every field of this name with one value, keeping the position of the first. */
   set(name: string, value: string): this {
-    const canonical = canonicalHeaderName(name);
-    const lower = canonical.toLowerCase();
-    const index = this.#entries.findIndex((entry) => entry.name.toLowerCase() === lower);
+    const added = entry(name, value);
+    const index = this.#entries.findIndex((e) => e.key === added.key);
     this.delete(name);
-    this.#entries.splice(index < 0 ? this.#entries.length : index, 0, { name: canonical, value });
+    this.#entries.splice(index < 0 ? this.#entries.length : index, 0, added);
     return this;
   }
 
   delete(name: string): this {
-    const lower = canonicalHeaderName(name).toLowerCase();
+    const key = keyOf(name);
     for (let i = this.#entries.length - 1; i >= 0; i--) {
-      if (this.#entries[i]!.name.toLowerCase() === lower) this.#entries.splice(i, 1);
+      if (this.#entries[i]!.key === key) this.#entries.splice(i, 1);
     }
     return this;
   }
 
   /** Removes only the first field of this name (a proxy popping its own Via, §16.7). */
   deleteFirst(name: string): this {
-    const lower = canonicalHeaderName(name).toLowerCase();
-    const index = this.#entries.findIndex((entry) => entry.name.toLowerCase() === lower);
+    const key = keyOf(name);
+    const index = this.#entries.findIndex((e) => e.key === key);
     if (index >= 0) this.#entries.splice(index, 1);
     return this;
   }
@@ -119,14 +127,14 @@ export class Headers implements Iterable<Header> {
 
   /** The first value of this name. */
   get(name: string): string | undefined {
-    const lower = canonicalHeaderName(name).toLowerCase();
-    return this.#entries.find((entry) => entry.name.toLowerCase() === lower)?.value;
+    const key = keyOf(name);
+    return this.#entries.find((e) => e.key === key)?.value;
   }
 
   /** Every value of this name, in order. */
   getAll(name: string): string[] {
-    const lower = canonicalHeaderName(name).toLowerCase();
-    return this.#entries.filter((entry) => entry.name.toLowerCase() === lower).map((entry) => entry.value);
+    const key = keyOf(name);
+    return this.#entries.filter((e) => e.key === key).map((e) => e.value);
   }
 
   get size(): number {
@@ -138,6 +146,11 @@ export class Headers implements Iterable<Header> {
   }
 
   [Symbol.iterator](): Iterator<Header> {
-    return this.#entries[Symbol.iterator]();
+    return this.#entries.map(({ name, value }) => ({ name, value }))[Symbol.iterator]();
   }
+}
+
+function entry(name: string, value: string): Entry {
+  const canonical = canonicalHeaderName(name);
+  return { name: canonical, value, key: canonical.toLowerCase() };
 }

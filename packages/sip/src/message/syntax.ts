@@ -28,22 +28,35 @@ export function isToken(text: string): boolean {
  * Throws when a character outside `allowed` appears unescaped or an escape is truncated.
  */
 export function unescapeComponent(text: string, allowed: RegExp, what: string): string {
+  if (!wholeMatcher(allowed).test(text)) {
+    const bad = [...text].find((ch, i) => ch !== '%' && !allowed.test(ch) && ch.charCodeAt(0) <= 0x7f && text[i - 1] !== '%');
+    throw new SipParseError(bad === undefined ? `Bad escape in ${what}: "${text}"` : `Character "${bad}" not allowed in ${what}: "${text}"`);
+  }
+  if (!text.includes('%')) return text;
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '%') {
-      const hex = text.slice(i + 1, i + 3);
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) throw new SipParseError(`Bad escape in ${what}: "${text}"`);
-      bytes.push(parseInt(hex, 16));
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
-    } else if (allowed.test(ch) || ch.charCodeAt(0) > 0x7f) {
+    } else {
       // Non-ASCII (UTF-8) is not in the grammar but occurs in the wild; keep it verbatim.
       for (const b of Buffer.from(ch, 'utf8')) bytes.push(b);
-    } else {
-      throw new SipParseError(`Character "${ch}" not allowed in ${what}: "${text}"`);
     }
   }
   return Buffer.from(bytes).toString('utf8');
+}
+
+const wholeMatchers = new Map<RegExp, RegExp>();
+
+/** A regex accepting a whole component: allowed characters, %HH escapes and non-ASCII. */
+function wholeMatcher(allowed: RegExp): RegExp {
+  let matcher = wholeMatchers.get(allowed);
+  if (matcher === undefined) {
+    matcher = new RegExp(`^(?:${allowed.source}|%[0-9A-Fa-f]{2}|[^\\x00-\\x7f])*$`, 'u');
+    wholeMatchers.set(allowed, matcher);
+  }
+  return matcher;
 }
 
 /** Escapes every character outside `allowed` as %HH of its UTF-8 bytes. */

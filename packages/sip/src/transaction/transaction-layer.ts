@@ -56,7 +56,7 @@ export interface TransactionLayerOptions {
   readonly onRequest: (incoming: IncomingRequest) => void;
   readonly onStrayResponse?: (response: SipResponse, source: MessageSource) => void;
   /** Server transaction events (Timer H, transport errors), keyed by transaction. */
-  readonly serverUser?: (transaction: SipRequest) => ServerTransactionUser;
+  readonly serverUser?: (request: SipRequest) => ServerTransactionUser;
 }
 
 export class TransactionLayer {
