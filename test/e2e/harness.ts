@@ -141,6 +141,7 @@ export async function login(page: Page, credentials = admin): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(resultsDir, { recursive: true });
   const path = join(resultsDir, `${name}.png`);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: true });
   return path;
 }
@@ -171,6 +172,23 @@ export async function apiAs(baseUrl: string, token: string, method: string, path
   });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/** A response group made through the API, for tests whose procedure needs one to exist. */
+export async function createGroupViaApi(baseUrl: string, token: string, orgId: string, name: string, numericId: string): Promise<any> {
+  const numbers = (await apiAs(baseUrl, token, 'GET', `/orgs/${orgId}/numbers`)).json as { number: string; assignment: unknown }[];
+  const free = numbers.find((n) => !n.assignment);
+  if (!free) throw new Error('no unassigned number left');
+  const created = await apiAs(baseUrl, token, 'POST', `/orgs/${orgId}/response-groups`, { name, number: free.number, numericId });
+  if (created.status !== 201) throw new Error(`creating group failed: ${JSON.stringify(created.json)}`);
+  return created.json;
+}
+
+export async function userByName(baseUrl: string, token: string, orgId: string, name: string): Promise<any> {
+  const users = (await apiAs(baseUrl, token, 'GET', `/orgs/${orgId}/users`)).json as { name: string }[];
+  const user = users.find((u) => u.name === name);
+  if (!user) throw new Error(`no user ${name}`);
+  return user;
 }
 
 export async function adminToken(baseUrl: string): Promise<{ token: string; orgId: string }> {
