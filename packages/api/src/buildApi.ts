@@ -28,7 +28,7 @@ import { CallRoutingService } from './callRouting/service.ts';
 import { systemClock, type ApiDeps } from './deps.ts';
 import { displayNumberRoutes } from './displayNumbers/routes.ts';
 import { DisplayNumberService } from './displayNumbers/service.ts';
-import type { App, RegisteredRoute } from './http/app.ts';
+import { ProblemSchema, type App, type RegisteredRoute } from './http/app.ts';
 import { rejectNulBytes } from './http/nulGuard.ts';
 import { ivrMenuRoutes } from './ivrMenus/routes.ts';
 import { IvrMenuService } from './ivrMenus/service.ts';
@@ -50,6 +50,11 @@ import { UserRoutingService } from './users/routingService.ts';
 import { UserService } from './users/service.ts';
 
 export const apiPrefix = '/api/v1';
+
+const problemResponse = {
+  description: 'RFC 9457 problem details with a stable code',
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -100,6 +105,10 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   app.decorateRequest('member', null);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith(apiPrefix)) return;
+    if (route.schema && !route.schema.hide) {
+      // Every API route may answer with problem details; say so in the OpenAPI document.
+      route.schema.response = { ...(route.schema.response as object), '4XX': problemResponse, '5XX': problemResponse };
+    }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
@@ -131,7 +140,15 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (document) => {
+      // Multipart bodies are read by the route itself (readUpload), so they are not a validated
+      // `body`; their documented shape rides along as `multipartBody`.
+      const multipartBody = (document.schema as { multipartBody?: unknown } | undefined)?.multipartBody;
+      const transformed = jsonSchemaTransform(document);
+      if (!multipartBody) return transformed;
+      const { multipartBody: _documented, ...schema } = transformed.schema as Record<string, unknown>;
+      return { ...transformed, schema: { ...schema, body: multipartBody } };
+    },
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });

@@ -10,6 +10,14 @@ const TtsPreview = z.object({ text: z.string().trim().min(1).max(2000), language
 const WaveformQuery = z.object({ points: z.coerce.number().int().min(10).max(2000).default(200) }).strict();
 const Waveform = z.object({ peaks: z.array(z.number()) });
 const tags = ['audio-files'];
+const fileField = { type: 'string', format: 'binary', description: 'WAV, MP3, OGG/Opus, WebM/Opus … at most 20 MB and 10 minutes' };
+const sourceField = { type: 'string', enum: ['upload', 'recording'], default: 'upload' };
+const uploadBody = {
+  type: 'object',
+  required: ['name', 'language', 'file'],
+  properties: { name: { type: 'string', maxLength: 200 }, language: { type: 'string', description: 'BCP 47 tag, e.g. sv-SE' }, source: sourceField, file: fileField },
+};
+const contentBody = { type: 'object', required: ['file'], properties: { source: sourceField, file: fileField } };
 const binary = (description: string) => ({ description, content: { 'audio/wav': { schema: z.string().describe('binary') } } });
 
 export function audioFileRoutes(app: App, audioFiles: AudioFileService): void {
@@ -29,6 +37,7 @@ export function audioFileRoutes(app: App, audioFiles: AudioFileService): void {
         '(WAV, MP3, OGG/Opus …). Converted to 8 kHz mono for telephony; the original is kept for preview. ' +
         '413 payload_too_large, 422 unsupported_audio / corrupt_audio / audio_too_long.',
       consumes: ['multipart/form-data'],
+      multipartBody: uploadBody,
       params: OrgParams,
       response: { 201: AudioFile },
     },
@@ -66,6 +75,7 @@ export function audioFileRoutes(app: App, audioFiles: AudioFileService): void {
       tags,
       summary: 'Replace the content (multipart/form-data: file, source)',
       consumes: ['multipart/form-data'],
+      multipartBody: contentBody,
       params: FileParams,
       response: { 200: AudioFile },
     },

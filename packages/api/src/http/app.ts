@@ -19,6 +19,13 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
+declare module 'fastify' {
+  interface FastifySchema {
+    /** JSON Schema of a multipart/form-data body, for the OpenAPI document only. */
+    multipartBody?: Record<string, unknown>;
+  }
+}
+
 /** A route as registered, with the permission it declares (feeds the authorisation matrix test). */
 export type RegisteredRoute = { method: string; url: string; permission: RoutePermission | undefined };
 

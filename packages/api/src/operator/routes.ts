@@ -27,8 +27,7 @@ const TrunkPatch = z
       Object.entries(TrunkCreate.shape).map(([key, schema]) => [key, (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional()]),
     ) as unknown as { [K in keyof typeof TrunkCreate.shape]: z.ZodOptional<z.ZodType<z.output<typeof TrunkCreate>[K]>> },
   )
-  .strict()
-  .meta({ id: 'TrunkPatch' });
+  .strict();
 
 const NumberParams = OrgParams.extend({ number: E164 });
 const TrunkParams = z.object({ trunkId: Id });
