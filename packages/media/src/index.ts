@@ -74,7 +74,7 @@ export {
 export { waveformPeaks } from './waveform.ts';
 export { WavFileWriter } from './wav-file-writer.ts';
 export { CallRecorder, type CallRecorderOptions } from './call-recorder.ts';
-export { concatPcm, silence, tone, type ToneOptions } from './tones.ts';
+export { callProgressTone, concatPcm, silence, tone, type CallProgressTone, type ToneOptions } from './tones.ts';
 export { ConcurrencyLimit } from './concurrency-limit.ts';
 export { InbandDtmfGenerator } from './inband-dtmf-generator.ts';
 export { goertzelPower } from './goertzel.ts';

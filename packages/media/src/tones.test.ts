@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatPcm, silence, tone } from './tones.ts';
+import { callProgressTone, concatPcm, silence, tone } from './tones.ts';
 
 describe('tones', () => {
   it('makes a tone of the asked length and amplitude', () => {
@@ -27,5 +27,14 @@ describe('tones', () => {
   it('joins parts with silence', () => {
     const joined = concatPcm(Int16Array.of(1, 2), silence(1), Int16Array.of(3));
     expect([...joined]).toEqual([1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 3]);
+  });
+
+  it('makes one cycle of the Swedish busy, congestion and ringback cadences', () => {
+    const busy = callProgressTone('busy');
+    expect(busy).toHaveLength(4000);
+    expect(Math.max(...busy.subarray(0, 2000).map(Math.abs))).toBeGreaterThan(7000);
+    expect([...busy.subarray(2000)].every((s) => s === 0)).toBe(true);
+    expect(callProgressTone('congestion')).toHaveLength(8000);
+    expect(callProgressTone('ringback')).toHaveLength(48000);
   });
 });

@@ -50,3 +50,17 @@ export function concatPcm(...parts: Int16Array[]): Int16Array {
   }
   return out;
 }
+
+export type CallProgressTone = 'ringback' | 'busy' | 'congestion';
+
+/**
+ * One cadence cycle of a Swedish call progress tone (ITU-T E.180 Supplement 2, Sweden: 425 Hz),
+ * to be played with `loop: true` — e.g. busy tone for R34's "busy tone" option:
+ * - ringback: 1 s on, 5 s off;
+ * - busy: 250 ms on, 250 ms off;
+ * - congestion: 250 ms on, 750 ms off.
+ */
+export function callProgressTone(kind: CallProgressTone): Int16Array {
+  const [onMs, offMs] = kind === 'ringback' ? [1000, 5000] : kind === 'busy' ? [250, 250] : [250, 750];
+  return concatPcm(tone({ frequencies: [425], durationMs: onMs }), silence(offMs));
+}
