@@ -66,6 +66,12 @@ export class Dialog {
   #remoteSeq: number | undefined;
   /** Contact this side advertises in requests it sends within the dialog. */
   readonly localContact: string;
+  /**
+   * When set, requests within the dialog are sent here instead of to the first route or remote
+   * target: the flow the dialog was set up over, for peers behind NAT whose Contact is a private
+   * address (the spirit of RFC 5626 §5.3 and symmetric response routing, RFC 3581).
+   */
+  flow: Destination | undefined;
   readonly #onStateChange: (dialog: Dialog) => void;
 
   private constructor(init: {
@@ -168,9 +174,9 @@ export class Dialog {
     return this.#remoteSeq;
   }
 
-  /** Where requests within this dialog go (first route if loose routing, else the remote target). */
+  /** Where requests within this dialog go: the flow if set, else the first route if loose routing, else the remote target. */
   get destination(): Destination {
-    return routeRequest(this.#remoteTarget, this.routeSet).destination;
+    return this.flow ?? routeRequest(this.#remoteTarget, this.routeSet).destination;
   }
 
   snapshot(): DialogSnapshot {

@@ -53,7 +53,7 @@ export interface OutgoingInviteHost {
 }
 
 export class OutgoingInvite {
-  readonly request: SipRequest;
+  #request: SipRequest;
   readonly destination: Destination;
   /** Settles once with the confirmed dialog or the final failure (408 on timeout, 503 on transport error). */
   readonly outcome: Promise<InviteOutcome>;
@@ -69,11 +69,16 @@ export class OutgoingInvite {
   #dialog: Dialog | undefined;
 
   constructor(request: SipRequest, destination: Destination, host: OutgoingInviteHost, handlers: OutgoingInviteHandlers = {}) {
-    this.request = request;
+    this.#request = request;
     this.destination = destination;
     this.#host = host;
     this.#handlers = handlers;
     this.outcome = new Promise((resolve) => (this.#resolve = resolve));
+  }
+
+  /** The INVITE as last sent (after a digest challenge, the one carrying credentials). */
+  get request(): SipRequest {
+    return this.#request;
   }
 
   get state(): OutgoingInviteState {
@@ -85,9 +90,10 @@ export class OutgoingInvite {
     return this.#dialog;
   }
 
-  /** Set by the UserAgent once the client transaction exists. */
+  /** Set by the UserAgent once the client transaction exists (again when re-sent with credentials). */
   attach(transaction: ClientTransaction): void {
     this.#transaction = transaction;
+    this.#request = transaction.request;
   }
 
   /**

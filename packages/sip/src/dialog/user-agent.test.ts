@@ -245,5 +245,40 @@ describe('UserAgent', () => {
     const outcome = await alice.invite({ uri: 'sip:bob@127.0.0.2', from: '<sip:alice@example.com>' }).outcome;
     expect(outcome.ok ? 200 : outcome.response.status).toBe(480);
   });
-});
 
+  it.each([
+    [true, '127.0.0.1'],
+    [false, '10.0.0.1'],
+  ])('with natFlows %s sends in-dialog requests to %s', async (natFlows, address) => {
+    start({ natFlows });
+    const outgoing = alice.invite({ uri: 'sip:bob@127.0.0.2', from: '<sip:alice@example.com>', headers: [['Contact', '<sip:alice@10.0.0.1:5060>']] });
+    await flush();
+    const dialog = invites.shift()!.accept();
+    await outgoing.outcome;
+    bobNet.take();
+    await bob.bye(dialog);
+    const bye = bobNet.take().find((s) => s.message.kind === 'request' && s.message.method === 'BYE');
+    expect(bye?.target.address).toBe(address);
+  });
+
+  it('answers a digest challenge to an INVITE and ACKs the 2xx with the new CSeq', async () => {
+    const digest = new DigestServer({ secret: Buffer.from('s'), now: () => clock.now(), lookupHa1: (user, realm, algorithm) => computeHa1(algorithm, user, realm, 'pw') });
+    const acks: SipRequest[] = [];
+    start({
+      onInvite: (invite) => {
+        void digest.verify(invite.request, { realm: 'example.com', proxy: true }).then((verdict) => {
+          if (!verdict.ok) return invite.reject(verdict.status, { headers: verdict.headers });
+          invite.onAck = (ack) => acks.push(ack);
+          invite.accept();
+        });
+      },
+    });
+    const outgoing = alice.invite({ uri: 'sip:bob@127.0.0.2', from: '<sip:alice@example.com>', cseq: 5, credentials: { username: 'alice', password: 'pw' } });
+    const outcome = await outgoing.outcome;
+    await flush();
+    expect(outcome.ok).toBe(true);
+    expect(outgoing.request.headers.get('CSeq')).toBe('6 INVITE');
+    expect(acks.map((ack) => ack.headers.get('CSeq'))).toEqual(['6 ACK']);
+    expect(acks[0]!.headers.has('Proxy-Authorization')).toBe(true);
+  });
+});

@@ -47,6 +47,12 @@ export interface UserAgentOptions {
   /** A non-INVITE request within a dialog other than BYE (INFO, OPTIONS, UPDATE ...). Default 200. */
   readonly onDialogRequest?: (dialog: Dialog, request: IncomingRequestHandle) => void;
   readonly onDialogTerminated?: (dialog: Dialog, reason: DialogEndReason) => void;
+  /**
+   * Send requests within a dialog over the flow it was set up on (the source of the INVITE we
+   * answered, or the destination of the INVITE we sent when there is no route set) rather than to
+   * the peer's Contact. For phones behind NAT; off by default (plain RFC 3261 §12.2.1.1).
+   */
+  readonly natFlows?: boolean;
 }
 
 export interface RequestOptions {
@@ -314,7 +320,10 @@ export class UserAgent {
       cancelTimeoutMs: this.#timers.B,
       clock: this.#clock,
       sendCancel: (cancel: SipRequest, to: Destination) => void this.#send(cancel, to),
-      addDialog: (dialog: Dialog) => this.#dialogs.set(dialog.key, dialog),
+      addDialog: (dialog: Dialog) => {
+        if (this.#options.natFlows && dialog.routeSet.length === 0) dialog.flow = destination;
+        this.#dialogs.set(dialog.key, dialog);
+      },
       dropDialog: (dialog: Dialog) => {
         dialog.terminate();
         if (this.#dialogs.get(dialog.key) === dialog) this.#dialogs.delete(dialog.key);
@@ -461,7 +470,10 @@ export class UserAgent {
       localTag: dialog?.id.localTag ?? randomToken(),
       contact: this.contactFor({ protocol: source.protocol, address: source.address }),
       dialog,
-      addDialog: (created) => this.#dialogs.set(created.key, created),
+      addDialog: (created) => {
+        if (this.#options.natFlows) created.flow = { protocol: source.protocol, address: source.address, port: source.port };
+        this.#dialogs.set(created.key, created);
+      },
       ackTimedOut: (confirmed) => this.#hangUp(confirmed, 'ack-timeout'),
       dropDialog: (early) => {
         early.terminate();
