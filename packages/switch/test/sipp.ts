@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -33,6 +33,8 @@ export interface SippOptions {
   pauseMs?: number;
   /** Extra sipp arguments (-rtp_echo, -mp ...). */
   extra?: string[];
+  /** Files written into sipp's working directory first (audio.pcap ...). */
+  files?: Record<string, Buffer>;
   /** Bind address (default 127.0.0.1); a trunk test calls from 127.0.0.2. */
   address?: string;
 }
@@ -45,6 +47,7 @@ export interface SippProcess {
 
 export function startSipp(options: SippOptions): SippProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-'));
+  for (const [name, content] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), content);
   const args = ['-sf', join(SCENARIOS, options.scenario), '-m', '1', '-l', '1', '-p', String(options.port), '-i', options.address ?? '127.0.0.1'];
   args.push('-nostdin', '-timeout', `${options.timeoutSeconds ?? 30}s`, '-timeout_error', '-trace_err', '-trace_logs', '-t', 'u1');
   if (options.pauseMs !== undefined) args.push('-d', String(options.pauseMs));

@@ -74,7 +74,7 @@ export async function phone(world: World, user: SeededUser, scenario: string, op
 }
 
 /** A user's phone placing a call to `dialled` with `scenario`. */
-export function call(world: World, user: SeededUser, dialled: string, scenario = 'uac-call.xml', options: { keys?: Record<string, string>; talkMs?: number; extra?: string[] } = {}) {
+export function call(world: World, user: SeededUser, dialled: string, scenario = 'uac-call.xml', options: { keys?: Record<string, string>; talkMs?: number; extra?: string[]; files?: Record<string, Buffer> } = {}) {
   return runSipp({
     scenario,
     port: freePort(),
@@ -85,6 +85,7 @@ export function call(world: World, user: SeededUser, dialled: string, scenario =
     keys: { caller: user.username, rtpport: String(freePort()), ...options.keys },
     pauseMs: options.talkMs ?? 300,
     extra: options.extra ?? [],
+    files: options.files ?? {},
   });
 }
 

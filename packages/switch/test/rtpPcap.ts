@@ -1,0 +1,47 @@
+/**
+ * A pcap file (libpcap format, Ethernet link type) of RTP packets, for sipp's play_pcap_audio:
+ * `count` PCMU packets of 20 ms (160 samples), paced 20 ms apart.
+ */
+export function rtpPcap(count: number, payloadByte = 0xd5): Buffer {
+  const header = Buffer.alloc(24);
+  header.writeUInt32LE(0xa1b2c3d4, 0);
+  header.writeUInt16LE(2, 4);
+  header.writeUInt16LE(4, 6);
+  header.writeUInt32LE(65535, 16);
+  header.writeUInt32LE(1, 20); // LINKTYPE_ETHERNET
+  const records: Buffer[] = [header];
+  for (let i = 0; i < count; i++) {
+    const rtp = Buffer.alloc(12 + 160, payloadByte);
+    rtp[0] = 0x80;
+    rtp[1] = i === 0 ? 0x80 : 0x00; // marker on the first packet, payload type 0 (PCMU)
+    rtp.writeUInt16BE(i, 2);
+    rtp.writeUInt32BE(i * 160, 4);
+    rtp.writeUInt32BE(0x1234abcd, 8);
+    const udp = Buffer.alloc(8);
+    udp.writeUInt16BE(6000, 0);
+    udp.writeUInt16BE(6002, 2);
+    udp.writeUInt16BE(8 + rtp.length, 4);
+    const ip = Buffer.alloc(20);
+    ip[0] = 0x45;
+    ip.writeUInt16BE(20 + 8 + rtp.length, 2);
+    ip[8] = 64;
+    ip[9] = 17; // UDP
+    Buffer.from([127, 0, 0, 1]).copy(ip, 12);
+    Buffer.from([127, 0, 0, 1]).copy(ip, 16);
+    let sum = 0;
+    for (let j = 0; j < 20; j += 2) sum += ip.readUInt16BE(j);
+    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
+    ip.writeUInt16BE(~sum & 0xffff, 10);
+    const ethernet = Buffer.alloc(14);
+    ethernet.writeUInt16BE(0x0800, 12);
+    const frame = Buffer.concat([ethernet, ip, udp, rtp]);
+    const record = Buffer.alloc(16);
+    const micros = i * 20_000;
+    record.writeUInt32LE(Math.floor(micros / 1e6), 0);
+    record.writeUInt32LE(micros % 1e6, 4);
+    record.writeUInt32LE(frame.length, 8);
+    record.writeUInt32LE(frame.length, 12);
+    records.push(record, frame);
+  }
+  return Buffer.concat(records);
+}
