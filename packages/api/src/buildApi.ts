@@ -155,6 +155,11 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
 
   app.addHook('onRequest', createAuthorizationHook({ store: deps.store, operatorTokenHash: deps.operatorTokenHash, clock }));
   app.addHook('preValidation', rejectNulBytes);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+  });
   if (deps.liveState?.settingsChanged) {
     const notify = deps.liveState.settingsChanged.bind(deps.liveState);
     app.addHook('onResponse', async (request, reply) => {

@@ -33,7 +33,7 @@ export async function readUpload<T extends z.ZodType>(request: FastifyRequest, f
       if (part.fieldname !== 'file' || file) {
         throw new RuleViolation([{ path: part.fieldname, message: 'send exactly one file, in the field named file' }]);
       }
-      file = { data, mimeType: part.mimetype || 'application/octet-stream', fileName: part.filename || null };
+      file = { data, mimeType: safeAudioMimeType(part.mimetype), fileName: part.filename ? part.filename.slice(0, 255) : null };
     } else {
       fields[part.fieldname] = String(part.value);
     }
@@ -44,4 +44,14 @@ export async function readUpload<T extends z.ZodType>(request: FastifyRequest, f
   if (!parsed.success) throw new RuleViolation(zodFieldErrors(parsed.error.issues));
   if (!file) throw new RuleViolation([{ path: 'file', message: 'the audio file is missing' }]);
   return { fields: parsed.data, file };
+}
+
+/**
+ * The client names the MIME type of its upload, and the original is served back with it for
+ * preview: only audio (and the containers browsers record into) is believed, so an upload can
+ * never be served as, say, text/html.
+ */
+export function safeAudioMimeType(claimed: string | undefined): string {
+  const type = (claimed ?? '').split(';')[0]!.trim().toLowerCase();
+  return /^audio\/[a-z0-9.+-]{1,60}$/.test(type) || /^video\/(webm|ogg|mp4)$/.test(type) ? type : 'application/octet-stream';
 }

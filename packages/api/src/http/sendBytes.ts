@@ -5,7 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * `Range: bytes=a-b`. One range only; anything we cannot satisfy gets 416 with the full length.
  */
 export function sendBytes(request: FastifyRequest, reply: FastifyReply, data: Buffer, contentType: string): FastifyReply {
-  reply.header('accept-ranges', 'bytes').header('cache-control', 'private, no-cache').type(contentType);
+  reply
+    .header('accept-ranges', 'bytes')
+    .header('cache-control', 'private, no-cache')
+    // Stored bytes are someone's upload: never sniffed, never run as a page.
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .type(contentType);
   const range = request.headers.range;
   if (typeof range !== 'string') return reply.code(200).send(data);
   const match = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
