@@ -122,7 +122,10 @@ describe('TransactionLayer', () => {
     transport.inject(createResponse(sent, 180, { toTag: 'b' }));
     transport.inject(createResponse(cancel, 200, { toTag: 'b' }));
     const other = incoming('INVITE', { branch: 'z9hG4bKunknown' });
+    other.headers.set('Via', 'SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKunknown');
     transport.inject(createResponse(other, 200, { toTag: 'b' }));
+    const notOurs = incoming('INVITE', { branch: 'z9hG4bKunknown2' });
+    transport.inject(createResponse(notOurs, 200, { toTag: 'b' }));
     expect(statuses).toEqual([180, -200]);
     expect(strays.map((r) => r.status)).toEqual([200]);
     expect(getVias(cancel)).toHaveLength(1);
@@ -134,5 +137,19 @@ describe('TransactionLayer', () => {
     layer.close();
     expect(layer.transactionCount).toBe(0);
     expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('sends a request over 1300 bytes by TCP when it has a TCP transport (§18.1.1)', () => {
+    const tcp = new MemoryTransport({ protocol: 'TCP', port: 5060 });
+    const both = new TransactionLayer({ transports: [transport, tcp], clock, onRequest: () => undefined });
+    const big = incoming('MESSAGE');
+    big.headers.delete('Via');
+    const small = incoming('OPTIONS');
+    small.headers.delete('Via');
+    both.sendRequest(createRequest({ method: 'MESSAGE', uri: big.uri, headers: big.headers, body: 'x'.repeat(1300) }), { protocol: 'UDP', address: '192.0.2.2', port: 5060 }, { onResponse: () => undefined });
+    both.sendRequest(small, { protocol: 'UDP', address: '192.0.2.2', port: 5060 }, { onResponse: () => undefined });
+    expect(tcp.take().map((s) => (s.message as SipRequest).method)).toEqual(['MESSAGE']);
+    expect(transport.take().map((s) => (s.message as SipRequest).method)).toEqual(['OPTIONS']);
+    both.close();
   });
 });

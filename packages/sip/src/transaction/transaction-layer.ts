@@ -20,6 +20,7 @@ import { validateRequest, type RequestPolicy } from '../message/validate-request
 import { validateResponse } from '../message/validate-response.ts';
 import { formatHost } from '../message/uri.ts';
 import { BRANCH_MAGIC_COOKIE } from '../message/via.ts';
+import { serializeMessage } from '../message/serializer.ts';
 import { responseTarget } from '../transport/received.ts';
 import type { MessageSource, ReceivedMessage, SendTarget, Transport, TransportProtocol } from '../transport/transport.ts';
 import { InviteClientTransaction } from './invite-client-transaction.ts';
@@ -87,7 +88,9 @@ export class TransactionLayer {
   sendRequest(request: SipRequest, destination: Destination, user: ClientTransactionUser): ClientTransaction {
     if (this.#closed) throw new InvalidStateError('Transaction layer is closed');
     if (request.method === 'ACK') throw new InvalidStateError('ACK is sent with sendStateless, not in a transaction');
-    const transport = this.transportFor(destination);
+    const route = this.#chooseTransport(request, destination);
+    destination = route;
+    const transport = this.transportFor(route);
     if (!request.headers.has('Via')) request.headers.prepend('Via', this.#via(transport));
     const id = clientTransactionKey(request);
     if (this.#clients.has(id)) throw new InvalidStateError(`A client transaction ${id} already exists`);
@@ -98,6 +101,29 @@ export class TransactionLayer {
         : new NonInviteClientTransaction(id, request, context, user);
     if (transaction.state !== 'Terminated') this.#clients.set(id, transaction);
     return transaction;
+  }
+
+  /**
+   * §18.1.1: "If a request is within 200 bytes of the path MTU, or if it is larger than 1300 bytes
+   * and the path MTU is unknown, the request MUST be sent using an RFC 2914 congestion controlled
+   * transport protocol, such as TCP." A request that already has a Via (CANCEL, which copies the
+   * INVITE's) keeps the transport that Via names.
+   */
+  #chooseTransport(request: SipRequest, destination: Destination): Destination {
+    if (request.headers.has('Via')) {
+      const named = topVia(request).transport;
+      return named === 'UDP' || named === 'TCP' ? { ...destination, protocol: named } : destination;
+    }
+    if (destination.protocol !== 'UDP') return destination;
+    // The Via we are about to add is under 100 bytes.
+    if (serializeMessage(request).length + 100 <= 1300) return destination;
+    const tcp = { ...destination, protocol: 'TCP' as const };
+    try {
+      this.transportFor(tcp);
+      return tcp;
+    } catch {
+      return destination;
+    }
   }
 
   /** Sends outside any transaction: the ACK for a 2xx (§13.2.2.4) or a stateless response. */
@@ -126,7 +152,7 @@ export class TransactionLayer {
     if (this.#closed) return;
     const { message, source } = received;
     if (message.kind === 'response') {
-      if (!validateResponse(message, 'endpoint').ok) return;
+      if (!validateResponse(message, 'endpoint').ok || !this.#sentByUs(message)) return;
       const transaction = this.#clients.get(clientTransactionKey(message));
       if (transaction !== undefined) transaction.receiveResponse(message);
       else this.#options.onStrayResponse?.(message, source);
@@ -170,6 +196,19 @@ export class TransactionLayer {
       return;
     }
     this.#options.onRequest({ request, source, transaction });
+  }
+
+  /**
+   * §18.1.2: "If the value of the "sent-by" parameter in that header field value does not
+   * correspond to a value that the client transport is configured to insert into requests, the
+   * response MUST be silently discarded."
+   */
+  #sentByUs(response: SipResponse): boolean {
+    const via = topVia(response);
+    return this.#options.transports.some((transport) => {
+      const host = this.#options.viaHost ?? transport.local.address;
+      return via.host.toLowerCase() === host.toLowerCase() && (via.port ?? 5060) === transport.local.port;
+    });
   }
 
   #context(transport: Transport, target: SendTarget, forget: () => void): TransactionContext {
