@@ -140,3 +140,36 @@ describe('recording policies and recordings (R56, R57)', () => {
     expect((await o.req('GET', '/recordings/nope/content')).statusCode).toBe(404);
   });
 });
+
+describe('export of a long call log', () => {
+  it('includes every page, not only the first', async () => {
+    const other = await h.organisation();
+    const base = Date.parse('2026-04-01T00:00:00Z');
+    await h.store.calls.insertMany(
+      other.org.id,
+      Array.from({ length: 1203 }, (_, i) => ({
+        direction: 'internal' as const,
+        startedAt: new Date(base + i * 1000).toISOString(),
+        answeredAt: null,
+        endedAt: null,
+        fromNumber: '101',
+        fromName: null,
+        toNumber: '102',
+        fromUserId: null,
+        toUserId: null,
+        responseGroupId: null,
+        ivrMenuId: null,
+        answeredByUserId: null,
+        outcome: 'missed' as const,
+        waitSeconds: null,
+        talkSeconds: null,
+        path: [],
+        recordingId: null,
+      })),
+    );
+    const res = await other.req('GET', '/calls.csv');
+    const rows = res.body.trim().split('\r\n');
+    expect(rows).toHaveLength(1204);
+    expect(new Set(rows.slice(1).map((r) => r.split(',')[0])).size).toBe(1203);
+  });
+});
