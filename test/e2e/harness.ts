@@ -120,7 +120,7 @@ export async function launchBrowser(fakeMicrophoneWav: string): Promise<Browser>
 }
 
 export async function newPage(browser: Browser, baseUrl: string, language: 'sv' | 'en' = 'en'): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 }, locale: language === 'sv' ? 'sv-SE' : 'en-GB' });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 }, reducedMotion: 'reduce', locale: language === 'sv' ? 'sv-SE' : 'en-GB' });
   await context.grantPermissions(['microphone'], { origin: baseUrl });
   // The console remembers the language in localStorage; tests read the English texts.
   await context.addInitScript((lang) => window.localStorage.setItem('vaxel.language', lang), language);

@@ -8,7 +8,7 @@ import { queryKeys } from '../shared/api/queryKeys.ts';
 import { i18n } from '../shared/i18n/i18n.ts';
 import { router } from './router.tsx';
 
-const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, defaultRadius: 'sm' });
+const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, defaultRadius: 'sm', respectReducedMotion: true });
 
 /**
  * WCAG AA contrast (axe "color-contrast", checked by the end-to-end tests): light variants, coloured

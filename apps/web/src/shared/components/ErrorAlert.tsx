@@ -39,7 +39,7 @@ export function ErrorAlert({ error, shownPaths = [] }: Props) {
           <Text size="sm" fw={600} mt="xs">{t('errors.usedBy')}</Text>
           <List size="sm" aria-label={t('errors.usedBy')}>
             {usages.map((u) => (
-              <List.Item key={`${u.type}:${u.id}:${u.field}`}>{t('errors.usage', { type: u.type, name: u.name, field: u.field })}</List.Item>
+              <List.Item key={`${u.type}:${u.id}:${u.field}`}>{t('errors.usage', { type: t(`destination.${u.type}`, { defaultValue: u.type }), name: u.name, field: u.field })}</List.Item>
             ))}
           </List>
         </>

@@ -93,7 +93,7 @@ export function BuyMore({ item }: { item: PurchasableItem }) {
           </Stack>
         </Accordion.Panel>
       </Accordion.Item>
-      <Modal opened={confirming} onClose={close} title={t('subscription.confirmTitle')} centered>
+      <Modal opened={confirming} onClose={close} title={t('subscription.confirmTitle')} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Text size="sm">{t('subscription.confirmBody', { quantity, item: itemName, price })}</Text>
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={close}>{t('common.no')}</Button>
