@@ -79,3 +79,4 @@ export { ConcurrencyLimit } from './concurrency-limit.ts';
 export { InbandDtmfGenerator } from './inband-dtmf-generator.ts';
 export { goertzelPower } from './goertzel.ts';
 export { InbandDtmfDetector, type InbandDtmfDetectorEvents, type InbandDtmfDetectorOptions } from './inband-dtmf-detector.ts';
+export { TelephoneEventSender, type TelephoneEventSenderOptions } from './telephone-event-sender.ts';

@@ -10,6 +10,7 @@ import {
   RtpPacket,
   RtpPortPool,
   TelephoneEvent,
+  TelephoneEventSender,
   transcodeG711,
 } from '../src/index.ts';
 
@@ -184,6 +185,26 @@ describe('MediaBridge between two UDP phones', () => {
       expect(power(1477)).toBeGreaterThan(power(other) * 20);
     }
     expect(relay.stats.forwardedAToB).toBe(4);
+  });
+
+  it('lets the switch send DTMF to a leg while audio is bridged, keeping one consistent stream', async () => {
+    bridge();
+    const dtmf = new TelephoneEventSender(bobLeg, { payloadType: 96 });
+    const digit = dtmf.sendDigit('4', 60);
+    for (let i = 0; i < 5; i++) {
+      alice.sendAudio(aliceLeg, 0, encodeG711('PCMU', tone(160, 600)));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await digit;
+    await bob.waitFor(10);
+    const packets = bob.received;
+    packets.slice(1).forEach((p, i) => expect((p.sequenceNumber - packets[i]!.sequenceNumber) & 0xffff).toBe(1));
+    expect(new Set(packets.map((p) => p.ssrc)).size).toBe(1);
+    const events = packets.filter((p) => p.payloadType === 96);
+    const audio = packets.filter((p) => p.payloadType === 8);
+    expect(events).toHaveLength(5);
+    expect(new Set(events.map((p) => p.timestamp)).size).toBe(1);
+    audio.slice(1).forEach((p, i) => expect((p.timestamp - audio[i]!.timestamp) >>> 0).toBe(160));
   });
 
   it('drops DTMF towards a leg without telephone-event when in-band fallback is off', async () => {
