@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -146,5 +147,36 @@ describe('vaxel start', () => {
     } finally {
       expect(await stop(running)).toBe(0);
     }
+  });
+});
+
+describe('stopping', () => {
+  it('finishes a request still in progress before exiting on SIGTERM, with exit code 0', async () => {
+    const running = await start(dataDir);
+    const session = await login(running.base);
+    const orgId = session.me.organisations[0]!.organisationId;
+    const body = JSON.stringify({ name: 'Said during shutdown', language: 'en-GB', text: 'Goodbye and thank you for calling' });
+    const url = new URL(`${running.base}/orgs/${orgId}/audio-files/tts`);
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += String(chunk)));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      // Half the body now; the rest after the stop signal, so the request is surely in flight.
+      req.write(body.slice(0, 20));
+      setTimeout(() => {
+        running.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(20)), 300);
+      }, 500);
+    });
+    const answer = await response;
+    expect(answer.status).toBe(201);
+    expect(JSON.parse(answer.body).name).toBe('Said during shutdown');
+    expect(await running.exited).toBe(0);
   });
 });
