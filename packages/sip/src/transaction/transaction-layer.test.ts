@@ -100,6 +100,14 @@ describe('TransactionLayer', () => {
     expect((transport.take()[0]!.message as SipResponse).status).toBe(400);
   });
 
+  it('drops a request without Via silently: there is nowhere to answer', () => {
+    const orphan = incoming('OPTIONS');
+    orphan.headers.delete('Via');
+    transport.inject(orphan);
+    expect(requests).toHaveLength(0);
+    expect(transport.take()).toHaveLength(0);
+  });
+
   it('adds a Via with a fresh RFC 3261 branch and rport to requests it sends', () => {
     const request = incoming('OPTIONS');
     request.headers.delete('Via');

@@ -14,9 +14,9 @@
 import { randomBytes } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { SystemClock, type Clock } from '../clock.ts';
-import { InvalidStateError, TransportError } from '../message/errors.ts';
+import { InvalidStateError, SipParseError, TransportError } from '../message/errors.ts';
 import { createResponse, topVia, type SipMessage, type SipRequest, type SipResponse } from '../message/message.ts';
-import { validateRequest, type RequestPolicy } from '../message/validate-request.ts';
+import { validateRequest, type RequestPolicy, type RequestVerdict } from '../message/validate-request.ts';
 import { validateResponse } from '../message/validate-response.ts';
 import { formatHost } from '../message/uri.ts';
 import { BRANCH_MAGIC_COOKIE } from '../message/via.ts';
@@ -173,9 +173,18 @@ export class TransactionLayer {
 
   #receiveRequest(request: SipRequest, source: MessageSource, transport: Transport): void {
     const policy = this.#options.policy ?? { role: 'endpoint', acceptedContentTypes: ['application/sdp', 'text/plain', 'application/dtmf-relay', 'application/pidf+xml'], producedContentTypes: ['application/sdp', '*/*'] };
-    const verdict = validateRequest(request, policy);
+    // Without a Via and a CSeq there is neither a transaction nor an address to answer to.
+    if (!request.headers.has('Via') || !request.headers.has('CSeq')) return;
+    let verdict: RequestVerdict;
+    let id: string;
+    try {
+      verdict = validateRequest(request, policy);
+      id = serverTransactionKey(request);
+    } catch (error) {
+      if (error instanceof SipParseError) return;
+      throw error;
+    }
     if (!verdict.ok && request.method === 'ACK') return; // ACK is never answered (§17.1.1.3).
-    const id = serverTransactionKey(request);
     const existing = this.#servers.get(id);
     if (existing !== undefined) {
       if (existing.receiveRequest(request)) return;
