@@ -204,6 +204,6 @@ export async function adminToken(baseUrl: string): Promise<{ token: string; orgI
 /** Mantine Select: open it by its label and click the option. */
 export async function pick(page: Page, label: string | RegExp, option: string | RegExp, scope?: ReturnType<Page['locator']>): Promise<void> {
   const root = scope ?? page.locator('body');
-  await root.getByRole('textbox', { name: label, exact: typeof label === 'string' }).click();
+  await root.getByRole('combobox', { name: label, exact: typeof label === 'string' }).click();
   await page.getByRole('option', { name: option }).first().click();
 }
