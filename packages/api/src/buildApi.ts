@@ -183,7 +183,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
         schema: { hide: true },
         handler: async () => app.swagger(),
       });
-      authRoutes(typed, new AuthService(store, clock, deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000), {
+      authRoutes(typed, new AuthService(store, clock, deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000, deps.loginFailuresPerAccount), {
         loginAttemptsPerMinute: deps.loginAttemptsPerMinute ?? 5,
         secureCookie: false,
       });

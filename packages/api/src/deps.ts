@@ -48,6 +48,8 @@ export type ApiDeps = {
   liveState?: LiveState;
   /** Console login attempts per IP and email address per minute (default 5). */
   loginAttemptsPerMinute?: number;
+  /** Failed logins per account within 15 minutes, from any address, before it is throttled (default 20). */
+  loginFailuresPerAccount?: number;
   /** Folder with the built console (apps/web/dist), served at / when present. */
   webRoot?: string;
   /** Lifetime of a login session (default 7 days). */

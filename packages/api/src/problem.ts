@@ -191,9 +191,8 @@ export function installProblemHandlers(app: FastifyInstance, onUnknownPath?: (re
   app.setErrorHandler((error, request, reply) => {
     const { problem: p, internal } = toProblem(error);
     if (internal) request.log.error({ err: error }, 'request failed');
-    if (p.status === 429) {
-      const retryAfter = reply.getHeader('retry-after');
-      if (retryAfter === undefined) reply.header('retry-after', '60');
+    if (p.status === 429 && reply.getHeader('retry-after') === undefined) {
+      reply.header('retry-after', String(typeof p.retryAfterSeconds === 'number' ? p.retryAfterSeconds : 60));
     }
     return sendProblem(reply, p);
   });

@@ -56,6 +56,24 @@ describe('login', () => {
   });
 });
 
+describe('many guessers against one account', () => {
+  it('throttle the account after its failures from any address, with Retry-After, and the owner gets in once it lifts', async () => {
+    const guarded = await startHarness({ loginFailuresPerAccount: 3 });
+    try {
+      const org = await guarded.organisation();
+      const attempt = (ip: string, password: string) =>
+        guarded.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { email: org.adminEmail, password } });
+      for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) expect((await attempt(ip, 'wrong password guess')).statusCode).toBe(401);
+      const throttled = await attempt('10.0.0.4', testPassword);
+      expect(throttled.statusCode).toBe(429);
+      expect(throttled.json().code).toBe('rate_limited');
+      expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await guarded.close();
+    }
+  });
+});
+
 describe('sessions', () => {
   it('logout ends the session: the token no longer works', async () => {
     const token = (await login(o.adminEmail, testPassword)).json().token;

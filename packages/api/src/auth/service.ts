@@ -1,24 +1,40 @@
 import type { Me, Membership } from '@vaxel/domain';
 import type { Store } from '@vaxel/store';
 import type { Clock } from '../deps.ts';
-import { unauthorized } from '../problem.ts';
+import { HttpProblem, unauthorized } from '../problem.ts';
+import { LoginThrottle } from './loginThrottle.ts';
 import { verifyAgainstNothing, verifyPassword } from './password.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export class AuthService {
+  readonly #throttle: LoginThrottle;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly sessionTtlMs: number,
-  ) {}
+    failuresPerAccount?: number,
+  ) {
+    this.#throttle = new LoginThrottle(clock, failuresPerAccount);
+  }
 
   /** Checks the password and opens a session; the token is returned once and stored only hashed. */
   async login(email: string, password: string): Promise<{ token: string; expiresAt: string; me: Me }> {
-    const account = await this.store.accounts.getByEmail(email.trim().toLowerCase());
+    const normalized = email.trim().toLowerCase();
+    const wait = this.#throttle.retryAfterMs(normalized);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      throw new HttpProblem(429, 'rate_limited', `Too many failed logins for this account. Try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
+    }
+    const account = await this.store.accounts.getByEmail(normalized);
     const ok = account?.passwordHash
       ? await verifyPassword(password, account.passwordHash)
       : await verifyAgainstNothing(password);
-    if (!account || !ok) throw unauthorized();
+    if (!account || !ok) {
+      this.#throttle.recordFailure(normalized);
+      throw unauthorized();
+    }
+    this.#throttle.recordSuccess(normalized);
     const token = newToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.sessionTtlMs).toISOString();

@@ -68,6 +68,7 @@ export const testPassword = password;
 
 export type HarnessOptions = {
   loginAttemptsPerMinute?: number;
+  loginFailuresPerAccount?: number;
   liveState?: LiveState;
   webRoot?: string;
   /** Where the API's JSON log lines go (debug level), to check what is and is not logged. */
@@ -87,6 +88,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     audio: mediaAudioProcessing(),
     operatorTokenHash: hashToken(operatorToken),
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
+    ...(options.loginFailuresPerAccount ? { loginFailuresPerAccount: options.loginFailuresPerAccount } : {}),
     ...(options.liveState ? { liveState: options.liveState } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.logLines
