@@ -1,1 +1,1 @@
-export {};
+export * from './fake-clock.ts';
