@@ -92,15 +92,63 @@ export function tenancyContract(current: () => Store): void {
       const user = await createUser(store, a.id);
       const team = await store.teams.create(a.id, { name: 'Team', memberIds: [] });
       const record = (await store.users.getRecord(a.id, user.id))!;
+      const number = e164();
+      await store.numbers.allocate(a.id, [{ number, type: 'landline' }]);
+      const group = await store.responseGroups.create(a.id, {
+        name: 'G', number, billingNumber: number, numericId: '1', agents: [{ userId: user.id, loggedIn: false }], supervisorIds: [], settings: factoryResponseGroupSettings(),
+      });
+      const menu = await store.ivrMenus.create(a.id, {
+        name: 'M', number: null, billingNumber: null, prompts: [], keys: {}, openingHours: null, closedPrompt: null, closedDestination: { type: 'hangup' },
+        advanced: { inputTimeoutSeconds: 5, maxRetries: 2, noInputDestination: { type: 'hangup' }, invalidKeyDestination: { type: 'hangup' }, allowExtensionDialling: false, ttsLanguage: 'sv-SE' },
+      });
+      const file = await store.audioFiles.create(a.id, { name: 'F', language: 'sv-SE', source: 'tts', ttsText: 'Hej', durationMs: 900, originalMimeType: 'audio/wav', originalFileName: null });
+      const display = await store.displayNumbers.create(a.id, { number, userIds: [], teamIds: [], grantToGroupAgents: false, grantToGroupSupervisors: false });
+      const policy = await store.recordings.createPolicy(a.id, { scope: { type: 'organisation' }, mode: 'off', announcement: null, retentionDays: 10 });
+      const call = await store.calls.create(a.id, callAt('2026-01-01T10:00:00.000Z'));
+      const recording = await store.recordings.create(a.id, { callId: call.id, durationMs: 1, createdAt: '2026-01-01T10:00:00.000Z', expiresAt: '2026-01-02T10:00:00.000Z' });
+      const message = await store.voicemail.create(a.id, { box: { type: 'user', userId: user.id }, callId: null, fromNumber: '+46701234567', durationMs: 1, heard: false, createdAt: '2026-01-01T10:00:00.000Z' });
+      const registration = { organisationId: a.id, userId: user.id, contact: 'sip:a@10.0.0.9', source: 'udp:10.0.0.9:5060', userAgent: null, expiresAt: '2099-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+      await store.registrations.upsert(registration);
 
-      await expect(store.users.update(b.id, { ...record, name: 'Hijacked' })).rejects.toBeInstanceOf(NotFound);
-      await expect(store.teams.update(b.id, { ...team, name: 'Hijacked' })).rejects.toBeInstanceOf(NotFound);
-      await expect(store.users.setRoutingOverrides(b.id, user.id, { ringSeconds: 5 }, null)).rejects.toBeInstanceOf(NotFound);
+      const refused = [
+        store.users.update(b.id, { ...record, name: 'Hijacked' }),
+        store.teams.update(b.id, { ...team, name: 'Hijacked' }),
+        store.users.setRoutingOverrides(b.id, user.id, { ringSeconds: 5 }, null),
+        store.responseGroups.update(b.id, { ...group, name: 'Hijacked' }),
+        store.responseGroups.setAgentLoggedIn(b.id, group.id, user.id, true),
+        store.ivrMenus.update(b.id, { ...menu, name: 'Hijacked' }),
+        store.audioFiles.update(b.id, { ...file, name: 'Hijacked' }),
+        store.displayNumbers.update(b.id, { ...display, grantToGroupAgents: true }),
+        store.recordings.updatePolicy(b.id, { ...policy, mode: 'always' }),
+        store.calls.update(b.id, { ...call, outcome: 'answered' }),
+      ];
+      for (const attempt of refused) await expect(attempt).rejects.toBeInstanceOf(NotFound);
+
       await store.users.delete(b.id, user.id);
       await store.teams.delete(b.id, team.id);
+      await store.responseGroups.delete(b.id, group.id);
+      await store.ivrMenus.delete(b.id, menu.id);
+      await store.audioFiles.delete(b.id, file.id);
+      await store.displayNumbers.delete(b.id, display.id);
+      await store.recordings.deletePolicy(b.id, policy.id);
+      await store.recordings.delete(b.id, recording.id);
+      await store.voicemail.markHeard(b.id, message.id);
+      await store.voicemail.delete(b.id, message.id);
+      await store.registrations.remove(b.id, user.id, registration.contact);
+      await store.numbers.release(b.id, number);
 
-      expect((await store.users.get(a.id, user.id))?.name).toBe(user.name);
-      expect((await store.teams.get(a.id, team.id))?.name).toBe('Team');
+      expect(await store.users.get(a.id, user.id)).toEqual({ ...user });
+      expect(await store.teams.get(a.id, team.id)).toEqual(team);
+      expect(await store.responseGroups.get(a.id, group.id)).toEqual(group);
+      expect(await store.ivrMenus.get(a.id, menu.id)).toEqual(menu);
+      expect(await store.audioFiles.get(a.id, file.id)).toEqual(file);
+      expect(await store.displayNumbers.get(a.id, display.id)).toEqual({ ...display, responseGroupId: group.id });
+      expect(await store.recordings.getPolicy(a.id, policy.id)).toEqual(policy);
+      expect(await store.recordings.get(a.id, recording.id)).toEqual(recording);
+      expect(await store.voicemail.get(a.id, message.id)).toEqual(message);
+      expect(await store.registrations.listByUser(a.id, user.id, '2026-01-01T00:00:00.000Z')).toHaveLength(1);
+      expect(await store.numbers.findOwner(number)).toMatchObject({ organisationId: a.id });
+      expect(await store.calls.get(a.id, call.id)).toEqual(call);
     });
 
     it('refuses to link a user of one organisation into a team of another', async () => {
