@@ -18,6 +18,11 @@ export type StoreOptions = {
   url: string;
   /** PostgreSQL pool size (default 10). */
   maxConnections?: number;
+  /**
+   * PostgreSQL: an idle pooled connection failed (server restarted, network cut). The pool drops
+   * it and the next query connects anew; without a listener node-postgres would crash the process.
+   */
+  onConnectionError?: (error: Error) => void;
 };
 
 type Target = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; connectionString: string };
@@ -53,15 +58,19 @@ function sqliteDialect(file: string): Opened {
   };
 }
 
-function postgresDialect(connectionString: string, max: number): Opened {
-  return { dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max }) }) };
+function postgresDialect(connectionString: string, max: number, onConnectionError: (error: Error) => void): Opened {
+  const pool = new pg.Pool({ connectionString, max });
+  pool.on('error', onConnectionError);
+  return { dialect: new PostgresDialect({ pool }) };
 }
 
 /** Opens the store; call `migrate()` before first use of a new database. */
 export function openStore(options: StoreOptions): Store {
   const target = parseStoreUrl(options.url);
   const opened =
-    target.dialect === 'sqlite' ? sqliteDialect(target.file) : postgresDialect(target.connectionString, options.maxConnections ?? 10);
+    target.dialect === 'sqlite'
+      ? sqliteDialect(target.file)
+      : postgresDialect(target.connectionString, options.maxConnections ?? 10, options.onConnectionError ?? (() => {}));
   return new KyselyStore(new Kysely<Database>({ dialect: opened.dialect }), target.dialect, opened.beforeClose);
 }
 

@@ -39,6 +39,24 @@ if (!adminUrl) {
   describeStoreContract('PostgreSQL', async () => openStore({ url: await freshDatabaseUrl(), maxConnections: 4 }));
 
   describe('PostgreSQL specifics', () => {
+    it('survives the server cutting its idle connections and reconnects for the next query', async () => {
+      const errors: Error[] = [];
+      const url = await freshDatabaseUrl();
+      const store = openStore({ url, onConnectionError: (e) => errors.push(e) });
+      try {
+        await store.migrate();
+        await store.organisations.list();
+        const name = new URL(url).pathname.slice(1);
+        await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(errors.length).toBeGreaterThan(0);
+        expect(await store.organisations.list()).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+
     it('reports a unique rule by its constraint name, as SQLite does by its columns', async () => {
       const store = openStore({ url: await freshDatabaseUrl() });
       try {

@@ -111,18 +111,18 @@ export function tenancyContract(current: () => Store): void {
       await store.registrations.upsert(registration);
 
       const refused = [
-        store.users.update(b.id, { ...record, name: 'Hijacked' }),
-        store.teams.update(b.id, { ...team, name: 'Hijacked' }),
-        store.users.setRoutingOverrides(b.id, user.id, { ringSeconds: 5 }, null),
-        store.responseGroups.update(b.id, { ...group, name: 'Hijacked' }),
-        store.responseGroups.setAgentLoggedIn(b.id, group.id, user.id, true),
-        store.ivrMenus.update(b.id, { ...menu, name: 'Hijacked' }),
-        store.audioFiles.update(b.id, { ...file, name: 'Hijacked' }),
-        store.displayNumbers.update(b.id, { ...display, grantToGroupAgents: true }),
-        store.recordings.updatePolicy(b.id, { ...policy, mode: 'always' }),
-        store.calls.update(b.id, { ...call, outcome: 'answered' }),
+        () => store.users.update(b.id, { ...record, name: 'Hijacked' }),
+        () => store.teams.update(b.id, { ...team, name: 'Hijacked' }),
+        () => store.users.setRoutingOverrides(b.id, user.id, { ringSeconds: 5 }, null),
+        () => store.responseGroups.update(b.id, { ...group, name: 'Hijacked' }),
+        () => store.responseGroups.setAgentLoggedIn(b.id, group.id, user.id, true),
+        () => store.ivrMenus.update(b.id, { ...menu, name: 'Hijacked' }),
+        () => store.audioFiles.update(b.id, { ...file, name: 'Hijacked' }),
+        () => store.displayNumbers.update(b.id, { ...display, grantToGroupAgents: true }),
+        () => store.recordings.updatePolicy(b.id, { ...policy, mode: 'always' }),
+        () => store.calls.update(b.id, { ...call, outcome: 'answered' }),
       ];
-      for (const attempt of refused) await expect(attempt).rejects.toBeInstanceOf(NotFound);
+      for (const attempt of refused) await expect(attempt()).rejects.toBeInstanceOf(NotFound);
 
       await store.users.delete(b.id, user.id);
       await store.teams.delete(b.id, team.id);
