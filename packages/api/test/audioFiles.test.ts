@@ -172,3 +172,33 @@ describe('deleting audio (R43)', () => {
     expect((await o.req('GET', `/audio-files/${file.id}/content`)).statusCode).toBe(404);
   });
 });
+
+describe('malformed multipart requests', () => {
+  it('answer broken framing, two files and a wrong field name with 4xx, never 500', async () => {
+    const wav = await toneFile(1, 'wav');
+    const broken = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${o.org.id}/audio-files`,
+      headers: { authorization: `Bearer ${o.adminToken}`, 'content-type': 'multipart/form-data; boundary=abc' },
+      payload: '--abc\r\nContent-Disposition: form-data; name="name"\r\n\r\nx',
+    });
+    expect(broken.statusCode).toBeGreaterThanOrEqual(400);
+    expect(broken.statusCode).toBeLessThan(500);
+    const noBoundary = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${o.org.id}/audio-files`,
+      headers: { authorization: `Bearer ${o.adminToken}`, 'content-type': 'multipart/form-data' },
+      payload: 'hello',
+    });
+    expect(noBoundary.statusCode).toBeGreaterThanOrEqual(400);
+    expect(noBoundary.statusCode).toBeLessThan(500);
+    const one = multipart({ name: 'x', language: 'sv' }, { name: 'a.wav', type: 'audio/wav', data: wav });
+    const two = multipart({ name: 'x', language: 'sv' }, { field: 'other', name: 'b.wav', type: 'audio/wav', data: wav });
+    const twoFiles = await upload('/audio-files', { headers: one.headers, payload: Buffer.concat([one.payload.subarray(0, one.payload.lastIndexOf('--' + one.headers['content-type'].split('boundary=')[1] + '--')), Buffer.from(two.payload.toString('latin1').replace(/----vaxel[0-9a-f]+/g, one.headers['content-type'].split('boundary=')[1]!), 'latin1')]) });
+    expect(twoFiles.statusCode).toBeGreaterThanOrEqual(400);
+    expect(twoFiles.statusCode).toBeLessThan(500);
+    const wrongField = await upload('/audio-files', multipart({ name: 'x', language: 'sv' }, { field: 'audio', name: 'a.wav', type: 'audio/wav', data: wav }));
+    expect(wrongField.statusCode).toBe(400);
+    expect(wrongField.json().errors[0].path).toBe('audio');
+  });
+});

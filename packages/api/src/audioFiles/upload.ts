@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { LanguageTag, RuleViolation } from '@vaxel/domain';
+import { DomainError, LanguageTag, RuleViolation } from '@vaxel/domain';
 import { z } from 'zod';
 import { zodFieldErrors } from '../problem.ts';
 import { findNulBytes } from '../http/nulGuard.ts';
@@ -27,6 +27,23 @@ export async function readUpload<T extends z.ZodType>(request: FastifyRequest, f
   }
   const fields: Record<string, string> = {};
   let file: UploadedFile | null = null;
+  try {
+    file = await readParts(request, fields);
+  } catch (error) {
+    // The parser's own framing errors (no boundary, cut-off body) carry no status: the client's fault.
+    if (error instanceof DomainError || typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error;
+    throw new RuleViolation([{ path: 'file', message: `the multipart/form-data body is malformed (${(error as Error).message})` }]);
+  }
+  const nul = findNulBytes(fields);
+  if (nul.length > 0) throw new RuleViolation(nul);
+  const parsed = fieldsSchema.safeParse(fields);
+  if (!parsed.success) throw new RuleViolation(zodFieldErrors(parsed.error.issues));
+  if (!file) throw new RuleViolation([{ path: 'file', message: 'the audio file is missing' }]);
+  return { fields: parsed.data, file };
+}
+
+async function readParts(request: FastifyRequest, fields: Record<string, string>): Promise<UploadedFile | null> {
+  let file: UploadedFile | null = null;
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       const data = await part.toBuffer();
@@ -38,12 +55,7 @@ export async function readUpload<T extends z.ZodType>(request: FastifyRequest, f
       fields[part.fieldname] = String(part.value);
     }
   }
-  const nul = findNulBytes(fields);
-  if (nul.length > 0) throw new RuleViolation(nul);
-  const parsed = fieldsSchema.safeParse(fields);
-  if (!parsed.success) throw new RuleViolation(zodFieldErrors(parsed.error.issues));
-  if (!file) throw new RuleViolation([{ path: 'file', message: 'the audio file is missing' }]);
-  return { fields: parsed.data, file };
+  return file;
 }
 
 /**
