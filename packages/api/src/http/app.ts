@@ -30,7 +30,6 @@ declare module 'fastify' {
 export type RegisteredRoute = { method: string; url: string; permission: RoutePermission | undefined };
 
 export const OrgParams = z.object({ orgId: Id });
-export const NoContent = z.null().describe('No content');
 
 /** `?unassigned=true` style booleans. */
 export const QueryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
