@@ -21,6 +21,8 @@ export class UdpChannel {
   #handler: ChannelHandler = () => {};
   #closed = false;
   #localPort = 0;
+  #pendingSends = 0;
+  #drained: (() => void) | null = null;
 
   constructor(options: { host: string; port: number; onError: (error: unknown) => void }) {
     this.#host = options.host;
@@ -65,13 +67,22 @@ export class UdpChannel {
     const socket = this.#socket;
     if (!socket || this.#closed) return;
     const bytes = serializeMessage(message);
+    this.#pendingSends++;
     socket.send(bytes, target.port, target.address, (error) => {
       if (error) this.#onError(error);
+      if (--this.#pendingSends === 0) this.#drained?.();
     });
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    // Let the last messages (BYE, 503, CANCEL of a stopping switch) leave before closing.
+    if (this.#pendingSends > 0) {
+      await new Promise<void>((resolve) => {
+        this.#drained = resolve;
+        setTimeout(resolve, 500).unref();
+      });
+    }
     this.#closed = true;
     const socket = this.#socket;
     this.#socket = null;

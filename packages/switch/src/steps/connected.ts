@@ -15,8 +15,9 @@ export function connected(ctx: CallContext, connection: Connection, inactive: Pr
       if (ended) return;
       ended = true;
       ctx.abort.removeEventListener('abort', onAbort);
-      for (const dialog of hangUp) void dialog.bye();
-      resolve(cause);
+      // Wait for the BYEs to be answered (or time out) so that a stopping switch does not close
+      // its sockets under them.
+      void Promise.allSettled(hangUp.map((dialog) => dialog.bye())).then(() => resolve(cause));
     };
     const onAbort = () => end({ by: 'shutdown' }, [connection.caller, connection.callee]);
     if (ctx.abort.aborted) return onAbort();

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { call, phone, startWorld, type World } from './switchHarness.ts';
+
+describe('stopping the switch', () => {
+  it('hangs up active calls with BYE, closes everything, and may be called twice', async () => {
+    const world: World = await startWorld();
+    const bob = await phone(world, world.seed.bob, 'uas-answer.xml');
+    const caller = call(world, world.seed.alice, '1002', 'uac-call-callee-hangs-up.xml');
+    for (let i = 0; i < 100 && world.sw.stats().dialogs < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(world.sw.stats()).toMatchObject({ calls: 1, dialogs: 2, rtpPorts: 2 });
+
+    await Promise.all([world.sw.stop(), world.sw.stop()]);
+
+    const [callerRun, calleeRun] = await Promise.all([caller, bob.done]);
+    expect(callerRun.code, callerRun.output + callerRun.errors).toBe(0);
+    expect(calleeRun.code, calleeRun.output + calleeRun.errors).toBe(0);
+    expect(world.sw.stats()).toEqual({ calls: 0, transactions: 0, dialogs: 0, rtpPorts: 0, sockets: 0 });
+    const record = (await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]!;
+    expect(record.endedAt).not.toBeNull();
+    expect(record.outcome).toBe('answered');
+    await world.seed.store.close();
+  });
+});

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
+
+let world: World;
+beforeAll(async () => {
+  // One second of RTP silence ends an answered call.
+  world = await startWorld({ rtpTimeoutSeconds: 1 });
+});
+afterAll(async () => stopWorld(world));
+
+describe('a party that vanishes (R78)', () => {
+  it('hangs up both sides when no RTP arrives and logs the end of the call', async () => {
+    // Neither sipp sends media: to the switch both phones have gone silent.
+    const bob = await phone(world, world.seed.bob, 'uas-answer.xml');
+    const caller = await call(world, world.seed.alice, '1002', 'uac-call-callee-hangs-up.xml');
+    expect(caller.code, caller.output + caller.errors).toBe(0);
+    expect((await bob.done).code).toBe(0);
+    await expectNothingLeft(world);
+    const record = await lastCall(world);
+    expect(record.endedAt).not.toBeNull();
+    expect(record).toMatchObject({ outcome: 'answered', answeredByUserId: world.seed.bob.record.id });
+    expect(record.talkSeconds).toBeLessThanOrEqual(3);
+  });
+
+  it('closes a call left open by a crash as failed when the switch starts (R78)', async () => {
+    const { store, organisationId } = world.seed;
+    const open = await store.calls.create(organisationId, {
+      direction: 'internal', startedAt: new Date(Date.now() - 60_000).toISOString(), answeredAt: null, endedAt: null,
+      fromNumber: '1001', fromName: 'Alice', toNumber: '1002', fromUserId: world.seed.alice.record.id, toUserId: null,
+      responseGroupId: null, ivrMenuId: null, answeredByUserId: null, outcome: null, waitSeconds: null, talkSeconds: null,
+      path: [], recordingId: null,
+    });
+    const { Switch } = await import('../src/index.ts');
+    const restarted = new Switch({ store, sipPort: 0, bindAddress: '127.0.0.1', advertisedAddress: '127.0.0.1', rtpPortRange: { min: 39000, max: 39010 } });
+    await restarted.start();
+    await restarted.stop();
+    expect(await store.calls.get(organisationId, open.id)).toMatchObject({ outcome: 'failed' });
+    expect((await store.calls.get(organisationId, open.id))!.endedAt).not.toBeNull();
+  });
+});
