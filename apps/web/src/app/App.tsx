@@ -25,6 +25,7 @@ const contrastResolver: CSSVariablesResolver = () => {
     light[`--mantine-color-${color}-text`] = `var(--mantine-color-${color}-9)`;
     light[`--mantine-color-${color}-outline`] = `var(--mantine-color-${color}-9)`;
     light[`--mantine-color-${color}-light`] = `var(--mantine-color-${color}-0)`;
+    light[`--mantine-color-${color}-light-hover`] = `var(--mantine-color-${color}-1)`;
   }
   return { variables: {}, light, dark: {} };
 };
