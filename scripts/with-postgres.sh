@@ -32,19 +32,20 @@ as_db_user() {
   fi
 }
 
+# The first port from $1 that nothing listens on.
 free_port() {
   local port
-  for port in $(seq "${VAXEL_PG_PORT:-55432}" 55532); do
+  for port in $(seq "$1" 55599); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
     fi
   done
-  echo "with-postgres: no free port between ${VAXEL_PG_PORT:-55432} and 55532" >&2
+  echo "with-postgres: no free port between $1 and 55599" >&2
   return 1
 }
 
-# Outside /tmp's sticky-bit surprises and readable by the postgres user.
+# A private directory that the postgres user owns when we are root (data, socket, log).
 WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/vaxel-pg.XXXXXX")"
 chmod 755 "$WORK_DIR"
 if [ "$(id -u)" -eq 0 ]; then chown postgres: "$WORK_DIR"; fi
@@ -71,20 +72,28 @@ on_signal() {
 trap 'on_signal 130' INT
 trap 'on_signal 143' TERM
 
-PORT="$(free_port)"
-
 as_db_user "$PG_BIN/initdb" -D "$DATA_DIR" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$WORK_DIR/initdb.log" 2>&1 || {
   cat "$WORK_DIR/initdb.log" >&2
   exit 1
 }
 
-STARTED=1
-as_db_user "$PG_BIN/pg_ctl" -D "$DATA_DIR" -l "$LOG_FILE" -w -t 60 \
-  -o "-p $PORT -k $WORK_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-  start >/dev/null || {
-  cat "$LOG_FILE" >&2 || true
-  exit 1
-}
+# Another run may take the port between the check and the start: then try the next one.
+PORT="${VAXEL_PG_PORT:-55432}"
+for attempt in 1 2 3 4 5; do
+  PORT="$(free_port "$PORT")"
+  STARTED=1
+  if as_db_user "$PG_BIN/pg_ctl" -D "$DATA_DIR" -l "$LOG_FILE" -w -t 60 \
+    -o "-p $PORT -k $WORK_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null 2>&1; then
+    break
+  fi
+  STARTED=0
+  if [ "$attempt" -eq 5 ] || ! grep -q "could not bind\|Address already in use" "$LOG_FILE" 2>/dev/null; then
+    cat "$LOG_FILE" >&2 || true
+    exit 1
+  fi
+  PORT=$((PORT + 1))
+done
 
 for _ in $(seq 1 60); do
   if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then break; fi
