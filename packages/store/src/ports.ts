@@ -1,5 +1,6 @@
 import type {
   AudioFile,
+  CallOutcome,
   CallRecord,
   CallRoutingDefaults,
   CallSearch,
@@ -197,7 +198,27 @@ export interface CallRepository {
   listUnfinished(): Promise<CallRecord[]>;
   /** Bulk insert for tests and benchmarks. */
   insertMany(organisationId: string, calls: Array<Omit<CallRecord, 'id' | 'organisationId'>>): Promise<void>;
+  /**
+   * Added by the store helper: R60 figures counted in the database over every matching call (the
+   * search's filters; limit and cursor do not apply), for statistics without reading the calls.
+   */
+  summarise(organisationId: string, query: CallSummaryQuery): Promise<CallSummary>;
 }
+
+export type CallSummaryQuery = Omit<CallSearch, 'limit' | 'cursor'>;
+
+/**
+ * Counts the statistics are made from. Slots are UTC quarter-hours, so the caller can bucket them
+ * by hour or day in any time zone (offsets such as +05:30 and +05:45 included).
+ */
+export type CallSummary = {
+  /** Calls per quarter-hour (its start, canonical ISO UTC) and outcome (null: still in progress). */
+  slots: Array<{ start: string; outcome: CallOutcome | null; calls: number }>;
+  /** Calls per wait time in whole seconds; calls without a wait time are left out. */
+  waitSeconds: Array<{ seconds: number; calls: number }>;
+  /** Calls per response group and outcome; calls that reached no group are left out. */
+  byResponseGroup: Array<{ responseGroupId: string; outcome: CallOutcome | null; calls: number }>;
+};
 
 export interface TrunkRepository {
   list(): Promise<TrunkRecord[]>;

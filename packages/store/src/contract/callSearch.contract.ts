@@ -158,6 +158,43 @@ export function callSearchContract(current: () => Store): void {
       expect(seen).toHaveLength(25);
     });
 
+    it('summarises every matching call by UTC quarter-hour and outcome, wait time and group', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const other = await createOrganisation(store);
+      const at = (hh: number, mm: number) => new Date(Date.UTC(2026, 0, 1, hh, mm, 30)).toISOString();
+      await store.calls.insertMany(org.id, [
+        callAt(at(9, 0), { outcome: 'answered', waitSeconds: 5, responseGroupId: 'g1' }),
+        callAt(at(9, 14), { outcome: 'answered', waitSeconds: 5, responseGroupId: 'g1' }),
+        callAt(at(9, 15), { outcome: 'missed', waitSeconds: 40, responseGroupId: 'g1' }),
+        callAt(at(9, 59), { outcome: null, waitSeconds: null, endedAt: null }),
+        callAt(at(9, 50), { outcome: 'answered', waitSeconds: null, responseGroupId: 'g2' }),
+        callAt(at(9, 52), { outcome: null, waitSeconds: null, endedAt: null, responseGroupId: 'g2' }),
+        callAt(at(10, 45), { outcome: 'answered', waitSeconds: 12, responseGroupId: 'g2', toNumber: '+46812999999' }),
+        callAt(at(23, 50), { outcome: 'voicemail', waitSeconds: 5 }),
+      ]);
+      await store.calls.insertMany(other.id, [callAt(at(9, 0), { outcome: 'answered', responseGroupId: 'g1' })]);
+
+      const summary = await store.calls.summarise(org.id, { from: at(0, 0), to: at(23, 0) });
+      expect(summary.slots).toEqual([
+        { start: '2026-01-01T09:00:00.000Z', outcome: 'answered', calls: 2 },
+        { start: '2026-01-01T09:15:00.000Z', outcome: 'missed', calls: 1 },
+        { start: '2026-01-01T09:45:00.000Z', outcome: null, calls: 2 },
+        { start: '2026-01-01T09:45:00.000Z', outcome: 'answered', calls: 1 },
+        { start: '2026-01-01T10:45:00.000Z', outcome: 'answered', calls: 1 },
+      ]);
+      expect(summary.waitSeconds).toEqual([{ seconds: 5, calls: 2 }, { seconds: 12, calls: 1 }, { seconds: 40, calls: 1 }]);
+      expect(summary.byResponseGroup).toEqual([
+        { responseGroupId: 'g1', outcome: 'answered', calls: 2 },
+        { responseGroupId: 'g1', outcome: 'missed', calls: 1 },
+        { responseGroupId: 'g2', outcome: null, calls: 1 },
+        { responseGroupId: 'g2', outcome: 'answered', calls: 2 },
+      ]);
+
+      const filtered = await store.calls.summarise(org.id, { number: '46812999999' });
+      expect(filtered.slots).toEqual([{ start: '2026-01-01T10:45:00.000Z', outcome: 'answered', calls: 1 }]);
+    });
+
     it('refuses a cursor it did not make', async () => {
       const store = current();
       const org = await createOrganisation(store);

@@ -1,9 +1,9 @@
 import { NotFound, type CallRecord, type CallSearch } from '@vaxel/domain';
-import { fromJson, newId, toIso, toIsoOrNull, toJson } from '../codec.ts';
+import { fromJson, newId, toCount, toIso, toIsoOrNull, toJson } from '../codec.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { CallsTable, Database, Db } from '../database.ts';
-import type { CallRepository } from '../ports.ts';
+import type { CallRepository, CallSummary, CallSummaryQuery } from '../ports.ts';
 
 type NewCall = Omit<CallRecord, 'id' | 'organisationId'>;
 type Condition = (eb: ExpressionBuilder<Database, 'calls'>) => Expression<SqlBool>;
@@ -50,6 +50,12 @@ const columns = (call: NewCall) => ({
   recording_id: call.recordingId,
 });
 
+/** A searched number matches exactly; digits without "+" also match the E.164 form. */
+function numberForms(number: string | undefined): string[] {
+  if (number === undefined) return [];
+  return number.startsWith('+') ? [number] : [number, `+${number}`];
+}
+
 /** Rows per INSERT: 19 columns × 500 stays far below both dialects' parameter limits. */
 const insertBatchSize = 500;
 
@@ -91,13 +97,12 @@ export class KyselyCallRepository implements CallRepository {
    */
   async search(organisationId: string, query: CallSearch): Promise<{ calls: CallRecord[]; nextCursor: string | null }> {
     const limit = Math.max(1, Math.min(500, Math.floor(query.limit ?? 50)));
-    const filters = this.filters(organisationId, query);
+    const split = query.number !== undefined ? 'number' : query.userId !== undefined ? 'user' : null;
+    const filters = this.filters(organisationId, query, split);
     const branches: Condition[] = [];
-    if (query.number !== undefined) {
-      // Exact match on either party; digits without "+" also find the E.164 form.
-      const forms = query.number.startsWith('+') ? [query.number] : [query.number, `+${query.number}`];
-      for (const form of forms) branches.push((eb) => eb('from_number', '=', form), (eb) => eb('to_number', '=', form));
-    } else if (query.userId !== undefined) {
+    if (split === 'number') {
+      for (const form of numberForms(query.number)) branches.push((eb) => eb('from_number', '=', form), (eb) => eb('to_number', '=', form));
+    } else if (split === 'user' && query.userId !== undefined) {
       const userId = query.userId;
       branches.push((eb) => eb('from_user_id', '=', userId), (eb) => eb('to_user_id', '=', userId), (eb) => eb('answered_by_user_id', '=', userId));
     }
@@ -146,24 +151,70 @@ export class KyselyCallRepository implements CallRepository {
     };
   }
 
-  /** The AND-ed filters of a search, except the one the branches split (see search). */
-  private filters(organisationId: string, query: CallSearch): Condition {
+  /**
+   * The AND-ed filters of a search. `split` names the filter that search runs as branches
+   * instead (see search); it is left out here. Digits without "+" also find the E.164 form.
+   */
+  private filters(organisationId: string, query: CallSummaryQuery & { cursor?: string }, split: 'number' | 'user' | null): Condition {
     const from = query.from === undefined ? undefined : toIso(query.from, 'from');
     const to = query.to === undefined ? undefined : toIso(query.to, 'to');
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const userAsFilter = query.number !== undefined ? query.userId : undefined;
+    const forms = numberForms(query.number);
+    const userId = query.userId;
     return (eb) => {
       const all: Expression<SqlBool>[] = [eb('organisation_id', '=', organisationId)];
       if (from !== undefined) all.push(eb('started_at', '>=', from));
       if (to !== undefined) all.push(eb('started_at', '<', to));
-      if (userAsFilter !== undefined) {
-        all.push(eb.or([eb('from_user_id', '=', userAsFilter), eb('to_user_id', '=', userAsFilter), eb('answered_by_user_id', '=', userAsFilter)]));
+      if (forms.length > 0 && split !== 'number') all.push(eb.or([eb('from_number', 'in', forms), eb('to_number', 'in', forms)]));
+      if (userId !== undefined && split !== 'user') {
+        all.push(eb.or([eb('from_user_id', '=', userId), eb('to_user_id', '=', userId), eb('answered_by_user_id', '=', userId)]));
       }
       if (query.responseGroupId !== undefined) all.push(eb('response_group_id', '=', query.responseGroupId));
       if (query.direction !== undefined) all.push(eb('direction', '=', query.direction));
       if (query.outcome !== undefined) all.push(eb('outcome', '=', query.outcome));
       if (after !== undefined) all.push(eb(eb.refTuple('started_at', 'id'), '<', eb.tuple(after.at, after.id)));
       return eb.and(all);
+    };
+  }
+
+  /** R60: counted in the database over all matching calls; the caller buckets by its time zone. */
+  async summarise(organisationId: string, query: CallSummaryQuery): Promise<CallSummary> {
+    const where = this.filters(organisationId, query, null);
+    // 'YYYY-MM-DDTHH:' plus the quarter the minute falls in; text functions both dialects share.
+    const quarter = sql<string>`substr(started_at, 1, 14) || case when substr(started_at, 15, 2) < '15' then '00' when substr(started_at, 15, 2) < '30' then '15' when substr(started_at, 15, 2) < '45' then '30' else '45' end`;
+    const [slots, waits, groups] = await Promise.all([
+      this.db
+        .selectFrom('calls')
+        .select((eb) => [quarter.as('slot'), 'outcome', eb.fn.countAll<string | number>().as('calls')])
+        .where(where)
+        .groupBy([quarter, 'outcome'])
+        .execute(),
+      this.db
+        .selectFrom('calls')
+        .select((eb) => ['wait_seconds', eb.fn.countAll<string | number>().as('calls')])
+        .where(where)
+        .where('wait_seconds', 'is not', null)
+        .groupBy('wait_seconds')
+        .orderBy('wait_seconds')
+        .execute(),
+      this.db
+        .selectFrom('calls')
+        .select((eb) => ['response_group_id', 'outcome', eb.fn.countAll<string | number>().as('calls')])
+        .where(where)
+        .where('response_group_id', 'is not', null)
+        .groupBy(['response_group_id', 'outcome'])
+        .execute(),
+    ]);
+    // Sorted here, not by the database: the dialects disagree where NULL sorts.
+    const byOutcome = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+    return {
+      slots: slots
+        .map((r) => ({ start: `${r.slot}:00.000Z`, outcome: r.outcome as CallRecord['outcome'], calls: toCount(r.calls) }))
+        .sort((a, b) => (a.start === b.start ? byOutcome(a.outcome, b.outcome) : a.start < b.start ? -1 : 1)),
+      waitSeconds: waits.map((r) => ({ seconds: Number(r.wait_seconds), calls: toCount(r.calls) })),
+      byResponseGroup: groups
+        .map((r) => ({ responseGroupId: r.response_group_id as string, outcome: r.outcome as CallRecord['outcome'], calls: toCount(r.calls) }))
+        .sort((a, b) => (a.responseGroupId === b.responseGroupId ? byOutcome(a.outcome, b.outcome) : a.responseGroupId < b.responseGroupId ? -1 : 1)),
     };
   }
 
