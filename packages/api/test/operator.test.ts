@@ -106,7 +106,7 @@ describe('trunks (R1)', () => {
     expect(created.body).not.toContain('trunk-secret');
     const id = created.json().id;
     const edited = await h.operator('PATCH', `/api/v1/operator/trunks/${id}`, { port: 5080, transport: 'tcp' });
-    expect(edited.json()).toMatchObject({ port: 5080, transport: 'tcp', hasPassword: true, username: 'vaxel' });
+    expect(edited.json()).toMatchObject({ port: 5080, transport: 'tcp', hasPassword: true, username: 'vaxel', inboundAddresses: ['192.0.2.10'] });
     expect((await h.operator('GET', '/api/v1/operator/trunks')).body).not.toContain('trunk-secret');
     expect((await h.operator('DELETE', `/api/v1/operator/trunks/${id}`)).statusCode).toBe(204);
     expect((await h.operator('GET', `/api/v1/operator/trunks/${id}`)).statusCode).toBe(404);

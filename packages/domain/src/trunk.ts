@@ -19,18 +19,30 @@ export type Trunk = z.infer<typeof Trunk>;
 
 const IpAddress = z.union([z.ipv4(), z.ipv6()]);
 
+const trunkFields = {
+  name: z.string().trim().min(1).max(200),
+  host: z.string().trim().min(1).max(255),
+  port: z.number().int().min(1).max(65535),
+  transport: z.enum(['udp', 'tcp']),
+  inboundAddresses: z.array(IpAddress).max(50),
+  username: z.string().min(1).max(100).nullable(),
+  password: z.string().min(1).max(128),
+  organisationIds: z.array(Id).max(10000),
+};
+
 export const TrunkCreate = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    host: z.string().trim().min(1).max(255),
-    port: z.number().int().min(1).max(65535).default(5060),
-    transport: z.enum(['udp', 'tcp']).default('udp'),
-    inboundAddresses: z.array(IpAddress).max(50).default([]),
-    username: z.string().min(1).max(100).nullable().default(null),
-    password: z.string().min(1).max(128).optional(),
-    organisationIds: z.array(Id).max(10000).default([]),
+    ...trunkFields,
+    port: trunkFields.port.default(5060),
+    transport: trunkFields.transport.default('udp'),
+    inboundAddresses: trunkFields.inboundAddresses.default([]),
+    username: trunkFields.username.default(null),
+    password: trunkFields.password.optional(),
+    organisationIds: trunkFields.organisationIds.default([]),
   })
   .strict();
 export type TrunkCreate = z.infer<typeof TrunkCreate>;
-export const TrunkUpdate = TrunkCreate.partial().strict();
+
+/** A PATCH: only the fields given change (no defaults, which would reset the rest). */
+export const TrunkUpdate = z.object(trunkFields).partial().strict();
 export type TrunkUpdate = z.infer<typeof TrunkUpdate>;

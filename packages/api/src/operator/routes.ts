@@ -10,24 +10,13 @@ import {
   Secret,
   Trunk,
   TrunkCreate,
+  TrunkUpdate,
   User,
 } from '@vaxel/domain';
 import { z } from 'zod';
 import { OrgParams, type App } from '../http/app.ts';
 import type { OperatorOrganisationService } from './organisationService.ts';
 import type { TrunkService } from './trunkService.ts';
-
-/**
- * The domain's TrunkUpdate is TrunkCreate.partial(), whose defaults would fill every field left
- * out of a PATCH (resetting port, username …). The same fields without their defaults instead.
- */
-const TrunkPatch = z
-  .object(
-    Object.fromEntries(
-      Object.entries(TrunkCreate.shape).map(([key, schema]) => [key, (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional()]),
-    ) as unknown as { [K in keyof typeof TrunkCreate.shape]: z.ZodOptional<z.ZodType<z.output<typeof TrunkCreate>[K]>> },
-  )
-  .strict();
 
 const NumberParams = OrgParams.extend({ number: E164 });
 const TrunkParams = z.object({ trunkId: Id });
@@ -100,7 +89,7 @@ export function operatorRoutes(app: App, organisations: OperatorOrganisationServ
   });
   app.patch('/operator/trunks/:trunkId', {
     config,
-    schema: { tags, params: TrunkParams, body: TrunkPatch, response: { 200: Trunk } },
+    schema: { tags, params: TrunkParams, body: TrunkUpdate, response: { 200: Trunk } },
     handler: (req) => trunks.update(req.params.trunkId, req.body),
   });
   app.delete('/operator/trunks/:trunkId', {
