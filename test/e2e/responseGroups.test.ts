@@ -43,8 +43,14 @@ describe('Response groups in the console', () => {
 
   it('creates a response group by following the article: name, number, billing ID, numeric ID, agents, supervisors, create', async () => {
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    const form = await fillGroup('Customer Care', '11', true);
+    const form = await fillGroup('Customer Care', '12345', true);
     await expect.poll(() => form.getByRole('combobox', { name: 'Billing ID' }).inputValue()).toMatch(/^\+46/);
+    await form.getByRole('button', { name: 'Create' }).click();
+    // The server refuses five digits; its reason appears on the numeric ID field itself.
+    const numericId = form.getByRole('textbox', { name: 'Numeric ID' });
+    await expect.poll(() => numericId.getAttribute('aria-invalid')).toBe('true');
+    await form.getByText('must be 1 to 4 digits').waitFor();
+    await numericId.fill('11');
     await form.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('button', { name: /Customer Care/ }).waitFor();
 

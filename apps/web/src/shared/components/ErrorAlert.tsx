@@ -18,9 +18,11 @@ export function ErrorAlert({ error, shownPaths = [] }: Props) {
   const detail = problem ? problem.detail : error instanceof Error ? error.message : String(error);
   const unclaimed = unclaimedErrors(problemFieldErrors(error), shownPaths);
   const usages = problem?.usages ?? [];
+  // When every field error sits beside its field, the detail (their concatenation) would only repeat them.
+  const allClaimed = (problem?.errors?.length ?? 0) > 0 && unclaimed.length === 0;
   return (
     <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={title} role="alert" data-problem-code={problem?.code}>
-      {detail && <Text size="sm">{detail}</Text>}
+      {allClaimed ? <Text size="sm">{t('errors.checkFields')}</Text> : detail && <Text size="sm">{detail}</Text>}
       {problem?.code === 'quota_exceeded' && <Text size="sm" mt={4}>{t('errors.quotaHint')}</Text>}
       {unclaimed.length > 0 && (
         <>

@@ -9,6 +9,7 @@ export const en = {
     empty: 'Nothing here yet.', remove: 'Remove', back: 'Back', optional: 'optional', working: 'Working…',
   },
   errors: {
+    checkFields: 'Check the fields marked above.',
     title: 'The server refused the request', network: 'The server could not be reached. Check your connection and try again.',
     fieldProblems: 'Fields with problems', usedBy: 'It is used by:', usage: '{{type}} “{{name}}” ({{field}})',
     quotaHint: 'Your package allowance is used up. Buy more below and try again.',

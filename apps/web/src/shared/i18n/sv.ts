@@ -11,6 +11,7 @@ export const sv: Dictionary = {
     empty: 'Här finns inget ännu.', remove: 'Ta bort', back: 'Tillbaka', optional: 'frivilligt', working: 'Arbetar…',
   },
   errors: {
+    checkFields: 'Kontrollera de markerade fälten ovan.',
     title: 'Servern nekade begäran', network: 'Servern gick inte att nå. Kontrollera anslutningen och försök igen.',
     fieldProblems: 'Fält med problem', usedBy: 'Den används av:', usage: '{{type}} ”{{name}}” ({{field}})',
     quotaHint: 'Paketets tilldelning är förbrukad. Köp fler nedan och försök igen.',

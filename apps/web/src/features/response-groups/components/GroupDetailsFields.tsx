@@ -65,7 +65,6 @@ export function GroupDetailsFields({ value, onChange, errors, groupId }: Props) 
         description={t('groups.numericIdHelp')}
         required
         inputMode="numeric"
-        maxLength={4}
         w={200}
         value={value.numericId}
         onChange={(e) => set('numericId', e.currentTarget.value.replace(/\s/g, ''))}
