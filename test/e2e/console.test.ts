@@ -112,4 +112,33 @@ describe('Console: organisations, language, call log, call recording', () => {
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
     expect(me).toBe(401);
   });
+
+  it('can be used with the keyboard alone, and a deep link survives a reload', async () => {
+    await page.goto('/login');
+    // The email field has focus when the page opens.
+    await page.getByRole('textbox', { name: 'Email' }).and(page.locator(':focus')).waitFor();
+    await page.keyboard.type(admin.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(admin.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Choose your organisation' }).waitFor();
+    await page.getByRole('link', { name: 'Demo AB' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Response groups' }).waitFor();
+
+    await page.getByRole('button', { name: 'Add', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('region', { name: 'New response group' });
+    await form.getByRole('textbox', { name: 'Name' }).focus();
+    await page.keyboard.type('Keyboard Group');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form.getByRole('combobox', { name: 'Number' }).inputValue()).toMatch(/^\+46/);
+
+    await page.getByRole('link', { name: 'Call log' }).click();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Call log' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/\/o\/[^/]+\/calls$/);
+  });
 });
