@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
+import { MemoryRouter } from 'react-router';
 import type { Membership } from '@vaxel/domain';
 import { queryKeys } from '../shared/api/queryKeys.ts';
 import { i18n } from '../shared/i18n/i18n.ts';
@@ -34,7 +35,9 @@ export function renderWithProviders(ui: ReactElement, seed: Seed = {}) {
     <I18nextProvider i18n={i18n}>
       <MantineProvider env="test">
         <QueryClientProvider client={client}>
-          <OrgProvider membership={testOrg}>{ui}</OrgProvider>
+          <MemoryRouter>
+            <OrgProvider membership={testOrg}>{ui}</OrgProvider>
+          </MemoryRouter>
         </QueryClientProvider>
       </MantineProvider>
     </I18nextProvider>,

@@ -1,7 +1,8 @@
-import { ActionIcon, Button, Group, SegmentedControl, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, SegmentedControl, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { IconPlayerPlay, IconVolume } from '@tabler/icons-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Prompt } from '@vaxel/domain';
 import { orgUrl } from '../api/client.ts';
 import { usePlayer, useTtsPreview } from '../api/ttsPreview.ts';
@@ -21,10 +22,12 @@ type Props = {
   /** Field errors below this prompt's path (`text`, `language`, `audioFileId`). */
   errors?: FieldErrors;
   error?: string;
+  /** What "no message" means here, e.g. "Built-in greeting" for voicemail. */
+  noneLabel?: string;
 };
 
 /** What a caller hears: text spoken by TTS (with a listen button) or a file from the library (R20, R31). */
-export function PromptEditor({ label, value, onChange, nullable = true, errors = {}, error }: Props) {
+export function PromptEditor({ label, value, onChange, nullable = true, errors = {}, error, noneLabel }: Props) {
   const { t } = useTranslation();
   const org = useOrg();
   const files = useAudioFileList();
@@ -42,7 +45,7 @@ export function PromptEditor({ label, value, onChange, nullable = true, errors =
   }
 
   const kinds = [
-    ...(nullable ? [{ value: 'none', label: t('prompt.none') }] : []),
+    ...(nullable ? [{ value: 'none', label: noneLabel ?? t('prompt.none') }] : []),
     { value: 'tts', label: t('prompt.tts') },
     { value: 'audioFile', label: t('prompt.audioFile') },
   ];
@@ -124,6 +127,9 @@ export function PromptEditor({ label, value, onChange, nullable = true, errors =
               <IconPlayerPlay size={18} aria-hidden />
             </ActionIcon>
           </Tooltip>
+          <Anchor component={Link} to={`/o/${org.organisationId}/audio-files`} size="sm" pb={8}>
+            {t('prompt.createFile')}
+          </Anchor>
         </Group>
       )}
     </Stack>

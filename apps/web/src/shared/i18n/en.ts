@@ -34,6 +34,7 @@ export const en = {
     message: 'Message', numberPlaceholder: '+46701234567',
   },
   prompt: {
+    createFile: 'Create a new audio file',
     kind: 'Kind of message', none: 'None', tts: 'Text to speech', audioFile: 'Audio file', text: 'Text to speak',
     language: 'Speech language', file: 'Audio file', listen: 'Listen', listenFile: 'Play file', stop: 'Stop',
   },

@@ -36,6 +36,7 @@ export const sv: Dictionary = {
     message: 'Meddelande', numberPlaceholder: '+46701234567',
   },
   prompt: {
+    createFile: 'Skapa ny ljudfil',
     kind: 'Typ av meddelande', none: 'Inget', tts: 'Talsyntes (TTS)', audioFile: 'Ljudfil', text: 'Text att läsa upp',
     language: 'Talspråk', file: 'Ljudfil', listen: 'Lyssna', listenFile: 'Spela fil', stop: 'Stoppa',
   },

@@ -38,7 +38,7 @@ export function RoutingFieldEditor<F extends RoutingField>({ field, value, onCha
   const set = onChange as (v: unknown) => void;
   switch (field) {
     case 'voicemailGreeting':
-      return <PromptEditor label={label} value={value as Prompt | null} onChange={set} errors={scopeErrors(errors, field)} />;
+      return <PromptEditor label={label} value={value as Prompt | null} onChange={set} errors={scopeErrors(errors, field)} noneLabel={t('routing.builtInGreeting')} />;
     case 'ringSeconds':
       return <NumberInput label={label} min={5} max={300} value={value as number} onChange={(v) => set(Number(v))} error={fieldError(errors, field)} w={220} />;
     case 'callWaiting':
