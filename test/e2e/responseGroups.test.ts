@@ -65,9 +65,9 @@ describe('Response groups in the console', () => {
 
   it('edits the defaults for new groups, and only a group created afterwards gets them', async () => {
     await page.getByRole('button', { name: 'Defaults for new groups', exact: true }).click();
-    await page.getByRole('button', { name: 'Defaults for new groups: Queued calls' }).click();
-    const queue = page.getByRole('region', { name: 'Defaults for new groups: Queued calls' });
-    await queue.getByRole('textbox', { name: 'Defaults for new groups: Maximum wait time (seconds)' }).fill('120');
+    await page.getByRole('button', { name: 'New groups: Queued calls' }).click();
+    const queue = page.getByRole('region', { name: 'New groups: Queued calls' });
+    await queue.getByRole('textbox', { name: 'New groups: Maximum wait time (seconds)' }).fill('120');
     await queue.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved').first().waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
