@@ -57,6 +57,29 @@ describe('Audio files in the console', () => {
     expect(recorded.durationMs).toBeGreaterThan(1000);
   });
 
+  it('adds a file by text to speech, listens to it, then renames it and changes its language tag', async () => {
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const form = page.getByRole('region', { name: 'New audio file' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Closed message');
+    await form.getByText('Text to speech', { exact: true }).click();
+    await form.getByRole('textbox', { name: 'Text' }).fill('Vi har stängt. Välkommen åter i morgon.');
+    const preview = page.waitForResponse((r) => r.url().endsWith('/tts/preview'));
+    await form.getByRole('button', { name: 'Listen' }).click();
+    expect((await preview).status()).toBe(200);
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByTestId('audio-Closed message').waitFor();
+
+    await page.getByRole('button', { name: 'Edit: Closed message' }).click();
+    const panel = page.getByRole('region', { name: 'Edit: Closed message' });
+    await panel.getByRole('textbox', { name: 'Name (Closed message)' }).fill('Closed message (sv)');
+    await panel.getByRole('textbox', { name: 'Language tag (Closed message)' }).fill('sv');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('audio-Closed message (sv)').waitFor();
+    const edited = (await files()).find((f) => f.name === 'Closed message (sv)');
+    expect(edited).toMatchObject({ source: 'tts', language: 'sv', ttsText: 'Vi har stängt. Välkommen åter i morgon.' });
+    await page.getByRole('button', { name: 'Edit: Closed message (sv)' }).click();
+  });
+
   it('plays a file in the console', async () => {
     const player = page.getByLabel('Play Welcome upload');
     await player.evaluate((audio: HTMLAudioElement) => audio.play());

@@ -3,7 +3,7 @@
  * Chromium driven by playwright-core. Each test walks an article procedure as a new admin would.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,11 +28,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The console must be built for `vaxel start` to serve it. */
-export function ensureConsoleBuilt(): void {
-  if (!existsSync(join(repoRoot, 'apps/web/dist/index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@vaxel/web'], { cwd: repoRoot, stdio: 'inherit' });
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
   }
+  return newest;
+}
+
+/** The console must be built, and not older than its sources, for `vaxel start` to serve what is tested. */
+export function ensureConsoleBuilt(): void {
+  const built = join(repoRoot, 'apps/web/dist/index.html');
+  const sources = ['apps/web/src', 'apps/web/index.html', 'packages/domain/src'].map((p) => join(repoRoot, p));
+  const stale = !existsSync(built) || sources.some((p) => (statSync(p).isDirectory() ? newestChange(p) : statSync(p).mtimeMs) > statSync(built).mtimeMs);
+  if (stale) execFileSync('npm', ['run', 'build', '-w', '@vaxel/web'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
 export type Vaxel = { baseUrl: string; dataDir: string; log: () => string; stop: () => Promise<void> };
