@@ -23,7 +23,7 @@ const totalCalls = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
 const deepPage = 20;
 
-type Scenario = { name: string; run: (store: Store, orgId: string, rnd: () => number) => Promise<number> };
+type Scenario = { name: string; samples?: number; run: (store: Store, orgId: string, rnd: () => number) => Promise<number> };
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -62,6 +62,10 @@ function scenarios(data: Dataset): Scenario[] {
         return timed(() => search(s, o, { ...range, ...(cursor ? { cursor } : {}) }));
       },
     },
+    // Statistics (R60) count every matching call: a different kind of query, fewer samples.
+    { name: 'summarise 1 day', samples: 50, run: (s, o, r) => timed(() => s.calls.summarise(o, day(r))) },
+    { name: 'summarise 1 day + group', samples: 50, run: (s, o, r) => timed(() => s.calls.summarise(o, { ...day(r), responseGroupId: pick(data.groupIds, r) })) },
+    { name: 'summarise 30 days', samples: 10, run: (s, o) => timed(() => s.calls.summarise(o, {})) },
   ];
 }
 
@@ -81,15 +85,16 @@ async function benchmark(label: string, url: string) {
     console.log(`${label}: inserted ${totalCalls} calls (+${2 * Math.floor(totalCalls / 20)} noise) in ${insertSeconds.toFixed(1)} s`);
     await analyse(url);
 
-    const rows: Array<{ scenario: string; p50: number; p95: number; max: number }> = [];
+    const rows: Array<{ scenario: string; samples: number; p50: number; p95: number; max: number }> = [];
     let seed = 42;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
     for (const scenario of scenarios(data)) {
-      for (let i = 0; i < 10; i += 1) await scenario.run(store, org.id, rnd); // warm-up
+      const count = Math.min(samples, scenario.samples ?? samples);
+      for (let i = 0; i < Math.min(10, count); i += 1) await scenario.run(store, org.id, rnd); // warm-up
       const times: number[] = [];
-      for (let i = 0; i < samples; i += 1) times.push(await scenario.run(store, org.id, rnd));
+      for (let i = 0; i < count; i += 1) times.push(await scenario.run(store, org.id, rnd));
       times.sort((a, b) => a - b);
-      const row = { scenario: scenario.name, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)! };
+      const row = { scenario: scenario.name, samples: count, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)! };
       rows.push(row);
       console.log(`${label}: ${row.scenario.padEnd(28)} p50 ${row.p50.toFixed(2)} ms  p95 ${row.p95.toFixed(2)} ms  max ${row.max.toFixed(2)} ms`);
     }

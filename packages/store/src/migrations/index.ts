@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial.ts';
+import * as callSummaryIndex from './0002_call_summary_index.ts';
 
 /** Migrations in order of their names; imported statically so they bundle and need no file scan. */
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_call_summary_index': callSummaryIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
