@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { RtpPortPool } from '@vaxel/media';
-import { DigestServer, type DigestAlgorithm } from '@vaxel/sip';
+import { DigestServer, type DigestAlgorithm, type TimerSettings } from '@vaxel/sip';
 import type { Registration, Repositories } from '@vaxel/store';
 import { admitCall } from './call/admitCall.ts';
 import type { CallContext, CallServices, SwitchLogger } from './call/callContext.ts';
@@ -15,7 +15,7 @@ import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
 import { lookupHa1, Registrar, SipAuthenticator } from './registrar/registrar.ts';
 import type { ServerInvite, SignallingPort } from './signalling/signallingPort.ts';
-import { SipSignalling, type SipTimers } from './signalling/sipSignalling.ts';
+import { UserAgentSignalling } from './signalling/userAgentSignalling.ts';
 
 export type SwitchStore = Pick<
   Repositories,
@@ -46,8 +46,8 @@ export interface SwitchOptions {
   rtpTimeoutSeconds?: number;
   /** Country calling code for national numbers (default "46"). */
   defaultCountryCode?: string;
-  /** SIP timer T1 in ms and friends; shorter in tests so transactions finish fast. */
-  sipTimers?: Partial<SipTimers>;
+  /** SIP timers T1, T2, T4 in ms (RFC 3261 §17); tests shorten T1 so transactions end sooner. */
+  sipTimers?: Partial<TimerSettings>;
   transports?: Array<'udp' | 'tcp'>;
   /** Replaces the SIP layer (unit tests). */
   signalling?: SignallingPort;
@@ -110,7 +110,7 @@ export class Switch {
     });
     this.#signalling =
       options.signalling ??
-      new SipSignalling({
+      new UserAgentSignalling({
         bindAddress: options.bindAddress,
         port: options.sipPort,
         advertisedAddress: options.advertisedAddress,
@@ -122,7 +122,7 @@ export class Switch {
 
   /** The SIP port actually bound (useful with `sipPort: 0`). */
   get sipPort(): number {
-    return this.#signalling instanceof SipSignalling ? this.#signalling.port : this.#options.sipPort;
+    return this.#signalling instanceof UserAgentSignalling ? this.#signalling.port : this.#options.sipPort;
   }
 
   async start(): Promise<void> {

@@ -2,7 +2,6 @@
 export { Switch, type SwitchOptions, type SwitchStats, type SwitchStore } from './Switch.ts';
 export type { SwitchLogger } from './call/callContext.ts';
 export { SIP_REALM, type SipSource } from './registrar/registrar.ts';
-export type { SipTimers } from './signalling/sipTimers.ts';
 export { parseDialledNumber, InvalidDialledNumber, type DialledNumber } from './routing/dialledNumber.ts';
 export { resolveNumber, type NumberTarget, type NumberDirectory } from './routing/resolveNumber.ts';
 export { userCallPlan, afterRinging, type UserCallPlan, type UserCallFacts, type RingEnd } from './routing/userCallPlan.ts';

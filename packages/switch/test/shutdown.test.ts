@@ -6,7 +6,9 @@ describe('stopping the switch', () => {
     const world: World = await startWorld();
     const bob = await phone(world, world.seed.bob, 'uas-answer.xml');
     const caller = call(world, world.seed.alice, '1002', 'uac-call-callee-hangs-up.xml');
-    for (let i = 0; i < 100 && world.sw.stats().dialogs < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const answered = async () => (await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]?.answeredAt;
+    for (let i = 0; i < 100 && !(await answered()); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300)); // the caller's ACK
     expect(world.sw.stats()).toMatchObject({ calls: 1, dialogs: 2, rtpPorts: 2 });
 
     await Promise.all([world.sw.stop(), world.sw.stop()]);

@@ -28,7 +28,7 @@ export async function startWorld(options: { trunkUsername?: string; trunkPasswor
     bindAddress: '127.0.0.1',
     advertisedAddress: '127.0.0.1',
     rtpPortRange: { min: rtpBase, max: rtpBase + 19 },
-    sipTimers: { t1: 50, t2: 400, t4: 200 },
+    sipTimers: { T1: 50, T2: 400, T4: 200 },
     digestAlgorithms: ['MD5', 'SHA-256'],
     rtpTimeoutSeconds: options.rtpTimeoutSeconds ?? 0,
     ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
@@ -43,9 +43,13 @@ export async function stopWorld(world: World): Promise<void> {
   await world.seed.store.close();
 }
 
-/** Waits until the switch has no call, transaction, dialog or RTP port left (Timer J/L/D run out). */
+/**
+ * Waits until the switch has no call, transaction, dialog or RTP port left. Transactions end by
+ * their timers: Timer D keeps an INVITE client transaction that got a failure (487 after CANCEL,
+ * 486, a 401 challenge) for at least 32 s over UDP (RFC 3261 §17.1.1.2), whatever T1 is.
+ */
 export async function expectNothingLeft(world: World): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 800; i++) {
     const s = world.sw.stats();
     if (s.calls === 0 && s.transactions === 0 && s.dialogs === 0 && s.rtpPorts === 0) break;
     await new Promise((r) => setTimeout(r, 50));

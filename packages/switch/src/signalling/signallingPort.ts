@@ -7,7 +7,7 @@ import type { SipSource } from '../registrar/registrar.ts';
  * client sides (legs to devices and trunks); a dialog on each, never shared: the switch is a UA
  * on both sides, not a proxy.
  *
- * Implemented over @vaxel/sip's transactions and dialogs by `SipSignalling`; tests use a fake.
+ * Implemented over @vaxel/sip's UserAgent by `UserAgentSignalling`.
  */
 export interface SignallingPort {
   /**

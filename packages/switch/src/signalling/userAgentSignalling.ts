@@ -1,0 +1,300 @@
+import {
+  InvalidStateError,
+  TcpTransport,
+  UdpTransport,
+  UserAgent,
+  type Dialog,
+  type DialogEndReason,
+  type IncomingInvite,
+  type IncomingRequestHandle,
+  type MessageSource,
+  type SipResponse,
+  type TimerSettings,
+  type Transport,
+} from '@vaxel/sip';
+import type { SwitchLogger } from '../call/callContext.ts';
+import type { SipSource } from '../registrar/registrar.ts';
+import type { CallDialog, ClientInvite, IncomingHandlers, InviteHandlers, OutgoingInvite, ServerInvite, SignallingPort } from './signallingPort.ts';
+
+export interface UserAgentSignallingOptions {
+  bindAddress: string;
+  /** 0 picks a free port (the same for UDP and TCP). */
+  port: number;
+  advertisedAddress: string;
+  transports: Array<'udp' | 'tcp'>;
+  logger: SwitchLogger;
+  timers?: Partial<TimerSettings>;
+}
+
+const ALLOWED = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO', 'REGISTER'];
+const SDP: [string, string] = ['Content-Type', 'application/sdp'];
+/** Header fields `createResponse` writes itself; the rest of a prepared response is copied over. */
+const COPIED_BY_CREATE_RESPONSE = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'content-length']);
+
+export const toSipSource = (source: MessageSource): SipSource => ({ transport: source.protocol === 'TCP' ? 'tcp' : 'udp', address: source.address, port: source.port });
+
+/**
+ * {@link SignallingPort} over @vaxel/sip's UserAgent (transactions, dialogs, CANCEL, 2xx
+ * retransmission, digest retry) on its UDP and TCP transports. In-dialog requests use the flow
+ * the dialog was set up on (`natFlows`), so phones behind NAT are reached.
+ */
+export class UserAgentSignalling implements SignallingPort {
+  readonly #options: UserAgentSignallingOptions;
+  readonly #dialogs = new Map<Dialog, UaCallDialog>();
+  #transports: Transport[] = [];
+  #ua: UserAgent | null = null;
+  #port = 0;
+  #stopped = false;
+
+  constructor(options: UserAgentSignallingOptions) {
+    this.#options = options;
+  }
+
+  get port(): number {
+    return this.#port || this.#options.port;
+  }
+
+  async start(handlers: IncomingHandlers): Promise<void> {
+    const { bindAddress, transports } = this.#options;
+    let port = this.#options.port;
+    const onError = (error: unknown) => this.#options.logger.error('SIP handler failed', { error: String(error) });
+    // UDP first, so that with port 0 TCP can take the same port number.
+    if (transports.includes('udp')) {
+      const udp = new UdpTransport({ host: bindAddress, port, onError });
+      await udp.listen();
+      port = udp.local.port;
+      this.#transports.push(udp);
+    }
+    if (transports.includes('tcp')) {
+      const tcp = new TcpTransport({ host: bindAddress, port, onError });
+      await tcp.listen();
+      port = tcp.local.port;
+      this.#transports.push(tcp);
+    }
+    this.#port = port;
+    const t = this.#options.timers;
+    this.#ua = new UserAgent({
+      transports: this.#transports,
+      ...(t ? { timers: t } : {}),
+      host: this.#options.advertisedAddress,
+      contactUser: 'vaxel',
+      userAgent: 'Vaxel',
+      allowedMethods: ALLOWED,
+      natFlows: true,
+      onInvite: (invite) => handlers.invite(new UaServerInvite(this, invite)),
+      onReinvite: (dialog, invite) => {
+        const call = this.#dialogs.get(dialog);
+        if (call) call.receiveReinvite(invite);
+        else invite.reject(488);
+      },
+      onRequest: (request) => this.#onRequest(request, handlers),
+      onDialogTerminated: (dialog, reason) => this.#dialogs.get(dialog)?.terminated(reason),
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    const ua = this.#ua;
+    if (ua) await ua.close();
+    else await Promise.all(this.#transports.map((t) => t.close()));
+    this.#dialogs.clear();
+  }
+
+  stats(): { transactions: number; dialogs: number; sockets: number } {
+    const ua = this.#ua?.stats();
+    return {
+      transactions: ua?.transactions ?? 0,
+      dialogs: ua?.dialogs ?? 0,
+      sockets: this.#stopped ? 0 : this.#transports.length + (ua?.connections ?? 0),
+    };
+  }
+
+  get userAgent(): UserAgent {
+    if (!this.#ua) throw new InvalidStateError('signalling not started');
+    return this.#ua;
+  }
+
+  /** The wrapper the call logic sees for a dialog of the UserAgent. */
+  wrap(dialog: Dialog): UaCallDialog {
+    let call = this.#dialogs.get(dialog);
+    if (!call) {
+      call = new UaCallDialog(this, dialog, () => this.#dialogs.delete(dialog));
+      this.#dialogs.set(dialog, call);
+    }
+    return call;
+  }
+
+  invite(spec: OutgoingInvite, handlers: InviteHandlers): ClientInvite {
+    let outgoing;
+    try {
+      outgoing = this.userAgent.invite(
+        {
+          uri: spec.uri,
+          from: spec.from,
+          to: spec.to,
+          headers: [SDP, ...(spec.headers ?? [])],
+          body: spec.sdp,
+          destination: { protocol: spec.target.transport === 'tcp' ? 'TCP' : 'UDP', address: spec.target.address, port: spec.target.port },
+          ...(spec.credentials ? { credentials: spec.credentials } : {}),
+        },
+        { onProgress: (response) => response.status > 100 && handlers.onProvisional(response) },
+      );
+    } catch (error) {
+      this.#options.logger.warn('could not send INVITE', { error: String(error), uri: spec.uri });
+      queueMicrotask(() => handlers.onFailed(null, error instanceof InvalidStateError ? 503 : 400));
+      return { cancel() {} };
+    }
+    void outgoing.outcome.then((outcome) => {
+      if (outcome.ok) handlers.onAnswered(outcome.response, this.wrap(outcome.dialog));
+      else handlers.onFailed(outcome.response, outcome.response.status);
+    });
+    return { cancel: () => void outgoing.cancel() };
+  }
+
+  #onRequest(request: IncomingRequestHandle, handlers: IncomingHandlers): void {
+    switch (request.request.method) {
+      case 'REGISTER':
+        void handlers
+          .register(request.request, toSipSource(request.source))
+          .then((response) => respondWith(request, response))
+          .catch((error: unknown) => {
+            this.#options.logger.error('registrar failed', { error: String(error) });
+            if (!request.answered) request.respond(500);
+          });
+        return;
+      case 'OPTIONS':
+        request.respond(200, { headers: [['Allow', ALLOWED.join(', ')], ['Accept', 'application/sdp']] });
+        return;
+      default:
+        request.respond(405, { headers: [['Allow', ALLOWED.join(', ')]] });
+    }
+  }
+}
+
+/** Sends a response prepared by the registrar through the request's transaction. */
+function respondWith(request: IncomingRequestHandle, response: SipResponse): void {
+  if (request.answered) return;
+  const headers = [...response.headers].filter((h) => !COPIED_BY_CREATE_RESPONSE.has(h.name.toLowerCase())).map((h) => [h.name, h.value] as [string, string]);
+  request.respond(response.status, { reason: response.reason, headers, ...(response.body.length > 0 ? { body: response.body } : {}) });
+}
+
+/** The caller's INVITE. */
+class UaServerInvite implements ServerInvite {
+  readonly request;
+  readonly source: SipSource;
+  readonly #signalling: UserAgentSignalling;
+  readonly #invite: IncomingInvite;
+
+  constructor(signalling: UserAgentSignalling, invite: IncomingInvite) {
+    this.#signalling = signalling;
+    this.#invite = invite;
+    this.request = invite.request;
+    this.source = toSipSource(invite.source);
+  }
+
+  provisional(status: 180 | 183, sdp?: string): void {
+    if (this.#invite.state !== 'Pending') return;
+    this.#invite.progress(status, sdp ? { headers: [SDP], body: sdp } : {});
+  }
+
+  accept(sdp: string): Promise<CallDialog> {
+    if (this.#invite.state !== 'Pending') return Promise.reject(new InvalidStateError(`the INVITE is ${this.#invite.state}`));
+    return new Promise((resolve, reject) => {
+      const dialog = this.#signalling.wrap(this.#invite.accept({ headers: [SDP], body: sdp }));
+      // §13.3.1.4: the UserAgent retransmits the 2xx until the ACK; without one it sends BYE and
+      // the dialog ends with 'ack-timeout'.
+      dialog.awaitingAck = { resolve: () => resolve(dialog), reject };
+      this.#invite.onAck = () => dialog.acknowledged();
+    });
+  }
+
+  reject(status: number, reason?: string, warning?: string | null, headers: Array<[string, string]> = []): void {
+    if (this.#invite.state !== 'Pending') return;
+    const all: Array<[string, string]> = [...headers];
+    if (warning) all.push(['Warning', `399 vaxel "${warning.replace(/["\\]/g, '')}"`]);
+    this.#invite.reject(status, { headers: all, ...(reason ? { reason } : {}) });
+  }
+
+  onCancel(handler: () => void): void {
+    // The UserAgent answers the CANCEL with 200 and the INVITE with 487 (§9.2) before this runs.
+    this.#invite.onCancel = handler;
+    if (this.#invite.state === 'Cancelled') handler();
+  }
+}
+
+/** A confirmed dialog as a {@link CallDialog}. */
+class UaCallDialog implements CallDialog {
+  readonly #signalling: UserAgentSignalling;
+  readonly #dialog: Dialog;
+  readonly #forget: () => void;
+  #ended = false;
+  #byeHandler: () => void = () => {};
+  #reinviteHandler: (sdp: string | null) => Promise<string | null> = async () => null;
+  awaitingAck: { resolve(): void; reject(error: Error): void } | null = null;
+
+  constructor(signalling: UserAgentSignalling, dialog: Dialog, forget: () => void) {
+    this.#signalling = signalling;
+    this.#dialog = dialog;
+    this.#forget = forget;
+  }
+
+  acknowledged(): void {
+    this.awaitingAck?.resolve();
+    this.awaitingAck = null;
+  }
+
+  async bye(): Promise<void> {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#forget();
+    try {
+      await this.#signalling.userAgent.bye(this.#dialog);
+    } catch {
+      // Already terminated or the switch is closing: nothing left to end.
+    }
+  }
+
+  async reinvite(sdp: string): Promise<string | null> {
+    if (this.#ended) return null;
+    try {
+      const response = await this.#signalling.userAgent.reinvite(this.#dialog, { headers: [SDP], body: sdp });
+      if (response.status < 200 || response.status >= 300 || response.body.length === 0) return null;
+      return response.body.toString('utf8');
+    } catch {
+      // Glare (an INVITE in progress either way, §14.1) or a closed dialog.
+      return null;
+    }
+  }
+
+  onBye(handler: () => void): void {
+    this.#byeHandler = handler;
+  }
+
+  onReinvite(handler: (sdp: string | null) => Promise<string | null>): void {
+    this.#reinviteHandler = handler;
+  }
+
+  receiveReinvite(invite: IncomingInvite): void {
+    const sdp = invite.request.body.length > 0 ? invite.request.body.toString('utf8') : null;
+    void this.#reinviteHandler(sdp)
+      .catch(() => null)
+      .then((answer) => {
+        if (invite.state !== 'Pending') return;
+        if (answer === null) invite.reject(488);
+        else invite.accept({ headers: [SDP], body: answer });
+      });
+  }
+
+  terminated(reason: DialogEndReason): void {
+    if (this.awaitingAck) {
+      this.awaitingAck.reject(new Error(`dialog ended before the ACK (${reason})`));
+      this.awaitingAck = null;
+    }
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#forget();
+    // The peer hung up, or never acknowledged our answer and was sent BYE: either way it is gone.
+    if (reason === 'bye-received' || reason === 'ack-timeout') this.#byeHandler();
+  }
+}
