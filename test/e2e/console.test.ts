@@ -137,6 +137,7 @@ describe('Console: organisations, language, call log, call recording', () => {
     await expect.poll(() => form.getByRole('combobox', { name: 'Number' }).inputValue()).toMatch(/^\+46/);
 
     await page.getByRole('link', { name: 'Call log' }).click();
+    await page.getByRole('heading', { name: 'Call log' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Call log' }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/\/o\/[^/]+\/calls$/);

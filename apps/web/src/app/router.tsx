@@ -2,14 +2,11 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../features/auth/index.ts';
 import { Home } from './Home.tsx';
 import { OrgLayout } from './OrgLayout.tsx';
-import { ResponseGroupsRoute } from './routes/ResponseGroupsRoute.tsx';
-import { IvrMenusRoute } from './routes/IvrMenusRoute.tsx';
-import { CallRoutingPage } from '../features/call-routing/index.ts';
-import { AudioFilesPage } from '../features/audio-files/index.ts';
-import { DisplayNumbersPage } from '../features/display-numbers/index.ts';
-import { CallLogPage } from '../features/call-log/index.ts';
-import { RecordingPage } from '../features/recording/index.ts';
 
+/**
+ * Each screen is its own chunk, loaded when first opened (the call log's charts are the heaviest),
+ * so the login page and the first screen arrive quickly.
+ */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/', element: <Home /> },
@@ -18,13 +15,13 @@ export const router = createBrowserRouter([
     element: <OrgLayout />,
     children: [
       { index: true, element: <Navigate to="response-groups" replace /> },
-      { path: 'response-groups', element: <ResponseGroupsRoute /> },
-      { path: 'ivr-menus', element: <IvrMenusRoute /> },
-      { path: 'call-routing', element: <CallRoutingPage /> },
-      { path: 'audio-files', element: <AudioFilesPage /> },
-      { path: 'display-numbers', element: <DisplayNumbersPage /> },
-      { path: 'calls', element: <CallLogPage /> },
-      { path: 'recording', element: <RecordingPage /> },
+      { path: 'response-groups', lazy: () => import('./routes/ResponseGroupsRoute.tsx').then((m) => ({ Component: m.ResponseGroupsRoute })) },
+      { path: 'ivr-menus', lazy: () => import('./routes/IvrMenusRoute.tsx').then((m) => ({ Component: m.IvrMenusRoute })) },
+      { path: 'call-routing', lazy: () => import('../features/call-routing/index.ts').then((m) => ({ Component: m.CallRoutingPage })) },
+      { path: 'audio-files', lazy: () => import('../features/audio-files/index.ts').then((m) => ({ Component: m.AudioFilesPage })) },
+      { path: 'display-numbers', lazy: () => import('../features/display-numbers/index.ts').then((m) => ({ Component: m.DisplayNumbersPage })) },
+      { path: 'calls', lazy: () => import('../features/call-log/index.ts').then((m) => ({ Component: m.CallLogPage })) },
+      { path: 'recording', lazy: () => import('../features/recording/index.ts').then((m) => ({ Component: m.RecordingPage })) },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },
