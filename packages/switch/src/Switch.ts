@@ -86,6 +86,7 @@ export class Switch {
   readonly #calls = new Set<ActiveCall>();
   readonly #signalling: SignallingPort;
   #pool: RtpPortPool | null = null;
+  #sweeper: ReturnType<typeof setInterval> | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
   #stopped: Promise<void> | null = null;
 
@@ -134,6 +135,13 @@ export class Switch {
       register: (request, source) => this.#registrar.handle(request, source),
       invite: (invite) => this.#onInvite(invite),
     });
+    // Expired bindings are ignored when read; this only keeps the table small.
+    this.#sweeper = setInterval(() => {
+      void this.#options.store.registrations
+        .removeExpired(new Date(this.#now()).toISOString())
+        .catch((error: unknown) => this.#logger.warn('could not remove expired registrations', { error: String(error) }));
+    }, 60_000);
+    this.#sweeper.unref();
     this.#logger.info('switch started', { sipPort: this.sipPort, advertisedAddress: this.#options.advertisedAddress });
   }
 
@@ -167,6 +175,7 @@ export class Switch {
       return;
     }
     this.#state = 'stopping';
+    clearInterval(this.#sweeper);
     const calls = [...this.#calls];
     for (const call of calls) call.abort.abort('shutdown');
     // BYEs go out while the transports are still open; give the calls a moment to finish.

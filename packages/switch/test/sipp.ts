@@ -35,6 +35,8 @@ export interface SippOptions {
   extra?: string[];
   /** Files written into sipp's working directory first (audio.pcap ...). */
   files?: Record<string, Buffer>;
+  /** sipp transport mode: u1 (UDP, default) or t1 (one TCP connection). */
+  transport?: 'u1' | 't1';
   /** Bind address (default 127.0.0.1); a trunk test calls from 127.0.0.2. */
   address?: string;
 }
@@ -49,7 +51,7 @@ export function startSipp(options: SippOptions): SippProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-'));
   for (const [name, content] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), content);
   const args = ['-sf', join(SCENARIOS, options.scenario), '-m', '1', '-l', '1', '-p', String(options.port), '-i', options.address ?? '127.0.0.1'];
-  args.push('-nostdin', '-timeout', `${options.timeoutSeconds ?? 30}s`, '-timeout_error', '-trace_err', '-trace_logs', '-t', 'u1');
+  args.push('-nostdin', '-timeout', `${options.timeoutSeconds ?? 30}s`, '-timeout_error', '-trace_err', '-trace_logs', '-t', options.transport ?? 'u1');
   if (options.pauseMs !== undefined) args.push('-d', String(options.pauseMs));
   args.push(...(options.extra ?? []));
   if (options.service) args.push('-s', options.service);
