@@ -1,4 +1,5 @@
 import { Center, Loader } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useParams } from 'react-router';
 import { NoPermission, useMe } from '../features/auth/index.ts';
@@ -9,6 +10,7 @@ import { Shell } from './Shell.tsx';
 
 /** The chosen organisation: checks membership and the phone-system permission (R4), then the shell. */
 export function OrgLayout() {
+  const { t } = useTranslation();
   const { orgId } = useParams();
   const me = useMe();
   const membership = me.data?.organisations.find((m) => m.organisationId === orgId);
@@ -17,7 +19,7 @@ export function OrgLayout() {
     if (membership) applyOrganisationLanguage(membership.language);
   }, [membership?.organisationId, membership?.language]);
 
-  if (me.isPending) return <Center mih="100vh"><Loader aria-label="Loading" /></Center>;
+  if (me.isPending) return <Center mih="100vh"><Loader aria-label={t('common.loading')} /></Center>;
   if (me.error) return <Center mih="100vh"><ErrorAlert error={me.error} /></Center>;
   if (!me.data) return <Navigate to="/login" replace />;
   if (!membership) return <Navigate to="/" replace />;

@@ -73,7 +73,7 @@ export function Shell({ me, membership, allowed, children }: { me: Me; membershi
           {me.organisations.length > 1 && (
             <NavLink component={RouterNavLink} to="/" label={t('auth.switchOrg')} leftSection={<IconSwitchHorizontal size={18} aria-hidden />} />
           )}
-          <NavLink component="a" href="/api/v1/docs" label="API" leftSection={<IconAddressBook size={18} aria-hidden />} />
+          <NavLink component="a" href="/docs" label="API" leftSection={<IconAddressBook size={18} aria-hidden />} />
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
