@@ -92,4 +92,44 @@ describe('IVR menus in the console', () => {
     expect(menu.keys['#']).toEqual({ type: 'hangup' });
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
+
+  it('refuses to delete a menu another menu points to, saying which', async () => {
+    const [main] = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/ivr-menus`)).json;
+    const front = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/ivr-menus`, {
+      name: 'Front desk',
+      number: null,
+      prompts: [{ type: 'tts', text: 'Tryck 9 för huvudmenyn.', language: 'sv-SE' }],
+      keys: { '9': { type: 'ivrMenu', ivrMenuId: main.id } },
+    });
+    expect(front.status).toBe(201);
+    await page.reload();
+    await page.getByRole('button', { name: /Main IVR Company X/ }).click();
+    const panel = page.getByRole('region', { name: /Main IVR Company X/ });
+    await panel.getByRole('button', { name: 'Delete IVR menu' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    const refusal = panel.getByRole('alert').filter({ hasText: 'Front desk' });
+    await refusal.waitFor();
+    expect(await refusal.getAttribute('data-problem-code')).toBe('in_use');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('on Light, a third menu is refused until one more is bought', async () => {
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const form = page.getByRole('region', { name: 'New IVR menu' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Evening menu');
+    await form.getByRole('textbox', { name: 'Message 1: Text to speak' }).fill('God kväll.');
+    await form.getByRole('button', { name: 'Create' }).click();
+    const refusal = form.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.getAttribute('data-problem-code')).toBe('quota_exceeded');
+
+    await page.getByRole('button', { name: /Buy more IVR menus/ }).click();
+    await page.getByRole('button', { name: 'Buy', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Confirm purchase' }).getByRole('button', { name: 'Yes' }).click();
+    await page.getByRole('table', { name: 'Next invoice' }).getByRole('cell', { name: 'IVR menu' }).waitFor();
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: /Evening menu/ }).waitFor();
+    const subscription = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/subscription`)).json;
+    expect(subscription.allowances.find((a: any) => a.item === 'ivrMenu')).toMatchObject({ included: 2, purchased: 1, used: 3 });
+  });
 });
