@@ -113,6 +113,24 @@ describe('Response groups in the console', () => {
     await screenshot(page, 'response-group-bought-more');
   });
 
+  it('logs an agent out of a group and deletes a group, whose number becomes unassigned again', async () => {
+    await page.getByRole('button', { name: /Customer Care/ }).click();
+    const care = page.getByRole('region', { name: /Customer Care/ });
+    await care.getByRole('switch', { name: 'Erik Berg logged in to this group' }).uncheck();
+    await expect
+      .poll(async () => (await groups()).find((g) => g.name === 'Customer Care').agents.map((a: any) => a.loggedIn).sort())
+      .toEqual([false, true]);
+
+    await page.getByRole('button', { name: /Support/ }).click();
+    const support = page.getByRole('region', { name: /Support/ });
+    const number = (await groups()).find((g) => g.name === 'Support').number;
+    await support.getByRole('button', { name: 'Delete group' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(async () => (await groups()).map((g) => g.name)).not.toContain('Support');
+    const numbers = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/numbers`)).json as any[];
+    expect(numbers.find((n) => n.number === number).assignment).toBeNull();
+  });
+
   it('tells a member without the phone system permission what they need', async () => {
     const created = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/users`, {
       name: 'Nina Noperm',
