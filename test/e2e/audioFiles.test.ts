@@ -50,6 +50,7 @@ describe('Audio files in the console', () => {
     await form.getByText(/Recording… [2-9] s/).waitFor();
     await form.getByRole('button', { name: 'Stop recording' }).click();
     await form.getByText(/Recorded \d+ s/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Create' }).click();
     await page.getByTestId('audio-Erik greeting').waitFor();
     const recorded = (await files()).find((f) => f.name === 'Erik greeting');

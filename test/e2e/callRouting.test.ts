@@ -33,6 +33,7 @@ describe('Call routing in the console', () => {
     const ringTime = users.getByTestId('user-routing-ringSeconds');
     await ringTime.getByRole('switch', { name: 'Follow default: Ring time (seconds)' }).uncheck();
     await ringTime.getByRole('textbox', { name: 'Astrid Lind: Ring time (seconds)' }).fill('40');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await users.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved').first().waitFor();
 

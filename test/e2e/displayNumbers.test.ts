@@ -35,6 +35,7 @@ describe('Display numbers in the console', () => {
     await form.getByRole('combobox', { name: 'Teams' }).click();
     await page.getByRole('option', { name: 'Support' }).click();
     await page.keyboard.press('Escape');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('button', { name: /\+46812345009/ }).waitFor();
     const [display] = await displayNumbers();
