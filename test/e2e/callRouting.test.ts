@@ -30,6 +30,7 @@ describe('Call routing in the console', () => {
   it('a user sets their own ring time, then a changed default reaches everyone else but not them', async () => {
     const users = page.getByRole('region', { name: 'Users’ own settings' });
     await pick(page, 'User', 'Astrid Lind (101)', users);
+    await users.getByRole('group', { name: 'Online phones' }).getByText('none registered').waitFor();
     const ringTime = users.getByTestId('user-routing-ringSeconds');
     await ringTime.getByRole('switch', { name: 'Follow default: Ring time (seconds)' }).uncheck();
     await ringTime.getByRole('textbox', { name: 'Astrid Lind: Ring time (seconds)' }).fill('40');

@@ -87,6 +87,7 @@ export const en = {
     deleteMenu: 'Delete IVR menu', ttsPlaceholder: 'Welcome to Company X, press 1 for sales, press 2 for support.',
   },
   routing: {
+    devices: 'Online phones', noDevices: 'none registered',
     title: 'Call routing', defaults: 'Defaults for users', defaultsHelp: 'Applies to new users and to users who have not changed the setting themselves. Users who changed a setting keep their own value.',
     voicemailGreeting: 'Default voicemail greeting', builtInGreeting: 'Built-in greeting', unanswered: 'Unanswered calls', ringSeconds: 'Ring time (seconds)',
     unansweredDestination: 'Then', busy: 'Call waiting and busy', callWaiting: 'Call waiting', busyDestination: 'When busy',

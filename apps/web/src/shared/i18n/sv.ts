@@ -89,6 +89,7 @@ export const sv: Dictionary = {
     deleteMenu: 'Ta bort IVR-menyn', ttsPlaceholder: 'Välkommen till Företaget X, tryck 1 för försäljning, tryck 2 för support.',
   },
   routing: {
+    devices: 'Anslutna telefoner', noDevices: 'inga registrerade',
     title: 'Samtalsstyrning', defaults: 'Default-inställningar för användare', defaultsHelp: 'Gäller nya användare och användare som inte själva ändrat inställningen. Användare som ändrat en inställning behåller sitt eget värde.',
     voicemailGreeting: 'Default-röstbrevlåda (hälsning)', builtInGreeting: 'Inbyggd hälsning', unanswered: 'Obesvarade samtal', ringSeconds: 'Ringtid (sekunder)',
     unansweredDestination: 'Sedan', busy: 'Samtal väntar och upptaget', callWaiting: 'Samtal väntar', busyDestination: 'Vid upptaget',

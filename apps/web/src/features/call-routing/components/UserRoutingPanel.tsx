@@ -9,6 +9,7 @@ import { SaveBar } from '../../../shared/form/SaveBar.tsx';
 import { useDraft } from '../../../shared/form/useDraft.ts';
 import { useUserRouting } from '../api/getUserRouting.ts';
 import { useUpdateUserRouting } from '../api/updateUserRouting.ts';
+import { OnlineDevices } from './OnlineDevices.tsx';
 import { RoutingFieldEditor, routingLabelKeys } from './RoutingFieldEditor.tsx';
 
 type Draft = { values: UserRouting['effective']; follow: RoutingField[]; callerIdNumber: string | null };
@@ -32,6 +33,7 @@ export function UserRoutingPanel() {
           searchable
           w={360}
         />
+        {userId && <OnlineDevices userId={userId} />}
         {userId && user && (
           <QueryState query={routing}>{(r) => <UserRoutingForm key={userId} user={user} routing={r} />}</QueryState>
         )}
