@@ -3,7 +3,7 @@ import { computeHa1 } from '@vaxel/sip';
 import { openStore, type Store, type TrunkRecord, type UserRecord } from '@vaxel/store';
 import { SIP_REALM } from '../src/index.ts';
 
-export const PASSWORD = 'correct horse battery';
+export const PASSWORD = 'correct-horse-battery';
 
 export interface SeededUser {
   record: UserRecord;
