@@ -142,4 +142,11 @@ describe('Console: organisations, language, call log, call recording', () => {
     await page.getByRole('heading', { name: 'Call log' }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/\/o\/[^/]+\/calls$/);
   });
+
+  it('sends the person back to the login page when the session ends', async () => {
+    await page.context().clearCookies();
+    await page.getByRole('link', { name: 'Audio files' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+  });
 });

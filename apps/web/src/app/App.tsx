@@ -1,6 +1,6 @@
 import { DEFAULT_THEME, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../shared/api/problem.ts';
@@ -31,12 +31,13 @@ const contrastResolver: CSSVariablesResolver = () => {
 };
 
 /** A request answered 401 means the session ended: forget who is logged in, the router sends to /login. */
+function forgetSessionOn401(error: unknown): void {
+  if (error instanceof ApiError && error.status === 401 && error.code === 'unauthorized') queryClient.setQueryData(queryKeys.me, null);
+}
+
 const queryClient: QueryClient = new QueryClient({
-  queryCache: new QueryCache({
-    onError: (error) => {
-      if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(queryKeys.me, null);
-    },
-  }),
+  queryCache: new QueryCache({ onError: forgetSessionOn401 }),
+  mutationCache: new MutationCache({ onError: forgetSessionOn401 }),
   defaultOptions: {
     queries: {
       retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
