@@ -20,7 +20,9 @@ scripts/with-postgres.sh npx vitest run --reporter=default --reporter=json --out
 if [ -f test-results/vitest.json ]; then
   node -e '
     const r = JSON.parse(require("fs").readFileSync("test-results/vitest.json", "utf8"));
-    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + (r.numTodoTests ?? 0)} skipped`);
+    // A file that fails before its tests run (an import, a beforeAll) counts as one failure.
+    const brokenFiles = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed, ${r.numPendingTests + (r.numTodoTests ?? 0)} skipped`);
   '
 fi
 exit $status
