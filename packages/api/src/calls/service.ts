@@ -4,7 +4,7 @@ import { requireOrganisation } from '../organisation/orgData.ts';
 import { callCsvRow, csvHeader } from './callsCsv.ts';
 import { callStatistics } from './statistics.ts';
 
-/** How many calls an export or a statistics request reads at most. */
+/** How many calls an export reads at most. */
 export const maxCallsPerReport = 100_000;
 
 /** R58–R60: the call log, its CSV export and statistics. */
@@ -40,9 +40,8 @@ export class CallService {
     const organisation = await requireOrganisation(this.store, organisationId);
     const groups = await this.store.responseGroups.list(organisationId);
     const { bucket, ...filters } = query;
-    const calls: CallRecord[] = [];
-    for await (const call of this.all(organisationId, filters)) calls.push(call);
-    return callStatistics(calls, { bucket, timeZone: organisation.timeZone, groupNames: new Map(groups.map((g) => [g.id, g.name])) });
+    const summary = await this.store.calls.summarise(organisationId, filters);
+    return callStatistics(summary, { bucket, timeZone: organisation.timeZone, groupNames: new Map(groups.map((g) => [g.id, g.name])) });
   }
 
   private async *all(organisationId: string, filters: Omit<CallSearch, 'limit' | 'cursor'>): AsyncGenerator<CallRecord> {

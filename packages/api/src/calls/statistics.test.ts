@@ -1,6 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '@vaxel/domain';
-import { callStatistics } from './statistics.ts';
+import type { CallSummary } from '@vaxel/store';
+import { callStatistics as shape } from './statistics.ts';
+
+/** What the store's summarise counts for these calls: quarter-hour slots, wait seconds, groups. */
+function summaryOf(calls: CallRecord[]): CallSummary {
+  const count = <K>(keys: K[], key: (k: K) => string) => {
+    const m = new Map<string, { item: K; calls: number }>();
+    for (const k of keys) m.set(key(k), { item: k, calls: (m.get(key(k))?.calls ?? 0) + 1 });
+    return [...m.values()];
+  };
+  const quarter = (iso: string) => {
+    const t = new Date(iso).getTime();
+    return new Date(t - (t % 900_000)).toISOString();
+  };
+  return {
+    slots: count(calls.map((c) => ({ start: quarter(c.startedAt), outcome: c.outcome })), (s) => `${s.start}|${s.outcome}`).map((e) => ({ ...e.item, calls: e.calls })),
+    waitSeconds: count(calls.filter((c) => c.waitSeconds !== null).map((c) => c.waitSeconds!), String).map((e) => ({ seconds: e.item, calls: e.calls })),
+    byResponseGroup: count(
+      calls.filter((c) => c.responseGroupId).map((c) => ({ responseGroupId: c.responseGroupId!, outcome: c.outcome })),
+      (g) => `${g.responseGroupId}|${g.outcome}`,
+    ).map((e) => ({ ...e.item, calls: e.calls })),
+  };
+}
+
+const callStatistics = (calls: CallRecord[], options: Parameters<typeof shape>[1]) => shape(summaryOf(calls), options);
 
 const call = (startedAt: string, outcome: CallRecord['outcome'], extra: Partial<CallRecord> = {}): CallRecord => ({
   id: startedAt,
