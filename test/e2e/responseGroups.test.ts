@@ -121,6 +121,13 @@ describe('Response groups in the console', () => {
       .poll(async () => (await groups()).find((g) => g.name === 'Customer Care').agents.map((a: any) => a.loggedIn).sort())
       .toEqual([false, true]);
 
+    // R19: the group's calls and statistics are one click away.
+    const search = page.waitForResponse((r) => r.url().includes('/calls?') && r.url().includes('responseGroupId='));
+    await care.getByRole('link', { name: 'Calls and statistics of Customer Care' }).click();
+    expect((await search).status()).toBe(200);
+    await expect.poll(() => page.getByRole('combobox', { name: 'Response group' }).inputValue()).toBe('Customer Care');
+    await page.getByRole('link', { name: 'Response groups' }).click();
+
     await page.getByRole('button', { name: /Support/ }).click();
     const support = page.getByRole('region', { name: /Support/ });
     const number = (await groups()).find((g) => g.name === 'Support').number;

@@ -56,6 +56,7 @@ export const en = {
     remaining: '{{used}} of {{total}} in use',
   },
   groups: {
+    statistics: 'Calls and statistics of {{name}}',
     defaultPrefix: 'New groups',
     title: 'Response groups', add: 'Add response group', createTitle: 'New response group', name: 'Name', namePlaceholder: 'Customer Care',
     number: 'Number', numberHelp: 'One of your organisation’s unassigned numbers', billingNumber: 'Billing ID',

@@ -58,6 +58,7 @@ export const sv: Dictionary = {
     remaining: '{{used}} av {{total}} används',
   },
   groups: {
+    statistics: 'Samtal och statistik för {{name}}',
     defaultPrefix: 'Nya grupper',
     title: 'Svarsgrupper', add: 'Lägg till svarsgrupp', createTitle: 'Ny svarsgrupp', name: 'Namn', namePlaceholder: 'Customer Care',
     number: 'Nummer', numberHelp: 'Ett av organisationens otilldelade nummer', billingNumber: 'Fakturerings-ID',

@@ -2,6 +2,7 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useUsers } from '../../../shared/api/lookups.ts';
 import { problemFieldErrors } from '../../../shared/api/problem.ts';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
@@ -15,13 +16,22 @@ import { CallCharts } from './CallCharts.tsx';
 import { CallFiltersForm } from './CallFiltersForm.tsx';
 import { CallTable } from './CallTable.tsx';
 
-const lastWeek = (): CallFilters => ({ from: new Date(Date.now() - 7 * 86_400_000).toISOString() });
+/** The last week, narrowed by any filters in the address (a group's "call statistics" link sets responseGroupId). */
+function initialFilters(params: URLSearchParams): CallFilters {
+  const filters: CallFilters = { from: new Date(Date.now() - 7 * 86_400_000).toISOString() };
+  for (const key of ['responseGroupId', 'userId', 'number', 'direction', 'outcome'] as const) {
+    const value = params.get(key);
+    if (value) filters[key] = value;
+  }
+  return filters;
+}
 
 /** Samtalslogg: search (R59), the calls (R58), CSV export, statistics (R60). */
 export function CallLogPage() {
   const { t } = useTranslation();
   const orgId = useOrgId();
-  const [filters, setFilters] = useState<CallFilters>(lastWeek);
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<CallFilters>(() => initialFilters(params));
   const [bucket, setBucket] = useState<'hour' | 'day'>('day');
   const calls = useCalls(filters);
   const stats = useCallStatistics({ from: filters.from, to: filters.to, bucket });

@@ -1,4 +1,6 @@
-import { Divider, Group, Stack, Switch, Text, Title } from '@mantine/core';
+import { Anchor, Divider, Group, Stack, Switch, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../../../shared/components/notify.ts';
 import type { ResponseGroup } from '@vaxel/domain';
@@ -17,6 +19,7 @@ import { GroupSettingsSections } from './GroupSettingsSections.tsx';
 export function ResponseGroupEditor({ group }: { group: ResponseGroup }) {
   const { t } = useTranslation();
   const users = useUsers().data ?? [];
+  const orgId = useOrgId();
   const update = useUpdateResponseGroup(group.id);
   const remove = useDeleteResponseGroup();
   const login = useSetAgentLogin(group.id);
@@ -62,6 +65,9 @@ export function ResponseGroupEditor({ group }: { group: ResponseGroup }) {
         {t('groups.settings')}
       </Title>
       <GroupSettingsSections settings={group.settings} errorPrefix="settings" save={(settings) => update.mutateAsync({ settings })} />
+      <Anchor component={Link} to={`/o/${orgId}/calls?responseGroupId=${encodeURIComponent(group.id)}`} size="sm">
+        {t('groups.statistics', { name: group.name })}
+      </Anchor>
       <Divider />
       <ErrorAlert error={remove.error} />
       <Group justify="flex-end">
