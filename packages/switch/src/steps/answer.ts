@@ -1,12 +1,12 @@
+import type { SipResponse } from '@vaxel/sip';
 import type { CallContext, Connection } from '../call/callContext.ts';
 import { CallState } from '../call/callState.ts';
 import type { CallDialog } from '../signalling/signallingPort.ts';
-import type { SipResponse } from '@vaxel/sip';
 
 /**
- * A leg answered: take its SDP, answer the caller with the switch's SDP, wait for the caller's
- * ACK and bridge the media. Returns null (after ending the callee leg) when the callee's SDP is
- * unusable or the caller never ACKs; the caller's dialog is then gone too.
+ * A leg answered: take its SDP, bridge the media, answer the caller with the switch's SDP and
+ * wait for the caller's ACK. Only then is the call answered (state and call log). Returns null,
+ * after ending the callee leg, when the callee's SDP is unusable or the caller never ACKs.
  */
 export async function answerCall(ctx: CallContext, response: SipResponse, callee: CallDialog, answeredByUserId: string | null): Promise<Connection | null> {
   try {
@@ -16,18 +16,19 @@ export async function answerCall(ctx: CallContext, response: SipResponse, callee
     void callee.bye('unusable SDP');
     return null;
   }
-  ctx.state.transition(CallState.Answered);
-  ctx.log.answered(ctx.services.now(), answeredByUserId);
+  const answeredAt = ctx.services.now();
   ctx.media.bridge();
+  let caller: CallDialog;
   try {
-    const caller = await ctx.invite.accept(ctx.media.answerToCaller());
-    return { caller, callee, answeredByUserId };
+    caller = await ctx.invite.accept(ctx.media.answerToCaller());
   } catch (error) {
-    // RFC 3261 §13.3.1.4: no ACK for the 2xx: "the UAS core considers the session ... not
-    // established and SHOULD terminate it with BYE" — here the caller's side is already failed
-    // by the port; the callee still has a live dialog.
+    // RFC 3261 §13.3.1.4: without an ACK for the 2xx the session is not established; the UA
+    // core ends the caller's side with BYE, the callee's is ended here.
     ctx.services.logger.warn('caller never acknowledged the answer', { error: String(error) });
     void callee.bye('caller did not acknowledge');
     return null;
   }
+  ctx.state.transition(CallState.Answered);
+  ctx.log.answered(answeredAt, answeredByUserId);
+  return { caller, callee, answeredByUserId };
 }
