@@ -71,6 +71,25 @@ describe('outbound calls through the trunk (R36, R55)', () => {
     expect(await callOut()).toContain(`<sip:${world.seed.numbers.aliceMobile}@127.0.0.1>`);
   });
 
+  it('relays the carrier’s early media (183 with SDP) to the caller, rewritten to the switch’s SDP', async () => {
+    const { store, organisationId, trunk } = world.seed;
+    await store.trunks.update({ ...trunk, username: null, password: null });
+    try {
+      const carrierMedia = freePort();
+      const far = startSipp({ scenario: 'uas-carrier-early-media.xml', port: world.trunkPort, service: 'carrier', keys: { rtpport: String(carrierMedia) }, pauseMs: 500 });
+      await new Promise((r) => setTimeout(r, 300));
+      const caller = await call(world, world.seed.alice, '0701234567', 'uac-call-early-media.xml');
+      expect(caller.code, caller.output + caller.errors).toBe(0);
+      const earlyPort = /early media:m=audio (\d+)/.exec(caller.logs)?.[1];
+      expect(earlyPort, caller.logs).toBeDefined();
+      expect(Number(earlyPort)).not.toBe(carrierMedia); // the switch's own port: media stays anchored
+      expect((await far.done).code).toBe(0);
+      expect(await lastCall(world)).toMatchObject({ direction: 'outbound', outcome: 'answered' });
+    } finally {
+      await store.trunks.update(trunk);
+    }
+  });
+
   it('presents a display number the user chose and may use', async () => {
     const { store, organisationId, alice, numbers } = world.seed;
     await store.displayNumbers.create(organisationId, { number: numbers.display, userIds: [alice.record.id], teamIds: [], grantToGroupAgents: false, grantToGroupSupervisors: false });
