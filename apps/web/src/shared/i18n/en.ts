@@ -22,9 +22,18 @@ export const en = {
     noOrgs: 'Your account does not belong to any organisation yet.', switchOrg: 'Switch organisation',
   },
   nav: {
+    users: 'Users and teams',
     phoneSystem: 'Phone system', responseGroups: 'Response groups', ivrMenus: 'IVR menus', callRouting: 'Call routing',
     audioFiles: 'Audio files', displayNumbers: 'Display numbers', callLog: 'Call log', recording: 'Call recording',
     language: 'Console language', menu: 'Toggle navigation',
+  },
+  users: {
+    pageTitle: 'Users and teams', title: 'Users', add: 'Add user', delete: 'Delete user', licence: 'Licence',
+    phoneSystem: 'Phone system permission (may see and edit these settings)', phoneSystemShort: 'phone system',
+    extension: 'Extension', mobileNumber: 'Mobile number', landlineNumber: 'Landline number', sipUsername: 'SIP username',
+    sipPassword: 'SIP password', password: 'Console password', passwordHelp: 'At least 12 characters; leave empty to keep',
+    showPassword: 'Show password', teams: 'Teams', addTeam: 'Add team', deleteTeam: 'Delete team', teamMembers: 'Members',
+    members: '{{count}} members',
   },
   destination: {
     label: 'Destination', type: 'Send the call to', user: 'User', responseGroup: 'Response group', ivrMenu: 'IVR menu',

@@ -24,9 +24,18 @@ export const sv: Dictionary = {
     noOrgs: 'Ditt konto tillhör ännu ingen organisation.', switchOrg: 'Byt organisation',
   },
   nav: {
+    users: 'Användare och team',
     phoneSystem: 'Telefonisystem', responseGroups: 'Svarsgrupper', ivrMenus: 'Knappvalsmenyer (IVR)', callRouting: 'Samtalsstyrning',
     audioFiles: 'Ljudfiler', displayNumbers: 'Visningsnummer', callLog: 'Samtalslogg', recording: 'Samtalsinspelning',
     language: 'Konsolspråk', menu: 'Visa/dölj navigering',
+  },
+  users: {
+    pageTitle: 'Användare och team', title: 'Användare', add: 'Lägg till användare', delete: 'Ta bort användaren', licence: 'Licens',
+    phoneSystem: 'Behörigheten telefonisystem (får se och redigera inställningarna)', phoneSystemShort: 'telefonisystem',
+    extension: 'Anknytning', mobileNumber: 'Mobilnummer', landlineNumber: 'Fastnätsnummer', sipUsername: 'SIP-användarnamn',
+    sipPassword: 'SIP-lösenord', password: 'Lösenord till konsolen', passwordHelp: 'Minst 12 tecken; lämna tomt för att behålla',
+    showPassword: 'Visa lösenord', teams: 'Team', addTeam: 'Lägg till team', deleteTeam: 'Ta bort teamet', teamMembers: 'Medlemmar',
+    members: '{{count}} medlemmar',
   },
   destination: {
     label: 'Destination', type: 'Skicka samtalet till', user: 'Användare', responseGroup: 'Svarsgrupp', ivrMenu: 'Knappvalsmeny',
