@@ -33,7 +33,7 @@ export const en = {
     extension: 'Extension', mobileNumber: 'Mobile number', landlineNumber: 'Landline number', sipUsername: 'SIP username',
     sipPassword: 'SIP password', password: 'Console password', passwordHelp: 'At least 12 characters; leave empty to keep',
     showPassword: 'Show password', teams: 'Teams', addTeam: 'Add team', deleteTeam: 'Delete team', teamMembers: 'Members',
-    members: '{{count}} members',
+    members_one: '{{count}} member', members_other: '{{count}} members',
   },
   destination: {
     label: 'Destination', type: 'Send the call to', user: 'User', responseGroup: 'Response group', ivrMenu: 'IVR menu',

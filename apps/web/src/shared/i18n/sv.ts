@@ -35,7 +35,7 @@ export const sv: Dictionary = {
     extension: 'Anknytning', mobileNumber: 'Mobilnummer', landlineNumber: 'Fastnätsnummer', sipUsername: 'SIP-användarnamn',
     sipPassword: 'SIP-lösenord', password: 'Lösenord till konsolen', passwordHelp: 'Minst 12 tecken; lämna tomt för att behålla',
     showPassword: 'Visa lösenord', teams: 'Team', addTeam: 'Lägg till team', deleteTeam: 'Ta bort teamet', teamMembers: 'Medlemmar',
-    members: '{{count}} medlemmar',
+    members_one: '{{count}} medlem', members_other: '{{count}} medlemmar',
   },
   destination: {
     label: 'Destination', type: 'Skicka samtalet till', user: 'Användare', responseGroup: 'Svarsgrupp', ivrMenu: 'Knappvalsmeny',
