@@ -152,7 +152,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(resultsDir, { recursive: true });
   const path = join(resultsDir, `${name}.png`);
   await page.evaluate(() => window.scrollTo(0, 0));
+  // Confirmation toasts would cover the screen; the screenshot shows the screen itself.
+  const hideToasts = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
   await page.screenshot({ path, fullPage: true });
+  await hideToasts.evaluate((style) => style.remove());
   return path;
 }
 

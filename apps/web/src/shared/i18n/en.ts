@@ -84,7 +84,7 @@ export const en = {
     skipBusy: 'Skip agents who are busy', skipLoggedOut: 'Skip agents who are logged out',
     strategies: { ringAll: 'Ring all at once', serial: 'In order', roundRobin: 'Round robin', longestIdle: 'Longest idle', fewestCalls: 'Fewest calls', random: 'Random' },
     voicemailEnabled: 'Voicemail on', greeting: 'Greeting', notify: 'Notify these users of new messages',
-    members: '{{agents}} agents · {{supervisors}} supervisors', noNumbers: 'No unassigned numbers left. Ask your operator for more.',
+    agentsCount_one: '{{count}} agent', agentsCount_other: '{{count}} agents', supervisorsCount_one: '{{count}} supervisor', supervisorsCount_other: '{{count}} supervisors', noNumbers: 'No unassigned numbers left. Ask your operator for more.',
   },
   ivr: {
     title: 'IVR menus', add: 'Add IVR menu', createTitle: 'New IVR menu', namePlaceholder: 'Main IVR Company X',
@@ -121,7 +121,7 @@ export const en = {
     title: 'Display numbers', add: 'Add display number', createTitle: 'New display number', users: 'Users', teams: 'Teams',
     groupNumber: 'Number of response group “{{name}}”', grantAgents: 'All agents of the group', grantSupervisors: 'All supervisors of the group',
     deleteNumber: 'Delete display number', deleteHelp: 'Deleting removes only the right to show the number, never the number itself.',
-    groupNumberRefused: 'This number belongs to a response group and cannot be deleted.', who: '{{users}} users · {{teams}} teams',
+    groupNumberRefused: 'This number belongs to a response group and cannot be deleted.', usersCount_one: '{{count}} user', usersCount_other: '{{count}} users', teamsCount_one: '{{count}} team', teamsCount_other: '{{count}} teams',
   },
   calls: {
     title: 'Call log', from: 'From', to: 'To', number: 'Number', user: 'User', group: 'Response group', direction: 'Direction', outcome: 'Outcome',

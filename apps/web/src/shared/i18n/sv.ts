@@ -86,7 +86,7 @@ export const sv: Dictionary = {
     skipBusy: 'Hoppa över upptagna agenter', skipLoggedOut: 'Hoppa över utloggade agenter',
     strategies: { ringAll: 'Ring alla samtidigt', serial: 'I tur och ordning', roundRobin: 'Rundgång', longestIdle: 'Längst ledig', fewestCalls: 'Färst samtal', random: 'Slumpvis' },
     voicemailEnabled: 'Röstbrevlåda på', greeting: 'Hälsning', notify: 'Meddela dessa användare om nya meddelanden',
-    members: '{{agents}} agenter · {{supervisors}} supervisors', noNumbers: 'Inga otilldelade nummer kvar. Be er operatör om fler.',
+    agentsCount_one: '{{count}} agent', agentsCount_other: '{{count}} agenter', supervisorsCount_one: '{{count}} supervisor', supervisorsCount_other: '{{count}} supervisors', noNumbers: 'Inga otilldelade nummer kvar. Be er operatör om fler.',
   },
   ivr: {
     title: 'Knappvalsmenyer (IVR)', add: 'Lägg till IVR-meny', createTitle: 'Ny IVR-meny', namePlaceholder: 'Huvud-IVR företaget X',
@@ -123,7 +123,7 @@ export const sv: Dictionary = {
     title: 'Visningsnummer', add: 'Lägg till visningsnummer', createTitle: 'Nytt visningsnummer', users: 'Användare', teams: 'Team',
     groupNumber: 'Nummer till svarsgruppen ”{{name}}”', grantAgents: 'Alla agenter i gruppen', grantSupervisors: 'Alla supervisors i gruppen',
     deleteNumber: 'Ta bort visningsnumret', deleteHelp: 'Du tar inte bort själva numret, bara rättigheten att visa det utåt.',
-    groupNumberRefused: 'Numret är kopplat till en svarsgrupp och kan inte tas bort.', who: '{{users}} användare · {{teams}} team',
+    groupNumberRefused: 'Numret är kopplat till en svarsgrupp och kan inte tas bort.', usersCount_one: '{{count}} användare', usersCount_other: '{{count}} användare', teamsCount_one: '{{count}} team', teamsCount_other: '{{count}} team',
   },
   calls: {
     title: 'Samtalslogg', from: 'Från', to: 'Till', number: 'Nummer', user: 'Användare', group: 'Svarsgrupp', direction: 'Riktning', outcome: 'Utfall',

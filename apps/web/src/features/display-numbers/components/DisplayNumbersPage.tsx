@@ -35,7 +35,7 @@ export function DisplayNumbersPage() {
                       <Text fw={600}>{d.number}</Text>
                       <Group gap="xs">
                         {d.responseGroupId && <Badge variant="light">{groups.find((g) => g.id === d.responseGroupId)?.name ?? t('groups.title')}</Badge>}
-                        <Text size="xs" c="dimmed">{t('display.who', { users: d.userIds.length, teams: d.teamIds.length })}</Text>
+                        <Text size="xs" c="dimmed">{t('display.usersCount', { count: d.userIds.length })} · {t('display.teamsCount', { count: d.teamIds.length })}</Text>
                       </Group>
                     </Group>
                   </Accordion.Control>
