@@ -66,4 +66,14 @@ describe('Display numbers in the console', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'display-number-group');
   });
+
+  it('deletes a display number: the right to show it goes, the number stays the organisation’s', async () => {
+    await page.getByRole('button', { name: /\+46812345009/ }).click();
+    const panel = page.getByRole('region', { name: /\+46812345009/ });
+    await panel.getByRole('button', { name: 'Delete display number' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes' }).click();
+    await expect.poll(async () => (await displayNumbers()).map((d) => d.number)).not.toContain('+46812345009');
+    const numbers = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/numbers`)).json as any[];
+    expect(numbers.map((n) => n.number)).toContain('+46812345009');
+  });
 });
