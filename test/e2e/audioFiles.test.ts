@@ -81,6 +81,17 @@ describe('Audio files in the console', () => {
     await page.getByRole('button', { name: 'Edit: Closed message (sv)' }).click();
   });
 
+  it('replaces the content of a recorded file with an uploaded one', async () => {
+    const before = (await files()).find((f) => f.name === 'Erik greeting');
+    await page.getByRole('button', { name: 'Edit: Erik greeting' }).click();
+    const panel = page.getByRole('region', { name: 'Edit: Erik greeting' });
+    await panel.locator('input[type=file]').setInputFiles(uploadWav);
+    await expect.poll(async () => (await files()).find((f) => f.name === 'Erik greeting').updatedAt).not.toBe(before.updatedAt);
+    const after = (await files()).find((f) => f.name === 'Erik greeting');
+    expect(after.originalFileName).toBe('speech.wav');
+    await page.getByRole('button', { name: 'Edit: Erik greeting' }).click();
+  });
+
   it('plays a file in the console', async () => {
     const player = page.getByLabel('Play Welcome upload');
     await player.evaluate((audio: HTMLAudioElement) => audio.play());
