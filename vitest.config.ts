@@ -40,6 +40,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          // The browser and the server share two cores with other suites: poll patiently.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,

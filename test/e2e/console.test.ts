@@ -23,7 +23,7 @@ describe('Console: organisations, language, call log, call recording', () => {
     // No language stored in this browser: the console follows the organisation's language.
     const context = await browser.newContext({ baseURL: vaxel.baseUrl, viewport: { width: 1366, height: 900 }, reducedMotion: 'reduce' });
     page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
   });
   afterAll(async () => {
     await browser?.close();

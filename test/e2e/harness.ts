@@ -135,7 +135,7 @@ export async function newPage(browser: Browser, baseUrl: string, language: 'sv' 
   // The console remembers the language in localStorage; tests read the English texts.
   await context.addInitScript((lang) => window.localStorage.setItem('vaxel.language', lang), language);
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   return page;
 }
 
