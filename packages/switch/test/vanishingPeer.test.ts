@@ -22,6 +22,15 @@ describe('a party that vanishes (R78)', () => {
     expect(record.talkSeconds).toBeLessThanOrEqual(3);
   });
 
+  it('ends the call on both sides when the caller never acknowledges the answer, and logs it as failed', async () => {
+    const bob = await phone(world, world.seed.bob, 'uas-answer.xml');
+    const caller = await call(world, world.seed.alice, '1002', 'uac-call-no-ack.xml');
+    expect(caller.code, caller.output + caller.errors).toBe(0);
+    expect((await bob.done).code).toBe(0);
+    expect(await lastCall(world)).toMatchObject({ outcome: 'failed', answeredAt: null });
+    await expectNothingLeft(world);
+  });
+
   it('closes a call left open by a crash as failed when the switch starts (R78)', async () => {
     const { store, organisationId } = world.seed;
     const open = await store.calls.create(organisationId, {
