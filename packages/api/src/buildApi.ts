@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
@@ -209,13 +209,26 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   return app;
 }
 
-/** The console is a single-page app: unknown non-API GETs get its index.html. */
+/**
+ * The console is a single-page app: unknown non-API GETs get its index.html. A path naming a file
+ * (an asset of a console built after start) is served when it exists and is a 404 otherwise, never
+ * the index page, which a browser would try to run as a script.
+ */
 function spaFallback(webRoot: string) {
-  const hasIndex = existsSync(join(webRoot, 'index.html'));
   return (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (hasIndex && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
-      return reply.type('text/html').sendFile('index.html', webRoot);
+    if (request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
+      if (/\.[A-Za-z0-9]+$/.test(path)) {
+        let file = '';
+        try {
+          file = resolve(webRoot, `.${decodeURIComponent(path)}`);
+        } catch {
+          file = '';
+        }
+        if (file.startsWith(webRoot + sep) && existsSync(file)) return reply.sendFile(relative(webRoot, file), webRoot);
+      } else if (existsSync(join(webRoot, 'index.html'))) {
+        return reply.type('text/html').sendFile('index.html', webRoot);
+      }
     }
     return sendProblem(reply, problem(404, 'not_found', `No route ${request.method} ${path}`));
   };

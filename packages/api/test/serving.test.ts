@@ -33,6 +33,15 @@ describe('the console next to the API', () => {
     expect(deep.body).toContain('Växel console');
   });
 
+  it('serves a file added after start, and a 404 rather than the index for a missing one', async () => {
+    await writeFile(join(webRoot, 'rebuilt.js'), 'console.log("rebuilt")');
+    expect((await h.app.inject({ method: 'GET', url: '/rebuilt.js' })).body).toContain('rebuilt');
+    const missing = await h.app.inject({ method: 'GET', url: '/assets/gone.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).not.toContain('Växel console');
+    expect((await h.app.inject({ method: 'GET', url: '/..%2F..%2Fetc%2Fpasswd.txt' })).statusCode).toBe(404);
+  });
+
   it('still answers unknown API paths with a problem', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/v1/unknown' });
     expect(res.statusCode).toBe(404);
