@@ -14,7 +14,7 @@ import { UnusableSdp } from './media/sessionDescription.ts';
 import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
 import { lookupHa1, Registrar, SipAuthenticator } from './registrar/registrar.ts';
-import type { ServerInvite, SignallingPort } from './signalling/signallingPort.ts';
+import type { ServerInvite } from './signalling/signallingPort.ts';
 import { UserAgentSignalling } from './signalling/userAgentSignalling.ts';
 
 export type SwitchStore = Pick<
@@ -49,8 +49,6 @@ export interface SwitchOptions {
   /** SIP timers T1, T2, T4 in ms (RFC 3261 §17); tests shorten T1 so transactions end sooner. */
   sipTimers?: Partial<TimerSettings>;
   transports?: Array<'udp' | 'tcp'>;
-  /** Replaces the SIP layer (unit tests). */
-  signalling?: SignallingPort;
 }
 
 export interface SwitchStats {
@@ -84,7 +82,7 @@ export class Switch {
   readonly #registrar: Registrar;
   readonly #presence = new LocalPresence();
   readonly #calls = new Set<ActiveCall>();
-  readonly #signalling: SignallingPort;
+  readonly #signalling: UserAgentSignalling;
   #pool: RtpPortPool | null = null;
   #sweeper: ReturnType<typeof setInterval> | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
@@ -109,21 +107,19 @@ export class Switch {
       now: this.#now,
       ...(options.registrationLimits ? { limits: options.registrationLimits } : {}),
     });
-    this.#signalling =
-      options.signalling ??
-      new UserAgentSignalling({
-        bindAddress: options.bindAddress,
-        port: options.sipPort,
-        advertisedAddress: options.advertisedAddress,
-        transports: options.transports ?? ['udp', 'tcp'],
-        logger: this.#logger,
-        ...(options.sipTimers ? { timers: options.sipTimers } : {}),
-      });
+    this.#signalling = new UserAgentSignalling({
+      bindAddress: options.bindAddress,
+      port: options.sipPort,
+      advertisedAddress: options.advertisedAddress,
+      transports: options.transports ?? ['udp', 'tcp'],
+      logger: this.#logger,
+      ...(options.sipTimers ? { timers: options.sipTimers } : {}),
+    });
   }
 
   /** The SIP port actually bound (useful with `sipPort: 0`). */
   get sipPort(): number {
-    return this.#signalling instanceof UserAgentSignalling ? this.#signalling.port : this.#options.sipPort;
+    return this.#signalling.port;
   }
 
   async start(): Promise<void> {
@@ -239,7 +235,6 @@ export class Switch {
       logger: this.#logger,
       now: () => new Date(this.#now()),
       advertisedAddress: this.#options.advertisedAddress,
-      sipPort: this.sipPort,
     };
     const log = new CallLogWriter(
       this.#options.store.calls,
@@ -288,12 +283,10 @@ export class Switch {
         state: new CallStateMachine(),
         services,
         abort: abort.signal,
-        dialled: admission.dialled,
         visitedUsers: new Set(),
         held,
         alerted: false,
         step: (step) => log.step(step, services.now()),
-        callerSource: invite.source,
       };
       await runCallSession(ctx, admission.first, inactive);
     } finally {

@@ -2,7 +2,6 @@ import type { CallPathStep } from '@vaxel/domain';
 import type { TrunkRecord, UserRecord } from '@vaxel/store';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
 import type { AnchoredMedia } from '../media/anchoredMedia.ts';
-import type { SipSource } from '../registrar/registrar.ts';
 import type { CallDialog, ServerInvite, SignallingPort } from '../signalling/signallingPort.ts';
 import type { CallLogWriter } from './callLogWriter.ts';
 import type { CallStateMachine } from './callState.ts';
@@ -35,8 +34,6 @@ export interface CallServices {
   now: () => Date;
   /** Host the switch puts in the URIs it builds (From, To of legs it sends). */
   advertisedAddress: string;
-  /** The switch's SIP port, for building URIs. */
-  sipPort: number;
 }
 
 /** The call's connected pair once a leg answered. */
@@ -61,8 +58,6 @@ export interface CallContext {
   readonly services: CallServices;
   /** Aborted when the caller cancels or the switch stops; every waiting step listens. */
   readonly abort: AbortSignal;
-  /** The number the caller dialled, as parsed. */
-  readonly dialled: string;
   /** Users this call has already rung, so forwarding rules cannot loop. */
   readonly visitedUsers: Set<string>;
   /** Releases of presence marks held by this call. */
@@ -71,6 +66,4 @@ export interface CallContext {
   alerted: boolean;
   /** Adds a path step to the call log (R58). */
   step(step: Omit<CallPathStep, 'at'>): void;
-  /** The source a leg to this target is sent to, for SIP URIs. */
-  readonly callerSource: SipSource;
 }

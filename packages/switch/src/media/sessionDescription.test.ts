@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAudioDescription, mirrorDirection, parseAudioDescription, UnusableSdp } from './sessionDescription.ts';
+import { formatAudioDescription, parseAudioDescription, UnusableSdp } from './sessionDescription.ts';
 
 const offer = [
   'v=0',
@@ -50,14 +50,5 @@ describe('formatAudioDescription', () => {
     });
     expect(text).toContain('m=audio 20000 RTP/AVP 0 8 101');
     expect(parseAudioDescription(text)).toMatchObject({ address: '127.0.0.1', port: 20000, telephoneEventPayloadType: 101, direction: 'sendrecv' });
-  });
-});
-
-describe('mirrorDirection', () => {
-  it('answers sendonly with recvonly (hold) and keeps sendrecv and inactive', () => {
-    expect(mirrorDirection('sendonly')).toBe('recvonly');
-    expect(mirrorDirection('recvonly')).toBe('sendonly');
-    expect(mirrorDirection('inactive')).toBe('inactive');
-    expect(mirrorDirection('sendrecv')).toBe('sendrecv');
   });
 });

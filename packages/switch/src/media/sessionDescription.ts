@@ -102,17 +102,5 @@ export function formatAudioDescription(local: LocalAudio): string {
   } as sdpTransform.SessionDescription);
 }
 
-/** What a party may do when its peer sets `direction` (RFC 3264 §6.1: the answer mirrors the offer). */
-export function mirrorDirection(direction: MediaDirection): MediaDirection {
-  switch (direction) {
-    case 'sendonly':
-      return 'recvonly';
-    case 'recvonly':
-      return 'sendonly';
-    default:
-      return direction;
-  }
-}
-
 /** Payload type the switch uses for telephone-event on legs it offers. */
 export const SWITCH_TELEPHONE_EVENT_PT = 101;
