@@ -62,7 +62,7 @@ describe('outbound calls through the trunk (R36, R55)', () => {
   it('presents the landline number by default, after answering the carrier’s digest challenge', async () => {
     expect(await callOut()).toContain(`<sip:${world.seed.numbers.aliceLandline}@127.0.0.1>`);
     const record = await lastCall(world);
-    expect(record).toMatchObject({ direction: 'outbound', toNumber: '+46701234567', outcome: 'answered' });
+    expect(record).toMatchObject({ direction: 'outbound', fromNumber: world.seed.numbers.aliceLandline, fromUserId: world.seed.alice.record.id, toNumber: '+46701234567', outcome: 'answered' });
     expect(record.path.map((s) => s.type)).toEqual(['externalNumber', 'trunk']);
   });
 

@@ -35,6 +35,15 @@ describe('CallLogWriter', () => {
     expect(row).toMatchObject({ outcome: 'answered', toUserId: 'u2', answeredByUserId: 'u2', waitSeconds: 7, talkSeconds: 60 });
     expect(calls.writes[0]).toBe('create');
   });
+  it('records the caller ID an outbound call presented as its from-number', async () => {
+    const calls = new FakeCalls();
+    const log = new CallLogWriter(calls, 'org1', { ...start, direction: 'outbound' }, quietLogger);
+    log.presented('+46812300001');
+    log.ended(new Date('2026-01-01T10:00:03Z'), { by: 'caller' });
+    await log.flushed();
+    expect([...calls.rows.values()][0]).toMatchObject({ fromNumber: '+46812300001', fromUserId: 'u1' });
+  });
+
   it('logs a caller who hangs up while it rings as abandoned', async () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);

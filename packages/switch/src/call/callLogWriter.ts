@@ -52,6 +52,11 @@ export class CallLogWriter {
     this.#change(recordWithStep(this.#record, { ...step, at: at.toISOString() }));
   }
 
+  /** The number an outbound call presented (R36, R55), so the log shows what the callee saw. */
+  presented(fromNumber: string): void {
+    if (fromNumber !== this.#record.fromNumber) this.#change({ ...this.#record, fromNumber });
+  }
+
   answered(at: Date, answeredByUserId: string | null): void {
     this.#change(recordOnAnswer(this.#record, at, answeredByUserId));
   }

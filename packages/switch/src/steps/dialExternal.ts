@@ -26,6 +26,7 @@ export async function dialExternal(ctx: CallContext, number: string): Promise<St
   }
   if (!callerId) return refuse(403, 'Forbidden', 'the caller has no number to present on outbound calls', 'failed');
 
+  if (ctx.caller.type === 'user') ctx.log.presented(callerId);
   ctx.step({ type: 'externalNumber', id: null, name: number });
   ctx.step({ type: 'trunk', id: trunk.id, name: trunk.name });
   const host = ctx.services.advertisedAddress;
