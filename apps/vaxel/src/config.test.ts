@@ -12,6 +12,22 @@ describe('vaxel configuration', () => {
     expect(() => resolveConfig({}, { VAXEL_SIP_PORT: '70000' })).toThrow(/SIP port/);
   });
 
+  it('reads the switch settings: advertised address, RTP range and digest algorithms', () => {
+    const config = resolveConfig({ 'sip-address': '192.0.2.7', 'rtp-ports': '30000-30099' }, { VAXEL_SIP_DIGEST: 'sha-256,md5' });
+    expect(config).toMatchObject({ sipAddress: '192.0.2.7', rtpPorts: { min: 30000, max: 30099 }, sipDigest: ['SHA-256', 'MD5'] });
+  });
+
+  it('advertises the listening address unless it listens on every interface', () => {
+    expect(resolveConfig({ host: '::1' }, {}).sipAddress).toBe('::1');
+    expect(resolveConfig({ host: '0.0.0.0' }, {}).sipAddress).not.toBe('0.0.0.0');
+  });
+
+  it('refuses a bad RTP range or digest algorithm with a usage error', () => {
+    expect(() => resolveConfig({ 'rtp-ports': '20000' }, {})).toThrow(UsageError);
+    expect(() => resolveConfig({ 'rtp-ports': '80-90' }, {})).toThrow(/RTP port range/);
+    expect(() => resolveConfig({}, { VAXEL_SIP_DIGEST: 'SHA-1' })).toThrow(/VAXEL_SIP_DIGEST/);
+  });
+
   it('documents every flag and environment variable in --help', () => {
     const help = helpText();
     for (const setting of settings) {

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** Every setting of `vaxel`, with its flag, environment variable and default (shown by --help). */
@@ -6,6 +7,9 @@ export const settings = [
   { key: 'data', flag: '--data DIR', env: 'VAXEL_DATA', default: './data', help: 'data folder: SQLite database, audio files, recordings' },
   { key: 'httpPort', flag: '--http-port N', env: 'VAXEL_HTTP_PORT', default: '8080', help: 'HTTP port of the console and API' },
   { key: 'sipPort', flag: '--sip-port N', env: 'VAXEL_SIP_PORT', default: '5060', help: 'SIP port (UDP and TCP) of the switch' },
+  { key: 'sipAddress', flag: '--sip-address ADDR', env: 'VAXEL_SIP_ADDRESS', default: '(the --host address, or this machine\'s first IPv4 address when --host is 0.0.0.0)', help: 'address phones and carriers reach the switch at, advertised in SIP Contact and SDP' },
+  { key: 'rtpPorts', flag: '--rtp-ports MIN-MAX', env: 'VAXEL_RTP_PORTS', default: '20000-20999', help: 'UDP port range for RTP media anchored in the switch' },
+  { key: 'sipDigest', flag: '', env: 'VAXEL_SIP_DIGEST', default: 'MD5', help: 'digest algorithms offered to phones, in order: MD5, SHA-256 or both (SHA-256,MD5); several softphones (baresip 1.0, sipp 3.6) fail on a SHA-256 challenge' },
   { key: 'host', flag: '--host ADDR', env: 'VAXEL_HOST', default: '127.0.0.1', help: 'address to listen on (0.0.0.0 for every interface)' },
   { key: 'databaseUrl', flag: '--database-url URL', env: 'DATABASE_URL', default: 'sqlite:<data>/vaxel.db', help: 'sqlite:FILE or postgres://user:pass@host/db' },
   { key: 'adminEmail', flag: '', env: 'VAXEL_ADMIN_EMAIL', default: 'admin@demo.example', help: 'first start only: the demo admin login' },
@@ -18,6 +22,9 @@ export type Config = {
   dataDir: string;
   httpPort: number;
   sipPort: number;
+  sipAddress: string;
+  rtpPorts: { min: number; max: number };
+  sipDigest: Array<'MD5' | 'SHA-256'>;
   host: string;
   databaseUrl: string;
   adminEmail: string | undefined;
@@ -37,15 +44,47 @@ function port(value: string, name: string): number {
   return n;
 }
 
+function portRange(value: string): { min: number; max: number } {
+  const match = /^(\d+)-(\d+)$/.exec(value);
+  const min = Number(match?.[1]);
+  const max = Number(match?.[2]);
+  // RTP takes even ports and RTCP the odd one above (RFC 3550 §11): at least one pair.
+  if (!match || min < 1024 || max > 65535 || max - min < 1) {
+    throw new UsageError(`the RTP port range must look like 20000-20999 (1024–65535), not "${value}"`);
+  }
+  return { min, max };
+}
+
+function digestAlgorithms(value: string): Array<'MD5' | 'SHA-256'> {
+  const names = value.split(',').map((a) => a.trim().toUpperCase());
+  if (names.length === 0 || names.some((a) => a !== 'MD5' && a !== 'SHA-256') || new Set(names).size !== names.length) {
+    throw new UsageError(`VAXEL_SIP_DIGEST must list MD5 and/or SHA-256, not "${value}"`);
+  }
+  return names as Array<'MD5' | 'SHA-256'>;
+}
+
+/** The address to advertise when listening on every interface: the first external IPv4 address. */
+function machineAddress(): string {
+  for (const addresses of Object.values(networkInterfaces())) {
+    const external = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
+    if (external) return external.address;
+  }
+  return '127.0.0.1';
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function resolveConfig(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): Config {
   const pick = (flag: string | undefined, envName: string) => flag ?? (env[envName] || undefined);
   const dataDir = resolve(pick(flags.data, 'VAXEL_DATA') ?? './data');
+  const host = pick(flags.host, 'VAXEL_HOST') ?? '127.0.0.1';
   return {
     dataDir,
     httpPort: port(pick(flags['http-port'], 'VAXEL_HTTP_PORT') ?? '8080', 'the HTTP port'),
     sipPort: port(pick(flags['sip-port'], 'VAXEL_SIP_PORT') ?? '5060', 'the SIP port'),
-    host: pick(flags.host, 'VAXEL_HOST') ?? '127.0.0.1',
+    host,
+    sipAddress: pick(flags['sip-address'], 'VAXEL_SIP_ADDRESS') ?? (host === '0.0.0.0' || host === '::' ? machineAddress() : host),
+    rtpPorts: portRange(pick(flags['rtp-ports'], 'VAXEL_RTP_PORTS') ?? '20000-20999'),
+    sipDigest: digestAlgorithms(env.VAXEL_SIP_DIGEST || 'MD5'),
     databaseUrl: pick(flags['database-url'], 'DATABASE_URL') ?? `sqlite:${join(dataDir, 'vaxel.db')}`,
     adminEmail: env.VAXEL_ADMIN_EMAIL || undefined,
     adminPassword: env.VAXEL_ADMIN_PASSWORD || undefined,
@@ -61,7 +100,8 @@ export function helpText(): string {
     'Växel — a hosted business phone system in one program.',
     '',
     'Usage:',
-    '  vaxel start [--data DIR] [--http-port N] [--sip-port N] [--database-url URL] [--host ADDR]',
+    '  vaxel start [--data DIR] [--http-port N] [--sip-port N] [--sip-address ADDR] [--rtp-ports MIN-MAX]',
+    '              [--database-url URL] [--host ADDR]',
     '      Runs the console, the API and the switch. A fresh database gets a demo organisation whose',
     '      admin login, operator token and SIP credentials are printed once.',
     '  vaxel orgs list',

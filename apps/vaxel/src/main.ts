@@ -16,6 +16,8 @@ async function main(argv: string[]): Promise<number> {
       data: { type: 'string' },
       'http-port': { type: 'string' },
       'sip-port': { type: 'string' },
+      'sip-address': { type: 'string' },
+      'rtp-ports': { type: 'string' },
       host: { type: 'string' },
       'database-url': { type: 'string' },
       name: { type: 'string' },

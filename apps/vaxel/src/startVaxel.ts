@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildApi, createDiskFileStore, hashToken } from '@vaxel/api';
 import { describeToolAvailability, toolAvailability } from '@vaxel/media';
 import { openStore, type Store } from '@vaxel/store';
+import { Switch } from '@vaxel/switch';
 import { mediaAudioProcessing } from './audioProcessing.ts';
 import type { Component } from './component.ts';
 import type { Config } from './config.ts';
@@ -12,7 +13,7 @@ export type Running = { stop(): Promise<void>; httpUrl: string };
 
 /**
  * `vaxel start`: data folder, store (migrated), first-start demo, then the components —
- * the HTTP API today, the switch beside it — started in order and stopped in reverse.
+ * the HTTP API and the switch beside it — started in order and stopped in reverse.
  */
 export async function startVaxel(config: Config, out: (text: string) => void): Promise<Running> {
   await mkdir(config.dataDir, { recursive: true });
@@ -53,7 +54,10 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
     webRoot: config.webRoot,
   });
 
+  // Started in order, stopped in reverse: the switch is up before the API says healthy, and the
+  // store closes only after the switch has ended its calls (BYE) and written their records.
   const components: Component[] = [
+    switchComponent(store, config, api.log.child({ component: 'switch' })),
     {
       name: 'http',
       start: async () => {
@@ -61,7 +65,6 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
       },
       stop: () => api.close(),
     },
-    // The switch (packages/switch) is added here: { name: 'switch', start, stop } on config.sipPort.
   ];
 
   const started: Component[] = [];
@@ -78,6 +81,10 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   const address = api.server.address();
   const actualUrl = typeof address === 'object' && address ? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}` : httpUrl;
   out(`Växel is running: console ${actualUrl}/  API ${actualUrl}/api/v1  docs ${actualUrl}/docs`);
+  out(
+    `  SIP ${config.host}:${config.sipPort} (UDP and TCP), advertised as ${config.sipAddress}; ` +
+      `RTP ports ${config.rtpPorts.min}-${config.rtpPorts.max}; digest ${config.sipDigest.join(', ')}`,
+  );
 
   let stopping: Promise<void> | null = null;
   return {
@@ -90,4 +97,26 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
       return stopping;
     },
   };
+}
+
+type PinoLike = { [level in 'debug' | 'info' | 'warn' | 'error']: (details: object, message: string) => void };
+
+/** The switch (SIP on UDP and TCP, RTP media, call log) on the same store as the API. */
+function switchComponent(store: Store, config: Config, log: PinoLike): Component {
+  const logger = {
+    debug: (message: string, details?: Record<string, unknown>) => log.debug(details ?? {}, message),
+    info: (message: string, details?: Record<string, unknown>) => log.info(details ?? {}, message),
+    warn: (message: string, details?: Record<string, unknown>) => log.warn(details ?? {}, message),
+    error: (message: string, details?: Record<string, unknown>) => log.error(details ?? {}, message),
+  };
+  const telephony = new Switch({
+    store,
+    sipPort: config.sipPort,
+    bindAddress: config.host,
+    advertisedAddress: config.sipAddress,
+    rtpPortRange: config.rtpPorts,
+    digestAlgorithms: config.sipDigest,
+    logger,
+  });
+  return { name: 'switch', start: () => telephony.start(), stop: () => telephony.stop() };
 }

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UdpTransport, UserAgent } from '@vaxel/sip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -16,7 +17,7 @@ const adminEmail = 'chief@start-test.example';
 const adminPassword = 'start test password 1';
 const operatorToken = 'start-test-operator-token-0123456789abcdef';
 
-type Running = { child: ChildProcess; output: () => string; exited: Promise<number | null>; base: string };
+type Running = { child: ChildProcess; output: () => string; exited: Promise<number | null>; base: string; sipPort: number };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,9 +32,10 @@ async function freePort(): Promise<number> {
 
 async function start(dataDir: string): Promise<Running> {
   const port = await freePort();
+  const sipPort = await freePort();
   const child = spawn(
     join(root, 'node_modules/.bin/tsx'),
-    ['apps/vaxel/src/main.ts', 'start', '--data', dataDir, '--http-port', String(port), '--sip-port', String(await freePort()), '--host', '127.0.0.1'],
+    ['apps/vaxel/src/main.ts', 'start', '--data', dataDir, '--http-port', String(port), '--sip-port', String(sipPort), '--host', '127.0.0.1'],
     {
       cwd: root,
       env: { ...process.env, VAXEL_ADMIN_EMAIL: adminEmail, VAXEL_ADMIN_PASSWORD: adminPassword, VAXEL_OPERATOR_TOKEN: operatorToken, DATABASE_URL: '' },
@@ -48,7 +50,7 @@ async function start(dataDir: string): Promise<Running> {
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) throw new Error(`vaxel exited early:\n${output}`);
     try {
-      if ((await fetch(`${base}/health`)).ok) return { child, output: () => output, exited, base };
+      if ((await fetch(`${base}/health`)).ok) return { child, output: () => output, exited, base, sipPort };
     } catch {
       // not listening yet
     }
@@ -178,5 +180,44 @@ describe('stopping', () => {
     expect(answer.status).toBe(201);
     expect(JSON.parse(answer.body).name).toBe('Said during shutdown');
     expect(await running.exited).toBe(0);
+  });
+});
+
+describe('the switch beside the API', () => {
+  it('registers a demo phone with the SIP credentials printed on first start, and the API shows it online', async () => {
+    const phoneData = await mkdtemp(join(tmpdir(), 'vaxel-start-sip-'));
+    const running = await start(phoneData);
+    const transport = new UdpTransport({ host: '127.0.0.1', port: 0 });
+    const phone = new UserAgent({ transports: [transport], host: '127.0.0.1', contactUser: 'erik' });
+    try {
+      const password = /username erik\s+password (\S+)/.exec(running.output())?.[1];
+      expect(password).toBeDefined();
+      await phone.listen();
+      const register = (secret: string) =>
+        phone.request('REGISTER', {
+          uri: `sip:127.0.0.1:${running.sipPort}`,
+          from: '<sip:erik@127.0.0.1>',
+          to: '<sip:erik@127.0.0.1>',
+          headers: [
+            ['Contact', `<sip:erik@127.0.0.1:${transport.local.port}>`],
+            ['Expires', '300'],
+          ],
+          destination: { protocol: 'UDP', address: '127.0.0.1', port: running.sipPort },
+          credentials: { username: 'erik', password: secret },
+        });
+
+      expect((await register('not the password at all')).status).toBe(401);
+      expect((await register(password!)).status).toBe(200);
+
+      const session = await login(running.base);
+      const orgPath = `/orgs/${session.me.organisations[0]!.organisationId}`;
+      const erik = (await api(running.base, session.token, 'GET', `${orgPath}/users`)).body.find((u: { sipUsername: string }) => u.sipUsername === 'erik');
+      const devices = await api(running.base, session.token, 'GET', `${orgPath}/users/${erik.id}/registrations`);
+      expect(devices.body).toEqual([expect.objectContaining({ contact: expect.stringContaining(`127.0.0.1:${transport.local.port}`) })]);
+    } finally {
+      await phone.close();
+      expect(await stop(running)).toBe(0);
+      await rm(phoneData, { recursive: true, force: true });
+    }
   });
 });
