@@ -28,7 +28,8 @@ export async function startWorld(options: { trunkUsername?: string; trunkPasswor
     bindAddress: '127.0.0.1',
     advertisedAddress: '127.0.0.1',
     rtpPortRange: { min: rtpBase, max: rtpBase + 19 },
-    sipTimers: { T1: 50, T2: 400, T4: 200 },
+    // Loopback delays nothing, so Timer D (32 s for UDP) need not wait out retransmissions.
+    sipTimers: { T1: 50, T2: 400, T4: 200, timerD: 3200 },
     // sipp 3.6 answers only the first challenge and only with MD5.
     digestAlgorithms: options.digestAlgorithms ?? ['MD5', 'SHA-256'],
     rtpTimeoutSeconds: options.rtpTimeoutSeconds ?? 0,

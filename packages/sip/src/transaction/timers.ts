@@ -12,6 +12,12 @@ export interface TimerSettings {
   readonly T4: number;
   /** Timer C (§16.6 item 11), proxy INVITE transaction timeout; > 3 minutes. Undefined disables it. */
   readonly timerC?: number;
+  /**
+   * Timer D override. §17.1.1.2 asks for at least 32 s on unreliable transports, so that the
+   * retransmitted final responses of a slow network are still absorbed; only a test on loopback,
+   * where nothing is delayed, may shorten it.
+   */
+  readonly timerD?: number;
 }
 
 export const DEFAULT_TIMERS: TimerSettings = { T1: 500, T2: 4000, T4: 5000 };
@@ -25,7 +31,7 @@ export function timerValues(settings: TimerSettings) {
     /** INVITE transaction timeout. */
     B: 64 * T1,
     /** Wait time for response retransmits after a non-2xx final to INVITE: at least 32 s unreliable. */
-    D: Math.max(32_000, 64 * T1),
+    D: settings.timerD ?? Math.max(32_000, 64 * T1),
     /** Non-INVITE request retransmit interval (initial), unreliable only. */
     E: T1,
     /** Non-INVITE transaction timeout. */
