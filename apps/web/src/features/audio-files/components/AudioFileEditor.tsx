@@ -1,10 +1,9 @@
-import { Anchor, Divider, FileInput, Group, Progress, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Divider, FileInput, Progress, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../../../shared/components/notify.ts';
 import type { AudioFile, AudioFileUpdate } from '@vaxel/domain';
 import { orgUrl } from '../../../shared/api/client.ts';
-import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { SaveBar } from '../../../shared/form/SaveBar.tsx';
 import { useDraft } from '../../../shared/form/useDraft.ts';
@@ -12,6 +11,7 @@ import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 import { useDeleteAudioFile } from '../api/deleteAudioFile.ts';
 import { useReplaceAudioContent } from '../api/replaceAudioContent.ts';
 import { useUpdateAudioFile } from '../api/updateAudioFile.ts';
+import { DeleteSection } from '../../../shared/components/DeleteSection.tsx';
 
 /** R42–R43: edit name, language tag and content; delete with confirmation, refused while in use. */
 export function AudioFileEditor({ file }: { file: AudioFile }) {
@@ -62,23 +62,7 @@ export function AudioFileEditor({ file }: { file: AudioFile }) {
         </Stack>
       )}
       <Divider />
-      <ErrorAlert error={remove.error} />
-      <Group justify="flex-end">
-        <ConfirmButton
-          color="red"
-          variant="light"
-          message={t('common.confirmDelete', { name: file.name })}
-          confirmLabel={t('common.delete')}
-          onConfirm={() =>
-            remove.mutateAsync(file.id).then(
-              () => notify(`${t('common.deleted')}: ${file.name}`),
-              () => undefined,
-            )
-          }
-        >
-          {t('audio.deleteFile')}
-        </ConfirmButton>
-      </Group>
+      <DeleteSection id={file.id} name={file.name} remove={remove} label={t('audio.deleteFile')} />
     </Stack>
   );
 }

@@ -1,15 +1,13 @@
-import { Divider, Group, Stack, Switch, Text } from '@mantine/core';
+import { Divider, Stack, Switch, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { notify } from '../../../shared/components/notify.ts';
 import type { DisplayNumber } from '@vaxel/domain';
 import { useResponseGroupList } from '../../../shared/api/lookups.ts';
-import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
-import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { SaveBar } from '../../../shared/form/SaveBar.tsx';
 import { useDraft } from '../../../shared/form/useDraft.ts';
 import { useDeleteDisplayNumber } from '../api/deleteDisplayNumber.ts';
 import { useUpdateDisplayNumber } from '../api/updateDisplayNumber.ts';
 import { GranteesFields } from './GranteesFields.tsx';
+import { DeleteSection } from '../../../shared/components/DeleteSection.tsx';
 
 export function DisplayNumberEditor({ displayNumber: d }: { displayNumber: DisplayNumber }) {
   const { t } = useTranslation();
@@ -33,23 +31,7 @@ export function DisplayNumberEditor({ displayNumber: d }: { displayNumber: Displ
       <Divider />
       <Text size="xs" c="dimmed">{t('display.deleteHelp')}</Text>
       {d.responseGroupId && <Text size="xs" c="dimmed">{t('display.groupNumberRefused')}</Text>}
-      <ErrorAlert error={remove.error} />
-      <Group justify="flex-end">
-        <ConfirmButton
-          color="red"
-          variant="light"
-          message={t('common.confirmDelete', { name: d.number })}
-          confirmLabel={t('common.yes')}
-          onConfirm={() =>
-            remove.mutateAsync(d.id).then(
-              () => notify(`${t('common.deleted')}: ${d.number}`),
-              () => undefined,
-            )
-          }
-        >
-          {t('display.deleteNumber')}
-        </ConfirmButton>
-      </Group>
+      <DeleteSection id={d.id} name={d.number} remove={remove} label={t('display.deleteNumber')} confirmLabel={t('common.yes')} />
     </Stack>
   );
 }

@@ -1,14 +1,12 @@
-import { Divider, Group, Stack } from '@mantine/core';
+import { Divider, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { notify } from '../../../shared/components/notify.ts';
 import type { IvrMenu } from '@vaxel/domain';
-import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
-import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { SaveBar } from '../../../shared/form/SaveBar.tsx';
 import { useDraft } from '../../../shared/form/useDraft.ts';
 import { useDeleteIvrMenu } from '../api/deleteIvrMenu.ts';
 import { useUpdateIvrMenu } from '../api/updateIvrMenu.ts';
 import { IvrMenuForm, ivrPaths, type IvrDraft } from './IvrMenuForm.tsx';
+import { DeleteSection } from '../../../shared/components/DeleteSection.tsx';
 
 /** R24: expand, change, save; delete refused while something points to the menu. */
 export function IvrMenuEditor({ menu }: { menu: IvrMenu }) {
@@ -32,23 +30,7 @@ export function IvrMenuEditor({ menu }: { menu: IvrMenu }) {
       <IvrMenuForm value={form.draft} onChange={form.setDraft} errors={form.errors} menuId={menu.id} />
       <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={ivrPaths} dirty={form.dirty} onReset={form.reset} />
       <Divider />
-      <ErrorAlert error={remove.error} />
-      <Group justify="flex-end">
-        <ConfirmButton
-          color="red"
-          variant="light"
-          message={t('common.confirmDelete', { name: menu.name })}
-          confirmLabel={t('common.delete')}
-          onConfirm={() =>
-            remove.mutateAsync(menu.id).then(
-              () => notify(`${t('common.deleted')}: ${menu.name}`),
-              () => undefined,
-            )
-          }
-        >
-          {t('ivr.deleteMenu')}
-        </ConfirmButton>
-      </Group>
+      <DeleteSection id={menu.id} name={menu.name} remove={remove} label={t('ivr.deleteMenu')} />
     </Stack>
   );
 }

@@ -6,7 +6,6 @@ import { notify } from '../../../shared/components/notify.ts';
 import type { RecordingPolicy, RecordingScope } from '@vaxel/domain';
 import { useResponseGroupList, useUsers } from '../../../shared/api/lookups.ts';
 import { problemFieldErrors } from '../../../shared/api/problem.ts';
-import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { QueryState } from '../../../shared/components/QueryState.tsx';
 import { SaveBar } from '../../../shared/form/SaveBar.tsx';
@@ -16,6 +15,7 @@ import { useDeleteRecordingPolicy } from '../api/deleteRecordingPolicy.ts';
 import { useRecordingPolicies } from '../api/getRecordingPolicies.ts';
 import { useUpdateRecordingPolicy } from '../api/updateRecordingPolicy.ts';
 import { PolicyFields, type PolicyDraft } from './PolicyFields.tsx';
+import { DeleteSection } from '../../../shared/components/DeleteSection.tsx';
 
 function useScopeName() {
   const { t } = useTranslation();
@@ -79,12 +79,7 @@ function PolicyEditor({ policy, label }: { policy: RecordingPolicy; label: strin
     <Stack gap="sm">
       <PolicyFields value={form.draft} onChange={form.setDraft} errors={form.errors} label={label} />
       <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={['mode', 'announcement', 'retentionDays']} dirty={form.dirty} onReset={form.reset} />
-      <ErrorAlert error={remove.error} />
-      <Group justify="flex-end">
-        <ConfirmButton color="red" variant="light" message={t('common.confirmDelete', { name: label })} onConfirm={() => remove.mutateAsync(policy.id).catch(() => undefined)}>
-          {t('common.delete')}
-        </ConfirmButton>
-      </Group>
+      <DeleteSection id={policy.id} name={label} remove={remove} label={t('common.delete')} />
     </Stack>
   );
 }

@@ -2,10 +2,8 @@ import { Anchor, Divider, Group, Stack, Switch, Text, Title } from '@mantine/cor
 import { Link } from 'react-router';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 import { useTranslation } from 'react-i18next';
-import { notify } from '../../../shared/components/notify.ts';
 import type { ResponseGroup } from '@vaxel/domain';
 import { useUsers } from '../../../shared/api/lookups.ts';
-import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { SaveBar } from '../../../shared/form/SaveBar.tsx';
 import { useDraft } from '../../../shared/form/useDraft.ts';
@@ -14,6 +12,7 @@ import { useSetAgentLogin } from '../api/setAgentLogin.ts';
 import { useUpdateResponseGroup } from '../api/updateResponseGroup.ts';
 import { GroupDetailsFields, groupDetailPaths, type GroupDetails } from './GroupDetailsFields.tsx';
 import { GroupSettingsSections } from './GroupSettingsSections.tsx';
+import { DeleteSection } from '../../../shared/components/DeleteSection.tsx';
 
 /** R18: a group expanded for editing: details, agents' login, the four settings sections, delete. */
 export function ResponseGroupEditor({ group }: { group: ResponseGroup }) {
@@ -69,23 +68,7 @@ export function ResponseGroupEditor({ group }: { group: ResponseGroup }) {
         {t('groups.statistics', { name: group.name })}
       </Anchor>
       <Divider />
-      <ErrorAlert error={remove.error} />
-      <Group justify="flex-end">
-        <ConfirmButton
-          color="red"
-          variant="light"
-          message={t('common.confirmDelete', { name: group.name })}
-          confirmLabel={t('common.delete')}
-          onConfirm={() =>
-            remove.mutateAsync(group.id).then(
-              () => notify(`${t('common.deleted')}: ${group.name}`),
-              () => undefined,
-            )
-          }
-        >
-          {t('groups.deleteGroup')}
-        </ConfirmButton>
-      </Group>
+      <DeleteSection id={group.id} name={group.name} remove={remove} label={t('groups.deleteGroup')} />
     </Stack>
   );
 }

@@ -5,12 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { Team } from '@vaxel/domain';
 import { useTeams, useUsers } from '../../../shared/api/lookups.ts';
 import { problemFieldErrors } from '../../../shared/api/problem.ts';
-import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
-import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { QueryState } from '../../../shared/components/QueryState.tsx';
 import { SaveBar } from '../../../shared/form/SaveBar.tsx';
 import { useDeleteTeam } from '../api/deleteTeam.ts';
 import { useSaveTeam } from '../api/saveTeam.ts';
+import { DeleteSection } from '../../../shared/components/DeleteSection.tsx';
 
 /** Teams, used to grant display numbers (R50) to many users at once. */
 export function TeamsPanel() {
@@ -62,12 +61,7 @@ function TeamForm({ team, onDone }: { team?: Team; onDone?: () => void }) {
       <SaveBar onSave={() => save.mutate({ name: name.trim(), memberIds }, { onSuccess: () => onDone?.() })} saving={save.isPending} error={save.error} shownPaths={['name', 'memberIds']} />
       {team && (
         <>
-          <ErrorAlert error={remove.error} />
-          <Group justify="flex-end">
-            <ConfirmButton color="red" variant="light" message={t('common.confirmDelete', { name: team.name })} confirmLabel={t('common.delete')} onConfirm={() => remove.mutateAsync(team.id).catch(() => undefined)}>
-              {t('users.deleteTeam')}
-            </ConfirmButton>
-          </Group>
+          <DeleteSection id={team.id} name={team.name} remove={remove} label={t('users.deleteTeam')} />
         </>
       )}
     </Stack>

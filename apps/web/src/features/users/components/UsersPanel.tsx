@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '@vaxel/domain';
 import { useUsers } from '../../../shared/api/lookups.ts';
 import { problemFieldErrors } from '../../../shared/api/problem.ts';
-import { ConfirmButton } from '../../../shared/components/ConfirmButton.tsx';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { notify } from '../../../shared/components/notify.ts';
 import { QueryState } from '../../../shared/components/QueryState.tsx';
@@ -15,6 +14,7 @@ import { useCreateUser } from '../api/createUser.ts';
 import { useDeleteUser } from '../api/deleteUser.ts';
 import { useUpdateUser } from '../api/updateUser.ts';
 import { UserFields, userBody, userPaths, type UserDraft } from './UserFields.tsx';
+import { DeleteSection } from '../../../shared/components/DeleteSection.tsx';
 
 const blank: UserDraft = { name: '', email: '', licence: 'basic', phoneSystem: false, extension: '', mobileNumber: null, landlineNumber: null, sipUsername: '', sipPassword: '', password: '', teamIds: [] };
 
@@ -90,12 +90,7 @@ function UserEditor({ user }: { user: User }) {
     <Stack gap="sm">
       <UserFields value={form.draft} onChange={form.setDraft} errors={form.errors} userId={user.id} labelSuffix={` (${user.name})`} />
       <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={userPaths} dirty={form.dirty} onReset={form.reset} />
-      <ErrorAlert error={remove.error} />
-      <Group justify="flex-end">
-        <ConfirmButton color="red" variant="light" message={t('common.confirmDelete', { name: user.name })} confirmLabel={t('common.delete')} onConfirm={() => remove.mutateAsync(user.id).catch(() => undefined)}>
-          {t('users.delete')}
-        </ConfirmButton>
-      </Group>
+      <DeleteSection id={user.id} name={user.name} remove={remove} label={t('users.delete')} />
     </Stack>
   );
 }
