@@ -42,22 +42,48 @@ const nextPort = () => (port += 4);
 
 interface SippResult {
   code: number | null;
+  /** From sipp's own statistics file (-trace_stat): cumulative successful and failed calls. */
   successful: number;
   failed: number;
   rtt: number[];
+  /** CPU seconds sipp used (user + system), as the wrapping shell's `times` reports them. */
+  cpuSeconds: number;
   output: string;
+}
+
+/** Cumulative columns of the last row of sipp's -trace_stat CSV (semicolon separated). */
+function lastStatistics(dir: string): Record<string, string> {
+  const file = readdirSync(dir).find((f) => f.endsWith('_.csv'));
+  if (!file) return {};
+  const rows = readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const header = rows[0]?.split(';') ?? [];
+  const last = rows.at(-1)?.split(';') ?? [];
+  return Object.fromEntries(header.map((name, i) => [name, last[i] ?? '']));
+}
+
+/** bash's `times` prints the children's user and system time on its second line: "0m1.230s 0m0.450s". */
+function childCpuSeconds(output: string): number {
+  const match = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/m.exec(output.split('\n').filter((l) => /^\d+m[\d.]+s \d+m[\d.]+s$/.test(l)).at(-1) ?? '');
+  if (!match) return NaN;
+  return Number(match[1]) * 60 + Number(match[2]) + Number(match[3]) * 60 + Number(match[4]);
 }
 
 function sipp(args: string[], files: Record<string, Buffer> = {}): { done: Promise<SippResult>; kill(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-bench-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  const child = spawn('sipp', [...args, '-nostdin', '-i', '127.0.0.1', '-trace_rtt', '-rtt_freq', '1'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Through bash, whose `times` then reports the CPU sipp used, for "how many of the cores sipp took".
+  const child = spawn(
+    'bash',
+    ['-c', 'sipp "$@"; code=$?; times >&2; exit $code', 'sipp', ...args, '-nostdin', '-i', '127.0.0.1', '-trace_rtt', '-rtt_freq', '1', '-trace_stat', '-fd', '1'],
+    // Its own process group, so that kill() reaches sipp under the shell.
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const done = new Promise<SippResult>((resolve) => {
     child.on('close', (code) => {
-      const count = (name: string) => Number(new RegExp(`${name}\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)`).exec(output)?.[1] ?? 0);
+      const statistics = lastStatistics(dir);
       const rtt: number[] = [];
       for (const file of readdirSync(dir)) {
         if (!file.endsWith('_rtt.csv')) continue;
@@ -67,10 +93,17 @@ function sipp(args: string[], files: Record<string, Buffer> = {}): { done: Promi
         }
       }
       rmSync(dir, { recursive: true, force: true });
-      resolve({ code, successful: count('Successful call'), failed: count('Failed call'), rtt, output: output.slice(-3000) });
+      resolve({
+        code,
+        successful: Number(statistics['SuccessfulCall(C)'] ?? 0),
+        failed: Number(statistics['FailedCall(C)'] ?? 0),
+        rtt,
+        cpuSeconds: childCpuSeconds(output),
+        output: output.slice(-3000),
+      });
     });
   });
-  return { done, kill: () => child.kill('SIGKILL') };
+  return { done, kill: () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL') };
 }
 
 const quantile = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
@@ -106,8 +139,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   const alice = await sipp(['-sf', join(scenarios, 'uac-call.xml'), '-m', String(calls), '-r', String(rate), '-l', String(calls), '-d', '1000', '-s', '1002', '-au', 'alice', '-ap', world.alice.password, '-key', 'caller', 'alice', '-key', 'rtpport', '40002', ...base, String(nextPort()), `127.0.0.1:${switchPort}`, '-timeout', `${Math.ceil(calls / rate) + 60}s`]).done;
   const rateSeconds = (Date.now() - started) / 1000;
+  // The callee waits for as many calls as were placed; those that failed never reach it.
+  const bobRateTimeout = setTimeout(() => bob.kill(), 20_000);
   const bobRate = await bob.done;
+  clearTimeout(bobRateTimeout);
   const pdd = [...alice.rtt].sort((a, b) => a - b);
+  const sippCoresRate = (alice.cpuSeconds + bobRate.cpuSeconds) / rateSeconds;
 
   // 2. Concurrency with RTP.
   const bobMediaPort = nextPort();
@@ -136,7 +173,10 @@ async function main(): Promise<void> {
   const concurrentSeconds = (Date.now() - concurrentStarted) / 1000;
   clearInterval(sampler);
   const cpu = process.cpuUsage(cpuBefore);
+  const bobConcurrentTimeout = setTimeout(() => bob2.kill(), 20_000);
   const bobConcurrent = await bob2.done;
+  clearTimeout(bobConcurrentTimeout);
+  const sippCoresConcurrent = (alice2.cpuSeconds + bobConcurrent.cpuSeconds) / concurrentSeconds;
 
   for (let i = 0; i < 800 && (sw.stats().calls > 0 || sw.stats().rtpPorts > 0); i++) await new Promise((r) => setTimeout(r, 50));
   const left = sw.stats();
@@ -153,11 +193,12 @@ async function main(): Promise<void> {
     `(SQLite in memory, call log written per call), sipp 3.6 as caller and callee on loopback, ${cpus().length} shared cores (${cpus()[0]?.model.trim() ?? 'unknown'}),`,
     `Node ${process.version}. Measured ${new Date().toISOString().slice(0, 16)}Z. Every call: INVITE, 407, INVITE with digest, 100, 180, 200, ACK, BYE; the switch`,
     'authenticates, routes (store reads), forks to the registered phone, anchors the media and writes the call log.',
+    "Succeeded/failed are sipp's own cumulative statistics (-trace_stat, last row); post-dial delay is sipp's response time (-trace_rtt).",
     '',
     '| run | calls | succeeded | failed | duration s | figures |',
     '|---|---:|---:|---:|---:|---|',
-    `| call rate, ${rate} calls/s, 1 s each, no media | ${calls} | ${alice.successful} | ${alice.failed} | ${rateSeconds.toFixed(1)} | post-dial delay p50 ${quantile(pdd, 0.5).toFixed(1)} ms, p99 ${quantile(pdd, 0.99).toFixed(1)} ms (${pdd.length} samples); callee ${bobRate.successful} ok |`,
-    `| ${concurrent} concurrent, ${hold} s each, RTP both ways (50 pkt/s per direction) | ${concurrent} | ${alice2.successful} | ${alice2.failed} | ${concurrentSeconds.toFixed(1)} | peak ${peakCalls} calls; CPU ${cpuPercent.toFixed(0)} % of one core; memory per call ≈ ${((peakRss - before.rss) / Math.max(1, peakCalls) / 1024).toFixed(0)} KiB RSS, ${((peakHeap - before.heapUsed) / Math.max(1, peakCalls) / 1024).toFixed(0)} KiB heap (RSS ${mb(before.rss)} → ${mb(peakRss)} MiB); callee ${bobConcurrent.successful} ok |`,
+    `| call rate, ${rate} calls/s, 1 s each, no media | ${calls} | ${alice.successful} | ${alice.failed} | ${rateSeconds.toFixed(1)} | post-dial delay p50 ${quantile(pdd, 0.5).toFixed(1)} ms, p99 ${quantile(pdd, 0.99).toFixed(1)} ms (${pdd.length} samples); callee ${bobRate.successful} ok; sipp (both ends) used ${sippCoresRate.toFixed(2)} of the ${cpus().length} cores |`,
+    `| ${concurrent} concurrent, ${hold} s each, RTP both ways (50 pkt/s per direction) | ${concurrent} | ${alice2.successful} | ${alice2.failed} | ${concurrentSeconds.toFixed(1)} | peak ${peakCalls} calls; CPU ${cpuPercent.toFixed(0)} % of one core; memory per call ≈ ${((peakRss - before.rss) / Math.max(1, peakCalls) / 1024).toFixed(0)} KiB RSS, ${((peakHeap - before.heapUsed) / Math.max(1, peakCalls) / 1024).toFixed(0)} KiB heap (RSS ${mb(before.rss)} → ${mb(peakRss)} MiB); callee ${bobConcurrent.successful} ok; sipp (both ends) used ${sippCoresConcurrent.toFixed(2)} of the ${cpus().length} cores |`,
     '',
     `After the runs: ${left.calls} calls, ${left.rtpPorts} RTP ports left (transactions finishing their timers: ${left.transactions}).`,
     '<!-- switch:end -->',
