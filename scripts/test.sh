@@ -10,6 +10,7 @@ scripts/setup.sh --test
 echo "== type check"
 npx tsc -b
 if [ -f apps/web/tsconfig.json ]; then npx tsc -p apps/web --noEmit; fi
+npx tsc -p tsconfig.tests.json   # integration tests, end-to-end tests and benchmarks
 
 echo "== tests"
 mkdir -p test-results

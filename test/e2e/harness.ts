@@ -155,7 +155,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   // Confirmation toasts would cover the screen; the screenshot shows the screen itself.
   const hideToasts = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
   await page.screenshot({ path, fullPage: true });
-  await hideToasts.evaluate((style) => style.remove());
+  await hideToasts.evaluate((style) => (style as Element).remove());
   return path;
 }
 
