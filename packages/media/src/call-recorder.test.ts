@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallRecorder } from './call-recorder.ts';
-import { ManualClock } from './clock.ts';
+import { FakeClock } from '@vaxel/testing';
 import { encodeG711 } from './g711.ts';
 import { RtpPacket } from './rtp-packet.ts';
 import { parseWav, wavSamples } from './wav.ts';
 
 let dir: string;
-let clock: ManualClock;
+let clock: FakeClock;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vaxel-call-recorder-'));
-  clock = new ManualClock(1_000_000);
+  clock = new FakeClock(1_000_000);
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 export { AudioError, InvalidStateError, RtpPortsExhaustedError, type AudioErrorCode } from './errors.ts';
 export { TypedEventEmitter, type EventMap } from './typed-event-emitter.ts';
-export { ManualClock, systemClock, type Clock, type TimerHandle } from './clock.ts';
+export { systemClock, type Clock, type TimerHandle } from './clock.ts';
 export { isRtcp, RTP_VERSION, RtpPacket, type RtpHeaderExtension, type RtpPacketInit } from './rtp-packet.ts';
 export { parseRtcp, type RtcpOtherPacket, type RtcpPacket } from './rtcp-packet.ts';
 export type { RtcpReportBlock } from './rtcp-report-block.ts';

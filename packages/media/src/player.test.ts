@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, type Clock, type TimerHandle } from './clock.ts';
+import { FakeClock } from '@vaxel/testing';
+import type { Clock, TimerHandle } from './clock.ts';
 import { AudioError, InvalidStateError } from './errors.ts';
 import { decodeG711 } from './g711.ts';
 import { Player, type RtpSender } from './player.ts';
@@ -18,12 +19,13 @@ class FakeSender implements RtpSender {
 /** A clock whose timers fire late: time jumps, then whatever is due fires once. */
 class StallingClock implements Clock {
   #now = 0;
+  #nextId = 1;
   #timers: Array<{ handle: TimerHandle; callback: () => void }> = [];
   now(): number {
     return this.#now;
   }
   setTimeout(callback: () => void): TimerHandle {
-    const handle = { id: Symbol('timer') };
+    const handle = { id: this.#nextId++ };
     this.#timers.push({ handle, callback });
     return handle;
   }
@@ -45,7 +47,7 @@ function ramp(samples: number): Int16Array {
 
 describe('Player', () => {
   it('sends 20 ms frames paced by the clock with timestamps 160 apart and the marker on the first', () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sender = new FakeSender();
     const player = new Player(sender, ramp(800), { codec: 'PCMU', clock });
     player.start();
@@ -69,7 +71,7 @@ describe('Player', () => {
   });
 
   it('ends after the last frame, padding it with silence', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sender = new FakeSender();
     const player = new Player(sender, ramp(200), { codec: 'PCMA', clock });
     const reasons: string[] = [];
@@ -87,7 +89,7 @@ describe('Player', () => {
   });
 
   it('loops until stopped', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sender = new FakeSender();
     const player = new Player(sender, ramp(160), { codec: 'PCMU', clock, loop: true });
     player.start();
@@ -117,7 +119,7 @@ describe('Player', () => {
   });
 
   it('stops when the sender closes', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sender = new FakeSender();
     const player = new Player(sender, ramp(8000), { codec: 'PCMU', clock });
     player.start();
@@ -127,7 +129,7 @@ describe('Player', () => {
   });
 
   it('cannot be started twice', () => {
-    const player = new Player(new FakeSender(), ramp(160), { codec: 'PCMU', clock: new ManualClock() });
+    const player = new Player(new FakeSender(), ramp(160), { codec: 'PCMU', clock: new FakeClock() });
     player.start();
     expect(() => player.start()).toThrow(InvalidStateError);
     player.stop();
@@ -136,7 +138,7 @@ describe('Player', () => {
   it('plays 8 kHz mono WAVE files and refuses other formats', () => {
     const sender = new FakeSender();
     const mulaw = writeWav({ encoding: 'mulaw', sampleRate: 8000, channels: 1, data: new Uint8Array(320).fill(0xff) });
-    const player = Player.fromWav(sender, mulaw, { codec: 'PCMU', clock: new ManualClock() });
+    const player = Player.fromWav(sender, mulaw, { codec: 'PCMU', clock: new FakeClock() });
     player.start();
     expect([...sender.sent[0]!.payload].every((b) => b === 0xff)).toBe(true);
     player.stop();

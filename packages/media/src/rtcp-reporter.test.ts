@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.ts';
+import { FakeClock } from '@vaxel/testing';
 import { serializeBye } from './rtcp-bye.ts';
 import { parseRtcp } from './rtcp-packet.ts';
 import { RtcpReporter } from './rtcp-reporter.ts';
 import { RtpPacket } from './rtp-packet.ts';
 
-function reporter(clock: ManualClock, sent: Uint8Array[]): RtcpReporter {
+function reporter(clock: FakeClock, sent: Uint8Array[]): RtcpReporter {
   return new RtcpReporter({
     ssrc: 0xabc,
     cname: 'vaxel@127.0.0.1',
@@ -22,7 +22,7 @@ const audio = (sequenceNumber: number) =>
 
 describe('RtcpReporter', () => {
   it('sends a receiver report with a CNAME when it has only received', () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sent: Uint8Array[] = [];
     const rtcp = reporter(clock, sent);
     rtcp.rtpReceived(audio(1));
@@ -38,7 +38,7 @@ describe('RtcpReporter', () => {
   });
 
   it('sends a sender report with packet and octet counts after sending RTP', () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sent: Uint8Array[] = [];
     const rtcp = reporter(clock, sent);
     rtcp.rtpSent(audio(1));
@@ -52,7 +52,7 @@ describe('RtcpReporter', () => {
   });
 
   it('reports at randomised intervals between half and one and a half times the interval', () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sent: Uint8Array[] = [];
     const rtcp = reporter(clock, sent);
     clock.advance(2499);

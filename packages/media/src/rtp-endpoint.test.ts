@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.ts';
+import { FakeClock } from '@vaxel/testing';
 import { InvalidStateError } from './errors.ts';
 import { RtpEndpoint } from './rtp-endpoint.ts';
 import { RtpPacket } from './rtp-packet.ts';
@@ -126,7 +126,7 @@ describe('RtpEndpoint', () => {
   });
 
   it('emits timeout once after the inactivity period without RTP, and again after RTP resumes', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const endpoint = await RtpEndpoint.open(pool, { clock, inactivityTimeoutMs: 30_000, rtcpIntervalMs: 0 });
     const sender = await phone();
     let timeouts = 0;
@@ -145,7 +145,7 @@ describe('RtpEndpoint', () => {
   });
 
   it('pushes the timeout back while RTP keeps arriving', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const endpoint = await RtpEndpoint.open(pool, { clock, inactivityTimeoutMs: 10_000, rtcpIntervalMs: 0 });
     const sender = await phone();
     let timeouts = 0;
@@ -161,7 +161,7 @@ describe('RtpEndpoint', () => {
   });
 
   it('closes once, releases its ports and refuses to send afterwards', async () => {
-    const endpoint = await RtpEndpoint.open(pool, { inactivityTimeoutMs: 1000, clock: new ManualClock() });
+    const endpoint = await RtpEndpoint.open(pool, { inactivityTimeoutMs: 1000, clock: new FakeClock() });
     let closes = 0;
     endpoint.on('close', () => closes++);
     expect(pool.inUse).toBe(1);
@@ -181,7 +181,7 @@ describe('RtpEndpoint', () => {
   });
 
   it('latches onto a new source after the latched one has been silent (NAT rebinding)', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const endpoint = await RtpEndpoint.open(pool, { clock, relatchAfterMs: 2000, rtcpIntervalMs: 0 });
     const before = await phone();
     const after = await phone();
@@ -200,7 +200,7 @@ describe('RtpEndpoint', () => {
   });
 
   it('reports reception by RTCP to where the peer sends its RTCP from', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const endpoint = await RtpEndpoint.open(pool, { clock, rtcpIntervalMs: 5000 });
     const rtp = await phone();
     const rtcp = await phone();

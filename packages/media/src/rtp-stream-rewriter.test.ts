@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.ts';
+import { FakeClock } from '@vaxel/testing';
 import { RtpPacket } from './rtp-packet.ts';
 import { RtpStreamRewriter } from './rtp-stream-rewriter.ts';
 
@@ -9,7 +9,7 @@ function packet(ssrc: number, sequenceNumber: number, timestamp: number): RtpPac
 
 describe('RtpStreamRewriter', () => {
   it('replaces the SSRC and keeps sequence and timestamp steps of one source', () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const rewriter = new RtpStreamRewriter({ ssrc: 1234, clock });
     const first = packet(99, 65535, 0xffffff60);
     rewriter.rewrite(first);
@@ -24,7 +24,7 @@ describe('RtpStreamRewriter', () => {
   });
 
   it('continues the stream when another source takes over, advancing by elapsed time', () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const rewriter = new RtpStreamRewriter({ ssrc: 1, clock });
     const fromBridge = packet(10, 500, 8000);
     rewriter.rewrite(fromBridge);
@@ -38,7 +38,7 @@ describe('RtpStreamRewriter', () => {
   });
 
   it('treats a big sequence jump of the same SSRC as a new segment', () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const rewriter = new RtpStreamRewriter({ clock });
     const before = packet(10, 100, 1000);
     rewriter.rewrite(before);
@@ -50,7 +50,7 @@ describe('RtpStreamRewriter', () => {
   });
 
   it('keeps a reordered packet in its place instead of starting a new segment', () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const rewriter = new RtpStreamRewriter({ clock });
     const a = packet(10, 100, 1000);
     const c = packet(10, 102, 1320);
@@ -64,7 +64,7 @@ describe('RtpStreamRewriter', () => {
   });
 
   it('starts a new segment after resetSource even for the same source', () => {
-    const rewriter = new RtpStreamRewriter({ clock: new ManualClock() });
+    const rewriter = new RtpStreamRewriter({ clock: new FakeClock() });
     rewriter.rewrite(packet(10, 1, 160));
     rewriter.resetSource();
     const next = packet(10, 2, 320);
@@ -73,7 +73,7 @@ describe('RtpStreamRewriter', () => {
   });
 
   it('keeps interleaved audio and event sources consistent: one event timestamp, sequential numbers', () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const rewriter = new RtpStreamRewriter({ clock });
     const out: RtpPacket[] = [];
     for (let i = 0; i < 4; i++) {
@@ -94,7 +94,7 @@ describe('RtpStreamRewriter', () => {
   });
 
   it('re-anchors a source that comes back after it was forgotten', () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const rewriter = new RtpStreamRewriter({ clock, rememberSourceMs: 1000 });
     rewriter.rewrite(packet(10, 1, 160));
     rewriter.rewrite(packet(20, 1, 0));

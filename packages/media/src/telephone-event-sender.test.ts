@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.ts';
+import { FakeClock } from '@vaxel/testing';
 import { DtmfDetector } from './dtmf-detector.ts';
 import { InvalidStateError } from './errors.ts';
 import type { RtpSender } from './player.ts';
@@ -17,7 +17,7 @@ class FakeSender implements RtpSender {
 }
 
 /** Lets awaited sleeps resolve after each clock step. */
-async function run(clock: ManualClock, ms: number): Promise<void> {
+async function run(clock: FakeClock, ms: number): Promise<void> {
   for (let t = 0; t < ms; t += 10) {
     clock.advance(10);
     await Promise.resolve();
@@ -27,7 +27,7 @@ async function run(clock: ManualClock, ms: number): Promise<void> {
 
 describe('TelephoneEventSender', () => {
   it('sends a digit as a start packet, 50 ms updates and three end packets with one timestamp', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sender = new FakeSender();
     const dtmf = new TelephoneEventSender(sender, { payloadType: 96, clock });
     const done = dtmf.sendDigit('7', 120);
@@ -48,7 +48,7 @@ describe('TelephoneEventSender', () => {
   });
 
   it('queues digits so each is heard once, in order', async () => {
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const sender = new FakeSender();
     const dtmf = new TelephoneEventSender(sender, { payloadType: 101, clock });
     const done = dtmf.sendDigits('1#9');
@@ -63,7 +63,7 @@ describe('TelephoneEventSender', () => {
 
   it('rejects digits that are not DTMF and refuses to send on a closed endpoint', async () => {
     const sender = new FakeSender();
-    const dtmf = new TelephoneEventSender(sender, { payloadType: 101, clock: new ManualClock() });
+    const dtmf = new TelephoneEventSender(sender, { payloadType: 101, clock: new FakeClock() });
     expect(() => dtmf.sendDigit('x')).toThrow(RangeError);
     sender.closed = true;
     await expect(dtmf.sendDigit('1')).rejects.toBeInstanceOf(InvalidStateError);

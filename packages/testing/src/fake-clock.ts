@@ -1,8 +1,8 @@
 /**
  * A clock behind a small interface, so protocol timers (RFC 3261 §17 Timers A..M, registration
- * expiry, queue timeouts) can be driven by tests without waiting.
- *
- * `SystemClock` uses the real timers; `FakeClock` only moves when a test calls `advance()`.
+ * expiry, queue timeouts), media pacing and inactivity timeouts can be driven by tests without
+ * waiting. The real clocks live with the code that runs on them (`SystemClock` in @vaxel/sip,
+ * `systemClock` in @vaxel/media); `FakeClock` only moves when a test calls `advance()`.
  */
 export interface TimerHandle {
   readonly id: number;
@@ -13,34 +13,6 @@ export interface Clock {
   now(): number;
   setTimeout(callback: () => void, delayMs: number): TimerHandle;
   clearTimeout(handle: TimerHandle | undefined): void;
-}
-
-export class SystemClock implements Clock {
-  readonly #timers = new Map<number, ReturnType<typeof setTimeout>>();
-  #nextId = 1;
-
-  now(): number {
-    return Date.now();
-  }
-
-  setTimeout(callback: () => void, delayMs: number): TimerHandle {
-    const id = this.#nextId++;
-    const timer = setTimeout(() => {
-      this.#timers.delete(id);
-      callback();
-    }, delayMs);
-    this.#timers.set(id, timer);
-    return { id };
-  }
-
-  clearTimeout(handle: TimerHandle | undefined): void {
-    if (handle === undefined) return;
-    const timer = this.#timers.get(handle.id);
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      this.#timers.delete(handle.id);
-    }
-  }
 }
 
 interface ScheduledTimer {
