@@ -4,7 +4,7 @@
  */
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../testing/src/fake-clock.ts';
+import { FakeClock } from '@vaxel/testing';
 import { InvalidStateError, TransportError } from '../src/message/errors.ts';
 import { createRequest, createResponse, topVia, type SipRequest, type SipResponse } from '../src/message/message.ts';
 import { formatHost, parseUri } from '../src/message/uri.ts';

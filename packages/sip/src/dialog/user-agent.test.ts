@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../testing/src/fake-clock.ts';
+import { FakeClock } from '@vaxel/testing';
 import { DigestServer } from '../auth/digest-server.ts';
 import { computeHa1 } from '../auth/digest-hash.ts';
 import { createRequest, type SipMessage, type SipRequest, type SipResponse } from '../message/message.ts';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../testing/src/fake-clock.ts';
+import { FakeClock } from '@vaxel/testing';
 import { createCancel } from '../message/derived-requests.ts';
 import { createRequest, createResponse, getVias, topVia, type SipRequest, type SipResponse } from '../message/message.ts';
 import { parseUri } from '../message/uri.ts';

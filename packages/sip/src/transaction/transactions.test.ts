@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../testing/src/fake-clock.ts';
+import { FakeClock } from '@vaxel/testing';
 import { InvalidStateError } from '../message/errors.ts';
 import { createRequest, createResponse, getCSeq, getVias, type SipMessage, type SipRequest, type SipResponse } from '../message/message.ts';
 import { parseUri } from '../message/uri.ts';
