@@ -94,7 +94,7 @@ describe('Recorder', () => {
   });
 
   it('records from an endpoint and finishes when the endpoint closes', async () => {
-    const pool = new RtpPortPool({ minPort: 41400, maxPort: 41409, address: '127.0.0.1' });
+    const pool = new RtpPortPool({ minPort: 27400, maxPort: 27409, address: '127.0.0.1' });
     try {
       const endpoint = await RtpEndpoint.open(pool);
       const recorder = await Recorder.create(join(dir, 'endpoint.wav'));

@@ -26,7 +26,7 @@ function sendFrom(socket: Socket, bytes: Uint8Array, port: number): void {
 }
 
 beforeEach(() => {
-  pool = new RtpPortPool({ minPort: 41200, maxPort: 41299, address: '127.0.0.1' });
+  pool = new RtpPortPool({ minPort: 27200, maxPort: 27299, address: '127.0.0.1' });
 });
 
 afterEach(() => {

@@ -16,11 +16,11 @@ afterEach(() => {
 
 describe('RtpPortPool', () => {
   it('allocates even RTP ports with the odd RTCP port above, bound on the address', async () => {
-    const ports = pool(41001, 41010);
+    const ports = pool(27001, 27010);
     const allocation = await ports.allocate();
     expect(allocation.rtpPort % 2).toBe(0);
-    expect(allocation.rtpPort).toBeGreaterThanOrEqual(41002);
-    expect(allocation.rtpPort).toBeLessThanOrEqual(41008);
+    expect(allocation.rtpPort).toBeGreaterThanOrEqual(27002);
+    expect(allocation.rtpPort).toBeLessThanOrEqual(27008);
     expect(allocation.rtcpPort).toBe(allocation.rtpPort + 1);
     expect(allocation.rtpSocket.address()).toMatchObject({ address: '127.0.0.1', port: allocation.rtpPort });
     expect(allocation.rtcpSocket.address()).toMatchObject({ port: allocation.rtpPort + 1 });
@@ -28,7 +28,7 @@ describe('RtpPortPool', () => {
   });
 
   it('counts allocations in use and releases each once', async () => {
-    const ports = pool(41020, 41029);
+    const ports = pool(27020, 27029);
     const a = await ports.allocate();
     const b = await ports.allocate();
     expect(ports.inUse).toBe(2);
@@ -40,7 +40,7 @@ describe('RtpPortPool', () => {
   });
 
   it('does not hand out the port just released to the next call', async () => {
-    const ports = pool(41040, 41049);
+    const ports = pool(27040, 27049);
     const first = await ports.allocate();
     first.release();
     const second = await ports.allocate();
@@ -49,18 +49,18 @@ describe('RtpPortPool', () => {
 
   it('skips ports another program holds', async () => {
     const squatter = createSocket('udp4');
-    await new Promise<void>((resolve) => squatter.bind(41060, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => squatter.bind(27060, '127.0.0.1', resolve));
     try {
-      const allocation = await pool(41060, 41069).allocate();
-      expect(allocation.rtpPort).not.toBe(41060);
-      expect(allocation.rtpPort).toBeGreaterThanOrEqual(41062);
+      const allocation = await pool(27060, 27069).allocate();
+      expect(allocation.rtpPort).not.toBe(27060);
+      expect(allocation.rtpPort).toBeGreaterThanOrEqual(27062);
     } finally {
       squatter.close();
     }
   });
 
   it('throws RtpPortsExhaustedError when every pair is taken', async () => {
-    const ports = pool(41080, 41083);
+    const ports = pool(27080, 27083);
     await ports.allocate();
     await ports.allocate();
     await expect(ports.allocate()).rejects.toBeInstanceOf(RtpPortsExhaustedError);
@@ -68,18 +68,18 @@ describe('RtpPortPool', () => {
   });
 
   it('gives concurrent allocations distinct ports', async () => {
-    const ports = pool(41100, 41119);
+    const ports = pool(27100, 27119);
     const allocations = await Promise.all([ports.allocate(), ports.allocate(), ports.allocate()]);
     expect(new Set(allocations.map((a) => a.rtpPort)).size).toBe(3);
   });
 
   it('binds on IPv6 loopback', async () => {
-    const allocation = await pool(41140, 41149, '::1').allocate();
+    const allocation = await pool(27140, 27149, '::1').allocate();
     expect(allocation.rtpSocket.address()).toMatchObject({ address: '::1', family: 'IPv6' });
   });
 
   it('releases everything on close and refuses to allocate afterwards', async () => {
-    const ports = pool(41160, 41169);
+    const ports = pool(27160, 27169);
     await ports.allocate();
     ports.close();
     ports.close();
@@ -88,7 +88,7 @@ describe('RtpPortPool', () => {
   });
 
   it('rejects a range without a pair and an address that is not an IP', () => {
-    expect(() => new RtpPortPool({ minPort: 41001, maxPort: 41002, address: '127.0.0.1' })).toThrow(RangeError);
-    expect(() => new RtpPortPool({ minPort: 41000, maxPort: 41010, address: 'localhost' })).toThrow(RangeError);
+    expect(() => new RtpPortPool({ minPort: 27001, maxPort: 27002, address: '127.0.0.1' })).toThrow(RangeError);
+    expect(() => new RtpPortPool({ minPort: 27000, maxPort: 27010, address: 'localhost' })).toThrow(RangeError);
   });
 });

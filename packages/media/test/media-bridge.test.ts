@@ -93,7 +93,7 @@ let aliceLeg: RtpEndpoint;
 let bobLeg: RtpEndpoint;
 
 beforeEach(async () => {
-  pool = new RtpPortPool({ minPort: 42000, maxPort: 42099, address: '127.0.0.1' });
+  pool = new RtpPortPool({ minPort: 28000, maxPort: 28099, address: '127.0.0.1' });
   alice = await Phone.start(0xa11ce);
   bob = await Phone.start(0xb0b);
   aliceLeg = await RtpEndpoint.open(pool);

@@ -46,7 +46,7 @@ function tone(samples: number): Int16Array {
 }
 
 beforeEach(async () => {
-  pool = new RtpPortPool({ minPort: 42200, maxPort: 42299, address: '127.0.0.1' });
+  pool = new RtpPortPool({ minPort: 28200, maxPort: 28299, address: '127.0.0.1' });
   dir = await mkdtemp(join(tmpdir(), 'vaxel-player-'));
 });
 

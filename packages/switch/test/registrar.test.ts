@@ -15,7 +15,7 @@ beforeAll(async () => {
     sipPort: switchPort,
     bindAddress: '127.0.0.1',
     advertisedAddress: '127.0.0.1',
-    rtpPortRange: { min: 31000, max: 31100 },
+    rtpPortRange: { min: 26000, max: 26100 },
     sipTimers: { T1: 50, T2: 400, T4: 200, timerD: 3200 },
     // sipp 3.6 answers only the first challenge and only with MD5.
     digestAlgorithms: ['MD5', 'SHA-256'],

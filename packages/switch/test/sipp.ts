@@ -82,9 +82,16 @@ export function runSipp(options: SippOptions): Promise<SippRun> {
   return startSipp(options).done;
 }
 
-let nextPort = 20000 + Math.floor(Math.random() * 10000) * 2;
+/**
+ * Test peers take ports from 10000–19999: below Linux's ephemeral range (32768–60999), where any
+ * outgoing connection of a parallel test (Chromium, PostgreSQL, fetch) may hold a port, and below
+ * the switch's default RTP range (20000–20999).
+ */
+const firstPort = 10000;
+const lastPort = 19998;
+let nextPort = firstPort + Math.floor(Math.random() * 4000) * 2;
 /** A fresh local port for a peer (even, so RTP pairs line up). */
 export function freePort(): number {
-  nextPort += 2;
+  nextPort = nextPort + 2 > lastPort ? firstPort : nextPort + 2;
   return nextPort;
 }

@@ -21,7 +21,8 @@ export async function startWorld(options: { trunkUsername?: string; trunkPasswor
   const trunkPort = freePort();
   const world = await seed({ trunkPort, inboundAddress: '127.0.0.2', ...(options.trunkUsername ? { trunkUsername: options.trunkUsername } : {}), ...(options.trunkPassword ? { trunkPassword: options.trunkPassword } : {}) });
   const switchPort = freePort();
-  const rtpBase = 32000 + Math.floor(Math.random() * 100) * 20;
+  // Outside the ephemeral range and the ports freePort() hands out (see sipp.ts).
+  const rtpBase = 24000 + Math.floor(Math.random() * 100) * 20;
   const sw = new Switch({
     store: world.store,
     sipPort: switchPort,

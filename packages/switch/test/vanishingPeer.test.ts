@@ -40,7 +40,7 @@ describe('a party that vanishes (R78)', () => {
       path: [], recordingId: null,
     });
     const { Switch } = await import('../src/index.ts');
-    const restarted = new Switch({ store, sipPort: 0, bindAddress: '127.0.0.1', advertisedAddress: '127.0.0.1', rtpPortRange: { min: 39000, max: 39010 } });
+    const restarted = new Switch({ store, sipPort: 0, bindAddress: '127.0.0.1', advertisedAddress: '127.0.0.1', rtpPortRange: { min: 26200, max: 26210 } });
     await restarted.start();
     await restarted.stop();
     expect(await store.calls.get(organisationId, open.id)).toMatchObject({ outcome: 'failed' });
