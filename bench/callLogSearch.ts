@@ -74,9 +74,9 @@ async function benchmark(label: string, url: string) {
   try {
     await store.migrate();
     const data = callLogDataset(totalCalls);
-    const org = await store.organisations.create({ name: 'Bench AB', timeZone: 'Europe/Stockholm', language: 'sv', package: 'unlimited' });
-    const noise = [await store.organisations.create({ name: 'Noise 1', timeZone: 'Europe/Stockholm', language: 'sv', package: 'light' }),
-      await store.organisations.create({ name: 'Noise 2', timeZone: 'Europe/Stockholm', language: 'sv', package: 'light' })];
+    const org = await store.organisations.create({ name: 'Bench AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' });
+    const noise = [await store.organisations.create({ name: 'Noise 1', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' }),
+      await store.organisations.create({ name: 'Noise 2', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' })];
 
     const insertStart = performance.now();
     for (const chunk of data.chunks(org.id)) await store.calls.insertMany(org.id, chunk);

@@ -28,6 +28,18 @@ describe('vaxel configuration', () => {
     expect(() => resolveConfig({}, { VAXEL_SIP_DIGEST: 'SHA-1' })).toThrow(/VAXEL_SIP_DIGEST/);
   });
 
+  it('reads the public address without a trailing slash, defaulting to localhost on the HTTP port', () => {
+    expect(resolveConfig({ 'http-port': '9000' }, {}).publicUrl).toBe('http://localhost:9000');
+    expect(resolveConfig({}, { VAXEL_PUBLIC_URL: 'https://pbx.example.com/' }).publicUrl).toBe('https://pbx.example.com');
+    expect(() => resolveConfig({}, { VAXEL_PUBLIC_URL: 'ftp://pbx.example.com' })).toThrow(/VAXEL_PUBLIC_URL/);
+  });
+
+  it('accepts only an smtp or smtps mail server address', () => {
+    expect(resolveConfig({}, {}).smtpUrl).toBeUndefined();
+    expect(resolveConfig({}, { VAXEL_SMTP_URL: 'smtp://127.0.0.1:2525' }).smtpUrl).toBe('smtp://127.0.0.1:2525');
+    expect(() => resolveConfig({}, { VAXEL_SMTP_URL: 'http://mail' })).toThrow(/VAXEL_SMTP_URL/);
+  });
+
   it('documents every flag and environment variable in --help', () => {
     const help = helpText();
     for (const setting of settings) {

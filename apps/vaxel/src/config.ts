@@ -15,6 +15,8 @@ export const settings = [
   { key: 'adminEmail', flag: '', env: 'VAXEL_ADMIN_EMAIL', default: 'admin@demo.example', help: 'first start only: the demo admin login' },
   { key: 'adminPassword', flag: '', env: 'VAXEL_ADMIN_PASSWORD', default: '(generated, printed once)', help: 'first start only: the demo admin password (12+ characters)' },
   { key: 'operatorToken', flag: '', env: 'VAXEL_OPERATOR_TOKEN', default: '(generated, printed once)', help: 'operator bearer token; fixed on first start, also accepted later' },
+  { key: 'publicUrl', flag: '--public-url URL', env: 'VAXEL_PUBLIC_URL', default: 'http://localhost:<http-port>', help: 'the address users reach the console at: links in e-mails; https makes the session cookie Secure and sends HSTS' },
+  { key: 'smtpUrl', flag: '', env: 'VAXEL_SMTP_URL', default: '(none: nothing is e-mailed)', help: 'outgoing mail server, smtp://user:pass@host:587 or smtps://…:465, and the sender as ?from=vaxel@example.com' },
   { key: 'logLevel', flag: '', env: 'VAXEL_LOG_LEVEL', default: 'info', help: 'log level: fatal, error, warn, info, debug' },
 ] as const;
 
@@ -32,6 +34,9 @@ export type Config = {
   operatorToken: string | undefined;
   logLevel: string;
   webRoot: string;
+  /** Origin (and optional path) users reach the console at, without a trailing slash. */
+  publicUrl: string;
+  smtpUrl: string | undefined;
 };
 
 export class UsageError extends Error {
@@ -53,6 +58,31 @@ function portRange(value: string): { min: number; max: number } {
     throw new UsageError(`the RTP port range must look like 20000-20999 (1024–65535), not "${value}"`);
   }
   return { min, max };
+}
+
+function publicUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`VAXEL_PUBLIC_URL must be an http or https address such as https://pbx.example.com, not "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`VAXEL_PUBLIC_URL must be an http or https address, not "${value}"`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function smtpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError('VAXEL_SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new UsageError('VAXEL_SMTP_URL must start with smtp:// or smtps://');
+  return value;
 }
 
 function digestAlgorithms(value: string): Array<'MD5' | 'SHA-256'> {
@@ -77,9 +107,10 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
   const pick = (flag: string | undefined, envName: string) => flag ?? (env[envName] || undefined);
   const dataDir = resolve(pick(flags.data, 'VAXEL_DATA') ?? './data');
   const host = pick(flags.host, 'VAXEL_HOST') ?? '127.0.0.1';
+  const httpPort = port(pick(flags['http-port'], 'VAXEL_HTTP_PORT') ?? '8080', 'the HTTP port');
   return {
     dataDir,
-    httpPort: port(pick(flags['http-port'], 'VAXEL_HTTP_PORT') ?? '8080', 'the HTTP port'),
+    httpPort,
     sipPort: port(pick(flags['sip-port'], 'VAXEL_SIP_PORT') ?? '5060', 'the SIP port'),
     host,
     sipAddress: pick(flags['sip-address'], 'VAXEL_SIP_ADDRESS') ?? (host === '0.0.0.0' || host === '::' ? machineAddress() : host),
@@ -91,6 +122,8 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
     operatorToken: env.VAXEL_OPERATOR_TOKEN || undefined,
     logLevel: env.VAXEL_LOG_LEVEL || 'info',
     webRoot: env.VAXEL_WEB_ROOT || fileURLToPath(new URL('../../web/dist', import.meta.url)),
+    publicUrl: publicUrl(pick(flags['public-url'], 'VAXEL_PUBLIC_URL') ?? `http://localhost:${httpPort}`),
+    smtpUrl: smtpUrl(env.VAXEL_SMTP_URL),
   };
 }
 
@@ -105,7 +138,7 @@ export function helpText(): string {
     '      Runs the console, the API and the switch. A fresh database gets a demo organisation whose',
     '      admin login, operator token and SIP credentials are printed once.',
     '  vaxel orgs list',
-    '  vaxel orgs create --name NAME [--package light|unlimited] [--time-zone ZONE] [--language sv|en]',
+    '  vaxel orgs create --name NAME [--package light|unlimited] [--time-zone ZONE] [--language sv|en] [--country SE]',
     '  vaxel numbers allocate --org ORG_ID --type landline|mobile NUMBER...',
     '  vaxel trunks list',
     '  vaxel trunks add --name NAME --host HOST [--port N] [--transport udp|tcp] [--inbound ADDR,...]',

@@ -30,7 +30,7 @@ export async function runOperatorCommand(
     const key = `${command} ${sub ?? ''}`.trim();
     switch (key) {
       case 'orgs list': {
-        for (const org of await organisations.list()) out(`${org.id}  ${org.name}  ${org.package}  ${org.timeZone}  ${org.language}`);
+        for (const org of await organisations.list()) out(`${org.id}  ${org.name}  ${org.package}  ${org.timeZone}  ${org.language}  ${org.country}`);
         return;
       }
       case 'orgs create': {
@@ -39,6 +39,7 @@ export async function runOperatorCommand(
           ...(flags.package ? { package: flags.package } : {}),
           ...(flags['time-zone'] ? { timeZone: flags['time-zone'] } : {}),
           ...(flags.language ? { language: flags.language } : {}),
+          ...(flags.country ? { country: flags.country } : {}),
         });
         const org = await organisations.create(input);
         out(`${org.id}  ${org.name}  ${org.package}`);

@@ -46,7 +46,7 @@ export async function seedDemo(
   const organisations = new OperatorOrganisationService(store);
   const users = new UserService(store);
   const teams = new TeamService(store);
-  const org = await organisations.create({ name: 'Demo AB', timeZone: 'Europe/Stockholm', language: 'sv', package: 'light' });
+  const org = await organisations.create({ name: 'Demo AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
   const landline = (i: number) => `+4681234500${i}`;
   const mobile = (i: number) => `+4670123450${i}`;
   await organisations.allocate(org.id, {

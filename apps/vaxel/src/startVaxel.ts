@@ -52,6 +52,8 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
     ...(config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {}),
     logger: { level: config.logLevel },
     webRoot: config.webRoot,
+    publicUrl: config.publicUrl,
+    ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
   });
 
   // Started in order, stopped in reverse: the switch is up before the API says healthy, and the

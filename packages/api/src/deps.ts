@@ -52,6 +52,13 @@ export type ApiDeps = {
   loginFailuresPerAccount?: number;
   /** Folder with the built console (apps/web/dist), served at / when present. */
   webRoot?: string;
+  /**
+   * The address users reach the console at (VAXEL_PUBLIC_URL), without a trailing slash: links in
+   * e-mails are built on it, and when it is https the session cookie is Secure and HSTS is sent.
+   */
+  publicUrl?: string;
+  /** Outgoing mail server (VAXEL_SMTP_URL); without it nothing is e-mailed. */
+  smtpUrl?: string;
   /** Lifetime of a login session (default 7 days). */
   sessionTtlMs?: number;
 };

@@ -13,7 +13,7 @@ describe('organisations (R1, R2)', () => {
   it('creates an organisation with defaults, lists, shows and edits it', async () => {
     const created = await h.operator('POST', '/api/v1/operator/organisations', { name: 'Kaffe AB' });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ name: 'Kaffe AB', timeZone: 'Europe/Stockholm', language: 'sv', package: 'light' });
+    expect(created.json()).toMatchObject({ name: 'Kaffe AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
     const id = created.json().id;
     expect((await h.operator('GET', '/api/v1/operator/organisations')).json().map((o: { id: string }) => o.id)).toContain(id);
     const edited = await h.operator('PATCH', `/api/v1/operator/organisations/${id}`, { package: 'unlimited', language: 'en' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Language } from './primitives.ts';
+import { Country, Id, Language } from './primitives.ts';
 
 export const LoginRequest = z.object({ email: z.email(), password: z.string().min(1).max(200) }).strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -10,6 +10,7 @@ export const Membership = z.object({
   userId: Id,
   language: Language,
   timeZone: z.string(),
+  country: Country,
   permissions: z.array(z.string()),
 });
 export type Membership = z.infer<typeof Membership>;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { E164, Id, Language, NumberType, Package, TimeZone, Timestamp } from './primitives.ts';
+import { Country, E164, Id, Language, NumberType, Package, TimeZone, Timestamp } from './primitives.ts';
 
 export const Organisation = z.object({
   id: Id,
   name: z.string(),
   timeZone: z.string(),
   language: Language,
+  /** Where the organisation is: national numbers and emergency numbers are read the way this country dials them. */
+  country: Country,
   package: Package,
   createdAt: Timestamp,
 });
@@ -16,6 +18,7 @@ export const OrganisationCreate = z
     name: z.string().trim().min(1).max(200),
     timeZone: TimeZone.default('Europe/Stockholm'),
     language: Language.default('sv'),
+    country: Country.default('SE'),
     package: Package.default('light'),
   })
   .strict();
@@ -26,6 +29,7 @@ export const OrganisationUpdate = z
     name: z.string().trim().min(1).max(200),
     timeZone: TimeZone,
     language: Language,
+    country: Country,
     package: Package,
   })
   .partial()

@@ -17,6 +17,13 @@ export type NumberType = z.infer<typeof NumberType>;
 export const Language = z.enum(['sv', 'en']).describe('Console and prompt language');
 export type Language = z.infer<typeof Language>;
 
+/** ISO 3166-1 alpha-2 country code, upper case (SE, GB, US, DE …). */
+export const Country = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as SE')
+  .describe('ISO 3166-1 alpha-2 country code');
+export type Country = z.infer<typeof Country>;
+
 /** BCP 47 tag as used for audio files and text-to-speech (sv-SE, en-GB, en). */
 export const LanguageTag = z
   .string()

@@ -9,6 +9,7 @@ export interface OrganisationsTable {
   name: string;
   time_zone: string;
   language: string;
+  country: string;
   package: string;
   created_at: string;
 }

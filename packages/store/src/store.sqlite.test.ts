@@ -15,7 +15,7 @@ describe('SQLite store on a file', () => {
     const url = `sqlite:${join(dir, 'nested', 'vaxel.db')}`;
     const first = openStore({ url });
     await first.migrate();
-    const org = await first.organisations.create({ name: 'Kept', timeZone: 'Europe/Stockholm', language: 'sv', package: 'light' });
+    const org = await first.organisations.create({ name: 'Kept', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
     await first.close();
     await first.close();
 

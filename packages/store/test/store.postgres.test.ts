@@ -62,7 +62,7 @@ if (!adminUrl) {
       try {
         await store.migrate();
         expect(store.dialect).toBe('postgres');
-        const org = await store.organisations.create({ name: 'A', timeZone: 'Europe/Stockholm', language: 'sv', package: 'light' });
+        const org = await store.organisations.create({ name: 'A', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
         await store.numbers.allocate(org.id, [{ number: '+46812345678', type: 'landline' }]);
         const error = await store.numbers.allocate(org.id, [{ number: '+46812345678', type: 'landline' }]).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(UniqueViolation);

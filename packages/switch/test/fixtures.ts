@@ -30,7 +30,7 @@ export interface Seed {
 export async function seed(options: { trunkPort: number; trunkUsername?: string; trunkPassword?: string; inboundAddress?: string }): Promise<Seed> {
   const store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
-  const org = await store.organisations.create({ name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', package: 'unlimited' });
+  const org = await store.organisations.create({ name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' });
   const numbers = { aliceLandline: '+46812300001', aliceMobile: '+46701230001', bobLandline: '+46812300002', unassigned: '+46812300009', display: '+46812300100' };
   await store.numbers.allocate(org.id, [
     { number: numbers.aliceLandline, type: 'landline' },

@@ -15,6 +15,7 @@ export const testOrg: Membership = {
   userId: 'u-admin',
   language: 'en',
   timeZone: 'Europe/Stockholm',
+  country: 'SE',
   permissions: ['phone_system'],
 };
 

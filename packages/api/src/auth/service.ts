@@ -68,6 +68,7 @@ export class AuthService {
         userId: user.id,
         language: organisation.language,
         timeZone: organisation.timeZone,
+        country: organisation.country,
         permissions: user.permissions,
       });
     }

@@ -6,7 +6,7 @@ import { ensureRoomForAnother } from './quota.ts';
 /** Only the four reads the quota rule makes. */
 function repos(pkg: Organisation['package'], purchased: number, groups: number): Repositories {
   return {
-    organisations: { get: async (id: string) => ({ id, name: 'O', timeZone: 'Europe/Stockholm', language: 'sv', package: pkg, createdAt: '' }) },
+    organisations: { get: async (id: string) => ({ id, name: 'O', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: pkg, createdAt: '' }) },
     subscription: { purchased: async () => purchased },
     responseGroups: { count: async () => groups },
     ivrMenus: { count: async () => 0 },

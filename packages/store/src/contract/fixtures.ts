@@ -15,7 +15,7 @@ export function e164(): string {
 }
 
 export async function createOrganisation(repos: Repositories, name = unique('Org ')): Promise<Organisation> {
-  return repos.organisations.create({ name, timeZone: 'Europe/Stockholm', language: 'sv', package: 'light' });
+  return repos.organisations.create({ name, timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
 }
 
 export async function newUserFields(repos: Repositories, organisationId: string, fields: Partial<NewUser> = {}): Promise<NewUser> {

@@ -8,6 +8,7 @@ const toOrganisation = (row: OrganisationsTable): Organisation => ({
   name: row.name,
   timeZone: row.time_zone,
   language: row.language as Organisation['language'],
+  country: row.country,
   package: row.package as Organisation['package'],
   createdAt: row.created_at,
 });
@@ -21,6 +22,7 @@ export class KyselyOrganisationRepository implements OrganisationRepository {
       name: org.name,
       time_zone: org.timeZone,
       language: org.language,
+      country: org.country,
       package: org.package,
       created_at: nowIso(),
     };
@@ -41,7 +43,13 @@ export class KyselyOrganisationRepository implements OrganisationRepository {
   async update(organisation: Organisation): Promise<Organisation> {
     const result = await this.db
       .updateTable('organisations')
-      .set({ name: organisation.name, time_zone: organisation.timeZone, language: organisation.language, package: organisation.package })
+      .set({
+        name: organisation.name,
+        time_zone: organisation.timeZone,
+        language: organisation.language,
+        country: organisation.country,
+        package: organisation.package,
+      })
       .where('id', '=', organisation.id)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new NotFound('organisation', organisation.id);
