@@ -1,4 +1,5 @@
 export * from './primitives.ts';
+export * from './text.ts';
 export * from './prompt.ts';
 export * from './destination.ts';
 export * from './schedule.ts';

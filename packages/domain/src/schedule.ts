@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DisplayText } from './text.ts';
 
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export type Weekday = z.infer<typeof Weekday>;
@@ -15,7 +16,7 @@ export type OpenPeriod = z.infer<typeof OpenPeriod>;
 export const ScheduleException = z
   .object({
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
-    name: z.string().max(100).default(''),
+    name: DisplayText.max(100).default(''),
     openPeriods: z
       .array(z.object({ open: ClockTime, close: ClockTime }).strict())
       .default([]),
