@@ -190,15 +190,15 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
         secureCookie: false,
       });
       organisationRoutes(typed, store);
-      userRoutes(typed, new UserService(store), new UserRoutingService(store, clock));
+      userRoutes(typed, new UserService(store), new UserRoutingService(store, clock, deps.audio));
       teamRoutes(typed, new TeamService(store));
-      responseGroupRoutes(typed, new ResponseGroupService(store));
-      ivrMenuRoutes(typed, new IvrMenuService(store));
-      callRoutingRoutes(typed, new CallRoutingService(store));
+      responseGroupRoutes(typed, new ResponseGroupService(store, deps.audio));
+      ivrMenuRoutes(typed, new IvrMenuService(store, deps.audio));
+      callRoutingRoutes(typed, new CallRoutingService(store, deps.audio));
       audioFileRoutes(typed, new AudioFileService(store, deps.files, deps.audio));
       displayNumberRoutes(typed, new DisplayNumberService(store));
       subscriptionRoutes(typed, new SubscriptionService(store, clock));
-      recordingRoutes(typed, new RecordingService(store, deps.files));
+      recordingRoutes(typed, new RecordingService(store, deps.files, deps.audio));
       callRoutes(typed, new CallService(store));
       operatorRoutes(typed, new OperatorOrganisationService(store), new TrunkService(store));
     },

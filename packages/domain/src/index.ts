@@ -19,6 +19,7 @@ export * from './trunk.ts';
 export * from './auth.ts';
 export * from './errors.ts';
 export * from './references.ts';
+export * from './spokenLanguages.ts';
 export * from './destinationRules.ts';
 export * from './numberRules.ts';
 export * from './callerId.ts';

@@ -1,6 +1,7 @@
 import {
   applySettingsPatch,
   checkBillingNumber,
+  checkSpokenLanguages,
   checkNumberClaim,
   checkResponseGroupMembers,
   destinationUsages,
@@ -16,12 +17,15 @@ import {
 } from '@vaxel/domain';
 import type { Repositories, Store } from '@vaxel/store';
 import { knownIds, numberInventory, settingsHolders } from '../organisation/orgData.ts';
-import { checkUserIds, validateSettings } from '../settingsValidation.ts';
+import { checkUserIds, validateSettings, type Speech } from '../settingsValidation.ts';
 import { ensureRoomForAnother } from '../subscription/quota.ts';
 
 /** R10–R19: response groups, and the organisation's defaults for new groups (R13). */
 export class ResponseGroupService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly speech: Speech,
+  ) {}
 
   list(organisationId: string): Promise<ResponseGroup[]> {
     return this.store.responseGroups.list(organisationId);
@@ -67,6 +71,7 @@ export class ResponseGroupService {
         const known = await knownIds(tx, organisationId);
         settings = validateSettings(ResponseGroupSettings, applySettingsPatch(group.settings, input.settings), 'responseGroup', known, 'settings');
         checkUserIds(settings.voicemail.notifyUserIds, known, 'settings.voicemail.notifyUserIds');
+        checkSpokenLanguages(settings, (tag) => this.speech.supportsLanguage(tag), 'settings');
       }
       const agents: Agent[] = input.agentIds
         ? unique(input.agentIds).map((userId) => ({ userId, loggedIn: group.agents.find((a) => a.userId === userId)?.loggedIn ?? true }))
@@ -121,6 +126,7 @@ export class ResponseGroupService {
       const known = await knownIds(tx, organisationId);
       const next = validateSettings(ResponseGroupSettings, applySettingsPatch(current, patch), 'responseGroup', known, '');
       checkUserIds(next.voicemail.notifyUserIds, known, 'voicemail.notifyUserIds');
+      checkSpokenLanguages(next, (tag) => this.speech.supportsLanguage(tag));
       await tx.responseGroups.setDefaults(organisationId, next);
       return next;
     });

@@ -1,6 +1,7 @@
 import {
   applyRoutingUpdate,
   checkReferences,
+  checkSpokenLanguages,
   effectiveRouting,
   mayPresent,
   NotFound,
@@ -14,6 +15,7 @@ import {
 import type { Repositories, Store } from '@vaxel/store';
 import { knownIds } from '../organisation/orgData.ts';
 import type { Clock } from '../deps.ts';
+import type { Speech } from '../settingsValidation.ts';
 
 export type OnlineDevice = { contact: string; userAgent: string | null; source: string; expiresAt: string };
 
@@ -22,6 +24,7 @@ export class UserRoutingService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly speech: Speech,
   ) {}
 
   async get(organisationId: string, userId: string): Promise<UserRouting> {
@@ -35,6 +38,7 @@ export class UserRoutingService {
       const current = await tx.users.getRoutingOverrides(organisationId, userId);
       const overrides = applyRoutingUpdate(current.overrides, update);
       checkReferences(overrides, 'userRouting', await knownIds(tx, organisationId), 'overrides');
+      checkSpokenLanguages(overrides, (tag) => this.speech.supportsLanguage(tag), 'overrides');
 
       let callerIdNumber = current.callerIdNumber;
       if (update.callerIdNumber !== undefined) {
