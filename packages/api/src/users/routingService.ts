@@ -43,7 +43,8 @@ export class UserRoutingService {
       let callerIdNumber = current.callerIdNumber;
       if (update.callerIdNumber !== undefined) {
         callerIdNumber = update.callerIdNumber;
-        if (callerIdNumber !== null) await checkPresentable(tx, organisationId, user, callerIdNumber);
+        // Only a new choice is checked: the console sends the current one back with every save.
+        if (callerIdNumber !== null && callerIdNumber !== current.callerIdNumber) await checkPresentable(tx, organisationId, user, callerIdNumber);
       }
       await tx.users.setRoutingOverrides(organisationId, userId, overrides, callerIdNumber);
       return view(tx, organisationId, userId);
