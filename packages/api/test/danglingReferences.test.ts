@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DisplayNumber } from '@vaxel/domain';
 import { startHarness, type Harness, type TestOrganisation } from './support/harness.ts';
 
 /**
@@ -71,7 +72,7 @@ describe('a display number granted to "all agents" of a group', () => {
 
   it('left dangling by an older version does not block a change of its other grants', async () => {
     const display = ok(await o.req('POST', '/display-numbers', { number: o.numbers.landline[3] }));
-    await h.store.displayNumbers.update(o.org.id, { ...(display as never), grantToGroupAgents: true });
+    await h.store.displayNumbers.update(o.org.id, { ...(display as DisplayNumber), grantToGroupAgents: true });
     const saved = ok(await o.req('PATCH', `/display-numbers/${display.id}`, { userIds: [] }));
     expect(saved.grantToGroupAgents).toBe(false);
   });

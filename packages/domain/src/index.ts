@@ -22,4 +22,5 @@ export * from './references.ts';
 export * from './spokenLanguages.ts';
 export * from './destinationRules.ts';
 export * from './numberRules.ts';
+export * from './normaliseNumber.ts';
 export * from './callerId.ts';
