@@ -56,6 +56,21 @@ describe('Call routing in the console', () => {
     await expect.poll(async () => (await routingOf('Astrid Lind')).effective.ringSeconds).toBe(15);
   });
 
+  it('forwards unanswered calls to a mobile typed the national way, saved as E.164', async () => {
+    const unanswered = page.getByRole('region', { name: 'Unanswered calls' });
+    await pick(page, 'Then', 'External number', unanswered);
+    const number = unanswered.getByRole('textbox', { name: 'Then: External number' });
+    await number.fill('070-123 45 67');
+    await unanswered.getByText('Saved as +46701234567').waitFor();
+    await number.blur();
+    await expect.poll(() => number.inputValue()).toBe('+46701234567');
+    await unanswered.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json.unansweredDestination)
+      .toEqual({ type: 'externalNumber', number: '+46701234567' });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   it('sets what happens to calls to unassigned numbers, rejected calls and the caller ID type', async () => {
     const unassigned = page.getByRole('region', { name: 'Calls to unassigned numbers' });
     await pick(page, 'What happens', 'Play a message', unassigned);

@@ -18,6 +18,9 @@ export function mediaAudioProcessing(): AudioProcessing {
     async convertUpload(data) {
       return toResult(await converter.toTelephonyWav(data));
     },
+    supportsLanguage(languageTag) {
+      return tts.supportsLanguage(languageTag);
+    },
     async synthesize(text, language) {
       return toResult(await tts.synthesize(text, language));
     },

@@ -29,7 +29,8 @@ import { systemClock, type ApiDeps } from './deps.ts';
 import { displayNumberRoutes } from './displayNumbers/routes.ts';
 import { DisplayNumberService } from './displayNumbers/service.ts';
 import { ProblemSchema, type App, type RegisteredRoute } from './http/app.ts';
-import { rejectNulBytes } from './http/nulGuard.ts';
+import { installStrictJsonParser } from './http/strictJson.ts';
+import { rejectUnstorableText } from './http/textGuard.ts';
 import { ivrMenuRoutes } from './ivrMenus/routes.ts';
 import { IvrMenuService } from './ivrMenus/service.ts';
 import { OperatorOrganisationService } from './operator/organisationService.ts';
@@ -117,6 +118,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   });
 
   installProblemHandlers(app, deps.webRoot ? spaFallback(resolve(deps.webRoot)) : undefined);
+  installStrictJsonParser(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
@@ -154,7 +156,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.addHook('onRequest', createAuthorizationHook({ store: deps.store, operatorTokenHash: deps.operatorTokenHash, clock }));
-  app.addHook('preValidation', rejectNulBytes);
+  app.addHook('preValidation', rejectUnstorableText);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
@@ -188,15 +190,15 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
         secureCookie: false,
       });
       organisationRoutes(typed, store);
-      userRoutes(typed, new UserService(store), new UserRoutingService(store, clock));
+      userRoutes(typed, new UserService(store), new UserRoutingService(store, clock, deps.audio));
       teamRoutes(typed, new TeamService(store));
-      responseGroupRoutes(typed, new ResponseGroupService(store));
-      ivrMenuRoutes(typed, new IvrMenuService(store));
-      callRoutingRoutes(typed, new CallRoutingService(store));
+      responseGroupRoutes(typed, new ResponseGroupService(store, deps.audio));
+      ivrMenuRoutes(typed, new IvrMenuService(store, deps.audio));
+      callRoutingRoutes(typed, new CallRoutingService(store, deps.audio));
       audioFileRoutes(typed, new AudioFileService(store, deps.files, deps.audio));
       displayNumberRoutes(typed, new DisplayNumberService(store));
       subscriptionRoutes(typed, new SubscriptionService(store, clock));
-      recordingRoutes(typed, new RecordingService(store, deps.files));
+      recordingRoutes(typed, new RecordingService(store, deps.files, deps.audio));
       callRoutes(typed, new CallService(store));
       operatorRoutes(typed, new OperatorOrganisationService(store), new TrunkService(store));
     },

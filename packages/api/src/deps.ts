@@ -13,6 +13,12 @@ import type { FileStore } from './files/fileStore.ts';
 export interface AudioProcessing {
   /** An upload (WAV, MP3, OGG/Opus …) → the 8 kHz mono 16-bit telephony WAV and its length. */
   convertUpload(data: Buffer, mimeType: string): Promise<{ wav: Buffer; durationMs: number }>;
+  /**
+   * Whether text-to-speech has a voice for a BCP 47 tag. The adapter's voices are the one list of
+   * languages the server speaks: prompts, menus and greetings in any other language are refused
+   * with `unsupported_language` when saved, as creating a text-to-speech file is.
+   */
+  supportsLanguage(languageTag: string): boolean;
   /** Text to speech, locally, as an 8 kHz mono telephony WAV. */
   synthesize(text: string, language: string): Promise<{ wav: Buffer; durationMs: number }>;
   /** Peak levels (0..1) of a WAV for the console's waveform. */

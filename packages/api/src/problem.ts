@@ -52,6 +52,9 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** Rule violations that are not 400: a language without a voice is 422 however it is found out. */
+const ruleStatus: Record<string, number> = { unsupported_language: 422 };
+
 /** Codes of the media adapters' AudioError (matched by shape: the api does not import media). */
 const audioStatus: Record<string, number> = {
   unsupported_audio: 422,
@@ -119,7 +122,7 @@ export function toProblem(error: unknown): { problem: Problem; internal: boolean
     return { problem: problem(400, 'validation_failed', describeErrors(errors), { errors }), internal: false };
   }
   if (error instanceof RuleViolation) {
-    return { problem: problem(400, error.code, error.message, { errors: error.errors }), internal: false };
+    return { problem: problem(ruleStatus[error.code] ?? 400, error.code, error.message, { errors: error.errors }), internal: false };
   }
   if (error instanceof NotFound) return { problem: problem(404, 'not_found', error.message), internal: false };
   if (error instanceof InUse) {

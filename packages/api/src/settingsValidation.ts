@@ -1,4 +1,5 @@
 import { checkReferences, RuleViolation, type DestinationContext, type KnownIds } from '@vaxel/domain';
+import type { AudioProcessing } from './deps.ts';
 import type { z } from 'zod';
 import { zodFieldErrors } from './problem.ts';
 
@@ -19,6 +20,9 @@ export function validateSettings<T extends z.ZodType>(
   checkReferences(parsed.data, context, known, basePath);
   return parsed.data;
 }
+
+/** What a settings service needs to know of text-to-speech: which languages it speaks. */
+export type Speech = Pick<AudioProcessing, 'supportsLanguage'>;
 
 /** Users named in a list (e.g. who is notified of voicemail) must be the organisation's. */
 export function checkUserIds(ids: string[], known: KnownIds, path: string): void {

@@ -104,6 +104,29 @@ describe('bad uploads change nothing (R45)', () => {
     expect(res.statusCode).toBe(422);
   });
 
+  it.each([
+    ['the first 4 kB of an MP3', 'cut.mp3', 'audio/mpeg', async () => (await toneFile(10, 'mp3')).subarray(0, 4096)],
+    ['a WAV whose data chunk is cut', 'cut.wav', 'audio/wav', async () => (await toneFile(3, 'wav')).subarray(0, 60_000)],
+    ['an Ogg/Opus file cut mid-page', 'cut.ogg', 'audio/ogg', async () => {
+      const ogg = await toneFile(4, 'ogg', 48000);
+      return ogg.subarray(0, Math.floor(ogg.length / 2) + 11);
+    }],
+  ])('refuses %s with 422 corrupt_audio instead of storing what little decodes', async (_label, fileName, type, make) => {
+    const before = await count();
+    const res = await upload('/audio-files', multipart({ name: 'Cut', language: 'sv' }, { name: fileName, type, data: await make() }));
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'corrupt_audio', detail: expect.stringMatching(/cut short/) });
+    expect(await count()).toBe(before);
+  });
+
+  it('keeps the old content when new content is a cut file', async () => {
+    const file = (await upload('/audio-files', multipart({ name: 'Kept', language: 'sv' }, { name: 'a.wav', type: 'audio/wav', data: await toneFile(2, 'wav') }))).json();
+    const cut = (await toneFile(10, 'mp3')).subarray(0, 4096);
+    const res = await upload(`/audio-files/${file.id}/content`, multipart({}, { name: 'cut.mp3', type: 'audio/mpeg', data: cut }), 'PUT');
+    expect(res.json().code).toBe('corrupt_audio');
+    expect((await o.req('GET', `/audio-files/${file.id}`)).json()).toMatchObject({ durationMs: file.durationMs, originalFileName: 'a.wav' });
+  });
+
   it('refuses a file over 20 MB with 413 payload_too_large', async () => {
     const before = await count();
     const res = await upload('/audio-files', multipart({ name: 'Huge', language: 'sv' }, { name: 'huge.wav', type: 'audio/wav', data: randomBytes(21 * 1024 * 1024) }));

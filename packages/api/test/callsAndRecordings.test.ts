@@ -21,7 +21,8 @@ beforeAll(async () => {
       startedAt: start,
       answeredAt: answered ? start : null,
       endedAt: start,
-      fromNumber: i === 7 ? '+46709999999' : '+46701111111',
+      // Call 9 came from a SIP user part chosen by the caller; it reaches the log raw.
+      fromNumber: i === 7 ? '+46709999999' : i === 9 ? '=1+1' : '+46701111111',
       fromName: i === 8 ? '=HYPERLINK("http://evil")' : 'Caller, "quoted"',
       toNumber: o.numbers.landline[0]!,
       fromUserId: null,
@@ -82,6 +83,15 @@ describe('call log (R58, R59)', () => {
     expect(lines).toHaveLength(21);
     expect(res.body).toContain('"Caller, ""quoted"""');
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
+  });
+
+  it('exports a caller number that is a formula (a SIP user part such as =1+1) as text, in every column', async () => {
+    const res = await o.req('GET', '/calls.csv');
+    const rows = res.body.trim().split('\r\n').slice(1);
+    const fromNumbers = rows.map((row) => row.split(',')[5]);
+    expect(fromNumbers).toContain(`"'=1+1"`);
+    expect(fromNumbers.every((cell) => cell!.startsWith(`"'`))).toBe(true);
+    expect(res.body).not.toMatch(/(^|,)[=+\-@]/m);
   });
 });
 

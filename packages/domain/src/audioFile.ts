@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LanguageTag, Timestamp } from './primitives.ts';
+import { DisplayName, PromptText } from './text.ts';
 
 export const AudioSource = z.enum(['upload', 'recording', 'tts']);
 export type AudioSource = z.infer<typeof AudioSource>;
@@ -22,15 +23,15 @@ export type AudioFile = z.infer<typeof AudioFile>;
 
 export const AudioFileTtsCreate = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: DisplayName,
     language: LanguageTag,
-    text: z.string().trim().min(1).max(2000),
+    text: PromptText,
   })
   .strict();
 export type AudioFileTtsCreate = z.infer<typeof AudioFileTtsCreate>;
 
 export const AudioFileUpdate = z
-  .object({ name: z.string().trim().min(1).max(200), language: LanguageTag, text: z.string().trim().min(1).max(2000) })
+  .object({ name: DisplayName, language: LanguageTag, text: PromptText })
   .partial()
   .strict();
 export type AudioFileUpdate = z.infer<typeof AudioFileUpdate>;

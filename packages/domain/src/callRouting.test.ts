@@ -17,6 +17,13 @@ describe('effectiveRouting', () => {
   });
 });
 
+describe('effectiveRouting of settings saved before a rule was made stricter', () => {
+  it('returns them as saved instead of failing the call', () => {
+    const greeting = { type: 'tts' as const, text: 'Hej\tvälkommen', language: 'sv-SE' };
+    expect(effectiveRouting(defaults, { voicemailGreeting: greeting }).voicemailGreeting).toEqual(greeting);
+  });
+});
+
 describe('applyRoutingUpdate', () => {
   it('lets a user follow the default again', () => {
     const next = applyRoutingUpdate({ ringSeconds: 40, callWaiting: false }, { overrides: {}, followDefault: ['ringSeconds'] });

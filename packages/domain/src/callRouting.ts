@@ -85,13 +85,17 @@ export function factoryCallRoutingDefaults(): CallRoutingDefaults {
   };
 }
 
-/** R30: the value in force is the user's own where they set one, else the default. */
+/**
+ * R30: the value in force is the user's own where they set one, else the default. Both were
+ * validated when saved; they are not parsed again here, since the switch asks on every call and a
+ * rule made stricter later (text, schedules) must not turn settings saved before it into failed calls.
+ */
 export function effectiveRouting(defaults: RoutingSettings, overrides: RoutingOverrides): RoutingSettings {
   const effective = { ...defaults };
   for (const field of routingFields) {
     if (overrides[field] !== undefined) (effective as Record<string, unknown>)[field] = overrides[field];
   }
-  return RoutingSettings.parse(pickRouting(effective));
+  return pickRouting(effective);
 }
 
 export function pickRouting(settings: RoutingSettings | CallRoutingDefaults): RoutingSettings {

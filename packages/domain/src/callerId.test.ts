@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseCallerId } from './callerId.ts';
+import { chooseCallerId, mayUseCallerId } from './callerId.ts';
 import type { DisplayNumber } from './displayNumber.ts';
 
 const user = { id: 'u1', mobileNumber: '+46701000001', landlineNumber: '+4681000001', teamIds: ['t1'] };
@@ -37,5 +37,16 @@ describe('chooseCallerId', () => {
     expect(chooseCallerId({ user, callerIdType: 'landline', chosenNumber: '+4681000009', displayNumbers: [support], groups: [] })).toBe(
       '+4681000001',
     );
+  });
+});
+
+describe('mayUseCallerId', () => {
+  it('allows the user’s own numbers and granted display numbers only', () => {
+    const groups = [{ responseGroupId: 'g1', agentIds: ['u1'], supervisorIds: [] }];
+    expect(mayUseCallerId(user, '+46701000001', [], [])).toBe(true);
+    expect(mayUseCallerId(user, '+4681000008', [sales], [])).toBe(true);
+    expect(mayUseCallerId(user, '+4681000009', [support], groups)).toBe(true);
+    expect(mayUseCallerId(user, '+4681000009', [support], [])).toBe(false);
+    expect(mayUseCallerId(user, '+4681000007', [support, sales], groups)).toBe(false);
   });
 });

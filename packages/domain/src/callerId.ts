@@ -24,6 +24,12 @@ export function mayPresent(user: CallerIdUser, displayNumber: DisplayNumber, gro
   return false;
 }
 
+/** R55: a number a user may choose as caller ID: one of their own, or a display number granted to them. */
+export function mayUseCallerId(user: CallerIdUser, number: string, displayNumbers: DisplayNumber[], groups: GroupMembership[]): boolean {
+  if (number === user.mobileNumber || number === user.landlineNumber) return true;
+  return displayNumbers.some((d) => d.number === number && mayPresent(user, d, groups));
+}
+
 /** Display numbers a user may present. */
 export function presentableNumbers(user: CallerIdUser, displayNumbers: DisplayNumber[], groups: GroupMembership[]): DisplayNumber[] {
   return displayNumbers.filter((d) => mayPresent(user, d, groups));
@@ -42,11 +48,7 @@ export function chooseCallerId(input: {
   groups: GroupMembership[];
 }): string | null {
   const { user, chosenNumber } = input;
-  if (chosenNumber) {
-    const ownNumber = chosenNumber === user.mobileNumber || chosenNumber === user.landlineNumber;
-    const granted = input.displayNumbers.some((d) => d.number === chosenNumber && mayPresent(user, d, input.groups));
-    if (ownNumber || granted) return chosenNumber;
-  }
+  if (chosenNumber && mayUseCallerId(user, chosenNumber, input.displayNumbers, input.groups)) return chosenNumber;
   return input.callerIdType === 'mobile'
     ? (user.mobileNumber ?? user.landlineNumber)
     : (user.landlineNumber ?? user.mobileNumber);

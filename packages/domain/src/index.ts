@@ -1,4 +1,5 @@
 export * from './primitives.ts';
+export * from './text.ts';
 export * from './prompt.ts';
 export * from './destination.ts';
 export * from './schedule.ts';
@@ -18,6 +19,8 @@ export * from './trunk.ts';
 export * from './auth.ts';
 export * from './errors.ts';
 export * from './references.ts';
+export * from './spokenLanguages.ts';
 export * from './destinationRules.ts';
 export * from './numberRules.ts';
+export * from './normaliseNumber.ts';
 export * from './callerId.ts';

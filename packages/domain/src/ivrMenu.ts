@@ -3,6 +3,7 @@ import { Destination } from './destination.ts';
 import { E164, Id, LanguageTag } from './primitives.ts';
 import { Prompt } from './prompt.ts';
 import { Schedule } from './schedule.ts';
+import { DisplayName } from './text.ts';
 
 export const MenuKey = z.enum(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#']);
 export type MenuKey = z.infer<typeof MenuKey>;
@@ -46,7 +47,7 @@ export const IvrMenu = z.object({
 export type IvrMenu = z.infer<typeof IvrMenu>;
 
 const ivrFields = {
-  name: z.string().trim().min(1).max(200),
+  name: DisplayName,
   number: E164.nullable().describe('The number callers ring; null for a sub-menu reached from another menu'),
   billingNumber: E164.nullable(),
   prompts: z.array(Prompt).min(1).max(10),

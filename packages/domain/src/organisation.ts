@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Country, E164, Id, Language, NumberType, Package, TimeZone, Timestamp } from './primitives.ts';
+import { DisplayName } from './text.ts';
 
 export const Organisation = z.object({
   id: Id,
@@ -15,7 +16,7 @@ export type Organisation = z.infer<typeof Organisation>;
 
 export const OrganisationCreate = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: DisplayName,
     timeZone: TimeZone.default('Europe/Stockholm'),
     language: Language.default('sv'),
     country: Country.default('SE'),
@@ -26,7 +27,7 @@ export type OrganisationCreate = z.infer<typeof OrganisationCreate>;
 
 export const OrganisationUpdate = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: DisplayName,
     timeZone: TimeZone,
     language: Language,
     country: Country,

@@ -8,7 +8,10 @@ export type Id = z.infer<typeof Id>;
 export const E164 = z
   .string()
   .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +46812345678')
-  .describe('Phone number in E.164 form');
+  .describe(
+    'Phone number in E.164 form (+46812345678). The API reads no national forms, so a request means the same number ' +
+      'whatever organisation it is for; the console converts 070-123 45 67 and the like with the organisation’s country.',
+  );
 export type E164 = z.infer<typeof E164>;
 
 export const NumberType = z.enum(['landline', 'mobile']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LanguageTag } from './primitives.ts';
+import { PromptText } from './text.ts';
 
 /**
  * What a caller hears: text spoken by the switch's text-to-speech, or a file from the
@@ -8,7 +9,7 @@ import { Id, LanguageTag } from './primitives.ts';
 export const Prompt = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('tts'),
-    text: z.string().trim().min(1).max(2000),
+    text: PromptText,
     language: LanguageTag,
   }).strict(),
   z.object({ type: z.literal('audioFile'), audioFileId: Id }).strict(),

@@ -3,6 +3,7 @@ import { Destination } from './destination.ts';
 import { E164, Id } from './primitives.ts';
 import { Prompt } from './prompt.ts';
 import { Schedule } from './schedule.ts';
+import { DisplayName } from './text.ts';
 
 /** R11: 1 to 4 digits, unique in the organisation; shown at the end of the caller's number on mobiles. */
 export const NumericId = z.string().regex(/^\d{1,4}$/, 'must be 1 to 4 digits');
@@ -107,7 +108,7 @@ export type ResponseGroup = z.infer<typeof ResponseGroup>;
 
 export const ResponseGroupCreate = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: DisplayName,
     number: E164,
     billingNumber: E164.optional().describe('Defaults to the group number'),
     numericId: NumericId,
@@ -119,7 +120,7 @@ export type ResponseGroupCreate = z.infer<typeof ResponseGroupCreate>;
 
 export const ResponseGroupUpdate = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: DisplayName,
     number: E164,
     billingNumber: E164,
     numericId: NumericId,

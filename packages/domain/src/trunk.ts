@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './primitives.ts';
+import { DisplayName, refuseUnsafeText } from './text.ts';
 
 /** R1: a SIP trunk to a carrier, configured by the operator. */
 export const Trunk = z.object({
@@ -20,12 +21,12 @@ export type Trunk = z.infer<typeof Trunk>;
 const IpAddress = z.union([z.ipv4(), z.ipv6()]);
 
 const trunkFields = {
-  name: z.string().trim().min(1).max(200),
-  host: z.string().trim().min(1).max(255),
+  name: DisplayName,
+  host: z.string().trim().min(1).max(255).superRefine(refuseUnsafeText()),
   port: z.number().int().min(1).max(65535),
   transport: z.enum(['udp', 'tcp']),
   inboundAddresses: z.array(IpAddress).max(50),
-  username: z.string().min(1).max(100).nullable(),
+  username: z.string().min(1).max(100).superRefine(refuseUnsafeText()).nullable(),
   password: z.string().min(1).max(128),
   organisationIds: z.array(Id).max(10000),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { E164, Extension, Id, Licence, Permission, Timestamp } from './primitives.ts';
+import { DisplayName } from './text.ts';
 
 /** RFC 3261 user part we accept for SIP device usernames: unreserved characters only. */
 export const SipUsername = z
@@ -27,7 +28,7 @@ export const User = z.object({
 export type User = z.infer<typeof User>;
 
 const userFields = {
-  name: z.string().trim().min(1).max(200),
+  name: DisplayName,
   email: z.email(),
   licence: Licence,
   permissions: z.array(Permission).max(10),
@@ -66,11 +67,11 @@ export const Team = z.object({
 export type Team = z.infer<typeof Team>;
 
 export const TeamCreate = z
-  .object({ name: z.string().trim().min(1).max(200), memberIds: z.array(Id).max(1000).default([]) })
+  .object({ name: DisplayName, memberIds: z.array(Id).max(1000).default([]) })
   .strict();
 export type TeamCreate = z.infer<typeof TeamCreate>;
 export const TeamUpdate = z
-  .object({ name: z.string().trim().min(1).max(200), memberIds: z.array(Id).max(1000) })
+  .object({ name: DisplayName, memberIds: z.array(Id).max(1000) })
   .partial()
   .strict();
 export type TeamUpdate = z.infer<typeof TeamUpdate>;

@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assertOggComplete, assertWavComplete, isCutShort, mp3DeclaredSeconds } from './audio-completeness.ts';
 import type { AudioConverter, ConvertedAudio } from './audio-converter.ts';
 import { ConcurrencyLimit } from './concurrency-limit.ts';
-import { sniffAudioContainer } from './container-sniffer.ts';
+import { sniffAudioContainer, type AudioContainer } from './container-sniffer.ts';
 import { AudioError } from './errors.ts';
 import { runProcess } from './run-process.ts';
 import { parseWav, wavDurationSeconds } from './wav.ts';
@@ -45,6 +46,12 @@ interface ProbeResult {
  * 3. `ffmpeg` decodes the first audio stream to PCM 16-bit 8 kHz mono, stopping one second past
  *    the limit so an input without a duration in its header (MediaRecorder WebM) cannot make it
  *    decode for long; the decoded length is the duration.
+ *
+ * A damaged or cut file is `corrupt_audio`, never stored as the little that decodes: before
+ * probing, a WAV's chunks and an Ogg's pages must all be there (audio-completeness.ts); while
+ * decoding, any error ffmpeg reports (a CRC mismatch, a missing frame header) is a damage; after
+ * decoding, the decoded length must match what the file declares for itself (an MP3's Xing/Info
+ * or VBRI frame count; the FLAC, MP4, Matroska/WebM or Ogg length ffprobe reads from the file).
  */
 export class FfmpegAudioConverter implements AudioConverter {
   readonly #ffmpeg: string;
@@ -82,13 +89,24 @@ export class FfmpegAudioConverter implements AudioConverter {
     try {
       const inputPath = join(dir, 'input');
       const outputPath = join(dir, 'output.wav');
+      const container = sniffAudioContainer(input);
+      if (container === 'wav') assertWavComplete(input);
+      if (container === 'ogg') assertOggComplete(input);
       await writeFile(inputPath, input);
-      await this.#probe(inputPath, input);
-      await this.#convert(inputPath, outputPath);
+      const probedSeconds = await this.#probe(inputPath, input);
+      const damage = await this.#convert(inputPath, outputPath);
       const wav = new Uint8Array(await readFile(outputPath));
       const audio = parseWav(wav);
       if (audio.data.length === 0) throw new AudioError('corrupt_audio', 'the audio stream decoded to no samples');
       const durationSeconds = wavDurationSeconds(audio);
+      const declaredSeconds = declaredLength(container, input, probedSeconds);
+      if (declaredSeconds !== undefined && isCutShort(declaredSeconds, durationSeconds)) {
+        throw new AudioError(
+          'corrupt_audio',
+          `the audio file is cut short: it announces ${declaredSeconds.toFixed(1)} s of audio but only ${durationSeconds.toFixed(1)} s could be decoded`,
+        );
+      }
+      if (damage) throw new AudioError('corrupt_audio', `the audio file is damaged: ${damage}`);
       if (durationSeconds > this.#maxDurationSeconds) {
         throw new AudioError('audio_too_long', `audio is longer than the ${this.#maxDurationSeconds} s limit`);
       }
@@ -98,7 +116,8 @@ export class FfmpegAudioConverter implements AudioConverter {
     }
   }
 
-  async #probe(inputPath: string, input: Uint8Array): Promise<void> {
+  /** Checks what ffprobe finds and returns the duration it read, if any. */
+  async #probe(inputPath: string, input: Uint8Array): Promise<number | undefined> {
     const result = await runProcess(
       this.#ffprobe,
       ['-v', 'error', '-show_entries', 'format=format_name,duration:stream=codec_type', '-of', 'json', inputPath],
@@ -128,9 +147,11 @@ export class FfmpegAudioConverter implements AudioConverter {
     if (Number.isFinite(duration) && duration > this.#maxDurationSeconds) {
       throw new AudioError('audio_too_long', `audio is ${Math.round(duration)} s long, at most ${this.#maxDurationSeconds} s are accepted`);
     }
+    return Number.isFinite(duration) && duration > 0 ? duration : undefined;
   }
 
-  async #convert(inputPath: string, outputPath: string): Promise<void> {
+  /** Decodes to the telephony WAV; returns the first error ffmpeg reported while decoding, if any. */
+  async #convert(inputPath: string, outputPath: string): Promise<string | undefined> {
     const result = await runProcess(
       this.#ffmpeg,
       [
@@ -148,7 +169,20 @@ export class FfmpegAudioConverter implements AudioConverter {
     if (result.exitCode !== 0) {
       throw new AudioError('corrupt_audio', `the audio could not be decoded: ${firstLine(result.stderr)}`);
     }
+    // With `-v error` ffmpeg prints nothing for a sound file; what it prints is damage it skipped over.
+    return result.stderr.trim().length > 0 ? firstLine(result.stderr.trim()) : undefined;
   }
+}
+
+/**
+ * The length a file declares for itself. For MP3 only its Xing/Info or VBRI header counts:
+ * without one ffprobe estimates from the size, which a cut file shrinks along with it. For WAV
+ * ffprobe reports what is there, so its chunks are checked instead (assertWavComplete).
+ */
+function declaredLength(container: AudioContainer | undefined, input: Uint8Array, probedSeconds: number | undefined): number | undefined {
+  if (container === 'mp3') return mp3DeclaredSeconds(input);
+  if (container === 'flac' || container === 'mp4' || container === 'webm' || container === 'ogg') return probedSeconds;
+  return undefined;
 }
 
 function firstLine(text: string): string {

@@ -50,7 +50,7 @@ async function expectCode(promise: Promise<unknown>, code: AudioErrorCode): Prom
 }
 
 beforeAll(async () => {
-  for (const tool of ['espeak-ng', 'ffmpeg', 'ffprobe']) requireTool(tool);
+  for (const tool of ['espeak-ng', 'ffmpeg', 'ffprobe', 'sox']) requireTool(tool);
   dir = await mkdtemp(join(tmpdir(), 'vaxel-media-tools-'));
 });
 
@@ -133,6 +133,61 @@ describe('FfmpegAudioConverter', () => {
     await expectCode(converter.toTelephonyWav(damaged), 'corrupt_audio');
     const wav = await generate('ok.wav', sine(1));
     await expectCode(converter.toTelephonyWav(wav.subarray(0, 20)), 'corrupt_audio');
+  });
+});
+
+describe('FfmpegAudioConverter with files cut short or damaged', () => {
+  const converter = new FfmpegAudioConverter({ maxDurationSeconds: 30 });
+  /** A failed conversion's error, to check its code and its words. */
+  const failure = (input: Uint8Array) => converter.toTelephonyWav(input).then(() => undefined, (error: unknown) => error as AudioError);
+
+  it('refuses the first 4 kB of a 10 s MP3 by the frame count in its Info header, instead of 0.2 s of audio', async () => {
+    const mp3 = await generate('ten.mp3', [...sine(10), '-c:a', 'libmp3lame', '-b:a', '64k']);
+    const error = await failure(mp3.subarray(0, 4096));
+    expect(error).toBeInstanceOf(AudioError);
+    expect(error?.code).toBe('corrupt_audio');
+    expect(error?.message).toMatch(/cut short: it announces 10\.\d s of audio but only 0\.\d s could be decoded/);
+  });
+
+  it('refuses a WAV whose data chunk is cut, made by sox', async () => {
+    const path = join(dir, 'sox.wav');
+    execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', path, 'synth', '3', 'sine', '440'], { stdio: 'pipe' });
+    const wav = await readFile(path);
+    const error = await failure(wav.subarray(0, Math.floor(wav.length / 3)));
+    expect(error?.code).toBe('corrupt_audio');
+    expect(error?.message).toMatch(/WAV file is cut short: its data chunk announces 96000 bytes \(3\.0 s of audio\)/);
+  });
+
+  it('refuses an Ogg/Opus file cut in the middle of a page, and one cut at a page boundary (no last page)', async () => {
+    const ogg = await generate('cut.opus', [...sine(4), '-c:a', 'libopus']);
+    const midPage = await failure(ogg.subarray(0, Math.floor(ogg.length / 2) + 7));
+    expect(midPage?.code).toBe('corrupt_audio');
+    expect(midPage?.message).toMatch(/Ogg file is cut short/);
+    const lastPageAt = ogg.lastIndexOf(Buffer.from('OggS'));
+    const atBoundary = await failure(ogg.subarray(0, lastPageAt));
+    expect(atBoundary?.code).toBe('corrupt_audio');
+    expect(atBoundary?.message).toMatch(/no last page/);
+  });
+
+  it('refuses an MP3 damaged in the middle by the errors the decoder reports', async () => {
+    const mp3 = Buffer.from(await generate('damaged.mp3', [...sine(4), '-c:a', 'libmp3lame']));
+    for (let i = 0; i < 600; i++) mp3[Math.floor(mp3.length / 2) + i] = (i * 7919) & 0xff;
+    const error = await failure(mp3);
+    expect(error?.code).toBe('corrupt_audio');
+    expect(error?.message).toMatch(/damaged|cut short/);
+  });
+
+  it('refuses a FLAC file cut short by the length in its STREAMINFO', async () => {
+    const flac = await generate('cut.flac', [...sine(6)]);
+    expect((await failure(flac.subarray(0, Math.floor(flac.length / 3))))?.code).toBe('corrupt_audio');
+  });
+
+  it('still converts complete files whose headers leave the length open: espeak-ng on stdout, a streamed WebM', async () => {
+    const spoken = execFileSync('espeak-ng', ['-v', 'sv', '--stdout', 'Välkommen till Växel'], { maxBuffer: 10 * 1024 * 1024 });
+    expect(spoken.readUInt32LE(40)).toBeGreaterThanOrEqual(0x7fff0000);
+    expect((await converter.toTelephonyWav(spoken)).durationSeconds).toBeGreaterThan(0.5);
+    const streamed = execFileSync('ffmpeg', ['-v', 'error', ...sine(2), '-c:a', 'libopus', '-f', 'webm', 'pipe:1'], { maxBuffer: 10 * 1024 * 1024 });
+    expect((await converter.toTelephonyWav(streamed)).durationSeconds).toBeGreaterThan(1.9);
   });
 });
 

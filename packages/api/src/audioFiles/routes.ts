@@ -1,4 +1,4 @@
-import { AudioFile, AudioFileTtsCreate, AudioFileUpdate, Id, LanguageTag } from '@vaxel/domain';
+import { AudioFile, AudioFileTtsCreate, AudioFileUpdate, Id, LanguageTag, PromptText } from '@vaxel/domain';
 import { z } from 'zod';
 import { OrgParams, type App } from '../http/app.ts';
 import { sendBytes } from '../http/sendBytes.ts';
@@ -6,7 +6,7 @@ import type { AudioFileService } from './service.ts';
 import { AudioContentFields, AudioUploadFields, readUpload } from './upload.ts';
 
 const FileParams = OrgParams.extend({ fileId: Id });
-const TtsPreview = z.object({ text: z.string().trim().min(1).max(2000), language: LanguageTag }).strict();
+const TtsPreview = z.object({ text: PromptText, language: LanguageTag }).strict();
 const WaveformQuery = z.object({ points: z.coerce.number().int().min(10).max(2000).default(200) }).strict();
 const Waveform = z.object({ peaks: z.array(z.number()) });
 const tags = ['audio-files'];

@@ -1,4 +1,14 @@
-import { audioFileUsages, audioLimits, InUse, NotFound, RuleViolation, type AudioFile, type AudioFileTtsCreate, type AudioFileUpdate } from '@vaxel/domain';
+import {
+  audioFileUsages,
+  audioLimits,
+  InUse,
+  NotFound,
+  RuleViolation,
+  unsupportedLanguageMessage,
+  type AudioFile,
+  type AudioFileTtsCreate,
+  type AudioFileUpdate,
+} from '@vaxel/domain';
 import type { Store } from '@vaxel/store';
 import type { AudioProcessing } from '../deps.ts';
 import { fileKeys, type FileStore } from '../files/fileStore.ts';
@@ -140,7 +150,11 @@ export class AudioFileService {
     return this.checkLength(await this.audio.convertUpload(upload.data, upload.mimeType));
   }
 
+  /** Refused before anything is spoken or stored, with the field, like a prompt in that language. */
   private async speak(text: string, language: string): Promise<Converted> {
+    if (!this.audio.supportsLanguage(language)) {
+      throw new RuleViolation([{ path: 'language', message: unsupportedLanguageMessage(language) }], 'unsupported_language');
+    }
     return this.checkLength(await this.audio.synthesize(text, language));
   }
 

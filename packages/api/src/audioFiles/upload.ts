@@ -1,13 +1,13 @@
 import type { FastifyRequest } from 'fastify';
-import { DomainError, LanguageTag, RuleViolation } from '@vaxel/domain';
+import { DisplayName, DomainError, LanguageTag, RuleViolation, textProblem, type FieldError } from '@vaxel/domain';
 import { z } from 'zod';
 import { zodFieldErrors } from '../problem.ts';
-import { findNulBytes } from '../http/nulGuard.ts';
+import { findUnstorableText } from '../http/textGuard.ts';
 
 /** The form fields that come with an uploaded or recorded audio file (R41). */
 export const AudioUploadFields = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: DisplayName,
     language: LanguageTag,
     source: z.enum(['upload', 'recording']).default('upload'),
   })
@@ -34,12 +34,26 @@ export async function readUpload<T extends z.ZodType>(request: FastifyRequest, f
     if (error instanceof DomainError || typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error;
     throw new RuleViolation([{ path: 'file', message: `the multipart/form-data body is malformed (${(error as Error).message})` }]);
   }
-  const nul = findNulBytes(fields);
-  if (nul.length > 0) throw new RuleViolation(nul);
+  const broken = [...findUnstorableText(fields), ...damagedText(fields, file)];
+  if (broken.length > 0) throw new RuleViolation(broken);
   const parsed = fieldsSchema.safeParse(fields);
   if (!parsed.success) throw new RuleViolation(zodFieldErrors(parsed.error.issues));
   if (!file) throw new RuleViolation([{ path: 'file', message: 'the audio file is missing' }]);
   return { fields: parsed.data, file };
+}
+
+/**
+ * The multipart parser decodes form fields and file names leniently, so bytes that are not UTF-8
+ * arrive as U+FFFD; such a field is refused rather than stored with the damage. A file name is
+ * shown in the console like any name, so it follows the same rules.
+ */
+function damagedText(fields: Record<string, string>, file: UploadedFile | null): FieldError[] {
+  const errors: FieldError[] = Object.entries(fields)
+    .filter(([, value]) => value.includes('\ufffd'))
+    .map(([path]) => ({ path, message: 'contains U+FFFD, the mark left where bytes were not valid UTF-8; send form fields as UTF-8 text' }));
+  const nameProblem = file?.fileName ? textProblem(file.fileName) : null;
+  if (nameProblem) errors.push({ path: 'file', message: `the file name ${nameProblem}` });
+  return errors;
 }
 
 async function readParts(request: FastifyRequest, fields: Record<string, string>): Promise<UploadedFile | null> {

@@ -28,7 +28,7 @@ export function callCsvRow(call: CallRecord): string {
     call.answeredAt,
     call.endedAt,
     call.fromNumber,
-    text(call.fromName),
+    call.fromName,
     call.toNumber,
     call.responseGroupId,
     call.ivrMenuId,
@@ -36,7 +36,7 @@ export function callCsvRow(call: CallRecord): string {
     call.outcome,
     call.waitSeconds,
     call.talkSeconds,
-    text(call.path.map((step) => step.name).join(' → ')),
+    call.path.map((step) => step.name).join(' → '),
     call.recordingId,
   ]
     .map(csvField)
@@ -44,16 +44,24 @@ export function callCsvRow(call: CallRecord): string {
 }
 
 /**
- * Free text (a caller's display name comes from a SIP header anyone can set) could start a
- * spreadsheet formula; such text gets a leading apostrophe (OWASP "CSV injection").
+ * A cell a spreadsheet could read as a formula (OWASP "CSV Injection"): one starting with = + - @,
+ * a tab or a carriage return, also after leading spaces or quotes, which spreadsheets skip. The
+ * full-width forms count too: some spreadsheet locales read them as the ASCII ones. Every column
+ * is checked, not only free text: a caller's SIP user part (`=1+1@host`) arrives raw in
+ * `fromNumber`, and a display name from any SIP header in `fromName`.
  */
-function text(value: string | null): string | null {
-  if (value === null) return null;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+export function looksLikeFormula(cell: string): boolean {
+  return /^[\s"'\u3000]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(cell);
 }
 
+/**
+ * One RFC 4180 field. A cell that looks like a formula gets a leading apostrophe, which makes
+ * spreadsheets show it as text, and is always quoted, as OWASP advises; so E.164 numbers show as
+ * '+46812345678: the apostrophe is the price of a number nobody can turn into a formula.
+ */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   const s = String(value);
+  if (looksLikeFormula(s)) return `"'${s.replaceAll('"', '""')}"`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

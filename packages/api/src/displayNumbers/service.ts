@@ -10,6 +10,7 @@ import {
 } from '@vaxel/domain';
 import type { Repositories, Store } from '@vaxel/store';
 import { numberInventory } from '../organisation/orgData.ts';
+import { dropCallerIdChoicesNoLongerAllowed } from '../users/callerIdChoices.ts';
 
 /** R50–R55: organisation numbers that chosen users, teams or group roles may show as caller ID. */
 export class DisplayNumberService {
@@ -44,15 +45,20 @@ export class DisplayNumberService {
   update(organisationId: string, id: string, input: DisplayNumberUpdate): Promise<DisplayNumber> {
     return this.store.transaction(async (tx) => {
       const current = (await withGroups(tx, organisationId, [await requireDisplayNumber(tx, organisationId, id)]))[0]!;
+      // Group grants left over from a group deleted before they ended with it mean nothing; they
+      // must not refuse a change of the other grants.
+      const groupGrants = current.responseGroupId !== null;
       const next: DisplayNumber = {
         ...current,
         userIds: input.userIds ? [...new Set(input.userIds)] : current.userIds,
         teamIds: input.teamIds ? [...new Set(input.teamIds)] : current.teamIds,
-        grantToGroupAgents: input.grantToGroupAgents ?? current.grantToGroupAgents,
-        grantToGroupSupervisors: input.grantToGroupSupervisors ?? current.grantToGroupSupervisors,
+        grantToGroupAgents: input.grantToGroupAgents ?? (groupGrants && current.grantToGroupAgents),
+        grantToGroupSupervisors: input.grantToGroupSupervisors ?? (groupGrants && current.grantToGroupSupervisors),
       };
       await checkGrants(tx, organisationId, next);
-      return (await withGroups(tx, organisationId, [await tx.displayNumbers.update(organisationId, next)]))[0]!;
+      const updated = await tx.displayNumbers.update(organisationId, next);
+      await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
+      return (await withGroups(tx, organisationId, [updated]))[0]!;
     });
   }
 
@@ -67,6 +73,7 @@ export class DisplayNumberService {
         });
       }
       await tx.displayNumbers.delete(organisationId, id);
+      await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
     });
   }
 }

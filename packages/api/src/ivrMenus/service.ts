@@ -1,6 +1,7 @@
 import {
   checkBillingNumber,
   checkNumberClaim,
+  checkSpokenLanguages,
   defaultIvrAdvancedSettings,
   destinationUsages,
   InUse,
@@ -13,7 +14,7 @@ import {
 import type { Repositories, Store } from '@vaxel/store';
 import { z } from 'zod';
 import { ivrMenuSettings, knownIds, numberInventory, requireOrganisation, settingsHolders } from '../organisation/orgData.ts';
-import { validateSettings } from '../settingsValidation.ts';
+import { validateSettings, type Speech } from '../settingsValidation.ts';
 import { ensureRoomForAnother } from '../subscription/quota.ts';
 
 /** The parts of a menu checked as one settings value (advanced must be whole after merging). */
@@ -21,7 +22,10 @@ const MenuSettings = z.object({ advanced: IvrAdvancedSettings }).loose();
 
 /** R20–R27: IVR menus. */
 export class IvrMenuService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly speech: Speech,
+  ) {}
 
   list(organisationId: string): Promise<IvrMenu[]> {
     return this.store.ivrMenus.list(organisationId);
@@ -49,6 +53,7 @@ export class IvrMenuService {
         advanced: { ...defaultIvrAdvancedSettings(organisation.language), ...input.advanced },
       };
       validateSettings(MenuSettings, ivrMenuSettings(menu), 'ivrMenu', await knownIds(tx, organisationId), '');
+      checkSpokenLanguages(ivrMenuSettings(menu), (tag) => this.speech.supportsLanguage(tag));
       return tx.ivrMenus.create(organisationId, menu);
     });
   }
@@ -70,6 +75,7 @@ export class IvrMenuService {
         advanced: { ...menu.advanced, ...input.advanced },
       };
       validateSettings(MenuSettings, ivrMenuSettings(next), 'ivrMenu', await knownIds(tx, organisationId), '');
+      checkSpokenLanguages(ivrMenuSettings(next), (tag) => this.speech.supportsLanguage(tag));
       return tx.ivrMenus.update(organisationId, next);
     });
   }

@@ -1,4 +1,5 @@
 import {
+  DisplayName,
   E164,
   Extension,
   Id,
@@ -21,7 +22,7 @@ import type { TrunkService } from './trunkService.ts';
 const NumberParams = OrgParams.extend({ number: E164 });
 const TrunkParams = z.object({ trunkId: Id });
 const AdminCreate = z
-  .object({ name: z.string().trim().min(1).max(200), email: z.email(), password: Secret, extension: Extension.optional() })
+  .object({ name: DisplayName, email: z.email(), password: Secret, extension: Extension.optional() })
   .strict();
 
 /** R1: everything under /operator needs the operator token. */

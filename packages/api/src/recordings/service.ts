@@ -1,5 +1,6 @@
 import {
   checkReferences,
+  checkSpokenLanguages,
   Conflict,
   NotFound,
   RuleViolation,
@@ -12,12 +13,14 @@ import {
 import type { Repositories, Store } from '@vaxel/store';
 import { fileKeys, type FileStore } from '../files/fileStore.ts';
 import { knownIds } from '../organisation/orgData.ts';
+import type { Speech } from '../settingsValidation.ts';
 
 /** R56, R57: recording policies per organisation, group and user; recorded calls. */
 export class RecordingService {
   constructor(
     private readonly store: Store,
     private readonly files: FileStore,
+    private readonly speech: Speech,
   ) {}
 
   listPolicies(organisationId: string): Promise<RecordingPolicy[]> {
@@ -34,6 +37,7 @@ export class RecordingService {
       const known = await knownIds(tx, organisationId);
       checkScope(input.scope, known);
       checkReferences({ announcement: input.announcement }, 'responseGroup', known);
+      checkSpokenLanguages({ announcement: input.announcement }, (tag) => this.speech.supportsLanguage(tag));
       const existing = (await tx.recordings.listPolicies(organisationId)).find((p) => sameScope(p.scope, input.scope));
       if (existing) throw new Conflict('conflict', 'There is already a recording policy for this scope; edit it instead.', { id: existing.id });
       return tx.recordings.createPolicy(organisationId, input);
@@ -50,6 +54,7 @@ export class RecordingService {
         retentionDays: input.retentionDays ?? policy.retentionDays,
       };
       checkReferences({ announcement: next.announcement }, 'responseGroup', await knownIds(tx, organisationId));
+      checkSpokenLanguages({ announcement: next.announcement }, (tag) => this.speech.supportsLanguage(tag));
       return tx.recordings.updatePolicy(organisationId, next);
     });
   }

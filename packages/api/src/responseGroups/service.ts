@@ -1,6 +1,7 @@
 import {
   applySettingsPatch,
   checkBillingNumber,
+  checkSpokenLanguages,
   checkNumberClaim,
   checkResponseGroupMembers,
   destinationUsages,
@@ -16,12 +17,16 @@ import {
 } from '@vaxel/domain';
 import type { Repositories, Store } from '@vaxel/store';
 import { knownIds, numberInventory, settingsHolders } from '../organisation/orgData.ts';
-import { checkUserIds, validateSettings } from '../settingsValidation.ts';
+import { checkUserIds, validateSettings, type Speech } from '../settingsValidation.ts';
 import { ensureRoomForAnother } from '../subscription/quota.ts';
+import { dropCallerIdChoicesNoLongerAllowed } from '../users/callerIdChoices.ts';
 
 /** R10–R19: response groups, and the organisation's defaults for new groups (R13). */
 export class ResponseGroupService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly speech: Speech,
+  ) {}
 
   list(organisationId: string): Promise<ResponseGroup[]> {
     return this.store.responseGroups.list(organisationId);
@@ -67,11 +72,13 @@ export class ResponseGroupService {
         const known = await knownIds(tx, organisationId);
         settings = validateSettings(ResponseGroupSettings, applySettingsPatch(group.settings, input.settings), 'responseGroup', known, 'settings');
         checkUserIds(settings.voicemail.notifyUserIds, known, 'settings.voicemail.notifyUserIds');
+        checkSpokenLanguages(settings, (tag) => this.speech.supportsLanguage(tag), 'settings');
       }
       const agents: Agent[] = input.agentIds
         ? unique(input.agentIds).map((userId) => ({ userId, loggedIn: group.agents.find((a) => a.userId === userId)?.loggedIn ?? true }))
         : group.agents;
-      return tx.responseGroups.update(organisationId, {
+      if (input.number && input.number !== group.number) await endGroupGrants(tx, organisationId, group.number);
+      const updated = await tx.responseGroups.update(organisationId, {
         ...group,
         name: input.name ?? group.name,
         number: input.number ?? group.number,
@@ -81,6 +88,8 @@ export class ResponseGroupService {
         supervisorIds: input.supervisorIds ? unique(input.supervisorIds) : group.supervisorIds,
         settings,
       });
+      if (input.number || input.agentIds || input.supervisorIds) await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
+      return updated;
     });
   }
 
@@ -96,7 +105,9 @@ export class ResponseGroupService {
         }
       }
       if (usages.length > 0) throw new InUse(`Response group "${group.name}"`, usages);
+      await endGroupGrants(tx, organisationId, group.number);
       await tx.responseGroups.delete(organisationId, groupId);
+      await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
     });
   }
 
@@ -117,13 +128,28 @@ export class ResponseGroupService {
   /** R13: changes the defaults for groups created from now on; existing groups keep theirs. */
   patchDefaults(organisationId: string, patch: ResponseGroupSettingsPatch): Promise<ResponseGroupSettings> {
     return this.store.transaction(async (tx) => {
-      const current = await tx.responseGroups.getDefaults(organisationId);
+      const stored = await tx.responseGroups.getDefaults(organisationId);
       const known = await knownIds(tx, organisationId);
+      // Users deleted before their removal from this list was automatic must not block every later save.
+      const current = { ...stored, voicemail: { ...stored.voicemail, notifyUserIds: stored.voicemail.notifyUserIds.filter((id) => known.userIds.has(id)) } };
       const next = validateSettings(ResponseGroupSettings, applySettingsPatch(current, patch), 'responseGroup', known, '');
       checkUserIds(next.voicemail.notifyUserIds, known, 'voicemail.notifyUserIds');
+      checkSpokenLanguages(next, (tag) => this.speech.supportsLanguage(tag));
       await tx.responseGroups.setDefaults(organisationId, next);
       return next;
     });
+  }
+}
+
+/**
+ * R52: "all agents" and "all supervisors" of a display number mean those of the group whose number
+ * it is. When the number stops being the group's (the group is deleted or gets another number)
+ * those grants end with it, so the display number can be saved again.
+ */
+async function endGroupGrants(tx: Repositories, organisationId: string, number: string): Promise<void> {
+  const display = (await tx.displayNumbers.list(organisationId)).find((d) => d.number === number);
+  if (display && (display.grantToGroupAgents || display.grantToGroupSupervisors)) {
+    await tx.displayNumbers.update(organisationId, { ...display, grantToGroupAgents: false, grantToGroupSupervisors: false });
   }
 }
 

@@ -1,5 +1,6 @@
 import { NotFound, RuleViolation, type FieldError, type Team, type TeamCreate, type TeamUpdate } from '@vaxel/domain';
 import type { Repositories, Store } from '@vaxel/store';
+import { dropCallerIdChoicesNoLongerAllowed } from '../users/callerIdChoices.ts';
 
 export class TeamService {
   constructor(private readonly store: Store) {}
@@ -26,15 +27,17 @@ export class TeamService {
       const team = await tx.teams.get(organisationId, teamId);
       if (!team) throw new NotFound('Team', teamId);
       if (input.memberIds) await checkMembers(tx, organisationId, input.memberIds);
-      return tx.teams.update(organisationId, {
+      const updated = await tx.teams.update(organisationId, {
         ...team,
         name: input.name ?? team.name,
         memberIds: input.memberIds ? [...new Set(input.memberIds)] : team.memberIds,
       });
+      if (input.memberIds) await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
+      return updated;
     });
   }
 
-  /** Deleting a team also takes away the display numbers granted through it (R51). */
+  /** Deleting a team also takes away the display numbers granted through it (R51), and its members' choice of them. */
   delete(organisationId: string, teamId: string): Promise<void> {
     return this.store.transaction(async (tx) => {
       const team = await tx.teams.get(organisationId, teamId);
@@ -45,6 +48,7 @@ export class TeamService {
         }
       }
       await tx.teams.delete(organisationId, teamId);
+      await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
     });
   }
 }

@@ -1,6 +1,7 @@
 import {
   applyRoutingUpdate,
   checkReferences,
+  checkSpokenLanguages,
   effectiveRouting,
   mayPresent,
   NotFound,
@@ -14,6 +15,7 @@ import {
 import type { Repositories, Store } from '@vaxel/store';
 import { knownIds } from '../organisation/orgData.ts';
 import type { Clock } from '../deps.ts';
+import type { Speech } from '../settingsValidation.ts';
 
 export type OnlineDevice = { contact: string; userAgent: string | null; source: string; expiresAt: string };
 
@@ -22,6 +24,7 @@ export class UserRoutingService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly speech: Speech,
   ) {}
 
   async get(organisationId: string, userId: string): Promise<UserRouting> {
@@ -35,11 +38,13 @@ export class UserRoutingService {
       const current = await tx.users.getRoutingOverrides(organisationId, userId);
       const overrides = applyRoutingUpdate(current.overrides, update);
       checkReferences(overrides, 'userRouting', await knownIds(tx, organisationId), 'overrides');
+      checkSpokenLanguages(overrides, (tag) => this.speech.supportsLanguage(tag), 'overrides');
 
       let callerIdNumber = current.callerIdNumber;
       if (update.callerIdNumber !== undefined) {
         callerIdNumber = update.callerIdNumber;
-        if (callerIdNumber !== null) await checkPresentable(tx, organisationId, user, callerIdNumber);
+        // Only a new choice is checked: the console sends the current one back with every save.
+        if (callerIdNumber !== null && callerIdNumber !== current.callerIdNumber) await checkPresentable(tx, organisationId, user, callerIdNumber);
       }
       await tx.users.setRoutingOverrides(organisationId, userId, overrides, callerIdNumber);
       return view(tx, organisationId, userId);

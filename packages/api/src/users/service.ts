@@ -16,6 +16,7 @@ import type { Repositories, Store, UserRecord } from '@vaxel/store';
 import { hashPassword } from '../auth/password.ts';
 import { sipHa1 } from '../auth/sipDigest.ts';
 import { numberInventory, settingsHolders } from '../organisation/orgData.ts';
+import { dropCallerIdChoicesNoLongerAllowed } from './callerIdChoices.ts';
 
 /** R3: users, their numbers, SIP credentials and console login. */
 export class UserService {
@@ -98,13 +99,19 @@ export class UserService {
         sipHa1Sha256: ha1 ? ha1.sha256 : current.sipHa1Sha256,
       };
       if (next.licence !== 'pro') await checkNotSupervisor(tx, organisationId, userId);
-      return tx.users.update(organisationId, next, input.teamIds);
+      const updated = await tx.users.update(organisationId, next, input.teamIds);
+      if (input.mobileNumber !== undefined || input.landlineNumber !== undefined || input.teamIds) {
+        await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
+      }
+      return updated;
     });
   }
 
   /**
    * A user that calls are sent to, or who is in a response group, cannot be deleted until those
-   * places are changed (the refusal lists them). Their numbers become unassigned.
+   * places are changed (the refusal lists them). Their numbers become unassigned. Lists that only
+   * name them (display-number grants, who the defaults for new groups notify of voicemail) lose
+   * them in the same transaction, so those lists can be saved again.
    */
   async delete(organisationId: string, userId: string): Promise<void> {
     await this.store.transaction(async (tx) => {
@@ -129,6 +136,11 @@ export class UserService {
         if (display.userIds.includes(userId)) {
           await tx.displayNumbers.update(organisationId, { ...display, userIds: display.userIds.filter((id) => id !== userId) });
         }
+      }
+      const groupDefaults = await tx.responseGroups.getDefaults(organisationId);
+      if (groupDefaults.voicemail.notifyUserIds.includes(userId)) {
+        const notifyUserIds = groupDefaults.voicemail.notifyUserIds.filter((id) => id !== userId);
+        await tx.responseGroups.setDefaults(organisationId, { ...groupDefaults, voicemail: { ...groupDefaults.voicemail, notifyUserIds } });
       }
       await tx.users.delete(organisationId, userId);
     });

@@ -55,6 +55,16 @@ describe('DestinationPicker', () => {
     expect(onChange).toHaveBeenLastCalledWith({ type: 'externalNumber', number: '+46701234567' });
   });
 
+  it('forwards to a number typed the national way, saved in E.164 with the organisation’s country', async () => {
+    const onChange = vi.fn();
+    renderWithProviders(<Harness initial={{ type: 'externalNumber', number: '' }} onChange={onChange} />, { users });
+    const input = screen.getByRole('textbox', { name: 'Key 1: External number' });
+    await userEvent.type(input, '070-123 45 67');
+    fireEvent.blur(input);
+    expect(onChange).toHaveBeenLastCalledWith({ type: 'externalNumber', number: '+46701234567' });
+    expect(input).toHaveValue('+46701234567');
+  });
+
   it('offers only the kinds the setting allows', async () => {
     renderWithProviders(<Harness initial={{ type: 'voicemail' }} onChange={vi.fn()} allowed={['voicemail', 'busyTone']} />, { users });
     await userEvent.click(screen.getByRole('combobox', { name: 'Key 1' }));

@@ -1,8 +1,9 @@
-import { Select, Stack, TextInput } from '@mantine/core';
+import { Select, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Destination, DestinationType } from '@vaxel/domain';
 import { useIvrMenuList, useResponseGroupList, useUsers } from '../api/lookups.ts';
 import { fieldError, scopeErrors, type FieldErrors } from '../api/problem.ts';
+import { PhoneNumberInput } from './PhoneNumberInput.tsx';
 import { PromptEditor } from './PromptEditor.tsx';
 import { useOrg } from '../org/OrgContext.tsx';
 
@@ -118,13 +119,12 @@ export function DestinationPicker({ label, value, onChange, allowed, requireVoic
         />
       )}
       {value.type === 'externalNumber' && (
-        <TextInput
+        <PhoneNumberInput
           label={`${label}: ${t('destination.externalNumber')}`}
           value={value.number}
           placeholder={t('destination.numberPlaceholder')}
-          onChange={(e) => onChange({ type: 'externalNumber', number: e.currentTarget.value.trim() })}
+          onChange={(number) => onChange({ type: 'externalNumber', number })}
           error={fieldError(errors, 'number')}
-          inputMode="tel"
         />
       )}
       {value.type === 'playMessage' && (

@@ -77,4 +77,28 @@ describe('ScheduleEditor', () => {
     );
     expect(screen.getByText('must be HH:MM')).toBeInTheDocument();
   });
+
+  it('shows an overlap on the opening time of the later period and a duplicate date on that exception', () => {
+    renderWithProviders(
+      <Harness
+        initial={{
+          openPeriods: [{ day: 'mon', open: '08:00', close: '12:00' }, { day: 'mon', open: '11:00', close: '14:00' }],
+          exceptions: [
+            { date: '2026-12-24', name: '', openPeriods: [] },
+            { date: '2026-12-24', name: '', openPeriods: [{ open: '08:00', close: '12:00' }, { open: '10:00', close: '11:00' }] },
+          ],
+        }}
+        onChange={vi.fn()}
+        errors={{
+          'openPeriods.1.open': 'overlaps 08:00–12:00 on mon (openPeriods[0])',
+          'exceptions.1.date': '2026-12-24 already has an exception (exceptions[0]); a date can have only one',
+          'exceptions.1.openPeriods.1.open': 'overlaps 08:00–12:00 on the same day (openPeriods[0])',
+        }}
+      />,
+    );
+    expect(screen.getByLabelText('Monday 2: Opens')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Monday 1: Opens')).not.toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Date 2')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText('overlaps 08:00–12:00 on the same day (openPeriods[0])')).toBeInTheDocument();
+  });
 });

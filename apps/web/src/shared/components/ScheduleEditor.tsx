@@ -133,6 +133,7 @@ export function ScheduleEditor({ label, value, onChange, errors = {} }: Props) {
                   label={`${t('schedule.exceptionName')} ${index + 1}`}
                   value={ex.name}
                   onChange={(e) => setExceptions(value.exceptions.map((x, i) => (i === index ? { ...x, name: e.currentTarget.value } : x)))}
+                  error={fieldError(errors, `exceptions.${index}.name`)}
                   size="xs"
                 />
                 <Checkbox
@@ -154,6 +155,7 @@ export function ScheduleEditor({ label, value, onChange, errors = {} }: Props) {
                       size="xs"
                       label={`${t('schedule.opens')} (${index + 1})`}
                       value={p.open}
+                      error={fieldError(errors, `exceptions.${index}.openPeriods.${pi}.open`)}
                       onChange={(e) =>
                         setExceptions(value.exceptions.map((x, i) => (i === index ? { ...x, openPeriods: x.openPeriods.map((q, j) => (j === pi ? { ...q, open: e.currentTarget.value } : q)) } : x)))
                       }
@@ -163,7 +165,7 @@ export function ScheduleEditor({ label, value, onChange, errors = {} }: Props) {
                       size="xs"
                       label={`${t('schedule.closes')} (${index + 1})`}
                       value={p.close}
-                      error={fieldError(errors, `exceptions.${index}.openPeriods.${pi}`) ?? orderError(p.open, p.close)}
+                      error={fieldError(errors, `exceptions.${index}.openPeriods.${pi}.close`) ?? orderError(p.open, p.close)}
                       onChange={(e) =>
                         setExceptions(value.exceptions.map((x, i) => (i === index ? { ...x, openPeriods: x.openPeriods.map((q, j) => (j === pi ? { ...q, close: e.currentTarget.value } : q)) } : x)))
                       }

@@ -138,6 +138,18 @@ export const en = {
     retention: 'Keep recordings (days)', recordings: 'Recordings', call: 'Call', duration: 'Length', expires: 'Deleted on', created: 'Recorded',
     policyFor: '{{scope}}: {{mode}}', noRecordings: 'No recordings yet.',
   },
+  phone: {
+    savedAs: 'Saved as {{number}}',
+    extension: 'Extension {{number}}',
+    problems: {
+      characters: 'Use only digits, spaces, dashes and a leading +.',
+      noAreaCode: 'Include the area code with its leading 0 (such as 08-123 456), or write the number with +{{callingCode}}.',
+      needsCountryCode: 'Write the number in international form: + and the country code, such as +46 70 123 45 67.',
+      tooShort: 'This number is too short.',
+      tooLong: 'This number is too long.',
+      badCountryCode: 'After + comes the country code, which never starts with 0.',
+    },
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

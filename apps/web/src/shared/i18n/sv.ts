@@ -140,4 +140,16 @@ export const sv: Dictionary = {
     retention: 'Spara inspelningar (dagar)', recordings: 'Inspelningar', call: 'Samtal', duration: 'Längd', expires: 'Raderas', created: 'Inspelad',
     policyFor: '{{scope}}: {{mode}}', noRecordings: 'Inga inspelningar ännu.',
   },
+  phone: {
+    savedAs: 'Sparas som {{number}}',
+    extension: 'Anknytning {{number}}',
+    problems: {
+      characters: 'Använd bara siffror, mellanslag, bindestreck och ett inledande +.',
+      noAreaCode: 'Ta med riktnumret med sin inledande nolla (till exempel 08-123 456), eller skriv numret med +{{callingCode}}.',
+      needsCountryCode: 'Skriv numret i internationell form: + och landsnumret, till exempel +46 70 123 45 67.',
+      tooShort: 'Numret är för kort.',
+      tooLong: 'Numret är för långt.',
+      badCountryCode: 'Efter + kommer landsnumret, som aldrig börjar med 0.',
+    },
+  },
 };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CallDirection, CallOutcome } from '@vaxel/domain';
 import { useResponseGroupList, useUsers } from '../../../shared/api/lookups.ts';
 import type { FieldErrors } from '../../../shared/api/problem.ts';
+import { PhoneNumberInput } from '../../../shared/components/PhoneNumberInput.tsx';
 import { isoToZonedLocal, zonedLocalToIso } from '../../../shared/format/format.ts';
 import { useOrg } from '../../../shared/org/OrgContext.tsx';
 import type { CallFilters } from '../api/getCalls.ts';
@@ -43,7 +44,7 @@ export function CallFiltersForm({ value, onApply, errors }: Props) {
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mb="sm">
         <TextInput type="datetime-local" label={t('calls.from')} description={org.timeZone} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} error={errors['from']} />
         <TextInput type="datetime-local" label={t('calls.to')} description={org.timeZone} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} error={errors['to']} />
-        <TextInput label={t('calls.number')} value={draft.number} onChange={(e) => setDraft({ ...draft, number: e.currentTarget.value })} error={errors['number']} inputMode="tel" />
+        <PhoneNumberInput label={t('calls.number')} value={draft.number} onChange={(number) => setDraft({ ...draft, number })} error={errors['number']} extensions />
         <Select label={t('calls.user')} data={[any, ...users.map((u) => ({ value: u.id, label: u.name }))]} value={draft.userId} onChange={(v) => setDraft({ ...draft, userId: v ?? '' })} allowDeselect={false} searchable />
         <Select label={t('calls.group')} data={[any, ...groups.map((g) => ({ value: g.id, label: g.name }))]} value={draft.responseGroupId} onChange={(v) => setDraft({ ...draft, responseGroupId: v ?? '' })} allowDeselect={false} />
         <Select label={t('calls.direction')} data={[any, ...CallDirection.options.map((d) => ({ value: d, label: t(`calls.directions.${d}`) }))]} value={draft.direction} onChange={(v) => setDraft({ ...draft, direction: v ?? '' })} allowDeselect={false} />

@@ -5,6 +5,8 @@ import { notify } from '../../../shared/components/notify.ts';
 import { useNumbers } from '../../../shared/api/lookups.ts';
 import { problemFieldErrors } from '../../../shared/api/problem.ts';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
+import { phoneNumberFilter } from '../../../shared/format/phoneNumber.ts';
+import { useOrg } from '../../../shared/org/OrgContext.tsx';
 import { useCreateDisplayNumber } from '../api/createDisplayNumber.ts';
 import { useDisplayNumbers } from '../api/getDisplayNumbers.ts';
 import { GranteesFields } from './GranteesFields.tsx';
@@ -16,6 +18,7 @@ export function DisplayNumberCreateForm({ onDone }: { onDone: () => void }) {
   const existing = new Set((useDisplayNumbers().data ?? []).map((d) => d.number));
   const [number, setNumber] = useState<string | null>(null);
   const [grantees, setGrantees] = useState({ userIds: [] as string[], teamIds: [] as string[] });
+  const numberFilter = phoneNumberFilter(useOrg().country);
   const create = useCreateDisplayNumber();
   const errors = problemFieldErrors(create.error);
   return (
@@ -29,6 +32,7 @@ export function DisplayNumberCreateForm({ onDone }: { onDone: () => void }) {
           value={number}
           onChange={setNumber}
           searchable
+          filter={numberFilter}
           error={errors['number']}
           w={360}
         />

@@ -7,6 +7,8 @@ import { fieldError, scopeErrors, type FieldErrors } from '../../../shared/api/p
 import { allDestinationTypes, DestinationPicker } from '../../../shared/components/DestinationPicker.tsx';
 import { PromptEditor } from '../../../shared/components/PromptEditor.tsx';
 import { ScheduleEditor } from '../../../shared/components/ScheduleEditor.tsx';
+import { phoneNumberFilter } from '../../../shared/format/phoneNumber.ts';
+import { useOrg } from '../../../shared/org/OrgContext.tsx';
 import { AdvancedSettingsFields } from './AdvancedSettingsFields.tsx';
 import { KeyMapEditor } from './KeyMapEditor.tsx';
 
@@ -31,6 +33,7 @@ export function IvrMenuForm({ value, onChange, errors, menuId }: Props) {
   const { t } = useTranslation();
   const numbers = useNumbers().data ?? [];
   const free = numbers.filter((n) => !n.assignment || (n.assignment.type === 'ivrMenu' && n.assignment.ivrMenuId === menuId));
+  const numberFilter = phoneNumberFilter(useOrg().country);
   const set = <K extends keyof IvrDraft>(k: K, v: IvrDraft[K]) => onChange({ ...value, [k]: v });
   const defaultLanguage = value.advanced.ttsLanguage;
 
@@ -45,6 +48,7 @@ export function IvrMenuForm({ value, onChange, errors, menuId }: Props) {
           value={value.number ?? ''}
           onChange={(v) => onChange({ ...value, number: v || null, billingNumber: value.billingNumber && value.billingNumber !== value.number ? value.billingNumber : v || null })}
           searchable
+          filter={numberFilter}
           allowDeselect={false}
           error={fieldError(errors, 'number')}
         />
@@ -55,6 +59,7 @@ export function IvrMenuForm({ value, onChange, errors, menuId }: Props) {
           value={value.billingNumber ?? ''}
           onChange={(v) => set('billingNumber', v || null)}
           searchable
+          filter={numberFilter}
           allowDeselect={false}
           error={fieldError(errors, 'billingNumber')}
         />

@@ -2,6 +2,8 @@ import { MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core
 import { useTranslation } from 'react-i18next';
 import { useNumbers, useUsers } from '../../../shared/api/lookups.ts';
 import { fieldError, type FieldErrors } from '../../../shared/api/problem.ts';
+import { phoneNumberFilter } from '../../../shared/format/phoneNumber.ts';
+import { useOrg } from '../../../shared/org/OrgContext.tsx';
 
 export type GroupDetails = {
   name: string;
@@ -27,6 +29,7 @@ export function GroupDetailsFields({ value, onChange, errors, groupId }: Props) 
   const { t } = useTranslation();
   const numbers = useNumbers().data ?? [];
   const users = useUsers().data ?? [];
+  const numberFilter = phoneNumberFilter(useOrg().country);
   const free = numbers.filter(
     (n) => !n.assignment || (n.assignment.type === 'responseGroup' && n.assignment.responseGroupId === groupId),
   );
@@ -46,6 +49,7 @@ export function GroupDetailsFields({ value, onChange, errors, groupId }: Props) 
           value={value.number || null}
           onChange={(v) => onChange({ ...value, number: v ?? '', billingNumber: value.billingNumber && value.billingNumber !== value.number ? value.billingNumber : (v ?? '') })}
           searchable
+          filter={numberFilter}
           allowDeselect={false}
           error={fieldError(errors, 'number')}
         />
@@ -56,6 +60,7 @@ export function GroupDetailsFields({ value, onChange, errors, groupId }: Props) 
           value={value.billingNumber || null}
           onChange={(v) => set('billingNumber', v ?? '')}
           searchable
+          filter={numberFilter}
           allowDeselect={false}
           error={fieldError(errors, 'billingNumber')}
         />

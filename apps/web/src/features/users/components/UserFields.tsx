@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Licence } from '@vaxel/domain';
 import { useNumbers, useTeams } from '../../../shared/api/lookups.ts';
 import { fieldError, type FieldErrors } from '../../../shared/api/problem.ts';
+import { phoneNumberFilter } from '../../../shared/format/phoneNumber.ts';
+import { useOrg } from '../../../shared/org/OrgContext.tsx';
 
 export type UserDraft = {
   name: string;
@@ -44,6 +46,7 @@ export function UserFields({ value, onChange, errors, userId, labelSuffix = '' }
   const { t } = useTranslation();
   const numbers = useNumbers().data ?? [];
   const teams = useTeams().data ?? [];
+  const numberFilter = phoneNumberFilter(useOrg().country);
   const set = <K extends keyof UserDraft>(k: K, v: UserDraft[K]) => onChange({ ...value, [k]: v });
   const l = (key: string) => `${t(key)}${labelSuffix}`;
   const mine = (n: (typeof numbers)[number]) => !n.assignment || ('userId' in n.assignment && n.assignment.userId === userId);
@@ -72,6 +75,8 @@ export function UserFields({ value, onChange, errors, userId, labelSuffix = '' }
           data={[none, ...numbers.filter((n) => n.type === 'mobile' && mine(n)).map((n) => ({ value: n.number, label: n.number }))]}
           value={value.mobileNumber ?? ''}
           onChange={(v) => set('mobileNumber', v || null)}
+          searchable
+          filter={numberFilter}
           allowDeselect={false}
           error={fieldError(errors, 'mobileNumber')}
         />
@@ -80,6 +85,8 @@ export function UserFields({ value, onChange, errors, userId, labelSuffix = '' }
           data={[none, ...numbers.filter(mine).map((n) => ({ value: n.number, label: `${n.number} (${n.type})` }))]}
           value={value.landlineNumber ?? ''}
           onChange={(v) => set('landlineNumber', v || null)}
+          searchable
+          filter={numberFilter}
           allowDeselect={false}
           error={fieldError(errors, 'landlineNumber')}
         />
