@@ -21,3 +21,7 @@ export * from './references.ts';
 export * from './destinationRules.ts';
 export * from './numberRules.ts';
 export * from './callerId.ts';
+export * from './numberingPlans.ts';
+export * from './emergencyNumbers.ts';
+export * from './numberClass.ts';
+export * from './outboundRules.ts';
