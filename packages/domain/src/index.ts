@@ -25,3 +25,4 @@ export * from './numberingPlans.ts';
 export * from './emergencyNumbers.ts';
 export * from './numberClass.ts';
 export * from './outboundRules.ts';
+export * from './extensionRules.ts';

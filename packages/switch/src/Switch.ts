@@ -239,7 +239,7 @@ export class Switch {
     const log = new CallLogWriter(
       this.#options.store.calls,
       admission.organisationId,
-      { direction: admission.direction, at: services.now(), fromNumber: admission.fromNumber, fromName: admission.fromName, toNumber: admission.dialled, fromUserId: admission.caller.type === 'user' ? admission.caller.user.id : null },
+      { direction: admission.direction, at: services.now(), fromNumber: admission.fromNumber, fromName: admission.fromName, toNumber: admission.dialled, fromUserId: admission.caller.type === 'user' ? admission.caller.user.id : null, emergency: false },
       this.#logger,
     );
 

@@ -69,7 +69,7 @@ export class IvrMenuService {
         closedDestination: input.closedDestination ?? menu.closedDestination,
         advanced: { ...menu.advanced, ...input.advanced },
       };
-      validateSettings(MenuSettings, ivrMenuSettings(next), 'ivrMenu', await knownIds(tx, organisationId), '');
+      validateSettings(MenuSettings, ivrMenuSettings(next), 'ivrMenu', await knownIds(tx, organisationId), '', { type: 'ivrMenu', id: menuId });
       return tx.ivrMenus.update(organisationId, next);
     });
   }

@@ -65,7 +65,10 @@ export class ResponseGroupService {
       let settings = group.settings;
       if (input.settings) {
         const known = await knownIds(tx, organisationId);
-        settings = validateSettings(ResponseGroupSettings, applySettingsPatch(group.settings, input.settings), 'responseGroup', known, 'settings');
+        settings = validateSettings(ResponseGroupSettings, applySettingsPatch(group.settings, input.settings), 'responseGroup', known, 'settings', {
+          type: 'responseGroup',
+          id: groupId,
+        });
         checkUserIds(settings.voicemail.notifyUserIds, known, 'settings.voicemail.notifyUserIds');
       }
       const agents: Agent[] = input.agentIds

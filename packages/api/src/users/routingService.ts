@@ -34,7 +34,7 @@ export class UserRoutingService {
       if (!user) throw new NotFound('User', userId);
       const current = await tx.users.getRoutingOverrides(organisationId, userId);
       const overrides = applyRoutingUpdate(current.overrides, update);
-      checkReferences(overrides, 'userRouting', await knownIds(tx, organisationId), 'overrides');
+      checkReferences(overrides, 'userRouting', await knownIds(tx, organisationId), 'overrides', { type: 'user', id: userId });
 
       let callerIdNumber = current.callerIdNumber;
       if (update.callerIdNumber !== undefined) {
