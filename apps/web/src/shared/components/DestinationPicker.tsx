@@ -64,7 +64,7 @@ export function DestinationPicker({ label, value, onChange, allowed, requireVoic
         value={value.type}
         onChange={(v) => v && onChange(blank(v as DestinationType))}
         allowDeselect={false}
-        error={errors[''] ?? errors['type']}
+        error={(value.type === 'externalNumber' ? undefined : errors['']) ?? errors['type']}
       />
       {value.type === 'user' && (
         <Select
@@ -123,7 +123,8 @@ export function DestinationPicker({ label, value, onChange, allowed, requireVoic
           value={value.number}
           placeholder={t('destination.numberPlaceholder')}
           onChange={(e) => onChange({ type: 'externalNumber', number: e.currentTarget.value.trim() })}
-          error={fieldError(errors, 'number')}
+          // A refusal of the number itself (emergency, own number, outbound rules) names the whole destination.
+          error={fieldError(errors, 'number') ?? errors['']}
           inputMode="tel"
         />
       )}

@@ -1,4 +1,4 @@
-import { Alert, Group, Badge, Stack, Text } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconUrgent } from '@tabler/icons-react';
 import { emergencyNumbersOf } from '@vaxel/domain';
 import { useTranslation } from 'react-i18next';
@@ -21,8 +21,12 @@ export function OutboundRulesPage() {
     <Stack>
       <PageTitle>{t('outbound.title')}</PageTitle>
       <Text size="sm" c="dimmed">{t('outbound.intro')}</Text>
-      <Alert icon={<IconUrgent aria-hidden />} title={t('outbound.emergencyTitle')} color="red" variant="light" component="section" aria-label={t('outbound.emergencyTitle')}>
+      <Paper withBorder p="md" component="section" aria-label={t('outbound.emergencyTitle')}>
         <Stack gap="xs">
+          <Group gap="xs">
+            <IconUrgent aria-hidden color="var(--mantine-color-red-8)" />
+            <Title order={2} size="h5">{t('outbound.emergencyTitle')}</Title>
+          </Group>
           <Text size="sm">{t('outbound.emergencyHelp')}</Text>
           <Group gap="xs">
             <Text size="sm" fw={600}>{t('outbound.emergencyIn', { country: countryName(org.country, i18n.language) })}</Text>
@@ -33,7 +37,7 @@ export function OutboundRulesPage() {
             ))}
           </Group>
         </Stack>
-      </Alert>
+      </Paper>
       <QueryState query={rules}>{(r) => <OutboundRulesForm rules={r} country={org.country} save={(next) => replace.mutateAsync(next)} />}</QueryState>
     </Stack>
   );
