@@ -7,6 +7,9 @@ import { renderWithProviders } from '../../../testing/renderWithProviders.tsx';
 import { OutboundRulesForm } from './OutboundRulesForm.tsx';
 
 const section = (name: string) => screen.getByRole('region', { name });
+/** The country list holds some 130 options; rendering them in jsdom beside other suites takes time. */
+const slow = { timeout: 20_000 };
+const optionTimeout = { timeout: 10_000 };
 
 describe('OutboundRulesForm', () => {
   it('shows the factory rules as everything off and no country list', () => {
@@ -17,25 +20,25 @@ describe('OutboundRulesForm', () => {
     expect(screen.queryByRole('combobox', { name: 'Countries that may be called' })).not.toBeInTheDocument();
   });
 
-  it('turns calls abroad on, picks Germany by its name and saves the whole rules', async () => {
+  it('turns calls abroad on, picks Germany by its name and saves the whole rules', slow, async () => {
     const save = vi.fn(async (rules: OutboundRules) => rules);
     renderWithProviders(<OutboundRulesForm rules={factoryOutboundRules()} country="SE" save={save} />);
     await userEvent.click(screen.getByRole('switch', { name: 'Allow calls abroad' }));
     expect(screen.getByText('No country picked yet: calls abroad stay blocked.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('combobox', { name: 'Countries that may be called' }));
     await userEvent.keyboard('Germ');
-    await userEvent.click(await screen.findByRole('option', { name: 'Germany (+49)' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Germany (+49)' }, optionTimeout));
     await userEvent.click(screen.getByRole('switch', { name: 'Allow premium-rate numbers' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
     expect(save.mock.calls[0]![0]).toEqual({ international: { allowed: true, countries: ['DE'] }, premium: { allowed: true }, satellite: { allowed: false } });
   });
 
-  it('does not offer the organisation’s own country', async () => {
+  it('does not offer the organisation’s own country', slow, async () => {
     renderWithProviders(<OutboundRulesForm rules={{ ...factoryOutboundRules(), international: { allowed: true, countries: [] } }} country="SE" save={vi.fn()} />);
     await userEvent.click(screen.getByRole('combobox', { name: 'Countries that may be called' }));
     await userEvent.keyboard('Sw');
-    expect(await screen.findByRole('option', { name: 'Switzerland (+41)' })).toBeInTheDocument();
+    expect(await screen.findByRole('option', { name: 'Switzerland (+41)' }, optionTimeout)).toBeInTheDocument();
     expect(screen.queryByRole('option', { name: 'Sweden (+46)' })).not.toBeInTheDocument();
   });
 
@@ -44,7 +47,7 @@ describe('OutboundRulesForm', () => {
     expect(screen.getByText('Kept for when you allow calls abroad again: Norway, Germany')).toBeInTheDocument();
   });
 
-  it('shows the server’s refusal of a country on the country list', async () => {
+  it('shows the server’s refusal of a country on the country list', slow, async () => {
     const save = vi.fn(async () => {
       throw new ApiError({ title: 'Bad Request', status: 400, code: 'validation_failed', errors: [{ path: 'international.countries[0]', message: 'NO is listed twice' }] });
     });
