@@ -63,7 +63,7 @@ export function callLogDataset(total: number, seed = 1): Dataset {
           direction: 'inbound', startedAt: new Date(startedAt).toISOString(), answeredAt: null, endedAt: null,
           fromNumber: external(Math.floor(rnd() * 50_000)), fromName: null, toNumber: userNumber(user),
           fromUserId: null, toUserId: null, responseGroupId: null, ivrMenuId: null, answeredByUserId: null,
-          outcome, waitSeconds: Math.floor(rnd() * 60), talkSeconds: null, path: [], recordingId: null,
+          outcome, waitSeconds: Math.floor(rnd() * 60), talkSeconds: null, path: [], recordingId: null, emergency: false,
         };
         if (roll < 0.55) {
           const target = rnd();

@@ -45,7 +45,7 @@ export function ensureConsoleBuilt(): void {
   if (stale) execFileSync('npm', ['run', 'build', '-w', '@vaxel/web'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
-export type Vaxel = { baseUrl: string; dataDir: string; log: () => string; stop: () => Promise<void> };
+export type Vaxel = { baseUrl: string; dataDir: string; sipPort: number; log: () => string; stop: () => Promise<void> };
 
 export async function startVaxel(): Promise<Vaxel> {
   ensureConsoleBuilt();
@@ -88,6 +88,7 @@ export async function startVaxel(): Promise<Vaxel> {
   return {
     baseUrl,
     dataDir,
+    sipPort,
     log: () => output,
     stop: async () => {
       if (child.exitCode === null) {

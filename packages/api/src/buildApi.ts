@@ -37,6 +37,8 @@ import { OperatorOrganisationService } from './operator/organisationService.ts';
 import { operatorRoutes } from './operator/routes.ts';
 import { TrunkService } from './operator/trunkService.ts';
 import { organisationRoutes } from './organisation/routes.ts';
+import { outboundRulesRoutes } from './outboundRules/routes.ts';
+import { OutboundRulesService } from './outboundRules/service.ts';
 import { installProblemHandlers, problem, sendProblem } from './problem.ts';
 import { recordingRoutes } from './recordings/routes.ts';
 import { RecordingService } from './recordings/service.ts';
@@ -195,6 +197,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       responseGroupRoutes(typed, new ResponseGroupService(store, deps.audio));
       ivrMenuRoutes(typed, new IvrMenuService(store, deps.audio));
       callRoutingRoutes(typed, new CallRoutingService(store, deps.audio));
+      outboundRulesRoutes(typed, new OutboundRulesService(store));
       audioFileRoutes(typed, new AudioFileService(store, deps.files, deps.audio));
       displayNumberRoutes(typed, new DisplayNumberService(store));
       subscriptionRoutes(typed, new SubscriptionService(store, clock));

@@ -1,23 +1,25 @@
-import { checkReferences, RuleViolation, type DestinationContext, type KnownIds } from '@vaxel/domain';
+import { checkReferences, RuleViolation, type DestinationContext, type DestinationFacts, type KnownIds, type SettingsOwner } from '@vaxel/domain';
 import type { AudioProcessing } from './deps.ts';
 import type { z } from 'zod';
 import { zodFieldErrors } from './problem.ts';
 
 /**
  * A merged settings value must still be whole and valid (schema), and every destination and
- * audio file in it must exist in the organisation and fit its place (domain rules). Field paths
- * are reported as the client sent them (`settings.queue.maxWaitSeconds`).
+ * audio file in it must exist in the organisation and fit its place (domain rules: outside
+ * numbers a call may honour, nothing pointing back at `owner`). Field paths are reported as the
+ * client sent them (`settings.queue.maxWaitSeconds`).
  */
 export function validateSettings<T extends z.ZodType>(
   schema: T,
   value: unknown,
   context: DestinationContext,
-  known: KnownIds,
+  known: DestinationFacts,
   basePath: string,
+  owner: SettingsOwner | null = null,
 ): z.output<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new RuleViolation(zodFieldErrors(parsed.error.issues, basePath));
-  checkReferences(parsed.data, context, known, basePath);
+  checkReferences(parsed.data, context, known, basePath, owner);
   return parsed.data;
 }
 

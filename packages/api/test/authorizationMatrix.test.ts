@@ -45,6 +45,7 @@ beforeAll(async () => {
     talkSeconds: null,
     path: [],
     recordingId: null,
+    emergency: false,
   });
   const recording = await h.store.recordings.create(a.org.id, {
     callId: call.id,

@@ -35,6 +35,7 @@ beforeAll(async () => {
       talkSeconds: answered ? 60 : 0,
       path: [{ type: 'responseGroup', id: groupId, name: 'Care', at: start }],
       recordingId: null,
+      emergency: i === 10,
     });
   }
   await h.store.calls.insertMany(o.org.id, calls);
@@ -60,6 +61,13 @@ describe('call log (R58, R59)', () => {
     expect(range.json().calls).toHaveLength(3);
   });
 
+  it('finds the emergency calls alone, or every other call (R92)', async () => {
+    const emergency = (await o.req('GET', '/calls?emergency=true&limit=100')).json().calls;
+    expect(emergency.map((c: CallRecord) => [c.startedAt, c.emergency])).toEqual([['2026-03-02T11:20:00.000Z', true]]);
+    expect((await o.req('GET', '/calls?emergency=false&limit=100')).json().calls).toHaveLength(29);
+    expect((await o.req('GET', '/calls?emergency=maybe')).statusCode).toBe(400);
+  });
+
   it('refuses malformed filters and a forged cursor with 400, never 500', async () => {
     for (const query of ['from=yesterday', 'outcome=lost', 'limit=0', 'limit=9999', 'number=abc', 'colour=red', 'cursor=forged!!']) {
       const res = await o.req('GET', `/calls?${query}`);
@@ -79,10 +87,13 @@ describe('call log (R58, R59)', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toContain('calls.csv');
     const lines = res.body.trim().split('\r\n');
-    expect(lines[0]).toBe('id,direction,startedAt,answeredAt,endedAt,fromNumber,fromName,toNumber,responseGroupId,ivrMenuId,answeredByUserId,outcome,waitSeconds,talkSeconds,path,recordingId');
+    expect(lines[0]).toBe('id,direction,startedAt,answeredAt,endedAt,fromNumber,fromName,toNumber,responseGroupId,ivrMenuId,answeredByUserId,outcome,waitSeconds,talkSeconds,path,recordingId,emergency');
     expect(lines).toHaveLength(21);
     expect(res.body).toContain('"Caller, ""quoted"""');
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    const emergency = (await o.req('GET', '/calls.csv?emergency=true')).body.trim().split('\r\n');
+    expect(emergency).toHaveLength(2);
+    expect(emergency[1]!.endsWith(',true')).toBe(true);
   });
 
   it('exports a caller number that is a formula (a SIP user part such as =1+1) as text, in every column', async () => {
@@ -175,6 +186,7 @@ describe('export of a long call log', () => {
         talkSeconds: null,
         path: [],
         recordingId: null,
+        emergency: false,
       })),
     );
     const res = await other.req('GET', '/calls.csv');

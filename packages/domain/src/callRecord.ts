@@ -40,6 +40,8 @@ export const CallRecord = z.object({
   talkSeconds: z.number().int().nullable(),
   path: z.array(CallPathStep),
   recordingId: Id.nullable(),
+  /** R92: a user's call to an emergency number (always placed, whatever the outbound rules). */
+  emergency: z.boolean(),
 });
 export type CallRecord = z.infer<typeof CallRecord>;
 
@@ -53,6 +55,8 @@ export const CallSearch = z
     responseGroupId: Id.optional(),
     direction: CallDirection.optional(),
     outcome: CallOutcome.optional(),
+    /** Only emergency calls (true) or only other calls (false). */
+    emergency: z.boolean().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(200).optional(),
   })

@@ -24,3 +24,8 @@ export * from './destinationRules.ts';
 export * from './numberRules.ts';
 export * from './normaliseNumber.ts';
 export * from './callerId.ts';
+export * from './numberingPlans.ts';
+export * from './emergencyNumbers.ts';
+export * from './numberClass.ts';
+export * from './outboundRules.ts';
+export * from './extensionRules.ts';

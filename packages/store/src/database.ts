@@ -120,6 +120,11 @@ export interface CallRoutingDefaultsTable {
   defaults: string;
 }
 
+export interface OutboundRulesTable {
+  organisation_id: string;
+  rules: string;
+}
+
 export interface RoutingOverridesTable {
   organisation_id: string;
   user_id: string;
@@ -218,6 +223,7 @@ export interface CallsTable {
   talk_seconds: number | null;
   path: string;
   recording_id: string | null;
+  emergency: number;
 }
 
 export interface TrunksTable {
@@ -270,6 +276,7 @@ export interface Database {
   response_group_defaults: ResponseGroupDefaultsTable;
   ivr_menus: IvrMenusTable;
   call_routing_defaults: CallRoutingDefaultsTable;
+  outbound_rules: OutboundRulesTable;
   routing_overrides: RoutingOverridesTable;
   audio_files: AudioFilesTable;
   display_numbers: DisplayNumbersTable;

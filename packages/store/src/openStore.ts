@@ -112,6 +112,7 @@ class KyselyStore implements Store {
   get responseGroups() { return this.#repositories.responseGroups; }
   get ivrMenus() { return this.#repositories.ivrMenus; }
   get callRouting() { return this.#repositories.callRouting; }
+  get outboundRules() { return this.#repositories.outboundRules; }
   get audioFiles() { return this.#repositories.audioFiles; }
   get displayNumbers() { return this.#repositories.displayNumbers; }
   get subscription() { return this.#repositories.subscription; }

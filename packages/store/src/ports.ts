@@ -9,6 +9,7 @@ import type {
   IvrMenu,
   NumberType,
   Organisation,
+  OutboundRules,
   PhoneNumber,
   PurchasableItem,
   Recording,
@@ -150,6 +151,13 @@ export interface CallRoutingRepository {
   setDefaults(organisationId: string, defaults: CallRoutingDefaults): Promise<void>;
 }
 
+/** R91: which outside numbers the organisation's calls may reach. */
+export interface OutboundRulesRepository {
+  /** The organisation's rules; the factory rules for an organisation that has none stored. */
+  get(organisationId: string): Promise<OutboundRules>;
+  set(organisationId: string, rules: OutboundRules): Promise<void>;
+}
+
 export interface AudioFileRepository {
   list(organisationId: string): Promise<AudioFile[]>;
   get(organisationId: string, id: string): Promise<AudioFile | null>;
@@ -254,6 +262,7 @@ export interface Repositories {
   responseGroups: ResponseGroupRepository;
   ivrMenus: IvrMenuRepository;
   callRouting: CallRoutingRepository;
+  outboundRules: OutboundRulesRepository;
   audioFiles: AudioFileRepository;
   displayNumbers: DisplayNumberRepository;
   subscription: SubscriptionRepository;

@@ -9,6 +9,7 @@ import { KyselyDisplayNumberRepository } from './repositories/displayNumberRepos
 import { KyselyIvrMenuRepository } from './repositories/ivrMenuRepository.ts';
 import { KyselyNumberRepository } from './repositories/numberRepository.ts';
 import { KyselyOrganisationRepository } from './repositories/organisationRepository.ts';
+import { KyselyOutboundRulesRepository } from './repositories/outboundRulesRepository.ts';
 import { KyselyRecordingRepository } from './repositories/recordingRepository.ts';
 import { KyselyRegistrationRepository } from './repositories/registrationRepository.ts';
 import { KyselyResponseGroupRepository } from './repositories/responseGroupRepository.ts';
@@ -33,6 +34,7 @@ export function createRepositories(db: Db, beforeEachCall?: () => void): Reposit
     responseGroups: guarded(new KyselyResponseGroupRepository(db)),
     ivrMenus: guarded(new KyselyIvrMenuRepository(db)),
     callRouting: guarded(new KyselyCallRoutingRepository(db)),
+    outboundRules: guarded(new KyselyOutboundRulesRepository(db)),
     audioFiles: guarded(new KyselyAudioFileRepository(db)),
     displayNumbers: guarded(new KyselyDisplayNumberRepository(db)),
     subscription: guarded(new KyselySubscriptionRepository(db)),

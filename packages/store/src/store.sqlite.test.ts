@@ -1,11 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeMigrationContract } from './contract/migration.contract.ts';
+import type { Database } from './database.ts';
 import { openStore, parseStoreUrl } from './openStore.ts';
 import { describeStoreContract } from './store.contract.ts';
 
 describeStoreContract('SQLite in memory', async () => openStore({ url: 'sqlite::memory:' }));
+describeMigrationContract('SQLite in memory', async () => {
+  const database = new BetterSqlite3(':memory:');
+  database.pragma('foreign_keys = ON');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+});
 
 describe('SQLite store on a file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vaxel-store-'));

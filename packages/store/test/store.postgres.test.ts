@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeMigrationContract } from '../src/contract/migration.contract.ts';
+import type { Database } from '../src/database.ts';
 import { openStore, UniqueViolation } from '../src/index.ts';
 import { describeStoreContract } from '../src/store.contract.ts';
 
@@ -37,6 +40,7 @@ if (!adminUrl) {
   });
 
   describeStoreContract('PostgreSQL', async () => openStore({ url: await freshDatabaseUrl(), maxConnections: 4 }));
+  describeMigrationContract('PostgreSQL', async () => new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: await freshDatabaseUrl(), max: 2 }) }) }));
 
   describe('PostgreSQL specifics', () => {
     it('survives the server cutting its idle connections and reconnects for the next query', async () => {

@@ -19,7 +19,7 @@ import { UserAgentSignalling } from './signalling/userAgentSignalling.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'calls'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls'
 >;
 
 export interface SwitchOptions {
@@ -44,7 +44,10 @@ export interface SwitchOptions {
   digestAlgorithms?: DigestAlgorithm[];
   /** Seconds of RTP silence on an answered call before it is ended (default 60; 0 turns it off). */
   rtpTimeoutSeconds?: number;
-  /** Country calling code for national numbers (default "46"). */
+  /**
+   * Country calling code for national numbers from trunks (default "46"); users' national numbers
+   * are read with their organisation's country.
+   */
   defaultCountryCode?: string;
   /** SIP timers T1, T2, T4 in ms (RFC 3261 §17); tests shorten T1 so transactions end sooner. */
   sipTimers?: Partial<TimerSettings>;
@@ -239,7 +242,7 @@ export class Switch {
     const log = new CallLogWriter(
       this.#options.store.calls,
       admission.organisationId,
-      { direction: admission.direction, at: services.now(), fromNumber: admission.fromNumber, fromName: admission.fromName, toNumber: admission.dialled, fromUserId: admission.caller.type === 'user' ? admission.caller.user.id : null },
+      { direction: admission.direction, at: services.now(), fromNumber: admission.fromNumber, fromName: admission.fromName, toNumber: admission.dialled, fromUserId: admission.caller.type === 'user' ? admission.caller.user.id : null, emergency: admission.emergency },
       this.#logger,
     );
 

@@ -78,6 +78,19 @@ export function startSipp(options: SippOptions): SippProcess {
   return { done, kill: () => child.kill('SIGKILL') };
 }
 
+/**
+ * Resolves once a UDP socket is bound to `port` on 127.0.0.1, read from /proc/net/udp (no probe
+ * that could take the port from the peer that is about to bind it); for peers that wait for calls.
+ */
+export async function untilBound(port: number, timeoutMs = 10_000): Promise<void> {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const deadline = Date.now() + timeoutMs;
+  while (!readFileSync('/proc/net/udp', 'utf8').split('\n').some((line) => line.trim().split(/\s+/)[1] === local)) {
+    if (Date.now() > deadline) throw new Error(`nothing bound UDP 127.0.0.1:${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export function runSipp(options: SippOptions): Promise<SippRun> {
   return startSipp(options).done;
 }

@@ -37,7 +37,7 @@ describe('a party that vanishes (R78)', () => {
       direction: 'internal', startedAt: new Date(Date.now() - 60_000).toISOString(), answeredAt: null, endedAt: null,
       fromNumber: '1001', fromName: 'Alice', toNumber: '1002', fromUserId: world.seed.alice.record.id, toUserId: null,
       responseGroupId: null, ivrMenuId: null, answeredByUserId: null, outcome: null, waitSeconds: null, talkSeconds: null,
-      path: [], recordingId: null,
+      path: [], recordingId: null, emergency: false,
     });
     const { Switch } = await import('../src/index.ts');
     const restarted = new Switch({ store, sipPort: 0, bindAddress: '127.0.0.1', advertisedAddress: '127.0.0.1', rtpPortRange: { min: 26200, max: 26210 } });

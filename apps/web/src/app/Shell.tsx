@@ -1,7 +1,7 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconAddressBook, IconArrowsSplit, IconLogout, IconMicrophone, IconPhoneCall, IconRoute, IconSwitchHorizontal, IconUsersGroup, IconVinyl, IconId, IconUser,
+  IconAddressBook, IconArrowsSplit, IconLogout, IconMicrophone, IconPhoneCall, IconPhoneOutgoing, IconRoute, IconSwitchHorizontal, IconUsersGroup, IconVinyl, IconId, IconUser,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ const screens = [
   { path: 'response-groups', key: 'nav.responseGroups', icon: IconUsersGroup },
   { path: 'ivr-menus', key: 'nav.ivrMenus', icon: IconArrowsSplit },
   { path: 'call-routing', key: 'nav.callRouting', icon: IconRoute },
+  { path: 'outbound-rules', key: 'nav.outboundRules', icon: IconPhoneOutgoing },
   { path: 'audio-files', key: 'nav.audioFiles', icon: IconVinyl },
   { path: 'display-numbers', key: 'nav.displayNumbers', icon: IconId },
   { path: 'calls', key: 'nav.callLog', icon: IconPhoneCall },

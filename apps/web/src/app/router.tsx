@@ -18,6 +18,7 @@ export const router = createBrowserRouter([
       { path: 'response-groups', lazy: () => import('./routes/ResponseGroupsRoute.tsx').then((m) => ({ Component: m.ResponseGroupsRoute })) },
       { path: 'ivr-menus', lazy: () => import('./routes/IvrMenusRoute.tsx').then((m) => ({ Component: m.IvrMenusRoute })) },
       { path: 'call-routing', lazy: () => import('../features/call-routing/index.ts').then((m) => ({ Component: m.CallRoutingPage })) },
+      { path: 'outbound-rules', lazy: () => import('../features/outbound-rules/index.ts').then((m) => ({ Component: m.OutboundRulesPage })) },
       { path: 'audio-files', lazy: () => import('../features/audio-files/index.ts').then((m) => ({ Component: m.AudioFilesPage })) },
       { path: 'display-numbers', lazy: () => import('../features/display-numbers/index.ts').then((m) => ({ Component: m.DisplayNumbersPage })) },
       { path: 'calls', lazy: () => import('../features/call-log/index.ts').then((m) => ({ Component: m.CallLogPage })) },

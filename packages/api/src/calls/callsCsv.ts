@@ -18,6 +18,7 @@ export const csvHeader = [
   'talkSeconds',
   'path',
   'recordingId',
+  'emergency',
 ];
 
 export function callCsvRow(call: CallRecord): string {
@@ -38,6 +39,7 @@ export function callCsvRow(call: CallRecord): string {
     call.talkSeconds,
     call.path.map((step) => step.name).join(' → '),
     call.recordingId,
+    call.emergency ? 'true' : 'false',
   ]
     .map(csvField)
     .join(',');

@@ -1,12 +1,16 @@
 import { Readable } from 'node:stream';
 import { CallDirection, CallOutcome, CallPage, CallRecord, CallSearch, CallStatistics, Id } from '@vaxel/domain';
 import { z } from 'zod';
-import { Instant, OrgParams, type App } from '../http/app.ts';
+import { Instant, OrgParams, QueryBoolean, type App } from '../http/app.ts';
 import type { CallService } from './service.ts';
 
 const CallParams = OrgParams.extend({ callId: Id });
 /** The domain's search, with the time range checked as real instants. */
-const CallQuery = CallSearch.extend({ from: Instant.optional(), to: Instant.optional() }).strict();
+const CallQuery = CallSearch.extend({
+  from: Instant.optional(),
+  to: Instant.optional(),
+  emergency: QueryBoolean.optional().describe('true: only emergency calls; false: only the others'),
+}).strict();
 const ExportQuery = CallQuery.omit({ limit: true, cursor: true }).strict();
 const StatisticsQuery = z
   .object({

@@ -46,6 +46,7 @@ const call = (startedAt: string, outcome: CallRecord['outcome'], extra: Partial<
   talkSeconds: null,
   path: [],
   recordingId: null,
+  emergency: false,
   ...extra,
 });
 

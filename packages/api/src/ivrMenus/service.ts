@@ -74,7 +74,7 @@ export class IvrMenuService {
         closedDestination: input.closedDestination ?? menu.closedDestination,
         advanced: { ...menu.advanced, ...input.advanced },
       };
-      validateSettings(MenuSettings, ivrMenuSettings(next), 'ivrMenu', await knownIds(tx, organisationId), '');
+      validateSettings(MenuSettings, ivrMenuSettings(next), 'ivrMenu', await knownIds(tx, organisationId), '', { type: 'ivrMenu', id: menuId });
       checkSpokenLanguages(ivrMenuSettings(next), (tag) => this.speech.supportsLanguage(tag));
       return tx.ivrMenus.update(organisationId, next);
     });

@@ -1,5 +1,7 @@
 import {
+  checkExtension,
   Conflict,
+  emergencyExtensionProblem,
   factoryCallRoutingDefaults,
   factoryResponseGroupSettings,
   InUse,
@@ -45,6 +47,7 @@ export class OperatorOrganisationService {
   update(organisationId: string, input: OrganisationUpdate): Promise<Organisation> {
     return this.store.transaction(async (tx) => {
       const organisation = await requireOrganisation(tx, organisationId);
+      if (input.country && input.country !== organisation.country) await checkExtensionsIn(tx, organisationId, input.country);
       return tx.organisations.update({ ...organisation, ...input });
     });
   }
@@ -89,13 +92,14 @@ export class OperatorOrganisationService {
   /** The organisation's first administrator: pro licence, phone_system permission. */
   createAdmin(organisationId: string, input: AdminCreate): Promise<User> {
     return this.store.transaction(async (tx) => {
-      await requireOrganisation(tx, organisationId);
+      const organisation = await requireOrganisation(tx, organisationId);
+      if (input.extension) checkExtension('extension', input.extension, organisation.country);
       const users = await tx.users.list(organisationId);
       const email = input.email.toLowerCase();
       if (users.some((u) => u.email.toLowerCase() === email)) {
         throw new Conflict('conflict', `${input.email} is already a user of this organisation.`, { field: 'email' });
       }
-      const extension = input.extension ?? nextExtension(users.map((u) => u.extension));
+      const extension = input.extension ?? nextExtension(users.map((u) => u.extension), organisation.country);
       if (users.some((u) => u.extension === extension)) {
         throw new Conflict('conflict', `Extension ${extension} is already used.`, { field: 'extension' });
       }
@@ -144,11 +148,21 @@ async function numberUsages(tx: Repositories, organisationId: string, entry: Pho
   return usages;
 }
 
-export function nextExtension(taken: string[]): string {
+/** The next free extension after the highest numeric one, never an emergency number of `country` (R92). */
+export function nextExtension(taken: string[], country: string): string {
   const numbers = taken.filter((e) => /^\d+$/.test(e)).map(Number);
   let candidate = Math.max(99, ...numbers) + 1;
-  while (taken.includes(String(candidate))) candidate += 1;
+  while (taken.includes(String(candidate)) || emergencyExtensionProblem(String(candidate), country)) candidate += 1;
   return String(candidate);
+}
+
+/** R92: a new country must not turn an existing extension into one of its emergency numbers. */
+async function checkExtensionsIn(tx: Repositories, organisationId: string, country: string): Promise<void> {
+  const errors = (await tx.users.list(organisationId)).flatMap((user) => {
+    const problem = emergencyExtensionProblem(user.extension, country);
+    return problem ? [{ path: 'country', message: `${user.name}'s extension ${problem}; change the extension first` }] : [];
+  });
+  if (errors.length > 0) throw new RuleViolation(errors);
 }
 
 async function freeSipUsername(tx: Repositories, email: string): Promise<string> {

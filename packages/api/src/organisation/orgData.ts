@@ -1,4 +1,4 @@
-import { NotFound, type KnownIds, type Organisation, type PhoneNumber, type SettingsHolder } from '@vaxel/domain';
+import { NotFound, type DestinationFacts, type Organisation, type PhoneNumber, type SettingsHolder } from '@vaxel/domain';
 import type { Repositories } from '@vaxel/store';
 
 /**
@@ -16,18 +16,26 @@ export async function numberInventory(repos: Repositories, organisationId: strin
   return new Map(numbers.map((n) => [n.number, n]));
 }
 
-export async function knownIds(repos: Repositories, organisationId: string): Promise<KnownIds> {
-  const [users, groups, menus, files] = await Promise.all([
+/**
+ * What destinations are checked against: the ids that exist in the organisation, and for outside
+ * numbers its country, outbound rules and own numbers (R91, R92).
+ */
+export async function knownIds(repos: Repositories, organisationId: string): Promise<DestinationFacts> {
+  const [organisation, users, groups, menus, files, rules, numbers] = await Promise.all([
+    requireOrganisation(repos, organisationId),
     repos.users.list(organisationId),
     repos.responseGroups.list(organisationId),
     repos.ivrMenus.list(organisationId),
     repos.audioFiles.list(organisationId),
+    repos.outboundRules.get(organisationId),
+    repos.numbers.list(organisationId),
   ]);
   return {
     userIds: new Set(users.map((u) => u.id)),
     responseGroupIds: new Set(groups.map((g) => g.id)),
     ivrMenuIds: new Set(menus.map((m) => m.id)),
     audioFileIds: new Set(files.map((f) => f.id)),
+    outbound: { country: organisation.country, rules, ownNumbers: new Set(numbers.map((n) => n.number)) },
   };
 }
 

@@ -70,7 +70,10 @@ export class ResponseGroupService {
       let settings = group.settings;
       if (input.settings) {
         const known = await knownIds(tx, organisationId);
-        settings = validateSettings(ResponseGroupSettings, applySettingsPatch(group.settings, input.settings), 'responseGroup', known, 'settings');
+        settings = validateSettings(ResponseGroupSettings, applySettingsPatch(group.settings, input.settings), 'responseGroup', known, 'settings', {
+          type: 'responseGroup',
+          id: groupId,
+        });
         checkUserIds(settings.voicemail.notifyUserIds, known, 'settings.voicemail.notifyUserIds');
         checkSpokenLanguages(settings, (tag) => this.speech.supportsLanguage(tag), 'settings');
       }

@@ -37,7 +37,7 @@ export class UserRoutingService {
       if (!user) throw new NotFound('User', userId);
       const current = await tx.users.getRoutingOverrides(organisationId, userId);
       const overrides = applyRoutingUpdate(current.overrides, update);
-      checkReferences(overrides, 'userRouting', await knownIds(tx, organisationId), 'overrides');
+      checkReferences(overrides, 'userRouting', await knownIds(tx, organisationId), 'overrides', { type: 'user', id: userId });
       checkSpokenLanguages(overrides, (tag) => this.speech.supportsLanguage(tag), 'overrides');
 
       let callerIdNumber = current.callerIdNumber;

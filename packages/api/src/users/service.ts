@@ -1,4 +1,5 @@
 import {
+  checkExtension,
   checkNumberClaim,
   Conflict,
   destinationUsages,
@@ -15,7 +16,7 @@ import {
 import type { Repositories, Store, UserRecord } from '@vaxel/store';
 import { hashPassword } from '../auth/password.ts';
 import { sipHa1 } from '../auth/sipDigest.ts';
-import { numberInventory, settingsHolders } from '../organisation/orgData.ts';
+import { numberInventory, requireOrganisation, settingsHolders } from '../organisation/orgData.ts';
 import { dropCallerIdChoicesNoLongerAllowed } from './callerIdChoices.ts';
 
 /** R3: users, their numbers, SIP credentials and console login. */
@@ -35,6 +36,7 @@ export class UserService {
   async create(organisationId: string, input: UserCreate): Promise<User> {
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     return this.store.transaction(async (tx) => {
+      checkExtension('extension', input.extension, (await requireOrganisation(tx, organisationId)).country);
       await this.checkUnique(tx, organisationId, input, null);
       await checkUserNumbers(tx, organisationId, input, null);
       await checkTeams(tx, organisationId, input.teamIds);
@@ -66,6 +68,7 @@ export class UserService {
     return this.store.transaction(async (tx) => {
       const current = await tx.users.getRecord(organisationId, userId);
       if (!current) throw new NotFound('User', userId);
+      if (input.extension) checkExtension('extension', input.extension, (await requireOrganisation(tx, organisationId)).country);
       await this.checkUnique(tx, organisationId, input, userId);
       await checkUserNumbers(tx, organisationId, input, userId);
       if (input.teamIds) await checkTeams(tx, organisationId, input.teamIds);

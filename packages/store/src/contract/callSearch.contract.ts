@@ -94,6 +94,24 @@ export function callSearchContract(current: () => Store): void {
       expect(calls.map((c) => c.startedAt)).toEqual([minute(1)]);
     });
 
+    it('keeps the emergency mark of a call and finds only emergency calls, or only the others', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      await store.calls.insertMany(org.id, [
+        callAt(minute(1), { toNumber: '112', direction: 'outbound', emergency: true }),
+        callAt(minute(2)),
+        callAt(minute(3), { toNumber: '112', direction: 'outbound', emergency: true, outcome: 'answered' }),
+      ]);
+      const emergency = await store.calls.search(org.id, { emergency: true, limit: 50 });
+      expect(emergency.calls.map((c) => [c.startedAt, c.emergency])).toEqual([[minute(3), true], [minute(1), true]]);
+      const others = await store.calls.search(org.id, { emergency: false, limit: 50 });
+      expect(others.calls.map((c) => [c.startedAt, c.emergency])).toEqual([[minute(2), false]]);
+      const created = await store.calls.create(org.id, callAt(minute(4), { emergency: true }));
+      expect((await store.calls.get(org.id, created.id))?.emergency).toBe(true);
+      const updated = await store.calls.update(org.id, { ...created, emergency: false });
+      expect(updated.emergency).toBe(false);
+    });
+
     it('pages through a filtered search the same as through the whole log', async () => {
       const store = current();
       const org = await createOrganisation(store);

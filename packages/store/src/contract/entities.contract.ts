@@ -1,4 +1,4 @@
-import { factoryCallRoutingDefaults, factoryResponseGroupSettings, type IvrMenu, type ResponseGroupSettings } from '@vaxel/domain';
+import { factoryCallRoutingDefaults, factoryOutboundRules, factoryResponseGroupSettings, type IvrMenu, type OutboundRules, type ResponseGroupSettings } from '@vaxel/domain';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../ports.ts';
 import { createOrganisation, createUser, e164, unique } from './fixtures.ts';
@@ -125,6 +125,34 @@ export function entitiesContract(current: () => Store): void {
       const routing = { ...factoryCallRoutingDefaults(), ringSeconds: 40, unassignedNumbers: { action: 'playMessage' as const, prompt: { type: 'audioFile' as const, audioFileId: 'f1' } } };
       await store.callRouting.setDefaults(org.id, routing);
       expect(await store.callRouting.getDefaults(org.id)).toEqual(routing);
+    });
+  });
+
+  describe('outbound rules (R91)', () => {
+    it('stores the factory rules for a new organisation, then the rules it saves, apart from every other organisation', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const other = await createOrganisation(store);
+      expect(await store.outboundRules.get(org.id)).toEqual(factoryOutboundRules());
+
+      const rules: OutboundRules = { international: { allowed: true, countries: ['NO', 'DE', 'US'] }, premium: { allowed: false }, satellite: { allowed: true } };
+      await store.outboundRules.set(org.id, rules);
+      await store.outboundRules.set(org.id, rules);
+      expect(await store.outboundRules.get(org.id)).toEqual(rules);
+      expect(await store.outboundRules.get(other.id)).toEqual(factoryOutboundRules());
+    });
+
+    it('rolls the rules back with the transaction that saved them', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const allowAbroad: OutboundRules = { ...factoryOutboundRules(), international: { allowed: true, countries: ['DK'] } };
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.outboundRules.set(org.id, allowAbroad);
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      expect(await store.outboundRules.get(org.id)).toEqual(factoryOutboundRules());
     });
   });
 

@@ -61,6 +61,7 @@ export function callAt(startedAt: string, fields: Partial<Omit<CallRecord, 'id' 
     talkSeconds: null,
     path: [],
     recordingId: null,
+    emergency: false,
     ...fields,
   };
 }

@@ -1,5 +1,5 @@
 import { NotFound, type CallRecord, type CallSearch } from '@vaxel/domain';
-import { fromJson, newId, toCount, toIso, toIsoOrNull, toJson } from '../codec.ts';
+import { fromFlag, fromJson, newId, toCount, toFlag, toIso, toIsoOrNull, toJson } from '../codec.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { CallsTable, Database, Db } from '../database.ts';
@@ -28,6 +28,7 @@ const toCall = (row: CallsTable): CallRecord => ({
   talkSeconds: row.talk_seconds,
   path: fromJson<CallRecord['path']>(row.path),
   recordingId: row.recording_id,
+  emergency: fromFlag(row.emergency),
 });
 
 const columns = (call: NewCall) => ({
@@ -48,6 +49,7 @@ const columns = (call: NewCall) => ({
   talk_seconds: call.talkSeconds,
   path: toJson(call.path),
   recording_id: call.recordingId,
+  emergency: toFlag(call.emergency),
 });
 
 /** A searched number matches exactly; digits without "+" also match the E.164 form. */
@@ -56,7 +58,7 @@ function numberForms(number: string | undefined): string[] {
   return number.startsWith('+') ? [number] : [number, `+${number}`];
 }
 
-/** Rows per INSERT: 19 columns × 500 stays far below both dialects' parameter limits. */
+/** Rows per INSERT: 20 columns × 500 stays far below both dialects' parameter limits. */
 const insertBatchSize = 500;
 
 /** The call log (R58) and its search (R59). */
@@ -172,6 +174,7 @@ export class KyselyCallRepository implements CallRepository {
       if (query.responseGroupId !== undefined) all.push(eb('response_group_id', '=', query.responseGroupId));
       if (query.direction !== undefined) all.push(eb('direction', '=', query.direction));
       if (query.outcome !== undefined) all.push(eb('outcome', '=', query.outcome));
+      if (query.emergency !== undefined) all.push(eb('emergency', '=', toFlag(query.emergency)));
       if (after !== undefined) all.push(eb(eb.refTuple('started_at', 'id'), '<', eb.tuple(after.at, after.id)));
       return eb.and(all);
     };

@@ -1,5 +1,5 @@
-import { NotFound, type Organisation } from '@vaxel/domain';
-import { newId, nowIso } from '../codec.ts';
+import { factoryOutboundRules, NotFound, type Organisation } from '@vaxel/domain';
+import { newId, nowIso, toJson } from '../codec.ts';
 import type { Db, OrganisationsTable } from '../database.ts';
 import type { OrganisationRepository } from '../ports.ts';
 
@@ -26,7 +26,13 @@ export class KyselyOrganisationRepository implements OrganisationRepository {
       package: org.package,
       created_at: nowIso(),
     };
-    await this.db.insertInto('organisations').values(row).execute();
+    const insert = async (db: Db) => {
+      await db.insertInto('organisations').values(row).execute();
+      // R91: a new organisation starts with the factory outbound rules, stored, not implied.
+      await db.insertInto('outbound_rules').values({ organisation_id: row.id, rules: toJson(factoryOutboundRules()) }).execute();
+    };
+    if (this.db.isTransaction) await insert(this.db);
+    else await this.db.transaction().execute(insert);
     return toOrganisation(row);
   }
 

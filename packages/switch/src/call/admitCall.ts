@@ -1,8 +1,8 @@
-import type { CallDirection } from '@vaxel/domain';
+import { callingCodeOf, emergencyCall, type CallDirection } from '@vaxel/domain';
 import { getFrom, isSipUri, isTelUri } from '@vaxel/sip';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
 import type { SipAuthenticator } from '../registrar/registrar.ts';
-import { InvalidDialledNumber, parseDialledNumber } from '../routing/dialledNumber.ts';
+import { InvalidDialledNumber, parseDialledNumber, type DialledNumber } from '../routing/dialledNumber.ts';
 import { destinationStep, unassignedNumberStep, type DestinationStep } from '../routing/destinationStep.ts';
 import { resolveNumber } from '../routing/resolveNumber.ts';
 import { trunkForSource } from '../routing/selectTrunk.ts';
@@ -18,6 +18,8 @@ export type Admission =
       dialled: string;
       fromNumber: string;
       fromName: string | null;
+      /** R92: the caller dialled an emergency number; the call log marks it. */
+      emergency: boolean;
       first: DestinationStep;
     }
   | { ok: false; status: number; reason: string; warning: string | null; headers: Array<[string, string]> };
@@ -32,12 +34,23 @@ function dialledPart(invite: ServerInvite): string | null {
   return null;
 }
 
+function decoded(userPart: string): string {
+  try {
+    return decodeURIComponent(userPart);
+  } catch {
+    return userPart;
+  }
+}
+
 /**
  * Who is calling and where the call goes first (architecture, "A call's way through", step 2):
  * - from a trunk's inbound address: an outside caller; the dialled number names the organisation;
  *   such a call may only reach the organisation's own numbers (no transit: toll-fraud protection);
  * - anyone else must be a user: the INVITE is challenged with 407 and the digest names the user
  *   (toll-fraud protection again: nobody places calls through the trunk without a password).
+ *   What a user dialled is read with their organisation's country: an emergency number of that
+ *   country goes to the trunk before anything else (R92: no extension or rule can stand in its
+ *   way), and national numbers get its calling code.
  */
 export async function admitCall(
   invite: ServerInvite,
@@ -47,17 +60,12 @@ export async function admitCall(
 ): Promise<Admission> {
   const userPart = dialledPart(invite);
   if (userPart === null) return refusal(416, 'Unsupported URI Scheme', null);
-  let dialled;
-  try {
-    dialled = parseDialledNumber(userPart, defaultCountryCode);
-  } catch (error) {
-    if (error instanceof InvalidDialledNumber) return refusal(404, 'Not Found', `"${userPart.slice(0, 40)}" is not a number`);
-    throw error;
-  }
-  const dialledText = dialled.kind === 'extension' ? dialled.extension : dialled.number;
+  const notANumber = () => refusal(404, 'Not Found', `"${userPart.slice(0, 40)}" is not a number`);
 
   const trunk = trunkForSource(await directory.trunks(), invite.source.address);
   if (trunk) {
+    const dialled = parse(userPart, defaultCountryCode);
+    if (dialled === null) return notANumber();
     if (dialled.kind !== 'number') return refusal(404, 'Not Found', 'trunks must dial full numbers');
     const organisationId = await directory.ownerOf(dialled.number);
     if (!organisationId) return refusal(404, 'Not Found', 'number not in service');
@@ -84,7 +92,7 @@ export async function admitCall(
       case 'unknownExtension':
         return refusal(404, 'Not Found', 'number not in service');
     }
-    return { ok: true, organisationId, caller, direction: 'inbound', dialled: dialled.number, fromNumber, fromName: caller.name, first };
+    return { ok: true, organisationId, caller, direction: 'inbound', dialled: dialled.number, fromNumber, fromName: caller.name, emergency: false, first };
   }
 
   const auth = await authenticator.authenticate(invite.request, invite.source, true);
@@ -94,22 +102,40 @@ export async function admitCall(
   }
   const user = auth.user;
   const caller: Caller = { type: 'user', user };
+  const organisation = await directory.organisation(user.organisationId);
+  if (!organisation) return refusal(403, 'Forbidden', 'the organisation no longer exists');
+  const base = { ok: true as const, organisationId: user.organisationId, caller, fromNumber: user.extension, fromName: user.name };
+  const emergency = emergencyCall(decoded(userPart), organisation.country);
+  if (emergency) {
+    return { ...base, direction: 'outbound', dialled: emergency.number, emergency: true, first: { step: 'dialEmergency', digits: emergency.sendAs } };
+  }
+  const dialled = parse(userPart, callingCodeOf(organisation.country) ?? defaultCountryCode);
+  if (dialled === null) return notANumber();
   const target = resolveNumber(dialled, await directory.numberDirectory(user.organisationId));
-  const base = { ok: true as const, organisationId: user.organisationId, caller, dialled: dialledText, fromNumber: user.extension, fromName: user.name };
+  const call = { ...base, dialled: dialled.kind === 'extension' ? dialled.extension : dialled.number, emergency: false };
   switch (target.type) {
     case 'user':
       if (target.userId === user.id) return refusal(486, 'Busy Here', 'you called yourself');
-      return { ...base, direction: 'internal', first: { step: 'ringUser', userId: target.userId } };
+      return { ...call, direction: 'internal', first: { step: 'ringUser', userId: target.userId } };
     case 'external':
-      return { ...base, direction: 'outbound', first: { step: 'dialExternal', number: target.number } };
+      return { ...call, direction: 'outbound', first: { step: 'dialExternal', number: target.number } };
     case 'unknownExtension':
-      return { ...base, direction: 'internal', first: { step: 'refuse', status: 404, reason: 'Not Found', warning: `no user has extension ${target.extension}`, outcome: 'failed' } };
+      return { ...call, direction: 'internal', first: { step: 'refuse', status: 404, reason: 'Not Found', warning: `no user has extension ${target.extension}`, outcome: 'failed' } };
     case 'responseGroup':
-      return { ...base, direction: 'internal', first: destinationStep({ type: 'responseGroup', responseGroupId: target.responseGroupId }, 'routed') };
+      return { ...call, direction: 'internal', first: destinationStep({ type: 'responseGroup', responseGroupId: target.responseGroupId }, 'routed') };
     case 'ivrMenu':
-      return { ...base, direction: 'internal', first: destinationStep({ type: 'ivrMenu', ivrMenuId: target.ivrMenuId }, 'routed') };
+      return { ...call, direction: 'internal', first: destinationStep({ type: 'ivrMenu', ivrMenuId: target.ivrMenuId }, 'routed') };
     case 'unassigned':
-      return { ...base, direction: 'internal', first: unassignedNumberStep(target.rule) };
+      return { ...call, direction: 'internal', first: unassignedNumberStep(target.rule) };
+  }
+}
+
+function parse(userPart: string, countryCode: string): DialledNumber | null {
+  try {
+    return parseDialledNumber(userPart, countryCode);
+  } catch (error) {
+    if (error instanceof InvalidDialledNumber) return null;
+    throw error;
   }
 }
 

@@ -20,7 +20,7 @@ class FakeCalls {
   }
 }
 
-const start = { direction: 'internal' as const, at: new Date('2026-01-01T10:00:00Z'), fromNumber: '1001', fromName: 'Alice', toNumber: '1002', fromUserId: 'u1' };
+const start = { direction: 'internal' as const, at: new Date('2026-01-01T10:00:00Z'), fromNumber: '1001', fromName: 'Alice', toNumber: '1002', fromUserId: 'u1', emergency: false };
 const quietLogger = { errors: [] as string[], error(message: string) { this.errors.push(message); } };
 
 describe('CallLogWriter', () => {
@@ -42,6 +42,12 @@ describe('CallLogWriter', () => {
     log.ended(new Date('2026-01-01T10:00:03Z'), { by: 'caller' });
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ fromNumber: '+46812300001', fromUserId: 'u1' });
+  });
+  it('marks an emergency call from its start (R92)', async () => {
+    const calls = new FakeCalls();
+    const log = new CallLogWriter(calls, 'org1', { ...start, direction: 'outbound', toNumber: '112', emergency: true }, quietLogger);
+    await log.flushed();
+    expect([...calls.rows.values()][0]).toMatchObject({ toNumber: '112', emergency: true });
   });
 
   it('logs a caller who hangs up while it rings as abandoned', async () => {

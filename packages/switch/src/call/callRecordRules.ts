@@ -9,6 +9,8 @@ export interface CallStart {
   fromName: string | null;
   toNumber: string;
   fromUserId: string | null;
+  /** R92: the caller dialled an emergency number. */
+  emergency: boolean;
 }
 
 /** R58: the record written when the call arrives; outcome stays null while it lasts. */
@@ -31,6 +33,7 @@ export function recordOnStart(start: CallStart): NewCallRecord {
     talkSeconds: null,
     path: [],
     recordingId: null,
+    emergency: start.emergency,
   };
 }
 

@@ -4,6 +4,7 @@ import { CallState } from './callState.ts';
 import type { MediaSide } from '../media/anchoredMedia.ts';
 import type { DestinationStep } from '../routing/destinationStep.ts';
 import { connected } from '../steps/connected.ts';
+import { dialEmergency } from '../steps/dialEmergency.ts';
 import { dialExternal } from '../steps/dialExternal.ts';
 import { refuse } from '../steps/refuse.ts';
 import { ringUser, type StepOutcome } from '../steps/ringUser.ts';
@@ -44,6 +45,9 @@ async function routeAndConnect(ctx: CallContext, first: DestinationStep, inactiv
         break;
       case 'dialExternal':
         outcome = await dialExternal(ctx, step.number);
+        break;
+      case 'dialEmergency':
+        outcome = await dialEmergency(ctx, step.digits);
         break;
     }
     switch (outcome.kind) {

@@ -1,11 +1,11 @@
-import { effectiveRouting, pickRouting, type RoutingSettings } from '@vaxel/domain';
+import { effectiveRouting, pickRouting, type Organisation, type OutboundRules, type PhoneNumber, type RoutingSettings } from '@vaxel/domain';
 import type { Registration, Repositories, TrunkRecord, UserRecord } from '@vaxel/store';
 import type { NumberDirectory } from '../routing/resolveNumber.ts';
 import { outboundCallerId } from '../routing/outboundCallerId.ts';
 
 export type DirectoryStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules'
 >;
 
 /**
@@ -56,6 +56,39 @@ export class SwitchDirectory {
     ]);
     if (!user) return null;
     return outboundCallerId({ user, routing, chosenNumber: own.callerIdNumber, displayNumbers, responseGroups });
+  }
+
+  /**
+   * R92: the caller ID of this user's emergency calls: always their own number (mobile or
+   * landline as their caller ID type says, the other when they lack it), never a display number,
+   * so the emergency service calls back the person who needed help. Null when they have none.
+   */
+  async emergencyCallerId(organisationId: string, userId: string): Promise<string | null> {
+    const [user, routing] = await Promise.all([this.store.users.get(organisationId, userId), this.routing(organisationId, userId)]);
+    if (!user) return null;
+    return outboundCallerId({ user, routing, chosenNumber: null, displayNumbers: [], responseGroups: [] });
+  }
+
+  /**
+   * The organisation's numbers as an emergency call of a user without a number presents them:
+   * numbers that are no other person's first (a colleague would get the emergency service's call
+   * back), landlines before mobiles, then in order.
+   */
+  async organisationNumbers(organisationId: string): Promise<string[]> {
+    const personal = (n: PhoneNumber) => Number(n.assignment?.type === 'userMobile' || n.assignment?.type === 'userLandline');
+    const numbers = await this.store.numbers.list(organisationId);
+    return [...numbers]
+      .sort((a, b) => personal(a) - personal(b) || Number(a.type !== 'landline') - Number(b.type !== 'landline') || a.number.localeCompare(b.number))
+      .map((n) => n.number);
+  }
+
+  async organisation(organisationId: string): Promise<Organisation | null> {
+    return this.store.organisations.get(organisationId);
+  }
+
+  /** R91: read for every call placed to an outside number (R81: the next call obeys a change). */
+  async outboundRules(organisationId: string): Promise<OutboundRules> {
+    return this.store.outboundRules.get(organisationId);
   }
 
   /** Which organisation owns a number (inbound calls from trunks). */

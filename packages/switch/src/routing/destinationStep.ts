@@ -6,12 +6,15 @@ export type DestinationCause = 'routed' | 'unanswered' | 'busy' | 'rejected';
 /**
  * The next thing the switch does with a call, given a {@link Destination}:
  * - `ringUser`: run that user's call plan (R79).
- * - `dialExternal`: forward through a trunk.
+ * - `dialExternal`: call or forward to an outside number through a trunk, if the outbound rules allow.
+ * - `dialEmergency`: a user's emergency call, through the trunk whatever the rules (R92); `digits`
+ *   are what the carrier is sent (the short code, see emergencyNumbers.ts in domain).
  * - `refuse`: answer the caller with a final SIP status and end the call.
  */
 export type DestinationStep =
   | { step: 'ringUser'; userId: string }
   | { step: 'dialExternal'; number: string }
+  | { step: 'dialEmergency'; digits: string }
   | { step: 'refuse'; status: number; reason: string; warning: string | null; outcome: CallOutcome };
 
 /**

@@ -10,6 +10,7 @@ export const queryKeys = {
   responseGroupDefaults: (orgId: string) => ['org', orgId, 'response-group-defaults'] as const,
   ivrMenus: (orgId: string) => ['org', orgId, 'ivr-menus'] as const,
   callRoutingDefaults: (orgId: string) => ['org', orgId, 'call-routing-defaults'] as const,
+  outboundRules: (orgId: string) => ['org', orgId, 'outbound-rules'] as const,
   audioFiles: (orgId: string) => ['org', orgId, 'audio-files'] as const,
   waveform: (orgId: string, fileId: string, updatedAt: string) => ['org', orgId, 'audio-files', fileId, 'waveform', updatedAt] as const,
   displayNumbers: (orgId: string) => ['org', orgId, 'display-numbers'] as const,

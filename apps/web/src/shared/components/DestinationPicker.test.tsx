@@ -96,4 +96,15 @@ describe('DestinationPicker', () => {
     await waitFor(() => expect(screen.getByText('must be an E.164 number such as +46812345678')).toBeInTheDocument());
     expect(screen.getByRole('textbox', { name: 'Key 1: External number' })).toHaveAttribute('aria-invalid', 'true');
   });
+
+  it('shows a refusal of the outside number itself (outbound rules, emergency, loop) beside the number', async () => {
+    renderWithProviders(
+      <Harness initial={{ type: 'externalNumber', number: '+4930123456' }} onChange={vi.fn()} errors={{ '': '+4930123456 is an international number and this organisation may not call abroad' }} />,
+      {},
+    );
+    const number = screen.getByRole('textbox', { name: 'Key 1: External number' });
+    await waitFor(() => expect(number).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByRole('combobox', { name: 'Key 1' })).not.toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getAllByText(/may not call abroad/)).toHaveLength(1);
+  });
 });

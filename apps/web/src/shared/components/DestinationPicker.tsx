@@ -65,7 +65,7 @@ export function DestinationPicker({ label, value, onChange, allowed, requireVoic
         value={value.type}
         onChange={(v) => v && onChange(blank(v as DestinationType))}
         allowDeselect={false}
-        error={errors[''] ?? errors['type']}
+        error={(value.type === 'externalNumber' ? undefined : errors['']) ?? errors['type']}
       />
       {value.type === 'user' && (
         <Select
@@ -124,7 +124,8 @@ export function DestinationPicker({ label, value, onChange, allowed, requireVoic
           value={value.number}
           placeholder={t('destination.numberPlaceholder')}
           onChange={(number) => onChange({ type: 'externalNumber', number })}
-          error={fieldError(errors, 'number')}
+          // A refusal of the number itself (emergency, own number, outbound rules) names the whole destination.
+          error={fieldError(errors, 'number') ?? errors['']}
         />
       )}
       {value.type === 'playMessage' && (

@@ -26,6 +26,7 @@ export const en = {
     phoneSystem: 'Phone system', responseGroups: 'Response groups', ivrMenus: 'IVR menus', callRouting: 'Call routing',
     audioFiles: 'Audio files', displayNumbers: 'Display numbers', callLog: 'Call log', recording: 'Call recording',
     language: 'Console language', menu: 'Toggle navigation',
+    outboundRules: 'Outbound calls',
   },
   users: {
     pageTitle: 'Users and teams', title: 'Users', add: 'Add user', delete: 'Delete user', licence: 'Licence',
@@ -131,6 +132,7 @@ export const en = {
     exportCsv: 'Export CSV', loadMore: 'Load more', noCalls: 'No calls match the filters.', statistics: 'Statistics', bucket: 'Per',
     hour: 'Hour', day: 'Day', perPeriod: 'Calls per period', answeredVsMissed: 'Answered vs missed', waitDistribution: 'Wait-time distribution',
     perGroup: 'Per response group', answered: 'Answered', missed: 'Missed', other: 'Other', callsCount: 'Calls', apply: 'Apply filters',
+    emergency: 'Emergency call', emergencyFilter: 'Emergency calls', emergencyOnly: 'Only emergency calls', emergencyNone: 'No emergency calls',
   },
   recording: {
     title: 'Call recording', policies: 'Recording policies', addPolicy: 'Add policy', scope: 'Applies to', organisation: 'Whole organisation',
@@ -149,6 +151,21 @@ export const en = {
       tooLong: 'This number is too long.',
       badCountryCode: 'After + comes the country code, which never starts with 0.',
     },
+  },
+  outbound: {
+    title: 'Outbound calls',
+    intro: 'Which outside numbers your users’ calls and forwarding may reach. National calls are always allowed; everything else stays blocked until you allow it, so a stolen phone password cannot run up a bill on expensive numbers.',
+    emergencyTitle: 'Emergency numbers', emergencyHelp: 'Always reach the emergency service, whatever these rules say, with the caller’s own number so they can be called back. No extension may use them.',
+    emergencyIn: 'Emergency numbers in {{country}}:',
+    international: 'International calls', allowInternational: 'Allow calls abroad',
+    internationalHelp: 'Only to the countries you pick. Forwarding to numbers abroad follows the same list.',
+    countries: 'Countries that may be called', countriesPlaceholder: 'Search for a country', countryOption: '{{name}} (+{{code}})',
+    nanpHelp: 'The United States and Canada share +1: allowing one allows numbers of both. The Caribbean countries with +1 numbers are listed on their own.',
+    noCountries: 'No country picked yet: calls abroad stay blocked.', keptWhileOff: 'Kept for when you allow calls abroad again: {{countries}}',
+    premium: 'Premium-rate numbers', allowPremium: 'Allow premium-rate numbers',
+    premiumHelp: 'Numbers where the caller pays a service charge, such as 0900, 0939 and 0944 in Sweden, 09 in the UK and 900 in the US.',
+    satellite: 'Satellite numbers', allowSatellite: 'Allow satellite and international network numbers',
+    satelliteHelp: 'Numbers starting +870, +881, +882 and +883 (Inmarsat, Iridium, Thuraya and others). A minute often costs several euros.',
   },
 } as const;
 

@@ -28,6 +28,7 @@ export const sv: Dictionary = {
     phoneSystem: 'Telefonisystem', responseGroups: 'Svarsgrupper', ivrMenus: 'Knappvalsmenyer (IVR)', callRouting: 'Samtalsstyrning',
     audioFiles: 'Ljudfiler', displayNumbers: 'Visningsnummer', callLog: 'Samtalslogg', recording: 'Samtalsinspelning',
     language: 'Konsolspråk', menu: 'Visa/dölj navigering',
+    outboundRules: 'Utgående samtal',
   },
   users: {
     pageTitle: 'Användare och team', title: 'Användare', add: 'Lägg till användare', delete: 'Ta bort användaren', licence: 'Licens',
@@ -133,6 +134,7 @@ export const sv: Dictionary = {
     exportCsv: 'Exportera CSV', loadMore: 'Visa fler', noCalls: 'Inga samtal matchar filtren.', statistics: 'Statistik', bucket: 'Per',
     hour: 'Timme', day: 'Dag', perPeriod: 'Samtal per period', answeredVsMissed: 'Besvarade mot missade', waitDistribution: 'Fördelning av väntetid',
     perGroup: 'Per svarsgrupp', answered: 'Besvarade', missed: 'Missade', other: 'Övriga', callsCount: 'Samtal', apply: 'Filtrera',
+    emergency: 'Nödsamtal', emergencyFilter: 'Nödsamtal', emergencyOnly: 'Endast nödsamtal', emergencyNone: 'Inga nödsamtal',
   },
   recording: {
     title: 'Samtalsinspelning', policies: 'Inspelningsregler', addPolicy: 'Lägg till regel', scope: 'Gäller', organisation: 'Hela organisationen',
@@ -151,5 +153,20 @@ export const sv: Dictionary = {
       tooLong: 'Numret är för långt.',
       badCountryCode: 'Efter + kommer landsnumret, som aldrig börjar med 0.',
     },
+  },
+  outbound: {
+    title: 'Utgående samtal',
+    intro: 'Vilka externa nummer användarnas samtal och vidarekopplingar får nå. Samtal inom landet är alltid tillåtna; allt annat är spärrat tills du tillåter det, så att ett stulet telefonlösenord inte kan dra upp en räkning på dyra nummer.',
+    emergencyTitle: 'Nödnummer', emergencyHelp: 'Når alltid larmcentralen, vad dessa regler än säger, med den som ringer egna nummer så att hen kan bli uppringd. Inget anknytningsnummer får använda dem.',
+    emergencyIn: 'Nödnummer i {{country}}:',
+    international: 'Utlandssamtal', allowInternational: 'Tillåt samtal till utlandet',
+    internationalHelp: 'Bara till de länder du väljer. Vidarekoppling till utländska nummer följer samma lista.',
+    countries: 'Länder som får ringas', countriesPlaceholder: 'Sök efter ett land', countryOption: '{{name}} (+{{code}})',
+    nanpHelp: 'USA och Kanada delar +1: tillåter du det ena tillåts nummer i båda. Karibiska länder med +1-nummer finns som egna val.',
+    noCountries: 'Inget land valt ännu: samtal till utlandet är fortfarande spärrade.', keptWhileOff: 'Sparas till när du tillåter utlandssamtal igen: {{countries}}',
+    premium: 'Betalnummer', allowPremium: 'Tillåt betalnummer',
+    premiumHelp: 'Nummer där den som ringer betalar en avgift för tjänsten, till exempel 0900, 0939 och 0944 i Sverige, 09 i Storbritannien och 900 i USA.',
+    satellite: 'Satellitnummer', allowSatellite: 'Tillåt satellitnummer och internationella nät',
+    satelliteHelp: 'Nummer som börjar på +870, +881, +882 och +883 (Inmarsat, Iridium, Thuraya med flera). En minut kostar ofta flera euro.',
   },
 };

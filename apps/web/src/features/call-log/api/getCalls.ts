@@ -13,6 +13,8 @@ export type CallFilters = {
   responseGroupId?: string;
   direction?: string;
   outcome?: string;
+  /** 'true': only emergency calls (R92); 'false': only the others. */
+  emergency?: 'true' | 'false';
 };
 
 export const getCalls = (orgId: string, filters: CallFilters, cursor?: string) =>

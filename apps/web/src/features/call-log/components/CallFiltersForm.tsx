@@ -11,7 +11,7 @@ import type { CallFilters } from '../api/getCalls.ts';
 
 type Props = { value: CallFilters; onApply: (filters: CallFilters) => void; errors: FieldErrors };
 
-/** Time range (in the organisation's zone), number, user, group, direction, outcome. */
+/** Time range (in the organisation's zone), number, user, group, direction, outcome, emergency calls. */
 export function CallFiltersForm({ value, onApply, errors }: Props) {
   const { t } = useTranslation();
   const org = useOrg();
@@ -25,6 +25,7 @@ export function CallFiltersForm({ value, onApply, errors }: Props) {
     responseGroupId: value.responseGroupId ?? '',
     direction: value.direction ?? '',
     outcome: value.outcome ?? '',
+    emergency: value.emergency ?? '',
   });
   const any = { value: '', label: t('calls.any') };
   function submit(e: FormEvent) {
@@ -37,6 +38,7 @@ export function CallFiltersForm({ value, onApply, errors }: Props) {
     if (draft.responseGroupId) f.responseGroupId = draft.responseGroupId;
     if (draft.direction) f.direction = draft.direction;
     if (draft.outcome) f.outcome = draft.outcome;
+    if (draft.emergency === 'true' || draft.emergency === 'false') f.emergency = draft.emergency;
     onApply(f);
   }
   return (
@@ -49,6 +51,13 @@ export function CallFiltersForm({ value, onApply, errors }: Props) {
         <Select label={t('calls.group')} data={[any, ...groups.map((g) => ({ value: g.id, label: g.name }))]} value={draft.responseGroupId} onChange={(v) => setDraft({ ...draft, responseGroupId: v ?? '' })} allowDeselect={false} />
         <Select label={t('calls.direction')} data={[any, ...CallDirection.options.map((d) => ({ value: d, label: t(`calls.directions.${d}`) }))]} value={draft.direction} onChange={(v) => setDraft({ ...draft, direction: v ?? '' })} allowDeselect={false} />
         <Select label={t('calls.outcome')} data={[any, ...CallOutcome.options.map((o) => ({ value: o, label: t(`calls.outcomes.${o}`) }))]} value={draft.outcome} onChange={(v) => setDraft({ ...draft, outcome: v ?? '' })} allowDeselect={false} />
+        <Select
+          label={t('calls.emergencyFilter')}
+          data={[any, { value: 'true', label: t('calls.emergencyOnly') }, { value: 'false', label: t('calls.emergencyNone') }]}
+          value={draft.emergency}
+          onChange={(v) => setDraft({ ...draft, emergency: v ?? '' })}
+          allowDeselect={false}
+        />
         <Group align="flex-end">
           <Button type="submit">{t('calls.apply')}</Button>
         </Group>

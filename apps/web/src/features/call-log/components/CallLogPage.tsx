@@ -23,6 +23,8 @@ function initialFilters(params: URLSearchParams): CallFilters {
     const value = params.get(key);
     if (value) filters[key] = value;
   }
+  const emergency = params.get('emergency');
+  if (emergency === 'true' || emergency === 'false') filters.emergency = emergency;
   return filters;
 }
 

@@ -31,6 +31,7 @@ const call: CallRecord = {
     { type: 'user', id: 'u-erik', name: 'Erik Berg', at: '2026-07-01T07:00:42.000Z' },
   ],
   recordingId: 'r1',
+  emergency: false,
 };
 
 describe('CallTable', () => {
@@ -51,6 +52,14 @@ describe('CallTable', () => {
     ]);
     expect(within(first!).getByRole('link', { name: 'Play' })).toHaveAttribute('href', '/api/v1/orgs/org-1/recordings/r1/content');
     expect(within(second!).getByText('In progress')).toBeInTheDocument();
+    expect(screen.queryByText('Emergency call')).not.toBeInTheDocument();
+  });
+
+  it('marks an emergency call beside its parties (R92)', () => {
+    const emergencyCall = { ...call, direction: 'outbound' as const, fromNumber: '+46812345001', toNumber: '112', emergency: true };
+    renderWithProviders(<CallTable calls={[emergencyCall]} users={[erik]} />);
+    const [, row] = screen.getAllByRole('row');
+    expect(within(row!).getAllByRole('cell')[2]!.textContent).toBe('Emergency callKund +46812345001 → 112');
   });
 });
 

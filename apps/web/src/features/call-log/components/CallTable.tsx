@@ -7,7 +7,7 @@ import { useOrg } from '../../../shared/org/OrgContext.tsx';
 
 const outcomeColor: Record<string, string> = { answered: 'teal', missed: 'red', abandoned: 'grape', voicemail: 'blue', busy: 'indigo', rejected: 'gray', failed: 'red' };
 
-/** R58: time, parties, path, who answered, outcome, wait and talk time, recording link. */
+/** R58: time, parties (an emergency call marked, R92), path, who answered, outcome, wait and talk time, recording link. */
 export function CallTable({ calls, users }: { calls: CallRecord[]; users: User[] }) {
   const { t, i18n } = useTranslation();
   const org = useOrg();
@@ -34,7 +34,12 @@ export function CallTable({ calls, users }: { calls: CallRecord[]; users: User[]
               <Table.Td>{formatDateTime(c.startedAt, org.timeZone, i18n.language)}</Table.Td>
               <Table.Td>{t(`calls.directions.${c.direction}`)}</Table.Td>
               <Table.Td>
-                <Text size="sm">{c.fromName ? `${c.fromName} ` : ''}{c.fromNumber} → {c.toNumber}</Text>
+                {c.emergency && (
+                  <Badge color="red" variant="filled" size="sm" mr={6}>
+                    {t('calls.emergency')}
+                  </Badge>
+                )}
+                <Text size="sm" span>{c.fromName ? `${c.fromName} ` : ''}{c.fromNumber} → {c.toNumber}</Text>
               </Table.Td>
               <Table.Td>
                 <Text size="xs">{c.path.map((s) => s.name).join(' → ') || '—'}</Text>

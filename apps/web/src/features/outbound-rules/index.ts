@@ -1,0 +1,1 @@
+export { OutboundRulesPage } from './components/OutboundRulesPage.tsx';

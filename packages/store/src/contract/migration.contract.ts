@@ -1,0 +1,53 @@
+import { factoryOutboundRules } from '@vaxel/domain';
+import { Migrator, type Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
+import { migrationProvider } from '../migrations/index.ts';
+import { createRepositories } from '../repositories.ts';
+
+/** Opens a Kysely handle on a new, empty database of the dialect under test; the test destroys it. */
+export type OpenDatabase = () => Promise<Kysely<Database>>;
+
+async function migrateTo(db: Kysely<Database>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo(name);
+  if (error) throw error;
+}
+
+/**
+ * Migrations that change data for organisations that already exist, run on a database the way
+ * it looked before them (the store contract itself always starts from an empty database).
+ */
+export function describeMigrationContract(name: string, open: OpenDatabase): void {
+  describe(`store migrations: ${name}`, () => {
+    it('gives every organisation that existed before the outbound rules the factory rules, and its old calls no emergency mark (0005)', async () => {
+      const db = await open();
+      try {
+        await migrateTo(db, '0003_organisation_country');
+        const created = '2025-06-01T00:00:00.000Z';
+        await (db as Kysely<any>)
+          .insertInto('organisations')
+          .values([
+            { id: 'old-1', name: 'Old One', time_zone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light', created_at: created },
+            { id: 'old-2', name: 'Old Two', time_zone: 'Europe/Oslo', language: 'en', country: 'NO', package: 'unlimited', created_at: created },
+          ])
+          .execute();
+        await (db as Kysely<any>)
+          .insertInto('calls')
+          .values({ id: 'call-1', organisation_id: 'old-1', direction: 'outbound', started_at: created, from_number: '1001', to_number: '+46812345678', path: '[]' })
+          .execute();
+        await migrateTo(db, '0005_outbound_rules');
+
+        const repos = createRepositories(db);
+        expect(await repos.outboundRules.get('old-1')).toEqual(factoryOutboundRules());
+        expect(await repos.outboundRules.get('old-2')).toEqual(factoryOutboundRules());
+        expect(await db.selectFrom('outbound_rules').select('organisation_id').orderBy('organisation_id').execute()).toEqual([
+          { organisation_id: 'old-1' },
+          { organisation_id: 'old-2' },
+        ]);
+        expect((await repos.calls.get('old-1', 'call-1'))?.emergency).toBe(false);
+      } finally {
+        await db.destroy();
+      }
+    });
+  });
+}

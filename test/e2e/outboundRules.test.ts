@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { freePort as peerPort, runSipp } from '../../packages/switch/test/sipp.ts';
+import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, pick, screenshot, seriousA11yViolations, startVaxel, userByName, type Vaxel } from './harness.ts';
+
+/**
+ * Outbound calls (R91) and emergency calls (R92) in the console: the admin opens calls abroad to
+ * one country, forwarding follows that choice, and an emergency call a phone places is marked in
+ * the call log.
+ */
+describe('Outbound calls in the console', () => {
+  let vaxel: Vaxel;
+  let browser: Browser;
+  let page: Page;
+  let api: { token: string; orgId: string };
+  const rules = async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/outbound-rules`)).json;
+
+  beforeAll(async () => {
+    vaxel = await startVaxel();
+    api = await adminToken(vaxel.baseUrl);
+    browser = await launchBrowser(makeSpeechWav('Hej'));
+    page = await newPage(browser, vaxel.baseUrl);
+    await login(page);
+    await page.getByRole('link', { name: 'Outbound calls' }).click();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await vaxel?.stop();
+  });
+
+  it('shows the organisation’s emergency numbers and everything but national calls blocked', async () => {
+    const emergency = page.getByRole('region', { name: 'Emergency numbers' });
+    await emergency.getByText('Emergency numbers in Sweden:').waitFor();
+    await emergency.getByText('112', { exact: true }).waitFor();
+    await emergency.getByText('90000', { exact: true }).waitFor();
+    await expect.poll(() => page.getByRole('switch', { name: 'Allow calls abroad' }).isChecked()).toBe(false);
+    expect(await page.getByRole('switch', { name: 'Allow premium-rate numbers' }).isChecked()).toBe(false);
+    expect(await page.getByRole('switch', { name: 'Allow satellite and international network numbers' }).isChecked()).toBe(false);
+    expect(await rules()).toEqual({ international: { allowed: false, countries: [] }, premium: { allowed: false }, satellite: { allowed: false } });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('allows calls to Germany and satellite numbers, and the server keeps exactly that', async () => {
+    await page.getByRole('switch', { name: 'Allow calls abroad' }).check();
+    await page.getByText('No country picked yet: calls abroad stay blocked.').waitFor();
+    await page.getByRole('combobox', { name: 'Countries that may be called' }).click();
+    await page.keyboard.type('Germ');
+    await page.getByRole('option', { name: 'Germany (+49)' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('switch', { name: 'Allow satellite and international network numbers' }).check();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(rules).toEqual({ international: { allowed: true, countries: ['DE'] }, premium: { allowed: false }, satellite: { allowed: true } });
+    await screenshot(page, 'outbound-calls');
+  });
+
+  it('lets calls be forwarded to Berlin but refuses Paris beside the number, naming why', async () => {
+    await page.getByRole('link', { name: 'Call routing' }).click();
+    const rejected = page.getByRole('region', { name: 'Rejected calls' });
+    await pick(page, 'Rejected calls go to', 'External number', rejected);
+    const number = rejected.getByRole('textbox', { name: 'Rejected calls go to: External number' });
+    await number.fill('+4930123456');
+    await rejected.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json.rejectedDestination)
+      .toEqual({ type: 'externalNumber', number: '+4930123456' });
+
+    await number.fill('+33123456789');
+    await rejected.getByRole('button', { name: 'Save' }).click();
+    await rejected.getByText(/\+33123456789 is a number of FR, which is not among the countries this organisation may call/).waitFor();
+    await expect.poll(() => number.getAttribute('aria-invalid')).toBe('true');
+    expect((await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json.rejectedDestination.number).toBe('+4930123456');
+  });
+
+  it('marks an emergency call a phone placed in the call log, and finds it with the filter', async () => {
+    const astrid = await userByName(vaxel.baseUrl, api.token, api.orgId, 'Astrid Lind');
+    const sipPassword = 'emergency-test-password';
+    expect((await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/users/${astrid.id}`, { sipPassword })).status).toBe(200);
+    // The demo has no trunk: the switch answers 503, and still logs the emergency call it could not place.
+    const phone = await runSipp({
+      scenario: 'uac-call-refused.xml',
+      port: peerPort(),
+      remotePort: vaxel.sipPort,
+      service: '112',
+      username: astrid.sipUsername,
+      password: sipPassword,
+      keys: { caller: astrid.sipUsername, rtpport: String(peerPort()) },
+    });
+    expect(phone.code, phone.output + phone.errors).toBe(0);
+    expect(phone.logs).toContain('status:503');
+
+    await page.getByRole('link', { name: 'Call log' }).click();
+    const table = page.getByRole('table', { name: 'Call log' });
+    await table.getByText('Emergency call').waitFor();
+    await pick(page, 'Emergency calls', 'No emergency calls');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('No calls match the filters.').waitFor();
+    await pick(page, 'Emergency calls', 'Only emergency calls');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await table.getByText('Emergency call').waitFor();
+    await expect.poll(() => table.getByRole('row').count()).toBe(2);
+    expect(await table.getByRole('row').nth(1).textContent()).toContain('→ 112');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('speaks Swedish: Utgående samtal, Nödnummer i Sverige', async () => {
+    const swedish = await newPage(browser, vaxel.baseUrl, 'sv');
+    await swedish.goto('/login');
+    await swedish.getByRole('textbox', { name: 'E-post' }).fill('admin@demo.example');
+    await swedish.getByRole('textbox', { name: 'Lösenord' }).fill('correct-horse-battery');
+    await swedish.getByRole('button', { name: 'Logga in' }).click();
+    await swedish.getByRole('link', { name: 'Utgående samtal' }).click();
+    await swedish.getByRole('heading', { name: 'Utgående samtal' }).waitFor();
+    await swedish.getByText('Nödnummer i Sverige:').waitFor();
+    await expect.poll(() => swedish.getByRole('switch', { name: 'Tillåt samtal till utlandet' }).isChecked()).toBe(true);
+    await swedish.getByText('Tyskland (+49)').waitFor();
+    expect(await seriousA11yViolations(swedish)).toEqual([]);
+    await swedish.context().close();
+  });
+});
