@@ -34,8 +34,9 @@ export function consolePolicy(nonce?: string): string {
 }
 
 /**
- * Swagger UI at /docs: its scripts are files, but it sets style attributes from markup and shows
- * its icons as data: SVG images, so styles are inline there. The page has no user content.
+ * Swagger UI at /docs: its scripts are files, but its bundle writes <style> elements and shows
+ * icons as data: images (both refused otherwise, checked in Chromium by
+ * test/e2e/securityPolicy.test.ts). The page shows no user content.
  */
 export const docsPolicy = [
   "default-src 'self'",
