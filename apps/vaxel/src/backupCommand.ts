@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { BackupFailed, databaseTarget, dumpPostgres, snapshotSqlite } from './backup/database.ts';
 import {
@@ -92,9 +92,9 @@ export async function runBackup(config: Config, file: string, options: { force: 
 
     const partial = join(work, 'backup.tar.gz');
     const gzip = createGzip();
-    const sink = createWriteStream(partial);
-    gzip.pipe(sink);
-    const written = finished(sink);
+    // A failing sink (a full disk) destroys gzip too, so the writer's next write fails at once.
+    const written = pipeline(gzip, createWriteStream(partial));
+    written.catch(() => {});
     const writer = new TarWriter(gzip);
     await addJson(writer, identityPath, identity);
     const files: ManifestFile[] = [await addFile(writer, databasePaths[target.kind], databaseFile)];

@@ -226,8 +226,9 @@ export function installProblemHandlers(app: FastifyInstance, options: ProblemHan
  * For Fastify's `frameworkErrors` option: the router's refusals (bad percent-encoding, an
  * over-long path parameter) are raised before any handler, so the error handler never sees them.
  */
-export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { problem: p } = toProblem(error);
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { problem: p, internal } = toProblem(error);
+  if (internal) request.log.error({ err: error }, 'request failed before routing');
   return sendProblem(reply, p);
 }
 
