@@ -7,5 +7,8 @@ export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  // The server replaces this placeholder in index.html with a fresh CSP nonce per response
+  // (packages/api/src/http/consoleFiles.ts); Mantine's <style> elements carry it (styleNonce.ts).
+  html: { cspNonce: 'VAXEL_CSP_NONCE' },
   server: { proxy: { '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false } } },
 });

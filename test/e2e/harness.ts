@@ -3,7 +3,7 @@
  * Chromium driven by playwright-core. Each test walks an article procedure as a new admin would.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -153,20 +153,29 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(resultsDir, { recursive: true });
   const path = join(resultsDir, `${name}.png`);
   await page.evaluate(() => window.scrollTo(0, 0));
-  // Confirmation toasts would cover the screen; the screenshot shows the screen itself.
-  const hideToasts = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
+  // Confirmation toasts would cover the screen; the screenshot shows the screen itself. Hidden
+  // through the CSSOM: the console's Content-Security-Policy refuses an injected <style>.
+  const toasts = (show: boolean) =>
+    page.evaluate((visible) => {
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('.mantine-Notifications-root'))) {
+        if (visible) el.style.removeProperty('display');
+        else el.style.setProperty('display', 'none', 'important');
+      }
+    }, show);
+  await toasts(false);
   await page.screenshot({ path, fullPage: true });
-  await hideToasts.evaluate((style) => (style as Element).remove());
+  await toasts(true);
   return path;
 }
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
 
 /** Runs axe-core in the page; returns the serious and critical violations (the test asserts none). */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
+  // Evaluated through the DevTools protocol: the console's CSP refuses an injected <script>.
+  await page.evaluate(axeSource);
   const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });

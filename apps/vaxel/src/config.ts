@@ -43,6 +43,11 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** The file store's folder in a data folder: audio files, recordings, voicemail (backed up whole). */
+export function fileStoreFolder(dataDir: string): string {
+  return join(dataDir, 'files');
+}
+
 function port(value: string, name: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 0 || n > 65535) throw new UsageError(`${name} must be a port number (0–65535), not "${value}"`);
@@ -143,9 +148,17 @@ export function helpText(): string {
     '  vaxel trunks list',
     '  vaxel trunks add --name NAME --host HOST [--port N] [--transport udp|tcp] [--inbound ADDR,...]',
     '                   [--username USER] (password from VAXEL_TRUNK_PASSWORD)',
+    '  vaxel backup FILE [--force]',
+    '      Writes the database and every file of the data folder (audio, recordings, voicemail) to',
+    '      FILE, a .tar.gz with a manifest of sizes and SHA-256 sums. Works while `vaxel start` runs.',
+    '      --force overwrites an existing FILE.',
+    '  vaxel restore FILE [--force]',
+    '      Restores a backup into the data folder and the database (--data / --database-url), after',
+    '      checking every file against the manifest. Refuses a data folder that is not empty or a',
+    '      PostgreSQL database with tables unless --force. Stop `vaxel start` first.',
     '  vaxel --help',
     '',
-    'Operator commands work on the same database as `start` (--data / --database-url).',
+    'Operator, backup and restore commands work on the same database as `start` (--data / --database-url).',
     '',
     'Settings (flag, environment variable):',
     ...rows,

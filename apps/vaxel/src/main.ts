@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { DomainError } from '@vaxel/domain';
+import { BackupFailed } from './backup/database.ts';
+import { runBackup } from './backupCommand.ts';
 import { helpText, resolveConfig, UsageError } from './config.ts';
 import { runOperatorCommand } from './operatorCommands.ts';
+import { runRestore } from './restoreCommand.ts';
 import { startVaxel } from './startVaxel.ts';
 
 /** The `vaxel` command line. Exit codes: 0 done, 1 failed, 2 wrong usage. */
@@ -32,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       transport: { type: 'string' },
       inbound: { type: 'string' },
       username: { type: 'string' },
+      force: { type: 'boolean' },
     },
   });
   const [command, sub, ...rest] = positionals;
@@ -66,6 +70,12 @@ async function main(argv: string[]): Promise<number> {
     await runOperatorCommand(config, command, sub, flags, sub ? rest : [], out);
     return 0;
   }
+  if (command === 'backup' || command === 'restore') {
+    if (!sub || rest.length > 0) throw new UsageError(`vaxel ${command} takes one FILE`);
+    const options = { force: values.force === true };
+    await (command === 'backup' ? runBackup : runRestore)(config, sub, options, out);
+    return 0;
+  }
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -76,7 +86,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`vaxel: ${error.message}\nRun "vaxel --help" for usage.\n`);
       process.exit(2);
     }
-    if (error instanceof DomainError) {
+    if (error instanceof DomainError || error instanceof BackupFailed) {
       process.stderr.write(`vaxel: ${error.message}\n`);
       process.exit(1);
     }

@@ -6,7 +6,7 @@ import { openStore, type Store } from '@vaxel/store';
 import { Switch } from '@vaxel/switch';
 import { mediaAudioProcessing } from './audioProcessing.ts';
 import type { Component } from './component.ts';
-import type { Config } from './config.ts';
+import { fileStoreFolder, type Config } from './config.ts';
 import { describeBootstrap, isFresh, seedDemo } from './seedDemo.ts';
 
 export type Running = { stop(): Promise<void>; httpUrl: string };
@@ -47,7 +47,7 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
 
   const api = await buildApi({
     store,
-    files: createDiskFileStore(join(config.dataDir, 'files')),
+    files: createDiskFileStore(fileStoreFolder(config.dataDir)),
     audio: mediaAudioProcessing(),
     ...(config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {}),
     logger: { level: config.logLevel },

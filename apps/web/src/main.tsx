@@ -1,3 +1,5 @@
+// First: must run before any zod schema is built (see the module).
+import './app/zodWithoutEval.ts';
 import '@mantine/core/styles.css';
 import '@mantine/charts/styles.css';
 import '@mantine/notifications/styles.css';

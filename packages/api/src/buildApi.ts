@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
@@ -31,6 +30,10 @@ import { DisplayNumberService } from './displayNumbers/service.ts';
 import { ProblemSchema, type App, type RegisteredRoute } from './http/app.ts';
 import { installStrictJsonParser } from './http/strictJson.ts';
 import { rejectUnstorableText } from './http/textGuard.ts';
+import { consoleFiles } from './http/consoleFiles.ts';
+import { multipartLimits } from './http/frameworkErrors.ts';
+import { installSecurityHeaders, isHttpsUrl, setSecurityHeaders } from './http/securityHeaders.ts';
+import { rejectOverlongUrl } from './http/urlLimit.ts';
 import { ivrMenuRoutes } from './ivrMenus/routes.ts';
 import { IvrMenuService } from './ivrMenus/service.ts';
 import { OperatorOrganisationService } from './operator/organisationService.ts';
@@ -39,7 +42,7 @@ import { TrunkService } from './operator/trunkService.ts';
 import { organisationRoutes } from './organisation/routes.ts';
 import { outboundRulesRoutes } from './outboundRules/routes.ts';
 import { OutboundRulesService } from './outboundRules/service.ts';
-import { installProblemHandlers, problem, sendProblem } from './problem.ts';
+import { clientErrorHandler, frameworkErrorHandler, installProblemHandlers } from './problem.ts';
 import { recordingRoutes } from './recordings/routes.ts';
 import { RecordingService } from './recordings/service.ts';
 import { responseGroupRoutes } from './responseGroups/routes.ts';
@@ -93,11 +96,18 @@ function loggerOptions(logger: ApiDeps['logger']): FastifyServerOptions['logger'
  */
 export async function buildApi(deps: ApiDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
+  const headers = { https: isHttpsUrl(deps.publicUrl) };
   const app = Fastify({
     logger: loggerOptions(deps.logger),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     return503OnClosing: true,
+    // Refusals raised before any route runs are problem details too (problem.ts).
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request, reply, headers);
+      return frameworkErrorHandler(error, request, reply);
+    },
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -119,13 +129,14 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
     }
   });
 
-  installProblemHandlers(app, deps.webRoot ? spaFallback(resolve(deps.webRoot)) : undefined);
+  installProblemHandlers(app, { routes, ...(deps.webRoot ? { onUnknownPath: consoleFiles(deps.webRoot) } : {}) });
+  installSecurityHeaders(app, headers);
   installStrictJsonParser(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, {
-    limits: { fileSize: audioLimits.maxBytes, files: 1, fields: 10, fieldSize: 10_000, parts: 12 },
+    limits: { fileSize: audioLimits.maxBytes, ...multipartLimits },
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -157,13 +168,9 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
+  app.addHook('onRequest', rejectOverlongUrl);
   app.addHook('onRequest', createAuthorizationHook({ store: deps.store, operatorTokenHash: deps.operatorTokenHash, clock }));
   app.addHook('preValidation', rejectUnstorableText);
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
-  });
   if (deps.liveState?.settingsChanged) {
     const notify = deps.liveState.settingsChanged.bind(deps.liveState);
     app.addHook('onResponse', async (request, reply) => {
@@ -189,7 +196,8 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       });
       authRoutes(typed, new AuthService(store, clock, deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000, deps.loginFailuresPerAccount), {
         loginAttemptsPerMinute: deps.loginAttemptsPerMinute ?? 5,
-        secureCookie: false,
+        // Browsers then send the session only over TLS (VAXEL_PUBLIC_URL is https).
+        secureCookie: headers.https,
       });
       organisationRoutes(typed, store);
       userRoutes(typed, new UserService(store), new UserRoutingService(store, clock, deps.audio));
@@ -208,33 +216,10 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
     { prefix: apiPrefix },
   );
 
-  if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: resolve(deps.webRoot), wildcard: false, index: ['index.html'] });
+  if (deps.webRoot) {
+    // Only reply.sendFile: consoleFiles (the not-found handler) decides what is served, so the
+    // index page always gets its nonce and files added by a later build are found.
+    await app.register(fastifyStatic, { root: resolve(deps.webRoot), serve: false, cacheControl: false });
   }
   return app;
-}
-
-/**
- * The console is a single-page app: unknown non-API GETs get its index.html. A path naming a file
- * (an asset of a console built after start) is served when it exists and is a 404 otherwise, never
- * the index page, which a browser would try to run as a script.
- */
-function spaFallback(webRoot: string) {
-  return (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
-      if (/\.[A-Za-z0-9]+$/.test(path)) {
-        let file = '';
-        try {
-          file = resolve(webRoot, `.${decodeURIComponent(path)}`);
-        } catch {
-          file = '';
-        }
-        if (file.startsWith(webRoot + sep) && existsSync(file)) return reply.sendFile(relative(webRoot, file), webRoot);
-      } else if (existsSync(join(webRoot, 'index.html'))) {
-        return reply.type('text/html').sendFile('index.html', webRoot);
-      }
-    }
-    return sendProblem(reply, problem(404, 'not_found', `No route ${request.method} ${path}`));
-  };
 }

@@ -2,6 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { Conflict, DomainError, InUse, NotFound, RuleViolation, type FieldError } from '@vaxel/domain';
 import { z } from 'zod';
+import { allowedMethods } from './http/allowedMethods.ts';
+import { clientErrorResponse, frameworkRefusal } from './http/frameworkErrors.ts';
 
 /**
  * The one place where errors become HTTP responses: RFC 9457 problem details
@@ -43,11 +45,17 @@ const titles: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
+  411: 'Length Required',
+  412: 'Precondition Failed',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -154,19 +162,10 @@ function fromFastifyError(error: FastifyError): { problem: Problem; internal: bo
   if (isResponseSerializationError(error as never) && error.code === 'FST_ERR_RESPONSE_SERIALIZATION') {
     return { problem: problem(500, 'internal_error', 'Something went wrong on our side. The error has been logged.'), internal: true };
   }
-  const status = error.statusCode ?? 500;
-  if (status === 413) {
-    return { problem: problem(413, 'payload_too_large', 'The request body or file is too large.'), internal: false };
-  }
-  if (status === 429) {
-    return { problem: problem(429, 'rate_limited', 'Too many attempts. Wait a moment and try again.'), internal: false };
-  }
-  if (status === 415) {
-    return { problem: problem(415, 'unsupported_media_type', 'Send application/json (or multipart/form-data for uploads).'), internal: false };
-  }
-  if (status >= 400 && status < 500) {
-    // Malformed JSON, empty bodies, bad multipart framing: the message is the parser's, safe to show.
-    return { problem: problem(400, 'validation_failed', error.message, { errors: [] }), internal: false };
+  const refusal = frameworkRefusal(error);
+  if (refusal) {
+    const { status, code, detail, errors } = refusal;
+    return { problem: problem(status, code, detail, errors ? { errors } : {}), internal: false };
   }
   return { problem: problem(500, 'internal_error', 'Something went wrong on our side. The error has been logged.'), internal: true };
 }
@@ -189,8 +188,19 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   return reply.code(p.status).type('application/problem+json').send(JSON.stringify(p));
 }
 
-/** Installs the error and not-found handlers. */
-export function installProblemHandlers(app: FastifyInstance, onUnknownPath?: (req: FastifyRequest, reply: FastifyReply) => unknown): void {
+export type ProblemHandlerOptions = {
+  /** The API's routes as registered (method and URL pattern), for 405 and OPTIONS answers. */
+  routes: ReadonlyArray<{ method: string; url: string }>;
+  /** Where paths outside /api/ go (the console's files), instead of a plain 404. */
+  onUnknownPath?: (req: FastifyRequest, reply: FastifyReply) => unknown;
+};
+
+/**
+ * Installs the error and not-found handlers. Under /api/ a path that exists with other methods
+ * gets 405 with `Allow` (RFC 9110 §15.5.6), and OPTIONS gets 204 with `Allow` (§9.3.7; no CORS:
+ * the console is same-origin), so a wrong method is never mistaken for a missing resource.
+ */
+export function installProblemHandlers(app: FastifyInstance, options: ProblemHandlerOptions): void {
   app.setErrorHandler((error, request, reply) => {
     const { problem: p, internal } = toProblem(error);
     if (internal) request.log.error({ err: error }, 'request failed');
@@ -200,7 +210,35 @@ export function installProblemHandlers(app: FastifyInstance, onUnknownPath?: (re
     return sendProblem(reply, p);
   });
   app.setNotFoundHandler((request, reply) => {
-    if (onUnknownPath) return onUnknownPath(request, reply);
-    return sendProblem(reply, problem(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/api/')) {
+      const allowed = allowedMethods(options.routes, path);
+      if (allowed.length > 0) {
+        reply.header('allow', allowed.join(', '));
+        if (request.method === 'OPTIONS') return reply.code(204).send();
+        return sendProblem(reply, problem(405, 'method_not_allowed', `${path} answers ${allowed.join(', ')}, not ${request.method}.`));
+      }
+    } else if (options.onUnknownPath) {
+      return options.onUnknownPath(request, reply);
+    }
+    return sendProblem(reply, problem(404, 'not_found', `No route ${request.method} ${path}`));
   });
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: the router's refusals (bad percent-encoding, an
+ * over-long path parameter) are raised before any handler, so the error handler never sees them.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { problem: p, internal } = toProblem(error);
+  if (internal) request.log.error({ err: error }, 'request failed before routing');
+  return sendProblem(reply, p);
+}
+
+/** For Fastify's `clientErrorHandler` option: requests Node's HTTP parser refused. */
+export function clientErrorHandler(error: Error & { code?: string }, socket: import('node:net').Socket): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) socket.write(clientErrorResponse(error));
+  socket.destroy(error);
 }

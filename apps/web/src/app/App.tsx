@@ -7,6 +7,7 @@ import { ApiError } from '../shared/api/problem.ts';
 import { queryKeys } from '../shared/api/queryKeys.ts';
 import { i18n } from '../shared/i18n/i18n.ts';
 import { router } from './router.tsx';
+import { styleNonce } from './styleNonce.ts';
 
 const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, defaultRadius: 'sm', respectReducedMotion: true });
 
@@ -46,10 +47,12 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
+const nonce = styleNonce();
+
 export function App() {
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} cssVariablesResolver={contrastResolver}>
+      <MantineProvider theme={theme} cssVariablesResolver={contrastResolver} {...(nonce ? { getStyleNonce: () => nonce } : {})}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

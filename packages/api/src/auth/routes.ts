@@ -50,7 +50,7 @@ export function authRoutes(app: App, auth: AuthService, options: { loginAttempts
     handler: async (request, reply) => {
       const principal = request.principal;
       if (principal?.kind === 'account') await auth.logout(principal.tokenHash);
-      reply.clearCookie(sessionCookie, { path: '/' });
+      reply.clearCookie(sessionCookie, { path: '/', secure: options.secureCookie });
       return reply.code(204).send(null);
     },
   });

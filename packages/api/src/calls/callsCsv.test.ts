@@ -62,6 +62,7 @@ describe('a call as a CSV row', () => {
     talkSeconds: 0,
     path: [{ type: 'ivrMenu', id: 'm1', name: '+Main', at: '2026-03-02T08:00:00.000Z' }],
     recordingId: null,
+    emergency: false,
   };
 
   it('neutralises every column, not only the free-text ones', () => {

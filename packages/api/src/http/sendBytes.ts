@@ -7,9 +7,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export function sendBytes(request: FastifyRequest, reply: FastifyReply, data: Buffer, contentType: string): FastifyReply {
   reply
     .header('accept-ranges', 'bytes')
-    .header('cache-control', 'private, no-cache')
-    // Stored bytes are someone's upload: never sniffed, never run as a page.
-    .header('content-security-policy', "default-src 'none'; sandbox")
+    // Recordings and greetings are personal data: no cache keeps them (range requests still work).
+    .header('cache-control', 'no-store')
+    // Stored bytes are someone's upload: never sniffed, never run as a page, never framed.
+    .header('content-security-policy', "default-src 'none'; sandbox; frame-ancestors 'none'")
     .type(contentType);
   const range = request.headers.range;
   if (typeof range !== 'string') return reply.code(200).send(data);

@@ -71,6 +71,8 @@ export type HarnessOptions = {
   loginFailuresPerAccount?: number;
   liveState?: LiveState;
   webRoot?: string;
+  /** VAXEL_PUBLIC_URL: https makes the session cookie Secure and sends HSTS. */
+  publicUrl?: string;
   /** Where the API's JSON log lines go (debug level), to check what is and is not logged. */
   logLines?: string[];
 };
@@ -91,6 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.loginFailuresPerAccount ? { loginFailuresPerAccount: options.loginFailuresPerAccount } : {}),
     ...(options.liveState ? { liveState: options.liveState } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.logLines
       ? { logger: { level: 'debug', stream: { write: (line: string) => void options.logLines!.push(line) } } }
       : {}),
