@@ -16,6 +16,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { audioLimits } from '@vaxel/domain';
 import { z } from 'zod';
+import { AuditLogSecurityEvents } from './audit/auditLogSecurityEvents.ts';
+import { installAuditTrail } from './audit/auditTrail.ts';
+import { auditLogRoutes } from './audit/routes.ts';
 import { audioFileRoutes } from './audioFiles/routes.ts';
 import { AudioFileService } from './audioFiles/service.ts';
 import { createAuthorizationHook } from './auth/permissions.ts';
@@ -115,6 +118,8 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       routes.push({ method, url: route.url, permission: route.config?.permission });
     }
   });
+  // Every change of a setting is recorded (audit/auditTrail.ts); installed before any route is added.
+  installAuditTrail(app, { store: deps.store, clock, apiPrefix });
 
   installProblemHandlers(app, deps.webRoot ? spaFallback(resolve(deps.webRoot)) : undefined);
 
@@ -170,6 +175,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   }
 
   const store = deps.store;
+  const securityEvents = deps.securityEvents ?? new AuditLogSecurityEvents(store, clock, app.log);
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>();
@@ -183,7 +189,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
         schema: { hide: true },
         handler: async () => app.swagger(),
       });
-      authRoutes(typed, new AuthService(store, clock, deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000, deps.loginFailuresPerAccount), {
+      authRoutes(typed, new AuthService(store, clock, deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000, deps.loginFailuresPerAccount, securityEvents), {
         loginAttemptsPerMinute: deps.loginAttemptsPerMinute ?? 5,
         secureCookie: false,
       });
@@ -199,6 +205,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       recordingRoutes(typed, new RecordingService(store, deps.files));
       callRoutes(typed, new CallService(store));
       operatorRoutes(typed, new OperatorOrganisationService(store), new TrunkService(store));
+      auditLogRoutes(typed, store);
     },
     { prefix: apiPrefix },
   );
