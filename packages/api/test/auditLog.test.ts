@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '@vaxel/domain';
 import { startHarness, testPassword, type Harness, type TestOrganisation } from './support/harness.ts';
 import { multipart, toneFile } from './support/multipart.ts';
@@ -202,5 +202,27 @@ describe('reading the audit log', () => {
   it('is in the OpenAPI document', async () => {
     const doc = (await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/orgs/{orgId}/audit-log', '/api/v1/orgs/{orgId}/audit-log/{entryId}', '/api/v1/operator/audit-log']));
+  });
+});
+
+describe('when the audit log cannot be written', () => {
+  it('the change still succeeds, and the failure is logged without the entry', async () => {
+    const lines: string[] = [];
+    const broken = await startHarness({ logLines: lines });
+    try {
+      const org = await broken.organisation();
+      const team = (await org.req('POST', '/teams', { name: 'Before' })).json();
+      const append = vi.spyOn(broken.store.auditLog, 'append').mockRejectedValueOnce(new Error('disk full'));
+      const res = await org.req('PATCH', `/teams/${team.id}`, { name: 'After' });
+      append.mockRestore();
+      expect(res.statusCode).toBe(200);
+      expect((await org.req('GET', `/teams/${team.id}`)).json().name).toBe('After');
+      const failure = lines.find((line) => line.includes('audit log: the entry could not be written'));
+      expect(failure).toContain('disk full');
+      expect(failure).not.toContain('Before');
+      expect((await org.req('GET', `/audit-log?objectType=team&objectId=${team.id}`)).json().entries.map((e: AuditEntry) => e.action)).toEqual(['create']);
+    } finally {
+      await broken.close();
+    }
   });
 });

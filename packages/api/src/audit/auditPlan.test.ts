@@ -64,8 +64,8 @@ describe('the audit plan of a route', () => {
 
 describe('object type names', () => {
   it('are the singular camelCase of the collection', () => {
-    expect(['response-groups', 'ivr-menus', 'recording-policies', 'audio-files', 'users', 'address'].map(singular)).toEqual([
-      'responseGroup', 'ivrMenu', 'recordingPolicy', 'audioFile', 'user', 'address',
+    expect(['response-groups', 'ivr-menus', 'recording-policies', 'audio-files', 'users', 'address', 'guest-passes', 'purchases', 'mailboxes'].map(singular)).toEqual([
+      'responseGroup', 'ivrMenu', 'recordingPolicy', 'audioFile', 'user', 'address', 'guestPass', 'purchase', 'mailbox',
     ]);
   });
 });

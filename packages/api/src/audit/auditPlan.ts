@@ -56,10 +56,11 @@ const isParam = (segment: string | undefined) => segment !== undefined && segmen
 
 const camel = (kebab: string) => kebab.replace(/[-_.]([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-/** `response-groups` → `responseGroup`, `recording-policies` → `recordingPolicy`. */
+/** `response-groups` → `responseGroup`, `recording-policies` → `recordingPolicy`, `guest-passes` → `guestPass`. */
 export function singular(collection: string): string {
   const name = camel(collection);
   if (name.endsWith('ies')) return `${name.slice(0, -3)}y`;
+  if (/(ss|ch|sh|x)es$/.test(name)) return name.slice(0, -2);
   if (name.endsWith('s') && !name.endsWith('ss')) return name.slice(0, -1);
   return name;
 }

@@ -77,6 +77,8 @@ export type HarnessOptions = {
   logLines?: string[];
   /** SQLite in a file instead of in memory, so `rawRows` can read the tables as stored. */
   onDisk?: boolean;
+  /** Adds routes of the test's own before the app starts (to try a mechanism on a route shape to come). */
+  beforeReady?: (app: App) => void;
 };
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -99,6 +101,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ? { logger: { level: 'debug', stream: { write: (line: string) => void options.logLines!.push(line) } } }
       : {}),
   });
+  options.beforeReady?.(app);
   await app.ready();
 
   const as: Harness['as'] = (token, method, url, body, headers = {}) =>
