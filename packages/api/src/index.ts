@@ -16,3 +16,4 @@ export { UserService } from './users/service.ts';
 export { TeamService } from './teams/service.ts';
 export type { SecurityEvent, SecurityEventSink, SecurityEventType } from './audit/securityEvents.ts';
 export { AuditLogSecurityEvents } from './audit/auditLogSecurityEvents.ts';
+export { recordCreated } from './audit/recordCreated.ts';

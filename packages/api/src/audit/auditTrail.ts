@@ -4,7 +4,7 @@ import type { Store } from '@vaxel/store';
 import type { Clock } from '../deps.ts';
 import type { App } from '../http/app.ts';
 import { isMutating, planAudit, singular, type AuditedRoute, type AuditPlan } from './auditPlan.ts';
-import { changedFields, createdFields, deletedFields } from './changes.ts';
+import { changedFields, createdFields, deletedFields, displayName, objectIdOf } from './changes.ts';
 import { collectSecrets, redacted, redactSecrets, secretPaths } from './redact.ts';
 
 /**
@@ -64,16 +64,6 @@ const fill = (template: string, params: Record<string, unknown>) =>
   template.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** The name people know an object by: its name, else its number, email or file name. */
-function displayName(state: unknown): string | null {
-  if (!isRecord(state)) return null;
-  for (const key of ['name', 'number', 'email', 'fileName']) {
-    const value = state[key];
-    if (typeof value === 'string' && value !== '' && value !== redacted) return value;
-  }
-  return null;
-}
 
 function parseJson(payload: unknown): unknown {
   const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
@@ -219,7 +209,7 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
       const created = Array.isArray(after) ? after : [after];
       return created.map((item) => {
         const state = redactSecrets(item, secrets);
-        const objectId = isRecord(item) ? (typeof item.id === 'string' ? item.id : typeof item.number === 'string' ? item.number : null) : null;
+        const objectId = objectIdOf(item);
         return { ...base, organisationId: organisationFor(objectId), objectId, objectName: displayName(state), changes: withSecrets(createdFields(state)) };
       });
     }

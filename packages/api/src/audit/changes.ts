@@ -1,4 +1,5 @@
 import type { AuditChange } from '@vaxel/domain';
+import { redacted } from './redact.ts';
 
 /**
  * The fields of an entry's `changes`. Bookkeeping fields are left out: the id and organisation are
@@ -67,4 +68,21 @@ function diff(before: unknown, after: unknown, prefix: string): AuditChange[] {
     }
   }
   return changes;
+}
+
+/** The name people know an object by: its name, else its number, email or file name. */
+export function displayName(state: unknown): string | null {
+  if (!isRecord(state)) return null;
+  for (const key of ['name', 'number', 'email', 'fileName']) {
+    const value = state[key];
+    if (typeof value === 'string' && value !== '' && value !== redacted) return value;
+  }
+  return null;
+}
+
+/** The id of a created object as its answer gives it (a number is its own id). */
+export function objectIdOf(state: unknown): string | null {
+  if (!isRecord(state)) return null;
+  if (typeof state.id === 'string') return state.id;
+  return typeof state.number === 'string' ? state.number : null;
 }
