@@ -25,7 +25,8 @@ import { collectSecrets, redacted, redactSecrets, secretPaths } from './redact.t
  *
  * The audit log never fails or blocks a change: a failed read or write is logged and the request
  * goes on. The change and its entry are not one transaction (the mechanism sits outside every
- * service); a crash between the two loses the entry.
+ * service); a crash between the two loses the entry, and two changes of one object at the same
+ * moment may each see the other's fields in their before/after states.
  */
 
 export type UploadMetadata = { field: string; fileName: string | null; mimeType: string; bytes: number };
