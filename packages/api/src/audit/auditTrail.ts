@@ -154,12 +154,13 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
         fieldPrefix: '',
       };
     }
-    const pending: Pending = { plan, before: undefined, objectName: null, actor: await actorOf(request), knownSecrets: collectSecrets(request.body), unplanned };
-    request.auditPending = pending;
     try {
+      const pending: Pending = { plan, before: undefined, objectName: null, actor: await actorOf(request), knownSecrets: collectSecrets(request.body), unplanned };
+      request.auditPending = pending;
       pending.before = await readState(request, plan);
       if (plan.objectRoute) pending.objectName = displayName(await read(request, fill(plan.objectRoute, request.params as Record<string, unknown>)));
     } catch (error) {
+      // The change goes on; the entry says its state before is unknown (or, without an actor, is not written).
       request.log.error({ err: error }, 'audit log: the state before the change could not be read');
     }
   });

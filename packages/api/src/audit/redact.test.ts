@@ -33,6 +33,14 @@ describe('redacting a document', () => {
     expect(redactSecrets({ name: 'Sales' }, ['abc'])).toEqual({ name: 'Sales' });
   });
 
+  it('walks a junk body nested thousands deep without overflowing, and keeps no secret from its depths', () => {
+    let deep: unknown = { password: 'buried-secret-123' };
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(collectSecrets(deep)).toEqual([]);
+    expect(JSON.stringify(redactSecrets(deep))).not.toContain('buried-secret-123');
+    expect(secretPaths({ a: deep })).toEqual([]);
+  });
+
   it('leaves the original untouched', () => {
     const doc = { password: 'p4ssword-long' };
     redactSecrets(doc);
