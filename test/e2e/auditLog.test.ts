@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { adminToken, createGroupViaApi, launchBrowser, login, makeSpeechWav, newPage, pick, screenshot, seriousA11yViolations, startVaxel, type Vaxel } from './harness.ts';
+import { adminToken, apiAs, createGroupViaApi, launchBrowser, login, makeSpeechWav, newPage, pick, screenshot, seriousA11yViolations, startVaxel, type Vaxel } from './harness.ts';
 
 /** The audit log in the console: a change made on one screen shows up on the audit log with its old and new value. */
 describe('The audit log in the console', () => {
@@ -67,5 +67,20 @@ describe('The audit log in the console', () => {
     await swedish.getByRole('table', { name: 'Ändringslogg' }).getByRole('row').filter({ hasText: 'name Front Desk → Reception' }).waitFor();
     expect(await swedish.getByRole('table', { name: 'Ändringslogg' }).getByText('Ändrade').count()).toBeGreaterThan(0);
     await swedish.context().close();
+  });
+
+  it('shows fifty entries at a time and the next ones on "Load more"', async () => {
+    const team = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/teams`, { name: 'Rename 0' });
+    for (let i = 1; i <= 55; i++) expect((await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/teams/${team.json.id}`, { name: `Rename ${i}` })).status).toBe(200);
+    await page.goto(`/o/${api.orgId}/audit-log`);
+    const rows = page.getByRole('table', { name: 'Audit log' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(51);
+    expect(await rows.nth(1).textContent()).toContain('Rename 54 → Rename 55');
+    // The first rename is the 55th entry: on the second page.
+    const firstRename = rows.filter({ hasText: 'Rename 0 → Rename 1' });
+    expect(await firstRename.count()).toBe(0);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(51);
+    expect(await firstRename.count()).toBe(1);
   });
 });
