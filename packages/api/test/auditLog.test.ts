@@ -205,7 +205,7 @@ describe('reading the audit log', () => {
   });
 });
 
-describe('when the audit log cannot be written', () => {
+describe('when the audit log cannot be written or a state cannot be read', () => {
   it('the change still succeeds, and the failure is logged without the entry', async () => {
     const lines: string[] = [];
     const broken = await startHarness({ logLines: lines });
@@ -223,6 +223,32 @@ describe('when the audit log cannot be written', () => {
       expect((await org.req('GET', `/audit-log?objectType=team&objectId=${team.id}`)).json().entries.map((e: AuditEntry) => e.action)).toEqual(['create']);
     } finally {
       await broken.close();
+    }
+  });
+
+  it('records a change whose state cannot be read back, saying so', async () => {
+    // A resource whose read fails once it is switched, as a change that ends the caller's own session would.
+    const lamp = { id: 'lamp-1', name: 'Desk lamp', on: false };
+    let readable = true;
+    const odd = await startHarness({
+      beforeReady: (app) => {
+        app.get('/api/v1/orgs/:orgId/lamps/:lampId', { config: { permission: 'phone_system' } }, async (_request, reply) =>
+          readable ? lamp : reply.code(503).send({ code: 'unavailable' }),
+        );
+        app.put('/api/v1/orgs/:orgId/lamps/:lampId/switch', { config: { permission: 'phone_system' } }, async () => {
+          lamp.on = !lamp.on;
+          readable = false;
+          return { switched: true };
+        });
+      },
+    });
+    try {
+      const org = await odd.organisation();
+      expect((await org.req('PUT', '/lamps/lamp-1/switch', {})).statusCode).toBe(200);
+      const [entry] = (await org.req('GET', '/audit-log?objectType=lamp')).json().entries as AuditEntry[];
+      expect(entry).toMatchObject({ action: 'update', objectId: 'lamp-1', objectName: 'Desk lamp', changes: [], detail: { stateAfterUnknown: true } });
+    } finally {
+      await odd.close();
     }
   });
 });

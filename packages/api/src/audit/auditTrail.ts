@@ -183,8 +183,18 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
     const params = request.params as Record<string, unknown>;
     const answer = parseJson(payload);
     let after: unknown;
+    let afterUnknown = false;
     if (plan.action === 'create' || plan.stateRoute === null) after = answer;
-    else if (plan.action === 'update') after = plan.stateRoute === request.routeOptions.url && !plan.pickFromList ? answer : await readState(request, plan);
+    else if (plan.action === 'update' && plan.stateRoute === request.routeOptions.url && !plan.pickFromList) after = answer;
+    else if (plan.action === 'update') {
+      try {
+        after = await readState(request, plan);
+      } catch (error) {
+        // A change that ends the caller's own session cannot be read back as them; it is still recorded.
+        request.log.error({ err: error }, 'audit log: the state after the change could not be read');
+        afterUnknown = true;
+      }
+    }
     const secrets = [...pending.knownSecrets, ...collectSecrets(answer)];
     const before = redactSecrets(pending.before, secrets);
     const base = {
@@ -193,7 +203,7 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
       sourceAddress: request.ip || null,
       action: plan.action,
       objectType: plan.objectType,
-      detail: detailOf(request, pending),
+      detail: detailOf(request, pending, afterUnknown),
     };
     const prefix = (changes: AuditChange[]) => (plan.fieldPrefix ? changes.map((c) => ({ ...c, field: `${plan.fieldPrefix}.${c.field}` })) : changes);
     // A secret the request sets is a change even when the readable state stays the same.
@@ -219,15 +229,17 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
     const state = redactSecrets(after, secrets);
     // Without a state before (unreadable, or the route is not planned) the entry shows the state after.
     const known = pending.before !== undefined && pending.before !== null;
-    const changes = plan.action === 'delete' ? prefix(deletedFields(before)) : withSecrets(prefix(known ? changedFields(before, state) : createdFields(state)));
-    if (plan.action === 'update' && changes.length === 0) return [];
+    const changes =
+      plan.action === 'delete' ? prefix(deletedFields(before)) : withSecrets(prefix(afterUnknown ? [] : known ? changedFields(before, state) : createdFields(state)));
+    if (plan.action === 'update' && changes.length === 0 && !afterUnknown) return [];
     return [{ ...base, organisationId: organisationFor(objectId), objectId, objectName: displayName(state) ?? displayName(before) ?? pending.objectName, changes }];
   }
 
-  function detailOf(request: FastifyRequest, pending: Pending): Record<string, unknown> | null {
+  function detailOf(request: FastifyRequest, pending: Pending, afterUnknown: boolean): Record<string, unknown> | null {
     const detail: Record<string, unknown> = {};
     if (request.auditUpload) detail.upload = request.auditUpload;
     if (pending.unplanned || (pending.plan.stateRoute !== null && pending.before === undefined)) detail.stateBeforeUnknown = true;
+    if (afterUnknown) detail.stateAfterUnknown = true;
     return Object.keys(detail).length > 0 ? detail : null;
   }
 }
