@@ -1,5 +1,5 @@
-import { OperatorOrganisationService, TrunkService } from '@vaxel/api';
-import { NumberAllocation, OrganisationCreate, TrunkCreate } from '@vaxel/domain';
+import { OperatorOrganisationService, recordCreated, TrunkService } from '@vaxel/api';
+import { NumberAllocation, OrganisationCreate, TrunkCreate, type AuditActor } from '@vaxel/domain';
 import { openStore } from '@vaxel/store';
 import type { z } from 'zod';
 import { UsageError, type Config } from './config.ts';
@@ -13,7 +13,13 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   return result.data;
 }
 
-/** `vaxel orgs|numbers|trunks …`: the operator's work (R1) on the same database as `vaxel start`. */
+/** The operator at the command line, as the audit log names them (the API's operator is "Operator"). */
+const cliOperator: AuditActor = { kind: 'operator', accountId: null, name: 'Operator (command line)', email: null };
+
+/**
+ * `vaxel orgs|numbers|trunks …`: the operator's work (R1) on the same database as `vaxel start`.
+ * Each change goes to the audit log as the API's operator routes would write it.
+ */
 export async function runOperatorCommand(
   config: Config,
   command: string,
@@ -42,13 +48,17 @@ export async function runOperatorCommand(
           ...(flags.country ? { country: flags.country } : {}),
         });
         const org = await organisations.create(input);
+        await recordCreated(store, { at: new Date().toISOString(), actor: cliOperator, objectType: 'organisation', organisationId: () => org.id, objects: [org] });
         out(`${org.id}  ${org.name}  ${org.package}`);
         return;
       }
       case 'numbers allocate': {
         if (!flags.org) throw new UsageError('--org ORG_ID is required');
         const input = parse(NumberAllocation, { numbers: rest.map((number) => ({ number, type: flags.type })) });
-        for (const n of await organisations.allocate(flags.org, input)) out(`${n.number}  ${n.type}`);
+        const allocated = await organisations.allocate(flags.org, input);
+        const organisationId = flags.org;
+        await recordCreated(store, { at: new Date().toISOString(), actor: cliOperator, objectType: 'number', organisationId: () => organisationId, objects: allocated });
+        for (const n of allocated) out(`${n.number}  ${n.type}`);
         return;
       }
       case 'trunks list': {
@@ -68,6 +78,14 @@ export async function runOperatorCommand(
           ...(process.env.VAXEL_TRUNK_PASSWORD ? { password: process.env.VAXEL_TRUNK_PASSWORD } : {}),
         });
         const trunk = await trunks.create(input);
+        await recordCreated(store, {
+          at: new Date().toISOString(),
+          actor: cliOperator,
+          objectType: 'trunk',
+          organisationId: () => null,
+          objects: [trunk],
+          secretFields: input.password ? ['password'] : [],
+        });
         out(`${trunk.id}  ${trunk.name}`);
         return;
       }

@@ -151,6 +151,7 @@ async function populate(running: Running, instance: Instance): Promise<void> {
       talkSeconds: 56,
       path: [],
       recordingId: null,
+      emergency: false,
     });
     const recording = await store.recordings.create(orgId, { callId: call.id, durationMs: 56_000, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString() });
     const voicemail = await store.voicemail.create(orgId, { box: { type: 'user', userId: users[1]!.id }, callId: call.id, fromNumber: '+46709876543', durationMs: 9000, heard: false, createdAt: now.toISOString() });

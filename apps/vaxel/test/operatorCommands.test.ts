@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openStore } from '@vaxel/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -44,6 +45,23 @@ describe('vaxel operator commands', () => {
     const trunks = await vaxel('trunks', 'list');
     expect(trunks.stdout).toContain('Carrier  udp:192.0.2.1:5060  inbound 192.0.2.1');
     expect(trunks.stdout).not.toContain('carrier secret');
+
+    // The audit log has each change, by the operator at the command line, without the trunk's password.
+    const store = openStore({ url: `sqlite:${join(dataDir, 'vaxel.db')}` });
+    try {
+      const ofOrg = (await store.auditLog.search(orgId, { limit: 50 })).entries;
+      expect(ofOrg.map((e) => [e.action, e.objectType, e.objectName])).toEqual([
+        ['create', 'number', '+46812300002'],
+        ['create', 'number', '+46812300001'],
+        ['create', 'organisation', 'Bageri AB'],
+      ]);
+      const [trunk] = (await store.auditLog.search(null, { limit: 50, objectType: 'trunk' })).entries;
+      expect(trunk).toMatchObject({ actor: { kind: 'operator', name: 'Operator (command line)' }, objectName: 'Carrier' });
+      expect(trunk!.changes).toEqual(expect.arrayContaining([{ field: 'password', after: '[redacted]' }, { field: 'hasPassword', after: true }]));
+      expect(JSON.stringify(trunk)).not.toContain('carrier secret');
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses bad input with a clear message and exit code 2, or 1 for a conflict', async () => {

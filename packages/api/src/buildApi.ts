@@ -15,6 +15,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { audioLimits } from '@vaxel/domain';
 import { z } from 'zod';
+import { AuditLogSecurityEvents } from './audit/auditLogSecurityEvents.ts';
+import { installAuditTrail } from './audit/auditTrail.ts';
+import { auditLogRoutes } from './audit/routes.ts';
 import { audioFileRoutes } from './audioFiles/routes.ts';
 import { AudioFileService } from './audioFiles/service.ts';
 import { createAuthorizationHook } from './auth/permissions.ts';
@@ -128,6 +131,8 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       routes.push({ method, url: route.url, permission: route.config?.permission });
     }
   });
+  // Every change of a setting is recorded (audit/auditTrail.ts); installed before any route is added.
+  installAuditTrail(app, { store: deps.store, clock, apiPrefix });
 
   installProblemHandlers(app, { routes, ...(deps.webRoot ? { onUnknownPath: consoleFiles(deps.webRoot) } : {}) });
   installSecurityHeaders(app, headers);
@@ -181,6 +186,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   }
 
   const store = deps.store;
+  const securityEvents = deps.securityEvents ?? new AuditLogSecurityEvents(store, clock, app.log);
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>();
@@ -194,7 +200,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
         schema: { hide: true },
         handler: async () => app.swagger(),
       });
-      authRoutes(typed, new AuthService(store, clock, deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000, deps.loginFailuresPerAccount), {
+      authRoutes(typed, new AuthService(store, clock, deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000, deps.loginFailuresPerAccount, securityEvents), {
         loginAttemptsPerMinute: deps.loginAttemptsPerMinute ?? 5,
         // Browsers then send the session only over TLS (VAXEL_PUBLIC_URL is https).
         secureCookie: headers.https,
@@ -212,6 +218,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       recordingRoutes(typed, new RecordingService(store, deps.files, deps.audio));
       callRoutes(typed, new CallService(store));
       operatorRoutes(typed, new OperatorOrganisationService(store), new TrunkService(store));
+      auditLogRoutes(typed, store);
     },
     { prefix: apiPrefix },
   );

@@ -1,5 +1,6 @@
 import type { Store } from '@vaxel/store';
 import type { FastifyServerOptions } from 'fastify';
+import type { SecurityEventSink } from './audit/securityEvents.ts';
 import type { FileStore } from './files/fileStore.ts';
 
 /**
@@ -67,4 +68,6 @@ export type ApiDeps = {
   smtpUrl?: string;
   /** Lifetime of a login session (default 7 days). */
   sessionTtlMs?: number;
+  /** Where security events (logins, failed logins …) go; by default the audit log in the store. */
+  securityEvents?: SecurityEventSink;
 };

@@ -14,3 +14,6 @@ export { OperatorOrganisationService, nextExtension, type AdminCreate } from './
 export { TrunkService } from './operator/trunkService.ts';
 export { UserService } from './users/service.ts';
 export { TeamService } from './teams/service.ts';
+export type { SecurityEvent, SecurityEventSink, SecurityEventType } from './audit/securityEvents.ts';
+export { AuditLogSecurityEvents } from './audit/auditLogSecurityEvents.ts';
+export { recordCreated } from './audit/recordCreated.ts';

@@ -54,6 +54,7 @@ beforeAll(async () => {
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
   const trunk = (await h.operator('POST', '/api/v1/operator/trunks', { name: 'Carrier', host: '127.0.0.1' })).json();
+  const [auditEntry] = (await h.store.auditLog.search(a.org.id, { limit: 1 })).entries;
   params = {
     orgId: a.org.id,
     userId: member.user.id,
@@ -67,6 +68,7 @@ beforeAll(async () => {
     callId: call.id,
     trunkId: trunk.id,
     number: a.numbers.landline[3]!,
+    entryId: auditEntry?.id ?? '',
   };
   for (const [name, value] of Object.entries(params)) if (!value) throw new Error(`fixture ${name} missing`);
   secretsOfA = ['Alpha Secret Holdings', 'Alpha Hidden', a.admin.name, member.user.name, a.adminEmail];

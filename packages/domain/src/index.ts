@@ -29,3 +29,4 @@ export * from './emergencyNumbers.ts';
 export * from './numberClass.ts';
 export * from './outboundRules.ts';
 export * from './extensionRules.ts';
+export * from './auditLog.ts';

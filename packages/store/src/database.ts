@@ -262,6 +262,23 @@ export interface VoicemailMessagesTable {
   created_at: string;
 }
 
+export interface AuditLogTable {
+  id: string;
+  organisation_id: string | null;
+  at: string;
+  actor_kind: string;
+  actor_account_id: string | null;
+  actor_name: string;
+  actor_email: string | null;
+  source_address: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  object_name: string | null;
+  changes: string;
+  detail: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   accounts: AccountsTable;
@@ -289,6 +306,7 @@ export interface Database {
   trunks: TrunksTable;
   registrations: RegistrationsTable;
   voicemail_messages: VoicemailMessagesTable;
+  audit_log: AuditLogTable;
 }
 
 /** The database handle repositories work on: the store's, or a transaction's. */

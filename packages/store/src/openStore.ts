@@ -121,6 +121,7 @@ class KyselyStore implements Store {
   get trunks() { return this.#repositories.trunks; }
   get registrations() { return this.#repositories.registrations; }
   get voicemail() { return this.#repositories.voicemail; }
+  get auditLog() { return this.#repositories.auditLog; }
 
   async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     this.#refuseInsideTransaction();

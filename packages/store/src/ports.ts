@@ -1,4 +1,7 @@
 import type {
+  AuditActor,
+  AuditEntry,
+  AuditSearch,
   AudioFile,
   CallOutcome,
   CallRecord,
@@ -7,6 +10,7 @@ import type {
   DisplayNumber,
   InvoiceLine,
   IvrMenu,
+  NewAuditEntry,
   NumberType,
   Organisation,
   OutboundRules,
@@ -252,6 +256,20 @@ export interface VoicemailRepository {
   delete(organisationId: string, id: string): Promise<void>;
 }
 
+/**
+ * The audit log (changes of settings and security events). `organisationId` null means the
+ * platform's own entries (operator actions on trunks, failed logins of unknown emails), which no
+ * organisation sees. Entries are never updated; deleting an organisation deletes its entries.
+ */
+export interface AuditLogRepository {
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Newest first by (at, id), keyset (cursor) paging, filters combined with AND. */
+  search(organisationId: string | null, query: AuditSearch): Promise<{ entries: AuditEntry[]; nextCursor: string | null }>;
+  get(organisationId: string | null, id: string): Promise<AuditEntry | null>;
+  /** Every account that appears as actor, with the name and email of its latest entry, by name. */
+  actors(organisationId: string | null): Promise<AuditActor[]>;
+}
+
 /** Everything, for one transaction or the whole database. */
 export interface Repositories {
   organisations: OrganisationRepository;
@@ -271,6 +289,7 @@ export interface Repositories {
   trunks: TrunkRepository;
   registrations: RegistrationRepository;
   voicemail: VoicemailRepository;
+  auditLog: AuditLogRepository;
 }
 
 export interface Store extends Repositories {

@@ -2,6 +2,7 @@ import type { Db } from './database.ts';
 import { withTranslatedErrors } from './errors.ts';
 import type { Repositories } from './ports.ts';
 import { KyselyAccountRepository } from './repositories/accountRepository.ts';
+import { KyselyAuditLogRepository } from './repositories/auditLogRepository.ts';
 import { KyselyAudioFileRepository } from './repositories/audioFileRepository.ts';
 import { KyselyCallRepository } from './repositories/callRepository.ts';
 import { KyselyCallRoutingRepository } from './repositories/callRoutingRepository.ts';
@@ -43,5 +44,6 @@ export function createRepositories(db: Db, beforeEachCall?: () => void): Reposit
     trunks: guarded(new KyselyTrunkRepository(db)),
     registrations: guarded(new KyselyRegistrationRepository(db)),
     voicemail: guarded(new KyselyVoicemailRepository(db)),
+    auditLog: guarded(new KyselyAuditLogRepository(db)),
   };
 }

@@ -36,6 +36,35 @@ describe('SQLite store on a file', () => {
   });
 });
 
+describe('SQLite audit log', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vaxel-store-audit-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses to change an entry and removes the entries of a deleted organisation', async () => {
+    const file = join(dir, 'audit.db');
+    const store = openStore({ url: `sqlite:${file}` });
+    await store.migrate();
+    const org = await store.organisations.create({ name: 'Gone', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
+    const entry = {
+      organisationId: org.id, at: '2026-01-01T00:00:00.000Z', actor: { kind: 'system' as const, accountId: null, name: 'Växel', email: null },
+      sourceAddress: null, action: 'update', objectType: 'team', objectId: 't1', objectName: 'Sales', changes: [], detail: null,
+    };
+    const kept = await store.auditLog.append({ ...entry, organisationId: null });
+    const written = await store.auditLog.append(entry);
+    await store.close();
+
+    const raw = new BetterSqlite3(file);
+    try {
+      raw.pragma('foreign_keys = ON');
+      expect(() => raw.prepare("update audit_log set object_name = 'Forged' where id = ?").run(written.id)).toThrow(/never changed/);
+      raw.prepare('delete from organisations where id = ?').run(org.id);
+      expect(raw.prepare('select id from audit_log').all()).toEqual([{ id: kept.id }]);
+    } finally {
+      raw.close();
+    }
+  });
+});
+
 describe('store URLs', () => {
   it('reads SQLite and PostgreSQL URLs and bare paths', () => {
     expect(parseStoreUrl('sqlite::memory:')).toEqual({ dialect: 'sqlite', file: ':memory:' });

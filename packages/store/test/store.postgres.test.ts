@@ -61,6 +61,29 @@ if (!adminUrl) {
     });
 
 
+    it('refuses to change an audit entry and removes the entries of a deleted organisation', async () => {
+      const url = await freshDatabaseUrl();
+      const store = openStore({ url });
+      const raw = new pg.Client({ connectionString: url });
+      try {
+        await store.migrate();
+        const org = await store.organisations.create({ name: 'Gone', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
+        const entry = {
+          organisationId: org.id, at: '2026-01-01T00:00:00.000Z', actor: { kind: 'system' as const, accountId: null, name: 'Växel', email: null },
+          sourceAddress: null, action: 'update', objectType: 'team', objectId: 't1', objectName: 'Sales', changes: [], detail: null,
+        };
+        const kept = await store.auditLog.append({ ...entry, organisationId: null });
+        const written = await store.auditLog.append(entry);
+        await raw.connect();
+        await expect(raw.query("update audit_log set object_name = 'Forged' where id = $1", [written.id])).rejects.toThrow(/never changed/);
+        await raw.query('delete from organisations where id = $1', [org.id]);
+        expect((await raw.query('select id from audit_log')).rows).toEqual([{ id: kept.id }]);
+      } finally {
+        await raw.end();
+        await store.close();
+      }
+    });
+
     it('reports a unique rule by its constraint name, as SQLite does by its columns', async () => {
       const store = openStore({ url: await freshDatabaseUrl() });
       try {

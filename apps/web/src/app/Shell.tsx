@@ -1,7 +1,7 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconAddressBook, IconArrowsSplit, IconLogout, IconMicrophone, IconPhoneCall, IconPhoneOutgoing, IconRoute, IconSwitchHorizontal, IconUsersGroup, IconVinyl, IconId, IconUser,
+  IconAddressBook, IconArrowsSplit, IconHistory, IconLogout, IconMicrophone, IconPhoneCall, IconPhoneOutgoing, IconRoute, IconSwitchHorizontal, IconUsersGroup, IconVinyl, IconId, IconUser,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ const screens = [
   { path: 'calls', key: 'nav.callLog', icon: IconPhoneCall },
   { path: 'recording', key: 'nav.recording', icon: IconMicrophone },
   { path: 'users', key: 'nav.users', icon: IconUser },
+  { path: 'audit-log', key: 'nav.auditLog', icon: IconHistory },
 ] as const;
 
 /** Header with organisation, language and logout; navigation to every phone-system screen. */

@@ -24,6 +24,7 @@ export const router = createBrowserRouter([
       { path: 'calls', lazy: () => import('../features/call-log/index.ts').then((m) => ({ Component: m.CallLogPage })) },
       { path: 'users', lazy: () => import('../features/users/index.ts').then((m) => ({ Component: m.UsersPage })) },
       { path: 'recording', lazy: () => import('../features/recording/index.ts').then((m) => ({ Component: m.RecordingPage })) },
+      { path: 'audit-log', lazy: () => import('../features/audit-log/index.ts').then((m) => ({ Component: m.AuditLogPage })) },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

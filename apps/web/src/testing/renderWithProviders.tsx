@@ -19,7 +19,7 @@ export const testOrg: Membership = {
   permissions: ['phone_system'],
 };
 
-type Seed = { users?: unknown[]; responseGroups?: unknown[]; ivrMenus?: unknown[]; audioFiles?: unknown[] };
+type Seed = { users?: unknown[]; responseGroups?: unknown[]; ivrMenus?: unknown[]; audioFiles?: unknown[]; queries?: Array<[readonly unknown[], unknown]> };
 
 /**
  * Renders a component as the console does (Mantine, i18n in English, an organisation, a query
@@ -32,6 +32,7 @@ export function renderWithProviders(ui: ReactElement, seed: Seed = {}) {
   client.setQueryData(queryKeys.responseGroups(testOrg.organisationId), seed.responseGroups ?? []);
   client.setQueryData(queryKeys.ivrMenus(testOrg.organisationId), seed.ivrMenus ?? []);
   client.setQueryData(queryKeys.audioFiles(testOrg.organisationId), seed.audioFiles ?? []);
+  for (const [key, data] of seed.queries ?? []) client.setQueryData(key, data);
   return render(
     <I18nextProvider i18n={i18n}>
       <MantineProvider env="test">

@@ -47,7 +47,7 @@ export function audioFileRoutes(app: App, audioFiles: AudioFileService): void {
     },
   });
   app.post('/orgs/:orgId/audio-files/tts', {
-    config,
+    config: { ...config, audit: { objectType: 'audioFile' } },
     schema: { tags, summary: 'Create an audio file by text-to-speech', params: OrgParams, body: AudioFileTtsCreate, response: { 201: AudioFile } },
     handler: async (req, reply) => reply.code(201).send(await audioFiles.createFromText(req.params.orgId, req.body)),
   });
@@ -103,7 +103,7 @@ export function audioFileRoutes(app: App, audioFiles: AudioFileService): void {
     handler: async (req) => ({ peaks: await audioFiles.waveform(req.params.orgId, req.params.fileId, req.query.points) }),
   });
   app.post('/orgs/:orgId/tts/preview', {
-    config,
+    config: { ...config, audit: { skip: 'speaks a text without storing anything' } },
     schema: { tags, summary: 'Speak a text without storing it (listen button)', params: OrgParams, body: TtsPreview, response: { 200: binary('8 kHz mono WAV') } },
     handler: async (req, reply) => sendBytes(req, reply, await audioFiles.preview(req.body.text, req.body.language), 'audio/wav'),
   });

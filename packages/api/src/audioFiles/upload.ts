@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { DisplayName, DomainError, LanguageTag, RuleViolation, textProblem, type FieldError } from '@vaxel/domain';
 import { z } from 'zod';
+import { noteUploadForAudit } from '../audit/auditTrail.ts';
 import { zodFieldErrors } from '../problem.ts';
 import { findUnstorableText } from '../http/textGuard.ts';
 
@@ -39,6 +40,7 @@ export async function readUpload<T extends z.ZodType>(request: FastifyRequest, f
   const parsed = fieldsSchema.safeParse(fields);
   if (!parsed.success) throw new RuleViolation(zodFieldErrors(parsed.error.issues));
   if (!file) throw new RuleViolation([{ path: 'file', message: 'the audio file is missing' }]);
+  noteUploadForAudit(request, { field: 'file', fileName: file.fileName, mimeType: file.mimeType, bytes: file.data.length });
   return { fields: parsed.data, file };
 }
 

@@ -32,7 +32,7 @@ export function authRoutes(app: App, auth: AuthService, options: { loginAttempts
       response: { 200: LoginResponse },
     },
     handler: async (request, reply) => {
-      const session = await auth.login(request.body.email, request.body.password);
+      const session = await auth.login(request.body.email, request.body.password, request.ip);
       reply.setCookie(sessionCookie, session.token, {
         httpOnly: true,
         sameSite: 'lax',

@@ -1,5 +1,6 @@
 import type { Me, Membership } from '@vaxel/domain';
 import type { Store } from '@vaxel/store';
+import type { SecurityEventSink } from '../audit/securityEvents.ts';
 import type { Clock } from '../deps.ts';
 import { HttpProblem, unauthorized } from '../problem.ts';
 import { LoginThrottle } from './loginThrottle.ts';
@@ -14,16 +15,19 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly sessionTtlMs: number,
     failuresPerAccount?: number,
+    private readonly events?: SecurityEventSink,
   ) {
     this.#throttle = new LoginThrottle(clock, failuresPerAccount);
   }
 
   /** Checks the password and opens a session; the token is returned once and stored only hashed. */
-  async login(email: string, password: string): Promise<{ token: string; expiresAt: string; me: Me }> {
+  async login(email: string, password: string, address = ''): Promise<{ token: string; expiresAt: string; me: Me }> {
     const normalized = email.trim().toLowerCase();
     const wait = this.#throttle.retryAfterMs(normalized);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
+      const known = await this.store.accounts.getByEmail(normalized);
+      await this.events?.record({ type: 'login_throttled', accountId: known?.id ?? null, email: normalized, address, detail: { retryAfterSeconds: seconds } });
       throw new HttpProblem(429, 'rate_limited', `Too many failed logins for this account. Try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
     }
     const account = await this.store.accounts.getByEmail(normalized);
@@ -32,9 +36,11 @@ export class AuthService {
       : await verifyAgainstNothing(password);
     if (!account || !ok) {
       this.#throttle.recordFailure(normalized);
+      await this.events?.record({ type: 'login_failed', accountId: account?.id ?? null, email: normalized, address });
       throw unauthorized();
     }
     this.#throttle.recordSuccess(normalized);
+    await this.events?.record({ type: 'login_succeeded', accountId: account.id, email: account.email, address });
     const token = newToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.sessionTtlMs).toISOString();

@@ -68,7 +68,7 @@ export function operatorRoutes(app: App, organisations: OperatorOrganisationServ
     },
   });
   app.post('/operator/organisations/:orgId/admins', {
-    config,
+    config: { ...config, audit: { objectType: 'user' } },
     schema: { tags, summary: 'Create an administrator (pro, phone_system)', params: OrgParams, body: AdminCreate, response: { 201: User } },
     handler: async (req, reply) => reply.code(201).send(await organisations.createAdmin(req.params.orgId, req.body)),
   });

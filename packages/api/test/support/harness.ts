@@ -19,6 +19,8 @@ export type Harness = {
   operator(method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
   /** A request with a bearer token (or none when token is null). */
   as(token: string | null, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** Every row of a table as the database holds it (PostgreSQL, or SQLite with `onDisk`). */
+  rawRows(table: string): Promise<Record<string, unknown>[]>;
   /** A new organisation with allocated numbers and an admin who is logged in. */
   organisation(options?: { name?: string; package?: 'light' | 'unlimited' }): Promise<TestOrganisation>;
   close(): Promise<void>;
@@ -40,9 +42,9 @@ export type TestOrganisation = {
  * SQLite in memory by default. With VAXEL_API_STORE=postgres and VAXEL_TEST_DATABASE_URL (an admin
  * connection, e.g. under scripts/with-postgres.sh) each harness gets a PostgreSQL database of its own.
  */
-async function testDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+async function testDatabase(sqliteFile: string | null): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.VAXEL_TEST_DATABASE_URL;
-  if (process.env.VAXEL_API_STORE !== 'postgres') return { url: 'sqlite::memory:', drop: async () => {} };
+  if (process.env.VAXEL_API_STORE !== 'postgres') return { url: sqliteFile ? `sqlite:${sqliteFile}` : 'sqlite::memory:', drop: async () => {} };
   if (!adminUrl) throw new Error('VAXEL_API_STORE=postgres needs VAXEL_TEST_DATABASE_URL (run under scripts/with-postgres.sh)');
   const name = `vaxel_api_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -75,13 +77,17 @@ export type HarnessOptions = {
   publicUrl?: string;
   /** Where the API's JSON log lines go (debug level), to check what is and is not logged. */
   logLines?: string[];
+  /** SQLite in a file instead of in memory, so `rawRows` can read the tables as stored. */
+  onDisk?: boolean;
+  /** Adds routes of the test's own before the app starts (to try a mechanism on a route shape to come). */
+  beforeReady?: (app: App) => void;
 };
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const database = await testDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'vaxel-api-'));
+  const database = await testDatabase(options.onDisk ? join(dataDir, 'vaxel.db') : null);
   const store = openStore({ url: database.url });
   await store.migrate();
-  const dataDir = await mkdtemp(join(tmpdir(), 'vaxel-api-'));
   const files = createDiskFileStore(dataDir);
   const operatorToken = newToken();
   const app = await buildApi({
@@ -98,6 +104,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ? { logger: { level: 'debug', stream: { write: (line: string) => void options.logLines!.push(line) } } }
       : {}),
   });
+  options.beforeReady?.(app);
   await app.ready();
 
   const as: Harness['as'] = (token, method, url, body, headers = {}) =>
@@ -155,6 +162,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     };
   };
 
+  const rawRows: Harness['rawRows'] = async (table) => {
+    if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
+    if (database.url.startsWith('postgres')) {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        return (await client.query(`select * from ${table}`)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
+    }
+    if (!options.onDisk) throw new Error('rawRows needs startHarness({ onDisk: true }) on SQLite');
+    const { default: BetterSqlite3 } = await import('better-sqlite3');
+    const raw = new BetterSqlite3(join(dataDir, 'vaxel.db'), { readonly: true });
+    try {
+      return raw.prepare(`select * from ${table}`).all() as Record<string, unknown>[];
+    } finally {
+      raw.close();
+    }
+  };
+
   return {
     app,
     store,
@@ -162,6 +190,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     operatorToken,
     operator,
     as,
+    rawRows,
     organisation,
     close: async () => {
       await app.close();

@@ -3,6 +3,7 @@ import * as initial from './0001_initial.ts';
 import * as callSummaryIndex from './0002_call_summary_index.ts';
 import * as organisationCountry from './0003_organisation_country.ts';
 import * as outboundRules from './0005_outbound_rules.ts';
+import * as auditLog from './0006_audit_log.ts';
 
 /** Migrations in order of their names; imported statically so they bundle and need no file scan. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_call_summary_index': callSummaryIndex,
   '0003_organisation_country': organisationCountry,
   '0005_outbound_rules': outboundRules,
+  '0006_audit_log': auditLog,
 };
 
 export const migrationProvider: MigrationProvider = {

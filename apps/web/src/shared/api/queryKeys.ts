@@ -19,4 +19,6 @@ export const queryKeys = {
   recordings: (orgId: string) => ['org', orgId, 'recordings'] as const,
   calls: (orgId: string, filters: object) => ['org', orgId, 'calls', filters] as const,
   callStatistics: (orgId: string, filters: object) => ['org', orgId, 'calls', 'statistics', filters] as const,
+  auditLog: (orgId: string, filters: object) => ['org', orgId, 'audit-log', filters] as const,
+  auditActors: (orgId: string) => ['org', orgId, 'audit-log', 'actors'] as const,
 };

@@ -27,6 +27,7 @@ export const en = {
     audioFiles: 'Audio files', displayNumbers: 'Display numbers', callLog: 'Call log', recording: 'Call recording',
     language: 'Console language', menu: 'Toggle navigation',
     outboundRules: 'Outbound calls',
+    auditLog: 'Audit log',
   },
   users: {
     pageTitle: 'Users and teams', title: 'Users', add: 'Add user', delete: 'Delete user', licence: 'Licence',
@@ -166,6 +167,24 @@ export const en = {
     premiumHelp: 'Numbers where the caller pays a service charge, such as 0900, 0939 and 0944 in Sweden, 09 in the UK and 900 in the US.',
     satellite: 'Satellite numbers', allowSatellite: 'Allow satellite and international network numbers',
     satelliteHelp: 'Numbers starting +870, +881, +882 and +883 (Inmarsat, Iridium, Thuraya and others). A minute often costs several euros.',
+  },
+  audit: {
+    title: 'Audit log', help: 'Every change of a setting and every login, newest first. Secrets are never shown.',
+    time: 'Time', person: 'Person', address: 'From address', action: 'What', object: 'Object', changes: 'Changes',
+    objectType: 'Object type', anyObject: 'All objects', anyPerson: 'Everyone', from: 'From', to: 'To', apply: 'Apply filters',
+    loadMore: 'Load more', empty: 'No entries match the filters.', secret: 'secret set', noValue: 'empty', operator: 'Operator',
+    system: 'Växel', showAll: 'Show all {{count}} fields', showFewer: 'Show fewer', oneObject: 'Showing the history of one object.',
+    allObjects: 'Show all objects', removed: 'removed', yes: 'yes', no: 'no', history: 'History of {{name}}', upload: 'File: {{name}} ({{type}}, {{size}} kB)',
+    actions: {
+      create: 'Created', update: 'Changed', delete: 'Deleted', login_succeeded: 'Logged in', login_failed: 'Failed login',
+      login_throttled: 'Logins slowed down', password_changed: 'Password changed', password_reset_requested: 'Password reset requested',
+      password_reset: 'Password reset', sessions_revoked: 'Logged out everywhere', invitation_created: 'Invited', invitation_accepted: 'Accepted invitation',
+    },
+    types: {
+      user: 'User', team: 'Team', responseGroup: 'Response group', responseGroupDefaults: 'Defaults for new groups', ivrMenu: 'IVR menu',
+      outboundRule: 'Outbound rules', callRoutingDefaults: 'Call routing defaults', audioFile: 'Audio file', displayNumber: 'Display number', recordingPolicy: 'Recording policy',
+      purchase: 'Purchase', organisation: 'Organisation', number: 'Number', trunk: 'Trunk', account: 'Account',
+    },
   },
 } as const;
 

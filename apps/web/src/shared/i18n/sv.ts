@@ -29,6 +29,7 @@ export const sv: Dictionary = {
     audioFiles: 'Ljudfiler', displayNumbers: 'Visningsnummer', callLog: 'Samtalslogg', recording: 'Samtalsinspelning',
     language: 'Konsolspråk', menu: 'Visa/dölj navigering',
     outboundRules: 'Utgående samtal',
+    auditLog: 'Ändringslogg',
   },
   users: {
     pageTitle: 'Användare och team', title: 'Användare', add: 'Lägg till användare', delete: 'Ta bort användaren', licence: 'Licens',
@@ -168,5 +169,23 @@ export const sv: Dictionary = {
     premiumHelp: 'Nummer där den som ringer betalar en avgift för tjänsten, till exempel 0900, 0939 och 0944 i Sverige, 09 i Storbritannien och 900 i USA.',
     satellite: 'Satellitnummer', allowSatellite: 'Tillåt satellitnummer och internationella nät',
     satelliteHelp: 'Nummer som börjar på +870, +881, +882 och +883 (Inmarsat, Iridium, Thuraya med flera). En minut kostar ofta flera euro.',
+  },
+  audit: {
+    title: 'Ändringslogg', help: 'Varje ändring av en inställning och varje inloggning, senaste först. Hemligheter visas aldrig.',
+    time: 'Tid', person: 'Person', address: 'Från adress', action: 'Vad', object: 'Objekt', changes: 'Ändringar',
+    objectType: 'Typ av objekt', anyObject: 'Alla objekt', anyPerson: 'Alla', from: 'Från', to: 'Till', apply: 'Filtrera',
+    loadMore: 'Visa fler', empty: 'Inga händelser matchar filtren.', secret: 'hemlighet satt', noValue: 'tomt', operator: 'Operatören',
+    system: 'Växel', showAll: 'Visa alla {{count}} fält', showFewer: 'Visa färre', oneObject: 'Visar historiken för ett objekt.',
+    allObjects: 'Visa alla objekt', removed: 'borttaget', yes: 'ja', no: 'nej', history: 'Historik för {{name}}', upload: 'Fil: {{name}} ({{type}}, {{size}} kB)',
+    actions: {
+      create: 'Skapade', update: 'Ändrade', delete: 'Tog bort', login_succeeded: 'Loggade in', login_failed: 'Misslyckad inloggning',
+      login_throttled: 'Inloggningar bromsade', password_changed: 'Bytte lösenord', password_reset_requested: 'Bad om nytt lösenord',
+      password_reset: 'Återställde lösenord', sessions_revoked: 'Loggades ut överallt', invitation_created: 'Bjöds in', invitation_accepted: 'Tackade ja till inbjudan',
+    },
+    types: {
+      user: 'Användare', team: 'Team', responseGroup: 'Svarsgrupp', responseGroupDefaults: 'Standard för nya grupper', ivrMenu: 'IVR-meny',
+      outboundRule: 'Regler för utgående samtal', callRoutingDefaults: 'Default-inställningar för samtalsstyrning', audioFile: 'Ljudfil', displayNumber: 'Visningsnummer', recordingPolicy: 'Inspelningsregel',
+      purchase: 'Köp', organisation: 'Organisation', number: 'Nummer', trunk: 'Trunk', account: 'Konto',
+    },
   },
 };
