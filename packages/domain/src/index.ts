@@ -21,3 +21,4 @@ export * from './references.ts';
 export * from './destinationRules.ts';
 export * from './numberRules.ts';
 export * from './callerId.ts';
+export * from './passwordPolicy.ts';
