@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe } from 'vitest';
+import { accountsContract } from './contract/accounts.contract.ts';
 import { callSearchContract } from './contract/callSearch.contract.ts';
 import { entitiesContract } from './contract/entities.contract.ts';
 import type { OpenStore } from './contract/fixtures.ts';
@@ -32,5 +33,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     tenancyContract(current);
     entitiesContract(current);
     callSearchContract(current);
+    accountsContract(current);
   });
 }

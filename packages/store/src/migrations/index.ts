@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial.ts';
 import * as callSummaryIndex from './0002_call_summary_index.ts';
 import * as organisationCountry from './0003_organisation_country.ts';
+import * as accounts from './0004_accounts.ts';
 
 /** Migrations in order of their names; imported statically so they bundle and need no file scan. */
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_call_summary_index': callSummaryIndex,
   '0003_organisation_country': organisationCountry,
+  '0004_accounts': accounts,
 };
 
 export const migrationProvider: MigrationProvider = {
