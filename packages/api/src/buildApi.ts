@@ -3,7 +3,6 @@ import { join, relative, resolve, sep } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -18,9 +17,11 @@ import { audioLimits } from '@vaxel/domain';
 import { z } from 'zod';
 import { audioFileRoutes } from './audioFiles/routes.ts';
 import { AudioFileService } from './audioFiles/service.ts';
+import { createAccountServices } from './accountServices.ts';
+import { logSecurityEvents } from './audit/logSecurityEvents.ts';
+import { accountRoutes } from './auth/accountRoutes.ts';
 import { createAuthorizationHook } from './auth/permissions.ts';
 import { authRoutes } from './auth/routes.ts';
-import { AuthService } from './auth/service.ts';
 import { callRoutes } from './calls/routes.ts';
 import { CallService } from './calls/service.ts';
 import { callRoutingRoutes } from './callRouting/routes.ts';
@@ -30,8 +31,11 @@ import { displayNumberRoutes } from './displayNumbers/routes.ts';
 import { DisplayNumberService } from './displayNumbers/service.ts';
 import { ProblemSchema, type App, type RegisteredRoute } from './http/app.ts';
 import { rejectNulBytes } from './http/nulGuard.ts';
+import { invitationRoutes } from './invitations/routes.ts';
 import { ivrMenuRoutes } from './ivrMenus/routes.ts';
+import { smtpMailer } from './mail/mailer.ts';
 import { IvrMenuService } from './ivrMenus/service.ts';
+import { OperatorAdminService } from './operator/adminService.ts';
 import { OperatorOrganisationService } from './operator/organisationService.ts';
 import { operatorRoutes } from './operator/routes.ts';
 import { TrunkService } from './operator/trunkService.ts';
@@ -78,10 +82,25 @@ const redact = {
   censor: '[redacted]',
 };
 
+/** Invitation and reset links carry their token in the path: logged request URLs never show it. */
+export function maskTokensInUrl(url: string): string {
+  return url.replace(/\/(invitations?|password-reset)\/[^/?#]+/g, '/$1/[redacted]');
+}
+
+const serializers = {
+  req: (request: import('fastify').FastifyRequest) => ({
+    method: request.method,
+    url: maskTokensInUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  }),
+};
+
 function loggerOptions(logger: ApiDeps['logger']): FastifyServerOptions['logger'] {
   if (logger === undefined || logger === false) return false;
-  if (logger === true) return { redact };
-  return { ...logger, redact };
+  if (logger === true) return { redact, serializers };
+  return { ...logger, redact, serializers };
 }
 
 /**
@@ -119,7 +138,6 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   installProblemHandlers(app, deps.webRoot ? spaFallback(resolve(deps.webRoot)) : undefined);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, {
     limits: { fileSize: audioLimits.maxBytes, files: 1, fields: 10, fieldSize: 10_000, parts: 12 },
   });
@@ -170,6 +188,22 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   }
 
   const store = deps.store;
+  const publicUrl = deps.publicUrl ?? 'http://localhost:8080';
+  const mailer = deps.smtpUrl ? smtpMailer(deps.smtpUrl, publicUrl) : null;
+  if (mailer) app.addHook('onClose', async () => mailer.close());
+  const { auth, invitations, accounts } = createAccountServices({
+    store,
+    clock,
+    publicUrl,
+    mailer,
+    events: deps.securityEvents ?? logSecurityEvents(app.log),
+    log: app.log,
+    loginThrottle: deps.loginThrottle,
+    sessionTtlMs: deps.sessionTtlMs,
+    invitationTtlMs: deps.invitationTtlMs,
+    passwordResetTtlMs: deps.passwordResetTtlMs,
+  });
+  const secureCookie = false;
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>();
@@ -183,12 +217,11 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
         schema: { hide: true },
         handler: async () => app.swagger(),
       });
-      authRoutes(typed, new AuthService(store, clock, deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000, deps.loginFailuresPerAccount), {
-        loginAttemptsPerMinute: deps.loginAttemptsPerMinute ?? 5,
-        secureCookie: false,
-      });
+      authRoutes(typed, auth, accounts, { secureCookie });
+      accountRoutes(typed, accounts);
+      invitationRoutes(typed, invitations, { store, clock, secureCookie });
       organisationRoutes(typed, store);
-      userRoutes(typed, new UserService(store), new UserRoutingService(store, clock));
+      userRoutes(typed, new UserService(store, invitations), new UserRoutingService(store, clock));
       teamRoutes(typed, new TeamService(store));
       responseGroupRoutes(typed, new ResponseGroupService(store));
       ivrMenuRoutes(typed, new IvrMenuService(store));
@@ -198,7 +231,12 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       subscriptionRoutes(typed, new SubscriptionService(store, clock));
       recordingRoutes(typed, new RecordingService(store, deps.files));
       callRoutes(typed, new CallService(store));
-      operatorRoutes(typed, new OperatorOrganisationService(store), new TrunkService(store));
+      operatorRoutes(typed, {
+        organisations: new OperatorOrganisationService(store),
+        admins: new OperatorAdminService(store, invitations),
+        trunks: new TrunkService(store),
+        accounts,
+      });
     },
     { prefix: apiPrefix },
   );

@@ -1,5 +1,7 @@
 import type { Store } from '@vaxel/store';
 import type { FastifyServerOptions } from 'fastify';
+import type { SecurityEventSink } from './audit/securityEvents.ts';
+import type { ThrottlePolicy } from './auth/throttlePolicy.ts';
 import type { FileStore } from './files/fileStore.ts';
 
 /**
@@ -46,10 +48,17 @@ export type ApiDeps = {
   operatorTokenHash?: string;
   logger?: FastifyServerOptions['logger'];
   liveState?: LiveState;
-  /** Console login attempts per IP and email address per minute (default 5). */
-  loginAttemptsPerMinute?: number;
-  /** Failed logins per account within 15 minutes, from any address, before it is throttled (default 20). */
-  loginFailuresPerAccount?: number;
+  /** Login throttling rules (auth/throttlePolicy.ts); the defaults suit production. */
+  loginThrottle?: Partial<ThrottlePolicy>;
+  /**
+   * Where security events go (logins, failures, throttling, password changes and resets, revoked
+   * sessions, invitations): the audit log in production. Without one they are written to the
+   * API's log, never dropped.
+   */
+  securityEvents?: SecurityEventSink;
+  /** Lifetime of an invitation link (default 7 days) and of a password reset link (default 1 hour). */
+  invitationTtlMs?: number;
+  passwordResetTtlMs?: number;
   /** Folder with the built console (apps/web/dist), served at / when present. */
   webRoot?: string;
   /**

@@ -157,8 +157,8 @@ export interface LoginThrottleRepository {
   recordSuccess(success: { address: string; email: string; at: string }): Promise<void>;
   /** Whether the email logged in successfully from the address since a time. */
   isKnownAddress(email: string, address: string, since: string): Promise<boolean>;
-  /** Forgets failures and known addresses older than a time. */
-  prune(before: string): Promise<void>;
+  /** Forgets failures and known addresses older than the given times. */
+  prune(before: { failures: string; knownAddresses: string }): Promise<void>;
 }
 
 export interface NumberRepository {

@@ -148,14 +148,17 @@ export function accountsContract(current: () => Store): void {
       expect(await store.loginThrottle.isKnownAddress(email, '203.0.113.20', '2026-03-01T08:00:00Z')).toBe(false);
     });
 
-    it('prunes what is older than a time', async () => {
+    it('prunes failures and known addresses older than their times', async () => {
       const store = current();
       const email = `${unique('old')}@x.test`;
       await store.loginThrottle.recordFailure({ address: '198.51.100.30', email, at: '2026-03-01T09:00:00Z' });
       await store.loginThrottle.recordFailure({ address: '198.51.100.30', email, at: '2026-03-02T09:00:00Z' });
       await store.loginThrottle.recordSuccess({ address: '198.51.100.31', email: `known.${email}`, at: '2026-03-01T09:00:00Z' });
-      await store.loginThrottle.prune('2026-03-02T00:00:00Z');
+      await store.loginThrottle.recordSuccess({ address: '198.51.100.32', email: `kept.${email}`, at: '2026-03-01T09:00:00Z' });
+      await store.loginThrottle.prune({ failures: '2026-03-02T00:00:00Z', knownAddresses: '2026-02-01T00:00:00Z' });
       expect((await store.loginThrottle.failures({ email, since: '2026-01-01T00:00:00Z' })).count).toBe(1);
+      expect(await store.loginThrottle.isKnownAddress(`kept.${email}`, '198.51.100.32', '2026-01-01T00:00:00Z')).toBe(true);
+      await store.loginThrottle.prune({ failures: '2026-03-02T00:00:00Z', knownAddresses: '2026-03-02T00:00:00Z' });
       expect(await store.loginThrottle.isKnownAddress(`known.${email}`, '198.51.100.31', '2026-01-01T00:00:00Z')).toBe(false);
     });
   });

@@ -49,9 +49,8 @@ export class KyselyLoginThrottleRepository implements LoginThrottleRepository {
     return row !== undefined;
   }
 
-  async prune(before: string): Promise<void> {
-    const at = toIso(before, 'before');
-    await this.db.deleteFrom('login_failures').where('failed_at', '<=', at).execute();
-    await this.db.deleteFrom('login_addresses').where('last_success_at', '<=', at).execute();
+  async prune(before: { failures: string; knownAddresses: string }): Promise<void> {
+    await this.db.deleteFrom('login_failures').where('failed_at', '<=', toIso(before.failures, 'failures')).execute();
+    await this.db.deleteFrom('login_addresses').where('last_success_at', '<=', toIso(before.knownAddresses, 'knownAddresses')).execute();
   }
 }
