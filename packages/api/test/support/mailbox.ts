@@ -8,8 +8,8 @@ export type Mailbox = {
   /** smtp:// URL of the server, with the sender the API should use. */
   url: string;
   mails: ReceivedMail[];
-  /** The first mail (already here or still to come) to `to`; rejects after `timeoutMs`. */
-  next(to: string, timeoutMs?: number): Promise<ReceivedMail>;
+  /** The first mail (already here or still to come) to `to` that `matches`; rejects after `timeoutMs`. */
+  next(to: string, matches?: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 };
 
@@ -43,16 +43,17 @@ export async function startMailbox(): Promise<Mailbox> {
   return {
     url: `smtp://127.0.0.1:${port}?from=${encodeURIComponent('Växel <noreply@vaxel.test>')}`,
     mails,
-    next: (to, timeoutMs = 10_000) =>
+    next: (to, matches = () => true, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
-        const found = mails.find((m) => m.to.includes(to));
+        const wanted = (mail: ReceivedMail) => mail.to.includes(to) && matches(mail);
+        const found = mails.find(wanted);
         if (found) return resolve(found);
         const timer = setTimeout(() => {
           arrived.off('mail', onMail);
           reject(new Error(`no mail to ${to} within ${timeoutMs} ms`));
         }, timeoutMs);
         const onMail = (mail: ReceivedMail) => {
-          if (!mail.to.includes(to)) return;
+          if (!wanted(mail)) return;
           clearTimeout(timer);
           arrived.off('mail', onMail);
           resolve(mail);
