@@ -106,8 +106,9 @@ describe('Console: organisations, language, call log, call recording', () => {
     await screenshot(page, 'call-recording');
   });
 
-  it('logs out', async () => {
-    await page.getByRole('button', { name: 'Log out' }).click();
+  it('logs out from the user menu', async () => {
+    await page.getByRole('button', { name: /Account menu for/ }).click();
+    await page.getByRole('menuitem', { name: 'Log out' }).click();
     await page.waitForURL(/\/login$/);
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
     expect(me).toBe(401);

@@ -1,8 +1,11 @@
+import { i18n } from '../i18n/i18n.ts';
+
 /**
  * RFC 9457 problem details as the Växel API sends them, and how the console maps their
- * `errors[].path` onto the form fields that caused them.
+ * `errors[].path` onto the form fields that caused them. A field error with a `code` the console
+ * knows (fieldErrors.* in the dictionaries, e.g. password_common) is shown in the console's language.
  */
-export type ProblemFieldError = { path: string; message: string };
+export type ProblemFieldError = { path: string; message: string; code?: string };
 
 export type Usage = { type: string; id: string; name: string; field: string };
 
@@ -55,7 +58,7 @@ export function problemFieldErrors(error: unknown): FieldErrors {
   const out: FieldErrors = {};
   for (const e of problem?.errors ?? []) {
     const key = normalisePath(e.path);
-    if (!(key in out)) out[key] = e.message;
+    if (!(key in out)) out[key] = e.code ? i18n.t(`fieldErrors.${e.code}`, { defaultValue: e.message }) : e.message;
   }
   return out;
 }
