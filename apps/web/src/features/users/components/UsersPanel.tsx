@@ -52,7 +52,7 @@ export function UsersPanel() {
                       <Badge variant="light">{u.licence}</Badge>
                       {u.permissions.includes('phone_system') && <Badge variant="light" color="grape">{t('users.phoneSystemShort')}</Badge>}
                       {u.status === 'pending' && (
-                        <Badge variant="outline" color={invitationExpired(u) ? 'red' : 'orange'}>{t(invitationExpired(u) ? 'users.expired' : 'users.pending')}</Badge>
+                        <Badge variant="outline" color={invitationExpired(u) ? 'red' : 'indigo'}>{t(invitationExpired(u) ? 'users.expired' : 'users.pending')}</Badge>
                       )}
                     </Group>
                   </Group>
