@@ -12,7 +12,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
   const change = useChangePassword();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
-  const errors = problemFieldErrors(change.error);
+  const errors = problemFieldErrors(change.error, t);
   function submit(e: FormEvent) {
     e.preventDefault();
     change.mutate(

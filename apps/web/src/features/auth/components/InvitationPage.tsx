@@ -22,7 +22,7 @@ export function InvitationPage() {
   const invitation = useInvitation(token);
   const accept = useAcceptInvitation(token);
   const [password, setPassword] = useState('');
-  const errors = problemFieldErrors(accept.error);
+  const errors = problemFieldErrors(accept.error, t);
 
   if (invitation.isPending) return <Center mih="100vh"><Loader aria-label={t('common.loading')} /></Center>;
   if (invitation.error) {

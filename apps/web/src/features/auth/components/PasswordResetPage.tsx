@@ -15,7 +15,7 @@ export function PasswordResetPage() {
   const reset = usePasswordReset(token);
   const complete = useCompletePasswordReset(token);
   const [password, setPassword] = useState('');
-  const errors = problemFieldErrors(complete.error);
+  const errors = problemFieldErrors(complete.error, t);
 
   if (reset.isPending) return <Center mih="100vh"><Loader aria-label={t('common.loading')} /></Center>;
   if (reset.error) {
