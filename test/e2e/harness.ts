@@ -42,7 +42,8 @@ export function ensureConsoleBuilt(): void {
   const built = join(repoRoot, 'apps/web/dist/index.html');
   const sources = ['apps/web/src', 'apps/web/index.html', 'packages/domain/src'].map((p) => join(repoRoot, p));
   const stale = !existsSync(built) || sources.some((p) => (statSync(p).isDirectory() ? newestChange(p) : statSync(p).mtimeMs) > statSync(built).mtimeMs);
-  if (stale) execFileSync('npm', ['run', 'build', '-w', '@vaxel/web'], { cwd: repoRoot, stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test, with which Vite builds React's development bundle: build what users get.
+  if (stale) execFileSync('npm', ['run', 'build', '-w', '@vaxel/web'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export type Vaxel = { baseUrl: string; dataDir: string; log: () => string; stop: () => Promise<void> };
