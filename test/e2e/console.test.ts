@@ -19,6 +19,10 @@ describe('Console: organisations, language, call log, call recording', () => {
     expect(second.status).toBe(201);
     const joined = await apiAs(vaxel.baseUrl, operatorToken, 'POST', `/operator/organisations/${second.json.id}/admins`, { name: 'Demo Admin', email: admin.email, password: admin.password });
     expect(joined.status).toBe(201);
+    // The account exists: the operator's password is not applied, the admin accepts the invitation as its holder.
+    expect(joined.json).toMatchObject({ status: 'pending', accountExists: true });
+    const accepted = await apiAs(vaxel.baseUrl, api.token, 'POST', `/auth/invitations/${joined.json.invitation.token}/accept`, {});
+    expect(accepted.status).toBe(200);
     browser = await launchBrowser(makeSpeechWav('Hej'));
     // No language stored in this browser: the console follows the organisation's language.
     const context = await browser.newContext({ baseURL: vaxel.baseUrl, viewport: { width: 1366, height: 900 }, reducedMotion: 'reduce' });
@@ -106,8 +110,9 @@ describe('Console: organisations, language, call log, call recording', () => {
     await screenshot(page, 'call-recording');
   });
 
-  it('logs out', async () => {
-    await page.getByRole('button', { name: 'Log out' }).click();
+  it('logs out from the user menu', async () => {
+    await page.getByRole('button', { name: /Account menu for/ }).click();
+    await page.getByRole('menuitem', { name: 'Log out' }).click();
     await page.waitForURL(/\/login$/);
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
     expect(me).toBe(401);

@@ -42,7 +42,7 @@ export function ensureConsoleBuilt(): void {
   const built = join(repoRoot, 'apps/web/dist/index.html');
   const sources = ['apps/web/src', 'apps/web/index.html', 'packages/domain/src'].map((p) => join(repoRoot, p));
   const stale = !existsSync(built) || sources.some((p) => (statSync(p).isDirectory() ? newestChange(p) : statSync(p).mtimeMs) > statSync(built).mtimeMs);
-  // Vitest sets NODE_ENV=test, which would make Vite build React's slower development bundle.
+  // Vitest sets NODE_ENV=test, with which Vite builds React's development bundle: build what users get.
   if (stale) execFileSync('npm', ['run', 'build', '-w', '@vaxel/web'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 

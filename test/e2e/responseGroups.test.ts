@@ -143,14 +143,15 @@ describe('Response groups in the console', () => {
   });
 
   it('tells a member without the phone system permission what they need', async () => {
-    const created = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/users`, {
-      name: 'Nina Noperm',
-      email: 'nina@demo.example',
-      extension: '190',
-      sipUsername: 'nina',
-      password: 'nina-password-123',
-    });
+    const created = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/users`, { name: 'Nina Noperm', email: 'nina@demo.example', extension: '190' });
     expect(created.status).toBe(201);
+    // Nina accepts her invitation and chooses her own password.
+    const accepted = await fetch(`${vaxel.baseUrl}/api/v1/auth/invitations/${created.json.invitation.token}/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'nina-password-123' }),
+    });
+    expect(accepted.status).toBe(200);
     const other = await newPage(browser, vaxel.baseUrl);
     await login(other, { email: 'nina@demo.example', password: 'nina-password-123' });
     await other.getByRole('heading', { name: 'You need the phone system permission' }).waitFor();

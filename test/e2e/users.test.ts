@@ -29,14 +29,23 @@ describe('Users and teams in the console', () => {
     await form.getByRole('textbox', { name: 'Email' }).fill('lena@demo.example');
     await form.getByRole('switch', { name: /Phone system permission/ }).check();
     await form.getByRole('textbox', { name: 'Extension' }).fill('120');
-    await form.getByRole('textbox', { name: 'SIP username' }).fill('lena');
     await form.getByRole('textbox', { name: 'SIP password' }).fill('sip-secret-123456');
-    await form.getByRole('textbox', { name: 'Console password' }).fill('lena-password-123');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('textbox', { name: 'Invitation link for Lena Ström' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: /Lena Ström/ }).waitFor();
     const lena = await userByName(vaxel.baseUrl, api.token, api.orgId, 'Lena Ström');
-    expect(lena).toMatchObject({ extension: '120', permissions: ['phone_system'], licence: 'basic', hasSipPassword: true });
+    expect(lena).toMatchObject({ extension: '120', permissions: ['phone_system'], licence: 'basic', hasSipPassword: true, status: 'pending' });
+
+    // Växel made the SIP username; the editor shows it beside the SIP password.
+    await page.getByRole('button', { name: /Lena Ström/ }).click();
+    const editor = page.getByRole('region', { name: /Lena Ström/ });
+    expect(await editor.getByRole('textbox', { name: 'SIP username (Lena Ström)' }).inputValue()).toBe(lena.sipUsername);
+    await editor.getByRole('button', { name: 'Send a new invitation' }).click();
+    await editor.getByRole('textbox', { name: 'Invitation link for Lena Ström' }).waitFor();
+    await editor.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: /Lena Ström/ }).click();
 
     await page.getByRole('button', { name: 'Add team' }).click();
     await page.getByRole('textbox', { name: 'Name', exact: true }).last().fill('Evening shift');

@@ -13,7 +13,7 @@ export const settings = [
   { key: 'host', flag: '--host ADDR', env: 'VAXEL_HOST', default: '127.0.0.1', help: 'address to listen on (0.0.0.0 for every interface)' },
   { key: 'databaseUrl', flag: '--database-url URL', env: 'DATABASE_URL', default: 'sqlite:<data>/vaxel.db', help: 'sqlite:FILE or postgres://user:pass@host/db' },
   { key: 'adminEmail', flag: '', env: 'VAXEL_ADMIN_EMAIL', default: 'admin@demo.example', help: 'first start only: the demo admin login' },
-  { key: 'adminPassword', flag: '', env: 'VAXEL_ADMIN_PASSWORD', default: '(generated, printed once)', help: 'first start only: the demo admin password (12+ characters)' },
+  { key: 'adminPassword', flag: '', env: 'VAXEL_ADMIN_PASSWORD', default: '(generated, printed once)', help: 'first start only: the demo admin password (12 to 128 characters, not a common password or the email)' },
   { key: 'operatorToken', flag: '', env: 'VAXEL_OPERATOR_TOKEN', default: '(generated, printed once)', help: 'operator bearer token; fixed on first start, also accepted later' },
   { key: 'publicUrl', flag: '--public-url URL', env: 'VAXEL_PUBLIC_URL', default: 'http://localhost:<http-port>', help: 'the address users reach the console at: links in e-mails; https makes the session cookie Secure and sends HSTS' },
   { key: 'smtpUrl', flag: '', env: 'VAXEL_SMTP_URL', default: '(none: nothing is e-mailed)', help: 'outgoing mail server, smtp://user:pass@host:587 or smtps://…:465, and the sender as ?from=vaxel@example.com' },

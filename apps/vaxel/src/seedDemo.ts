@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { OperatorOrganisationService, TeamService, UserService, hashToken, newToken } from '@vaxel/api';
+import {
+  OperatorAdminService,
+  OperatorOrganisationService,
+  TeamService,
+  UserService,
+  assertPasswordAllowed,
+  createAccountServices,
+  hashToken,
+  newToken,
+  type Actor,
+  type SecurityEventSink,
+} from '@vaxel/api';
 import { UserCreate } from '@vaxel/domain';
 import type { Store } from '@vaxel/store';
 
@@ -11,14 +22,17 @@ export type Bootstrap = {
 };
 
 const demoPeople = [
-  { name: 'Astrid Lind', extension: '101', sipUsername: 'astrid', licence: 'pro' as const },
-  { name: 'Erik Berg', extension: '102', sipUsername: 'erik', licence: 'basic' as const },
-  { name: 'Sara Holm', extension: '103', sipUsername: 'sara', licence: 'pro' as const },
-  { name: 'Johan Ek', extension: '104', sipUsername: 'johan', licence: 'basic' as const },
+  { name: 'Astrid Lind', extension: '101', email: 'astrid@demo.example', licence: 'pro' as const },
+  { name: 'Erik Berg', extension: '102', email: 'erik@demo.example', licence: 'basic' as const },
+  { name: 'Sara Holm', extension: '103', email: 'sara@demo.example', licence: 'pro' as const },
+  { name: 'Johan Ek', extension: '104', email: 'johan@demo.example', licence: 'basic' as const },
 ];
 
-/** A password that is easy to copy from a terminal: 18 characters of base64url. */
+/** A password that is easy to copy from a terminal: 18 characters of base64url (passes the password policy). */
 export const generatePassword = () => randomBytes(14).toString('base64url').slice(0, 18);
+
+/** The first start acts as the operator: trusted, from this machine. */
+const firstStart: Actor = { accountId: null, name: null, context: { address: 'vaxel start', userAgent: null } };
 
 /** Whether the database has never been started: no organisation yet. */
 export async function isFresh(store: Store): Promise<boolean> {
@@ -27,13 +41,26 @@ export async function isFresh(store: Store): Promise<boolean> {
 
 /**
  * The first start: an operator token and a demo organisation ("Demo AB", light package) with an
- * admin, four users with extensions, numbers and SIP devices, two teams and a few free numbers.
- * Goes through the API's services, so the demo obeys the same rules as the console.
+ * admin, four users with extensions, numbers and SIP devices (usernames made by the server), two
+ * teams and a few free numbers. Goes through the API's services, so the demo obeys the same
+ * rules as the console: the admin is made by the operator with the admin password, the others
+ * are invited. VAXEL_ADMIN_PASSWORD must pass the password policy; it is checked before anything
+ * is written, so a refused password leaves the database fresh.
  */
 export async function seedDemo(
   store: Store,
-  options: { adminEmail?: string | undefined; adminPassword?: string | undefined; operatorToken?: string | undefined; now: Date },
+  options: {
+    adminEmail?: string | undefined;
+    adminPassword?: string | undefined;
+    operatorToken?: string | undefined;
+    now: Date;
+    securityEvents: SecurityEventSink;
+    publicUrl?: string | undefined;
+    log: { error(details: object, message: string): void };
+  },
 ): Promise<Bootstrap> {
+  const adminEmail = (options.adminEmail ?? 'admin@demo.example').trim().toLowerCase();
+  if (options.adminPassword !== undefined) assertPasswordAllowed(options.adminPassword, adminEmail, 'VAXEL_ADMIN_PASSWORD');
   const operatorToken = options.operatorToken ?? newToken();
   await store.accounts.createToken({
     tokenHash: hashToken(operatorToken),
@@ -43,8 +70,10 @@ export async function seedDemo(
     createdAt: options.now.toISOString(),
   });
 
+  const { invitations } = createAccountServices({ store, events: options.securityEvents, log: options.log, publicUrl: options.publicUrl });
   const organisations = new OperatorOrganisationService(store);
-  const users = new UserService(store);
+  const admins = new OperatorAdminService(store, invitations);
+  const users = new UserService(store, invitations);
   const teams = new TeamService(store);
   const org = await organisations.create({ name: 'Demo AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
   const landline = (i: number) => `+4681234500${i}`;
@@ -56,27 +85,11 @@ export async function seedDemo(
     ],
   });
 
-  const admin = {
-    name: 'Demo Admin',
-    email: (options.adminEmail ?? 'admin@demo.example').toLowerCase(),
-    password: options.adminPassword ?? generatePassword(),
-  };
+  const admin = { name: 'Demo Admin', email: adminEmail, password: options.adminPassword ?? generatePassword() };
   const adminSipPassword = generatePassword();
-  await users.create(
-    org.id,
-    UserCreate.parse({
-      name: admin.name,
-      email: admin.email,
-      password: admin.password,
-      licence: 'pro',
-      permissions: ['phone_system'],
-      extension: '100',
-      landlineNumber: landline(0),
-      sipUsername: 'admin',
-      sipPassword: adminSipPassword,
-    }),
-  );
-  const sipAccounts: Bootstrap['sipAccounts'] = [{ name: admin.name, extension: '100', sipUsername: 'admin', sipPassword: adminSipPassword }];
+  const created = await admins.createAdmin(org.id, { name: admin.name, email: admin.email, password: admin.password, extension: '100' }, firstStart);
+  await users.update(org.id, created.id, { landlineNumber: landline(0), sipPassword: adminSipPassword }, firstStart);
+  const sipAccounts: Bootstrap['sipAccounts'] = [{ name: admin.name, extension: '100', sipUsername: created.sipUsername, sipPassword: adminSipPassword }];
   const ids: string[] = [];
   for (const [i, person] of demoPeople.entries()) {
     const sipPassword = generatePassword();
@@ -84,17 +97,17 @@ export async function seedDemo(
       org.id,
       UserCreate.parse({
         name: person.name,
-        email: `${person.sipUsername}@demo.example`,
+        email: person.email,
         licence: person.licence,
         extension: person.extension,
         mobileNumber: mobile(i + 1),
         landlineNumber: landline(i + 1),
-        sipUsername: person.sipUsername,
         sipPassword,
       }),
+      firstStart,
     );
     ids.push(user.id);
-    sipAccounts.push({ name: person.name, extension: person.extension, sipUsername: person.sipUsername, sipPassword });
+    sipAccounts.push({ name: person.name, extension: person.extension, sipUsername: user.sipUsername, sipPassword });
   }
   await teams.create(org.id, { name: 'Support', memberIds: [ids[0]!, ids[1]!] });
   await teams.create(org.id, { name: 'Sales', memberIds: [ids[2]!, ids[3]!] });
@@ -104,7 +117,7 @@ export async function seedDemo(
 /** What the person starting Växel for the first time needs, printed once (never logged). */
 export function describeBootstrap(bootstrap: Bootstrap, urls: { http: string; sip: string }): string {
   const sip = bootstrap.sipAccounts.map(
-    (a) => `    ${a.extension}  ${a.name.padEnd(12)} username ${a.sipUsername.padEnd(8)} password ${a.sipPassword}`,
+    (a) => `    ${a.extension}  ${a.name.padEnd(12)} username ${a.sipUsername.padEnd(10)} password ${a.sipPassword}`,
   );
   return [
     '',

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildApi, createDiskFileStore, hashToken } from '@vaxel/api';
+import { buildApi, createDiskFileStore, hashToken, logSecurityEvents } from '@vaxel/api';
 import { describeToolAvailability, toolAvailability } from '@vaxel/media';
 import { openStore, type Store } from '@vaxel/store';
 import { Switch } from '@vaxel/switch';
@@ -33,18 +33,6 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   }
   const httpUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.httpPort}`;
 
-  if (await isFresh(store)) {
-    const bootstrap = await seedDemo(store, {
-      adminEmail: config.adminEmail,
-      adminPassword: config.adminPassword,
-      operatorToken: config.operatorToken,
-      now: new Date(),
-    });
-    out(describeBootstrap(bootstrap, { http: httpUrl, sip: `${config.host}:${config.sipPort}` }));
-  } else {
-    out('  Existing database: the demo credentials were printed on the first start.');
-  }
-
   const api = await buildApi({
     store,
     files: createDiskFileStore(fileStoreFolder(config.dataDir)),
@@ -55,6 +43,28 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
     publicUrl: config.publicUrl,
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
   });
+
+  if (await isFresh(store)) {
+    let bootstrap;
+    try {
+      bootstrap = await seedDemo(store, {
+        adminEmail: config.adminEmail,
+        adminPassword: config.adminPassword,
+        operatorToken: config.operatorToken,
+        now: new Date(),
+        securityEvents: logSecurityEvents(api.log),
+        publicUrl: config.publicUrl,
+        log: api.log,
+      });
+    } catch (error) {
+      await api.close();
+      await store.close();
+      throw error;
+    }
+    out(describeBootstrap(bootstrap, { http: httpUrl, sip: `${config.host}:${config.sipPort}` }));
+  } else {
+    out('  Existing database: the demo credentials were printed on the first start.');
+  }
 
   // Started in order, stopped in reverse: the switch is up before the API says healthy, and the
   // store closes only after the switch has ended its calls (BYE) and written their records.

@@ -30,18 +30,22 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function start(dataDir: string): Promise<Running> {
-  const port = await freePort();
-  const sipPort = await freePort();
-  const child = spawn(
+function spawnVaxel(dataDir: string, port: number, sipPort: number, env: Record<string, string> = {}): ChildProcess {
+  return spawn(
     join(root, 'node_modules/.bin/tsx'),
     ['apps/vaxel/src/main.ts', 'start', '--data', dataDir, '--http-port', String(port), '--sip-port', String(sipPort), '--host', '127.0.0.1'],
     {
       cwd: root,
-      env: { ...process.env, VAXEL_ADMIN_EMAIL: adminEmail, VAXEL_ADMIN_PASSWORD: adminPassword, VAXEL_OPERATOR_TOKEN: operatorToken, DATABASE_URL: '' },
+      env: { ...process.env, VAXEL_ADMIN_EMAIL: adminEmail, VAXEL_ADMIN_PASSWORD: adminPassword, VAXEL_OPERATOR_TOKEN: operatorToken, DATABASE_URL: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+}
+
+async function start(dataDir: string): Promise<Running> {
+  const port = await freePort();
+  const sipPort = await freePort();
+  const child = spawnVaxel(dataDir, port, sipPort);
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
@@ -152,6 +156,31 @@ describe('vaxel start', () => {
   });
 });
 
+describe('the demo admin password', () => {
+  it('is refused when the password policy refuses it, before anything is written, saying why', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'vaxel-start-weak-'));
+    try {
+      const child = spawnVaxel(fresh, await freePort(), await freePort(), { VAXEL_ADMIN_PASSWORD: 'password1234' });
+      let output = '';
+      child.stdout?.on('data', (chunk) => (output += String(chunk)));
+      child.stderr?.on('data', (chunk) => (output += String(chunk)));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect(code).toBe(1);
+      expect(output).toContain('VAXEL_ADMIN_PASSWORD: is too common');
+      expect(output).not.toContain('First start');
+      // Nothing was seeded: the next start with a good password is a first start.
+      const running = await start(fresh);
+      try {
+        expect(running.output()).toContain('First start');
+      } finally {
+        expect(await stop(running)).toBe(0);
+      }
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('stopping', () => {
   it('finishes a request still in progress before exiting on SIGTERM, with exit code 0', async () => {
     const running = await start(dataDir);
@@ -187,31 +216,33 @@ describe('the switch beside the API', () => {
   it('registers a demo phone with the SIP credentials printed on first start, and the API shows it online', async () => {
     const phoneData = await mkdtemp(join(tmpdir(), 'vaxel-start-sip-'));
     const running = await start(phoneData);
+    // The server made Erik's SIP username: ten characters of a-z0-9, printed beside his password.
+    const printed = /102\s+Erik Berg\s+username ([a-z0-9]{10})\s+password (\S+)/.exec(running.output());
+    expect(printed).not.toBeNull();
+    const [, erikUsername, password] = printed as unknown as [string, string, string];
     const transport = new UdpTransport({ host: '127.0.0.1', port: 0 });
-    const phone = new UserAgent({ transports: [transport], host: '127.0.0.1', contactUser: 'erik' });
+    const phone = new UserAgent({ transports: [transport], host: '127.0.0.1', contactUser: erikUsername });
     try {
-      const password = /username erik\s+password (\S+)/.exec(running.output())?.[1];
-      expect(password).toBeDefined();
       await phone.listen();
       const register = (secret: string) =>
         phone.request('REGISTER', {
           uri: `sip:127.0.0.1:${running.sipPort}`,
-          from: '<sip:erik@127.0.0.1>',
-          to: '<sip:erik@127.0.0.1>',
+          from: `<sip:${erikUsername}@127.0.0.1>`,
+          to: `<sip:${erikUsername}@127.0.0.1>`,
           headers: [
-            ['Contact', `<sip:erik@127.0.0.1:${transport.local.port}>`],
+            ['Contact', `<sip:${erikUsername}@127.0.0.1:${transport.local.port}>`],
             ['Expires', '300'],
           ],
           destination: { protocol: 'UDP', address: '127.0.0.1', port: running.sipPort },
-          credentials: { username: 'erik', password: secret },
+          credentials: { username: erikUsername, password: secret },
         });
 
       expect((await register('not the password at all')).status).toBe(401);
-      expect((await register(password!)).status).toBe(200);
+      expect((await register(password)).status).toBe(200);
 
       const session = await login(running.base);
       const orgPath = `/orgs/${session.me.organisations[0]!.organisationId}`;
-      const erik = (await api(running.base, session.token, 'GET', `${orgPath}/users`)).body.find((u: { sipUsername: string }) => u.sipUsername === 'erik');
+      const erik = (await api(running.base, session.token, 'GET', `${orgPath}/users`)).body.find((u: { sipUsername: string }) => u.sipUsername === erikUsername);
       const devices = await api(running.base, session.token, 'GET', `${orgPath}/users/${erik.id}/registrations`);
       expect(devices.body).toEqual([expect.objectContaining({ contact: expect.stringContaining(`127.0.0.1:${transport.local.port}`) })]);
     } finally {

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -20,9 +19,12 @@ import { installAuditTrail } from './audit/auditTrail.ts';
 import { auditLogRoutes } from './audit/routes.ts';
 import { audioFileRoutes } from './audioFiles/routes.ts';
 import { AudioFileService } from './audioFiles/service.ts';
+import { createAccountServices } from './accountServices.ts';
+import { logSecurityEvents } from './audit/logSecurityEvents.ts';
+import type { SecurityEventSink } from './audit/securityEvents.ts';
+import { accountRoutes } from './auth/accountRoutes.ts';
 import { createAuthorizationHook } from './auth/permissions.ts';
 import { authRoutes } from './auth/routes.ts';
-import { AuthService } from './auth/service.ts';
 import { callRoutes } from './calls/routes.ts';
 import { CallService } from './calls/service.ts';
 import { callRoutingRoutes } from './callRouting/routes.ts';
@@ -37,8 +39,11 @@ import { consoleFiles } from './http/consoleFiles.ts';
 import { multipartLimits } from './http/frameworkErrors.ts';
 import { installSecurityHeaders, isHttpsUrl, setSecurityHeaders } from './http/securityHeaders.ts';
 import { rejectOverlongUrl } from './http/urlLimit.ts';
+import { invitationRoutes } from './invitations/routes.ts';
 import { ivrMenuRoutes } from './ivrMenus/routes.ts';
+import { smtpMailer } from './mail/mailer.ts';
 import { IvrMenuService } from './ivrMenus/service.ts';
+import { OperatorAdminService } from './operator/adminService.ts';
 import { OperatorOrganisationService } from './operator/organisationService.ts';
 import { operatorRoutes } from './operator/routes.ts';
 import { TrunkService } from './operator/trunkService.ts';
@@ -87,10 +92,25 @@ const redact = {
   censor: '[redacted]',
 };
 
+/** Invitation and reset links carry their token in the path: logged request URLs never show it. */
+export function maskTokensInUrl(url: string): string {
+  return url.replace(/\/(invitations?|password-reset)\/[^/?#]+/g, '/$1/[redacted]');
+}
+
+const serializers = {
+  req: (request: import('fastify').FastifyRequest) => ({
+    method: request.method,
+    url: maskTokensInUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  }),
+};
+
 function loggerOptions(logger: ApiDeps['logger']): FastifyServerOptions['logger'] {
   if (logger === undefined || logger === false) return false;
-  if (logger === true) return { redact };
-  return { ...logger, redact };
+  if (logger === true) return { redact, serializers };
+  return { ...logger, redact, serializers };
 }
 
 /**
@@ -139,7 +159,6 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   installStrictJsonParser(app);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, {
     limits: { fileSize: audioLimits.maxBytes, ...multipartLimits },
   });
@@ -186,7 +205,33 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   }
 
   const store = deps.store;
-  const securityEvents = deps.securityEvents ?? new AuditLogSecurityEvents(store, clock, app.log);
+  // Each security event goes to the audit log and, as one structured line, to the server's log.
+  const auditEvents = new AuditLogSecurityEvents(store, clock, app.log);
+  const logEvents = logSecurityEvents(app.log);
+  const securityEvents: SecurityEventSink = {
+    record: async (event) => {
+      await logEvents.record(event);
+      await auditEvents.record(event);
+      await deps.securityEvents?.record(event);
+    },
+  };
+  const publicUrl = deps.publicUrl ?? 'http://localhost:8080';
+  const mailer = deps.smtpUrl ? smtpMailer(deps.smtpUrl, publicUrl) : null;
+  if (mailer) app.addHook('onClose', async () => mailer.close());
+  const { auth, invitations, accounts } = createAccountServices({
+    store,
+    clock,
+    publicUrl,
+    mailer,
+    events: securityEvents,
+    log: app.log,
+    loginThrottle: deps.loginThrottle,
+    sessionTtlMs: deps.sessionTtlMs,
+    invitationTtlMs: deps.invitationTtlMs,
+    passwordResetTtlMs: deps.passwordResetTtlMs,
+  });
+  // Browsers then send the session only over TLS (VAXEL_PUBLIC_URL is https).
+  const secureCookie = headers.https;
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<ZodTypeProvider>();
@@ -200,13 +245,11 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
         schema: { hide: true },
         handler: async () => app.swagger(),
       });
-      authRoutes(typed, new AuthService(store, clock, deps.sessionTtlMs ?? 7 * 24 * 3600 * 1000, deps.loginFailuresPerAccount, securityEvents), {
-        loginAttemptsPerMinute: deps.loginAttemptsPerMinute ?? 5,
-        // Browsers then send the session only over TLS (VAXEL_PUBLIC_URL is https).
-        secureCookie: headers.https,
-      });
+      authRoutes(typed, auth, accounts, { secureCookie });
+      accountRoutes(typed, accounts, { secureCookie });
+      invitationRoutes(typed, invitations, { store, clock, secureCookie });
       organisationRoutes(typed, store);
-      userRoutes(typed, new UserService(store), new UserRoutingService(store, clock, deps.audio));
+      userRoutes(typed, new UserService(store, invitations), new UserRoutingService(store, clock, deps.audio));
       teamRoutes(typed, new TeamService(store));
       responseGroupRoutes(typed, new ResponseGroupService(store, deps.audio));
       ivrMenuRoutes(typed, new IvrMenuService(store, deps.audio));
@@ -217,7 +260,12 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       subscriptionRoutes(typed, new SubscriptionService(store, clock));
       recordingRoutes(typed, new RecordingService(store, deps.files, deps.audio));
       callRoutes(typed, new CallService(store));
-      operatorRoutes(typed, new OperatorOrganisationService(store), new TrunkService(store));
+      operatorRoutes(typed, {
+        organisations: new OperatorOrganisationService(store),
+        admins: new OperatorAdminService(store, invitations),
+        trunks: new TrunkService(store),
+        accounts,
+      });
       auditLogRoutes(typed, store);
     },
     { prefix: apiPrefix },

@@ -1,6 +1,7 @@
 import type { Store } from '@vaxel/store';
 import type { FastifyServerOptions } from 'fastify';
 import type { SecurityEventSink } from './audit/securityEvents.ts';
+import type { ThrottlePolicy } from './auth/throttlePolicy.ts';
 import type { FileStore } from './files/fileStore.ts';
 
 /**
@@ -53,10 +54,17 @@ export type ApiDeps = {
   operatorTokenHash?: string;
   logger?: FastifyServerOptions['logger'];
   liveState?: LiveState;
-  /** Console login attempts per IP and email address per minute (default 5). */
-  loginAttemptsPerMinute?: number;
-  /** Failed logins per account within 15 minutes, from any address, before it is throttled (default 20). */
-  loginFailuresPerAccount?: number;
+  /** Login throttling rules (auth/throttlePolicy.ts); the defaults suit production. */
+  loginThrottle?: Partial<ThrottlePolicy>;
+  /**
+   * Security events (logins, failures, throttling, password changes and resets, revoked sessions,
+   * invitations) always go to the audit log and the API's log; this sink hears them as well
+   * (tests observe them through it).
+   */
+  securityEvents?: SecurityEventSink;
+  /** Lifetime of an invitation link (default 7 days) and of a password reset link (default 1 hour). */
+  invitationTtlMs?: number;
+  passwordResetTtlMs?: number;
   /** Folder with the built console (apps/web/dist), served at / when present. */
   webRoot?: string;
   /**
@@ -68,6 +76,4 @@ export type ApiDeps = {
   smtpUrl?: string;
   /** Lifetime of a login session (default 7 days). */
   sessionTtlMs?: number;
-  /** Where security events (logins, failed logins …) go; by default the audit log in the store. */
-  securityEvents?: SecurityEventSink;
 };

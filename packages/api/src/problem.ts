@@ -47,6 +47,7 @@ const titles: Record<number, string> = {
   406: 'Not Acceptable',
   408: 'Request Timeout',
   409: 'Conflict',
+  410: 'Gone',
   411: 'Length Required',
   412: 'Precondition Failed',
   413: 'Payload Too Large',

@@ -4,7 +4,7 @@ import { startHarness, testPassword, type Harness, type TestOrganisation } from 
 let h: Harness;
 let o: TestOrganisation;
 beforeAll(async () => {
-  h = await startHarness({ loginAttemptsPerMinute: 5 });
+  h = await startHarness();
   o = await h.organisation();
 });
 afterAll(async () => h.close());
@@ -40,37 +40,6 @@ describe('login', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     const paths = res.json().errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['email', 'password', 'extra']));
-  });
-
-  it('slows down guessing: after 5 attempts a minute for one address and email, 429 with Retry-After', async () => {
-    const email = 'victim@example.test';
-    const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await login(email, `guess number ${i}`)).statusCode);
-    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    const limited = await login(email, 'guess number 7');
-    expect(limited.statusCode).toBe(429);
-    expect(limited.json().code).toBe('rate_limited');
-    expect(limited.headers['retry-after']).toBeDefined();
-    // Another account from the same address is not locked out.
-    expect((await login(o.adminEmail, testPassword)).statusCode).toBe(200);
-  });
-});
-
-describe('many guessers against one account', () => {
-  it('throttle the account after its failures from any address, with Retry-After, and the owner gets in once it lifts', async () => {
-    const guarded = await startHarness({ loginFailuresPerAccount: 3 });
-    try {
-      const org = await guarded.organisation();
-      const attempt = (ip: string, password: string) =>
-        guarded.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { email: org.adminEmail, password } });
-      for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) expect((await attempt(ip, 'wrong password guess')).statusCode).toBe(401);
-      const throttled = await attempt('10.0.0.4', testPassword);
-      expect(throttled.statusCode).toBe(429);
-      expect(throttled.json().code).toBe('rate_limited');
-      expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
-    } finally {
-      await guarded.close();
-    }
   });
 });
 

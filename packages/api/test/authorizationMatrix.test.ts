@@ -55,6 +55,8 @@ beforeAll(async () => {
   });
   const trunk = (await h.operator('POST', '/api/v1/operator/trunks', { name: 'Carrier', host: '127.0.0.1' })).json();
   const [auditEntry] = (await h.store.auditLog.search(a.org.id, { limit: 1 })).entries;
+  const session = (await h.as(a.adminToken, 'GET', '/api/v1/me/sessions')).json()[0];
+  const pending = (await a.req('POST', '/users', { name: 'Ivy Invitee', email: 'invitee@alpha.test', extension: '299' })).json();
   params = {
     orgId: a.org.id,
     userId: member.user.id,
@@ -69,6 +71,8 @@ beforeAll(async () => {
     trunkId: trunk.id,
     number: a.numbers.landline[3]!,
     entryId: auditEntry?.id ?? '',
+    sessionId: session.id,
+    token: pending.invitation.token,
   };
   for (const [name, value] of Object.entries(params)) if (!value) throw new Error(`fixture ${name} missing`);
   secretsOfA = ['Alpha Secret Holdings', 'Alpha Hidden', a.admin.name, member.user.name, a.adminEmail];
@@ -154,7 +158,7 @@ describe('organisation routes', () => {
 describe('operator routes', () => {
   const operatorRoutes = () => h.app.vaxelRoutes.filter((r) => r.permission === 'operator');
 
-  it('exist', () => expect(operatorRoutes().length).toBeGreaterThanOrEqual(13));
+  it('exist', () => expect(operatorRoutes().length).toBeGreaterThanOrEqual(14));
 
   it('refuse requests without credentials with 401 and user sessions with 403', async () => {
     const failures: string[] = [];
@@ -169,12 +173,50 @@ describe('operator routes', () => {
 });
 
 describe('account routes', () => {
-  it('refuse requests without credentials with 401', async () => {
+  it('exist for one’s password and sessions', () => {
+    const routes = h.app.vaxelRoutes.filter((r) => r.permission === 'account').map(label);
+    expect(routes).toEqual(expect.arrayContaining(['PUT /api/v1/me/password', 'GET /api/v1/me/sessions', 'DELETE /api/v1/me/sessions/:sessionId', 'POST /api/v1/me/sessions/revoke-all']));
+  });
+
+  it('refuse requests without credentials, and with the operator token, with 401', async () => {
     const failures: string[] = [];
     for (const route of h.app.vaxelRoutes.filter((r) => r.permission === 'account')) {
       const res = await h.as(null, route.method, url(route, params), bodyFor(route));
       if (res.statusCode !== 401) failures.push(`${label(route)} → ${res.statusCode}`);
+      const operator = await h.as(h.operatorToken, route.method, url(route, params), bodyFor(route));
+      if (operator.statusCode !== 401) failures.push(`${label(route)} with the operator token → ${operator.statusCode}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it("never reach another account's session: deleting it is 404 and it keeps working", async () => {
+    const res = await h.as(b.adminToken, 'DELETE', url({ method: 'DELETE', url: '/api/v1/me/sessions/:sessionId', permission: 'account' }, params));
+    expect(res.statusCode).toBe(404);
+    expect((await h.as(a.adminToken, 'GET', '/api/v1/me')).statusCode).toBe(200);
+  });
+});
+
+describe('public routes', () => {
+  it('are only the ones meant for people without a session: health, OpenAPI, login, invitation and reset links', () => {
+    const routes = h.app.vaxelRoutes.filter((r) => r.permission === 'public').map(label).sort();
+    expect(routes).toEqual(
+      [
+        'GET /api/v1/health',
+        'GET /api/v1/openapi.json',
+        'POST /api/v1/auth/login',
+        'POST /api/v1/auth/password-reset',
+        'GET /api/v1/auth/password-reset/:token',
+        'POST /api/v1/auth/password-reset/:token',
+        'GET /api/v1/auth/invitations/:token',
+        'POST /api/v1/auth/invitations/:token/accept',
+      ].sort(),
+    );
+  });
+
+  it("show an invitation's holder nothing of the organisation beyond its name", async () => {
+    const res = await h.as(null, 'GET', `/api/v1/auth/invitations/${params.token}`);
+    expect(res.statusCode).toBe(200);
+    const leaked = secretsOfA.filter((s) => s !== 'Alpha Secret Holdings' && res.body.includes(s));
+    expect(leaked).toEqual([]);
   });
 });

@@ -68,7 +68,7 @@ describe('numbers (R1)', () => {
         { number: '+46866600002', type: 'landline' },
       ],
     });
-    const admin = (await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'Boss', email: 'boss@c.test', password: 'boss password 1' })).json();
+    const admin = (await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'Boss', email: 'boss@c.test', password: 'boss password 12' })).json();
     await h.store.users.update(org.id, { ...(await h.store.users.getRecord(org.id, admin.id))!, landlineNumber: '+46866600001' });
     const refused = await h.operator('DELETE', `/api/v1/operator/organisations/${org.id}/numbers/+46866600001`);
     expect(refused.statusCode).toBe(409);
@@ -81,14 +81,33 @@ describe('numbers (R1)', () => {
 describe('admins (R1)', () => {
   it('creates an admin with pro licence and phone_system who can log in; a duplicate email is refused', async () => {
     const org = (await h.operator('POST', '/api/v1/operator/organisations', { name: 'D' })).json();
-    const res = await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'Dana', email: 'dana@d.test', password: 'dana password 1' });
+    const res = await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'Dana', email: 'dana@d.test', password: 'dana password 12' });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ licence: 'pro', permissions: ['phone_system'], extension: '100', hasSipPassword: false });
-    const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'dana@d.test', password: 'dana password 1' } });
+    expect(res.json()).toMatchObject({
+      licence: 'pro', permissions: ['phone_system'], extension: '100', hasSipPassword: false, status: 'active', invitation: null, accountExists: false,
+      sipUsername: expect.stringMatching(/^[a-z0-9]{10}$/),
+    });
+    const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'dana@d.test', password: 'dana password 12' } });
     expect(login.statusCode).toBe(200);
-    const again = await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'Dana', email: 'DANA@d.test', password: 'dana password 1' });
+    const again = await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'Dana', email: 'DANA@d.test', password: 'dana password 12' });
     expect(again.statusCode).toBe(409);
-    expect(paths(await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'E', email: 'e@d.test', password: 'short' }))).toEqual(['password']);
+  });
+
+  it('applies the password policy to the password it is given, naming the problem', async () => {
+    const org = (await h.operator('POST', '/api/v1/operator/organisations', { name: 'P' })).json();
+    const admin = (password: string) => h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'E', email: 'e@p.test', password });
+    expect((await admin('short')).json().errors).toEqual([{ path: 'password', message: expect.any(String), code: 'password_too_short' }]);
+    expect((await admin('qwertyuiopasdf')).json().errors[0].code).toBe('password_common');
+    expect((await admin('e@p.test')).json().errors[0].code).toBe('password_too_short');
+    expect((await h.operator('GET', `/api/v1/operator/organisations/${org.id}`)).statusCode).toBe(200);
+  });
+
+  it('invites an admin given no password; the person chooses it on accepting', async () => {
+    const org = (await h.operator('POST', '/api/v1/operator/organisations', { name: 'Q' })).json();
+    const res = await h.operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: 'Quinn', email: 'quinn@q.test' });
+    expect(res.json()).toMatchObject({ status: 'pending', accountExists: false, invitation: { token: expect.any(String) } });
+    const accepted = await h.acceptInvitation(res.json().invitation.token, { password: 'quinn chose this one' });
+    expect(accepted.json().me.organisations).toEqual([expect.objectContaining({ organisationId: org.id, permissions: ['phone_system'] })]);
   });
 });
 

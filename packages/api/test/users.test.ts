@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sipHa1 } from '../src/index.ts';
 import { startHarness, type Harness, type TestOrganisation } from './support/harness.ts';
 
 let h: Harness;
@@ -14,7 +15,6 @@ const userBody = (n: number, extra: Record<string, unknown> = {}) => ({
   name: `Person ${n}`,
   email: `person${n}@example.test`,
   extension: `${300 + n}`,
-  sipUsername: `person${n}`,
   ...extra,
 });
 
@@ -23,10 +23,11 @@ describe('users (R3)', () => {
     const res = await o.req('POST', '/users', userBody(1, { mobileNumber: o.numbers.mobile[0], landlineNumber: o.numbers.landline[0], sipPassword: 'sip secret 123456' }));
     expect(res.statusCode).toBe(201);
     const user = res.json();
-    expect(user).toMatchObject({ licence: 'basic', permissions: [], hasSipPassword: true, mobileNumber: o.numbers.mobile[0] });
+    expect(user).toMatchObject({ licence: 'basic', permissions: [], hasSipPassword: true, mobileNumber: o.numbers.mobile[0], status: 'pending' });
     expect(JSON.stringify(user)).not.toMatch(/sip secret|sipHa1|accountId/);
     const record = await h.store.users.getRecord(o.org.id, user.id);
     expect(record?.sipHa1Md5).toMatch(/^[0-9a-f]{32}$/);
+    expect(record?.sipHa1Md5).toBe(sipHa1(user.sipUsername, 'sip secret 123456').md5);
     expect(JSON.stringify(record)).not.toContain('sip secret');
   });
 
@@ -40,12 +41,19 @@ describe('users (R3)', () => {
     expect(paths(foreign)).toEqual(['landlineNumber']);
   });
 
-  it('refuses a taken extension or SIP username with 409 naming the field', async () => {
+  it('refuses a taken extension with 409 naming the field', async () => {
     const extension = await o.req('POST', '/users', userBody(3, { extension: '301' }));
     expect(extension.statusCode).toBe(409);
     expect(extension.json()).toMatchObject({ code: 'conflict', field: 'extension' });
-    const sip = await o.req('POST', '/users', userBody(3, { sipUsername: 'person1' }));
-    expect(sip.json()).toMatchObject({ code: 'conflict', field: 'sipUsername' });
+  });
+
+  it('makes the SIP username itself, ten characters of a-z0-9, and takes none from the admin', async () => {
+    const typed = await o.req('POST', '/users', userBody(3, { sipUsername: 'astrid' }));
+    expect(typed.statusCode).toBe(400);
+    expect(paths(typed)).toEqual(['sipUsername']);
+    const [first, second] = [(await o.req('POST', '/users', userBody(8))).json(), (await o.req('POST', '/users', userBody(9))).json()];
+    expect(first.sipUsername).toMatch(/^[a-z0-9]{10}$/);
+    expect(second.sipUsername).not.toBe(first.sipUsername);
   });
 
   it('refuses short secrets, bad emails and unknown teams with paths', async () => {
@@ -56,18 +64,22 @@ describe('users (R3)', () => {
     expect(paths(team)).toEqual(['teamIds[0]']);
   });
 
-  it('edits a user; a new SIP username needs a new SIP password', async () => {
+  it('edits a user; the SIP username stays the server’s and a new SIP password is digested with it', async () => {
     const user = (await o.req('POST', '/users', userBody(5, { sipPassword: 'sip secret 123456' }))).json();
     const renamed = await o.req('PATCH', `/users/${user.id}`, { name: 'Renamed', licence: 'pro', permissions: ['phone_system'] });
-    expect(renamed.json()).toMatchObject({ name: 'Renamed', licence: 'pro', permissions: ['phone_system'] });
-    const sip = await o.req('PATCH', `/users/${user.id}`, { sipUsername: 'person5b' });
-    expect(paths(sip)).toEqual(['sipPassword']);
-    expect((await o.req('PATCH', `/users/${user.id}`, { sipUsername: 'person5b', sipPassword: 'another secret 1' })).statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ name: 'Renamed', licence: 'pro', permissions: ['phone_system'], sipUsername: user.sipUsername });
+    expect(paths(await o.req('PATCH', `/users/${user.id}`, { sipUsername: 'person5b' }))).toEqual(['sipUsername']);
+    expect((await o.req('PATCH', `/users/${user.id}`, { sipPassword: 'another secret 1' })).statusCode).toBe(200);
+    expect((await h.store.users.getRecord(o.org.id, user.id))?.sipHa1Md5).toBe(sipHa1(user.sipUsername, 'another secret 1').md5);
   });
 
-  it('a user created with a password can log in and sees only their organisation', async () => {
-    await o.req('POST', '/users', userBody(6, { password: 'a long test password' }));
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'person6@example.test', password: 'a long test password' } });
+  it('refuses a console password from the admin: the invited person chooses it, then sees only their organisation', async () => {
+    expect(paths(await o.req('POST', '/users', userBody(6, { password: 'a long test password' })))).toEqual(['password']);
+    const created = await o.req('POST', '/users', userBody(6));
+    expect(paths(await o.req('PATCH', `/users/${created.json().id}`, { password: 'a long test password' }))).toEqual(['password']);
+    expect((await h.login('person6@example.test', 'a long test password')).statusCode).toBe(401);
+    await h.acceptInvitation(created.json().invitation.token, { password: 'a long test password' });
+    const res = await h.login('person6@example.test', 'a long test password');
     expect(res.statusCode).toBe(200);
     expect(res.json().me.organisations).toEqual([expect.objectContaining({ organisationId: o.org.id, permissions: [] })]);
   });
@@ -168,10 +180,13 @@ describe('teams', () => {
 });
 
 describe('one person in several organisations (R5)', () => {
-  it('links a user of another organisation to the same login, which sees both; their password stays theirs', async () => {
+  it('links a user of another organisation to the same login once the person accepts; their password stays theirs', async () => {
     const other = await h.organisation();
     const created = await other.req('POST', '/users', userBody(30, { email: o.adminEmail.toUpperCase(), extension: '330' }));
     expect(created.statusCode).toBe(201);
+    const before = (await h.as(o.adminToken, 'GET', '/api/v1/me')).json();
+    expect(before.organisations.map((m: { organisationId: string }) => m.organisationId)).toEqual([o.org.id]);
+    expect((await h.acceptInvitation(created.json().invitation.token, {}, { authorization: `Bearer ${o.adminToken}` })).statusCode).toBe(200);
     const me = (await h.as(o.adminToken, 'GET', '/api/v1/me')).json();
     expect(me.organisations.map((m: { organisationId: string }) => m.organisationId).sort()).toEqual([o.org.id, other.org.id].sort());
     const takeover = await other.req('PATCH', `/users/${created.json().id}`, { password: 'attacker chosen pw' });

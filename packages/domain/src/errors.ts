@@ -2,7 +2,8 @@
  * The domain's few named errors. The API maps them to RFC 9457 problem+json in one place
  * (packages/api/src/problem.ts); the switch maps them to SIP responses in one place.
  */
-export type FieldError = { path: string; message: string };
+/** `code`, when present, says which rule failed in a way a client can translate (password_too_short …). */
+export type FieldError = { path: string; message: string; code?: string };
 
 export class DomainError extends Error {
   constructor(

@@ -30,3 +30,4 @@ export * from './numberClass.ts';
 export * from './outboundRules.ts';
 export * from './extensionRules.ts';
 export * from './auditLog.ts';
+export * from './passwordPolicy.ts';

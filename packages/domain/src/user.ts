@@ -2,13 +2,18 @@ import { z } from 'zod';
 import { E164, Extension, Id, Licence, Permission, Timestamp } from './primitives.ts';
 import { DisplayName } from './text.ts';
 
-/** RFC 3261 user part we accept for SIP device usernames: unreserved characters only. */
-export const SipUsername = z
-  .string()
-  .regex(/^[a-zA-Z0-9._-]{3,64}$/, 'must be 3 to 64 letters, digits, dots, dashes or underscores');
-
 /** Secrets are at least 12 characters; SIP phones are attacked by scanners day and night. */
 export const Secret = z.string().min(12, 'must be at least 12 characters').max(128);
+
+/** An email address as typed: surrounding spaces dropped, compared and kept in lower case. */
+export const EmailAddress = z.string().trim().toLowerCase().pipe(z.email());
+
+/**
+ * `pending`: invited, not yet accepted; the person cannot log in to the organisation until they
+ * accept the invitation (their account and password are theirs, never the inviting admin's).
+ */
+export const MembershipStatus = z.enum(['active', 'pending']);
+export type MembershipStatus = z.infer<typeof MembershipStatus>;
 
 export const User = z.object({
   id: Id,
@@ -20,24 +25,26 @@ export const User = z.object({
   extension: z.string(),
   mobileNumber: E164.nullable(),
   landlineNumber: E164.nullable(),
+  /** Made by the server (3CX-style authentication ID): random, unique platform-wide, [a-z0-9]. */
   sipUsername: z.string(),
   hasSipPassword: z.boolean(),
   teamIds: z.array(Id),
+  status: MembershipStatus,
+  /** When the pending invitation stops working (null for active users). */
+  invitationExpiresAt: Timestamp.nullable(),
   createdAt: Timestamp,
 });
 export type User = z.infer<typeof User>;
 
 const userFields = {
   name: DisplayName,
-  email: z.email(),
+  email: EmailAddress,
   licence: Licence,
   permissions: z.array(Permission).max(10),
   extension: Extension,
   mobileNumber: E164.nullable(),
   landlineNumber: E164.nullable(),
-  sipUsername: SipUsername,
   sipPassword: Secret,
-  password: Secret.describe('Console login password (write-only)'),
   teamIds: z.array(Id).max(100),
 };
 
@@ -49,7 +56,6 @@ export const UserCreate = z
     mobileNumber: E164.nullable().default(null),
     landlineNumber: E164.nullable().default(null),
     sipPassword: Secret.optional(),
-    password: Secret.optional(),
     teamIds: z.array(Id).max(100).default([]),
   })
   .strict();

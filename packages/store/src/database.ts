@@ -23,10 +23,46 @@ export interface AccountsTable {
 
 export interface TokensTable {
   token_hash: string;
+  /** Public id of a session (0004_accounts); never the token or its hash. */
+  id: string;
   account_id: string | null;
   kind: string;
   expires_at: string;
   created_at: string;
+  last_used_at: string | null;
+  address: string | null;
+  user_agent: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  email: string;
+  token_hash: string;
+  created_by_account_id: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginFailuresTable {
+  id: string;
+  address: string;
+  email: string;
+  failed_at: string;
+}
+
+export interface LoginAddressesTable {
+  email: string;
+  address: string;
+  last_success_at: string;
 }
 
 export interface NumbersTable {
@@ -283,6 +319,10 @@ export interface Database {
   organisations: OrganisationsTable;
   accounts: AccountsTable;
   tokens: TokensTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
+  login_failures: LoginFailuresTable;
+  login_addresses: LoginAddressesTable;
   numbers: NumbersTable;
   users: UsersTable;
   teams: TeamsTable;

@@ -106,6 +106,8 @@ class KyselyStore implements Store {
 
   get organisations() { return this.#repositories.organisations; }
   get accounts() { return this.#repositories.accounts; }
+  get invitations() { return this.#repositories.invitations; }
+  get loginThrottle() { return this.#repositories.loginThrottle; }
   get numbers() { return this.#repositories.numbers; }
   get users() { return this.#repositories.users; }
   get teams() { return this.#repositories.teams; }

@@ -39,7 +39,7 @@ import type {
 export type Account = { id: string; email: string; name: string; passwordHash: string | null };
 
 /** A user row as the store keeps it: the domain user minus derived fields. */
-export type UserRecord = Omit<User, 'hasSipPassword' | 'teamIds'> & {
+export type UserRecord = Omit<User, 'hasSipPassword' | 'teamIds' | 'status' | 'invitationExpiresAt'> & {
   accountId: string;
   sipHa1Md5: string | null;
   sipHa1Sha256: string | null;
@@ -49,7 +49,39 @@ export type NewUser = Omit<UserRecord, 'id' | 'createdAt'>;
 
 export type NumberRecord = { number: string; type: NumberType; organisationId: string };
 
-export type ApiToken = { tokenHash: string; accountId: string | null; kind: 'session' | 'operator'; expiresAt: string; createdAt: string };
+export type ApiToken = {
+  tokenHash: string;
+  /** Public id (what a person sees and revokes in their sessions list); not the token, not its hash. */
+  id: string;
+  accountId: string | null;
+  kind: 'session' | 'operator';
+  expiresAt: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  /** Where a session was opened from: the request's address and User-Agent header. */
+  address: string | null;
+  userAgent: string | null;
+};
+
+export type NewApiToken = Omit<ApiToken, 'id' | 'lastUsedAt' | 'address' | 'userAgent'> & { address?: string | null; userAgent?: string | null };
+
+/** A single-use password reset, by the SHA-256 of its token. */
+export type PasswordReset = { tokenHash: string; accountId: string; createdAt: string; expiresAt: string };
+
+/**
+ * An invitation to join an organisation as one of its users. While one exists for a user, that
+ * user is a pending member (User.status) and the account cannot log in to the organisation.
+ */
+export type Invitation = {
+  id: string;
+  organisationId: string;
+  userId: string;
+  email: string;
+  tokenHash: string;
+  createdByAccountId: string | null;
+  createdAt: string;
+  expiresAt: string;
+};
 
 export type TrunkRecord = Omit<Trunk, 'hasPassword'> & { password: string | null };
 
@@ -88,11 +120,50 @@ export interface AccountRepository {
   get(accountId: string): Promise<Account | null>;
   create(account: Omit<Account, 'id'>): Promise<Account>;
   setPasswordHash(accountId: string, passwordHash: string): Promise<void>;
-  /** Sessions and operator tokens, by hash only: the token itself is never stored. */
-  createToken(token: ApiToken): Promise<void>;
+  /** Sessions and operator tokens, by hash only: the token itself is never stored. Returns the public id. */
+  createToken(token: NewApiToken): Promise<ApiToken>;
   getToken(tokenHash: string): Promise<ApiToken | null>;
   deleteToken(tokenHash: string): Promise<void>;
+  /** Expired sessions and tokens, and expired password resets. */
   deleteExpiredTokens(now: string): Promise<number>;
+  /** The account's sessions not yet expired, most recently opened first. */
+  listSessions(accountId: string, now: string): Promise<ApiToken[]>;
+  /** Ends one session of the account by its public id; false when the account has no such session. */
+  deleteSession(accountId: string, sessionId: string): Promise<boolean>;
+  /** Ends every session of the account, or every one but `exceptTokenHash`; returns how many ended. */
+  deleteSessions(accountId: string, options?: { exceptTokenHash?: string }): Promise<number>;
+  touchToken(tokenHash: string, lastUsedAt: string): Promise<void>;
+  createPasswordReset(reset: PasswordReset): Promise<void>;
+  getPasswordReset(tokenHash: string): Promise<PasswordReset | null>;
+  /** Deletes every reset of the account; returns how many there were. */
+  deletePasswordResets(accountId: string): Promise<number>;
+  /** When the account's newest reset was made, or null. */
+  lastPasswordResetAt(accountId: string): Promise<string | null>;
+}
+
+export interface InvitationRepository {
+  create(organisationId: string, invitation: Omit<Invitation, 'id' | 'organisationId'>): Promise<Invitation>;
+  /** Platform-wide: the holder of a link knows only the token. */
+  getByTokenHash(tokenHash: string): Promise<Invitation | null>;
+  /** Deletes every invitation of the user (accepted, or replaced by a new one); returns how many. */
+  deleteForUser(organisationId: string, userId: string): Promise<number>;
+}
+
+/**
+ * Failed console logins and the addresses each account logged in from, shared by every API node
+ * (the throttle's rules are in the api). Emails are kept as typed, normalised to lower case,
+ * whether or not an account has them.
+ */
+export interface LoginThrottleRepository {
+  recordFailure(failure: { address: string; email: string; at: string }): Promise<void>;
+  /** Failures since a time, from one address, for one email, or both; with the time of the last. */
+  failures(query: { address?: string; email?: string; since: string }): Promise<{ count: number; lastAt: string | null }>;
+  /** A successful login: forgets the email's failures (from every address) and remembers the address. */
+  recordSuccess(success: { address: string; email: string; at: string }): Promise<void>;
+  /** Whether the email logged in successfully from the address since a time. */
+  isKnownAddress(email: string, address: string, since: string): Promise<boolean>;
+  /** Forgets failures and known addresses older than the given times. */
+  prune(before: { failures: string; knownAddresses: string }): Promise<void>;
 }
 
 export interface NumberRepository {
@@ -115,7 +186,10 @@ export interface UserRepository {
   /** Platform-wide, for the registrar and for uniqueness (R3). */
   findBySipUsername(sipUsername: string): Promise<UserRecord | null>;
   findByExtension(organisationId: string, extension: string): Promise<User | null>;
-  /** The users a login account has across organisations (R5). */
+  /**
+   * The memberships of a login account across organisations (R5): only the users it has
+   * accepted; a pending user (invitation not yet accepted) is not one.
+   */
   listByAccount(accountId: string): Promise<UserRecord[]>;
   getRoutingOverrides(organisationId: string, userId: string): Promise<{ overrides: RoutingOverrides; callerIdNumber: string | null }>;
   setRoutingOverrides(organisationId: string, userId: string, overrides: RoutingOverrides, callerIdNumber: string | null): Promise<void>;
@@ -274,6 +348,8 @@ export interface AuditLogRepository {
 export interface Repositories {
   organisations: OrganisationRepository;
   accounts: AccountRepository;
+  invitations: InvitationRepository;
+  loginThrottle: LoginThrottleRepository;
   numbers: NumberRepository;
   users: UserRepository;
   teams: TeamRepository;

@@ -7,7 +7,9 @@ import { KyselyAudioFileRepository } from './repositories/audioFileRepository.ts
 import { KyselyCallRepository } from './repositories/callRepository.ts';
 import { KyselyCallRoutingRepository } from './repositories/callRoutingRepository.ts';
 import { KyselyDisplayNumberRepository } from './repositories/displayNumberRepository.ts';
+import { KyselyInvitationRepository } from './repositories/invitationRepository.ts';
 import { KyselyIvrMenuRepository } from './repositories/ivrMenuRepository.ts';
+import { KyselyLoginThrottleRepository } from './repositories/loginThrottleRepository.ts';
 import { KyselyNumberRepository } from './repositories/numberRepository.ts';
 import { KyselyOrganisationRepository } from './repositories/organisationRepository.ts';
 import { KyselyOutboundRulesRepository } from './repositories/outboundRulesRepository.ts';
@@ -29,6 +31,8 @@ export function createRepositories(db: Db, beforeEachCall?: () => void): Reposit
   return {
     organisations: guarded(new KyselyOrganisationRepository(db)),
     accounts: guarded(new KyselyAccountRepository(db)),
+    invitations: guarded(new KyselyInvitationRepository(db)),
+    loginThrottle: guarded(new KyselyLoginThrottleRepository(db)),
     numbers: guarded(new KyselyNumberRepository(db)),
     users: guarded(new KyselyUserRepository(db)),
     teams: guarded(new KyselyTeamRepository(db)),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { auditLogContract } from './contract/auditLog.contract.ts';
+import { accountsContract } from './contract/accounts.contract.ts';
 import { callSearchContract } from './contract/callSearch.contract.ts';
 import { entitiesContract } from './contract/entities.contract.ts';
 import type { OpenStore } from './contract/fixtures.ts';
@@ -34,5 +35,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     entitiesContract(current);
     callSearchContract(current);
     auditLogContract(current);
+    accountsContract(current);
   });
 }

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeMigrationContract } from './contract/migration.contract.ts';
 import type { Database } from './database.ts';
+import { migrationProvider } from './migrations/index.ts';
 import { openStore, parseStoreUrl } from './openStore.ts';
 import { describeStoreContract } from './store.contract.ts';
 
@@ -76,5 +77,30 @@ describe('store URLs', () => {
 
   it('refuses a SQLite URL without a file', () => {
     expect(() => parseStoreUrl('sqlite:')).toThrow(/names no database file/);
+  });
+});
+
+describe('the accounts migration (0004)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vaxel-store-0004-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives the sessions open at the upgrade a public id of their own, so they stay valid and listable', async () => {
+    const file = join(dir, 'upgrade.db');
+    const before = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file) }) });
+    const migrator = new Migrator({ db: before, provider: migrationProvider });
+    expect((await migrator.migrateTo('0003_organisation_country')).error).toBeUndefined();
+    await before.insertInto('accounts').values({ id: 'a1', email: 'p@x.test', name: 'P', password_hash: null }).execute();
+    for (const hash of ['h1', 'h2']) {
+      await before.insertInto('tokens').values({ token_hash: hash, account_id: 'a1', kind: 'session', expires_at: '2099-01-01T00:00:00.000Z', created_at: '2026-01-01T00:00:00.000Z' }).execute();
+    }
+    await before.destroy();
+
+    const store = openStore({ url: `sqlite:${file}` });
+    await store.migrate();
+    const sessions = await store.accounts.listSessions('a1', '2026-06-01T00:00:00.000Z');
+    expect(sessions.map((s) => s.tokenHash).sort()).toEqual(['h1', 'h2']);
+    expect(new Set(sessions.map((s) => s.id)).size).toBe(2);
+    expect(sessions.every((s) => s.id && !['h1', 'h2'].includes(s.id))).toBe(true);
+    await store.close();
   });
 });

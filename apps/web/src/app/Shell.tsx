@@ -1,11 +1,12 @@
-import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Menu, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook, IconArrowsSplit, IconHistory, IconLogout, IconMicrophone, IconPhoneCall, IconPhoneOutgoing, IconRoute, IconSwitchHorizontal, IconUsersGroup, IconVinyl, IconId, IconUser,
+  IconUserCircle, IconChevronDown,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink as RouterNavLink, useLocation, useNavigate } from 'react-router';
 import type { Me, Membership } from '@vaxel/domain';
 import { useLogout } from '../features/auth/index.ts';
 import { LanguageSwitch } from '../shared/components/LanguageSwitch.tsx';
@@ -23,7 +24,7 @@ const screens = [
   { path: 'audit-log', key: 'nav.auditLog', icon: IconHistory },
 ] as const;
 
-/** Header with organisation, language and logout; navigation to every phone-system screen. */
+/** Header with organisation, language and the user menu (account, logout); navigation to every phone-system screen. */
 export function Shell({ me, membership, allowed, children }: { me: Me; membership: Membership; allowed: boolean; children: ReactNode }) {
   const { t } = useTranslation();
   const [opened, { toggle }] = useDisclosure();
@@ -43,16 +44,31 @@ export function Shell({ me, membership, allowed, children }: { me: Me; membershi
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
-            <Text size="sm" visibleFrom="md">{me.name}</Text>
-            <Button
-              variant="subtle"
-              size="xs"
-              leftSection={<IconLogout size={16} aria-hidden />}
-              loading={logout.isPending}
-              onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
-            >
-              {t('auth.logout')}
-            </Button>
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  aria-label={t('auth.userMenu', { name: me.name })}
+                  leftSection={<IconUserCircle size={18} aria-hidden />}
+                  rightSection={<IconChevronDown size={14} aria-hidden />}
+                  loading={logout.isPending}
+                >
+                  <Text size="sm" span visibleFrom="md">{me.name}</Text>
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item component={Link} to="/account" leftSection={<IconUser size={16} aria-hidden />}>
+                  {t('auth.account')}
+                </Menu.Item>
+                <Menu.Item
+                  leftSection={<IconLogout size={16} aria-hidden />}
+                  onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+                >
+                  {t('auth.logout')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
           </Group>
         </Group>
       </AppShell.Header>

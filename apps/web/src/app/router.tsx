@@ -1,5 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { LoginPage } from '../features/auth/index.ts';
+import { ForgotPasswordPage, InvitationPage, LoginPage, PasswordResetPage } from '../features/auth/index.ts';
 import { Home } from './Home.tsx';
 import { OrgLayout } from './OrgLayout.tsx';
 
@@ -9,6 +9,10 @@ import { OrgLayout } from './OrgLayout.tsx';
  */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/invitation/:token', element: <InvitationPage /> },
+  { path: '/password-reset', element: <ForgotPasswordPage /> },
+  { path: '/password-reset/:token', element: <PasswordResetPage /> },
+  { path: '/account', lazy: () => import('./routes/AccountRoute.tsx').then((m) => ({ Component: m.AccountRoute })) },
   { path: '/', element: <Home /> },
   {
     path: '/o/:orgId',

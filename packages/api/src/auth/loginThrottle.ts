@@ -1,48 +1,56 @@
+import type { Repositories } from '@vaxel/store';
 import type { Clock } from '../deps.ts';
+import { defaultThrottlePolicy, throttleWaitMs, type ThrottlePolicy } from './throttlePolicy.ts';
 
 /**
- * Failed console logins per account (email), across every address: the per-address limit of the
- * login route stops one guesser, this stops many guessers sharing the work. After `maxFailures`
- * failures within `windowMs` the account refuses further attempts until the oldest failure ages
- * out. A success clears the account's record. In memory: each API node counts its own.
+ * Login throttling on the failures kept in the store (rules in throttlePolicy.ts), so it survives
+ * a restart and holds across API nodes sharing the database. Every place that checks an
+ * account's password goes through it: login, accepting an invitation, changing the password.
+ * Two attempts racing on different nodes may both pass the check before either records its
+ * failure; the next ones wait, so a guesser gains at most a handful of attempts.
  */
 export class LoginThrottle {
-  readonly #failures = new Map<string, number[]>();
+  #lastPrune = 0;
 
   constructor(
+    private readonly store: Pick<Repositories, 'loginThrottle'>,
     private readonly clock: Clock,
-    private readonly maxFailures = 20,
-    private readonly windowMs = 15 * 60 * 1000,
+    readonly policy: ThrottlePolicy = defaultThrottlePolicy,
   ) {}
 
-  /** Milliseconds until the account may try again, or 0 when it may try now. */
-  retryAfterMs(email: string): number {
-    const recent = this.#recent(email);
-    if (recent.length < this.maxFailures) return 0;
-    return recent[0]! + this.windowMs - this.clock.now().getTime();
+  /** Milliseconds the attempt of `email` from `address` must wait; 0 when it may be made now. */
+  async retryAfterMs(address: string, email: string): Promise<number> {
+    const now = this.clock.now();
+    const since = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    const repo = this.store.loginThrottle;
+    const [byAddress, byAccount, byPair, knownAddress] = await Promise.all([
+      repo.failures({ address, since: since(this.policy.addressWindowMs) }),
+      repo.failures({ email, since: since(this.policy.accountWindowMs) }),
+      repo.failures({ address, email, since: since(this.policy.accountWindowMs) }),
+      repo.isKnownAddress(email, address, since(this.policy.knownAddressMs)),
+    ]);
+    return throttleWaitMs({ address: byAddress, account: byAccount, pair: byPair, knownAddress }, now, this.policy);
   }
 
-  recordFailure(email: string): void {
-    const recent = this.#recent(email);
-    recent.push(this.clock.now().getTime());
-    this.#failures.set(email, recent);
-    if (this.#failures.size > 100_000) this.#prune();
+  async recordFailure(address: string, email: string): Promise<void> {
+    await this.store.loginThrottle.recordFailure({ address, email, at: this.clock.now().toISOString() });
+    await this.#pruneNowAndThen();
   }
 
-  recordSuccess(email: string): void {
-    this.#failures.delete(email);
+  /** Clears the account's failures (from every address); other accounts' failures at the address stay. */
+  async recordSuccess(address: string, email: string): Promise<void> {
+    await this.store.loginThrottle.recordSuccess({ address, email, at: this.clock.now().toISOString() });
   }
 
-  #recent(email: string): number[] {
-    const since = this.clock.now().getTime() - this.windowMs;
-    return (this.#failures.get(email) ?? []).filter((t) => t > since);
-  }
-
-  #prune(): void {
-    for (const email of this.#failures.keys()) {
-      const recent = this.#recent(email);
-      if (recent.length === 0) this.#failures.delete(email);
-      else this.#failures.set(email, recent);
-    }
+  /** At most once an hour per node: rows older than every window are of no use. */
+  async #pruneNowAndThen(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (now - this.#lastPrune < 3600_000) return;
+    this.#lastPrune = now;
+    const failures = Math.max(this.policy.accountWindowMs, this.policy.addressWindowMs);
+    await this.store.loginThrottle.prune({
+      failures: new Date(now - failures).toISOString(),
+      knownAddresses: new Date(now - this.policy.knownAddressMs).toISOString(),
+    });
   }
 }

@@ -34,6 +34,10 @@ export type Member = { organisationId: string; user: UserRecord };
 
 export const sessionCookie = 'vaxel_session';
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** How often a session's "last used" time is written: not on every request. */
+const touchIntervalMs = 60_000;
+
+type SessionDeps = { store: Store; clock: Clock };
 
 /** The caller's user in the request's organisation, for services (set by the hook). */
 export function memberOf(request: FastifyRequest): Member {
@@ -72,7 +76,7 @@ export function createAuthorizationHook(deps: { store: Store; operatorTokenHash:
     request.principal = { kind: 'account', accountId: session.accountId, tokenHash: session.tokenHash, via: credential.via };
 
     // CSRF guard: a browser sends the cookie by itself; only our console adds this header.
-    if (credential.via === 'cookie' && unsafeMethods.has(request.method) && request.headers['x-requested-with'] !== 'vaxel') {
+    if (crossSiteRisk(request, credential.via)) {
       throw forbidden('Console requests must send the header X-Requested-With: vaxel.');
     }
     if (permission === 'account') return;
@@ -90,6 +94,22 @@ export function createAuthorizationHook(deps: { store: Store; operatorTokenHash:
   };
 }
 
+/** A cookie on an unsafe method without the console's header may have been sent by another site. */
+function crossSiteRisk(request: FastifyRequest, via: 'cookie' | 'bearer'): boolean {
+  return via === 'cookie' && unsafeMethods.has(request.method) && request.headers['x-requested-with'] !== 'vaxel';
+}
+
+/**
+ * The session a public route's request carries, if any (accepting an invitation while logged in).
+ * A cookie on an unsafe method counts only with the console's CSRF header: otherwise another site
+ * could make a logged-in person accept an invitation they never saw.
+ */
+export async function optionalSession(deps: SessionDeps, request: FastifyRequest): Promise<{ accountId: string; tokenHash: string } | null> {
+  const credential = readCredential(request);
+  if (!credential || crossSiteRisk(request, credential.via)) return null;
+  return findSession(deps, credential.token);
+}
+
 function readCredential(request: FastifyRequest): { token: string; via: 'cookie' | 'bearer' } | null {
   const header = request.headers.authorization;
   if (typeof header === 'string') {
@@ -102,17 +122,21 @@ function readCredential(request: FastifyRequest): { token: string; via: 'cookie'
 }
 
 /** The configured operator token, or one kept (hashed) in the store since the first start. */
-async function isOperatorToken(deps: { store: Store; operatorTokenHash: string | undefined; clock: Clock }, token: string): Promise<boolean> {
+async function isOperatorToken(deps: SessionDeps & { operatorTokenHash: string | undefined }, token: string): Promise<boolean> {
   const tokenHash = hashToken(token);
   if (deps.operatorTokenHash && sameHash(tokenHash, deps.operatorTokenHash)) return true;
   const stored = await deps.store.accounts.getToken(tokenHash);
   return stored?.kind === 'operator' && stored.expiresAt > deps.clock.now().toISOString();
 }
 
-async function findSession(deps: { store: Store; clock: Clock }, token: string) {
+async function findSession(deps: SessionDeps, token: string) {
   const tokenHash = hashToken(token);
   const stored = await deps.store.accounts.getToken(tokenHash);
   if (!stored || stored.kind !== 'session' || !stored.accountId) return null;
-  if (stored.expiresAt <= deps.clock.now().toISOString()) return null;
+  const now = deps.clock.now();
+  if (stored.expiresAt <= now.toISOString()) return null;
+  if (stored.lastUsedAt === null || now.getTime() - Date.parse(stored.lastUsedAt) >= touchIntervalMs) {
+    await deps.store.accounts.touchToken(tokenHash, now.toISOString());
+  }
   return { accountId: stored.accountId, tokenHash };
 }

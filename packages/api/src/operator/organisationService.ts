@@ -12,15 +12,10 @@ import {
   type OrganisationCreate,
   type OrganisationUpdate,
   type PhoneNumber,
-  type User,
   type Usage,
 } from '@vaxel/domain';
 import type { Repositories, Store } from '@vaxel/store';
-import { randomBytes } from 'node:crypto';
-import { hashPassword } from '../auth/password.ts';
 import { requireOrganisation } from '../organisation/orgData.ts';
-
-export type AdminCreate = { name: string; email: string; password: string; extension?: string | undefined };
 
 /** R1: the operator creates organisations, allocates their numbers and makes their first admins. */
 export class OperatorOrganisationService {
@@ -88,44 +83,6 @@ export class OperatorOrganisationService {
       await tx.numbers.release(organisationId, number);
     });
   }
-
-  /** The organisation's first administrator: pro licence, phone_system permission. */
-  createAdmin(organisationId: string, input: AdminCreate): Promise<User> {
-    return this.store.transaction(async (tx) => {
-      const organisation = await requireOrganisation(tx, organisationId);
-      if (input.extension) checkExtension('extension', input.extension, organisation.country);
-      const users = await tx.users.list(organisationId);
-      const email = input.email.toLowerCase();
-      if (users.some((u) => u.email.toLowerCase() === email)) {
-        throw new Conflict('conflict', `${input.email} is already a user of this organisation.`, { field: 'email' });
-      }
-      const extension = input.extension ?? nextExtension(users.map((u) => u.extension), organisation.country);
-      if (users.some((u) => u.extension === extension)) {
-        throw new Conflict('conflict', `Extension ${extension} is already used.`, { field: 'extension' });
-      }
-      let account = await tx.accounts.getByEmail(email);
-      if (!account) account = await tx.accounts.create({ email, name: input.name, passwordHash: await hashPassword(input.password) });
-      else if (!account.passwordHash) await tx.accounts.setPasswordHash(account.id, await hashPassword(input.password));
-      return tx.users.create(
-        organisationId,
-        {
-          organisationId,
-          accountId: account.id,
-          name: input.name,
-          email,
-          licence: 'pro',
-          permissions: ['phone_system'],
-          extension,
-          mobileNumber: null,
-          landlineNumber: null,
-          sipUsername: await freeSipUsername(tx, email),
-          sipHa1Md5: null,
-          sipHa1Sha256: null,
-        },
-        [],
-      );
-    });
-  }
 }
 
 async function numberUsages(tx: Repositories, organisationId: string, entry: PhoneNumber): Promise<Usage[]> {
@@ -163,12 +120,4 @@ async function checkExtensionsIn(tx: Repositories, organisationId: string, count
     return problem ? [{ path: 'country', message: `${user.name}'s extension ${problem}; change the extension first` }] : [];
   });
   if (errors.length > 0) throw new RuleViolation(errors);
-}
-
-async function freeSipUsername(tx: Repositories, email: string): Promise<string> {
-  const base = (email.split('@')[0] ?? 'user').replace(/[^a-zA-Z0-9._-]/g, '').slice(0, 40) || 'user';
-  for (;;) {
-    const candidate = `${base.padEnd(3, '0')}-${randomBytes(3).toString('hex')}`;
-    if (!(await tx.users.findBySipUsername(candidate))) return candidate;
-  }
 }

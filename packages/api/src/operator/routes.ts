@@ -1,32 +1,57 @@
 import {
   DisplayName,
   E164,
+  EmailAddress,
   Extension,
   Id,
+  InvitationIssued,
   NumberAllocation,
   Organisation,
   OrganisationCreate,
   OrganisationUpdate,
+  PasswordResetIssued,
+  PasswordResetRequest,
   PhoneNumber,
-  Secret,
   Trunk,
   TrunkCreate,
   TrunkUpdate,
   User,
 } from '@vaxel/domain';
 import { z } from 'zod';
+import type { AccountService } from '../auth/accountService.ts';
+import { actorOf } from '../auth/actor.ts';
+import { requestContext } from '../auth/requestContext.ts';
 import { OrgParams, type App } from '../http/app.ts';
+import type { OperatorAdminService } from './adminService.ts';
 import type { OperatorOrganisationService } from './organisationService.ts';
 import type { TrunkService } from './trunkService.ts';
 
 const NumberParams = OrgParams.extend({ number: E164 });
 const TrunkParams = z.object({ trunkId: Id });
 const AdminCreate = z
-  .object({ name: DisplayName, email: z.email(), password: Secret, extension: Extension.optional() })
+  .object({
+    name: DisplayName,
+    email: EmailAddress,
+    password: z
+      .string()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Only used when nobody holds an account for the email yet; must pass the password policy'),
+    extension: Extension.optional(),
+  })
   .strict();
+const CreatedAdmin = User.extend({
+  invitation: InvitationIssued.nullable().describe('Set when the admin must accept first (no password given, or the account exists)'),
+  accountExists: z.boolean().describe('A person already holds an account for this email: the given password was not applied'),
+});
 
 /** R1: everything under /operator needs the operator token. */
-export function operatorRoutes(app: App, organisations: OperatorOrganisationService, trunks: TrunkService): void {
+export function operatorRoutes(
+  app: App,
+  services: { organisations: OperatorOrganisationService; admins: OperatorAdminService; trunks: TrunkService; accounts: AccountService },
+): void {
+  const { organisations, admins, trunks, accounts } = services;
   const config = { permission: 'operator' as const };
   const tags = ['operator'];
   app.get('/operator/organisations', {
@@ -69,8 +94,25 @@ export function operatorRoutes(app: App, organisations: OperatorOrganisationServ
   });
   app.post('/operator/organisations/:orgId/admins', {
     config: { ...config, audit: { objectType: 'user' } },
-    schema: { tags, summary: 'Create an administrator (pro, phone_system)', params: OrgParams, body: AdminCreate, response: { 201: User } },
-    handler: async (req, reply) => reply.code(201).send(await organisations.createAdmin(req.params.orgId, req.body)),
+    schema: {
+      tags,
+      summary: 'Create an administrator (pro, phone_system): at once with a password for a new account, else pending with an invitation',
+      params: OrgParams,
+      body: AdminCreate,
+      response: { 201: CreatedAdmin },
+    },
+    handler: async (req, reply) => reply.code(201).send(await admins.createAdmin(req.params.orgId, req.body, actorOf(req))),
+  });
+  app.post('/operator/accounts/password-reset', {
+    // Changes no setting; the security event `password_reset_requested` records it.
+    config: { ...config, audit: { skip: 'issues a reset link, recorded as a security event' } },
+    schema: {
+      tags,
+      summary: "A single-use password reset link for an account, to hand over by other means (404 when there is no account)",
+      body: PasswordResetRequest,
+      response: { 201: PasswordResetIssued },
+    },
+    handler: async (req, reply) => reply.code(201).send(await accounts.issueResetForOperator(req.body.email, requestContext(req))),
   });
 
   app.get('/operator/trunks', {

@@ -1,5 +1,6 @@
-import { Id, User, UserCreate, UserRouting, UserRoutingUpdate, UserUpdate } from '@vaxel/domain';
+import { Id, InvitationIssued, User, UserCreate, UserRouting, UserRoutingUpdate, UserUpdate } from '@vaxel/domain';
 import { z } from 'zod';
+import { actorOf } from '../auth/actor.ts';
 import type { App } from '../http/app.ts';
 import { OrgParams } from '../http/app.ts';
 import type { UserService } from './service.ts';
@@ -8,6 +9,8 @@ import type { UserRoutingService } from './routingService.ts';
 const UserParams = OrgParams.extend({ userId: Id });
 const OnlineDevice = z.object({ contact: z.string(), userAgent: z.string().nullable(), source: z.string(), expiresAt: z.string() });
 const tags = ['users'];
+const CreatedUser = User.extend({ invitation: InvitationIssued.describe('The invitation link, shown this once: the person accepts it and chooses their own password') });
+const UpdatedUser = User.extend({ invitation: InvitationIssued.optional().describe('Present when a new email made the user pending with a new invitation') });
 
 export function userRoutes(app: App, users: UserService, routing: UserRoutingService): void {
   const config = { permission: 'phone_system' as const };
@@ -19,8 +22,14 @@ export function userRoutes(app: App, users: UserService, routing: UserRoutingSer
   });
   app.post('/orgs/:orgId/users', {
     config,
-    schema: { tags, params: OrgParams, body: UserCreate, response: { 201: User } },
-    handler: async (req, reply) => reply.code(201).send(await users.create(req.params.orgId, req.body)),
+    schema: {
+      tags,
+      summary: 'Add a user: invites the person, who accepts and chooses their own password (the user is pending until then)',
+      params: OrgParams,
+      body: UserCreate,
+      response: { 201: CreatedUser },
+    },
+    handler: async (req, reply) => reply.code(201).send(await users.create(req.params.orgId, req.body, actorOf(req))),
   });
   app.get('/orgs/:orgId/users/:userId', {
     config,
@@ -29,8 +38,18 @@ export function userRoutes(app: App, users: UserService, routing: UserRoutingSer
   });
   app.patch('/orgs/:orgId/users/:userId', {
     config,
-    schema: { tags, params: UserParams, body: UserUpdate, response: { 200: User } },
-    handler: (req) => users.update(req.params.orgId, req.params.userId, req.body),
+    schema: { tags, params: UserParams, body: UserUpdate, response: { 200: UpdatedUser } },
+    handler: (req) => users.update(req.params.orgId, req.params.userId, req.body, actorOf(req)),
+  });
+  app.post('/orgs/:orgId/users/:userId/invitation', {
+    config,
+    schema: {
+      tags,
+      summary: 'Send a pending user a new invitation; the previous link stops working (409 once accepted)',
+      params: UserParams,
+      response: { 201: InvitationIssued },
+    },
+    handler: async (req, reply) => reply.code(201).send(await users.resendInvitation(req.params.orgId, req.params.userId, actorOf(req))),
   });
   app.delete('/orgs/:orgId/users/:userId', {
     config,

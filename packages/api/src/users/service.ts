@@ -7,6 +7,7 @@ import {
   NotFound,
   RuleViolation,
   type FieldError,
+  type InvitationIssued,
   type PhoneNumber,
   type User,
   type UserCreate,
@@ -14,14 +15,25 @@ import {
   type Usage,
 } from '@vaxel/domain';
 import type { Repositories, Store, UserRecord } from '@vaxel/store';
-import { hashPassword } from '../auth/password.ts';
 import { sipHa1 } from '../auth/sipDigest.ts';
+import type { Actor, InvitationService } from '../invitations/service.ts';
 import { numberInventory, requireOrganisation, settingsHolders } from '../organisation/orgData.ts';
 import { dropCallerIdChoicesNoLongerAllowed } from './callerIdChoices.ts';
+import { newSipUsername } from './sipUsername.ts';
 
-/** R3: users, their numbers, SIP credentials and console login. */
+export type UserWithInvitation = User & { invitation: InvitationIssued };
+
+/**
+ * R3: users, their numbers and SIP credentials. A user is a membership of a person's account:
+ * adding one invites the person (no admin ever sets a person's password); until they accept,
+ * the user is pending and cannot log in to the organisation. To the admin a new address and
+ * one that has an account elsewhere look exactly the same.
+ */
 export class UserService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly invitations: InvitationService,
+  ) {}
 
   list(organisationId: string): Promise<User[]> {
     return this.store.users.list(organisationId);
@@ -33,39 +45,46 @@ export class UserService {
     return user;
   }
 
-  async create(organisationId: string, input: UserCreate): Promise<User> {
-    const passwordHash = input.password ? await hashPassword(input.password) : null;
-    return this.store.transaction(async (tx) => {
+  async create(organisationId: string, input: UserCreate, actor: Actor): Promise<UserWithInvitation> {
+    const { user, record, issued } = await this.store.transaction(async (tx) => {
       checkExtension('extension', input.extension, (await requireOrganisation(tx, organisationId)).country);
       await this.checkUnique(tx, organisationId, input, null);
       await checkUserNumbers(tx, organisationId, input, null);
       await checkTeams(tx, organisationId, input.teamIds);
-      const accountId = await accountFor(tx, input.email, input.name, passwordHash, organisationId);
-      const ha1 = input.sipPassword ? sipHa1(input.sipUsername, input.sipPassword) : null;
-      return tx.users.create(
+      const accountId = await accountForEmail(tx, input.email, input.name);
+      const sipUsername = await newSipUsername(tx);
+      const ha1 = input.sipPassword ? sipHa1(sipUsername, input.sipPassword) : null;
+      const created = await tx.users.create(
         organisationId,
         {
           organisationId,
           accountId,
           name: input.name,
-          email: input.email.toLowerCase(),
+          email: input.email,
           licence: input.licence,
           permissions: [...new Set(input.permissions)],
           extension: input.extension,
           mobileNumber: input.mobileNumber,
           landlineNumber: input.landlineNumber,
-          sipUsername: input.sipUsername,
+          sipUsername,
           sipHa1Md5: ha1?.md5 ?? null,
           sipHa1Sha256: ha1?.sha256 ?? null,
         },
         input.teamIds,
       );
+      const record = (await tx.users.getRecord(organisationId, created.id))!;
+      const issued = await this.invitations.issue(tx, organisationId, record, actor);
+      return { user: (await tx.users.get(organisationId, created.id))!, record, issued };
     });
+    return { ...user, invitation: await this.invitations.announce(organisationId, record, issued, actor) };
   }
 
-  async update(organisationId: string, userId: string, input: UserUpdate): Promise<User> {
-    const passwordHash = input.password ? await hashPassword(input.password) : null;
-    return this.store.transaction(async (tx) => {
+  /**
+   * A new email means another person: the user is linked to that person's account and becomes
+   * pending with a new invitation (returned like on create); the previous person loses access.
+   */
+  async update(organisationId: string, userId: string, input: UserUpdate, actor: Actor): Promise<User & { invitation?: InvitationIssued }> {
+    const { user, record, issued } = await this.store.transaction(async (tx) => {
       const current = await tx.users.getRecord(organisationId, userId);
       if (!current) throw new NotFound('User', userId);
       if (input.extension) checkExtension('extension', input.extension, (await requireOrganisation(tx, organisationId)).country);
@@ -73,41 +92,37 @@ export class UserService {
       await checkUserNumbers(tx, organisationId, input, userId);
       if (input.teamIds) await checkTeams(tx, organisationId, input.teamIds);
 
-      const sipUsername = input.sipUsername ?? current.sipUsername;
-      if (input.sipUsername && input.sipUsername !== current.sipUsername && !input.sipPassword && current.sipHa1Md5) {
-        // HA1 covers the username: the old digest cannot be carried over to a new name.
-        throw new RuleViolation([{ path: 'sipPassword', message: 'a new SIP username needs a new SIP password' }]);
-      }
-      const ha1 = input.sipPassword ? sipHa1(sipUsername, input.sipPassword) : null;
-
-      let accountId = current.accountId;
-      if (input.email && input.email.toLowerCase() !== current.email) {
-        accountId = await accountFor(tx, input.email, input.name ?? current.name, passwordHash, organisationId);
-      } else if (passwordHash) {
-        await setPasswordIfOwnedHere(tx, accountId, passwordHash, organisationId);
-      }
-
+      const ha1 = input.sipPassword ? sipHa1(current.sipUsername, input.sipPassword) : null;
+      const emailChanged = input.email !== undefined && input.email !== current.email;
+      const accountId = emailChanged ? await accountForEmail(tx, input.email!, input.name ?? current.name) : current.accountId;
       const next: UserRecord = {
         ...current,
         accountId,
         name: input.name ?? current.name,
-        email: input.email?.toLowerCase() ?? current.email,
+        email: input.email ?? current.email,
         licence: input.licence ?? current.licence,
         permissions: input.permissions ? [...new Set(input.permissions)] : current.permissions,
         extension: input.extension ?? current.extension,
         mobileNumber: input.mobileNumber !== undefined ? input.mobileNumber : current.mobileNumber,
         landlineNumber: input.landlineNumber !== undefined ? input.landlineNumber : current.landlineNumber,
-        sipUsername,
         sipHa1Md5: ha1 ? ha1.md5 : current.sipHa1Md5,
         sipHa1Sha256: ha1 ? ha1.sha256 : current.sipHa1Sha256,
       };
       if (next.licence !== 'pro') await checkNotSupervisor(tx, organisationId, userId);
-      const updated = await tx.users.update(organisationId, next, input.teamIds);
+      await tx.users.update(organisationId, next, input.teamIds);
       if (input.mobileNumber !== undefined || input.landlineNumber !== undefined || input.teamIds) {
         await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
       }
-      return updated;
+      const issued = emailChanged ? await this.invitations.issue(tx, organisationId, next, actor) : null;
+      return { user: (await tx.users.get(organisationId, userId))!, record: next, issued };
     });
+    if (!issued) return user;
+    return { ...user, invitation: await this.invitations.announce(organisationId, record, issued, actor) };
+  }
+
+  /** "Send a new invitation": for a pending user only; the previous link stops working. */
+  resendInvitation(organisationId: string, userId: string, actor: Actor): Promise<InvitationIssued> {
+    return this.invitations.resend(organisationId, userId, actor);
   }
 
   /**
@@ -152,19 +167,13 @@ export class UserService {
   private async checkUnique(
     tx: Repositories,
     organisationId: string,
-    input: { extension?: string; sipUsername?: string; email?: string },
+    input: { extension?: string; email?: string },
     userId: string | null,
   ): Promise<void> {
     if (input.extension) {
       const holder = await tx.users.findByExtension(organisationId, input.extension);
       if (holder && holder.id !== userId) {
         throw new Conflict('conflict', `Extension ${input.extension} is already used by ${holder.name}.`, { field: 'extension' });
-      }
-    }
-    if (input.sipUsername) {
-      const holder = await tx.users.findBySipUsername(input.sipUsername);
-      if (holder && holder.id !== userId) {
-        throw new Conflict('conflict', `SIP username ${input.sipUsername} is taken; choose another.`, { field: 'sipUsername' });
       }
     }
     if (input.email) {
@@ -214,28 +223,11 @@ async function checkNotSupervisor(tx: Repositories, organisationId: string, user
 }
 
 /**
- * The login account for an email (R5: one person, several organisations). A new account gets
- * the given password; an existing one keeps its own unless every user of it is in this organisation.
+ * The account of an email (R5: one person, several organisations), made without a password when
+ * there is none: only its holder ever sets the password, by accepting an invitation or a reset.
  */
-async function accountFor(
-  tx: Repositories,
-  email: string,
-  name: string,
-  passwordHash: string | null,
-  organisationId: string,
-): Promise<string> {
-  const normalized = email.toLowerCase();
-  const existing = await tx.accounts.getByEmail(normalized);
-  if (!existing) return (await tx.accounts.create({ email: normalized, name, passwordHash })).id;
-  if (passwordHash) await setPasswordIfOwnedHere(tx, existing.id, passwordHash, organisationId);
-  return existing.id;
-}
-
-async function setPasswordIfOwnedHere(tx: Repositories, accountId: string, passwordHash: string, organisationId: string): Promise<void> {
-  const users = await tx.users.listByAccount(accountId);
-  if (users.some((u) => u.organisationId !== organisationId)) {
-    // The person also belongs to another organisation: only they may change their password.
-    throw new RuleViolation([{ path: 'password', message: 'this person also belongs to another organisation and manages their own password' }]);
-  }
-  await tx.accounts.setPasswordHash(accountId, passwordHash);
+export async function accountForEmail(tx: Repositories, email: string, name: string): Promise<string> {
+  const existing = await tx.accounts.getByEmail(email);
+  if (existing) return existing.id;
+  return (await tx.accounts.create({ email, name, passwordHash: null })).id;
 }

@@ -6,7 +6,18 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { openStore, type Store } from '@vaxel/store';
 import type { Organisation, User } from '@vaxel/domain';
-import { buildApi, createDiskFileStore, hashToken, newToken, type App, type FileStore, type LiveState } from '../../src/index.ts';
+import {
+  buildApi,
+  createDiskFileStore,
+  hashToken,
+  newToken,
+  type App,
+  type Clock,
+  type FileStore,
+  type LiveState,
+  type SecurityEvent,
+  type ThrottlePolicy,
+} from '../../src/index.ts';
 // The real media adapters live in the composition root; tests use the very same ones.
 import { mediaAudioProcessing } from '../../../../apps/vaxel/src/audioProcessing.ts';
 
@@ -15,6 +26,11 @@ export type Harness = {
   store: Store;
   files: FileStore;
   operatorToken: string;
+  /** Every security event the API reported, in order (a recording sink). */
+  events: SecurityEvent[];
+  /** Accepts an invitation link's token as its holder would. */
+  acceptInvitation(token: string, body: { password?: string }, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  login(email: string, password: string, remoteAddress?: string): Promise<LightMyRequestResponse>;
   /** A request as the operator. */
   operator(method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
   /** A request with a bearer token (or none when token is null). */
@@ -69,12 +85,18 @@ const password = 'a long test password';
 export const testPassword = password;
 
 export type HarnessOptions = {
-  loginAttemptsPerMinute?: number;
-  loginFailuresPerAccount?: number;
+  /** Throttle rules; by default so generous that tests' own failures from 127.0.0.1 never trip it. */
+  loginThrottle?: Partial<ThrottlePolicy>;
+  clock?: Clock;
+  sessionTtlMs?: number;
+  smtpUrl?: string;
+  publicUrl?: string;
+  /** An existing database (another harness's) to start a second API on; not dropped by close(). */
+  databaseUrl?: string;
+  /** On SQLite, a database file instead of memory, so a second harness can open it too. */
+  sharedDatabase?: boolean;
   liveState?: LiveState;
   webRoot?: string;
-  /** VAXEL_PUBLIC_URL: https makes the session cookie Secure and sends HSTS. */
-  publicUrl?: string;
   /** Where the API's JSON log lines go (debug level), to check what is and is not logged. */
   logLines?: string[];
   /** SQLite in a file instead of in memory, so `rawRows` can read the tables as stored. */
@@ -83,11 +105,14 @@ export type HarnessOptions = {
   beforeReady?: (app: App) => void;
 };
 
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness & { databaseUrl: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vaxel-api-'));
-  const database = await testDatabase(options.onDisk ? join(dataDir, 'vaxel.db') : null);
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => {} }
+    : await testDatabase(options.sharedDatabase || options.onDisk ? join(dataDir, 'vaxel.db') : null);
   const store = openStore({ url: database.url });
   await store.migrate();
+  const events: SecurityEvent[] = [];
   const files = createDiskFileStore(dataDir);
   const operatorToken = newToken();
   const app = await buildApi({
@@ -95,11 +120,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     files,
     audio: mediaAudioProcessing(),
     operatorTokenHash: hashToken(operatorToken),
-    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
-    ...(options.loginFailuresPerAccount ? { loginFailuresPerAccount: options.loginFailuresPerAccount } : {}),
+    loginThrottle: options.loginThrottle ?? { addressFailures: 100_000, accountFailures: 100_000 },
+    securityEvents: { record: async (event) => void events.push(event) },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
+    ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.liveState ? { liveState: options.liveState } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.logLines
       ? { logger: { level: 'debug', stream: { write: (line: string) => void options.logLines!.push(line) } } }
       : {}),
@@ -116,11 +144,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
   const operator: Harness['operator'] = (method, url, body) => as(operatorToken, method, url, body);
 
+  const loginRequest: Harness['login'] = (email, secret, remoteAddress) =>
+    app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: secret }, ...(remoteAddress ? { remoteAddress } : {}) });
   const login = async (email: string) => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+    const res = await loginRequest(email, password);
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
     return res.json().token as string;
   };
+  const acceptInvitation: Harness['acceptInvitation'] = (token, body, headers = {}) =>
+    app.inject({ method: 'POST', url: `/api/v1/auth/invitations/${token}/accept`, payload: body, headers });
 
   const organisation: Harness['organisation'] = async (options = {}) => {
     const name = options.name ?? `Org ${numberSeed}`;
@@ -137,11 +169,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const adminEmail = `admin${seed}@example.test`;
     const adminRes = await operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: `Admin ${seed}`, email: adminEmail, password });
     if (adminRes.statusCode !== 201) throw new Error(adminRes.body);
+    if (adminRes.json().invitation !== null) throw new Error(`the operator's new admin should be active: ${adminRes.body}`);
     const adminToken = await login(adminEmail);
     let members = 0;
     return {
       org,
-      admin: adminRes.json(),
+      admin: (({ invitation: _none, accountExists: _new, ...user }) => user)(adminRes.json()) as User,
       adminToken,
       adminEmail,
       numbers: { landline, mobile },
@@ -149,15 +182,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       member: async () => {
         const n = ++members;
         const email = `member${n}.${seed}@example.test`;
-        const res = await as(adminToken, 'POST', `/api/v1/orgs/${org.id}/users`, {
-          name: `Member ${n}`,
-          email,
-          extension: `${200 + n}`,
-          sipUsername: `member${n}-${seed}`,
-          password,
-        });
+        const res = await as(adminToken, 'POST', `/api/v1/orgs/${org.id}/users`, { name: `Member ${n}`, email, extension: `${200 + n}` });
         if (res.statusCode !== 201) throw new Error(res.body);
-        return { user: res.json(), token: await login(email) };
+        // The person accepts the invitation and chooses their own password.
+        const accepted = await acceptInvitation(res.json().invitation.token, { password });
+        if (accepted.statusCode !== 200) throw new Error(accepted.body);
+        const { invitation: _shownOnce, ...user } = res.json();
+        return { user: { ...user, status: 'active', invitationExpiresAt: null }, token: await login(email) };
       },
     };
   };
@@ -188,6 +219,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     store,
     files,
     operatorToken,
+    events,
+    databaseUrl: database.url,
+    acceptInvitation,
+    login: loginRequest,
     operator,
     as,
     rawRows,

@@ -238,9 +238,12 @@ export function entitiesContract(current: () => Store): void {
       const store = current();
       const org = await createOrganisation(store);
       const account = await store.accounts.create({ email: 'ops@example.se', name: 'Ops', passwordHash: 'h' });
-      await store.accounts.createToken({ tokenHash: 't1', accountId: account.id, kind: 'session', expiresAt: '2026-01-01T01:00:00+01:00', createdAt: '2025-12-31T00:00:00Z' });
+      const created = await store.accounts.createToken({ tokenHash: 't1', accountId: account.id, kind: 'session', expiresAt: '2026-01-01T01:00:00+01:00', createdAt: '2025-12-31T00:00:00Z' });
       await store.accounts.createToken({ tokenHash: 't2', accountId: null, kind: 'operator', expiresAt: '2099-01-01T00:00:00.000Z', createdAt: '2025-12-31T00:00:00.000Z' });
-      expect(await store.accounts.getToken('t1')).toEqual({ tokenHash: 't1', accountId: account.id, kind: 'session', expiresAt: '2026-01-01T00:00:00.000Z', createdAt: '2025-12-31T00:00:00.000Z' });
+      expect(await store.accounts.getToken('t1')).toEqual({
+        tokenHash: 't1', id: created.id, accountId: account.id, kind: 'session', expiresAt: '2026-01-01T00:00:00.000Z', createdAt: '2025-12-31T00:00:00.000Z',
+        lastUsedAt: null, address: null, userAgent: null,
+      });
       expect(await store.accounts.deleteExpiredTokens('2026-06-01T00:00:00.000Z')).toStrictEqual(1);
       expect(await store.accounts.getToken('t1')).toBeNull();
 

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial.ts';
 import * as callSummaryIndex from './0002_call_summary_index.ts';
 import * as organisationCountry from './0003_organisation_country.ts';
+import * as accounts from './0004_accounts.ts';
 import * as outboundRules from './0005_outbound_rules.ts';
 import * as auditLog from './0006_audit_log.ts';
 
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_call_summary_index': callSummaryIndex,
   '0003_organisation_country': organisationCountry,
+  '0004_accounts': accounts,
   '0005_outbound_rules': outboundRules,
   '0006_audit_log': auditLog,
 };

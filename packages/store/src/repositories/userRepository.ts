@@ -20,8 +20,11 @@ const toRecord = (row: UsersTable): UserRecord => ({
   createdAt: row.created_at,
 });
 
-/** The domain user: the record minus secrets, plus the derived fields. */
-export function toUser(record: UserRecord, teamIds: string[]): User {
+/**
+ * The domain user: the record minus secrets, plus the derived fields. `invitationExpiresAt` is
+ * the expiry of the user's open invitation, if any: while one exists the user is pending.
+ */
+export function toUser(record: UserRecord, teamIds: string[], invitationExpiresAt: string | null = null): User {
   return {
     id: record.id,
     organisationId: record.organisationId,
@@ -35,6 +38,8 @@ export function toUser(record: UserRecord, teamIds: string[]): User {
     sipUsername: record.sipUsername,
     hasSipPassword: record.sipHa1Md5 !== null || record.sipHa1Sha256 !== null,
     teamIds,
+    status: invitationExpiresAt === null ? 'active' : 'pending',
+    invitationExpiresAt,
     createdAt: record.createdAt,
   };
 }
@@ -65,7 +70,8 @@ export class KyselyUserRepository implements UserRepository {
       .orderBy('id')
       .execute();
     const teams = await this.teamIdsByUser(organisationId);
-    return rows.map((row) => toUser(toRecord(row), teams.get(row.id) ?? []));
+    const invitations = await this.invitationExpiryByUser(organisationId);
+    return rows.map((row) => toUser(toRecord(row), teams.get(row.id) ?? [], invitations.get(row.id) ?? null));
   }
 
   async get(organisationId: string, userId: string): Promise<User | null> {
@@ -132,7 +138,23 @@ export class KyselyUserRepository implements UserRepository {
   }
 
   async listByAccount(accountId: string): Promise<UserRecord[]> {
-    const rows = await this.db.selectFrom('users').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('invitations')
+              .select('invitations.id')
+              .whereRef('invitations.organisation_id', '=', 'users.organisation_id')
+              .whereRef('invitations.user_id', '=', 'users.id'),
+          ),
+        ),
+      )
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toRecord);
   }
 
@@ -158,7 +180,19 @@ export class KyselyUserRepository implements UserRepository {
 
   private async withTeams(record: UserRecord): Promise<User> {
     const teams = await this.teamIdsByUser(record.organisationId, record.id);
-    return toUser(record, teams.get(record.id) ?? []);
+    const invitations = await this.invitationExpiryByUser(record.organisationId, record.id);
+    return toUser(record, teams.get(record.id) ?? [], invitations.get(record.id) ?? null);
+  }
+
+  /** The latest expiry of each pending user's invitations (normally there is one). */
+  private async invitationExpiryByUser(organisationId: string, userId?: string): Promise<Map<string, string>> {
+    let query = this.db
+      .selectFrom('invitations')
+      .select((eb) => ['user_id', eb.fn.max('expires_at').as('expires_at')])
+      .where('organisation_id', '=', organisationId);
+    if (userId !== undefined) query = query.where('user_id', '=', userId);
+    const rows = await query.groupBy('user_id').execute();
+    return new Map(rows.map((row) => [row.user_id, row.expires_at]));
   }
 
   /** Team ids per user, in the order the teams were created. */

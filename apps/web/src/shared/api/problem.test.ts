@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { i18n } from '../i18n/i18n.ts';
 import { ApiError, fieldError, normalisePath, problemFieldErrors, scopeErrors, unclaimedErrors } from './problem.ts';
 
 const refusal = (errors: { path: string; message: string }[]) =>
@@ -22,6 +23,18 @@ describe('problem+json field errors', () => {
       ]),
     );
     expect(errors).toEqual({ numericId: 'must be 1 to 4 digits', 'settings.queue.maxWaitSeconds': 'too small' });
+  });
+
+  it('shows a field error whose code the console knows in the console’s language, and the server’s words otherwise', async () => {
+    const refused = new ApiError({
+      title: 'Bad Request', status: 400, code: 'validation_failed',
+      errors: [{ path: 'password', message: 'is too common', code: 'password_common' }, { path: 'email', message: 'is odd', code: 'something_new' }],
+    });
+    await i18n.changeLanguage('sv');
+    expect(problemFieldErrors(refused, i18n.t)).toEqual({ password: expect.stringContaining('För vanligt'), email: 'is odd' });
+    await i18n.changeLanguage('en');
+    expect(problemFieldErrors(refused, i18n.t).password).toContain('Too common');
+    expect(problemFieldErrors(refused).password).toBe('is too common');
   });
 
   it('has no field errors for anything that is not a problem with errors', () => {

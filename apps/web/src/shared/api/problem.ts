@@ -1,8 +1,10 @@
 /**
  * RFC 9457 problem details as the Växel API sends them, and how the console maps their
- * `errors[].path` onto the form fields that caused them.
+ * `errors[].path` onto the form fields that caused them. Given the translate function, a field
+ * error with a `code` the console knows (fieldErrors.* in the dictionaries, e.g. password_common)
+ * is shown in the console's language.
  */
-export type ProblemFieldError = { path: string; message: string };
+export type ProblemFieldError = { path: string; message: string; code?: string };
 
 export type Usage = { type: string; id: string; name: string; field: string };
 
@@ -49,13 +51,15 @@ export function normalisePath(path: string): string {
     .replace(/^\.+|\.+$/g, '');
 }
 
+type Translate = (key: string, options: { defaultValue: string }) => string;
+
 /** The field errors of a problem, first message per path kept. Empty for problems without `errors`. */
-export function problemFieldErrors(error: unknown): FieldErrors {
+export function problemFieldErrors(error: unknown, translate?: Translate): FieldErrors {
   const problem = error instanceof ApiError ? error.problem : undefined;
   const out: FieldErrors = {};
   for (const e of problem?.errors ?? []) {
     const key = normalisePath(e.path);
-    if (!(key in out)) out[key] = e.message;
+    if (!(key in out)) out[key] = e.code && translate ? translate(`fieldErrors.${e.code}`, { defaultValue: e.message }) : e.message;
   }
   return out;
 }

@@ -1,7 +1,7 @@
-import { Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { problemFieldErrors } from '../../../shared/api/problem.ts';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { LanguageSwitch } from '../../../shared/components/LanguageSwitch.tsx';
@@ -38,6 +38,9 @@ export function LoginPage() {
             <Button type="submit" loading={login.isPending}>
               {t('auth.login')}
             </Button>
+            <Anchor component={Link} to="/password-reset" size="sm">
+              {t('auth.forgot')}
+            </Anchor>
             <LanguageSwitch />
           </Stack>
         </form>

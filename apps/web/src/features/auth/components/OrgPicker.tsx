@@ -1,4 +1,4 @@
-import { Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconBuilding } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -15,7 +15,10 @@ export function OrgPicker({ me }: { me: Me }) {
             {t('auth.chooseOrg')}
           </Title>
           {me.organisations.length === 0 ? (
-            <Text>{t('auth.noOrgs')}</Text>
+            <>
+              <Text>{t('auth.noOrgs')}</Text>
+              <Anchor component={Link} to="/account">{t('auth.account')}</Anchor>
+            </>
           ) : (
             <>
               <Text size="sm" c="dimmed">

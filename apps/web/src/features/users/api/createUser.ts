@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { User, UserCreate } from '@vaxel/domain';
+import type { InvitationIssued, User, UserCreate } from '@vaxel/domain';
 import { api, orgPath } from '../../../shared/api/client.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
-/** R3: a user with licence, permissions, extension, numbers and SIP credentials. */
-export const createUser = (orgId: string, body: Partial<UserCreate>) => api<User>(orgPath(orgId, '/users'), { method: 'POST', body });
+export type CreatedUser = User & { invitation: InvitationIssued };
+
+/** R3: a user with licence, permissions, extension, numbers and SIP credentials; the person is invited. */
+export const createUser = (orgId: string, body: Partial<UserCreate>) => api<CreatedUser>(orgPath(orgId, '/users'), { method: 'POST', body });
 
 export function useCreateUser() {
   const orgId = useOrgId();

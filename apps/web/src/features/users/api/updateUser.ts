@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { User, UserUpdate } from '@vaxel/domain';
+import type { InvitationIssued, User, UserUpdate } from '@vaxel/domain';
 import { api, orgPath } from '../../../shared/api/client.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
-export const updateUser = (orgId: string, userId: string, body: UserUpdate) => api<User>(orgPath(orgId, `/users/${userId}`), { method: 'PATCH', body });
+/** A new email makes the user pending: the answer then carries the new invitation. */
+export const updateUser = (orgId: string, userId: string, body: UserUpdate) => api<User & { invitation?: InvitationIssued }>(orgPath(orgId, `/users/${userId}`), { method: 'PATCH', body });
 
 export function useUpdateUser(userId: string) {
   const orgId = useOrgId();

@@ -14,15 +14,16 @@ export type UserDraft = {
   extension: string;
   mobileNumber: string | null;
   landlineNumber: string | null;
-  sipUsername: string;
   sipPassword: string;
-  password: string;
   teamIds: string[];
 };
 
-export const userPaths = ['name', 'email', 'licence', 'permissions', 'extension', 'mobileNumber', 'landlineNumber', 'sipUsername', 'sipPassword', 'password', 'teamIds'];
+export const userPaths = ['name', 'email', 'licence', 'permissions', 'extension', 'mobileNumber', 'landlineNumber', 'sipPassword', 'teamIds'];
 
-/** The body the API takes: passwords only when typed (they are write-only). */
+/**
+ * The body the API takes: the SIP password only when typed (it is write-only). No console
+ * password: the invited person chooses their own, and Växel makes the SIP username.
+ */
 export function userBody(d: UserDraft) {
   return {
     name: d.name.trim(),
@@ -32,17 +33,23 @@ export function userBody(d: UserDraft) {
     extension: d.extension.trim(),
     mobileNumber: d.mobileNumber,
     landlineNumber: d.landlineNumber,
-    sipUsername: d.sipUsername.trim(),
     teamIds: d.teamIds,
     ...(d.sipPassword ? { sipPassword: d.sipPassword } : {}),
-    ...(d.password ? { password: d.password } : {}),
   };
 }
 
-type Props = { value: UserDraft; onChange: (v: UserDraft) => void; errors: FieldErrors; userId?: string; labelSuffix?: string };
+type Props = {
+  value: UserDraft;
+  onChange: (v: UserDraft) => void;
+  errors: FieldErrors;
+  userId?: string;
+  /** The server-made SIP username of an existing user, shown beside the SIP password. */
+  sipUsername?: string;
+  labelSuffix?: string;
+};
 
 /** R3: name, email, licence, permission, extension, numbers, SIP device credentials, teams. */
-export function UserFields({ value, onChange, errors, userId, labelSuffix = '' }: Props) {
+export function UserFields({ value, onChange, errors, userId, sipUsername, labelSuffix = '' }: Props) {
   const { t } = useTranslation();
   const numbers = useNumbers().data ?? [];
   const teams = useTeams().data ?? [];
@@ -92,9 +99,10 @@ export function UserFields({ value, onChange, errors, userId, labelSuffix = '' }
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput label={l('users.sipUsername')} required value={value.sipUsername} onChange={(e) => set('sipUsername', e.currentTarget.value)} error={fieldError(errors, 'sipUsername')} />
+        {sipUsername !== undefined && (
+          <TextInput label={l('users.sipUsername')} description={t('users.sipUsernameHelp')} value={sipUsername} readOnly />
+        )}
         <PasswordInput label={l('users.sipPassword')} description={t('users.passwordHelp')} autoComplete="new-password" value={value.sipPassword} onChange={(e) => set('sipPassword', e.currentTarget.value)} error={fieldError(errors, 'sipPassword')} visibilityToggleButtonProps={{ 'aria-label': t('users.showPassword') }} />
-        <PasswordInput label={l('users.password')} description={t('users.passwordHelp')} autoComplete="new-password" value={value.password} onChange={(e) => set('password', e.currentTarget.value)} error={fieldError(errors, 'password')} visibilityToggleButtonProps={{ 'aria-label': t('users.showPassword') }} />
       </SimpleGrid>
       <MultiSelect label={l('display.teams')} data={teams.map((tm) => ({ value: tm.id, label: tm.name }))} value={value.teamIds} onChange={(v) => set('teamIds', v)} error={fieldError(errors, 'teamIds')} />
     </Stack>
