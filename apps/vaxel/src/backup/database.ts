@@ -135,7 +135,11 @@ export async function postgresTableCount(url: string): Promise<number> {
   return Number(await query(url, "select count(*) from pg_tables where schemaname = 'public'"));
 }
 
-/** Drops what Växel keeps in the public schema: its tables (with their indexes and sequences). */
+/**
+ * Drops what Växel keeps in the public schema: its tables (with their indexes and sequences) and
+ * its functions (the audit log's trigger function), which the dump creates again. Functions that
+ * belong to an extension are the extension's, and are left alone.
+ */
 const dropEverything = `
 DO $$
 DECLARE r record;
@@ -145,6 +149,13 @@ BEGIN
   END LOOP;
   FOR r IN SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' LOOP
     EXECUTE format('DROP SEQUENCE IF EXISTS public.%I CASCADE', r.sequencename);
+  END LOOP;
+  FOR r IN
+    SELECT p.oid::regprocedure AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = 'public'
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+  LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %s CASCADE', r.signature);
   END LOOP;
 END $$;
 `;
@@ -181,7 +192,8 @@ export async function restorePostgres(url: string, dumpFile: string, options: { 
   const applied = run('psql', ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', `--dbname=${dbname}`], env, (stdin) => {
     // psql may stop early (a refused statement); its exit code says so, not a write error here.
     stdin.on('error', () => {});
-    stdin.write(`BEGIN;\n${options.replace ? dropEverything : refuseTables}`);
+    // Notices (what a CASCADE took along) are not errors: only warnings and errors reach stderr.
+    stdin.write(`SET client_min_messages = warning;\nBEGIN;\n${options.replace ? dropEverything : refuseTables}`);
     script.stdout.pipe(stdin, { end: false });
     void scriptExit.then((code) => (code === 0 ? stdin.end('COMMIT;\n') : stdin.end()));
   });
