@@ -3,7 +3,7 @@
  * parser and the validators. Each must yield a result or a SipParseError, never another throw.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { findTestdata } from '@vaxel/testing';
 import { describe, expect, it } from 'vitest';
 import { StreamFramer } from '../transport/stream-framer.ts';
 import { SipParseError } from './errors.ts';
@@ -11,8 +11,8 @@ import { parseMessage } from './parser.ts';
 import { validateRequest } from './validate-request.ts';
 import { validateResponse } from './validate-response.ts';
 
-const DIR = fileURLToPath(new URL('../../../../../shared/testdata/rfc4475/', import.meta.url));
-const SEEDS = ['wsinv.dat', 'esc01.dat', 'longreq.dat', 'unreason.dat', 'regescrt.dat', 'mpart01.dat'].map((name) => readFileSync(DIR + name));
+const DIR = findTestdata('rfc4475');
+const SEEDS = DIR ? ['wsinv.dat', 'esc01.dat', 'longreq.dat', 'unreason.dat', 'regescrt.dat', 'mpart01.dat'].map((name) => readFileSync(`${DIR}/${name}`)) : [];
 const INTERESTING = ['\r\n', ' ', ':', ';', ',', '"', '<', '>', '%', '@', '=', '\\', '\r\n ', '\u0000', '\u00ff', 'SIP/2.0', '999999999999'].map((s) => Buffer.from(s, 'latin1'));
 
 /** Small deterministic PRNG (mulberry32) so a failure can be replayed. */
@@ -40,7 +40,7 @@ function mutate(input: Buffer, random: () => number): Buffer {
   return bytes;
 }
 
-describe('parser under mutation', () => {
+describe.skipIf(!DIR)('parser under mutation', () => {
   it('answers 3000 corrupted messages with a result or a SipParseError', () => {
     const random = prng(4475);
     for (let i = 0; i < 3000; i++) {

@@ -4,7 +4,7 @@
  * running the checks of a UAS, registrar or proxy.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { findTestdata } from '@vaxel/testing';
 import { describe, expect, it } from 'vitest';
 import { DigestServer } from '../auth/digest-server.ts';
 import { getContacts, getCSeq, getFrom, getTo, getVias, type SipMessage } from './message.ts';
@@ -13,7 +13,8 @@ import { isSipUri, type SipUri } from './uri.ts';
 import { validateRequest, type RequestPolicy } from './validate-request.ts';
 import { validateResponse } from './validate-response.ts';
 
-const DIR = fileURLToPath(new URL('../../../../../shared/testdata/rfc4475/', import.meta.url));
+const FOUND = findTestdata('rfc4475');
+const DIR = FOUND ? `${FOUND}/` : '';
 
 interface Row {
   readonly name: string;
@@ -21,7 +22,7 @@ interface Row {
   readonly verdict: string;
 }
 
-const rows: Row[] = readFileSync(`${DIR}MANIFEST.tsv`, 'utf8')
+const rows: Row[] = (FOUND ? readFileSync(`${DIR}MANIFEST.tsv`, 'utf8') : '')
   .split('\n')
   .slice(1)
   .filter((line) => line.trim() !== '')
@@ -57,7 +58,7 @@ async function registrarWithAuth(message: SipMessage): Promise<number | 'accept'
   return result.ok ? 'accept' : result.status;
 }
 
-describe('RFC 4475 torture messages', () => {
+describe.skipIf(!FOUND)('RFC 4475 torture messages', () => {
   it('covers every file of the archive in the manifest', () => {
     const files = readdirSync(DIR).filter((file) => file.endsWith('.dat')).sort();
     expect(rows.map((row) => row.name).sort()).toEqual(files);
@@ -100,7 +101,7 @@ function requestOf(name: string) {
   return parsed.message;
 }
 
-describe('RFC 4475 valid messages are understood, not only accepted', () => {
+describe.skipIf(!FOUND)('RFC 4475 valid messages are understood, not only accepted', () => {
   it('wsinv: unfolds lines, expands compact names and reads leading zeros', () => {
     const request = requestOf('wsinv.dat');
     expect(getCSeq(request)).toEqual({ seq: 9, method: 'INVITE' });
