@@ -183,6 +183,14 @@ describe('emergency numbers are never extensions (R3, R92)', () => {
     expect((await h.operator('GET', `/api/v1/operator/organisations/${o.org.id}`)).json().country).toBe('SE');
   });
 
+  it('takes the new country off the allowlist when the organisation moves there, since calls to it are national now', async () => {
+    const moving = await h.organisation();
+    await moving.req('PUT', '/outbound-rules', { ...factoryOutboundRules(), international: { allowed: true, countries: ['NO', 'DK'] } });
+    const move = await h.operator('PATCH', `/api/v1/operator/organisations/${moving.org.id}`, { country: 'NO' });
+    expect(move.statusCode).toBe(200);
+    expect((await moving.req('GET', '/outbound-rules')).json().international).toEqual({ allowed: true, countries: ['DK'] });
+  });
+
   it('refuses an operator-given admin extension that is an emergency number', async () => {
     const res = await h.operator('POST', `/api/v1/operator/organisations/${o.org.id}/admins`, { name: 'Boss', email: 'boss@example.test', password: 'a long test password', extension: '112' });
     expect(res.statusCode).toBe(400);

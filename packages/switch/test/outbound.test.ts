@@ -3,7 +3,7 @@ import { computeHa1 } from '@vaxel/sip';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SIP_REALM } from '../src/index.ts';
 import { PASSWORD, type SeededUser } from './fixtures.ts';
-import { freePort, startSipp, untilBound } from './sipp.ts';
+import { freePort, runSipp, startSipp, untilBound } from './sipp.ts';
 import { call, expectNothingLeft, lastCall, startWorld, stopWorld, type World } from './switchHarness.ts';
 
 /**
@@ -150,6 +150,20 @@ describe('outbound rules (R91)', () => {
     const far = await callOut(alice, '1002');
     expect(far).toContain('ruri:+4930123456\n');
     expect((await lastCall(world)).path.map((s) => s.type)).toEqual(['user', 'externalNumber', 'trunk']);
+  });
+
+  it('apply to a call from the trunk that the unassigned-number rule sends abroad (no transit to toll numbers)', async () => {
+    const { store, organisationId, numbers } = world.seed;
+    const defaults = await store.callRouting.getDefaults(organisationId);
+    await world.seed.setDefaults({ unassignedNumbers: { action: 'route', destination: { type: 'externalNumber', number: '+4930123456' } } });
+    try {
+      const carrierCall = await runSipp({ scenario: 'trunk-inbound-refused.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: numbers.unassigned, keys: { caller: '+46701112233', rtpport: String(freePort()) } });
+      expect(carrierCall.code, carrierCall.output + carrierCall.errors).toBe(0);
+      expect(carrierCall.logs).toContain('status:403');
+      expect(await lastCall(world)).toMatchObject({ direction: 'inbound', toNumber: numbers.unassigned, outcome: 'failed' });
+    } finally {
+      await store.callRouting.setDefaults(organisationId, defaults);
+    }
   });
 
   it('refuse forwarding to one of the organisation’s own numbers as a loop', async () => {

@@ -42,7 +42,15 @@ export class OperatorOrganisationService {
   update(organisationId: string, input: OrganisationUpdate): Promise<Organisation> {
     return this.store.transaction(async (tx) => {
       const organisation = await requireOrganisation(tx, organisationId);
-      if (input.country && input.country !== organisation.country) await checkExtensionsIn(tx, organisationId, input.country);
+      if (input.country && input.country !== organisation.country) {
+        await checkExtensionsIn(tx, organisationId, input.country);
+        // R91: calls to the new country are national now; it leaves the list of countries abroad.
+        const rules = await tx.outboundRules.get(organisationId);
+        const countries = rules.international.countries.filter((c) => c !== input.country);
+        if (countries.length !== rules.international.countries.length) {
+          await tx.outboundRules.set(organisationId, { ...rules, international: { ...rules.international, countries } });
+        }
+      }
       return tx.organisations.update({ ...organisation, ...input });
     });
   }
