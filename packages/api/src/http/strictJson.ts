@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
 import { RuleViolation, type FieldError } from '@vaxel/domain';
 import { formatPath, HttpProblem } from '../problem.ts';
@@ -72,6 +71,7 @@ export function invalidUtf8Problem(body: Buffer, offset: number): RuleViolation 
  * `constructor.prototype`).
  */
 export function installStrictJsonParser(app: FastifyInstance): void {
+  const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
@@ -81,10 +81,13 @@ export function installStrictJsonParser(app: FastifyInstance): void {
       return;
     }
     const bytes = body as Buffer;
-    if (!isUtf8(bytes)) {
+    let text: string;
+    try {
+      text = strictUtf8.decode(bytes);
+    } catch {
       done(invalidUtf8Problem(bytes, invalidUtf8Offset(bytes)), undefined);
       return;
     }
-    parseJson(request, bytes.toString('utf8'), done);
+    parseJson(request, text, done);
   });
 }

@@ -1,9 +1,9 @@
 import {
   applySettingsPatch,
   checkBillingNumber,
-  checkSpokenLanguages,
   checkNumberClaim,
   checkResponseGroupMembers,
+  checkSpokenLanguages,
   destinationUsages,
   InUse,
   NotFound,
