@@ -1,73 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UdpTransport, UserAgent } from '@vaxel/sip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, spawnVaxelStart, startVaxel, type Running } from './support/vaxelProcess.ts';
 
 /**
  * The real program: `vaxel start` on a temporary data folder, driven over HTTP like the help
  * article's procedure, stopped with SIGTERM, and started again on the same data.
  */
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const adminEmail = 'chief@start-test.example';
 const adminPassword = 'start test password 1';
 const operatorToken = 'start-test-operator-token-0123456789abcdef';
 
-type Running = { child: ChildProcess; output: () => string; exited: Promise<number | null>; base: string; sipPort: number };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function spawnVaxel(dataDir: string, port: number, sipPort: number, env: Record<string, string> = {}): ChildProcess {
-  return spawn(
-    join(root, 'node_modules/.bin/tsx'),
-    ['apps/vaxel/src/main.ts', 'start', '--data', dataDir, '--http-port', String(port), '--sip-port', String(sipPort), '--host', '127.0.0.1'],
-    {
-      cwd: root,
-      env: { ...process.env, VAXEL_ADMIN_EMAIL: adminEmail, VAXEL_ADMIN_PASSWORD: adminPassword, VAXEL_OPERATOR_TOKEN: operatorToken, DATABASE_URL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-}
-
-async function start(dataDir: string): Promise<Running> {
-  const port = await freePort();
-  const sipPort = await freePort();
-  const child = spawnVaxel(dataDir, port, sipPort);
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += String(chunk)));
-  child.stderr?.on('data', (chunk) => (output += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const base = `http://127.0.0.1:${port}/api/v1`;
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.exitCode !== null) throw new Error(`vaxel exited early:\n${output}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return { child, output: () => output, exited, base, sipPort };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`vaxel did not become healthy:\n${output}`);
-}
-
-async function stop(running: Running): Promise<number | null> {
-  running.child.kill('SIGTERM');
-  return running.exited;
-}
+const startEnv = { VAXEL_ADMIN_EMAIL: adminEmail, VAXEL_ADMIN_PASSWORD: adminPassword, VAXEL_OPERATOR_TOKEN: operatorToken, VAXEL_LOG_LEVEL: 'info' };
+const start = (dataDir: string): Promise<Running> => startVaxel(dataDir, startEnv);
+const stop = (running: Running): Promise<number | null> => running.stop();
 
 async function api(base: string, token: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${base}${path}`, {
@@ -160,7 +109,7 @@ describe('the demo admin password', () => {
   it('is refused when the password policy refuses it, before anything is written, saying why', async () => {
     const fresh = await mkdtemp(join(tmpdir(), 'vaxel-start-weak-'));
     try {
-      const child = spawnVaxel(fresh, await freePort(), await freePort(), { VAXEL_ADMIN_PASSWORD: 'password1234' });
+      const child = spawnVaxelStart(fresh, { http: await freePort(), sip: await freePort() }, { ...startEnv, VAXEL_ADMIN_PASSWORD: 'password1234' });
       let output = '';
       child.stdout?.on('data', (chunk) => (output += String(chunk)));
       child.stderr?.on('data', (chunk) => (output += String(chunk)));
@@ -188,6 +137,7 @@ describe('stopping', () => {
     const orgId = session.me.organisations[0]!.organisationId;
     const body = JSON.stringify({ name: 'Said during shutdown', language: 'en-GB', text: 'Goodbye and thank you for calling' });
     const url = new URL(`${running.base}/orgs/${orgId}/audio-files/tts`);
+    let stopped: Promise<number | null> | undefined;
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
         { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
@@ -201,14 +151,14 @@ describe('stopping', () => {
       // Half the body now; the rest after the stop signal, so the request is surely in flight.
       req.write(body.slice(0, 20));
       setTimeout(() => {
-        running.child.kill('SIGTERM');
+        stopped = running.stop();
         setTimeout(() => req.end(body.slice(20)), 300);
       }, 500);
     });
     const answer = await response;
     expect(answer.status).toBe(201);
     expect(JSON.parse(answer.body).name).toBe('Said during shutdown');
-    expect(await running.exited).toBe(0);
+    expect(await stopped).toBe(0);
   });
 });
 

@@ -37,17 +37,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type Running = { base: string; output: () => string; stop(): Promise<number | null> };
+export type Running = { base: string; sipPort: number; output: () => string; stop(): Promise<number | null> };
+
+/** `vaxel start` on loopback with the given ports, as a child process (for a start expected to fail, too). */
+export function spawnVaxelStart(dataDir: string, ports: { http: number; sip: number }, env: Record<string, string>): ChildProcess {
+  return spawn(
+    tsx,
+    ['apps/vaxel/src/main.ts', 'start', '--data', dataDir, '--http-port', String(ports.http), '--sip-port', String(ports.sip), '--host', '127.0.0.1'],
+    { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', VAXEL_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+}
 
 /** `vaxel start` on a data folder (and a database, when given); resolves once /health answers. */
 export async function startVaxel(dataDir: string, env: Record<string, string>): Promise<Running> {
   const port = await freePort();
   const sipPort = await freePort();
-  const child: ChildProcess = spawn(
-    tsx,
-    ['apps/vaxel/src/main.ts', 'start', '--data', dataDir, '--http-port', String(port), '--sip-port', String(sipPort), '--host', '127.0.0.1'],
-    { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', VAXEL_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawnVaxelStart(dataDir, { http: port, sip: sipPort }, env);
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
@@ -59,6 +64,7 @@ export async function startVaxel(dataDir: string, env: Record<string, string>): 
       if ((await fetch(`${base}/health`)).ok) {
         return {
           base,
+          sipPort,
           output: () => output,
           stop: () => {
             child.kill('SIGTERM');
