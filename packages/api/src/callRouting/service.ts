@@ -1,6 +1,6 @@
 import { CallRoutingDefaults, checkSpokenLanguages, pickRouting, RoutingSettings, UnassignedNumberRule, type CallRoutingDefaultsUpdate } from '@vaxel/domain';
 import type { Store } from '@vaxel/store';
-import { knownIds } from '../organisation/orgData.ts';
+import { destinationFacts } from '../organisation/orgData.ts';
 import { validateSettings, type Speech } from '../settingsValidation.ts';
 
 /**
@@ -21,7 +21,7 @@ export class CallRoutingService {
     return this.store.transaction(async (tx) => {
       const current = await tx.callRouting.getDefaults(organisationId);
       const merged = { ...current, ...update };
-      const known = await knownIds(tx, organisationId);
+      const known = await destinationFacts(tx, organisationId);
       // A user's settings may send to "their own" voicemail; the unassigned-number rule must name the box.
       const routing = validateSettings(RoutingSettings, pickRouting(merged), 'userRouting', known, '');
       const unassignedNumbers = validateSettings(UnassignedNumberRule, merged.unassignedNumbers, 'unassignedNumber', known, 'unassignedNumbers');

@@ -13,7 +13,7 @@ import {
 } from '@vaxel/domain';
 import type { Repositories, Store } from '@vaxel/store';
 import { z } from 'zod';
-import { ivrMenuSettings, knownIds, numberInventory, requireOrganisation, settingsHolders } from '../organisation/orgData.ts';
+import { ivrMenuSettings, destinationFacts, numberInventory, requireOrganisation, settingsHolders } from '../organisation/orgData.ts';
 import { validateSettings, type Speech } from '../settingsValidation.ts';
 import { ensureRoomForAnother } from '../subscription/quota.ts';
 
@@ -52,7 +52,7 @@ export class IvrMenuService {
         closedDestination: input.closedDestination,
         advanced: { ...defaultIvrAdvancedSettings(organisation.language), ...input.advanced },
       };
-      validateSettings(MenuSettings, ivrMenuSettings(menu), 'ivrMenu', await knownIds(tx, organisationId), '');
+      validateSettings(MenuSettings, ivrMenuSettings(menu), 'ivrMenu', await destinationFacts(tx, organisationId), '');
       checkSpokenLanguages(ivrMenuSettings(menu), (tag) => this.speech.supportsLanguage(tag));
       return tx.ivrMenus.create(organisationId, menu);
     });
@@ -74,7 +74,7 @@ export class IvrMenuService {
         closedDestination: input.closedDestination ?? menu.closedDestination,
         advanced: { ...menu.advanced, ...input.advanced },
       };
-      validateSettings(MenuSettings, ivrMenuSettings(next), 'ivrMenu', await knownIds(tx, organisationId), '', { type: 'ivrMenu', id: menuId });
+      validateSettings(MenuSettings, ivrMenuSettings(next), 'ivrMenu', await destinationFacts(tx, organisationId), '', { type: 'ivrMenu', id: menuId });
       checkSpokenLanguages(ivrMenuSettings(next), (tag) => this.speech.supportsLanguage(tag));
       return tx.ivrMenus.update(organisationId, next);
     });

@@ -20,7 +20,7 @@ export async function numberInventory(repos: Repositories, organisationId: strin
  * What destinations are checked against: the ids that exist in the organisation, and for outside
  * numbers its country, outbound rules and own numbers (R91, R92).
  */
-export async function knownIds(repos: Repositories, organisationId: string): Promise<DestinationFacts> {
+export async function destinationFacts(repos: Repositories, organisationId: string): Promise<DestinationFacts> {
   const [organisation, users, groups, menus, files, rules, numbers] = await Promise.all([
     requireOrganisation(repos, organisationId),
     repos.users.list(organisationId),

@@ -12,7 +12,7 @@ import {
 } from '@vaxel/domain';
 import type { Repositories, Store } from '@vaxel/store';
 import { fileKeys, type FileStore } from '../files/fileStore.ts';
-import { knownIds } from '../organisation/orgData.ts';
+import { destinationFacts } from '../organisation/orgData.ts';
 import type { Speech } from '../settingsValidation.ts';
 
 /** R56, R57: recording policies per organisation, group and user; recorded calls. */
@@ -34,7 +34,7 @@ export class RecordingService {
   /** One policy per scope: the most specific governs a call (see governingPolicy). */
   createPolicy(organisationId: string, input: RecordingPolicyCreate): Promise<RecordingPolicy> {
     return this.store.transaction(async (tx) => {
-      const known = await knownIds(tx, organisationId);
+      const known = await destinationFacts(tx, organisationId);
       checkScope(input.scope, known);
       checkReferences({ announcement: input.announcement }, 'responseGroup', known);
       checkSpokenLanguages({ announcement: input.announcement }, (tag) => this.speech.supportsLanguage(tag));
@@ -53,7 +53,7 @@ export class RecordingService {
         announcement: input.announcement !== undefined ? input.announcement : policy.announcement,
         retentionDays: input.retentionDays ?? policy.retentionDays,
       };
-      checkReferences({ announcement: next.announcement }, 'responseGroup', await knownIds(tx, organisationId));
+      checkReferences({ announcement: next.announcement }, 'responseGroup', await destinationFacts(tx, organisationId));
       checkSpokenLanguages({ announcement: next.announcement }, (tag) => this.speech.supportsLanguage(tag));
       return tx.recordings.updatePolicy(organisationId, next);
     });

@@ -16,7 +16,7 @@ import {
   type Usage,
 } from '@vaxel/domain';
 import type { Repositories, Store } from '@vaxel/store';
-import { knownIds, numberInventory, settingsHolders } from '../organisation/orgData.ts';
+import { destinationFacts, numberInventory, settingsHolders } from '../organisation/orgData.ts';
 import { checkUserIds, validateSettings, type Speech } from '../settingsValidation.ts';
 import { ensureRoomForAnother } from '../subscription/quota.ts';
 import { dropCallerIdChoicesNoLongerAllowed } from '../users/callerIdChoices.ts';
@@ -69,7 +69,7 @@ export class ResponseGroupService {
       if (input.numericId !== undefined || input.agentIds || input.supervisorIds) await checkMembers(tx, organisationId, input, groupId);
       let settings = group.settings;
       if (input.settings) {
-        const known = await knownIds(tx, organisationId);
+        const known = await destinationFacts(tx, organisationId);
         settings = validateSettings(ResponseGroupSettings, applySettingsPatch(group.settings, input.settings), 'responseGroup', known, 'settings', {
           type: 'responseGroup',
           id: groupId,
@@ -132,7 +132,7 @@ export class ResponseGroupService {
   patchDefaults(organisationId: string, patch: ResponseGroupSettingsPatch): Promise<ResponseGroupSettings> {
     return this.store.transaction(async (tx) => {
       const stored = await tx.responseGroups.getDefaults(organisationId);
-      const known = await knownIds(tx, organisationId);
+      const known = await destinationFacts(tx, organisationId);
       // Users deleted before their removal from this list was automatic must not block every later save.
       const current = { ...stored, voicemail: { ...stored.voicemail, notifyUserIds: stored.voicemail.notifyUserIds.filter((id) => known.userIds.has(id)) } };
       const next = validateSettings(ResponseGroupSettings, applySettingsPatch(current, patch), 'responseGroup', known, '');

@@ -13,7 +13,7 @@ import {
   type UserRoutingUpdate,
 } from '@vaxel/domain';
 import type { Repositories, Store } from '@vaxel/store';
-import { knownIds } from '../organisation/orgData.ts';
+import { destinationFacts } from '../organisation/orgData.ts';
 import type { Clock } from '../deps.ts';
 import type { Speech } from '../settingsValidation.ts';
 
@@ -37,7 +37,7 @@ export class UserRoutingService {
       if (!user) throw new NotFound('User', userId);
       const current = await tx.users.getRoutingOverrides(organisationId, userId);
       const overrides = applyRoutingUpdate(current.overrides, update);
-      checkReferences(overrides, 'userRouting', await knownIds(tx, organisationId), 'overrides', { type: 'user', id: userId });
+      checkReferences(overrides, 'userRouting', await destinationFacts(tx, organisationId), 'overrides', { type: 'user', id: userId });
       checkSpokenLanguages(overrides, (tag) => this.speech.supportsLanguage(tag), 'overrides');
 
       let callerIdNumber = current.callerIdNumber;
