@@ -61,29 +61,34 @@ export function OutboundRulesForm({ rules, country, save }: Props) {
           )}
         </Stack>
       </Paper>
-      <Paper withBorder p="md" component="section" aria-label={t('outbound.premium')}>
-        <Stack gap="sm">
-          <Title order={2} size="h5">{t('outbound.premium')}</Title>
-          <Text size="sm" c="dimmed">{t('outbound.premiumHelp')}</Text>
-          <Switch
-            label={t('outbound.allowPremium')}
-            checked={draft.premium.allowed}
-            onChange={(e) => set({ premium: { allowed: e.currentTarget.checked } })}
-          />
-        </Stack>
-      </Paper>
-      <Paper withBorder p="md" component="section" aria-label={t('outbound.satellite')}>
-        <Stack gap="sm">
-          <Title order={2} size="h5">{t('outbound.satellite')}</Title>
-          <Text size="sm" c="dimmed">{t('outbound.satelliteHelp')}</Text>
-          <Switch
-            label={t('outbound.allowSatellite')}
-            checked={draft.satellite.allowed}
-            onChange={(e) => set({ satellite: { allowed: e.currentTarget.checked } })}
-          />
-        </Stack>
-      </Paper>
+      <AllowSection
+        title={t('outbound.premium')}
+        help={t('outbound.premiumHelp')}
+        label={t('outbound.allowPremium')}
+        allowed={draft.premium.allowed}
+        onChange={(allowed) => set({ premium: { allowed } })}
+      />
+      <AllowSection
+        title={t('outbound.satellite')}
+        help={t('outbound.satelliteHelp')}
+        label={t('outbound.allowSatellite')}
+        allowed={draft.satellite.allowed}
+        onChange={(allowed) => set({ satellite: { allowed } })}
+      />
       <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={shownPaths} dirty={form.dirty} onReset={form.reset} />
     </Stack>
+  );
+}
+
+/** A kind of number that stays blocked until allowed: its own section with one switch. */
+function AllowSection(props: { title: string; help: string; label: string; allowed: boolean; onChange: (allowed: boolean) => void }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-label={props.title}>
+      <Stack gap="sm">
+        <Title order={2} size="h5">{props.title}</Title>
+        <Text size="sm" c="dimmed">{props.help}</Text>
+        <Switch label={props.label} checked={props.allowed} onChange={(e) => props.onChange(e.currentTarget.checked)} />
+      </Stack>
+    </Paper>
   );
 }
