@@ -2,7 +2,7 @@ import type { Store } from '@vaxel/store';
 import type { FastifyServerOptions } from 'fastify';
 import type { SecurityEventSink } from './audit/securityEvents.ts';
 import type { ThrottlePolicy } from './auth/throttlePolicy.ts';
-import type { FileStore } from './files/fileStore.ts';
+import type { FileStore } from '@vaxel/store';
 
 /**
  * What the API needs from audio tooling. Implemented by adapters over @vaxel/media

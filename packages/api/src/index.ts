@@ -1,9 +1,9 @@
 export { buildApi, apiPrefix } from './buildApi.ts';
 export type { ApiDeps, AudioProcessing, Clock, LiveState } from './deps.ts';
 export { systemClock } from './deps.ts';
-export type { FileStore } from './files/fileStore.ts';
-export { fileKeys } from './files/fileStore.ts';
-export { createDiskFileStore } from './files/diskFileStore.ts';
+export type { FileStore, FileWriter } from '@vaxel/store';
+export { fileKeys } from '@vaxel/store';
+export { createDiskFileStore } from '@vaxel/store';
 export type { App, RegisteredRoute } from './http/app.ts';
 export type { RoutePermission } from './auth/permissions.ts';
 export { hashPassword, verifyPassword } from './auth/password.ts';

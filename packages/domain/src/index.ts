@@ -1,6 +1,7 @@
 export * from './primitives.ts';
 export * from './text.ts';
 export * from './prompt.ts';
+export * from './promptAudio.ts';
 export * from './destination.ts';
 export * from './schedule.ts';
 export * from './isOpen.ts';

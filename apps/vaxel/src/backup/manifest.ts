@@ -47,7 +47,7 @@ export type ManifestFile = z.infer<typeof ManifestFile>;
 export const Manifest = BackupIdentity.extend({ files: z.array(ManifestFile) });
 export type Manifest = z.infer<typeof Manifest>;
 
-/** A file key of the file store, as api/src/files/diskFileStore.ts allows them. */
+/** A file key of the file store, as store/src/files/diskFileStore.ts allows them. */
 const fileKey = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
 
 /** Whether a path may appear in an archive of ours (and so be unpacked: never outside the folder). */

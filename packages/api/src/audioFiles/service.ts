@@ -11,7 +11,7 @@ import {
 } from '@vaxel/domain';
 import type { Store } from '@vaxel/store';
 import type { AudioProcessing } from '../deps.ts';
-import { fileKeys, type FileStore } from '../files/fileStore.ts';
+import { fileKeys, type FileStore } from '@vaxel/store';
 import { settingsHolders } from '../organisation/orgData.ts';
 import { HttpProblem } from '../problem.ts';
 import type { UploadedFile } from './upload.ts';

@@ -11,7 +11,7 @@ import {
   type RecordingScope,
 } from '@vaxel/domain';
 import type { Repositories, Store } from '@vaxel/store';
-import { fileKeys, type FileStore } from '../files/fileStore.ts';
+import { fileKeys, type FileStore } from '@vaxel/store';
 import { destinationFacts } from '../organisation/orgData.ts';
 import type { Speech } from '../settingsValidation.ts';
 

@@ -1,11 +1,11 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { FileStore } from './fileStore.ts';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import type { FileStore, FileWriter } from './fileStore.ts';
 
 const safeKey = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
 
-/** A FileStore in a folder. Writes go to a temporary name first, so a reader never sees half a file. */
+/** A FileStore in a folder. `put` writes to a temporary name first, so a reader never sees half a file. */
 export function createDiskFileStore(root: string): FileStore {
   const base = resolve(root);
   const pathOf = (key: string) => {
@@ -33,6 +33,22 @@ export function createDiskFileStore(root: string): FileStore {
     async delete(key) {
       await rm(pathOf(key), { force: true });
     },
+    async openWriter(key) {
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      const handle = await open(path, 'wx');
+      let closed: Promise<void> | null = null;
+      const writer: FileWriter = {
+        async write(data, position) {
+          await handle.write(data, 0, data.byteLength, position);
+        },
+        sync: () => handle.sync(),
+        close() {
+          closed ??= handle.sync().finally(() => handle.close());
+          return closed;
+        },
+      };
+      return writer;
+    },
   };
 }
-

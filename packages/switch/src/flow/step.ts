@@ -1,0 +1,109 @@
+/**
+ * The contract of a call-flow step (switch.md, "Steps"). One file per `Destination` type of the
+ * domain's one union, registered in `flow/registry.ts`; the loop in `flow/runFlow.ts` runs the
+ * step for the current destination, answers the caller first when the step `needs` it, and
+ * follows what the step returns. A step sees the call through {@link FlowCall}, a narrow view
+ * with fakes in unit tests, never the session itself.
+ */
+import type { CallOutcome, CallPathStep, Destination, DestinationType, Language, PromptAudio } from '@vaxel/domain';
+import type { FileStore } from '@vaxel/store';
+import type { CallMedia } from '../media/callMedia.ts';
+
+export type DestinationOf<T extends DestinationType> = Extract<Destination, { type: T }>;
+
+/** Why the call is being sent to a destination; decides the call-log outcome of a refusal. */
+export type DestinationCause = 'routed' | 'unanswered' | 'busy' | 'rejected';
+
+/**
+ * What a step needs of the caller's leg (jambonz's task preconditions): `unanswered` steps (ring
+ * a user, dial out) work before and after the switch answered (they bridge without re-answering);
+ * `answered` steps (play, menu, voicemail) get the caller answered by the loop first.
+ */
+export type StepNeeds = 'answered' | 'either';
+
+/** A final answer to a caller the switch has not answered (or the tone before BYE if it has). */
+export interface Refusal {
+  status: number;
+  reason: string;
+  /** RFC 3261 §20.43 Warning text, or null. */
+  warning: string | null;
+  outcome: CallOutcome;
+}
+
+/**
+ * Why a call ended, for the SIP side (status or BYE) and the call log (outcome), mapped in one
+ * table (`call/endCauses.ts`).
+ * - `caller`: the caller hung up or cancelled.
+ * - `flow`: the switch ended an answered call itself (a message played, a voicemail left): `outcome`.
+ * - `refusal`: a final status to an unanswered caller; an answered one hears the matching tone, then BYE.
+ * - `failure`: something broke (the caller gets 500 or BYE), `shutdown`: the switch is stopping.
+ */
+export type EndCause =
+  | { by: 'caller' }
+  | { by: 'flow'; outcome: CallOutcome }
+  | { by: 'refusal'; refusal: Refusal }
+  | { by: 'failure'; detail: string }
+  | { by: 'shutdown' };
+
+export type StepResult =
+  /** Go on to another destination (a forward, an IVR key, a closed destination …). */
+  | { kind: 'next'; destination: Destination; cause: DestinationCause }
+  /** A leg answered and is bridged with the caller: the loop stays in the `bridged` state. */
+  | { kind: 'connected'; connection: Connection }
+  | { kind: 'end'; cause: EndCause };
+
+export interface Step<T extends DestinationType> {
+  readonly needs: StepNeeds;
+  run(call: FlowCall, destination: DestinationOf<T>, cause: DestinationCause): Promise<StepResult>;
+}
+
+/** The caller's side of the call: the server INVITE as the flow sees it. */
+export interface CallerLeg {
+  readonly answered: boolean;
+  /** 180 Ringing, once. */
+  ring(): void;
+  /** Answers with 200 OK and the switch's SDP and waits for the ACK; idempotent. Rejects when no ACK comes. */
+  answer(): Promise<void>;
+}
+
+/** What the call log hears from steps beyond the state transitions (R58). */
+export interface CallLogNotes {
+  /** A step of the path: number → IVR menu → key → destination → voicemail. */
+  path(step: Omit<CallPathStep, 'at'>): void;
+  ivrMenu(ivrMenuId: string): void;
+  voicemailLeft(messageId: string): void;
+  recording(recordingId: string): void;
+}
+
+/** The narrow view of a call a step gets. */
+export interface FlowCall {
+  readonly id: string;
+  readonly organisationId: string;
+  /** The organisation's language, for built-in prompts (R31: greeting in the organisation's language). */
+  readonly language: Language;
+  readonly caller: FlowCaller;
+  readonly leg: CallerLeg;
+  readonly media: CallMedia;
+  readonly log: CallLogNotes;
+  /** Aborted when the caller hangs up or cancels, or the switch stops; every waiting step listens. */
+  readonly abort: AbortSignal;
+  /** Users this call has already rung, so forwarding rules cannot loop. */
+  readonly visitedUsers: Set<string>;
+  readonly services: FlowServices;
+}
+
+/** Who placed the call, as a step needs it. */
+export type FlowCaller =
+  | { type: 'user'; userId: string; extension: string; number: string; name: string | null }
+  | { type: 'trunk'; trunkId: string; number: string; name: string | null };
+
+/** Switch-wide services steps use; each a small port with a fake in packages/testing or beside the test. */
+export interface FlowServices {
+  prompts: PromptAudio;
+  files: FileStore;
+  clock: import('../kernel/clock.ts').Clock;
+  logger: import('../call/callContext.ts').SwitchLogger;
+}
+
+/** The call's connected pair once a leg answered (defined by the ringing steps). */
+export type Connection = import('../call/callContext.ts').Connection;
