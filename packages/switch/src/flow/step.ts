@@ -8,6 +8,9 @@
 import type { CallOutcome, CallPathStep, Destination, DestinationType, Language, PromptAudio } from '@vaxel/domain';
 import type { FileStore } from '@vaxel/store';
 import type { CallMedia } from '../media/callMedia.ts';
+import type { SwitchLogger } from '../call/callContext.ts';
+import type { SwitchDirectory } from '../directory/switchDirectory.ts';
+import type { Clock } from '../kernel/clock.ts';
 
 export type DestinationOf<T extends DestinationType> = Extract<Destination, { type: T }>;
 
@@ -99,10 +102,12 @@ export type FlowCaller =
 
 /** Switch-wide services steps use; each a small port with a fake in packages/testing or beside the test. */
 export interface FlowServices {
+  /** Settings and facts of organisations, read through the settings cache; add what a step needs. */
+  directory: SwitchDirectory;
   prompts: PromptAudio;
   files: FileStore;
-  clock: import('../kernel/clock.ts').Clock;
-  logger: import('../call/callContext.ts').SwitchLogger;
+  clock: Clock;
+  logger: SwitchLogger;
 }
 
 /** The call's connected pair once a leg answered (defined by the ringing steps). */
