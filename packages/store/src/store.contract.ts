@@ -6,6 +6,7 @@ import { entitiesContract } from './contract/entities.contract.ts';
 import type { OpenStore } from './contract/fixtures.ts';
 import { tenancyContract } from './contract/tenancy.contract.ts';
 import type { Store } from './ports.ts';
+import { voicemailContract } from './contract/voicemail.contract.ts';
 
 export type { OpenStore } from './contract/fixtures.ts';
 
@@ -36,5 +37,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     callSearchContract(current);
     auditLogContract(current);
     accountsContract(current);
+    voicemailContract(current);
   });
 }
