@@ -23,6 +23,9 @@ beforeAll(async () => {
   const display = (await a.req('POST', '/display-numbers', { number: a.numbers.landline[2] })).json();
   const policy = (await a.req('POST', '/recording-policies', { scope: { type: 'organisation' }, mode: 'always' })).json();
   const trunk = (await h.operator('POST', '/api/v1/operator/trunks', { name: 'Carrier', host: '127.0.0.1' })).json();
+  const message = await h.store.voicemail.create(a.org.id, {
+    box: { type: 'user', userId: member.user.id }, callId: null, fromNumber: '+46701111111', durationMs: 1000, heard: false, createdAt: new Date().toISOString(),
+  });
   params = {
     orgId: a.org.id,
     userId: member.user.id,
@@ -34,6 +37,8 @@ beforeAll(async () => {
     policyId: policy.id,
     trunkId: trunk.id,
     number: a.numbers.landline[3]!,
+    boxId: `user-${member.user.id}`,
+    messageId: message.id,
   };
   for (const [name, value] of Object.entries(params)) if (!value) throw new Error(`fixture ${name} missing`);
 });

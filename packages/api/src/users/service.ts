@@ -175,6 +175,10 @@ export class UserService {
       if (holder && holder.id !== userId) {
         throw new Conflict('conflict', `Extension ${input.extension} is already used by ${holder.name}.`, { field: 'extension' });
       }
+      // R76: the voicemail access, when it is an extension, is dialled before any user's.
+      if ((await tx.callRouting.getDefaults(organisationId)).voicemailAccess === input.extension) {
+        throw new Conflict('conflict', `Extension ${input.extension} is the organisation's voicemail access.`, { field: 'extension' });
+      }
     }
     if (input.email) {
       const email = input.email.toLowerCase();
