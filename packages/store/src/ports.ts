@@ -110,7 +110,8 @@ export type VoicemailMessage = {
   createdAt: string;
 };
 
-export type NewVoicemailMessage = Omit<VoicemailMessage, 'id' | 'organisationId' | 'fromName'> & { fromName?: string | null };
+/** `id` may be given: the switch records the audio to fileKeys.voicemail(id) before the row exists. */
+export type NewVoicemailMessage = Omit<VoicemailMessage, 'id' | 'organisationId' | 'fromName'> & { id?: string; fromName?: string | null };
 
 /** New (unheard) and saved (heard) messages of one box. */
 export type VoicemailBoxCounts = { box: VoicemailMessage['box']; newMessages: number; savedMessages: number };

@@ -24,7 +24,9 @@ export function voicemailContract(current: () => Store): void {
       const newer = await store.voicemail.create(org.id, { box: userBox, callId: null, fromNumber: '+46707654321', durationMs: 1500, heard: false, createdAt: '2026-01-02T09:00:00.000Z' });
       expect(older).toMatchObject({ fromName: 'Bo Ek', createdAt: '2026-01-01T09:00:00.000Z' });
       expect(newer.fromName).toBeNull();
-      expect(await store.voicemail.list(org.id, userBox)).toStrictEqual([newer, older]);
+      const named = await store.voicemail.create(org.id, { id: 'f3a1c2d4-0000-4000-8000-000000000001', box: userBox, callId: null, fromNumber: '+46701234567', durationMs: 900, heard: true, createdAt: '2025-12-31T09:00:00.000Z' });
+      expect(named.id).toBe('f3a1c2d4-0000-4000-8000-000000000001');
+      expect(await store.voicemail.list(org.id, userBox)).toStrictEqual([newer, older, named]);
       expect(await store.voicemail.get(org.id, older.id)).toStrictEqual(older);
     });
 

@@ -51,7 +51,7 @@ export class KyselyVoicemailRepository implements VoicemailRepository {
 
   async create(organisationId: string, m: NewVoicemailMessage): Promise<VoicemailMessage> {
     const row: VoicemailMessagesTable = {
-      id: newId(),
+      id: m.id ?? newId(),
       organisation_id: organisationId,
       ...boxColumns(m.box),
       call_id: m.callId,

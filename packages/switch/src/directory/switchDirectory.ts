@@ -2,6 +2,7 @@ import { effectiveRouting, pickRouting, type Organisation, type OutboundRules, t
 import type { Registration, Repositories, TrunkRecord, UserRecord } from '@vaxel/store';
 import type { NumberDirectory } from '../routing/resolveNumber.ts';
 import { outboundCallerId } from '../routing/outboundCallerId.ts';
+import { routingWithVoicemailOwner } from '../routing/voicemailOwner.ts';
 
 export type DirectoryStore = Pick<
   Repositories,
@@ -28,13 +29,13 @@ export class SwitchDirectory {
     return this.store.users.getRecord(organisationId, userId);
   }
 
-  /** R30: the user's own values where set, else the organisation's defaults. */
+  /** R30: the user's own values where set, else the organisation's defaults; "voicemail" is their box. */
   async routing(organisationId: string, userId: string): Promise<RoutingSettings> {
     const [defaults, own] = await Promise.all([
       this.store.callRouting.getDefaults(organisationId),
       this.store.users.getRoutingOverrides(organisationId, userId),
     ]);
-    return effectiveRouting(pickRouting(defaults), own.overrides);
+    return routingWithVoicemailOwner(effectiveRouting(pickRouting(defaults), own.overrides), userId);
   }
 
   async devices(organisationId: string, userId: string, now: Date): Promise<Registration[]> {

@@ -11,6 +11,9 @@ import type { CallMedia } from '../media/callMedia.ts';
 import type { SwitchLogger } from '../call/callContext.ts';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
 import type { Clock } from '../kernel/clock.ts';
+import type { VoicemailNotifier } from './voicemail/notifier.ts';
+import type { VoicemailDirectory } from './voicemail/voicemailDirectory.ts';
+import type { VoicemailRepository } from '@vaxel/store';
 
 export type DestinationOf<T extends DestinationType> = Extract<Destination, { type: T }>;
 
@@ -108,6 +111,14 @@ export interface FlowServices {
   files: FileStore;
   clock: Clock;
   logger: SwitchLogger;
+  /** R17, R76: boxes, their messages and PINs, and who hears of a new message (null: nobody is e-mailed). */
+  voicemail: VoicemailServices;
+}
+
+export interface VoicemailServices {
+  directory: VoicemailDirectory;
+  messages: VoicemailRepository;
+  notifier: VoicemailNotifier | null;
 }
 
 /** The call's connected pair once a leg answered (defined by the ringing steps). */
