@@ -98,8 +98,12 @@ export async function voicemailWorld(language: Language = 'en') {
   return { store, org, anna, bo, group, files, notifier, clock, call, close: () => store.close() };
 }
 
-/** Waits (a bounded number of event-loop turns, no timer) until `condition` holds. */
+/**
+ * Waits until `condition` holds, turning the event loop (real work such as a PIN's scrypt runs
+ * on libuv's pool meanwhile); gives up after 5 s of wall time.
+ */
 export async function until(condition: () => boolean | undefined): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
+  const deadline = Date.now() + 5000;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
   if (!condition()) throw new Error('condition not reached');
 }
