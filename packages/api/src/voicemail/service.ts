@@ -41,7 +41,8 @@ export class VoicemailService {
     const admin = isAdmin(member);
     const own = users.filter((u) => u.id === member.user.id);
     const groupBoxes = groups.filter((g) => (admin || g.supervisorIds.includes(member.user.id)) && (g.settings.voicemail.enabled || facts.has(voicemailBoxId(groupOwner(g)))));
-    const others = admin ? users.filter((u) => u.id !== member.user.id && u.status !== 'pending') : [];
+    // A pending user (invitation not yet accepted) is called and may be left messages too.
+    const others = admin ? users.filter((u) => u.id !== member.user.id) : [];
     return [...own.map((u) => userBox(u, facts)), ...groupBoxes.map((g) => groupBox(g, facts)), ...others.map((u) => userBox(u, facts))];
   }
 
