@@ -80,3 +80,4 @@ export { InbandDtmfGenerator } from './inband-dtmf-generator.ts';
 export { goertzelPower } from './goertzel.ts';
 export { InbandDtmfDetector, type InbandDtmfDetectorEvents, type InbandDtmfDetectorOptions } from './inband-dtmf-detector.ts';
 export { TelephoneEventSender, type TelephoneEventSenderOptions } from './telephone-event-sender.ts';
+export { DigitStream, type DigitSource, type DigitStreamEvents, type DigitStreamFormat, type DigitStreamOptions, type StreamDigit } from './digit-stream.ts';
