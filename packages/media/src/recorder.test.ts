@@ -45,7 +45,7 @@ describe('Recorder', () => {
     recorder.push(frame(0, 0, 1000));
     recorder.push(frame(8, 160, -1000));
     const result = await recorder.stop();
-    expect(result).toEqual({ path, durationMs: 40, reason: 'stopped' });
+    expect(result).toEqual({ path, durationMs: 40, bytes: 44 + 640, reason: 'stopped' });
     const samples = await samplesOf(path);
     expect(samples).toHaveLength(320);
     expect(Math.abs(samples[0]! - 1000)).toBeLessThan(50);

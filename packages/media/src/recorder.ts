@@ -37,6 +37,8 @@ export interface RecordingResult {
   /** The file's path when recording to a path. */
   path: string | undefined;
   durationMs: number;
+  /** Size of the finished file. */
+  bytes: number;
   /** Why recording ended. */
   reason: RecordingEndReason;
 }
@@ -251,7 +253,7 @@ export function finishRecording(
 ): Promise<RecordingResult> {
   return writer.finish().then(
     () => {
-      const result: RecordingResult = { path: writer.path, durationMs: writer.durationMs, reason };
+      const result: RecordingResult = { path: writer.path, durationMs: writer.durationMs, bytes: writer.fileBytes, reason };
       report('done', result);
       return result;
     },

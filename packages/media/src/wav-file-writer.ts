@@ -92,6 +92,11 @@ export class WavFileWriter {
     return this.#frames * 2 * this.channels;
   }
 
+  /** Size of the file once what is appended is written. */
+  get fileBytes(): number {
+    return HEADER_LENGTH + this.dataBytes;
+  }
+
   /** Appends samples (interleaved left/right for stereo). */
   append(samples: Int16Array): void {
     if (this.#finishing) throw new InvalidStateError('WAVE file is finished');

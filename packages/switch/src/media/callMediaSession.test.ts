@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RtpPortPool, tone } from '@vaxel/media';
-import { createDiskFileStore } from '@vaxel/store';
+import { goertzelPower, parseWav, RtpPortPool, tone, wavSamples } from '@vaxel/media';
+import { createDiskFileStore, type FileStore } from '@vaxel/store';
 import { FakeClock } from '@vaxel/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallMediaEvent, PlaybackEnd } from './callMedia.ts';
@@ -27,14 +27,15 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function open(): Promise<{ media: CallMediaSession; caller: TestPhone; events: CallMediaEvent[] }> {
-  const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 5000, files: createDiskFileStore(folder), clock });
+async function open(): Promise<{ media: CallMediaSession; caller: TestPhone; events: CallMediaEvent[]; files: FileStore }> {
+  const files = createDiskFileStore(folder);
+  const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 5000, files, clock });
   const caller = await TestPhone.start('PCMA', 101);
   phones.push(caller);
   media.acceptCallerOffer(caller.sdp());
   const events: CallMediaEvent[] = [];
   media.on((event) => events.push(event));
-  return { media, caller, events };
+  return { media, caller, events, files };
 }
 
 async function withCallee(media: CallMediaSession): Promise<TestPhone> {
@@ -151,4 +152,95 @@ describe('CallMediaSession', () => {
     expect(await media.play('caller', { clips: [beep()] })).toEqual({ reason: 'stopped' });
     expect(pool.inUse).toBe(0);
   });
+
+  it('records a message until the stop key, leaving the key out, and keeps it', async () => {
+    const { media, caller, files, events } = await open();
+    const recording = media.recordMessage('caller', { key: 'org/voicemail/m1.wav' }, new AbortController().signal);
+    caller.sendAudio(media.localPort('caller'), voice(2000));
+    caller.pressKey(media.localPort('caller'), '#');
+    const result = await recording;
+    expect(result).toMatchObject({ endedBy: 'digit', kept: true });
+    expect(result.durationMs).toBeGreaterThanOrEqual(1600);
+    expect(result.durationMs).toBeLessThanOrEqual(2000);
+    const wav = parseWav((await files.get('org/voicemail/m1.wav'))!);
+    expect(wavSamples(wav).length).toBe(result.durationMs * 8);
+    expect(events).toContainEqual({ type: 'digit', side: 'caller', digit: '#', source: 'rfc4733' });
+    await media.close();
+  });
+
+  it('deletes a message shorter than the minimum', async () => {
+    const { media, caller, files } = await open();
+    const recording = media.recordMessage('caller', { key: 'org/voicemail/short.wav', minMs: 1000 }, new AbortController().signal);
+    caller.sendAudio(media.localPort('caller'), voice(600));
+    caller.pressKey(media.localPort('caller'), '#');
+    expect(await recording).toMatchObject({ endedBy: 'digit', kept: false });
+    expect(await files.get('org/voicemail/short.wav')).toBeNull();
+    await media.close();
+  });
+
+  it('keeps a message when the caller hangs up, and ends one on silence by the clock', async () => {
+    const { media, caller, files } = await open();
+    const hangUp = new AbortController();
+    const first = media.recordMessage('caller', { key: 'org/voicemail/a.wav' }, hangUp.signal);
+    caller.sendAudio(media.localPort('caller'), voice(1500));
+    caller.pressKey(media.localPort('caller'), '1');
+    await vi.waitFor(async () => expect(await recordedMs(files, 'org/voicemail/a.wav')).toBeGreaterThan(0));
+    hangUp.abort();
+    expect(await first).toMatchObject({ endedBy: 'stopped', kept: true });
+
+    const second = media.recordMessage('caller', { key: 'org/voicemail/b.wav', silenceMs: 3000 }, new AbortController().signal);
+    // Silence is timed from when the file is open.
+    await vi.waitFor(async () => expect(await files.get('org/voicemail/b.wav')).not.toBeNull());
+    clock.advance(3999);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await files.get('org/voicemail/b.wav')).not.toBeNull();
+    clock.advance(1);
+    expect(await second).toMatchObject({ endedBy: 'silence', kept: false, durationMs: 0 });
+    await media.close();
+  });
+
+  it('records both sides while bridged, the caller on the left and the callee on the right', async () => {
+    const { media, caller, files } = await open();
+    const callee = await withCallee(media);
+    await media.bridge();
+    const recording = await media.startRecording({ key: 'org/recordings/r1.wav', channels: 'stereo' });
+    for (let i = 0; i < 25; i++) {
+      caller.sendAudio(media.localPort('caller'), tone({ frequencies: [600], durationMs: 20 }));
+      callee.sendAudio(media.localPort('callee'), tone({ frequencies: [1400], durationMs: 20 }));
+      clock.advance(20);
+      await vi.waitFor(() => expect(callee.received.length + caller.received.length).toBeGreaterThanOrEqual(2 * (i + 1)));
+    }
+    clock.advance(400);
+    const summary = await recording.stop();
+    expect(summary.durationMs).toBeGreaterThanOrEqual(500);
+    const wav = parseWav((await files.get('org/recordings/r1.wav'))!);
+    expect(wav.channels).toBe(2);
+    expect(summary.bytes).toBe(44 + wav.data.length);
+    const samples = wavSamples(wav);
+    const left = samples.filter((_, i) => i % 2 === 0);
+    const right = samples.filter((_, i) => i % 2 === 1);
+    expect(goertzelPower(left, 600)).toBeGreaterThan(100 * goertzelPower(left, 1400));
+    expect(goertzelPower(right, 1400)).toBeGreaterThan(100 * goertzelPower(right, 600));
+    await media.close();
+  });
+
+  it('finishes a running call recording when the media closes', async () => {
+    const { media, files } = await open();
+    await withCallee(media);
+    await media.startRecording({ key: 'org/recordings/r2.wav', channels: 'mixed' });
+    clock.advance(1000);
+    await media.close();
+    const wav = parseWav((await files.get('org/recordings/r2.wav'))!);
+    expect(wav.channels).toBe(1);
+    expect(wav.data.length).toBe(16000);
+  });
 });
+
+function voice(ms: number): Int16Array {
+  return tone({ frequencies: [300, 900], durationMs: ms, amplitude: 0.3 });
+}
+
+async function recordedMs(files: FileStore, key: string): Promise<number> {
+  const bytes = await files.get(key);
+  return bytes ? (bytes.length - 44) / 16 : 0;
+}

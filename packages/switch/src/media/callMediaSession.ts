@@ -21,6 +21,8 @@ import type {
   PlayRequest,
   RecordingSummary,
 } from './callMedia.ts';
+import { startCallRecording, type CallRecordingHandle } from './callRecording.ts';
+import { recordMessage } from './messageRecording.ts';
 import {
   formatAudioDescription,
   parseAudioDescription,
@@ -94,6 +96,8 @@ export class CallMediaSession implements CallMedia {
   readonly #sessionId = Math.floor(Math.random() * 1e9);
   readonly #listeners = new Set<(event: CallMediaEvent) => void>();
   readonly #watched = new Set<MediaSide>();
+  readonly #recordings = new Set<CallRecordingHandle>();
+  readonly #messages = new Set<{ abort: AbortController; recorded: Promise<MessageRecordingResult> }>();
   #bridgeWanted = false;
   #bridge: MediaBridge | null = null;
   #held = false;
@@ -240,12 +244,50 @@ export class CallMediaSession implements CallMedia {
     this.#state(side).digits.inject(digit, source);
   }
 
-  async startRecording(_request: CallRecordingRequest): Promise<{ stop(): Promise<RecordingSummary> }> {
-    throw new InvalidStateError('call recording comes in the next commit');
+  async startRecording(request: CallRecordingRequest): Promise<{ stop(): Promise<RecordingSummary> }> {
+    if (this.#closed) throw new InvalidStateError('the call media is closed');
+    const handle = await startCallRecording({
+      files: this.#options.files,
+      request,
+      caller: this.#caller.endpoint,
+      callee: this.#callee.endpoint,
+      payloadTypes: { ...this.#audioTypes(this.#callee), ...this.#audioTypes(this.#caller) },
+      ...(this.#options.clock ? { clock: this.#options.clock } : {}),
+    });
+    this.#recordings.add(handle);
+    this.#watch('caller');
+    return {
+      stop: () => {
+        this.#recordings.delete(handle);
+        return handle.stop();
+      },
+    };
   }
 
-  async recordMessage(_side: MediaSide, _request: MessageRecordingRequest, _signal: AbortSignal): Promise<MessageRecordingResult> {
-    throw new InvalidStateError('message recording comes in the next commit');
+  recordMessage(side: MediaSide, request: MessageRecordingRequest, signal: AbortSignal): Promise<MessageRecordingResult> {
+    if (this.#closed) return Promise.reject(new InvalidStateError('the call media is closed'));
+    const state = this.#state(side);
+    // Closing the media ends the message like a hang-up: kept when long enough.
+    const abort = new AbortController();
+    const onAbort = () => abort.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) abort.abort();
+    this.#watch(side);
+    const recorded = recordMessage({
+      files: this.#options.files,
+      request,
+      endpoint: state.endpoint,
+      digits: state.digits,
+      payloadTypes: this.#audioTypes(state),
+      signal: abort.signal,
+      ...(this.#options.clock ? { clock: this.#options.clock } : {}),
+    }).finally(() => {
+      signal.removeEventListener('abort', onAbort);
+      this.#messages.delete(entry);
+    });
+    const entry = { abort, recorded };
+    this.#messages.add(entry);
+    return recorded;
   }
 
   // --- Events ----------------------------------------------------------------------------------
@@ -265,6 +307,14 @@ export class CallMediaSession implements CallMedia {
     this.#bridgeWanted = false;
     for (const side of [this.#caller, this.#callee]) this.#stopPlayback(side, { reason: 'stopped' });
     this.#disconnectBridge();
+    // Messages being recorded end as `stopped` (kept when long enough); recordings are finished.
+    const messages = [...this.#messages].map(({ abort, recorded }) => {
+      abort.abort();
+      return recorded.catch(() => undefined);
+    });
+    const recordings = [...this.#recordings].map((handle) => handle.stop().catch(() => undefined));
+    this.#recordings.clear();
+    await Promise.all([...messages, ...recordings]);
     this.#listeners.clear();
     this.#caller.endpoint.close();
     this.#callee.endpoint.close();
