@@ -83,3 +83,4 @@ export { goertzelPower } from './goertzel.ts';
 export { InbandDtmfDetector, type InbandDtmfDetectorEvents, type InbandDtmfDetectorOptions } from './inband-dtmf-detector.ts';
 export { TelephoneEventSender, type TelephoneEventSenderOptions } from './telephone-event-sender.ts';
 export { DigitStream, type DigitSource, type DigitStreamEvents, type DigitStreamFormat, type DigitStreamOptions, type StreamDigit } from './digit-stream.ts';
+export { CachedTextToSpeech, type CachedTextToSpeechOptions, type TextToSpeechCacheStats } from './cached-text-to-speech.ts';
