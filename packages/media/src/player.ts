@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { AudioError, InvalidStateError } from './errors.ts';
-import { encodeG711, G711_PAYLOAD_TYPES, G711_SAMPLE_RATE, type G711Codec } from './g711.ts';
+import { encodeG711, G711_PAYLOAD_TYPES, G711_SAMPLE_RATE, g711Silence, type G711Codec } from './g711.ts';
 import { RtpPacket } from './rtp-packet.ts';
 import { parseWav, wavSamples } from './wav.ts';
 import { TypedEventEmitter } from './typed-event-emitter.ts';
@@ -31,6 +31,19 @@ export type PlayerEvents = {
 };
 
 export type PlayerState = 'idle' | 'playing' | 'done';
+
+/**
+ * Clips encoded once per codec: G.711 encodes sample by sample, so a clip's encoding sliced into
+ * frames is the frames' encoding, and a prompt every caller hears is encoded once, not per call
+ * (the prompt cache hands out the same samples). Dropped with the clip.
+ */
+const encodedClips = new WeakMap<Int16Array, Partial<Record<G711Codec, Uint8Array>>>();
+
+function encoded(clip: Int16Array, codec: G711Codec): Uint8Array {
+  let byCodec = encodedClips.get(clip);
+  if (!byCodec) encodedClips.set(clip, (byCodec = {}));
+  return (byCodec[codec] ??= encodeG711(codec, clip));
+}
 
 /** If the timer fires this late, skip ahead instead of bursting out all the missed frames. */
 const MAX_CATCH_UP_FRAMES = 5;
@@ -78,6 +91,7 @@ export class Player extends TypedEventEmitter<PlayerEvents> {
   /**
    * `audio` is 16-bit linear PCM at 8 kHz mono: one clip, or several played back to back as one
    * stream (a frame that straddles two clips takes its end from the next clip, not silence).
+   * Clips are read, never changed, and must not change afterwards (their encoding is cached).
    */
   constructor(sender: RtpSender, audio: Int16Array | readonly Int16Array[], options: PlayerOptions) {
     super();
@@ -186,7 +200,7 @@ export class Player extends TypedEventEmitter<PlayerEvents> {
       this.#finish('ended');
       return false;
     }
-    const frame = new Int16Array(this.#samplesPerFrame);
+    const frame = new Uint8Array(this.#samplesPerFrame).fill(g711Silence(this.#codec));
     let filled = 0;
     while (filled < frame.length) {
       if (this.#atEnd()) {
@@ -201,7 +215,7 @@ export class Player extends TypedEventEmitter<PlayerEvents> {
         continue;
       }
       const take = Math.min(frame.length - filled, clip.length - this.#position);
-      frame.set(clip.subarray(this.#position, this.#position + take), filled);
+      frame.set(encoded(clip, this.#codec).subarray(this.#position, this.#position + take), filled);
       filled += take;
       this.#position += take;
     }
@@ -211,7 +225,7 @@ export class Player extends TypedEventEmitter<PlayerEvents> {
       timestamp: this.#timestamp,
       ssrc: this.#ssrc,
       marker: this.#framesSent === 0,
-      payload: encodeG711(this.#codec, frame),
+      payload: frame,
     });
     this.#sequenceNumber = (this.#sequenceNumber + 1) & 0xffff;
     this.#timestamp = (this.#timestamp + this.#samplesPerFrame) >>> 0;
