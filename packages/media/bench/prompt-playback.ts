@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { concatPcm, Player, RtpEndpoint, RtpPortPool, tone, type RtpPacket, type RtpSender } from '../src/index.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -69,6 +70,9 @@ interface Result {
   cpuPercentOfOneCore: number;
   cpuPercentPerPlayback: number;
   heapKiBPerPlayback: number;
+  /** How late the event loop itself ran (monitorEventLoopDelay): stalls from outside the players. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
   onTime: boolean;
 }
 
@@ -113,7 +117,10 @@ async function run(playbacks: number): Promise<Result> {
     }),
   );
   const heapDuring = process.memoryUsage().heapUsed;
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  loopDelay.disable();
   for (const player of players) player.stop();
   const cpu = process.cpuUsage(cpuBefore);
   const wallMs = performance.now() - wallBefore;
@@ -137,6 +144,8 @@ async function run(playbacks: number): Promise<Result> {
     cpuPercentOfOneCore: round(cpuShare * 100),
     cpuPercentPerPlayback: round((cpuShare * 100) / playbacks, 3),
     heapKiBPerPlayback: round((heapDuring - heapBefore) / 1024 / playbacks),
+    loopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
+    loopDelayMaxMs: round(loopDelay.max / 1e6),
     onTime: p99 < 5 && late === 0,
   };
 }
