@@ -12,7 +12,7 @@ import {
   type TimerSettings,
   type Transport,
 } from '@vaxel/sip';
-import type { SwitchLogger } from '../call/callContext.ts';
+import type { SwitchLogger } from '../kernel/logger.ts';
 import type { SipSource } from '../registrar/registrar.ts';
 import type { CallDialog, ClientInvite, IncomingHandlers, InviteHandlers, OutgoingInvite, ServerInvite, SignallingPort } from './signallingPort.ts';
 
