@@ -2,7 +2,7 @@ import { callingCodeOf, emergencyCall, type CallDirection, type Destination, typ
 import { getFrom, isSipUri, isTelUri } from '@vaxel/sip';
 import type { TrunkRecord, UserRecord } from '@vaxel/store';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
-import type { EndCause } from '../flow/step.ts';
+import type { DestinationCause, EndCause } from '../flow/step.ts';
 import type { SipAuthenticator } from '../registrar/registrar.ts';
 import { InvalidDialledNumber, parseDialledNumber, type DialledNumber } from '../routing/dialledNumber.ts';
 import { resolveNumber } from '../routing/resolveNumber.ts';
@@ -20,7 +20,7 @@ export type Caller =
  * (R92, the flow's own first step), or a refusal decided at admission (an unknown extension).
  */
 export type FlowStart =
-  | { kind: 'next'; destination: Destination; cause: 'routed' }
+  | { kind: 'next'; destination: Destination; cause: DestinationCause }
   | { kind: 'emergency'; digits: string }
   | { kind: 'end'; cause: EndCause };
 
