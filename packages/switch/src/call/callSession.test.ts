@@ -91,6 +91,15 @@ describe('CallSession', () => {
     expect(session.id).toBe('c1');
   });
 
+  it('feeds the caller’s keys sent by SIP INFO into the call media’s digit stream', async () => {
+    const { session, invite, media } = setup();
+    const digits: string[] = [];
+    media.on((event) => event.type === 'digit' && digits.push(`${event.side}:${event.digit}:${event.source}`));
+    await session.leg.answer();
+    invite.dialog.infoHandler!({ contentType: 'application/dtmf-relay', body: 'Signal=7\r\nDuration=160', infoPackage: null });
+    expect(digits).toEqual(['caller:7:info']);
+  });
+
   it('aborts the call when the caller cancels', () => {
     const { session, invite } = setup();
     invite.cancel();

@@ -61,7 +61,7 @@ export class CallSession implements FlowCall {
     this.#writer = options.log;
     this.#abort = options.abort;
     this.#state = new CallStateMachine((_from, to) => this.#changed(to));
-    this.leg = new ServerCallerLeg(options.invite, this.#state, () => this.media.answerToCaller());
+    this.leg = new ServerCallerLeg(options.invite, this.#state, () => this.media.answerToCaller(), (key) => this.media.injectDigit('caller', key, 'info'));
     this.leg.onHangUp((how) => this.#abort.abort(how === 'cancel' ? 'cancel' : 'hangup'));
     const writer = this.#writer;
     const now = () => new Date(this.services.clock.now());

@@ -1,4 +1,6 @@
 import type { CallerLeg } from '../flow/step.ts';
+import type { Dtmf } from '../media/callMedia.ts';
+import { infoDigits } from '../media/sipInfoDigits.ts';
 import type { CallDialog, ServerInvite } from '../signalling/signallingPort.ts';
 import { CallState, canTransition, type CallStateMachine } from './callState.ts';
 
@@ -14,6 +16,7 @@ export class ServerCallerLeg implements CallerLeg {
   readonly #invite: ServerInvite;
   readonly #state: CallStateMachine;
   readonly #answerSdp: () => string;
+  readonly #digit: (key: Dtmf) => void;
   readonly #hangUpListeners = new Set<(how: HangUp) => void>();
   #rang = false;
   #early = false;
@@ -22,11 +25,15 @@ export class ServerCallerLeg implements CallerLeg {
   #dialog: CallDialog | null = null;
   #hungUp: HangUp | null = null;
 
-  /** `answerSdp` is the switch's SDP for the caller (the call media's `answerToCaller`). */
-  constructor(invite: ServerInvite, state: CallStateMachine, answerSdp: () => string) {
+  /**
+   * `answerSdp` is the switch's SDP for the caller (the call media's `answerToCaller`); `digit`
+   * hears the keys the caller sends by SIP INFO once answered (RFC 6086, media/sipInfoDigits.ts).
+   */
+  constructor(invite: ServerInvite, state: CallStateMachine, answerSdp: () => string, digit: (key: Dtmf) => void = () => {}) {
     this.#invite = invite;
     this.#state = state;
     this.#answerSdp = answerSdp;
+    this.#digit = digit;
     // Called at once if the CANCEL came while the call was being admitted.
     invite.onCancel(() => this.#hangUp('cancel'));
   }
@@ -94,6 +101,7 @@ export class ServerCallerLeg implements CallerLeg {
     const dialog = await this.#invite.accept(this.#answerSdp());
     this.#dialog = dialog;
     dialog.onBye(() => this.#hangUp('bye'));
+    dialog.onInfo(infoDigits(this.#digit));
     this.#move(CallState.InFlow);
   }
 

@@ -39,6 +39,7 @@ function fakeDialog(): CallDialog & { byes: number } {
     },
     onBye() {},
     onReinvite() {},
+    onInfo() {},
   };
 }
 

@@ -22,6 +22,10 @@ export class FakeDialog implements CallDialog {
     this.#onBye = handler;
   }
   onReinvite(): void {}
+  infoHandler: Parameters<CallDialog['onInfo']>[0] | null = null;
+  onInfo(handler: Parameters<CallDialog['onInfo']>[0]): void {
+    this.infoHandler = handler;
+  }
   /** The peer hangs up. */
   peerHangsUp(): void {
     this.#ended = true;

@@ -1,4 +1,5 @@
 import type { SipRequest, SipResponse } from '@vaxel/sip';
+import type { InfoAnswer, InfoRequest } from '../media/sipInfoDigits.ts';
 import type { SipSource } from '../registrar/registrar.ts';
 
 /**
@@ -84,4 +85,9 @@ export interface CallDialog {
    * SDP (the port sends 200 and waits for the ACK) or null (the port sends 488).
    */
   onReinvite(handler: (sdp: string | null) => Promise<string | null>): void;
+  /**
+   * Called for an INFO from the peer (RFC 6086); the handler's answer is the response. Until a
+   * handler is set the port answers 200, as it always did.
+   */
+  onInfo(handler: (info: InfoRequest) => InfoAnswer): void;
 }

@@ -1,5 +1,6 @@
 import type { Connection } from '../../legs/answerLeg.ts';
 import type { MediaSide } from '../../media/callMedia.ts';
+import { infoDigits } from '../../media/sipInfoDigits.ts';
 import type { CallDialog } from '../../signalling/signallingPort.ts';
 import type { FlowSession } from '../runFlow.ts';
 import type { EndCause } from '../step.ts';
@@ -57,6 +58,8 @@ function connected(call: FlowSession, caller: CallDialog, callee: CallDialog): P
     if (call.abort.aborted) return onAbort();
     call.abort.addEventListener('abort', onAbort);
     callee.onBye(() => end({ by: 'callee' }, false));
+    // The callee's keys by SIP INFO join its digit stream (the caller's are the caller leg's).
+    callee.onInfo(infoDigits((key) => media.injectDigit('callee', key, 'info')));
 
     const relay = (from: MediaSide, other: CallDialog) => async (sdp: string | null): Promise<string | null> => {
       if (ended) return null;
