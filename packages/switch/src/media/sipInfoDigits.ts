@@ -1,19 +1,10 @@
+import type { InfoAnswer, InfoRequest } from '../signalling/signallingPort.ts';
 import type { Dtmf } from './callMedia.ts';
 
-/** An INFO request within a call's dialog, as the switch reads it (RFC 6086). */
-export interface InfoRequest {
-  /** Content-Type without parameters, lower case; null without a body. */
-  contentType: string | null;
-  body: string;
-  /** The Info-Package header field's value, if any (RFC 6086 §7.2). */
-  infoPackage: string | null;
-}
+export type { InfoAnswer, InfoRequest };
 
-export interface InfoAnswer {
-  status: number;
-  reason?: string;
-  headers?: Array<[string, string]>;
-  /** The key the INFO carried, for the side's digit stream. */
+/** The response to an INFO, and the key it carried, for the side's digit stream. */
+export interface InfoVerdict extends InfoAnswer {
   digit?: Dtmf;
 }
 
@@ -54,7 +45,7 @@ export function digitOfInfo(contentType: string, body: string): Dtmf | null {
  * - a DTMF body with a key: 200 and the key; without a readable key: 400 Bad Request;
  * - any other body: 415 Unsupported Media Type with Accept naming the DTMF types (RFC 3261 §21.4.13).
  */
-export function answerInfo(info: InfoRequest): InfoAnswer {
+export function answerInfo(info: InfoRequest): InfoVerdict {
   if (info.infoPackage !== null) return { status: 469, reason: 'Bad Info Package' };
   if (info.contentType === null || info.body.trim() === '') return { status: 200 };
   if (!DTMF_INFO_TYPES.includes(info.contentType)) return { status: 415, headers: [['Accept', DTMF_INFO_TYPES.join(', ')]] };
@@ -65,8 +56,8 @@ export function answerInfo(info: InfoRequest): InfoAnswer {
 /** An INFO handler for a dialog: answers per {@link answerInfo} and hands each key to `digit`. */
 export function infoDigits(digit: (key: Dtmf) => void): (info: InfoRequest) => InfoAnswer {
   return (info) => {
-    const answer = answerInfo(info);
-    if (answer.digit !== undefined) digit(answer.digit);
+    const { digit: key, ...answer } = answerInfo(info);
+    if (key !== undefined) digit(key);
     return answer;
   };
 }

@@ -1,5 +1,4 @@
 import type { SipRequest, SipResponse } from '@vaxel/sip';
-import type { InfoAnswer, InfoRequest } from '../media/sipInfoDigits.ts';
 import type { SipSource } from '../registrar/registrar.ts';
 
 /**
@@ -90,4 +89,19 @@ export interface CallDialog {
    * handler is set the port answers 200, as it always did.
    */
   onInfo(handler: (info: InfoRequest) => InfoAnswer): void;
+}
+
+/** An INFO request within a call's dialog, as the switch reads it (RFC 6086). */
+export interface InfoRequest {
+  /** Content-Type without parameters, lower case; null without a body. */
+  contentType: string | null;
+  body: string;
+  /** The Info-Package header field's value, if any (RFC 6086 §7.2). */
+  infoPackage: string | null;
+}
+
+export interface InfoAnswer {
+  status: number;
+  reason?: string;
+  headers?: Array<[string, string]>;
 }

@@ -13,9 +13,8 @@ import {
   type Transport,
 } from '@vaxel/sip';
 import type { SwitchLogger } from '../kernel/logger.ts';
-import type { InfoAnswer, InfoRequest } from '../media/sipInfoDigits.ts';
 import type { SipSource } from '../registrar/registrar.ts';
-import type { CallDialog, ClientInvite, IncomingHandlers, InviteHandlers, OutgoingInvite, ServerInvite, SignallingPort } from './signallingPort.ts';
+import type { CallDialog, ClientInvite, IncomingHandlers, InfoAnswer, InfoRequest, InviteHandlers, OutgoingInvite, ServerInvite, SignallingPort } from './signallingPort.ts';
 
 export interface UserAgentSignallingOptions {
   bindAddress: string;
