@@ -117,6 +117,7 @@ export class Switch {
   readonly #calls = new Set<ActiveCall>();
   readonly #signalling: UserAgentSignalling;
   #pool: RtpPortPool | null = null;
+  #setup: CallSetup | null = null;
   #sweeper: TimerHandle | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
   #stopped: Promise<void> | null = null;
@@ -256,7 +257,8 @@ export class Switch {
     const abort = new AbortController();
     const call: ActiveCall = { abort, done: Promise.resolve() };
     this.#calls.add(call);
-    call.done = startCall(invite, abort, this.#callSetup())
+    this.#setup ??= this.#callSetup();
+    call.done = startCall(invite, abort, this.#setup)
       .catch((error: unknown) => this.#logger.error('call crashed', { error: String(error) }))
       .finally(() => this.#calls.delete(call));
   }
