@@ -2,12 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildApi, createDiskFileStore, hashToken, logSecurityEvents } from '@vaxel/api';
 import { describeToolAvailability, toolAvailability } from '@vaxel/media';
-import { openStore, type Store } from '@vaxel/store';
-import { Switch } from '@vaxel/switch';
+import { openStore, type FileStore, type Store } from '@vaxel/store';
+import { Switch, type VoicemailNotifier } from '@vaxel/switch';
 import { mediaAudioProcessing } from './audioProcessing.ts';
+import { switchPromptAudio } from './promptAudio.ts';
 import type { Component } from './component.ts';
 import { fileStoreFolder, type Config } from './config.ts';
 import { describeBootstrap, isFresh, seedDemo } from './seedDemo.ts';
+import { smtpVoicemailNotifier } from './voicemailMailer.ts';
 
 export type Running = { stop(): Promise<void>; httpUrl: string };
 
@@ -33,9 +35,16 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   }
   const httpUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.httpPort}`;
 
+  // One file store for both: the API stores uploads the switch plays, the switch writes
+  // recordings and voicemail the API serves.
+  const files = createDiskFileStore(fileStoreFolder(config.dataDir));
+  // The API tells the switch of every saved setting: the switch reads settings through a cache
+  // that this empties (R81). The switch is made once the API's logger exists, below.
+  let telephony: Switch | undefined;
   const api = await buildApi({
     store,
-    files: createDiskFileStore(fileStoreFolder(config.dataDir)),
+    files,
+    liveState: { settingsChanged: (organisationId) => telephony?.settingsChanged(organisationId) },
     audio: mediaAudioProcessing(),
     ...(config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {}),
     logger: { level: config.logLevel },
@@ -68,8 +77,13 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
 
   // Started in order, stopped in reverse: the switch is up before the API says healthy, and the
   // store closes only after the switch has ended its calls (BYE) and written their records.
+  // R17: new voicemail is e-mailed with its audio, when there is a mail server to send through.
+  const voicemailMail = config.smtpUrl ? smtpVoicemailNotifier(config.smtpUrl, config.publicUrl) : null;
+  out(voicemailMail ? '  Voicemail is e-mailed to the boxes\' people through VAXEL_SMTP_URL.' : '  Voicemail is not e-mailed: VAXEL_SMTP_URL is not set.');
+  const sw = createSwitch(store, files, config, api.log.child({ component: 'switch' }), voicemailMail);
+  telephony = sw;
   const components: Component[] = [
-    switchComponent(store, config, api.log.child({ component: 'switch' })),
+    { name: 'switch', start: () => sw.start(), stop: async () => { await sw.stop(); voicemailMail?.close(); } },
     {
       name: 'http',
       start: async () => {
@@ -113,22 +127,24 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
 
 type PinoLike = { [level in 'debug' | 'info' | 'warn' | 'error']: (details: object, message: string) => void };
 
-/** The switch (SIP on UDP and TCP, RTP media, call log) on the same store as the API. */
-function switchComponent(store: Store, config: Config, log: PinoLike): Component {
+/** The switch (SIP on UDP and TCP, RTP media, call log) on the same store and files as the API. */
+function createSwitch(store: Store, files: FileStore, config: Config, log: PinoLike, voicemailNotifier: VoicemailNotifier | null): Switch {
   const logger = {
     debug: (message: string, details?: Record<string, unknown>) => log.debug(details ?? {}, message),
     info: (message: string, details?: Record<string, unknown>) => log.info(details ?? {}, message),
     warn: (message: string, details?: Record<string, unknown>) => log.warn(details ?? {}, message),
     error: (message: string, details?: Record<string, unknown>) => log.error(details ?? {}, message),
   };
-  const telephony = new Switch({
+  return new Switch({
     store,
+    files,
+    prompts: switchPromptAudio(store, files, config.dataDir),
     sipPort: config.sipPort,
     bindAddress: config.host,
     advertisedAddress: config.sipAddress,
     rtpPortRange: config.rtpPorts,
     digestAlgorithms: config.sipDigest,
+    voicemailNotifier,
     logger,
   });
-  return { name: 'switch', start: () => telephony.start(), stop: () => telephony.stop() };
 }

@@ -1,8 +1,25 @@
+import { encodeG711 } from '@vaxel/media';
+
 /**
  * A pcap file (libpcap format, Ethernet link type) of RTP packets, for sipp's play_pcap_audio:
- * `count` PCMU packets of 20 ms (160 samples), paced 20 ms apart.
+ * `count` PCMU packets of 20 ms (160 samples), paced 20 ms apart, all of one byte.
  */
 export function rtpPcap(count: number, payloadByte = 0xd5): Buffer {
+  return rtpPcapOf(Array.from({ length: count }, () => Buffer.alloc(160, payloadByte)));
+}
+
+/** The same for known audio: 8 kHz samples as PCMU packets of 20 ms (the last one padded with silence). */
+export function pcmuPcap(samples: Int16Array): Buffer {
+  const padded = new Int16Array(Math.ceil(samples.length / 160) * 160);
+  padded.set(samples);
+  const encoded = encodeG711('PCMU', padded);
+  const payloads: Buffer[] = [];
+  for (let offset = 0; offset < encoded.length; offset += 160) payloads.push(Buffer.from(encoded.subarray(offset, offset + 160)));
+  return rtpPcapOf(payloads);
+}
+
+function rtpPcapOf(payloads: readonly Buffer[]): Buffer {
+  const count = payloads.length;
   const header = Buffer.alloc(24);
   header.writeUInt32LE(0xa1b2c3d4, 0);
   header.writeUInt16LE(2, 4);
@@ -11,7 +28,8 @@ export function rtpPcap(count: number, payloadByte = 0xd5): Buffer {
   header.writeUInt32LE(1, 20); // LINKTYPE_ETHERNET
   const records: Buffer[] = [header];
   for (let i = 0; i < count; i++) {
-    const rtp = Buffer.alloc(12 + 160, payloadByte);
+    const rtp = Buffer.alloc(12 + payloads[i]!.length);
+    payloads[i]!.copy(rtp, 12);
     rtp[0] = 0x80;
     rtp[1] = i === 0 ? 0x80 : 0x00; // marker on the first packet, payload type 0 (PCMU)
     rtp.writeUInt16BE(i, 2);

@@ -1,5 +1,6 @@
+import type { Store } from '@vaxel/store';
 import { expect } from 'vitest';
-import { Switch } from '../src/index.ts';
+import { Switch, type SwitchOptions } from '../src/index.ts';
 import { seed, type Seed, type SeededUser } from './fixtures.ts';
 import { freePort, runSipp, startSipp, type SippProcess } from './sipp.ts';
 
@@ -17,7 +18,16 @@ export interface World {
   trunkPort: number;
 }
 
-export async function startWorld(options: { trunkUsername?: string; trunkPassword?: string; rtpTimeoutSeconds?: number; digestAlgorithms?: Array<'MD5' | 'SHA-256'> } = {}): Promise<World> {
+export interface WorldOptions {
+  trunkUsername?: string;
+  trunkPassword?: string;
+  rtpTimeoutSeconds?: number;
+  digestAlgorithms?: Array<'MD5' | 'SHA-256'>;
+  /** Passed to the switch as they are (prompts, files, voicemailNotifier …). */
+  switch?: Pick<SwitchOptions, 'prompts' | 'files' | 'voicemailNotifier'>;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const trunkPort = freePort();
   const world = await seed({ trunkPort, inboundAddress: '127.0.0.2', ...(options.trunkUsername ? { trunkUsername: options.trunkUsername } : {}), ...(options.trunkPassword ? { trunkPassword: options.trunkPassword } : {}) });
   const switchPort = freePort();
@@ -35,9 +45,35 @@ export async function startWorld(options: { trunkUsername?: string; trunkPasswor
     digestAlgorithms: options.digestAlgorithms ?? ['MD5', 'SHA-256'],
     rtpTimeoutSeconds: options.rtpTimeoutSeconds ?? 0,
     ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
+    ...options.switch,
   });
   await sw.start();
-  return { seed: world, sw, switchPort, trunkPort };
+  // The tests change settings straight in the store; in production the API does, and tells the
+  // switch (LiveState.settingsChanged, wired in apps/vaxel). The switch reads the raw store.
+  const changed = () => sw.settingsChanged(world.organisationId);
+  const seedWorld = { ...world, store: tellingSwitch(world.store, changed), setDefaults: (change: Parameters<typeof world.setDefaults>[0]) => world.setDefaults(change).finally(changed) };
+  return { seed: seedWorld, sw, switchPort, trunkPort };
+}
+
+/** The store as the API uses it: every repository call that resolves tells the switch settings may have changed. */
+function tellingSwitch(store: Store, changed: () => void): Store {
+  return new Proxy(store, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (typeof value === 'function') return value.bind(target);
+      if (typeof value !== 'object' || value === null) return value;
+      return new Proxy(value, {
+        get(repository, name) {
+          const member: unknown = Reflect.get(repository, name);
+          if (typeof member !== 'function') return member;
+          return (...args: unknown[]) => {
+            const result: unknown = member.apply(repository, args);
+            return result instanceof Promise ? result.finally(changed) : result;
+          };
+        },
+      });
+    },
+  });
 }
 
 export async function stopWorld(world: World): Promise<void> {
@@ -81,7 +117,7 @@ export async function phone(world: World, user: SeededUser, scenario: string, op
 }
 
 /** A user's phone placing a call to `dialled` with `scenario`. */
-export function call(world: World, user: SeededUser, dialled: string, scenario = 'uac-call.xml', options: { keys?: Record<string, string>; talkMs?: number; extra?: string[]; files?: Record<string, Buffer> } = {}) {
+export function call(world: World, user: SeededUser, dialled: string, scenario = 'uac-call.xml', options: { keys?: Record<string, string>; talkMs?: number; extra?: string[]; files?: Record<string, Buffer>; timeoutSeconds?: number } = {}) {
   return runSipp({
     scenario,
     port: freePort(),
@@ -93,6 +129,7 @@ export function call(world: World, user: SeededUser, dialled: string, scenario =
     pauseMs: options.talkMs ?? 300,
     extra: options.extra ?? [],
     files: options.files ?? {},
+    ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}),
   });
 }
 

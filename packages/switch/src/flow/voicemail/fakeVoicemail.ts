@@ -8,6 +8,7 @@ import { openStore, type FileStore, type FileWriter, type Store } from '@vaxel/s
 import { FakeClock } from '@vaxel/testing';
 import { FakeCallerLeg, FakeCallMedia } from '../fakes.ts';
 import { FakeCallLog, FakeLogger, FakePromptAudio } from '../fakeServices.ts';
+import { LocalPresence } from '../../call/presence.ts';
 import { SwitchDirectory } from '../../directory/switchDirectory.ts';
 import type { FlowCall, FlowCaller } from '../step.ts';
 import type { VoicemailNotification, VoicemailNotifier } from './notifier.ts';
@@ -86,12 +87,13 @@ export async function voicemailWorld(language: Language = 'en') {
       organisationId: org.id,
       language,
       caller,
+      arrival: { dialled: '+46812340001', diversions: 0 },
       leg,
       media,
       log,
       abort: hangUp.signal,
       visitedUsers: new Set<string>(),
-      services: { directory: new SwitchDirectory(store), prompts, logger, files, clock, voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier } },
+      services: { directory: new SwitchDirectory(store, { clock, ttlMs: 0 }), signalling: { invite: () => ({ cancel() {} }) }, presence: new LocalPresence(), advertisedAddress: '127.0.0.1', prompts, logger, files, clock, voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier } },
     };
     return { call: flowCall, media, leg, log, logger, prompts, hangUp };
   };

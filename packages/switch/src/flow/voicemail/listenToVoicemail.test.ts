@@ -217,3 +217,19 @@ describe('the order messages are played in', () => {
     expect(order.map((x) => x.id)).toEqual(['b', 'd', 'c', 'a']);
   });
 });
+
+describe('a key pressed ahead', () => {
+  it('is the choice for the next message at once: 3 during the count deletes the first message unheard', async () => {
+    world = await voicemailWorld('en');
+    const anna = { type: 'user' as const, userId: world.anna.id };
+    const first = await leave(anna, { fromNumber: '+46701111111', createdAt: '2026-12-01T08:00:00.000Z', seed: 3 });
+    const c = world.call();
+    void listenToVoicemail(c.call, { kind: 'ownBox', owner: anna });
+    await until(() => c.media.playbacks.length === 1);
+    c.media.press('3');
+    await until(() => c.media.playbacks.length === 2);
+    expect(c.media.playbacks[1]!.request.clips).toEqual([said(phrases.deleted.en)]);
+    expect(await world.store.voicemail.get(world.org.id, first.id)).toBeNull();
+    c.hangUp.abort();
+  });
+});

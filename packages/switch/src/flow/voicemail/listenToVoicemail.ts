@@ -12,8 +12,9 @@
  * | # | go on, leaving it as it is |
  * | * | finish |
  *
- * No key for 10 s after the choices says them once more; a second silence finishes. All timing
- * is on the call's clock.
+ * A key pressed ahead (during the count of messages, or while "saved" is said) is the choice for
+ * the next message at once. No key for 10 s after the choices says them once more; a second
+ * silence finishes. All timing is on the call's clock.
  */
 import { parseWav, wavSamples } from '@vaxel/media';
 import type { Language, TelephonyAudio } from '@vaxel/domain';
@@ -84,18 +85,20 @@ async function playMessages(call: ListenCall, queue: DigitQueue, box: VoicemailB
     return;
   }
   await speak(call, language, messageCount(language, fresh, messages.length - fresh));
+  call.services.logger.debug('voicemail: messages to play', { count: messages.length, new: fresh });
 
   let choicesOnly = false;
   for (let index = 0; index < messages.length; ) {
     if (call.abort.aborted) return;
     const message = messages[index]!;
     const choices = await promptClips(call, [say(language, phrases.choices[language])]);
-    let played;
-    if (choicesOnly) {
+    let played: Awaited<ReturnType<typeof playToCaller>>;
+    if (queue.pending > 0) {
+      // A key pressed ahead (during the count, or "saved") is the choice for this message at once.
+      played = { reason: 'finished' };
+    } else if (choicesOnly) {
       played = await playToCaller(call, choices, { bargeIn: true });
     } else {
-      // Keys pressed before this message (during "saved", say) are not a choice for it.
-      queue.clear();
       const heading = await promptClips(call, [say(language, messageHeading(language, message, timeZone))]);
       const audio = await messageAudio(call, message);
       played = await playToCaller(call, [...heading, ...(audio ? [audio] : []), ...choices], { bargeIn: true });
@@ -107,6 +110,7 @@ async function playMessages(call: ListenCall, queue: DigitQueue, box: VoicemailB
       if (key === null && silences === 0 && !call.abort.aborted) played = await playToCaller(call, choices, { bargeIn: true });
     }
     if (call.abort.aborted) return;
+    call.services.logger.debug('voicemail: choice after a message', { messageId: message.id, key });
     switch (key) {
       case '1':
         continue;

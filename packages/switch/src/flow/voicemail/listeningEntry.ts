@@ -11,14 +11,3 @@ export const OWN_VOICEMAIL_CODE = '*98';
  *   enters the box's extension and its PIN, from any phone.
  */
 export type ListeningEntry = { kind: 'ownBox'; owner: VoicemailBoxOwner } | { kind: 'askForBox' };
-
-/**
- * Whether a call is for listening to voicemail, before the dialled number is routed anywhere:
- * `dialled` is what the caller dialled as they dialled it (`*98`, `190`) or as E.164 for a
- * number; `access` the organisation's voicemail access.
- */
-export function listeningEntry(dialled: string, caller: { type: 'user'; userId: string } | { type: 'trunk' }, access: string | null): ListeningEntry | null {
-  if (caller.type === 'user' && dialled === OWN_VOICEMAIL_CODE) return { kind: 'ownBox', owner: { type: 'user', userId: caller.userId } };
-  if (access !== null && dialled === access) return { kind: 'askForBox' };
-  return null;
-}

@@ -40,13 +40,16 @@ export const phrases = {
   },
 } satisfies Record<string, Record<Language, string>>;
 
-/** "You have 2 new and 1 saved messages." */
+/** "You have 2 new messages and 1 saved." — the count of a box before its messages are played. */
 export function messageCount(language: Language, fresh: number, saved: number): string {
   if (language === 'sv') {
-    const n = (count: number, one: string, many: string) => `${count === 1 ? 'ett' : count} ${count === 1 ? one : many}`;
-    return `Du har ${n(fresh, 'nytt', 'nya')} och ${n(saved, 'sparat', 'sparade')} ${fresh + saved === 1 ? 'meddelande' : 'meddelanden'}.`;
+    const news = fresh === 0 ? 'inga nya meddelanden' : fresh === 1 ? 'ett nytt meddelande' : `${fresh} nya meddelanden`;
+    const olds = saved === 0 ? '' : saved === 1 ? ' och ett sparat' : ` och ${saved} sparade`;
+    return `Du har ${news}${olds}.`;
   }
-  return `You have ${fresh} new and ${saved} saved ${fresh + saved === 1 ? 'message' : 'messages'}.`;
+  const news = fresh === 0 ? 'no new messages' : fresh === 1 ? 'one new message' : `${fresh} new messages`;
+  const olds = saved === 0 ? '' : ` and ${saved} saved`;
+  return `You have ${news}${olds}.`;
 }
 
 /** Digits one by one, so text-to-speech reads a number as a phone number, not as millions. */
