@@ -252,9 +252,9 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       accountRoutes(typed, accounts, { secureCookie });
       invitationRoutes(typed, invitations, { store, clock, secureCookie });
       organisationRoutes(typed, store);
-      userRoutes(typed, new UserService(store, invitations), new UserRoutingService(store, clock, deps.audio));
+      userRoutes(typed, new UserService(store, invitations, deps.files), new UserRoutingService(store, clock, deps.audio));
       teamRoutes(typed, new TeamService(store));
-      responseGroupRoutes(typed, new ResponseGroupService(store, deps.audio));
+      responseGroupRoutes(typed, new ResponseGroupService(store, deps.audio, deps.files));
       ivrMenuRoutes(typed, new IvrMenuService(store, deps.audio));
       callRoutingRoutes(typed, new CallRoutingService(store, deps.audio));
       outboundRulesRoutes(typed, new OutboundRulesService(store));

@@ -173,6 +173,24 @@ describe('a voicemail message', () => {
   });
 });
 
+describe("a box's messages when its owner goes", () => {
+  it("are deleted with the user, their audio files too", async () => {
+    const user = (await a.req('POST', '/users', { name: 'Gone Soon', email: 'gone.soon@alpha.test', extension: '277' })).json();
+    const { message } = await leaveMessage(a, { type: 'user', userId: user.id });
+    expect((await a.req('DELETE', `/users/${user.id}`)).statusCode).toBe(204);
+    expect(await h.store.voicemail.get(a.org.id, message.id)).toBeNull();
+    expect(await h.files.get(fileKeys.voicemail(a.org.id, message.id))).toBeNull();
+  });
+
+  it("are deleted with the response group, their audio files too", async () => {
+    const group = (await a.req('POST', '/response-groups', { name: 'Short Lived', number: a.numbers.landline[4], numericId: '8' })).json();
+    const { message } = await leaveMessage(a, { type: 'responseGroup', responseGroupId: group.id });
+    expect((await a.req('DELETE', `/response-groups/${group.id}`)).statusCode).toBe(204);
+    expect(await h.store.voicemail.get(a.org.id, message.id)).toBeNull();
+    expect(await h.files.get(fileKeys.voicemail(a.org.id, message.id))).toBeNull();
+  });
+});
+
 describe("a box's PIN", () => {
   it('must be 4 to 8 digits', async () => {
     for (const pin of ['123', '123456789', '12a4', 1234]) {
