@@ -24,7 +24,7 @@ export interface WorldOptions {
   rtpTimeoutSeconds?: number;
   digestAlgorithms?: Array<'MD5' | 'SHA-256'>;
   /** Passed to the switch as they are (prompts, files, voicemailNotifier …). */
-  switch?: Pick<SwitchOptions, 'prompts' | 'files' | 'voicemailNotifier'>;
+  switch?: Pick<SwitchOptions, 'prompts' | 'files' | 'voicemailNotifier' | 'logger'>;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {

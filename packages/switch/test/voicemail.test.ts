@@ -31,6 +31,10 @@ let tts: CachedTextToSpeech;
 let api: App;
 const bobToken = 'bob-session-token-0123456789abcdef';
 const notifier = { close: () => {} };
+/** What the switch said above debug, to show beside a failure. */
+const said: string[] = [];
+const keep = (level: string) => (message: string, details?: object) => void said.push(`${level} ${message} ${JSON.stringify(details ?? {})}`);
+const logger = { debug: () => {}, info: keep('info'), warn: keep('warn'), error: keep('error') };
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'vaxel-voicemail-'));
@@ -39,7 +43,7 @@ beforeAll(async () => {
   tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter({}) }) });
   const mailer = smtpVoicemailNotifier(mailbox.url, 'https://pbx.example.test');
   notifier.close = () => mailer.close();
-  world = await startWorld({ switch: { files, voicemailNotifier: mailer, prompts: new LibraryPromptAudio({ audioFiles: { get: async () => null }, files, tts }) } });
+  world = await startWorld({ switch: { files, voicemailNotifier: mailer, prompts: new LibraryPromptAudio({ audioFiles: { get: async () => null }, files, tts }), logger } });
   // Bob's console session, as a login would leave it, for the API's view of his box.
   await world.seed.store.accounts.createToken({ tokenHash: hashToken(bobToken), accountId: world.seed.bob.record.accountId, kind: 'session', expiresAt: '2099-01-01T00:00:00.000Z', createdAt: new Date().toISOString() });
   api = await buildApi({ store: world.seed.store, files, audio: mediaAudioProcessing() });
@@ -143,7 +147,9 @@ describe('leaving voicemail', () => {
 
   it('e-mails the user the message with the same WAV attached', async () => {
     const [message] = await world.seed.store.voicemail.list(world.seed.organisationId, bobBox());
-    const mail = await mailbox.next('bob@acme.test', () => true, 30_000);
+    const mail = await mailbox.next('bob@acme.test', () => true, 30_000).catch((error: Error) => {
+      throw new Error(`${error.message}; the switch said:\n${said.join('\n')}`);
+    });
     expect(mail.subject).toBe('Nytt röstmeddelande från Carl Caller (+46701112233)');
     const attachment = mimeParts(mail.raw).find((part) => part.headers['content-type']?.startsWith('audio/wav'));
     expect(attachment?.body.equals((await files.get(fileKeys.voicemail(world.seed.organisationId, message!.id)))!)).toBe(true);

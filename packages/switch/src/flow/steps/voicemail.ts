@@ -106,10 +106,14 @@ function hungUp(call: VoicemailCall, cause?: DestinationCause): StepResult {
  */
 async function notify(call: VoicemailCall, box: VoicemailBoxFacts, message: { id: string; fromNumber: string; fromName: string | null; createdAt: string; durationMs: number }, key: string): Promise<void> {
   const { notifier, directory } = call.services.voicemail;
+  const { logger } = call.services;
   if (!notifier || box.recipients.length === 0) return;
   try {
     const [organisation, audio] = await Promise.all([directory.organisation(call.organisationId), call.services.files.get(key)]);
-    if (!organisation || !audio) return;
+    if (!organisation || !audio) {
+      logger.warn('voicemail: no notification, the organisation or the audio is gone', { messageId: message.id });
+      return;
+    }
     await notifier.notify({
       organisation,
       box: { owner: box.owner, name: box.name },
@@ -117,6 +121,7 @@ async function notify(call: VoicemailCall, box: VoicemailBoxFacts, message: { id
       message: { id: message.id, fromNumber: message.fromNumber, fromName: message.fromName, receivedAt: message.createdAt, durationMs: message.durationMs },
       audio,
     });
+    logger.info('voicemail: the box\'s people were told of a new message', { messageId: message.id, recipients: box.recipients.length });
   } catch (error) {
     call.services.logger.warn('voicemail: the notification could not be sent', { messageId: message.id, error: error instanceof Error ? error.message : String(error) });
   }
