@@ -1,4 +1,7 @@
-import type { Store } from '@vaxel/store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDiskFileStore, type Store } from '@vaxel/store';
 import { expect } from 'vitest';
 import { Switch, type SwitchOptions } from '../src/index.ts';
 import { seed, type Seed, type SeededUser } from './fixtures.ts';
@@ -16,6 +19,8 @@ export interface World {
   sw: Switch;
   switchPort: number;
   trunkPort: number;
+  /** The default file store's folder, removed by stopWorld. */
+  filesFolder: string;
 }
 
 export interface WorldOptions {
@@ -32,6 +37,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const world = await seed({ trunkPort, inboundAddress: '127.0.0.2', ...(options.trunkUsername ? { trunkUsername: options.trunkUsername } : {}), ...(options.trunkPassword ? { trunkPassword: options.trunkPassword } : {}) });
   const switchPort = freePort();
   // Outside the ephemeral range and the ports freePort() hands out (see sipp.ts).
+  const filesFolder = mkdtempSync(join(tmpdir(), 'vaxel-switch-files-'));
   const rtpBase = 24000 + Math.floor(Math.random() * 100) * 20;
   const sw = new Switch({
     store: world.store,
@@ -45,6 +51,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     digestAlgorithms: options.digestAlgorithms ?? ['MD5', 'SHA-256'],
     rtpTimeoutSeconds: options.rtpTimeoutSeconds ?? 0,
     ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
+    // A real file store for what calls write (voicemail, recordings); tests may pass their own.
+    files: createDiskFileStore(filesFolder),
     ...options.switch,
   });
   await sw.start();
@@ -52,7 +60,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   // switch (LiveState.settingsChanged, wired in apps/vaxel). The switch reads the raw store.
   const changed = () => sw.settingsChanged(world.organisationId);
   const seedWorld = { ...world, store: tellingSwitch(world.store, changed), setDefaults: (change: Parameters<typeof world.setDefaults>[0]) => world.setDefaults(change).finally(changed) };
-  return { seed: seedWorld, sw, switchPort, trunkPort };
+  return { seed: seedWorld, sw, switchPort, trunkPort, filesFolder };
 }
 
 /** The store as the API uses it: every repository call that resolves tells the switch settings may have changed. */
@@ -80,6 +88,7 @@ export async function stopWorld(world: World): Promise<void> {
   await world.sw.stop();
   await world.sw.stop();
   await world.seed.store.close();
+  rmSync(world.filesFolder, { recursive: true, force: true });
 }
 
 /**

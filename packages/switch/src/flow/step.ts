@@ -48,7 +48,8 @@ export interface Refusal {
  * - `failure`: something broke (the caller gets 500 or BYE), `shutdown`: the switch is stopping.
  */
 export type EndCause =
-  | { by: 'caller' }
+  /** `outcome`: what the call log says when the step knows better than the table (a caller who hung up in voicemail missed the person). */
+  | { by: 'caller'; outcome?: CallOutcome }
   | { by: 'callee' }
   | { by: 'flow'; outcome: CallOutcome }
   | { by: 'refusal'; refusal: Refusal }

@@ -55,7 +55,7 @@ describe('leaving a voicemail message', () => {
     // The media plane finishes the message when the caller hangs up (stopped, long enough to keep).
     c.recording.end({ endedBy: 'stopped', durationMs: 2500, kept: true });
     c.hangUp.abort();
-    await expect(c.ended).resolves.toEqual({ kind: 'end', cause: { by: 'flow', outcome: 'voicemail' } });
+    await expect(c.ended).resolves.toEqual({ kind: 'end', cause: { by: 'caller', outcome: 'voicemail' } });
     expect(c.media.playbacks).toHaveLength(2);
     expect(await world.store.voicemail.list(world.org.id, { type: 'user', userId: world.anna.id })).toHaveLength(1);
   });
@@ -114,13 +114,13 @@ describe('leaving a voicemail message', () => {
     c.hangUp.abort();
   });
 
-  it('ends as the caller hanging up when they do so during the greeting', async () => {
+  it('ends as missed, sending nothing, when the caller hangs up during the greeting', async () => {
     world = await voicemailWorld('en');
     const c = world.call();
     const ended = voicemail.run(c.call, { type: 'voicemail', owner: { type: 'user', userId: world.anna.id } }, 'unanswered');
     await until(() => c.media.playbacks.length === 1);
     c.hangUp.abort();
-    await expect(ended).resolves.toEqual({ kind: 'end', cause: { by: 'caller' } });
+    await expect(ended).resolves.toEqual({ kind: 'end', cause: { by: 'caller', outcome: 'missed' } });
     expect(c.media.messageRecordings).toEqual([]);
   });
 

@@ -51,7 +51,7 @@ export const voicemail = {
     }
     call.log.path({ type: 'voicemail', id: box.id, name: box.name });
     await call.leg.answer();
-    if (call.abort.aborted) return hungUp(call);
+    if (call.abort.aborted) return hungUp(call, cause);
 
     const greeting = await greetingClips(call, box);
     const greeted = await playToCaller(call, greeting, { bargeIn: true });
@@ -81,6 +81,8 @@ export const voicemail = {
 
     if (!call.abort.aborted) await playToCaller(call, await promptClips(call, [say(call.language, phrases.thanks[call.language])]), { bargeIn: false });
     if (call.abort.reason === 'shutdown') return { kind: 'end', cause: { by: 'shutdown' } };
+    // A caller who hung up is not sent a BYE; the call log says `voicemail` either way (voicemailLeft).
+    if (call.abort.aborted) return { kind: 'end', cause: { by: 'caller', outcome: 'voicemail' } };
     return { kind: 'end', cause: { by: 'flow', outcome: 'voicemail' } };
   },
 } satisfies Step<'voicemail'>;
@@ -94,10 +96,14 @@ async function greetingClips(call: VoicemailCall, box: VoicemailBoxFacts) {
   return promptClips(call, [say(call.language, builtInGreeting(call.language, box.name, box.owner.type))]);
 }
 
-function hungUp(call: VoicemailCall, cause?: DestinationCause): StepResult {
+/**
+ * The end of a call that left no message: the caller hung up (the call log says they missed the
+ * person, as if nobody had answered), or the switch hangs up after a message too short to keep.
+ */
+function hungUp(call: VoicemailCall, cause: DestinationCause): StepResult {
   if (call.abort.reason === 'shutdown') return { kind: 'end', cause: { by: 'shutdown' } };
-  if (call.abort.aborted) return { kind: 'end', cause: { by: 'caller' } };
-  return { kind: 'end', cause: { by: 'flow', outcome: noMessageOutcome(cause ?? 'unanswered') } };
+  if (call.abort.aborted) return { kind: 'end', cause: { by: 'caller', outcome: noMessageOutcome(cause) } };
+  return { kind: 'end', cause: { by: 'flow', outcome: noMessageOutcome(cause) } };
 }
 
 /**
