@@ -1,10 +1,14 @@
 import { pinLockedUntil, voicemailPinThrottle, type Language } from '@vaxel/domain';
-import { verifyVoicemailPin } from '@vaxel/store';
+import { hashVoicemailPin, verifyVoicemailPin } from '@vaxel/store';
 import { collectDigits, type DigitQueue } from '../collectDigits.ts';
 import { playToCaller, promptClips } from '../playPrompts.ts';
 import type { ListenCall } from './listenToVoicemail.ts';
 import { phrases, say } from './phrases.ts';
 import type { VoicemailBoxFacts } from './voicemailDirectory.ts';
+
+/** A hash no PIN is checked against for real: an unknown box takes as long to refuse as a known one. */
+let nobodysPin: Promise<string> | undefined;
+const unknownBoxHash = () => (nobodysPin ??= hashVoicemailPin('00000000'));
 
 /** How long the caller has for the first key of an entry, and between keys. */
 export const ENTRY_TIMEOUTS = { firstDigitTimeoutMs: 10_000, interDigitTimeoutMs: 5_000 } as const;
@@ -43,6 +47,8 @@ export async function openBoxByPin(call: ListenCall, queue: DigitQueue, language
         return box;
       }
       await voicemail.messages.recordPinFailure(call.organisationId, box.owner, now.toISOString());
+    } else {
+      await verifyVoicemailPin(pin.digits, await unknownBoxHash());
     }
     call.services.logger.info('voicemail: wrong extension or PIN at the voicemail access', { attempt });
     queue.clear();
