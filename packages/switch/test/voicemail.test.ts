@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApi, hashToken, type App } from '@vaxel/api';
 import { CachedTextToSpeech, concatPcm, decodeG711, encodeG711, EspeakTextToSpeech, FfmpegAudioConverter, parseWav, silence, wavSamples } from '@vaxel/media';
-import { createDiskFileStore, fileKeys, type FileStore } from '@vaxel/store';
+import { createDiskFileStore, fileKeys, hashVoicemailPin, type FileStore } from '@vaxel/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mediaAudioProcessing } from '../../../apps/vaxel/src/audioProcessing.ts';
 import { smtpVoicemailNotifier } from '../../../apps/vaxel/src/voicemailMailer.ts';
@@ -12,7 +12,7 @@ import { mimeParts } from '../../api/test/support/mimeParts.ts';
 import { BEEP } from '../src/flow/steps/voicemail.ts';
 import { builtInGreeting, messageCount, messageHeading, phrases } from '../src/flow/voicemail/phrases.ts';
 import { LibraryPromptAudio } from '../src/media/libraryPromptAudio.ts';
-import { pcmuPcap } from './rtpPcap.ts';
+import { keysPcap, pcmuPcap } from './rtpPcap.ts';
 import { freePort, runSipp } from './sipp.ts';
 import { call, expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
 
@@ -148,7 +148,7 @@ describe('leaving voicemail', () => {
   it('e-mails the user the message with the same WAV attached', async () => {
     const [message] = await world.seed.store.voicemail.list(world.seed.organisationId, bobBox());
     const mail = await mailbox.next('bob@acme.test', () => true, 30_000).catch((error: Error) => {
-      throw new Error(`${error.message}; the switch said:\n${said.join('\n')}`);
+      throw new Error(`${error.message}; ${mailbox.mails.length} mails arrived; the switch said: ${said.join(' | ')}`);
     });
     expect(mail.subject).toBe('Nytt röstmeddelande från Carl Caller (+46701112233)');
     const attachment = mimeParts(mail.raw).find((part) => part.headers['content-type']?.startsWith('audio/wav'));
@@ -189,4 +189,34 @@ describe('leaving voicemail', () => {
     expect(messages.map((m) => m.fromNumber)).toEqual(['+46705556677']);
     expect(await ended()).toMatchObject({ outcome: 'voicemail', voicemailMessageId: messages[0]!.id, path: [expect.objectContaining({ type: 'user' }), expect.objectContaining({ type: 'voicemail' })] });
   }, 90_000);
+});
+
+describe('the voicemail access', () => {
+  /** Alice's phone dials the access and presses `keys` (RFC 4733) from 1.5 s after the answer, then waits for the switch to hang up. */
+  async function aliceDialsTheAccess(keys: string) {
+    await world.seed.setDefaults({ voicemailAccess: '190' });
+    for (const text of [phrases.askBox.sv, phrases.askPin.sv, phrases.wrongPin.sv, phrases.goodbye.sv, messageCount('sv', 1, 0)]) await tts.synthesize(text, 'sv-SE');
+    // sipp's media port and the one after it (its video socket) must not be the SIP port call() takes next.
+    const mediaPort = freePort();
+    freePort();
+    return call(world, world.seed.alice, '190', 'uac-keys-pcap.xml', { extra: ['-mp', String(mediaPort)], files: { 'keys.pcap': keysPcap(keys, 1500) }, timeoutSeconds: 60 });
+  }
+
+  it("opens Bob's box from Alice's phone with his extension and PIN, keyed as RFC 4733 events", async () => {
+    await world.seed.store.voicemail.setPinHash(world.seed.organisationId, bobBox(), await hashVoicemailPin('2468'), new Date().toISOString());
+    const listening = await aliceDialsTheAccess('1002#2468#*');
+    expect(listening.code, listening.output + listening.errors + said.join('\n')).toBe(0);
+    const record = await lastCall(world);
+    expect(record).toMatchObject({ outcome: 'answered', toNumber: '190', fromUserId: world.seed.alice.record.id });
+    expect(record.path.map((step) => `${step.type}:${step.name}`)).toEqual(['voicemail:Bob']);
+    expect(said.some((line) => line.includes('box opened by phone') && line.includes('askForBox'))).toBe(true);
+  }, 60_000);
+
+  it('hangs up after three wrong PINs, each remembered against the box', async () => {
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const listening = await aliceDialsTheAccess('1002#1111#1002#1112#1002#1113#');
+    expect(listening.code, listening.output + listening.errors + said.join('\n')).toBe(0);
+    expect((await world.seed.store.voicemail.pinFailures(world.seed.organisationId, bobBox(), since)).count).toBe(3);
+    expect((await lastCall(world)).path).toEqual([]);
+  }, 60_000);
 });

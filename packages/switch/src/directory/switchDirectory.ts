@@ -49,7 +49,12 @@ export class SwitchDirectory {
         this.#numbers(organisationId),
         this.#defaults(organisationId),
       ]);
-      return { users: users.map((u) => ({ id: u.id, extension: u.extension })), numbers, unassignedNumbers: defaults.unassignedNumbers };
+      return {
+        users: users.map((u) => ({ id: u.id, extension: u.extension })),
+        numbers,
+        unassignedNumbers: defaults.unassignedNumbers,
+        voicemailAccess: defaults.voicemailAccess ?? null,
+      };
     });
   }
 
