@@ -1,11 +1,11 @@
-import { effectiveRouting, pickRouting, type Organisation, type OutboundRules, type PhoneNumber, type RoutingSettings } from '@vaxel/domain';
+import { effectiveRouting, pickRouting, type IvrMenu, type Organisation, type OutboundRules, type PhoneNumber, type RoutingSettings } from '@vaxel/domain';
 import type { Registration, Repositories, TrunkRecord, UserRecord } from '@vaxel/store';
 import type { NumberDirectory } from '../routing/resolveNumber.ts';
 import { outboundCallerId } from '../routing/outboundCallerId.ts';
 
 export type DirectoryStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'ivrMenus'
 >;
 
 /**
@@ -89,6 +89,11 @@ export class SwitchDirectory {
   /** R91: read for every call placed to an outside number (R81: the next call obeys a change). */
   async outboundRules(organisationId: string): Promise<OutboundRules> {
     return this.store.outboundRules.get(organisationId);
+  }
+
+  /** R20–R23: an IVR menu of the organisation (prompts, keys, opening hours, advanced settings), or null. */
+  async ivrMenu(organisationId: string, ivrMenuId: string): Promise<IvrMenu | null> {
+    return this.store.ivrMenus.get(organisationId, ivrMenuId);
   }
 
   /** Which organisation owns a number (inbound calls from trunks). */
