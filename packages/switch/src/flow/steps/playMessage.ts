@@ -41,7 +41,7 @@ export const playMessage = {
   async run(call: MessageCall, destination: DestinationOf<'playMessage'>, cause: DestinationCause): Promise<StepResult> {
     const clips = await promptClips(call, [destination.prompt]);
     const played = await playToCaller(call, clips, { bargeIn: false });
-    if (played.reason === 'finished') await sleep(call.services.clock, MESSAGE_TAIL_MS, call.abort);
+    if (played.reason === 'finished' && clips.length > 0) await sleep(call.services.clock, MESSAGE_TAIL_MS, call.abort);
     if (call.abort.aborted && call.abort.reason === 'shutdown') return { kind: 'end', cause: { by: 'shutdown' } };
     return { kind: 'end', cause: { by: 'flow', outcome: messageOutcome(cause) } };
   },
