@@ -48,16 +48,30 @@ export class RtpCapture {
     return new RtpCapture(socket);
   }
 
-  /** The audio received, placed by RTP timestamp (gaps as silence), decoded from G.711. */
+  /**
+   * The audio received, decoded from G.711 in the order it arrived (on loopback, the order sent). A pause in the
+   * stream (a sender that sends nothing while it waits for a key) is put back as silence of the
+   * length it lasted on arrival, whatever the sender did with its timestamps meanwhile.
+   */
   audio(codec: G711Codec = 'PCMU'): Int16Array {
     const payloadType = codec === 'PCMU' ? 0 : 8;
     const audio = this.packets.filter((p) => p.payloadType === payloadType);
-    if (audio.length === 0) return new Int16Array(0);
-    const first = audio[0]!.timestamp;
-    const offsets = audio.map((p) => (p.timestamp - first) >>> 0);
-    const length = Math.max(...offsets.map((o, i) => o + audio[i]!.payload.length));
-    const samples = new Int16Array(length);
-    audio.forEach((p, i) => samples.set(decodeG711(codec, p.payload), offsets[i]!));
+    const parts: Int16Array[] = [];
+    let previous: CapturedPacket | undefined;
+    for (const packet of audio) {
+      if (previous) {
+        const pauseMs = packet.arrivedMs - previous.arrivedMs - previous.payload.length / 8;
+        if (pauseMs > 60) parts.push(new Int16Array(Math.round(pauseMs * 8)));
+      }
+      parts.push(decodeG711(codec, packet.payload));
+      previous = packet;
+    }
+    const samples = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      samples.set(part, offset);
+      offset += part.length;
+    }
     return samples;
   }
 
@@ -86,8 +100,11 @@ export function voicedFrames(samples: Int16Array): boolean[] {
   return env.map((rms) => loudest > 0 && rms > loudest / 20);
 }
 
-/** The stretches of speech, in frames: [start, end) pairs, pauses under `gapFrames` joined. */
-export function bursts(samples: Int16Array, gapFrames = 25): Array<[number, number]> {
+/**
+ * The stretches of speech, in frames: [start, end) pairs, pauses up to `gapFrames` joined (the
+ * gaps between words; espeak-ng pauses 220 ms at a comma, 400 ms at a full stop and after a text).
+ */
+export function bursts(samples: Int16Array, gapFrames = 12): Array<[number, number]> {
   const voiced = voicedFrames(samples);
   const found: Array<[number, number]> = [];
   voiced.forEach((on, i) => {
