@@ -3,7 +3,7 @@
  * `fakes.ts`, which fakes the media and the caller leg). Not used by production code.
  */
 import { PromptUnavailable, type CallPathStep, type Prompt, type PromptAudio, type TelephonyAudio } from '@vaxel/domain';
-import type { SwitchLogger } from '../call/callContext.ts';
+import type { SwitchLogger } from '../kernel/logger.ts';
 import type { CallLogNotes } from './step.ts';
 
 /**
@@ -32,6 +32,7 @@ export class FakeCallLog implements CallLogNotes {
   readonly ivrMenus: string[] = [];
   readonly voicemails: string[] = [];
   readonly recordings: string[] = [];
+  readonly presentedNumbers: string[] = [];
   path(step: Omit<CallPathStep, 'at'>): void {
     this.steps.push(step);
   }
@@ -43,6 +44,9 @@ export class FakeCallLog implements CallLogNotes {
   }
   recording(recordingId: string): void {
     this.recordings.push(recordingId);
+  }
+  presented(fromNumber: string): void {
+    this.presentedNumbers.push(fromNumber);
   }
   /** The path as `type:name` words, e.g. `ivrMenu:Main`, `key:1`. */
   get words(): string[] {

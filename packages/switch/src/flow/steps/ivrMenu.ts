@@ -20,6 +20,7 @@
  * key (or extension) that left it, then whatever the destination's own step records.
  */
 import { isOpen, type Destination, type IvrMenu, type Organisation } from '@vaxel/domain';
+import { abortedCause } from '../../call/endCauses.ts';
 import type { NumberDirectory } from '../../routing/resolveNumber.ts';
 import { collectDigits, DigitQueue } from '../collectDigits.ts';
 import { invalidChoicePrompt } from '../ivr/invalidChoicePrompt.ts';
@@ -78,7 +79,7 @@ async function walkMenus(call: MenuCall, firstMenuId: string, digits: DigitQueue
     if (!menu) return { kind: 'end', cause: { by: 'failure', detail: `IVR menu ${menuId} no longer exists` } };
     if (entering) call.log.path({ type: 'ivrMenu', id: menu.id, name: menu.name });
     const result = await visitMenu(call, menu, digits);
-    if (result.kind === 'hungUp') return { kind: 'end', cause: call.abort.reason === 'shutdown' ? { by: 'shutdown' } : { by: 'caller' } };
+    if (result.kind === 'hungUp') return { kind: 'end', cause: abortedCause(call.abort) };
     const next = result.destination;
     if (next.type === 'repeatMenu') {
       entering = false;

@@ -4,6 +4,7 @@
  * ends the call itself.
  */
 import type { CallOutcome } from '@vaxel/domain';
+import { abortedCause } from '../../call/endCauses.ts';
 import { sleep } from '../../kernel/clock.ts';
 import { playToCaller, promptClips, type PromptCall } from '../playPrompts.ts';
 import type { DestinationCause, DestinationOf, FlowServices, Step, StepResult } from '../step.ts';
@@ -42,7 +43,7 @@ export const playMessage = {
     const clips = await promptClips(call, [destination.prompt]);
     const played = await playToCaller(call, clips, { bargeIn: false });
     if (played.reason === 'finished' && clips.length > 0) await sleep(call.services.clock, MESSAGE_TAIL_MS, call.abort);
-    if (call.abort.aborted && call.abort.reason === 'shutdown') return { kind: 'end', cause: { by: 'shutdown' } };
+    if (call.abort.aborted && abortedCause(call.abort).by === 'shutdown') return { kind: 'end', cause: { by: 'shutdown' } };
     return { kind: 'end', cause: { by: 'flow', outcome: messageOutcome(cause) } };
   },
 } satisfies Step<'playMessage'>;
