@@ -139,7 +139,7 @@ describe('an IVR menu on a number (R20, R73)', () => {
     expectHungUpBySwitch(run);
     await expectHeard(heard, [WELCOME]);
     const record = await lastCall(world);
-    expect(record).toMatchObject({ direction: 'inbound', toNumber: MAIN_NUMBER, ivrMenuId: menu.id });
+    expect(record).toMatchObject({ direction: 'inbound', toNumber: MAIN_NUMBER, ivrMenuId: menu.id, outcome: 'answered' });
     expect(record.answeredAt).not.toBeNull();
     expect(await pathOf()).toEqual(['ivrMenu:Main']);
   });

@@ -19,7 +19,7 @@
  * The call log gets the first menu as its `ivrMenuId` and the path: each menu entered, then the
  * key (or extension) that left it, then whatever the destination's own step records.
  */
-import { isOpen, type Destination, type IvrMenu, type Organisation } from '@vaxel/domain';
+import { isOpen, type Destination, type IvrMenu, type Organisation, type Prompt } from '@vaxel/domain';
 import { abortedCause } from '../../call/endCauses.ts';
 import type { NumberDirectory } from '../../routing/resolveNumber.ts';
 import { collectDigits, DigitQueue } from '../collectDigits.ts';
@@ -113,7 +113,7 @@ async function visitMenu(call: MenuCall, menu: IvrMenu, digits: DigitQueue): Pro
     : new Map();
   const entry = menuEntry(menu, extensions, EXTENSION_INTER_DIGIT_MS);
   let failures = 0;
-  let before: ReturnType<typeof invalidChoicePrompt> | null = null;
+  let before: Prompt | null = null;
   for (;;) {
     // A key already pressed (ahead, or during "not a valid choice") stands for the prompts' barge-in.
     if (digits.pending === 0) {

@@ -15,6 +15,12 @@ describe('the simple steps', () => {
   it('hangs up with 603 Decline', async () => {
     expect(await steps.hangup.run(flowCall(), { type: 'hangup' }, 'routed')).toMatchObject({ kind: 'end', cause: { refusal: { status: 603, outcome: 'failed' } } });
   });
+  it('hangs up on a caller the switch answered (a menu’s no-input destination) as the call handled, not failed', async () => {
+    const call = flowCall();
+    await call.leg.answer();
+    expect(await steps.hangup.run(call, { type: 'hangup' }, 'routed')).toEqual({ kind: 'end', cause: { by: 'flow', outcome: 'answered' } });
+    expect(await steps.hangup.run(call, { type: 'hangup' }, 'unanswered')).toEqual({ kind: 'end', cause: { by: 'flow', outcome: 'missed' } });
+  });
   it('answers voicemail and response groups with 480 and a plain reason until they are built', async () => {
     const call = flowCall();
     const warnings = await Promise.all([
