@@ -3,7 +3,8 @@
  * share the switch's event loop: one UDP socket per call on consecutive ports, each keeping the
  * arrival time (monotonic), sequence number and timestamp of every audio packet. Asked for a
  * report over IPC, it answers per port:
- * - `packets`: audio packets of the first talkspurt (the prompt: up to the first pause > 100 ms);
+ * - `packets`: audio packets of the first talkspurt (the prompt: up to the first pause > 400 ms;
+ *   the caller presses its key 800 ms after the prompt, so the message that follows is not counted);
  * - `jitter`: |(arrival − previous arrival) − (timestamp − previous timestamp) / 8 kHz| of each
  *   packet in it, in ms (RFC 3550 §6.4.1's transit difference D, unsmoothed);
  * - `lateness`: how far each packet arrived behind its slot (the first arrival plus its timestamp
@@ -54,7 +55,7 @@ function report(list: Arrival[]): PortReport {
   const spurt: Arrival[] = [];
   for (const arrival of list) {
     const previous = spurt[spurt.length - 1];
-    if (previous && arrival.at - previous.at > 100) break;
+    if (previous && arrival.at - previous.at > 400) break;
     spurt.push(arrival);
   }
   const jitter: number[] = [];
