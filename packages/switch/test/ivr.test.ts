@@ -227,6 +227,20 @@ describe('nested menus, repeat and extensions (R21, R23)', () => {
   });
 });
 
+describe('settings saved between calls (R81)', () => {
+  it('sends the next call where the menu’s key now points, although the switch had read the menu before', async () => {
+    const menu = await mainMenu({ keys: { '2': userDestination('carol') } });
+    const carol = await phone(world, world.seed.carol, 'uas-answer-hangup.xml', { ringMs: 300 });
+    expectHungUpBySwitch((await callFromTrunk(MAIN_NUMBER, { by: 'info', digit: '2' })).run);
+    expect((await carol.done).code).toBe(0);
+    await world.seed.store.ivrMenus.update(world.seed.organisationId, { ...menu, keys: { '2': userDestination('bob') } });
+    const bob = await phone(world, world.seed.bob, 'uas-answer-hangup.xml', { ringMs: 300 });
+    expectHungUpBySwitch((await callFromTrunk(MAIN_NUMBER, { by: 'info', digit: '2' })).run);
+    expect((await bob.done).code).toBe(0);
+    expect(await pathOf()).toEqual(['ivrMenu:Main', 'key:2', 'user:Bob']);
+  });
+});
+
 describe('play a message and hang up (R35)', () => {
   it('answers a call to an unassigned number with the rule’s message and hangs up', async () => {
     const before = (await world.seed.store.callRouting.getDefaults(world.seed.organisationId)).unassignedNumbers;
