@@ -2,11 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildApi, createDiskFileStore, hashToken, logSecurityEvents } from '@vaxel/api';
 import { describeToolAvailability, toolAvailability } from '@vaxel/media';
-import { openStore, type Store } from '@vaxel/store';
+import { openStore, type FileStore, type Store } from '@vaxel/store';
 import { Switch } from '@vaxel/switch';
 import { mediaAudioProcessing } from './audioProcessing.ts';
 import type { Component } from './component.ts';
 import { fileStoreFolder, type Config } from './config.ts';
+import { RecordingRetention } from './recordingRetention.ts';
 import { describeBootstrap, isFresh, seedDemo } from './seedDemo.ts';
 
 export type Running = { stop(): Promise<void>; httpUrl: string };
@@ -33,9 +34,10 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   }
   const httpUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.httpPort}`;
 
+  const files = createDiskFileStore(fileStoreFolder(config.dataDir));
   const api = await buildApi({
     store,
-    files: createDiskFileStore(fileStoreFolder(config.dataDir)),
+    files,
     audio: mediaAudioProcessing(),
     ...(config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {}),
     logger: { level: config.logLevel },
@@ -70,6 +72,7 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   // store closes only after the switch has ended its calls (BYE) and written their records.
   const components: Component[] = [
     switchComponent(store, config, api.log.child({ component: 'switch' })),
+    retentionComponent(store, files, api.log.child({ component: 'retention' })),
     {
       name: 'http',
       start: async () => {
@@ -131,4 +134,28 @@ function switchComponent(store: Store, config: Config, log: PinoLike): Component
     logger,
   });
   return { name: 'switch', start: () => telephony.start(), stop: () => telephony.stop() };
+}
+
+/** R56: recordings past their retention deleted, audio and row, at start and then every hour. */
+function retentionComponent(store: Store, files: FileStore, log: PinoLike): Component {
+  const timers = new Map<number, ReturnType<typeof setTimeout>>();
+  let nextId = 1;
+  const clock = {
+    now: () => Date.now(),
+    setTimeout(callback: () => void, delayMs: number) {
+      const id = nextId++;
+      timers.set(id, setTimeout(() => (timers.delete(id), callback()), delayMs).unref());
+      return { id };
+    },
+    clearTimeout(handle: { id: number }) {
+      clearTimeout(timers.get(handle.id));
+      timers.delete(handle.id);
+    },
+  };
+  return new RecordingRetention({
+    recordings: store.recordings,
+    files,
+    clock,
+    logger: { info: (message, details) => log.info(details ?? {}, message), warn: (message, details) => log.warn(details ?? {}, message) },
+  });
 }

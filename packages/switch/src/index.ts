@@ -9,3 +9,4 @@ export { destinationStep, unassignedNumberStep, type DestinationStep, type Desti
 export { selectTrunk, trunkForSource } from './routing/selectTrunk.ts';
 export { outboundCallerId, type CallerIdFacts } from './routing/outboundCallerId.ts';
 export { CallState, CallStateMachine, IllegalCallTransition } from './call/callState.ts';
+export type { Clock, TimerHandle } from './kernel/clock.ts';
