@@ -19,7 +19,7 @@ import { UserAgentSignalling } from './signalling/userAgentSignalling.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'recordings'
 >;
 
 export interface SwitchOptions {

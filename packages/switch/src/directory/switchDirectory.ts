@@ -1,11 +1,11 @@
-import { effectiveRouting, pickRouting, type Organisation, type OutboundRules, type PhoneNumber, type RoutingSettings } from '@vaxel/domain';
+import { effectiveRouting, pickRouting, type Organisation, type OutboundRules, type PhoneNumber, type RecordingPolicy, type RoutingSettings } from '@vaxel/domain';
 import type { Registration, Repositories, TrunkRecord, UserRecord } from '@vaxel/store';
 import type { NumberDirectory } from '../routing/resolveNumber.ts';
 import { outboundCallerId } from '../routing/outboundCallerId.ts';
 
 export type DirectoryStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'recordings'
 >;
 
 /**
@@ -89,6 +89,11 @@ export class SwitchDirectory {
   /** R91: read for every call placed to an outside number (R81: the next call obeys a change). */
   async outboundRules(organisationId: string): Promise<OutboundRules> {
     return this.store.outboundRules.get(organisationId);
+  }
+
+  /** R56: the organisation's recording policies, read when a call is bridged. */
+  async recordingPolicies(organisationId: string): Promise<RecordingPolicy[]> {
+    return this.store.recordings.listPolicies(organisationId);
   }
 
   /** Which organisation owns a number (inbound calls from trunks). */

@@ -6,7 +6,7 @@
  * with fakes in unit tests, never the session itself.
  */
 import type { CallOutcome, CallPathStep, Destination, DestinationType, Language, PromptAudio } from '@vaxel/domain';
-import type { FileStore } from '@vaxel/store';
+import type { FileStore, RecordingRepository } from '@vaxel/store';
 import type { CallMedia } from '../media/callMedia.ts';
 import type { SwitchLogger } from '../call/callContext.ts';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
@@ -108,6 +108,8 @@ export interface FlowServices {
   files: FileStore;
   clock: Clock;
   logger: SwitchLogger;
+  /** R77: the rows of the recordings a bridged call makes (flow/callRecording.ts). */
+  recordings: Pick<RecordingRepository, 'create' | 'finish' | 'delete'>;
 }
 
 /** The call's connected pair once a leg answered (defined by the ringing steps). */
