@@ -182,6 +182,9 @@ export const en = {
     mode: 'Recording', modes: { off: 'Off', always: 'Always', onDemand: 'On demand' }, announcement: 'Announcement to callers',
     retention: 'Keep recordings (days)', recordings: 'Recordings', call: 'Call', duration: 'Length', expires: 'Deleted on', created: 'Recorded',
     policyFor: '{{scope}}: {{mode}}', noRecordings: 'No recordings yet.',
+    when: 'Call', callGone: 'Call no longer in the log', yoursOnly: 'Recordings of your own calls and of calls through the groups you supervise.',
+    playOf: 'Recording of the call {{when}} from {{from}}', downloadOf: 'Download the recording of the call {{when}} from {{from}}',
+    deleteOf: 'Delete the recording of the call {{when}} from {{from}}', deleteConfirm: 'Delete the recording of the call {{when}} from {{from}}? The audio is gone for good.',
   },
   phone: {
     savedAs: 'Saved as {{number}}',

@@ -184,6 +184,9 @@ export const sv: Dictionary = {
     mode: 'Inspelning', modes: { off: 'Av', always: 'Alltid', onDemand: 'Vid behov' }, announcement: 'Meddelande till inringare',
     retention: 'Spara inspelningar (dagar)', recordings: 'Inspelningar', call: 'Samtal', duration: 'Längd', expires: 'Raderas', created: 'Inspelad',
     policyFor: '{{scope}}: {{mode}}', noRecordings: 'Inga inspelningar ännu.',
+    when: 'Samtal', callGone: 'Samtalet finns inte längre i loggen', yoursOnly: 'Inspelningar av dina egna samtal och av samtal via svarsgrupper du är supervisor för.',
+    playOf: 'Inspelning av samtalet {{when}} från {{from}}', downloadOf: 'Ladda ner inspelningen av samtalet {{when}} från {{from}}',
+    deleteOf: 'Ta bort inspelningen av samtalet {{when}} från {{from}}', deleteConfirm: 'Ta bort inspelningen av samtalet {{when}} från {{from}}? Ljudet försvinner för gott.',
   },
   phone: {
     savedAs: 'Sparas som {{number}}',
