@@ -176,6 +176,14 @@ export const en = {
     hour: 'Hour', day: 'Day', perPeriod: 'Calls per period', answeredVsMissed: 'Answered vs missed', waitDistribution: 'Wait-time distribution',
     perGroup: 'Per response group', answered: 'Answered', missed: 'Missed', other: 'Other', callsCount: 'Calls', apply: 'Apply filters',
     emergency: 'Emergency call', emergencyFilter: 'Emergency calls', emergencyOnly: 'Only emergency calls', emergencyNone: 'No emergency calls',
+    detail: {
+      title: 'Call details', back: 'Back to the call log', summary: 'The call', recordings: 'Recordings', noRecording: 'This call was not recorded.',
+      recordingOf: 'Recording from {{when}}, {{length}}', open: 'Details of the call {{when}}', voicemail: 'Voicemail message', voicemailOf: 'Voicemail message from {{from}}',
+    },
+    journey: {
+      title: 'The way the call took',
+      types: { number: 'Number dialled', ivrMenu: 'IVR menu', key: 'Key pressed', responseGroup: 'Response group', user: 'User', voicemail: 'Voicemail', externalNumber: 'Outside number', trunk: 'Trunk' },
+    },
   },
   recording: {
     title: 'Call recording', policies: 'Recording policies', addPolicy: 'Add policy', scope: 'Applies to', organisation: 'Whole organisation',

@@ -178,6 +178,14 @@ export const sv: Dictionary = {
     hour: 'Timme', day: 'Dag', perPeriod: 'Samtal per period', answeredVsMissed: 'Besvarade mot missade', waitDistribution: 'Fördelning av väntetid',
     perGroup: 'Per svarsgrupp', answered: 'Besvarade', missed: 'Missade', other: 'Övriga', callsCount: 'Samtal', apply: 'Filtrera',
     emergency: 'Nödsamtal', emergencyFilter: 'Nödsamtal', emergencyOnly: 'Endast nödsamtal', emergencyNone: 'Inga nödsamtal',
+    detail: {
+      title: 'Samtalsdetaljer', back: 'Tillbaka till samtalsloggen', summary: 'Samtalet', recordings: 'Inspelningar', noRecording: 'Samtalet spelades inte in.',
+      recordingOf: 'Inspelning från {{when}}, {{length}}', open: 'Detaljer om samtalet {{when}}', voicemail: 'Röstmeddelande', voicemailOf: 'Röstmeddelande från {{from}}',
+    },
+    journey: {
+      title: 'Samtalets väg',
+      types: { number: 'Slaget nummer', ivrMenu: 'Knappvalsmeny', key: 'Knapptryckning', responseGroup: 'Svarsgrupp', user: 'Användare', voicemail: 'Röstbrevlåda', externalNumber: 'Externt nummer', trunk: 'Trunk' },
+    },
   },
   recording: {
     title: 'Samtalsinspelning', policies: 'Inspelningsregler', addPolicy: 'Lägg till regel', scope: 'Gäller', organisation: 'Hela organisationen',
