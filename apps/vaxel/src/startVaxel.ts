@@ -34,10 +34,16 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   }
   const httpUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.httpPort}`;
 
+  // One file store for both: the API stores uploads the switch plays, the switch writes
+  // recordings and voicemail the API serves.
   const files = createDiskFileStore(fileStoreFolder(config.dataDir));
+  // The API tells the switch of every saved setting: the switch reads settings through a cache
+  // that this empties (R81). The switch is made once the API's logger exists, below.
+  let telephony: Switch | undefined;
   const api = await buildApi({
     store,
     files,
+    liveState: { settingsChanged: (organisationId) => telephony?.settingsChanged(organisationId) },
     audio: mediaAudioProcessing(),
     ...(config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {}),
     logger: { level: config.logLevel },
@@ -70,8 +76,10 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
 
   // Started in order, stopped in reverse: the switch is up before the API says healthy, and the
   // store closes only after the switch has ended its calls (BYE) and written their records.
+  const sw = createSwitch(store, files, config, api.log.child({ component: 'switch' }));
+  telephony = sw;
   const components: Component[] = [
-    switchComponent(store, config, api.log.child({ component: 'switch' })),
+    { name: 'switch', start: () => sw.start(), stop: () => sw.stop() },
     retentionComponent(store, files, api.log.child({ component: 'retention' })),
     {
       name: 'http',
@@ -116,16 +124,17 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
 
 type PinoLike = { [level in 'debug' | 'info' | 'warn' | 'error']: (details: object, message: string) => void };
 
-/** The switch (SIP on UDP and TCP, RTP media, call log) on the same store as the API. */
-function switchComponent(store: Store, config: Config, log: PinoLike): Component {
+/** The switch (SIP on UDP and TCP, RTP media, call log) on the same store and files as the API. */
+function createSwitch(store: Store, files: FileStore, config: Config, log: PinoLike): Switch {
   const logger = {
     debug: (message: string, details?: Record<string, unknown>) => log.debug(details ?? {}, message),
     info: (message: string, details?: Record<string, unknown>) => log.info(details ?? {}, message),
     warn: (message: string, details?: Record<string, unknown>) => log.warn(details ?? {}, message),
     error: (message: string, details?: Record<string, unknown>) => log.error(details ?? {}, message),
   };
-  const telephony = new Switch({
+  return new Switch({
     store,
+    files,
     sipPort: config.sipPort,
     bindAddress: config.host,
     advertisedAddress: config.sipAddress,
@@ -133,7 +142,6 @@ function switchComponent(store: Store, config: Config, log: PinoLike): Component
     digestAlgorithms: config.sipDigest,
     logger,
   });
-  return { name: 'switch', start: () => telephony.start(), stop: () => telephony.stop() };
 }
 
 /** R56: recordings past their retention deleted, audio and row, at start and then every hour. */

@@ -201,4 +201,42 @@ describe('the switch beside the API', () => {
       await rm(phoneData, { recursive: true, force: true });
     }
   });
+
+  it('obeys a routing default saved through the API on the very next call (R81: the API tells the switch)', async () => {
+    const phoneData = await mkdtemp(join(tmpdir(), 'vaxel-start-r81-'));
+    const running = await start(phoneData);
+    const printed = /102\s+Erik Berg\s+username ([a-z0-9]{10})\s+password (\S+)/.exec(running.output());
+    expect(printed).not.toBeNull();
+    const [, erikUsername, password] = printed as unknown as [string, string, string];
+    const transport = new UdpTransport({ host: '127.0.0.1', port: 0 });
+    const phone = new UserAgent({ transports: [transport], host: '127.0.0.1', contactUser: erikUsername });
+    // Erik calls extension 101, whose phone is not registered: the unanswered destination decides.
+    const call101 = async () => {
+      const invite = phone.invite({
+        uri: `sip:101@127.0.0.1:${running.sipPort}`,
+        from: `<sip:${erikUsername}@127.0.0.1>`,
+        to: '<sip:101@127.0.0.1>',
+        headers: [['Content-Type', 'application/sdp']],
+        body: `v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio ${transport.local.port + 2} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n`,
+        destination: { protocol: 'UDP', address: '127.0.0.1', port: running.sipPort },
+        credentials: { username: erikUsername, password },
+      });
+      const outcome = await invite.outcome;
+      return outcome.response.status;
+    };
+    try {
+      await phone.listen();
+      const session = await login(running.base);
+      const orgPath = `/orgs/${session.me.organisations[0]!.organisationId}`;
+      await api(running.base, session.token, 'PATCH', `${orgPath}/call-routing-defaults`, { unansweredDestination: { type: 'hangup' } });
+      expect(await call101()).toBe(603);
+      const saved = await api(running.base, session.token, 'PATCH', `${orgPath}/call-routing-defaults`, { unansweredDestination: { type: 'busyTone' } });
+      expect(saved.status).toBe(200);
+      expect(await call101()).toBe(486);
+    } finally {
+      await phone.close();
+      expect(await stop(running)).toBe(0);
+      await rm(phoneData, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,21 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { PromptUnavailable, type PromptAudio } from '@vaxel/domain';
 import { RtpPortPool } from '@vaxel/media';
 import { DigestServer, type DigestAlgorithm, type TimerSettings } from '@vaxel/sip';
-import type { Registration, Repositories } from '@vaxel/store';
-import { admitCall } from './call/admitCall.ts';
-import type { CallContext, CallServices, SwitchLogger } from './call/callContext.ts';
-import { CallLogWriter } from './call/callLogWriter.ts';
-import { runCallSession } from './call/callSession.ts';
-import { CallStateMachine } from './call/callState.ts';
+import type { FileStore, Registration, Repositories } from '@vaxel/store';
 import { LocalPresence } from './call/presence.ts';
 import { SwitchDirectory } from './directory/switchDirectory.ts';
-import { AnchoredMedia, type MediaSide } from './media/anchoredMedia.ts';
-import { UnusableSdp } from './media/sessionDescription.ts';
+import type { FlowServices } from './flow/step.ts';
+import { clockFrom, sleep, type Clock, type TimerHandle } from './kernel/clock.ts';
+import { silentLogger, type SwitchLogger } from './kernel/logger.ts';
 import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
 import { lookupHa1, Registrar, SipAuthenticator } from './registrar/registrar.ts';
 import type { ServerInvite } from './signalling/signallingPort.ts';
 import { UserAgentSignalling } from './signalling/userAgentSignalling.ts';
+import { startCall, type CallSetup } from './startCall.ts';
 
 export type SwitchStore = Pick<
   Repositories,
@@ -31,8 +29,17 @@ export interface SwitchOptions {
   advertisedAddress: string;
   rtpPortRange: { min: number; max: number };
   logger?: SwitchLogger;
-  /** Milliseconds since the epoch (tests pass a fixed or fake clock). */
-  clock?: { now(): number };
+  /**
+   * Time and timers (ring time, the stop grace, the registration sweeper, the settings cache's
+   * TTL). Tests pass a fake clock, or an object with only `now()` (real timers are added).
+   */
+  clock?: Clock | { now(): number };
+  /** Prompts as audio (the audio library and text-to-speech), for steps that play them. */
+  prompts?: PromptAudio;
+  /** Where recordings and voicemail are written, and audio files read. */
+  files?: FileStore;
+  /** How long settings read for calls are kept when no change is signalled (default 30 s). */
+  settingsTtlMs?: number;
   /** Signs digest nonces; random per process when omitted. */
   nonceSecret?: Buffer;
   registrationLimits?: Partial<ExpiryLimits>;
@@ -62,7 +69,29 @@ export interface SwitchStats {
   sockets: number;
 }
 
-const silentLogger: SwitchLogger = { debug() {}, info() {}, warn() {}, error() {} };
+/** Without an audio library wired in, a prompt cannot be heard; steps play the rest of the flow. */
+const noPrompts: PromptAudio = {
+  async samples(_organisationId, prompt) {
+    throw new PromptUnavailable(prompt, 'no audio library is configured for this switch');
+  },
+};
+
+/** Without a file store, nothing can be recorded or read; said plainly to whoever tries. */
+const noFiles: FileStore = {
+  put: async () => refuseFiles(),
+  get: async () => refuseFiles(),
+  delete: async () => refuseFiles(),
+  openWriter: async () => refuseFiles(),
+};
+
+function refuseFiles(): never {
+  throw new Error('no file store is configured for this switch (SwitchOptions.files)');
+}
+
+/** Grace for BYEs to be answered when the switch stops. */
+const STOP_GRACE_MS = 2000;
+/** How often expired registrations are removed from the store. */
+const SWEEP_INTERVAL_MS = 60_000;
 
 interface ActiveCall {
   abort: AbortController;
@@ -78,6 +107,7 @@ interface ActiveCall {
 export class Switch {
   readonly #options: SwitchOptions;
   readonly #logger: SwitchLogger;
+  readonly #clock: Clock;
   readonly #now: () => number;
   readonly #directory: SwitchDirectory;
   readonly #guard: AuthGuard;
@@ -87,15 +117,17 @@ export class Switch {
   readonly #calls = new Set<ActiveCall>();
   readonly #signalling: UserAgentSignalling;
   #pool: RtpPortPool | null = null;
-  #sweeper: ReturnType<typeof setInterval> | undefined;
+  #setup: CallSetup | null = null;
+  #sweeper: TimerHandle | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
   #stopped: Promise<void> | null = null;
 
   constructor(options: SwitchOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
-    this.#now = options.clock ? () => options.clock!.now() : Date.now;
-    this.#directory = new SwitchDirectory(options.store);
+    this.#clock = clockFrom(options.clock);
+    this.#now = () => this.#clock.now();
+    this.#directory = new SwitchDirectory(options.store, { clock: this.#clock, ttlMs: options.settingsTtlMs ?? 30_000 });
     this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now });
     const digest = new DigestServer({
       secret: options.nonceSecret ?? randomBytes(32),
@@ -134,13 +166,7 @@ export class Switch {
       register: (request, source) => this.#registrar.handle(request, source),
       invite: (invite) => this.#onInvite(invite),
     });
-    // Expired bindings are ignored when read; this only keeps the table small.
-    this.#sweeper = setInterval(() => {
-      void this.#options.store.registrations
-        .removeExpired(new Date(this.#now()).toISOString())
-        .catch((error: unknown) => this.#logger.warn('could not remove expired registrations', { error: String(error) }));
-    }, 60_000);
-    this.#sweeper.unref();
+    this.#sweep();
     this.#logger.info('switch started', { sipPort: this.sipPort, advertisedAddress: this.#options.advertisedAddress });
   }
 
@@ -160,6 +186,14 @@ export class Switch {
     };
   }
 
+  /**
+   * An organisation's settings changed (the API tells, R81): the next call reads them afresh.
+   * Changes by another process reach this one after the settings TTL at the latest.
+   */
+  settingsChanged(organisationId: string): void {
+    this.#directory.invalidate(organisationId);
+  }
+
   /** The devices registered now, for the API's "online devices". */
   async onlineDevices(organisationId: string, userId?: string): Promise<Registration[]> {
     const now = new Date(this.#now()).toISOString();
@@ -174,11 +208,13 @@ export class Switch {
       return;
     }
     this.#state = 'stopping';
-    clearInterval(this.#sweeper);
+    if (this.#sweeper) this.#clock.clearTimeout(this.#sweeper);
     const calls = [...this.#calls];
     for (const call of calls) call.abort.abort('shutdown');
     // BYEs go out while the transports are still open; give the calls a moment to finish.
-    await Promise.race([Promise.allSettled(calls.map((c) => c.done)), new Promise((r) => setTimeout(r, 2000).unref())]);
+    const grace = new AbortController();
+    await Promise.race([Promise.allSettled(calls.map((c) => c.done)), sleep(this.#clock, STOP_GRACE_MS, grace.signal)]);
+    grace.abort();
     await this.#signalling.stop();
     this.#pool?.close();
     this.#state = 'stopped';
@@ -202,6 +238,17 @@ export class Switch {
     }
   }
 
+  /** Expired bindings are ignored when read; this only keeps the table small. */
+  #sweep(): void {
+    this.#sweeper = this.#clock.setTimeout(() => {
+      if (this.#state !== 'started') return;
+      void this.#options.store.registrations
+        .removeExpired(new Date(this.#now()).toISOString())
+        .catch((error: unknown) => this.#logger.warn('could not remove expired registrations', { error: String(error) }))
+        .finally(() => this.#state === 'started' && this.#sweep());
+    }, SWEEP_INTERVAL_MS);
+  }
+
   #onInvite(invite: ServerInvite): void {
     if (this.#state !== 'started') {
       invite.reject(503, 'Service Unavailable', 'the switch is shutting down');
@@ -210,92 +257,32 @@ export class Switch {
     const abort = new AbortController();
     const call: ActiveCall = { abort, done: Promise.resolve() };
     this.#calls.add(call);
-    invite.onCancel(() => abort.abort('cancel'));
-    call.done = this.#runCall(invite, abort)
+    this.#setup ??= this.#callSetup();
+    call.done = startCall(invite, abort, this.#setup)
       .catch((error: unknown) => this.#logger.error('call crashed', { error: String(error) }))
       .finally(() => this.#calls.delete(call));
   }
 
-  async #runCall(invite: ServerInvite, abort: AbortController): Promise<void> {
-    let admission;
-    try {
-      admission = await admitCall(invite, this.#directory, this.#authenticator, this.#options.defaultCountryCode ?? '46');
-    } catch (error) {
-      this.#logger.error('could not route a call', { error: String(error) });
-      invite.reject(500, 'Server Internal Error', 'routing failed');
-      return;
-    }
-    if (!admission.ok) {
-      invite.reject(admission.status, admission.reason, admission.warning, admission.headers);
-      return;
-    }
-    if (abort.signal.aborted) return;
-
-    const services: CallServices = {
+  #callSetup(): CallSetup {
+    const services: FlowServices = {
       directory: this.#directory,
+      prompts: this.#options.prompts ?? noPrompts,
+      files: this.#options.files ?? noFiles,
+      clock: this.#clock,
+      logger: this.#logger,
       signalling: this.#signalling,
       presence: this.#presence,
-      logger: this.#logger,
-      now: () => new Date(this.#now()),
       advertisedAddress: this.#options.advertisedAddress,
+      recordings: this.#options.store.recordings,
     };
-    const log = new CallLogWriter(
-      this.#options.store.calls,
-      admission.organisationId,
-      { direction: admission.direction, at: services.now(), fromNumber: admission.fromNumber, fromName: admission.fromName, toNumber: admission.dialled, fromUserId: admission.caller.type === 'user' ? admission.caller.user.id : null, emergency: admission.emergency },
-      this.#logger,
-    );
-
-    let reportInactive: (side: MediaSide) => void = () => {};
-    const inactive = new Promise<MediaSide>((resolve) => (reportInactive = resolve));
-    let media: AnchoredMedia;
-    try {
-      media = await AnchoredMedia.open({
-        pool: this.#pool!,
-        advertisedAddress: this.#options.advertisedAddress,
-        inactivityTimeoutMs: (this.#options.rtpTimeoutSeconds ?? 60) * 1000,
-        onInactive: (side) => reportInactive(side),
-      });
-    } catch (error) {
-      this.#logger.error('no RTP ports for a call', { error: String(error) });
-      invite.reject(503, 'Service Unavailable', 'no media ports free');
-      log.ended(services.now(), { by: 'failure', detail: 'no RTP ports' });
-      await log.flushed();
-      return;
-    }
-
-    const held: Array<() => void> = [];
-    try {
-      const body = invite.request.body.toString('utf8');
-      try {
-        if (body.trim() === '') throw new UnusableSdp('an INVITE without an SDP offer is not supported');
-        media.acceptCallerOffer(body);
-      } catch (error) {
-        if (!(error instanceof UnusableSdp)) throw error;
-        invite.reject(488, 'Not Acceptable Here', error.message);
-        log.ended(services.now(), { by: 'failure', detail: error.message });
-        return;
-      }
-      if (admission.caller.type === 'user') held.push(this.#presence.occupy(admission.caller.user.id));
-      const ctx: CallContext = {
-        organisationId: admission.organisationId,
-        caller: admission.caller,
-        invite,
-        media,
-        log,
-        state: new CallStateMachine(),
-        services,
-        abort: abort.signal,
-        visitedUsers: new Set(),
-        held,
-        alerted: false,
-        step: (step) => log.step(step, services.now()),
-      };
-      await runCallSession(ctx, admission.first, inactive);
-    } finally {
-      for (const release of held) release();
-      media.close();
-      await log.flushed();
-    }
+    return {
+      store: this.#options.store,
+      directory: this.#directory,
+      authenticator: this.#authenticator,
+      services,
+      pool: this.#pool!,
+      defaultCountryCode: this.#options.defaultCountryCode ?? '46',
+      inactivityTimeoutMs: (this.#options.rtpTimeoutSeconds ?? 60) * 1000,
+    };
   }
 }

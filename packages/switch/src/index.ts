@@ -1,12 +1,13 @@
 // @vaxel/switch: the telephony engine (registrar, B2BUA, routing, anchored media, call log).
 export { Switch, type SwitchOptions, type SwitchStats, type SwitchStore } from './Switch.ts';
-export type { SwitchLogger } from './call/callContext.ts';
+export type { SwitchLogger } from './kernel/logger.ts';
+export type { Clock, TimerHandle } from './kernel/clock.ts';
 export { SIP_REALM, type SipSource } from './registrar/registrar.ts';
 export { parseDialledNumber, InvalidDialledNumber, type DialledNumber } from './routing/dialledNumber.ts';
 export { resolveNumber, type NumberTarget, type NumberDirectory } from './routing/resolveNumber.ts';
 export { userCallPlan, afterRinging, type UserCallPlan, type UserCallFacts, type RingEnd } from './routing/userCallPlan.ts';
-export { destinationStep, unassignedNumberStep, type DestinationStep, type DestinationCause } from './routing/destinationStep.ts';
 export { selectTrunk, trunkForSource } from './routing/selectTrunk.ts';
 export { outboundCallerId, type CallerIdFacts } from './routing/outboundCallerId.ts';
 export { CallState, CallStateMachine, IllegalCallTransition } from './call/callState.ts';
-export type { Clock, TimerHandle } from './kernel/clock.ts';
+export { callEnd, type CallEnd, type CallerEnding, type Reach } from './call/endCauses.ts';
+export type { DestinationCause, EndCause, Refusal } from './flow/step.ts';

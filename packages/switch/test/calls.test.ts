@@ -21,6 +21,16 @@ describe('calls between users', () => {
   });
 });
 
+describe('keys by SIP INFO (RFC 6086)', () => {
+  it('answers the caller’s DTMF INFOs with 200 and an INFO of another type with 415, and the call goes on', async () => {
+    const bob = await phone(world, world.seed.bob, 'uas-answer.xml');
+    const caller = await call(world, world.seed.alice, '1002', 'uac-call-info.xml');
+    expect(caller.code, caller.output + caller.errors).toBe(0);
+    expect((await bob.done).code).toBe(0);
+    expect(await lastCall(world)).toMatchObject({ outcome: 'answered', answeredByUserId: world.seed.bob.record.id });
+  });
+});
+
 describe('hanging up and cancelling', () => {
   it('ends the call on both sides when the callee hangs up', async () => {
     const bob = await phone(world, world.seed.bob, 'uas-answer-hangup.xml', { ringMs: 300 });

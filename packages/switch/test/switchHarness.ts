@@ -1,3 +1,4 @@
+import type { Store } from '@vaxel/store';
 import { expect } from 'vitest';
 import { Switch } from '../src/index.ts';
 import { seed, type Seed, type SeededUser } from './fixtures.ts';
@@ -37,7 +38,32 @@ export async function startWorld(options: { trunkUsername?: string; trunkPasswor
     ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
   });
   await sw.start();
-  return { seed: world, sw, switchPort, trunkPort };
+  // The tests change settings straight in the store; in production the API does, and tells the
+  // switch (LiveState.settingsChanged, wired in apps/vaxel). The switch reads the raw store.
+  const changed = () => sw.settingsChanged(world.organisationId);
+  const seedWorld = { ...world, store: tellingSwitch(world.store, changed), setDefaults: (change: Parameters<typeof world.setDefaults>[0]) => world.setDefaults(change).finally(changed) };
+  return { seed: seedWorld, sw, switchPort, trunkPort };
+}
+
+/** The store as the API uses it: every repository call that resolves tells the switch settings may have changed. */
+function tellingSwitch(store: Store, changed: () => void): Store {
+  return new Proxy(store, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (typeof value === 'function') return value.bind(target);
+      if (typeof value !== 'object' || value === null) return value;
+      return new Proxy(value, {
+        get(repository, name) {
+          const member: unknown = Reflect.get(repository, name);
+          if (typeof member !== 'function') return member;
+          return (...args: unknown[]) => {
+            const result: unknown = member.apply(repository, args);
+            return result instanceof Promise ? result.finally(changed) : result;
+          };
+        },
+      });
+    },
+  });
 }
 
 export async function stopWorld(world: World): Promise<void> {

@@ -1,13 +1,42 @@
-import { callingCodeOf, emergencyCall, type CallDirection } from '@vaxel/domain';
+import { callingCodeOf, emergencyCall, type CallDirection, type Destination, type Language, type UnassignedNumberRule } from '@vaxel/domain';
 import { getFrom, isSipUri, isTelUri } from '@vaxel/sip';
+import type { TrunkRecord, UserRecord } from '@vaxel/store';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
+import type { DestinationCause, EndCause } from '../flow/step.ts';
 import type { SipAuthenticator } from '../registrar/registrar.ts';
 import { InvalidDialledNumber, parseDialledNumber, type DialledNumber } from '../routing/dialledNumber.ts';
-import { destinationStep, unassignedNumberStep, type DestinationStep } from '../routing/destinationStep.ts';
 import { resolveNumber } from '../routing/resolveNumber.ts';
 import { trunkForSource } from '../routing/selectTrunk.ts';
 import type { ServerInvite } from '../signalling/signallingPort.ts';
-import type { Caller } from './callContext.ts';
+import { refusal } from './endCauses.ts';
+
+/** Who placed the call. */
+export type Caller =
+  | { type: 'user'; user: UserRecord }
+  | { type: 'trunk'; trunk: TrunkRecord; number: string; name: string | null };
+
+/**
+ * Where a call's flow starts: a destination of the domain's one union, a user's emergency call
+ * (R92, the flow's own first step), or a refusal decided at admission (an unknown extension).
+ */
+export type FlowStart =
+  | { kind: 'next'; destination: Destination; cause: DestinationCause }
+  | { kind: 'emergency'; digits: string }
+  | { kind: 'end'; cause: EndCause };
+
+const routed = (destination: Destination): FlowStart => ({ kind: 'next', destination, cause: 'routed' });
+
+/** R35: a call to one of the organisation's numbers that is assigned to nothing. */
+export function unassignedNumberStart(rule: UnassignedNumberRule): FlowStart {
+  switch (rule.action) {
+    case 'reject':
+      return { kind: 'end', cause: { by: 'refusal', refusal: refusal(404, 'Not Found', 'number not in use', 'failed') } };
+    case 'playMessage':
+      return routed({ type: 'playMessage', prompt: rule.prompt });
+    case 'route':
+      return routed(rule.destination);
+  }
+}
 
 export type Admission =
   | {
@@ -20,11 +49,13 @@ export type Admission =
       fromName: string | null;
       /** R92: the caller dialled an emergency number; the call log marks it. */
       emergency: boolean;
-      first: DestinationStep;
+      /** The organisation's language (built-in prompts). */
+      language: Language;
+      first: FlowStart;
     }
   | { ok: false; status: number; reason: string; warning: string | null; headers: Array<[string, string]> };
 
-const refusal = (status: number, reason: string, warning: string | null, headers: Array<[string, string]> = []): Admission => ({ ok: false, status, reason, warning, headers });
+const refused = (status: number, reason: string, warning: string | null, headers: Array<[string, string]> = []): Admission => ({ ok: false, status, reason, warning, headers });
 
 /** The user part of the Request-URI: what the caller dialled. */
 function dialledPart(invite: ServerInvite): string | null {
@@ -59,55 +90,56 @@ export async function admitCall(
   defaultCountryCode: string,
 ): Promise<Admission> {
   const userPart = dialledPart(invite);
-  if (userPart === null) return refusal(416, 'Unsupported URI Scheme', null);
-  const notANumber = () => refusal(404, 'Not Found', `"${userPart.slice(0, 40)}" is not a number`);
+  if (userPart === null) return refused(416, 'Unsupported URI Scheme', null);
+  const notANumber = () => refused(404, 'Not Found', `"${userPart.slice(0, 40)}" is not a number`);
 
   const trunk = trunkForSource(await directory.trunks(), invite.source.address);
   if (trunk) {
     const dialled = parse(userPart, defaultCountryCode);
     if (dialled === null) return notANumber();
-    if (dialled.kind !== 'number') return refusal(404, 'Not Found', 'trunks must dial full numbers');
+    if (dialled.kind !== 'number') return refused(404, 'Not Found', 'trunks must dial full numbers');
     const organisationId = await directory.ownerOf(dialled.number);
-    if (!organisationId) return refusal(404, 'Not Found', 'number not in service');
+    if (!organisationId) return refused(404, 'Not Found', 'number not in service');
     const target = resolveNumber(dialled, await directory.numberDirectory(organisationId));
     const from = getFrom(invite.request);
     const fromUser = isSipUri(from.uri) ? (from.uri.user ?? 'anonymous') : isTelUri(from.uri) ? from.uri.number : 'anonymous';
     const fromNumber = safeNumber(fromUser, defaultCountryCode);
     const caller: Caller = { type: 'trunk', trunk, number: fromNumber, name: from.displayName ?? null };
-    let first: DestinationStep;
+    let first: FlowStart;
     switch (target.type) {
       case 'user':
-        first = { step: 'ringUser', userId: target.userId };
+        first = routed({ type: 'user', userId: target.userId });
         break;
       case 'responseGroup':
-        first = destinationStep({ type: 'responseGroup', responseGroupId: target.responseGroupId }, 'routed');
+        first = routed({ type: 'responseGroup', responseGroupId: target.responseGroupId });
         break;
       case 'ivrMenu':
-        first = destinationStep({ type: 'ivrMenu', ivrMenuId: target.ivrMenuId }, 'routed');
+        first = routed({ type: 'ivrMenu', ivrMenuId: target.ivrMenuId });
         break;
       case 'unassigned':
-        first = unassignedNumberStep(target.rule);
+        first = unassignedNumberStart(target.rule);
         break;
       case 'external':
       case 'unknownExtension':
-        return refusal(404, 'Not Found', 'number not in service');
+        return refused(404, 'Not Found', 'number not in service');
     }
-    return { ok: true, organisationId, caller, direction: 'inbound', dialled: dialled.number, fromNumber, fromName: caller.name, emergency: false, first };
+    const language = (await directory.organisation(organisationId))?.language ?? 'sv';
+    return { ok: true, organisationId, caller, direction: 'inbound', dialled: dialled.number, fromNumber, fromName: caller.name, emergency: false, language, first };
   }
 
   const auth = await authenticator.authenticate(invite.request, invite.source, true);
   if (!auth.ok) {
     const response = auth.response;
-    return refusal(response.status, response.reason, null, [...response.headers].filter((h) => h.name === 'Proxy-Authenticate' || h.name === 'Retry-After' || h.name === 'Warning').map((h) => [h.name, h.value]));
+    return refused(response.status, response.reason, null, [...response.headers].filter((h) => h.name === 'Proxy-Authenticate' || h.name === 'Retry-After' || h.name === 'Warning').map((h) => [h.name, h.value]));
   }
   const user = auth.user;
   const caller: Caller = { type: 'user', user };
   const organisation = await directory.organisation(user.organisationId);
-  if (!organisation) return refusal(403, 'Forbidden', 'the organisation no longer exists');
-  const base = { ok: true as const, organisationId: user.organisationId, caller, fromNumber: user.extension, fromName: user.name };
+  if (!organisation) return refused(403, 'Forbidden', 'the organisation no longer exists');
+  const base = { ok: true as const, organisationId: user.organisationId, caller, fromNumber: user.extension, fromName: user.name, language: organisation.language };
   const emergency = emergencyCall(decoded(userPart), organisation.country);
   if (emergency) {
-    return { ...base, direction: 'outbound', dialled: emergency.number, emergency: true, first: { step: 'dialEmergency', digits: emergency.sendAs } };
+    return { ...base, direction: 'outbound', dialled: emergency.number, emergency: true, first: { kind: 'emergency', digits: emergency.sendAs } };
   }
   const dialled = parse(userPart, callingCodeOf(organisation.country) ?? defaultCountryCode);
   if (dialled === null) return notANumber();
@@ -115,18 +147,18 @@ export async function admitCall(
   const call = { ...base, dialled: dialled.kind === 'extension' ? dialled.extension : dialled.number, emergency: false };
   switch (target.type) {
     case 'user':
-      if (target.userId === user.id) return refusal(486, 'Busy Here', 'you called yourself');
-      return { ...call, direction: 'internal', first: { step: 'ringUser', userId: target.userId } };
+      if (target.userId === user.id) return refused(486, 'Busy Here', 'you called yourself');
+      return { ...call, direction: 'internal', first: routed({ type: 'user', userId: target.userId }) };
     case 'external':
-      return { ...call, direction: 'outbound', first: { step: 'dialExternal', number: target.number } };
+      return { ...call, direction: 'outbound', first: routed({ type: 'externalNumber', number: target.number }) };
     case 'unknownExtension':
-      return { ...call, direction: 'internal', first: { step: 'refuse', status: 404, reason: 'Not Found', warning: `no user has extension ${target.extension}`, outcome: 'failed' } };
+      return { ...call, direction: 'internal', first: { kind: 'end', cause: { by: 'refusal', refusal: refusal(404, 'Not Found', `no user has extension ${target.extension}`, 'failed') } } };
     case 'responseGroup':
-      return { ...call, direction: 'internal', first: destinationStep({ type: 'responseGroup', responseGroupId: target.responseGroupId }, 'routed') };
+      return { ...call, direction: 'internal', first: routed({ type: 'responseGroup', responseGroupId: target.responseGroupId }) };
     case 'ivrMenu':
-      return { ...call, direction: 'internal', first: destinationStep({ type: 'ivrMenu', ivrMenuId: target.ivrMenuId }, 'routed') };
+      return { ...call, direction: 'internal', first: routed({ type: 'ivrMenu', ivrMenuId: target.ivrMenuId }) };
     case 'unassigned':
-      return { ...call, direction: 'internal', first: unassignedNumberStep(target.rule) };
+      return { ...call, direction: 'internal', first: unassignedNumberStart(target.rule) };
   }
 }
 

@@ -29,7 +29,7 @@ describe('CallLogWriter', () => {
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);
     log.step({ type: 'user', id: 'u2', name: 'Bob' }, new Date('2026-01-01T10:00:00Z'));
     log.answered(new Date('2026-01-01T10:00:07Z'), 'u2');
-    log.ended(new Date('2026-01-01T10:01:07Z'), { by: 'caller' });
+    log.ended(new Date('2026-01-01T10:01:07Z'), 'answered');
     await log.flushed();
     const row = [...calls.rows.values()][0]!;
     expect(row).toMatchObject({ outcome: 'answered', toUserId: 'u2', answeredByUserId: 'u2', waitSeconds: 7, talkSeconds: 60 });
@@ -39,7 +39,7 @@ describe('CallLogWriter', () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', { ...start, direction: 'outbound' }, quietLogger);
     log.presented('+46812300001');
-    log.ended(new Date('2026-01-01T10:00:03Z'), { by: 'caller' });
+    log.ended(new Date('2026-01-01T10:00:03Z'), 'abandoned');
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ fromNumber: '+46812300001', fromUserId: 'u1' });
   });
@@ -50,35 +50,59 @@ describe('CallLogWriter', () => {
     expect([...calls.rows.values()][0]).toMatchObject({ toNumber: '112', emergency: true });
   });
 
-  it('logs a caller who hangs up while it rings as abandoned', async () => {
+  it('counts the whole time of an unanswered call as waiting', async () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);
-    log.ended(new Date('2026-01-01T10:00:12Z'), { by: 'caller' });
+    log.ended(new Date('2026-01-01T10:00:12Z'), 'abandoned');
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'abandoned', waitSeconds: 12, talkSeconds: 0, answeredAt: null });
   });
-  it('logs a call whose peer vanished before answer as failed, and keeps the first end', async () => {
+  it('keeps the first end when a call is ended twice', async () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);
-    log.ended(new Date('2026-01-01T10:00:05Z'), { by: 'failure', detail: 'transaction timeout' });
-    log.ended(new Date('2026-01-01T10:00:09Z'), { by: 'caller' });
+    log.ended(new Date('2026-01-01T10:00:05Z'), 'failed');
+    log.ended(new Date('2026-01-01T10:00:09Z'), 'abandoned');
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'failed', endedAt: '2026-01-01T10:00:05.000Z' });
   });
-  it('keeps the answered outcome when an answered call ends by RTP timeout', async () => {
+  it('counts talk time from the answer to the end', async () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);
     log.answered(new Date('2026-01-01T10:00:02Z'), 'u2');
-    log.ended(new Date('2026-01-01T10:00:32Z'), { by: 'failure', detail: 'RTP inactivity' });
+    log.ended(new Date('2026-01-01T10:00:32Z'), 'answered');
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'answered', talkSeconds: 30 });
+  });
+  it('names the callee bridged after the switch answered as the one who answered', async () => {
+    const calls = new FakeCalls();
+    const log = new CallLogWriter(calls, 'org1', start, quietLogger);
+    log.answered(new Date('2026-01-01T10:00:01Z'), null);
+    log.bridged('u3');
+    log.bridged('u4');
+    await log.flushed();
+    expect([...calls.rows.values()][0]).toMatchObject({ answeredByUserId: 'u3', waitSeconds: 1 });
+  });
+  it('ends a call where a message was left as voicemail, and links the first menu', async () => {
+    const calls = new FakeCalls();
+    const log = new CallLogWriter(calls, 'org1', start, quietLogger);
+    log.ivrMenu('m1');
+    log.ivrMenu('m2');
+    log.voicemailLeft();
+    log.ended(new Date('2026-01-01T10:00:40Z'), 'abandoned');
+    await log.flushed();
+    expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'voicemail', ivrMenuId: 'm1' });
+  });
+  it('tells the record id once the create is done', async () => {
+    const log = new CallLogWriter(new FakeCalls(), 'org1', start, quietLogger);
+    expect(await log.created()).toBe('c1');
+    expect(log.id).toBe('c1');
   });
   it('logs a database failure and does not throw into the call', async () => {
     const calls = new FakeCalls();
     calls.failCreate = true;
     const logger = { errors: [] as string[], error(message: string) { this.errors.push(message); } };
     const log = new CallLogWriter(calls, 'org1', start, logger);
-    log.ended(new Date('2026-01-01T10:00:05Z'), { by: 'caller' });
+    log.ended(new Date('2026-01-01T10:00:05Z'), 'abandoned');
     await log.flushed();
     expect(logger.errors).toEqual(['call log write failed']);
   });

@@ -1,15 +1,6 @@
-import type { CallPathStep, CallRecord } from '@vaxel/domain';
+import type { CallOutcome, CallPathStep, CallRecord } from '@vaxel/domain';
 import type { CallRepository } from '@vaxel/store';
-import {
-  recordOnAnswer,
-  recordOnEnd,
-  recordOnStart,
-  recordWithStep,
-  unansweredOutcome,
-  type CallStart,
-  type EndCause,
-  type NewCallRecord,
-} from './callRecordRules.ts';
+import { recordOnAnswer, recordOnBridge, recordOnEnd, recordOnStart, recordWithStep, type CallStart, type NewCallRecord } from './callRecordRules.ts';
 
 export interface CallLogLogger {
   error(message: string, details?: Record<string, unknown>): void;
@@ -18,7 +9,9 @@ export interface CallLogLogger {
 /**
  * Writes one call's record as it happens (R78): create at start, update at each path step, at
  * answer and at end. Writes go one after another (an update never overtakes the create) and a
- * failing database never breaks the call: the error is logged and the call goes on.
+ * failing database never breaks the call: the error is logged and the call goes on. The call's
+ * state machine drives `answered`, `bridged` and `ended` (CallSession's change hook); steps add
+ * the path and the links (menu, recording, voicemail).
  */
 export class CallLogWriter {
   readonly #calls: Pick<CallRepository, 'create' | 'update'>;
@@ -27,6 +20,8 @@ export class CallLogWriter {
   #record: NewCallRecord;
   #saved: CallRecord | null = null;
   #queue: Promise<void> = Promise.resolve();
+  readonly #created: Promise<string | null>;
+  #voicemailLeft = false;
 
   constructor(calls: Pick<CallRepository, 'create' | 'update'>, organisationId: string, start: CallStart, logger: CallLogLogger) {
     this.#calls = calls;
@@ -37,6 +32,12 @@ export class CallLogWriter {
     this.#enqueue(async () => {
       this.#saved = await this.#calls.create(this.#organisationId, initial);
     });
+    this.#created = this.#queue.then(() => this.#saved?.id ?? null);
+  }
+
+  /** The record's id once created; null when the create failed (the error is logged). */
+  created(): Promise<string | null> {
+    return this.#created;
   }
 
   /** The record as it stands in memory (what the database will hold once writes settle). */
@@ -61,8 +62,29 @@ export class CallLogWriter {
     this.#change(recordOnAnswer(this.#record, at, answeredByUserId));
   }
 
-  ended(at: Date, cause: EndCause): void {
-    this.#change(recordOnEnd(this.#record, at, unansweredOutcome(cause)));
+  /** A callee was bridged to the caller (who may have been answered by the switch before). */
+  bridged(answeredByUserId: string | null): void {
+    this.#change(recordOnBridge(this.#record, answeredByUserId));
+  }
+
+  /** R58: the first IVR menu the call went through. */
+  ivrMenu(ivrMenuId: string): void {
+    if (this.#record.ivrMenuId === null) this.#change({ ...this.#record, ivrMenuId });
+  }
+
+  /** R77: the call's recording. */
+  recording(recordingId: string): void {
+    if (this.#record.recordingId !== recordingId) this.#change({ ...this.#record, recordingId });
+  }
+
+  /** R58: a message was left, so the call ends as `voicemail` whatever else its end says. */
+  voicemailLeft(): void {
+    this.#voicemailLeft = true;
+  }
+
+  /** The outcome comes from call/endCauses.ts. */
+  ended(at: Date, outcome: CallOutcome): void {
+    this.#change(recordOnEnd(this.#record, at, this.#voicemailLeft ? 'voicemail' : outcome));
   }
 
   /** Resolves when every write so far has been attempted. */

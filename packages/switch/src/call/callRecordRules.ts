@@ -52,40 +52,22 @@ export function recordOnAnswer<R extends NewCallRecord>(record: R, at: Date, ans
   return { ...record, answeredAt: at.toISOString(), answeredByUserId, waitSeconds: seconds(record.startedAt, at) };
 }
 
-/**
- * End: an answered call's outcome is `answered` whatever ended it; talk time runs from answer
- * to end. An unanswered call keeps the outcome the router decided and waited the whole time.
- * Ending twice keeps the first end (a late BYE after a timeout changes nothing).
- */
-export function recordOnEnd<R extends NewCallRecord>(record: R, at: Date, unansweredOutcome: CallOutcome): R {
-  if (record.endedAt !== null) return record;
-  const endedAt = at.toISOString();
-  if (record.answeredAt !== null) {
-    return { ...record, endedAt, outcome: 'answered', talkSeconds: seconds(record.answeredAt, at) };
-  }
-  return { ...record, endedAt, outcome: unansweredOutcome, waitSeconds: seconds(record.startedAt, at), talkSeconds: 0 };
+/** A callee was bridged: the first person reached answered the call (after a menu the switch answered). */
+export function recordOnBridge<R extends NewCallRecord>(record: R, answeredByUserId: string | null): R {
+  if (record.answeredByUserId !== null || answeredByUserId === null) return record;
+  return { ...record, answeredByUserId };
 }
 
 /**
- * Why an unanswered call ended, in R58's words:
- * - the caller hung up or cancelled while waiting → `abandoned`;
- * - a peer vanished or the switch failed → `failed`;
- * - otherwise the router's refusal carries its own outcome (busy, rejected, missed, failed).
+ * End with the outcome `call/endCauses.ts` decided. Talk time runs from answer to end (0 when
+ * never answered); an unanswered call waited the whole time. Ending twice keeps the first end (a
+ * late BYE after a timeout changes nothing).
  */
-export type EndCause =
-  | { by: 'caller' }
-  | { by: 'failure'; detail: string }
-  | { by: 'refusal'; outcome: CallOutcome }
-  | { by: 'shutdown' };
-
-export function unansweredOutcome(cause: EndCause): CallOutcome {
-  switch (cause.by) {
-    case 'caller':
-      return 'abandoned';
-    case 'failure':
-    case 'shutdown':
-      return 'failed';
-    case 'refusal':
-      return cause.outcome;
+export function recordOnEnd<R extends NewCallRecord>(record: R, at: Date, outcome: CallOutcome): R {
+  if (record.endedAt !== null) return record;
+  const endedAt = at.toISOString();
+  if (record.answeredAt !== null) {
+    return { ...record, endedAt, outcome, talkSeconds: seconds(record.answeredAt, at) };
   }
+  return { ...record, endedAt, outcome, waitSeconds: seconds(record.startedAt, at), talkSeconds: 0 };
 }

@@ -1,72 +1,166 @@
-import type { CallContext } from './callContext.ts';
-import type { EndCause } from './callRecordRules.ts';
-import { CallState } from './callState.ts';
-import type { MediaSide } from '../media/anchoredMedia.ts';
-import type { DestinationStep } from '../routing/destinationStep.ts';
-import { connected } from '../steps/connected.ts';
-import { dialEmergency } from '../steps/dialEmergency.ts';
-import { dialExternal } from '../steps/dialExternal.ts';
-import { refuse } from '../steps/refuse.ts';
-import { ringUser, type StepOutcome } from '../steps/ringUser.ts';
+import { randomUUID } from 'node:crypto';
+import type { CallOutcome, Language } from '@vaxel/domain';
+import { callProgressTone, type CallProgressTone } from '@vaxel/media';
+import type { CallLogNotes, EndCause, FlowCall, FlowCaller, FlowServices } from '../flow/step.ts';
+import { sleep } from '../kernel/clock.ts';
+import type { CallMedia } from '../media/callMedia.ts';
+import type { CallDialog, ServerInvite } from '../signalling/signallingPort.ts';
+import { ServerCallerLeg } from './callerLeg.ts';
+import type { CallLogWriter } from './callLogWriter.ts';
+import { CallState, CallStateMachine } from './callState.ts';
+import { callEnd, END_TONE_MS, type Reach } from './endCauses.ts';
 
-/** How many times rules may send a call on (forward after forward) before the switch gives up. */
-const MAX_STEPS = 10;
-
-/**
- * The thin loop of one call: run the step for the current destination until one connects the
- * call or refuses it, then stay connected until it ends, and write the end to the call log.
- * Never throws: whatever fails ends the call as failed (R78).
- */
-export async function runCallSession(ctx: CallContext, first: DestinationStep, inactive: Promise<MediaSide>): Promise<void> {
-  let cause: EndCause;
-  try {
-    cause = await routeAndConnect(ctx, first, inactive);
-  } catch (error) {
-    ctx.services.logger.error('call failed', { error: error instanceof Error ? error.stack ?? error.message : String(error) });
-    if (ctx.state.state !== CallState.Answered && ctx.state.state !== CallState.Ended) {
-      ctx.invite.reject(500, 'Server Internal Error', 'the switch failed while routing the call');
-    }
-    cause = { by: 'failure', detail: String(error) };
-  }
-  if (ctx.state.state !== CallState.Ended) ctx.state.transition(CallState.Ended);
-  ctx.log.ended(ctx.services.now(), cause);
+export interface CallSessionOptions {
+  organisationId: string;
+  caller: FlowCaller;
+  /** The organisation's language, for built-in prompts. */
+  language: Language;
+  invite: ServerInvite;
+  media: CallMedia;
+  log: CallLogWriter;
+  services: FlowServices;
+  /** Aborted by the switch when it stops ('shutdown'); the session aborts it when the caller leaves. */
+  abort: AbortController;
 }
 
-async function routeAndConnect(ctx: CallContext, first: DestinationStep, inactive: Promise<MediaSide>): Promise<EndCause> {
-  let step = first;
-  for (let hops = 0; hops < MAX_STEPS; hops++) {
-    let outcome: StepOutcome;
-    switch (step.step) {
-      case 'refuse':
-        refuse(ctx, step);
-        return { by: 'refusal', outcome: step.outcome };
-      case 'ringUser':
-        outcome = await ringUser(ctx, step.userId);
-        break;
-      case 'dialExternal':
-        outcome = await dialExternal(ctx, step.number);
-        break;
-      case 'dialEmergency':
-        outcome = await dialEmergency(ctx, step.digits);
-        break;
-    }
-    switch (outcome.kind) {
-      case 'next':
-        step = outcome.step;
-        continue;
-      case 'aborted':
-        // The caller cancelled (the port answered 487 for us) or the switch is stopping.
-        if (ctx.abort.reason === 'shutdown') {
-          ctx.invite.reject(503, 'Service Unavailable', 'the switch is shutting down');
-          return { by: 'shutdown' };
-        }
-        return { by: 'caller' };
-      case 'failed':
-        return { by: 'failure', detail: outcome.detail };
-      case 'connected':
-        return connected(ctx, outcome.connection, inactive);
+/**
+ * One call (switch.md, "The call"): it owns the state machine, the call-log writer, the caller
+ * leg and the call's media. Every state transition writes the call log through the machine's
+ * change hook — answeredAt at the first move into InFlow, who answered at Bridged, the end with
+ * the outcome call/endCauses.ts decides — so no step keeps state and log in step by hand. Steps
+ * see it as a {@link FlowCall}; the loop (flow/runFlow.ts) as its FlowSession; `startCall.ts`
+ * runs the loop and hands its end cause to `end()`.
+ */
+export class CallSession implements FlowCall {
+  readonly organisationId: string;
+  readonly language: Language;
+  readonly caller: FlowCaller;
+  readonly leg: ServerCallerLeg;
+  readonly media: CallMedia;
+  readonly log: CallLogNotes;
+  readonly services: FlowServices;
+  readonly visitedUsers = new Set<string>();
+  readonly #state: CallStateMachine;
+  readonly #writer: CallLogWriter;
+  readonly #abort: AbortController;
+  readonly #held: Array<() => void> = [];
+  /** Until the call-log record exists (or when the database failed to create it). */
+  readonly #provisionalId = randomUUID();
+  #everBridged = false;
+  #bridgedUser: string | null = null;
+  #endOutcome: CallOutcome = 'failed';
+  #ending: Promise<void> | null = null;
+  #closed: Promise<void> | null = null;
+
+  constructor(options: CallSessionOptions) {
+    this.organisationId = options.organisationId;
+    this.language = options.language;
+    this.caller = options.caller;
+    this.media = options.media;
+    this.services = options.services;
+    this.#writer = options.log;
+    this.#abort = options.abort;
+    this.#state = new CallStateMachine((_from, to) => this.#changed(to));
+    this.leg = new ServerCallerLeg(options.invite, this.#state, () => this.media.answerToCaller(), (key) => this.media.injectDigit('caller', key, 'info'));
+    this.leg.onHangUp((how) => this.#abort.abort(how === 'cancel' ? 'cancel' : 'hangup'));
+    const writer = this.#writer;
+    const now = () => new Date(this.services.clock.now());
+    this.log = {
+      path: (step) => writer.step(step, now()),
+      ivrMenu: (ivrMenuId) => writer.ivrMenu(ivrMenuId),
+      voicemailLeft: () => writer.voicemailLeft(),
+      recording: (recordingId) => writer.recording(recordingId),
+      presented: (fromNumber) => writer.presented(fromNumber),
+    };
+  }
+
+  /** The call-log record's id once it is created, a random id before (or if the database failed). */
+  get id(): string {
+    return this.#writer.id ?? this.#provisionalId;
+  }
+
+  get abort(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  get state(): CallState {
+    return this.#state.state;
+  }
+
+  get callerDialog(): CallDialog | null {
+    return this.leg.dialog;
+  }
+
+  routing(): void {
+    if (this.#state.state === CallState.Alerting || this.#state.state === CallState.EarlyMedia) this.#state.transition(CallState.Routing);
+  }
+
+  bridged(answeredByUserId: string | null): void {
+    this.#bridgedUser = answeredByUserId;
+    this.#state.transition(CallState.Bridged);
+  }
+
+  /** Keeps `release` (a presence mark) until the call is closed. */
+  hold(release: () => void): void {
+    this.#held.push(release);
+  }
+
+  /** Ends the call as the end-cause table says: the caller's final response, or a tone and BYE. Once. */
+  end(cause: EndCause): Promise<void> {
+    this.#ending ??= this.#end(cause);
+    return this.#ending;
+  }
+
+  async #end(cause: EndCause): Promise<void> {
+    const reach: Reach = this.#everBridged ? 'callee' : this.leg.answered ? 'switch' : 'nobody';
+    const { caller, outcome } = callEnd(cause, reach);
+    this.#endOutcome = outcome;
+    try {
+      if (caller.kind === 'reject') {
+        this.leg.refuse(caller.status, caller.reason, caller.warning);
+      } else if (caller.kind === 'bye') {
+        if (caller.tone) await this.#playTone(caller.tone);
+        await this.leg.hangUp();
+      }
+    } finally {
+      this.#state.transition(CallState.Ended);
     }
   }
-  ctx.invite.reject(482, 'Loop Detected', 'too many forwarding steps');
-  return { by: 'refusal', outcome: 'failed' };
+
+  /** Frees the media and presence marks and waits for the call log's writes; safe twice. */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      for (const release of this.#held.splice(0)) release();
+      await this.media.close();
+      await this.#writer.flushed();
+    })();
+    return this.#closed;
+  }
+
+  async #playTone(tone: CallProgressTone): Promise<void> {
+    if (this.abort.aborted || this.media.closed) return;
+    const playing = this.media.play('caller', { clips: [callProgressTone(tone)], loop: true, bargeIn: false });
+    await Promise.race([playing, sleep(this.services.clock, END_TONE_MS, this.abort)]);
+    await this.media.stopPlaying('caller');
+  }
+
+  /** The state machine's change hook: the call log follows every transition. */
+  #changed(to: CallState): void {
+    const now = new Date(this.services.clock.now());
+    switch (to) {
+      case CallState.InFlow:
+        this.#writer.answered(now, null);
+        break;
+      case CallState.Bridged:
+        this.#everBridged = true;
+        this.#writer.answered(now, this.#bridgedUser);
+        this.#writer.bridged(this.#bridgedUser);
+        break;
+      case CallState.Ended:
+        this.#writer.ended(now, this.#endOutcome);
+        break;
+      default:
+        break;
+    }
+  }
 }

@@ -1,4 +1,9 @@
-import type { Presence } from './callContext.ts';
+/** Calls a user is in right now, for busy handling and call waiting (R33). */
+export interface Presence {
+  isBusy(userId: string): boolean;
+  /** Marks the user as in this call until the returned function is called. */
+  occupy(userId: string): () => void;
+}
 
 /** In-memory count of the calls each user is in (this switch node only). */
 export class LocalPresence implements Presence {

@@ -1,5 +1,6 @@
 import { effectiveRouting, pickRouting, type Organisation, type OutboundRules, type PhoneNumber, type RecordingPolicy, type RoutingSettings } from '@vaxel/domain';
 import type { Registration, Repositories, TrunkRecord, UserRecord } from '@vaxel/store';
+import type { Clock } from '../kernel/clock.ts';
 import type { NumberDirectory } from '../routing/resolveNumber.ts';
 import { outboundCallerId } from '../routing/outboundCallerId.ts';
 
@@ -8,32 +9,56 @@ export type DirectoryStore = Pick<
   'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'recordings'
 >;
 
+export interface SettingsCacheOptions {
+  clock: Pick<Clock, 'now'>;
+  /** How long an organisation's settings are kept when no change is signalled (0: not at all). */
+  ttlMs: number;
+}
+
+interface OrganisationEntries {
+  expiresAt: number;
+  reads: Map<string, Promise<unknown>>;
+}
+
 /**
- * Everything the switch reads about an organisation, straight from the store at the moment of
- * the call: no cache, so a setting saved through the API applies to the next call (R81).
+ * Everything the switch reads about an organisation for its calls. Settings (users, numbers,
+ * routing defaults and overrides, display numbers, response groups, the organisation, its
+ * outbound rules) are read through a per-organisation cache that `invalidate` empties — the API
+ * signals every saved change (R81: the next call obeys it) — and that expires after `ttlMs` for
+ * changes made by another process. Registrations change by REGISTER and are always read from
+ * the store, and so are the operator's trunks and which organisation owns a number.
  */
 export class SwitchDirectory {
-  constructor(readonly store: DirectoryStore) {}
+  readonly #cache = new Map<string, OrganisationEntries>();
+  readonly #options: SettingsCacheOptions;
+
+  constructor(readonly store: DirectoryStore, options: SettingsCacheOptions = { clock: Date, ttlMs: 30_000 }) {
+    this.#options = options;
+  }
+
+  /** Forgets what was read about the organisation; reads in flight do not refill the cache. */
+  invalidate(organisationId: string): void {
+    this.#cache.delete(organisationId);
+  }
 
   async numberDirectory(organisationId: string): Promise<NumberDirectory> {
-    const [users, numbers, defaults] = await Promise.all([
-      this.store.users.list(organisationId),
-      this.store.numbers.list(organisationId),
-      this.store.callRouting.getDefaults(organisationId),
-    ]);
-    return { users: users.map((u) => ({ id: u.id, extension: u.extension })), numbers, unassignedNumbers: defaults.unassignedNumbers };
+    return this.#cached(organisationId, 'numberDirectory', async () => {
+      const [users, numbers, defaults] = await Promise.all([
+        this.store.users.list(organisationId),
+        this.#numbers(organisationId),
+        this.#defaults(organisationId),
+      ]);
+      return { users: users.map((u) => ({ id: u.id, extension: u.extension })), numbers, unassignedNumbers: defaults.unassignedNumbers };
+    });
   }
 
   async user(organisationId: string, userId: string): Promise<UserRecord | null> {
-    return this.store.users.getRecord(organisationId, userId);
+    return this.#cached(organisationId, `user:${userId}`, () => this.store.users.getRecord(organisationId, userId));
   }
 
   /** R30: the user's own values where set, else the organisation's defaults. */
   async routing(organisationId: string, userId: string): Promise<RoutingSettings> {
-    const [defaults, own] = await Promise.all([
-      this.store.callRouting.getDefaults(organisationId),
-      this.store.users.getRoutingOverrides(organisationId, userId),
-    ]);
+    const [defaults, own] = await Promise.all([this.#defaults(organisationId), this.#overrides(organisationId, userId)]);
     return effectiveRouting(pickRouting(defaults), own.overrides);
   }
 
@@ -48,11 +73,11 @@ export class SwitchDirectory {
   /** R36, R55: the caller ID of this user's outbound calls, or null when they have no number. */
   async callerId(organisationId: string, userId: string): Promise<string | null> {
     const [user, routing, own, displayNumbers, responseGroups] = await Promise.all([
-      this.store.users.get(organisationId, userId),
+      this.#publicUser(organisationId, userId),
       this.routing(organisationId, userId),
-      this.store.users.getRoutingOverrides(organisationId, userId),
-      this.store.displayNumbers.list(organisationId),
-      this.store.responseGroups.list(organisationId),
+      this.#overrides(organisationId, userId),
+      this.#cached(organisationId, 'displayNumbers', () => this.store.displayNumbers.list(organisationId)),
+      this.#cached(organisationId, 'responseGroups', () => this.store.responseGroups.list(organisationId)),
     ]);
     if (!user) return null;
     return outboundCallerId({ user, routing, chosenNumber: own.callerIdNumber, displayNumbers, responseGroups });
@@ -64,7 +89,7 @@ export class SwitchDirectory {
    * so the emergency service calls back the person who needed help. Null when they have none.
    */
   async emergencyCallerId(organisationId: string, userId: string): Promise<string | null> {
-    const [user, routing] = await Promise.all([this.store.users.get(organisationId, userId), this.routing(organisationId, userId)]);
+    const [user, routing] = await Promise.all([this.#publicUser(organisationId, userId), this.routing(organisationId, userId)]);
     if (!user) return null;
     return outboundCallerId({ user, routing, chosenNumber: null, displayNumbers: [], responseGroups: [] });
   }
@@ -76,28 +101,63 @@ export class SwitchDirectory {
    */
   async organisationNumbers(organisationId: string): Promise<string[]> {
     const personal = (n: PhoneNumber) => Number(n.assignment?.type === 'userMobile' || n.assignment?.type === 'userLandline');
-    const numbers = await this.store.numbers.list(organisationId);
+    const numbers = await this.#numbers(organisationId);
     return [...numbers]
       .sort((a, b) => personal(a) - personal(b) || Number(a.type !== 'landline') - Number(b.type !== 'landline') || a.number.localeCompare(b.number))
       .map((n) => n.number);
   }
 
   async organisation(organisationId: string): Promise<Organisation | null> {
-    return this.store.organisations.get(organisationId);
+    return this.#cached(organisationId, 'organisation', () => this.store.organisations.get(organisationId));
   }
 
-  /** R91: read for every call placed to an outside number (R81: the next call obeys a change). */
+  /** R91: obeyed by every call placed to an outside number (R81: the next call obeys a change). */
   async outboundRules(organisationId: string): Promise<OutboundRules> {
-    return this.store.outboundRules.get(organisationId);
+    return this.#cached(organisationId, 'outboundRules', () => this.store.outboundRules.get(organisationId));
   }
 
   /** R56: the organisation's recording policies, read when a call is bridged. */
   async recordingPolicies(organisationId: string): Promise<RecordingPolicy[]> {
-    return this.store.recordings.listPolicies(organisationId);
+    return this.#cached(organisationId, 'recordingPolicies', () => this.store.recordings.listPolicies(organisationId));
   }
 
   /** Which organisation owns a number (inbound calls from trunks). */
   async ownerOf(number: string): Promise<string | null> {
     return (await this.store.numbers.findOwner(number))?.organisationId ?? null;
+  }
+
+  #defaults(organisationId: string) {
+    return this.#cached(organisationId, 'defaults', () => this.store.callRouting.getDefaults(organisationId));
+  }
+
+  #overrides(organisationId: string, userId: string) {
+    return this.#cached(organisationId, `overrides:${userId}`, () => this.store.users.getRoutingOverrides(organisationId, userId));
+  }
+
+  #numbers(organisationId: string) {
+    return this.#cached(organisationId, 'numbers', () => this.store.numbers.list(organisationId));
+  }
+
+  #publicUser(organisationId: string, userId: string) {
+    return this.#cached(organisationId, `publicUser:${userId}`, () => this.store.users.get(organisationId, userId));
+  }
+
+  /** One read per key until the organisation is invalidated or its entries expire; failures are not kept. */
+  #cached<T>(organisationId: string, key: string, read: () => Promise<T>): Promise<T> {
+    const now = this.#options.clock.now();
+    let entries = this.#cache.get(organisationId);
+    if (!entries || entries.expiresAt <= now) {
+      entries = { expiresAt: now + this.#options.ttlMs, reads: new Map() };
+      this.#cache.set(organisationId, entries);
+    }
+    const known = entries.reads.get(key) as Promise<T> | undefined;
+    if (known) return known;
+    const reading = read();
+    const reads = entries.reads;
+    reads.set(key, reading);
+    reading.catch(() => {
+      if (reads.get(key) === reading) reads.delete(key);
+    });
+    return reading;
   }
 }

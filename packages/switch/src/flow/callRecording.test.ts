@@ -2,7 +2,7 @@ import type { Prompt, Recording, RecordingPolicy, RecordingScope, TelephonyAudio
 import { fileKeys } from '@vaxel/store';
 import { describe, expect, it } from 'vitest';
 import type { CallRecordingRequest, RecordingSummary } from '../media/callMedia.ts';
-import { builtInAnnouncement, recordBridgedCall, recordingOffTone, recordingOnTone, type RecordedCall, type RecordingParties } from './callRecording.ts';
+import { builtInAnnouncement, callRecording, recordingOffTone, recordingOnTone, type RecordedCall, type RecordingParties } from './callRecording.ts';
 import { FakeCallMedia } from './fakes.ts';
 
 const orgId = 'org-1';
@@ -50,7 +50,7 @@ function fixture(policies: RecordingPolicy[], options: { language?: 'sv' | 'en';
           return new Int16Array(8000);
         },
       },
-      recordingPolicies: async () => policies,
+      directory: { recordingPolicies: async () => policies },
       recordings: {
         create: async (organisationId, r) => {
           const row = { ...r, id: `rec-${rows.size + 1}`, organisationId };
@@ -90,6 +90,13 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   throw new Error(`never happened: ${what}`);
 }
 
+/** The policy decided and the recording started, as the bridged state does. */
+async function started(call: RecordedCall, parties: RecordingParties) {
+  const control = await callRecording(call, parties);
+  control.start();
+  return control;
+}
+
 const answeredBy = (userId: string | null, responseGroupId: string | null = null): RecordingParties => ({ userId, responseGroupId });
 const org = { type: 'organisation' } as const;
 
@@ -97,7 +104,7 @@ describe('a call recorded always', () => {
   it("plays the policy's announcement to both parties with the bridge paused, then bridges and records", async () => {
     const announcement: Prompt = { type: 'tts', text: 'Vi spelar in samtalet', language: 'sv-SE' };
     const f = fixture([policy(org, 'always', announcement, 30)]);
-    const control = recordBridgedCall(f.call, answeredBy('u1'));
+    const control = await started(f.call, answeredBy('u1'));
     await until(() => f.playing().length === 2, 'the announcement plays on both sides');
     expect(f.playing().map((p) => p.side).sort()).toEqual(['callee', 'caller']);
     expect(f.playing().every((p) => p.request.bargeIn === false)).toBe(true);
@@ -122,14 +129,14 @@ describe('a call recorded always', () => {
 
   it.each(['sv', 'en'] as const)('announces with a built-in sentence in the organisation language (%s) when the policy has none', async (language) => {
     const f = fixture([policy(org, 'always')], { language });
-    recordBridgedCall(f.call, answeredBy('u1'));
+    await started(f.call, answeredBy('u1'));
     await until(() => f.playing().length === 2, 'the announcement plays');
     expect(f.spoken).toEqual([builtInAnnouncement[language]]);
   });
 
   it('announces with beeps when no speech can be made, and still records', async () => {
     const f = fixture([policy(org, 'always', { type: 'audioFile', audioFileId: 'gone' })], { speaks: false });
-    recordBridgedCall(f.call, answeredBy('u1'));
+    await started(f.call, answeredBy('u1'));
     await until(() => f.playing().length === 2, 'the beeps play');
     expect(f.spoken).toHaveLength(2);
     expect(f.playing()[0]!.request.clips[0]!.length).toBeGreaterThan(0);
@@ -140,7 +147,7 @@ describe('a call recorded always', () => {
 
   it('records nothing and leaves the bridge down when the call ends during the announcement', async () => {
     const f = fixture([policy(org, 'always')]);
-    const control = recordBridgedCall(f.call, answeredBy('u1'));
+    const control = await started(f.call, answeredBy('u1'));
     await until(() => f.playing().length === 2, 'the announcement plays');
     await control.finish();
     expect(f.playing()).toEqual([]);
@@ -152,7 +159,7 @@ describe('a call recorded always', () => {
   it('keeps no recording row when the media plane cannot record, and says so', async () => {
     const f = fixture([policy(org, 'always')]);
     f.media.failRecording = true;
-    const control = recordBridgedCall(f.call, answeredBy('u1'));
+    const control = await started(f.call, answeredBy('u1'));
     await until(() => f.playing().length === 2, 'the announcement plays');
     f.finishPlayback();
     await until(() => f.warnings.length > 0, 'a warning');
@@ -166,24 +173,24 @@ describe('a call recorded always', () => {
 describe('which policy governs', () => {
   it("takes the answering user's over the group's and the organisation's", async () => {
     const f = fixture([policy(org, 'always'), policy({ type: 'responseGroup', responseGroupId: 'g1' }, 'always'), policy({ type: 'user', userId: 'u1' }, 'off')]);
-    const control = recordBridgedCall(f.call, answeredBy('u1', 'g1'));
-    expect(await control.decided).toBeNull();
+    const control = await started(f.call, answeredBy('u1', 'g1'));
+    expect(control.policy).toBeNull();
     await control.finish();
     expect(f.media.commands).toEqual(['stopPlaying:caller', 'stopPlaying:callee']);
   });
 
   it("takes the group's when the user has none", async () => {
     const f = fixture([policy(org, 'off'), policy({ type: 'responseGroup', responseGroupId: 'g1' }, 'onDemand')]);
-    expect((await recordBridgedCall(f.call, answeredBy('u2', 'g1')).decided)?.mode).toBe('onDemand');
+    expect((await started(f.call, answeredBy('u2', 'g1'))).policy?.mode).toBe('onDemand');
   });
 
   it('records nothing without a policy, or when the policies cannot be read', async () => {
-    expect(await recordBridgedCall(fixture([]).call, answeredBy('u1')).decided).toBeNull();
+    expect((await started(fixture([]).call, answeredBy('u1'))).policy).toBeNull();
     const broken = fixture([]);
-    broken.call.services.recordingPolicies = async () => {
+    broken.call.services.directory.recordingPolicies = async () => {
       throw new Error('database gone');
     };
-    expect(await recordBridgedCall(broken.call, answeredBy('u1')).decided).toBeNull();
+    expect((await started(broken.call, answeredBy('u1'))).policy).toBeNull();
     expect(broken.warnings).toEqual(['could not read the recording policies; the call is not recorded']);
   });
 });
@@ -191,8 +198,7 @@ describe('which policy governs', () => {
 describe('a call recorded on demand', () => {
   it('records only from *1 on, until *1 again, each toggle announced to both parties', async () => {
     const f = fixture([policy(org, 'onDemand')]);
-    const control = recordBridgedCall(f.call, answeredBy('u1'));
-    await control.decided;
+    const control = await started(f.call, answeredBy('u1'));
     f.media.press('5', 'caller');
     f.media.press('1', 'caller');
     await settle();
@@ -231,8 +237,7 @@ describe('a call recorded on demand', () => {
 
   it('stops listening for the key once the call ended', async () => {
     const f = fixture([policy(org, 'onDemand')]);
-    const control = recordBridgedCall(f.call, answeredBy('u1'));
-    await control.decided;
+    const control = await started(f.call, answeredBy('u1'));
     await control.finish();
     f.media.press('*', 'caller');
     f.media.press('1', 'caller');

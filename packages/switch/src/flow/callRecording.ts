@@ -1,7 +1,7 @@
 /**
  * R56, R77: recording a bridged call by the governing policy (the answering user's, else the
  * group's the call came through, else the organisation's; `governingPolicy` in domain), decided
- * once when the call is bridged.
+ * once for the call when a callee answered, before the bridge joins the parties.
  *
  * - `always`: the announcement (the policy's prompt, else a built-in sentence in the
  *   organisation's language, else — when no speech can be made — a beep) is played to both
@@ -19,8 +19,8 @@
  */
 import { governingPolicy, recordingExpiresAt, type Language, type Prompt, type PromptAudio, type RecordingPolicy, type TelephonyAudio } from '@vaxel/domain';
 import { concatPcm, silence, tone } from '@vaxel/media';
-import { fileKeys, type RecordingRepository } from '@vaxel/store';
-import type { Clock } from '../kernel/clock.ts';
+import { fileKeys } from '@vaxel/store';
+import type { SwitchDirectory } from '../directory/switchDirectory.ts';
 import type { CallMedia, MediaSide, RecordingSummary } from '../media/callMedia.ts';
 import { RecordingKey } from './recordingKey.ts';
 import type { CallLogNotes, FlowServices } from './step.ts';
@@ -38,15 +38,16 @@ export interface RecordedCall {
   readonly language: Language;
   readonly media: CallMedia;
   readonly log: Pick<CallLogNotes, 'recording'>;
-  readonly services: Pick<FlowServices, 'prompts' | 'clock' | 'logger'> & {
-    recordingPolicies(organisationId: string): Promise<RecordingPolicy[]>;
-    recordings: Pick<RecordingRepository, 'create' | 'finish' | 'delete'>;
+  readonly services: Pick<FlowServices, 'prompts' | 'clock' | 'logger' | 'recordings'> & {
+    directory: Pick<SwitchDirectory, 'recordingPolicies'>;
   };
 }
 
 export interface CallRecordingControl {
-  /** The policy that governs the call, once decided (null: none, or reading it failed). */
-  readonly decided: Promise<RecordingPolicy | null>;
+  /** The policy that governs the call (null: none, or reading it failed). */
+  readonly policy: RecordingPolicy | null;
+  /** Once the call is bridged: announces and records (always), or listens for `*1` (on demand). Once. */
+  start(): void;
   /** Ends an announcement under way and the recording, saving its length; safe twice. */
   finish(): Promise<void>;
 }
@@ -66,13 +67,43 @@ const fallbackAnnouncement: TelephonyAudio = concatPcm(beep(1400), silence(200),
 
 const sides: readonly MediaSide[] = ['caller', 'callee'];
 
-/** Starts the policy's behaviour for a call that has just been bridged; returns at once. */
-export function recordBridgedCall(call: RecordedCall, parties: RecordingParties): CallRecordingControl {
-  return new CallRecording(call, parties);
+/**
+ * Decides the call's policy, before the bridge joins the parties (so that under `always` neither
+ * hears the other before the announcement); `start()` once bridged.
+ */
+export async function callRecording(call: RecordedCall, parties: RecordingParties): Promise<CallRecordingControl> {
+  const policy = await governing(call, parties);
+  // The announcement's audio is made now (text-to-speech takes a moment the first time), so it
+  // starts the moment the parties are bridged.
+  const announcement = policy?.mode === 'always' ? await announcementOf(call, policy) : null;
+  return new CallRecording(call, policy, announcement);
+}
+
+async function governing(call: RecordedCall, parties: RecordingParties): Promise<RecordingPolicy | null> {
+  try {
+    const policy = governingPolicy(await call.services.directory.recordingPolicies(call.organisationId), parties);
+    return policy && policy.mode !== 'off' ? policy : null;
+  } catch (error) {
+    call.services.logger.warn('could not read the recording policies; the call is not recorded', { callId: call.id, error: String(error) });
+    return null;
+  }
+}
+
+/** The policy's prompt, else the built-in sentence in the organisation's language, else beeps. */
+async function announcementOf(call: RecordedCall, policy: RecordingPolicy): Promise<TelephonyAudio> {
+  for (const prompt of [policy.announcement, builtInAnnouncement[call.language]]) {
+    if (!prompt) continue;
+    try {
+      return await call.services.prompts.samples(call.organisationId, prompt);
+    } catch (error) {
+      call.services.logger.warn('a recording announcement could not be made', { callId: call.id, error: String(error) });
+    }
+  }
+  return fallbackAnnouncement;
 }
 
 class CallRecording implements CallRecordingControl {
-  readonly decided: Promise<RecordingPolicy | null>;
+  readonly policy: RecordingPolicy | null;
   readonly #call: RecordedCall;
   readonly #ended = new AbortController();
   /** Every media step of this call's recording, one after another (a toggle never overtakes a start). */
@@ -82,10 +113,20 @@ class CallRecording implements CallRecordingControl {
   #unsubscribe: () => void = () => {};
   #finished: Promise<void> | null = null;
 
-  constructor(call: RecordedCall, parties: RecordingParties) {
+  #started = false;
+
+  readonly #announcement: TelephonyAudio | null;
+
+  constructor(call: RecordedCall, policy: RecordingPolicy | null, announcement: TelephonyAudio | null) {
     this.#call = call;
-    this.decided = this.#decide(parties);
-    this.#work = this.decided.then((policy) => this.#begin(policy));
+    this.policy = policy;
+    this.#announcement = announcement;
+  }
+
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.#work = this.#begin(this.policy);
   }
 
   finish(): Promise<void> {
@@ -100,20 +141,10 @@ class CallRecording implements CallRecordingControl {
     return this.#finished;
   }
 
-  async #decide(parties: RecordingParties): Promise<RecordingPolicy | null> {
-    try {
-      const policy = governingPolicy(await this.#call.services.recordingPolicies(this.#call.organisationId), parties);
-      return policy && policy.mode !== 'off' ? policy : null;
-    } catch (error) {
-      this.#warn('could not read the recording policies; the call is not recorded', error);
-      return null;
-    }
-  }
-
   async #begin(policy: RecordingPolicy | null): Promise<void> {
     if (!policy || this.#ended.signal.aborted) return;
     if (policy.mode === 'always') {
-      await this.#announce(await this.#announcement(policy));
+      await this.#announce(this.#announcement ?? fallbackAnnouncement);
       await this.#start(policy);
       return;
     }
@@ -147,20 +178,6 @@ class CallRecording implements CallRecordingControl {
     } finally {
       if (!this.#ended.signal.aborted) await media.bridge().catch((error: unknown) => this.#warn('could not resume the bridge', error));
     }
-  }
-
-  async #announcement(policy: RecordingPolicy): Promise<TelephonyAudio> {
-    const { prompts } = this.#call.services;
-    const { organisationId, language } = this.#call;
-    for (const prompt of [policy.announcement, builtInAnnouncement[language]]) {
-      if (!prompt) continue;
-      try {
-        return await prompts.samples(organisationId, prompt);
-      } catch (error) {
-        this.#warn('a recording announcement could not be made', error);
-      }
-    }
-    return fallbackAnnouncement;
   }
 
   async #start(policy: RecordingPolicy): Promise<void> {

@@ -164,8 +164,12 @@ export class FakeCallerLeg implements CallerLeg {
   answered = false;
   rang = 0;
   answers = 0;
+  earlySdp: string[] = [];
   ring(): void {
     this.rang++;
+  }
+  earlyMedia(sdp: string): void {
+    this.earlySdp.push(sdp);
   }
   async answer(): Promise<void> {
     this.answers++;

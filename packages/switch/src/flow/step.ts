@@ -8,9 +8,11 @@
 import type { CallOutcome, CallPathStep, Destination, DestinationType, Language, PromptAudio } from '@vaxel/domain';
 import type { FileStore, RecordingRepository } from '@vaxel/store';
 import type { CallMedia } from '../media/callMedia.ts';
-import type { SwitchLogger } from '../call/callContext.ts';
+import type { Presence } from '../call/presence.ts';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
 import type { Clock } from '../kernel/clock.ts';
+import type { SwitchLogger } from '../kernel/logger.ts';
+import type { SignallingPort } from '../signalling/signallingPort.ts';
 
 export type DestinationOf<T extends DestinationType> = Extract<Destination, { type: T }>;
 
@@ -37,12 +39,14 @@ export interface Refusal {
  * Why a call ended, for the SIP side (status or BYE) and the call log (outcome), mapped in one
  * table (`call/endCauses.ts`).
  * - `caller`: the caller hung up or cancelled.
+ * - `callee`: the bridged callee hung up (the switch then ends the caller's side).
  * - `flow`: the switch ended an answered call itself (a message played, a voicemail left): `outcome`.
  * - `refusal`: a final status to an unanswered caller; an answered one hears the matching tone, then BYE.
  * - `failure`: something broke (the caller gets 500 or BYE), `shutdown`: the switch is stopping.
  */
 export type EndCause =
   | { by: 'caller' }
+  | { by: 'callee' }
   | { by: 'flow'; outcome: CallOutcome }
   | { by: 'refusal'; refusal: Refusal }
   | { by: 'failure'; detail: string }
@@ -67,6 +71,8 @@ export interface CallerLeg {
   ring(): void;
   /** Answers with 200 OK and the switch's SDP and waits for the ACK; idempotent. Rejects when no ACK comes. */
   answer(): Promise<void>;
+  /** 183 Session Progress with the switch's SDP: the caller hears the call's media before an answer. */
+  earlyMedia(sdp: string): void;
 }
 
 /** What the call log hears from steps beyond the state transitions (R58). */
@@ -76,6 +82,8 @@ export interface CallLogNotes {
   ivrMenu(ivrMenuId: string): void;
   voicemailLeft(messageId: string): void;
   recording(recordingId: string): void;
+  /** The number an outbound call presented (R36, R55), so the log shows what the callee saw. */
+  presented(fromNumber: string): void;
 }
 
 /** The narrow view of a call a step gets. */
@@ -92,6 +100,8 @@ export interface FlowCall {
   readonly abort: AbortSignal;
   /** Users this call has already rung, so forwarding rules cannot loop. */
   readonly visitedUsers: Set<string>;
+  /** The response group the call came through, once a group step offers it (R56: its recording policy). */
+  readonly responseGroupId?: string | null;
   readonly services: FlowServices;
 }
 
@@ -108,9 +118,14 @@ export interface FlowServices {
   files: FileStore;
   clock: Clock;
   logger: SwitchLogger;
+  // Ringing steps (ringUser, externalNumber): legs out, who is on a call, the switch's own host.
+  signalling: Pick<SignallingPort, 'invite'>;
+  presence: Presence;
+  /** Host the switch puts in the URIs it builds (From, To of legs it sends). */
+  advertisedAddress: string;
   /** R77: the rows of the recordings a bridged call makes (flow/callRecording.ts). */
   recordings: Pick<RecordingRepository, 'create' | 'finish' | 'delete'>;
 }
 
 /** The call's connected pair once a leg answered (defined by the ringing steps). */
-export type Connection = import('../call/callContext.ts').Connection;
+export type Connection = import('../legs/answerLeg.ts').Connection;

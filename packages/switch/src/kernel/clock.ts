@@ -29,3 +29,31 @@ export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<b
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+interface SystemTimer extends TimerHandle {
+  readonly timeout: ReturnType<typeof setTimeout>;
+}
+
+let nextTimerId = 1;
+
+/** The real clock: `Date.now` and Node's timers. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout(callback, delayMs) {
+    const handle: SystemTimer = { id: nextTimerId++, timeout: setTimeout(callback, delayMs) };
+    return handle;
+  },
+  clearTimeout(handle) {
+    clearTimeout((handle as SystemTimer).timeout);
+  },
+};
+
+/**
+ * A full clock from what a caller passed: a kernel Clock as it is, or an object with only
+ * `now()` (a fixed or shifted time, as older tests pass) completed with real timers.
+ */
+export function clockFrom(clock: Clock | { now(): number } | undefined): Clock {
+  if (clock === undefined) return systemClock;
+  if ('setTimeout' in clock && 'clearTimeout' in clock) return clock;
+  return { now: () => clock.now(), setTimeout: systemClock.setTimeout, clearTimeout: systemClock.clearTimeout };
+}

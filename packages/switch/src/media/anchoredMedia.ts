@@ -1,4 +1,5 @@
 import { MediaBridge, RtpEndpoint, type G711Codec, type RtpPortPool } from '@vaxel/media';
+import type { MediaSide } from './callMedia.ts';
 import {
   formatAudioDescription,
   parseAudioDescription,
@@ -8,7 +9,7 @@ import {
   type MediaDirection,
 } from './sessionDescription.ts';
 
-export type MediaSide = 'caller' | 'callee';
+export type { MediaSide };
 
 interface SideState {
   endpoint: RtpEndpoint;
@@ -77,6 +78,15 @@ export class AnchoredMedia {
     return this.#state(side).endpoint;
   }
 
+  /** The codec the switch sends to `side` (null before its SDP is known). */
+  codecOf(side: MediaSide): { codec: G711Codec; payloadType: number } | null {
+    return this.#state(side).codec;
+  }
+
+  get bridged(): boolean {
+    return this.#bridge !== null;
+  }
+
   /** Step 1. Throws {@link UnusableSdp} when the caller offers no G.711 (the switch answers 488). */
   acceptCallerOffer(sdp: string): void {
     const offer = parseAudioDescription(sdp);
@@ -127,6 +137,12 @@ export class AnchoredMedia {
     // Watch for vanished peers only once media is meant to flow.
     this.#caller.endpoint.setInactivityTimeout(this.#options.inactivityTimeoutMs);
     this.#callee.endpoint.setInactivityTimeout(this.#options.inactivityTimeoutMs);
+  }
+
+  /** Stops relaying; the sides stay open (the caller goes back to the flow). */
+  unbridge(): void {
+    this.#bridge?.close();
+    this.#bridge = null;
   }
 
   /**

@@ -84,4 +84,24 @@ export interface CallDialog {
    * SDP (the port sends 200 and waits for the ACK) or null (the port sends 488).
    */
   onReinvite(handler: (sdp: string | null) => Promise<string | null>): void;
+  /**
+   * Called for an INFO from the peer (RFC 6086); the handler's answer is the response. Until a
+   * handler is set the port answers 200, as it always did.
+   */
+  onInfo(handler: (info: InfoRequest) => InfoAnswer): void;
+}
+
+/** An INFO request within a call's dialog, as the switch reads it (RFC 6086). */
+export interface InfoRequest {
+  /** Content-Type without parameters, lower case; null without a body. */
+  contentType: string | null;
+  body: string;
+  /** The Info-Package header field's value, if any (RFC 6086 §7.2). */
+  infoPackage: string | null;
+}
+
+export interface InfoAnswer {
+  status: number;
+  reason?: string;
+  headers?: Array<[string, string]>;
 }

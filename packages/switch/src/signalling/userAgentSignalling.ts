@@ -12,9 +12,9 @@ import {
   type TimerSettings,
   type Transport,
 } from '@vaxel/sip';
-import type { SwitchLogger } from '../call/callContext.ts';
+import type { SwitchLogger } from '../kernel/logger.ts';
 import type { SipSource } from '../registrar/registrar.ts';
-import type { CallDialog, ClientInvite, IncomingHandlers, InviteHandlers, OutgoingInvite, ServerInvite, SignallingPort } from './signallingPort.ts';
+import type { CallDialog, ClientInvite, IncomingHandlers, InfoAnswer, InfoRequest, InviteHandlers, OutgoingInvite, ServerInvite, SignallingPort } from './signallingPort.ts';
 
 export interface UserAgentSignallingOptions {
   bindAddress: string;
@@ -88,6 +88,13 @@ export class UserAgentSignalling implements SignallingPort {
         else invite.reject(488);
       },
       onRequest: (request) => this.#onRequest(request, handlers),
+      onDialogRequest: (dialog, request) => {
+        if (request.request.method !== 'INFO') return request.respond(200);
+        const call = this.#dialogs.get(dialog);
+        // §12.2.2: a request in a dialog the switch no longer knows.
+        if (call) call.receiveInfo(request);
+        else request.respond(481);
+      },
       onDialogTerminated: (dialog, reason) => this.#dialogs.get(dialog)?.terminated(reason),
     });
   }
@@ -231,6 +238,7 @@ class UaCallDialog implements CallDialog {
   #ended = false;
   #byeHandler: () => void = () => {};
   #reinviteHandler: (sdp: string | null) => Promise<string | null> = async () => null;
+  #infoHandler: (info: InfoRequest) => InfoAnswer = () => ({ status: 200 });
   awaitingAck: { resolve(): void; reject(error: Error): void } | null = null;
 
   constructor(signalling: UserAgentSignalling, dialog: Dialog, forget: () => void) {
@@ -273,6 +281,22 @@ class UaCallDialog implements CallDialog {
 
   onReinvite(handler: (sdp: string | null) => Promise<string | null>): void {
     this.#reinviteHandler = handler;
+  }
+
+  onInfo(handler: (info: InfoRequest) => InfoAnswer): void {
+    this.#infoHandler = handler;
+  }
+
+  receiveInfo(request: IncomingRequestHandle): void {
+    const message = request.request;
+    const contentType = message.body.length > 0 ? (message.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? null) : null;
+    let answer: InfoAnswer;
+    try {
+      answer = this.#infoHandler({ contentType, body: message.body.toString('utf8'), infoPackage: message.headers.get('Info-Package') ?? null });
+    } catch {
+      answer = { status: 500 };
+    }
+    if (!request.answered) request.respond(answer.status, { ...(answer.reason ? { reason: answer.reason } : {}), ...(answer.headers ? { headers: answer.headers } : {}) });
   }
 
   receiveReinvite(invite: IncomingInvite): void {

@@ -1,0 +1,44 @@
+import { outboundVerdict } from '@vaxel/domain';
+import { refusal, refuse } from '../../call/endCauses.ts';
+import { callThroughTrunk } from '../../legs/trunkLeg.ts';
+import { selectTrunk } from '../../routing/selectTrunk.ts';
+import type { Step } from '../step.ts';
+
+/**
+ * A call to an outside number through the organisation's trunk (R71): a user's own call, or a
+ * forward (user routing, defaults, unassigned-number rule, a menu key). The organisation's
+ * outbound rules are read for this call (R81) and obeyed (R91): a number they forbid is refused
+ * with 403 before the trunk hears of it, and so is one of the organisation's own numbers, which
+ * would come straight back in. From carries the caller ID (R36, R55) for a user's own call; a
+ * forwarded outside call keeps the original caller's number.
+ */
+export const externalNumber: Step<'externalNumber'> = {
+  needs: 'either',
+  async run(call, { number }) {
+    const { directory, logger } = call.services;
+    call.log.path({ type: 'externalNumber', id: null, name: number });
+    const [organisation, rules, owner] = await Promise.all([
+      directory.organisation(call.organisationId),
+      directory.outboundRules(call.organisationId),
+      directory.ownerOf(number),
+    ]);
+    if (!organisation) return refuse(refusal(404, 'Not Found', 'the organisation no longer exists', 'failed'));
+    if (owner === call.organisationId) {
+      // A user's own call to such a number is routed inside (resolveNumber); only a forward gets here.
+      return refuse(refusal(482, 'Loop Detected', 'forwarding to one of the organisation’s own numbers would loop', 'failed'));
+    }
+    const verdict = outboundVerdict(number, rules, organisation.country);
+    if (!verdict.allowed) {
+      logger.warn('outbound call refused by the organisation’s rules', { organisationId: call.organisationId, number, reason: verdict.reason });
+      return refuse(refusal(403, 'Forbidden', verdict.message, 'failed'));
+    }
+
+    const trunk = selectTrunk(await directory.trunks(), call.organisationId);
+    if (!trunk) return refuse(refusal(503, 'Service Unavailable', 'no trunk for outbound calls', 'failed'));
+    const callerId = call.caller.type === 'trunk' ? call.caller.number : await directory.callerId(call.organisationId, call.caller.userId);
+    if (!callerId) return refuse(refusal(403, 'Forbidden', 'the caller has no number to present on outbound calls', 'failed'));
+    if (call.caller.type === 'user') call.log.presented(callerId);
+    call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });
+    return callThroughTrunk(call, trunk, number, callerId);
+  },
+};

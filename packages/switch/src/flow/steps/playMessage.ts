@@ -1,0 +1,10 @@
+import { notAvailableYet, refuse } from '../../call/endCauses.ts';
+import type { Step } from '../step.ts';
+
+/** 480 with a plain Warning until this destination is built (issue 8). */
+export const playMessage: Step<'playMessage'> = {
+  needs: 'either',
+  async run(_call, _destination, cause) {
+    return refuse(notAvailableYet('Playing a message', cause));
+  },
+};

@@ -1,0 +1,75 @@
+/**
+ * A FlowCall (and FlowSession) of fakes for unit tests of steps and of the loop: FakeCallMedia,
+ * FakeCallerLeg, a FakeClock, a presence that counts. Not used by production code.
+ */
+import { PromptUnavailable } from '@vaxel/domain';
+import { FakeClock } from '@vaxel/testing';
+import { LocalPresence } from '../call/presence.ts';
+import { SwitchDirectory, type DirectoryStore } from '../directory/switchDirectory.ts';
+import type { CallDialog } from '../signalling/signallingPort.ts';
+import { FakeCallerLeg, FakeCallMedia } from './fakes.ts';
+import type { FlowSession } from './runFlow.ts';
+import type { CallLogNotes, FlowServices } from './step.ts';
+
+export interface TestCall extends FlowSession {
+  readonly leg: FakeCallerLeg;
+  readonly media: FakeCallMedia;
+  readonly notes: string[];
+  readonly services: FlowServices & { clock: FakeClock };
+  readonly abortController: AbortController;
+  /** What the caller's dialog is once answered; tests of the bridge set it. */
+  callerDialog: CallDialog | null;
+}
+
+/** A directory whose store refuses every read: for steps that must not read settings. */
+function storeNotInTest(): DirectoryStore {
+  const refuse = (name: string) => () => Promise.reject(new Error(`the store is not part of this test (${name})`));
+  return new Proxy({}, { get: (_t, repository) => new Proxy({}, { get: (_r, method) => refuse(`${String(repository)}.${String(method)}`) }) }) as DirectoryStore;
+}
+
+export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
+  const notes: string[] = [];
+  const abortController = new AbortController();
+  const log: CallLogNotes = {
+    path: (step) => notes.push(`path ${step.type} ${step.name}`),
+    ivrMenu: (id) => notes.push(`ivrMenu ${id}`),
+    voicemailLeft: (id) => notes.push(`voicemail ${id}`),
+    recording: (id) => notes.push(`recording ${id}`),
+    presented: (number) => notes.push(`presented ${number}`),
+  };
+  const clock = new FakeClock(Date.parse('2026-12-02T10:00:00Z'));
+  const services = {
+    directory: new SwitchDirectory(storeNotInTest(), { clock, ttlMs: 0 }),
+    prompts: { samples: async (_organisationId: string, prompt: Parameters<FlowServices['prompts']['samples']>[1]) => Promise.reject(new PromptUnavailable(prompt, 'not in this test')) },
+    files: { put: async () => {}, get: async () => null, delete: async () => {}, openWriter: async () => Promise.reject(new Error('not in this test')) },
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    signalling: { invite: () => ({ cancel() {} }) },
+    presence: new LocalPresence(),
+    advertisedAddress: '127.0.0.1',
+    recordings: {
+      create: () => Promise.reject(new Error('recordings are not part of this test')),
+      finish: () => Promise.reject(new Error('recordings are not part of this test')),
+      delete: () => Promise.reject(new Error('recordings are not part of this test')),
+    },
+    ...overrides,
+    clock,
+  };
+  const leg = new FakeCallerLeg();
+  return {
+    id: 'call-1',
+    organisationId: 'org-1',
+    language: 'sv',
+    caller: { type: 'user', userId: 'u1', extension: '1001', number: '1001', name: 'Alice' },
+    leg,
+    media: new FakeCallMedia(),
+    log,
+    notes,
+    abort: abortController.signal,
+    abortController,
+    visitedUsers: new Set(),
+    services,
+    callerDialog: null,
+    routing: () => notes.push('routing'),
+    bridged: (userId) => notes.push(`bridged ${userId}`),
+  };
+}

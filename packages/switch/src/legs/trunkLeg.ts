@@ -1,0 +1,42 @@
+import type { TrunkRecord } from '@vaxel/store';
+import { abortedCause, refusalForCarrierStatus, refuse } from '../call/endCauses.ts';
+import type { FlowCall, StepResult } from '../flow/step.ts';
+import type { OutgoingInvite } from '../signalling/signallingPort.ts';
+import { acceptCallee } from './answerLeg.ts';
+import { ringLegs } from './ringLegs.ts';
+import { ringProgress } from './ringProgress.ts';
+
+/**
+ * One leg to the carrier (R71): `target` is the Request-URI's user part (an E.164 number, or an
+ * emergency short code as carriers expect it), `callerId` goes in From and P-Asserted-Identity
+ * (RFC 3325 §9.1: the identity the trunk, a trusted peer, may pass on). The carrier's final answer
+ * goes back to the caller as its class says (call/endCauses.ts).
+ */
+export async function callThroughTrunk(call: FlowCall, trunk: TrunkRecord, target: string, callerId: string): Promise<StepResult> {
+  const host = call.services.advertisedAddress;
+  const leg: OutgoingInvite = {
+    uri: `sip:${target}@${trunk.host}:${trunk.port}`,
+    target: { transport: trunk.transport, address: trunk.host, port: trunk.port },
+    from: `<sip:${callerId}@${host}>`,
+    to: `<sip:${target}@${trunk.host}>`,
+    sdp: call.media.offerToCallee(),
+    headers: [['P-Asserted-Identity', `<sip:${callerId}@${host}>`]],
+    ...(trunk.username && trunk.password ? { credentials: { username: trunk.username, password: trunk.password } } : {}),
+  };
+  const progress = ringProgress(call, 1);
+  const result = await ringLegs(call, [leg], null, progress);
+  switch (result.kind) {
+    case 'aborted':
+      return { kind: 'end', cause: abortedCause(call.abort) };
+    case 'answered': {
+      const connection = acceptCallee(call, result.response, result.dialog, null);
+      if (connection) return { kind: 'connected', connection };
+      await progress.stop();
+      return { kind: 'end', cause: { by: 'failure', detail: 'the carrier answered with unusable SDP' } };
+    }
+    case 'timeout':
+    case 'failed':
+      await progress.stop();
+      return refuse(refusalForCarrierStatus(result.kind === 'failed' ? (result.statuses[0] ?? 480) : 480));
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { diversionReason, diversionsSoFar, formatDiversion, forwardedIdentity, type ForwardFacts } from './forwardedIdentity.ts';
+
+const facts = (over: Partial<ForwardFacts> = {}): ForwardFacts => ({
+  originalCaller: '+46701234567',
+  divertingNumber: '+46812345678',
+  organisationNumber: '+46810000000',
+  cause: 'unanswered',
+  earlierDiversions: 0,
+  ...over,
+});
+
+describe('forwardedIdentity', () => {
+  it('keeps the original caller and names the diverting number in a Diversion', () => {
+    expect(forwardedIdentity(facts())).toEqual({
+      callerNumber: '+46701234567',
+      diversion: { number: '+46812345678', reason: 'no-answer', counter: 1 },
+    });
+  });
+
+  it('presents the diverting number itself when the caller is anonymous or not a number', () => {
+    expect(forwardedIdentity(facts({ originalCaller: null }))).toEqual({ callerNumber: '+46812345678', diversion: null });
+    expect(forwardedIdentity(facts({ originalCaller: 'anonymous' }))).toEqual({ callerNumber: '+46812345678', diversion: null });
+  });
+
+  it('presents the organisation number when nothing of the organisation was dialled', () => {
+    expect(forwardedIdentity(facts({ divertingNumber: null }))).toEqual({ callerNumber: '+46810000000', diversion: null });
+  });
+
+  it('has nothing to present without any number', () => {
+    expect(forwardedIdentity(facts({ originalCaller: null, divertingNumber: null, organisationNumber: null }))).toBeNull();
+  });
+
+  it('counts on from the diversions the call came with', () => {
+    expect(forwardedIdentity(facts({ earlierDiversions: 2 }))?.diversion?.counter).toBe(3);
+  });
+
+  it('maps why the call moved on to the RFC 5806 reasons', () => {
+    expect([diversionReason('unanswered'), diversionReason('busy'), diversionReason('rejected'), diversionReason('routed')]).toEqual([
+      'no-answer',
+      'user-busy',
+      'deflection',
+      'unconditional',
+    ]);
+  });
+});
+
+describe('Diversion headers', () => {
+  it('are written with reason, counter and privacy', () => {
+    expect(formatDiversion({ number: '+46812345678', reason: 'user-busy', counter: 1 }, 'pbx.example')).toBe(
+      '<sip:+46812345678@pbx.example>;reason=user-busy;counter=1;privacy=off',
+    );
+  });
+
+  it('are counted per entry, with a missing counter as one', () => {
+    expect(diversionsSoFar([])).toBe(0);
+    expect(diversionsSoFar(['<sip:+4681@a>;reason=no-answer;counter=2', '<sip:+4682@a>;reason=user-busy'])).toBe(3);
+    expect(diversionsSoFar(['<sip:1@a>;reason=unknown, <sip:2@a>;counter=1'])).toBe(2);
+  });
+});

@@ -1,0 +1,83 @@
+import type { DestinationCause } from '../flow/step.ts';
+
+/**
+ * RFC 5806 §4: why a call was diverted, as the `reason` of a Diversion header. A business phone's
+ * forwards map onto four of them; an IVR key, the unassigned-number rule or a closed destination
+ * sends every call there, which §4 calls `unconditional`.
+ */
+export type DiversionReason = 'no-answer' | 'user-busy' | 'deflection' | 'unconditional';
+
+export function diversionReason(cause: DestinationCause): DiversionReason {
+  switch (cause) {
+    case 'unanswered':
+      return 'no-answer';
+    case 'busy':
+      return 'user-busy';
+    case 'rejected':
+      return 'deflection';
+    case 'routed':
+      return 'unconditional';
+  }
+}
+
+/** What the trunk is told of a call the switch sends on to an outside number. */
+export interface ForwardedIdentity {
+  /** The number in From and P-Asserted-Identity. */
+  callerNumber: string;
+  /** RFC 5806 Diversion: the organisation's number the call was diverted from, or null. */
+  diversion: { number: string; reason: DiversionReason; counter: number } | null;
+}
+
+export interface ForwardFacts {
+  /** The original caller's number (E.164), or null when the caller sent none usable (anonymous). */
+  originalCaller: string | null;
+  /**
+   * The organisation's number the call was diverting from: the number the caller dialled when it
+   * is the organisation's, else the diverting user's own number. Null when there is none.
+   */
+  divertingNumber: string | null;
+  /** A number of the organisation to present when the original caller cannot be (its main number). */
+  organisationNumber: string | null;
+  cause: DestinationCause;
+  /** Diversions the call went through already (a Diversion counter the trunk sent us, RFC 5806 §3). */
+  earlierDiversions: number;
+}
+
+const e164 = /^\+[1-9]\d{1,14}$/;
+
+/**
+ * The caller ID of a forwarded outside call (R32–R34, R35). Carriers drop (or rewrite) a call
+ * whose From is a number that is not the customer's, unless it says whose number diverted it:
+ * - the original caller with a Diversion naming the organisation's number, when both are known —
+ *   the callee sees who really calls, the carrier sees whose line forwarded it;
+ * - otherwise the organisation's own number, without Diversion (nothing to name).
+ * Null when there is no number at all to present: the switch refuses rather than send an
+ * anonymous call.
+ */
+export function forwardedIdentity(facts: ForwardFacts): ForwardedIdentity | null {
+  const diverting = facts.divertingNumber && e164.test(facts.divertingNumber) ? facts.divertingNumber : null;
+  const original = facts.originalCaller && e164.test(facts.originalCaller) ? facts.originalCaller : null;
+  if (original && diverting) {
+    return { callerNumber: original, diversion: { number: diverting, reason: diversionReason(facts.cause), counter: facts.earlierDiversions + 1 } };
+  }
+  const own = diverting ?? (facts.organisationNumber && e164.test(facts.organisationNumber) ? facts.organisationNumber : null);
+  return own ? { callerNumber: own, diversion: null } : null;
+}
+
+/** RFC 5806 §3 header value for a Diversion, the number as a SIP URI at `host`. */
+export function formatDiversion(diversion: NonNullable<ForwardedIdentity['diversion']>, host: string): string {
+  return `<sip:${diversion.number}@${host}>;reason=${diversion.reason};counter=${diversion.counter};privacy=off`;
+}
+
+/** The highest `counter` of Diversion headers on an incoming call (absent counter = 1, RFC 5806 §3). */
+export function diversionsSoFar(headerValues: readonly string[]): number {
+  let total = 0;
+  for (const value of headerValues) {
+    for (const entry of value.split(',')) {
+      if (!entry.trim()) continue;
+      const match = /;\s*counter\s*=\s*(\d{1,3})/i.exec(entry);
+      total += match ? Number(match[1]) : 1;
+    }
+  }
+  return total;
+}
