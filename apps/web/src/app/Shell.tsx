@@ -19,16 +19,11 @@ const screens = [
   { path: 'audio-files', key: 'nav.audioFiles', icon: IconVinyl },
   { path: 'display-numbers', key: 'nav.displayNumbers', icon: IconId },
   { path: 'calls', key: 'nav.callLog', icon: IconPhoneCall },
-  // Open to every member: the API shows them the recordings of their own calls and of their groups.
+  // Open to every member (its route's `handle.member`): the API shows them the recordings of their own calls and their groups'.
   { path: 'recording', key: 'nav.recording', icon: IconMicrophone, forMembers: true },
   { path: 'users', key: 'nav.users', icon: IconUser },
   { path: 'audit-log', key: 'nav.auditLog', icon: IconHistory },
 ] as const;
-
-/** Whether a screen of the organisation is open to members without the phone_system permission. */
-export function openToMembers(pathname: string): boolean {
-  return screens.some((s) => 'forMembers' in s && s.forMembers && pathname.split('/').includes(s.path));
-}
 
 /** Header with organisation, language and the user menu (account, logout); navigation to every phone-system screen. */
 export function Shell({ me, membership, allowed, children }: { me: Me; membership: Membership; allowed: boolean; children: ReactNode }) {

@@ -28,7 +28,7 @@ export const router = createBrowserRouter([
       { path: 'calls', lazy: () => import('../features/call-log/index.ts').then((m) => ({ Component: m.CallLogPage })) },
       { path: 'calls/:callId', lazy: () => import('../features/call-log/index.ts').then((m) => ({ Component: m.CallDetailPage })) },
       { path: 'users', lazy: () => import('../features/users/index.ts').then((m) => ({ Component: m.UsersPage })) },
-      { path: 'recording', lazy: () => import('../features/recording/index.ts').then((m) => ({ Component: m.RecordingPage })) },
+      { path: 'recording', handle: { member: true }, lazy: () => import('../features/recording/index.ts').then((m) => ({ Component: m.RecordingPage })) },
       { path: 'audit-log', lazy: () => import('../features/audit-log/index.ts').then((m) => ({ Component: m.AuditLogPage })) },
     ],
   },
