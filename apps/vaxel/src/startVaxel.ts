@@ -5,6 +5,7 @@ import { describeToolAvailability, toolAvailability } from '@vaxel/media';
 import { openStore, type FileStore, type Store } from '@vaxel/store';
 import { Switch } from '@vaxel/switch';
 import { mediaAudioProcessing } from './audioProcessing.ts';
+import { switchPromptAudio } from './promptAudio.ts';
 import type { Component } from './component.ts';
 import { fileStoreFolder, type Config } from './config.ts';
 import { RecordingRetention } from './recordingRetention.ts';
@@ -135,6 +136,7 @@ function createSwitch(store: Store, files: FileStore, config: Config, log: PinoL
   return new Switch({
     store,
     files,
+    prompts: switchPromptAudio(store, files, config.dataDir),
     sipPort: config.sipPort,
     bindAddress: config.host,
     advertisedAddress: config.sipAddress,

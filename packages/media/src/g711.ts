@@ -19,9 +19,21 @@ export function g711CodecForPayloadType(payloadType: number): G711Codec | undefi
   return undefined;
 }
 
+/**
+ * Every received packet is decoded (recording, in-band DTMF), so decoding is a lookup in a table
+ * of the 256 code words built once from `alawmulaw`, not a function call per sample.
+ */
+const DECODE_TABLES: Record<G711Codec, Int16Array> = {
+  PCMU: alawmulaw.mulaw.decode(Uint8Array.from({ length: 256 }, (_, i) => i)),
+  PCMA: alawmulaw.alaw.decode(Uint8Array.from({ length: 256 }, (_, i) => i)),
+};
+
 /** Companded bytes → 16-bit linear PCM samples. */
 export function decodeG711(codec: G711Codec, encoded: Uint8Array): Int16Array {
-  return codec === 'PCMU' ? alawmulaw.mulaw.decode(encoded) : alawmulaw.alaw.decode(encoded);
+  const table = DECODE_TABLES[codec];
+  const out = new Int16Array(encoded.length);
+  for (let i = 0; i < encoded.length; i++) out[i] = table[encoded[i]!]!;
+  return out;
 }
 
 /** 16-bit linear PCM samples → companded bytes. */

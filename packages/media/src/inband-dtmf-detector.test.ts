@@ -4,6 +4,7 @@ import { InbandDtmfDetector } from './inband-dtmf-detector.ts';
 import { InbandDtmfGenerator } from './inband-dtmf-generator.ts';
 import { RtpPacket } from './rtp-packet.ts';
 import { TelephoneEvent } from './telephone-event.ts';
+import { addWhiteNoise, DTMF_FREQUENCIES, keyTone, seededRandom } from './dtmf-test-signals.ts';
 import { concatPcm, silence, tone } from './tones.ts';
 
 const FREQUENCIES: Record<string, [number, number]> = {
@@ -40,8 +41,9 @@ describe('InbandDtmfDetector', () => {
     expect(heard(concatPcm(key('5'), silence(80), key('5'), silence(80)))).toBe('55');
   });
 
-  it('ignores a press shorter than two blocks', () => {
+  it('ignores a press shorter than ITU-T Q.24 lets a receiver accept', () => {
     expect(heard(concatPcm(silence(20), key('7', 30), silence(100)))).toBe('');
+    expect(heard(concatPcm(silence(7), key('7', 20), silence(100)))).toBe('');
   });
 
   it('hears nothing in silence, a single tone, a dial tone pair or noise', () => {
@@ -88,5 +90,61 @@ describe('InbandDtmfDetector', () => {
       detector.pushSamples(silence(60));
     });
     expect(digits).toEqual(['3', '#']);
+  });
+});
+
+describe('InbandDtmfDetector under ITU-T Q.23/Q.24 conditions', () => {
+  const keys = Object.keys(DTMF_FREQUENCIES);
+  /** Every key of the keypad as unfaded tones with random phases and start offsets, run through G.711. */
+  function keypad(seed: number, options: { levelDbm0?: number; twistDb?: number; durationMs?: number; pauseMs?: number; noiseDbfs?: number }): string {
+    const random = seededRandom(seed);
+    const parts: Int16Array[] = [silence(Math.floor(random() * 25))];
+    for (const k of keys) {
+      parts.push(keyTone(k, { durationMs: options.durationMs ?? 80, levelDbm0: options.levelDbm0 ?? -10, twistDb: options.twistDb ?? 0, random }));
+      parts.push(silence(options.pauseMs ?? 60));
+    }
+    const audio = concatPcm(...parts);
+    if (options.noiseDbfs !== undefined) addWhiteNoise(audio, options.noiseDbfs, random);
+    return heard(audio);
+  }
+
+  it.each([-3, -10, -20, -25, -30])('hears every key at %d dBm0 per tone', (levelDbm0) => {
+    for (const seed of [1, 2, 3]) expect(keypad(seed, { levelDbm0 })).toBe(keys.join(''));
+  });
+
+  it.each([-4, 4, 8])('hears every key with a twist of %d dB (column minus row)', (twistDb) => {
+    for (const seed of [4, 5, 6]) expect(keypad(seed, { twistDb })).toBe(keys.join(''));
+  });
+
+  it('hears nothing when the twist is far beyond the limits', () => {
+    expect(keypad(7, { twistDb: 12 })).toBe('');
+    expect(keypad(8, { twistDb: -8 })).toBe('');
+  });
+
+  it('hears every key through white noise 12 dB below the tones', () => {
+    // Tones at -10 dBm0 are about -16 dBFS RMS each, -13 dBFS together.
+    for (const seed of [9, 10, 11]) expect(keypad(seed, { noiseDbfs: -25 })).toBe(keys.join(''));
+  });
+
+  it('hears presses of 40 ms with 40 ms pauses, the fastest ITU-T Q.24 dialling, each once', () => {
+    for (const seed of [12, 13, 14, 15]) expect(keypad(seed, { durationMs: 40, pauseMs: 40 })).toBe(keys.join(''));
+  });
+
+  it('hears a two-second press once', () => {
+    expect(heard(concatPcm(keyTone('0', { durationMs: 2000, random: seededRandom(16) }), silence(100)))).toBe('0');
+  });
+
+  it('hears no digit in music: chords of notes with harmonics, changing every beat', () => {
+    const random = seededRandom(17);
+    // An equal-tempered scale from C4; each beat a triad of scale notes with two harmonics each.
+    const scale = [0, 2, 4, 5, 7, 9, 11, 12, 14, 16, 17, 19, 21, 23, 24].map((step) => 261.63 * 2 ** (step / 12));
+    const beats: Int16Array[] = [];
+    for (let beat = 0; beat < 60; beat++) {
+      const root = Math.floor(random() * (scale.length - 4));
+      const notes = [scale[root]!, scale[root + 2]!, scale[root + 4]!];
+      const frequencies = notes.flatMap((f) => [f, 2 * f, 3 * f]).filter((f) => f < 3900);
+      beats.push(tone({ frequencies, durationMs: 250, amplitude: 0.6 }));
+    }
+    expect(heard(concatPcm(...beats))).toBe('');
   });
 });

@@ -16,18 +16,28 @@ const KEYPAD: readonly DtmfDigit[][] = [
 
 /** 205 samples at 8 kHz: the classic Goertzel DTMF block, bins about 39 Hz apart. */
 const BLOCK = 205;
+/**
+ * Blocks overlap by half (one every 102.5 samples, 12.8 ms), so a 40 ms press — the shortest
+ * ITU-T Q.24 has receivers accept — always fills two consecutive blocks, wherever it starts.
+ */
+const HOPS = [102, 103] as const;
 /** Share of the block's energy the two tones must hold together (speech rarely does). */
 const MIN_TONE_SHARE = 0.7;
-/** Twist limits (ITU-T Q.24): column may be up to 8 dB above the row, row up to 4 dB above the column. */
-const MAX_NORMAL_TWIST = 10 ** (8 / 10);
-const MAX_REVERSE_TWIST = 10 ** (4 / 10);
+/**
+ * Twist limits (ITU-T Q.24): the column tone may be up to 8 dB above the row tone, the row up to
+ * 4 dB above the column. A 205-sample Goertzel measures a tone's level to about ±0.5 dB (leakage
+ * from the other tone and the image frequency), so the limits here are 1 dB wider, or presses at
+ * exactly the allowed twist would be missed.
+ */
+const MAX_NORMAL_TWIST = 10 ** (9 / 10);
+const MAX_REVERSE_TWIST = 10 ** (5 / 10);
 /** The strongest other frequency of each group must be this far below (6 dB). */
 const MIN_GROUP_MARGIN = 10 ** (6 / 10);
 /** Mean square below which a block is silence (about -45 dBFS). */
 const MIN_MEAN_SQUARE = 200 ** 2 / 2;
 
 export interface InbandDtmfDetectorOptions {
-  /** Consecutive blocks (25.6 ms each) a digit must last to count; default 2 (Q.24 asks ≥ 40 ms). */
+  /** Consecutive (overlapping) blocks a digit must be found in to count; default 2 (about 38 ms of tone). */
   minBlocks?: number;
 }
 
@@ -37,16 +47,21 @@ export type InbandDtmfDetectorEvents = {
 
 /**
  * Hears DTMF key presses in audio, for phones and trunks that send tones in-band instead of
- * RFC 4733 events. Each 205-sample block is tested with the Goertzel algorithm at the eight DTMF
- * frequencies (ITU-T Q.23); a block holds a digit when one row and one column tone carry most of
- * its energy, their twist is within ITU-T Q.24 limits and no other tone of either group comes
- * close. A digit is reported once it lasts `minBlocks` blocks, and again only after two blocks
- * without it, so one long press is one digit.
+ * RFC 4733 events. Each 205-sample block (blocks overlap by half) is tested with the Goertzel
+ * algorithm at the eight DTMF frequencies (ITU-T Q.23); a block holds a digit when one row and one
+ * column tone carry most of its energy, their twist is within ITU-T Q.24 limits and no other tone
+ * of either group comes close. A digit is reported once it lasts `minBlocks` blocks, and again
+ * only after two blocks without it, so one long press is one digit. Presses of 40 ms and more are
+ * heard, 30 ms and less are not (Q.24 lets receivers choose in between).
  */
 export class InbandDtmfDetector extends TypedEventEmitter<InbandDtmfDetectorEvents> {
   readonly #minBlocks: number;
+  /** The last BLOCK samples, oldest first from `#start`. */
+  readonly #window = new Int16Array(BLOCK);
   readonly #block = new Int16Array(BLOCK);
-  #filled = 0;
+  #start = 0;
+  #untilNext = BLOCK;
+  #hop = 0;
   #candidate: DtmfDigit | undefined;
   #candidateBlocks = 0;
   #reported: DtmfDigit | undefined;
@@ -59,16 +74,15 @@ export class InbandDtmfDetector extends TypedEventEmitter<InbandDtmfDetectorEven
 
   /** Feeds 8 kHz 16-bit samples, in order. */
   pushSamples(samples: Int16Array): void {
-    let offset = 0;
-    while (offset < samples.length) {
-      const take = Math.min(BLOCK - this.#filled, samples.length - offset);
-      this.#block.set(samples.subarray(offset, offset + take), this.#filled);
-      this.#filled += take;
-      offset += take;
-      if (this.#filled === BLOCK) {
-        this.#filled = 0;
-        this.#decide(detectDigit(this.#block));
-      }
+    for (const sample of samples) {
+      this.#window[this.#start] = sample;
+      this.#start = (this.#start + 1) % BLOCK;
+      if (--this.#untilNext > 0) continue;
+      this.#untilNext = HOPS[this.#hop++ % HOPS.length]!;
+      // The window in order, oldest sample first.
+      this.#block.set(this.#window.subarray(this.#start), 0);
+      this.#block.set(this.#window.subarray(0, this.#start), BLOCK - this.#start);
+      this.#decide(detectDigit(this.#block));
     }
   }
 
@@ -90,6 +104,7 @@ export class InbandDtmfDetector extends TypedEventEmitter<InbandDtmfDetectorEven
     if (digit === undefined) {
       this.#candidate = undefined;
       this.#candidateBlocks = 0;
+      // Two overlapping blocks without the tone: at least 25 ms of pause, so the key was released.
       if (++this.#blocksWithout >= 2) this.#reported = undefined;
       return;
     }

@@ -57,7 +57,9 @@ export {
   type RecorderOptions,
   type RecordingEndReason,
   type RecordingResult,
+  type SilenceOptions,
 } from './recorder.ts';
+export { fileRecordingSink, type RecordingSink } from './recording-sink.ts';
 export { runProcess, type ProcessResult, type RunProcessOptions } from './run-process.ts';
 export { sniffAudioContainer, type AudioContainer } from './container-sniffer.ts';
 export type { AudioConverter, ConvertedAudio } from './audio-converter.ts';
@@ -72,11 +74,13 @@ export {
   type ToolStatus,
 } from './tool-availability.ts';
 export { waveformPeaks } from './waveform.ts';
-export { WavFileWriter } from './wav-file-writer.ts';
-export { CallRecorder, type CallRecorderOptions } from './call-recorder.ts';
+export { WavFileWriter, type WavFileWriterOptions } from './wav-file-writer.ts';
+export { CallRecorder, type CallRecorderOptions, type RecordingChannel } from './call-recorder.ts';
 export { callProgressTone, concatPcm, silence, tone, type CallProgressTone, type ToneOptions } from './tones.ts';
 export { ConcurrencyLimit } from './concurrency-limit.ts';
 export { InbandDtmfGenerator } from './inband-dtmf-generator.ts';
 export { goertzelPower } from './goertzel.ts';
 export { InbandDtmfDetector, type InbandDtmfDetectorEvents, type InbandDtmfDetectorOptions } from './inband-dtmf-detector.ts';
 export { TelephoneEventSender, type TelephoneEventSenderOptions } from './telephone-event-sender.ts';
+export { DigitStream, type DigitSource, type DigitStreamEvents, type DigitStreamFormat, type DigitStreamOptions, type StreamDigit } from './digit-stream.ts';
+export { CachedTextToSpeech, type CachedTextToSpeechOptions, type TextToSpeechCacheStats } from './cached-text-to-speech.ts';

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '@vaxel/testing';
 import type { Clock, TimerHandle } from './clock.ts';
 import { AudioError, InvalidStateError } from './errors.ts';
-import { decodeG711 } from './g711.ts';
+import { decodeG711, encodeG711 } from './g711.ts';
 import { Player, type RtpSender } from './player.ts';
-import type { RtpPacket } from './rtp-packet.ts';
+import { RtpPacket } from './rtp-packet.ts';
+import { RtpStreamRewriter } from './rtp-stream-rewriter.ts';
 import { pcm16Wav, writeWav } from './wav.ts';
 
 class FakeSender implements RtpSender {
@@ -144,4 +145,69 @@ describe('Player', () => {
     player.stop();
     expect(() => Player.fromWav(sender, pcm16Wav(new Int16Array(10), 16000), { codec: 'PCMU' })).toThrow(AudioError);
   });
+
+  it('plays several clips back to back as one stream, a frame straddling two clips without silence between', async () => {
+    const clock = new FakeClock();
+    const sender = new FakeSender();
+    const first = constant(250, 4000);
+    const second = constant(170, -4000);
+    const player = new Player(sender, [first, new Int16Array(0), second], { codec: 'PCMU', clock });
+    player.start();
+    clock.advance(200);
+    expect(await player.done).toBe('ended');
+    // 420 samples: frames of 160, 160 and 100 (+ 60 of padding), never a frame of padding between.
+    expect(sender.sent).toHaveLength(3);
+    const heard = sender.sent.flatMap((p) => [...decodeG711('PCMU', p.payload)]);
+    const expected = [...decodeG711('PCMU', encodeG711('PCMU', first)), ...decodeG711('PCMU', encodeG711('PCMU', second))];
+    expect(heard.slice(0, 420)).toEqual(expected);
+    expect(sender.sent.map((p) => p.marker)).toEqual([true, false, false]);
+    sender.sent.forEach((p, i) => expect((p.timestamp - sender.sent[0]!.timestamp) >>> 0).toBe(i * 160));
+  });
+
+  it('loops a sequence of clips from its first clip (music on hold)', () => {
+    const clock = new FakeClock();
+    const sender = new FakeSender();
+    const player = new Player(sender, [constant(160, 1000), constant(160, -1000)], { codec: 'PCMA', clock, loop: true });
+    player.start();
+    clock.advance(60);
+    player.stop();
+    const levels = sender.sent.map((p) => Math.sign(decodeG711('PCMA', p.payload)[0]!));
+    expect(levels).toEqual([1, -1, 1, -1]);
+  });
+
+  it('continues the stream the endpoint sent before: same SSRC, next sequence number, timestamp advanced with time, marker set', () => {
+    const clock = new FakeClock();
+    const rewriter = new RtpStreamRewriter({ clock });
+    const wire: RtpPacket[] = [];
+    const endpoint: RtpSender = {
+      closed: false,
+      send(packet) {
+        rewriter.rewrite(packet);
+        wire.push(packet);
+        return true;
+      },
+    };
+    // A bridged phone's packets went out first …
+    for (let i = 0; i < 3; i++) {
+      endpoint.send(RtpPacket.create({ payloadType: 0, sequenceNumber: 900 + i, timestamp: 5000 + i * 160, ssrc: 77, payload: new Uint8Array(160) }));
+      clock.advance(20);
+    }
+    // … then a prompt starts 100 ms after the last of them.
+    clock.advance(80);
+    const player = new Player(endpoint, constant(480, 100), { codec: 'PCMU', payloadType: 0, clock });
+    player.start();
+    clock.advance(40);
+    expect(wire).toHaveLength(6);
+    const [before, after] = [wire[2]!, wire[3]!];
+    expect(new Set(wire.map((p) => p.ssrc))).toEqual(new Set([rewriter.ssrc]));
+    expect(wire.map((p) => (p.sequenceNumber - wire[0]!.sequenceNumber) & 0xffff)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect((after.timestamp - before.timestamp) >>> 0).toBe(100 * 8);
+    expect(after.marker).toBe(true);
+    expect(wire.slice(4).every((p) => !p.marker)).toBe(true);
+    expect((wire[5]!.timestamp - after.timestamp) >>> 0).toBe(320);
+  });
 });
+
+function constant(length: number, value: number): Int16Array {
+  return new Int16Array(length).fill(value);
+}

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { AudioError, InvalidStateError } from './errors.ts';
-import { encodeG711, G711_PAYLOAD_TYPES, G711_SAMPLE_RATE, type G711Codec } from './g711.ts';
+import { encodeG711, G711_PAYLOAD_TYPES, G711_SAMPLE_RATE, g711Silence, type G711Codec } from './g711.ts';
 import { RtpPacket } from './rtp-packet.ts';
 import { parseWav, wavSamples } from './wav.ts';
 import { TypedEventEmitter } from './typed-event-emitter.ts';
@@ -32,6 +32,19 @@ export type PlayerEvents = {
 
 export type PlayerState = 'idle' | 'playing' | 'done';
 
+/**
+ * Clips encoded once per codec: G.711 encodes sample by sample, so a clip's encoding sliced into
+ * frames is the frames' encoding, and a prompt every caller hears is encoded once, not per call
+ * (the prompt cache hands out the same samples). Dropped with the clip.
+ */
+const encodedClips = new WeakMap<Int16Array, Partial<Record<G711Codec, Uint8Array>>>();
+
+function encoded(clip: Int16Array, codec: G711Codec): Uint8Array {
+  let byCodec = encodedClips.get(clip);
+  if (!byCodec) encodedClips.set(clip, (byCodec = {}));
+  return (byCodec[codec] ??= encodeG711(codec, clip));
+}
+
 /** If the timer fires this late, skip ahead instead of bursting out all the missed frames. */
 const MAX_CATCH_UP_FRAMES = 5;
 
@@ -53,7 +66,7 @@ const MAX_CATCH_UP_FRAMES = 5;
  */
 export class Player extends TypedEventEmitter<PlayerEvents> {
   readonly #sender: RtpSender;
-  readonly #samples: Int16Array;
+  readonly #clips: readonly Int16Array[];
   readonly #codec: G711Codec;
   readonly #payloadType: number;
   readonly #loop: boolean;
@@ -64,6 +77,8 @@ export class Player extends TypedEventEmitter<PlayerEvents> {
   readonly #done: Promise<PlayerEndReason>;
   #resolveDone!: (reason: PlayerEndReason) => void;
   #state: PlayerState = 'idle';
+  /** The clip playing and the next sample in it. */
+  #clip = 0;
   #position = 0;
   #framesSent = 0;
   /** Frame slots since start, sent or skipped. */
@@ -73,16 +88,21 @@ export class Player extends TypedEventEmitter<PlayerEvents> {
   #startedAt = 0;
   #timer: TimerHandle | undefined;
 
-  /** `samples` are 16-bit linear PCM at 8 kHz mono. */
-  constructor(sender: RtpSender, samples: Int16Array, options: PlayerOptions) {
+  /**
+   * `audio` is 16-bit linear PCM at 8 kHz mono: one clip, or several played back to back as one
+   * stream (a frame that straddles two clips takes its end from the next clip, not silence).
+   * Clips are read, never changed, and must not change afterwards (their encoding is cached).
+   */
+  constructor(sender: RtpSender, audio: Int16Array | readonly Int16Array[], options: PlayerOptions) {
     super();
     const ptimeMs = options.ptimeMs ?? 20;
     if (!Number.isInteger(ptimeMs) || ptimeMs < 10 || ptimeMs > 60 || ptimeMs % 10 !== 0) {
       throw new RangeError(`ptime must be 10, 20, …, 60 ms, got ${ptimeMs}`);
     }
-    if (options.loop && samples.length === 0) throw new RangeError('cannot loop empty audio');
+    const clips = audio instanceof Int16Array ? [audio] : audio.filter((clip) => clip.length > 0);
+    if (options.loop && clips.every((clip) => clip.length === 0)) throw new RangeError('cannot loop empty audio');
     this.#sender = sender;
-    this.#samples = samples;
+    this.#clips = clips;
     this.#codec = options.codec;
     this.#payloadType = options.payloadType ?? G711_PAYLOAD_TYPES[options.codec];
     this.#loop = options.loop ?? false;
@@ -165,23 +185,37 @@ export class Player extends TypedEventEmitter<PlayerEvents> {
     this.#timer = this.#clock.setTimeout(() => this.#tick(), Math.max(0, nextAt - this.#clock.now()));
   }
 
+  #atEnd(): boolean {
+    const last = this.#clips.length - 1;
+    return this.#clip > last || (this.#clip === last && this.#position >= this.#clips[last]!.length);
+  }
+
   /** Sends one frame; returns false when playback finished instead. */
   #sendFrame(): boolean {
     if (this.#sender.closed) {
       this.#finish('stopped');
       return false;
     }
-    const total = this.#samples.length;
-    if (this.#position >= total && !this.#loop) {
+    if (this.#atEnd() && !this.#loop) {
       this.#finish('ended');
       return false;
     }
-    const frame = new Int16Array(this.#samplesPerFrame);
+    const frame = new Uint8Array(this.#samplesPerFrame).fill(g711Silence(this.#codec));
     let filled = 0;
-    while (filled < frame.length && (this.#position < total || this.#loop)) {
-      if (this.#position >= total) this.#position = 0;
-      const take = Math.min(frame.length - filled, total - this.#position);
-      frame.set(this.#samples.subarray(this.#position, this.#position + take), filled);
+    while (filled < frame.length) {
+      if (this.#atEnd()) {
+        if (!this.#loop) break;
+        this.#clip = 0;
+        this.#position = 0;
+      }
+      const clip = this.#clips[this.#clip]!;
+      if (this.#position >= clip.length) {
+        this.#clip++;
+        this.#position = 0;
+        continue;
+      }
+      const take = Math.min(frame.length - filled, clip.length - this.#position);
+      frame.set(encoded(clip, this.#codec).subarray(this.#position, this.#position + take), filled);
       filled += take;
       this.#position += take;
     }
@@ -191,7 +225,7 @@ export class Player extends TypedEventEmitter<PlayerEvents> {
       timestamp: this.#timestamp,
       ssrc: this.#ssrc,
       marker: this.#framesSent === 0,
-      payload: encodeG711(this.#codec, frame),
+      payload: frame,
     });
     this.#sequenceNumber = (this.#sequenceNumber + 1) & 0xffff;
     this.#timestamp = (this.#timestamp + this.#samplesPerFrame) >>> 0;

@@ -164,8 +164,12 @@ export function wavDurationSeconds(audio: WavAudio): number {
 
 /** Little-endian bytes of 16-bit samples, as WAVE stores them. */
 export function int16ToBytes(samples: Int16Array): Uint8Array {
+  // On a little-endian machine (every one Node runs on in practice) the memory is the file's layout.
+  if (LITTLE_ENDIAN) return new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength).slice();
   const bytes = new Uint8Array(samples.length * 2);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, samples[i]!, true);
   return bytes;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;

@@ -11,3 +11,4 @@ export { outboundCallerId, type CallerIdFacts } from './routing/outboundCallerId
 export { CallState, CallStateMachine, IllegalCallTransition } from './call/callState.ts';
 export { callEnd, type CallEnd, type CallerEnding, type Reach } from './call/endCauses.ts';
 export type { DestinationCause, EndCause, Refusal } from './flow/step.ts';
+export { LibraryPromptAudio, type LibraryPromptAudioOptions } from './media/libraryPromptAudio.ts';

@@ -8,6 +8,7 @@ import type { EndCause, FlowCaller, FlowServices } from './flow/step.ts';
 import type { CallMedia } from './media/callMedia.ts';
 import { openCallMedia } from './media/openCallMedia.ts';
 import { UnusableSdp } from './media/sessionDescription.ts';
+import { diversionsSoFar } from './routing/forwardedIdentity.ts';
 import type { SipAuthenticator } from './registrar/registrar.ts';
 import type { ServerInvite } from './signalling/signallingPort.ts';
 import type { SwitchStore } from './Switch.ts';
@@ -61,7 +62,7 @@ export async function startCall(invite: ServerInvite, abort: AbortController, se
     return;
   }
 
-  const session = new CallSession({ organisationId: admission.organisationId, caller: flowCaller(admission.caller), language: admission.language, invite, media, log, services, abort });
+  const session = new CallSession({ organisationId: admission.organisationId, caller: flowCaller(admission.caller), arrival: { dialled: admission.dialled, diversions: diversionsSoFar(invite.request.headers.getAll('Diversion')) }, language: admission.language, invite, media, log, services, abort });
   try {
     const offer = invite.request.body.toString('utf8');
     let cause: EndCause;

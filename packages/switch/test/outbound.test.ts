@@ -166,6 +166,29 @@ describe('outbound rules (R91)', () => {
     }
   });
 
+  it('forward an outside caller with their own number and a Diversion naming the number they dialled (RFC 5806)', async () => {
+    const { store, organisationId, bob, numbers } = world.seed;
+    await setRules({ international: { allowed: true, countries: ['DE'] } });
+    await store.users.setRoutingOverrides(organisationId, bob.record.id, { unansweredDestination: { type: 'externalNumber', number: '+4930123456' } }, null);
+    const trunk = await carrier();
+    const inbound = await runSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: numbers.bobLandline, keys: { caller: '+46701112233', rtpport: String(freePort()) }, pauseMs: 200 });
+    expect(inbound.code, inbound.output + inbound.errors).toBe(0);
+    const far = await trunk.done;
+    expect(far.code, far.output + far.errors).toBe(0);
+    expect(far.logs).toMatch(new RegExp(`From: ${identity('+46701112233').source}`));
+    expect(far.logs).toMatch(new RegExp(`Diversion: ${identity(numbers.bobLandline).source};reason=no-answer;counter=1;privacy=off`));
+  });
+
+  it('forward a colleague’s call with her caller ID and a Diversion naming the forwarding user’s own number', async () => {
+    const { store, organisationId, alice, bob, numbers } = world.seed;
+    await setRules({ international: { allowed: true, countries: ['DE'] } });
+    // Bob has no phone registered, so his unanswered handling applies at once.
+    await store.users.setRoutingOverrides(organisationId, bob.record.id, { unansweredDestination: { type: 'externalNumber', number: '+4930123456' } }, null);
+    const logs = await callOut(alice, '1002');
+    expect(logs).toMatch(new RegExp(`From: ${identity(numbers.aliceLandline).source}`));
+    expect(logs).toMatch(new RegExp(`Diversion: ${identity(numbers.bobLandline).source};reason=no-answer;counter=1;privacy=off`));
+  });
+
   it('refuse forwarding to one of the organisation’s own numbers as a loop', async () => {
     const { store, organisationId, alice, bob, numbers } = world.seed;
     await store.users.setRoutingOverrides(organisationId, bob.record.id, { unansweredDestination: { type: 'externalNumber', number: numbers.unassigned } }, null);

@@ -29,7 +29,7 @@ function setup() {
   const log = new CallLogWriter(calls, 'org-1', { direction: 'internal', at: start, fromNumber: '1001', fromName: 'Alice', toNumber: '1002', fromUserId: 'u1', emergency: false }, services.logger);
   const invite = new FakeServerInvite();
   const media = new FakeCallMedia();
-  const session = new CallSession({ organisationId: 'org-1', caller: { type: 'user', userId: 'u1', extension: '1001', number: '1001', name: 'Alice' }, language: 'sv', invite, media, log, services, abort: new AbortController() });
+  const session = new CallSession({ organisationId: 'org-1', caller: { type: 'user', userId: 'u1', extension: '1001', number: '1001', name: 'Alice' }, arrival: { dialled: '1002', diversions: 0 }, language: 'sv', invite, media, log, services, abort: new AbortController() });
   const record = async () => {
     await log.flushed();
     return calls.rows[0]!;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallOutcome, Language } from '@vaxel/domain';
 import { callProgressTone, type CallProgressTone } from '@vaxel/media';
-import type { CallLogNotes, EndCause, FlowCall, FlowCaller, FlowServices } from '../flow/step.ts';
+import type { CallLogNotes, EndCause, FlowCall, CallArrival, FlowCaller, FlowServices } from '../flow/step.ts';
 import { sleep } from '../kernel/clock.ts';
 import type { CallMedia } from '../media/callMedia.ts';
 import type { CallDialog, ServerInvite } from '../signalling/signallingPort.ts';
@@ -13,6 +13,7 @@ import { callEnd, END_TONE_MS, type Reach } from './endCauses.ts';
 export interface CallSessionOptions {
   organisationId: string;
   caller: FlowCaller;
+  arrival: CallArrival;
   /** The organisation's language, for built-in prompts. */
   language: Language;
   invite: ServerInvite;
@@ -35,6 +36,7 @@ export class CallSession implements FlowCall {
   readonly organisationId: string;
   readonly language: Language;
   readonly caller: FlowCaller;
+  readonly arrival: CallArrival;
   readonly leg: ServerCallerLeg;
   readonly media: CallMedia;
   readonly log: CallLogNotes;
@@ -56,6 +58,7 @@ export class CallSession implements FlowCall {
     this.organisationId = options.organisationId;
     this.language = options.language;
     this.caller = options.caller;
+    this.arrival = options.arrival;
     this.media = options.media;
     this.services = options.services;
     this.#writer = options.log;

@@ -29,5 +29,5 @@ export async function emergencyCall(call: FlowCall, digits: string): Promise<Ste
   logger.info('emergency call', { organisationId: call.organisationId, userId, digits, callerId });
   call.log.presented(callerId);
   call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });
-  return callThroughTrunk(call, trunk, digits, callerId);
+  return callThroughTrunk(call, trunk, digits, { callerNumber: callerId, diversion: null });
 }

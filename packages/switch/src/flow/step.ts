@@ -93,6 +93,8 @@ export interface FlowCall {
   /** The organisation's language, for built-in prompts (R31: greeting in the organisation's language). */
   readonly language: Language;
   readonly caller: FlowCaller;
+  /** How the call reached the switch: what was dialled, and the diversions it came through already. */
+  readonly arrival: CallArrival;
   readonly leg: CallerLeg;
   readonly media: CallMedia;
   readonly log: CallLogNotes;
@@ -103,6 +105,14 @@ export interface FlowCall {
   /** The response group the call came through, once a group step offers it (R56: its recording policy). */
   readonly responseGroupId?: string | null;
   readonly services: FlowServices;
+}
+
+/** How a call arrived (for forwarding it on with the right identity, RFC 5806). */
+export interface CallArrival {
+  /** The number (E.164) or extension the caller dialled. */
+  dialled: string;
+  /** Diversions the INVITE reported (the sum of its Diversion counters). */
+  diversions: number;
 }
 
 /** Who placed the call, as a step needs it. */

@@ -60,6 +60,7 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
     organisationId: 'org-1',
     language: 'sv',
     caller: { type: 'user', userId: 'u1', extension: '1001', number: '1001', name: 'Alice' },
+    arrival: { dialled: '1002', diversions: 0 },
     leg,
     media: new FakeCallMedia(),
     log,

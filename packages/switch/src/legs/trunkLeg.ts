@@ -1,6 +1,7 @@
 import type { TrunkRecord } from '@vaxel/store';
 import { abortedCause, refusalForCarrierStatus, refuse } from '../call/endCauses.ts';
 import type { FlowCall, StepResult } from '../flow/step.ts';
+import { formatDiversion, type ForwardedIdentity } from '../routing/forwardedIdentity.ts';
 import type { OutgoingInvite } from '../signalling/signallingPort.ts';
 import { acceptCallee } from './answerLeg.ts';
 import { ringLegs } from './ringLegs.ts';
@@ -8,19 +9,24 @@ import { ringProgress } from './ringProgress.ts';
 
 /**
  * One leg to the carrier (R71): `target` is the Request-URI's user part (an E.164 number, or an
- * emergency short code as carriers expect it), `callerId` goes in From and P-Asserted-Identity
- * (RFC 3325 §9.1: the identity the trunk, a trusted peer, may pass on). The carrier's final answer
+ * emergency short code as carriers expect it), the identity's number goes in From and
+ * P-Asserted-Identity (RFC 3325 §9.1: the identity the trunk, a trusted peer, may pass on), and a
+ * forwarded call's Diversion (RFC 5806) says whose number sent it on. The carrier's final answer
  * goes back to the caller as its class says (call/endCauses.ts).
  */
-export async function callThroughTrunk(call: FlowCall, trunk: TrunkRecord, target: string, callerId: string): Promise<StepResult> {
+export async function callThroughTrunk(call: FlowCall, trunk: TrunkRecord, target: string, identity: ForwardedIdentity): Promise<StepResult> {
   const host = call.services.advertisedAddress;
+  const callerId = identity.callerNumber;
   const leg: OutgoingInvite = {
     uri: `sip:${target}@${trunk.host}:${trunk.port}`,
     target: { transport: trunk.transport, address: trunk.host, port: trunk.port },
     from: `<sip:${callerId}@${host}>`,
     to: `<sip:${target}@${trunk.host}>`,
     sdp: call.media.offerToCallee(),
-    headers: [['P-Asserted-Identity', `<sip:${callerId}@${host}>`]],
+    headers: [
+      ['P-Asserted-Identity', `<sip:${callerId}@${host}>`],
+      ...(identity.diversion ? ([['Diversion', formatDiversion(identity.diversion, host)]] as Array<[string, string]>) : []),
+    ],
     ...(trunk.username && trunk.password ? { credentials: { username: trunk.username, password: trunk.password } } : {}),
   };
   const progress = ringProgress(call, 1);

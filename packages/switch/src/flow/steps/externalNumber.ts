@@ -2,19 +2,23 @@ import { outboundVerdict } from '@vaxel/domain';
 import { refusal, refuse } from '../../call/endCauses.ts';
 import { callThroughTrunk } from '../../legs/trunkLeg.ts';
 import { selectTrunk } from '../../routing/selectTrunk.ts';
-import type { Step } from '../step.ts';
+import { forwardedIdentity, type ForwardFacts } from '../../routing/forwardedIdentity.ts';
+import type { DestinationCause, FlowCall, Step } from '../step.ts';
 
 /**
  * A call to an outside number through the organisation's trunk (R71): a user's own call, or a
  * forward (user routing, defaults, unassigned-number rule, a menu key). The organisation's
  * outbound rules are read for this call (R81) and obeyed (R91): a number they forbid is refused
  * with 403 before the trunk hears of it, and so is one of the organisation's own numbers, which
- * would come straight back in. From carries the caller ID (R36, R55) for a user's own call; a
- * forwarded outside call keeps the original caller's number.
+ * would come straight back in. From carries the caller ID (R36, R55) for a user's own call. A
+ * call forwarded out (an outside caller, or one a user's settings sent on) keeps the original
+ * caller with a Diversion naming the organisation's number it was diverted from (RFC 5806), else
+ * presents the organisation's number (routing/forwardedIdentity.ts): carriers drop a foreign
+ * caller ID that no Diversion explains.
  */
 export const externalNumber: Step<'externalNumber'> = {
   needs: 'either',
-  async run(call, { number }) {
+  async run(call, { number }, cause) {
     const { directory, logger } = call.services;
     call.log.path({ type: 'externalNumber', id: null, name: number });
     const [organisation, rules, owner] = await Promise.all([
@@ -35,10 +39,33 @@ export const externalNumber: Step<'externalNumber'> = {
 
     const trunk = selectTrunk(await directory.trunks(), call.organisationId);
     if (!trunk) return refuse(refusal(503, 'Service Unavailable', 'no trunk for outbound calls', 'failed'));
-    const callerId = call.caller.type === 'trunk' ? call.caller.number : await directory.callerId(call.organisationId, call.caller.userId);
-    if (!callerId) return refuse(refusal(403, 'Forbidden', 'the caller has no number to present on outbound calls', 'failed'));
-    if (call.caller.type === 'user') call.log.presented(callerId);
+    const ownCall = call.caller.type === 'user' && call.visitedUsers.size === 0;
+    if (ownCall) {
+      const callerId = await directory.callerId(call.organisationId, call.caller.userId);
+      if (!callerId) return refuse(refusal(403, 'Forbidden', 'the caller has no number to present on outbound calls', 'failed'));
+      call.log.presented(callerId);
+      call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });
+      return callThroughTrunk(call, trunk, number, { callerNumber: callerId, diversion: null });
+    }
+    const identity = forwardedIdentity(await forwardFacts(call, cause));
+    if (!identity) return refuse(refusal(403, 'Forbidden', 'the organisation has no number to present on a forwarded call', 'failed'));
     call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });
-    return callThroughTrunk(call, trunk, number, callerId);
+    return callThroughTrunk(call, trunk, number, identity);
   },
 };
+
+/**
+ * Whose number diverted the call: the organisation's number the caller dialled, else the own
+ * number of the last user whose settings sent it on, else none (the organisation's main number
+ * is then presented instead).
+ */
+async function forwardFacts(call: FlowCall, cause: DestinationCause): Promise<ForwardFacts> {
+  const { directory } = call.services;
+  const numbers = await directory.organisationNumbers(call.organisationId);
+  const diverter = [...call.visitedUsers].at(-1);
+  const user = diverter ? await directory.user(call.organisationId, diverter) : null;
+  const divertingNumber = numbers.includes(call.arrival.dialled) ? call.arrival.dialled : (user?.landlineNumber ?? user?.mobileNumber ?? null);
+  const originalCaller =
+    call.caller.type === 'trunk' ? call.caller.number : await directory.callerId(call.organisationId, call.caller.userId);
+  return { originalCaller, divertingNumber, organisationNumber: numbers[0] ?? null, cause, earlierDiversions: call.arrival.diversions };
+}
