@@ -102,6 +102,8 @@ export interface FlowCall {
   readonly abort: AbortSignal;
   /** Users this call has already rung, so forwarding rules cannot loop. */
   readonly visitedUsers: Set<string>;
+  /** The response group the call came through, once a group step offers it (R56: its recording policy). */
+  readonly responseGroupId?: string | null;
   readonly services: FlowServices;
 }
 
