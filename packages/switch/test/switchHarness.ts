@@ -1,4 +1,5 @@
 import type { Store } from '@vaxel/store';
+import type { PromptAudio } from '@vaxel/domain';
 import { expect } from 'vitest';
 import { Switch } from '../src/index.ts';
 import { seed, type Seed, type SeededUser } from './fixtures.ts';
@@ -18,7 +19,16 @@ export interface World {
   trunkPort: number;
 }
 
-export async function startWorld(options: { trunkUsername?: string; trunkPassword?: string; rtpTimeoutSeconds?: number; digestAlgorithms?: Array<'MD5' | 'SHA-256'> } = {}): Promise<World> {
+export interface WorldOptions {
+  trunkUsername?: string;
+  trunkPassword?: string;
+  rtpTimeoutSeconds?: number;
+  digestAlgorithms?: Array<'MD5' | 'SHA-256'>;
+  /** Prompt audio for the steps that speak (IVR menus, messages); made from the seeded store. */
+  prompts?: (store: Store) => PromptAudio;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const trunkPort = freePort();
   const world = await seed({ trunkPort, inboundAddress: '127.0.0.2', ...(options.trunkUsername ? { trunkUsername: options.trunkUsername } : {}), ...(options.trunkPassword ? { trunkPassword: options.trunkPassword } : {}) });
   const switchPort = freePort();
@@ -35,6 +45,7 @@ export async function startWorld(options: { trunkUsername?: string; trunkPasswor
     // sipp 3.6 answers only the first challenge and only with MD5.
     digestAlgorithms: options.digestAlgorithms ?? ['MD5', 'SHA-256'],
     rtpTimeoutSeconds: options.rtpTimeoutSeconds ?? 0,
+    ...(options.prompts ? { prompts: options.prompts(world.store) } : {}),
     ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
   });
   await sw.start();
