@@ -1,8 +1,27 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { factoryResponseGroupSettings, type ResponseGroup, type ResponseGroupSettings } from '@vaxel/domain';
-import { decodeG711, encodeG711, goertzelPower, HOLD_MUSIC_NOTE_MS, HOLD_MUSIC_NOTES, holdMusic, RtpPacket } from '@vaxel/media';
+import {
+  CachedTextToSpeech,
+  concatPcm,
+  decodeG711,
+  encodeG711,
+  EspeakTextToSpeech,
+  FfmpegAudioConverter,
+  goertzelPower,
+  HOLD_MUSIC_NOTE_MS,
+  HOLD_MUSIC_NOTES,
+  holdMusic,
+  pcm16Wav,
+  RtpPacket,
+  tone,
+} from '@vaxel/media';
+import { createDiskFileStore, fileKeys, type FileStore } from '@vaxel/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runSipp } from './sipp.ts';
+import { LibraryPromptAudio } from '../src/media/libraryPromptAudio.ts';
 import { expectNothingLeft, lastCall, phone, registerPhone, startWorld, stopWorld, type World } from './switchHarness.ts';
 
 /**
@@ -12,10 +31,21 @@ import { expectNothingLeft, lastCall, phone, registerPhone, startWorld, stopWorl
 const GROUP_NUMBER = '+46812300050';
 let world: World;
 let group: ResponseGroup;
+let folder: string;
+let files: FileStore;
+let prompts: LibraryPromptAudio;
 const closers: Array<() => void> = [];
 
 beforeAll(async () => {
-  world = await startWorld();
+  folder = await mkdtemp(join(tmpdir(), 'vaxel-group-it-'));
+  files = createDiskFileStore(join(folder, 'files'));
+  const tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }), folder: join(folder, 'tts') });
+  world = await startWorld({
+    prompts: (store) => {
+      prompts = new LibraryPromptAudio({ audioFiles: store.audioFiles, files, tts });
+      return prompts;
+    },
+  });
   const { store, organisationId, alice, bob, carol } = world.seed;
   await store.numbers.allocate(organisationId, [{ number: GROUP_NUMBER, type: 'landline' }]);
   group = await store.responseGroups.create(organisationId, {
@@ -28,15 +58,28 @@ beforeAll(async () => {
     settings: factoryResponseGroupSettings(),
   });
 });
-afterAll(async () => stopWorld(world));
+afterAll(async () => {
+  await stopWorld(world);
+  await rm(folder, { recursive: true, force: true });
+});
 afterEach(async () => {
   for (const close of closers.splice(0)) close();
   await expectNothingLeft(world);
 });
 
-async function setGroup(settings: Partial<ResponseGroupSettings>, agents?: ResponseGroup['agents']): Promise<void> {
+type SettingsChange = { [S in keyof ResponseGroupSettings]?: Partial<ResponseGroupSettings[S]> };
+
+/** The group with the factory settings but `change`, and these agents (each test sets its own). */
+async function setGroup(change: SettingsChange, agents: ResponseGroup['agents']): Promise<void> {
+  const factory = factoryResponseGroupSettings();
+  const settings: ResponseGroupSettings = {
+    queue: { ...factory.queue, ...change.queue },
+    schedule: { ...factory.schedule, ...change.schedule },
+    distribution: { ...factory.distribution, ...change.distribution },
+    voicemail: { ...factory.voicemail, ...change.voicemail },
+  };
   const current = (await world.seed.store.responseGroups.get(world.seed.organisationId, group.id))!;
-  group = await world.seed.store.responseGroups.update(world.seed.organisationId, { ...current, settings: { ...current.settings, ...settings }, ...(agents ? { agents } : {}) });
+  group = await world.seed.store.responseGroups.update(world.seed.organisationId, { ...current, settings, agents });
 }
 
 /** The carrier's caller (from the trunk's inbound address); its RTP goes to and comes from `rtpPort`. */
@@ -81,6 +124,16 @@ async function callersEar(): Promise<{ port: number; heard(): Int16Array }> {
       return out;
     },
   };
+}
+
+/** The best normalised cross-correlation of `b` with `a` shifted by up to ±`maxLag` samples. */
+function bestCorrelation(a: Int16Array, b: Int16Array, maxLag: number): number {
+  let best = -1;
+  for (let lag = -maxLag; lag <= maxLag; lag += 4) {
+    const from = Math.max(0, lag);
+    best = Math.max(best, correlation(a.subarray(from), b.subarray(from - lag)));
+  }
+  return best;
 }
 
 /** Normalised cross-correlation of two equally long signals. */
@@ -128,9 +181,38 @@ describe("a call to a response group's number (R14–R16)", () => {
     expect(goertzelPower(firstNote, HOLD_MUSIC_NOTES[0]!)).toBeGreaterThan(50 * goertzelPower(firstNote, 425));
   }, 40_000);
 
+  it("plays the welcome prompt, then the group's music file from the audio library while the agent's phone rings", async () => {
+    const { store, organisationId, alice, bob } = world.seed;
+    // The group's music: 600 Hz then 900 Hz, one second, as the audio library keeps it (telephony WAV).
+    const music = concatPcm(tone({ frequencies: [600], durationMs: 500, amplitude: 0.3 }), tone({ frequencies: [900], durationMs: 500, amplitude: 0.3 }));
+    const file = await store.audioFiles.create(organisationId, { name: 'Hold music', language: 'sv', source: 'upload', ttsText: null, durationMs: 1000, originalMimeType: 'audio/wav', originalFileName: 'music.wav' });
+    await files.put(fileKeys.audioTelephony(organisationId, file.id), Buffer.from(pcm16Wav(music)));
+    const welcomePrompt = { type: 'tts' as const, text: 'Välkommen till supporten.', language: 'sv' };
+    await setGroup(
+      { schedule: { welcomePrompt }, queue: { musicOnHoldAudioFileId: file.id } },
+      [{ userId: alice.record.id, loggedIn: true }, { userId: bob.record.id, loggedIn: false }],
+    );
+    const welcome = await prompts.samples(organisationId, welcomePrompt);
+    const alicesPhone = await phone(world, alice, 'uas-answer.xml', { ringMs: 2500 });
+    const ear = await callersEar();
+
+    const caller = await callGroup('trunk-inbound-call.xml', ear.port, 2500 + welcome.length / 8 + 2500);
+    expect(caller.code, caller.output + caller.errors).toBe(0);
+    expect((await alicesPhone.done).code).toBe(0);
+    expect(await lastCall(world)).toMatchObject({ responseGroupId: group.id, answeredByUserId: alice.record.id, outcome: 'answered' });
+
+    const heard = ear.heard();
+    const g711 = (samples: Int16Array) => decodeG711('PCMU', encodeG711('PCMU', samples));
+    expect(heard.length).toBeGreaterThan(welcome.length + 16000);
+    expect(correlation(heard.subarray(0, welcome.length), g711(welcome))).toBeGreaterThan(0.9);
+    // Then the file, looped: two seconds of it right after the welcome.
+    const looped = g711(concatPcm(music, music));
+    expect(bestCorrelation(heard.subarray(welcome.length, welcome.length + looped.length + 800), looped, 800)).toBeGreaterThan(0.9);
+  }, 40_000);
+
   it('sends the call to the limit destination when no agent is logged in, without ringing a phone', async () => {
     const { alice, bob } = world.seed;
-    await setGroup({ queue: { ...group.settings.queue, limitReachedDestination: { type: 'busyTone' } } }, [{ userId: alice.record.id, loggedIn: false }, { userId: bob.record.id, loggedIn: false }]);
+    await setGroup({ queue: { limitReachedDestination: { type: 'busyTone' } } }, [{ userId: alice.record.id, loggedIn: false }, { userId: bob.record.id, loggedIn: false }]);
     const alicesPhone = await silentPhone(alice);
     const caller = await callGroup('trunk-inbound-refused.xml', freePort(), 300);
     expect(caller.code, caller.output + caller.errors).toBe(0);
