@@ -59,6 +59,8 @@ export const responseGroup: Step<'responseGroup'> = {
       case 'nobodyReachable':
       case 'timedOut':
         if (music) await call.media.stopPlaying('caller');
+        // Operators asking "why did this go to voicemail?" find the answer here.
+        call.services.logger.info(waited.kind === 'timedOut' ? 'response group: no agent answered within the maximum wait' : 'response group: no agent logged in with a registered phone', { responseGroupId: group.id, callId: call.id });
         return { kind: 'next', destination: groupVoicemail(queue.limitReachedDestination, group), cause: 'unanswered' };
     }
   },
