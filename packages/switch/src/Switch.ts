@@ -17,7 +17,7 @@ import { startCall, type CallSetup } from './startCall.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings'
 >;
 
 export interface SwitchOptions {
@@ -273,6 +273,7 @@ export class Switch {
       signalling: this.#signalling,
       presence: this.#presence,
       advertisedAddress: this.#options.advertisedAddress,
+      recordings: this.#options.store.recordings,
     };
     return {
       store: this.#options.store,

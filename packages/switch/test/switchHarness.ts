@@ -1,4 +1,4 @@
-import type { Store } from '@vaxel/store';
+import type { FileStore, Store } from '@vaxel/store';
 import type { PromptAudio } from '@vaxel/domain';
 import { expect } from 'vitest';
 import { Switch } from '../src/index.ts';
@@ -26,6 +26,8 @@ export interface WorldOptions {
   digestAlgorithms?: Array<'MD5' | 'SHA-256'>;
   /** Prompt audio for the steps that speak (IVR menus, messages); made from the seeded store. */
   prompts?: (store: Store) => PromptAudio;
+  /** Where the switch writes recordings and voicemail (none: writing them fails). */
+  files?: FileStore;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -46,6 +48,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     digestAlgorithms: options.digestAlgorithms ?? ['MD5', 'SHA-256'],
     rtpTimeoutSeconds: options.rtpTimeoutSeconds ?? 0,
     ...(options.prompts ? { prompts: options.prompts(world.store) } : {}),
+    ...(options.files ? { files: options.files } : {}),
     ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
   });
   await sw.start();

@@ -46,6 +46,11 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
     signalling: { invite: () => ({ cancel() {} }) },
     presence: new LocalPresence(),
     advertisedAddress: '127.0.0.1',
+    recordings: {
+      create: () => Promise.reject(new Error('recordings are not part of this test')),
+      finish: () => Promise.reject(new Error('recordings are not part of this test')),
+      delete: () => Promise.reject(new Error('recordings are not part of this test')),
+    },
     ...overrides,
     clock,
   };
