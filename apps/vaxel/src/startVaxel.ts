@@ -8,6 +8,7 @@ import { mediaAudioProcessing } from './audioProcessing.ts';
 import { switchPromptAudio } from './promptAudio.ts';
 import type { Component } from './component.ts';
 import { fileStoreFolder, type Config } from './config.ts';
+import { RecordingRetention } from './recordingRetention.ts';
 import { describeBootstrap, isFresh, seedDemo } from './seedDemo.ts';
 import { smtpVoicemailNotifier } from './voicemailMailer.ts';
 
@@ -84,6 +85,7 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   telephony = sw;
   const components: Component[] = [
     { name: 'switch', start: () => sw.start(), stop: async () => { await sw.stop(); voicemailMail?.close(); } },
+    retentionComponent(store, files, api.log.child({ component: 'retention' })),
     {
       name: 'http',
       start: async () => {
@@ -146,5 +148,29 @@ function createSwitch(store: Store, files: FileStore, config: Config, log: PinoL
     digestAlgorithms: config.sipDigest,
     voicemailNotifier,
     logger,
+  });
+}
+
+/** R56: recordings past their retention deleted, audio and row, at start and then every hour. */
+function retentionComponent(store: Store, files: FileStore, log: PinoLike): Component {
+  const timers = new Map<number, ReturnType<typeof setTimeout>>();
+  let nextId = 1;
+  const clock = {
+    now: () => Date.now(),
+    setTimeout(callback: () => void, delayMs: number) {
+      const id = nextId++;
+      timers.set(id, setTimeout(() => (timers.delete(id), callback()), delayMs).unref());
+      return { id };
+    },
+    clearTimeout(handle: { id: number }) {
+      clearTimeout(timers.get(handle.id));
+      timers.delete(handle.id);
+    },
+  };
+  return new RecordingRetention({
+    recordings: store.recordings,
+    files,
+    clock,
+    logger: { info: (message, details) => log.info(details ?? {}, message), warn: (message, details) => log.warn(details ?? {}, message) },
   });
 }

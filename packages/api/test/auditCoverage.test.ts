@@ -23,6 +23,12 @@ beforeAll(async () => {
   const display = (await a.req('POST', '/display-numbers', { number: a.numbers.landline[2] })).json();
   const policy = (await a.req('POST', '/recording-policies', { scope: { type: 'organisation' }, mode: 'always' })).json();
   const trunk = (await h.operator('POST', '/api/v1/operator/trunks', { name: 'Carrier', host: '127.0.0.1' })).json();
+  const recording = await h.store.recordings.create(a.org.id, {
+    callId: 'call-of-the-recording',
+    durationMs: 1000,
+    createdAt: new Date().toISOString(),
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
   const message = await h.store.voicemail.create(a.org.id, {
     box: { type: 'user', userId: member.user.id }, callId: null, fromNumber: '+46701111111', durationMs: 1000, heard: false, createdAt: new Date().toISOString(),
   });
@@ -35,6 +41,7 @@ beforeAll(async () => {
     fileId: file.id,
     displayNumberId: display.id,
     policyId: policy.id,
+    recordingId: recording.id,
     trunkId: trunk.id,
     number: a.numbers.landline[3]!,
     boxId: `user-${member.user.id}`,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileKeys } from '@vaxel/store';
-import type { RegisteredRoute } from '../src/index.ts';
+import { fileKeys, type RegisteredRoute } from '../src/index.ts';
 import { startHarness, type Harness, type TestOrganisation } from './support/harness.ts';
 
 /**
@@ -101,6 +100,8 @@ function url(route: RegisteredRoute, values: Record<string, string>): string {
   });
 }
 
+/** An `involved` route about one object (not a list): refused to a user the object does not concern. */
+const aboutOneObject = (route: RegisteredRoute) => /:(?!orgId)[A-Za-z]+/.test(route.url);
 const bodyFor = (route: RegisteredRoute) => (['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
 const label = (route: RegisteredRoute) => `${route.method} ${route.url}`;
 
@@ -113,7 +114,7 @@ describe('the route table', () => {
 });
 
 describe('organisation routes', () => {
-  const orgRoutes = () => h.app.vaxelRoutes.filter((r) => r.permission === 'phone_system' || r.permission === 'member');
+  const orgRoutes = () => h.app.vaxelRoutes.filter((r) => r.permission === 'phone_system' || r.permission === 'member' || r.permission === 'involved');
 
   it('refuse requests without credentials with 401', async () => {
     const failures: string[] = [];
@@ -133,12 +134,13 @@ describe('organisation routes', () => {
     expect(failures).toEqual([]);
   });
 
-  it('refuse a user without phone_system with 403 on phone-system routes, and let them reach member routes (the organisation summary, their own voicemail box)', async () => {
+  it('refuse a user without phone_system with 403 on phone-system routes and on objects that do not concern them, and let them read the organisation summary, their own lists and their own voicemail box', async () => {
     const failures: string[] = [];
     for (const route of orgRoutes()) {
       const res = await h.as(memberToken, route.method, url(route, params), bodyFor(route));
       // A member route with a body is past authorisation when it judges the (empty) body: 400.
-      const expected = route.permission === 'phone_system' ? 403 : bodyFor(route) ? 400 : route.method === 'DELETE' ? 204 : 200;
+      const expected = route.permission === 'phone_system' || (route.permission === 'involved' && aboutOneObject(route)) ? 403 : bodyFor(route) ? 400 : route.method === 'DELETE' ? 204 : 200;
+      if (route.permission === 'involved' && res.body.includes(params.recordingId!)) failures.push(`${label(route)} showed a recording of a call the user was not in`);
       if (res.statusCode !== expected) failures.push(`${label(route)} → ${res.statusCode}, expected ${expected}`);
       if (expected === 403 && res.json().code !== 'forbidden') failures.push(`${label(route)} code ${res.json().code}`);
     }
@@ -167,6 +169,76 @@ describe('organisation routes', () => {
       if (leaked.length > 0) failures.push(`${label(route)} leaked ${leaked.join(', ')}`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe('routes for those a call concerns (involved)', () => {
+  const involvedRoutes = () => h.app.vaxelRoutes.filter((r) => r.permission === 'involved');
+  let own: { recordingId: string; callId: string };
+  let supervised: { recordingId: string };
+  let recordedUser: string;
+  let supervisor: string;
+
+  beforeAll(async () => {
+    const answerer = await a.member();
+    const boss = await a.member();
+    recordedUser = answerer.token;
+    supervisor = boss.token;
+    const pro = await a.req('PATCH', `/users/${boss.user.id}`, { licence: 'pro' });
+    if (pro.statusCode !== 200) throw new Error(pro.body);
+    const created = await a.req('POST', '/response-groups', { name: 'Alpha Supervised Group', number: a.numbers.landline[4], numericId: '2', supervisorIds: [boss.user.id] });
+    if (created.statusCode !== 201) throw new Error(created.body);
+    const group = created.json();
+    const recorded = async (fields: { answeredByUserId?: string; responseGroupId?: string }) => {
+      const call = await h.store.calls.create(a.org.id, {
+        direction: 'inbound', startedAt: new Date().toISOString(), answeredAt: null, endedAt: null, fromNumber: '+46702222222', fromName: null,
+        toNumber: a.numbers.landline[4]!, fromUserId: null, toUserId: null, responseGroupId: fields.responseGroupId ?? null, ivrMenuId: null,
+        answeredByUserId: fields.answeredByUserId ?? null, outcome: null, waitSeconds: null, talkSeconds: null, path: [], recordingId: null, emergency: false,
+      });
+      const recording = await h.store.recordings.create(a.org.id, { callId: call.id, durationMs: 10, createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+      await h.files.put(fileKeys.recording(a.org.id, recording.id), Buffer.from('RIFF recorded'));
+      return { recordingId: recording.id, callId: call.id };
+    };
+    own = await recorded({ answeredByUserId: answerer.user.id });
+    supervised = await recorded({ responseGroupId: group.id });
+  });
+
+  it('exist for listing, showing and playing recordings', () => {
+    expect(involvedRoutes().map(label).sort()).toEqual(
+      ['GET /api/v1/orgs/:orgId/recordings', 'GET /api/v1/orgs/:orgId/recordings/:recordingId', 'GET /api/v1/orgs/:orgId/recordings/:recordingId/content'].sort(),
+    );
+  });
+
+  it("let the user who answered the call list, show and play its recording, and no one else's", async () => {
+    const failures: string[] = [];
+    for (const route of involvedRoutes()) {
+      const res = await h.as(recordedUser, route.method, url(route, { ...params, recordingId: own.recordingId }));
+      if (res.statusCode !== 200) failures.push(`${label(route)} → ${res.statusCode}`);
+      if (!aboutOneObject(route) && !res.body.includes(own.recordingId)) failures.push(`${label(route)} left out their own recording`);
+      if (res.body.includes(supervised.recordingId) || res.body.includes(params.recordingId!)) failures.push(`${label(route)} showed another call's recording`);
+      const other = await h.as(recordedUser, route.method, url(route, { ...params, recordingId: supervised.recordingId }));
+      if (aboutOneObject(route) && other.statusCode !== 403) failures.push(`${label(route)} of a call they were not in → ${other.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("let a group's supervisor list, show and play the recordings of calls through the group", async () => {
+    const failures: string[] = [];
+    for (const route of involvedRoutes()) {
+      const res = await h.as(supervisor, route.method, url(route, { ...params, recordingId: supervised.recordingId }));
+      if (res.statusCode !== 200) failures.push(`${label(route)} → ${res.statusCode}`);
+      if (!aboutOneObject(route) && (!res.body.includes(supervised.recordingId) || res.body.includes(own.recordingId))) failures.push(`${label(route)} listed the wrong recordings`);
+      const other = await h.as(supervisor, route.method, url(route, { ...params, recordingId: own.recordingId }));
+      if (aboutOneObject(route) && other.statusCode !== 403) failures.push(`${label(route)} of a call outside their group → ${other.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('let phone_system list every recording, and only phone_system delete one', async () => {
+    const listed = (await a.req('GET', '/recordings?limit=500')).json().recordings.map((r: { id: string }) => r.id);
+    expect(listed).toEqual(expect.arrayContaining([own.recordingId, supervised.recordingId, params.recordingId]));
+    expect((await h.as(recordedUser, 'DELETE', `/api/v1/orgs/${a.org.id}/recordings/${own.recordingId}`)).statusCode).toBe(403);
+    expect((await h.as(recordedUser, 'GET', `/api/v1/orgs/${a.org.id}/recordings/${own.recordingId}`)).statusCode).toBe(200);
   });
 });
 

@@ -159,6 +159,46 @@ describe('recording policies and recordings (R56, R57)', () => {
     const content = await o.req('GET', `/recordings/${recording.id}/content`);
     expect(content.rawPayload.equals(wav)).toBe(true);
     expect((await o.req('GET', '/recordings/nope/content')).statusCode).toBe(404);
+    const range = await h.as(o.adminToken, 'GET', `/api/v1/orgs/${o.org.id}/recordings/${recording.id}/content`, undefined, { range: 'bytes=44-143' });
+    expect(range.statusCode).toBe(206);
+    expect(range.rawPayload.equals(wav.subarray(44, 144))).toBe(true);
+  });
+
+  it('lists each recording with its call, and one call\'s recordings alone', async () => {
+    const [first, second] = (await o.req('GET', '/calls?limit=2')).json().calls as CallRecord[];
+    const made = async (callId: string) =>
+      h.store.recordings.create(o.org.id, { callId, durationMs: 2500, createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const a = await made(first!.id);
+    const b = await made(second!.id);
+    const ofFirst = (await o.req('GET', `/recordings?callId=${first!.id}`)).json().recordings;
+    expect(ofFirst.map((r: { id: string }) => r.id)).toContain(a.id);
+    expect(ofFirst.map((r: { id: string }) => r.id)).not.toContain(b.id);
+    expect(ofFirst.find((r: { id: string }) => r.id === a.id).call).toEqual({
+      direction: first!.direction,
+      startedAt: first!.startedAt,
+      fromNumber: first!.fromNumber,
+      fromName: first!.fromName,
+      toNumber: first!.toNumber,
+      fromUserId: null,
+      toUserId: null,
+      answeredByUserId: null,
+      responseGroupId: groupId,
+    });
+    expect((await o.req('GET', `/recordings/${b.id}`)).json().call.startedAt).toBe(second!.startedAt);
+  });
+
+  it('deletes a recording with its audio, unlinks its call and writes the audit log', async () => {
+    const call = (await o.req('GET', '/calls?limit=1')).json().calls[0] as CallRecord;
+    const recording = await h.store.recordings.create(o.org.id, { callId: call.id, durationMs: 1000, createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    await h.store.calls.update(o.org.id, { ...call, recordingId: recording.id });
+    await h.files.put(fileKeys.recording(o.org.id, recording.id), await toneFile(1, 'wav', 8000));
+    expect((await o.req('DELETE', `/recordings/${recording.id}`)).statusCode).toBe(204);
+    expect(await h.files.get(fileKeys.recording(o.org.id, recording.id))).toBeNull();
+    expect((await o.req('GET', `/recordings/${recording.id}`)).statusCode).toBe(404);
+    expect((await o.req('GET', `/calls/${call.id}`)).json().recordingId).toBeNull();
+    expect((await o.req('DELETE', `/recordings/${recording.id}`)).json().code).toBe('not_found');
+    const audit = (await o.req('GET', `/audit-log?objectType=recording&objectId=${recording.id}`)).json().entries;
+    expect(audit).toMatchObject([{ action: 'delete', objectType: 'recording', objectId: recording.id }]);
   });
 });
 

@@ -7,9 +7,12 @@ export type CallDirection = z.infer<typeof CallDirection>;
 export const CallOutcome = z.enum(['answered', 'missed', 'abandoned', 'voicemail', 'busy', 'rejected', 'failed']);
 export type CallOutcome = z.infer<typeof CallOutcome>;
 
-/** One step of the path a call took, e.g. IVR → group → agent (R58). */
+/**
+ * One step of the path a call took, e.g. IVR → key → group → agent (R58). A `key` step is what the
+ * caller pressed in the IVR menu before it (`name`: the key, or the extension dialled; `id` null).
+ */
 export const CallPathStep = z.object({
-  type: z.enum(['ivrMenu', 'responseGroup', 'user', 'voicemail', 'externalNumber', 'trunk']),
+  type: z.enum(['ivrMenu', 'responseGroup', 'user', 'voicemail', 'externalNumber', 'trunk', 'key']),
   id: z.string().nullable(),
   name: z.string(),
   at: Timestamp,

@@ -16,6 +16,7 @@ export * from './audioFile.ts';
 export * from './displayNumber.ts';
 export * from './subscription.ts';
 export * from './recording.ts';
+export * from './recordingAccess.ts';
 export * from './callRecord.ts';
 export * from './trunk.ts';
 export * from './auth.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './primitives.ts';
 import { Prompt } from './prompt.ts';
+import { CallDirection } from './callRecord.ts';
 
 export const RecordingMode = z.enum(['off', 'always', 'onDemand']);
 export type RecordingMode = z.infer<typeof RecordingMode>;
@@ -65,3 +66,29 @@ export function governingPolicy(
   const byOrg = policies.find((p) => p.scope.type === 'organisation');
   return byUser ?? byGroup ?? byOrg ?? null;
 }
+
+const dayMs = 86_400_000;
+
+/** R56: when a recording made at `createdAt` under a policy keeping it `retentionDays` is deleted. */
+export function recordingExpiresAt(createdAt: Date, retentionDays: number): Date {
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new RangeError(`retention of ${retentionDays} days`);
+  return new Date(createdAt.getTime() + retentionDays * dayMs);
+}
+
+/** The call a recording belongs to, as the recordings page shows it (from, to, when). */
+export const RecordedCall = z.object({
+  direction: CallDirection,
+  startedAt: Timestamp,
+  fromNumber: z.string(),
+  fromName: z.string().nullable(),
+  toNumber: z.string(),
+  fromUserId: Id.nullable(),
+  toUserId: Id.nullable(),
+  answeredByUserId: Id.nullable(),
+  responseGroupId: Id.nullable(),
+});
+export type RecordedCall = z.infer<typeof RecordedCall>;
+
+/** A recording with its call (null when the call-log record is gone). */
+export const RecordingListing = Recording.extend({ call: RecordedCall.nullable() });
+export type RecordingListing = z.infer<typeof RecordingListing>;

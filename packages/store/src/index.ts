@@ -5,3 +5,4 @@ export { uniqueRules, type UniqueRule } from './constraints.ts';
 export { fileKeys, type FileStore, type FileWriter } from './files/fileStore.ts';
 export { createDiskFileStore } from './files/diskFileStore.ts';
 export { hashVoicemailPin, verifyVoicemailPin } from './voicemailPins.ts';
+export { deleteRecording } from './files/deleteRecording.ts';

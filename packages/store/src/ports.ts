@@ -17,6 +17,8 @@ import type {
   PhoneNumber,
   PurchasableItem,
   Recording,
+  RecordingInvolvement,
+  RecordingListing,
   RecordingPolicy,
   ResponseGroup,
   ResponseGroupSettings,
@@ -279,7 +281,16 @@ export interface RecordingRepository {
   delete(organisationId: string, id: string): Promise<void>;
   /** Recordings past their retention, across organisations, for the sweeper. */
   listExpired(now: string, limit: number): Promise<Recording[]>;
+  /**
+   * R57: newest first with their calls, keyset paging like `list`; `callId` narrows to one call's
+   * recordings, `involving` to the calls a user was in or that came through their groups.
+   */
+  search(organisationId: string, query: RecordingSearch): Promise<{ recordings: RecordingListing[]; nextCursor: string | null }>;
+  /** The recording's length once the call (or the on-demand segment) ended. */
+  finish(organisationId: string, id: string, durationMs: number): Promise<void>;
 }
+
+export type RecordingSearch = { limit: number; cursor?: string; callId?: string; involving?: RecordingInvolvement };
 
 export interface CallRepository {
   /** The switch writes a call as it happens: create at start, update at answer and at end. */

@@ -4,6 +4,7 @@ import { accountsContract } from './contract/accounts.contract.ts';
 import { callSearchContract } from './contract/callSearch.contract.ts';
 import { entitiesContract } from './contract/entities.contract.ts';
 import type { OpenStore } from './contract/fixtures.ts';
+import { recordingsContract } from './contract/recordings.contract.ts';
 import { tenancyContract } from './contract/tenancy.contract.ts';
 import type { Store } from './ports.ts';
 import { voicemailContract } from './contract/voicemail.contract.ts';
@@ -38,5 +39,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     auditLogContract(current);
     accountsContract(current);
     voicemailContract(current);
+    recordingsContract(current);
   });
 }

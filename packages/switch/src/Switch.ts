@@ -19,7 +19,7 @@ import { startCall, type CallSetup } from './startCall.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'voicemail'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail'
 >;
 
 export interface SwitchOptions {
@@ -277,6 +277,7 @@ export class Switch {
       signalling: this.#signalling,
       presence: this.#presence,
       advertisedAddress: this.#options.advertisedAddress,
+      recordings: this.#options.store.recordings,
       voicemail: { directory: this.#voicemailDirectory, messages: this.#options.store.voicemail, notifier: this.#options.voicemailNotifier ?? null },
     };
     return {

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDiskFileStore, type Store } from '@vaxel/store';
+import { createDiskFileStore, type FileStore, type Store } from '@vaxel/store';
+import type { PromptAudio } from '@vaxel/domain';
 import { expect } from 'vitest';
 import { Switch, type SwitchOptions } from '../src/index.ts';
 import { seed, type Seed, type SeededUser } from './fixtures.ts';
@@ -28,8 +29,12 @@ export interface WorldOptions {
   trunkPassword?: string;
   rtpTimeoutSeconds?: number;
   digestAlgorithms?: Array<'MD5' | 'SHA-256'>;
-  /** Passed to the switch as they are (prompts, files, voicemailNotifier …). */
-  switch?: Pick<SwitchOptions, 'prompts' | 'files' | 'voicemailNotifier' | 'logger'>;
+  /** Prompt audio for the steps that speak (IVR menus, messages); made from the seeded store. */
+  prompts?: (store: Store) => PromptAudio;
+  /** Where the switch writes recordings and voicemail (default: a new folder, removed by stopWorld). */
+  files?: FileStore;
+  /** Passed to the switch as they are (voicemailNotifier, logger …). */
+  switch?: Pick<SwitchOptions, 'voicemailNotifier' | 'logger'>;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -50,9 +55,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     // sipp 3.6 answers only the first challenge and only with MD5.
     digestAlgorithms: options.digestAlgorithms ?? ['MD5', 'SHA-256'],
     rtpTimeoutSeconds: options.rtpTimeoutSeconds ?? 0,
-    ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
+    ...(options.prompts ? { prompts: options.prompts(world.store) } : {}),
     // A real file store for what calls write (voicemail, recordings); tests may pass their own.
-    files: createDiskFileStore(filesFolder),
+    files: options.files ?? createDiskFileStore(filesFolder),
+    ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
     ...options.switch,
   });
   await sw.start();

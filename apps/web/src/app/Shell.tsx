@@ -19,7 +19,8 @@ const screens = [
   { path: 'audio-files', key: 'nav.audioFiles', icon: IconVinyl },
   { path: 'display-numbers', key: 'nav.displayNumbers', icon: IconId },
   { path: 'calls', key: 'nav.callLog', icon: IconPhoneCall },
-  { path: 'recording', key: 'nav.recording', icon: IconMicrophone },
+  // Open to every member (its route's `handle.member`): the API shows them the recordings of their own calls and their groups'.
+  { path: 'recording', key: 'nav.recording', icon: IconMicrophone, forMembers: true },
   { path: 'users', key: 'nav.users', icon: IconUser },
   { path: 'audit-log', key: 'nav.auditLog', icon: IconHistory },
 ] as const;
@@ -88,8 +89,9 @@ export function Shell({ me, membership, allowed, children }: { me: Me; membershi
           <Text size="xs" tt="uppercase" fw={700} c="dimmed" px="sm" py={4}>
             {t('nav.phoneSystem')}
           </Text>
-          {allowed &&
-            screens.map((s) => (
+          {screens
+            .filter((s) => allowed || ('forMembers' in s && s.forMembers))
+            .map((s) => (
               <NavLink
                 key={s.path}
                 component={RouterNavLink}

@@ -26,8 +26,9 @@ export const router = createBrowserRouter([
       { path: 'audio-files', lazy: () => import('../features/audio-files/index.ts').then((m) => ({ Component: m.AudioFilesPage })) },
       { path: 'display-numbers', lazy: () => import('../features/display-numbers/index.ts').then((m) => ({ Component: m.DisplayNumbersPage })) },
       { path: 'calls', lazy: () => import('../features/call-log/index.ts').then((m) => ({ Component: m.CallLogPage })) },
+      { path: 'calls/:callId', lazy: () => import('../features/call-log/index.ts').then((m) => ({ Component: m.CallDetailPage })) },
       { path: 'users', lazy: () => import('../features/users/index.ts').then((m) => ({ Component: m.UsersPage })) },
-      { path: 'recording', lazy: () => import('../features/recording/index.ts').then((m) => ({ Component: m.RecordingPage })) },
+      { path: 'recording', handle: { member: true }, lazy: () => import('../features/recording/index.ts').then((m) => ({ Component: m.RecordingPage })) },
       { path: 'audit-log', lazy: () => import('../features/audit-log/index.ts').then((m) => ({ Component: m.AuditLogPage })) },
       // Every member's own screen, phone_system or not (OrgLayout reads `handle.member`).
       { path: 'voicemail', handle: { member: true }, lazy: () => import('../features/voicemail/index.ts').then((m) => ({ Component: m.VoicemailPage })) },

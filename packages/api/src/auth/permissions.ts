@@ -11,9 +11,12 @@ import type { Clock } from '../deps.ts';
  * - `account`: any logged-in person (me, logout).
  * - `member`: a user of the organisation in the path (`:orgId`).
  * - `phone_system`: a user of that organisation holding the phone_system permission (R4).
+ * - `involved`: a user of that organisation; the service shows a phone_system holder everything
+ *   and anyone else only what concerns them (their own calls' recordings, those of the groups
+ *   they supervise), answering 403 `forbidden` for the rest. Lists are filtered, never refused.
  * - `operator`: the operator bearer token (R1).
  */
-export type RoutePermission = 'public' | 'account' | 'member' | 'phone_system' | 'operator';
+export type RoutePermission = 'public' | 'account' | 'member' | 'involved' | 'phone_system' | 'operator';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,7 +24,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
-    /** Set on `member` and `phone_system` routes: the caller's user in the path's organisation. */
+    /** Set on `member`, `involved` and `phone_system` routes: the caller's user in the path's organisation. */
     member: Member | null;
   }
 }
@@ -41,7 +44,7 @@ type SessionDeps = { store: Store; clock: Clock };
 
 /** The caller's user in the request's organisation, for services (set by the hook). */
 export function memberOf(request: FastifyRequest): Member {
-  if (!request.member) throw new Error('route without member/phone_system permission asked for the member');
+  if (!request.member) throw new Error('route without member/involved/phone_system permission asked for the member');
   return request.member;
 }
 

@@ -1,13 +1,20 @@
-import { Id, Recording, RecordingPolicy, RecordingPolicyCreate, RecordingPolicyUpdate } from '@vaxel/domain';
+import { Id, RecordingListing, RecordingPolicy, RecordingPolicyCreate, RecordingPolicyUpdate } from '@vaxel/domain';
 import { z } from 'zod';
 import { OrgParams, type App } from '../http/app.ts';
 import { sendBytes } from '../http/sendBytes.ts';
+import { memberOf } from '../auth/permissions.ts';
 import type { RecordingService } from './service.ts';
 
 const PolicyParams = OrgParams.extend({ policyId: Id });
 const RecordingParams = OrgParams.extend({ recordingId: Id });
-const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(200).optional() }).strict();
-const RecordingPage = z.object({ recordings: z.array(Recording), nextCursor: z.string().nullable() });
+const PageQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().max(200).optional(),
+    callId: Id.optional().describe("Only this call's recordings"),
+  })
+  .strict();
+const RecordingPage = z.object({ recordings: z.array(RecordingListing), nextCursor: z.string().nullable() });
 
 export function recordingRoutes(app: App, recordings: RecordingService): void {
   const config = { permission: 'phone_system' as const };
@@ -41,25 +48,37 @@ export function recordingRoutes(app: App, recordings: RecordingService): void {
     },
   });
 
+  // R57: phone_system sees every recording; a user those of their own calls, a supervisor those
+  // of calls through their groups (RecordingService.viewer, mayListenToRecording in domain).
+  const involved = { permission: 'involved' as const };
   const recordingTags = ['recordings'];
   app.get('/orgs/:orgId/recordings', {
-    config,
-    schema: { tags: recordingTags, params: OrgParams, querystring: PageQuery, response: { 200: RecordingPage } },
-    handler: (req) => recordings.list(req.params.orgId, req.query),
+    config: involved,
+    schema: { tags: recordingTags, summary: 'The recordings the caller may hear, newest first, with their calls', params: OrgParams, querystring: PageQuery, response: { 200: RecordingPage } },
+    handler: async (req) => recordings.list(req.params.orgId, await recordings.viewer(req.params.orgId, memberOf(req).user), req.query),
   });
   app.get('/orgs/:orgId/recordings/:recordingId', {
-    config,
-    schema: { tags: recordingTags, params: RecordingParams, response: { 200: Recording } },
-    handler: (req) => recordings.get(req.params.orgId, req.params.recordingId),
+    config: involved,
+    schema: { tags: recordingTags, params: RecordingParams, response: { 200: RecordingListing } },
+    handler: async (req) => recordings.get(req.params.orgId, await recordings.viewer(req.params.orgId, memberOf(req).user), req.params.recordingId),
   });
   app.get('/orgs/:orgId/recordings/:recordingId/content', {
-    config,
+    config: involved,
     schema: {
       tags: recordingTags,
       summary: 'The recorded call as WAV (Range supported)',
       params: RecordingParams,
       response: { 200: { description: 'WAV', content: { 'audio/wav': { schema: z.string().describe('binary') } } } },
     },
-    handler: async (req, reply) => sendBytes(req, reply, await recordings.content(req.params.orgId, req.params.recordingId), 'audio/wav'),
+    handler: async (req, reply) =>
+      sendBytes(req, reply, await recordings.content(req.params.orgId, await recordings.viewer(req.params.orgId, memberOf(req).user), req.params.recordingId), 'audio/wav'),
+  });
+  app.delete('/orgs/:orgId/recordings/:recordingId', {
+    config,
+    schema: { tags: recordingTags, summary: 'Deletes a recording and its audio before its retention ends', params: RecordingParams, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      await recordings.delete(req.params.orgId, req.params.recordingId);
+      return reply.code(204).send(null);
+    },
   });
 }

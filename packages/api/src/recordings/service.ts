@@ -1,17 +1,21 @@
 import {
   checkReferences,
+  mayListenToRecording,
+  recordingInvolvement,
+  type RecordingListing,
+  type RecordingViewer,
   checkSpokenLanguages,
   Conflict,
   NotFound,
   RuleViolation,
-  type Recording,
   type RecordingPolicy,
   type RecordingPolicyCreate,
   type RecordingPolicyUpdate,
   type RecordingScope,
 } from '@vaxel/domain';
-import type { Repositories, Store } from '@vaxel/store';
-import { fileKeys, type FileStore } from '@vaxel/store';
+import type { Repositories, Store, UserRecord } from '@vaxel/store';
+import { deleteRecording, fileKeys, type FileStore } from '@vaxel/store';
+import { forbidden } from '../problem.ts';
 import { destinationFacts } from '../organisation/orgData.ts';
 import type { Speech } from '../settingsValidation.ts';
 
@@ -66,26 +70,49 @@ export class RecordingService {
     });
   }
 
-  async list(organisationId: string, page: { limit: number; cursor?: string }): Promise<{ recordings: Recording[]; nextCursor: string | null }> {
+  /** Who is asking, for the access rule (mayListenToRecording): their permission and supervised groups. */
+  async viewer(organisationId: string, user: UserRecord): Promise<RecordingViewer> {
+    const phoneSystem = user.permissions.includes('phone_system');
+    const groups = phoneSystem ? [] : await this.store.responseGroups.list(organisationId);
+    return { userId: user.id, phoneSystem, supervisedGroupIds: groups.filter((g) => g.supervisorIds.includes(user.id)).map((g) => g.id) };
+  }
+
+  /** R57: the recordings the viewer may hear, newest first with their calls. */
+  async list(
+    organisationId: string,
+    viewer: RecordingViewer,
+    page: { limit: number; cursor?: string; callId?: string },
+  ): Promise<{ recordings: RecordingListing[]; nextCursor: string | null }> {
+    const involving = recordingInvolvement(viewer);
     try {
-      return await this.store.recordings.list(organisationId, page);
+      return await this.store.recordings.search(organisationId, { ...page, ...(involving ? { involving } : {}) });
     } catch (error) {
       if (page.cursor) throw new RuleViolation([{ path: 'cursor', message: 'is not a cursor this API gave out' }]);
       throw error;
     }
   }
 
-  async get(organisationId: string, id: string): Promise<Recording> {
+  async get(organisationId: string, viewer: RecordingViewer, id: string): Promise<RecordingListing> {
     const recording = await this.store.recordings.get(organisationId, id);
     if (!recording) throw new NotFound('Recording', id);
-    return recording;
+    const [listing] = (await this.store.recordings.search(organisationId, { limit: 500, callId: recording.callId })).recordings.filter((r) => r.id === id);
+    const withCall: RecordingListing = listing ?? { ...recording, call: null };
+    if (!mayListenToRecording(viewer, withCall.call)) throw forbidden('This recording is of a call you were not in and whose group you do not supervise.');
+    return withCall;
   }
 
-  async content(organisationId: string, id: string): Promise<Buffer> {
-    await this.get(organisationId, id);
+  async content(organisationId: string, viewer: RecordingViewer, id: string): Promise<Buffer> {
+    await this.get(organisationId, viewer, id);
     const wav = await this.files.get(fileKeys.recording(organisationId, id));
     if (!wav) throw new NotFound('Recording content', id);
     return wav;
+  }
+
+  /** An admin deletes a recording before its retention ends: the audio and the row (the audit log records it). */
+  async delete(organisationId: string, id: string): Promise<void> {
+    const recording = await this.store.recordings.get(organisationId, id);
+    if (!recording) throw new NotFound('Recording', id);
+    await deleteRecording(this.store.recordings, this.files, organisationId, id);
   }
 }
 

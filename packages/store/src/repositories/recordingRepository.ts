@@ -1,8 +1,8 @@
-import { NotFound, type Recording, type RecordingPolicy, type RecordingScope } from '@vaxel/domain';
+import { NotFound, type Recording, type RecordingListing, type RecordingPolicy, type RecordingScope } from '@vaxel/domain';
 import { fromJsonOrNull, newId, toIso, toJson } from '../codec.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Db, RecordingPoliciesTable, RecordingsTable } from '../database.ts';
-import type { RecordingRepository } from '../ports.ts';
+import type { RecordingRepository, RecordingSearch } from '../ports.ts';
 
 type NewPolicy = Omit<RecordingPolicy, 'id' | 'organisationId'>;
 
@@ -137,8 +137,83 @@ export class KyselyRecordingRepository implements RecordingRepository {
     return toRecording(row);
   }
 
+  /** Also unlinks the call-log record, so no call points at a recording that is gone. */
   async delete(organisationId: string, id: string): Promise<void> {
     await this.db.deleteFrom('recordings').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+    await this.db.updateTable('calls').set({ recording_id: null }).where('organisation_id', '=', organisationId).where('recording_id', '=', id).execute();
+  }
+
+  async finish(organisationId: string, id: string, durationMs: number): Promise<void> {
+    const result = await this.db
+      .updateTable('recordings')
+      .set({ duration_ms: Math.max(0, Math.round(durationMs)) })
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new NotFound('recording', id);
+  }
+
+  /** The call is joined within the organisation (a call id of another tenant never matches). */
+  async search(organisationId: string, search: RecordingSearch): Promise<{ recordings: RecordingListing[]; nextCursor: string | null }> {
+    const limit = Math.max(1, Math.min(500, Math.floor(search.limit)));
+    let query = this.db
+      .selectFrom('recordings as r')
+      .leftJoin('calls as c', (join) => join.onRef('c.id', '=', 'r.call_id').onRef('c.organisation_id', '=', 'r.organisation_id'))
+      .selectAll('r')
+      .select([
+        'c.id as c_id',
+        'c.direction as c_direction',
+        'c.started_at as c_started_at',
+        'c.from_number as c_from_number',
+        'c.from_name as c_from_name',
+        'c.to_number as c_to_number',
+        'c.from_user_id as c_from_user_id',
+        'c.to_user_id as c_to_user_id',
+        'c.answered_by_user_id as c_answered_by_user_id',
+        'c.response_group_id as c_response_group_id',
+      ])
+      .where('r.organisation_id', '=', organisationId);
+    if (search.callId !== undefined) query = query.where('r.call_id', '=', search.callId);
+    const involving = search.involving;
+    if (involving) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('c.from_user_id', '=', involving.userId),
+          eb('c.to_user_id', '=', involving.userId),
+          eb('c.answered_by_user_id', '=', involving.userId),
+          ...(involving.responseGroupIds.length > 0 ? [eb('c.response_group_id', 'in', involving.responseGroupIds)] : []),
+        ]),
+      );
+    }
+    if (search.cursor !== undefined) {
+      const after = decodeCursor(search.cursor);
+      query = query.where((eb) =>
+        eb.or([eb('r.created_at', '<', after.at), eb.and([eb('r.created_at', '=', after.at), eb('r.id', '<', after.id)])]),
+      );
+    }
+    const rows = await query.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(limit + 1).execute();
+    const pageRows = rows.slice(0, limit);
+    const last = pageRows.at(-1);
+    return {
+      recordings: pageRows.map((row) => ({
+        ...toRecording(row),
+        call:
+          row.c_id === null
+            ? null
+            : {
+                direction: row.c_direction as NonNullable<RecordingListing['call']>['direction'],
+                startedAt: row.c_started_at as string,
+                fromNumber: row.c_from_number as string,
+                fromName: row.c_from_name,
+                toNumber: row.c_to_number as string,
+                fromUserId: row.c_from_user_id,
+                toUserId: row.c_to_user_id,
+                answeredByUserId: row.c_answered_by_user_id,
+                responseGroupId: row.c_response_group_id,
+              },
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.created_at, id: last.id }) : null,
+    };
   }
 
   async listExpired(now: string, limit: number): Promise<Recording[]> {

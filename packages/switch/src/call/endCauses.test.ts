@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abortedCause, callEnd, notAvailableYet, refusal, refusalForCarrierStatus } from './endCauses.ts';
+import { abortedCause, callEnd, handledOutcome, notAvailableYet, refusal, refusalForCarrierStatus } from './endCauses.ts';
 
 const busy = { by: 'refusal' as const, refusal: refusal(486, 'Busy Here', null, 'busy') };
 
@@ -51,5 +51,11 @@ describe('refusals', () => {
     cancel.abort('cancel');
     expect(abortedCause(stop.signal)).toEqual({ by: 'shutdown' });
     expect(abortedCause(cancel.signal)).toEqual({ by: 'caller' });
+  });
+});
+
+describe('handledOutcome', () => {
+  it('logs a call the switch answered and ended as set up as answered when routed there, else by the user’s rule that sent it', () => {
+    expect((['routed', 'unanswered', 'busy', 'rejected'] as const).map(handledOutcome)).toEqual(['answered', 'missed', 'busy', 'rejected']);
   });
 });

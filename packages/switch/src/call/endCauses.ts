@@ -92,6 +92,17 @@ export function outcomeFor(cause: DestinationCause): CallOutcome {
 }
 
 /**
+ * R58: the call-log outcome of a call the switch answered and then ended itself as configured (a
+ * message played, a menu's hang-up), by why it was sent there. Nobody answered a user who did
+ * not answer (`missed`), was busy (`busy`) or rejected it (`rejected`) — also when the caller
+ * hangs up during the message; a call routed there (an unassigned number, an IVR key, closed
+ * hours, a menu's no-input or invalid-key destination) was handled (`answered`).
+ */
+export function handledOutcome(cause: DestinationCause): CallOutcome {
+  return cause === 'routed' ? 'answered' : outcomeFor(cause);
+}
+
+/**
  * The carrier's final answer to a call through a trunk, as the caller is told it: busy and
  * decline as such, no answer as 480, an unknown number as 404, anything else as 502 (the
  * switch is a gateway to the carrier, RFC 3261 §21.5.3).

@@ -28,8 +28,8 @@ beforeEach(async () => {
       return typeof member === 'function' ? member.bind(target) : member;
     },
   });
-  const { numbers, callRouting, registrations, trunks, displayNumbers, responseGroups, organisations, outboundRules } = store;
-  const counted: DirectoryStore = { users: countedUsers, numbers, callRouting, registrations, trunks, displayNumbers, responseGroups, organisations, outboundRules };
+  const { numbers, callRouting, registrations, trunks, displayNumbers, responseGroups, organisations, outboundRules, ivrMenus, recordings } = store;
+  const counted: DirectoryStore = { users: countedUsers, numbers, callRouting, registrations, trunks, displayNumbers, responseGroups, organisations, outboundRules, ivrMenus, recordings };
   clock = new FakeClock(Date.parse('2026-12-02T10:00:00Z'));
   directory = new SwitchDirectory(counted, { clock, ttlMs: 30_000 });
 });

@@ -1,4 +1,4 @@
-import { effectiveRouting, pickRouting, type Organisation, type OutboundRules, type PhoneNumber, type RoutingSettings } from '@vaxel/domain';
+import { effectiveRouting, pickRouting, type IvrMenu, type Organisation, type OutboundRules, type PhoneNumber, type RecordingPolicy, type RoutingSettings } from '@vaxel/domain';
 import type { Registration, Repositories, TrunkRecord, UserRecord } from '@vaxel/store';
 import type { Clock } from '../kernel/clock.ts';
 import type { NumberDirectory } from '../routing/resolveNumber.ts';
@@ -7,7 +7,7 @@ import { routingWithVoicemailOwner } from '../routing/voicemailOwner.ts';
 
 export type DirectoryStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'ivrMenus' | 'recordings'
 >;
 
 export interface SettingsCacheOptions {
@@ -60,6 +60,11 @@ export class SwitchDirectory {
 
   async user(organisationId: string, userId: string): Promise<UserRecord | null> {
     return this.#cached(organisationId, `user:${userId}`, () => this.store.users.getRecord(organisationId, userId));
+  }
+
+  /** R14–R17: a response group (its agents and who is logged in, queue, schedule, distribution), or null. */
+  async responseGroup(organisationId: string, responseGroupId: string) {
+    return this.#cached(organisationId, `responseGroup:${responseGroupId}`, () => this.store.responseGroups.get(organisationId, responseGroupId));
   }
 
   /** R30: the user's own values where set, else the organisation's defaults; "voicemail" is their box. */
@@ -120,6 +125,16 @@ export class SwitchDirectory {
   /** R91: obeyed by every call placed to an outside number (R81: the next call obeys a change). */
   async outboundRules(organisationId: string): Promise<OutboundRules> {
     return this.#cached(organisationId, 'outboundRules', () => this.store.outboundRules.get(organisationId));
+  }
+
+  /** R20–R23: an IVR menu of the organisation (prompts, keys, opening hours, advanced settings), or null. */
+  async ivrMenu(organisationId: string, ivrMenuId: string): Promise<IvrMenu | null> {
+    return this.#cached(organisationId, `ivrMenu:${ivrMenuId}`, () => this.store.ivrMenus.get(organisationId, ivrMenuId));
+  }
+
+  /** R56: the organisation's recording policies, read when a call is bridged. */
+  async recordingPolicies(organisationId: string): Promise<RecordingPolicy[]> {
+    return this.#cached(organisationId, 'recordingPolicies', () => this.store.recordings.listPolicies(organisationId));
   }
 
   /** Which organisation owns a number (inbound calls from trunks). */

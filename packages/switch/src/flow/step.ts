@@ -6,7 +6,7 @@
  * with fakes in unit tests, never the session itself.
  */
 import type { CallOutcome, CallPathStep, Destination, DestinationType, Language, PromptAudio } from '@vaxel/domain';
-import type { FileStore } from '@vaxel/store';
+import type { FileStore, RecordingRepository } from '@vaxel/store';
 import type { CallMedia } from '../media/callMedia.ts';
 import type { Presence } from '../call/presence.ts';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
@@ -106,6 +106,8 @@ export interface FlowCall {
   readonly abort: AbortSignal;
   /** Users this call has already rung, so forwarding rules cannot loop. */
   readonly visitedUsers: Set<string>;
+  /** The response group the call came through, once a group step offers it (R56: its recording policy). */
+  readonly responseGroupId?: string | null;
   readonly services: FlowServices;
 }
 
@@ -135,6 +137,8 @@ export interface FlowServices {
   presence: Presence;
   /** Host the switch puts in the URIs it builds (From, To of legs it sends). */
   advertisedAddress: string;
+  /** R77: the rows of the recordings a bridged call makes (flow/callRecording.ts). */
+  recordings: Pick<RecordingRepository, 'create' | 'finish' | 'delete'>;
   /** R17, R76: boxes, their messages and PINs, and who hears of a new message (null: nobody is e-mailed). */
   voicemail: VoicemailServices;
 }

@@ -48,6 +48,11 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
     signalling: { invite: () => ({ cancel() {} }) },
     presence: new LocalPresence(),
     advertisedAddress: '127.0.0.1',
+    recordings: {
+      create: () => Promise.reject(new Error('recordings are not part of this test')),
+      finish: () => Promise.reject(new Error('recordings are not part of this test')),
+      delete: () => Promise.reject(new Error('recordings are not part of this test')),
+    },
     voicemail: { directory: new VoicemailDirectory(storeNotInTest()), messages: storeNotInTest().voicemail, notifier: null },
     ...overrides,
     clock,

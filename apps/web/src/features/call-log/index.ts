@@ -1,1 +1,2 @@
 export { CallLogPage } from './components/CallLogPage.tsx';
+export { CallDetailPage } from './components/CallDetailPage.tsx';

@@ -10,6 +10,13 @@ export function formatDateTime(iso: string | null | undefined, timeZone: string,
   }).format(date);
 }
 
+/** The time of day with seconds (a step of a call's journey), in the organisation's zone. */
+export function formatTime(iso: string, timeZone: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { timeZone, timeStyle: 'medium' }).format(date);
+}
+
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '—';
   const s = Math.max(0, Math.round(seconds));

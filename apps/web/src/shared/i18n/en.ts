@@ -177,12 +177,23 @@ export const en = {
     hour: 'Hour', day: 'Day', perPeriod: 'Calls per period', answeredVsMissed: 'Answered vs missed', waitDistribution: 'Wait-time distribution',
     perGroup: 'Per response group', answered: 'Answered', missed: 'Missed', other: 'Other', callsCount: 'Calls', apply: 'Apply filters',
     emergency: 'Emergency call', emergencyFilter: 'Emergency calls', emergencyOnly: 'Only emergency calls', emergencyNone: 'No emergency calls',
+    detail: {
+      title: 'Call details', back: 'Back to the call log', summary: 'The call', recordings: 'Recordings', noRecording: 'This call was not recorded.',
+      recordingOf: 'Recording from {{when}}, {{length}}', open: 'Details of the call {{when}}', voicemail: 'Voicemail message', voicemailOf: 'Voicemail message from {{from}}',
+    },
+    journey: {
+      title: 'The way the call took',
+      types: { number: 'Number dialled', ivrMenu: 'IVR menu', key: 'Key pressed', responseGroup: 'Response group', user: 'User', voicemail: 'Voicemail', externalNumber: 'Outside number', trunk: 'Trunk' },
+    },
   },
   recording: {
     title: 'Call recording', policies: 'Recording policies', addPolicy: 'Add policy', scope: 'Applies to', organisation: 'Whole organisation',
     mode: 'Recording', modes: { off: 'Off', always: 'Always', onDemand: 'On demand' }, announcement: 'Announcement to callers',
     retention: 'Keep recordings (days)', recordings: 'Recordings', call: 'Call', duration: 'Length', expires: 'Deleted on', created: 'Recorded',
     policyFor: '{{scope}}: {{mode}}', noRecordings: 'No recordings yet.',
+    when: 'Call', callGone: 'Call no longer in the log', yoursOnly: 'Recordings of your own calls and of calls through the groups you supervise.',
+    playOf: 'Recording of the call {{when}} from {{from}}', downloadOf: 'Download the recording of the call {{when}} from {{from}}',
+    deleteOf: 'Delete the recording of the call {{when}} from {{from}}', deleteConfirm: 'Delete the recording of the call {{when}} from {{from}}? The audio is gone for good.',
   },
   phone: {
     savedAs: 'Saved as {{number}}',

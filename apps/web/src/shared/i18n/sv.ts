@@ -179,12 +179,23 @@ export const sv: Dictionary = {
     hour: 'Timme', day: 'Dag', perPeriod: 'Samtal per period', answeredVsMissed: 'Besvarade mot missade', waitDistribution: 'Fördelning av väntetid',
     perGroup: 'Per svarsgrupp', answered: 'Besvarade', missed: 'Missade', other: 'Övriga', callsCount: 'Samtal', apply: 'Filtrera',
     emergency: 'Nödsamtal', emergencyFilter: 'Nödsamtal', emergencyOnly: 'Endast nödsamtal', emergencyNone: 'Inga nödsamtal',
+    detail: {
+      title: 'Samtalsdetaljer', back: 'Tillbaka till samtalsloggen', summary: 'Samtalet', recordings: 'Inspelningar', noRecording: 'Samtalet spelades inte in.',
+      recordingOf: 'Inspelning från {{when}}, {{length}}', open: 'Detaljer om samtalet {{when}}', voicemail: 'Röstmeddelande', voicemailOf: 'Röstmeddelande från {{from}}',
+    },
+    journey: {
+      title: 'Samtalets väg',
+      types: { number: 'Slaget nummer', ivrMenu: 'Knappvalsmeny', key: 'Knapptryckning', responseGroup: 'Svarsgrupp', user: 'Användare', voicemail: 'Röstbrevlåda', externalNumber: 'Externt nummer', trunk: 'Trunk' },
+    },
   },
   recording: {
     title: 'Samtalsinspelning', policies: 'Inspelningsregler', addPolicy: 'Lägg till regel', scope: 'Gäller', organisation: 'Hela organisationen',
     mode: 'Inspelning', modes: { off: 'Av', always: 'Alltid', onDemand: 'Vid behov' }, announcement: 'Meddelande till inringare',
     retention: 'Spara inspelningar (dagar)', recordings: 'Inspelningar', call: 'Samtal', duration: 'Längd', expires: 'Raderas', created: 'Inspelad',
     policyFor: '{{scope}}: {{mode}}', noRecordings: 'Inga inspelningar ännu.',
+    when: 'Samtal', callGone: 'Samtalet finns inte längre i loggen', yoursOnly: 'Inspelningar av dina egna samtal och av samtal via svarsgrupper du är supervisor för.',
+    playOf: 'Inspelning av samtalet {{when}} från {{from}}', downloadOf: 'Ladda ner inspelningen av samtalet {{when}} från {{from}}',
+    deleteOf: 'Ta bort inspelningen av samtalet {{when}} från {{from}}', deleteConfirm: 'Ta bort inspelningen av samtalet {{when}} från {{from}}? Ljudet försvinner för gott.',
   },
   phone: {
     savedAs: 'Sparas som {{number}}',

@@ -2,6 +2,7 @@ import type { Connection } from '../../legs/answerLeg.ts';
 import type { MediaSide } from '../../media/callMedia.ts';
 import { infoDigits } from '../../media/sipInfoDigits.ts';
 import type { CallDialog } from '../../signalling/signallingPort.ts';
+import { callRecording } from '../callRecording.ts';
 import type { FlowSession } from '../runFlow.ts';
 import type { EndCause } from '../step.ts';
 
@@ -16,6 +17,9 @@ import type { EndCause } from '../step.ts';
 export async function bridged(call: FlowSession, connection: Connection): Promise<EndCause> {
   const { media, services } = call;
   try {
+    // R56, R77: the policy of the user who answered or the group the call came through, decided
+    // before the parties are joined, so under `always` the announcement comes first.
+    const recording = await callRecording(call, { userId: connection.answeredByUserId, responseGroupId: call.responseGroupId ?? null });
     await media.bridge();
     if (!call.leg.answered) {
       try {
@@ -29,7 +33,12 @@ export async function bridged(call: FlowSession, connection: Connection): Promis
     }
     const caller = call.callerDialog!;
     call.bridged(connection.answeredByUserId);
-    return await connected(call, caller, connection.callee);
+    recording.start();
+    try {
+      return await connected(call, caller, connection.callee);
+    } finally {
+      await recording.finish();
+    }
   } finally {
     connection.release?.();
   }

@@ -51,6 +51,7 @@ describe('CallTable', () => {
       'Play',
     ]);
     expect(within(first!).getByRole('link', { name: 'Play' })).toHaveAttribute('href', '/api/v1/orgs/org-1/recordings/r1/content');
+    expect(within(first!).getByRole('link', { name: 'Details of the call 01/07/2026, 09:00' })).toHaveAttribute('href', '/o/org-1/calls/c1');
     expect(within(second!).getByText('In progress')).toBeInTheDocument();
     expect(screen.queryByText('Emergency call')).not.toBeInTheDocument();
   });

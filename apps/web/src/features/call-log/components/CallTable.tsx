@@ -1,11 +1,12 @@
 import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { CallRecord, User } from '@vaxel/domain';
 import { orgUrl } from '../../../shared/api/client.ts';
 import { formatDateTime, formatDuration } from '../../../shared/format/format.ts';
 import { useOrg } from '../../../shared/org/OrgContext.tsx';
+import { outcomeColor } from './outcomeColor.ts';
 
-const outcomeColor: Record<string, string> = { answered: 'teal', missed: 'red', abandoned: 'grape', voicemail: 'blue', busy: 'indigo', rejected: 'gray', failed: 'red' };
 
 /** R58: time, parties (an emergency call marked, R92), path, who answered, outcome, wait and talk time, recording link. */
 export function CallTable({ calls, users }: { calls: CallRecord[]; users: User[] }) {
@@ -31,7 +32,11 @@ export function CallTable({ calls, users }: { calls: CallRecord[]; users: User[]
         <Table.Tbody>
           {calls.map((c) => (
             <Table.Tr key={c.id}>
-              <Table.Td>{formatDateTime(c.startedAt, org.timeZone, i18n.language)}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/o/${org.organisationId}/calls/${c.id}`} size="sm" aria-label={t('calls.detail.open', { when: formatDateTime(c.startedAt, org.timeZone, i18n.language) })}>
+                  {formatDateTime(c.startedAt, org.timeZone, i18n.language)}
+                </Anchor>
+              </Table.Td>
               <Table.Td>{t(`calls.directions.${c.direction}`)}</Table.Td>
               <Table.Td>
                 {c.emergency && (
