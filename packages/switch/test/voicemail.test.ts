@@ -43,7 +43,7 @@ beforeAll(async () => {
   tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter({}) }) });
   const mailer = smtpVoicemailNotifier(mailbox.url, 'https://pbx.example.test');
   notifier.close = () => mailer.close();
-  world = await startWorld({ switch: { files, voicemailNotifier: mailer, prompts: new LibraryPromptAudio({ audioFiles: { get: async () => null }, files, tts }), logger } });
+  world = await startWorld({ files, prompts: () => new LibraryPromptAudio({ audioFiles: { get: async () => null }, files, tts }), switch: { voicemailNotifier: mailer, logger } });
   // Bob's console session, as a login would leave it, for the API's view of his box.
   await world.seed.store.accounts.createToken({ tokenHash: hashToken(bobToken), accountId: world.seed.bob.record.accountId, kind: 'session', expiresAt: '2099-01-01T00:00:00.000Z', createdAt: new Date().toISOString() });
   api = await buildApi({ store: world.seed.store, files, audio: mediaAudioProcessing() });

@@ -93,7 +93,7 @@ export async function voicemailWorld(language: Language = 'en') {
       log,
       abort: hangUp.signal,
       visitedUsers: new Set<string>(),
-      services: { directory: new SwitchDirectory(store, { clock, ttlMs: 0 }), signalling: { invite: () => ({ cancel() {} }) }, presence: new LocalPresence(), advertisedAddress: '127.0.0.1', prompts, logger, files, clock, voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier } },
+      services: { directory: new SwitchDirectory(store, { clock, ttlMs: 0 }), signalling: { invite: () => ({ cancel() {} }) }, presence: new LocalPresence(), advertisedAddress: '127.0.0.1', prompts, logger, files, clock, voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier }, recordings: store.recordings },
     };
     return { call: flowCall, media, leg, log, logger, prompts, hangUp };
   };
