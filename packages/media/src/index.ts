@@ -77,6 +77,7 @@ export { waveformPeaks } from './waveform.ts';
 export { WavFileWriter, type WavFileWriterOptions } from './wav-file-writer.ts';
 export { CallRecorder, type CallRecorderOptions, type RecordingChannel } from './call-recorder.ts';
 export { callProgressTone, concatPcm, silence, tone, type CallProgressTone, type ToneOptions } from './tones.ts';
+export { HOLD_MUSIC_NOTE_MS, HOLD_MUSIC_NOTES, HOLD_MUSIC_REST_MS, holdMusic } from './hold-music.ts';
 export { ConcurrencyLimit } from './concurrency-limit.ts';
 export { InbandDtmfGenerator } from './inband-dtmf-generator.ts';
 export { goertzelPower } from './goertzel.ts';

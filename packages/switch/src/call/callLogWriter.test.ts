@@ -49,6 +49,15 @@ describe('CallLogWriter', () => {
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ toNumber: '112', emergency: true });
   });
+  it('names the first response group the call went through, and the agent who answered as the callee (R58)', async () => {
+    const calls = new FakeCalls();
+    const log = new CallLogWriter(calls, 'org1', start, quietLogger);
+    log.step({ type: 'responseGroup', id: 'g1', name: 'Support' }, new Date('2026-01-01T10:00:00Z'));
+    log.step({ type: 'responseGroup', id: 'g2', name: 'Overflow' }, new Date('2026-01-01T10:00:30Z'));
+    log.step({ type: 'user', id: 'u2', name: 'Bob' }, new Date('2026-01-01T10:00:40Z'));
+    await log.flushed();
+    expect([...calls.rows.values()][0]).toMatchObject({ responseGroupId: 'g1', toUserId: 'u2' });
+  });
 
   it('counts the whole time of an unanswered call as waiting', async () => {
     const calls = new FakeCalls();

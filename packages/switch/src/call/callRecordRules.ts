@@ -37,10 +37,14 @@ export function recordOnStart(start: CallStart): NewCallRecord {
   };
 }
 
-/** A step of the path (R58: IVR → group → agent); the first user reached is the callee. */
+/**
+ * A step of the path (R58: IVR → group → agent); the first user reached is the callee, the first
+ * response group the call's group (R60: its statistics).
+ */
 export function recordWithStep<R extends NewCallRecord>(record: R, step: CallPathStep): R {
   const next = { ...record, path: [...record.path, step] };
   if (step.type === 'user' && record.toUserId === null) next.toUserId = step.id;
+  if (step.type === 'responseGroup' && record.responseGroupId === null) next.responseGroupId = step.id;
   return next;
 }
 

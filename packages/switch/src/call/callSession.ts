@@ -94,6 +94,11 @@ export class CallSession implements FlowCall {
     return this.leg.dialog;
   }
 
+  /** The response group the call came through: the call log's, set by the group's path step (callRecordRules.ts). */
+  get responseGroupId(): string | null {
+    return this.#writer.record.responseGroupId;
+  }
+
   routing(): void {
     if (this.#state.state === CallState.Alerting || this.#state.state === CallState.EarlyMedia) this.#state.transition(CallState.Routing);
   }

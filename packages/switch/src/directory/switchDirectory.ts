@@ -56,6 +56,11 @@ export class SwitchDirectory {
     return this.#cached(organisationId, `user:${userId}`, () => this.store.users.getRecord(organisationId, userId));
   }
 
+  /** R14–R17: a response group (its agents and who is logged in, queue, schedule, distribution), or null. */
+  async responseGroup(organisationId: string, responseGroupId: string) {
+    return this.#cached(organisationId, `responseGroup:${responseGroupId}`, () => this.store.responseGroups.get(organisationId, responseGroupId));
+  }
+
   /** R30: the user's own values where set, else the organisation's defaults. */
   async routing(organisationId: string, userId: string): Promise<RoutingSettings> {
     const [defaults, own] = await Promise.all([this.#defaults(organisationId), this.#overrides(organisationId, userId)]);

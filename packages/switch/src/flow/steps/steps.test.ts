@@ -15,18 +15,16 @@ describe('the simple steps', () => {
   it('hangs up with 603 Decline', async () => {
     expect(await steps.hangup.run(flowCall(), { type: 'hangup' }, 'routed')).toMatchObject({ kind: 'end', cause: { refusal: { status: 603, outcome: 'failed' } } });
   });
-  it('answers voicemail, messages, response groups and IVR menus with 480 and a plain reason until they are built', async () => {
+  it('answers voicemail, messages and IVR menus with 480 and a plain reason until they are built', async () => {
     const call = flowCall();
     const warnings = await Promise.all([
       steps.voicemail.run(call, { type: 'voicemail' }, 'unanswered'),
       steps.playMessage.run(call, { type: 'playMessage', prompt: { type: 'tts', text: 'Hej', language: 'sv' } }, 'routed'),
-      steps.responseGroup.run(call, { type: 'responseGroup', responseGroupId: 'g' }, 'routed'),
       steps.ivrMenu.run(call, { type: 'ivrMenu', ivrMenuId: 'm' }, 'routed'),
     ]);
     expect(warnings.map((r) => (r.kind === 'end' && r.cause.by === 'refusal' ? `${r.cause.refusal.status} ${r.cause.refusal.warning}` : r.kind))).toEqual([
       '480 Voicemail is not available on this switch yet',
       '480 Playing a message is not available on this switch yet',
-      '480 Response groups is not available on this switch yet',
       '480 IVR menus is not available on this switch yet',
     ]);
     expect(call.leg.answers).toBe(0);
