@@ -24,4 +24,6 @@ export const queryKeys = {
   callStatistics: (orgId: string, filters: object) => ['org', orgId, 'calls', 'statistics', filters] as const,
   auditLog: (orgId: string, filters: object) => ['org', orgId, 'audit-log', filters] as const,
   auditActors: (orgId: string) => ['org', orgId, 'audit-log', 'actors'] as const,
+  voicemailBoxes: (orgId: string) => ['org', orgId, 'voicemail-boxes'] as const,
+  voicemailMessages: (orgId: string, boxId: string) => ['org', orgId, 'voicemail-boxes', boxId, 'messages'] as const,
 };
