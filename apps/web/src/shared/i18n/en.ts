@@ -179,7 +179,7 @@ export const en = {
     emergency: 'Emergency call', emergencyFilter: 'Emergency calls', emergencyOnly: 'Only emergency calls', emergencyNone: 'No emergency calls',
     detail: {
       title: 'Call details', back: 'Back to the call log', summary: 'The call', recordings: 'Recordings', noRecording: 'This call was not recorded.',
-      recordingOf: 'Recording from {{when}}, {{length}}', open: 'Details of the call {{when}}', voicemail: 'Voicemail message', voicemailOf: 'Voicemail message from {{from}}',
+      recordingOf: 'Recording from {{when}}, {{length}}', open: 'Details of the call {{when}}', voicemail: 'Voicemail message', voicemailOf: 'Voicemail message from {{from}}', voicemailGone: 'The message has been deleted from the voicemail box.',
     },
     journey: {
       title: 'The way the call took',

@@ -181,7 +181,7 @@ export const sv: Dictionary = {
     emergency: 'Nödsamtal', emergencyFilter: 'Nödsamtal', emergencyOnly: 'Endast nödsamtal', emergencyNone: 'Inga nödsamtal',
     detail: {
       title: 'Samtalsdetaljer', back: 'Tillbaka till samtalsloggen', summary: 'Samtalet', recordings: 'Inspelningar', noRecording: 'Samtalet spelades inte in.',
-      recordingOf: 'Inspelning från {{when}}, {{length}}', open: 'Detaljer om samtalet {{when}}', voicemail: 'Röstmeddelande', voicemailOf: 'Röstmeddelande från {{from}}',
+      recordingOf: 'Inspelning från {{when}}, {{length}}', open: 'Detaljer om samtalet {{when}}', voicemail: 'Röstmeddelande', voicemailOf: 'Röstmeddelande från {{from}}', voicemailGone: 'Meddelandet har tagits bort ur röstbrevlådan.',
     },
     journey: {
       title: 'Samtalets väg',
