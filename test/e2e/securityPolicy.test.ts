@@ -105,6 +105,7 @@ describe('The console under its Content-Security-Policy', () => {
       ['Call log', 'Call log'],
       ['Users and teams', 'Users and teams'],
       ['Call recording', 'Call recording'],
+      ['Voicemail', 'Voicemail'],
     ] as const) {
       await page.getByRole('link', { name: link }).click();
       await page.getByRole('heading', { name: heading }).first().waitFor();

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { buildApi, createDiskFileStore, hashToken, logSecurityEvents } from '@vaxel/api';
 import { describeToolAvailability, toolAvailability } from '@vaxel/media';
 import { openStore, type FileStore, type Store } from '@vaxel/store';
-import { Switch } from '@vaxel/switch';
+import { Switch, type VoicemailNotifier } from '@vaxel/switch';
 import { mediaAudioProcessing } from './audioProcessing.ts';
 import { switchPromptAudio } from './promptAudio.ts';
 import type { Component } from './component.ts';
 import { fileStoreFolder, type Config } from './config.ts';
 import { RecordingRetention } from './recordingRetention.ts';
 import { describeBootstrap, isFresh, seedDemo } from './seedDemo.ts';
+import { smtpVoicemailNotifier } from './voicemailMailer.ts';
 
 export type Running = { stop(): Promise<void>; httpUrl: string };
 
@@ -77,10 +78,13 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
 
   // Started in order, stopped in reverse: the switch is up before the API says healthy, and the
   // store closes only after the switch has ended its calls (BYE) and written their records.
-  const sw = createSwitch(store, files, config, api.log.child({ component: 'switch' }));
+  // R17: new voicemail is e-mailed with its audio, when there is a mail server to send through.
+  const voicemailMail = config.smtpUrl ? smtpVoicemailNotifier(config.smtpUrl, config.publicUrl) : null;
+  out(voicemailMail ? '  Voicemail is e-mailed to the boxes\' people through VAXEL_SMTP_URL.' : '  Voicemail is not e-mailed: VAXEL_SMTP_URL is not set.');
+  const sw = createSwitch(store, files, config, api.log.child({ component: 'switch' }), voicemailMail);
   telephony = sw;
   const components: Component[] = [
-    { name: 'switch', start: () => sw.start(), stop: () => sw.stop() },
+    { name: 'switch', start: () => sw.start(), stop: async () => { await sw.stop(); voicemailMail?.close(); } },
     retentionComponent(store, files, api.log.child({ component: 'retention' })),
     {
       name: 'http',
@@ -126,7 +130,7 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
 type PinoLike = { [level in 'debug' | 'info' | 'warn' | 'error']: (details: object, message: string) => void };
 
 /** The switch (SIP on UDP and TCP, RTP media, call log) on the same store and files as the API. */
-function createSwitch(store: Store, files: FileStore, config: Config, log: PinoLike): Switch {
+function createSwitch(store: Store, files: FileStore, config: Config, log: PinoLike, voicemailNotifier: VoicemailNotifier | null): Switch {
   const logger = {
     debug: (message: string, details?: Record<string, unknown>) => log.debug(details ?? {}, message),
     info: (message: string, details?: Record<string, unknown>) => log.info(details ?? {}, message),
@@ -142,6 +146,7 @@ function createSwitch(store: Store, files: FileStore, config: Config, log: PinoL
     advertisedAddress: config.sipAddress,
     rtpPortRange: config.rtpPorts,
     digestAlgorithms: config.sipDigest,
+    voicemailNotifier,
     logger,
   });
 }

@@ -52,6 +52,8 @@ describe('vaxel start', () => {
     try {
       expect(running.output()).toContain('espeak-ng:');
       expect(running.output()).toContain('First start');
+      // Without VAXEL_SMTP_URL, said once: voicemail is kept but nobody is e-mailed.
+      expect(running.output().split('Voicemail is not e-mailed: VAXEL_SMTP_URL is not set.')).toHaveLength(2);
       const session = await login(running.base);
       const org = session.me.organisations[0]!;
       expect(org.organisationName).toBe('Demo AB');

@@ -62,6 +62,8 @@ import { TeamService } from './teams/service.ts';
 import { userRoutes } from './users/routes.ts';
 import { UserRoutingService } from './users/routingService.ts';
 import { UserService } from './users/service.ts';
+import { voicemailRoutes } from './voicemail/routes.ts';
+import { VoicemailService } from './voicemail/service.ts';
 
 export const apiPrefix = '/api/v1';
 
@@ -88,6 +90,7 @@ const redact = {
     '*.token',
     'body.password',
     'body.sipPassword',
+    'body.pin',
   ],
   censor: '[redacted]',
 };
@@ -249,9 +252,9 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       accountRoutes(typed, accounts, { secureCookie });
       invitationRoutes(typed, invitations, { store, clock, secureCookie });
       organisationRoutes(typed, store);
-      userRoutes(typed, new UserService(store, invitations), new UserRoutingService(store, clock, deps.audio));
+      userRoutes(typed, new UserService(store, invitations, deps.files), new UserRoutingService(store, clock, deps.audio));
       teamRoutes(typed, new TeamService(store));
-      responseGroupRoutes(typed, new ResponseGroupService(store, deps.audio));
+      responseGroupRoutes(typed, new ResponseGroupService(store, deps.audio, deps.files));
       ivrMenuRoutes(typed, new IvrMenuService(store, deps.audio));
       callRoutingRoutes(typed, new CallRoutingService(store, deps.audio));
       outboundRulesRoutes(typed, new OutboundRulesService(store));
@@ -260,6 +263,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       subscriptionRoutes(typed, new SubscriptionService(store, clock));
       recordingRoutes(typed, new RecordingService(store, deps.files, deps.audio));
       callRoutes(typed, new CallService(store));
+      voicemailRoutes(typed, new VoicemailService(store, deps.files, clock));
       operatorRoutes(typed, {
         organisations: new OperatorOrganisationService(store),
         admins: new OperatorAdminService(store, invitations),

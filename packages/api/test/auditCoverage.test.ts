@@ -29,6 +29,9 @@ beforeAll(async () => {
     createdAt: new Date().toISOString(),
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
+  const message = await h.store.voicemail.create(a.org.id, {
+    box: { type: 'user', userId: member.user.id }, callId: null, fromNumber: '+46701111111', durationMs: 1000, heard: false, createdAt: new Date().toISOString(),
+  });
   params = {
     orgId: a.org.id,
     userId: member.user.id,
@@ -41,6 +44,8 @@ beforeAll(async () => {
     recordingId: recording.id,
     trunkId: trunk.id,
     number: a.numbers.landline[3]!,
+    boxId: `user-${member.user.id}`,
+    messageId: message.id,
   };
   for (const [name, value] of Object.entries(params)) if (!value) throw new Error(`fixture ${name} missing`);
 });

@@ -56,6 +56,17 @@ beforeAll(async () => {
   const trunk = (await h.operator('POST', '/api/v1/operator/trunks', { name: 'Carrier', host: '127.0.0.1' })).json();
   const [auditEntry] = (await h.store.auditLog.search(a.org.id, { limit: 1 })).entries;
   const session = (await h.as(a.adminToken, 'GET', '/api/v1/me/sessions')).json()[0];
+  // The member's own voicemail box holds a message: member routes open it (voicemail/service.ts).
+  const message = await h.store.voicemail.create(a.org.id, {
+    box: { type: 'user', userId: member.user.id },
+    callId: call.id,
+    fromNumber: '+46701111111',
+    fromName: 'Alpha Hidden Caller',
+    durationMs: 1000,
+    heard: false,
+    createdAt: new Date().toISOString(),
+  });
+  await h.files.put(fileKeys.voicemail(a.org.id, message.id), Buffer.from('RIFF'));
   const pending = (await a.req('POST', '/users', { name: 'Ivy Invitee', email: 'invitee@alpha.test', extension: '299' })).json();
   params = {
     orgId: a.org.id,
@@ -73,6 +84,8 @@ beforeAll(async () => {
     entryId: auditEntry?.id ?? '',
     sessionId: session.id,
     token: pending.invitation.token,
+    boxId: `user-${member.user.id}`,
+    messageId: message.id,
   };
   for (const [name, value] of Object.entries(params)) if (!value) throw new Error(`fixture ${name} missing`);
   secretsOfA = ['Alpha Secret Holdings', 'Alpha Hidden', a.admin.name, member.user.name, a.adminEmail];
@@ -121,11 +134,12 @@ describe('organisation routes', () => {
     expect(failures).toEqual([]);
   });
 
-  it('refuse a user without phone_system with 403 on phone-system routes and on objects that do not concern them, and let them read the organisation summary and their own lists', async () => {
+  it('refuse a user without phone_system with 403 on phone-system routes and on objects that do not concern them, and let them read the organisation summary, their own lists and their own voicemail box', async () => {
     const failures: string[] = [];
     for (const route of orgRoutes()) {
       const res = await h.as(memberToken, route.method, url(route, params), bodyFor(route));
-      const expected = route.permission === 'phone_system' || (route.permission === 'involved' && aboutOneObject(route)) ? 403 : 200;
+      // A member route with a body is past authorisation when it judges the (empty) body: 400.
+      const expected = route.permission === 'phone_system' || (route.permission === 'involved' && aboutOneObject(route)) ? 403 : bodyFor(route) ? 400 : route.method === 'DELETE' ? 204 : 200;
       if (route.permission === 'involved' && res.body.includes(params.recordingId!)) failures.push(`${label(route)} showed a recording of a call the user was not in`);
       if (res.statusCode !== expected) failures.push(`${label(route)} → ${res.statusCode}, expected ${expected}`);
       if (expected === 403 && res.json().code !== 'forbidden') failures.push(`${label(route)} code ${res.json().code}`);

@@ -43,6 +43,8 @@ export const CallRecord = z.object({
   talkSeconds: z.number().int().nullable(),
   path: z.array(CallPathStep),
   recordingId: Id.nullable(),
+  /** R58, R76: the voicemail message the caller left; absent or null when none. */
+  voicemailMessageId: Id.nullable().optional(),
   /** R92: a user's call to an emergency number (always placed, whatever the outbound rules). */
   emergency: z.boolean(),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Destination } from './destination.ts';
 import { E164 } from './primitives.ts';
 import { Prompt } from './prompt.ts';
+import { VoicemailAccess } from './voicemail.ts';
 
 export const CallerIdType = z.enum(['mobile', 'landline']);
 export type CallerIdType = z.infer<typeof CallerIdType>;
@@ -38,7 +39,11 @@ export const UnassignedNumberRule = z.discriminatedUnion('action', [
 ]);
 export type UnassignedNumberRule = z.infer<typeof UnassignedNumberRule>;
 
-export const CallRoutingDefaults = RoutingSettings.extend({ unassignedNumbers: UnassignedNumberRule }).strict();
+export const CallRoutingDefaults = RoutingSettings.extend({
+  unassignedNumbers: UnassignedNumberRule,
+  /** R76: the number or extension that opens any box with its extension and PIN; null: none. */
+  voicemailAccess: VoicemailAccess,
+}).strict();
 export type CallRoutingDefaults = z.infer<typeof CallRoutingDefaults>;
 export const CallRoutingDefaultsUpdate = CallRoutingDefaults.partial().strict();
 export type CallRoutingDefaultsUpdate = z.infer<typeof CallRoutingDefaultsUpdate>;
@@ -82,6 +87,7 @@ export function factoryCallRoutingDefaults(): CallRoutingDefaults {
     rejectedDestination: { type: 'busyTone' },
     callerIdType: 'landline',
     unassignedNumbers: { action: 'reject' },
+    voicemailAccess: null,
   };
 }
 

@@ -11,6 +11,7 @@ export * from './responseGroup.ts';
 export * from './responseGroupRules.ts';
 export * from './ivrMenu.ts';
 export * from './callRouting.ts';
+export * from './voicemail.ts';
 export * from './audioFile.ts';
 export * from './displayNumber.ts';
 export * from './subscription.ts';

@@ -260,6 +260,8 @@ export interface CallsTable {
   path: string;
   recording_id: string | null;
   emergency: number;
+  /** 0007_voicemail */
+  voicemail_message_id: string | null;
 }
 
 export interface TrunksTable {
@@ -296,6 +298,25 @@ export interface VoicemailMessagesTable {
   duration_ms: number;
   heard: number;
   created_at: string;
+  /** 0007_voicemail */
+  from_name: string | null;
+}
+
+/** A box with a PIN (0007_voicemail); `box_id` is the domain's voicemailBoxId. */
+export interface VoicemailBoxesTable {
+  organisation_id: string;
+  box_id: string;
+  box_user_id: string | null;
+  box_response_group_id: string | null;
+  pin_hash: string | null;
+  updated_at: string;
+}
+
+export interface VoicemailPinFailuresTable {
+  id: string;
+  organisation_id: string;
+  box_id: string;
+  failed_at: string;
 }
 
 export interface AuditLogTable {
@@ -346,6 +367,8 @@ export interface Database {
   trunks: TrunksTable;
   registrations: RegistrationsTable;
   voicemail_messages: VoicemailMessagesTable;
+  voicemail_boxes: VoicemailBoxesTable;
+  voicemail_pin_failures: VoicemailPinFailuresTable;
   audit_log: AuditLogTable;
 }
 

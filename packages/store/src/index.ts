@@ -4,4 +4,5 @@ export { UniqueViolation, ForeignKeyViolation } from './errors.ts';
 export { uniqueRules, type UniqueRule } from './constraints.ts';
 export { fileKeys, type FileStore, type FileWriter } from './files/fileStore.ts';
 export { createDiskFileStore } from './files/diskFileStore.ts';
+export { hashVoicemailPin, verifyVoicemailPin } from './voicemailPins.ts';
 export { deleteRecording } from './files/deleteRecording.ts';

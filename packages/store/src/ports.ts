@@ -105,10 +105,18 @@ export type VoicemailMessage = {
   box: { type: 'user'; userId: string } | { type: 'responseGroup'; responseGroupId: string };
   callId: string | null;
   fromNumber: string;
+  /** The caller's name as the call presented it (0007_voicemail); null when none. */
+  fromName: string | null;
   durationMs: number;
   heard: boolean;
   createdAt: string;
 };
+
+/** `id` may be given: the switch records the audio to fileKeys.voicemail(id) before the row exists. */
+export type NewVoicemailMessage = Omit<VoicemailMessage, 'id' | 'organisationId' | 'fromName'> & { id?: string; fromName?: string | null };
+
+/** New (unheard) and saved (heard) messages of one box. */
+export type VoicemailBoxCounts = { box: VoicemailMessage['box']; newMessages: number; savedMessages: number };
 
 export interface OrganisationRepository {
   create(org: Omit<Organisation, 'id' | 'createdAt'>): Promise<Organisation>;
@@ -334,11 +342,28 @@ export interface RegistrationRepository {
 }
 
 export interface VoicemailRepository {
+  /** A box's messages, newest first. */
   list(organisationId: string, box: VoicemailMessage['box']): Promise<VoicemailMessage[]>;
   get(organisationId: string, id: string): Promise<VoicemailMessage | null>;
-  create(organisationId: string, m: Omit<VoicemailMessage, 'id' | 'organisationId'>): Promise<VoicemailMessage>;
+  create(organisationId: string, m: NewVoicemailMessage): Promise<VoicemailMessage>;
   markHeard(organisationId: string, id: string): Promise<void>;
+  /** Marks a message heard (saved) or not (new again); false when the organisation has no such message. */
+  setHeard(organisationId: string, id: string, heard: boolean): Promise<boolean>;
   delete(organisationId: string, id: string): Promise<void>;
+  /** Counts of every box of the organisation that holds a message. */
+  counts(organisationId: string): Promise<VoicemailBoxCounts[]>;
+  /** The PIN's scrypt hash (see voicemailPins.ts), or null when the box has none. */
+  getPinHash(organisationId: string, box: VoicemailMessage['box']): Promise<string | null>;
+  /** Sets the box's PIN hash and forgets its failed attempts. */
+  setPinHash(organisationId: string, box: VoicemailMessage['box'], pinHash: string, at: string): Promise<void>;
+  /** The boxes with a PIN. */
+  boxesWithPin(organisationId: string): Promise<Array<VoicemailMessage['box']>>;
+  /** A wrong PIN entered by phone (only boxes with a PIN can see one). */
+  recordPinFailure(organisationId: string, box: VoicemailMessage['box'], at: string): Promise<void>;
+  /** Wrong PINs since a time, with the time of the last. */
+  pinFailures(organisationId: string, box: VoicemailMessage['box'], since: string): Promise<{ count: number; lastAt: string | null }>;
+  /** The right PIN was entered: the failures are forgotten. */
+  clearPinFailures(organisationId: string, box: VoicemailMessage['box']): Promise<void>;
 }
 
 /**

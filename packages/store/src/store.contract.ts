@@ -7,6 +7,7 @@ import type { OpenStore } from './contract/fixtures.ts';
 import { recordingsContract } from './contract/recordings.contract.ts';
 import { tenancyContract } from './contract/tenancy.contract.ts';
 import type { Store } from './ports.ts';
+import { voicemailContract } from './contract/voicemail.contract.ts';
 
 export type { OpenStore } from './contract/fixtures.ts';
 
@@ -37,6 +38,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     callSearchContract(current);
     auditLogContract(current);
     accountsContract(current);
+    voicemailContract(current);
     recordingsContract(current);
   });
 }

@@ -6,6 +6,8 @@ import type { FileStore, Registration, Repositories } from '@vaxel/store';
 import { LocalPresence } from './call/presence.ts';
 import { SwitchDirectory } from './directory/switchDirectory.ts';
 import type { FlowServices } from './flow/step.ts';
+import type { VoicemailNotifier } from './flow/voicemail/notifier.ts';
+import { VoicemailDirectory } from './flow/voicemail/voicemailDirectory.ts';
 import { clockFrom, sleep, type Clock, type TimerHandle } from './kernel/clock.ts';
 import { silentLogger, type SwitchLogger } from './kernel/logger.ts';
 import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
@@ -17,7 +19,7 @@ import { startCall, type CallSetup } from './startCall.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail'
 >;
 
 export interface SwitchOptions {
@@ -38,6 +40,8 @@ export interface SwitchOptions {
   prompts?: PromptAudio;
   /** Where recordings and voicemail are written, and audio files read. */
   files?: FileStore;
+  /** R17: who hears of a new voicemail message (e-mail in `vaxel start`); without one nobody is told. */
+  voicemailNotifier?: VoicemailNotifier | null;
   /** How long settings read for calls are kept when no change is signalled (default 30 s). */
   settingsTtlMs?: number;
   /** Signs digest nonces; random per process when omitted. */
@@ -110,6 +114,7 @@ export class Switch {
   readonly #clock: Clock;
   readonly #now: () => number;
   readonly #directory: SwitchDirectory;
+  readonly #voicemailDirectory: VoicemailDirectory;
   readonly #guard: AuthGuard;
   readonly #authenticator: SipAuthenticator;
   readonly #registrar: Registrar;
@@ -117,7 +122,6 @@ export class Switch {
   readonly #calls = new Set<ActiveCall>();
   readonly #signalling: UserAgentSignalling;
   #pool: RtpPortPool | null = null;
-  #setup: CallSetup | null = null;
   #sweeper: TimerHandle | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
   #stopped: Promise<void> | null = null;
@@ -128,6 +132,7 @@ export class Switch {
     this.#clock = clockFrom(options.clock);
     this.#now = () => this.#clock.now();
     this.#directory = new SwitchDirectory(options.store, { clock: this.#clock, ttlMs: options.settingsTtlMs ?? 30_000 });
+    this.#voicemailDirectory = new VoicemailDirectory(options.store);
     this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now });
     const digest = new DigestServer({
       secret: options.nonceSecret ?? randomBytes(32),
@@ -257,8 +262,7 @@ export class Switch {
     const abort = new AbortController();
     const call: ActiveCall = { abort, done: Promise.resolve() };
     this.#calls.add(call);
-    this.#setup ??= this.#callSetup();
-    call.done = startCall(invite, abort, this.#setup)
+    call.done = startCall(invite, abort, this.#callSetup())
       .catch((error: unknown) => this.#logger.error('call crashed', { error: String(error) }))
       .finally(() => this.#calls.delete(call));
   }
@@ -274,6 +278,7 @@ export class Switch {
       presence: this.#presence,
       advertisedAddress: this.#options.advertisedAddress,
       recordings: this.#options.store.recordings,
+      voicemail: { directory: this.#voicemailDirectory, messages: this.#options.store.voicemail, notifier: this.#options.voicemailNotifier ?? null },
     };
     return {
       store: this.#options.store,

@@ -12,3 +12,4 @@ export { CallState, CallStateMachine, IllegalCallTransition } from './call/callS
 export { callEnd, type CallEnd, type CallerEnding, type Reach } from './call/endCauses.ts';
 export type { DestinationCause, EndCause, Refusal } from './flow/step.ts';
 export { LibraryPromptAudio, type LibraryPromptAudioOptions } from './media/libraryPromptAudio.ts';
+export type { VoicemailNotifier, VoicemailNotification } from './flow/voicemail/notifier.ts';

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CachedTextToSpeech, digitToEvent, encodeG711, EspeakTextToSpeech, FfmpegAudioConverter, goertzelPower, parseWav, TelephoneEvent, tone, wavSamples } from '@vaxel/media';
+import { factoryResponseGroupSettings } from '@vaxel/domain';
 import { createDiskFileStore, fileKeys, type FileStore } from '@vaxel/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { builtInAnnouncement } from '../src/flow/callRecording.ts';
@@ -117,7 +118,7 @@ let calls = 0;
  * each talks `packets` once the call is up (sipp says where the switch's media is) and keeps
  * what it heard. The caller hangs up `talkMs` after the answer.
  */
-async function talkingCall(talkMs: number, callerPackets: PcapRtp[], calleePackets: PcapRtp[]) {
+async function talkingCall(talkMs: number, callerPackets: PcapRtp[], calleePackets: PcapRtp[], dialled = world.seed.numbers.bobLandline) {
   const n = ++calls;
   const callerPort = freePort();
   const calleePort = freePort();
@@ -132,7 +133,7 @@ async function talkingCall(talkMs: number, callerPackets: PcapRtp[], calleePacke
     port: freePort(),
     address: '127.0.0.2',
     remotePort: world.switchPort,
-    service: world.seed.numbers.bobLandline,
+    service: dialled,
     keys: { caller: '+46701112233', rtpport: String(callerPort), portfile: callerFile },
     pauseMs: talkMs,
   });
@@ -236,5 +237,40 @@ describe('a call recorded on demand (R56)', () => {
     expect(blocks(left).some((b) => toneShare(b, CALLER_HZ) > 0.5), 'what the caller said after the key').toBe(true);
     expect(blocks(left).filter((b) => toneShare(b, BEFORE_KEY_HZ) > 0.2), 'what the caller said before the key').toEqual([]);
     expect(blocks(right).filter((b) => toneShare(b, CALLEE_HZ) > 0.5).length).toBeGreaterThan(blocks(right).length / 2);
+  });
+});
+
+describe('a call through a response group (R56)', () => {
+  it("is recorded under the group's policy when the answering agent has none", async () => {
+    const { store, organisationId, bob } = world.seed;
+    const groupNumber = '+46812300060';
+    await store.numbers.allocate(organisationId, [{ number: groupNumber, type: 'landline' }]);
+    const group = await store.responseGroups.create(organisationId, {
+      name: 'Inspelad support',
+      number: groupNumber,
+      billingNumber: groupNumber,
+      numericId: '60',
+      agents: [{ userId: bob.record.id, loggedIn: true }],
+      supervisorIds: [],
+      settings: factoryResponseGroupSettings(),
+    });
+    await store.recordings.createPolicy(organisationId, { scope: { type: 'organisation' }, mode: 'off', announcement: null, retentionDays: 30 });
+    await store.recordings.createPolicy(organisationId, { scope: { type: 'responseGroup', responseGroupId: group.id }, mode: 'always', announcement: null, retentionDays: 11 });
+    const talkMs = 6000;
+    const { calleeHeard } = await talkingCall(talkMs, audioPackets(toneFor(CALLER_HZ, talkMs + 500), 0), audioPackets(toneFor(CALLEE_HZ, talkMs + 1000), 0), groupNumber);
+
+    const record = await lastCall(world);
+    expect(record).toMatchObject({ responseGroupId: group.id, answeredByUserId: bob.record.id });
+    const recording = await store.recordings.get(organisationId, record!.recordingId!);
+    expect(Date.parse(recording!.expiresAt) - Date.parse(recording!.createdAt)).toBe(11 * 86_400_000);
+    // The agent heard the announcement before the caller.
+    const speechAt = firstFrameMs(calleeHeard, (frame) => rms(frame) > 500 && toneShare(frame, CALLER_HZ) < 0.3);
+    expect(speechAt).toBeGreaterThanOrEqual(0);
+    expect(speechAt).toBeLessThan(toneStartMs(calleeHeard, CALLER_HZ));
+    const { left, right } = await recordingOf(recording!.id);
+    const middle = (samples: Int16Array) => samples.subarray(samples.length / 2 - 1600, samples.length / 2 + 1600);
+    expect(toneShare(middle(left), CALLER_HZ)).toBeGreaterThan(0.5);
+    expect(toneShare(middle(right), CALLEE_HZ)).toBeGreaterThan(0.5);
+    await store.responseGroups.delete(organisationId, group.id);
   });
 });

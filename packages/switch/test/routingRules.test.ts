@@ -50,12 +50,14 @@ describe('unanswered calls (R32)', () => {
     expect(await lastCall(world)).toMatchObject({ outcome: 'answered', answeredByUserId: world.seed.carol.record.id });
   });
 
-  it('says plainly that voicemail is not available yet when nobody can answer', async () => {
+  it('sends a call nobody can answer to the user’s voicemail, and logs a caller who hangs up there without a message as missed', async () => {
     await world.seed.store.registrations.removeExpired(new Date(Date.now() + 86_400_000).toISOString());
-    const caller = await call(world, world.seed.alice, '1003', 'uac-call-refused.xml');
+    const caller = await call(world, world.seed.alice, '1003', 'uac-call.xml', { talkMs: 500 });
     expect(caller.code, caller.output + caller.errors).toBe(0);
-    expect(caller.logs).toContain('status:480');
-    expect(await lastCall(world)).toMatchObject({ outcome: 'missed', toUserId: world.seed.carol.record.id });
+    const record = await lastCall(world);
+    expect(record).toMatchObject({ outcome: 'missed', toUserId: world.seed.carol.record.id });
+    expect(record.path.map((step) => `${step.type}:${step.name}`)).toEqual(['user:Carol', 'voicemail:Carol']);
+    expect(await world.seed.store.voicemail.list(world.seed.organisationId, { type: 'user', userId: world.seed.carol.record.id })).toEqual([]);
   });
 });
 

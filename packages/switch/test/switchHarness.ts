@@ -1,7 +1,10 @@
-import type { FileStore, Store } from '@vaxel/store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDiskFileStore, type FileStore, type Store } from '@vaxel/store';
 import type { PromptAudio } from '@vaxel/domain';
 import { expect } from 'vitest';
-import { Switch } from '../src/index.ts';
+import { Switch, type SwitchOptions } from '../src/index.ts';
 import { seed, type Seed, type SeededUser } from './fixtures.ts';
 import { freePort, runSipp, startSipp, type SippProcess } from './sipp.ts';
 
@@ -17,6 +20,8 @@ export interface World {
   sw: Switch;
   switchPort: number;
   trunkPort: number;
+  /** The default file store's folder, removed by stopWorld. */
+  filesFolder: string;
 }
 
 export interface WorldOptions {
@@ -26,8 +31,10 @@ export interface WorldOptions {
   digestAlgorithms?: Array<'MD5' | 'SHA-256'>;
   /** Prompt audio for the steps that speak (IVR menus, messages); made from the seeded store. */
   prompts?: (store: Store) => PromptAudio;
-  /** Where the switch writes recordings and voicemail (none: writing them fails). */
+  /** Where the switch writes recordings and voicemail (default: a new folder, removed by stopWorld). */
   files?: FileStore;
+  /** Passed to the switch as they are (voicemailNotifier, logger …). */
+  switch?: Pick<SwitchOptions, 'voicemailNotifier' | 'logger'>;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -35,6 +42,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const world = await seed({ trunkPort, inboundAddress: '127.0.0.2', ...(options.trunkUsername ? { trunkUsername: options.trunkUsername } : {}), ...(options.trunkPassword ? { trunkPassword: options.trunkPassword } : {}) });
   const switchPort = freePort();
   // Outside the ephemeral range and the ports freePort() hands out (see sipp.ts).
+  const filesFolder = mkdtempSync(join(tmpdir(), 'vaxel-switch-files-'));
   const rtpBase = 24000 + Math.floor(Math.random() * 100) * 20;
   const sw = new Switch({
     store: world.store,
@@ -48,15 +56,17 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     digestAlgorithms: options.digestAlgorithms ?? ['MD5', 'SHA-256'],
     rtpTimeoutSeconds: options.rtpTimeoutSeconds ?? 0,
     ...(options.prompts ? { prompts: options.prompts(world.store) } : {}),
-    ...(options.files ? { files: options.files } : {}),
+    // A real file store for what calls write (voicemail, recordings); tests may pass their own.
+    files: options.files ?? createDiskFileStore(filesFolder),
     ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
+    ...options.switch,
   });
   await sw.start();
   // The tests change settings straight in the store; in production the API does, and tells the
   // switch (LiveState.settingsChanged, wired in apps/vaxel). The switch reads the raw store.
   const changed = () => sw.settingsChanged(world.organisationId);
   const seedWorld = { ...world, store: tellingSwitch(world.store, changed), setDefaults: (change: Parameters<typeof world.setDefaults>[0]) => world.setDefaults(change).finally(changed) };
-  return { seed: seedWorld, sw, switchPort, trunkPort };
+  return { seed: seedWorld, sw, switchPort, trunkPort, filesFolder };
 }
 
 /** The store as the API uses it: every repository call that resolves tells the switch settings may have changed. */
@@ -84,6 +94,7 @@ export async function stopWorld(world: World): Promise<void> {
   await world.sw.stop();
   await world.sw.stop();
   await world.seed.store.close();
+  rmSync(world.filesFolder, { recursive: true, force: true });
 }
 
 /**
@@ -121,7 +132,7 @@ export async function phone(world: World, user: SeededUser, scenario: string, op
 }
 
 /** A user's phone placing a call to `dialled` with `scenario`. */
-export function call(world: World, user: SeededUser, dialled: string, scenario = 'uac-call.xml', options: { keys?: Record<string, string>; talkMs?: number; extra?: string[]; files?: Record<string, Buffer> } = {}) {
+export function call(world: World, user: SeededUser, dialled: string, scenario = 'uac-call.xml', options: { keys?: Record<string, string>; talkMs?: number; extra?: string[]; files?: Record<string, Buffer>; timeoutSeconds?: number } = {}) {
   return runSipp({
     scenario,
     port: freePort(),
@@ -133,6 +144,7 @@ export function call(world: World, user: SeededUser, dialled: string, scenario =
     pauseMs: options.talkMs ?? 300,
     extra: options.extra ?? [],
     files: options.files ?? {},
+    ...(options.timeoutSeconds ? { timeoutSeconds: options.timeoutSeconds } : {}),
   });
 }
 

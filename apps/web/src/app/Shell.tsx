@@ -2,7 +2,7 @@ import { AppShell, Burger, Button, Group, Menu, NavLink, Stack, Text } from '@ma
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook, IconArrowsSplit, IconHistory, IconLogout, IconMicrophone, IconPhoneCall, IconPhoneOutgoing, IconRoute, IconSwitchHorizontal, IconUsersGroup, IconVinyl, IconId, IconUser,
-  IconUserCircle, IconChevronDown,
+  IconUserCircle, IconChevronDown, IconMailbox,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,6 +59,9 @@ export function Shell({ me, membership, allowed, children }: { me: Me; membershi
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
+                <Menu.Item component={Link} to={`/o/${membership.organisationId}/voicemail`} leftSection={<IconMailbox size={16} aria-hidden />}>
+                  {t('nav.voicemail')}
+                </Menu.Item>
                 <Menu.Item component={Link} to="/account" leftSection={<IconUser size={16} aria-hidden />}>
                   {t('auth.account')}
                 </Menu.Item>
@@ -75,6 +78,14 @@ export function Shell({ me, membership, allowed, children }: { me: Me; membershi
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.phoneSystem')}>
         <Stack gap={2}>
+          <NavLink
+            component={RouterNavLink}
+            to={`/o/${membership.organisationId}/voicemail`}
+            label={t('nav.voicemail')}
+            active={location.pathname.endsWith('/voicemail')}
+            leftSection={<IconMailbox size={18} aria-hidden />}
+            onClick={() => opened && toggle()}
+          />
           <Text size="xs" tt="uppercase" fw={700} c="dimmed" px="sm" py={4}>
             {t('nav.phoneSystem')}
           </Text>

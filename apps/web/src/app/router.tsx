@@ -30,6 +30,8 @@ export const router = createBrowserRouter([
       { path: 'users', lazy: () => import('../features/users/index.ts').then((m) => ({ Component: m.UsersPage })) },
       { path: 'recording', handle: { member: true }, lazy: () => import('../features/recording/index.ts').then((m) => ({ Component: m.RecordingPage })) },
       { path: 'audit-log', lazy: () => import('../features/audit-log/index.ts').then((m) => ({ Component: m.AuditLogPage })) },
+      // Every member's own screen, phone_system or not (OrgLayout reads `handle.member`).
+      { path: 'voicemail', handle: { member: true }, lazy: () => import('../features/voicemail/index.ts').then((m) => ({ Component: m.VoicemailPage })) },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

@@ -7,6 +7,12 @@ describe('secret keys', () => {
     expect(secret.filter((k) => !isSecretKey(k))).toEqual([]);
     expect(['name', 'email', 'number', 'url', 'extension', 'sipUsername'].filter(isSecretKey)).toEqual([]);
   });
+
+  it('include a voicemail PIN, as a whole word only', () => {
+    expect(['pin', 'newPin', 'voicemailPin'].filter((k) => !isSecretKey(k))).toEqual([]);
+    expect(['mapping', 'spinner', 'pinned'].filter(isSecretKey)).toEqual([]);
+    expect(redactSecrets({ hasPin: true, pin: '482913' })).toEqual({ hasPin: true, pin: redacted });
+  });
 });
 
 describe('redacting a document', () => {

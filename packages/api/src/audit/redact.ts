@@ -1,6 +1,6 @@
 /**
  * Secrets never reach the audit log. A value is secret when its key names one (password,
- * sipPassword, token, secret, ha1, hash, currentPassword, newPassword, authorization …, matched
+ * sipPassword, token, secret, ha1, hash, currentPassword, newPassword, authorization, a voicemail pin …, matched
  * case-insensitively anywhere in the key, so `tokenHash` and `sipHa1Md5` count too), and every
  * other string that contains a secret (an invitation's `url` carries its token) is secret as well.
  * Booleans and nulls under such keys stay: `hasSipPassword: true` tells that one is set, not what.
@@ -9,9 +9,12 @@ export const redacted = '[redacted]';
 
 const secretKeyParts = ['password', 'token', 'secret', 'ha1', 'hash', 'authorization', 'cookie', 'apikey'];
 
+/** A voicemail PIN (`pin`, `newPin`): whole word only, so `mapping` or `spinner` stay readable. */
+const pinKey = /^pin$|[a-z]Pin$/;
+
 export function isSecretKey(key: string): boolean {
   const lower = key.toLowerCase();
-  return secretKeyParts.some((part) => lower.includes(part));
+  return pinKey.test(key) || secretKeyParts.some((part) => lower.includes(part));
 }
 
 /** Shorter values are not hunted for inside other strings: they would blank out ordinary text. */

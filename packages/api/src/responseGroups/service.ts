@@ -15,17 +15,20 @@ import {
   type ResponseGroupUpdate,
   type Usage,
 } from '@vaxel/domain';
-import type { Repositories, Store } from '@vaxel/store';
+import type { FileStore, Repositories, Store } from '@vaxel/store';
 import { destinationFacts, numberInventory, settingsHolders } from '../organisation/orgData.ts';
 import { checkUserIds, validateSettings, type Speech } from '../settingsValidation.ts';
 import { ensureRoomForAnother } from '../subscription/quota.ts';
 import { dropCallerIdChoicesNoLongerAllowed } from '../users/callerIdChoices.ts';
+import { deleteMessageAudio } from '../voicemail/boxAudio.ts';
 
 /** R10–R19: response groups, and the organisation's defaults for new groups (R13). */
 export class ResponseGroupService {
   constructor(
     private readonly store: Store,
     private readonly speech: Speech,
+    /** Where the group's voicemail audio is, deleted with the group. */
+    private readonly files?: FileStore,
   ) {}
 
   list(organisationId: string): Promise<ResponseGroup[]> {
@@ -97,8 +100,8 @@ export class ResponseGroupService {
   }
 
   /** R18, R24: refused while anything sends calls to the group; its number becomes unassigned. */
-  delete(organisationId: string, groupId: string): Promise<void> {
-    return this.store.transaction(async (tx) => {
+  async delete(organisationId: string, groupId: string): Promise<void> {
+    const messageIds = await this.store.transaction(async (tx) => {
       const group = await requireGroup(tx, organisationId, groupId);
       const holders = (await settingsHolders(tx, organisationId)).filter((h) => !(h.type === 'responseGroup' && h.id === groupId));
       const usages: Usage[] = destinationUsages({ type: 'responseGroup', id: groupId }, holders);
@@ -109,9 +112,12 @@ export class ResponseGroupService {
       }
       if (usages.length > 0) throw new InUse(`Response group "${group.name}"`, usages);
       await endGroupGrants(tx, organisationId, group.number);
+      const messages = await tx.voicemail.list(organisationId, { type: 'responseGroup', responseGroupId: groupId });
       await tx.responseGroups.delete(organisationId, groupId);
       await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
+      return messages.map((m) => m.id);
     });
+    await deleteMessageAudio(this.files, organisationId, messageIds);
   }
 
   /** R16: an agent logs in to or out of the group. */

@@ -14,12 +14,13 @@ import {
   type UserUpdate,
   type Usage,
 } from '@vaxel/domain';
-import type { Repositories, Store, UserRecord } from '@vaxel/store';
+import type { FileStore, Repositories, Store, UserRecord } from '@vaxel/store';
 import { sipHa1 } from '../auth/sipDigest.ts';
 import type { Actor, InvitationService } from '../invitations/service.ts';
 import { numberInventory, requireOrganisation, settingsHolders } from '../organisation/orgData.ts';
 import { dropCallerIdChoicesNoLongerAllowed } from './callerIdChoices.ts';
 import { newSipUsername } from './sipUsername.ts';
+import { deleteMessageAudio } from '../voicemail/boxAudio.ts';
 
 export type UserWithInvitation = User & { invitation: InvitationIssued };
 
@@ -33,6 +34,8 @@ export class UserService {
   constructor(
     private readonly store: Store,
     private readonly invitations: InvitationService,
+    /** Where the user's voicemail audio is, deleted with the user. */
+    private readonly files?: FileStore,
   ) {}
 
   list(organisationId: string): Promise<User[]> {
@@ -132,7 +135,7 @@ export class UserService {
    * them in the same transaction, so those lists can be saved again.
    */
   async delete(organisationId: string, userId: string): Promise<void> {
-    await this.store.transaction(async (tx) => {
+    const messageIds = await this.store.transaction(async (tx) => {
       const user = await tx.users.get(organisationId, userId);
       if (!user) throw new NotFound('User', userId);
       const holders = (await settingsHolders(tx, organisationId)).filter((h) => !(h.type === 'userRouting' && h.id === userId));
@@ -160,8 +163,11 @@ export class UserService {
         const notifyUserIds = groupDefaults.voicemail.notifyUserIds.filter((id) => id !== userId);
         await tx.responseGroups.setDefaults(organisationId, { ...groupDefaults, voicemail: { ...groupDefaults.voicemail, notifyUserIds } });
       }
+      const messages = await tx.voicemail.list(organisationId, { type: 'user', userId });
       await tx.users.delete(organisationId, userId);
+      return messages.map((m) => m.id);
     });
+    await deleteMessageAudio(this.files, organisationId, messageIds);
   }
 
   private async checkUnique(
@@ -174,6 +180,10 @@ export class UserService {
       const holder = await tx.users.findByExtension(organisationId, input.extension);
       if (holder && holder.id !== userId) {
         throw new Conflict('conflict', `Extension ${input.extension} is already used by ${holder.name}.`, { field: 'extension' });
+      }
+      // R76: the voicemail access, when it is an extension, is dialled before any user's.
+      if ((await tx.callRouting.getDefaults(organisationId)).voicemailAccess === input.extension) {
+        throw new Conflict('conflict', `Extension ${input.extension} is the organisation's voicemail access.`, { field: 'extension' });
       }
     }
     if (input.email) {

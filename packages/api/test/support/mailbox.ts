@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export type ReceivedMail = { from: string; to: string[]; subject: string; text: string };
+/** `raw`: the message as received, for tests that read its MIME parts (attachments). */
+export type ReceivedMail = { from: string; to: string[]; subject: string; text: string; raw: string };
 
 export type Mailbox = {
   /** smtp:// URL of the server, with the sender the API should use. */
@@ -76,7 +77,7 @@ function parse(raw: string): ReceivedMail {
       : encoding === 'base64'
         ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
         : body;
-  return { from: '', to: [], subject: decodeWords(header('Subject')), text: text.replace(/\r\n/g, '\n') };
+  return { from: '', to: [], subject: decodeWords(header('Subject')), text: text.replace(/\r\n/g, '\n'), raw };
 }
 
 function decodeQuotedPrintable(text: string): string {

@@ -1,4 +1,4 @@
-import { factoryOutboundRules } from '@vaxel/domain';
+import { factoryCallRoutingDefaults, factoryOutboundRules } from '@vaxel/domain';
 import { Migrator, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../database.ts';
@@ -45,6 +45,34 @@ export function describeMigrationContract(name: string, open: OpenDatabase): voi
           { organisation_id: 'old-2' },
         ]);
         expect((await repos.calls.get('old-1', 'call-1'))?.emergency).toBe(false);
+      } finally {
+        await db.destroy();
+      }
+    });
+
+    it('reads messages and call-routing defaults saved before voicemail on real calls with no caller name and no voicemail access (0007)', async () => {
+      const db = await open();
+      try {
+        await migrateTo(db, '0006_audit_log');
+        const created = '2025-06-01T00:00:00.000Z';
+        const legacy = db as Kysely<any>;
+        await legacy.insertInto('organisations').values({ id: 'old-1', name: 'Old One', time_zone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light', created_at: created }).execute();
+        await legacy.insertInto('accounts').values({ id: 'acc-1', email: 'a@old.se', name: 'A' }).execute();
+        await legacy
+          .insertInto('users')
+          .values({ id: 'user-1', organisation_id: 'old-1', account_id: 'acc-1', name: 'A', email: 'a@old.se', licence: 'pro', permissions: '[]', extension: '201', sip_username: 'old201', created_at: created })
+          .execute();
+        await legacy
+          .insertInto('voicemail_messages')
+          .values({ id: 'vm-1', organisation_id: 'old-1', box_type: 'user', box_user_id: 'user-1', from_number: '+46701234567', duration_ms: 2000, heard: 0, created_at: created })
+          .execute();
+        const { voicemailAccess: _none, ...savedBefore } = { ...factoryCallRoutingDefaults(), ringSeconds: 30 };
+        await legacy.insertInto('call_routing_defaults').values({ organisation_id: 'old-1', defaults: JSON.stringify(savedBefore) }).execute();
+        await migrateTo(db, '0007_voicemail');
+
+        const repos = createRepositories(db);
+        expect(await repos.voicemail.get('old-1', 'vm-1')).toMatchObject({ fromName: null, heard: false, box: { type: 'user', userId: 'user-1' } });
+        expect(await repos.callRouting.getDefaults('old-1')).toEqual({ ...factoryCallRoutingDefaults(), ringSeconds: 30, voicemailAccess: null });
       } finally {
         await db.destroy();
       }

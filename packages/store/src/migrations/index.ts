@@ -5,6 +5,7 @@ import * as organisationCountry from './0003_organisation_country.ts';
 import * as accounts from './0004_accounts.ts';
 import * as outboundRules from './0005_outbound_rules.ts';
 import * as auditLog from './0006_audit_log.ts';
+import * as voicemail from './0007_voicemail.ts';
 import * as recordings from './0008_recordings.ts';
 
 /** Migrations in order of their names; imported statically so they bundle and need no file scan. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_accounts': accounts,
   '0005_outbound_rules': outboundRules,
   '0006_audit_log': auditLog,
+  '0007_voicemail': voicemail,
   '0008_recordings': recordings,
 };
 

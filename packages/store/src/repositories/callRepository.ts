@@ -29,6 +29,8 @@ const toCall = (row: CallsTable): CallRecord => ({
   path: fromJson<CallRecord['path']>(row.path),
   recordingId: row.recording_id,
   emergency: fromFlag(row.emergency),
+  // Left out when none, so records of calls without voicemail read as they did before 0007.
+  ...(row.voicemail_message_id ? { voicemailMessageId: row.voicemail_message_id } : {}),
 });
 
 const columns = (call: NewCall) => ({
@@ -50,6 +52,7 @@ const columns = (call: NewCall) => ({
   path: toJson(call.path),
   recording_id: call.recordingId,
   emergency: toFlag(call.emergency),
+  voicemail_message_id: call.voicemailMessageId ?? null,
 });
 
 /** A searched number matches exactly; digits without "+" also match the E.164 form. */

@@ -13,7 +13,8 @@ export class KyselyCallRoutingRepository implements CallRoutingRepository {
       .select('defaults')
       .where('organisation_id', '=', organisationId)
       .executeTakeFirst();
-    return row ? fromJson<CallRoutingDefaults>(row.defaults) : factoryCallRoutingDefaults();
+    // Defaults saved before a field existed read with that field's factory value (voicemailAccess, 0007).
+    return row ? { ...factoryCallRoutingDefaults(), ...fromJson<CallRoutingDefaults>(row.defaults) } : factoryCallRoutingDefaults();
   }
 
   async setDefaults(organisationId: string, defaults: CallRoutingDefaults): Promise<void> {

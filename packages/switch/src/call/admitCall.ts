@@ -9,6 +9,7 @@ import { resolveNumber } from '../routing/resolveNumber.ts';
 import { trunkForSource } from '../routing/selectTrunk.ts';
 import type { ServerInvite } from '../signalling/signallingPort.ts';
 import { refusal } from './endCauses.ts';
+import { OWN_VOICEMAIL_CODE, type ListeningEntry } from '../flow/voicemail/listeningEntry.ts';
 
 /** Who placed the call. */
 export type Caller =
@@ -22,6 +23,8 @@ export type Caller =
 export type FlowStart =
   | { kind: 'next'; destination: Destination; cause: DestinationCause }
   | { kind: 'emergency'; digits: string }
+  /** R76: listening to voicemail (`*98` from one's own phone, or the voicemail access). */
+  | { kind: 'voicemail'; entry: ListeningEntry }
   | { kind: 'end'; cause: EndCause };
 
 const routed = (destination: Destination): FlowStart => ({ kind: 'next', destination, cause: 'routed' });
@@ -119,6 +122,9 @@ export async function admitCall(
       case 'unassigned':
         first = unassignedNumberStart(target.rule);
         break;
+      case 'voicemailAccess':
+        first = { kind: 'voicemail', entry: { kind: 'askForBox' } };
+        break;
       case 'external':
       case 'unknownExtension':
         return refused(404, 'Not Found', 'number not in service');
@@ -141,6 +147,9 @@ export async function admitCall(
   if (emergency) {
     return { ...base, direction: 'outbound', dialled: emergency.number, emergency: true, first: { kind: 'emergency', digits: emergency.sendAs } };
   }
+  if (decoded(userPart) === OWN_VOICEMAIL_CODE) {
+    return { ...base, direction: 'internal', dialled: OWN_VOICEMAIL_CODE, emergency: false, first: { kind: 'voicemail', entry: { kind: 'ownBox', owner: { type: 'user', userId: user.id } } } };
+  }
   const dialled = parse(userPart, callingCodeOf(organisation.country) ?? defaultCountryCode);
   if (dialled === null) return notANumber();
   const target = resolveNumber(dialled, await directory.numberDirectory(user.organisationId));
@@ -159,6 +168,8 @@ export async function admitCall(
       return { ...call, direction: 'internal', first: routed({ type: 'ivrMenu', ivrMenuId: target.ivrMenuId }) };
     case 'unassigned':
       return { ...call, direction: 'internal', first: unassignedNumberStart(target.rule) };
+    case 'voicemailAccess':
+      return { ...call, direction: 'internal', first: { kind: 'voicemail', entry: { kind: 'askForBox' } } };
   }
 }
 

@@ -91,15 +91,15 @@ describe('CallLogWriter', () => {
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ answeredByUserId: 'u3', waitSeconds: 1 });
   });
-  it('ends a call where a message was left as voicemail, and links the first menu', async () => {
+  it('ends a call where a message was left as voicemail, links the message and the first menu', async () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);
     log.ivrMenu('m1');
     log.ivrMenu('m2');
-    log.voicemailLeft();
+    log.voicemailLeft('vm1');
     log.ended(new Date('2026-01-01T10:00:40Z'), 'abandoned');
     await log.flushed();
-    expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'voicemail', ivrMenuId: 'm1' });
+    expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'voicemail', ivrMenuId: 'm1', voicemailMessageId: 'vm1' });
   });
   it('tells the record id once the create is done', async () => {
     const log = new CallLogWriter(new FakeCalls(), 'org1', start, quietLogger);

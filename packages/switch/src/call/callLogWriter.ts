@@ -77,9 +77,10 @@ export class CallLogWriter {
     if (this.#record.recordingId !== recordingId) this.#change({ ...this.#record, recordingId });
   }
 
-  /** R58: a message was left, so the call ends as `voicemail` whatever else its end says. */
-  voicemailLeft(): void {
+  /** R58: a message was left, so the call ends as `voicemail` whatever else its end says; the record links it. */
+  voicemailLeft(messageId: string): void {
     this.#voicemailLeft = true;
+    if (this.#record.voicemailMessageId !== messageId) this.#change({ ...this.#record, voicemailMessageId: messageId });
   }
 
   /** The outcome comes from call/endCauses.ts. */

@@ -71,7 +71,7 @@ export class CallSession implements FlowCall {
     this.log = {
       path: (step) => writer.step(step, now()),
       ivrMenu: (ivrMenuId) => writer.ivrMenu(ivrMenuId),
-      voicemailLeft: () => writer.voicemailLeft(),
+      voicemailLeft: (messageId) => writer.voicemailLeft(messageId),
       recording: (recordingId) => writer.recording(recordingId),
       presented: (fromNumber) => writer.presented(fromNumber),
     };

@@ -6,6 +6,8 @@ const busy = { by: 'refusal' as const, refusal: refusal(486, 'Busy Here', null, 
 describe('callEnd', () => {
   it('logs a caller who hangs up while it rings as abandoned and sends nothing (the CANCEL was answered)', () => {
     expect(callEnd({ by: 'caller' }, 'nobody')).toEqual({ caller: { kind: 'none' }, outcome: 'abandoned' });
+    // A step may know better: a caller who hung up in voicemail missed the person they called.
+    expect(callEnd({ by: 'caller', outcome: 'missed' }, 'switch')).toEqual({ caller: { kind: 'none' }, outcome: 'missed' });
   });
   it('keeps the answered outcome when a bridged call ends, whoever ends it', () => {
     expect(callEnd({ by: 'caller' }, 'callee').outcome).toBe('answered');

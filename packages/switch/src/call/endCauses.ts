@@ -46,7 +46,7 @@ export function callEnd(cause: EndCause, reach: Reach): CallEnd {
   const bye = (tone: CallProgressTone | null = null): CallerEnding => ({ kind: 'bye', tone });
   switch (cause.by) {
     case 'caller':
-      return { caller: { kind: 'none' }, outcome: reach === 'callee' ? 'answered' : 'abandoned' };
+      return { caller: { kind: 'none' }, outcome: cause.outcome ?? (reach === 'callee' ? 'answered' : 'abandoned') };
     case 'callee':
       return { caller: answered ? bye() : { kind: 'none' }, outcome: 'answered' };
     case 'flow':

@@ -3,6 +3,7 @@ import type { Registration, Repositories, TrunkRecord, UserRecord } from '@vaxel
 import type { Clock } from '../kernel/clock.ts';
 import type { NumberDirectory } from '../routing/resolveNumber.ts';
 import { outboundCallerId } from '../routing/outboundCallerId.ts';
+import { routingWithVoicemailOwner } from '../routing/voicemailOwner.ts';
 
 export type DirectoryStore = Pick<
   Repositories,
@@ -48,7 +49,12 @@ export class SwitchDirectory {
         this.#numbers(organisationId),
         this.#defaults(organisationId),
       ]);
-      return { users: users.map((u) => ({ id: u.id, extension: u.extension })), numbers, unassignedNumbers: defaults.unassignedNumbers };
+      return {
+        users: users.map((u) => ({ id: u.id, extension: u.extension })),
+        numbers,
+        unassignedNumbers: defaults.unassignedNumbers,
+        voicemailAccess: defaults.voicemailAccess ?? null,
+      };
     });
   }
 
@@ -61,10 +67,10 @@ export class SwitchDirectory {
     return this.#cached(organisationId, `responseGroup:${responseGroupId}`, () => this.store.responseGroups.get(organisationId, responseGroupId));
   }
 
-  /** R30: the user's own values where set, else the organisation's defaults. */
+  /** R30: the user's own values where set, else the organisation's defaults; "voicemail" is their box. */
   async routing(organisationId: string, userId: string): Promise<RoutingSettings> {
     const [defaults, own] = await Promise.all([this.#defaults(organisationId), this.#overrides(organisationId, userId)]);
-    return effectiveRouting(pickRouting(defaults), own.overrides);
+    return routingWithVoicemailOwner(effectiveRouting(pickRouting(defaults), own.overrides), userId);
   }
 
   async devices(organisationId: string, userId: string, now: Date): Promise<Registration[]> {

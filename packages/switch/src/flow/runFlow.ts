@@ -3,6 +3,7 @@ import type { FlowStart } from '../call/admitCall.ts';
 import { abortedCause, refusal } from '../call/endCauses.ts';
 import type { CallDialog } from '../signalling/signallingPort.ts';
 import { emergencyCall } from './emergencyCall.ts';
+import { listenToVoicemail } from './voicemail/listenToVoicemail.ts';
 import { steps as registry, type StepRegistry } from './registry.ts';
 import type { EndCause, FlowCall, Step, StepResult } from './step.ts';
 import { bridged } from './steps/bridged.ts';
@@ -25,7 +26,7 @@ export interface FlowSession extends FlowCall {
  * step needs it, and follow what it returns until the call ends or a callee is bridged.
  */
 export async function runFlow(call: FlowSession, start: FlowStart, steps: StepRegistry = registry): Promise<EndCause> {
-  let result: StepResult = start.kind === 'emergency' ? await emergencyCall(call, start.digits) : start;
+  let result: StepResult = start.kind === 'emergency' ? await emergencyCall(call, start.digits) : start.kind === 'voicemail' ? await listenToVoicemail(call, start.entry) : start;
   for (let hops = 0; result.kind === 'next'; hops++) {
     if (call.abort.aborted) return abortedCause(call.abort);
     if (hops === MAX_STEPS) return { by: 'refusal', refusal: refusal(482, 'Loop Detected', 'too many forwarding steps', 'failed') };

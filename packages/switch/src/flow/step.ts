@@ -13,6 +13,9 @@ import type { SwitchDirectory } from '../directory/switchDirectory.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { SwitchLogger } from '../kernel/logger.ts';
 import type { SignallingPort } from '../signalling/signallingPort.ts';
+import type { VoicemailNotifier } from './voicemail/notifier.ts';
+import type { VoicemailDirectory } from './voicemail/voicemailDirectory.ts';
+import type { VoicemailRepository } from '@vaxel/store';
 
 export type DestinationOf<T extends DestinationType> = Extract<Destination, { type: T }>;
 
@@ -45,7 +48,8 @@ export interface Refusal {
  * - `failure`: something broke (the caller gets 500 or BYE), `shutdown`: the switch is stopping.
  */
 export type EndCause =
-  | { by: 'caller' }
+  /** `outcome`: what the call log says when the step knows better than the table (a caller who hung up in voicemail missed the person). */
+  | { by: 'caller'; outcome?: CallOutcome }
   | { by: 'callee' }
   | { by: 'flow'; outcome: CallOutcome }
   | { by: 'refusal'; refusal: Refusal }
@@ -135,6 +139,14 @@ export interface FlowServices {
   advertisedAddress: string;
   /** R77: the rows of the recordings a bridged call makes (flow/callRecording.ts). */
   recordings: Pick<RecordingRepository, 'create' | 'finish' | 'delete'>;
+  /** R17, R76: boxes, their messages and PINs, and who hears of a new message (null: nobody is e-mailed). */
+  voicemail: VoicemailServices;
+}
+
+export interface VoicemailServices {
+  directory: VoicemailDirectory;
+  messages: VoicemailRepository;
+  notifier: VoicemailNotifier | null;
 }
 
 /** The call's connected pair once a leg answered (defined by the ringing steps). */

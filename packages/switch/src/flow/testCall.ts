@@ -6,7 +6,9 @@ import { PromptUnavailable } from '@vaxel/domain';
 import { FakeClock } from '@vaxel/testing';
 import { LocalPresence } from '../call/presence.ts';
 import { SwitchDirectory, type DirectoryStore } from '../directory/switchDirectory.ts';
+import type { Repositories } from '@vaxel/store';
 import type { CallDialog } from '../signalling/signallingPort.ts';
+import { VoicemailDirectory } from './voicemail/voicemailDirectory.ts';
 import { FakeCallerLeg, FakeCallMedia } from './fakes.ts';
 import type { FlowSession } from './runFlow.ts';
 import type { CallLogNotes, FlowServices } from './step.ts';
@@ -22,9 +24,9 @@ export interface TestCall extends FlowSession {
 }
 
 /** A directory whose store refuses every read: for steps that must not read settings. */
-function storeNotInTest(): DirectoryStore {
+function storeNotInTest(): DirectoryStore & Pick<Repositories, 'voicemail'> {
   const refuse = (name: string) => () => Promise.reject(new Error(`the store is not part of this test (${name})`));
-  return new Proxy({}, { get: (_t, repository) => new Proxy({}, { get: (_r, method) => refuse(`${String(repository)}.${String(method)}`) }) }) as DirectoryStore;
+  return new Proxy({}, { get: (_t, repository) => new Proxy({}, { get: (_r, method) => refuse(`${String(repository)}.${String(method)}`) }) }) as DirectoryStore & Pick<Repositories, 'voicemail'>;
 }
 
 export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
@@ -51,6 +53,7 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
       finish: () => Promise.reject(new Error('recordings are not part of this test')),
       delete: () => Promise.reject(new Error('recordings are not part of this test')),
     },
+    voicemail: { directory: new VoicemailDirectory(storeNotInTest()), messages: storeNotInTest().voicemail, notifier: null },
     ...overrides,
     clock,
   };

@@ -46,4 +46,9 @@ describe('resolveNumber', () => {
   it('treats any other number as external', () => {
     expect(resolveNumber({ kind: 'number', number: '+4670999999' }, directory)).toEqual({ type: 'external', number: '+4670999999' });
   });
+  it('reaches the voicemail access by its number or by its extension (R76)', () => {
+    expect(resolveNumber({ kind: 'number', number: '+46844444444' }, { ...directory, voicemailAccess: '+46844444444' })).toEqual({ type: 'voicemailAccess' });
+    expect(resolveNumber({ kind: 'extension', extension: '190' }, { ...directory, voicemailAccess: '190' })).toEqual({ type: 'voicemailAccess' });
+    expect(resolveNumber({ kind: 'extension', extension: '190' }, { ...directory, voicemailAccess: null })).toEqual({ type: 'unknownExtension', extension: '190' });
+  });
 });

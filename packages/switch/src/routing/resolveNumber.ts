@@ -16,7 +16,9 @@ export type NumberTarget =
   | { type: 'ivrMenu'; ivrMenuId: string; name: string }
   | { type: 'unassigned'; number: string; rule: UnassignedNumberRule }
   | { type: 'external'; number: string }
-  | { type: 'unknownExtension'; extension: string };
+  | { type: 'unknownExtension'; extension: string }
+  /** R76: the organisation's voicemail access: listen to a box after its extension and PIN. */
+  | { type: 'voicemailAccess' };
 
 /** The organisation's data the router needs, loaded fresh for every call (R81). */
 export interface NumberDirectory {
@@ -24,9 +26,15 @@ export interface NumberDirectory {
   /** The organisation's inventory with assignments (NumberRepository.list). */
   numbers: ReadonlyArray<PhoneNumber>;
   unassignedNumbers: UnassignedNumberRule;
+  /** R76: the number or extension of the voicemail access (call-routing defaults), if any. */
+  voicemailAccess?: string | null;
 }
 
 export function resolveNumber(dialled: DialledNumber, directory: NumberDirectory): NumberTarget {
+  // The access is kept clear of users' extensions and assigned numbers when it is set (domain
+  // voicemailAccessProblem); checked first, so a clash made later cannot hide it.
+  const access = directory.voicemailAccess ?? null;
+  if (access !== null && access === (dialled.kind === 'extension' ? dialled.extension : dialled.number)) return { type: 'voicemailAccess' };
   if (dialled.kind === 'extension') {
     const user = directory.users.find((u) => u.extension === dialled.extension);
     return user

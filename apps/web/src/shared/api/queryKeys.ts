@@ -20,7 +20,10 @@ export const queryKeys = {
   calls: (orgId: string, filters: object) => ['org', orgId, 'calls', filters] as const,
   call: (orgId: string, callId: string) => ['org', orgId, 'call', callId] as const,
   callRecordings: (orgId: string, callId: string) => ['org', orgId, 'recordings', { callId }] as const,
+  callVoicemail: (orgId: string, boxId: string, messageId: string) => ['org', orgId, 'voicemail', boxId, 'messages', messageId] as const,
   callStatistics: (orgId: string, filters: object) => ['org', orgId, 'calls', 'statistics', filters] as const,
   auditLog: (orgId: string, filters: object) => ['org', orgId, 'audit-log', filters] as const,
   auditActors: (orgId: string) => ['org', orgId, 'audit-log', 'actors'] as const,
+  voicemailBoxes: (orgId: string) => ['org', orgId, 'voicemail-boxes'] as const,
+  voicemailMessages: (orgId: string, boxId: string) => ['org', orgId, 'voicemail-boxes', boxId, 'messages'] as const,
 };

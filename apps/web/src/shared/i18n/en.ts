@@ -59,6 +59,7 @@ export const en = {
     password_email: 'Must not be your email address or its name part repeated.',
   },
   nav: {
+    voicemail: 'Voicemail',
     users: 'Users and teams',
     phoneSystem: 'Phone system', responseGroups: 'Response groups', ivrMenus: 'IVR menus', callRouting: 'Call routing',
     audioFiles: 'Audio files', displayNumbers: 'Display numbers', callLog: 'Call log', recording: 'Call recording',
@@ -178,7 +179,7 @@ export const en = {
     emergency: 'Emergency call', emergencyFilter: 'Emergency calls', emergencyOnly: 'Only emergency calls', emergencyNone: 'No emergency calls',
     detail: {
       title: 'Call details', back: 'Back to the call log', summary: 'The call', recordings: 'Recordings', noRecording: 'This call was not recorded.',
-      recordingOf: 'Recording from {{when}}, {{length}}', open: 'Details of the call {{when}}', voicemail: 'Voicemail message', voicemailOf: 'Voicemail message from {{from}}',
+      recordingOf: 'Recording from {{when}}, {{length}}', open: 'Details of the call {{when}}', voicemail: 'Voicemail message', voicemailOf: 'Voicemail message from {{from}}', voicemailGone: 'The message has been deleted from the voicemail box.',
     },
     journey: {
       title: 'The way the call took',
@@ -221,6 +222,20 @@ export const en = {
     satellite: 'Satellite numbers', allowSatellite: 'Allow satellite and international network numbers',
     satelliteHelp: 'Numbers starting +870, +881, +882 and +883 (Inmarsat, Iridium, Thuraya and others). A minute often costs several euros.',
   },
+  voicemail: {
+    title: 'Voicemail', help: 'Messages callers left for you, and for the response groups you supervise. Dial *98 from your own phone to listen by phone.',
+    noBoxes: 'You have no voicemail box here.', box: 'Voicemail box', userBox: 'Voicemail of {{name}}', groupBox: 'Group {{name}}',
+    newCount: '{{count}} new', savedCount: '{{count}} saved', new: 'New messages', saved: 'Saved messages',
+    noNew: 'No new messages.', noSaved: 'No saved messages.', from: 'From', received: 'Received', length: 'Length',
+    playFrom: 'Play the message from {{from}}, {{when}}', markRead: 'Mark as read', markNew: 'Mark as new',
+    markedRead: 'Marked as read', markedNew: 'Marked as new', deleted: 'Message deleted',
+    confirmDelete: 'Delete the message from {{from}} ({{when}})? This cannot be undone.',
+    pinInvalid: 'Only digits, 4 to 8 of them.', pinTitle: 'PIN for listening from any phone', pin: 'PIN', newPin: 'New PIN', setPin: 'Save PIN', pinSaved: 'PIN saved',
+    pinRule: '4 to 8 digits.', pinSet: 'A PIN is set. Call the organisation’s voicemail access, enter the box’s extension and the PIN.',
+    pinNotSet: 'No PIN yet: the box opens only with *98 from your own phone until you choose one.',
+    access: 'Voicemail access', accessHelp: 'A number of the organisation or an extension that anyone can call to listen to a box with its extension and PIN. Leave empty for none.',
+    accessLabel: 'Number or extension',
+  },
   audit: {
     title: 'Audit log', help: 'Every change of a setting and every login, newest first. Secrets are never shown.',
     time: 'Time', person: 'Person', address: 'From address', action: 'What', object: 'Object', changes: 'Changes',
@@ -236,6 +251,7 @@ export const en = {
     types: {
       user: 'User', team: 'Team', responseGroup: 'Response group', responseGroupDefaults: 'Defaults for new groups', ivrMenu: 'IVR menu',
       outboundRule: 'Outbound rules', callRoutingDefaults: 'Call routing defaults', audioFile: 'Audio file', displayNumber: 'Display number', recordingPolicy: 'Recording policy',
+      voicemailBox: 'Voicemail box', voicemailMessage: 'Voicemail message',
       purchase: 'Purchase', organisation: 'Organisation', number: 'Number', trunk: 'Trunk', account: 'Account',
     },
   },

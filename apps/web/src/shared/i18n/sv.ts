@@ -61,6 +61,7 @@ export const sv: Dictionary = {
     password_email: 'Får inte vara din e-postadress eller dess namndel upprepad.',
   },
   nav: {
+    voicemail: 'Röstbrevlåda',
     users: 'Användare och team',
     phoneSystem: 'Telefonisystem', responseGroups: 'Svarsgrupper', ivrMenus: 'Knappvalsmenyer (IVR)', callRouting: 'Samtalsstyrning',
     audioFiles: 'Ljudfiler', displayNumbers: 'Visningsnummer', callLog: 'Samtalslogg', recording: 'Samtalsinspelning',
@@ -180,7 +181,7 @@ export const sv: Dictionary = {
     emergency: 'Nödsamtal', emergencyFilter: 'Nödsamtal', emergencyOnly: 'Endast nödsamtal', emergencyNone: 'Inga nödsamtal',
     detail: {
       title: 'Samtalsdetaljer', back: 'Tillbaka till samtalsloggen', summary: 'Samtalet', recordings: 'Inspelningar', noRecording: 'Samtalet spelades inte in.',
-      recordingOf: 'Inspelning från {{when}}, {{length}}', open: 'Detaljer om samtalet {{when}}', voicemail: 'Röstmeddelande', voicemailOf: 'Röstmeddelande från {{from}}',
+      recordingOf: 'Inspelning från {{when}}, {{length}}', open: 'Detaljer om samtalet {{when}}', voicemail: 'Röstmeddelande', voicemailOf: 'Röstmeddelande från {{from}}', voicemailGone: 'Meddelandet har tagits bort ur röstbrevlådan.',
     },
     journey: {
       title: 'Samtalets väg',
@@ -223,6 +224,20 @@ export const sv: Dictionary = {
     satellite: 'Satellitnummer', allowSatellite: 'Tillåt satellitnummer och internationella nät',
     satelliteHelp: 'Nummer som börjar på +870, +881, +882 och +883 (Inmarsat, Iridium, Thuraya med flera). En minut kostar ofta flera euro.',
   },
+  voicemail: {
+    title: 'Röstbrevlåda', help: 'Meddelanden som uppringare lämnat till dig och till svarsgrupper du är ansvarig för. Ring *98 från din egen telefon för att lyssna per telefon.',
+    noBoxes: 'Du har ingen röstbrevlåda här.', box: 'Röstbrevlåda', userBox: 'Röstbrevlåda för {{name}}', groupBox: 'Grupp {{name}}',
+    newCount: '{{count}} nya', savedCount: '{{count}} sparade', new: 'Nya meddelanden', saved: 'Sparade meddelanden',
+    noNew: 'Inga nya meddelanden.', noSaved: 'Inga sparade meddelanden.', from: 'Från', received: 'Mottaget', length: 'Längd',
+    playFrom: 'Spela meddelandet från {{from}}, {{when}}', markRead: 'Markera som läst', markNew: 'Markera som nytt',
+    markedRead: 'Markerat som läst', markedNew: 'Markerat som nytt', deleted: 'Meddelandet är raderat',
+    confirmDelete: 'Radera meddelandet från {{from}} ({{when}})? Det går inte att ångra.',
+    pinInvalid: 'Bara siffror, 4 till 8 stycken.', pinTitle: 'PIN-kod för att lyssna från valfri telefon', pin: 'PIN-kod', newPin: 'Ny PIN-kod', setPin: 'Spara PIN-kod', pinSaved: 'PIN-koden är sparad',
+    pinRule: '4 till 8 siffror.', pinSet: 'En PIN-kod är vald. Ring organisationens röstbrevlådenummer, ange brevlådans anknytning och PIN-koden.',
+    pinNotSet: 'Ingen PIN-kod ännu: brevlådan öppnas bara med *98 från din egen telefon tills du väljer en.',
+    access: 'Nummer till röstbrevlådan', accessHelp: 'Ett av organisationens nummer eller en anknytning som vem som helst kan ringa för att lyssna på en brevlåda med dess anknytning och PIN-kod. Lämna tomt för inget.',
+    accessLabel: 'Nummer eller anknytning',
+  },
   audit: {
     title: 'Ändringslogg', help: 'Varje ändring av en inställning och varje inloggning, senaste först. Hemligheter visas aldrig.',
     time: 'Tid', person: 'Person', address: 'Från adress', action: 'Vad', object: 'Objekt', changes: 'Ändringar',
@@ -238,6 +253,7 @@ export const sv: Dictionary = {
     types: {
       user: 'Användare', team: 'Team', responseGroup: 'Svarsgrupp', responseGroupDefaults: 'Standard för nya grupper', ivrMenu: 'IVR-meny',
       outboundRule: 'Regler för utgående samtal', callRoutingDefaults: 'Default-inställningar för samtalsstyrning', audioFile: 'Ljudfil', displayNumber: 'Visningsnummer', recordingPolicy: 'Inspelningsregel',
+      voicemailBox: 'Röstbrevlåda', voicemailMessage: 'Röstmeddelande',
       purchase: 'Köp', organisation: 'Organisation', number: 'Nummer', trunk: 'Trunk', account: 'Konto',
     },
   },

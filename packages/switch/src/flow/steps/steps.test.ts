@@ -21,14 +21,6 @@ describe('the simple steps', () => {
     expect(await steps.hangup.run(call, { type: 'hangup' }, 'routed')).toEqual({ kind: 'end', cause: { by: 'flow', outcome: 'answered' } });
     expect(await steps.hangup.run(call, { type: 'hangup' }, 'unanswered')).toEqual({ kind: 'end', cause: { by: 'flow', outcome: 'missed' } });
   });
-  it('answers voicemail with 480 and a plain reason until it is built', async () => {
-    const call = flowCall();
-    const warnings = await Promise.all([steps.voicemail.run(call, { type: 'voicemail' }, 'unanswered')]);
-    expect(warnings.map((r) => (r.kind === 'end' && r.cause.by === 'refusal' ? `${r.cause.refusal.status} ${r.cause.refusal.warning}` : r.kind))).toEqual([
-      '480 Voicemail is not available on this switch yet',
-    ]);
-    expect(call.leg.answers).toBe(0);
-  });
   it('refuses "repeat menu" outside a menu as a wrong setting', async () => {
     expect(await steps.repeatMenu.run(flowCall(), { type: 'repeatMenu' }, 'routed')).toMatchObject({ cause: { refusal: { status: 500 } } });
   });

@@ -82,7 +82,8 @@ describe('ringUser', () => {
     handlers.onProvisional(phone.respond(180));
     const ringSeconds = (await call.services.directory.routing(organisationId, bobId)).ringSeconds;
     call.services.clock.advance(ringSeconds * 1000);
-    expect(await result).toEqual({ kind: 'next', destination: { type: 'voicemail' }, cause: 'unanswered' });
+    // "Voicemail" in Bob's settings is Bob's box (routing/voicemailOwner.ts).
+    expect(await result).toEqual({ kind: 'next', destination: { type: 'voicemail', owner: { type: 'user', userId: bobId } }, cause: 'unanswered' });
     expect(phone.cancelled).toBe(true);
     expect(call.media.playbacks[0]!.ended).toBe(true);
   });

@@ -11,10 +11,11 @@ import { formatDateTime, formatDuration } from '../../../shared/format/format.ts
 import { useOrg } from '../../../shared/org/OrgContext.tsx';
 import { useCall } from '../api/getCall.ts';
 import { useCallRecordings } from '../api/getCallRecordings.ts';
+import { callVoicemailAudioUrl, useCallVoicemail, voicemailBoxOf } from '../api/getCallVoicemail.ts';
 import { CallJourney } from './CallJourney.tsx';
 import { outcomeColor } from './outcomeColor.ts';
 
-/** One call of the log (R58): its parties and times, its journey, and players for its recordings. */
+/** One call of the log (R58): its parties and times, its journey, and players for its recordings and voicemail message. */
 export function CallDetailPage() {
   const { t } = useTranslation();
   const { callId = '' } = useParams();
@@ -77,6 +78,34 @@ function CallDetail({ call }: { call: CallRecord }) {
         <CallJourney call={call} />
       </Stack>
       <CallRecordings callId={call.id} />
+      {voicemailBoxOf(call) !== null && <CallVoicemail call={call} />}
+    </Stack>
+  );
+}
+
+/** R58: the voicemail message the caller left, played where the box's owner would hear it. */
+function CallVoicemail({ call }: { call: CallRecord }) {
+  const { t, i18n } = useTranslation();
+  const org = useOrg();
+  const message = useCallVoicemail(call);
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="call-voicemail">
+      <Title order={2} size="h4" id="call-voicemail">{t('calls.detail.voicemail')}</Title>
+      <QueryState query={message}>
+        {(m) =>
+          m === null ? (
+            <Text size="sm" c="dimmed">{t('calls.detail.voicemailGone')}</Text>
+          ) : (
+            <Group gap="sm">
+              <audio controls preload="metadata" src={callVoicemailAudioUrl(org.organisationId, m)} aria-label={t('calls.detail.voicemailOf', { from: m.fromName ?? m.fromNumber })} />
+              <Text size="sm">
+                {formatDateTime(m.receivedAt, org.timeZone, i18n.language)}, {formatDuration(m.durationMs / 1000)}
+              </Text>
+              <Anchor href={callVoicemailAudioUrl(org.organisationId, m)} download={`voicemail-${m.id}.wav`} size="sm">{t('common.download')}</Anchor>
+            </Group>
+          )
+        }
+      </QueryState>
     </Stack>
   );
 }

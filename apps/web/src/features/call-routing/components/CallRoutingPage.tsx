@@ -7,6 +7,7 @@ import { useUpdateCallRoutingDefaults } from '../api/updateCallRoutingDefaults.t
 import { DefaultsSection } from './DefaultsSection.tsx';
 import { UnassignedNumbersSection } from './UnassignedNumbersSection.tsx';
 import { UserRoutingPanel } from './UserRoutingPanel.tsx';
+import { VoicemailAccessSection } from './VoicemailAccessSection.tsx';
 
 /** Samtalsstyrning: the organisation's defaults (R30–R36) and each user's own settings (R37). */
 export function CallRoutingPage() {
@@ -27,6 +28,7 @@ export function CallRoutingPage() {
             <DefaultsSection title={t('routing.busy')} fields={['callWaiting', 'busyDestination']} defaults={d} save={save} />
             <DefaultsSection title={t('routing.rejected')} fields={['rejectedDestination']} defaults={d} save={save} />
             <UnassignedNumbersSection value={d.unassignedNumbers} save={save} />
+            <VoicemailAccessSection value={d.voicemailAccess} save={save} />
             <DefaultsSection title={t('routing.callerId')} fields={['callerIdType']} defaults={d} save={save} />
           </Stack>
         )}

@@ -1,0 +1,1 @@
+export { VoicemailPage } from './components/VoicemailPage.tsx';
