@@ -49,19 +49,24 @@ export class RtpCapture {
   }
 
   /**
-   * The audio received, decoded from G.711 in the order it arrived (on loopback, the order sent). A pause in the
-   * stream (a sender that sends nothing while it waits for a key) is put back as silence of the
-   * length it lasted on arrival, whatever the sender did with its timestamps meanwhile.
+   * The audio received, decoded from G.711 in the order it arrived (on loopback, the order sent),
+   * laid out on the sender's timeline: a jump in the RTP timestamps (frames the sender skipped)
+   * becomes silence of that length. A pause the timestamps do not show (a sender that stops while
+   * it waits for a key and goes on where it left off) is put back from the arrival times when it
+   * is longer than `pauseMs`, so that scheduling delays on a busy machine — packets late, then a
+   * burst — do not shift the audio.
    */
-  audio(codec: G711Codec = 'PCMU'): Int16Array {
+  audio(codec: G711Codec = 'PCMU', pauseMs = 300): Int16Array {
     const payloadType = codec === 'PCMU' ? 0 : 8;
     const audio = this.packets.filter((p) => p.payloadType === payloadType);
     const parts: Int16Array[] = [];
     let previous: CapturedPacket | undefined;
     for (const packet of audio) {
       if (previous) {
-        const pauseMs = packet.arrivedMs - previous.arrivedMs - previous.payload.length / 8;
-        if (pauseMs > 60) parts.push(new Int16Array(Math.round(pauseMs * 8)));
+        const skipped = ((packet.timestamp - previous.timestamp) >>> 0) - previous.payload.length;
+        const paused = packet.arrivedMs - previous.arrivedMs - previous.payload.length / 8;
+        if (skipped > 0 && skipped < 8000 * 60) parts.push(new Int16Array(skipped));
+        else if (paused > pauseMs) parts.push(new Int16Array(Math.round(paused * 8)));
       }
       parts.push(decodeG711(codec, packet.payload));
       previous = packet;
