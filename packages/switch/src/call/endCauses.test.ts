@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abortedCause, callEnd, handledOutcome, notAvailableYet, refusal, refusalForCarrierStatus } from './endCauses.ts';
+import { abortedCause, callEnd, handledOutcome, refusal, refusalForCarrierStatus } from './endCauses.ts';
 
 const busy = { by: 'refusal' as const, refusal: refusal(486, 'Busy Here', null, 'busy') };
 
@@ -19,7 +19,7 @@ describe('callEnd', () => {
   });
   it('plays busy tone to a caller the switch answered before hanging up, and logs the refusal’s outcome', () => {
     expect(callEnd(busy, 'switch')).toEqual({ caller: { kind: 'bye', tone: 'busy' }, outcome: 'busy' });
-    expect(callEnd({ by: 'refusal', refusal: notAvailableYet('Voicemail', 'unanswered') }, 'switch')).toEqual({ caller: { kind: 'bye', tone: 'congestion' }, outcome: 'missed' });
+    expect(callEnd({ by: 'refusal', refusal: refusal(480, 'Temporarily Unavailable', 'no voicemail box', 'missed') }, 'switch')).toEqual({ caller: { kind: 'bye', tone: 'congestion' }, outcome: 'missed' });
     expect(callEnd({ by: 'refusal', refusal: refusal(603, 'Decline', null, 'failed') }, 'switch').caller).toEqual({ kind: 'bye', tone: null });
   });
   it('answers 500 to a failure before the answer and 503 when the switch stops, both failed', () => {
@@ -33,10 +33,6 @@ describe('callEnd', () => {
 });
 
 describe('refusals', () => {
-  it('says plainly, with 480, that a destination is not available yet, logged by why the call went there', () => {
-    expect(notAvailableYet('Voicemail', 'unanswered')).toEqual({ status: 480, reason: 'Temporarily Unavailable', warning: 'Voicemail is not available on this switch yet', outcome: 'missed' });
-    expect(notAvailableYet('IVR menus', 'routed').outcome).toBe('failed');
-  });
   it('turns a carrier’s final answer into what the caller is told', () => {
     expect(refusalForCarrierStatus(600)).toMatchObject({ status: 486, outcome: 'busy' });
     expect(refusalForCarrierStatus(603)).toMatchObject({ status: 603, outcome: 'rejected' });

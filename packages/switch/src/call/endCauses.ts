@@ -114,12 +114,3 @@ export function refusalForCarrierStatus(status: number): Refusal {
   if (status === 404 || status === 484) return refusal(404, 'Not Found', 'the carrier does not know the number', 'failed');
   return refusal(502, 'Bad Gateway', `the carrier answered ${status}`, 'failed');
 }
-
-/**
- * RFC 3261 §20.43: a Warning's text is for a human; 399 is the "miscellaneous warning" code.
- * Destinations the switch does not carry out yet answer 480 Temporarily Unavailable with such a
- * text, so a caller's phone and the operator's logs say plainly why, instead of a silent failure.
- */
-export function notAvailableYet(what: string, cause: DestinationCause): Refusal {
-  return refusal(480, 'Temporarily Unavailable', `${what} is not available on this switch yet`, outcomeFor(cause));
-}
