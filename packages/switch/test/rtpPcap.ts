@@ -1,4 +1,5 @@
 import { encodeG711 } from '@vaxel/media';
+import { pcapOf } from './dtmfPcap.ts';
 
 /**
  * A pcap file (libpcap format, Ethernet link type) of RTP packets, for sipp's play_pcap_audio:
@@ -51,49 +52,7 @@ function audioPackets(payloads: readonly Buffer[]): PcapPacket[] {
   return payloads.map((payload, i) => ({ payload, payloadType: 0, marker: i === 0, timestamp: i * 160, atMs: i * 20 }));
 }
 
+/** One pcap of the packets in order (sequence numbers by position), written by dtmfPcap.ts's pcapOf. */
 function rtpPcapOf(packets: readonly PcapPacket[]): Buffer {
-  const count = packets.length;
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(65535, 16);
-  header.writeUInt32LE(1, 20); // LINKTYPE_ETHERNET
-  const records: Buffer[] = [header];
-  for (let i = 0; i < count; i++) {
-    const packet = packets[i]!;
-    const rtp = Buffer.alloc(12 + packet.payload.length);
-    packet.payload.copy(rtp, 12);
-    rtp[0] = 0x80;
-    rtp[1] = (packet.marker ? 0x80 : 0x00) | packet.payloadType;
-    rtp.writeUInt16BE(i & 0xffff, 2);
-    rtp.writeUInt32BE(packet.timestamp >>> 0, 4);
-    rtp.writeUInt32BE(0x1234abcd, 8);
-    const udp = Buffer.alloc(8);
-    udp.writeUInt16BE(6000, 0);
-    udp.writeUInt16BE(6002, 2);
-    udp.writeUInt16BE(8 + rtp.length, 4);
-    const ip = Buffer.alloc(20);
-    ip[0] = 0x45;
-    ip.writeUInt16BE(20 + 8 + rtp.length, 2);
-    ip[8] = 64;
-    ip[9] = 17; // UDP
-    Buffer.from([127, 0, 0, 1]).copy(ip, 12);
-    Buffer.from([127, 0, 0, 1]).copy(ip, 16);
-    let sum = 0;
-    for (let j = 0; j < 20; j += 2) sum += ip.readUInt16BE(j);
-    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
-    ip.writeUInt16BE(~sum & 0xffff, 10);
-    const ethernet = Buffer.alloc(14);
-    ethernet.writeUInt16BE(0x0800, 12);
-    const frame = Buffer.concat([ethernet, ip, udp, rtp]);
-    const record = Buffer.alloc(16);
-    const micros = Math.round(packet.atMs * 1000);
-    record.writeUInt32LE(Math.floor(micros / 1e6), 0);
-    record.writeUInt32LE(micros % 1e6, 4);
-    record.writeUInt32LE(frame.length, 8);
-    record.writeUInt32LE(frame.length, 12);
-    records.push(record, frame);
-  }
-  return Buffer.concat(records);
+  return pcapOf(packets.map((packet, i) => ({ ...packet, sequenceNumber: i, payload: new Uint8Array(packet.payload) })));
 }
