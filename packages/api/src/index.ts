@@ -23,3 +23,4 @@ export { UserService } from './users/service.ts';
 export { TeamService } from './teams/service.ts';
 export { AuditLogSecurityEvents } from './audit/auditLogSecurityEvents.ts';
 export { recordCreated } from './audit/recordCreated.ts';
+export { smtpMailer, type Mail, type Mailer } from './mail/mailer.ts';
