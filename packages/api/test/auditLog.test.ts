@@ -68,7 +68,7 @@ describe('changes of settings', () => {
     expect(login).toMatchObject({
       action: 'update',
       objectName: 'Agents',
-      changes: [{ field: 'agents', before: [{ userId: member.user.id, loggedIn: true }], after: [{ userId: member.user.id, loggedIn: false }] }],
+      changes: [{ field: 'agents', before: [{ userId: member.user.id, loggedIn: true, reachOn: 'phone' }], after: [{ userId: member.user.id, loggedIn: false, reachOn: 'phone' }] }],
     });
 
     expect((await o.req('PUT', `/users/${member.user.id}/routing`, { overrides: { ringSeconds: 40 } })).statusCode).toBe(200);

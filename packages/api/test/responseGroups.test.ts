@@ -185,7 +185,7 @@ describe('editing, agents and deleting (R16, R18)', () => {
   it('logs an agent out of and into the group; a non-agent gets 404', async () => {
     const out = await o.req('PUT', `/response-groups/${groupId}/agents/${agentId}/login`, { loggedIn: false });
     expect(out.statusCode).toBe(200);
-    expect(out.json().agents).toEqual([{ userId: agentId, loggedIn: false }]);
+    expect(out.json().agents).toEqual([{ userId: agentId, loggedIn: false, reachOn: 'phone' }]);
     expect((await o.req('PUT', `/response-groups/${groupId}/agents/${o.admin.id}/login`, { loggedIn: true })).statusCode).toBe(404);
     expect((await o.req('PUT', `/response-groups/${groupId}/agents/${agentId}/login`, { loggedIn: 'yes' })).statusCode).toBe(400);
   });

@@ -10,9 +10,12 @@ export type CallOutcome = z.infer<typeof CallOutcome>;
 /**
  * One step of the path a call took, e.g. IVR → key → group → agent (R58). A `key` step is what the
  * caller pressed in the IVR menu before it (`name`: the key, or the extension dialled; `id` null).
+ * In a response group's queue, `agentOffered` is an agent whose phone rang for the call (`id` the
+ * user, whether or not they answered; the one who answered follows as a `user` step), and
+ * `callback` the caller asking to be called back (`name`: the number to call; `id` null).
  */
 export const CallPathStep = z.object({
-  type: z.enum(['ivrMenu', 'responseGroup', 'user', 'voicemail', 'externalNumber', 'trunk', 'key']),
+  type: z.enum(['ivrMenu', 'responseGroup', 'user', 'voicemail', 'externalNumber', 'trunk', 'key', 'agentOffered', 'callback']),
   id: z.string().nullable(),
   name: z.string(),
   at: Timestamp,

@@ -34,3 +34,4 @@ export * from './outboundRules.ts';
 export * from './extensionRules.ts';
 export * from './auditLog.ts';
 export * from './passwordPolicy.ts';
+export * from './queueLive.ts';

@@ -121,6 +121,8 @@ export interface ResponseGroupAgentsTable {
   user_id: string;
   logged_in: number;
   position: number;
+  /** AgentReach: 'phone' | 'mobile' | 'phoneAndMobile' (0009). */
+  reach_on: string;
 }
 
 export interface ResponseGroupSupervisorsTable {

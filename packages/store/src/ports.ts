@@ -20,6 +20,7 @@ import type {
   RecordingInvolvement,
   RecordingListing,
   RecordingPolicy,
+  AgentReach,
   ResponseGroup,
   ResponseGroupSettings,
   RoutingOverrides,
@@ -221,6 +222,8 @@ export interface ResponseGroupRepository {
   delete(organisationId: string, id: string): Promise<void>;
   count(organisationId: string): Promise<number>;
   setAgentLoggedIn(organisationId: string, id: string, userId: string, loggedIn: boolean): Promise<void>;
+  /** R74: where the agent is rung for this group's calls. */
+  setAgentReach(organisationId: string, id: string, userId: string, reachOn: AgentReach): Promise<void>;
   getDefaults(organisationId: string): Promise<ResponseGroupSettings>;
   setDefaults(organisationId: string, settings: ResponseGroupSettings): Promise<void>;
 }

@@ -250,7 +250,7 @@ describe('a call through a response group (R56)', () => {
       number: groupNumber,
       billingNumber: groupNumber,
       numericId: '60',
-      agents: [{ userId: bob.record.id, loggedIn: true }],
+      agents: [{ userId: bob.record.id, loggedIn: true, reachOn: 'phone' }],
       supervisorIds: [],
       settings: factoryResponseGroupSettings(),
     });

@@ -53,7 +53,7 @@ beforeAll(async () => {
     number: GROUP_NUMBER,
     billingNumber: GROUP_NUMBER,
     numericId: '50',
-    agents: [{ userId: alice.record.id, loggedIn: true }, { userId: bob.record.id, loggedIn: true }, { userId: carol.record.id, loggedIn: false }],
+    agents: [{ userId: alice.record.id, loggedIn: true, reachOn: 'phone' }, { userId: bob.record.id, loggedIn: true, reachOn: 'phone' }, { userId: carol.record.id, loggedIn: false, reachOn: 'phone' }],
     supervisorIds: [],
     settings: factoryResponseGroupSettings(),
   });
@@ -152,7 +152,7 @@ function correlation(a: Int16Array, b: Int16Array): number {
 describe("a call to a response group's number (R14–R16)", () => {
   it("rings the logged-in agents' phones at once with music on hold for the caller, bridges the first to answer and cancels the other", async () => {
     const { alice, bob, carol } = world.seed;
-    await setGroup({}, [{ userId: alice.record.id, loggedIn: true }, { userId: bob.record.id, loggedIn: true }, { userId: carol.record.id, loggedIn: false }]);
+    await setGroup({}, [{ userId: alice.record.id, loggedIn: true, reachOn: 'phone' }, { userId: bob.record.id, loggedIn: true, reachOn: 'phone' }, { userId: carol.record.id, loggedIn: false, reachOn: 'phone' }]);
     const carolsPhone = await silentPhone(carol);
     const alicesPhone = await phone(world, alice, 'uas-answer.xml', { ringMs: 2000 });
     const bobsPhone = await phone(world, bob, 'uas-ring-cancelled.xml');
@@ -190,7 +190,7 @@ describe("a call to a response group's number (R14–R16)", () => {
     const welcomePrompt = { type: 'tts' as const, text: 'Välkommen till supporten.', language: 'sv' };
     await setGroup(
       { schedule: { welcomePrompt }, queue: { musicOnHoldAudioFileId: file.id } },
-      [{ userId: alice.record.id, loggedIn: true }, { userId: bob.record.id, loggedIn: false }],
+      [{ userId: alice.record.id, loggedIn: true, reachOn: 'phone' }, { userId: bob.record.id, loggedIn: false, reachOn: 'phone' }],
     );
     const welcome = await prompts.samples(organisationId, welcomePrompt);
     const alicesPhone = await phone(world, alice, 'uas-answer.xml', { ringMs: 2500 });
@@ -212,7 +212,7 @@ describe("a call to a response group's number (R14–R16)", () => {
 
   it('sends the call to the limit destination when no agent is logged in, without ringing a phone', async () => {
     const { alice, bob } = world.seed;
-    await setGroup({ queue: { limitReachedDestination: { type: 'busyTone' } } }, [{ userId: alice.record.id, loggedIn: false }, { userId: bob.record.id, loggedIn: false }]);
+    await setGroup({ queue: { limitReachedDestination: { type: 'busyTone' } } }, [{ userId: alice.record.id, loggedIn: false, reachOn: 'phone' }, { userId: bob.record.id, loggedIn: false, reachOn: 'phone' }]);
     const alicesPhone = await silentPhone(alice);
     const caller = await callGroup('trunk-inbound-refused.xml', freePort(), 300);
     expect(caller.code, caller.output + caller.errors).toBe(0);

@@ -6,7 +6,7 @@ const group = {
   organisationId: 'o1',
   name: 'Sales',
   number: '+46812345678',
-  agents: [{ userId: 'u1', loggedIn: true }],
+  agents: [{ userId: 'u1', loggedIn: true, reachOn: 'phone' }],
   settings: { queue: { maxWaitSeconds: 60, maxCallers: 10 }, voicemail: { enabled: false } },
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
@@ -22,8 +22,8 @@ describe('changes of an update', () => {
   });
 
   it('show a changed list whole, before and after', () => {
-    const after = { ...group, agents: [{ userId: 'u1', loggedIn: false }] };
-    expect(changedFields(group, after)).toEqual([{ field: 'agents', before: [{ userId: 'u1', loggedIn: true }], after: [{ userId: 'u1', loggedIn: false }] }]);
+    const after = { ...group, agents: [{ userId: 'u1', loggedIn: false, reachOn: 'phone' }] };
+    expect(changedFields(group, after)).toEqual([{ field: 'agents', before: [{ userId: 'u1', loggedIn: true, reachOn: 'phone' }], after: [{ userId: 'u1', loggedIn: false, reachOn: 'phone' }] }]);
   });
 
   it('give a field that appears or disappears only the side it has, and null as a value', () => {

@@ -53,7 +53,7 @@ export class ResponseGroupService {
         number: input.number,
         billingNumber: input.billingNumber ?? input.number,
         numericId: input.numericId,
-        agents: unique(input.agentIds).map((userId) => ({ userId, loggedIn: true })),
+        agents: unique(input.agentIds).map((userId) => ({ userId, loggedIn: true, reachOn: 'phone' as const })),
         supervisorIds: unique(input.supervisorIds),
         settings,
       });
@@ -81,7 +81,10 @@ export class ResponseGroupService {
         checkSpokenLanguages(settings, (tag) => this.speech.supportsLanguage(tag), 'settings');
       }
       const agents: Agent[] = input.agentIds
-        ? unique(input.agentIds).map((userId) => ({ userId, loggedIn: group.agents.find((a) => a.userId === userId)?.loggedIn ?? true }))
+        ? unique(input.agentIds).map((userId) => {
+            const known = group.agents.find((a) => a.userId === userId);
+            return { userId, loggedIn: known?.loggedIn ?? true, reachOn: known?.reachOn ?? 'phone' };
+          })
         : group.agents;
       if (input.number && input.number !== group.number) await endGroupGrants(tx, organisationId, group.number);
       const updated = await tx.responseGroups.update(organisationId, {

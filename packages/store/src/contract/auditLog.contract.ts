@@ -44,7 +44,7 @@ export function auditLogContract(current: () => Store): void {
         entryAt(org.id, '2026-03-01T10:00:00+01:00', {
           changes: [
             { field: 'settings.queue.maxWaitSeconds', before: 60, after: 120 },
-            { field: 'agents', before: [{ userId: 'u1', loggedIn: true }], after: [] },
+            { field: 'agents', before: [{ userId: 'u1', loggedIn: true, reachOn: 'phone' }], after: [] },
             { field: 'number', after: '+46812345678' },
           ],
           detail: { upload: { fileName: 'hold.mp3', bytes: 1234 } },
@@ -57,7 +57,7 @@ export function auditLogContract(current: () => Store): void {
         actor: astrid,
         changes: [
           { field: 'settings.queue.maxWaitSeconds', before: 60, after: 120 },
-          { field: 'agents', before: [{ userId: 'u1', loggedIn: true }], after: [] },
+          { field: 'agents', before: [{ userId: 'u1', loggedIn: true, reachOn: 'phone' }], after: [] },
           { field: 'number', after: '+46812345678' },
         ],
         detail: { upload: { fileName: 'hold.mp3', bytes: 1234 } },

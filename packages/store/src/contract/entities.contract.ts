@@ -83,7 +83,7 @@ export function entitiesContract(current: () => Store): void {
       const team = await store.teams.create(org.id, { name: 'T', memberIds: [stays.id, leaves.id] });
       const group = await store.responseGroups.create(org.id, {
         name: 'G', number, billingNumber: number, numericId: '1',
-        agents: [{ userId: leaves.id, loggedIn: true }, { userId: stays.id, loggedIn: false }],
+        agents: [{ userId: leaves.id, loggedIn: true, reachOn: 'phone' }, { userId: stays.id, loggedIn: false, reachOn: 'phone' }],
         supervisorIds: [leaves.id], settings: factoryResponseGroupSettings(),
       });
       const display = await store.displayNumbers.create(org.id, { number: e164(), userIds: [leaves.id, stays.id], teamIds: [team.id], grantToGroupAgents: false, grantToGroupSupervisors: false });
@@ -95,7 +95,7 @@ export function entitiesContract(current: () => Store): void {
       expect(await store.users.get(org.id, leaves.id)).toBeNull();
       expect((await store.teams.get(org.id, team.id))?.memberIds).toEqual([stays.id]);
       const after = await store.responseGroups.get(org.id, group.id);
-      expect(after?.agents).toEqual([{ userId: stays.id, loggedIn: false }]);
+      expect(after?.agents).toEqual([{ userId: stays.id, loggedIn: false, reachOn: 'phone' }]);
       expect(after?.supervisorIds).toEqual([]);
       expect((await store.displayNumbers.get(org.id, display.id))?.userIds).toEqual([stays.id]);
       expect(await store.users.getRoutingOverrides(org.id, leaves.id)).toEqual({ overrides: {}, callerIdNumber: null });
@@ -186,9 +186,9 @@ export function entitiesContract(current: () => Store): void {
       await store.numbers.allocate(org.id, [{ number, type: 'landline' }]);
       const group = await store.responseGroups.create(org.id, {
         name: 'G', number, billingNumber: number, numericId: '1',
-        agents: [{ userId: u2!.id, loggedIn: false }, { userId: u1!.id, loggedIn: true }], supervisorIds: [u3!.id], settings: factoryResponseGroupSettings(),
+        agents: [{ userId: u2!.id, loggedIn: false, reachOn: 'phone' }, { userId: u1!.id, loggedIn: true, reachOn: 'phone' }], supervisorIds: [u3!.id], settings: factoryResponseGroupSettings(),
       });
-      expect(group.agents).toEqual([{ userId: u2!.id, loggedIn: false }, { userId: u1!.id, loggedIn: true }]);
+      expect(group.agents).toEqual([{ userId: u2!.id, loggedIn: false, reachOn: 'phone' }, { userId: u1!.id, loggedIn: true, reachOn: 'phone' }]);
       expect((await store.users.get(org.id, u1!.id))?.teamIds).toEqual([team.id]);
     });
 
@@ -217,10 +217,10 @@ export function entitiesContract(current: () => Store): void {
       const number = e164();
       await store.numbers.allocate(org.id, [{ number, type: 'landline' }]);
       const group = await store.responseGroups.create(org.id, {
-        name: 'G', number, billingNumber: number, numericId: '1', agents: [{ userId: user.id, loggedIn: false }], supervisorIds: [], settings: factoryResponseGroupSettings(),
+        name: 'G', number, billingNumber: number, numericId: '1', agents: [{ userId: user.id, loggedIn: false, reachOn: 'phone' }], supervisorIds: [], settings: factoryResponseGroupSettings(),
       });
       await store.responseGroups.setAgentLoggedIn(org.id, group.id, user.id, true);
-      expect((await store.responseGroups.get(org.id, group.id))?.agents).toStrictEqual([{ userId: user.id, loggedIn: true }]);
+      expect((await store.responseGroups.get(org.id, group.id))?.agents).toStrictEqual([{ userId: user.id, loggedIn: true, reachOn: 'phone' }]);
       expect(await store.responseGroups.count(org.id)).toStrictEqual(1);
       const display = await store.displayNumbers.create(org.id, { number: e164(), userIds: [], teamIds: [], grantToGroupAgents: true, grantToGroupSupervisors: false });
       expect(display).toMatchObject({ grantToGroupAgents: true, grantToGroupSupervisors: false });

@@ -22,7 +22,7 @@ export function tenancyContract(current: () => Store): void {
         number: groupNumber,
         billingNumber: groupNumber,
         numericId: '1',
-        agents: [{ userId: user.id, loggedIn: true }],
+        agents: [{ userId: user.id, loggedIn: true, reachOn: 'phone' }],
         supervisorIds: [],
         settings: factoryResponseGroupSettings(),
       });
@@ -95,7 +95,7 @@ export function tenancyContract(current: () => Store): void {
       const number = e164();
       await store.numbers.allocate(a.id, [{ number, type: 'landline' }]);
       const group = await store.responseGroups.create(a.id, {
-        name: 'G', number, billingNumber: number, numericId: '1', agents: [{ userId: user.id, loggedIn: false }], supervisorIds: [], settings: factoryResponseGroupSettings(),
+        name: 'G', number, billingNumber: number, numericId: '1', agents: [{ userId: user.id, loggedIn: false, reachOn: 'phone' }], supervisorIds: [], settings: factoryResponseGroupSettings(),
       });
       const menu = await store.ivrMenus.create(a.id, {
         name: 'M', number: null, billingNumber: null, prompts: [], keys: {}, openingHours: null, closedPrompt: null, closedDestination: { type: 'hangup' },

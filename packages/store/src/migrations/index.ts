@@ -7,6 +7,7 @@ import * as outboundRules from './0005_outbound_rules.ts';
 import * as auditLog from './0006_audit_log.ts';
 import * as voicemail from './0007_voicemail.ts';
 import * as recordings from './0008_recordings.ts';
+import * as agentReach from './0009_agent_reach.ts';
 
 /** Migrations in order of their names; imported statically so they bundle and need no file scan. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_audit_log': auditLog,
   '0007_voicemail': voicemail,
   '0008_recordings': recordings,
+  '0009_agent_reach': agentReach,
 };
 
 export const migrationProvider: MigrationProvider = {

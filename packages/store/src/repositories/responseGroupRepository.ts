@@ -1,4 +1,4 @@
-import { factoryResponseGroupSettings, NotFound, type Agent, type ResponseGroup, type ResponseGroupSettings } from '@vaxel/domain';
+import { completeResponseGroupSettings, factoryResponseGroupSettings, NotFound, type Agent, type AgentReach, type ResponseGroup, type ResponseGroupSettings } from '@vaxel/domain';
 import { fromFlag, fromJson, newId, nowIso, toCount, toFlag, toJson } from '../codec.ts';
 import type { Db, ResponseGroupsTable } from '../database.ts';
 import type { ResponseGroupRepository } from '../ports.ts';
@@ -76,13 +76,24 @@ export class KyselyResponseGroupRepository implements ResponseGroupRepository {
     if (Number(result.numUpdatedRows) === 0) throw new NotFound('agent', userId);
   }
 
+  async setAgentReach(organisationId: string, id: string, userId: string, reachOn: AgentReach): Promise<void> {
+    const result = await this.db
+      .updateTable('response_group_agents')
+      .set({ reach_on: reachOn })
+      .where('organisation_id', '=', organisationId)
+      .where('response_group_id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new NotFound('agent', userId);
+  }
+
   async getDefaults(organisationId: string): Promise<ResponseGroupSettings> {
     const row = await this.db
       .selectFrom('response_group_defaults')
       .select('settings')
       .where('organisation_id', '=', organisationId)
       .executeTakeFirst();
-    return row ? fromJson<ResponseGroupSettings>(row.settings) : factoryResponseGroupSettings();
+    return row ? completeResponseGroupSettings(fromJson<unknown>(row.settings)) : factoryResponseGroupSettings();
   }
 
   async setDefaults(organisationId: string, settings: ResponseGroupSettings): Promise<void> {
@@ -107,7 +118,7 @@ export class KyselyResponseGroupRepository implements ResponseGroupRepository {
     if (uniqueAgents.length > 0) {
       await this.db
         .insertInto('response_group_agents')
-        .values(uniqueAgents.map((a, position) => ({ ...scope, user_id: a.userId, logged_in: toFlag(a.loggedIn), position })))
+        .values(uniqueAgents.map((a, position) => ({ ...scope, user_id: a.userId, logged_in: toFlag(a.loggedIn), reach_on: a.reachOn, position })))
         .execute();
     }
     const supervisors = [...new Set(supervisorIds)];
@@ -125,7 +136,7 @@ export class KyselyResponseGroupRepository implements ResponseGroupRepository {
     const [agents, supervisors] = await Promise.all([
       this.db
         .selectFrom('response_group_agents')
-        .select(['response_group_id', 'user_id', 'logged_in'])
+        .select(['response_group_id', 'user_id', 'logged_in', 'reach_on'])
         .where('organisation_id', '=', organisationId)
         .where('response_group_id', 'in', ids)
         .orderBy('response_group_id')
@@ -147,9 +158,9 @@ export class KyselyResponseGroupRepository implements ResponseGroupRepository {
       number: row.number,
       billingNumber: row.billing_number,
       numericId: row.numeric_id,
-      agents: agents.filter((a) => a.response_group_id === row.id).map((a) => ({ userId: a.user_id, loggedIn: fromFlag(a.logged_in) })),
+      agents: agents.filter((a) => a.response_group_id === row.id).map((a) => ({ userId: a.user_id, loggedIn: fromFlag(a.logged_in), reachOn: a.reach_on as AgentReach })),
       supervisorIds: supervisors.filter((s) => s.response_group_id === row.id).map((s) => s.user_id),
-      settings: fromJson<ResponseGroupSettings>(row.settings),
+      settings: completeResponseGroupSettings(fromJson<unknown>(row.settings)),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     }));

@@ -39,7 +39,7 @@ describe('outboundCallerId', () => {
   it('grants a group number to the group’s agents when the display number says so', () => {
     const d = { ...display('+46866666666', []), responseGroupId: 'g1', grantToGroupAgents: true };
     expect(
-      outboundCallerId(facts({ chosenNumber: '+46866666666', displayNumbers: [d], responseGroups: [{ id: 'g1', agents: [{ userId: 'u1', loggedIn: true }], supervisorIds: [] }] })),
+      outboundCallerId(facts({ chosenNumber: '+46866666666', displayNumbers: [d], responseGroups: [{ id: 'g1', agents: [{ userId: 'u1', loggedIn: true, reachOn: 'phone' }], supervisorIds: [] }] })),
     ).toBe('+46866666666');
   });
 });

@@ -86,7 +86,7 @@ async function group(change: SettingsChange = {}, agents: Array<{ who: keyof typ
     voicemail: { ...factory.voicemail, ...change.voicemail },
   };
   const number = `+4681234560${groups++}`;
-  return store.responseGroups.create(organisationId, { name: 'Support', number, billingNumber: number, numericId: String(groups), agents: agents.map((a) => ({ userId: users[a.who], loggedIn: a.loggedIn })), supervisorIds: [], settings });
+  return store.responseGroups.create(organisationId, { name: 'Support', number, billingNumber: number, numericId: String(groups), agents: agents.map((a) => ({ userId: users[a.who], loggedIn: a.loggedIn, reachOn: 'phone' as const })), supervisorIds: [], settings });
 }
 
 const run = (g: ResponseGroup) => responseGroup.run(call, { type: 'responseGroup', responseGroupId: g.id }, 'routed');
