@@ -276,6 +276,101 @@ describe('a response group that is open', () => {
   });
 });
 
+describe('waiting in the queue (R14)', () => {
+  it('announces the position on joining and every interval, the music going on after each where it stopped', async () => {
+    const g = await group({ queue: { announcePosition: true, announcementIntervalSeconds: 30 } }, [{ who: 'anna', loggedIn: true }]);
+    call.services.presence.occupy(users.anna);
+    void run(g);
+    await until(() => call.media.playbacks.length === 1);
+    expect(call.media.playbacks[0]!.request).toMatchObject({ clips: [FakePromptAudio.clipOf('Du är först i kön.')], bargeIn: false });
+    expect(prompts.requested.at(-1)).toEqual({ type: 'tts', text: 'Du är först i kön.', language: 'sv-SE' });
+    clock().advance(1500);
+    call.media.playbacks[0]!.end({ reason: 'finished' });
+    await until(() => call.media.playbacks.length === 2);
+    expect(call.media.playbacks[1]!.request).toMatchObject({ clips: [holdMusic()], loop: true, offsetMs: 0 });
+
+    const musicMs = (holdMusic().length * 1000) / 8000;
+    clock().advance(28_500);
+    await until(() => call.media.playbacks.length === 3);
+    expect(call.media.playbacks[1]!.ended).toBe(true);
+    expect(call.media.playbacks[2]!.request.clips).toEqual([FakePromptAudio.clipOf('Du är först i kön.')]);
+    clock().advance(2000);
+    call.media.playbacks[2]!.end({ reason: 'finished' });
+    await until(() => call.media.playbacks.length === 4);
+    // The 28.5 s of music heard so far, not counting the announcement.
+    expect(call.media.playbacks[3]!.request).toMatchObject({ clips: [holdMusic()], loop: true, offsetMs: 28_500 % musicMs });
+    call.abortController.abort('hangup');
+  });
+
+  it('says the expected wait once the group has answered calls, and nothing of it before', async () => {
+    const g = await group({ queue: { announcePosition: false, announceExpectedWait: true, announcementIntervalSeconds: 60 } }, [{ who: 'anna', loggedIn: true }]);
+    const annaBusy = call.services.presence.occupy(users.anna);
+    void run(g);
+    await until(() => call.media.playbacks.length === 1);
+    expect(call.media.playbacks[0]!.request.loop).toBe(true);
+    call.services.queues.callHandled(g, users.bo, 170);
+    clock().advance(60_000);
+    await until(() => call.media.playbacks.length === 2);
+    // 170 s of talk + 10 s of wrap-up for the first in the queue with one agent: three minutes.
+    expect(call.media.playbacks[1]!.request.clips).toEqual([FakePromptAudio.clipOf('Beräknad väntetid är ungefär 3 minuter.')]);
+    annaBusy();
+    call.abortController.abort('hangup');
+  });
+
+  it("takes the caller who presses the voicemail key to the group's voicemail, out of the queue", async () => {
+    const g = await group({ queue: { voicemailKey: '9' } });
+    const result = run(g);
+    await until(() => rung.length === 2);
+    call.media.press('5');
+    call.media.press('9');
+    expect(await result).toEqual({ kind: 'next', destination: groupBox(g), cause: 'routed' });
+    expect(call.services.queues.length(organisationId, g.id)).toBe(0);
+    await until(() => rung.every((p) => p.cancelled));
+  });
+
+  it('sends a caller to the queue-full destination, unanswered, when the queue holds its maximum', async () => {
+    const g = await group({ queue: { maxQueueLength: 1, queueFullDestination: { type: 'busyTone' } } });
+    const first = { ...call, id: 'call-first' };
+    void responseGroup.run(first, { type: 'responseGroup', responseGroupId: g.id }, 'routed');
+    await until(() => call.services.queues.length(organisationId, g.id) === 1);
+    const second = { ...call, id: 'call-second', leg: new (call.leg.constructor as new () => typeof call.leg)() };
+    expect(await responseGroup.run(second, { type: 'responseGroup', responseGroupId: g.id }, 'routed')).toEqual({ kind: 'next', destination: { type: 'busyTone' }, cause: 'busy' });
+    expect(second.leg.answers).toBe(0);
+    call.abortController.abort('hangup');
+  });
+
+  it('keeps a caller waiting when no agent is logged in and the group says wait, and offers them to an agent who logs in', async () => {
+    const g = await group({ queue: { whenNoAgents: 'wait' } }, [{ who: 'anna', loggedIn: false }]);
+    void run(g);
+    await until(() => call.media.playbacks.length === 1);
+    expect(rung).toEqual([]);
+    await store.responseGroups.setAgentLoggedIn(organisationId, g.id, users.anna, true);
+    call.services.queues.settingsChanged(organisationId);
+    await until(() => rung.length === 1);
+    expect(whoRang()).toEqual(['<sip:2001@127.0.0.1>']);
+    call.abortController.abort('hangup');
+  });
+
+  it('tells the call log the time waited in the queue, from joining to the answer', async () => {
+    const g = await group();
+    const result = run(g);
+    await until(() => rung.length === 2);
+    clock().advance(7000);
+    answer(rung[0]!);
+    expect(await result).toMatchObject({ kind: 'connected' });
+    expect(call.notes).toContain('queueWait 7');
+  });
+
+  it('leaves the queue when the caller hangs up', async () => {
+    const g = await group();
+    const result = run(g);
+    await until(() => call.services.queues.length(organisationId, g.id) === 1);
+    call.abortController.abort('hangup');
+    expect(await result).toEqual({ kind: 'end', cause: { by: 'caller' } });
+    expect(call.services.queues.length(organisationId, g.id)).toBe(0);
+  });
+});
+
 describe('a response group that no longer exists', () => {
   it('is refused with 404 without answering', async () => {
     expect(await responseGroup.run(call, { type: 'responseGroup', responseGroupId: 'gone' }, 'routed')).toMatchObject({ kind: 'end', cause: { refusal: { status: 404 } } });
