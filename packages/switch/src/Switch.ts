@@ -8,6 +8,7 @@ import { LocalPresence } from './call/presence.ts';
 import { AgentStates } from './queue/agentStates.ts';
 import { Queues } from './queue/queues.ts';
 import { SwitchDirectory } from './directory/switchDirectory.ts';
+import { StoreAgentLogins } from './flow/agentLogin/agentLogins.ts';
 import type { FlowServices } from './flow/step.ts';
 import type { VoicemailNotifier } from './flow/voicemail/notifier.ts';
 import { VoicemailDirectory } from './flow/voicemail/voicemailDirectory.ts';
@@ -22,7 +23,7 @@ import { startCall, type CallSetup } from './startCall.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail' | 'auditLog'
 >;
 
 export interface SwitchOptions {
@@ -118,6 +119,7 @@ export class Switch {
   readonly #now: () => number;
   readonly #directory: SwitchDirectory;
   readonly #voicemailDirectory: VoicemailDirectory;
+  readonly #agentLogins: StoreAgentLogins;
   readonly #guard: AuthGuard;
   readonly #authenticator: SipAuthenticator;
   readonly #registrar: Registrar;
@@ -139,6 +141,7 @@ export class Switch {
     this.#voicemailDirectory = new VoicemailDirectory(options.store);
     this.#presence = new LocalPresence(this.#clock);
     this.#queues = new Queues({ directory: this.#directory, agents: new AgentStates(this.#presence, this.#clock), clock: this.#clock, logger: this.#logger });
+    this.#agentLogins = new StoreAgentLogins({ store: options.store, clock: this.#clock, logger: this.#logger, settingsChanged: (organisationId) => this.settingsChanged(organisationId) });
     this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now });
     const digest = new DigestServer({
       secret: options.nonceSecret ?? randomBytes(32),
@@ -294,6 +297,7 @@ export class Switch {
       advertisedAddress: this.#options.advertisedAddress,
       recordings: this.#options.store.recordings,
       voicemail: { directory: this.#voicemailDirectory, messages: this.#options.store.voicemail, notifier: this.#options.voicemailNotifier ?? null },
+      agentLogins: this.#agentLogins,
     };
     return {
       store: this.#options.store,
