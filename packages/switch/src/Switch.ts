@@ -140,7 +140,7 @@ export class Switch {
     this.#directory = new SwitchDirectory(options.store, { clock: this.#clock, ttlMs: options.settingsTtlMs ?? 30_000 });
     this.#voicemailDirectory = new VoicemailDirectory(options.store);
     this.#presence = new LocalPresence(this.#clock);
-    this.#queues = new Queues({ directory: this.#directory, agents: new AgentStates(this.#presence, this.#clock), clock: this.#clock, logger: this.#logger });
+    this.#queues = new Queues({ directory: this.#directory, agents: new AgentStates(this.#presence, this.#clock), calls: options.store.calls, clock: this.#clock, logger: this.#logger });
     this.#agentLogins = new StoreAgentLogins({ store: options.store, clock: this.#clock, logger: this.#logger, settingsChanged: (organisationId) => this.settingsChanged(organisationId) });
     this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now });
     const digest = new DigestServer({
