@@ -4,7 +4,12 @@ import { Id, Timestamp } from './primitives.ts';
 export const CallDirection = z.enum(['inbound', 'outbound', 'internal']);
 export type CallDirection = z.infer<typeof CallDirection>;
 
-export const CallOutcome = z.enum(['answered', 'missed', 'abandoned', 'voicemail', 'busy', 'rejected', 'failed']);
+/**
+ * R58. `callback`: the caller asked to be called back while waiting in a queue and the switch hung
+ * up (R14); how the callback went is the outcome of the callback call's own record, which names
+ * this one (`callbackForCallId`).
+ */
+export const CallOutcome = z.enum(['answered', 'missed', 'abandoned', 'voicemail', 'busy', 'rejected', 'failed', 'callback']);
 export type CallOutcome = z.infer<typeof CallOutcome>;
 
 /**

@@ -171,7 +171,7 @@ export const en = {
   calls: {
     title: 'Call log', from: 'From', to: 'To', number: 'Number', user: 'User', group: 'Response group', direction: 'Direction', outcome: 'Outcome',
     any: 'Any', directions: { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal' },
-    outcomes: { answered: 'Answered', missed: 'Missed', abandoned: 'Abandoned', voicemail: 'Voicemail', busy: 'Busy', rejected: 'Rejected', failed: 'Failed', inProgress: 'In progress' },
+    outcomes: { answered: 'Answered', missed: 'Missed', abandoned: 'Abandoned', voicemail: 'Voicemail', busy: 'Busy', rejected: 'Rejected', failed: 'Failed', callback: 'Callback requested', inProgress: 'In progress' },
     started: 'Started', parties: 'Caller → called', path: 'Path', answeredBy: 'Answered by', wait: 'Wait', talk: 'Talk', recordingCol: 'Recording',
     exportCsv: 'Export CSV', loadMore: 'Load more', noCalls: 'No calls match the filters.', statistics: 'Statistics', bucket: 'Per',
     hour: 'Hour', day: 'Day', perPeriod: 'Calls per period', answeredVsMissed: 'Answered vs missed', waitDistribution: 'Wait-time distribution',

@@ -173,7 +173,7 @@ export const sv: Dictionary = {
   calls: {
     title: 'Samtalslogg', from: 'Från', to: 'Till', number: 'Nummer', user: 'Användare', group: 'Svarsgrupp', direction: 'Riktning', outcome: 'Utfall',
     any: 'Alla', directions: { inbound: 'Inkommande', outbound: 'Utgående', internal: 'Internt' },
-    outcomes: { answered: 'Besvarat', missed: 'Missat', abandoned: 'Avbrutet', voicemail: 'Röstbrevlåda', busy: 'Upptaget', rejected: 'Nekat', failed: 'Misslyckat', inProgress: 'Pågår' },
+    outcomes: { answered: 'Besvarat', missed: 'Missat', abandoned: 'Avbrutet', voicemail: 'Röstbrevlåda', busy: 'Upptaget', rejected: 'Nekat', failed: 'Misslyckat', callback: 'Återuppringning begärd', inProgress: 'Pågår' },
     started: 'Start', parties: 'Från → till', path: 'Väg', answeredBy: 'Besvarat av', wait: 'Väntan', talk: 'Samtalstid', recordingCol: 'Inspelning',
     exportCsv: 'Exportera CSV', loadMore: 'Visa fler', noCalls: 'Inga samtal matchar filtren.', statistics: 'Statistik', bucket: 'Per',
     hour: 'Timme', day: 'Dag', perPeriod: 'Samtal per period', answeredVsMissed: 'Besvarade mot missade', waitDistribution: 'Fördelning av väntetid',

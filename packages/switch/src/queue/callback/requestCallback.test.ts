@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DigitQueue } from '../../flow/collectDigits.ts';
 import { flowCall, type TestCall } from '../../flow/testCall.ts';
 import type { FlowCaller } from '../../flow/step.ts';
-import { ANSWER_TIMEOUT_MS, MAX_NUMBER_TRIES, requestCallback, type CallbackRequest } from './requestCallback.ts';
+import { ANSWER_TIMEOUT_MS, MAX_NUMBER_TRIES, requestCallback } from './requestCallback.ts';
 
 const facts = { country: 'SE', rules: factoryOutboundRules(), organisationNumbers: ['+46812345600'] };
 const outsideCaller: FlowCaller = { type: 'trunk', trunkId: 'trunk-1', number: '+46701234567', name: null };
@@ -48,7 +48,7 @@ describe('requestCallback', () => {
     expect(await hearsWhole()).toBe('Vi ringer dig på 0 7 0, 1 2 3, 4 5, 6 7. Tryck 1 för att bekräfta, eller 2 för att ange ett annat nummer.');
     press('1');
     expect(await hearsWhole()).toBe('Tack, vi ringer upp dig.');
-    await expect(result).resolves.toEqual<CallbackRequest>({ kind: 'confirmed', number: '+46701234567' });
+    await expect(result).resolves.toEqual({ kind: 'confirmed', number: '+46701234567' });
   });
 
   it('takes 1 pressed during the question (barge-in)', async () => {
