@@ -182,10 +182,11 @@ export const sv: Dictionary = {
     detail: {
       title: 'Samtalsdetaljer', back: 'Tillbaka till samtalsloggen', summary: 'Samtalet', recordings: 'Inspelningar', noRecording: 'Samtalet spelades inte in.',
       recordingOf: 'Inspelning från {{when}}, {{length}}', open: 'Detaljer om samtalet {{when}}', voicemail: 'Röstmeddelande', voicemailOf: 'Röstmeddelande från {{from}}', voicemailGone: 'Meddelandet har tagits bort ur röstbrevlådan.',
+      callbackFor: 'Återuppringning av samtal {{when}} från {{from}}', callbackForGone: 'Återuppringning av ett samtal som inte längre finns i loggen', callbacks: 'Återuppringningar', callbackCall: 'Återuppringning {{when}}: {{outcome}}', noCallbackYet: 'Ingen återuppringning har gjorts än.',
     },
     journey: {
       title: 'Samtalets väg',
-      types: { number: 'Slaget nummer', ivrMenu: 'Knappvalsmeny', key: 'Knapptryckning', responseGroup: 'Svarsgrupp', user: 'Användare', voicemail: 'Röstbrevlåda', externalNumber: 'Externt nummer', trunk: 'Trunk' },
+      types: { number: 'Slaget nummer', ivrMenu: 'Knappvalsmeny', key: 'Knapptryckning', responseGroup: 'Svarsgrupp', user: 'Användare', voicemail: 'Röstbrevlåda', externalNumber: 'Externt nummer', trunk: 'Trunk', callback: 'Återuppringning begärd' },
     },
   },
   recording: {
