@@ -46,13 +46,13 @@ export interface Attempt {
   close(): Promise<void>;
 }
 
-export interface CallbackEntryPorts {
+export interface CallbackEntryPorts<A extends Attempt = Attempt> {
   clock: Clock;
   logger: SwitchLogger;
   /** A new attempt (its media and trunk), or null when none can be placed now (no trunk, no RTP ports). */
-  openAttempt(): Promise<Attempt | null>;
+  openAttempt(): Promise<A | null>;
   /** Rings `agents` for the attempt: queue/offerToAgents.ts with the attempt as the call. */
-  offer(attempt: Attempt, agents: readonly AgentToRing[], ringMs: number): Promise<{ kind: 'connected'; userId: string; connection: Connection } | { kind: 'unanswered' }>;
+  offer(attempt: A, agents: readonly AgentToRing[], ringMs: number): Promise<{ kind: 'connected'; userId: string; connection: Connection } | { kind: 'unanswered' }>;
   /** The state changed: the live view and the dispatcher look again. */
   changed(): void;
   /** The entry is done: out of the queue. */
@@ -61,16 +61,16 @@ export interface CallbackEntryPorts {
 
 export type CallbackOffer = { kind: 'answered'; userId: string } | { kind: 'unanswered' };
 
-export class CallbackEntry {
+export class CallbackEntry<A extends Attempt = Attempt> {
   readonly journey: CallbackJourney;
   readonly #settings: QueueCallbackSettings;
-  readonly #ports: CallbackEntryPorts;
+  readonly #ports: CallbackEntryPorts<A>;
   #state: CallbackState = 'waiting';
   #notBefore = 0;
   #retry: TimerHandle | undefined;
   #talking: Promise<void> | null = null;
 
-  constructor(journey: CallbackJourney, settings: QueueCallbackSettings, ports: CallbackEntryPorts) {
+  constructor(journey: CallbackJourney, settings: QueueCallbackSettings, ports: CallbackEntryPorts<A>) {
     this.journey = journey;
     this.#settings = settings;
     this.#ports = ports;
