@@ -5,6 +5,7 @@ import { expectedWaitSeconds } from '../queue/expectedWait.ts';
 import type { QueueEntry } from '../queue/groupQueue.ts';
 import { offerToAgents } from '../queue/offerToAgents.ts';
 import type { QueueTicket } from '../queue/queues.ts';
+import { callbackOfferText } from './callbackKey.ts';
 import { expectedWaitPhrase, positionPhrase } from './queuePhrases.ts';
 import { promptClips } from './playPrompts.ts';
 import type { FlowCall, StepResult } from './step.ts';
@@ -24,6 +25,8 @@ export interface QueueKeyContext {
   group: ResponseGroup;
   ticket: QueueTicket;
   music: HoldMusic;
+  /** Aborted when an agent takes the call meanwhile: a handler that talks with the caller stops (the callback request). */
+  answered: AbortSignal;
 }
 
 /** What a key pressed while waiting does: nothing more (`stay`: the caller keeps waiting) or leave the queue for `result`. */
@@ -53,6 +56,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
   const { clock, queues, logger, directory } = call.services;
   const { queue } = group.settings;
   const left = new AbortController();
+  const answered = new AbortController();
   const offered = new Set<string>();
   let connection: Connection | null = null;
 
@@ -89,6 +93,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
         return { kind: 'unanswered' };
       }
       connection = end.connection;
+      answered.abort();
       call.log.path({ type: 'user', id: end.user.id, name: end.user.name });
       wake();
       return { kind: 'answered', userId: end.user.id };
@@ -116,7 +121,8 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
   };
 
   // --- announcements, key presses, the maximum wait.
-  const announces = queue.announcePosition || queue.announceExpectedWait;
+  // R14: the callback offer is part of the announcements, once the caller has waited long enough.
+  const announces = queue.announcePosition || queue.announceExpectedWait || queue.callback.enabled;
   let announcementDue = announces;
   let announcing = false;
   const timers = new Set<ReturnType<typeof clock.setTimeout>>();
@@ -153,6 +159,8 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
         const seconds = expectedWaitSeconds(position, agents.length, queues.handlingTimes(group.id));
         if (seconds !== null) texts.push(expectedWaitPhrase(call.language, seconds));
       }
+      const callbackOffer = position > 0 ? callbackOfferText(call, current, ticket.queuedAt, clock.now()) : null;
+      if (callbackOffer !== null) texts.push(callbackOffer);
       const clips = await promptClips(call, texts.map((text) => say(call.language, text)));
       if (clips.length > 0 && connection === null && !call.abort.aborted) {
         await holdMusic.pause();
@@ -192,7 +200,9 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
       }
       const key = announcing ? undefined : pressed.shift();
       if (key !== undefined) {
-        const handled = await keys.get(key)!({ call, group, ticket, music: holdMusic });
+        const handled = await keys.get(key)!({ call, group, ticket, music: holdMusic, answered: answered.signal });
+        // Keys pressed while a handler ran were its own (the digits of a callback number).
+        pressed.length = 0;
         if (handled.kind === 'leave') {
           await silence();
           return { kind: 'left', result: handled.result };

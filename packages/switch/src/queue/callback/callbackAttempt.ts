@@ -57,8 +57,11 @@ export class CallbackAttempt implements FlowSession {
   readonly #shutdown: AbortSignal;
   #closed: Promise<void> | null = null;
 
-  /** `shutdown`: the switch stopping, which ends the attempt wherever it is. */
-  constructor(journey: CallbackJourney, trunk: TrunkRecord, media: CallMedia, services: FlowServices, shutdown: AbortSignal) {
+  readonly #onClosed: () => void;
+
+  /** `shutdown`: the switch stopping, which ends the attempt wherever it is; `onClosed`: its media is freed. */
+  constructor(journey: CallbackJourney, trunk: TrunkRecord, media: CallMedia, services: FlowServices, shutdown: AbortSignal, onClosed: () => void = () => {}) {
+    this.#onClosed = onClosed;
     const { facts } = journey;
     this.#journey = journey;
     this.#trunk = trunk;
@@ -153,6 +156,7 @@ export class CallbackAttempt implements FlowSession {
     this.#closed ??= (async () => {
       this.#shutdown.removeEventListener('abort', this.#onShutdown);
       await this.media.close();
+      this.#onClosed();
     })();
     return this.#closed;
   }

@@ -69,6 +69,8 @@ export class CallbackEntry<A extends Attempt = Attempt> {
   #notBefore = 0;
   #retry: TimerHandle | undefined;
   #talking: Promise<void> | null = null;
+  #offering: Promise<void> = Promise.resolve();
+  #stopping = false;
 
   constructor(journey: CallbackJourney, settings: QueueCallbackSettings, ports: CallbackEntryPorts<A>) {
     this.journey = journey;
@@ -96,8 +98,17 @@ export class CallbackEntry<A extends Attempt = Attempt> {
   }
 
   /** The dispatcher's offer to the agents it picked; resolves `answered` once the party is bridged. */
-  async offer(agents: readonly AgentToRing[], ringMs: number): Promise<CallbackOffer> {
-    if (this.#state !== 'waiting' || this.#ports.clock.now() < this.#notBefore) return { kind: 'unanswered' };
+  offer(agents: readonly AgentToRing[], ringMs: number): Promise<CallbackOffer> {
+    if (this.#stopping || this.#state !== 'waiting' || this.#ports.clock.now() < this.#notBefore) return Promise.resolve({ kind: 'unanswered' });
+    const offering = this.#offer(agents, ringMs);
+    this.#offering = offering.then(
+      () => {},
+      () => {},
+    );
+    return offering;
+  }
+
+  async #offer(agents: readonly AgentToRing[], ringMs: number): Promise<CallbackOffer> {
     this.#move('callingAgent');
     const attempt = await this.#ports.openAttempt();
     if (!attempt) {
@@ -136,11 +147,15 @@ export class CallbackEntry<A extends Attempt = Attempt> {
     return { kind: 'unanswered' };
   }
 
-  /** The switch stops: the callback ends as failed (its caller is not called back by this switch). */
+  /**
+   * The switch stops (its attempt's media and legs end with it): a callback not done ends as
+   * failed — its caller is not called back by this switch — once an offer under way has ended.
+   */
   async stop(): Promise<void> {
-    if (this.#state === 'done') return;
-    if (this.#state === 'waiting' || this.#state === 'retryWaiting') await this.#finish('failed');
+    this.#stopping = true;
+    await this.#offering;
     await this.#talking;
+    if (!this.#isDone()) await this.#finish('failed');
   }
 
   #afterAttempt(end: AttemptEnd): void {

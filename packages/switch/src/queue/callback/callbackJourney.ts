@@ -47,6 +47,7 @@ export class CallbackJourney {
       voicemailLeft: (id) => writer.voicemailLeft(id),
       recording: (id) => writer.recording(id),
       presented: (number) => writer.presented(number),
+      queueWait: (seconds) => writer.queueWait(seconds),
     };
     this.log.path({ type: 'callback', id: null, name: facts.number });
   }
