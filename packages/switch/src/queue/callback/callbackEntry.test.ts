@@ -1,6 +1,6 @@
 import type { CallRecord } from '@vaxel/domain';
 import { FakeClock } from '@vaxel/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Connection } from '../../legs/answerLeg.ts';
 import type { AttemptEnd } from './callbackAttempt.ts';
 import { CallbackEntry, type Attempt, type CallbackState } from './callbackEntry.ts';
@@ -25,7 +25,7 @@ function memoryCalls() {
   };
 }
 
-function setUp() {
+function setUp(offer: () => Promise<{ kind: 'unanswered' }> | null = () => null) {
   const clock = new FakeClock(Date.parse('2026-12-02T10:00:00Z'));
   const calls = memoryCalls();
   const journey = new CallbackJourney(
@@ -55,7 +55,7 @@ function setUp() {
       },
       close: async () => void closed++,
     }),
-    offer: async () => ({ kind: 'connected', userId: 'agent-1', connection }),
+    offer: async () => (await offer()) ?? { kind: 'connected', userId: 'agent-1', connection },
     changed: () => states.push(entry.state),
     leave: () => void left++,
   });
@@ -122,5 +122,20 @@ describe('CallbackEntry', () => {
     await entry.stop();
     expect(entry.state).toBe('done');
     expect([...calls.rows.values()][0]!.outcome).toBe('failed');
+  });
+
+  it('ends as failed once an offer under way when the switch stops has ended, and is offered no more', async () => {
+    let ring: ((end: { kind: 'unanswered' }) => void) | null = null;
+    const { entry, calls } = setUp(() => new Promise((resolve) => (ring = resolve)));
+    const offering = entry.offer(agents, 15_000);
+    await vi.waitFor(() => expect(ring).not.toBeNull());
+    const stopping = entry.stop();
+    expect(entry.state).toBe('callingAgent');
+    ring!({ kind: 'unanswered' });
+    await stopping;
+    await expect(offering).resolves.toEqual({ kind: 'unanswered' });
+    expect(entry.state).toBe('done');
+    expect([...calls.rows.values()][0]!.outcome).toBe('failed');
+    await expect(entry.offer(agents, 15_000)).resolves.toEqual({ kind: 'unanswered' });
   });
 });
