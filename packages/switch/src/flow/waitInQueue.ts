@@ -5,6 +5,7 @@ import { expectedWaitSeconds } from '../queue/expectedWait.ts';
 import type { QueueEntry } from '../queue/groupQueue.ts';
 import { offerToAgents } from '../queue/offerToAgents.ts';
 import type { QueueTicket } from '../queue/queues.ts';
+import { callbackOfferText } from './callbackKey.ts';
 import { expectedWaitPhrase, positionPhrase } from './queuePhrases.ts';
 import { promptClips } from './playPrompts.ts';
 import type { FlowCall, StepResult } from './step.ts';
@@ -24,6 +25,8 @@ export interface QueueKeyContext {
   group: ResponseGroup;
   ticket: QueueTicket;
   music: HoldMusic;
+  /** Aborted when an agent takes the call meanwhile: a handler that talks with the caller stops (the callback request). */
+  answered: AbortSignal;
 }
 
 /** What a key pressed while waiting does: nothing more (`stay`: the caller keeps waiting) or leave the queue for `result`. */
@@ -54,6 +57,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
   const { clock, queues, logger, directory } = call.services;
   const { queue } = group.settings;
   const left = new AbortController();
+  const answered = new AbortController();
   const offered = new Set<string>();
   let connection: Connection | null = null;
 
@@ -90,6 +94,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
         return { kind: 'unanswered' };
       }
       connection = end.connection;
+      answered.abort();
       call.log.path({ type: 'user', id: end.user.id, name: end.user.name });
       wake();
       return { kind: 'answered', userId: end.user.id };
@@ -117,7 +122,8 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
   };
 
   // --- announcements, key presses, the maximum wait.
-  const announces = queue.announcePosition || queue.announceExpectedWait;
+  // R14: the callback offer is part of the announcements, once the caller has waited long enough.
+  const announces = queue.announcePosition || queue.announceExpectedWait || queue.callback.enabled;
   let announcementDue = announces;
   let announcing = false;
   let finished = false;
@@ -155,6 +161,8 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
         const seconds = expectedWaitSeconds(position, agents.length, queues.handlingTimes(group.id));
         if (seconds !== null) texts.push(expectedWaitPhrase(call.language, seconds));
       }
+      const callbackOffer = position > 0 ? callbackOfferText(call, current, ticket.queuedAt, clock.now()) : null;
+      if (callbackOffer !== null) texts.push(callbackOffer);
       const clips = await promptClips(call, texts.map((text) => say(call.language, text)));
       // A key pressed meanwhile is answered first; the position comes again at the next interval.
       if (clips.length > 0 && connection === null && !call.abort.aborted && pressed.length === 0 && !finished) {
@@ -202,7 +210,9 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
       }
       const key = pressed.shift();
       if (key !== undefined) {
-        const handled = await keys.get(key)!({ call, group, ticket, music: holdMusic });
+        const handled = await keys.get(key)!({ call, group, ticket, music: holdMusic, answered: answered.signal });
+        // Keys pressed while a handler ran were its own (the digits of a callback number).
+        pressed.length = 0;
         if (handled.kind === 'leave') {
           await silence();
           return { kind: 'left', result: handled.result };
