@@ -19,8 +19,9 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const agent = (path: string) => `/response-groups/${groupId}/agents/${path}`;
-const inList = (agents: Array<{ userId: string }>, userId: string) => agents.find((a) => a.userId === userId);
-const agentOf = (group: { agents: Array<{ userId: string }> }, userId: string) => inList(group.agents, userId);
+type AgentRow = { userId: string; loggedIn: boolean; reachOn: string };
+const inList = (agents: AgentRow[], userId: string) => agents.find((a) => a.userId === userId);
+const agentOf = (group: { agents: AgentRow[] }, userId: string) => inList(group.agents, userId);
 
 describe("setting where an agent is rung (R74)", () => {
   it('starts every agent on their phones', async () => {
@@ -96,7 +97,7 @@ describe("setting where an agent is rung (R74)", () => {
     expect(latest).toMatchObject({ action: 'update', objectName: 'Support' });
     const [change] = latest!.changes;
     expect(change?.field).toBe('agents');
-    expect(inList(change!.before as Array<{ userId: string }>, withoutMobile)).toMatchObject({ reachOn: 'phone' });
-    expect(inList(change!.after as Array<{ userId: string }>, withoutMobile)).toMatchObject({ reachOn: 'mobile' });
+    expect(inList(change!.before as AgentRow[], withoutMobile)).toMatchObject({ reachOn: 'phone' });
+    expect(inList(change!.after as AgentRow[], withoutMobile)).toMatchObject({ reachOn: 'mobile' });
   });
 });
