@@ -12,10 +12,13 @@
  */
 import type { Language, Prompt, TelephonyAudio } from '@vaxel/domain';
 import { concatPcm, silence, tone } from '@vaxel/media';
+import type { FlowCall, FlowServices } from '../flow/step.ts';
 import type { Clock, TimerHandle } from '../kernel/clock.ts';
+import type { AnswerGate } from '../legs/ringLegs.ts';
 import type { CallMedia, Dtmf } from '../media/callMedia.ts';
 import { infoDigits } from '../media/sipInfoDigits.ts';
 import type { CallDialog } from '../signalling/signallingPort.ts';
+import type { AgentLeg } from './agentLegs.ts';
 
 /** The key that accepts. */
 export const ACCEPT_KEY: Dtmf = '1';
@@ -38,7 +41,8 @@ export function acceptPrompt(language: Language, groupName: string): Prompt {
 
 /** The prompt's audio as it loops: the speech (or the fallback beeps) and a pause. */
 export function gateAudio(clips: readonly TelephonyAudio[]): TelephonyAudio {
-  return concatPcm(...(clips.length > 0 ? clips : [FALLBACK]), silence(PAUSE_MS));
+  const speech = clips.filter((clip) => clip.length > 0);
+  return concatPcm(...(speech.length > 0 ? speech : [FALLBACK]), silence(PAUSE_MS));
 }
 
 export type GateDecision =
@@ -97,4 +101,56 @@ export function acceptGate(call: GateCall, leg: Pick<CallDialog, 'onBye' | 'onIn
     // bargeIn: the key is the answer; the media reports it as an event whichever way it came.
     void media.play('callee', { clips: [options.audio], loop: true, bargeIn: true }).catch(() => {});
   });
+}
+
+/**
+ * The prompt's audio, or the beeps when it cannot be had (a language text-to-speech lacks): the
+ * agent must still hear that the call waits for them. (flow/playPrompts.ts sits above queue/.)
+ */
+async function promptAudio(call: MobileGateCall, prompt: Prompt): Promise<TelephonyAudio> {
+  try {
+    return gateAudio([await call.services.prompts.samples(call.organisationId, prompt)]);
+  } catch (error) {
+    call.services.logger.warn('the press-1 prompt of a mobile agent is unavailable, beeps instead', { detail: error instanceof Error ? error.message : String(error) });
+    return gateAudio([]);
+  }
+}
+
+/** What the gate of an offer needs of the call. */
+export type MobileGateCall = Pick<FlowCall, 'organisationId' | 'language' | 'id'> & {
+  readonly media: GateCall['media'] & Pick<CallMedia, 'acceptCalleeAnswer'>;
+  readonly services: Pick<FlowServices, 'clock' | 'prompts' | 'logger'>;
+};
+
+/**
+ * The {@link AnswerGate} of one offer to a group's agents (legs/ringLegs.ts): a leg to a mobile
+ * passes {@link acceptGate} before it wins; a leg to a phone wins at once. The callee side of the
+ * call's media is one endpoint that every leg's answer points somewhere, so mobiles that answer
+ * at about the same time take turns: the second waits, unheard, until the first has decided
+ * (and is ended with BYE if the first accepted). The prompt's audio is made once per offer.
+ */
+export function mobileAnswerGate(call: MobileGateCall, legs: readonly Pick<AgentLeg, 'reach' | 'userId'>[], groupName: string): AnswerGate {
+  let turn: Promise<unknown> = Promise.resolve();
+  let audio: Promise<TelephonyAudio> | null = null;
+  const audioOnce = () => (audio ??= promptAudio(call, acceptPrompt(call.language, groupName)));
+  return (index, response, dialog, signal) => {
+    const leg = legs[index];
+    if (leg?.reach !== 'mobile') return null;
+    const decided = turn.then(async () => {
+      if (signal.aborted) return false;
+      try {
+        call.media.acceptCalleeAnswer(response.body.toString('utf8'));
+      } catch (error) {
+        call.services.logger.warn('a mobile answered with unusable SDP', { callId: call.id, error: String(error) });
+        return false;
+      }
+      const decision = await acceptGate(call, dialog, { audio: await audioOnce(), signal });
+      if (!decision.accepted && decision.reason !== 'stopped') {
+        call.services.logger.info('response group: an agent’s mobile answered but did not accept with 1', { callId: call.id, userId: leg.userId, reason: decision.reason });
+      }
+      return decision.accepted;
+    });
+    turn = decided.catch(() => false);
+    return decided;
+  };
 }
