@@ -12,7 +12,7 @@
  */
 import type { Language, Prompt, TelephonyAudio } from '@vaxel/domain';
 import { concatPcm, silence, tone } from '@vaxel/media';
-import type { FlowCall, FlowServices } from '../flow/step.ts';
+import type { FlowServices } from '../flow/step.ts';
 import type { Clock, TimerHandle } from '../kernel/clock.ts';
 import type { AnswerGate } from '../legs/ringLegs.ts';
 import type { CallMedia, Dtmf } from '../media/callMedia.ts';
@@ -107,9 +107,9 @@ export function acceptGate(call: GateCall, leg: Pick<CallDialog, 'onBye' | 'onIn
  * The prompt's audio, or the beeps when it cannot be had (a language text-to-speech lacks): the
  * agent must still hear that the call waits for them. (flow/playPrompts.ts sits above queue/.)
  */
-async function promptAudio(call: MobileGateCall, prompt: Prompt): Promise<TelephonyAudio> {
+async function promptAudio(call: MobileGateCall, organisationId: string, prompt: Prompt): Promise<TelephonyAudio> {
   try {
-    return gateAudio([await call.services.prompts.samples(call.organisationId, prompt)]);
+    return gateAudio([await call.services.prompts.samples(organisationId, prompt)]);
   } catch (error) {
     call.services.logger.warn('the press-1 prompt of a mobile agent is unavailable, beeps instead', { detail: error instanceof Error ? error.message : String(error) });
     return gateAudio([]);
@@ -117,10 +117,17 @@ async function promptAudio(call: MobileGateCall, prompt: Prompt): Promise<Teleph
 }
 
 /** What the gate of an offer needs of the call. */
-export type MobileGateCall = Pick<FlowCall, 'organisationId' | 'language' | 'id'> & {
+export type MobileGateCall = {
   readonly media: GateCall['media'] & Pick<CallMedia, 'acceptCalleeAnswer'>;
   readonly services: Pick<FlowServices, 'clock' | 'prompts' | 'logger'>;
 };
+
+/** Whose call it is: the prompt names the group in the organisation's language. */
+export interface GateGroup {
+  organisationId: string;
+  name: string;
+  language: Language;
+}
 
 /**
  * The {@link AnswerGate} of one offer to a group's agents (legs/ringLegs.ts): a leg to a mobile
@@ -129,10 +136,10 @@ export type MobileGateCall = Pick<FlowCall, 'organisationId' | 'language' | 'id'
  * at about the same time take turns: the second waits, unheard, until the first has decided
  * (and is ended with BYE if the first accepted). The prompt's audio is made once per offer.
  */
-export function mobileAnswerGate(call: MobileGateCall, legs: readonly Pick<AgentLeg, 'reach' | 'userId'>[], groupName: string): AnswerGate {
+export function mobileAnswerGate(call: MobileGateCall, legs: readonly Pick<AgentLeg, 'reach' | 'userId'>[], group: GateGroup): AnswerGate {
   let turn: Promise<unknown> = Promise.resolve();
   let audio: Promise<TelephonyAudio> | null = null;
-  const audioOnce = () => (audio ??= promptAudio(call, acceptPrompt(call.language, groupName)));
+  const audioOnce = () => (audio ??= promptAudio(call, group.organisationId, acceptPrompt(group.language, group.name)));
   return (index, response, dialog, signal) => {
     const leg = legs[index];
     if (leg?.reach !== 'mobile') return null;
@@ -141,12 +148,12 @@ export function mobileAnswerGate(call: MobileGateCall, legs: readonly Pick<Agent
       try {
         call.media.acceptCalleeAnswer(response.body.toString('utf8'));
       } catch (error) {
-        call.services.logger.warn('a mobile answered with unusable SDP', { callId: call.id, error: String(error) });
+        call.services.logger.warn('a mobile answered with unusable SDP', { userId: leg.userId, error: String(error) });
         return false;
       }
       const decision = await acceptGate(call, dialog, { audio: await audioOnce(), signal });
       if (!decision.accepted && decision.reason !== 'stopped') {
-        call.services.logger.info('response group: an agent’s mobile answered but did not accept with 1', { callId: call.id, userId: leg.userId, reason: decision.reason });
+        call.services.logger.info('response group: an agent’s mobile answered but did not accept with 1', { userId: leg.userId, reason: decision.reason });
       }
       return decision.accepted;
     });

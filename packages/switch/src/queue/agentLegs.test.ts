@@ -37,6 +37,7 @@ const device = (userId: string, port: number): Registration => ({
 const trunk: TrunkRecord = { id: 't1', name: 'Carrier', host: '127.0.0.1', port: 5090, transport: 'udp', inboundAddresses: ['127.0.0.1'], username: null, password: null, organisationIds: [] };
 const route = (refused: string[] = []): MobileRoute => ({
   trunk,
+  language: 'sv',
   identity: { callerNumber: '+4670123456712', diversion: { number: '+46812345670', reason: 'unconditional', counter: 1 } },
   allows: (number) => !refused.includes(number),
 });
@@ -110,17 +111,23 @@ function answer(sdp = 'v=0 mobile'): import('@vaxel/sip').SipResponse {
 const dialog = (): CallDialog => ({ bye: async () => {}, reinvite: async () => null, onBye() {}, onReinvite() {}, onInfo() {} });
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Keeps the callee answers it takes; refuses the SDP 'bad' as unusable. */
+class AnswerKeepingMedia extends FakeCallMedia {
+  readonly answers: string[] = [];
+  override acceptCalleeAnswer(sdp?: string): void {
+    if (sdp === 'bad') throw new Error('no audio');
+    this.answers.push(sdp ?? '');
+  }
+}
+
 describe("the offer's answer gate", () => {
   function setup() {
-    const media = new FakeCallMedia();
-    const accepted: string[] = [];
-    media.acceptCalleeAnswer = (sdp: string) => {
-      if (sdp === 'bad') throw new Error('no audio');
-      accepted.push(sdp);
-    };
+    const media = new AnswerKeepingMedia();
+    const accepted = media.answers;
     const prompts = new FakePromptAudio();
-    const call = { id: 'call-1', organisationId: 'org-1', language: 'en' as const, media, abort: new AbortController().signal, services: { clock: new FakeClock(), prompts, logger: { debug() {}, info() {}, warn() {}, error() {} } } };
-    const gate = mobileAnswerGate(call, [{ userId: 'u1', reach: 'phone' }, { userId: 'u2', reach: 'mobile' }, { userId: 'u3', reach: 'mobile' }], 'Support');
+    const call = { media, services: { clock: new FakeClock(), prompts, logger: { debug() {}, info() {}, warn() {}, error() {} } } };
+    const legs = [{ userId: 'u1', reach: 'phone' as const }, { userId: 'u2', reach: 'mobile' as const }, { userId: 'u3', reach: 'mobile' as const }];
+    const gate = mobileAnswerGate(call, legs, { organisationId: 'org-1', name: 'Support', language: 'en' });
     return { media, accepted, prompts, gate };
   }
 

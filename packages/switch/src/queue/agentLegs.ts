@@ -1,4 +1,4 @@
-import { outboundVerdict, type AgentReach, type ResponseGroup } from '@vaxel/domain';
+import { outboundVerdict, type AgentReach, type Language, type ResponseGroup } from '@vaxel/domain';
 import type { Registration, TrunkRecord, UserRecord } from '@vaxel/store';
 import type { FlowCall, FlowCaller } from '../flow/step.ts';
 import { quoteDisplayName } from '../legs/callerIdentity.ts';
@@ -75,41 +75,45 @@ export function agentLegs(agents: readonly AgentToRing[], from: string, offer: s
 export interface MobileRoute {
   trunk: TrunkRecord;
   identity: ForwardedIdentity;
+  /** The organisation's language: what the mobile is told before it accepts (queue/acceptGate.ts). */
+  language: Language;
   /** Whether the organisation's outbound rules let the switch call this number. */
   allows(number: string): boolean;
 }
 
-/** What finding the mobile route needs of the call. */
-export type MobileRouteCall = Pick<FlowCall, 'organisationId' | 'caller' | 'arrival'> & { readonly services: Pick<FlowCall['services'], 'directory' | 'logger'> };
+/** What finding the mobile route needs of the call (a call without `arrival` came through no diversion). */
+export type MobileRouteCall = Pick<FlowCall, 'caller'> & Partial<Pick<FlowCall, 'arrival'>> & { readonly services: Pick<FlowCall['services'], 'directory' | 'logger'> };
 
 /**
  * The mobile route of a call to `group`, or null (with a warning in the log, once per offer) when
  * the organisation has no trunk for outbound calls: then agents are rung on their phones only.
  */
-export async function mobileRoute(call: MobileRouteCall, group: Pick<ResponseGroup, 'id' | 'number' | 'numericId'>): Promise<MobileRoute | null> {
+export async function mobileRoute(call: MobileRouteCall, group: Pick<ResponseGroup, 'id' | 'organisationId' | 'number' | 'numericId'>): Promise<MobileRoute | null> {
   const { directory, logger } = call.services;
+  const organisationId = group.organisationId;
   const [organisation, rules, trunks, callerNumber] = await Promise.all([
-    directory.organisation(call.organisationId),
-    directory.outboundRules(call.organisationId),
+    directory.organisation(organisationId),
+    directory.outboundRules(organisationId),
     directory.trunks(),
-    call.caller.type === 'trunk' ? Promise.resolve(call.caller.number) : directory.callerId(call.organisationId, call.caller.userId),
+    call.caller.type === 'trunk' ? Promise.resolve(call.caller.number) : directory.callerId(organisationId, call.caller.userId),
   ]);
-  const trunk = selectTrunk(trunks, call.organisationId);
+  const trunk = selectTrunk(trunks, organisationId);
   if (!organisation || !trunk) {
-    logger.warn('response group: agents on mobiles cannot be rung without a trunk for outbound calls', { organisationId: call.organisationId, responseGroupId: group.id });
+    logger.warn('response group: agents on mobiles cannot be rung without a trunk for outbound calls', { organisationId, responseGroupId: group.id });
     return null;
   }
-  const identity = mobileCallIdentity({ callerNumber, groupNumber: group.number, numericId: group.numericId, earlierDiversions: call.arrival.diversions });
+  const identity = mobileCallIdentity({ callerNumber, groupNumber: group.number, numericId: group.numericId, earlierDiversions: call.arrival?.diversions ?? 0 });
   // Each number judged once per route (an offer asks for every agent twice: reachable, then legs).
   const verdicts = new Map<string, boolean>();
   return {
     trunk,
     identity,
+    language: organisation.language,
     allows(number) {
       const known = verdicts.get(number);
       if (known !== undefined) return known;
       const verdict = outboundVerdict(number, rules, organisation.country);
-      if (!verdict.allowed) logger.warn('response group: an agent’s mobile is refused by the organisation’s outbound rules', { organisationId: call.organisationId, responseGroupId: group.id, reason: verdict.reason });
+      if (!verdict.allowed) logger.warn('response group: an agent’s mobile is refused by the organisation’s outbound rules', { organisationId, responseGroupId: group.id, reason: verdict.reason });
       verdicts.set(number, verdict.allowed);
       return verdict.allowed;
     },
