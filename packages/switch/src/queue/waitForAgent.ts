@@ -3,14 +3,15 @@ import type { FlowCall } from '../flow/step.ts';
 import { acceptCallee, type Connection } from '../legs/answerLeg.ts';
 import { ringLegs, type RingProgress } from '../legs/ringLegs.ts';
 import { sleep } from '../kernel/clock.ts';
-import { agentLegs, groupCallFromHeader, type AgentToRing } from './agentLegs.ts';
+import { mobileAnswerGate } from './acceptGate.ts';
+import { agentLegs, agentReach, groupCallFromHeader, mobileLegs, mobileRoute, reachableTargets, type AgentToRing, type MobileRoute } from './agentLegs.ts';
 import { agentsToRing } from './agentsToRing.ts';
 
 /** The pause between one offer to the agents and the next (their phones settle after the CANCEL). */
 export const REOFFER_PAUSE_MS = 2000;
 
 /** What waiting for an agent needs of the call. */
-export type WaitingCall = Pick<FlowCall, 'organisationId' | 'caller' | 'media' | 'abort' | 'log' | 'services'>;
+export type WaitingCall = Pick<FlowCall, 'organisationId' | 'caller' | 'arrival' | 'media' | 'abort' | 'log' | 'services'>;
 
 /**
  * Starts what the caller hears while waiting, once, before the first agent's phone rings: answers
@@ -48,7 +49,8 @@ export async function waitForAgent(call: WaitingCall, first: ResponseGroup, hold
   for (;;) {
     if (call.abort.aborted) return { kind: 'aborted' };
     const agents = await agentsOf(call, group);
-    const choice = agentsToRing(group.settings.distribution, agents.map(({ user, devices, loggedIn }) => ({ userId: user.id, loggedIn, devices: devices.length, busy: call.services.presence.isBusy(user.id) })));
+    const route = agents.some((a) => agentReach(a.reachOn, a.user.mobileNumber).mobile) ? await mobileRoute(call, group) : null;
+    const choice = agentsToRing(group.settings.distribution, agents.map((a) => ({ userId: a.user.id, loggedIn: a.loggedIn, devices: reachableTargets(a, route), busy: call.services.presence.isBusy(a.user.id) })));
     if (call.abort.aborted) return { kind: 'aborted' };
     if (choice.reachable.length === 0) return { kind: 'nobodyReachable' };
     const remainingMs = deadline - clock.now();
@@ -62,7 +64,7 @@ export async function waitForAgent(call: WaitingCall, first: ResponseGroup, hold
     const roundEnds = clock.now() + roundMs;
     const ring = agents.filter((a) => choice.ring.includes(a.user.id));
     if (ring.length > 0) {
-      const offer = await offerToAgents(call, group, ring, roundMs);
+      const offer = await offerToAgents(call, group, ring, roundMs, route);
       if (offer.kind !== 'unanswered') return offer;
     }
     const pauseUntil = Math.min((ring.length > 0 ? roundEnds : clock.now()) + REOFFER_PAUSE_MS, deadline);
@@ -75,10 +77,13 @@ export async function waitForAgent(call: WaitingCall, first: ResponseGroup, hold
 /** The music plays instead: an agent's ringing or early media is not relayed to the waiting caller. */
 const holdProgress: RingProgress = { ringing() {}, earlyMedia: () => false };
 
-async function offerToAgents(call: WaitingCall, group: ResponseGroup, agents: readonly AgentToRing[], ringMs: number): Promise<WaitEnd | { kind: 'unanswered' }> {
+async function offerToAgents(call: WaitingCall, group: ResponseGroup, agents: readonly AgentToRing[], ringMs: number, route: MobileRoute | null): Promise<WaitEnd | { kind: 'unanswered' }> {
   const { advertisedAddress, presence } = call.services;
-  const legs = agentLegs(agents, groupCallFromHeader(call.caller, group.name, advertisedAddress), call.media.offerToCallee(), advertisedAddress);
-  const result = await ringLegs(call, legs.map((l) => l.invite), ringMs / 1000, holdProgress);
+  const offer = call.media.offerToCallee();
+  const legs = [...agentLegs(agents, groupCallFromHeader(call.caller, group.name, advertisedAddress), offer, advertisedAddress), ...(route ? mobileLegs(agents, route, offer, advertisedAddress) : [])];
+  // A mobile that answers is the agent's only once they press 1 (queue/acceptGate.ts); phones ring on meanwhile.
+  const gate = route ? mobileAnswerGate(call, legs, { organisationId: group.organisationId, name: group.name, language: route.language }) : undefined;
+  const result = await ringLegs(call, legs.map((l) => l.invite), ringMs / 1000, holdProgress, gate ? { gate } : {});
   if (result.kind === 'aborted') return { kind: 'aborted' };
   if (result.kind !== 'answered') return { kind: 'unanswered' };
   const agent = agents.find((a) => a.user.id === legs[result.leg]!.userId)!;
@@ -101,9 +106,9 @@ async function agentsOf(call: WaitingCall, group: ResponseGroup): Promise<Array<
   const found = await Promise.all(
     group.agents
       .filter((agent) => agent.userId !== callerId && (agent.loggedIn || !skipLoggedOut))
-      .map(async ({ userId, loggedIn }) => {
+      .map(async ({ userId, loggedIn, reachOn }) => {
         const [user, devices] = await Promise.all([directory.user(call.organisationId, userId), directory.devices(call.organisationId, userId, now)]);
-        return user ? { user, devices, loggedIn } : null;
+        return user ? { user, devices, loggedIn, reachOn } : null;
       }),
   );
   return found.filter((agent) => agent !== null);
