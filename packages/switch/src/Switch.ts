@@ -5,6 +5,7 @@ import { DigestServer, type DigestAlgorithm, type TimerSettings } from '@vaxel/s
 import type { FileStore, Registration, Repositories } from '@vaxel/store';
 import { LocalPresence } from './call/presence.ts';
 import { SwitchDirectory } from './directory/switchDirectory.ts';
+import { StoreAgentLogins } from './flow/agentLogin/agentLogins.ts';
 import type { FlowServices } from './flow/step.ts';
 import type { VoicemailNotifier } from './flow/voicemail/notifier.ts';
 import { VoicemailDirectory } from './flow/voicemail/voicemailDirectory.ts';
@@ -19,7 +20,7 @@ import { startCall, type CallSetup } from './startCall.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail' | 'auditLog'
 >;
 
 export interface SwitchOptions {
@@ -115,6 +116,7 @@ export class Switch {
   readonly #now: () => number;
   readonly #directory: SwitchDirectory;
   readonly #voicemailDirectory: VoicemailDirectory;
+  readonly #agentLogins: StoreAgentLogins;
   readonly #guard: AuthGuard;
   readonly #authenticator: SipAuthenticator;
   readonly #registrar: Registrar;
@@ -133,6 +135,7 @@ export class Switch {
     this.#now = () => this.#clock.now();
     this.#directory = new SwitchDirectory(options.store, { clock: this.#clock, ttlMs: options.settingsTtlMs ?? 30_000 });
     this.#voicemailDirectory = new VoicemailDirectory(options.store);
+    this.#agentLogins = new StoreAgentLogins({ store: options.store, clock: this.#clock, logger: this.#logger, settingsChanged: (organisationId) => this.settingsChanged(organisationId) });
     this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now });
     const digest = new DigestServer({
       secret: options.nonceSecret ?? randomBytes(32),
@@ -279,6 +282,7 @@ export class Switch {
       advertisedAddress: this.#options.advertisedAddress,
       recordings: this.#options.store.recordings,
       voicemail: { directory: this.#voicemailDirectory, messages: this.#options.store.voicemail, notifier: this.#options.voicemailNotifier ?? null },
+      agentLogins: this.#agentLogins,
     };
     return {
       store: this.#options.store,

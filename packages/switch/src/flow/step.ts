@@ -13,6 +13,7 @@ import type { SwitchDirectory } from '../directory/switchDirectory.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { SwitchLogger } from '../kernel/logger.ts';
 import type { SignallingPort } from '../signalling/signallingPort.ts';
+import type { AgentLogins } from './agentLogin/agentLogins.ts';
 import type { VoicemailNotifier } from './voicemail/notifier.ts';
 import type { VoicemailDirectory } from './voicemail/voicemailDirectory.ts';
 import type { VoicemailRepository } from '@vaxel/store';
@@ -141,6 +142,8 @@ export interface FlowServices {
   recordings: Pick<RecordingRepository, 'create' | 'finish' | 'delete'>;
   /** R17, R76: boxes, their messages and PINs, and who hears of a new message (null: nobody is e-mailed). */
   voicemail: VoicemailServices;
+  /** R16: agents' logins changed from their phones (`*45` / `*46`). */
+  agentLogins: AgentLogins;
 }
 
 export interface VoicemailServices {

@@ -54,6 +54,11 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
       delete: () => Promise.reject(new Error('recordings are not part of this test')),
     },
     voicemail: { directory: new VoicemailDirectory(storeNotInTest()), messages: storeNotInTest().voicemail, notifier: null },
+    agentLogins: {
+      groups: () => Promise.reject(new Error('agent logins are not part of this test')),
+      set: () => Promise.reject(new Error('agent logins are not part of this test')),
+      changed: () => {},
+    },
     ...overrides,
     clock,
   };

@@ -6,6 +6,7 @@
 import { factoryResponseGroupSettings, type Language } from '@vaxel/domain';
 import { openStore, type FileStore, type FileWriter, type Store } from '@vaxel/store';
 import { FakeClock } from '@vaxel/testing';
+import { StoreAgentLogins } from '../agentLogin/agentLogins.ts';
 import { FakeCallerLeg, FakeCallMedia } from '../fakes.ts';
 import { FakeCallLog, FakeLogger, FakePromptAudio } from '../fakeServices.ts';
 import { LocalPresence } from '../../call/presence.ts';
@@ -93,7 +94,7 @@ export async function voicemailWorld(language: Language = 'en') {
       log,
       abort: hangUp.signal,
       visitedUsers: new Set<string>(),
-      services: { directory: new SwitchDirectory(store, { clock, ttlMs: 0 }), signalling: { invite: () => ({ cancel() {} }) }, presence: new LocalPresence(), advertisedAddress: '127.0.0.1', prompts, logger, files, clock, voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier }, recordings: store.recordings },
+      services: { directory: new SwitchDirectory(store, { clock, ttlMs: 0 }), signalling: { invite: () => ({ cancel() {} }) }, presence: new LocalPresence(), advertisedAddress: '127.0.0.1', prompts, logger, files, clock, voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier }, recordings: store.recordings, agentLogins: new StoreAgentLogins({ store, clock, logger, settingsChanged: () => {} }) },
     };
     return { call: flowCall, media, leg, log, logger, prompts, hangUp };
   };
