@@ -134,12 +134,16 @@ export interface GateGroup {
  * passes {@link acceptGate} before it wins; a leg to a phone wins at once. The callee side of the
  * call's media is one endpoint that every leg's answer points somewhere, so mobiles that answer
  * at about the same time take turns: the second waits, unheard, until the first has decided
- * (and is ended with BYE if the first accepted). The prompt's audio is made once per offer.
+ * (and is ended with BYE if the first accepted). The prompt's audio is made once per offer, as
+ * the offer starts.
  */
 export function mobileAnswerGate(call: MobileGateCall, legs: readonly Pick<AgentLeg, 'reach' | 'userId'>[], group: GateGroup): AnswerGate {
   let turn: Promise<unknown> = Promise.resolve();
   let audio: Promise<TelephonyAudio> | null = null;
   const audioOnce = () => (audio ??= promptAudio(call, group.organisationId, acceptPrompt(group.language, group.name)));
+  // Made while the mobiles still ring, so an agent who answers hears the prompt at once, not
+  // after a text-to-speech run.
+  if (legs.some((leg) => leg.reach === 'mobile')) void audioOnce();
   return (index, response, dialog, signal) => {
     const leg = legs[index];
     if (leg?.reach !== 'mobile') return null;

@@ -135,6 +135,16 @@ export function mobileLegs(agents: readonly AgentToRing[], route: MobileRoute, o
 }
 
 /**
+ * Whether the switch may call `number` for the organisation now: it has a trunk for outbound
+ * calls and its outbound rules allow the number (R91). Quiet: asked whenever the queue looks for
+ * agents; the offer's {@link mobileRoute} logs why a mobile is left out.
+ */
+export async function mobileCallable(directory: Pick<FlowCall['services']['directory'], 'organisation' | 'trunks' | 'outboundRules'>, organisationId: string, number: string): Promise<boolean> {
+  const [organisation, rules, trunks] = await Promise.all([directory.organisation(organisationId), directory.outboundRules(organisationId), directory.trunks()]);
+  return organisation !== null && selectTrunk(trunks, organisationId) !== null && outboundVerdict(number, rules, organisation.country).allowed;
+}
+
+/**
  * How many ways an agent can be reached now (R16 "reachable"): their registered devices when
  * rung on phones, plus one for a mobile rung through a route. What `agentsToRing` counts as an
  * agent's devices, so an agent on a mobile only is not skipped for having no registered phone.
