@@ -8,9 +8,9 @@ import { createDiskFileStore } from '@vaxel/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryPromptAudio } from '../src/media/libraryPromptAudio.ts';
 import type { PcapRtp } from './dtmfPcap.ts';
-import { bursts, matchPrompt, speak } from './rtpCapture.ts';
+import { bursts, matchPrompt, speak, trimmed } from './rtpCapture.ts';
 import { mediaPortFrom, RtpParty } from './rtpParty.ts';
-import { freePort, startSipp, untilBound, type SippRun } from './sipp.ts';
+import { freePort, startSipp, untilBound, type SippProcess, type SippRun } from './sipp.ts';
 import { expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
 
 /**
@@ -61,7 +61,8 @@ async function setGroup(change: SettingsChange, agents: ResponseGroup['agents'])
   const settings: ResponseGroupSettings = {
     queue: { ...factory.queue, ...change.queue },
     schedule: { ...factory.schedule, ...change.schedule },
-    distribution: { ...factory.distribution, ...change.distribution },
+    // No wrap-up: each test's agent is free at once for the next test.
+    distribution: { ...factory.distribution, wrapUpSeconds: 0, ...change.distribution },
     voicemail: { ...factory.voicemail, ...change.voicemail },
   };
   const current = (await world.seed.store.responseGroups.get(world.seed.organisationId, group.id))!;
@@ -114,6 +115,22 @@ function heardFrames(party: RtpParty): Array<{ arrivedMs: number; alice: boolean
   return party.arrivals.filter((a) => a.payloadType === 0).map((a) => ({ arrivedMs: a.arrivedMs, alice: toneShare(decodeG711('PCMU', a.payload), ALICE_HZ) > 0.5 }));
 }
 
+/**
+ * Resolves once `party` has heard a stretch of speech as long as `prompt` followed by 600 ms
+ * without speech: the prompt said once, the mobile now in the pause before it is said again.
+ */
+async function heardOnce(party: RtpParty, prompt: Int16Array, timeoutMs = 20_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  const promptFrames = Math.floor(trimmed(prompt).length / 160);
+  for (;;) {
+    const heard = party.heard();
+    const [first] = bursts(heard, 30);
+    if (first && first[1] - first[0] >= promptFrames * 0.9 && heard.length / 160 - first[1] >= 30) return;
+    if (performance.now() > deadline) throw new Error(`the mobile did not hear the prompt within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** The carrier on the trunk's address, putting the switch's call through to a mobile at `rtpPort`. */
 async function carrier(rtpPort: number, portfile: string, ringMs: number) {
   const process = startSipp({ scenario: 'uas-carrier-mobile.xml', port: world.trunkPort, keys: { rtpport: String(rtpPort), portfile }, pauseMs: ringMs, timeoutSeconds: 45 });
@@ -124,6 +141,17 @@ async function carrier(rtpPort: number, portfile: string, ringMs: number) {
 /** A call from the carrier's caller to the group; its audio goes to `ear`. */
 function callGroup(scenario: string, earPort: number, portfile: string, talkMs: number) {
   return startSipp({ scenario, port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: CALLER, rtpport: String(earPort), portfile, payloads: '0 8 101' }, pauseMs: talkMs, timeoutSeconds: 45 });
+}
+
+/** The switch's media port towards the mobile, once the carrier put the call through; else the peers' output. */
+async function switchMediaPort(file: string, ...peers: SippProcess[]): Promise<number> {
+  try {
+    return await mediaPortFrom(file);
+  } catch (error) {
+    for (const peer of peers) peer.kill();
+    const runs = await Promise.all(peers.map((peer) => peer.done));
+    throw new Error(`${String(error)}\n${runs.map((run) => run.output + run.errors).join('\n')}`);
+  }
 }
 
 const ok = (run: SippRun) => expect(run.code, run.output + run.errors).toBe(0);
@@ -144,20 +172,22 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
     const mobileFile = join(folder, `mobile-${n}.port`);
     const callerFile = join(folder, `caller-${n}.port`);
     const trunkSide = await carrier(mobilePort, mobileFile, 300);
-    // Alice presses 1 in the pause after the prompt was said once; she talks before and after.
-    const keyAtMs = Math.round(prompt.length / 8) + 900;
-    const talkMs = keyAtMs + 4000;
-    const caller = callGroup('trunk-inbound-talk.xml', earPort, callerFile, talkMs + 1500);
+    // The caller waits, then stays on with Alice for a few seconds, and hangs up.
+    const caller = callGroup('trunk-inbound-talk.xml', earPort, callerFile, 14_000);
 
-    const toSwitch = await mediaPortFrom(mobileFile);
-    const started = performance.now();
-    await mobile.talk([...audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: talkMs, amplitude: 0.3 }), 0, [[keyAtMs, keyAtMs + 200]]), ...keyPackets('1', keyAtMs)], { address: '127.0.0.1', port: toSwitch });
-    const pressedAt = started + keyAtMs;
+    const toSwitch = await switchMediaPort(mobileFile, trunkSide, caller);
+    // Alice talks from the answer on; she presses 1 once she has heard the prompt said once.
+    const talking = mobile.talk(audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 14_000, amplitude: 0.3 }), 0), { address: '127.0.0.1', port: toSwitch });
+    await heardOnce(mobile, prompt);
+    const pressedAt = performance.now();
+    await mobile.talk(keyPackets('1', 0), { address: '127.0.0.1', port: toSwitch });
 
     ok(await caller.done);
     const trunkRun = await trunkSide.done;
     ok(trunkRun);
-    await Promise.all([mobile.close(), ear.close()]);
+    await mobile.close();
+    await talking;
+    await ear.close();
 
     expect(trunkRun.logs).toContain('ruri:+46701230001');
     expect(trunkRun.logs).toContain(`From: <sip:${CALLER}${NUMERIC_ID}@127.0.0.1>`);
@@ -196,7 +226,7 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
     const bobsPhone = await phone(world, bob, 'uas-answer.xml', { ringMs: 3000 });
     const caller = callGroup('trunk-inbound-talk.xml', earPort, join(folder, `caller-${n}.port`), 5000);
 
-    const toSwitch = await mediaPortFrom(mobileFile);
+    const toSwitch = await switchMediaPort(mobileFile, trunkSide, caller, bobsPhone);
     // The mobile's own voicemail answered: its greeting talks (ending before Bob answers), and it never presses 1.
     await mobile.talk(audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 1500, amplitude: 0.3 }), 0), { address: '127.0.0.1', port: toSwitch });
 
@@ -210,7 +240,38 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
     expect(await lastCall(world)).toMatchObject({ responseGroupId: group.id, answeredByUserId: bob.record.id, outcome: 'answered' });
   }, 60_000);
 
-  it('drops a mobile that answers and never presses 1 (BYE), and sends the caller on to the maximum-wait destination', async () => {
+  it('drops a mobile that answers and never presses 1 (BYE) and offers the call to the next agent, whose phone takes it', async () => {
+    const { alice, bob } = world.seed;
+    await withoutRegisteredPhones(alice);
+    await setGroup({ queue: { maxWaitSeconds: 60 }, distribution: { strategy: 'serial' } }, [{ userId: alice.record.id, loggedIn: true, reachOn: 'mobile' }, { userId: bob.record.id, loggedIn: true, reachOn: 'phone' }]);
+    const n = ++calls;
+    const [mobilePort, earPort] = [freePort(), freePort()];
+    const mobile = await RtpParty.open(mobilePort);
+    const ear = await RtpParty.open(earPort, '127.0.0.2');
+    const mobileFile = join(folder, `mobile-${n}.port`);
+    const trunkSide = await carrier(mobilePort, mobileFile, 200);
+    const bobsPhone = await phone(world, bob, 'uas-answer.xml', { ringMs: 500 });
+    const caller = callGroup('trunk-inbound-talk.xml', earPort, join(folder, `caller-${n}.port`), 19_000);
+
+    const toSwitch = await switchMediaPort(mobileFile, trunkSide, caller, bobsPhone);
+    // The mobile's voicemail: it talks (its greeting, then what it records is silence) and never presses 1.
+    const talking = mobile.talk(audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 4000, amplitude: 0.3 }), 0), { address: '127.0.0.1', port: toSwitch });
+
+    const trunkRun = await trunkSide.done;
+    ok(trunkRun);
+    expect(trunkRun.logs).toContain('bye from switch');
+    ok(await bobsPhone.done);
+    ok(await caller.done);
+    await mobile.close();
+    await talking;
+    await ear.close();
+    expect(heardFrames(ear).filter((f) => f.alice)).toEqual([]);
+    const record = await lastCall(world);
+    expect(record).toMatchObject({ responseGroupId: group.id, answeredByUserId: bob.record.id, outcome: 'answered' });
+    expect(record.path.filter((s) => s.type === 'agentOffered').map((s) => s.name)).toEqual(['Alice', 'Bob']);
+  }, 60_000);
+
+  it('sends the caller to the maximum-wait destination while the mobile has not pressed 1, ending the mobile leg with BYE', async () => {
     const { alice } = world.seed;
     await withoutRegisteredPhones(alice);
     await setGroup({ queue: { maxWaitSeconds: 10, limitReachedDestination: { type: 'busyTone' } } }, [{ userId: alice.record.id, loggedIn: true, reachOn: 'mobile' }]);
@@ -222,7 +283,7 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
     const trunkSide = await carrier(mobilePort, mobileFile, 200);
     const caller = callGroup('trunk-ivr-caller-silent.xml', earPort, join(folder, `caller-${n}.port`), 0);
 
-    const toSwitch = await mediaPortFrom(mobileFile);
+    const toSwitch = await switchMediaPort(mobileFile, trunkSide, caller);
     const talking = mobile.talk(audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 20_000, amplitude: 0.3 }), 0), { address: '127.0.0.1', port: toSwitch });
 
     const trunkRun = await trunkSide.done;
