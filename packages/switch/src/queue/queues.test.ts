@@ -1,4 +1,4 @@
-import { factoryResponseGroupSettings, type DistributionSettings, type Organisation, type ResponseGroup } from '@vaxel/domain';
+import { factoryOutboundRules, factoryResponseGroupSettings, type DistributionSettings, type Organisation, type ResponseGroup } from '@vaxel/domain';
 import type { Registration, UserRecord } from '@vaxel/store';
 import { FakeClock } from '@vaxel/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -114,6 +114,8 @@ beforeEach(() => {
     organisation: async () => organisation,
     user: async (_org: string, userId: string) => user(userId),
     devices: async (_org: string, userId: string) => (unregistered.has(userId) ? [] : [device(userId)]),
+    trunks: async () => [],
+    outboundRules: async () => factoryOutboundRules(),
   };
   queues = new Queues({ directory, agents: new AgentStates(presence, clock), clock, logger: { debug() {}, info() {}, warn() {}, error() {} } });
 });

@@ -57,7 +57,7 @@ interface GroupRun {
 }
 
 export interface QueuesOptions {
-  directory: Pick<SwitchDirectory, 'responseGroup' | 'organisation' | 'user' | 'devices'>;
+  directory: Pick<SwitchDirectory, 'responseGroup' | 'organisation' | 'user' | 'devices' | 'trunks' | 'outboundRules'>;
   agents: AgentStates;
   clock: Clock;
   logger: SwitchLogger;
