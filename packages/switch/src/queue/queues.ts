@@ -53,7 +53,8 @@ interface GroupRun {
   running: boolean;
   again: boolean;
   recheck: TimerHandle | undefined;
-  readonly wakes: Set<TimerHandle>;
+  /** The one timer for the earliest moment an entry may be offered again (a round's rest, a callback's retry). */
+  wake: { at: number; timer: TimerHandle } | undefined;
 }
 
 export interface QueuesOptions {
@@ -117,7 +118,7 @@ export class Queues implements QueueServices {
   join(organisationId: string, group: ResponseGroup, entry: QueueEntry, place?: number): QueueTicket {
     const key = keyOf(organisationId, group.id);
     let run = this.#groups.get(key);
-    if (!run) this.#groups.set(key, (run = { queue: new GroupQueue(organisationId, group.id), running: false, again: false, recheck: undefined, wakes: new Set() }));
+    if (!run) this.#groups.set(key, (run = { queue: new GroupQueue(organisationId, group.id), running: false, again: false, recheck: undefined, wake: undefined }));
     let places = this.#firstPlaces.get(entry.callId);
     if (!places) this.#firstPlaces.set(entry.callId, (places = new Map()));
     const queuedAt = places.get(group.id) ?? place ?? this.#options.clock.now();
@@ -193,8 +194,8 @@ export class Queues implements QueueServices {
     const { clock } = this.#options;
     if (run.recheck) clock.clearTimeout(run.recheck);
     run.recheck = undefined;
-    for (const wake of run.wakes) clock.clearTimeout(wake);
-    run.wakes.clear();
+    if (run.wake) clock.clearTimeout(run.wake.timer);
+    run.wake = undefined;
   }
 
   #kick(run: GroupRun): void {
@@ -237,13 +238,16 @@ export class Queues implements QueueServices {
     }, RECHECK_MS);
   }
 
+  /** Runs the group again at `at`, unless it is to run earlier already (each run sets what it still waits for). */
   #wakeAt(run: GroupRun, at: number): void {
     const { clock } = this.#options;
-    const wake: TimerHandle = clock.setTimeout(() => {
-      run.wakes.delete(wake);
+    if (run.wake && run.wake.at <= at) return;
+    if (run.wake) clock.clearTimeout(run.wake.timer);
+    const timer = clock.setTimeout(() => {
+      run.wake = undefined;
       this.#kick(run);
     }, Math.max(0, at - clock.now()));
-    run.wakes.add(wake);
+    run.wake = { at, timer };
   }
 
   async #dispatch(run: GroupRun): Promise<void> {
