@@ -68,6 +68,20 @@ describe('call log (R58, R59)', () => {
     expect((await o.req('GET', '/calls?emergency=maybe')).statusCode).toBe(400);
   });
 
+  it('shows a callback call with the call it called back, and finds the callbacks of a call (R14)', async () => {
+    // An organisation of its own, so the other tests' counts stay as they are.
+    const other = await h.organisation();
+    const base = (await o.req('GET', '/calls?limit=1')).json().calls[0] as CallRecord;
+    const { id: _id, organisationId: _org, ...fields } = base;
+    const asked = await h.store.calls.create(other.org.id, { ...fields, responseGroupId: null, outcome: 'callback' });
+    const callback = await h.store.calls.create(other.org.id, { ...fields, responseGroupId: null, direction: 'outbound', outcome: 'answered', callbackForCallId: asked.id });
+    expect((await other.req('GET', `/calls/${callback.id}`)).json().callbackForCallId).toBe(asked.id);
+    const found = (await other.req('GET', `/calls?callbackForCallId=${asked.id}`)).json().calls as CallRecord[];
+    expect(found.map((c) => c.id)).toEqual([callback.id]);
+    expect((await other.req('GET', `/calls/${asked.id}`)).json()).toMatchObject({ outcome: 'callback' });
+    expect((await other.req('GET', `/calls/${asked.id}`)).json().callbackForCallId).toBeUndefined();
+  });
+
   it('refuses malformed filters and a forged cursor with 400, never 500', async () => {
     for (const query of ['from=yesterday', 'outcome=lost', 'limit=0', 'limit=9999', 'number=abc', 'colour=red', 'cursor=forged!!']) {
       const res = await o.req('GET', `/calls?${query}`);

@@ -4,7 +4,12 @@ import { Id, Timestamp } from './primitives.ts';
 export const CallDirection = z.enum(['inbound', 'outbound', 'internal']);
 export type CallDirection = z.infer<typeof CallDirection>;
 
-export const CallOutcome = z.enum(['answered', 'missed', 'abandoned', 'voicemail', 'busy', 'rejected', 'failed']);
+/**
+ * R58. `callback`: the caller asked to be called back while waiting in a queue and the switch hung
+ * up (R14); how the callback went is the outcome of the callback call's own record, which names
+ * this one (`callbackForCallId`).
+ */
+export const CallOutcome = z.enum(['answered', 'missed', 'abandoned', 'voicemail', 'busy', 'rejected', 'failed', 'callback']);
 export type CallOutcome = z.infer<typeof CallOutcome>;
 
 /**
@@ -48,6 +53,12 @@ export const CallRecord = z.object({
   recordingId: Id.nullable(),
   /** R58, R76: the voicemail message the caller left; absent or null when none. */
   voicemailMessageId: Id.nullable().optional(),
+  /**
+   * R14: a call the switch placed to call a queued caller back carries the id of the call that
+   * asked for it (whose path ends with a `callback` step), so the call log shows them as one
+   * journey; absent or null on every other call.
+   */
+  callbackForCallId: Id.nullable().optional(),
   /** R92: a user's call to an emergency number (always placed, whatever the outbound rules). */
   emergency: z.boolean(),
 });
@@ -65,6 +76,8 @@ export const CallSearch = z
     outcome: CallOutcome.optional(),
     /** Only emergency calls (true) or only other calls (false). */
     emergency: z.boolean().optional(),
+    /** The callback calls placed for this call (R14). */
+    callbackForCallId: Id.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(200).optional(),
   })

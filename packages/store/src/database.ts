@@ -264,6 +264,8 @@ export interface CallsTable {
   emergency: number;
   /** 0007_voicemail */
   voicemail_message_id: string | null;
+  /** 0010_callback */
+  callback_for_call_id: string | null;
 }
 
 export interface TrunksTable {

@@ -6,7 +6,10 @@ import type { FileStore, Registration, Repositories } from '@vaxel/store';
 import type { QueueLiveState } from '@vaxel/domain';
 import { LocalPresence } from './call/presence.ts';
 import { AgentStates } from './queue/agentStates.ts';
+import { Callbacks } from './queue/callback/callbacks.ts';
+import { offerToAgents } from './queue/offerToAgents.ts';
 import { Queues } from './queue/queues.ts';
+import { openCallMedia } from './media/openCallMedia.ts';
 import { SwitchDirectory } from './directory/switchDirectory.ts';
 import { StoreAgentLogins } from './flow/agentLogin/agentLogins.ts';
 import type { FlowServices } from './flow/step.ts';
@@ -125,6 +128,7 @@ export class Switch {
   readonly #registrar: Registrar;
   readonly #presence: LocalPresence;
   readonly #queues: Queues;
+  readonly #callbacks: Callbacks;
   readonly #calls = new Set<ActiveCall>();
   readonly #signalling: UserAgentSignalling;
   #pool: RtpPortPool | null = null;
@@ -141,6 +145,13 @@ export class Switch {
     this.#voicemailDirectory = new VoicemailDirectory(options.store);
     this.#presence = new LocalPresence(this.#clock);
     this.#queues = new Queues({ directory: this.#directory, agents: new AgentStates(this.#presence, this.#clock), calls: options.store.calls, clock: this.#clock, logger: this.#logger });
+    const queues = this.#queues;
+    this.#callbacks = new Callbacks({
+      calls: options.store.calls,
+      openMedia: () => openCallMedia({ pool: this.#pool!, advertisedAddress: options.advertisedAddress, inactivityTimeoutMs: (options.rtpTimeoutSeconds ?? 60) * 1000, files: options.files ?? noFiles }),
+      queues: { join: (organisationId, group, entry, queuedAt) => queues.join(organisationId, group, entry, queuedAt), changed: (organisationId, groupId) => queues.live.changed(organisationId, groupId) },
+      offerToAgents,
+    });
     this.#agentLogins = new StoreAgentLogins({ store: options.store, clock: this.#clock, logger: this.#logger, settingsChanged: (organisationId) => this.settingsChanged(organisationId) });
     this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now });
     const digest = new DigestServer({
@@ -176,6 +187,8 @@ export class Switch {
     this.#state = 'started';
     this.#pool = new RtpPortPool({ minPort: this.#options.rtpPortRange.min, maxPort: this.#options.rtpPortRange.max, address: this.#options.bindAddress });
     await this.#closeUnfinishedCalls();
+    // Callbacks place calls with the same services a call gets (they include the callbacks).
+    this.#callbacks.use(this.#callSetup().services);
     await this.#signalling.start({
       register: (request, source) => this.#registrar.handle(request, source),
       invite: (invite) => this.#onInvite(invite),
@@ -192,7 +205,8 @@ export class Switch {
   stats(): SwitchStats {
     const signalling = this.#signalling.stats();
     return {
-      calls: this.#calls.size,
+      // Callback attempts are calls the switch placed itself (R14).
+      calls: this.#calls.size + this.#callbacks.calls,
       transactions: signalling.transactions,
       dialogs: signalling.dialogs,
       rtpPorts: this.#pool?.inUse ?? 0,
@@ -235,7 +249,7 @@ export class Switch {
     for (const call of calls) call.abort.abort('shutdown');
     // BYEs go out while the transports are still open; give the calls a moment to finish.
     const grace = new AbortController();
-    await Promise.race([Promise.allSettled(calls.map((c) => c.done)), sleep(this.#clock, STOP_GRACE_MS, grace.signal)]);
+    await Promise.race([Promise.allSettled([...calls.map((c) => c.done), this.#callbacks.stop()]), sleep(this.#clock, STOP_GRACE_MS, grace.signal)]);
     grace.abort();
     await this.#signalling.stop();
     this.#pool?.close();
@@ -298,6 +312,7 @@ export class Switch {
       recordings: this.#options.store.recordings,
       voicemail: { directory: this.#voicemailDirectory, messages: this.#options.store.voicemail, notifier: this.#options.voicemailNotifier ?? null },
       agentLogins: this.#agentLogins,
+      callbacks: this.#callbacks,
     };
     return {
       store: this.#options.store,

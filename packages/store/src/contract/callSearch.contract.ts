@@ -112,6 +112,20 @@ export function callSearchContract(current: () => Store): void {
       expect(updated.emergency).toBe(false);
     });
 
+    it('links a callback call to the call that asked for it, and finds the callbacks of a call', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const asked = await store.calls.create(org.id, callAt(minute(1), { outcome: 'answered' }));
+      expect(asked.callbackForCallId).toBeUndefined();
+      const first = await store.calls.create(org.id, callAt(minute(5), { direction: 'outbound', callbackForCallId: asked.id }));
+      await store.calls.insertMany(org.id, [callAt(minute(9), { direction: 'outbound', callbackForCallId: asked.id }), callAt(minute(7))]);
+      expect((await store.calls.get(org.id, first.id))?.callbackForCallId).toBe(asked.id);
+      const callbacks = await store.calls.search(org.id, { callbackForCallId: asked.id, limit: 50 });
+      expect(callbacks.calls.map((c) => [c.startedAt, c.callbackForCallId])).toEqual([[minute(9), asked.id], [minute(5), asked.id]]);
+      const other = await createOrganisation(store);
+      expect((await store.calls.search(other.id, { callbackForCallId: asked.id, limit: 50 })).calls).toEqual([]);
+    });
+
     it('pages through a filtered search the same as through the whole log', async () => {
       const store = current();
       const org = await createOrganisation(store);

@@ -8,6 +8,7 @@ import * as auditLog from './0006_audit_log.ts';
 import * as voicemail from './0007_voicemail.ts';
 import * as recordings from './0008_recordings.ts';
 import * as agentReach from './0009_agent_reach.ts';
+import * as callback from './0010_callback.ts';
 
 /** Migrations in order of their names; imported statically so they bundle and need no file scan. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007_voicemail': voicemail,
   '0008_recordings': recordings,
   '0009_agent_reach': agentReach,
+  '0010_callback': callback,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -31,6 +31,8 @@ const toCall = (row: CallsTable): CallRecord => ({
   emergency: fromFlag(row.emergency),
   // Left out when none, so records of calls without voicemail read as they did before 0007.
   ...(row.voicemail_message_id ? { voicemailMessageId: row.voicemail_message_id } : {}),
+  // Likewise only on callback calls (0010).
+  ...(row.callback_for_call_id ? { callbackForCallId: row.callback_for_call_id } : {}),
 });
 
 const columns = (call: NewCall) => ({
@@ -53,6 +55,7 @@ const columns = (call: NewCall) => ({
   recording_id: call.recordingId,
   emergency: toFlag(call.emergency),
   voicemail_message_id: call.voicemailMessageId ?? null,
+  callback_for_call_id: call.callbackForCallId ?? null,
 });
 
 /** A searched number matches exactly; digits without "+" also match the E.164 form. */
@@ -178,6 +181,7 @@ export class KyselyCallRepository implements CallRepository {
       if (query.direction !== undefined) all.push(eb('direction', '=', query.direction));
       if (query.outcome !== undefined) all.push(eb('outcome', '=', query.outcome));
       if (query.emergency !== undefined) all.push(eb('emergency', '=', toFlag(query.emergency)));
+      if (query.callbackForCallId !== undefined) all.push(eb('callback_for_call_id', '=', query.callbackForCallId));
       if (after !== undefined) all.push(eb(eb.refTuple('started_at', 'id'), '<', eb.tuple(after.at, after.id)));
       return eb.and(all);
     };

@@ -11,6 +11,8 @@ export interface CallStart {
   fromUserId: string | null;
   /** R92: the caller dialled an emergency number. */
   emergency: boolean;
+  /** R14: a callback call names the call that asked for it, and the group it is for. */
+  callbackFor?: { callId: string; responseGroupId: string };
 }
 
 /** R58: the record written when the call arrives; outcome stays null while it lasts. */
@@ -34,6 +36,7 @@ export function recordOnStart(start: CallStart): NewCallRecord {
     path: [],
     recordingId: null,
     emergency: start.emergency,
+    ...(start.callbackFor ? { callbackForCallId: start.callbackFor.callId, responseGroupId: start.callbackFor.responseGroupId } : {}),
   };
 }
 

@@ -53,6 +53,10 @@ export class FakeCallMedia implements CallMedia {
     return 'v=0 callee-offer';
   }
   acceptCalleeAnswer(): void {}
+  offerToCaller(): string {
+    return 'v=0 caller-offer';
+  }
+  acceptCallerAnswer(): void {}
   relayOffer(): { offerToOther: string; direction: 'sendrecv' } {
     return { offerToOther: 'v=0 relayed', direction: 'sendrecv' };
   }

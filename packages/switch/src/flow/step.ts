@@ -15,6 +15,7 @@ import type { Clock } from '../kernel/clock.ts';
 import type { SwitchLogger } from '../kernel/logger.ts';
 import type { SignallingPort } from '../signalling/signallingPort.ts';
 import type { AgentLogins } from './agentLogin/agentLogins.ts';
+import type { CallbackServices } from '../queue/callback/callbacks.ts';
 import type { VoicemailNotifier } from './voicemail/notifier.ts';
 import type { VoicemailDirectory } from './voicemail/voicemailDirectory.ts';
 import type { VoicemailRepository } from '@vaxel/store';
@@ -149,6 +150,8 @@ export interface FlowServices {
   voicemail: VoicemailServices;
   /** R16: agents' logins changed from their phones (`*45` / `*46`). */
   agentLogins: AgentLogins;
+  /** R14: callbacks that keep the caller's place in a group's queue (queue/callback/callbacks.ts). */
+  callbacks: CallbackServices;
 }
 
 export interface VoicemailServices {

@@ -71,6 +71,7 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
       set: () => Promise.reject(new Error('agent logins are not part of this test')),
       changed: () => {},
     },
+    callbacks: { request: () => Promise.reject(new Error('callbacks are not part of this test')) },
     ...overrides,
     clock,
   };

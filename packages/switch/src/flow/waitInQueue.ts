@@ -5,6 +5,7 @@ import { expectedWaitSeconds } from '../queue/expectedWait.ts';
 import type { QueueEntry } from '../queue/groupQueue.ts';
 import { offerToAgents } from '../queue/offerToAgents.ts';
 import type { QueueTicket } from '../queue/queues.ts';
+import { callbackOfferText } from './callbackKey.ts';
 import { expectedWaitPhrase, positionPhrase } from './queuePhrases.ts';
 import { promptClips } from './playPrompts.ts';
 import type { FlowCall, StepResult } from './step.ts';
@@ -24,6 +25,8 @@ export interface QueueKeyContext {
   group: ResponseGroup;
   ticket: QueueTicket;
   music: HoldMusic;
+  /** Aborted when an agent takes the call meanwhile: a handler that talks with the caller stops (the callback request). */
+  answered: AbortSignal;
 }
 
 /** What a key pressed while waiting does: nothing more (`stay`: the caller keeps waiting) or leave the queue for `result`. */
@@ -45,7 +48,8 @@ export type QueueWaitEnd =
  * where it stopped (`offsetMs`) — and, when the group announces, their position and expected wait
  * on joining and every `announcementIntervalSeconds` after. The dispatcher offers the entry to
  * agents (queue/offerToAgents.ts); the first answer ends the wait. Keys of `keys` pressed while
- * waiting run their handler (the voicemail key; the callback key joins the same map). The wait
+ * waiting run their handler (the voicemail key; the callback key joins the same map); a key
+ * pressed during an announcement cuts it short. The wait
  * ends at `maxWaitSeconds` from joining, or when the caller hangs up; either way the caller
  * leaves the queue and the call log gets the time waited. Every timer runs on the call's clock.
  */
@@ -53,6 +57,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
   const { clock, queues, logger, directory } = call.services;
   const { queue } = group.settings;
   const left = new AbortController();
+  const answered = new AbortController();
   const offered = new Set<string>();
   let connection: Connection | null = null;
 
@@ -89,6 +94,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
         return { kind: 'unanswered' };
       }
       connection = end.connection;
+      answered.abort();
       call.log.path({ type: 'user', id: end.user.id, name: end.user.name });
       wake();
       return { kind: 'answered', userId: end.user.id };
@@ -116,9 +122,11 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
   };
 
   // --- announcements, key presses, the maximum wait.
-  const announces = queue.announcePosition || queue.announceExpectedWait;
+  // R14: the callback offer is part of the announcements, once the caller has waited long enough.
+  const announces = queue.announcePosition || queue.announceExpectedWait || queue.callback.enabled;
   let announcementDue = announces;
   let announcing = false;
+  let finished = false;
   const timers = new Set<ReturnType<typeof clock.setTimeout>>();
   const after = (ms: number, then: () => void) => {
     const timer = clock.setTimeout(() => {
@@ -153,8 +161,11 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
         const seconds = expectedWaitSeconds(position, agents.length, queues.handlingTimes(group.id));
         if (seconds !== null) texts.push(expectedWaitPhrase(call.language, seconds));
       }
+      const callbackOffer = position > 0 ? callbackOfferText(call, current, ticket.queuedAt, clock.now()) : null;
+      if (callbackOffer !== null) texts.push(callbackOffer);
       const clips = await promptClips(call, texts.map((text) => say(call.language, text)));
-      if (clips.length > 0 && connection === null && !call.abort.aborted) {
+      // A key pressed meanwhile is answered first; the position comes again at the next interval.
+      if (clips.length > 0 && connection === null && !call.abort.aborted && pressed.length === 0 && !finished) {
         await holdMusic.pause();
         await call.media.play('caller', { clips, bargeIn: false });
       }
@@ -162,7 +173,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
       logger.warn('a queue announcement could not be played', { responseGroupId: group.id, error: String(error) });
     } finally {
       announcing = false;
-      after(Math.max(0, startedAt + queue.announcementIntervalSeconds * 1000 - clock.now()), () => (announcementDue = true));
+      if (!finished) after(Math.max(0, startedAt + queue.announcementIntervalSeconds * 1000 - clock.now()), () => (announcementDue = true));
       wake();
     }
   };
@@ -174,6 +185,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
   };
 
   const finish = (): void => {
+    finished = true;
     ticket.leave();
     left.abort();
     unsubscribe();
@@ -190,9 +202,17 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
         await silence();
         return { kind: 'maxWait' };
       }
-      const key = announcing ? undefined : pressed.shift();
+      if (announcing && pressed.length > 0) {
+        // A key cuts the announcement short (it ends, and wakes the loop).
+        await silence();
+        await woken();
+        continue;
+      }
+      const key = pressed.shift();
       if (key !== undefined) {
-        const handled = await keys.get(key)!({ call, group, ticket, music: holdMusic });
+        const handled = await keys.get(key)!({ call, group, ticket, music: holdMusic, answered: answered.signal });
+        // Keys pressed while a handler ran were its own (the digits of a callback number).
+        pressed.length = 0;
         if (handled.kind === 'leave') {
           await silence();
           return { kind: 'left', result: handled.result };

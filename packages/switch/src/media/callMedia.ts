@@ -10,7 +10,9 @@ import type { MediaDirection } from './sessionDescription.ts';
  * API over its C++ worker is the model: a command is a message, its Promise the reply.
  *
  * Sides: `caller` is the leg that placed the call; `callee` the leg the switch rings (a phone, a
- * trunk). A call the switch answered itself has only the caller side in use until it bridges.
+ * trunk). A call the switch answered itself has only the caller side in use until it bridges. A
+ * call the switch places itself (a callback) has the party it calls back on the caller side,
+ * reached with `offerToCaller` / `acceptCallerAnswer`, and the agent on the callee side.
  */
 export type MediaSide = 'caller' | 'callee';
 
@@ -93,6 +95,14 @@ export interface CallMedia {
   relayOffer(from: MediaSide, sdp: string): { offerToOther: string; direction: MediaDirection };
   /** The other side's answer to a relayed offer: the answer for the side that offered. */
   relayAnswer(offerer: MediaSide, sdp: string): string;
+  /**
+   * A call the switch places itself (a queue callback, R14): the caller side is an outgoing leg
+   * too, so the switch offers to it and takes its answer, as it does with a callee. The switch's
+   * offer to the caller (the callee's codec first when it is known, so no transcoding is needed).
+   */
+  offerToCaller(direction?: MediaDirection): string;
+  /** The called-back caller's answer to {@link offerToCaller}. Throws `UnusableSdp`. */
+  acceptCallerAnswer(sdp: string): void;
   /** Answer for a re-INVITE the switch handles alone (a session refresh). */
   currentAnswer(side: MediaSide): string;
 

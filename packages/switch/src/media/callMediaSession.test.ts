@@ -70,6 +70,27 @@ describe('CallMediaSession', () => {
     await media.close();
   });
 
+  it('places a call on both sides itself (a callback): offers to the caller in the callee’s codec first, and bridges them', async () => {
+    const files = createDiskFileStore(folder);
+    const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 5000, files, clock });
+    const agent = await withCallee(media);
+    const offer = media.offerToCaller();
+    expect(offer).toMatch(/m=audio \d+ RTP\/AVP 0 8 101/);
+    expect(offer).toContain(`m=audio ${media.localPort('caller')} `);
+    const customer = await TestPhone.start('PCMA', 101);
+    phones.push(customer);
+    media.acceptCallerAnswer(customer.sdp());
+    await media.bridge();
+    customer.sendAudio(media.localPort('caller'), tone({ frequencies: [697], durationMs: 200 }));
+    agent.sendAudio(media.localPort('callee'), tone({ frequencies: [1209], durationMs: 200 }));
+    await vi.waitFor(() => expect(agent.heardAudio().length).toBeGreaterThanOrEqual(1600));
+    await vi.waitFor(() => expect(customer.heardAudio().length).toBeGreaterThanOrEqual(1600));
+    expect(goertzelPower(agent.heardAudio(), 697)).toBeGreaterThan(10 * goertzelPower(agent.heardAudio(), 1209));
+    expect(goertzelPower(customer.heardAudio(), 1209)).toBeGreaterThan(10 * goertzelPower(customer.heardAudio(), 697));
+    expect(() => media.acceptCallerAnswer('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 18\r\n')).toThrow(/no PCMU or PCMA/);
+    await media.close();
+  });
+
   it('stops a playback at the caller’s key (barge-in) and reports the digit once as an event', async () => {
     const { media, caller, events } = await open();
     const playing = media.play('caller', { clips: [beep()], loop: true });

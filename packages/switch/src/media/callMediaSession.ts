@@ -68,6 +68,9 @@ interface SideState {
  * 2. `offerToCallee()`: the switch's offer to every callee leg (forks share the callee endpoint:
  *    only one answers). The caller's codec comes first so no transcoding is needed if it is taken.
  * 3. `acceptCalleeAnswer(sdp)`, then `answerToCaller()` and `bridge()`.
+ * A call the switch places itself (a callback) offers to both sides: `offerToCallee()` and
+ * `acceptCalleeAnswer(sdp)` for the agent, then `offerToCaller()` and `acceptCallerAnswer(sdp)`
+ * for the party called back (the agent's codec first), then `bridge()`.
  * Re-INVITEs (hold/resume, RFC 3264 §8.4) go through `relayOffer` / `relayAnswer`.
  *
  * Audio, per side:
@@ -157,6 +160,22 @@ export class CallMediaSession implements CallMedia {
     if (!codec || answer.port === 0) throw new UnusableSdp('the answer has no PCMU or PCMA audio');
     this.#negotiated(this.#callee, codec, answer.telephoneEventPayloadType);
     this.#applyRemote(this.#callee, answer);
+  }
+
+  offerToCaller(direction: MediaDirection = 'sendrecv'): string {
+    const first = this.#callee.codec?.codec ?? 'PCMU';
+    const codecs: Array<{ codec: G711Codec; payloadType: number }> = first === 'PCMA'
+      ? [{ codec: 'PCMA', payloadType: 8 }, { codec: 'PCMU', payloadType: 0 }]
+      : [{ codec: 'PCMU', payloadType: 0 }, { codec: 'PCMA', payloadType: 8 }];
+    return this.#describe(this.#caller, codecs, SWITCH_TELEPHONE_EVENT_PT, direction);
+  }
+
+  acceptCallerAnswer(sdp: string): void {
+    const answer = parseAudioDescription(sdp);
+    const codec = answer.codecs[0];
+    if (!codec || answer.port === 0) throw new UnusableSdp('the answer has no PCMU or PCMA audio');
+    this.#negotiated(this.#caller, codec, answer.telephoneEventPayloadType);
+    this.#applyRemote(this.#caller, answer);
   }
 
   answerToCaller(direction: MediaDirection = 'sendrecv'): string {

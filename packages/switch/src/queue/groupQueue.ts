@@ -25,6 +25,8 @@ export interface QueueEntry {
   describe(): EntryDescription;
   /** Rings `agents` for up to `ringMs`; resolves when the offer is over. */
   offer(agents: readonly AgentToRing[], ringMs: number): Promise<OfferOutcome>;
+  /** Not offered before this time (ms since the epoch), keeping its place: a callback waiting to retry (R14). */
+  notBefore?(): number;
 }
 
 /** An entry in its queue, with what the dispatcher keeps of it. */

@@ -29,8 +29,11 @@ export interface QueueTicket {
 /** What steps use of the queues (FlowServices.queues). */
 export interface QueueServices {
   readonly agents: AgentStates;
-  /** Queues `entry` in the group: at its first place when the call was queued here before. */
-  join(organisationId: string, group: ResponseGroup, entry: QueueEntry): QueueTicket;
+  /**
+   * Queues `entry` in the group: at its first place when the call was queued here before, or at
+   * `queuedAt` (a callback taking the place of the call that asked for it, R14).
+   */
+  join(organisationId: string, group: ResponseGroup, entry: QueueEntry, queuedAt?: number): QueueTicket;
   /** Entries waiting in the group's queue now. */
   length(organisationId: string, responseGroupId: string): number;
   /** The group's agents who could be offered a call (logged in or not skipped, with a place to ring), less `except`. */
@@ -111,13 +114,13 @@ export class Queues implements QueueServices {
     });
   }
 
-  join(organisationId: string, group: ResponseGroup, entry: QueueEntry): QueueTicket {
+  join(organisationId: string, group: ResponseGroup, entry: QueueEntry, place?: number): QueueTicket {
     const key = keyOf(organisationId, group.id);
     let run = this.#groups.get(key);
     if (!run) this.#groups.set(key, (run = { queue: new GroupQueue(organisationId, group.id), running: false, again: false, recheck: undefined, wakes: new Set() }));
     let places = this.#firstPlaces.get(entry.callId);
     if (!places) this.#firstPlaces.set(entry.callId, (places = new Map()));
-    const queuedAt = places.get(group.id) ?? this.#options.clock.now();
+    const queuedAt = places.get(group.id) ?? place ?? this.#options.clock.now();
     places.set(group.id, queuedAt);
     run.queue.add(entry, queuedAt);
     this.live.membersOf(organisationId, group.id, group.agents.map((a) => a.userId));
@@ -258,6 +261,12 @@ export class Queues implements QueueServices {
     const strategy = this.#strategies[distribution.strategy];
     for (const slot of run.queue.slots()) {
       if (slot.offering) continue;
+      // A callback waiting to retry keeps its place; the entries behind it are offered meanwhile.
+      const notBefore = slot.entry.notBefore?.() ?? 0;
+      if (clock.now() < notBefore) {
+        this.#wakeAt(run, notBefore);
+        continue;
+      }
       const idle = candidates.filter((c) => !slot.entry.excludedUserIds.has(c.user.id) && this.#isIdle(c.user.id, distribution.skipBusyAgents));
       if (idle.length === 0) continue;
       // Ring all rings every idle agent each time; the others go down the agents one by one.

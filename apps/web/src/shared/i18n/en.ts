@@ -172,7 +172,7 @@ export const en = {
   calls: {
     title: 'Call log', from: 'From', to: 'To', number: 'Number', user: 'User', group: 'Response group', direction: 'Direction', outcome: 'Outcome',
     any: 'Any', directions: { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal' },
-    outcomes: { answered: 'Answered', missed: 'Missed', abandoned: 'Abandoned', voicemail: 'Voicemail', busy: 'Busy', rejected: 'Rejected', failed: 'Failed', inProgress: 'In progress' },
+    outcomes: { answered: 'Answered', missed: 'Missed', abandoned: 'Abandoned', voicemail: 'Voicemail', busy: 'Busy', rejected: 'Rejected', failed: 'Failed', callback: 'Callback requested', inProgress: 'In progress' },
     started: 'Started', parties: 'Caller → called', path: 'Path', answeredBy: 'Answered by', wait: 'Wait', talk: 'Talk', recordingCol: 'Recording',
     exportCsv: 'Export CSV', loadMore: 'Load more', noCalls: 'No calls match the filters.', statistics: 'Statistics', bucket: 'Per',
     hour: 'Hour', day: 'Day', perPeriod: 'Calls per period', answeredVsMissed: 'Answered vs missed', waitDistribution: 'Wait-time distribution',
@@ -181,10 +181,11 @@ export const en = {
     detail: {
       title: 'Call details', back: 'Back to the call log', summary: 'The call', recordings: 'Recordings', noRecording: 'This call was not recorded.',
       recordingOf: 'Recording from {{when}}, {{length}}', open: 'Details of the call {{when}}', voicemail: 'Voicemail message', voicemailOf: 'Voicemail message from {{from}}', voicemailGone: 'The message has been deleted from the voicemail box.',
+      callbackFor: 'Callback for call {{when}} from {{from}}', callbackForGone: 'Callback for a call no longer in the log', callbacks: 'Callbacks', callbackCall: 'Callback {{when}}: {{outcome}}', noCallbackYet: 'No callback has been made yet.',
     },
     journey: {
       title: 'The way the call took',
-      types: { number: 'Number dialled', ivrMenu: 'IVR menu', key: 'Key pressed', responseGroup: 'Response group', user: 'User', voicemail: 'Voicemail', externalNumber: 'Outside number', trunk: 'Trunk' },
+      types: { number: 'Number dialled', ivrMenu: 'IVR menu', key: 'Key pressed', responseGroup: 'Response group', user: 'User', voicemail: 'Voicemail', externalNumber: 'Outside number', trunk: 'Trunk', callback: 'Callback requested' },
     },
   },
   recording: {

@@ -174,7 +174,7 @@ export const sv: Dictionary = {
   calls: {
     title: 'Samtalslogg', from: 'Från', to: 'Till', number: 'Nummer', user: 'Användare', group: 'Svarsgrupp', direction: 'Riktning', outcome: 'Utfall',
     any: 'Alla', directions: { inbound: 'Inkommande', outbound: 'Utgående', internal: 'Internt' },
-    outcomes: { answered: 'Besvarat', missed: 'Missat', abandoned: 'Avbrutet', voicemail: 'Röstbrevlåda', busy: 'Upptaget', rejected: 'Nekat', failed: 'Misslyckat', inProgress: 'Pågår' },
+    outcomes: { answered: 'Besvarat', missed: 'Missat', abandoned: 'Avbrutet', voicemail: 'Röstbrevlåda', busy: 'Upptaget', rejected: 'Nekat', failed: 'Misslyckat', callback: 'Återuppringning begärd', inProgress: 'Pågår' },
     started: 'Start', parties: 'Från → till', path: 'Väg', answeredBy: 'Besvarat av', wait: 'Väntan', talk: 'Samtalstid', recordingCol: 'Inspelning',
     exportCsv: 'Exportera CSV', loadMore: 'Visa fler', noCalls: 'Inga samtal matchar filtren.', statistics: 'Statistik', bucket: 'Per',
     hour: 'Timme', day: 'Dag', perPeriod: 'Samtal per period', answeredVsMissed: 'Besvarade mot missade', waitDistribution: 'Fördelning av väntetid',
@@ -183,10 +183,11 @@ export const sv: Dictionary = {
     detail: {
       title: 'Samtalsdetaljer', back: 'Tillbaka till samtalsloggen', summary: 'Samtalet', recordings: 'Inspelningar', noRecording: 'Samtalet spelades inte in.',
       recordingOf: 'Inspelning från {{when}}, {{length}}', open: 'Detaljer om samtalet {{when}}', voicemail: 'Röstmeddelande', voicemailOf: 'Röstmeddelande från {{from}}', voicemailGone: 'Meddelandet har tagits bort ur röstbrevlådan.',
+      callbackFor: 'Återuppringning av samtal {{when}} från {{from}}', callbackForGone: 'Återuppringning av ett samtal som inte längre finns i loggen', callbacks: 'Återuppringningar', callbackCall: 'Återuppringning {{when}}: {{outcome}}', noCallbackYet: 'Ingen återuppringning har gjorts än.',
     },
     journey: {
       title: 'Samtalets väg',
-      types: { number: 'Slaget nummer', ivrMenu: 'Knappvalsmeny', key: 'Knapptryckning', responseGroup: 'Svarsgrupp', user: 'Användare', voicemail: 'Röstbrevlåda', externalNumber: 'Externt nummer', trunk: 'Trunk' },
+      types: { number: 'Slaget nummer', ivrMenu: 'Knappvalsmeny', key: 'Knapptryckning', responseGroup: 'Svarsgrupp', user: 'Användare', voicemail: 'Röstbrevlåda', externalNumber: 'Externt nummer', trunk: 'Trunk', callback: 'Återuppringning begärd' },
     },
   },
   recording: {

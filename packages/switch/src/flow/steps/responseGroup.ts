@@ -21,6 +21,7 @@ import { abortedCause, refusal, refuse } from '../../call/endCauses.ts';
 import type { Dtmf } from '../../media/callMedia.ts';
 import { playToCaller, promptClips } from '../playPrompts.ts';
 import type { FlowCall, Step, StepResult } from '../step.ts';
+import { callbackKey } from '../callbackKey.ts';
 import { waitInQueue, type QueueKeyHandler } from '../waitInQueue.ts';
 
 /** The switch's own music on hold, for groups without a music file (made once, shared by every call). */
@@ -77,13 +78,19 @@ export const responseGroup: Step<'responseGroup'> = {
 
 /**
  * The keys a waiting caller may press (R14): the voicemail key leaves the queue for the group's
- * voicemail. The callback key (R14, "callback that keeps the caller's place") is added here.
+ * voicemail; the callback key (R14, "callback that keeps the caller's place") asks for a callback
+ * (flow/callbackKey.ts).
  */
 export function queueKeys(group: ResponseGroup): Map<Dtmf, QueueKeyHandler> {
   const keys = new Map<Dtmf, QueueKeyHandler>();
   const { voicemailKey } = group.settings.queue;
   if (voicemailKey !== null) {
     keys.set(voicemailKey, async () => ({ kind: 'leave', result: { kind: 'next', destination: groupVoicemail({ type: 'voicemail' }, group), cause: 'routed' } }));
+  }
+  // Should the group's two keys be the same, leaving for voicemail wins.
+  const { callback } = group.settings.queue;
+  if (callback.enabled && !keys.has(callback.key)) {
+    keys.set(callback.key, callbackKey);
   }
   return keys;
 }

@@ -15,6 +15,8 @@ export type CallFilters = {
   outcome?: string;
   /** 'true': only emergency calls (R92); 'false': only the others. */
   emergency?: 'true' | 'false';
+  /** R14: the callback calls placed for this call. */
+  callbackForCallId?: string;
 };
 
 export const getCalls = (orgId: string, filters: CallFilters, cursor?: string) =>

@@ -71,3 +71,41 @@ describe('the box of a call’s voicemail message', () => {
     expect(voicemailBoxOf({ ...call, path: [] })).toBeNull();
   });
 });
+
+describe('a callback in the call-log detail', () => {
+  const asked: CallRecord = {
+    ...call,
+    id: 'asked',
+    outcome: 'callback',
+    recordingId: null,
+    voicemailMessageId: null,
+    path: [
+      { type: 'responseGroup', id: 'g1', name: 'Support', at: '2026-07-01T07:00:01.000Z' },
+      { type: 'callback', id: null, name: '+46701111111', at: '2026-07-01T07:00:40.000Z' },
+    ],
+  };
+  const callback: CallRecord = { ...asked, id: 'cb1', direction: 'outbound', outcome: 'answered', startedAt: '2026-07-01T07:00:40.000Z', callbackForCallId: 'asked', path: [] };
+
+  it('links a callback call to the call it called back', async () => {
+    renderWithProviders(<CallDetailPage />, {
+      queries: [
+        [queryKeys.call('org-1', ''), callback],
+        [queryKeys.call('org-1', 'asked'), asked],
+        [queryKeys.callRecordings('org-1', 'cb1'), []],
+      ],
+    });
+    expect(await screen.findByRole('link', { name: 'Callback for call 01/07/2026, 09:00 from +46701111111' })).toHaveAttribute('href', '/o/org-1/calls/asked');
+  });
+
+  it('lists the callback calls placed for a call that asked for one, with their outcome', async () => {
+    renderWithProviders(<CallDetailPage />, {
+      queries: [
+        [queryKeys.call('org-1', ''), asked],
+        [queryKeys.callRecordings('org-1', 'asked'), []],
+        [queryKeys.calls('org-1', { callbackForCallId: 'asked' }), { pages: [{ calls: [callback], nextCursor: null }], pageParams: [undefined] }],
+      ],
+    });
+    expect(await screen.findByRole('link', { name: 'Callback 01/07/2026, 09:00: Answered' })).toHaveAttribute('href', '/o/org-1/calls/cb1');
+    expect(screen.getByText('Callback requested', { selector: '.mantine-Badge-label' })).toBeInTheDocument();
+  });
+});

@@ -12,6 +12,7 @@ import { useOrg } from '../../../shared/org/OrgContext.tsx';
 import { useCall } from '../api/getCall.ts';
 import { useCallRecordings } from '../api/getCallRecordings.ts';
 import { callVoicemailAudioUrl, useCallVoicemail, voicemailBoxOf } from '../api/getCallVoicemail.ts';
+import { CallbackLinks } from './CallbackLinks.tsx';
 import { CallJourney } from './CallJourney.tsx';
 import { outcomeColor } from './outcomeColor.ts';
 
@@ -76,6 +77,7 @@ function CallDetail({ call }: { call: CallRecord }) {
       <Stack gap="xs" component="section" aria-labelledby="call-journey">
         <Title order={2} size="h4" id="call-journey">{t('calls.journey.title')}</Title>
         <CallJourney call={call} />
+        <CallbackLinks call={call} />
       </Stack>
       <CallRecordings callId={call.id} />
       {voicemailBoxOf(call) !== null && <CallVoicemail call={call} />}

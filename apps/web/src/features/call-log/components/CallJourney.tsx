@@ -1,6 +1,6 @@
 import { Group, Text, ThemeIcon } from '@mantine/core';
 import {
-  IconArrowNarrowRight, IconArrowsSplit, IconHash, IconPhone, IconPhoneOutgoing, IconServer, IconUser, IconUsersGroup, IconMailbox, type TablerIcon,
+  IconArrowNarrowRight, IconArrowsSplit, IconHash, IconPhone, IconPhoneCall, IconPhoneOutgoing, IconServer, IconUser, IconUsersGroup, IconMailbox, type TablerIcon,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CallRecord } from '@vaxel/domain';
@@ -16,6 +16,7 @@ const icons: Record<string, TablerIcon> = {
   voicemail: IconMailbox,
   externalNumber: IconPhoneOutgoing,
   trunk: IconServer,
+  callback: IconPhoneCall,
 };
 
 /** What the journey shows of a call; a step type the console has no word for shows as it is. */
