@@ -11,7 +11,7 @@ import type { PcapRtp } from './dtmfPcap.ts';
 import { bursts, matchPrompt, speak, trimmed } from './rtpCapture.ts';
 import { mediaPortFrom, RtpParty } from './rtpParty.ts';
 import { freePort, startSipp, untilBound, type SippProcess, type SippRun } from './sipp.ts';
-import { expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
+import { call, expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
 
 /**
  * R11, R74 on real calls: a carrier's caller (sipp through the loopback trunk) calls a response
@@ -212,6 +212,26 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
     expect(fromAlice.length, "Alice's voice reached the caller after the 1").toBeGreaterThan(100);
 
     expect(await lastCall(world)).toMatchObject({ responseGroupId: group.id, answeredByUserId: alice.record.id, outcome: 'answered' });
+  }, 60_000);
+
+  it("shows a colleague who calls the group by the number the organisation presents for them, with the numeric ID", async () => {
+    const { alice, bob } = world.seed;
+    await withoutRegisteredPhones(alice);
+    await setGroup({}, [{ userId: alice.record.id, loggedIn: true, reachOn: 'mobile' }]);
+    const n = ++calls;
+    const mobilePort = freePort();
+    const mobile = await RtpParty.open(mobilePort);
+    const trunkSide = await carrier(mobilePort, join(folder, `mobile-${n}.port`), 200);
+    // Bob calls from his phone, waits a moment with the music, and hangs up before Alice presses anything.
+    const bobsCall = await call(world, bob, GROUP_NUMBER, 'uac-call.xml', { talkMs: 2500 });
+    ok(bobsCall);
+    const trunkRun = await trunkSide.done;
+    ok(trunkRun);
+    await mobile.close();
+    // Bob's own number (his landline, the caller ID his settings give him) with the group's ID; never his extension.
+    expect(trunkRun.logs).toContain(`From: <sip:${world.seed.numbers.bobLandline}${NUMERIC_ID}@127.0.0.1>`);
+    expect(trunkRun.logs).toContain('bye from switch');
+    expect(await lastCall(world)).toMatchObject({ responseGroupId: group.id, answeredByUserId: null });
   }, 60_000);
 
   it('lets a colleague whose phone answers while the mobile is still being asked take the call, and ends the mobile leg with BYE', async () => {
