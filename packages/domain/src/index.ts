@@ -35,3 +35,4 @@ export * from './extensionRules.ts';
 export * from './auditLog.ts';
 export * from './passwordPolicy.ts';
 export * from './queueLive.ts';
+export * from './localDay.ts';

@@ -199,6 +199,35 @@ describe('RtpEndpoint', () => {
     expect(endpoint.remote).toEqual({ address: '127.0.0.1', port: after.address().port });
   });
 
+  it("believes RTP from the SDP's own address over a source latched after the SDP changed", async () => {
+    const endpoint = await RtpEndpoint.open(pool);
+    const old = await phone();
+    const current = await phone();
+    endpoint.setRemote({ address: '127.0.0.1', port: current.address().port });
+    const latches: number[] = [];
+    endpoint.on('latch', (remote) => latches.push(remote.port));
+    let arrived = new Promise((resolve) => endpoint.once('rtp', resolve));
+    sendFrom(old, audio(1).bytes, endpoint.localPort);
+    await arrived;
+    arrived = new Promise((resolve) => endpoint.once('rtp', resolve));
+    sendFrom(current, audio(2).bytes, endpoint.localPort);
+    await arrived;
+    expect(latches).toEqual([old.address().port, current.address().port]);
+    expect(endpoint.remote).toEqual({ address: '127.0.0.1', port: current.address().port });
+    // The old peer's packets still in flight are ignored now.
+    const sources: number[] = [];
+    const fromCurrent = new Promise<void>((resolve) =>
+      endpoint.on('rtp', (_p, from) => {
+        sources.push(from.port);
+        if (from.port === current.address().port) resolve();
+      }),
+    );
+    sendFrom(old, audio(3).bytes, endpoint.localPort);
+    sendFrom(current, audio(4).bytes, endpoint.localPort);
+    await fromCurrent;
+    expect(sources).toEqual([current.address().port]);
+  });
+
   it('reports reception by RTCP to where the peer sends its RTCP from', async () => {
     const clock = new FakeClock();
     const endpoint = await RtpEndpoint.open(pool, { clock, rtcpIntervalMs: 5000 });

@@ -61,7 +61,10 @@ export interface RtpEndpointOptions {
  * where the peer really listens. The endpoint latches onto it and then ignores RTP from other
  * sources while the latched one keeps talking (a guard against stream hijacking); after
  * `relatchAfterMs` of silence from it, a new source is latched (NAT rebinding). A new SDP
- * (`setRemote`) forgets the latched source.
+ * (`setRemote`) forgets the latched source, and RTP from the SDP's own address is always
+ * believed: a switch that moves a side to a new peer (forked legs sharing the callee side: a
+ * colleague's phone taking a call while a mobile was being asked to press 1) must not stay
+ * latched on packets the old peer still had in flight.
  *
  * Everything sent goes through one {@link RtpStreamRewriter}, so the remote sees one consistent
  * stream whether a bridge or a player feeds it.
@@ -249,12 +252,13 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
         // A NAT may rebind the phone to a new public port mid-call: once the latched source has
         // been silent for `relatchAfterMs`, the new source is believed. While it still talks,
         // a second source is an intruder and is ignored.
-        if (latched && now - this.#lastRtpAt < this.#relatchAfterMs) {
+        const sdp = this.#sdpRemote;
+        const fromSdp = sdp !== undefined && sdp.address === from.address && sdp.port === from.port;
+        if (latched && !fromSdp && now - this.#lastRtpAt < this.#relatchAfterMs) {
           this.#stats.packetsDropped++;
           return;
         }
         this.#latchedRemote = from;
-        const sdp = this.#sdpRemote;
         if (latched || !sdp || sdp.address !== from.address || sdp.port !== from.port) this.emit('latch', from);
       }
     }

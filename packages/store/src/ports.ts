@@ -311,6 +311,11 @@ export interface CallRepository {
    * search's filters; limit and cursor do not apply), for statistics without reading the calls.
    */
   summarise(organisationId: string, query: CallSummaryQuery): Promise<CallSummary>;
+  /**
+   * Added by the queue core: R16 fewest calls — the calls of a response group each agent
+   * answered since `since` (ISO instant, e.g. local midnight), by user id; agents without any are left out.
+   */
+  answeredByAgent(organisationId: string, responseGroupId: string, since: string): Promise<Record<string, number>>;
 }
 
 export type CallSummaryQuery = Omit<CallSearch, 'limit' | 'cursor'>;

@@ -144,7 +144,7 @@ export class Switch {
     this.#directory = new SwitchDirectory(options.store, { clock: this.#clock, ttlMs: options.settingsTtlMs ?? 30_000 });
     this.#voicemailDirectory = new VoicemailDirectory(options.store);
     this.#presence = new LocalPresence(this.#clock);
-    this.#queues = new Queues({ directory: this.#directory, agents: new AgentStates(this.#presence, this.#clock), clock: this.#clock, logger: this.#logger });
+    this.#queues = new Queues({ directory: this.#directory, agents: new AgentStates(this.#presence, this.#clock), calls: options.store.calls, clock: this.#clock, logger: this.#logger });
     const queues = this.#queues;
     this.#callbacks = new Callbacks({
       calls: options.store.calls,

@@ -1,4 +1,5 @@
 import {
+  AgentReach,
   Id,
   ResponseGroup,
   ResponseGroupCreate,
@@ -13,6 +14,12 @@ import type { ResponseGroupService } from './service.ts';
 const GroupParams = OrgParams.extend({ groupId: Id });
 const AgentParams = GroupParams.extend({ userId: Id });
 const AgentLogin = z.object({ loggedIn: z.boolean() }).strict();
+const AgentChange = z
+  .object({ reachOn: AgentReach.optional(), loggedIn: z.boolean().optional() })
+  .strict()
+  .refine((change) => change.reachOn !== undefined || change.loggedIn !== undefined, { message: 'give reachOn, loggedIn or both', path: ['reachOn'] });
+const AgentWarning = z.object({ path: z.string(), code: z.literal('agent_has_no_mobile'), message: z.string() });
+const ResponseGroupWithWarnings = ResponseGroup.extend({ warnings: z.array(AgentWarning) });
 const tags = ['response-groups'];
 
 export function responseGroupRoutes(app: App, groups: ResponseGroupService): void {
@@ -55,6 +62,18 @@ export function responseGroupRoutes(app: App, groups: ResponseGroupService): voi
     config,
     schema: { tags, summary: 'Log an agent in to or out of the group', params: AgentParams, body: AgentLogin, response: { 200: ResponseGroup } },
     handler: (req) => groups.setAgentLoggedIn(req.params.orgId, req.params.groupId, req.params.userId, req.body.loggedIn),
+  });
+  app.patch('/orgs/:orgId/response-groups/:groupId/agents/:userId', {
+    config,
+    schema: {
+      tags,
+      summary:
+        "Change an agent's place in the group: where they are rung (reachOn: phone, mobile through the trunk, or both) and whether they are logged in. A mobile without a mobile number is saved with an agent_has_no_mobile warning: their phones are rung until one is set.",
+      params: AgentParams,
+      body: AgentChange,
+      response: { 200: ResponseGroupWithWarnings },
+    },
+    handler: (req) => groups.setAgent(req.params.orgId, req.params.groupId, req.params.userId, req.body),
   });
   app.get('/orgs/:orgId/response-group-defaults', {
     config,

@@ -9,6 +9,7 @@ import {
   NotFound,
   ResponseGroupSettings,
   type Agent,
+  type AgentReach,
   type ResponseGroup,
   type ResponseGroupCreate,
   type ResponseGroupSettingsPatch,
@@ -21,6 +22,21 @@ import { checkUserIds, validateSettings, type Speech } from '../settingsValidati
 import { ensureRoomForAnother } from '../subscription/quota.ts';
 import { dropCallerIdChoicesNoLongerAllowed } from '../users/callerIdChoices.ts';
 import { deleteMessageAudio } from '../voicemail/boxAudio.ts';
+
+/** What `PATCH …/agents/{userId}` may change; at least one of them. */
+export interface AgentChange {
+  reachOn?: AgentReach;
+  loggedIn?: boolean;
+}
+
+/** A change that was saved but will not work as the admin may think (yet). */
+export interface AgentWarning {
+  path: string;
+  code: 'agent_has_no_mobile';
+  message: string;
+}
+
+export type ResponseGroupWithWarnings = ResponseGroup & { warnings: AgentWarning[] };
 
 /** R10–R19: response groups, and the organisation's defaults for new groups (R13). */
 export class ResponseGroupService {
@@ -130,6 +146,30 @@ export class ResponseGroupService {
       if (!group.agents.some((a) => a.userId === userId)) throw new NotFound('Agent', userId);
       await tx.responseGroups.setAgentLoggedIn(organisationId, groupId, userId, loggedIn);
       return requireGroup(tx, organisationId, groupId);
+    });
+  }
+
+  /**
+   * R16, R74: an agent's place in the group — where they are rung (`reachOn`) and, if given,
+   * whether they are logged in — in one change. Ringing on a mobile is accepted for an agent who
+   * has no mobile number yet (the admin may add it afterwards, and the user's number belongs to
+   * the user's settings, not the group's): until then the switch rings their phones, and the
+   * answer carries an `agent_has_no_mobile` warning saying so.
+   */
+  setAgent(organisationId: string, groupId: string, userId: string, change: AgentChange): Promise<ResponseGroupWithWarnings> {
+    return this.store.transaction(async (tx) => {
+      const group = await requireGroup(tx, organisationId, groupId);
+      if (!group.agents.some((a) => a.userId === userId)) throw new NotFound('Agent', userId);
+      if (change.reachOn !== undefined) await tx.responseGroups.setAgentReach(organisationId, groupId, userId, change.reachOn);
+      if (change.loggedIn !== undefined) await tx.responseGroups.setAgentLoggedIn(organisationId, groupId, userId, change.loggedIn);
+      const updated = await requireGroup(tx, organisationId, groupId);
+      const reachOn = updated.agents.find((a) => a.userId === userId)?.reachOn ?? 'phone';
+      const user = await tx.users.get(organisationId, userId);
+      const warnings: AgentWarning[] =
+        reachOn !== 'phone' && !user?.mobileNumber
+          ? [{ path: 'reachOn', code: 'agent_has_no_mobile', message: `${user?.name ?? 'The agent'} has no mobile number yet: their phones are rung until one is set` }]
+          : [];
+      return { ...updated, warnings };
     });
   }
 

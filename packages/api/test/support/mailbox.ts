@@ -11,6 +11,8 @@ export type Mailbox = {
   mails: ReceivedMail[];
   /** The first mail (already here or still to come) to `to` that `matches`; rejects after `timeoutMs`. */
   next(to: string, matches?: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
+  /** Connections refused so far (see `refuseFirstConnections`). */
+  readonly refused: number;
   close(): Promise<void>;
 };
 
@@ -19,13 +21,24 @@ export type Mailbox = {
  * SMTP conversation as production. Messages are decoded just enough to read: headers, an
  * RFC 2047 subject, a quoted-printable or base64 text body.
  */
-export async function startMailbox(): Promise<Mailbox> {
+export async function startMailbox(options: { refuseFirstConnections?: number } = {}): Promise<Mailbox> {
   const mails: ReceivedMail[] = [];
+  let refused = 0;
   const arrived = new EventEmitter();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
+    // No reverse DNS of the client: tests send nothing beyond loopback, and a slow resolver would delay the greeting.
+    disableReverseLookup: true,
     logger: false,
+    // A busy or greylisting server answers 421 to the first connections (tests of retries).
+    onConnect(_session, callback) {
+      if (refused < (options.refuseFirstConnections ?? 0)) {
+        refused++;
+        return callback(Object.assign(new Error('Too busy, try again later'), { responseCode: 421 }));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -44,6 +57,9 @@ export async function startMailbox(): Promise<Mailbox> {
   return {
     url: `smtp://127.0.0.1:${port}?from=${encodeURIComponent('Växel <noreply@vaxel.test>')}`,
     mails,
+    get refused() {
+      return refused;
+    },
     next: (to, matches = () => true, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
         const wanted = (mail: ReceivedMail) => mail.to.includes(to) && matches(mail);

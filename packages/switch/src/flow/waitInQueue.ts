@@ -48,7 +48,8 @@ export type QueueWaitEnd =
  * where it stopped (`offsetMs`) — and, when the group announces, their position and expected wait
  * on joining and every `announcementIntervalSeconds` after. The dispatcher offers the entry to
  * agents (queue/offerToAgents.ts); the first answer ends the wait. Keys of `keys` pressed while
- * waiting run their handler (the voicemail key; the callback key joins the same map). The wait
+ * waiting run their handler (the voicemail key; the callback key joins the same map); a key
+ * pressed during an announcement cuts it short. The wait
  * ends at `maxWaitSeconds` from joining, or when the caller hangs up; either way the caller
  * leaves the queue and the call log gets the time waited. Every timer runs on the call's clock.
  */
@@ -125,6 +126,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
   const announces = queue.announcePosition || queue.announceExpectedWait || queue.callback.enabled;
   let announcementDue = announces;
   let announcing = false;
+  let finished = false;
   const timers = new Set<ReturnType<typeof clock.setTimeout>>();
   const after = (ms: number, then: () => void) => {
     const timer = clock.setTimeout(() => {
@@ -162,7 +164,8 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
       const callbackOffer = position > 0 ? callbackOfferText(call, current, ticket.queuedAt, clock.now()) : null;
       if (callbackOffer !== null) texts.push(callbackOffer);
       const clips = await promptClips(call, texts.map((text) => say(call.language, text)));
-      if (clips.length > 0 && connection === null && !call.abort.aborted) {
+      // A key pressed meanwhile is answered first; the position comes again at the next interval.
+      if (clips.length > 0 && connection === null && !call.abort.aborted && pressed.length === 0 && !finished) {
         await holdMusic.pause();
         await call.media.play('caller', { clips, bargeIn: false });
       }
@@ -170,7 +173,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
       logger.warn('a queue announcement could not be played', { responseGroupId: group.id, error: String(error) });
     } finally {
       announcing = false;
-      after(Math.max(0, startedAt + queue.announcementIntervalSeconds * 1000 - clock.now()), () => (announcementDue = true));
+      if (!finished) after(Math.max(0, startedAt + queue.announcementIntervalSeconds * 1000 - clock.now()), () => (announcementDue = true));
       wake();
     }
   };
@@ -182,6 +185,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
   };
 
   const finish = (): void => {
+    finished = true;
     ticket.leave();
     left.abort();
     unsubscribe();
@@ -198,7 +202,13 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
         await silence();
         return { kind: 'maxWait' };
       }
-      const key = announcing ? undefined : pressed.shift();
+      if (announcing && pressed.length > 0) {
+        // A key cuts the announcement short (it ends, and wakes the loop).
+        await silence();
+        await woken();
+        continue;
+      }
+      const key = pressed.shift();
       if (key !== undefined) {
         const handled = await keys.get(key)!({ call, group, ticket, music: holdMusic, answered: answered.signal });
         // Keys pressed while a handler ran were its own (the digits of a callback number).

@@ -3,7 +3,7 @@ import { createRequest, createResponse, parseUri } from '@vaxel/sip';
 import { FakeClock } from '@vaxel/testing';
 import { describe, expect, it } from 'vitest';
 import type { CallDialog, ClientInvite, InviteHandlers, OutgoingInvite } from '../signalling/signallingPort.ts';
-import { ringLegs, type RingProgress } from './ringLegs.ts';
+import { ringLegs, type AnswerGate, type RingProgress } from './ringLegs.ts';
 
 /** A leg the test drives: ring it, answer it, fail it; it records CANCELs. */
 class FakeLeg implements ClientInvite {
@@ -155,5 +155,96 @@ describe('ringLegs', () => {
     expect(await result).toEqual({ kind: 'aborted' });
     expect(legs.every((l) => l.cancelled)).toBe(true);
     expect(clock.pendingTimers).toBe(0);
+  });
+});
+
+/** A gate the test decides: each answer that reaches it waits until the test says yes or no. */
+function gates(gatedLegs: number[]) {
+  const open = new Map<number, { decide(accepted: boolean): void; signal: AbortSignal }>();
+  const gate: AnswerGate = (leg, _response, _dialog, signal) => {
+    if (!gatedLegs.includes(leg)) return null;
+    return new Promise<boolean>((resolve) => {
+      signal.addEventListener('abort', () => resolve(false), { once: true });
+      open.set(leg, { decide: resolve, signal });
+    });
+  };
+  return { gate, open };
+}
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('ringLegs with an answer gate (a mobile agent presses 1)', () => {
+  it('lets a gated leg win only once its gate says yes, cancelling the others then', async () => {
+    const { call, legs, spec, progress } = setup();
+    const { gate, open } = gates([0]);
+    const result = ringLegs(call, [spec(1), spec(2)], 20, progress, { gate });
+    legs[0]!.answer();
+    await settle();
+    expect(legs[1]!.cancelled).toBe(false);
+    open.get(0)!.decide(true);
+    expect(await result).toMatchObject({ kind: 'answered', leg: 0 });
+    expect(legs[1]!.cancelled).toBe(true);
+  });
+
+  it('keeps the other legs ringing while a gate is open, lets one of them win, and ends the gated leg with BYE', async () => {
+    const { call, legs, spec, progress } = setup();
+    const { gate, open } = gates([0]);
+    const result = ringLegs(call, [spec(1), spec(2)], 20, progress, { gate });
+    const mobile = legs[0]!.answer() as ReturnType<typeof fakeDialog>;
+    legs[1]!.answer();
+    expect(await result).toMatchObject({ kind: 'answered', leg: 1 });
+    expect(open.get(0)!.signal.aborted).toBe(true);
+    await settle();
+    expect(mobile.byes).toBe(1);
+    expect(legs[0]!.cancelled).toBe(false);
+  });
+
+  it('ends a leg whose gate says no with BYE and fails when no other leg is left', async () => {
+    const { call, legs, spec, progress } = setup();
+    const { gate, open } = gates([0]);
+    const result = ringLegs(call, [spec(1), spec(2)], 20, progress, { gate });
+    legs[1]!.fail(486);
+    const mobile = legs[0]!.answer() as ReturnType<typeof fakeDialog>;
+    await settle();
+    open.get(0)!.decide(false);
+    expect(await result).toEqual({ kind: 'failed', statuses: [486] });
+    expect(mobile.byes).toBe(1);
+  });
+
+  it('lets the ring time CANCEL the ringing legs but not cut an open gate short', async () => {
+    const { call, legs, spec, progress, clock } = setup();
+    const { gate, open } = gates([0]);
+    const result = ringLegs(call, [spec(1), spec(2)], 20, progress, { gate });
+    legs[0]!.answer();
+    await settle();
+    clock.advance(20_000);
+    expect(legs[1]!.cancelled).toBe(true);
+    expect(open.get(0)!.signal.aborted).toBe(false);
+    open.get(0)!.decide(true);
+    expect(await result).toMatchObject({ kind: 'answered', leg: 0 });
+  });
+
+  it('times out when the last open gate says no after the ring time', async () => {
+    const { call, legs, spec, progress, clock } = setup();
+    const { gate, open } = gates([0]);
+    const result = ringLegs(call, [spec(1), spec(2)], 20, progress, { gate });
+    legs[0]!.answer();
+    await settle();
+    clock.advance(20_000);
+    legs[1]!.fail(487);
+    open.get(0)!.decide(false);
+    expect(await result).toEqual({ kind: 'timeout' });
+  });
+
+  it('aborts an open gate and ends its leg with BYE when the caller hangs up', async () => {
+    const { call, legs, spec, progress, abort } = setup();
+    const { gate, open } = gates([0]);
+    const result = ringLegs(call, [spec(1)], 20, progress, { gate });
+    const mobile = legs[0]!.answer() as ReturnType<typeof fakeDialog>;
+    await settle();
+    abort.abort('caller hung up');
+    expect(await result).toEqual({ kind: 'aborted' });
+    expect(open.get(0)!.signal.aborted).toBe(true);
+    await settle();
+    expect(mobile.byes).toBe(1);
   });
 });

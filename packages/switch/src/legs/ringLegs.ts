@@ -20,6 +20,17 @@ export interface RingProgress {
   earlyMedia(sdp: string, leg: number): boolean;
 }
 
+/**
+ * Asked when leg `leg` answers, before it may win: for a leg whose answer is not yet the callee's
+ * (a mobile agent who must press 1, queue/acceptGate.ts). Null lets the leg win at once.
+ * `signal` aborts when the fork ends without this leg (another leg won, the caller left).
+ */
+export type AnswerGate = (leg: number, response: SipResponse, dialog: CallDialog, signal: AbortSignal) => Promise<boolean> | null;
+
+export interface RingOptions {
+  gate?: AnswerGate;
+}
+
 export interface RingCall {
   readonly abort: AbortSignal;
   readonly services: { readonly signalling: Pick<SignallingPort, 'invite'>; readonly clock: Clock };
@@ -34,8 +45,14 @@ export interface RingCall {
  *   [and] MUST NOT create any new branches");
  * - otherwise, when every leg failed, the statuses are returned for the caller's rules.
  * The ring time runs on the call's clock.
+ *
+ * With a `gate` (options), a leg that answers wins only once its gate says yes; the other legs
+ * keep ringing meanwhile, so another callee who answers first still wins. A gate that says no
+ * counts as that leg failing, and its leg gets BYE; a gate still open when the fork ends is
+ * aborted and its leg gets BYE. The ring time does not cut an open gate short (its callee did
+ * answer): it CANCELs the legs still ringing, and the fork ends when the last gate decides.
  */
-export function ringLegs(call: RingCall, legs: OutgoingInvite[], ringSeconds: number | null, progress: RingProgress): Promise<RingResult> {
+export function ringLegs(call: RingCall, legs: OutgoingInvite[], ringSeconds: number | null, progress: RingProgress, options: RingOptions = {}): Promise<RingResult> {
   const { signalling, clock } = call.services;
   return new Promise((resolve) => {
     const clients: ClientInvite[] = [];
@@ -43,20 +60,46 @@ export function ringLegs(call: RingCall, legs: OutgoingInvite[], ringSeconds: nu
     let settled = false;
     let failures = 0;
     let timer: TimerHandle | undefined;
+    let timedOut = false;
+    /** Legs that answered and wait for their gate. */
+    const gated = new Map<number, AbortController>();
 
     const finish = (result: RingResult, cancelOthers: boolean, except?: number) => {
       if (settled) return;
       settled = true;
       if (timer) clock.clearTimeout(timer);
       call.abort.removeEventListener('abort', onAbort);
-      if (cancelOthers) clients.forEach((client, i) => i !== except && client.cancel());
+      if (cancelOthers) clients.forEach((client, i) => i !== except && !gated.has(i) && client.cancel());
+      for (const [i, gate] of gated) if (i !== except) gate.abort();
       resolve(result);
     };
     const onAbort = () => finish({ kind: 'aborted' }, true);
+    const onTimeout = () => {
+      if (gated.size === 0) return finish({ kind: 'timeout' }, true);
+      timedOut = true;
+      clients.forEach((client, i) => !gated.has(i) && client.cancel());
+    };
+    /** A leg failed or its gate said no: the fork ends when nothing is left to wait for. */
+    const failed = () => {
+      failures++;
+      if (timedOut && gated.size === 0) finish({ kind: 'timeout' }, true);
+      else if (failures === legs.length) finish({ kind: 'failed', statuses }, false);
+    };
+    const awaitGate = (index: number, response: SipResponse, dialog: CallDialog, decision: Promise<boolean>, gate: AbortController) => {
+      gated.set(index, gate);
+      void decision
+        .catch(() => false)
+        .then((accepted) => {
+          gated.delete(index);
+          if (accepted && !settled) return finish({ kind: 'answered', dialog, response, leg: index }, true, index);
+          void dialog.bye(settled ? 'another leg won' : 'not accepted');
+          if (!settled) failed();
+        });
+    };
 
     if (call.abort.aborted) return resolve({ kind: 'aborted' });
     call.abort.addEventListener('abort', onAbort);
-    if (ringSeconds !== null) timer = clock.setTimeout(() => finish({ kind: 'timeout' }, true), ringSeconds * 1000);
+    if (ringSeconds !== null) timer = clock.setTimeout(onTimeout, ringSeconds * 1000);
     if (legs.length === 0) return finish({ kind: 'failed', statuses: [] }, false);
 
     legs.forEach((leg, index) => {
@@ -71,14 +114,18 @@ export function ringLegs(call: RingCall, legs: OutgoingInvite[], ringSeconds: nu
             void dialog.bye('late answer after another leg won');
             return;
           }
+          const gate = new AbortController();
+          const decision = options.gate?.(index, response, dialog, gate.signal) ?? null;
+          if (decision) return awaitGate(index, response, dialog, decision, gate);
           finish({ kind: 'answered', dialog, response, leg: index }, true, index);
         },
         onFailed(_response, status) {
           statuses.push(status);
-          failures++;
           if (settled) return;
-          if (status >= 600) finish({ kind: 'failed', statuses }, true, index);
-          else if (failures === legs.length) finish({ kind: 'failed', statuses }, false);
+          if (status >= 600) {
+            failures++;
+            finish({ kind: 'failed', statuses }, true, index);
+          } else failed();
         },
       });
       clients.push(client);

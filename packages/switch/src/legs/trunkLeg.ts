@@ -15,20 +15,7 @@ import { ringProgress } from './ringProgress.ts';
  * goes back to the caller as its class says (call/endCauses.ts).
  */
 export async function callThroughTrunk(call: FlowCall, trunk: TrunkRecord, target: string, identity: ForwardedIdentity): Promise<StepResult> {
-  const host = call.services.advertisedAddress;
-  const callerId = identity.callerNumber;
-  const leg: OutgoingInvite = {
-    uri: `sip:${target}@${trunk.host}:${trunk.port}`,
-    target: { transport: trunk.transport, address: trunk.host, port: trunk.port },
-    from: `<sip:${callerId}@${host}>`,
-    to: `<sip:${target}@${trunk.host}>`,
-    sdp: call.media.offerToCallee(),
-    headers: [
-      ['P-Asserted-Identity', `<sip:${callerId}@${host}>`],
-      ...(identity.diversion ? ([['Diversion', formatDiversion(identity.diversion, host)]] as Array<[string, string]>) : []),
-    ],
-    ...(trunk.username && trunk.password ? { credentials: { username: trunk.username, password: trunk.password } } : {}),
-  };
+  const leg = trunkInvite(trunk, target, identity, call.services.advertisedAddress, call.media.offerToCallee());
   const progress = ringProgress(call, 1);
   const result = await ringLegs(call, [leg], null, progress);
   switch (result.kind) {
@@ -45,4 +32,25 @@ export async function callThroughTrunk(call: FlowCall, trunk: TrunkRecord, targe
       await progress.stop();
       return refuse(refusalForCarrierStatus(result.kind === 'failed' ? (result.statuses[0] ?? 480) : 480));
   }
+}
+
+/**
+ * The INVITE to the carrier for `target` (the Request-URI's user part) with the identity in From
+ * and P-Asserted-Identity and its Diversion, authenticated with the trunk's credentials if it has
+ * them; shared by outside calls and the calls to agents' mobiles (queue/agentLegs.ts).
+ */
+export function trunkInvite(trunk: TrunkRecord, target: string, identity: ForwardedIdentity, host: string, sdp: string): OutgoingInvite {
+  const callerId = identity.callerNumber;
+  return {
+    uri: `sip:${target}@${trunk.host}:${trunk.port}`,
+    target: { transport: trunk.transport, address: trunk.host, port: trunk.port },
+    from: `<sip:${callerId}@${host}>`,
+    to: `<sip:${target}@${trunk.host}>`,
+    sdp,
+    headers: [
+      ['P-Asserted-Identity', `<sip:${callerId}@${host}>`],
+      ...(identity.diversion ? ([['Diversion', formatDiversion(identity.diversion, host)]] as Array<[string, string]>) : []),
+    ],
+    ...(trunk.username && trunk.password ? { credentials: { username: trunk.username, password: trunk.password } } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import type { AgentLiveStateName } from '@vaxel/domain';
+import { localTime, type AgentLiveStateName } from '@vaxel/domain';
 import type { Presence } from '../call/presence.ts';
 import type { Clock, TimerHandle } from '../kernel/clock.ts';
 
@@ -11,7 +11,8 @@ export type AgentState = Exclude<AgentLiveStateName, 'loggedOut'>;
  * after a queue call ends, the group's `wrapUpSeconds` in which the agent is offered nothing by
  * any group; and the calls each agent answered today per group, in the organisation's time zone
  * (fewest calls). The answered counts live in memory: they start at zero when the switch starts,
- * unless `seedAnswered` gives what the call log says for a group the first time it is asked.
+ * and the queue seeds them from the call log the first time each day it offers a group's call
+ * (queue/queues.ts), so a restart mid-day does not make fewest calls start everybody at zero.
  */
 export class AgentStates {
   readonly #presence: Presence;
@@ -74,10 +75,13 @@ export class AgentStates {
     return this.#today(groupId, timeZone).get(userId) ?? 0;
   }
 
-  /** Starts a group's counts for today from the call log (added to what was counted meanwhile). */
+  /**
+   * Starts a group's counts for today from the call log. The log holds the calls this switch
+   * counted too, so each agent keeps the larger of the two, never their sum.
+   */
   seedAnswered(groupId: string, timeZone: string, counts: Readonly<Record<string, number>>): void {
     const today = this.#today(groupId, timeZone);
-    for (const [userId, count] of Object.entries(counts)) today.set(userId, (today.get(userId) ?? 0) + count);
+    for (const [userId, count] of Object.entries(counts)) today.set(userId, Math.max(today.get(userId) ?? 0, count));
   }
 
   /** Called with the user's id after every change of their state; returns the unsubscribe function. */
@@ -93,7 +97,7 @@ export class AgentStates {
   }
 
   #today(groupId: string, timeZone: string): Map<string, number> {
-    const day = localDay(this.#clock.now(), timeZone);
+    const day = localTime(new Date(this.#clock.now()), timeZone).date;
     let entry = this.#answered.get(groupId);
     if (!entry || entry.day !== day) this.#answered.set(groupId, (entry = { day, byUser: new Map() }));
     return entry.byUser;
@@ -102,9 +106,4 @@ export class AgentStates {
   #changed(userId: string): void {
     for (const listener of [...this.#listeners]) listener(userId);
   }
-}
-
-/** The calendar day of `at` in `timeZone`, as YYYY-MM-DD. */
-export function localDay(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
 }

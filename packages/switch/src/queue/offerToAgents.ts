@@ -2,11 +2,12 @@ import type { ResponseGroup } from '@vaxel/domain';
 import type { FlowCall } from '../flow/step.ts';
 import { acceptCallee, type Connection } from '../legs/answerLeg.ts';
 import { ringLegs, type RingProgress } from '../legs/ringLegs.ts';
-import { agentLegs, groupCallFromHeader, type AgentToRing } from './agentLegs.ts';
+import { mobileAnswerGate } from './acceptGate.ts';
+import { agentLegs, agentReach, groupCallFromHeader, mobileLegs, mobileRoute, type AgentToRing } from './agentLegs.ts';
 import type { UserRecord } from '@vaxel/store';
 
 /** What offering a caller to agents needs of the call. */
-export type OfferCall = Pick<FlowCall, 'caller' | 'media' | 'log' | 'services'>;
+export type OfferCall = Pick<FlowCall, 'caller' | 'media' | 'log' | 'services'> & Partial<Pick<FlowCall, 'arrival'>>;
 
 export type OfferEnd =
   /** `connection.release` ends the agent's call: their presence mark, then the group's wrap-up. */
@@ -18,7 +19,7 @@ const holdProgress: RingProgress = { ringing() {}, earlyMedia: () => false };
 
 /**
  * THE way a queued caller is offered to agents (R16): one leg per place to ring of every agent
- * picked (queue/agentLegs.ts), rung together for `ringMs` or until `abort` (the caller left the
+ * picked (queue/agentLegs.ts: phones, and mobiles through the trunk behind the press-1 gate), rung together for `ringMs` or until `abort` (the caller left the
  * queue); the first to answer is taken (ringLegs CANCELs the others), marked on a call while it
  * lasts and, when it ends, put in the group's wrap-up; the call log gets an `agentOffered` step
  * the first time each agent's phone rings for this call (the waiting caller adds the `user` step
@@ -26,13 +27,18 @@ const holdProgress: RingProgress = { ringing() {}, earlyMedia: () => false };
  */
 export async function offerToAgents(call: OfferCall, group: ResponseGroup, agents: readonly AgentToRing[], ringMs: number, abort: AbortSignal, offered: Set<string>): Promise<OfferEnd> {
   const { advertisedAddress, presence, clock, queues } = call.services;
-  const legs = agentLegs(agents, groupCallFromHeader(call.caller, group.name, advertisedAddress), call.media.offerToCallee(), advertisedAddress);
+  const sdp = call.media.offerToCallee();
+  // R74: agents on their mobiles are called through the trunk (queue/agentLegs.ts), with R11's numeric ID.
+  const route = agents.some((a) => agentReach(a.reachOn, a.user.mobileNumber).mobile) ? await mobileRoute(call, group) : null;
+  const legs = [...agentLegs(agents, groupCallFromHeader(call.caller, group.name, advertisedAddress), sdp, advertisedAddress), ...(route ? mobileLegs(agents, route, sdp, advertisedAddress) : [])];
   for (const { user } of agents) {
     if (offered.has(user.id) || !legs.some((l) => l.userId === user.id)) continue;
     offered.add(user.id);
     call.log.path({ type: 'agentOffered', id: user.id, name: user.name });
   }
-  const result = await ringLegs({ abort, services: call.services }, legs.map((l) => l.invite), ringMs / 1000, holdProgress);
+  // A mobile that answers is the agent's only once they press 1 (queue/acceptGate.ts); the other legs ring on meanwhile.
+  const gate = route ? mobileAnswerGate(call, legs, { organisationId: group.organisationId, name: group.name, language: route.language }) : undefined;
+  const result = await ringLegs({ abort, services: call.services }, legs.map((l) => l.invite), ringMs / 1000, holdProgress, gate ? { gate } : {});
   if (result.kind !== 'answered') return { kind: 'unanswered' };
   const agent = agents.find((a) => a.user.id === legs[result.leg]!.userId)!;
   // An answer with unusable SDP was ended with BYE; the caller keeps waiting for another agent.

@@ -1,4 +1,4 @@
-import { factoryResponseGroupSettings, type DistributionSettings, type Organisation, type ResponseGroup } from '@vaxel/domain';
+import { factoryOutboundRules, factoryResponseGroupSettings, type DistributionSettings, type Organisation, type ResponseGroup } from '@vaxel/domain';
 import type { Registration, UserRecord } from '@vaxel/store';
 import { FakeClock } from '@vaxel/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -44,6 +44,7 @@ let queues: Queues;
 let group: ResponseGroup;
 let unregistered: Set<string>;
 let offers: Offer[];
+let directory: ConstructorParameters<typeof Queues>[0]['directory'];
 
 function groupWith(distribution: Partial<DistributionSettings>, agents: Array<[string, boolean]> = [['a', true], ['b', true], ['c', true]]): ResponseGroup {
   const factory = factoryResponseGroupSettings();
@@ -108,11 +109,13 @@ beforeEach(() => {
   unregistered = new Set();
   offers = [];
   group = groupWith({ strategy: 'serial' });
-  const directory = {
+  directory = {
     responseGroup: async () => group,
     organisation: async () => organisation,
     user: async (_org: string, userId: string) => user(userId),
     devices: async (_org: string, userId: string) => (unregistered.has(userId) ? [] : [device(userId)]),
+    trunks: async () => [],
+    outboundRules: async () => factoryOutboundRules(),
   };
   queues = new Queues({ directory, agents: new AgentStates(presence, clock), clock, logger: { debug() {}, info() {}, warn() {}, error() {} } });
 });
@@ -257,6 +260,31 @@ describe('the queue dispatcher (R14, R16)', () => {
     ticket.leave();
     expect(ticket.position()).toBe(0);
     expect(queues.length(ORG, group.id)).toBe(0);
+  });
+});
+
+describe("the agents' answered calls of today (fewest calls)", () => {
+  it('are read from the call log since local midnight once a day, and counted on from there', async () => {
+    const asked: string[] = [];
+    const calls = {
+      answeredByAgent: async (_org: string, groupId: string, since: string) => {
+        asked.push(`${groupId} ${since}`);
+        return { a: 3, b: 1 };
+      },
+    };
+    queues = new Queues({ directory, agents: new AgentStates(presence, clock), calls, clock, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+    group = groupWith({ strategy: 'fewestCalls' }, [['a', true], ['b', true]]);
+    queues.join(ORG, group, caller('x'));
+    await settle();
+    expect(asked).toEqual(['group-1 2026-12-01T23:00:00.000Z']);
+    expect(ringing()).toEqual(['x:b']);
+    offers[0]!.answer('b')();
+    await settle();
+    expect(queues.agents.answeredToday(group.id, 'b', organisation.timeZone)).toBe(2);
+    queues.join(ORG, group, caller('y'));
+    await settle();
+    expect(asked).toHaveLength(1);
+    expect(ringing()).toEqual(['y:b']);
   });
 });
 

@@ -1,4 +1,5 @@
-import type { ResponseGroup } from '@vaxel/domain';
+import { localTime, startOfLocalDay, type ResponseGroup } from '@vaxel/domain';
+import type { CallRepository } from '@vaxel/store';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
 import type { Clock, TimerHandle } from '../kernel/clock.ts';
 import type { SwitchLogger } from '../kernel/logger.ts';
@@ -56,10 +57,12 @@ interface GroupRun {
 }
 
 export interface QueuesOptions {
-  directory: Pick<SwitchDirectory, 'responseGroup' | 'organisation' | 'user' | 'devices'>;
+  directory: Pick<SwitchDirectory, 'responseGroup' | 'organisation' | 'user' | 'devices' | 'trunks' | 'outboundRules'>;
   agents: AgentStates;
   clock: Clock;
   logger: SwitchLogger;
+  /** The call log, to seed each group's answered-today counts (fewest calls) once a day; without it they start at zero. */
+  calls?: Pick<CallRepository, 'answeredByAgent'>;
   strategies?: Strategies;
   random?: () => number;
 }
@@ -88,6 +91,8 @@ export class Queues implements QueueServices {
   readonly #groups = new Map<string, GroupRun>();
   readonly #memory = new Map<string, StrategyMemory>();
   readonly #handling = new Map<string, number[]>();
+  /** group id → the local day its answered counts were seeded for. */
+  readonly #seeded = new Map<string, string>();
   /** call id → group id → first queuedAt. */
   readonly #firstPlaces = new Map<string, Map<string, number>>();
   #closed = false;
@@ -249,7 +254,7 @@ export class Queues implements QueueServices {
     if (!group || !organisation) return;
     this.live.membersOf(organisationId, group.id, group.agents.map((a) => a.userId));
     const positions = new Map(group.agents.map((a, i) => [a.userId, i]));
-    const candidates = await this.agentsWithPlaceToRing(organisationId, group);
+    const [candidates] = await Promise.all([this.agentsWithPlaceToRing(organisationId, group), this.#seedAnswered(organisationId, group.id, organisation.timeZone)]);
     if (this.#closed) return;
     // From here on nothing awaits: the agents' states read below stay true while offers start.
     const { distribution } = group.settings;
@@ -282,6 +287,19 @@ export class Queues implements QueueServices {
       this.#memory.set(group.id, pick.memory);
       const ring = fresh.filter((c) => pick.ring.includes(c.user.id));
       if (ring.length > 0) this.#offer(run, slot, group, organisation.timeZone, ring);
+    }
+  }
+
+  async #seedAnswered(organisationId: string, responseGroupId: string, timeZone: string): Promise<void> {
+    const { calls, clock, logger } = this.#options;
+    const now = new Date(clock.now());
+    const day = localTime(now, timeZone).date;
+    if (!calls || this.#seeded.get(responseGroupId) === day) return;
+    this.#seeded.set(responseGroupId, day);
+    try {
+      this.agents.seedAnswered(responseGroupId, timeZone, await calls.answeredByAgent(organisationId, responseGroupId, startOfLocalDay(now, timeZone).toISOString()));
+    } catch (error) {
+      logger.warn("could not read the agents' answered calls of today from the call log", { responseGroupId, error: String(error) });
     }
   }
 

@@ -110,6 +110,7 @@ export const en = {
     remaining: '{{used}} of {{total}} in use',
   },
   groups: {
+    agent: 'Agent', ringOn: 'Ring on', ringAgentOn: 'Ring {{name}} on', reach: { phone: 'Phone', mobile: 'Mobile', phoneAndMobile: 'Phone and mobile' }, noMobile: 'No mobile number yet: their phones ring until one is set',
     statistics: 'Calls and statistics of {{name}}',
     defaultPrefix: 'New groups',
     title: 'Response groups', add: 'Add response group', createTitle: 'New response group', name: 'Name', namePlaceholder: 'Customer Care',

@@ -112,6 +112,7 @@ export const sv: Dictionary = {
     remaining: '{{used}} av {{total}} används',
   },
   groups: {
+    agent: 'Agent', ringOn: 'Ring på', ringAgentOn: 'Ring {{name}} på', reach: { phone: 'Telefon', mobile: 'Mobil', phoneAndMobile: 'Telefon och mobil' }, noMobile: 'Inget mobilnummer ännu: telefonerna ringer tills ett anges',
     statistics: 'Samtal och statistik för {{name}}',
     defaultPrefix: 'Nya grupper',
     title: 'Svarsgrupper', add: 'Lägg till svarsgrupp', createTitle: 'Ny svarsgrupp', name: 'Namn', namePlaceholder: 'Customer Care',

@@ -328,6 +328,17 @@ describe('waiting in the queue (R14)', () => {
     await until(() => rung.every((p) => p.cancelled));
   });
 
+  it('lets a key pressed during an announcement cut it short', async () => {
+    const g = await group({ queue: { announcePosition: true, voicemailKey: '9' } }, [{ who: 'anna', loggedIn: true }]);
+    call.services.presence.occupy(users.anna);
+    const result = run(g);
+    await until(() => call.media.playbacks.length === 1);
+    call.media.press('9');
+    expect(await result).toEqual({ kind: 'next', destination: groupBox(g), cause: 'routed' });
+    expect(call.media.playbacks[0]!.ended).toBe(true);
+    expect(clock().pendingTimers).toBe(0);
+  });
+
   it('sends a caller to the queue-full destination, unanswered, when the queue holds its maximum', async () => {
     const g = await group({ queue: { maxQueueLength: 1, queueFullDestination: { type: 'busyTone' } } });
     const first = { ...call, id: 'call-first' };

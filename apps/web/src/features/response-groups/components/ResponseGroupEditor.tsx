@@ -1,27 +1,23 @@
-import { Anchor, Divider, Group, Stack, Switch, Text, Title } from '@mantine/core';
+import { Anchor, Divider, Stack, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 import { useTranslation } from 'react-i18next';
 import type { ResponseGroup } from '@vaxel/domain';
-import { useUsers } from '../../../shared/api/lookups.ts';
-import { ErrorAlert } from '../../../shared/components/ErrorAlert.tsx';
 import { SaveBar } from '../../../shared/form/SaveBar.tsx';
 import { useDraft } from '../../../shared/form/useDraft.ts';
 import { useDeleteResponseGroup } from '../api/deleteResponseGroup.ts';
-import { useSetAgentLogin } from '../api/setAgentLogin.ts';
 import { useUpdateResponseGroup } from '../api/updateResponseGroup.ts';
+import { AgentsList } from './AgentsList.tsx';
 import { GroupDetailsFields, groupDetailPaths, type GroupDetails } from './GroupDetailsFields.tsx';
 import { GroupSettingsSections } from './GroupSettingsSections.tsx';
 import { DeleteSection } from '../../../shared/components/DeleteSection.tsx';
 
-/** R18: a group expanded for editing: details, agents' login, the four settings sections, delete. */
+/** R18: a group expanded for editing: details, agents (login, where they are rung), the four settings sections, delete. */
 export function ResponseGroupEditor({ group }: { group: ResponseGroup }) {
   const { t } = useTranslation();
-  const users = useUsers().data ?? [];
   const orgId = useOrgId();
   const update = useUpdateResponseGroup(group.id);
   const remove = useDeleteResponseGroup();
-  const login = useSetAgentLogin(group.id);
   const saved: GroupDetails = {
     name: group.name,
     number: group.number,
@@ -31,7 +27,6 @@ export function ResponseGroupEditor({ group }: { group: ResponseGroup }) {
     supervisorIds: group.supervisorIds,
   };
   const details = useDraft(saved, (d) => update.mutateAsync({ ...d, name: d.name.trim() }));
-  const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? id;
 
   return (
     <Stack gap="md">
@@ -40,25 +35,7 @@ export function ResponseGroupEditor({ group }: { group: ResponseGroup }) {
       </Title>
       <GroupDetailsFields value={details.draft} onChange={details.setDraft} errors={details.errors} groupId={group.id} />
       <SaveBar onSave={() => details.mutation.mutate()} saving={details.mutation.isPending} error={details.mutation.error} shownPaths={groupDetailPaths} dirty={details.dirty} onReset={details.reset} />
-      {group.agents.length > 0 && (
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            {t('groups.loggedIn')}
-          </Text>
-          <Group gap="lg">
-            {group.agents.map((a) => (
-              <Switch
-                key={a.userId}
-                label={t('groups.agentLogin', { name: nameOf(a.userId) })}
-                checked={a.loggedIn}
-                disabled={login.isPending}
-                onChange={(e) => login.mutate({ userId: a.userId, loggedIn: e.currentTarget.checked })}
-              />
-            ))}
-          </Group>
-          <ErrorAlert error={login.error} />
-        </Stack>
-      )}
+      <AgentsList group={group} />
       <Divider />
       <Title order={3} size="h5">
         {t('groups.settings')}
