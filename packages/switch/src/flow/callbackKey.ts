@@ -47,7 +47,8 @@ export async function callbackKey({ call, group, ticket, music, answered }: Queu
   } finally {
     keys.close();
   }
-  if (request.kind !== 'confirmed') return { kind: 'stay' };
+  // An agent who took the call as the caller confirmed talks with them now: no callback.
+  if (request.kind !== 'confirmed' || answered.aborted) return { kind: 'stay' };
   try {
     await callbacks.request({ organisationId: call.organisationId, language: call.language, group, number: request.number, requestedByCallId: call.id, queuedAt: ticket.queuedAt });
   } catch (error) {

@@ -213,7 +213,8 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
         const handled = await keys.get(key)!({ call, group, ticket, music: holdMusic, answered: answered.signal });
         // Keys pressed while a handler ran were its own (the digits of a callback number).
         pressed.length = 0;
-        if (handled.kind === 'leave') {
+        // An agent who answered while the handler ran takes the call (their leg is up already).
+        if (handled.kind === 'leave' && connection === null) {
           await silence();
           return { kind: 'left', result: handled.result };
         }

@@ -1,6 +1,8 @@
 import type { Prompt } from '@vaxel/domain';
 import type { SipResponse } from '@vaxel/sip';
-import { describe, expect, it, vi } from 'vitest';
+import { openStore, type Store } from '@vaxel/store';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SwitchDirectory } from '../../directory/switchDirectory.ts';
 import { flowCall } from '../../flow/testCall.ts';
 import { FakeDialog } from '../../signalling/fakeSignalling.ts';
 import type { InviteHandlers, OutgoingInvite } from '../../signalling/signallingPort.ts';
@@ -10,7 +12,17 @@ import { CallbackJourney } from './callbackJourney.ts';
 const trunk = { id: 'trunk-1', name: 'Carrier', host: '127.0.0.1', port: 5099, transport: 'udp' as const, inboundAddresses: [], organisationIds: [], username: null, password: null };
 const answer = (): SipResponse => ({ status: 200, body: Buffer.from('v=0 party-answer') }) as unknown as SipResponse;
 
-function setUp() {
+let store: Store;
+let organisationId: string;
+beforeEach(async () => {
+  store = openStore({ url: 'sqlite::memory:' });
+  await store.migrate();
+  // National calls only (the factory outbound rules).
+  organisationId = (await store.organisations.create({ name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' })).id;
+});
+afterEach(async () => store.close());
+
+function setUp(number = '+46701234567') {
   const texts: string[] = [];
   const invites: Array<{ request: OutgoingInvite; handlers: InviteHandlers; cancelled: boolean }> = [];
   const base = flowCall({
@@ -31,12 +43,13 @@ function setUp() {
   });
   const journey = new CallbackJourney(
     { create: async (_o, c) => ({ ...c, id: 'cb-1', organisationId: 'org-1' }), update: async (_o, c) => c },
-    { organisationId: 'org-1', language: 'sv', responseGroupId: 'group-1', groupNumber: '+46812345600', number: '+46701234567', requestedByCallId: 'asked-1' },
+    { organisationId, language: 'sv', responseGroupId: 'group-1', groupNumber: '+46812345600', number, requestedByCallId: 'asked-1' },
     () => new Date(base.services.clock.now()),
     { error() {} },
   );
   const shutdown = new AbortController();
-  const attempt = new CallbackAttempt(journey, trunk, base.media, base.services, shutdown.signal);
+  const services = { ...base.services, directory: new SwitchDirectory(store, { clock: base.services.clock, ttlMs: 0 }) };
+  const attempt = new CallbackAttempt(journey, trunk, base.media, services, shutdown.signal);
   const agent = new FakeDialog();
   const connection = { callee: agent, answeredByUserId: 'agent-1', release: vi.fn() };
   /** What the agent (callee side) has been played, as texts or "ringback". */
@@ -114,6 +127,16 @@ describe('CallbackAttempt', () => {
     await vi.waitFor(() => expect(invites).toHaveLength(1));
     shutdown.abort('shutdown');
     await expect(ended).resolves.toEqual({ kind: 'shutdown' });
+    expect(connection.callee.byes).toBe(1);
+  });
+
+  it('checks the outbound rules again before calling, and drops a number they forbid now, telling the agent', async () => {
+    const { attempt, connection, invites, agentHeard, finishAgentPrompts } = setUp('+4420794600958');
+    const ended = attempt.callParty(connection);
+    await vi.waitFor(() => expect(agentHeard().at(-1)).toBe('Det numret kan vi inte ringa.'));
+    finishAgentPrompts();
+    await expect(ended).resolves.toEqual({ kind: 'refused' });
+    expect(invites).toEqual([]);
     expect(connection.callee.byes).toBe(1);
   });
 });

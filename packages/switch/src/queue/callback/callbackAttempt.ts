@@ -12,7 +12,9 @@
  * then ringback while the party's phone rings for {@link PARTY_RING_SECONDS}; the party answers →
  * bridged until either hangs up. Busy, no answer or a carrier failure → the agent hears "Kunden
  * svarade inte" and is hung up (`notReached`). The agent hanging up first CANCELs the party's leg
- * (`agentLeft`: no attempt was made on the party's behalf).
+ * (`agentLeft`: no attempt was made on the party's behalf). The number is checked against the
+ * organisation's outbound rules again before it is called (`refused`: "Det numret kan vi inte
+ * ringa" to the agent, and the callback is dropped).
  */
 import type { Language } from '@vaxel/domain';
 import { callProgressTone } from '@vaxel/media';
@@ -24,6 +26,7 @@ import type { Connection } from '../../legs/answerLeg.ts';
 import type { CallMedia } from '../../media/callMedia.ts';
 import type { CallDialog, OutgoingInvite } from '../../signalling/signallingPort.ts';
 import { CalledBackLeg } from './calledBackLeg.ts';
+import { checkCallbackNumber } from './callbackNumber.ts';
 import type { CallbackJourney } from './callbackJourney.ts';
 import { agentDisplay, callbackPhrases } from './callbackPhrases.ts';
 import { sayTo } from './callbackPrompt.ts';
@@ -38,6 +41,8 @@ export type AttemptEnd =
   | { kind: 'notReached'; status: number }
   /** The agent hung up before the party answered: the attempt does not count. */
   | { kind: 'agentLeft' }
+  /** The organisation may no longer call the number (its outbound rules changed since the request). */
+  | { kind: 'refused' }
   | { kind: 'shutdown' };
 
 export class CallbackAttempt implements FlowSession {
@@ -123,6 +128,19 @@ export class CallbackAttempt implements FlowSession {
       if (dialling && !this.#abort.signal.aborted) void this.media.play('callee', { clips: [callProgressTone('ringback')], loop: true, bargeIn: false });
     })();
 
+    // R91: the rules of the moment the switch places the call, not of the request.
+    if (!(await this.#mayCall())) {
+      dialling = false;
+      try {
+        await this.media.stopPlaying('callee');
+        await toAgent;
+        await sayTo(this, 'callee', this.language, callbackPhrases.refused[this.language], false);
+        return { kind: 'refused' };
+      } finally {
+        await agent.bye('the number may not be called');
+        connection.release?.();
+      }
+    }
     this.#journey.dialling();
     const dialled = await this.leg.dial(this, this.media, this.#invite(), PARTY_RING_SECONDS);
     dialling = false;
@@ -149,6 +167,23 @@ export class CallbackAttempt implements FlowSession {
       await agent.bye('the party called back did not answer');
       connection.release?.();
     }
+  }
+
+  async #mayCall(): Promise<boolean> {
+    const { directory, logger } = this.services;
+    let facts;
+    try {
+      facts = await Promise.all([directory.organisation(this.organisationId), directory.outboundRules(this.organisationId), directory.organisationNumbers(this.organisationId)]);
+    } catch (error) {
+      // The number passed the rules when the caller asked; a store that cannot be read now does not drop the callback.
+      logger.warn('callback: the outbound rules could not be read again; calling as checked at the request', { error: String(error) });
+      return true;
+    }
+    const [organisation, rules, organisationNumbers] = facts;
+    const checked = organisation ? checkCallbackNumber(this.#journey.facts.number, { country: organisation.country, rules, organisationNumbers }) : null;
+    if (checked?.ok) return true;
+    logger.warn('callback: the number may no longer be called; the callback is dropped', { organisationId: this.organisationId, reason: checked?.reason ?? 'no organisation' });
+    return false;
   }
 
   /** Frees the attempt's media; safe twice. The journey's record outlives it. */

@@ -164,6 +164,7 @@ export class CallbackEntry<A extends Attempt = Attempt> {
         void this.#finish('answered');
         return;
       case 'shutdown':
+      case 'refused':
         void this.#finish('failed');
         return;
       case 'agentLeft':
