@@ -311,6 +311,12 @@ export interface CallRepository {
    * search's filters; limit and cursor do not apply), for statistics without reading the calls.
    */
   summarise(organisationId: string, query: CallSummaryQuery): Promise<CallSummary>;
+  /**
+   * R19: every call whose group is `responseGroupId` (the first group on its path) that started
+   * at or after `from`, oldest first, in progress or ended: what a group's figures of today are
+   * counted from. A day of one group's calls is small enough to read whole.
+   */
+  listForGroup(organisationId: string, responseGroupId: string, from: string): Promise<CallRecord[]>;
 }
 
 export type CallSummaryQuery = Omit<CallSearch, 'limit' | 'cursor'>;
