@@ -5,6 +5,7 @@ export * from './promptAudio.ts';
 export * from './destination.ts';
 export * from './schedule.ts';
 export * from './isOpen.ts';
+export * from './localDay.ts';
 export * from './organisation.ts';
 export * from './user.ts';
 export * from './responseGroup.ts';
