@@ -262,6 +262,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       const groupChanges = new GroupChanges();
       responseGroupRoutes(typed, groups, (orgId, groupId) => groupChanges.changed(orgId, groupId));
       responseGroupLiveRoutes(typed, {
+        store,
         live: new ResponseGroupLiveService(store, clock, deps.queueLive),
         changes: groupChanges,
         timing: { ...defaultLiveEventTiming, ...deps.liveEventTiming },

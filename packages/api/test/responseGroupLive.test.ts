@@ -133,6 +133,16 @@ describe('the live view of a response group', () => {
   });
 });
 
+describe('the groups one may watch', () => {
+  it('are the groups a user supervises, every group for an admin, none for an agent', async () => {
+    const names = async (token: string) => (await h.as(token, 'GET', `/api/v1/orgs/${o.org.id}/supervised-response-groups`)).json().map((g: { name: string }) => g.name);
+    expect(await names(boss.token)).toEqual(['Kundtjänst']);
+    expect(await names(otherBoss.token)).toEqual(['Sälj']);
+    expect((await names(o.adminToken)).sort()).toEqual(['Kundtjänst', 'Sälj']);
+    expect(await names(anna.token)).toEqual([]);
+  });
+});
+
 describe('a supervisor logging agents in and out', () => {
   it('logs an agent of their group out and in, and gets the agents back without the settings', async () => {
     const res = await h.as(boss.token, 'PUT', `/api/v1/orgs/${o.org.id}/response-groups/${groupId}/agents/${anna.user.id}/login`, { loggedIn: false });

@@ -1,5 +1,7 @@
 import { Id, ResponseGroup, ResponseGroupLive } from '@vaxel/domain';
 import { z } from 'zod';
+import type { Store } from '@vaxel/store';
+import { memberOf } from '../../auth/permissions.ts';
 import { OrgParams, type App } from '../../http/app.ts';
 import type { GroupChanges } from './groupChanges.ts';
 import { liveEventStream, type LiveEventTiming } from './liveEvents.ts';
@@ -12,9 +14,31 @@ const tags = ['response-groups'];
 export const ResponseGroupAgents = ResponseGroup.pick({ id: true, name: true, agents: true });
 export type ResponseGroupAgents = z.infer<typeof ResponseGroupAgents>;
 
+/** A group whose live view the caller may open. */
+export const WatchableGroup = ResponseGroup.pick({ id: true, name: true, numericId: true });
+
 /** R19: the live view of a group for its supervisors and phone_system holders (`supervisor` permission). */
-export function responseGroupLiveRoutes(app: App, deps: { live: ResponseGroupLiveService; changes: GroupChanges; timing: LiveEventTiming; agents: (orgId: string, groupId: string) => Promise<ResponseGroupAgents> }): void {
+export function responseGroupLiveRoutes(
+  app: App,
+  deps: { store: Store; live: ResponseGroupLiveService; changes: GroupChanges; timing: LiveEventTiming; agents: (orgId: string, groupId: string) => Promise<ResponseGroupAgents> },
+): void {
   const config = { permission: 'supervisor' as const };
+  app.get('/orgs/:orgId/supervised-response-groups', {
+    config: { permission: 'member' },
+    schema: {
+      tags,
+      summary: 'The groups whose live view the caller may open: those they supervise (every group with phone_system)',
+      params: OrgParams,
+      response: { 200: z.array(WatchableGroup) },
+    },
+    handler: async (req) => {
+      const { user } = memberOf(req);
+      const groups = await deps.store.responseGroups.list(req.params.orgId);
+      return groups
+        .filter((group) => user.permissions.includes('phone_system') || group.supervisorIds.includes(user.id))
+        .map((group) => ({ id: group.id, name: group.name, numericId: group.numericId }));
+    },
+  });
   // Open streams end when the server closes, or a shutdown would wait on every watching wallboard.
   const openStreams = new Set<() => void>();
   app.addHook('preClose', async () => {
