@@ -4,7 +4,6 @@ import { buildApi, createDiskFileStore, hashToken, logSecurityEvents } from '@va
 import { describeToolAvailability, toolAvailability } from '@vaxel/media';
 import { openStore, type FileStore, type Store } from '@vaxel/store';
 import { Switch, type VoicemailNotifier } from '@vaxel/switch';
-import type { QueueLiveState } from '@vaxel/domain';
 import { mediaAudioProcessing } from './audioProcessing.ts';
 import { forwardQueueLive } from './forwardQueueLive.ts';
 import { switchPromptAudio } from './promptAudio.ts';
@@ -49,8 +48,7 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
     files,
     liveState: { settingsChanged: (organisationId) => telephony?.settingsChanged(organisationId) },
     // R19: the wallboard reads the switch's queues and agent states through the domain port.
-    // (Typed loosely until Switch.queueLive, queue-core's getter, is on main.)
-    queueLive: forwardQueueLive(() => (telephony as { queueLive?: QueueLiveState } | undefined)?.queueLive),
+    queueLive: forwardQueueLive(() => telephony?.queueLive),
     audio: mediaAudioProcessing(),
     ...(config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {}),
     logger: { level: config.logLevel },

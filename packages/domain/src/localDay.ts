@@ -1,24 +1,25 @@
 import { localTime } from './isOpen.ts';
 
-const minuteMs = 60_000;
-/** No time zone is more than 14 hours from UTC; a local day starts within this of its UTC midnight. */
-const searchSpanMs = 15 * 60 * minuteMs;
+/** Minutes the wall clock of `timeZone` is ahead of UTC at an instant. */
+function offsetMinutes(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? '0');
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
+  return Math.round((wall - Math.floor(at / 1000) * 1000) / 60_000);
+}
 
 /**
- * The first instant of the local day that `at` falls on in `timeZone` ("today" in R19's figures):
- * local midnight, or, where a daylight-saving change skips midnight (America/Santiago, Asia/Beirut),
- * the first minute the day has. Offsets are whole minutes, so a binary search over the minutes
- * around the date's UTC midnight finds it without a time-zone table of our own.
+ * The instant the local day of `at` began in `timeZone` (R19, R60: "today" is from local midnight
+ * in the organisation's time zone). On a day whose midnight a DST change skips, the first instant
+ * of that local date.
  */
 export function startOfLocalDay(at: Date, timeZone: string): Date {
-  const { date } = localTime(at, timeZone);
-  const utcMidnight = Date.parse(`${date}T00:00:00.000Z`);
-  let before = (utcMidnight - searchSpanMs) / minuteMs; // a minute of the day before
-  let onOrAfter = Math.min((utcMidnight + searchSpanMs) / minuteMs, Math.floor(at.getTime() / minuteMs)); // a minute of the day
-  while (onOrAfter - before > 1) {
-    const middle = Math.floor((before + onOrAfter) / 2);
-    if (localTime(new Date(middle * minuteMs), timeZone).date >= date) onOrAfter = middle;
-    else before = middle;
-  }
-  return new Date(onOrAfter * minuteMs);
+  const [year, month, day] = localTime(at, timeZone).date.split('-').map(Number) as [number, number, number];
+  const midnightAsUtc = Date.UTC(year, month - 1, day);
+  // The offset at midnight can differ from the offset at `at` (DST changed during the day): try both.
+  let start = midnightAsUtc - offsetMinutes(midnightAsUtc, timeZone) * 60_000;
+  start = midnightAsUtc - offsetMinutes(start, timeZone) * 60_000;
+  // Midnight skipped by a DST change: the day starts at the first instant that has the date.
+  while (localTime(new Date(start), timeZone).date !== localTime(at, timeZone).date) start += 15 * 60_000;
+  return new Date(start);
 }

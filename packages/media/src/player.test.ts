@@ -175,6 +175,35 @@ describe('Player', () => {
     expect(levels).toEqual([1, -1, 1, -1]);
   });
 
+  it('starts at a sample offset across clips, wrapping around when it loops (music on hold resumed)', () => {
+    const clock = new FakeClock();
+    const sender = new FakeSender();
+    const clips = [constant(160, 1000), constant(160, -1000), constant(160, 3000)];
+    // 400 samples in: 80 samples into the third clip, then the loop's start.
+    const player = new Player(sender, clips, { codec: 'PCMU', clock, loop: true, startSample: 400 + 480 });
+    player.start();
+    clock.advance(40);
+    player.stop();
+    const heard = sender.sent.flatMap((p) => [...decodeG711('PCMU', p.payload)].map(Math.sign));
+    expect(heard.slice(0, 80)).toEqual(new Array(80).fill(1));
+    expect(heard.slice(80, 240)).toEqual(new Array(160).fill(1));
+    expect(heard.slice(240, 320)).toEqual(new Array(80).fill(-1));
+    expect(new Set(heard.slice(0, 80).map((_, i) => decodeG711('PCMU', sender.sent[0]!.payload)[i]))).toEqual(new Set([decodeG711('PCMU', encodeG711('PCMU', constant(1, 3000)))[0]]));
+  });
+
+  it('ends at once when it starts past the end of audio it does not loop', async () => {
+    const clock = new FakeClock();
+    const sender = new FakeSender();
+    const player = new Player(sender, constant(160, 1000), { codec: 'PCMU', clock, startSample: 500 });
+    player.start();
+    expect(await player.done).toBe('ended');
+    expect(sender.sent).toHaveLength(0);
+  });
+
+  it('refuses a start sample that is not a whole number of samples from the start', () => {
+    expect(() => new Player(new FakeSender(), constant(160, 1000), { codec: 'PCMU', startSample: -1 })).toThrow(RangeError);
+  });
+
   it('continues the stream the endpoint sent before: same SSRC, next sequence number, timestamp advanced with time, marker set', () => {
     const clock = new FakeClock();
     const rewriter = new RtpStreamRewriter({ clock });

@@ -21,6 +21,11 @@ export interface PlayerOptions {
   /** Packet time in milliseconds (RFC 3551 §4.5: G.711 default 20 ms). */
   ptimeMs?: number;
   clock?: Clock;
+  /**
+   * Where in the clips (taken as one stream) playback starts, in samples (default 0). Music on
+   * hold resumes after an announcement where it stopped; with `loop` the offset wraps around.
+   */
+  startSample?: number;
 }
 
 export type PlayerEndReason = 'ended' | 'stopped';
@@ -110,6 +115,20 @@ export class Player extends TypedEventEmitter<PlayerEvents> {
     this.#frameMs = ptimeMs;
     this.#samplesPerFrame = (G711_SAMPLE_RATE * ptimeMs) / 1000;
     this.#done = new Promise((resolve) => (this.#resolveDone = resolve));
+    this.#seek(options.startSample ?? 0);
+  }
+
+  /** Moves the start to sample `offset` of the clips as one stream (wrapped when looping). */
+  #seek(offset: number): void {
+    if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`the start sample must be a whole number ≥ 0, got ${offset}`);
+    const total = this.#clips.reduce((sum, clip) => sum + clip.length, 0);
+    let left = this.#loop && total > 0 ? offset % total : Math.min(offset, total);
+    this.#clip = 0;
+    while (this.#clip < this.#clips.length && left >= this.#clips[this.#clip]!.length) {
+      left -= this.#clips[this.#clip]!.length;
+      this.#clip++;
+    }
+    this.#position = left;
   }
 
   /**

@@ -317,6 +317,11 @@ export interface CallRepository {
    * counted from. A day of one group's calls is small enough to read whole.
    */
   listForGroup(organisationId: string, responseGroupId: string, from: string): Promise<CallRecord[]>;
+  /**
+   * Added by the queue core: R16 fewest calls — the calls of a response group each agent
+   * answered since `since` (ISO instant, e.g. local midnight), by user id; agents without any are left out.
+   */
+  answeredByAgent(organisationId: string, responseGroupId: string, since: string): Promise<Record<string, number>>;
 }
 
 export type CallSummaryQuery = Omit<CallSearch, 'limit' | 'cursor'>;

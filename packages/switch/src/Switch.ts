@@ -3,8 +3,12 @@ import { PromptUnavailable, type PromptAudio } from '@vaxel/domain';
 import { RtpPortPool } from '@vaxel/media';
 import { DigestServer, type DigestAlgorithm, type TimerSettings } from '@vaxel/sip';
 import type { FileStore, Registration, Repositories } from '@vaxel/store';
+import type { QueueLiveState } from '@vaxel/domain';
 import { LocalPresence } from './call/presence.ts';
+import { AgentStates } from './queue/agentStates.ts';
+import { Queues } from './queue/queues.ts';
 import { SwitchDirectory } from './directory/switchDirectory.ts';
+import { StoreAgentLogins } from './flow/agentLogin/agentLogins.ts';
 import type { FlowServices } from './flow/step.ts';
 import type { VoicemailNotifier } from './flow/voicemail/notifier.ts';
 import { VoicemailDirectory } from './flow/voicemail/voicemailDirectory.ts';
@@ -19,7 +23,7 @@ import { startCall, type CallSetup } from './startCall.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail' | 'auditLog'
 >;
 
 export interface SwitchOptions {
@@ -115,10 +119,12 @@ export class Switch {
   readonly #now: () => number;
   readonly #directory: SwitchDirectory;
   readonly #voicemailDirectory: VoicemailDirectory;
+  readonly #agentLogins: StoreAgentLogins;
   readonly #guard: AuthGuard;
   readonly #authenticator: SipAuthenticator;
   readonly #registrar: Registrar;
-  readonly #presence = new LocalPresence();
+  readonly #presence: LocalPresence;
+  readonly #queues: Queues;
   readonly #calls = new Set<ActiveCall>();
   readonly #signalling: UserAgentSignalling;
   #pool: RtpPortPool | null = null;
@@ -133,6 +139,9 @@ export class Switch {
     this.#now = () => this.#clock.now();
     this.#directory = new SwitchDirectory(options.store, { clock: this.#clock, ttlMs: options.settingsTtlMs ?? 30_000 });
     this.#voicemailDirectory = new VoicemailDirectory(options.store);
+    this.#presence = new LocalPresence(this.#clock);
+    this.#queues = new Queues({ directory: this.#directory, agents: new AgentStates(this.#presence, this.#clock), calls: options.store.calls, clock: this.#clock, logger: this.#logger });
+    this.#agentLogins = new StoreAgentLogins({ store: options.store, clock: this.#clock, logger: this.#logger, settingsChanged: (organisationId) => this.settingsChanged(organisationId) });
     this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now });
     const digest = new DigestServer({
       secret: options.nonceSecret ?? randomBytes(32),
@@ -197,6 +206,13 @@ export class Switch {
    */
   settingsChanged(organisationId: string): void {
     this.#directory.invalidate(organisationId);
+    // An agent logged in or out, a strategy changed: the waiting callers are offered afresh.
+    this.#queues.settingsChanged(organisationId);
+  }
+
+  /** R19: the response groups' live queues and agent states, for the API's live view (the domain's port). */
+  get queueLive(): QueueLiveState {
+    return this.#queues.live;
   }
 
   /** The devices registered now, for the API's "online devices". */
@@ -214,6 +230,7 @@ export class Switch {
     }
     this.#state = 'stopping';
     if (this.#sweeper) this.#clock.clearTimeout(this.#sweeper);
+    this.#queues.close();
     const calls = [...this.#calls];
     for (const call of calls) call.abort.abort('shutdown');
     // BYEs go out while the transports are still open; give the calls a moment to finish.
@@ -276,9 +293,11 @@ export class Switch {
       logger: this.#logger,
       signalling: this.#signalling,
       presence: this.#presence,
+      queues: this.#queues,
       advertisedAddress: this.#options.advertisedAddress,
       recordings: this.#options.store.recordings,
       voicemail: { directory: this.#voicemailDirectory, messages: this.#options.store.voicemail, notifier: this.#options.voicemailNotifier ?? null },
+      agentLogins: this.#agentLogins,
     };
     return {
       store: this.#options.store,

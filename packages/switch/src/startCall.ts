@@ -83,6 +83,8 @@ export async function startCall(invite: ServerInvite, abort: AbortController, se
     }
     await session.end(cause);
   } finally {
+    // A call that comes back to a group keeps its place only while it lasts.
+    services.queues.callEnded(session.id);
     await session.close();
   }
 }

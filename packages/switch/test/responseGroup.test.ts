@@ -73,9 +73,11 @@ type SettingsChange = { [S in keyof ResponseGroupSettings]?: Partial<ResponseGro
 async function setGroup(change: SettingsChange, agents: ResponseGroup['agents']): Promise<void> {
   const factory = factoryResponseGroupSettings();
   const settings: ResponseGroupSettings = {
-    queue: { ...factory.queue, ...change.queue },
+    // The queue's announcements are test/queue.test.ts's; here the caller hears the music alone.
+    queue: { ...factory.queue, announcePosition: false, ...change.queue },
     schedule: { ...factory.schedule, ...change.schedule },
-    distribution: { ...factory.distribution, ...change.distribution },
+    // No wrap-up: an agent who answered one test's call is offered the next test's at once.
+    distribution: { ...factory.distribution, wrapUpSeconds: 0, ...change.distribution },
     voicemail: { ...factory.voicemail, ...change.voicemail },
   };
   const current = (await world.seed.store.responseGroups.get(world.seed.organisationId, group.id))!;
@@ -169,7 +171,8 @@ describe("a call to a response group's number (R14–R16)", () => {
 
     const record = await lastCall(world);
     expect(record).toMatchObject({ direction: 'inbound', toNumber: GROUP_NUMBER, responseGroupId: group.id, answeredByUserId: alice.record.id, outcome: 'answered' });
-    expect(record.path.map((s) => `${s.type}:${s.name}`)).toEqual(['responseGroup:Support', 'user:Alice']);
+    expect(record.path.map((s) => `${s.type}:${s.name}`).sort()).toEqual(['agentOffered:Alice', 'agentOffered:Bob', 'responseGroup:Support', 'user:Alice']);
+    expect(record.path.at(-1)).toMatchObject({ type: 'user', name: 'Alice' });
 
     // What the caller heard while Alice's phone rang (about 2 s; she sends no audio once bridged)
     // is the built-in music on hold from its start, as G.711 carries it.
@@ -210,9 +213,9 @@ describe("a call to a response group's number (R14–R16)", () => {
     expect(bestCorrelation(heard.subarray(welcome.length, welcome.length + looped.length + 800), looped, 800)).toBeGreaterThan(0.9);
   }, 40_000);
 
-  it('sends the call to the limit destination when no agent is logged in, without ringing a phone', async () => {
+  it('sends the call to the no-agents destination when no agent is logged in, without ringing a phone', async () => {
     const { alice, bob } = world.seed;
-    await setGroup({ queue: { limitReachedDestination: { type: 'busyTone' } } }, [{ userId: alice.record.id, loggedIn: false, reachOn: 'phone' }, { userId: bob.record.id, loggedIn: false, reachOn: 'phone' }]);
+    await setGroup({ queue: { noAgentsDestination: { type: 'busyTone' } } }, [{ userId: alice.record.id, loggedIn: false, reachOn: 'phone' }, { userId: bob.record.id, loggedIn: false, reachOn: 'phone' }]);
     const alicesPhone = await silentPhone(alice);
     const caller = await callGroup('trunk-inbound-refused.xml', freePort(), 300);
     expect(caller.code, caller.output + caller.errors).toBe(0);

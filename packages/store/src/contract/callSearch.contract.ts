@@ -213,6 +213,24 @@ export function callSearchContract(current: () => Store): void {
       expect(filtered.slots).toEqual([{ start: '2026-01-01T10:45:00.000Z', outcome: 'answered', calls: 1 }]);
     });
 
+    it("counts the calls of a group each agent answered since an instant, in the organisation only", async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const other = await createOrganisation(store);
+      const at = (hh: number) => new Date(Date.UTC(2026, 0, 1, hh, 30)).toISOString();
+      await store.calls.insertMany(org.id, [
+        callAt(at(8), { responseGroupId: 'g1', answeredByUserId: 'anna' }),
+        callAt(at(9), { responseGroupId: 'g1', answeredByUserId: 'anna' }),
+        callAt(at(9), { responseGroupId: 'g1', answeredByUserId: 'anna' }),
+        callAt(at(10), { responseGroupId: 'g1', answeredByUserId: 'bo' }),
+        callAt(at(10), { responseGroupId: 'g1', answeredByUserId: null, outcome: 'abandoned' }),
+        callAt(at(10), { responseGroupId: 'g2', answeredByUserId: 'bo' }),
+      ]);
+      await store.calls.insertMany(other.id, [callAt(at(10), { responseGroupId: 'g1', answeredByUserId: 'bo' })]);
+      expect(await store.calls.answeredByAgent(org.id, 'g1', at(9).replace('30:00', '00:00'))).toEqual({ anna: 2, bo: 1 });
+      expect(await store.calls.answeredByAgent(org.id, 'g1', at(11))).toEqual({});
+    });
+
     it('refuses a cursor it did not make', async () => {
       const store = current();
       const org = await createOrganisation(store);

@@ -238,6 +238,19 @@ export class KyselyCallRepository implements CallRepository {
     return rows.map(toCall);
   }
 
+  async answeredByAgent(organisationId: string, responseGroupId: string, since: string): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('calls')
+      .select((eb) => ['answered_by_user_id', eb.fn.countAll<string | number>().as('calls')])
+      .where('organisation_id', '=', organisationId)
+      .where('response_group_id', '=', responseGroupId)
+      .where('started_at', '>=', toIso(since, 'since'))
+      .where('answered_by_user_id', 'is not', null)
+      .groupBy('answered_by_user_id')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.answered_by_user_id as string, toCount(r.calls)]));
+  }
+
   async listUnfinished(): Promise<CallRecord[]> {
     const rows = await this.db.selectFrom('calls').selectAll().where('ended_at', 'is', null).orderBy('started_at').orderBy('id').execute();
     return rows.map(toCall);

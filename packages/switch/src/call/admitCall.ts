@@ -10,6 +10,8 @@ import { trunkForSource } from '../routing/selectTrunk.ts';
 import type { ServerInvite } from '../signalling/signallingPort.ts';
 import { refusal } from './endCauses.ts';
 import { OWN_VOICEMAIL_CODE, type ListeningEntry } from '../flow/voicemail/listeningEntry.ts';
+import { parseAgentLoginCode } from '../flow/agentLogin/agentLoginEntry.ts';
+import type { AgentLoginStart } from '../flow/agentLogin/agentLogin.ts';
 
 /** Who placed the call. */
 export type Caller =
@@ -25,6 +27,8 @@ export type FlowStart =
   | { kind: 'emergency'; digits: string }
   /** R76: listening to voicemail (`*98` from one's own phone, or the voicemail access). */
   | { kind: 'voicemail'; entry: ListeningEntry }
+  /** R16: `*45` / `*46` from one's own phone: logging in to or out of response groups. */
+  | { kind: 'agentLogin'; start: AgentLoginStart }
   | { kind: 'end'; cause: EndCause };
 
 const routed = (destination: Destination): FlowStart => ({ kind: 'next', destination, cause: 'routed' });
@@ -149,6 +153,10 @@ export async function admitCall(
   }
   if (decoded(userPart) === OWN_VOICEMAIL_CODE) {
     return { ...base, direction: 'internal', dialled: OWN_VOICEMAIL_CODE, emergency: false, first: { kind: 'voicemail', entry: { kind: 'ownBox', owner: { type: 'user', userId: user.id } } } };
+  }
+  const agentLogin = parseAgentLoginCode(decoded(userPart));
+  if (agentLogin) {
+    return { ...base, direction: 'internal', dialled: agentLogin.code, emergency: false, first: { kind: 'agentLogin', start: { entry: agentLogin, sourceAddress: invite.source.address } } };
   }
   const dialled = parse(userPart, callingCodeOf(organisation.country) ?? defaultCountryCode);
   if (dialled === null) return notANumber();

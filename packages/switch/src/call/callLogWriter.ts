@@ -58,6 +58,11 @@ export class CallLogWriter {
     if (fromNumber !== this.#record.fromNumber) this.#change({ ...this.#record, fromNumber });
   }
 
+  /** R14: the time in a group's queue is the call's wait, not the moment the switch answered to play music. */
+  queueWait(seconds: number): void {
+    this.#change({ ...this.#record, waitSeconds: Math.max(0, Math.round(seconds)) });
+  }
+
   answered(at: Date, answeredByUserId: string | null): void {
     this.#change(recordOnAnswer(this.#record, at, answeredByUserId));
   }

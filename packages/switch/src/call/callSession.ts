@@ -74,6 +74,7 @@ export class CallSession implements FlowCall {
       voicemailLeft: (messageId) => writer.voicemailLeft(messageId),
       recording: (recordingId) => writer.recording(recordingId),
       presented: (fromNumber) => writer.presented(fromNumber),
+      queueWait: (seconds) => writer.queueWait(seconds),
     };
   }
 

@@ -33,6 +33,7 @@ export class FakeCallLog implements CallLogNotes {
   readonly voicemails: string[] = [];
   readonly recordings: string[] = [];
   readonly presentedNumbers: string[] = [];
+  readonly queueWaits: number[] = [];
   path(step: Omit<CallPathStep, 'at'>): void {
     this.steps.push(step);
   }
@@ -47,6 +48,9 @@ export class FakeCallLog implements CallLogNotes {
   }
   presented(fromNumber: string): void {
     this.presentedNumbers.push(fromNumber);
+  }
+  queueWait(seconds: number): void {
+    this.queueWaits.push(seconds);
   }
   /** The path as `type:name` words, e.g. `ivrMenu:Main`, `key:1`. */
   get words(): string[] {

@@ -2,6 +2,7 @@ import type { DestinationType } from '@vaxel/domain';
 import type { FlowStart } from '../call/admitCall.ts';
 import { abortedCause, refusal } from '../call/endCauses.ts';
 import type { CallDialog } from '../signalling/signallingPort.ts';
+import { agentLogin } from './agentLogin/agentLogin.ts';
 import { emergencyCall } from './emergencyCall.ts';
 import { listenToVoicemail } from './voicemail/listenToVoicemail.ts';
 import { steps as registry, type StepRegistry } from './registry.ts';
@@ -26,7 +27,7 @@ export interface FlowSession extends FlowCall {
  * step needs it, and follow what it returns until the call ends or a callee is bridged.
  */
 export async function runFlow(call: FlowSession, start: FlowStart, steps: StepRegistry = registry): Promise<EndCause> {
-  let result: StepResult = start.kind === 'emergency' ? await emergencyCall(call, start.digits) : start.kind === 'voicemail' ? await listenToVoicemail(call, start.entry) : start;
+  let result: StepResult = await firstStep(call, start);
   for (let hops = 0; result.kind === 'next'; hops++) {
     if (call.abort.aborted) return abortedCause(call.abort);
     if (hops === MAX_STEPS) return { by: 'refusal', refusal: refusal(482, 'Loop Detected', 'too many forwarding steps', 'failed') };
@@ -43,4 +44,18 @@ export async function runFlow(call: FlowSession, start: FlowStart, steps: StepRe
     result = await step.run(call, result.destination, result.cause);
   }
   return result.kind === 'end' ? result.cause : bridged(call, result.connection);
+}
+
+/** The flow's own first steps (emergency, voicemail by phone, agent login), or the start as it is. */
+function firstStep(call: FlowSession, start: FlowStart): Promise<StepResult> | StepResult {
+  switch (start.kind) {
+    case 'emergency':
+      return emergencyCall(call, start.digits);
+    case 'voicemail':
+      return listenToVoicemail(call, start.entry);
+    case 'agentLogin':
+      return agentLogin(call, start.start);
+    default:
+      return start;
+  }
 }

@@ -9,10 +9,12 @@ import type { CallOutcome, CallPathStep, Destination, DestinationType, Language,
 import type { FileStore, RecordingRepository } from '@vaxel/store';
 import type { CallMedia } from '../media/callMedia.ts';
 import type { Presence } from '../call/presence.ts';
+import type { QueueServices } from '../queue/queues.ts';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { SwitchLogger } from '../kernel/logger.ts';
 import type { SignallingPort } from '../signalling/signallingPort.ts';
+import type { AgentLogins } from './agentLogin/agentLogins.ts';
 import type { VoicemailNotifier } from './voicemail/notifier.ts';
 import type { VoicemailDirectory } from './voicemail/voicemailDirectory.ts';
 import type { VoicemailRepository } from '@vaxel/store';
@@ -88,6 +90,8 @@ export interface CallLogNotes {
   recording(recordingId: string): void;
   /** The number an outbound call presented (R36, R55), so the log shows what the callee saw. */
   presented(fromNumber: string): void;
+  /** R14, R58: the wait in a response group's queue, from joining it to an agent's answer (or to leaving it). */
+  queueWait(seconds: number): void;
 }
 
 /** The narrow view of a call a step gets. */
@@ -135,12 +139,16 @@ export interface FlowServices {
   // Ringing steps (ringUser, externalNumber): legs out, who is on a call, the switch's own host.
   signalling: Pick<SignallingPort, 'invite'>;
   presence: Presence;
+  /** R14, R16: the response groups' queues, their dispatcher and the agents' states (queue/queues.ts). */
+  queues: QueueServices;
   /** Host the switch puts in the URIs it builds (From, To of legs it sends). */
   advertisedAddress: string;
   /** R77: the rows of the recordings a bridged call makes (flow/callRecording.ts). */
   recordings: Pick<RecordingRepository, 'create' | 'finish' | 'delete'>;
   /** R17, R76: boxes, their messages and PINs, and who hears of a new message (null: nobody is e-mailed). */
   voicemail: VoicemailServices;
+  /** R16: agents' logins changed from their phones (`*45` / `*46`). */
+  agentLogins: AgentLogins;
 }
 
 export interface VoicemailServices {

@@ -5,6 +5,9 @@
 import { PromptUnavailable } from '@vaxel/domain';
 import { FakeClock } from '@vaxel/testing';
 import { LocalPresence } from '../call/presence.ts';
+import { AgentStates } from '../queue/agentStates.ts';
+import { Queues } from '../queue/queues.ts';
+import type { Clock } from '../kernel/clock.ts';
 import { SwitchDirectory, type DirectoryStore } from '../directory/switchDirectory.ts';
 import type { Repositories } from '@vaxel/store';
 import type { CallDialog } from '../signalling/signallingPort.ts';
@@ -29,6 +32,11 @@ function storeNotInTest(): DirectoryStore & Pick<Repositories, 'voicemail'> {
   return new Proxy({}, { get: (_t, repository) => new Proxy({}, { get: (_r, method) => refuse(`${String(repository)}.${String(method)}`) }) }) as DirectoryStore & Pick<Repositories, 'voicemail'>;
 }
 
+/** The queues of one test, over its directory, presence and clock. */
+export function testQueues(directory: SwitchDirectory, presence: LocalPresence | FlowServices['presence'], clock: Clock): Queues {
+  return new Queues({ directory, agents: new AgentStates(presence, clock), clock, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+}
+
 export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
   const notes: string[] = [];
   const abortController = new AbortController();
@@ -38,15 +46,19 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
     voicemailLeft: (id) => notes.push(`voicemail ${id}`),
     recording: (id) => notes.push(`recording ${id}`),
     presented: (number) => notes.push(`presented ${number}`),
+    queueWait: (seconds) => notes.push(`queueWait ${seconds}`),
   };
   const clock = new FakeClock(Date.parse('2026-12-02T10:00:00Z'));
+  const directory = overrides.directory ?? new SwitchDirectory(storeNotInTest(), { clock, ttlMs: 0 });
+  const presence = overrides.presence ?? new LocalPresence(clock);
   const services = {
-    directory: new SwitchDirectory(storeNotInTest(), { clock, ttlMs: 0 }),
+    directory,
     prompts: { samples: async (_organisationId: string, prompt: Parameters<FlowServices['prompts']['samples']>[1]) => Promise.reject(new PromptUnavailable(prompt, 'not in this test')) },
     files: { put: async () => {}, get: async () => null, delete: async () => {}, openWriter: async () => Promise.reject(new Error('not in this test')) },
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     signalling: { invite: () => ({ cancel() {} }) },
-    presence: new LocalPresence(),
+    presence,
+    queues: testQueues(directory, presence, clock),
     advertisedAddress: '127.0.0.1',
     recordings: {
       create: () => Promise.reject(new Error('recordings are not part of this test')),
@@ -54,6 +66,11 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
       delete: () => Promise.reject(new Error('recordings are not part of this test')),
     },
     voicemail: { directory: new VoicemailDirectory(storeNotInTest()), messages: storeNotInTest().voicemail, notifier: null },
+    agentLogins: {
+      groups: () => Promise.reject(new Error('agent logins are not part of this test')),
+      set: () => Promise.reject(new Error('agent logins are not part of this test')),
+      changed: () => {},
+    },
     ...overrides,
     clock,
   };

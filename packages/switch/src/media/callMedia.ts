@@ -27,6 +27,11 @@ export interface PlayRequest {
   loop?: boolean;
   /** A digit from the side listening stops the playback at once (barge-in). Default true. */
   bargeIn?: boolean;
+  /**
+   * Where in the clips (as one stream) to start, in ms (default 0; wraps around when looping): music
+   * on hold goes on after an announcement where it stopped instead of starting again.
+   */
+  offsetMs?: number;
 }
 
 export type PlaybackEnd =

@@ -1,6 +1,7 @@
 import {
   DigitStream,
   InvalidStateError,
+  G711_SAMPLE_RATE,
   MediaBridge,
   Player,
   RtpEndpoint,
@@ -218,6 +219,7 @@ export class CallMediaSession implements CallMedia {
       codec: codec.codec,
       payloadType: codec.payloadType,
       loop: request.loop ?? false,
+      startSample: Math.max(0, Math.round(((request.offsetMs ?? 0) * G711_SAMPLE_RATE) / 1000)),
       ...(this.#options.clock ? { clock: this.#options.clock } : {}),
     });
     const playback: Playback = { player, bargeIn: request.bargeIn ?? true, endedBy: { reason: 'stopped' } };

@@ -118,7 +118,7 @@ export const en = {
     title: 'Response groups', add: 'Add response group', createTitle: 'New response group', name: 'Name', namePlaceholder: 'Customer Care',
     number: 'Number', numberHelp: 'One of your organisation’s unassigned numbers', billingNumber: 'Billing ID',
     billingHelp: 'Usually the same number as above', numericId: 'Numeric ID',
-    numericIdHelp: 'Shown at the end of the caller’s number when agents answer on their mobile. At most four digits.',
+    numericIdHelp: 'Shown at the end of the caller’s number when agents answer on their mobile. At most four digits. Agents dial *45 and the ID from their phone to log in, *46 and the ID to log out (*45 or *46 alone: every group).',
     agents: 'Agents', agentsHelp: 'More can be added later', supervisors: 'Supervisors',
     supervisorsHelp: 'Only pro users can be supervisors', details: 'Group details', settings: 'Settings',
     defaults: 'Defaults for new groups', defaultsHelp: 'Applied when new response groups are created. Changing them never changes existing groups.',

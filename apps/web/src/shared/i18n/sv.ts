@@ -120,7 +120,7 @@ export const sv: Dictionary = {
     title: 'Svarsgrupper', add: 'Lägg till svarsgrupp', createTitle: 'Ny svarsgrupp', name: 'Namn', namePlaceholder: 'Customer Care',
     number: 'Nummer', numberHelp: 'Ett av organisationens otilldelade nummer', billingNumber: 'Fakturerings-ID',
     billingHelp: 'Vanligtvis samma nummer som ovan', numericId: 'Numeriskt ID',
-    numericIdHelp: 'Visas i slutet av inringarens nummer när agenter svarar i mobilen. Högst fyra siffror.',
+    numericIdHelp: 'Visas i slutet av inringarens nummer när agenter svarar i mobilen. Högst fyra siffror. Agenter ringer *45 och ID:t från sin telefon för att logga in, *46 och ID:t för att logga ut (*45 eller *46 ensamt: alla grupper).',
     agents: 'Agenter', agentsHelp: 'Fler kan läggas till i efterhand', supervisors: 'Supervisors',
     supervisorsHelp: 'Endast pro-användare kan vara supervisors', details: 'Gruppens uppgifter', settings: 'Inställningar',
     defaults: 'Default-inställningar för nya grupper', defaultsHelp: 'Tillämpas när nya svarsgrupper skapas. Ändringar påverkar aldrig befintliga grupper.',

@@ -4,11 +4,11 @@ import { createRequest, createResponse, parseUri } from '@vaxel/sip';
 import { openStore, type Store } from '@vaxel/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SwitchDirectory } from '../../directory/switchDirectory.ts';
-import { REOFFER_PAUSE_MS } from '../../queue/waitForAgent.ts';
+import { RECHECK_MS } from '../../queue/queues.ts';
 import { FakeDialog } from '../../signalling/fakeSignalling.ts';
 import type { InviteHandlers, OutgoingInvite } from '../../signalling/signallingPort.ts';
 import { FakePromptAudio } from '../fakeServices.ts';
-import { flowCall, type TestCall } from '../testCall.ts';
+import { flowCall, testQueues, type TestCall } from '../testCall.ts';
 import { responseGroup } from './responseGroup.ts';
 
 /** The agents' phones as the switch rings them: the test makes one answer. */
@@ -58,11 +58,12 @@ beforeEach(async () => {
     },
   };
   const base = flowCall({ signalling, prompts });
+  const directory = new SwitchDirectory(store, { clock: base.services.clock, ttlMs: 0 });
   call = {
     ...base,
     organisationId,
     caller: { type: 'trunk', trunkId: 't1', number: '+46701234567', name: null },
-    services: { ...base.services, directory: new SwitchDirectory(store, { clock: base.services.clock, ttlMs: 0 }) },
+    services: { ...base.services, directory, queues: testQueues(directory, base.services.presence, base.services.clock) },
   };
   // 2026-12-02T10:00Z, the test clock's start, is a Wednesday, 11:00 in Stockholm.
   await register('anna');
@@ -80,7 +81,8 @@ type SettingsChange = { [S in keyof ResponseGroupSettings]?: Partial<ResponseGro
 async function group(change: SettingsChange = {}, agents: Array<{ who: keyof typeof users; loggedIn: boolean }> = [{ who: 'anna', loggedIn: true }, { who: 'bo', loggedIn: true }]): Promise<ResponseGroup> {
   const factory = factoryResponseGroupSettings();
   const settings: ResponseGroupSettings = {
-    queue: { ...factory.queue, ...change.queue },
+    // Announcements have tests of their own (waitInQueue.test.ts); here the music plays alone.
+    queue: { ...factory.queue, announcePosition: false, ...change.queue },
     schedule: { ...factory.schedule, ...change.schedule },
     distribution: { ...factory.distribution, ...change.distribution },
     voicemail: { ...factory.voicemail, ...change.voicemail },
@@ -146,7 +148,7 @@ describe('a response group that is open', () => {
     expect(whoRang().sort()).toEqual(['<sip:2001@127.0.0.1>', '<sip:2002@127.0.0.1>']);
     expect(rung[0]!.spec.from).toBe('"Support: +46701234567" <sip:+46701234567@127.0.0.1>');
     expect(call.media.playbacks).toHaveLength(2);
-    expect(call.media.playbacks[1]!.request).toEqual({ clips: [holdMusic()], loop: true, bargeIn: false });
+    expect(call.media.playbacks[1]!.request).toEqual({ clips: [holdMusic()], loop: true, bargeIn: false, offsetMs: 0 });
     expect(call.media.playbacks[1]!.ended).toBe(false);
     expect(call.leg.answers).toBe(1);
     call.abortController.abort('hangup');
@@ -163,7 +165,7 @@ describe('a response group that is open', () => {
     expect(connected).toMatchObject({ kind: 'connected', connection: { answeredByUserId: users.anna } });
     expect(bo.cancelled).toBe(true);
     expect(anna.cancelled).toBe(false);
-    expect(call.notes.filter((n) => n.startsWith('path'))).toEqual(['path responseGroup Support', 'path user Anna']);
+    expect(call.notes.filter((n) => n.startsWith('path'))).toEqual(['path responseGroup Support', 'path agentOffered Anna', 'path agentOffered Bo', 'path user Anna']);
     expect(call.services.presence.isBusy(users.anna)).toBe(true);
     if (connected.kind === 'connected') connected.connection.release?.();
     expect(call.services.presence.isBusy(users.anna)).toBe(false);
@@ -190,61 +192,56 @@ describe('a response group that is open', () => {
     ['no agent is logged in', [{ who: 'anna' as const, loggedIn: false }, { who: 'bo' as const, loggedIn: false }]],
     ['the logged-in agents have no registered phone', [{ who: 'cid' as const, loggedIn: true }]],
     ['the group has no agents', []],
-  ])('sends the call to the limit destination without answering when %s', async (_, agents) => {
-    const g = await group({ queue: { limitReachedDestination: { type: 'busyTone' } } }, agents);
+  ])('sends the call to the no-agents destination without answering when %s', async (_, agents) => {
+    const g = await group({ queue: { noAgentsDestination: { type: 'busyTone' } } }, agents);
     expect(await run(g)).toEqual({ kind: 'next', destination: { type: 'busyTone' }, cause: 'unanswered' });
     expect(rung).toEqual([]);
     expect(call.leg.answers).toBe(0);
     expect(call.media.playbacks).toEqual([]);
   });
 
-  it("takes voicemail as the limit destination to mean the group's own box", async () => {
-    const g = await group({ queue: { limitReachedDestination: { type: 'voicemail' } } }, []);
+  it("takes voicemail as the no-agents destination to mean the group's own box", async () => {
+    const g = await group({ queue: { noAgentsDestination: { type: 'voicemail' } } }, []);
     expect(await run(g)).toEqual({ kind: 'next', destination: groupBox(g), cause: 'unanswered' });
   });
 
   it('keeps a named voicemail box as it is', async () => {
     const named = { type: 'voicemail' as const, owner: { type: 'user' as const, userId: users.cid } };
-    const g = await group({ queue: { limitReachedDestination: named } }, []);
+    const g = await group({ queue: { noAgentsDestination: named } }, []);
     expect(await run(g)).toEqual({ kind: 'next', destination: named, cause: 'unanswered' });
   });
 
-  it('re-offers the call after each ring time and a pause, reaching an agent who logged in meanwhile, until the maximum wait', async () => {
+  it('offers the call again when the ring time passes, reaches an agent who logs in meanwhile, and leaves at the maximum wait', async () => {
     const g = await group({ queue: { maxWaitSeconds: 30, limitReachedDestination: { type: 'hangup' } }, distribution: { ringSecondsPerAgent: 10 } }, [{ who: 'anna', loggedIn: true }, { who: 'bo', loggedIn: false }]);
     const result = run(g);
     await until(() => rung.length === 1);
     expect(whoRang()).toEqual(['<sip:2001@127.0.0.1>']);
     clock().advance(10_000);
-    await until(() => rung[0]!.cancelled && clock().pendingTimers === 1);
+    await until(() => rung.length === 2);
+    expect(rung[0]!.cancelled).toBe(true);
+    expect(whoRang()[1]).toBe('<sip:2001@127.0.0.1>');
     await store.responseGroups.setAgentLoggedIn(organisationId, g.id, users.bo, true);
-    clock().advance(REOFFER_PAUSE_MS);
-    await until(() => rung.length === 3);
-    expect(whoRang().slice(1).sort()).toEqual(['<sip:2001@127.0.0.1>', '<sip:2002@127.0.0.1>']);
+    call.services.queues.settingsChanged(organisationId);
     clock().advance(10_000);
-    await until(() => clock().pendingTimers === 1 && rung.every((p) => p.cancelled));
-    clock().advance(REOFFER_PAUSE_MS);
-    // The third offer has only the 6 s left of the 30 s wait.
-    await until(() => rung.length === 5);
+    await until(() => rung.length === 4);
+    expect(whoRang().slice(2).sort()).toEqual(['<sip:2001@127.0.0.1>', '<sip:2002@127.0.0.1>']);
     expect(await Promise.race([result, new Promise((r) => setImmediate(() => r('still waiting')))])).toBe('still waiting');
-    clock().advance(6_000);
+    clock().advance(10_000);
     expect(await result).toEqual({ kind: 'next', destination: { type: 'hangup' }, cause: 'unanswered' });
-    expect(rung.every((p) => p.cancelled)).toBe(true);
-    expect(call.media.playbacks[0]!.ended).toBe(true);
+    await until(() => rung.every((p) => p.cancelled));
     expect(call.media.commands.at(-1)).toBe('stopPlaying:caller');
   });
 
   it('skips busy agents, and keeps the caller waiting while every agent is busy until one is free', async () => {
-    const g = await group();
+    const g = await group({ queue: { whenNoAgents: 'wait' } });
     const annaCall = call.services.presence.occupy(users.anna);
     const boCall = call.services.presence.occupy(users.bo);
     void run(g);
-    await until(() => call.media.playbacks.length === 1 && clock().pendingTimers === 1);
-    expect(rung).toEqual([]);
-    clock().advance(REOFFER_PAUSE_MS);
-    await until(() => clock().pendingTimers === 1);
+    await until(() => call.media.playbacks.length === 1);
+    clock().advance(RECHECK_MS);
+    await until(() => clock().pendingTimers === 2);
     expect(rung).toEqual([]);
     boCall();
-    clock().advance(REOFFER_PAUSE_MS);
     await until(() => rung.length === 1);
     expect(whoRang()).toEqual(['<sip:2002@127.0.0.1>']);
     annaCall();
@@ -276,6 +273,101 @@ describe('a response group that is open', () => {
     call.abortController.abort('hangup');
     expect(await result).toEqual({ kind: 'end', cause: { by: 'caller' } });
     expect(rung.every((p) => p.cancelled)).toBe(true);
+  });
+});
+
+describe('waiting in the queue (R14)', () => {
+  it('announces the position on joining and every interval, the music going on after each where it stopped', async () => {
+    const g = await group({ queue: { announcePosition: true, announcementIntervalSeconds: 30 } }, [{ who: 'anna', loggedIn: true }]);
+    call.services.presence.occupy(users.anna);
+    void run(g);
+    await until(() => call.media.playbacks.length === 1);
+    expect(call.media.playbacks[0]!.request).toMatchObject({ clips: [FakePromptAudio.clipOf('Du är först i kön.')], bargeIn: false });
+    expect(prompts.requested.at(-1)).toEqual({ type: 'tts', text: 'Du är först i kön.', language: 'sv-SE' });
+    clock().advance(1500);
+    call.media.playbacks[0]!.end({ reason: 'finished' });
+    await until(() => call.media.playbacks.length === 2);
+    expect(call.media.playbacks[1]!.request).toMatchObject({ clips: [holdMusic()], loop: true, offsetMs: 0 });
+
+    const musicMs = (holdMusic().length * 1000) / 8000;
+    clock().advance(28_500);
+    await until(() => call.media.playbacks.length === 3);
+    expect(call.media.playbacks[1]!.ended).toBe(true);
+    expect(call.media.playbacks[2]!.request.clips).toEqual([FakePromptAudio.clipOf('Du är först i kön.')]);
+    clock().advance(2000);
+    call.media.playbacks[2]!.end({ reason: 'finished' });
+    await until(() => call.media.playbacks.length === 4);
+    // The 28.5 s of music heard so far, not counting the announcement.
+    expect(call.media.playbacks[3]!.request).toMatchObject({ clips: [holdMusic()], loop: true, offsetMs: 28_500 % musicMs });
+    call.abortController.abort('hangup');
+  });
+
+  it('says the expected wait once the group has answered calls, and nothing of it before', async () => {
+    const g = await group({ queue: { announcePosition: false, announceExpectedWait: true, announcementIntervalSeconds: 60 } }, [{ who: 'anna', loggedIn: true }]);
+    const annaBusy = call.services.presence.occupy(users.anna);
+    void run(g);
+    await until(() => call.media.playbacks.length === 1);
+    expect(call.media.playbacks[0]!.request.loop).toBe(true);
+    call.services.queues.callHandled(g, users.bo, 170);
+    clock().advance(60_000);
+    await until(() => call.media.playbacks.length === 2);
+    // 170 s of talk + 10 s of wrap-up for the first in the queue with one agent: three minutes.
+    expect(call.media.playbacks[1]!.request.clips).toEqual([FakePromptAudio.clipOf('Beräknad väntetid är ungefär 3 minuter.')]);
+    annaBusy();
+    call.abortController.abort('hangup');
+  });
+
+  it("takes the caller who presses the voicemail key to the group's voicemail, out of the queue", async () => {
+    const g = await group({ queue: { voicemailKey: '9' } });
+    const result = run(g);
+    await until(() => rung.length === 2);
+    call.media.press('5');
+    call.media.press('9');
+    expect(await result).toEqual({ kind: 'next', destination: groupBox(g), cause: 'routed' });
+    expect(call.services.queues.length(organisationId, g.id)).toBe(0);
+    await until(() => rung.every((p) => p.cancelled));
+  });
+
+  it('sends a caller to the queue-full destination, unanswered, when the queue holds its maximum', async () => {
+    const g = await group({ queue: { maxQueueLength: 1, queueFullDestination: { type: 'busyTone' } } });
+    const first = { ...call, id: 'call-first' };
+    void responseGroup.run(first, { type: 'responseGroup', responseGroupId: g.id }, 'routed');
+    await until(() => call.services.queues.length(organisationId, g.id) === 1);
+    const second = { ...call, id: 'call-second', leg: new (call.leg.constructor as new () => typeof call.leg)() };
+    expect(await responseGroup.run(second, { type: 'responseGroup', responseGroupId: g.id }, 'routed')).toEqual({ kind: 'next', destination: { type: 'busyTone' }, cause: 'busy' });
+    expect(second.leg.answers).toBe(0);
+    call.abortController.abort('hangup');
+  });
+
+  it('keeps a caller waiting when no agent is logged in and the group says wait, and offers them to an agent who logs in', async () => {
+    const g = await group({ queue: { whenNoAgents: 'wait' } }, [{ who: 'anna', loggedIn: false }]);
+    void run(g);
+    await until(() => call.media.playbacks.length === 1);
+    expect(rung).toEqual([]);
+    await store.responseGroups.setAgentLoggedIn(organisationId, g.id, users.anna, true);
+    call.services.queues.settingsChanged(organisationId);
+    await until(() => rung.length === 1);
+    expect(whoRang()).toEqual(['<sip:2001@127.0.0.1>']);
+    call.abortController.abort('hangup');
+  });
+
+  it('tells the call log the time waited in the queue, from joining to the answer', async () => {
+    const g = await group();
+    const result = run(g);
+    await until(() => rung.length === 2);
+    clock().advance(7000);
+    answer(rung[0]!);
+    expect(await result).toMatchObject({ kind: 'connected' });
+    expect(call.notes).toContain('queueWait 7');
+  });
+
+  it('leaves the queue when the caller hangs up', async () => {
+    const g = await group();
+    const result = run(g);
+    await until(() => call.services.queues.length(organisationId, g.id) === 1);
+    call.abortController.abort('hangup');
+    expect(await result).toEqual({ kind: 'end', cause: { by: 'caller' } });
+    expect(call.services.queues.length(organisationId, g.id)).toBe(0);
   });
 });
 

@@ -1,23 +1,27 @@
 /**
- * A call to a response group (R14–R16, R75; the basic flow — queue positions, announcements,
- * strategies, callbacks and wrap-up are issue 9's): the group's opening hours first, in the
+ * A call to a response group (R14–R17, R75): the group's opening hours first, in the
  * organisation's time zone (weekly hours and dated exceptions, the domain's `isOpen`). Closed:
- * the closed prompt, if any, then the closed destination. Open: the welcome prompt, if any, then
- * the caller waits with music on hold while the group's agents are rung (queue/waitForAgent.ts)
- * until one answers — bridged, and named in the call log — or the wait reaches
- * `queue.maxWaitSeconds`, or no agent is reachable: then `queue.limitReachedDestination`.
- * "Voicemail" in the group's settings is the group's own box.
+ * the closed prompt, if any, then the closed destination. Open: the welcome prompt, if any; then
+ * a full queue (`maxQueueLength` waiting) sends the caller to `queueFullDestination`, and a group
+ * with no agent who could take the call (logged in, or not skipped, with a place to ring) to
+ * `noAgentsDestination` when `whenNoAgents` is `refuse`; otherwise the caller waits in the queue
+ * (flow/waitInQueue.ts) with music on hold and announcements until an agent answers — bridged,
+ * and named in the call log —, the voicemail key takes them to the group's voicemail, or the wait
+ * reaches `maxWaitSeconds`: then `limitReachedDestination`. "Voicemail" in the group's settings
+ * is the group's own box.
  *
  * `needs: 'either'`: the step answers the caller itself, only when it has something to play or a
- * queue to hold them in, so a group that is closed without a prompt, or has nobody to ring, sends
- * the call on without answering it (as ringUser does), and a deleted group is refused with 404.
+ * queue to hold them in, so a group that is closed without a prompt, or is full, or has nobody to
+ * ring, sends the call on without answering it (as ringUser does), and a deleted group is
+ * refused with 404.
  */
 import { isOpen, type Destination, type Prompt, type ResponseGroup, type TelephonyAudio } from '@vaxel/domain';
 import { holdMusic } from '@vaxel/media';
 import { abortedCause, refusal, refuse } from '../../call/endCauses.ts';
-import { waitForAgent } from '../../queue/waitForAgent.ts';
+import type { Dtmf } from '../../media/callMedia.ts';
 import { playToCaller, promptClips } from '../playPrompts.ts';
 import type { FlowCall, Step, StepResult } from '../step.ts';
+import { waitInQueue, type QueueKeyHandler } from '../waitInQueue.ts';
 
 /** The switch's own music on hold, for groups without a music file (made once, shared by every call). */
 const BUILT_IN_HOLD_MUSIC = holdMusic();
@@ -25,7 +29,7 @@ const BUILT_IN_HOLD_MUSIC = holdMusic();
 export const responseGroup: Step<'responseGroup'> = {
   needs: 'either',
   async run(call, { responseGroupId }) {
-    const { directory, clock } = call.services;
+    const { directory, clock, queues, logger } = call.services;
     const [group, organisation] = await Promise.all([directory.responseGroup(call.organisationId, responseGroupId), directory.organisation(call.organisationId)]);
     if (!group) return refuse(refusal(404, 'Not Found', 'response group no longer exists', 'failed'));
     if (!organisation) return { kind: 'end', cause: { by: 'failure', detail: 'the organisation of the call no longer exists' } };
@@ -40,31 +44,49 @@ export const responseGroup: Step<'responseGroup'> = {
 
     const welcomed = await say(call, schedule.welcomePrompt);
     if (welcomed) return welcomed;
-    let music = false;
-    const waited = await waitForAgent(call, group, async () => {
-      if (!(await answer(call))) return false;
-      const clip = await holdMusicOf(call, group);
-      music = true;
-      void call.media.play('caller', { clips: [clip], loop: true, bargeIn: false }).catch((error: unknown) => call.services.logger.debug('music on hold ended', { error: String(error) }));
-      return true;
-    });
+    // Operators asking "why did this go to voicemail?" find the answer in these lines.
+    if (queues.length(call.organisationId, group.id) >= queue.maxQueueLength) {
+      logger.info('response group: the queue is full', { responseGroupId: group.id, callId: call.id, maxQueueLength: queue.maxQueueLength });
+      return { kind: 'next', destination: groupVoicemail(queue.queueFullDestination, group), cause: 'busy' };
+    }
+    if (queue.whenNoAgents === 'refuse') {
+      const except = new Set(call.caller.type === 'user' ? [call.caller.userId] : []);
+      if ((await queues.agentsWithPlaceToRing(call.organisationId, group, except)).length === 0) {
+        logger.info('response group: no agent logged in with a place to ring', { responseGroupId: group.id, callId: call.id });
+        return { kind: 'next', destination: groupVoicemail(queue.noAgentsDestination, group), cause: 'unanswered' };
+      }
+    }
+    if (!(await answer(call))) return { kind: 'end', cause: { by: 'failure', detail: 'the caller could not be answered' } };
+    if (call.abort.aborted) return { kind: 'end', cause: abortedCause(call.abort) };
+
+    const waited = await waitInQueue(call, group, await holdMusicOf(call, group), queueKeys(group));
     switch (waited.kind) {
       case 'connected':
         // The bridge stops the music (CallMedia.bridge).
         return { kind: 'connected', connection: waited.connection };
       case 'aborted':
         return { kind: 'end', cause: abortedCause(call.abort) };
-      case 'notAnswered':
-        return { kind: 'end', cause: { by: 'failure', detail: 'the caller could not be answered' } };
-      case 'nobodyReachable':
-      case 'timedOut':
-        if (music) await call.media.stopPlaying('caller');
-        // Operators asking "why did this go to voicemail?" find the answer here.
-        call.services.logger.info(waited.kind === 'timedOut' ? 'response group: no agent answered within the maximum wait' : 'response group: no agent logged in with a registered phone', { responseGroupId: group.id, callId: call.id });
+      case 'left':
+        return waited.result;
+      case 'maxWait':
+        logger.info('response group: no agent answered within the maximum wait', { responseGroupId: group.id, callId: call.id });
         return { kind: 'next', destination: groupVoicemail(queue.limitReachedDestination, group), cause: 'unanswered' };
     }
   },
 };
+
+/**
+ * The keys a waiting caller may press (R14): the voicemail key leaves the queue for the group's
+ * voicemail. The callback key (R14, "callback that keeps the caller's place") is added here.
+ */
+export function queueKeys(group: ResponseGroup): Map<Dtmf, QueueKeyHandler> {
+  const keys = new Map<Dtmf, QueueKeyHandler>();
+  const { voicemailKey } = group.settings.queue;
+  if (voicemailKey !== null) {
+    keys.set(voicemailKey, async () => ({ kind: 'leave', result: { kind: 'next', destination: groupVoicemail({ type: 'voicemail' }, group), cause: 'routed' } }));
+  }
+  return keys;
+}
 
 /** "Voicemail" without an owner in a group's settings is the group's own box (domain destination.ts). */
 export function groupVoicemail(destination: Destination, group: Pick<ResponseGroup, 'id'>): Destination {

@@ -42,8 +42,11 @@ export const ringUser: Step<'user'> = {
       legs.push({ uri: device.contact, target, from: callerFromHeader(call.caller, advertisedAddress), to: `<sip:${user.extension}@${advertisedAddress}>`, sdp: offer });
     }
     const release = presence.occupy(userId);
+    // The queue skips an agent whose phone rings for a direct call (R16: ringing elsewhere).
+    const ringing = legs.length > 0 ? presence.ring(userId) : () => {};
     const progress = ringProgress(call, legs.length);
     const result = await ringLegs(call, legs, plan.ringSeconds, progress);
+    ringing();
     switch (result.kind) {
       case 'aborted':
         release();

@@ -6,11 +6,13 @@
 import { factoryResponseGroupSettings, type Language } from '@vaxel/domain';
 import { openStore, type FileStore, type FileWriter, type Store } from '@vaxel/store';
 import { FakeClock } from '@vaxel/testing';
+import { StoreAgentLogins } from '../agentLogin/agentLogins.ts';
 import { FakeCallerLeg, FakeCallMedia } from '../fakes.ts';
 import { FakeCallLog, FakeLogger, FakePromptAudio } from '../fakeServices.ts';
 import { LocalPresence } from '../../call/presence.ts';
 import { SwitchDirectory } from '../../directory/switchDirectory.ts';
 import type { FlowCall, FlowCaller } from '../step.ts';
+import { testQueues } from '../testCall.ts';
 import type { VoicemailNotification, VoicemailNotifier } from './notifier.ts';
 import { VoicemailDirectory } from './voicemailDirectory.ts';
 
@@ -82,6 +84,8 @@ export async function voicemailWorld(language: Language = 'en') {
     const logger = new FakeLogger();
     const prompts = new FakePromptAudio();
     const hangUp = new AbortController();
+    const directory = new SwitchDirectory(store, { clock, ttlMs: 0 });
+    const presence = new LocalPresence(clock);
     const flowCall: FlowCall = {
       id: 'call-1',
       organisationId: org.id,
@@ -93,7 +97,7 @@ export async function voicemailWorld(language: Language = 'en') {
       log,
       abort: hangUp.signal,
       visitedUsers: new Set<string>(),
-      services: { directory: new SwitchDirectory(store, { clock, ttlMs: 0 }), signalling: { invite: () => ({ cancel() {} }) }, presence: new LocalPresence(), advertisedAddress: '127.0.0.1', prompts, logger, files, clock, voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier }, recordings: store.recordings },
+      services: { directory, signalling: { invite: () => ({ cancel() {} }) }, presence, queues: testQueues(directory, presence, clock), advertisedAddress: '127.0.0.1', prompts, logger, files, clock, voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier }, recordings: store.recordings, agentLogins: new StoreAgentLogins({ store, clock, logger, settingsChanged: () => {} }) },
     };
     return { call: flowCall, media, leg, log, logger, prompts, hangUp };
   };

@@ -20,6 +20,12 @@ export interface IdleAgent {
 export interface StrategyMemory {
   /** Round robin: the `userId` of the agent offered last; the next offer starts after them in the group's order. */
   lastOfferedUserId: string | null;
+  /**
+   * Round robin: that agent's `position` when offered, so the next offer still continues after
+   * them when they are no longer in the list (busy, in wrap-up, logged out, or removed from the group).
+   * Absent (or null) in a memory that has none: the next offer starts at the first agent.
+   */
+  lastOfferedPosition?: number | null;
 }
 
 /**
