@@ -148,7 +148,7 @@ export const en = {
   wallboard: {
     title: 'Wallboard', choose: 'Choose a group to watch', none: 'You supervise no response group.', of: 'Wallboard: {{name}}',
     waiting: 'Waiting now', longestNow: 'Longest wait now', answered: 'Answered today', abandoned: 'Abandoned today', serviceLevel: 'Service level today',
-    serviceLevelOf: 'answered within {{seconds}} s', averageWait: 'Average wait today', offered: '{{count}} calls today', callbacksToday: 'Callbacks today',
+    serviceLevelOf: 'answered within {{seconds}} s', averageWait: 'Average wait today', offered_one: '{{count}} call today', offered_other: '{{count}} calls today', callbacksToday: 'Callbacks today',
     queue: 'Queue', queueEmpty: 'Nobody is waiting.', position: 'Position', caller: 'Caller', wait: 'Waiting', ringing: 'Ringing an agent',
     callbacks: 'Callbacks waiting', noCallbacks: 'No callbacks waiting.', number: 'Call back on', attempts: 'Tries',
     callbackStates: { waiting: 'Waiting', callingAgent: 'Ringing an agent', callingCaller: 'Calling the caller', retryWaiting: 'Will try again' },

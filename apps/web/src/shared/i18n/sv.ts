@@ -150,7 +150,7 @@ export const sv: Dictionary = {
   wallboard: {
     title: 'Väggtavla', choose: 'Välj en grupp att följa', none: 'Du är inte supervisor för någon svarsgrupp.', of: 'Väggtavla: {{name}}',
     waiting: 'Väntar nu', longestNow: 'Längst väntan nu', answered: 'Besvarade i dag', abandoned: 'Avbrutna i dag', serviceLevel: 'Servicenivå i dag',
-    serviceLevelOf: 'besvarade inom {{seconds}} s', averageWait: 'Snittväntan i dag', offered: '{{count}} samtal i dag', callbacksToday: 'Återuppringningar i dag',
+    serviceLevelOf: 'besvarade inom {{seconds}} s', averageWait: 'Snittväntan i dag', offered_one: '{{count}} samtal i dag', offered_other: '{{count}} samtal i dag', callbacksToday: 'Återuppringningar i dag',
     queue: 'Kö', queueEmpty: 'Ingen väntar.', position: 'Plats', caller: 'Inringare', wait: 'Väntat', ringing: 'Ringer hos en agent',
     callbacks: 'Väntande återuppringningar', noCallbacks: 'Inga återuppringningar väntar.', number: 'Ring upp på', attempts: 'Försök',
     callbackStates: { waiting: 'Väntar', callingAgent: 'Ringer hos en agent', callingCaller: 'Ringer upp inringaren', retryWaiting: 'Försöker igen' },

@@ -66,6 +66,11 @@ describe("a group's figures of today", () => {
     expect(figures.serviceLevelPercent).toBe(50);
   });
 
+  it('leave a caller still waiting out of the service level: they have not missed the target yet', () => {
+    expect(figuresToday([call()], alwaysOpen).serviceLevelPercent).toBeNull();
+    expect(figuresToday([answered(5), call()], alwaysOpen).serviceLevelPercent).toBe(100);
+  });
+
   it('count callbacks from the callback path step', () => {
     const figures = figuresToday([answered(400, { path: [callbackStep] }), answered(2), call({ path: [callbackStep] })], alwaysOpen);
     expect(figures.callbacks).toBe(2);

@@ -12,8 +12,9 @@ import { isOpen, type CallRecord, type GroupFiguresToday, type Schedule } from '
  * - abandoned: the caller hung up while waiting (outcome `abandoned`).
  * - callbacks: calls with a `callback` path step (the caller asked to be called back).
  * - average and longest wait: over offered calls whose wait is known (answered, or ended).
- * - service level: answered within `serviceLevelSeconds` of waiting, as a share of offered, in
- *   percent with one decimal; null before the first offered call.
+ * - service level: answered within `serviceLevelSeconds` of waiting, as a share of the offered
+ *   calls whose wait is over (answered, or ended), in percent with one decimal; a caller still
+ *   waiting has not missed the target yet. Null until the first wait is over.
  */
 export function figuresToday(
   calls: readonly CallRecord[],
@@ -21,6 +22,7 @@ export function figuresToday(
 ): GroupFiguresToday {
   const offered = calls.filter((call) => answeredByAgent(call) || isOpen(group.openingHours, new Date(call.startedAt), group.timeZone));
   const answered = offered.filter(answeredByAgent);
+  // Calls still waiting have no wait yet (the switch writes it at answer or end).
   const waits = offered.map((call) => call.waitSeconds).filter((wait): wait is number => wait !== null);
   const withinTarget = answered.filter((call) => call.waitSeconds !== null && call.waitSeconds <= group.serviceLevelSeconds);
   return {
@@ -31,7 +33,7 @@ export function figuresToday(
     averageWaitSeconds: waits.length === 0 ? null : oneDecimal(waits.reduce((sum, wait) => sum + wait, 0) / waits.length),
     longestWaitSeconds: waits.length === 0 ? null : Math.max(...waits),
     serviceLevelSeconds: group.serviceLevelSeconds,
-    serviceLevelPercent: offered.length === 0 ? null : oneDecimal((withinTarget.length / offered.length) * 100),
+    serviceLevelPercent: waits.length === 0 ? null : oneDecimal((withinTarget.length / waits.length) * 100),
   };
 }
 

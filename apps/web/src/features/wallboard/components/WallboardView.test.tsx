@@ -1,6 +1,7 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ResponseGroupLive } from '@vaxel/domain';
+import { i18n } from '../../../shared/i18n/i18n.ts';
 import { renderWithProviders } from '../../../testing/renderWithProviders.tsx';
 import { WallboardView } from './WallboardView.tsx';
 
@@ -47,6 +48,7 @@ describe('the wallboard', () => {
     expect(figure('serviceLevel')).toBe('83 %');
     expect(figure('averageWait')).toBe('0:14');
     expect(screen.getByText('answered within 20 s')).toBeInTheDocument();
+    expect(screen.getByText('40 calls today')).toBeInTheDocument();
   });
 
   it('lists the callers in queue order with their wait, and says who is being rung for', () => {
@@ -82,6 +84,15 @@ describe('the wallboard', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Log Anna Ek out' }));
     fireEvent.click(screen.getByRole('button', { name: 'Log Erik Berg in' }));
     expect(onLogAgent.mock.calls.map(([agent, loggedIn]) => [agent.userId, loggedIn])).toEqual([['anna', false], ['erik', true]]);
+  });
+
+  it('speaks Swedish', async () => {
+    renderView();
+    await act(() => i18n.changeLanguage('sv'));
+    expect(tile('anna')).toHaveAccessibleName('Anna Ek: I samtal');
+    expect(screen.getByRole('button', { name: 'Logga ut Anna Ek' })).toBeInTheDocument();
+    expect(screen.getByText('40 samtal i dag')).toBeInTheDocument();
+    await act(() => i18n.changeLanguage('en'));
   });
 
   it('says so when nobody waits and no callback is waiting', () => {
