@@ -106,10 +106,14 @@ describe('The console under its Content-Security-Policy', () => {
       ['Users and teams', 'Users and teams'],
       ['Call recording', 'Call recording'],
       ['Voicemail', 'Voicemail'],
+      ['Wallboard', 'Wallboard'],
     ] as const) {
       await page.getByRole('link', { name: link }).click();
       await page.getByRole('heading', { name: heading }).first().waitFor();
     }
+    // A group's wallboard, live through its event stream (connect-src 'self').
+    await page.getByRole('link', { name: 'Policy Check' }).click();
+    await page.getByTestId('live-status').getByText('Live').waitFor();
     await page.getByRole('link', { name: 'Call log' }).click();
     await page.getByRole('region', { name: 'Statistics' }).getByText('Wait-time distribution').waitFor();
     await screenshot(page, 'console-under-csp');

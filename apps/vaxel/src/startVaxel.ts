@@ -5,6 +5,7 @@ import { describeToolAvailability, toolAvailability } from '@vaxel/media';
 import { openStore, type FileStore, type Store } from '@vaxel/store';
 import { Switch, type VoicemailNotifier } from '@vaxel/switch';
 import { mediaAudioProcessing } from './audioProcessing.ts';
+import { forwardQueueLive } from './forwardQueueLive.ts';
 import { switchPromptAudio } from './promptAudio.ts';
 import type { Component } from './component.ts';
 import { fileStoreFolder, type Config } from './config.ts';
@@ -46,6 +47,8 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
     store,
     files,
     liveState: { settingsChanged: (organisationId) => telephony?.settingsChanged(organisationId) },
+    // R19: the wallboard reads the switch's queues and agent states through the domain port.
+    queueLive: forwardQueueLive(() => telephony?.queueLive),
     audio: mediaAudioProcessing(),
     ...(config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {}),
     logger: { level: config.logLevel },

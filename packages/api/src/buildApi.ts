@@ -53,6 +53,10 @@ import { OutboundRulesService } from './outboundRules/service.ts';
 import { clientErrorHandler, frameworkErrorHandler, installProblemHandlers } from './problem.ts';
 import { recordingRoutes } from './recordings/routes.ts';
 import { RecordingService } from './recordings/service.ts';
+import { GroupChanges } from './responseGroups/live/groupChanges.ts';
+import { defaultLiveEventTiming } from './responseGroups/live/liveEvents.ts';
+import { ResponseGroupLiveService } from './responseGroups/live/liveService.ts';
+import { responseGroupLiveRoutes } from './responseGroups/live/routes.ts';
 import { responseGroupRoutes } from './responseGroups/routes.ts';
 import { ResponseGroupService } from './responseGroups/service.ts';
 import { subscriptionRoutes } from './subscription/routes.ts';
@@ -254,7 +258,19 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       organisationRoutes(typed, store);
       userRoutes(typed, new UserService(store, invitations, deps.files), new UserRoutingService(store, clock, deps.audio));
       teamRoutes(typed, new TeamService(store));
-      responseGroupRoutes(typed, new ResponseGroupService(store, deps.audio, deps.files));
+      const groups = new ResponseGroupService(store, deps.audio, deps.files);
+      const groupChanges = new GroupChanges();
+      responseGroupRoutes(typed, groups, (orgId, groupId) => groupChanges.changed(orgId, groupId));
+      responseGroupLiveRoutes(typed, {
+        store,
+        live: new ResponseGroupLiveService(store, clock, deps.queueLive),
+        changes: groupChanges,
+        timing: { ...defaultLiveEventTiming, ...deps.liveEventTiming },
+        agents: async (orgId, groupId) => {
+          const group = await groups.get(orgId, groupId);
+          return { id: group.id, name: group.name, agents: group.agents };
+        },
+      });
       ivrMenuRoutes(typed, new IvrMenuService(store, deps.audio));
       callRoutingRoutes(typed, new CallRoutingService(store, deps.audio));
       outboundRulesRoutes(typed, new OutboundRulesService(store));

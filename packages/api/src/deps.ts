@@ -3,6 +3,8 @@ import type { FastifyServerOptions } from 'fastify';
 import type { SecurityEventSink } from './audit/securityEvents.ts';
 import type { ThrottlePolicy } from './auth/throttlePolicy.ts';
 import type { FileStore } from '@vaxel/store';
+import type { QueueLiveState } from '@vaxel/domain';
+import type { LiveEventTiming } from './responseGroups/live/liveEvents.ts';
 
 /**
  * What the API needs from audio tooling. Implemented by adapters over @vaxel/media
@@ -54,6 +56,13 @@ export type ApiDeps = {
   operatorTokenHash?: string;
   logger?: FastifyServerOptions['logger'];
   liveState?: LiveState;
+  /**
+   * R19: the switch's queues and agent states (apps/vaxel passes `Switch.queueLive`). Without it
+   * the live view shows an empty queue and every logged-in agent available.
+   */
+  queueLive?: QueueLiveState;
+  /** Pacing of `…/live/events` (defaults: changes coalesced over 200 ms, a heartbeat every 15 s). */
+  liveEventTiming?: Partial<LiveEventTiming>;
   /** Login throttling rules (auth/throttlePolicy.ts); the defaults suit production. */
   loginThrottle?: Partial<ThrottlePolicy>;
   /**

@@ -24,3 +24,4 @@ export { TeamService } from './teams/service.ts';
 export { AuditLogSecurityEvents } from './audit/auditLogSecurityEvents.ts';
 export { recordCreated } from './audit/recordCreated.ts';
 export { smtpMailer, type Mail, type Mailer } from './mail/mailer.ts';
+export type { LiveEventTiming } from './responseGroups/live/liveEvents.ts';

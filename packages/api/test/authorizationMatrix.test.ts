@@ -122,7 +122,8 @@ describe('the route table', () => {
 });
 
 describe('organisation routes', () => {
-  const orgRoutes = () => h.app.vaxelRoutes.filter((r) => r.permission === 'phone_system' || r.permission === 'member' || r.permission === 'involved');
+  const orgRoutes = () =>
+    h.app.vaxelRoutes.filter((r) => r.permission === 'phone_system' || r.permission === 'member' || r.permission === 'involved' || r.permission === 'supervisor');
 
   it('refuse requests without credentials with 401', async () => {
     const failures: string[] = [];
@@ -142,12 +143,13 @@ describe('organisation routes', () => {
     expect(failures).toEqual([]);
   });
 
-  it('refuse a user without phone_system with 403 on phone-system routes and on objects that do not concern them, and let them read the organisation summary, their own lists and their own voicemail box', async () => {
+  it('refuse a user without phone_system with 403 on phone-system routes, on the routes of groups they do not supervise and on objects that do not concern them, and let them read the organisation summary, their own lists and their own voicemail box', async () => {
     const failures: string[] = [];
     for (const route of orgRoutes()) {
       const res = await h.as(memberToken, route.method, url(route, params), bodyFor(route));
       // A member route with a body is past authorisation when it judges the (empty) body: 400.
-      const expected = route.permission === 'phone_system' || (route.permission === 'involved' && aboutOneObject(route)) ? 403 : bodyFor(route) ? 400 : route.method === 'DELETE' ? 204 : 200;
+      const refused = route.permission === 'phone_system' || route.permission === 'supervisor' || (route.permission === 'involved' && aboutOneObject(route));
+      const expected = refused ? 403 : bodyFor(route) ? 400 : route.method === 'DELETE' ? 204 : 200;
       if (route.permission === 'involved' && res.body.includes(params.recordingId!)) failures.push(`${label(route)} showed a recording of a call the user was not in`);
       if (res.statusCode !== expected) failures.push(`${label(route)} → ${res.statusCode}, expected ${expected}`);
       if (expected === 403 && res.json().code !== 'forbidden') failures.push(`${label(route)} code ${res.json().code}`);
@@ -247,6 +249,64 @@ describe('routes for those a call concerns (involved)', () => {
     expect(listed).toEqual(expect.arrayContaining([own.recordingId, supervised.recordingId, params.recordingId]));
     expect((await h.as(recordedUser, 'DELETE', `/api/v1/orgs/${a.org.id}/recordings/${own.recordingId}`)).statusCode).toBe(403);
     expect((await h.as(recordedUser, 'GET', `/api/v1/orgs/${a.org.id}/recordings/${own.recordingId}`)).statusCode).toBe(200);
+  });
+});
+
+describe("routes for a group's supervisors (supervisor)", () => {
+  const supervisorRoutes = () => h.app.vaxelRoutes.filter((r) => r.permission === 'supervisor');
+  // An organisation of its own: Alpha's package has room for no third group.
+  let c: TestOrganisation;
+  let supervisor: string;
+  let agentId: string;
+  let supervisedGroup: string;
+  let otherGroup: string;
+
+  beforeAll(async () => {
+    c = await h.organisation({ name: 'Charlie Watched', package: 'unlimited' });
+    const [boss, agent] = [await c.member(), await c.member()];
+    supervisor = boss.token;
+    agentId = agent.user.id;
+    expect((await c.req('PATCH', `/users/${boss.user.id}`, { licence: 'pro' })).statusCode).toBe(200);
+    const group = async (numericId: string, supervisorIds: string[]) => {
+      const created = await c.req('POST', '/response-groups', { name: `Group ${numericId}`, number: c.numbers.landline[Number(numericId)], numericId, agentIds: [agentId], supervisorIds });
+      if (created.statusCode !== 201) throw new Error(created.body);
+      return created.json().id as string;
+    };
+    supervisedGroup = await group('1', [boss.user.id]);
+    otherGroup = await group('2', []);
+  });
+  const at = (groupId: string) => ({ ...params, orgId: c.org.id, groupId, userId: agentId });
+
+  it("exist for the live view, the group's agents and logging them in and out", () => {
+    expect(supervisorRoutes().map(label).sort()).toEqual(
+      [
+        'GET /api/v1/orgs/:orgId/response-groups/:groupId/live',
+        'GET /api/v1/orgs/:orgId/response-groups/:groupId/live/events',
+        'GET /api/v1/orgs/:orgId/response-groups/:groupId/agents',
+        'PUT /api/v1/orgs/:orgId/response-groups/:groupId/agents/:userId/login',
+      ].sort(),
+    );
+  });
+
+  it('let the supervisor of the group in (the event stream is read in responseGroupLive.test.ts)', async () => {
+    const failures: string[] = [];
+    for (const route of supervisorRoutes().filter((r) => !r.url.endsWith('/events'))) {
+      const body = route.method === 'PUT' ? { loggedIn: true } : undefined;
+      const res = await h.as(supervisor, route.method, url(route, at(supervisedGroup)), body);
+      if (res.statusCode !== 200) failures.push(`${label(route)} → ${res.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuse the supervisor of one group on another group with 403, and show no settings to them', async () => {
+    const failures: string[] = [];
+    for (const route of supervisorRoutes()) {
+      const res = await h.as(supervisor, route.method, url(route, at(otherGroup)), route.method === 'PUT' ? { loggedIn: false } : undefined);
+      if (res.statusCode !== 403) failures.push(`${label(route)} → ${res.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+    const own = await h.as(supervisor, 'PUT', `/api/v1/orgs/${c.org.id}/response-groups/${supervisedGroup}/agents/${agentId}/login`, { loggedIn: true });
+    expect(own.json()).not.toHaveProperty('settings');
   });
 });
 

@@ -215,3 +215,18 @@ describe('editing, agents and deleting (R16, R18)', () => {
     expect(numbers.map((n: { number: string }) => n.number)).toContain(o.numbers.landline[0]);
   });
 });
+
+describe("a queue's keys (R14)", () => {
+  it('refuse one key for both the voicemail and the callback, on a group and on the defaults, and keep the settings', async () => {
+    const o = await h.organisation();
+    const group = (await o.req('POST', '/response-groups', { name: 'Keys', number: o.numbers.landline[0], numericId: '5' })).json();
+    const clash = { queue: { voicemailKey: '3', callback: { enabled: true, key: '3' } } };
+    const patched = await o.req('PATCH', `/response-groups/${group.id}`, { settings: clash });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'settings.queue.callback.key' }] });
+    const defaults = await o.req('PATCH', '/response-group-defaults', clash);
+    expect(defaults.statusCode).toBe(400);
+    expect(defaults.json().errors).toEqual([{ path: 'queue.callback.key', message: 'must differ from the voicemail key (3)' }]);
+    expect((await o.req('GET', `/response-groups/${group.id}`)).json().settings.queue.callback.enabled).toBe(false);
+  });
+});

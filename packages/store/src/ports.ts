@@ -312,6 +312,12 @@ export interface CallRepository {
    */
   summarise(organisationId: string, query: CallSummaryQuery): Promise<CallSummary>;
   /**
+   * R19: every call whose group is `responseGroupId` (the first group on its path) that started
+   * at or after `from`, oldest first, in progress or ended: what a group's figures of today are
+   * counted from. A day of one group's calls is small enough to read whole.
+   */
+  listForGroup(organisationId: string, responseGroupId: string, from: string): Promise<CallRecord[]>;
+  /**
    * Added by the queue core: R16 fewest calls — the calls of a response group each agent
    * answered since `since` (ISO instant, e.g. local midnight), by user id; agents without any are left out.
    */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { auditLogContract } from './contract/auditLog.contract.ts';
 import { accountsContract } from './contract/accounts.contract.ts';
 import { callSearchContract } from './contract/callSearch.contract.ts';
+import { callsOfGroupContract } from './contract/callsOfGroup.contract.ts';
 import { entitiesContract } from './contract/entities.contract.ts';
 import type { OpenStore } from './contract/fixtures.ts';
 import { recordingsContract } from './contract/recordings.contract.ts';
@@ -36,6 +37,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     tenancyContract(current);
     entitiesContract(current);
     callSearchContract(current);
+    callsOfGroupContract(current);
     auditLogContract(current);
     accountsContract(current);
     voicemailContract(current);

@@ -2,7 +2,7 @@ import { AppShell, Burger, Button, Group, Menu, NavLink, Stack, Text } from '@ma
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook, IconArrowsSplit, IconHistory, IconLogout, IconMicrophone, IconPhoneCall, IconPhoneOutgoing, IconRoute, IconSwitchHorizontal, IconUsersGroup, IconVinyl, IconId, IconUser,
-  IconUserCircle, IconChevronDown, IconMailbox,
+  IconUserCircle, IconChevronDown, IconMailbox, IconDeviceDesktopAnalytics,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,8 @@ const screens = [
   { path: 'audio-files', key: 'nav.audioFiles', icon: IconVinyl },
   { path: 'display-numbers', key: 'nav.displayNumbers', icon: IconId },
   { path: 'calls', key: 'nav.callLog', icon: IconPhoneCall },
+  // Supervisors find their groups' wallboards here, phone_system or not (the API lists the groups they may watch).
+  { path: 'wallboard', key: 'nav.wallboard', icon: IconDeviceDesktopAnalytics, forMembers: true },
   // Open to every member (its route's `handle.member`): the API shows them the recordings of their own calls and their groups'.
   { path: 'recording', key: 'nav.recording', icon: IconMicrophone, forMembers: true },
   { path: 'users', key: 'nav.users', icon: IconUser },
@@ -97,7 +99,7 @@ export function Shell({ me, membership, allowed, children }: { me: Me; membershi
                 component={RouterNavLink}
                 to={`/o/${membership.organisationId}/${s.path}`}
                 label={t(s.key)}
-                active={location.pathname.endsWith(`/${s.path}`)}
+                active={location.pathname.endsWith(`/${s.path}`) || (s.path === 'wallboard' && location.pathname.includes('/wallboard/'))}
                 leftSection={<s.icon size={18} aria-hidden />}
                 onClick={() => opened && toggle()}
               />

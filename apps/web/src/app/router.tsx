@@ -32,6 +32,9 @@ export const router = createBrowserRouter([
       { path: 'audit-log', lazy: () => import('../features/audit-log/index.ts').then((m) => ({ Component: m.AuditLogPage })) },
       // Every member's own screen, phone_system or not (OrgLayout reads `handle.member`).
       { path: 'voicemail', handle: { member: true }, lazy: () => import('../features/voicemail/index.ts').then((m) => ({ Component: m.VoicemailPage })) },
+      // R19: open to members; the API decides whose wallboard they may see (supervisors of the group, admins).
+      { path: 'wallboard', handle: { member: true }, lazy: () => import('../features/wallboard/index.ts').then((m) => ({ Component: m.WallboardListPage })) },
+      { path: 'wallboard/:groupId', handle: { member: true }, lazy: () => import('./routes/WallboardRoute.tsx').then((m) => ({ Component: m.WallboardRoute })) },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

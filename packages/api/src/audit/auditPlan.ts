@@ -6,9 +6,12 @@ import type { SettingAction } from '@vaxel/domain';
  * route). A route may say more in `config.audit` where the table cannot tell:
  * - `{ skip: 'why' }` for a POST that changes nothing (a text-to-speech preview);
  * - `{ objectType }` when the URL does not name the object (POST /audio-files/tts makes an audio file);
- * - `{ read }` the GET route (full URL template) whose answer is the object's state.
+ * - `{ read }` the GET route (full URL template) whose answer is the object's state;
+ * - `{ fieldPrefix }` the prefix of the changed fields' paths when the words after the object's
+ *   id in `read` do not name a part of it (a group's agents, readable by its supervisors, whose
+ *   answer carries the group's `agents` field itself).
  */
-export type AuditRouteConfig = { skip: string } | { objectType?: string; read?: string };
+export type AuditRouteConfig = { skip: string } | { objectType?: string; read?: string; fieldPrefix?: string };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -124,7 +127,7 @@ export function planAudit(route: AuditedRoute, routes: readonly AuditedRoute[], 
       objectType: config?.objectType ?? singular(stateRest[index - 1]!),
       objectIdParam: stateRest[index]!.slice(1),
       objectRoute: part.length > 0 && readable.has(objectRoute) ? objectRoute : null,
-      fieldPrefix: part.map(camel).join('.'),
+      fieldPrefix: config?.fieldPrefix ?? part.map(camel).join('.'),
     };
   }
   // A setting the organisation has once (response-group-defaults): no id of its own.

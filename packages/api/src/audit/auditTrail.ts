@@ -158,10 +158,17 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
       const pending: Pending = { plan, before: undefined, objectName: null, actor: await actorOf(request), knownSecrets: collectSecrets(request.body), unplanned };
       request.auditPending = pending;
       pending.before = await readState(request, plan);
-      if (plan.objectRoute) pending.objectName = displayName(await read(request, fill(plan.objectRoute, request.params as Record<string, unknown>)));
     } catch (error) {
       // The change goes on; the entry says its state before is unknown (or, without an actor, is not written).
       request.log.error({ err: error }, 'audit log: the state before the change could not be read');
+    }
+    if (request.auditPending && plan.objectRoute) {
+      try {
+        request.auditPending.objectName = displayName(await read(request, fill(plan.objectRoute, request.params as Record<string, unknown>)));
+      } catch (error) {
+        // Only the name: a caller who may change a part (a supervisor, an agent's login) need not read the whole object.
+        request.log.debug({ err: error }, 'audit log: the name of the changed object could not be read');
+      }
     }
   });
 

@@ -14,9 +14,13 @@ import type { Clock } from '../deps.ts';
  * - `involved`: a user of that organisation; the service shows a phone_system holder everything
  *   and anyone else only what concerns them (their own calls' recordings, those of the groups
  *   they supervise), answering 403 `forbidden` for the rest. Lists are filtered, never refused.
+ * - `supervisor`: a user of that organisation who holds phone_system or supervises the response
+ *   group in the path (`:groupId`, R19): the live view and logging the group's agents in and out.
+ *   Anyone else is refused with 403 `forbidden`, also for a group id that does not exist (so the
+ *   answer tells a non-supervisor nothing about which groups there are).
  * - `operator`: the operator bearer token (R1).
  */
-export type RoutePermission = 'public' | 'account' | 'member' | 'involved' | 'phone_system' | 'operator';
+export type RoutePermission = 'public' | 'account' | 'member' | 'involved' | 'supervisor' | 'phone_system' | 'operator';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -24,7 +28,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
-    /** Set on `member`, `involved` and `phone_system` routes: the caller's user in the path's organisation. */
+    /** Set on `member`, `involved`, `supervisor` and `phone_system` routes: the caller's user in the path's organisation. */
     member: Member | null;
   }
 }
@@ -44,7 +48,7 @@ type SessionDeps = { store: Store; clock: Clock };
 
 /** The caller's user in the request's organisation, for services (set by the hook). */
 export function memberOf(request: FastifyRequest): Member {
-  if (!request.member) throw new Error('route without member/involved/phone_system permission asked for the member');
+  if (!request.member) throw new Error('route without member/involved/supervisor/phone_system permission asked for the member');
   return request.member;
 }
 
@@ -93,6 +97,14 @@ export function createAuthorizationHook(deps: { store: Store; operatorTokenHash:
     request.member = { organisationId, user };
     if (permission === 'phone_system' && !user.permissions.includes('phone_system')) {
       throw forbidden('Phone system settings need the phone_system permission (ask an administrator).');
+    }
+    if (permission === 'supervisor' && !user.permissions.includes('phone_system')) {
+      const groupId = (request.params as Record<string, unknown>).groupId;
+      if (typeof groupId !== 'string') throw new Error(`route ${request.routeOptions.url} needs :groupId`);
+      const group = await deps.store.responseGroups.get(organisationId, groupId);
+      if (!group?.supervisorIds.includes(user.id)) {
+        throw forbidden("This is for the group's supervisors and for users with the phone_system permission.");
+      }
     }
   };
 }

@@ -8,7 +8,9 @@ import {
   ResponseGroupUpdate,
 } from '@vaxel/domain';
 import { z } from 'zod';
+import { memberOf } from '../auth/permissions.ts';
 import { OrgParams, type App } from '../http/app.ts';
+import { ResponseGroupAgents } from './live/routes.ts';
 import type { ResponseGroupService } from './service.ts';
 
 const GroupParams = OrgParams.extend({ groupId: Id });
@@ -22,7 +24,11 @@ const AgentWarning = z.object({ path: z.string(), code: z.literal('agent_has_no_
 const ResponseGroupWithWarnings = ResponseGroup.extend({ warnings: z.array(AgentWarning) });
 const tags = ['response-groups'];
 
-export function responseGroupRoutes(app: App, groups: ResponseGroupService): void {
+/**
+ * `agentsChanged`: told after a change of who the group's agents are or who is logged in, so the
+ * live view's event streams show it at once.
+ */
+export function responseGroupRoutes(app: App, groups: ResponseGroupService, agentsChanged: (orgId: string, groupId: string) => void = () => {}): void {
   const config = { permission: 'phone_system' as const };
   app.get('/orgs/:orgId/response-groups', {
     config,
@@ -48,7 +54,11 @@ export function responseGroupRoutes(app: App, groups: ResponseGroupService): voi
   app.patch('/orgs/:orgId/response-groups/:groupId', {
     config,
     schema: { tags, params: GroupParams, body: ResponseGroupUpdate, response: { 200: ResponseGroup } },
-    handler: (req) => groups.update(req.params.orgId, req.params.groupId, req.body),
+    handler: async (req) => {
+      const updated = await groups.update(req.params.orgId, req.params.groupId, req.body);
+      if (req.body.agentIds) agentsChanged(req.params.orgId, req.params.groupId);
+      return updated;
+    },
   });
   app.delete('/orgs/:orgId/response-groups/:groupId', {
     config,
@@ -59,9 +69,23 @@ export function responseGroupRoutes(app: App, groups: ResponseGroupService): voi
     },
   });
   app.put('/orgs/:orgId/response-groups/:groupId/agents/:userId/login', {
-    config,
-    schema: { tags, summary: 'Log an agent in to or out of the group', params: AgentParams, body: AgentLogin, response: { 200: ResponseGroup } },
-    handler: (req) => groups.setAgentLoggedIn(req.params.orgId, req.params.groupId, req.params.userId, req.body.loggedIn),
+    // R16, R19: the group's supervisors log agents in and out from the wallboard, as admins do.
+    // Its state for the audit log is what both may read: the group's agents.
+    config: { permission: 'supervisor', audit: { read: '/api/v1/orgs/:orgId/response-groups/:groupId/agents', fieldPrefix: '' } },
+    schema: {
+      tags,
+      summary: "Log an agent in to or out of the group (the group's supervisors may too; they get the group's agents back, not its settings)",
+      params: AgentParams,
+      body: AgentLogin,
+      response: { 200: z.union([ResponseGroup, ResponseGroupAgents]) },
+    },
+    handler: async (req) => {
+      const group = await groups.setAgentLoggedIn(req.params.orgId, req.params.groupId, req.params.userId, req.body.loggedIn);
+      agentsChanged(req.params.orgId, req.params.groupId);
+      // A supervisor without phone_system sees no settings (R4).
+      if (memberOf(req).user.permissions.includes('phone_system')) return group;
+      return { id: group.id, name: group.name, agents: group.agents };
+    },
   });
   app.patch('/orgs/:orgId/response-groups/:groupId/agents/:userId', {
     config,

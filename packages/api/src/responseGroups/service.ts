@@ -20,6 +20,7 @@ import type { FileStore, Repositories, Store } from '@vaxel/store';
 import { destinationFacts, numberInventory, settingsHolders } from '../organisation/orgData.ts';
 import { checkUserIds, validateSettings, type Speech } from '../settingsValidation.ts';
 import { ensureRoomForAnother } from '../subscription/quota.ts';
+import { checkQueueKeys } from './queueKeys.ts';
 import { dropCallerIdChoicesNoLongerAllowed } from '../users/callerIdChoices.ts';
 import { deleteMessageAudio } from '../voicemail/boxAudio.ts';
 
@@ -94,6 +95,7 @@ export class ResponseGroupService {
           id: groupId,
         });
         checkUserIds(settings.voicemail.notifyUserIds, known, 'settings.voicemail.notifyUserIds');
+        checkQueueKeys(settings.queue, 'settings.queue');
         checkSpokenLanguages(settings, (tag) => this.speech.supportsLanguage(tag), 'settings');
       }
       const agents: Agent[] = input.agentIds
@@ -186,6 +188,7 @@ export class ResponseGroupService {
       const current = { ...stored, voicemail: { ...stored.voicemail, notifyUserIds: stored.voicemail.notifyUserIds.filter((id) => known.userIds.has(id)) } };
       const next = validateSettings(ResponseGroupSettings, applySettingsPatch(current, patch), 'responseGroup', known, '');
       checkUserIds(next.voicemail.notifyUserIds, known, 'voicemail.notifyUserIds');
+      checkQueueKeys(next.queue, 'queue');
       checkSpokenLanguages(next, (tag) => this.speech.supportsLanguage(tag));
       await tx.responseGroups.setDefaults(organisationId, next);
       return next;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { openStore, type Store } from '@vaxel/store';
-import type { Organisation, User } from '@vaxel/domain';
+import type { Organisation, QueueLiveState, User } from '@vaxel/domain';
 import {
   buildApi,
   createDiskFileStore,
@@ -14,6 +14,7 @@ import {
   type App,
   type Clock,
   type FileStore,
+  type LiveEventTiming,
   type LiveState,
   type SecurityEvent,
   type ThrottlePolicy,
@@ -96,6 +97,9 @@ export type HarnessOptions = {
   /** On SQLite, a database file instead of memory, so a second harness can open it too. */
   sharedDatabase?: boolean;
   liveState?: LiveState;
+  /** The switch's live queue state as the API reads it (an in-test implementation of the port). */
+  queueLive?: QueueLiveState;
+  liveEventTiming?: Partial<LiveEventTiming>;
   webRoot?: string;
   /** Where the API's JSON log lines go (debug level), to check what is and is not logged. */
   logLines?: string[];
@@ -127,6 +131,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.liveState ? { liveState: options.liveState } : {}),
+    ...(options.queueLive ? { queueLive: options.queueLive } : {}),
+    ...(options.liveEventTiming ? { liveEventTiming: options.liveEventTiming } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.logLines
       ? { logger: { level: 'debug', stream: { write: (line: string) => void options.logLines!.push(line) } } }

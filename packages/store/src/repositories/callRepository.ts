@@ -228,6 +228,20 @@ export class KyselyCallRepository implements CallRepository {
     };
   }
 
+  /** Walks calls_response_group_idx (organisation, group, started_at, id) from `from` on. */
+  async listForGroup(organisationId: string, responseGroupId: string, from: string): Promise<CallRecord[]> {
+    const rows = await this.db
+      .selectFrom('calls')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('response_group_id', '=', responseGroupId)
+      .where('started_at', '>=', toIso(from, 'from'))
+      .orderBy('started_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toCall);
+  }
+
   async answeredByAgent(organisationId: string, responseGroupId: string, since: string): Promise<Record<string, number>> {
     const rows = await this.db
       .selectFrom('calls')

@@ -22,7 +22,33 @@ afterEach(async () => {
   await act(() => i18n.changeLanguage('en'));
 });
 
+const queued = {
+  toNumber: '+46812345005',
+  startedAt: '2026-07-01T07:00:00.000Z',
+  path: [
+    { type: 'responseGroup', id: 'g1', name: 'Kundtjänst', at: '2026-07-01T07:00:01.000Z' },
+    { type: 'agentOffered', id: 'u2', name: 'Anna Ek', at: '2026-07-01T07:00:05.000Z' },
+    { type: 'callback', id: null, name: '+46701234567', at: '2026-07-01T07:01:00.000Z' },
+    { type: 'agentOffered', id: 'u1', name: 'Erik Berg', at: '2026-07-01T07:04:00.000Z' },
+    { type: 'user', id: 'u1', name: 'Erik Berg', at: '2026-07-01T07:04:06.000Z' },
+  ],
+};
+
 describe('the journey of a call', () => {
+  it("shows each agent the queue rang and the caller's callback request, in English and Swedish", async () => {
+    renderWithProviders(<CallJourney call={queued} />);
+    expect(steps()).toEqual([
+      'Number dialled · 09:00:00+46812345005',
+      'Response group · 09:00:01Kundtjänst',
+      'Rang · 09:00:05Anna Ek',
+      'Asked to be called back on · 09:01:00+46701234567',
+      'Rang · 09:04:00Erik Berg',
+      'User · 09:04:06Erik Berg',
+    ]);
+    await act(() => i18n.changeLanguage('sv'));
+    expect(steps().slice(2, 4)).toEqual(['Ringde hos · 09:00:05Anna Ek', 'Bad om återuppringning till · 09:01:00+46701234567']);
+  });
+
   it('shows the number, then every step of the path in order with its time in the organisation zone', () => {
     renderWithProviders(<CallJourney call={call} />);
     expect(steps()).toEqual([

@@ -1,6 +1,7 @@
 import { Group, Text, ThemeIcon } from '@mantine/core';
 import {
-  IconArrowNarrowRight, IconArrowsSplit, IconHash, IconPhone, IconPhoneCall, IconPhoneOutgoing, IconServer, IconUser, IconUsersGroup, IconMailbox, type TablerIcon,
+  IconArrowBackUp, IconArrowNarrowRight, IconArrowsSplit, IconHash, IconPhone, IconPhoneCall, IconPhoneOutgoing, IconServer, IconUser, IconUsersGroup, IconMailbox,
+  type TablerIcon,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CallRecord } from '@vaxel/domain';
@@ -16,7 +17,9 @@ const icons: Record<string, TablerIcon> = {
   voicemail: IconMailbox,
   externalNumber: IconPhoneOutgoing,
   trunk: IconServer,
-  callback: IconPhoneCall,
+  // In a group's queue: an agent whose phone rang for the call ("Rang Anna"), and the caller asking to be called back.
+  agentOffered: IconPhoneCall,
+  callback: IconArrowBackUp,
 };
 
 /** What the journey shows of a call; a step type the console has no word for shows as it is. */
@@ -24,7 +27,8 @@ type JourneyOf = Pick<CallRecord, 'toNumber' | 'startedAt'> & { path: ReadonlyAr
 
 /**
  * R58: the way a call took, as a small journey: the number dialled, then each step of its path
- * (IVR menu → key → group → user → voicemail) with the time it got there, in the organisation's zone.
+ * (IVR menu → key → group → every agent rung → user → voicemail, and a callback asked for) with the
+ * time it got there, in the organisation's zone.
  * An ordered list, so a screen reader reads it as steps in order.
  */
 export function CallJourney({ call }: { call: JourneyOf }) {

@@ -41,9 +41,15 @@ export function ResponseGroupEditor({ group }: { group: ResponseGroup }) {
         {t('groups.settings')}
       </Title>
       <GroupSettingsSections settings={group.settings} errorPrefix="settings" save={(settings) => update.mutateAsync({ settings })} />
-      <Anchor component={Link} to={`/o/${orgId}/calls?responseGroupId=${encodeURIComponent(group.id)}`} size="sm">
-        {t('groups.statistics', { name: group.name })}
-      </Anchor>
+      <Group gap="lg">
+        <Anchor component={Link} to={`/o/${orgId}/calls?responseGroupId=${encodeURIComponent(group.id)}`} size="sm">
+          {t('groups.statistics', { name: group.name })}
+        </Anchor>
+        {/* R19: the group's live queue and agents, for the admin as for its supervisors. */}
+        <Anchor component={Link} to={`/o/${orgId}/wallboard/${encodeURIComponent(group.id)}`} size="sm">
+          {t('groups.wallboard')}
+        </Anchor>
+      </Group>
       <Divider />
       <DeleteSection id={group.id} name={group.name} remove={remove} label={t('groups.deleteGroup')} />
     </Stack>

@@ -1,0 +1,2 @@
+export { WallboardListPage } from './components/WallboardListPage.tsx';
+export { WallboardPage } from './components/WallboardPage.tsx';
