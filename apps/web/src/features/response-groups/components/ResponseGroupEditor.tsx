@@ -1,4 +1,4 @@
-import { Anchor, Divider, Stack, Title } from '@mantine/core';
+import { Anchor, Divider, Group, Stack, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 import { useTranslation } from 'react-i18next';
