@@ -8,7 +8,7 @@ import { createDiskFileStore, fileKeys, type FileStore } from '@vaxel/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { say } from '../src/flow/voicemail/phrases.ts';
 import { LibraryPromptAudio } from '../src/media/libraryPromptAudio.ts';
-import { RtpCapture } from './rtpCapture.ts';
+import { bestFit, correlation, RtpCapture } from './rtpCapture.ts';
 import { pcmuPcap } from './rtpPcap.ts';
 import { freePort, runSipp, startSipp, type SippProcess, type SippRun } from './sipp.ts';
 import { expectNothingLeft, phone, registerPhone, startWorld, stopWorld, type World } from './switchHarness.ts';
@@ -120,32 +120,6 @@ async function callFrom(number: string): Promise<CallRecord> {
 
 const expectDone = (run: SippRun) => expect(run.code, run.output + run.errors).toBe(0);
 const g711 = (samples: Int16Array) => decodeG711('PCMU', encodeG711('PCMU', samples));
-
-/** Normalised cross-correlation of two signals over their common length. */
-function correlation(a: Int16Array, b: Int16Array): number {
-  let sum = 0;
-  let energyA = 0;
-  let energyB = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    sum += a[i]! * b[i]!;
-    energyA += a[i]! * a[i]!;
-    energyB += b[i]! * b[i]!;
-  }
-  return energyA === 0 || energyB === 0 ? 0 : sum / Math.sqrt(energyA * energyB);
-}
-
-/** Where in `heard`, between `from` and `to` (samples), `clip` fits best, and how well: searched every `step` samples, then sample by sample around the best. */
-function bestFit(heard: Int16Array, clip: Int16Array, from: number, to: number, step = 16): { at: number; correlation: number } {
-  const search = (start: number, end: number, by: number, best: { at: number; correlation: number }) => {
-    for (let at = Math.max(0, start); at <= Math.min(end, heard.length - clip.length); at += by) {
-      const c = correlation(heard.subarray(at, at + clip.length), clip);
-      if (c > best.correlation) best = { at, correlation: c };
-    }
-    return best;
-  };
-  const coarse = search(from, to, step, { at: from, correlation: -1 });
-  return search(coarse.at - step, coarse.at + step, 1, coarse);
-}
 
 describe('a caller waiting in a response group (R14)', () => {
   it('hears the music on hold and the position announcement, and the music goes on after the next announcement where it stopped', async () => {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { factoryResponseGroupSettings, type ResponseGroup, type ResponseGroupSettings } from '@vaxel/domain';
+import { correlation } from './rtpCapture.ts';
 import {
   CachedTextToSpeech,
   concatPcm,
@@ -136,19 +137,6 @@ function bestCorrelation(a: Int16Array, b: Int16Array, maxLag: number): number {
     best = Math.max(best, correlation(a.subarray(from), b.subarray(from - lag)));
   }
   return best;
-}
-
-/** Normalised cross-correlation of two equally long signals. */
-function correlation(a: Int16Array, b: Int16Array): number {
-  let sum = 0;
-  let energyA = 0;
-  let energyB = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    sum += a[i]! * b[i]!;
-    energyA += a[i]! * a[i]!;
-    energyB += b[i]! * b[i]!;
-  }
-  return sum / Math.sqrt(energyA * energyB);
 }
 
 describe("a call to a response group's number (R14–R16)", () => {

@@ -191,3 +191,29 @@ export async function speak(text: string, language: string): Promise<Int16Array>
   const tts = new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() });
   return wavSamples(parseWav((await tts.synthesize(text, language)).wav));
 }
+
+/** Normalised cross-correlation of two signals over their common length, at lag 0. */
+export function correlation(a: Int16Array, b: Int16Array): number {
+  let sum = 0;
+  let energyA = 0;
+  let energyB = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    sum += a[i]! * b[i]!;
+    energyA += a[i]! * a[i]!;
+    energyB += b[i]! * b[i]!;
+  }
+  return energyA === 0 || energyB === 0 ? 0 : sum / Math.sqrt(energyA * energyB);
+}
+
+/** Where in `heard`, between `from` and `to` (samples), `clip` fits best, and how well: searched every `step` samples, then sample by sample around the best. */
+export function bestFit(heard: Int16Array, clip: Int16Array, from: number, to: number, step = 16): { at: number; correlation: number } {
+  const search = (start: number, end: number, by: number, best: { at: number; correlation: number }) => {
+    for (let at = Math.max(0, start); at <= Math.min(end, heard.length - clip.length); at += by) {
+      const c = correlation(heard.subarray(at, at + clip.length), clip);
+      if (c > best.correlation) best = { at, correlation: c };
+    }
+    return best;
+  };
+  const coarse = search(from, to, step, { at: from, correlation: -1 });
+  return search(coarse.at - step, coarse.at + step, 1, coarse);
+}
