@@ -186,6 +186,9 @@ describe('a caller reaches a response group built in the console, waits with mus
     }, { timeout: 15_000 }).toBe('answered');
     expect(record).toMatchObject({ direction: 'inbound', toNumber: group.number, responseGroupId: group.id, answeredByUserId: erik.id });
     expect(record.waitSeconds).toBeGreaterThanOrEqual(RING_SECONDS);
+    // Talk runs from Erik's answer: the caller hung up ${RING_SECONDS + 5} s after the switch answered them.
+    expect(record.talkSeconds).toBeLessThanOrEqual(RING_SECONDS + 5 - record.waitSeconds + 1);
+    expect(record.talkSeconds).toBeGreaterThan(0);
     expect(record.path.map((s: any) => `${s.type}:${s.name}`)).toEqual(['responseGroup:Kundtjänst', `agentOffered:${astrid.name}`, `agentOffered:${erik.name}`, `user:${erik.name}`]);
   }, 120_000);
 

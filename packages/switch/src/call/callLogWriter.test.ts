@@ -82,12 +82,22 @@ describe('CallLogWriter', () => {
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'answered', talkSeconds: 30 });
   });
+  it('counts talk time from the first bridge to a person, not from the switch answering to play a menu or music', async () => {
+    const calls = new FakeCalls();
+    const log = new CallLogWriter(calls, 'org1', start, quietLogger);
+    log.answered(new Date('2026-01-01T10:00:01Z'), null);
+    log.queueWait(44);
+    log.bridged('u3', new Date('2026-01-01T10:00:45Z'));
+    log.ended(new Date('2026-01-01T10:01:15Z'), 'answered');
+    await log.flushed();
+    expect([...calls.rows.values()][0]).toMatchObject({ waitSeconds: 44, talkSeconds: 30, answeredByUserId: 'u3' });
+  });
   it('names the callee bridged after the switch answered as the one who answered', async () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);
     log.answered(new Date('2026-01-01T10:00:01Z'), null);
-    log.bridged('u3');
-    log.bridged('u4');
+    log.bridged('u3', new Date('2026-01-01T10:00:20Z'));
+    log.bridged('u4', new Date('2026-01-01T10:00:30Z'));
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ answeredByUserId: 'u3', waitSeconds: 1 });
   });

@@ -22,6 +22,8 @@ export class CallLogWriter {
   #queue: Promise<void> = Promise.resolve();
   readonly #created: Promise<string | null>;
   #voicemailLeft = false;
+  /** When the caller was first bridged to a person: talk time starts there. */
+  #bridgedAt: Date | null = null;
 
   constructor(calls: Pick<CallRepository, 'create' | 'update'>, organisationId: string, start: CallStart, logger: CallLogLogger) {
     this.#calls = calls;
@@ -67,8 +69,9 @@ export class CallLogWriter {
     this.#change(recordOnAnswer(this.#record, at, answeredByUserId));
   }
 
-  /** A callee was bridged to the caller (who may have been answered by the switch before). */
-  bridged(answeredByUserId: string | null): void {
+  /** A callee was bridged to the caller at `at` (who may have been answered by the switch before). */
+  bridged(answeredByUserId: string | null, at: Date): void {
+    this.#bridgedAt ??= at;
     this.#change(recordOnBridge(this.#record, answeredByUserId));
   }
 
@@ -90,7 +93,7 @@ export class CallLogWriter {
 
   /** The outcome comes from call/endCauses.ts. */
   ended(at: Date, outcome: CallOutcome): void {
-    this.#change(recordOnEnd(this.#record, at, this.#voicemailLeft ? 'voicemail' : outcome));
+    this.#change(recordOnEnd(this.#record, at, this.#voicemailLeft ? 'voicemail' : outcome, this.#bridgedAt));
   }
 
   /** Resolves when every write so far has been attempted. */

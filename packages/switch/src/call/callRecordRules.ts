@@ -66,15 +66,17 @@ export function recordOnBridge<R extends NewCallRecord>(record: R, answeredByUse
 }
 
 /**
- * End with the outcome `call/endCauses.ts` decided. Talk time runs from answer to end (0 when
- * never answered); an unanswered call waited the whole time. Ending twice keeps the first end (a
- * late BYE after a timeout changes nothing).
+ * End with the outcome `call/endCauses.ts` decided. Talk time runs from the first bridge to a
+ * person (`talkFrom`) to the end — so the time a caller spent in a menu or waiting in a group's
+ * queue with music is not talk — or, for a call the switch answered and never bridged (a message,
+ * voicemail), from the answer; 0 when never answered. An unanswered call waited the whole time.
+ * Ending twice keeps the first end (a late BYE after a timeout changes nothing).
  */
-export function recordOnEnd<R extends NewCallRecord>(record: R, at: Date, outcome: CallOutcome): R {
+export function recordOnEnd<R extends NewCallRecord>(record: R, at: Date, outcome: CallOutcome, talkFrom: Date | null = null): R {
   if (record.endedAt !== null) return record;
   const endedAt = at.toISOString();
   if (record.answeredAt !== null) {
-    return { ...record, endedAt, outcome, talkSeconds: seconds(record.answeredAt, at) };
+    return { ...record, endedAt, outcome, talkSeconds: seconds(talkFrom?.toISOString() ?? record.answeredAt, at) };
   }
   return { ...record, endedAt, outcome, waitSeconds: seconds(record.startedAt, at), talkSeconds: 0 };
 }

@@ -163,7 +163,7 @@ export class CallSession implements FlowCall {
       case CallState.Bridged:
         this.#everBridged = true;
         this.#writer.answered(now, this.#bridgedUser);
-        this.#writer.bridged(this.#bridgedUser);
+        this.#writer.bridged(this.#bridgedUser, now);
         break;
       case CallState.Ended:
         this.#writer.ended(now, this.#endOutcome);

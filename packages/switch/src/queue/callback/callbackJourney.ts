@@ -67,7 +67,7 @@ export class CallbackJourney {
   bridged(agentUserId: string): void {
     const now = this.#now();
     this.writer.answered(now, agentUserId);
-    this.writer.bridged(agentUserId);
+    this.writer.bridged(agentUserId, now);
   }
 
   /** The journey is over; the first end stands. */
