@@ -137,7 +137,10 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
     timers.add(timer);
   };
   const deadline = joinedAt + queue.maxWaitSeconds * 1000;
-  after(queue.maxWaitSeconds * 1000, () => {});
+  // The timer's firing is the deadline: a timer may fire a millisecond before the clock reads the
+  // deadline, and with no later event to wake the loop the caller would wait for ever.
+  let overdue = false;
+  after(queue.maxWaitSeconds * 1000, () => (overdue = true));
   const pressed: Dtmf[] = [];
   const unsubscribe = call.media.on((event) => {
     if (event.type === 'digit' && event.side === 'caller' && keys.has(event.digit)) {
@@ -198,7 +201,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
     for (;;) {
       if (connection !== null) return { kind: 'connected', connection };
       if (call.abort.aborted) return { kind: 'aborted' };
-      if (clock.now() >= deadline) {
+      if (overdue || clock.now() >= deadline) {
         await silence();
         return { kind: 'maxWait' };
       }
