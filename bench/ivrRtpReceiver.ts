@@ -10,12 +10,15 @@
  * - `lateness`: how far each packet arrived behind its slot (the first arrival plus its timestamp
  *   offset), less the smallest such value, in ms: what a phone's jitter buffer must absorb.
  *
- *   (started by bench/ivrCalls.ts) node --import tsx bench/ivrRtpReceiver.ts <address> <firstPort> <count>
+ * With `all` as fourth argument (bench/responseGroup.ts: a queue's music and announcements, up to
+ * the bridge), the report covers every packet a port received instead of the first talkspurt.
+ *
+ *   (started by bench/ivrCalls.ts) node --import tsx bench/ivrRtpReceiver.ts <address> <firstPort> <count> [all]
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 
-const [address = '127.0.0.2', firstPortText = '30000', countText = '1'] = process.argv.slice(2);
+const [address = '127.0.0.2', firstPortText = '30000', countText = '1', span = 'spurt'] = process.argv.slice(2);
 const firstPort = Number(firstPortText);
 const count = Number(countText);
 
@@ -55,7 +58,7 @@ function report(list: Arrival[]): PortReport {
   const spurt: Arrival[] = [];
   for (const arrival of list) {
     const previous = spurt[spurt.length - 1];
-    if (previous && arrival.at - previous.at > 400) break;
+    if (span !== 'all' && previous && arrival.at - previous.at > 400) break;
     spurt.push(arrival);
   }
   const jitter: number[] = [];

@@ -70,6 +70,8 @@ export interface SwitchOptions {
   /** SIP timers T1, T2, T4 in ms (RFC 3261 §17); tests shorten T1 so transactions end sooner. */
   sipTimers?: Partial<TimerSettings>;
   transports?: Array<'udp' | 'tcp'>;
+  /** The random source of response groups' `random` distribution strategy (default `Math.random`); tests fix it. */
+  distributionRandom?: () => number;
 }
 
 export interface SwitchStats {
@@ -144,7 +146,7 @@ export class Switch {
     this.#directory = new SwitchDirectory(options.store, { clock: this.#clock, ttlMs: options.settingsTtlMs ?? 30_000 });
     this.#voicemailDirectory = new VoicemailDirectory(options.store);
     this.#presence = new LocalPresence(this.#clock);
-    this.#queues = new Queues({ directory: this.#directory, agents: new AgentStates(this.#presence, this.#clock), calls: options.store.calls, clock: this.#clock, logger: this.#logger });
+    this.#queues = new Queues({ directory: this.#directory, agents: new AgentStates(this.#presence, this.#clock), calls: options.store.calls, clock: this.#clock, logger: this.#logger, ...(options.distributionRandom ? { random: options.distributionRandom } : {}) });
     const queues = this.#queues;
     this.#callbacks = new Callbacks({
       calls: options.store.calls,
