@@ -126,6 +126,8 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
   const announces = queue.announcePosition || queue.announceExpectedWait || queue.callback.enabled;
   let announcementDue = announces;
   let announcing = false;
+  /** The announcement is playing (its audio ready): the music is paused meanwhile, and only then. */
+  let speaking = false;
   let finished = false;
   const timers = new Set<ReturnType<typeof clock.setTimeout>>();
   const after = (ms: number, then: () => void) => {
@@ -169,6 +171,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
       const clips = await promptClips(call, texts.map((text) => say(call.language, text)));
       // A key pressed meanwhile is answered first; the position comes again at the next interval.
       if (clips.length > 0 && connection === null && !call.abort.aborted && pressed.length === 0 && !finished) {
+        speaking = true;
         await holdMusic.pause();
         await call.media.play('caller', { clips, bargeIn: false });
       }
@@ -176,6 +179,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
       logger.warn('a queue announcement could not be played', { responseGroupId: group.id, error: String(error) });
     } finally {
       announcing = false;
+      speaking = false;
       if (!finished) after(Math.max(0, startedAt + queue.announcementIntervalSeconds * 1000 - clock.now()), () => (announcementDue = true));
       wake();
     }
@@ -227,9 +231,10 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
       if (announcementDue && !announcing) {
         announcementDue = false;
         void announce();
-      } else if (!announcing) {
-        holdMusic.resume();
       }
+      // The music plays while the announcement's speech is still being made (a new text is
+      // synthesised first), so a caller never waits in silence; it pauses only while speech plays.
+      if (!speaking) holdMusic.resume();
       await woken();
     }
   } finally {

@@ -277,28 +277,31 @@ describe('a response group that is open', () => {
 });
 
 describe('waiting in the queue (R14)', () => {
-  it('announces the position on joining and every interval, the music going on after each where it stopped', async () => {
+  it('plays the music at once, announces the position on joining and every interval, the music going on after each where it stopped', async () => {
     const g = await group({ queue: { announcePosition: true, announcementIntervalSeconds: 30 } }, [{ who: 'anna', loggedIn: true }]);
     call.services.presence.occupy(users.anna);
     void run(g);
-    await until(() => call.media.playbacks.length === 1);
-    expect(call.media.playbacks[0]!.request).toMatchObject({ clips: [FakePromptAudio.clipOf('Du är först i kön.')], bargeIn: false });
+    // The music first, so the caller never waits in silence while the announcement's speech is made.
+    await until(() => call.media.playbacks.length === 2);
+    expect(call.media.playbacks[0]!.request).toMatchObject({ clips: [holdMusic()], loop: true, offsetMs: 0 });
+    expect(call.media.playbacks[0]!.ended).toBe(true);
+    expect(call.media.playbacks[1]!.request).toMatchObject({ clips: [FakePromptAudio.clipOf('Du är först i kön.')], bargeIn: false });
     expect(prompts.requested.at(-1)).toEqual({ type: 'tts', text: 'Du är först i kön.', language: 'sv-SE' });
     clock().advance(1500);
-    call.media.playbacks[0]!.end({ reason: 'finished' });
-    await until(() => call.media.playbacks.length === 2);
-    expect(call.media.playbacks[1]!.request).toMatchObject({ clips: [holdMusic()], loop: true, offsetMs: 0 });
+    call.media.playbacks[1]!.end({ reason: 'finished' });
+    await until(() => call.media.playbacks.length === 3);
+    expect(call.media.playbacks[2]!.request).toMatchObject({ clips: [holdMusic()], loop: true, offsetMs: 0 });
 
     const musicMs = (holdMusic().length * 1000) / 8000;
     clock().advance(28_500);
-    await until(() => call.media.playbacks.length === 3);
-    expect(call.media.playbacks[1]!.ended).toBe(true);
-    expect(call.media.playbacks[2]!.request.clips).toEqual([FakePromptAudio.clipOf('Du är först i kön.')]);
-    clock().advance(2000);
-    call.media.playbacks[2]!.end({ reason: 'finished' });
     await until(() => call.media.playbacks.length === 4);
-    // The 28.5 s of music heard so far, not counting the announcement.
-    expect(call.media.playbacks[3]!.request).toMatchObject({ clips: [holdMusic()], loop: true, offsetMs: 28_500 % musicMs });
+    expect(call.media.playbacks[2]!.ended).toBe(true);
+    expect(call.media.playbacks[3]!.request.clips).toEqual([FakePromptAudio.clipOf('Du är först i kön.')]);
+    clock().advance(2000);
+    call.media.playbacks[3]!.end({ reason: 'finished' });
+    await until(() => call.media.playbacks.length === 5);
+    // The 28.5 s of music heard so far, not counting the announcements.
+    expect(call.media.playbacks[4]!.request).toMatchObject({ clips: [holdMusic()], loop: true, offsetMs: 28_500 % musicMs });
     call.abortController.abort('hangup');
   });
 
@@ -332,10 +335,11 @@ describe('waiting in the queue (R14)', () => {
     const g = await group({ queue: { announcePosition: true, voicemailKey: '9' } }, [{ who: 'anna', loggedIn: true }]);
     call.services.presence.occupy(users.anna);
     const result = run(g);
-    await until(() => call.media.playbacks.length === 1);
+    await until(() => call.media.playbacks.length === 2);
+    expect(call.media.playbacks[1]!.request.clips).toEqual([FakePromptAudio.clipOf('Du är först i kön.')]);
     call.media.press('9');
     expect(await result).toEqual({ kind: 'next', destination: groupBox(g), cause: 'routed' });
-    expect(call.media.playbacks[0]!.ended).toBe(true);
+    expect(call.media.playbacks[1]!.ended).toBe(true);
     expect(clock().pendingTimers).toBe(0);
   });
 
