@@ -112,11 +112,11 @@ describe('the route table', () => {
     expect(routes.filter((r) => r.permission === undefined).map(label)).toEqual([]);
   });
 
-  it("keeps an agent's place in a group (login, where they are rung) a phone-system setting", () => {
+  it("keeps where an agent is rung a phone-system setting, and lets the group's supervisors log agents in and out (the wallboard)", () => {
     const agentRoutes = h.app.vaxelRoutes.filter((r) => r.url.includes('/response-groups/:groupId/agents/:userId'));
     expect(agentRoutes.map((r) => `${label(r)} ${r.permission}`).sort()).toEqual([
       'PATCH /api/v1/orgs/:orgId/response-groups/:groupId/agents/:userId phone_system',
-      'PUT /api/v1/orgs/:orgId/response-groups/:groupId/agents/:userId/login phone_system',
+      'PUT /api/v1/orgs/:orgId/response-groups/:groupId/agents/:userId/login supervisor',
     ]);
   });
 });

@@ -112,8 +112,9 @@ export function planAudit(route: AuditedRoute, routes: readonly AuditedRoute[], 
   const action: SettingAction = route.method === 'DELETE' ? 'delete' : 'update';
   const plan = { kind: 'record' as const, action, stateRoute, pickFromList: false, objectRoute: null as string | null, fieldPrefix: '' };
 
-  // The list whose element the route changes (DELETE …/numbers/:number read from GET …/numbers).
-  if (!isParam(stateRest.at(-1)) && rest.length === stateRest.length + 1 && isParam(last)) {
+  // The list whose element the route changes (DELETE …/numbers/:number read from GET …/numbers);
+  // a route that names its state route (`config.audit.read`) takes that route's answer whole.
+  if (config?.read === undefined && !isParam(stateRest.at(-1)) && rest.length === stateRest.length + 1 && isParam(last)) {
     return { ...plan, objectType: config?.objectType ?? singular(stateRest.at(-1)!), objectIdParam: last!.slice(1), pickFromList: true };
   }
   // The object named by the state's last parameter; words after it name a part of the object.

@@ -88,7 +88,8 @@ export function responseGroupRoutes(app: App, groups: ResponseGroupService, agen
     },
   });
   app.patch('/orgs/:orgId/response-groups/:groupId/agents/:userId', {
-    config,
+    // Audited as the agent log-in is: the group's agents before and after.
+    config: { ...config, audit: { read: '/api/v1/orgs/:orgId/response-groups/:groupId/agents', fieldPrefix: '' } },
     schema: {
       tags,
       summary:
