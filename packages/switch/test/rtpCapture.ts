@@ -205,15 +205,47 @@ export function correlation(a: Int16Array, b: Int16Array): number {
   return energyA === 0 || energyB === 0 ? 0 : sum / Math.sqrt(energyA * energyB);
 }
 
-/** Where in `heard`, between `from` and `to` (samples), `clip` fits best, and how well: searched every `step` samples, then sample by sample around the best. */
+/** `samples` through a moving average `width` long: what is left are the frequencies under 8000 / width Hz. */
+function smoothed(samples: Int16Array, width: number): Int16Array {
+  const out = new Int16Array(samples.length);
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) {
+    sum += samples[i]!;
+    if (i >= width) sum -= samples[i - width]!;
+    out[i] = Math.round(sum / width);
+  }
+  return out;
+}
+
+/**
+ * Where in `heard`, between `from` and `to` (samples), `clip` fits best, and how well.
+ *
+ * Speech at 8 kHz decorrelates within a few samples, so a search every `step` samples on the raw
+ * signals can step over the place where it fits. The coarse search therefore compares both
+ * signals low-passed (a moving average `2 × step` long, whose correlation peak is as wide as the
+ * step), and the best few places it finds are then searched sample by sample on the raw signals.
+ */
 export function bestFit(heard: Int16Array, clip: Int16Array, from: number, to: number, step = 16): { at: number; correlation: number } {
-  const search = (start: number, end: number, by: number, best: { at: number; correlation: number }) => {
-    for (let at = Math.max(0, start); at <= Math.min(end, heard.length - clip.length); at += by) {
+  const last = Math.min(to, heard.length - clip.length);
+  const width = Math.max(1, step * 2);
+  const coarseHeard = step > 1 ? smoothed(heard, width) : heard;
+  const coarseClip = step > 1 ? smoothed(clip, width) : clip;
+  const candidates: Array<{ at: number; correlation: number }> = [];
+  for (let at = Math.max(0, from); at <= last; at += step) {
+    candidates.push({ at, correlation: correlation(coarseHeard.subarray(at, at + clip.length), coarseClip) });
+  }
+  candidates.sort((a, b) => b.correlation - a.correlation);
+  const places: number[] = [];
+  for (const candidate of candidates) {
+    if (places.length === 4) break;
+    if (places.every((at) => Math.abs(at - candidate.at) > width)) places.push(candidate.at);
+  }
+  let best = { at: Math.max(0, from), correlation: -1 };
+  for (const place of places) {
+    for (let at = Math.max(0, place - step); at <= Math.min(place + step, last); at++) {
       const c = correlation(heard.subarray(at, at + clip.length), clip);
       if (c > best.correlation) best = { at, correlation: c };
     }
-    return best;
-  };
-  const coarse = search(from, to, step, { at: from, correlation: -1 });
-  return search(coarse.at - step, coarse.at + step, 1, coarse);
+  }
+  return best;
 }

@@ -155,7 +155,10 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
 
   const announce = async () => {
     announcing = true;
-    const startedAt = clock.now();
+    // The interval runs from when the caller began to hear the last announcement (or, when it had
+    // nothing to say, from when it was looked at): its making — speech synthesised the first time —
+    // never shortens the time between two announcements the caller hears.
+    let startedAt = clock.now();
     try {
       const current = (await directory.responseGroup(call.organisationId, group.id)) ?? group;
       const position = ticket.position();
@@ -173,6 +176,7 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
       if (clips.length > 0 && connection === null && !call.abort.aborted && pressed.length === 0 && !finished) {
         speaking = true;
         await holdMusic.pause();
+        startedAt = clock.now();
         await call.media.play('caller', { clips, bargeIn: false });
       }
     } catch (error) {
