@@ -18,6 +18,7 @@ import { VoicemailDirectory } from './flow/voicemail/voicemailDirectory.ts';
 import { clockFrom, sleep, type Clock, type TimerHandle } from './kernel/clock.ts';
 import { silentLogger, type SwitchLogger } from './kernel/logger.ts';
 import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
+import { KnownSources } from './security/knownSources.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
 import { lookupHa1, Registrar, SipAuthenticator } from './registrar/registrar.ts';
 import type { ServerInvite } from './signalling/signallingPort.ts';
@@ -126,6 +127,8 @@ export class Switch {
   readonly #voicemailDirectory: VoicemailDirectory;
   readonly #agentLogins: StoreAgentLogins;
   readonly #guard: AuthGuard;
+  /** Trunk and registered addresses, which the SIP edge trusts more than strangers (issue 10). */
+  readonly #knownSources: KnownSources;
   readonly #authenticator: SipAuthenticator;
   readonly #registrar: Registrar;
   readonly #presence: LocalPresence;
@@ -156,6 +159,7 @@ export class Switch {
     });
     this.#agentLogins = new StoreAgentLogins({ store: options.store, clock: this.#clock, logger: this.#logger, settingsChanged: (organisationId) => this.settingsChanged(organisationId) });
     this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now });
+    this.#knownSources = new KnownSources(this.#now);
     const digest = new DigestServer({
       secret: options.nonceSecret ?? randomBytes(32),
       now: this.#now,
@@ -168,6 +172,7 @@ export class Switch {
       registrations: options.store.registrations,
       now: this.#now,
       ...(options.registrationLimits ? { limits: options.registrationLimits } : {}),
+      onBound: (address, expiresAtMs) => this.#knownSources.registered(address, expiresAtMs),
     });
     this.#signalling = new UserAgentSignalling({
       bindAddress: options.bindAddress,
@@ -189,6 +194,7 @@ export class Switch {
     this.#state = 'started';
     this.#pool = new RtpPortPool({ minPort: this.#options.rtpPortRange.min, maxPort: this.#options.rtpPortRange.max, address: this.#options.bindAddress });
     await this.#closeUnfinishedCalls();
+    await this.#readTrunkAddresses();
     // Callbacks place calls with the same services a call gets (they include the callbacks).
     this.#callbacks.use(this.#callSetup().services);
     await this.#signalling.start({
@@ -222,6 +228,7 @@ export class Switch {
    */
   settingsChanged(organisationId: string): void {
     this.#directory.invalidate(organisationId);
+    void this.#readTrunkAddresses();
     // An agent logged in or out, a strategy changed: the waiting callers are offered afresh.
     this.#queues.settingsChanged(organisationId);
   }
@@ -276,10 +283,21 @@ export class Switch {
     }
   }
 
+  /** The trunks' inbound addresses, for the SIP edge's known sources (at start and on every settings change). */
+  async #readTrunkAddresses(): Promise<void> {
+    try {
+      const trunks = await this.#directory.trunks();
+      this.#knownSources.setTrunkAddresses(trunks.flatMap((t) => t.inboundAddresses));
+    } catch (error) {
+      this.#logger.warn('could not read the trunks\' addresses', { error: String(error) });
+    }
+  }
+
   /** Expired bindings are ignored when read; this only keeps the table small. */
   #sweep(): void {
     this.#sweeper = this.#clock.setTimeout(() => {
       if (this.#state !== 'started') return;
+      void this.#readTrunkAddresses();
       void this.#options.store.registrations
         .removeExpired(new Date(this.#now()).toISOString())
         .catch((error: unknown) => this.#logger.warn('could not remove expired registrations', { error: String(error) }))

@@ -90,6 +90,8 @@ export interface RegistrarOptions {
   limits?: Partial<ExpiryLimits>;
   now: () => number;
   onChange?: (organisationId: string, userId: string) => void;
+  /** A device bound from this address until then (the SIP edge trusts registered addresses more). */
+  onBound?: (address: string, expiresAtMs: number) => void;
 }
 
 /**
@@ -161,6 +163,7 @@ export class Registrar {
           expiresAt: new Date(now + binding.expiresSeconds * 1000).toISOString(),
           updatedAt: nowIso,
         });
+        this.#options.onBound?.(source.address, now + binding.expiresSeconds * 1000);
       }
     }
     this.#options.onChange?.(user.organisationId, user.id);
