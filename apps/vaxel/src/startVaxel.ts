@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildApi, createDiskFileStore, hashToken, logSecurityEvents } from '@vaxel/api';
 import { describeToolAvailability, toolAvailability } from '@vaxel/media';
 import { openStore, type FileStore, type Store } from '@vaxel/store';
-import { Switch, type VoicemailNotifier } from '@vaxel/switch';
+import { formatSecurityEvent, Switch, type VoicemailNotifier } from '@vaxel/switch';
 import { mediaAudioProcessing } from './audioProcessing.ts';
 import { forwardQueueLive } from './forwardQueueLive.ts';
 import { switchPromptAudio } from './promptAudio.ts';
@@ -151,6 +151,8 @@ function createSwitch(store: Store, files: FileStore, config: Config, log: PinoL
     digestAlgorithms: config.sipDigest,
     voicemailNotifier,
     logger,
+    // Issue 10: one stable line per security event, at warn so fail2ban sees it at any log level (README).
+    securityLog: { record: (event) => log.warn({ securityEvent: event }, formatSecurityEvent(event)) },
   });
 }
 

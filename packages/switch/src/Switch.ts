@@ -19,6 +19,7 @@ import { clockFrom, sleep, type Clock, type TimerHandle } from './kernel/clock.t
 import { silentLogger, type SwitchLogger } from './kernel/logger.ts';
 import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
 import { KnownSources } from './security/knownSources.ts';
+import { silentSecurityLog, type SipSecurityLog } from './security/securityEvent.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
 import { lookupHa1, Registrar, SipAuthenticator } from './registrar/registrar.ts';
 import type { ServerInvite } from './signalling/signallingPort.ts';
@@ -73,6 +74,8 @@ export interface SwitchOptions {
   transports?: Array<'udp' | 'tcp'>;
   /** The random source of response groups' `random` distribution strategy (default `Math.random`); tests fix it. */
   distributionRandom?: () => number;
+  /** Issue 10: where security events go (failures, bans, refused toll calls), one stable line each; default nowhere. */
+  securityLog?: SipSecurityLog;
 }
 
 export interface SwitchStats {
@@ -333,6 +336,7 @@ export class Switch {
       voicemail: { directory: this.#voicemailDirectory, messages: this.#options.store.voicemail, notifier: this.#options.voicemailNotifier ?? null },
       agentLogins: this.#agentLogins,
       callbacks: this.#callbacks,
+      securityLog: this.#options.securityLog ?? silentSecurityLog,
     };
     return {
       store: this.#options.store,

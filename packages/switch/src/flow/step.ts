@@ -19,6 +19,7 @@ import type { CallbackServices } from '../queue/callback/callbacks.ts';
 import type { VoicemailNotifier } from './voicemail/notifier.ts';
 import type { VoicemailDirectory } from './voicemail/voicemailDirectory.ts';
 import type { VoicemailRepository } from '@vaxel/store';
+import type { SipSecurityLog } from '../security/securityEvent.ts';
 
 export type DestinationOf<T extends DestinationType> = Extract<Destination, { type: T }>;
 
@@ -152,6 +153,8 @@ export interface FlowServices {
   agentLogins: AgentLogins;
   /** R14: callbacks that keep the caller's place in a group's queue (queue/callback/callbacks.ts). */
   callbacks: CallbackServices;
+  /** Issue 10: security events (refused toll calls, …), one stable log line each. */
+  securityLog: SipSecurityLog;
 }
 
 export interface VoicemailServices {

@@ -72,6 +72,7 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
       changed: () => {},
     },
     callbacks: { request: () => Promise.reject(new Error('callbacks are not part of this test')) },
+    securityLog: { record() {} },
     ...overrides,
     clock,
   };
