@@ -136,8 +136,11 @@ describe('Console: organisations, language, call log, call recording', () => {
     const form = page.getByRole('region', { name: 'New response group' });
     await form.getByRole('textbox', { name: 'Name' }).focus();
     await page.keyboard.type('Keyboard Group');
+    // The number picker's options arrive from the API: wait for them before choosing one.
+    await form.getByText('One of your organisation’s unassigned numbers').waitFor();
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowDown');
+    await page.getByRole('option', { name: /^\+46/ }).first().waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => form.getByRole('combobox', { name: 'Number' }).inputValue()).toMatch(/^\+46/);
 
