@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { requireTool } from '@vaxel/testing';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const admin = { email: 'admin@demo.example', password: 'correct-horse-battery' };
@@ -107,13 +108,13 @@ export async function startVaxel(): Promise<Vaxel> {
 export function makeSpeechWav(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'vaxel-e2e-audio-'));
   const file = join(dir, 'speech.wav');
-  execFileSync('espeak-ng', ['-v', 'sv', '-w', file, text]);
+  execFileSync(requireTool('espeak-ng'), ['-v', 'sv', '-w', file, text]);
   return file;
 }
 
 export async function launchBrowser(fakeMicrophoneWav: string): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: requireTool(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'),
     args: [
       '--headless',
       '--no-sandbox',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createDiskFileStore, fileKeys, openStore, type Store } from '@vaxel/store';
+import { requireTool } from '@vaxel/testing';
 import { fileStoreFolder } from '../../apps/vaxel/src/config.ts';
 import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, screenshot, seriousA11yViolations, startVaxel, userByName, type Vaxel } from './harness.ts';
 
@@ -30,7 +31,7 @@ describe('Voicemail in the console', () => {
     store = openStore({ url: `sqlite:${join(vaxel.dataDir, 'vaxel.db')}` });
     const wavFile = makeSpeechWav('Hej, det här är Carl. Ring mig tillbaka.');
     const telephony = join(vaxel.dataDir, 'vm.wav');
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', wavFile, '-ar', '8000', '-ac', '1', '-c:a', 'pcm_s16le', telephony]);
+    execFileSync(requireTool('ffmpeg'), ['-loglevel', 'error', '-y', '-i', wavFile, '-ar', '8000', '-ac', '1', '-c:a', 'pcm_s16le', telephony]);
     spoken = readFileSync(telephony);
     messageId = '0b0e5f8a-6c1d-4d7e-9f00-a1b2c3d4e5f6';
     await createDiskFileStore(fileStoreFolder(vaxel.dataDir)).put(fileKeys.voicemail(api.orgId, messageId), spoken);

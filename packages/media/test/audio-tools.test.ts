@@ -14,19 +14,10 @@ import {
   wavSamples,
   type AudioErrorCode,
 } from '../src/index.ts';
+import { requireTool } from '@vaxel/testing';
 
-/**
- * These tests run the real espeak-ng, ffmpeg and ffprobe. Installing them is scripts/setup.sh's
- * job; a missing tool fails the suite loudly instead of skipping it.
- */
-function requireTool(name: string): void {
-  try {
-    execFileSync('which', [name], { stdio: 'pipe' });
-  } catch {
-    throw new Error(`${name} is not installed: scripts/setup.sh must install it (apt-get install ${name === 'ffprobe' ? 'ffmpeg' : name})`);
-  }
-}
-
+// These tests run the real espeak-ng, ffmpeg, ffprobe and sox: a missing one fails the suite
+// (requireTool), never skips it.
 let dir: string;
 
 /** Generates a test input with ffmpeg from a lavfi source, so no binary fixture is committed. */

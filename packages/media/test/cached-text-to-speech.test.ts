@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CachedTextToSpeech, EspeakTextToSpeech, FfmpegAudioConverter, parseWav, wavSamples, type TextToSpeech } from '../src/index.ts';
+import { requireTool } from '@vaxel/testing';
 
 /** The real espeak-ng, wrapped only to count how often it is asked to speak. */
 function countingEspeak(): { engine: TextToSpeech; calls: string[] } {
@@ -22,6 +23,7 @@ function countingEspeak(): { engine: TextToSpeech; calls: string[] } {
 
 let folder: string;
 beforeAll(async () => {
+  for (const tool of ['espeak-ng', 'ffmpeg']) requireTool(tool);
   folder = await mkdtemp(join(tmpdir(), 'vaxel-tts-real-'));
 });
 afterAll(async () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requireTool } from '@vaxel/testing';
 import {
   concatPcm,
   decodeG711,
@@ -14,6 +15,9 @@ import {
 
 /** No false digits from speech: the real espeak-ng's voices run through G.711 into the detector. */
 const tts = new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() });
+beforeAll(() => {
+  for (const tool of ['espeak-ng', 'ffmpeg']) requireTool(tool);
+});
 
 function heard(samples: Int16Array): string[] {
   const detector = new InbandDtmfDetector();

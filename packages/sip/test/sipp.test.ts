@@ -9,16 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireTool } from '@vaxel/testing';
 import { DialogState } from '../src/dialog/dialog.ts';
 import { UserAgent } from '../src/dialog/user-agent.ts';
 import { TcpTransport } from '../src/transport/tcp-transport.ts';
 import { UdpTransport } from '../src/transport/udp-transport.ts';
 
 const run = promisify(execFile);
-const hasSipp = await run('sipp', ['-v']).then(
-  () => true,
-  (error: { stdout?: string }) => (error.stdout ?? '').includes('SIPp'),
-);
+// A missing sipp fails this suite (requireTool), never skips it.
+const sippPath = requireTool('sipp');
 
 const OPTIONS_SCENARIO = `<?xml version="1.0" encoding="ISO-8859-1" ?>
 <scenario name="options ping">
@@ -39,7 +38,7 @@ Content-Length: 0
 
 const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n';
 
-describe.skipIf(!hasSipp)('sipp against a UserAgent', () => {
+describe('sipp against a UserAgent', () => {
   let dir: string;
   let udp: UdpTransport;
   let tcp: TcpTransport;
@@ -68,7 +67,7 @@ describe.skipIf(!hasSipp)('sipp against a UserAgent', () => {
   });
 
   async function sipp(args: string[]): Promise<string> {
-    const { stdout } = await run('sipp', [...args, '-m', '1', '-i', '127.0.0.1', '-p', '0', '-d', '100', '-nostdin', '-timeout', '20', '-timeout_error', '-trace_err', '-error_file', join(dir, 'errors.log')], { timeout: 30_000 });
+    const { stdout } = await run(sippPath, [...args, '-m', '1', '-i', '127.0.0.1', '-p', '0', '-d', '100', '-nostdin', '-timeout', '20', '-timeout_error', '-trace_err', '-error_file', join(dir, 'errors.log')], { timeout: 30_000 });
     return stdout;
   }
 

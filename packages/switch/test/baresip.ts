@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requireTool } from '@vaxel/testing';
 
 /**
  * baresip, a real softphone, as a test peer: it registers with digest auth, answers calls by
@@ -47,7 +48,7 @@ export class Baresip {
   }
 
   start(): void {
-    const child = spawn('baresip', ['-4', ...(process.env.BARESIP_TRACE ? ['-s'] : []), '-f', this.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(requireTool('baresip'), ['-4', ...(process.env.BARESIP_TRACE ? ['-s'] : []), '-f', this.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
     this.#child = child;

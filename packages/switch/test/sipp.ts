@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { requireTool } from '@vaxel/testing';
 
 /** Scenario files committed at the repository root, test/sipp/. */
 export const SCENARIOS = resolve(import.meta.dirname, '../../../test/sipp');
@@ -59,7 +60,7 @@ export function startSipp(options: SippOptions): SippProcess {
   if (options.password) args.push('-ap', options.password);
   for (const [key, value] of Object.entries(options.keys ?? {})) args.push('-key', key, value);
   if (options.remotePort !== undefined) args.push(`127.0.0.1:${options.remotePort}`);
-  const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(requireTool('sipp'), args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
