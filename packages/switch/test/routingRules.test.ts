@@ -1,3 +1,4 @@
+import { until } from '@vaxel/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
 
@@ -66,7 +67,11 @@ describe('busy users and call waiting (R33)', () => {
     await bobsRouting({ callWaiting: false, busyDestination: { type: 'busyTone' } });
     const bob = await phone(world, world.seed.bob, 'uas-answer.xml');
     const first = call(world, world.seed.alice, '1002', 'uac-call.xml', { talkMs: 2500 });
-    await new Promise((r) => setTimeout(r, 1200));
+    // Bob is busy once he has answered the first call (and it has not ended).
+    await until('Bob answered the first call', async () => {
+      const [newest] = (await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls;
+      return world.sw.stats().calls === 1 && Boolean(newest?.answeredAt) && newest?.endedAt === null;
+    });
     const second = await call(world, world.seed.carol, '1002', 'uac-call-refused.xml');
     expect(second.code, second.output + second.errors).toBe(0);
     expect(second.logs).toContain('status:486');

@@ -1,3 +1,4 @@
+import { until } from '@vaxel/testing';
 import { describe, expect, it } from 'vitest';
 import { call, phone, startWorld, type World } from './switchHarness.ts';
 
@@ -6,10 +7,12 @@ describe('stopping the switch', () => {
     const world: World = await startWorld();
     const bob = await phone(world, world.seed.bob, 'uas-answer.xml');
     const caller = call(world, world.seed.alice, '1002', 'uac-call-callee-hangs-up.xml');
-    const answered = async () => (await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]?.answeredAt;
-    for (let i = 0; i < 100 && !(await answered()); i++) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 300)); // the caller's ACK
-    expect(world.sw.stats()).toMatchObject({ calls: 1, dialogs: 2, rtpPorts: 2 });
+    const answered = async () => Boolean((await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]?.answeredAt);
+    // Answered, with a dialog on each leg (the caller's exists once its 200 OK is sent).
+    await until('the call answered on both legs', async () => {
+      const { calls, dialogs, rtpPorts } = world.sw.stats();
+      return ((await answered()) && calls === 1 && dialogs === 2 && rtpPorts === 2) || `calls ${calls}, dialogs ${dialogs}, RTP ports ${rtpPorts}`;
+    });
 
     await Promise.all([world.sw.stop(), world.sw.stop()]);
 

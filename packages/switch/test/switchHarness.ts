@@ -6,7 +6,7 @@ import type { PromptAudio } from '@vaxel/domain';
 import { expect } from 'vitest';
 import { Switch, type SwitchOptions } from '../src/index.ts';
 import { seed, type Seed, type SeededUser } from './fixtures.ts';
-import { freePort, runSipp, startSipp, type SippProcess } from './sipp.ts';
+import { freePort, runSipp, startSipp, untilBound, type SippProcess } from './sipp.ts';
 
 const consoleLogger = {
   debug: (m: string, d?: object) => console.log('debug', m, d ?? ''),
@@ -127,7 +127,8 @@ export async function phone(world: World, user: SeededUser, scenario: string, op
   }
   await registerPhone(world, user, port);
   const process = startSipp({ scenario, port, service: user.username, keys: { rtpport: String(freePort()), ...options.keys }, pauseMs: options.ringMs ?? 200, extra: options.extra ?? [] });
-  await new Promise((r) => setTimeout(r, 300)); // let sipp bind its socket
+  // sipp waits for its call once its socket is bound (/proc/net/udp), not after a guessed delay.
+  await untilBound(port);
   return process;
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectNothingLeft, call, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
-import { freePort, runSipp, startSipp } from './sipp.ts';
+import { freePort, runSipp, startSipp, untilBound } from './sipp.ts';
 
 let world: World;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterEach(async () => {
 /** The carrier: a sipp UAS on the trunk's host and port that challenges and answers. */
 async function carrier() {
   const process = startSipp({ scenario: 'uas-carrier-auth.xml', port: world.trunkPort, service: 'carrier', keys: { rtpport: String(freePort()) }, pauseMs: 200 });
-  await new Promise((r) => setTimeout(r, 300));
+  await untilBound(world.trunkPort);
   return process;
 }
 
@@ -77,7 +77,7 @@ describe('outbound calls through the trunk (R36, R55)', () => {
     try {
       const carrierMedia = freePort();
       const far = startSipp({ scenario: 'uas-carrier-early-media.xml', port: world.trunkPort, service: 'carrier', keys: { rtpport: String(carrierMedia) }, pauseMs: 500 });
-      await new Promise((r) => setTimeout(r, 300));
+      await untilBound(world.trunkPort);
       const caller = await call(world, world.seed.alice, '0701234567', 'uac-call-early-media.xml');
       expect(caller.code, caller.output + caller.errors).toBe(0);
       const earlyPort = /early media:m=audio (\d+)/.exec(caller.logs)?.[1];
