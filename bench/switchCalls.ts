@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { Switch } from '../packages/switch/src/index.ts';
 import { seed } from '../packages/switch/test/fixtures.ts';
 import { rtpPcap } from '../packages/switch/test/rtpPcap.ts';
+import { untilBound } from '../packages/switch/test/sipp.ts';
 import { sipp } from './sippLoad.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   const bobPort = nextPort();
   await register('bob', bobPort);
   const bob = sipp(['-sf', join(scenarios, 'uas-answer.xml'), '-m', String(calls), '-d', '0', '-key', 'rtpport', '40000', '-s', 'bob', ...base, String(bobPort)]);
-  await new Promise((r) => setTimeout(r, 300));
+  await untilBound(bobPort);
   const started = Date.now();
   const alice = await sipp(['-sf', join(scenarios, 'uac-call.xml'), '-m', String(calls), '-r', String(rate), '-l', String(calls), '-d', '1000', '-s', '1002', '-au', 'alice', '-ap', world.alice.password, '-key', 'caller', 'alice', '-key', 'rtpport', '40002', ...base, String(nextPort()), `127.0.0.1:${switchPort}`, '-timeout', `${Math.ceil(calls / rate) + 60}s`]).done;
   const rateSeconds = (Date.now() - started) / 1000;
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
   const bobPort2 = nextPort();
   await register('bob', bobPort2);
   const bob2 = sipp(['-sf', join(scenarios, 'uas-answer.xml'), '-m', String(concurrent), '-d', '0', '-key', 'rtpport', String(bobMediaPort), '-mp', String(bobMediaPort), '-rtp_echo', '-s', 'bob', ...base, String(bobPort2)]);
-  await new Promise((r) => setTimeout(r, 300));
+  await untilBound(bobPort2);
   globalThis.gc?.();
   const before = process.memoryUsage();
   const cpuBefore = process.cpuUsage();

@@ -1,4 +1,5 @@
 import { createSocket, type RemoteInfo } from 'node:dgram';
+import { until } from '@vaxel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Baresip } from './baresip.ts';
 import { freePort, runSipp } from './sipp.ts';
@@ -27,10 +28,8 @@ function ulaw(byte: number): number {
 describe('a real softphone (baresip)', () => {
   it('registers, answers a call and exchanges audio through the switch', async () => {
     bob.start();
-    for (let i = 0; i < 100; i++) {
-      if ((await world.sw.onlineDevices(world.seed.organisationId, world.seed.bob.record.id)).length > 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // Not reaching it fails just below, with baresip's output.
+    await until('baresip registered', async () => (await world.sw.onlineDevices(world.seed.organisationId, world.seed.bob.record.id)).length > 0).catch(() => undefined);
     const devices = await world.sw.onlineDevices(world.seed.organisationId, world.seed.bob.record.id);
     expect(devices, bob.output).toHaveLength(1);
     expect(devices[0]!.userAgent).toMatch(/baresip/i);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { factoryResponseGroupSettings, type CallRecord, type ResponseGroup, type ResponseGroupSettings } from '@vaxel/domain';
 import { CachedTextToSpeech, decodeG711, digitToEvent, encodeG711, EspeakTextToSpeech, FfmpegAudioConverter, goertzelPower, TelephoneEvent, tone } from '@vaxel/media';
 import { createDiskFileStore, type FileStore } from '@vaxel/store';
+import { until } from '@vaxel/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryPromptAudio } from '../src/media/libraryPromptAudio.ts';
 import { spokenNumberGroups } from '../src/queue/callback/callbackNumber.ts';
@@ -170,13 +171,8 @@ function find(heard: Int16Array, expected: Int16Array, from = 0): { at: number; 
   return best;
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+// Each check correlates everything heard so far: every 200 ms is often enough; a busy machine may take 20 s.
+const patiently = { timeoutMs: 20_000, intervalMs: 200 };
 
 /** The share of a block's power at `hz` (1 for a pure tone there). */
 function toneShare(samples: Int16Array, hz: number): number {
@@ -198,10 +194,10 @@ async function askForCallback(): Promise<Int16Array> {
   const caller = started(startSipp({ scenario: 'trunk-callback-caller.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: A_NUMBER, rtpport: String(a.port), portfile }, timeoutSeconds: 60 }));
   const to = { address: '127.0.0.1', port: await mediaPortFrom(portfile) };
   // The offer is the first announcement; a key pressed during it counts once it has been said.
-  await until(() => find(received(a.party), offer).correlation > 0.8, 'A heard the callback offer');
+  await until('A heard the callback offer', () => find(received(a.party), offer).correlation > 0.8, patiently);
   const pressedAt = received(a.party).length;
   await a.party.talk(keyPackets('1'), to);
-  await until(() => find(received(a.party), question.subarray(0, 8000), pressedAt).correlation > 0.8, 'A heard the number read back');
+  await until('A heard the number read back', () => find(received(a.party), question.subarray(0, 8000), pressedAt).correlation > 0.8, patiently);
   await a.party.talk(keyPackets('1'), to);
   await succeeded(caller);
   return received(a.party);
@@ -209,19 +205,21 @@ async function askForCallback(): Promise<Int16Array> {
 
 /** The calls `number` placed to the group, newest first, once ended. */
 async function callsFrom(number: string): Promise<CallRecord[]> {
-  for (;;) {
-    const calls = (await world.seed.store.calls.search(world.seed.organisationId, { number, direction: 'inbound', limit: 10 })).calls;
-    if (calls.every((c) => c.endedAt !== null)) return calls;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let calls: CallRecord[] = [];
+  await until(`the calls from ${number} ended`, async () => {
+    calls = (await world.seed.store.calls.search(world.seed.organisationId, { number, direction: 'inbound', limit: 10 })).calls;
+    return calls.every((c) => c.endedAt !== null);
+  }, { ...patiently, timeoutMs: 60_000 });
+  return calls;
 }
 
 async function callbackOf(asked: CallRecord): Promise<CallRecord> {
-  for (;;) {
-    const [record] = (await world.seed.store.calls.search(world.seed.organisationId, { callbackForCallId: asked.id, limit: 1 })).calls;
-    if (record?.endedAt) return record;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let found: CallRecord | undefined;
+  await until('the callback ended', async () => {
+    found = (await world.seed.store.calls.search(world.seed.organisationId, { callbackForCallId: asked.id, limit: 1 })).calls[0];
+    return Boolean(found?.endedAt);
+  }, { ...patiently, timeoutMs: 60_000 });
+  return found!;
 }
 
 /** Alice's phone: registered, then answering `calls` calls for the test's audio (each ended by the switch's BYE). */
@@ -250,7 +248,7 @@ describe('a callback that keeps the caller’s place (R14)', () => {
     const [asked] = await callsFrom(A_NUMBER);
     expect(asked).toMatchObject({ direction: 'inbound', responseGroupId: group.id, outcome: 'callback', answeredByUserId: null });
     expect(asked!.path.map((s) => `${s.type}:${s.name}`)).toEqual(['responseGroup:Support', `callback:${A_NUMBER}`]);
-    await until(() => world.sw.queueLive.group(world.seed.organisationId, group.id).callbacks.length === 1, 'the callback is in the live view');
+    await until('the callback is in the live view', () => world.sw.queueLive.group(world.seed.organisationId, group.id).callbacks.length === 1, patiently);
     expect(world.sw.queueLive.group(world.seed.organisationId, group.id).callbacks[0]).toMatchObject({ number: A_NUMBER, position: 1, attempts: 0, state: 'waiting' });
 
     // B calls and queues behind the callback.
@@ -258,7 +256,7 @@ describe('a callback that keeps the caller’s place (R14)', () => {
     const bFile = join(folder, `b-${freePort()}.port`);
     const callerB = started(startSipp({ scenario: 'trunk-inbound-talk.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: B_NUMBER, rtpport: String(b.port), portfile: bFile }, pauseMs: 25_000, timeoutSeconds: 60 }));
     await mediaPortFrom(bFile);
-    await until(() => world.sw.queueLive.group(world.seed.organisationId, group.id).queue.length === 1, 'B is in the queue');
+    await until('B is in the queue', () => world.sw.queueLive.group(world.seed.organisationId, group.id).queue.length === 1, patiently);
     expect(world.sw.queueLive.group(world.seed.organisationId, group.id).queue[0]).toMatchObject({ fromNumber: B_NUMBER, position: 2 });
 
     // The carrier answers the callback and talks; Alice's phone answers both calls.
@@ -309,7 +307,7 @@ describe('a callback that keeps the caller’s place (R14)', () => {
     await setGroup(true, { retries: 1, retryIntervalSeconds: 30 });
 
     const live = () => world.sw.queueLive.group(world.seed.organisationId, group.id).callbacks[0];
-    await until(() => live()?.state === 'retryWaiting', 'the first attempt failed', 40_000);
+    await until('the first attempt failed', () => live()?.state === 'retryWaiting', { ...patiently, timeoutMs: 40_000 });
     expect(live()).toMatchObject({ number: A_NUMBER, attempts: 1, position: 1 });
     await succeeded(carrier);
     await succeeded(agent);

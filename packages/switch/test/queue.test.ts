@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { factoryResponseGroupSettings, type CallRecord, type ResponseGroup, type ResponseGroupSettings } from '@vaxel/domain';
 import { CachedTextToSpeech, concatPcm, decodeG711, encodeG711, EspeakTextToSpeech, FfmpegAudioConverter, pcm16Wav, silence, tone } from '@vaxel/media';
 import { createDiskFileStore, fileKeys, type FileStore } from '@vaxel/store';
+import { until } from '@vaxel/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { say } from '../src/flow/voicemail/phrases.ts';
 import { LibraryPromptAudio } from '../src/media/libraryPromptAudio.ts';
@@ -97,24 +98,18 @@ async function silentPhone(who: Who): Promise<{ invites(): number }> {
   return { invites: () => received.filter((m) => m.startsWith('INVITE')).length };
 }
 
-/** Waits for a condition the switch reaches on its own (a caller queued, an agent on a call). */
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Conditions the switch reaches on its own (a caller queued, an agent on a call) may take a busy machine a while. */
+const patiently = { timeoutMs: 20_000 };
 
 const queued = () => world.sw.queueLive.group(world.seed.organisationId, group.id).queue.length;
 
 /** The call-log record of the caller from `number`, once its end is written. */
 async function callFrom(number: string): Promise<CallRecord> {
   let found: CallRecord | undefined;
-  await until(async () => {
+  await until(`the call from ${number} in the call log`, async () => {
     found = (await world.seed.store.calls.search(world.seed.organisationId, { limit: 20 })).calls.find((c) => c.fromNumber === number && c.endedAt !== null);
     return found !== undefined;
-  }, `the call from ${number} in the call log`);
+  }, patiently);
   return found!;
 }
 
@@ -190,7 +185,7 @@ describe('a caller waiting in a response group (R14)', () => {
     await setGroup({ queue: { maxQueueLength: 1, queueFullDestination: { type: 'busyTone' } } }, [['alice', true]]);
     await silentPhone('alice');
     const first = caller('+46701110003', 6000);
-    await until(() => queued() === 1, 'the first caller queued');
+    await until('the first caller queued', () => queued() === 1, patiently);
     const second = await runSipp({ scenario: 'trunk-inbound-refused.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: '+46701110004', rtpport: String(freePort()) }, pauseMs: 300 });
     expectDone(second);
     expect(second.logs).toContain('status:486');
@@ -212,7 +207,7 @@ describe('a caller waiting in a response group (R14)', () => {
     await setGroup({ queue: { whenNoAgents: 'wait' } }, [['alice', false]]);
     const alicesPhone = await phone(world, world.seed.alice, 'uas-answer.xml', { ringMs: 300 });
     const run = caller('+46701110006', 8000);
-    await until(() => queued() === 1, 'the caller queued');
+    await until('the caller queued', () => queued() === 1, patiently);
     await logIn('alice');
     expectDone(await alicesPhone.done);
     expectDone(await run.done);
@@ -254,9 +249,9 @@ describe("the queue's order and its agents (R14, R16)", () => {
     await setGroup({ queue: { whenNoAgents: 'wait' } }, [['alice', false]]);
     const alicesPhone = await phone(world, world.seed.alice, 'uas-answer.xml', { ringMs: 300 });
     const first = caller('+46701110011', 6000);
-    await until(() => queued() === 1, 'the first caller queued');
+    await until('the first caller queued', () => queued() === 1, patiently);
     const second = caller('+46701110012', 4000);
-    await until(() => queued() === 2, 'the second caller queued');
+    await until('the second caller queued', () => queued() === 2, patiently);
     await logIn('alice');
     const alices = await alicesPhone.done;
     expectDone(alices);
@@ -273,7 +268,7 @@ describe("the queue's order and its agents (R14, R16)", () => {
     // Alice takes a call to her own number from outside, and talks.
     const alicesPhone = await phone(world, alice, 'uas-answer.xml', { ringMs: 200 });
     const direct = startSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: numbers.aliceLandline, keys: { caller: '+46701110021', rtpport: String(freePort()) }, pauseMs: 7000, timeoutSeconds: 60 });
-    await until(() => world.sw.queueLive.group(world.seed.organisationId, group.id).agents.some((a) => a.userId === alice.record.id && a.state === 'onCall'), 'Alice on her call');
+    await until('Alice on her call', () => world.sw.queueLive.group(world.seed.organisationId, group.id).agents.some((a) => a.userId === alice.record.id && a.state === 'onCall'), patiently);
     const bobsPhone = await silentPhone('bob');
     const carolsPhone = await phone(world, carol, 'uas-answer.xml', { ringMs: 200 });
     const run = caller('+46701110022', 2000);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildApi, hashToken, type App } from '@vaxel/api';
 import { CachedTextToSpeech, concatPcm, decodeG711, encodeG711, EspeakTextToSpeech, FfmpegAudioConverter, parseWav, silence, wavSamples } from '@vaxel/media';
 import { createDiskFileStore, fileKeys, hashVoicemailPin, type FileStore } from '@vaxel/store';
+import { until } from '@vaxel/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mediaAudioProcessing } from '../../../apps/vaxel/src/audioProcessing.ts';
 import { smtpVoicemailNotifier } from '../../../apps/vaxel/src/voicemailMailer.ts';
@@ -110,15 +111,6 @@ function bestCorrelation(sent: Int16Array, kept: Int16Array): number {
   return best;
 }
 
-/** Polls `condition` until it holds (10 s at most). */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not reached within 10 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('leaving voicemail', () => {
   it("takes an outside caller's message for a user who does not answer: stored, listed by the API, the audio what was said", async () => {
     await world.seed.store.users.setRoutingOverrides(world.seed.organisationId, world.seed.bob.record.id, { ringSeconds: 5 }, null);
@@ -177,14 +169,14 @@ describe('leaving voicemail', () => {
     const bob = await phone(world, world.seed.bob, 'uas-answer.xml', { ringMs: 100 });
     // Alice talks to Bob for 12 s; meanwhile an outside caller tries Bob's landline.
     const talking = call(world, world.seed.alice, '1002', 'uac-call.xml', { talkMs: 12_000 });
-    await until(async () => (await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]?.answeredByUserId === world.seed.bob.record.id);
+    await until('Bob answered', async () => (await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]?.answeredByUserId === world.seed.bob.record.id);
     const words = await speech('Ring mig när du är ledig.');
     const caller = await outsideCallerSays(world.seed.numbers.bobLandline, words, '+46705556677');
     expect(caller.code, caller.output + caller.errors).toBe(0);
     expect((await talking).code).toBe(0);
     expect((await bob.done).code).toBe(0);
     const ended = async () => (await world.seed.store.calls.search(world.seed.organisationId, { limit: 5 })).calls.find((c) => c.fromNumber === '+46705556677' && c.endedAt !== null);
-    await until(async () => (await ended()) !== undefined);
+    await until('the call ended', async () => (await ended()) !== undefined);
     const messages = await world.seed.store.voicemail.list(world.seed.organisationId, bobBox());
     expect(messages.map((m) => m.fromNumber)).toEqual(['+46705556677']);
     expect(await ended()).toMatchObject({ outcome: 'voicemail', voicemailMessageId: messages[0]!.id, path: [expect.objectContaining({ type: 'user' }), expect.objectContaining({ type: 'voicemail' })] });
