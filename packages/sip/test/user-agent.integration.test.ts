@@ -3,6 +3,7 @@
  * IPv4 and IPv6, and nothing left behind afterwards (transactions, dialogs, connections).
  * T1 is shortened to 10 ms so that the 64*T1 timers drain within a second.
  */
+import { until } from '@vaxel/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncomingInvite } from '../src/dialog/incoming-invite.ts';
 import { UserAgent } from '../src/dialog/user-agent.ts';
@@ -18,7 +19,6 @@ const variants = [
   { name: 'TCP over IPv6', host: '::1', make: (): Transport => new TcpTransport({ host: '::1', port: 0 }) },
 ];
 
-const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 for (const variant of variants) {
   describe(`UserAgent over ${variant.name}`, () => {
@@ -52,12 +52,13 @@ for (const variant of variants) {
       const outcome = await outgoing.outcome;
       expect(outcome.ok).toBe(true);
       if (!outcome.ok) return;
-      await settle(50);
-      expect(invites[0]?.state).toBe('Confirmed');
+      // The callee's INVITE is confirmed once the caller's ACK reaches it.
+      await until('the callee got the ACK', () => invites[0]?.state === 'Confirmed' || `INVITE ${invites[0]?.state}`);
       expect(callee.stats().dialogs).toBe(1);
 
       expect((await caller.bye(outcome.dialog)).status).toBe(200);
-      await settle(1000);
+      // The transactions end by their timers (Timer K, J: short here, T1 10 ms).
+      await until('both user agents without transactions', () => caller.stats().transactions + callee.stats().transactions === 0);
       expect(caller.stats()).toMatchObject({ transactions: 0, dialogs: 0 });
       expect(callee.stats()).toMatchObject({ transactions: 0, dialogs: 0 });
 
