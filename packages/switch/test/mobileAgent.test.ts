@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { factoryResponseGroupSettings, type ResponseGroup, type ResponseGroupSettings } from '@vaxel/domain';
 import { CachedTextToSpeech, decodeG711, digitToEvent, encodeG711, EspeakTextToSpeech, FfmpegAudioConverter, goertzelPower, TelephoneEvent, tone } from '@vaxel/media';
 import { createDiskFileStore } from '@vaxel/store';
+import { until } from '@vaxel/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryPromptAudio } from '../src/media/libraryPromptAudio.ts';
 import type { PcapRtp } from './dtmfPcap.ts';
@@ -120,15 +121,12 @@ function heardFrames(party: RtpParty): Array<{ arrivedMs: number; alice: boolean
  * without speech: the prompt said once, the mobile now in the pause before it is said again.
  */
 async function heardOnce(party: RtpParty, prompt: Int16Array, timeoutMs = 20_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
   const promptFrames = Math.floor(trimmed(prompt).length / 160);
-  for (;;) {
+  await until('the mobile heard the prompt once', () => {
     const heard = party.heard();
     const [first] = bursts(heard, 30);
-    if (first && first[1] - first[0] >= promptFrames * 0.9 && heard.length / 160 - first[1] >= 30) return;
-    if (performance.now() > deadline) throw new Error(`the mobile did not hear the prompt within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    return Boolean(first && first[1] - first[0] >= promptFrames * 0.9 && heard.length / 160 - first[1] >= 30);
+  }, { timeoutMs, intervalMs: 50 });
 }
 
 /** The carrier on the trunk's address, putting the switch's call through to a mobile at `rtpPort`. */
