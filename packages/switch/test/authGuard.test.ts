@@ -89,6 +89,22 @@ describe('the forged-nonce lockout', () => {
   });
 });
 
+describe('nonces fetched at one address and spent from another', () => {
+  it('counts no answer to a nonce the switch issued to someone else: the phone at the spoofed address registers fine', async () => {
+    const attacker = '127.0.0.61';
+    const office = '127.0.0.62';
+    const fetched = await sipp({ scenario: 'register-fetch-nonce.xml', address: attacker, service: 'carol' });
+    expect(fetched.code, fetched.output + fetched.errors).toBe(0);
+    const nonce = /nonce=([A-Za-z0-9_-]{43})/.exec(fetched.logs)?.[1];
+    expect(nonce, fetched.logs).toBeDefined();
+    const spent = await sipp({ scenario: 'register-forged-nonce.xml', address: office, service: 'carol', keys: { nonce: nonce! }, calls: 8 });
+    expect(spent.code, spent.output + spent.errors).toBe(0);
+    expect(countOf(office)).toBeUndefined();
+    const phoneThere = await login(office, 'carol');
+    expect(phoneThere.code, phoneThere.output + phoneThere.errors).toBe(0);
+  });
+});
+
 describe('spraying many usernames from one address', () => {
   it('bans the sprayer while a registered phone elsewhere keeps registering and calling', async () => {
     const sprayer = '127.0.0.41';

@@ -202,4 +202,17 @@ describe('why a digest was refused, and whether it counts as a guess', () => {
     expect(failureOf(verdict)).toBe('replayed');
     expect(isCountedDigestFailure(verdict)).toBe(false);
   });
+
+  it('does not count an answer to a nonce issued to another address, and accepts it from the address it was issued to', async () => {
+    const { server } = setup();
+    const issued = server.challenge({ realm: REALM, proxy: false, client: '198.51.100.7' });
+    const challenge = pickDigestChallenge(issued.headers.filter(([, v]) => v.includes('SHA-256')).map(([, v]) => v))!;
+    const guess = buildAuthorization({ challenge, credentials: { username: 'alice', password: 'guess' }, method: 'REGISTER', uri: `sip:${REALM}` });
+    const spoofed = await server.verify(register(guess), { realm: REALM, proxy: false, client: '203.0.113.66' });
+    expect(failureOf(spoofed)).toBe('unknown_nonce');
+    expect(isCountedDigestFailure(spoofed)).toBe(false);
+    expect(failureOf(await server.verify(register(guess), { realm: REALM, proxy: false, client: '198.51.100.7' }))).toBe('wrong_response');
+    const right = buildAuthorization({ challenge, credentials: { username: 'alice', password: 'wonderland' }, method: 'REGISTER', uri: `sip:${REALM}`, nc: 2 });
+    expect(await server.verify(register(right), { realm: REALM, proxy: false, client: '198.51.100.7' })).toEqual({ ok: true, username: 'alice' });
+  });
 });

@@ -43,6 +43,11 @@ export interface VerifyOptions {
   readonly realm: string;
   /** A proxy challenges with 407 / Proxy-Authenticate, a UAS or registrar with 401 / WWW-Authenticate. */
   readonly proxy: boolean;
+  /**
+   * The requester's address: nonces are issued to it and accepted only from it (see nonce.ts).
+   * An answer from elsewhere is an `unknown_nonce`, never a counted failure.
+   */
+  readonly client?: string;
 }
 
 /**
@@ -88,7 +93,7 @@ export class DigestServer {
   challenge(options: VerifyOptions, failure: DigestFailure = 'no_credentials', username?: string): DigestVerdict & { ok: false } {
     const stale = failure === 'stale_nonce';
     const name = options.proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate';
-    const nonce = createNonce(this.#options.secret, options.realm, this.#options.now());
+    const nonce = createNonce(this.#options.secret, options.realm, this.#options.now(), options.client);
     const headers = (this.#options.algorithms ?? DIGEST_ALGORITHMS).map((algorithm) => {
       const params: Array<[string, string]> = [['realm', options.realm], ['nonce', nonce], ['algorithm', algorithm], ['qop', 'auth']];
       if (stale) params.push(['stale', 'true']);
@@ -119,7 +124,7 @@ export class DigestServer {
     }
     // The nonce is judged before any password: a forged or expired one says nothing about the
     // password, so it is neither a guess to count nor an answer to check.
-    const nonceCheck = checkNonce(this.#options.secret, options.realm, nonce);
+    const nonceCheck = checkNonce(this.#options.secret, options.realm, nonce, options.client);
     if (!nonceCheck.valid) return this.challenge(options, 'unknown_nonce', username);
     const now = this.#options.now();
     this.#prune(now);

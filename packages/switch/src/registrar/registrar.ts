@@ -68,7 +68,7 @@ export class SipAuthenticator {
   ) {}
 
   async authenticate(request: SipRequest, source: SipSource, proxy: boolean): Promise<AuthResult> {
-    const verdict = await this.digest.verify(request, { realm: SIP_REALM, proxy });
+    const verdict = await this.digest.verify(request, { realm: SIP_REALM, proxy, client: source.address });
     const username = verdict.username;
     const counted = isCountedDigestFailure(verdict);
     if (username !== undefined && counted) this.guard.recordFailure(source.address, username, request.method);
