@@ -169,6 +169,8 @@ describe('ending bans and bounding memory', () => {
     expect(events.at(-1)).toEqual({ type: 'unban', source: '203.0.113.1', by: 'operator' });
     expect(guard.lift('203.0.113.1')).toBe(false);
     expect(guard.lift('203.0.113.9')).toBe(false);
+    for (let i = 0; i < 10; i++) fail('203.0.113.1', `u${i}`);
+    expect(events.at(-1)).toMatchObject({ type: 'ban', level: 1 });
   });
 
   it('shows bans and counters per address and per pair', () => {

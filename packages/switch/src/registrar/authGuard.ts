@@ -159,7 +159,8 @@ export class AuthGuard {
       if (pair.failures.length >= this.#pairMax) {
         pair.refusedUntil = now + this.#pairBlockMs;
         pair.failures = [];
-        this.#log?.record({ type: 'auth_pair_blocked', source: address, user, seconds: Math.round(this.#pairBlockMs / 1000) });
+        const seconds = Math.round(this.#pairBlockMs / 1000);
+        this.#log?.record({ type: 'auth_pair_blocked', source: address, user, seconds });
       }
     }
     touch(this.#pairs, key, pair, this.#maxEntries);
@@ -185,11 +186,13 @@ export class AuthGuard {
     if (pair !== undefined && pair.refusedUntil <= this.#now()) this.#pairs.delete(key);
   }
 
-  /** The operator lifts a ban; false when the address is not banned. */
+  /**
+   * The operator lifts a ban; false when the address is not banned. The operator judged the ban
+   * wrong (or its cause fixed), so its level is forgotten too: a later ban starts at level 1.
+   */
   lift(address: string): boolean {
     if (!this.isBanned(address)) return false;
-    this.#bans.get(address)!.active = false;
-    this.#bans.get(address)!.until = this.#now();
+    this.#bans.delete(address);
     this.#addresses.delete(address);
     this.#log?.record({ type: 'unban', source: address, by: 'operator' });
     return true;
@@ -219,12 +222,14 @@ export class AuthGuard {
     const now = this.#now();
     const bans: AuthBan[] = [];
     for (const [address, ban] of this.#bans) {
-      if (ban.active && ban.until > now) bans.push({ address, reason: 'auth_failures', level: ban.level, until: ban.until });
+      if (!ban.active || ban.until <= now) continue;
+      bans.push({ address, reason: 'auth_failures', level: ban.level, until: ban.until });
     }
     const addresses: AddressFailureCount[] = [];
     for (const [address, entry] of this.#addresses) {
       const recent = entry.failures.filter((f) => now - f.at < this.#windowMs);
-      if (recent.length > 0) addresses.push({ address, failures: recent.length, usernames: new Set(recent.map((f) => f.user)).size });
+      if (recent.length === 0) continue;
+      addresses.push({ address, failures: recent.length, usernames: new Set(recent.map((f) => f.user)).size });
     }
     const pairs: PairFailureCount[] = [];
     for (const [key, pair] of this.#pairs) {

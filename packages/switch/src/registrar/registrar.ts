@@ -78,11 +78,16 @@ export class SipAuthenticator {
         ok: false,
         response: createResponse(request, 403, {
           toTag: tag(),
-          headers: [['Retry-After', String(refusedFor)], ['Warning', '399 vaxel "Too many failed authentication attempts"']],
+          headers: [
+            ['Retry-After', String(refusedFor)],
+            ['Warning', '399 vaxel "Too many failed authentication attempts"'],
+          ],
         }),
       };
     }
-    if (!verdict.ok) return { ok: false, response: createResponse(request, verdict.status, { headers: verdict.headers }) };
+    if (!verdict.ok) {
+      return { ok: false, response: createResponse(request, verdict.status, { headers: verdict.headers }) };
+    }
     const user = await this.users.findBySipUsername(verdict.username);
     if (!user) return { ok: false, response: createResponse(request, 403) };
     this.guard.recordSuccess(source.address, verdict.username);
