@@ -198,6 +198,21 @@ describe('ending bans and bounding memory', () => {
     expect(guard.view().pairs).toHaveLength(3);
   });
 
+  it('keeps and logs at most 64 characters of a username (the attacker writes it)', () => {
+    const { guard, fail, events } = setup();
+    const long = 'x'.repeat(60_000);
+    fail('203.0.113.1', long, 5);
+    expect(guard.pairRefusedSeconds('203.0.113.1', long)).toBe(600);
+    expect(guard.view().pairs[0]!.user).toHaveLength(64);
+    expect(events.every((e) => !('user' in e) || (e.user ?? '').length === 64)).toBe(true);
+  });
+
+  it('remembers at most 1000 failures of an address it never bans', () => {
+    const { guard, fail } = setup({}, { '198.51.100.7': 'registered' });
+    for (let i = 0; i < 1500; i++) fail('198.51.100.7', `colleague${i % 5}`);
+    expect(guard.view().addresses).toEqual([{ address: '198.51.100.7', failures: 1000, usernames: 5 }]);
+  });
+
   it('forgets counts that left the window at the sweep', () => {
     const { guard, clock, fail } = setup();
     fail('203.0.113.1', 'alice', 2);

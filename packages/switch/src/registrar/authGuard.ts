@@ -96,6 +96,16 @@ interface BanEntry {
 }
 
 const MINUTE = 60_000;
+/**
+ * Usernames are remembered (and logged) up to this length: the Authorization header is the
+ * attacker's to fill, and 10,000 entries of 64 KiB names would be 640 MB. Real ones are far shorter.
+ */
+const USERNAME_KEPT = 64;
+/**
+ * Failures remembered per address: enough for every rule (20 failures, 10 usernames), bounded for
+ * an address that is never banned (a trunk's is not counted at all; a registered one's can be).
+ */
+const FAILURES_KEPT = 1000;
 const HOUR = 60 * MINUTE;
 
 export class AuthGuard {
@@ -138,14 +148,15 @@ export class AuthGuard {
 
   /** Seconds this user from this address stays refused (0 when not refused), for Retry-After. */
   pairRefusedSeconds(address: string, user: string): number {
-    const pair = this.#pairs.get(pairKey(address, user));
+    const pair = this.#pairs.get(pairKey(address, kept(user)));
     const left = pair === undefined ? 0 : pair.refusedUntil - this.#now();
     return left > 0 ? Math.ceil(left / 1000) : 0;
   }
 
   /** A counted digest failure (`isCountedDigestFailure`) for `user` from `address`. */
-  recordFailure(address: string, user: string, method: string): void {
+  recordFailure(address: string, username: string, method: string): void {
     if (this.#exempt.has(address)) return;
+    const user = kept(username);
     const now = this.#now();
     this.#log?.record({ type: 'auth_failure', source: address, user, method });
 
@@ -170,6 +181,7 @@ export class AuthGuard {
     const entry = this.#addresses.get(address) ?? { failures: [] };
     entry.failures = entry.failures.filter((f) => now - f.at < this.#windowMs);
     entry.failures.push({ at: now, user });
+    if (entry.failures.length > FAILURES_KEPT) entry.failures.splice(0, entry.failures.length - FAILURES_KEPT);
     touch(this.#addresses, address, entry, this.#maxEntries);
     const usernames = new Set(entry.failures.map((f) => f.user)).size;
     const spraying = usernames >= this.#sprayUsernames;
@@ -181,7 +193,7 @@ export class AuthGuard {
 
   /** A digest for `user` from `address` was right: only that pair's count is forgotten. */
   recordSuccess(address: string, user: string): void {
-    const key = pairKey(address, user);
+    const key = pairKey(address, kept(user));
     const pair = this.#pairs.get(key);
     if (pair !== undefined && pair.refusedUntil <= this.#now()) this.#pairs.delete(key);
   }
@@ -257,6 +269,10 @@ export class AuthGuard {
     this.#addresses.delete(address);
     this.#log?.record({ type: 'ban', source: address, reason: 'auth_failures', seconds: Math.round(ms / 1000), level });
   }
+}
+
+function kept(username: string): string {
+  return username.length > USERNAME_KEPT ? username.slice(0, USERNAME_KEPT) : username;
 }
 
 /** A username cannot hold a NUL (it would not survive the Authorization header), so it separates. */
