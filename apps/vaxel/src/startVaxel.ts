@@ -49,6 +49,11 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
     liveState: { settingsChanged: (organisationId) => telephony?.settingsChanged(organisationId) },
     // R19: the wallboard reads the switch's queues and agent states through the domain port.
     queueLive: forwardQueueLive(() => telephony?.queueLive),
+    // Issue 10: the operator sees and lifts the switch's SIP bans through the domain port.
+    sipBans: {
+      list: () => telephony?.sipBans.list() ?? { bans: [], addresses: [], pairs: [] },
+      lift: (address) => telephony?.sipBans.lift(address) ?? false,
+    },
     audio: mediaAudioProcessing(),
     ...(config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {}),
     logger: { level: config.logLevel },

@@ -47,6 +47,7 @@ import { OperatorAdminService } from './operator/adminService.ts';
 import { OperatorOrganisationService } from './operator/organisationService.ts';
 import { operatorRoutes } from './operator/routes.ts';
 import { TrunkService } from './operator/trunkService.ts';
+import { sipBanRoutes } from './operator/sipBanRoutes.ts';
 import { organisationRoutes } from './organisation/routes.ts';
 import { outboundRulesRoutes } from './outboundRules/routes.ts';
 import { OutboundRulesService } from './outboundRules/service.ts';
@@ -286,6 +287,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
         trunks: new TrunkService(store),
         accounts,
       });
+      sipBanRoutes(typed, deps.sipBans);
       auditLogRoutes(typed, store);
     },
     { prefix: apiPrefix },

@@ -36,3 +36,4 @@ export * from './auditLog.ts';
 export * from './passwordPolicy.ts';
 export * from './queueLive.ts';
 export * from './localDay.ts';
+export * from './sipBans.ts';

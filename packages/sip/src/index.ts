@@ -16,7 +16,7 @@ export { validateRequest, KNOWN_METHODS, type RequestPolicy, type RequestVerdict
 export { validateResponse, type ResponseVerdict } from './message/validate-response.ts';
 export { computeHa1, computeDigestResponse, digestHash, DIGEST_ALGORITHMS, type DigestAlgorithm, type DigestResponseInput } from './auth/digest-hash.ts';
 export { parseAuthHeader, formatAuthHeader, type AuthHeaderValue } from './auth/digest-params.ts';
-export { DigestServer, type DigestServerOptions, type VerifyOptions, type DigestVerdict } from './auth/digest-server.ts';
+export { DigestServer, isCountedDigestFailure, type DigestFailure, type DigestServerOptions, type VerifyOptions, type DigestVerdict } from './auth/digest-server.ts';
 export { buildAuthorization, parseDigestChallenge, pickDigestChallenge, type DigestChallenge, type DigestCredentials, type AuthorizationInput } from './auth/digest-client.ts';
 export { SystemClock, type Clock, type TimerHandle } from './clock.ts';
 export { dispatch, type Transport, type TransportProtocol, type SocketAddress, type SendTarget, type MessageSource, type ReceivedMessage, type MessageHandler, type TransportLimits } from './transport/transport.ts';

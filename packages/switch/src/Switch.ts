@@ -3,7 +3,7 @@ import { PromptUnavailable, type PromptAudio } from '@vaxel/domain';
 import { RtpPortPool } from '@vaxel/media';
 import { DigestServer, type DigestAlgorithm, type TimerSettings } from '@vaxel/sip';
 import type { FileStore, Registration, Repositories } from '@vaxel/store';
-import type { QueueLiveState } from '@vaxel/domain';
+import type { QueueLiveState, SipBans } from '@vaxel/domain';
 import { LocalPresence } from './call/presence.ts';
 import { AgentStates } from './queue/agentStates.ts';
 import { Callbacks } from './queue/callback/callbacks.ts';
@@ -21,7 +21,7 @@ import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
 import { KnownSources } from './security/knownSources.ts';
 import { silentSecurityLog, type SipSecurityLog } from './security/securityEvent.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
-import { lookupHa1, Registrar, SipAuthenticator } from './registrar/registrar.ts';
+import { lookupHa1, Registrar, SipAuthenticator, type SipSource } from './registrar/registrar.ts';
 import type { ServerInvite } from './signalling/signallingPort.ts';
 import { UserAgentSignalling } from './signalling/userAgentSignalling.ts';
 import { startCall, type CallSetup } from './startCall.ts';
@@ -56,7 +56,8 @@ export interface SwitchOptions {
   /** Signs digest nonces; random per process when omitted. */
   nonceSecret?: Buffer;
   registrationLimits?: Partial<ExpiryLimits>;
-  authGuard?: Omit<AuthGuardOptions, 'now'>;
+  /** The authentication guard's limits (defaults: issue 10's; see registrar/authGuard.ts). */
+  authGuard?: Omit<AuthGuardOptions, 'now' | 'sources' | 'securityLog'>;
   /**
    * Digest algorithms offered, in order of preference (default SHA-256 then MD5, RFC 8760 §2.4).
    * Some clients (sipp 3.6) only read the first challenge and only speak MD5.
@@ -161,8 +162,8 @@ export class Switch {
       offerToAgents,
     });
     this.#agentLogins = new StoreAgentLogins({ store: options.store, clock: this.#clock, logger: this.#logger, settingsChanged: (organisationId) => this.settingsChanged(organisationId) });
-    this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now });
     this.#knownSources = new KnownSources(this.#now);
+    this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now, sources: this.#knownSources, securityLog: options.securityLog ?? silentSecurityLog });
     const digest = new DigestServer({
       secret: options.nonceSecret ?? randomBytes(32),
       now: this.#now,
@@ -184,7 +185,34 @@ export class Switch {
       transports: options.transports ?? ['udp', 'tcp'],
       logger: this.#logger,
       ...(options.sipTimers ? { timers: options.sipTimers } : {}),
+      admits: (source) => this.#admits(source),
     });
+  }
+
+  /**
+   * Whether the switch hears a source at all, asked for every message before any per-request
+   * work: a banned address is dropped silently (issue 10). The one place the edge's admission
+   * rules meet (the flood limiter's joins here).
+   */
+  #admits(source: SipSource): boolean {
+    return !this.#guard.isBanned(source.address);
+  }
+
+  /** Issue 10: the authentication guard's bans and counters for the operator, and lifting a ban (the domain's port). */
+  get sipBans(): SipBans {
+    const guard = this.#guard;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return {
+      list: () => {
+        const view = guard.view();
+        return {
+          bans: view.bans.map((ban) => ({ ...ban, until: iso(ban.until) })),
+          addresses: view.addresses,
+          pairs: view.pairs.map((pair) => ({ ...pair, refusedUntil: pair.refusedUntil === null ? null : iso(pair.refusedUntil) })),
+        };
+      },
+      lift: (address) => guard.lift(address),
+    };
   }
 
   /** The SIP port actually bound (useful with `sipPort: 0`). */
@@ -300,6 +328,7 @@ export class Switch {
   #sweep(): void {
     this.#sweeper = this.#clock.setTimeout(() => {
       if (this.#state !== 'started') return;
+      this.#guard.sweep(this.#now());
       void this.#readTrunkAddresses();
       void this.#options.store.registrations
         .removeExpired(new Date(this.#now()).toISOString())

@@ -13,6 +13,7 @@ import {
   type Transport,
 } from '@vaxel/sip';
 import type { SwitchLogger } from '../kernel/logger.ts';
+import { AdmittingTransport } from './admittingTransport.ts';
 import type { SipSource } from '../registrar/registrar.ts';
 import type { CallDialog, ClientInvite, IncomingHandlers, InfoAnswer, InfoRequest, InviteHandlers, OutgoingInvite, ServerInvite, SignallingPort } from './signallingPort.ts';
 
@@ -24,6 +25,8 @@ export interface UserAgentSignallingOptions {
   transports: Array<'udp' | 'tcp'>;
   logger: SwitchLogger;
   timers?: Partial<TimerSettings>;
+  /** Whether a source's messages are heard at all; refused ones are dropped unanswered (banned addresses). */
+  admits?: (source: SipSource) => boolean;
 }
 
 const ALLOWED = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO', 'REGISTER'];
@@ -73,8 +76,10 @@ export class UserAgentSignalling implements SignallingPort {
     }
     this.#port = port;
     const t = this.#options.timers;
+    const admits = this.#options.admits;
     this.#ua = new UserAgent({
-      transports: this.#transports,
+      // The check comes before the transaction layer, so a refused source costs no transaction.
+      transports: admits ? this.#transports.map((transport) => new AdmittingTransport(transport, (source) => admits(toSipSource(source)))) : this.#transports,
       ...(t ? { timers: t } : {}),
       host: this.#options.advertisedAddress,
       contactUser: 'vaxel',
