@@ -10,29 +10,29 @@ const facts = (over: Partial<ForwardFacts> = {}): ForwardFacts => ({
   ...over,
 });
 
-describe('forwardedIdentity', () => {
+describe('forwardedIdentity on a trunk that passes the original caller on', () => {
   it('keeps the original caller and names the diverting number in a Diversion', () => {
-    expect(forwardedIdentity(facts())).toEqual({
+    expect(forwardedIdentity(facts(), 'original_with_diversion')).toEqual({
       callerNumber: '+46701234567',
       diversion: { number: '+46812345678', reason: 'no-answer', counter: 1 },
     });
   });
 
   it('presents the diverting number itself when the caller is anonymous or not a number', () => {
-    expect(forwardedIdentity(facts({ originalCaller: null }))).toEqual({ callerNumber: '+46812345678', diversion: null });
-    expect(forwardedIdentity(facts({ originalCaller: 'anonymous' }))).toEqual({ callerNumber: '+46812345678', diversion: null });
+    expect(forwardedIdentity(facts({ originalCaller: null }), 'original_with_diversion')).toEqual({ callerNumber: '+46812345678', diversion: null });
+    expect(forwardedIdentity(facts({ originalCaller: 'anonymous' }), 'original_with_diversion')).toEqual({ callerNumber: '+46812345678', diversion: null });
   });
 
   it('presents the organisation number when nothing of the organisation was dialled', () => {
-    expect(forwardedIdentity(facts({ divertingNumber: null }))).toEqual({ callerNumber: '+46810000000', diversion: null });
+    expect(forwardedIdentity(facts({ divertingNumber: null }), 'original_with_diversion')).toEqual({ callerNumber: '+46810000000', diversion: null });
   });
 
   it('has nothing to present without any number', () => {
-    expect(forwardedIdentity(facts({ originalCaller: null, divertingNumber: null, organisationNumber: null }))).toBeNull();
+    expect(forwardedIdentity(facts({ originalCaller: null, divertingNumber: null, organisationNumber: null }), 'original_with_diversion')).toBeNull();
   });
 
   it('counts on from the diversions the call came with', () => {
-    expect(forwardedIdentity(facts({ earlierDiversions: 2 }))?.diversion?.counter).toBe(3);
+    expect(forwardedIdentity(facts({ earlierDiversions: 2 }), 'original_with_diversion')?.diversion?.counter).toBe(3);
   });
 
   it('maps why the call moved on to the RFC 5806 reasons', () => {
@@ -42,6 +42,23 @@ describe('forwardedIdentity', () => {
       'deflection',
       'unconditional',
     ]);
+  });
+});
+
+describe('forwardedIdentity on a trunk that presents the organisation’s number', () => {
+  const organisationNumber = (over: Partial<ForwardFacts> = {}) => forwardedIdentity(facts(over), 'organisation_number');
+
+  it('presents the diverting number instead of the original caller, without a Diversion', () => {
+    expect(organisationNumber()).toEqual({ callerNumber: '+46812345678', diversion: null });
+  });
+
+  it('presents the organisation’s main number when nothing of the organisation was dialled and the forwarding user has no number', () => {
+    expect(organisationNumber({ divertingNumber: null })).toEqual({ callerNumber: '+46810000000', diversion: null });
+    expect(organisationNumber({ divertingNumber: '1002' })).toEqual({ callerNumber: '+46810000000', diversion: null });
+  });
+
+  it('has nothing to present when the organisation has no number, even with a caller’s number at hand', () => {
+    expect(organisationNumber({ divertingNumber: null, organisationNumber: null })).toBeNull();
   });
 });
 

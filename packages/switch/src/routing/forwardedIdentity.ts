@@ -1,3 +1,4 @@
+import type { ForwardedCallerId } from '@vaxel/domain';
 import type { DestinationCause } from '../flow/step.ts';
 
 /**
@@ -46,18 +47,21 @@ export interface ForwardFacts {
 const e164 = /^\+[1-9]\d{1,14}$/;
 
 /**
- * The caller ID of a forwarded outside call (R32–R34, R35). Carriers drop (or rewrite) a call
- * whose From is a number that is not the customer's, unless it says whose number diverted it:
- * - the original caller with a Diversion naming the organisation's number, when both are known —
- *   the callee sees who really calls, the carrier sees whose line forwarded it;
- * - otherwise the organisation's own number, without Diversion (nothing to name).
+ * The caller ID of a forwarded outside call (R32–R34, R35), as the trunk's setting says (domain
+ * `ForwardedCallerId`). Carriers drop (or rewrite) a call whose From is a number that is not the
+ * customer's, unless it says whose number diverted it; some drop it even then.
+ * - `original_with_diversion`: the original caller with a Diversion naming the organisation's
+ *   number, when both are known — the callee sees who really calls, the carrier sees whose line
+ *   forwarded it; otherwise the organisation's own number, without Diversion (nothing to name);
+ * - `organisation_number`: always the organisation's own number (the diverting one, else the main
+ *   number), without Diversion — there is no foreign number for it to explain.
  * Null when there is no number at all to present: the switch refuses rather than send an
  * anonymous call.
  */
-export function forwardedIdentity(facts: ForwardFacts): ForwardedIdentity | null {
+export function forwardedIdentity(facts: ForwardFacts, setting: ForwardedCallerId): ForwardedIdentity | null {
   const diverting = facts.divertingNumber && e164.test(facts.divertingNumber) ? facts.divertingNumber : null;
   const original = facts.originalCaller && e164.test(facts.originalCaller) ? facts.originalCaller : null;
-  if (original && diverting) {
+  if (setting === 'original_with_diversion' && original && diverting) {
     return { callerNumber: original, diversion: { number: diverting, reason: diversionReason(facts.cause), counter: facts.earlierDiversions + 1 } };
   }
   const own = diverting ?? (facts.organisationNumber && e164.test(facts.organisationNumber) ? facts.organisationNumber : null);

@@ -47,7 +47,7 @@ export const externalNumber: Step<'externalNumber'> = {
       call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });
       return callThroughTrunk(call, trunk, number, { callerNumber: callerId, diversion: null });
     }
-    const identity = forwardedIdentity(await forwardFacts(call, cause));
+    const identity = forwardedIdentity(await forwardFacts(call, cause), trunk.forwardedCallerId);
     if (!identity) return refuse(refusal(403, 'Forbidden', 'the organisation has no number to present on a forwarded call', 'failed'));
     call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });
     return callThroughTrunk(call, trunk, number, identity);
