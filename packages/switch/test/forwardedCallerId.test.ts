@@ -1,0 +1,142 @@
+import { factoryOutboundRules, type ForwardedCallerId } from '@vaxel/domain';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, runSipp, startSipp, untilBound } from './sipp.ts';
+import { call, expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
+
+/**
+ * What a call forwarded out through the trunk presents, as the trunk's setting says (issue 10,
+ * RFC 5806), with real peers: an outside caller (sipp on the trunk's inbound address 127.0.0.2)
+ * or a colleague (a sipp phone) calls a user whose settings forward to an outside number, and the
+ * carrier (a sipp UAS on the trunk's port) logs the From, P-Asserted-Identity and Diversion of
+ * the INVITE it received.
+ */
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => stopWorld(world));
+afterEach(async () => {
+  await expectNothingLeft(world);
+  const { store, organisationId, bob, carol, trunk } = world.seed;
+  await store.trunks.update(trunk);
+  await store.outboundRules.set(organisationId, factoryOutboundRules());
+  await store.users.setRoutingOverrides(organisationId, bob.record.id, {}, null);
+  await store.users.setRoutingOverrides(organisationId, carol.record.id, {}, null);
+});
+
+const outside = '+4930123456';
+const outsideCaller = '+46701112233';
+
+/** The trunk's setting, and the outside number's country allowed so the forward may go out (R91). */
+async function trunkPresents(setting: ForwardedCallerId): Promise<void> {
+  const { store, organisationId, trunk } = world.seed;
+  await store.trunks.update({ ...trunk, forwardedCallerId: setting });
+  await store.outboundRules.set(organisationId, { ...factoryOutboundRules(), international: { allowed: true, countries: ['DE'] } });
+}
+
+const forwardTo = (user: 'bob' | 'carol', rule: 'unansweredDestination' | 'rejectedDestination') =>
+  world.seed.store.users.setRoutingOverrides(world.seed.organisationId, world.seed[user].record.id, { [rule]: { type: 'externalNumber', number: outside } }, null);
+
+/** What the carrier's INVITE said, read from the lines uas-carrier-answer.xml logs ("From:[value]"). */
+interface CarrierInvite {
+  ruri: string;
+  from: string;
+  pai: string;
+  /** Empty when the INVITE had no Diversion header. */
+  diversion: string;
+}
+
+function carrierInvite(logs: string): CarrierInvite {
+  const field = (name: string) => {
+    const line = logs.split('\n').find((l) => l.startsWith(`${name}:`));
+    if (line === undefined) throw new Error(`the carrier logged no ${name} line:\n${logs}`);
+    return line.slice(name.length + 1).trim();
+  };
+  return { ruri: field('ruri'), from: field('From'), pai: field('PAI'), diversion: field('Diversion') };
+}
+
+/** The number of a `<sip:number@host>` name-addr, parameters after it (the From tag) left out. */
+function numberOf(nameAddr: string): string {
+  const match = /^<sip:([^@>]+)@127\.0\.0\.1>/.exec(nameAddr);
+  if (!match) throw new Error(`not a SIP URI of the switch: ${nameAddr}`);
+  return match[1]!;
+}
+
+/** RFC 5806 §3: `<sip:number@host>;reason=…;counter=…` → its parts. */
+function diversionOf(value: string): { number: string; reason: string | undefined; counter: string | undefined } {
+  const params = new Map(value.split(';').slice(1).map((p) => p.split('=') as [string, string]));
+  return { number: numberOf(value), reason: params.get('reason'), counter: params.get('counter') };
+}
+
+/** Starts the carrier, then runs `placeCall`; returns the INVITE the carrier received. */
+async function carrierReceives(placeCall: () => Promise<{ code: number | null; output: string; errors: string }>): Promise<CarrierInvite> {
+  const carrier = startSipp({ scenario: 'uas-carrier-answer.xml', port: world.trunkPort, service: 'carrier', keys: { rtpport: String(freePort()) }, pauseMs: 200 });
+  await untilBound(world.trunkPort);
+  const caller = await placeCall();
+  expect(caller.code, caller.output + caller.errors).toBe(0);
+  const far = await carrier.done;
+  expect(far.code, far.output + far.errors).toBe(0);
+  return carrierInvite(far.logs);
+}
+
+/** An outside caller dials Bob's number over the trunk; Bob has no phone, so his unanswered rule applies at once. */
+const outsideCallerDialsBob = () =>
+  runSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: world.seed.numbers.bobLandline, keys: { caller: outsideCaller, rtpport: String(freePort()) }, pauseMs: 200 });
+
+describe('a trunk set to pass the original caller on with a Diversion (original_with_diversion)', () => {
+  it('sends an outside caller forwarded on no answer with their own number, and a Diversion naming the number they dialled', async () => {
+    await trunkPresents('original_with_diversion');
+    await forwardTo('bob', 'unansweredDestination');
+    const invite = await carrierReceives(outsideCallerDialsBob);
+    expect(invite.ruri).toBe(outside);
+    expect(numberOf(invite.from)).toBe(outsideCaller);
+    expect(numberOf(invite.pai)).toBe(outsideCaller);
+    expect(diversionOf(invite.diversion)).toEqual({ number: world.seed.numbers.bobLandline, reason: 'no-answer', counter: '1' });
+    expect((await lastCall(world)).path.map((s) => s.type)).toEqual(['user', 'externalNumber', 'trunk']);
+  });
+
+  it('sends a colleague’s call that the user rejects with her caller ID, and a Diversion naming the rejecting user’s own number (deflection)', async () => {
+    await trunkPresents('original_with_diversion');
+    await forwardTo('bob', 'rejectedDestination');
+    const bobsPhone = await phone(world, world.seed.bob, 'uas-busy.xml');
+    const invite = await carrierReceives(() => call(world, world.seed.alice, '1002'));
+    expect((await bobsPhone.done).code).toBe(0);
+    expect(numberOf(invite.from)).toBe(world.seed.numbers.aliceLandline);
+    expect(numberOf(invite.pai)).toBe(world.seed.numbers.aliceLandline);
+    expect(diversionOf(invite.diversion)).toEqual({ number: world.seed.numbers.bobLandline, reason: 'deflection', counter: '1' });
+  });
+});
+
+describe('a trunk set to present the organisation’s number (organisation_number)', () => {
+  it('sends an outside caller forwarded on no answer with the number they dialled, and no Diversion', async () => {
+    await trunkPresents('organisation_number');
+    await forwardTo('bob', 'unansweredDestination');
+    const invite = await carrierReceives(outsideCallerDialsBob);
+    expect(invite.ruri).toBe(outside);
+    expect(numberOf(invite.from)).toBe(world.seed.numbers.bobLandline);
+    expect(numberOf(invite.pai)).toBe(world.seed.numbers.bobLandline);
+    expect(invite.diversion).toBe('');
+  });
+
+  it('sends a colleague’s call that the user rejects with the rejecting user’s own number, not hers, and no Diversion', async () => {
+    await trunkPresents('organisation_number');
+    await forwardTo('bob', 'rejectedDestination');
+    const bobsPhone = await phone(world, world.seed.bob, 'uas-busy.xml');
+    const invite = await carrierReceives(() => call(world, world.seed.alice, '1002'));
+    expect((await bobsPhone.done).code).toBe(0);
+    expect(numberOf(invite.from)).toBe(world.seed.numbers.bobLandline);
+    expect(numberOf(invite.pai)).toBe(world.seed.numbers.bobLandline);
+    expect(invite.diversion).toBe('');
+  });
+
+  it('sends the call of a user without a number of his own with the organisation’s main number', async () => {
+    await trunkPresents('organisation_number');
+    // Carol has no number and no phone: her unanswered rule applies at once. The main number is
+    // the organisation's first landline that is nobody's own (switchDirectory.organisationNumbers).
+    await forwardTo('carol', 'unansweredDestination');
+    const invite = await carrierReceives(() => call(world, world.seed.alice, '1003'));
+    expect(numberOf(invite.from)).toBe(world.seed.numbers.unassigned);
+    expect(numberOf(invite.pai)).toBe(world.seed.numbers.unassigned);
+    expect(invite.diversion).toBe('');
+  });
+});
