@@ -15,10 +15,18 @@ beforeAll(async () => {
   world = await startWorld();
 });
 afterAll(async () => stopWorld(world));
+let defaults: Awaited<ReturnType<World['seed']['store']['callRouting']['getDefaults']>>;
+beforeAll(async () => {
+  defaults = await world.seed.store.callRouting.getDefaults(world.seed.organisationId);
+});
 afterEach(async () => {
   await expectNothingLeft(world);
   const { store, organisationId, bob, carol, trunk } = world.seed;
   await store.trunks.update(trunk);
+  await store.callRouting.setDefaults(organisationId, defaults);
+  // Bob's phone of a rejecting test is gone: his registration goes too, or the next test's call
+  // would ring a contact that no longer answers before his unanswered rule applies.
+  await store.registrations.removeExpired(new Date(Date.now() + 86_400_000).toISOString());
   await store.outboundRules.set(organisationId, factoryOutboundRules());
   await store.users.setRoutingOverrides(organisationId, bob.record.id, {}, null);
   await store.users.setRoutingOverrides(organisationId, carol.record.id, {}, null);
@@ -79,6 +87,13 @@ async function carrierReceives(placeCall: () => Promise<{ code: number | null; o
   return carrierInvite(far.logs);
 }
 
+/** R35: calls to the organisation's numbers that are assigned to nothing go to the outside number. */
+const unassignedNumbersGoOutside = () => world.seed.setDefaults({ unassignedNumbers: { action: 'route', destination: { type: 'externalNumber', number: outside } } });
+
+/** An outside caller dials a number of the organisation that is assigned to nothing. */
+const outsideCallerDialsUnassigned = () =>
+  runSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: world.seed.numbers.unassigned, keys: { caller: outsideCaller, rtpport: String(freePort()) }, pauseMs: 200 });
+
 /** An outside caller dials Bob's number over the trunk; Bob has no phone, so his unanswered rule applies at once. */
 const outsideCallerDialsBob = () =>
   runSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: world.seed.numbers.bobLandline, keys: { caller: outsideCaller, rtpport: String(freePort()) }, pauseMs: 200 });
@@ -105,6 +120,15 @@ describe('a trunk set to pass the original caller on with a Diversion (original_
     expect(numberOf(invite.pai)).toBe(world.seed.numbers.aliceLandline);
     expect(diversionOf(invite.diversion)).toEqual({ number: world.seed.numbers.bobLandline, reason: 'deflection', counter: '1' });
   });
+
+  it('sends an outside caller whom the unassigned-number rule routes out with their own number, and an unconditional Diversion naming the number dialled', async () => {
+    await trunkPresents('original_with_diversion');
+    await unassignedNumbersGoOutside();
+    const invite = await carrierReceives(outsideCallerDialsUnassigned);
+    expect(numberOf(invite.from)).toBe(outsideCaller);
+    expect(numberOf(invite.pai)).toBe(outsideCaller);
+    expect(diversionOf(invite.diversion)).toEqual({ number: world.seed.numbers.unassigned, reason: 'unconditional', counter: '1' });
+  });
 });
 
 describe('a trunk set to present the organisation’s number (organisation_number)', () => {
@@ -126,6 +150,15 @@ describe('a trunk set to present the organisation’s number (organisation_numbe
     expect((await bobsPhone.done).code).toBe(0);
     expect(numberOf(invite.from)).toBe(world.seed.numbers.bobLandline);
     expect(numberOf(invite.pai)).toBe(world.seed.numbers.bobLandline);
+    expect(invite.diversion).toBe('');
+  });
+
+  it('sends an outside caller whom the unassigned-number rule routes out with the number dialled, and no Diversion', async () => {
+    await trunkPresents('organisation_number');
+    await unassignedNumbersGoOutside();
+    const invite = await carrierReceives(outsideCallerDialsUnassigned);
+    expect(numberOf(invite.from)).toBe(world.seed.numbers.unassigned);
+    expect(numberOf(invite.pai)).toBe(world.seed.numbers.unassigned);
     expect(invite.diversion).toBe('');
   });
 
