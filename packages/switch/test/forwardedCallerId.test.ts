@@ -1,4 +1,4 @@
-import { factoryOutboundRules, type ForwardedCallerId } from '@vaxel/domain';
+import { defaultIvrAdvancedSettings, factoryOutboundRules, type ForwardedCallerId } from '@vaxel/domain';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runSipp, startSipp, untilBound } from './sipp.ts';
 import { call, expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
@@ -11,8 +11,11 @@ import { call, expectNothingLeft, lastCall, phone, startWorld, stopWorld, type W
  * the INVITE it received.
  */
 let world: World;
+/** The number of an IVR menu that is never open. */
+const MENU_NUMBER = '+46812300050';
 beforeAll(async () => {
   world = await startWorld();
+  await world.seed.store.numbers.allocate(world.seed.organisationId, [{ number: MENU_NUMBER, type: 'landline' }]);
 });
 afterAll(async () => stopWorld(world));
 let defaults: Awaited<ReturnType<World['seed']['store']['callRouting']['getDefaults']>>;
@@ -24,6 +27,7 @@ afterEach(async () => {
   const { store, organisationId, bob, carol, trunk } = world.seed;
   await store.trunks.update(trunk);
   await store.callRouting.setDefaults(organisationId, defaults);
+  for (const menu of await store.ivrMenus.list(organisationId)) await store.ivrMenus.delete(organisationId, menu.id);
   // Bob's phone of a rejecting test is gone: his registration goes too, or the next test's call
   // would ring a contact that no longer answers before his unanswered rule applies.
   await store.registrations.removeExpired(new Date(Date.now() + 86_400_000).toISOString());
@@ -90,6 +94,28 @@ async function carrierReceives(placeCall: () => Promise<{ code: number | null; o
 /** R35: calls to the organisation's numbers that are assigned to nothing go to the outside number. */
 const unassignedNumbersGoOutside = () => world.seed.setDefaults({ unassignedNumbers: { action: 'route', destination: { type: 'externalNumber', number: outside } } });
 
+/** R75: an IVR menu on MENU_NUMBER with no open hours sends every call to the outside number, without a prompt. */
+const closedMenuGoesOutside = () =>
+  world.seed.store.ivrMenus.create(world.seed.organisationId, {
+    name: 'Closed',
+    number: MENU_NUMBER,
+    billingNumber: null,
+    prompts: [],
+    keys: {},
+    openingHours: { openPeriods: [], exceptions: [] },
+    closedPrompt: null,
+    closedDestination: { type: 'externalNumber', number: outside },
+    advanced: defaultIvrAdvancedSettings('sv'),
+  });
+
+/**
+ * An outside caller dials the menu. The menu step needs an answered caller, so the switch answers
+ * before it sends the call on; the caller stays on 3 s after that answer: long enough for
+ * the carrier, answering after 200 ms of ringing, to be put through rather than cancelled.
+ */
+const outsideCallerDialsMenu = () =>
+  runSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: MENU_NUMBER, keys: { caller: outsideCaller, rtpport: String(freePort()) }, pauseMs: 3000 });
+
 /** An outside caller dials a number of the organisation that is assigned to nothing. */
 const outsideCallerDialsUnassigned = () =>
   runSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: world.seed.numbers.unassigned, keys: { caller: outsideCaller, rtpport: String(freePort()) }, pauseMs: 200 });
@@ -129,6 +155,15 @@ describe('a trunk set to pass the original caller on with a Diversion (original_
     expect(numberOf(invite.pai)).toBe(outsideCaller);
     expect(diversionOf(invite.diversion)).toEqual({ number: world.seed.numbers.unassigned, reason: 'unconditional', counter: '1' });
   });
+
+  it('sends an outside caller whom a closed IVR menu sends out with their own number, and an unconditional Diversion naming the menu’s number', async () => {
+    await trunkPresents('original_with_diversion');
+    await closedMenuGoesOutside();
+    const invite = await carrierReceives(outsideCallerDialsMenu);
+    expect(numberOf(invite.from)).toBe(outsideCaller);
+    expect(numberOf(invite.pai)).toBe(outsideCaller);
+    expect(diversionOf(invite.diversion)).toEqual({ number: MENU_NUMBER, reason: 'unconditional', counter: '1' });
+  });
 });
 
 describe('a trunk set to present the organisation’s number (organisation_number)', () => {
@@ -159,6 +194,15 @@ describe('a trunk set to present the organisation’s number (organisation_numbe
     const invite = await carrierReceives(outsideCallerDialsUnassigned);
     expect(numberOf(invite.from)).toBe(world.seed.numbers.unassigned);
     expect(numberOf(invite.pai)).toBe(world.seed.numbers.unassigned);
+    expect(invite.diversion).toBe('');
+  });
+
+  it('sends an outside caller whom a closed IVR menu sends out with the menu’s number, and no Diversion', async () => {
+    await trunkPresents('organisation_number');
+    await closedMenuGoesOutside();
+    const invite = await carrierReceives(outsideCallerDialsMenu);
+    expect(numberOf(invite.from)).toBe(MENU_NUMBER);
+    expect(numberOf(invite.pai)).toBe(MENU_NUMBER);
     expect(invite.diversion).toBe('');
   });
 
