@@ -1,4 +1,4 @@
-import { defaultIvrAdvancedSettings, factoryOutboundRules, type ForwardedCallerId } from '@vaxel/domain';
+import { defaultIvrAdvancedSettings, factoryOutboundRules, type Destination, type ForwardedCallerId } from '@vaxel/domain';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runSipp, startSipp, untilBound } from './sipp.ts';
 import { call, expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
@@ -94,8 +94,8 @@ async function carrierReceives(placeCall: () => Promise<{ code: number | null; o
 /** R35: calls to the organisation's numbers that are assigned to nothing go to the outside number. */
 const unassignedNumbersGoOutside = () => world.seed.setDefaults({ unassignedNumbers: { action: 'route', destination: { type: 'externalNumber', number: outside } } });
 
-/** R75: an IVR menu on MENU_NUMBER with no open hours sends every call to the outside number, without a prompt. */
-const closedMenuGoesOutside = () =>
+/** R75: an IVR menu on MENU_NUMBER with no open hours sends every call to `destination` (the outside number), without a prompt. */
+const closedMenuGoesOutside = (destination: Destination = { type: 'externalNumber', number: outside }) =>
   world.seed.store.ivrMenus.create(world.seed.organisationId, {
     name: 'Closed',
     number: MENU_NUMBER,
@@ -104,7 +104,7 @@ const closedMenuGoesOutside = () =>
     keys: {},
     openingHours: { openPeriods: [], exceptions: [] },
     closedPrompt: null,
-    closedDestination: { type: 'externalNumber', number: outside },
+    closedDestination: destination,
     advanced: defaultIvrAdvancedSettings('sv'),
   });
 
@@ -164,6 +164,16 @@ describe('a trunk set to pass the original caller on with a Diversion (original_
     expect(numberOf(invite.pai)).toBe(outsideCaller);
     expect(diversionOf(invite.diversion)).toEqual({ number: MENU_NUMBER, reason: 'unconditional', counter: '1' });
   });
+
+  it('names the user who forwarded, not the menu the caller dialled, when the menu sent the call to him and his rule sent it out', async () => {
+    await trunkPresents('original_with_diversion');
+    await forwardTo('bob', 'unansweredDestination');
+    await closedMenuGoesOutside({ type: 'user', userId: world.seed.bob.record.id });
+    const invite = await carrierReceives(outsideCallerDialsMenu);
+    expect(numberOf(invite.from)).toBe(outsideCaller);
+    expect(numberOf(invite.pai)).toBe(outsideCaller);
+    expect(diversionOf(invite.diversion)).toEqual({ number: world.seed.numbers.bobLandline, reason: 'no-answer', counter: '1' });
+  });
 });
 
 describe('a trunk set to present the organisation’s number (organisation_number)', () => {
@@ -203,6 +213,16 @@ describe('a trunk set to present the organisation’s number (organisation_numbe
     const invite = await carrierReceives(outsideCallerDialsMenu);
     expect(numberOf(invite.from)).toBe(MENU_NUMBER);
     expect(numberOf(invite.pai)).toBe(MENU_NUMBER);
+    expect(invite.diversion).toBe('');
+  });
+
+  it('presents the number of the user who forwarded, not the menu’s, when the menu sent the call to him and his rule sent it out', async () => {
+    await trunkPresents('organisation_number');
+    await forwardTo('bob', 'unansweredDestination');
+    await closedMenuGoesOutside({ type: 'user', userId: world.seed.bob.record.id });
+    const invite = await carrierReceives(outsideCallerDialsMenu);
+    expect(numberOf(invite.from)).toBe(world.seed.numbers.bobLandline);
+    expect(numberOf(invite.pai)).toBe(world.seed.numbers.bobLandline);
     expect(invite.diversion).toBe('');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diversionReason, diversionsSoFar, formatDiversion, forwardedIdentity, type ForwardFacts } from './forwardedIdentity.ts';
+import { divertingNumber, diversionReason, diversionsSoFar, formatDiversion, forwardedIdentity, type DiversionSource, type ForwardFacts } from './forwardedIdentity.ts';
 
 const facts = (over: Partial<ForwardFacts> = {}): ForwardFacts => ({
   originalCaller: '+46701234567',
@@ -59,6 +59,34 @@ describe('forwardedIdentity on a trunk that presents the organisation’s number
 
   it('has nothing to present when the organisation has no number, even with a caller’s number at hand', () => {
     expect(organisationNumber({ divertingNumber: null, organisationNumber: null })).toBeNull();
+  });
+});
+
+describe('whose number a forward was diverted from', () => {
+  const main = '+46810000000';
+  const bobs = { landlineNumber: '+46812345678', mobileNumber: '+46701234500' };
+  const source = (over: Partial<DiversionSource> = {}): DiversionSource => ({
+    dialled: main,
+    organisationNumbers: [main, bobs.landlineNumber, bobs.mobileNumber],
+    lastUser: bobs,
+    cause: 'unanswered',
+    ...over,
+  });
+
+  it('is the forwarding user’s own number when their rule sent the call on, though the caller dialled a menu’s number', () => {
+    expect(divertingNumber(source())).toBe(bobs.landlineNumber);
+    expect(divertingNumber(source({ cause: 'busy', lastUser: { landlineNumber: null, mobileNumber: bobs.mobileNumber } }))).toBe(bobs.mobileNumber);
+  });
+
+  it('is the number dialled when routing sent the call on, or when the forwarding user has no number of the organisation', () => {
+    expect(divertingNumber(source({ cause: 'routed' }))).toBe(main);
+    expect(divertingNumber(source({ lastUser: { landlineNumber: null, mobileNumber: '+46709999999' } }))).toBe(main);
+    expect(divertingNumber(source({ lastUser: null }))).toBe(main);
+  });
+
+  it('is none when neither the number dialled (an extension) nor the user is the organisation’s', () => {
+    expect(divertingNumber(source({ dialled: '1002', lastUser: { landlineNumber: null, mobileNumber: null } }))).toBeNull();
+    expect(divertingNumber(source({ dialled: '1002', cause: 'routed' }))).toBe(bobs.landlineNumber);
   });
 });
 

@@ -46,6 +46,32 @@ export interface ForwardFacts {
 
 const e164 = /^\+[1-9]\d{1,14}$/;
 
+/** What decides whose number a forward was diverted from. */
+export interface DiversionSource {
+  /** The number the caller dialled (the Request-URI's, read as E.164 when it is a number). */
+  dialled: string;
+  /** The organisation's numbers. */
+  organisationNumbers: readonly string[];
+  /** The own numbers of the last user the call rang, or null when it rang none. */
+  lastUser: { landlineNumber: string | null; mobileNumber: string | null } | null;
+  cause: DestinationCause;
+}
+
+/**
+ * The organisation's number a forward was diverted from (RFC 5806: the Diversion names the
+ * diverting party). A user's own rule (no answer, busy, rejected) diverts from that user, so
+ * their own number is named — also when the caller reached them through a menu or another
+ * number; a call sent on by routing (a menu key, closed hours, the unassigned-number rule) is
+ * diverted from the number dialled. Either way only one of the organisation's numbers: carriers
+ * check the Diversion against their customer's numbers. Null when there is none.
+ */
+export function divertingNumber(source: DiversionSource): string | null {
+  const own = (n: string | null | undefined) => (n && source.organisationNumbers.includes(n) ? n : null);
+  const users = own(source.lastUser?.landlineNumber) ?? own(source.lastUser?.mobileNumber);
+  const dialled = own(source.dialled);
+  return source.cause === 'routed' ? (dialled ?? users) : (users ?? dialled);
+}
+
 /**
  * The caller ID of a forwarded outside call (R32–R34, R35), as the trunk's setting says (domain
  * `ForwardedCallerId`). Carriers drop (or rewrite) a call whose From is a number that is not the

@@ -2,7 +2,7 @@ import { outboundVerdict } from '@vaxel/domain';
 import { refusal, refuse } from '../../call/endCauses.ts';
 import { callThroughTrunk } from '../../legs/trunkLeg.ts';
 import { selectTrunk } from '../../routing/selectTrunk.ts';
-import { forwardedIdentity, type ForwardFacts } from '../../routing/forwardedIdentity.ts';
+import { divertingNumber, forwardedIdentity, type ForwardFacts } from '../../routing/forwardedIdentity.ts';
 import type { DestinationCause, FlowCall, Step } from '../step.ts';
 
 /**
@@ -55,17 +55,17 @@ export const externalNumber: Step<'externalNumber'> = {
 };
 
 /**
- * Whose number diverted the call: the organisation's number the caller dialled, else the own
- * number of the last user whose settings sent it on, else none (the organisation's main number
- * is then presented instead).
+ * The facts of a forward: the original caller, whose number diverted the call (the last user
+ * rung when their own rule sent it on, else the number dialled; routing/forwardedIdentity.ts
+ * `divertingNumber`) and the organisation's main number to fall back on.
  */
 async function forwardFacts(call: FlowCall, cause: DestinationCause): Promise<ForwardFacts> {
   const { directory } = call.services;
   const numbers = await directory.organisationNumbers(call.organisationId);
-  const diverter = [...call.visitedUsers].at(-1);
-  const user = diverter ? await directory.user(call.organisationId, diverter) : null;
-  const divertingNumber = numbers.includes(call.arrival.dialled) ? call.arrival.dialled : (user?.landlineNumber ?? user?.mobileNumber ?? null);
+  const lastUserId = [...call.visitedUsers].at(-1);
+  const lastUser = lastUserId ? await directory.user(call.organisationId, lastUserId) : null;
+  const diverting = divertingNumber({ dialled: call.arrival.dialled, organisationNumbers: numbers, lastUser, cause });
   const originalCaller =
     call.caller.type === 'trunk' ? call.caller.number : await directory.callerId(call.organisationId, call.caller.userId);
-  return { originalCaller, divertingNumber, organisationNumber: numbers[0] ?? null, cause, earlierDiversions: call.arrival.diversions };
+  return { originalCaller, divertingNumber: diverting, organisationNumber: numbers[0] ?? null, cause, earlierDiversions: call.arrival.diversions };
 }
