@@ -10,7 +10,7 @@ import { DisplayName, refuseUnsafeText } from './text.ts';
  *   Diversion the number of the organisation the call was diverted from — the callee sees who
  *   really calls;
  * - `organisation_number`: From and P-Asserted-Identity the organisation's number the call was
- *   diverted from (the number dialled, else the forwarding user's, else the main number), no
+ *   diverted from (the forwarding user's own, or the number dialled, else the main number), no
  *   Diversion.
  */
 export const ForwardedCallerId = z

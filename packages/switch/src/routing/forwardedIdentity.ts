@@ -32,10 +32,7 @@ export interface ForwardedIdentity {
 export interface ForwardFacts {
   /** The original caller's number (E.164), or null when the caller sent none usable (anonymous). */
   originalCaller: string | null;
-  /**
-   * The organisation's number the call was diverting from: the number the caller dialled when it
-   * is the organisation's, else the diverting user's own number. Null when there is none.
-   */
+  /** The organisation's number the call was diverted from ({@link divertingNumber}), or null when there is none. */
   divertingNumber: string | null;
   /** A number of the organisation to present when the original caller cannot be (its main number). */
   organisationNumber: string | null;
