@@ -11,10 +11,11 @@ import type { DestinationCause, FlowCall, Step } from '../step.ts';
  * outbound rules are read for this call (R81) and obeyed (R91): a number they forbid is refused
  * with 403 before the trunk hears of it, and so is one of the organisation's own numbers, which
  * would come straight back in. From carries the caller ID (R36, R55) for a user's own call. A
- * call forwarded out (an outside caller, or one a user's settings sent on) keeps the original
- * caller with a Diversion naming the organisation's number it was diverted from (RFC 5806), else
- * presents the organisation's number (routing/forwardedIdentity.ts): carriers drop a foreign
- * caller ID that no Diversion explains.
+ * call forwarded out (an outside caller, or one a user's settings sent on) presents what the
+ * trunk's `forwardedCallerId` says (routing/forwardedIdentity.ts): the original caller with a
+ * Diversion naming the organisation's number it was diverted from (RFC 5806) — carriers drop a
+ * foreign caller ID that no Diversion explains —, or, for carriers that let no other number
+ * through, the organisation's number without Diversion.
  */
 export const externalNumber: Step<'externalNumber'> = {
   needs: 'either',
