@@ -278,6 +278,8 @@ export interface TrunksTable {
   username: string | null;
   password: string | null;
   organisation_ids: string;
+  /** 0014_trunk_forwarded_identity */
+  forwarded_caller_id: string;
 }
 
 export interface RegistrationsTable {

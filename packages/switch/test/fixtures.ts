@@ -75,6 +75,7 @@ export async function seed(options: { trunkPort: number; trunkUsername?: string;
     username: options.trunkUsername ?? null,
     password: options.trunkPassword ?? null,
     organisationIds: [],
+    forwardedCallerId: 'original_with_diversion',
   });
   const setDefaults = async (change: Partial<CallRoutingDefaults>) => {
     const current = await store.callRouting.getDefaults(org.id);

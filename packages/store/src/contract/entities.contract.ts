@@ -270,9 +270,11 @@ export function entitiesContract(current: () => Store): void {
 
     it('keeps trunks, organisations and recording policies as written', async () => {
       const store = current();
-      const trunk = await store.trunks.create({ name: unique('Carrier '), host: 'sip.carrier.example', port: 5060, transport: 'udp', inboundAddresses: ['192.0.2.1'], username: 'u', password: 'p', organisationIds: [] });
+      const trunk = await store.trunks.create({ name: unique('Carrier '), host: 'sip.carrier.example', port: 5060, transport: 'udp', inboundAddresses: ['192.0.2.1'], username: 'u', password: 'p', organisationIds: [], forwardedCallerId: 'original_with_diversion' });
       expect(await store.trunks.get(trunk.id)).toEqual(trunk);
       expect(await store.trunks.update({ ...trunk, port: 5080, password: null })).toMatchObject({ port: 5080, password: null });
+      expect(await store.trunks.update({ ...trunk, forwardedCallerId: 'organisation_number' })).toMatchObject({ forwardedCallerId: 'organisation_number', port: 5060 });
+      expect((await store.trunks.list()).find((t) => t.id === trunk.id)?.forwardedCallerId).toBe('organisation_number');
       await store.trunks.delete(trunk.id);
       expect(await store.trunks.get(trunk.id)).toBeNull();
 

@@ -77,5 +77,21 @@ export function describeMigrationContract(name: string, open: OpenDatabase): voi
         await db.destroy();
       }
     });
+
+    it('keeps trunks that existed before the setting presenting the original caller with a Diversion (0014)', async () => {
+      const db = await open();
+      try {
+        await migrateTo(db, '0010_callback');
+        await (db as Kysely<any>)
+          .insertInto('trunks')
+          .values({ id: 'trunk-1', name: 'Carrier', host: 'sip.carrier.example', port: 5060, transport: 'udp', inbound_addresses: '[]', username: null, password: null, organisation_ids: '[]' })
+          .execute();
+        await migrateTo(db, '0014_trunk_forwarded_identity');
+
+        expect(await createRepositories(db).trunks.get('trunk-1')).toMatchObject({ name: 'Carrier', forwardedCallerId: 'original_with_diversion' });
+      } finally {
+        await db.destroy();
+      }
+    });
   });
 }

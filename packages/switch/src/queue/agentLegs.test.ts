@@ -34,7 +34,7 @@ const device = (userId: string, port: number): Registration => ({
   expiresAt: '2026-12-02T12:00:00.000Z',
   updatedAt: '2026-12-02T10:00:00.000Z',
 });
-const trunk: TrunkRecord = { id: 't1', name: 'Carrier', host: '127.0.0.1', port: 5090, transport: 'udp', inboundAddresses: ['127.0.0.1'], username: null, password: null, organisationIds: [] };
+const trunk: TrunkRecord = { id: 't1', name: 'Carrier', host: '127.0.0.1', port: 5090, transport: 'udp', inboundAddresses: ['127.0.0.1'], username: null, password: null, organisationIds: [], forwardedCallerId: 'original_with_diversion' };
 const route = (refused: string[] = []): MobileRoute => ({
   trunk,
   language: 'sv',

@@ -102,7 +102,7 @@ export async function mobileRoute(call: MobileRouteCall, group: Pick<ResponseGro
     logger.warn('response group: agents on mobiles cannot be rung without a trunk for outbound calls', { organisationId, responseGroupId: group.id });
     return null;
   }
-  const identity = mobileCallIdentity({ callerNumber, groupNumber: group.number, numericId: group.numericId, earlierDiversions: call.arrival?.diversions ?? 0 });
+  const identity = mobileCallIdentity({ callerNumber, groupNumber: group.number, numericId: group.numericId, earlierDiversions: call.arrival?.diversions ?? 0 }, trunk.forwardedCallerId);
   // Each number judged once per route (an offer asks for every agent twice: reachable, then legs).
   const verdicts = new Map<string, boolean>();
   return {

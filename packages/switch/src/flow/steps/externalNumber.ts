@@ -2,7 +2,7 @@ import { outboundVerdict } from '@vaxel/domain';
 import { refusal, refuse } from '../../call/endCauses.ts';
 import { callThroughTrunk } from '../../legs/trunkLeg.ts';
 import { selectTrunk } from '../../routing/selectTrunk.ts';
-import { forwardedIdentity, type ForwardFacts } from '../../routing/forwardedIdentity.ts';
+import { divertingNumber, forwardedIdentity, type ForwardFacts } from '../../routing/forwardedIdentity.ts';
 import type { DestinationCause, FlowCall, Step } from '../step.ts';
 
 /**
@@ -11,10 +11,11 @@ import type { DestinationCause, FlowCall, Step } from '../step.ts';
  * outbound rules are read for this call (R81) and obeyed (R91): a number they forbid is refused
  * with 403 before the trunk hears of it, and so is one of the organisation's own numbers, which
  * would come straight back in. From carries the caller ID (R36, R55) for a user's own call. A
- * call forwarded out (an outside caller, or one a user's settings sent on) keeps the original
- * caller with a Diversion naming the organisation's number it was diverted from (RFC 5806), else
- * presents the organisation's number (routing/forwardedIdentity.ts): carriers drop a foreign
- * caller ID that no Diversion explains.
+ * call forwarded out (an outside caller, or one a user's settings sent on) presents what the
+ * trunk's `forwardedCallerId` says (routing/forwardedIdentity.ts): the original caller with a
+ * Diversion naming the organisation's number it was diverted from (RFC 5806) — carriers drop a
+ * foreign caller ID that no Diversion explains —, or, for carriers that let no other number
+ * through, the organisation's number without Diversion.
  */
 export const externalNumber: Step<'externalNumber'> = {
   needs: 'either',
@@ -47,7 +48,7 @@ export const externalNumber: Step<'externalNumber'> = {
       call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });
       return callThroughTrunk(call, trunk, number, { callerNumber: callerId, diversion: null });
     }
-    const identity = forwardedIdentity(await forwardFacts(call, cause));
+    const identity = forwardedIdentity(await forwardFacts(call, cause), trunk.forwardedCallerId);
     if (!identity) return refuse(refusal(403, 'Forbidden', 'the organisation has no number to present on a forwarded call', 'failed'));
     call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });
     return callThroughTrunk(call, trunk, number, identity);
@@ -55,17 +56,17 @@ export const externalNumber: Step<'externalNumber'> = {
 };
 
 /**
- * Whose number diverted the call: the organisation's number the caller dialled, else the own
- * number of the last user whose settings sent it on, else none (the organisation's main number
- * is then presented instead).
+ * The facts of a forward: the original caller, whose number diverted the call (the last user
+ * rung when their own rule sent it on, else the number dialled; routing/forwardedIdentity.ts
+ * `divertingNumber`) and the organisation's main number to fall back on.
  */
 async function forwardFacts(call: FlowCall, cause: DestinationCause): Promise<ForwardFacts> {
   const { directory } = call.services;
   const numbers = await directory.organisationNumbers(call.organisationId);
-  const diverter = [...call.visitedUsers].at(-1);
-  const user = diverter ? await directory.user(call.organisationId, diverter) : null;
-  const divertingNumber = numbers.includes(call.arrival.dialled) ? call.arrival.dialled : (user?.landlineNumber ?? user?.mobileNumber ?? null);
+  const lastUserId = [...call.visitedUsers].at(-1);
+  const lastUser = lastUserId ? await directory.user(call.organisationId, lastUserId) : null;
+  const diverting = divertingNumber({ dialled: call.arrival.dialled, organisationNumbers: numbers, lastUser, cause });
   const originalCaller =
     call.caller.type === 'trunk' ? call.caller.number : await directory.callerId(call.organisationId, call.caller.userId);
-  return { originalCaller, divertingNumber, organisationNumber: numbers[0] ?? null, cause, earlierDiversions: call.arrival.diversions };
+  return { originalCaller, divertingNumber: diverting, organisationNumber: numbers[0] ?? null, cause, earlierDiversions: call.arrival.diversions };
 }
