@@ -50,10 +50,12 @@ export function outboundRulesRoutes(app: App, outboundRules: OutboundRulesServic
     handler: (req) => outboundRules.replace(req.params.orgId, req.body),
   });
   app.get('/orgs/:orgId/outbound-block', {
-    config,
+    // Every user of the organisation may see it (the console's banner): while it lasts their own
+    // calls abroad are refused, and it is the switch's state, not a setting. Lifting it is phone_system.
+    config: { permission: 'member' as const },
     schema: {
       tags,
-      summary: 'Whether the switch has blocked international calls after a spike of them (toll fraud)',
+      summary: 'Whether the switch has blocked international calls after a spike of them (toll fraud); readable by every user of the organisation',
       params: OrgParams,
       response: { 200: z.object({ block: OutboundBlockSchema.nullable() }) },
     },
