@@ -39,7 +39,8 @@ export interface TollGuardOptions {
   logger: SwitchLogger;
 }
 
-const uncounted: TollLeg = { answered() {}, ended() {} };
+/** The leg of an emergency call (R92): never counted, never refused. */
+export const uncountedTollLeg: TollLeg = { answered() {}, ended() {} };
 
 /**
  * The one gate every call the switch places through a trunk passes (issue 10 "Toll fraud"), in
@@ -65,7 +66,7 @@ export class TollGuard {
 
   async admit(request: TollRequest): Promise<TollAdmission> {
     const verdict = outboundVerdict(request.number, request.rules, request.country);
-    if (verdict.allowed && verdict.emergency) return { allowed: true, emergency: true, leg: uncounted };
+    if (verdict.allowed && verdict.emergency) return { allowed: true, emergency: true, leg: uncountedTollLeg };
     if (!verdict.allowed) return this.#refuse(request, verdict.reason, verdict.message);
 
     const international = !countriesOfNumber(request.number).countries.includes(request.country);
