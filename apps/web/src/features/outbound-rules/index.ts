@@ -1,1 +1,2 @@
 export { OutboundRulesPage } from './components/OutboundRulesPage.tsx';
+export { OutboundBlockBanner } from './components/OutboundBlockBanner.tsx';
