@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useMatches, useParams } from 'react-router';
 import { NoPermission, useMe } from '../features/auth/index.ts';
-import { OutboundBlockBanner } from '../features/outbound-rules/index.ts';
+import { OutboundBlockBanner } from '../features/outbound-rules/banner.ts';
 import { ErrorAlert } from '../shared/components/ErrorAlert.tsx';
 import { applyOrganisationLanguage } from '../shared/i18n/i18n.ts';
 import { OrgProvider } from '../shared/org/OrgContext.tsx';

@@ -1,2 +1,1 @@
 export { OutboundRulesPage } from './components/OutboundRulesPage.tsx';
-export { OutboundBlockBanner } from './components/OutboundBlockBanner.tsx';

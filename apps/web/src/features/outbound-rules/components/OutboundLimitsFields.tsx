@@ -42,7 +42,7 @@ export function OutboundLimitsFields({ limits, onChange, errors }: Props) {
             error={fieldError(errors, 'minutesPerHour')}
           />
         </SimpleGrid>
-        <Fieldset legend={t('outbound.spike')} variant="unstyled">
+        <Fieldset legend={<Text size="sm" fw={600} span>{t('outbound.spike')}</Text>} variant="unstyled" p={0}>
           <Text size="sm" c="dimmed" mb="xs">{t('outbound.spikeHelp')}</Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NumberInput
