@@ -146,18 +146,40 @@ describe('Outbound calls in the console', () => {
     await swedish.context().close();
   });
 
-  it('shows the block of international calls on another page, and the admin lifts it there; the audit log has the lift', async () => {
+  const since = '2026-12-02T03:14:00.000Z';
+  const bannerText = 'International calls are blocked since 02/12/2026, 04:14 after 3 calls in 120 s — a possible toll-fraud attack.';
+
+  it('shows a user without phone_system the block of international calls, without the button to lift it', async () => {
     // The switch sets a block after a spike; here it is put in the store as the switch would.
     store = openStore({ url: `sqlite:${join(vaxel.dataDir, 'vaxel.db')}` });
-    const since = '2026-12-02T03:14:00.000Z';
     await store.outboundBlocks.set({ organisationId: api.orgId, scope: 'international', reason: 'international_spike', since, calls: 3, seconds: 120 });
     expect((await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/outbound-block`)).json.block).toMatchObject({ since, calls: 3 });
 
+    const invited = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/users`, { name: 'Vera Vanlig', email: 'vera@demo.example', extension: '231' });
+    expect(invited.status).toBe(201);
+    const password = 'a long member password';
+    const accepted = await fetch(`${vaxel.baseUrl}/api/v1/auth/invitations/${invited.json.invitation.token}/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password }),
+    });
+    expect(accepted.status).toBe(200);
+    const member = await newPage(browser, vaxel.baseUrl);
+    await login(member, { email: 'vera@demo.example', password });
+    const banner = member.getByTestId('outbound-block-banner');
+    await banner.getByText(bannerText).waitFor();
+    await banner.getByText('Ask an administrator of the phone system to lift the block.').waitFor();
+    expect(await banner.getByRole('button').count()).toBe(0);
+    expect(await seriousA11yViolations(member)).toEqual([]);
+    await member.context().close();
+  });
+
+  it('shows the block on another page, and the admin lifts it there; the audit log has the lift', async () => {
     await page.goto(`/o/${api.orgId}/call-routing`);
     await page.getByRole('heading', { name: 'Call routing', exact: true }).waitFor();
     const banner = page.getByTestId('outbound-block-banner');
     // Stockholm time (CET) in December: 03:14 UTC is 04:14.
-    await banner.getByText('International calls are blocked since 02/12/2026, 04:14 after 3 calls in 120 s — a possible toll-fraud attack.').waitFor();
+    await banner.getByText(bannerText).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'outbound-block-banner');
 
@@ -165,7 +187,7 @@ describe('Outbound calls in the console', () => {
     const dialog = page.getByRole('dialog', { name: 'Lift the block on international calls?' });
     await dialog.getByRole('button', { name: 'Lift the block' }).click();
     await banner.waitFor({ state: 'detached' });
-    expect(await store.outboundBlocks.get(api.orgId)).toBeNull();
+    expect(await store!.outboundBlocks.get(api.orgId)).toBeNull();
     expect((await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/outbound-block`)).json).toEqual({ block: null });
 
     await page.getByRole('link', { name: 'Audit log' }).click();
