@@ -131,7 +131,7 @@ describe('Outbound calls in the console', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('speaks Swedish: Utgående samtal, Nödnummer i Sverige', async () => {
+  it('speaks Swedish: Utgående samtal, Nödnummer i Sverige, Gränser', async () => {
     const swedish = await newPage(browser, vaxel.baseUrl, 'sv');
     await swedish.goto('/login');
     await swedish.getByRole('textbox', { name: 'E-post' }).fill('admin@demo.example');
@@ -142,6 +142,9 @@ describe('Outbound calls in the console', () => {
     await swedish.getByText('Nödnummer i Sverige:').waitFor();
     await expect.poll(() => swedish.getByRole('switch', { name: 'Tillåt samtal till utlandet' }).isChecked()).toBe(true);
     await swedish.getByText('Tyskland (+49)').waitFor();
+    const limits = swedish.getByRole('region', { name: 'Gränser' });
+    expect(await limits.getByRole('textbox', { name: 'Utgående samtal samtidigt' }).inputValue()).toBe('4');
+    expect(await limits.getByRole('textbox', { name: 'Inom sekunder' }).inputValue()).toBe('120');
     expect(await seriousA11yViolations(swedish)).toEqual([]);
     await swedish.context().close();
   });
