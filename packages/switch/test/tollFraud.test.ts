@@ -69,6 +69,15 @@ async function placed(user: SeededUser, dialled: string): Promise<string> {
   return carrierRun.logs;
 }
 
+/**
+ * Calls to `number` answered and not ended, from the call log (its answer is written as the switch
+ * answers the caller, which it does once the carrier answered).
+ */
+async function talkingTo(number: string): Promise<number> {
+  const { calls } = await world.seed.store.calls.search(world.seed.organisationId, { limit: 50 });
+  return calls.filter((c) => c.toNumber === number && c.answeredAt !== null && c.endedAt === null).length;
+}
+
 const ok = (run: SippRun) => expect(run.code, run.output + run.errors).toBe(0);
 
 describe('toll fraud: per-number rules', () => {
@@ -100,8 +109,7 @@ describe('toll fraud: limits', () => {
     expect(factoryOutboundLimits().concurrentCalls).toBe(10);
     const far = carrier(10);
     const ten = calls(alice, '+46812345678', 10, 20_000);
-    // Every one of the ten bridged: a dialog towards each caller and one towards the carrier.
-    await until(() => world.sw.stats().dialogs === 20, 'ten outbound calls up', 30_000);
+    await until(async () => (await talkingTo('+46812345678')) === 10, 'ten outbound calls answered', 30_000);
 
     const logs = await refused(bob, '+46812345679');
     expect(logs).toContain('status:403');
@@ -114,6 +122,26 @@ describe('toll fraud: limits', () => {
     await expectNothingLeft(world);
     expect(await placed(bob, '+46812345679')).toContain('ruri:+46812345679\n');
   }, 90_000);
+
+  it('refuses calls once the organisation’s outbound minutes of the hour are used, counting a call still in progress', async () => {
+    const { alice, bob } = world.seed;
+    await setRules({ limits: { ...factoryOutboundLimits(), minutesPerHour: 1 } });
+    // An hour later, the earlier tests' calls have slid out of the hour the limit counts.
+    shift += 3_601_000;
+    expect(await placed(alice, '+46812345678')).toContain('ruri:+46812345678\n');
+    await expectNothingLeft(world);
+    const far = carrier();
+    const talking = call(world, alice, '+46812345678', 'uac-call.xml', { talkMs: 8000 });
+    await until(async () => (await talkingTo('+46812345678')) === 1, 'the call answered');
+    // A minute and a second of talk, without waiting for it: the switch's clock moves on.
+    shift += 61_000;
+    const logs = await refused(bob, '+46812345679');
+    expect(logs).toContain('status:403');
+    expect(logs).toMatch(/warning:.*1 outbound minutes of the last hour/);
+    expect(refusedEvents()).toMatchObject([{ user: bob.record.id, reason: 'minutes_per_hour' }]);
+    ok(await talking);
+    ok(await far);
+  }, 60_000);
 
   it('blocks international calls after 10 in a minute: the 11th refused, still refused a minute later, 112 placed meanwhile, allowed after the lift', async () => {
     const { store, organisationId, alice } = world.seed;
