@@ -4,6 +4,10 @@ import { silentLogger } from '../kernel/logger.ts';
 import type { SipSecurityEvent } from './securityEvent.ts';
 import { TollGuard, type TollRequest } from './tollGuard.ts';
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setImmediate(r));
+}
+
 const abroad: OutboundRules = {
   ...factoryOutboundRules(),
   international: { allowed: true, countries: ['DE'] },
@@ -80,6 +84,32 @@ describe('TollGuard', () => {
     guard.lifted('org-1', 'admin@example.se');
     expect(events.at(-1)).toStrictEqual({ type: 'toll_unblock', source: '-', organisationId: 'org-1', by: 'admin@example.se' });
     expect((await guard.admit(request('+4930123456'))).allowed).toBe(true);
+  });
+
+  it('obeys a lift the store was told of although the switch was not (the API of another process)', async () => {
+    const { guard, store, request, advance } = world();
+    for (let i = 0; i < 3; i++) ((await guard.admit(request('+4930123456'))) as { leg: { ended(): void } }).leg.ended();
+    await until(() => store.has('org-1'));
+    store.delete('org-1');
+    advance(61);
+    expect((await guard.admit(request('+4930123456'))).allowed).toBe(true);
+  });
+
+  it('holds a block the store could not take until it is lifted', async () => {
+    const events: SipSecurityEvent[] = [];
+    const guard = new TollGuard({
+      blocks: { get: async () => null, set: () => Promise.reject(new Error('database down')) },
+      securityLog: { record: (event) => events.push(event) },
+      notifier: null,
+      now: () => 0,
+      logger: silentLogger,
+    });
+    const request = { organisationId: 'org-1', country: 'SE', rules: abroad, user: null, source: null, number: '+4930123456' };
+    for (let i = 0; i < 3; i++) ((await guard.admit(request)) as { leg: { ended(): void } }).leg.ended();
+    await new Promise((r) => setImmediate(r));
+    expect(await guard.admit(request)).toMatchObject({ allowed: false, reason: 'international_blocked' });
+    guard.lifted('org-1', 'admin');
+    expect((await guard.admit(request)).allowed).toBe(true);
   });
 
   it('obeys a block from the store (set before a restart)', async () => {

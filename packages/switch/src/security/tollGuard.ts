@@ -50,15 +50,18 @@ export const uncountedTollLeg: TollLeg = { answered() {}, ended() {} };
  * counted: a limit must never stand between a caller and 112.
  *
  * A spike of international calls (`limits.internationalSpike`) blocks the organisation's
- * international calls until an admin lifts it: the block is kept in memory at once (so the next
- * call is refused even while the store is written) and in the store (so a restart keeps it),
- * a `toll_block` event is written and the admins are told through the notifier.
+ * international calls until an admin lifts it: the block is held in memory at once (so the next
+ * call is refused even while the store is written) and written to the store (so a restart keeps
+ * it), a `toll_block` event is written and the admins are told through the notifier. Once the
+ * store has it, the store alone says whether calls are blocked, so a lift by the API is obeyed
+ * even when no `lifted` call reaches this switch; a block the store could not take is held in
+ * memory until lifted.
  */
 export class TollGuard {
   readonly #options: TollGuardOptions;
   readonly #meter = new TollMeter();
-  /** Blocks this switch set or read, until lifted; the store is asked for the rest. */
-  readonly #blocks = new Map<string, OutboundBlock>();
+  /** Blocks this switch set that the store does not have yet (or could not take). */
+  readonly #pending = new Map<string, OutboundBlock>();
 
   constructor(options: TollGuardOptions) {
     this.#options = options;
@@ -92,13 +95,13 @@ export class TollGuard {
 
   /** An admin lifted the organisation's block (the store row is gone already): forget it and its spike. */
   lifted(organisationId: string, by: string): void {
-    this.#blocks.delete(organisationId);
+    this.#pending.delete(organisationId);
     this.#meter.forgetInternational(organisationId);
     this.#options.securityLog.record({ type: 'toll_unblock', source: '-', organisationId, by });
   }
 
   async #blocked(organisationId: string): Promise<boolean> {
-    if (this.#blocks.has(organisationId)) return true;
+    if (this.#pending.has(organisationId)) return true;
     try {
       const stored = await this.#options.blocks.get(organisationId);
       // Not cached: a lift by the API (another process) must reach this switch even unannounced.
@@ -113,11 +116,14 @@ export class TollGuard {
   #block(request: TollRequest, now: number): void {
     const { calls, seconds } = request.rules.limits.internationalSpike;
     const block: OutboundBlock = { organisationId: request.organisationId, scope: 'international', reason: 'international_spike', since: new Date(now).toISOString(), calls, seconds };
-    this.#blocks.set(request.organisationId, block);
+    this.#pending.set(request.organisationId, block);
     this.#options.securityLog.record({ type: 'toll_block', source: request.source ?? '-', organisationId: request.organisationId, reason: block.reason });
     const { logger, notifier } = this.#options;
     void this.#options.blocks
       .set(block)
+      .then(() => {
+        if (this.#pending.get(block.organisationId) === block) this.#pending.delete(block.organisationId);
+      })
       .catch((error: unknown) => logger.error('could not store the outbound block (it holds on this switch until lifted)', { organisationId: block.organisationId, error: String(error) }));
     void notifier
       ?.blocked(block)
