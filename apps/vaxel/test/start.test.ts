@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UdpTransport, UserAgent } from '@vaxel/sip';
+import { openStore } from '@vaxel/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, spawnVaxelStart, startVaxel, type Running } from './support/vaxelProcess.ts';
 
@@ -239,6 +240,30 @@ describe('the switch beside the API', () => {
       await phone.close();
       expect(await stop(running)).toBe(0);
       await rm(phoneData, { recursive: true, force: true });
+    }
+  });
+
+  it('forgets an international block once an admin lifts it through the API (issue 10: the API tells the switch, which writes toll_unblock)', async () => {
+    const blockData = await mkdtemp(join(tmpdir(), 'vaxel-start-block-'));
+    const running = await start(blockData);
+    try {
+      const session = await login(running.base);
+      const organisationId = session.me.organisations[0]!.organisationId;
+      // The block as the switch stores it after a spike, written beside the running server.
+      const store = openStore({ url: `sqlite:${join(blockData, 'vaxel.db')}` });
+      try {
+        await store.outboundBlocks.set({ organisationId, scope: 'international', reason: 'international_spike', since: new Date().toISOString(), calls: 10, seconds: 60 });
+      } finally {
+        await store.close();
+      }
+      expect((await api(running.base, session.token, 'DELETE', `/orgs/${organisationId}/outbound-block`)).status).toBe(204);
+      const line = new RegExp(`vaxel-sip-security event=toll_unblock source=- organisationId=${organisationId} by=\\S+`);
+      for (let i = 0; i < 100 && !line.test(running.output()); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(running.output()).toMatch(line);
+      expect((await api(running.base, session.token, 'DELETE', `/orgs/${organisationId}/outbound-block`)).status).toBe(404);
+    } finally {
+      expect(await stop(running)).toBe(0);
+      await rm(blockData, { recursive: true, force: true });
     }
   });
 });

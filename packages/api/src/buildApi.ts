@@ -50,6 +50,7 @@ import { TrunkService } from './operator/trunkService.ts';
 import { sipBanRoutes } from './operator/sipBanRoutes.ts';
 import { organisationRoutes } from './organisation/routes.ts';
 import { outboundRulesRoutes } from './outboundRules/routes.ts';
+import { OutboundBlockService } from './outboundRules/outboundBlockService.ts';
 import { OutboundRulesService } from './outboundRules/service.ts';
 import { clientErrorHandler, frameworkErrorHandler, installProblemHandlers } from './problem.ts';
 import { recordingRoutes } from './recordings/routes.ts';
@@ -274,7 +275,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       });
       ivrMenuRoutes(typed, new IvrMenuService(store, deps.audio));
       callRoutingRoutes(typed, new CallRoutingService(store, deps.audio));
-      outboundRulesRoutes(typed, new OutboundRulesService(store));
+      outboundRulesRoutes(typed, new OutboundRulesService(store), new OutboundBlockService(store, deps.liveState));
       audioFileRoutes(typed, new AudioFileService(store, deps.files, deps.audio));
       displayNumberRoutes(typed, new DisplayNumberService(store));
       subscriptionRoutes(typed, new SubscriptionService(store, clock));

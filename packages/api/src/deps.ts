@@ -42,6 +42,8 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface LiveState {
   /** Called after every successful change of an organisation's settings (R81: next call sees it). */
   settingsChanged?(organisationId: string): void;
+  /** Called after an admin lifted the organisation's outbound block (issue 10); `by` is who lifted it. */
+  outboundBlockLifted?(organisationId: string, by: string): void;
 }
 
 export type ApiDeps = {

@@ -31,6 +31,8 @@ export * from './numberingPlans.ts';
 export * from './emergencyNumbers.ts';
 export * from './numberClass.ts';
 export * from './outboundRules.ts';
+export * from './outboundLimits.ts';
+export * from './outboundBlock.ts';
 export * from './extensionRules.ts';
 export * from './auditLog.ts';
 export * from './passwordPolicy.ts';

@@ -163,6 +163,15 @@ export interface OutboundRulesTable {
   rules: string;
 }
 
+export interface OutboundBlocksTable {
+  organisation_id: string;
+  scope: 'international';
+  reason: 'international_spike';
+  since: string;
+  calls: number;
+  seconds: number;
+}
+
 export interface RoutingOverridesTable {
   organisation_id: string;
   user_id: string;
@@ -361,6 +370,7 @@ export interface Database {
   ivr_menus: IvrMenusTable;
   call_routing_defaults: CallRoutingDefaultsTable;
   outbound_rules: OutboundRulesTable;
+  outbound_blocks: OutboundBlocksTable;
   routing_overrides: RoutingOverridesTable;
   audio_files: AudioFilesTable;
   display_numbers: DisplayNumbersTable;

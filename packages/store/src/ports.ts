@@ -13,6 +13,7 @@ import type {
   NewAuditEntry,
   NumberType,
   Organisation,
+  OutboundBlock,
   OutboundRules,
   PhoneNumber,
   PurchasableItem,
@@ -249,6 +250,15 @@ export interface OutboundRulesRepository {
   set(organisationId: string, rules: OutboundRules): Promise<void>;
 }
 
+/** Issue 10: international calls blocked after a spike, until an admin lifts it (one per organisation). */
+export interface OutboundBlockRepository {
+  get(organisationId: string): Promise<OutboundBlock | null>;
+  /** Blocks (or replaces the organisation's block with this one). */
+  set(block: OutboundBlock): Promise<void>;
+  /** Lifts the organisation's block; returns what was lifted, null when there was none. */
+  lift(organisationId: string): Promise<OutboundBlock | null>;
+}
+
 export interface AudioFileRepository {
   list(organisationId: string): Promise<AudioFile[]>;
   get(organisationId: string, id: string): Promise<AudioFile | null>;
@@ -407,6 +417,7 @@ export interface Repositories {
   ivrMenus: IvrMenuRepository;
   callRouting: CallRoutingRepository;
   outboundRules: OutboundRulesRepository;
+  outboundBlocks: OutboundBlockRepository;
   audioFiles: AudioFileRepository;
   displayNumbers: DisplayNumberRepository;
   subscription: SubscriptionRepository;

@@ -12,6 +12,7 @@ import { KyselyIvrMenuRepository } from './repositories/ivrMenuRepository.ts';
 import { KyselyLoginThrottleRepository } from './repositories/loginThrottleRepository.ts';
 import { KyselyNumberRepository } from './repositories/numberRepository.ts';
 import { KyselyOrganisationRepository } from './repositories/organisationRepository.ts';
+import { KyselyOutboundBlockRepository } from './repositories/outboundBlockRepository.ts';
 import { KyselyOutboundRulesRepository } from './repositories/outboundRulesRepository.ts';
 import { KyselyRecordingRepository } from './repositories/recordingRepository.ts';
 import { KyselyRegistrationRepository } from './repositories/registrationRepository.ts';
@@ -40,6 +41,7 @@ export function createRepositories(db: Db, beforeEachCall?: () => void): Reposit
     ivrMenus: guarded(new KyselyIvrMenuRepository(db)),
     callRouting: guarded(new KyselyCallRoutingRepository(db)),
     outboundRules: guarded(new KyselyOutboundRulesRepository(db)),
+    outboundBlocks: guarded(new KyselyOutboundBlockRepository(db)),
     audioFiles: guarded(new KyselyAudioFileRepository(db)),
     displayNumbers: guarded(new KyselyDisplayNumberRepository(db)),
     subscription: guarded(new KyselySubscriptionRepository(db)),

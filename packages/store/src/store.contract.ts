@@ -5,6 +5,7 @@ import { callSearchContract } from './contract/callSearch.contract.ts';
 import { callsOfGroupContract } from './contract/callsOfGroup.contract.ts';
 import { entitiesContract } from './contract/entities.contract.ts';
 import type { OpenStore } from './contract/fixtures.ts';
+import { outboundBlocksContract } from './contract/outboundBlocks.contract.ts';
 import { recordingsContract } from './contract/recordings.contract.ts';
 import { tenancyContract } from './contract/tenancy.contract.ts';
 import type { Store } from './ports.ts';
@@ -42,5 +43,6 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     accountsContract(current);
     voicemailContract(current);
     recordingsContract(current);
+    outboundBlocksContract(current);
   });
 }

@@ -19,7 +19,9 @@ import { clockFrom, sleep, type Clock, type TimerHandle } from './kernel/clock.t
 import { silentLogger, type SwitchLogger } from './kernel/logger.ts';
 import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
 import { KnownSources } from './security/knownSources.ts';
+import type { OutboundBlockNotifier } from './security/outboundBlockNotifier.ts';
 import { silentSecurityLog, type SipSecurityLog } from './security/securityEvent.ts';
+import { TollGuard } from './security/tollGuard.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
 import { lookupHa1, Registrar, SipAuthenticator, type SipSource } from './registrar/registrar.ts';
 import type { ServerInvite } from './signalling/signallingPort.ts';
@@ -28,7 +30,7 @@ import { startCall, type CallSetup } from './startCall.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail' | 'auditLog'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'outboundBlocks' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail' | 'auditLog'
 >;
 
 export interface SwitchOptions {
@@ -77,6 +79,8 @@ export interface SwitchOptions {
   distributionRandom?: () => number;
   /** Issue 10: where security events go (failures, bans, refused toll calls), one stable line each; default nowhere. */
   securityLog?: SipSecurityLog;
+  /** Issue 10: who tells an organisation's admins that its international calls were blocked (e-mail in `vaxel start`); default nobody. */
+  outboundBlockNotifier?: OutboundBlockNotifier | null;
 }
 
 export interface SwitchStats {
@@ -139,6 +143,7 @@ export class Switch {
   readonly #queues: Queues;
   readonly #callbacks: Callbacks;
   readonly #calls = new Set<ActiveCall>();
+  readonly #tollGuard: TollGuard;
   readonly #signalling: UserAgentSignalling;
   #pool: RtpPortPool | null = null;
   #sweeper: TimerHandle | undefined;
@@ -164,6 +169,13 @@ export class Switch {
     this.#agentLogins = new StoreAgentLogins({ store: options.store, clock: this.#clock, logger: this.#logger, settingsChanged: (organisationId) => this.settingsChanged(organisationId) });
     this.#knownSources = new KnownSources(this.#now);
     this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now, sources: this.#knownSources, securityLog: options.securityLog ?? silentSecurityLog });
+    this.#tollGuard = new TollGuard({
+      blocks: options.store.outboundBlocks,
+      securityLog: options.securityLog ?? silentSecurityLog,
+      notifier: options.outboundBlockNotifier ?? null,
+      now: this.#now,
+      logger: this.#logger,
+    });
     const digest = new DigestServer({
       secret: options.nonceSecret ?? randomBytes(32),
       now: this.#now,
@@ -262,6 +274,14 @@ export class Switch {
     void this.#readTrunkAddresses();
     // An agent logged in or out, a strategy changed: the waiting callers are offered afresh.
     this.#queues.settingsChanged(organisationId);
+  }
+
+  /**
+   * Issue 10: an admin lifted the organisation's international block (the API removed it from the
+   * store and tells): the switch forgets it and the spike that caused it, with a `toll_unblock` event.
+   */
+  outboundBlockLifted(organisationId: string, by: string): void {
+    this.#tollGuard.lifted(organisationId, by);
   }
 
   /** R19: the response groups' live queues and agent states, for the API's live view (the domain's port). */
@@ -366,6 +386,7 @@ export class Switch {
       agentLogins: this.#agentLogins,
       callbacks: this.#callbacks,
       securityLog: this.#options.securityLog ?? silentSecurityLog,
+      tollGuard: this.#tollGuard,
     };
     return {
       store: this.#options.store,

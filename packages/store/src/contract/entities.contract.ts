@@ -135,7 +135,12 @@ export function entitiesContract(current: () => Store): void {
       const other = await createOrganisation(store);
       expect(await store.outboundRules.get(org.id)).toEqual(factoryOutboundRules());
 
-      const rules: OutboundRules = { international: { allowed: true, countries: ['NO', 'DE', 'US'] }, premium: { allowed: false }, satellite: { allowed: true } };
+      const rules: OutboundRules = {
+        international: { allowed: true, countries: ['NO', 'DE', 'US'] },
+        premium: { allowed: false },
+        satellite: { allowed: true },
+        limits: { concurrentCalls: 3, minutesPerHour: 90, internationalSpike: { calls: 4, seconds: 120 } },
+      };
       await store.outboundRules.set(org.id, rules);
       await store.outboundRules.set(org.id, rules);
       expect(await store.outboundRules.get(org.id)).toEqual(rules);

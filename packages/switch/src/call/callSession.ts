@@ -42,6 +42,7 @@ export class CallSession implements FlowCall {
   readonly log: CallLogNotes;
   readonly services: FlowServices;
   readonly visitedUsers = new Set<string>();
+  readonly source: string;
   readonly #state: CallStateMachine;
   readonly #writer: CallLogWriter;
   readonly #abort: AbortController;
@@ -59,6 +60,7 @@ export class CallSession implements FlowCall {
     this.language = options.language;
     this.caller = options.caller;
     this.arrival = options.arrival;
+    this.source = options.invite.source.address;
     this.media = options.media;
     this.services = options.services;
     this.#writer = options.log;

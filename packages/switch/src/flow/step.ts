@@ -20,6 +20,7 @@ import type { VoicemailNotifier } from './voicemail/notifier.ts';
 import type { VoicemailDirectory } from './voicemail/voicemailDirectory.ts';
 import type { VoicemailRepository } from '@vaxel/store';
 import type { SipSecurityLog } from '../security/securityEvent.ts';
+import type { TollGuard } from '../security/tollGuard.ts';
 
 export type DestinationOf<T extends DestinationType> = Extract<Destination, { type: T }>;
 
@@ -114,6 +115,8 @@ export interface FlowCall {
   readonly visitedUsers: Set<string>;
   /** The response group the call came through, once a group step offers it (R56: its recording policy). */
   readonly responseGroupId?: string | null;
+  /** The address the caller's INVITE came from, for security events (issue 10); absent in calls the switch places itself. */
+  readonly source?: string;
   readonly services: FlowServices;
 }
 
@@ -155,6 +158,8 @@ export interface FlowServices {
   callbacks: CallbackServices;
   /** Issue 10: security events (refused toll calls, …), one stable log line each. */
   securityLog: SipSecurityLog;
+  /** Issue 10: the one gate of every call placed through a trunk (rules, block, limits; security/tollGuard.ts). */
+  tollGuard: Pick<TollGuard, 'admit'>;
 }
 
 export interface VoicemailServices {

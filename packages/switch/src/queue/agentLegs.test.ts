@@ -40,6 +40,7 @@ const route = (refused: string[] = []): MobileRoute => ({
   language: 'sv',
   identity: { callerNumber: '+4670123456712', diversion: { number: '+46812345670', reason: 'unconditional', counter: 1 } },
   allows: (number) => !refused.includes(number),
+  admit: async () => ({ allowed: true, emergency: false, leg: { answered() {}, ended() {} } }),
 });
 
 describe('where an agent is rung (R74)', () => {
