@@ -16,6 +16,7 @@ import { KyselyOutboundRulesRepository } from './repositories/outboundRulesRepos
 import { KyselyRecordingRepository } from './repositories/recordingRepository.ts';
 import { KyselyRegistrationRepository } from './repositories/registrationRepository.ts';
 import { KyselyResponseGroupRepository } from './repositories/responseGroupRepository.ts';
+import { KyselySwitchStateRepository } from './repositories/switchStateRepository.ts';
 import { KyselySubscriptionRepository } from './repositories/subscriptionRepository.ts';
 import { KyselyTeamRepository } from './repositories/teamRepository.ts';
 import { KyselyTrunkRepository } from './repositories/trunkRepository.ts';
@@ -49,5 +50,6 @@ export function createRepositories(db: Db, beforeEachCall?: () => void): Reposit
     registrations: guarded(new KyselyRegistrationRepository(db)),
     voicemail: guarded(new KyselyVoicemailRepository(db)),
     auditLog: guarded(new KyselyAuditLogRepository(db)),
+    switchState: guarded(new KyselySwitchStateRepository(db)),
   };
 }

@@ -9,6 +9,8 @@ import * as voicemail from './0007_voicemail.ts';
 import * as recordings from './0008_recordings.ts';
 import * as agentReach from './0009_agent_reach.ts';
 import * as callback from './0010_callback.ts';
+import * as callEndReason from './0012_call_end_reason.ts';
+import * as switchHeartbeat from './0013_switch_heartbeat.ts';
 
 /** Migrations in order of their names; imported statically so they bundle and need no file scan. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +24,9 @@ const migrations: Record<string, Migration> = {
   '0008_recordings': recordings,
   '0009_agent_reach': agentReach,
   '0010_callback': callback,
+  // 0011 and 0014 are allocated to other issue-10 work (toll rules, trunk forwarded identity).
+  '0012_call_end_reason': callEndReason,
+  '0013_switch_heartbeat': switchHeartbeat,
 };
 
 export const migrationProvider: MigrationProvider = {
