@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallOutcome, Language } from '@vaxel/domain';
+import type { CallOutcome, EndReason, Language } from '@vaxel/domain';
 import { callProgressTone, type CallProgressTone } from '@vaxel/media';
 import type { CallLogNotes, EndCause, FlowCall, CallArrival, FlowCaller, FlowServices } from '../flow/step.ts';
 import { sleep } from '../kernel/clock.ts';
@@ -8,7 +8,7 @@ import type { CallDialog, ServerInvite } from '../signalling/signallingPort.ts';
 import { ServerCallerLeg } from './callerLeg.ts';
 import type { CallLogWriter } from './callLogWriter.ts';
 import { CallState, CallStateMachine } from './callState.ts';
-import { callEnd, END_TONE_MS, type Reach } from './endCauses.ts';
+import { callEnd, END_TONE_MS, endReasonFor, type Reach } from './endCauses.ts';
 
 export interface CallSessionOptions {
   organisationId: string;
@@ -51,6 +51,11 @@ export class CallSession implements FlowCall {
   #everBridged = false;
   #bridgedUser: string | null = null;
   #endOutcome: CallOutcome = 'failed';
+  #endReason: EndReason = 'failed';
+  /** When the call ended: decided at `end()`, before the tone and the BYEs that follow. */
+  #endedAt: Date | null = null;
+  /** When the caller's CANCEL or BYE came: a caller's end is then, whatever the flow did after. */
+  #callerLeftAt: Date | null = null;
   #ending: Promise<void> | null = null;
   #closed: Promise<void> | null = null;
 
@@ -65,7 +70,10 @@ export class CallSession implements FlowCall {
     this.#abort = options.abort;
     this.#state = new CallStateMachine((_from, to) => this.#changed(to));
     this.leg = new ServerCallerLeg(options.invite, this.#state, () => this.media.answerToCaller(), (key) => this.media.injectDigit('caller', key, 'info'));
-    this.leg.onHangUp((how) => this.#abort.abort(how === 'cancel' ? 'cancel' : 'hangup'));
+    this.leg.onHangUp((how) => {
+      this.#callerLeftAt ??= new Date(this.services.clock.now());
+      this.#abort.abort(how === 'cancel' ? 'cancel' : 'hangup');
+    });
     const writer = this.#writer;
     const now = () => new Date(this.services.clock.now());
     this.log = {
@@ -124,6 +132,10 @@ export class CallSession implements FlowCall {
     const reach: Reach = this.#everBridged ? 'callee' : this.leg.answered ? 'switch' : 'nobody';
     const { caller, outcome } = callEnd(cause, reach);
     this.#endOutcome = outcome;
+    this.#endReason = endReasonFor(cause, reach);
+    // Issue 10: the call ended when its cause happened (a BYE, the last RTP of a vanished peer),
+    // not when the teardown finished: a BYE to a dead phone takes 64·T1 to time out (§17.1.2.2).
+    this.#endedAt = cause.at ?? (cause.by === 'caller' ? this.#callerLeftAt : null) ?? new Date(this.services.clock.now());
     try {
       if (caller.kind === 'reject') {
         this.leg.refuse(caller.status, caller.reason, caller.warning);
@@ -166,7 +178,7 @@ export class CallSession implements FlowCall {
         this.#writer.bridged(this.#bridgedUser, now);
         break;
       case CallState.Ended:
-        this.#writer.ended(now, this.#endOutcome);
+        this.#writer.ended(this.#endedAt ?? now, this.#endOutcome, this.#endReason);
         break;
       default:
         break;
