@@ -13,6 +13,7 @@ import type { QueueServices } from '../queue/queues.ts';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { SwitchLogger } from '../kernel/logger.ts';
+import type { LiveDialogs } from '../recovery/liveDialogs.ts';
 import type { SignallingPort } from '../signalling/signallingPort.ts';
 import type { AgentLogins } from './agentLogin/agentLogins.ts';
 import type { CallbackServices } from '../queue/callback/callbacks.ts';
@@ -165,6 +166,11 @@ export interface FlowServices {
   callbacks: CallbackServices;
   /** Issue 10: security events (refused toll calls, …), one stable log line each. */
   securityLog: SipSecurityLog;
+  /**
+   * Issue 10: the answered calls' dialogs kept in the store while they last, so a restarted
+   * switch can BYE the phones a crash left in a call (recovery/liveDialogs.ts); none in unit tests.
+   */
+  liveDialogs?: Pick<LiveDialogs, 'keep'>;
 }
 
 export interface VoicemailServices {

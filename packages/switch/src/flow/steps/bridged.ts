@@ -34,9 +34,12 @@ export async function bridged(call: FlowSession, connection: Connection): Promis
     const caller = call.callerDialog!;
     call.bridged(connection.answeredByUserId);
     recording.start();
+    // Issue 10: both legs' dialogs kept while the call lasts, for a restart after a crash.
+    const forgetDialogs = services.liveDialogs?.keep(call.organisationId, call.id, [caller, connection.callee]) ?? (() => {});
     try {
       return await connected(call, caller, connection.callee);
     } finally {
+      forgetDialogs();
       await recording.finish();
     }
   } finally {
