@@ -285,6 +285,7 @@ export class Switch {
     await Promise.race([Promise.allSettled([...calls.map((c) => c.done), this.#callbacks.stop()]), sleep(this.#clock, STOP_GRACE_MS, grace.signal)]);
     grace.abort();
     await this.#endingLeftOvers;
+    await this.#liveDialogs.settled();
     await this.#heartbeat.stop();
     await this.#signalling.stop();
     this.#pool?.close();

@@ -19,6 +19,7 @@ export interface LiveDialogsOptions {
  */
 export class LiveDialogs {
   readonly #options: LiveDialogsOptions;
+  readonly #removing = new Set<Promise<void>>();
 
   constructor(options: LiveDialogsOptions) {
     this.#options = options;
@@ -41,12 +42,19 @@ export class LiveDialogs {
     return () => {
       if (forgotten) return;
       forgotten = true;
-      void Promise.all(saved).then((rows) =>
+      const removed = Promise.all(saved).then((rows) =>
         Promise.all(
           rows.filter((row): row is LiveDialog => row !== null).map((row) => state.removeDialog(row.id).catch((error: unknown) => logger.warn('could not remove a live dialog', { callId, error: String(error) }))),
         ),
       );
+      const pending = removed.then(() => void this.#removing.delete(pending));
+      this.#removing.add(pending);
     };
+  }
+
+  /** Resolves once every removal asked for so far is done (the switch stopping waits, so a clean stop leaves none). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#removing]);
   }
 
   /** The dialogs a previous run of this instance left, read before this run stores any. */
