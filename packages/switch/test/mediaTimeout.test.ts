@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { factoryResponseGroupSettings } from '@vaxel/domain';
 import { goertzelPower, tone } from '@vaxel/media';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaPortFrom, pcmuPackets, RtpParty } from './rtpParty.ts';
-import { freePort, startSipp } from './sipp.ts';
+import { freePort, runSipp, startSipp } from './sipp.ts';
 import { expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
 
 /** The RTP timeout of this suite: short, so a vanished peer ends the call soon. */
@@ -70,5 +71,29 @@ describe('a callee whose media stops (issue 10)', () => {
       await alice.close().catch(() => undefined);
       await bob.close().catch(() => undefined);
     }
+  });
+});
+
+describe('a caller who vanishes while the switch holds the call (issue 10)', () => {
+  it('is hung up by the RTP timeout while waiting in a queue, and the record ends at its silence, as media_timeout', async () => {
+    // A group nobody can answer for, whose callers wait (with music) up to five minutes.
+    const { store, organisationId } = world.seed;
+    const groupNumber = '+46812300070';
+    await store.numbers.allocate(organisationId, [{ number: groupNumber, type: 'landline' }]);
+    const factory = factoryResponseGroupSettings();
+    await store.responseGroups.create(organisationId, {
+      name: 'Nobody', number: groupNumber, billingNumber: groupNumber, numericId: '70', agents: [], supervisorIds: [],
+      settings: { ...factory, queue: { ...factory.queue, whenNoAgents: 'wait', announcePosition: false, maxWaitSeconds: 300 } },
+    });
+    // The caller never sends RTP and waits for the switch's BYE, which it answers 200.
+    const run = await runSipp({ scenario: 'trunk-ivr-caller-silent.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: groupNumber, keys: { caller: '+46701110070', rtpport: String(freePort()), payloads: '0 8 101' }, timeoutSeconds: 60 });
+    expect(run.code, run.output + run.errors).toBe(0);
+    const record = await lastCall(world);
+    expect(record).toMatchObject({ toNumber: groupNumber, outcome: 'abandoned', endReason: 'media_timeout', talkSeconds: 0 });
+    // Its media was never heard: the end is when the switch began to expect it (the music after
+    // the answer), not when the RTP timeout fired.
+    expect(Date.parse(record.endedAt!)).toBeGreaterThanOrEqual(Date.parse(record.answeredAt!));
+    expect(Date.parse(record.endedAt!) - Date.parse(record.answeredAt!)).toBeLessThan(RTP_TIMEOUT_SECONDS * 1000);
+    await expectNothingLeft(world);
   });
 });
