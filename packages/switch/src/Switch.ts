@@ -220,10 +220,16 @@ export class Switch {
     await this.#readTrunkAddresses();
     // Callbacks place calls with the same services a call gets (they include the callbacks).
     this.#callbacks.use(this.#callSetup().services);
-    await this.#signalling.start({
-      register: (request, source) => this.#registrar.handle(request, source),
-      invite: (invite) => this.#onInvite(invite),
-    });
+    try {
+      await this.#signalling.start({
+        register: (request, source) => this.#registrar.handle(request, source),
+        invite: (invite) => this.#onInvite(invite),
+      });
+    } catch (error) {
+      // A port taken: no beat may keep the process alive (or claim this switch runs).
+      await this.#heartbeat.stop();
+      throw error;
+    }
     this.#sweep();
     if (leftDialogs.length > 0) this.#endingLeftOvers = this.#liveDialogs.end(leftDialogs, this.#signalling);
     this.#logger.info('switch started', { sipPort: this.sipPort, advertisedAddress: this.#options.advertisedAddress });
