@@ -149,10 +149,9 @@ export class CallSession implements FlowCall {
     const { outcome } = callEnd(cause, reach);
     this.#endOutcome = outcome;
     this.#endReason = endReasonFor(decided, reach);
-    cause = decided;
     // Issue 10: the call ended when its cause happened (a BYE, the last RTP of a vanished peer),
     // not when the teardown finished: a BYE to a dead phone takes 64·T1 to time out (§17.1.2.2).
-    this.#endedAt = cause.at ?? (cause.by === 'caller' ? this.#callerLeftAt : null) ?? new Date(this.services.clock.now());
+    this.#endedAt = decided.at ?? (decided.by === 'caller' ? this.#callerLeftAt : null) ?? new Date(this.services.clock.now());
     try {
       if (caller.kind === 'reject') {
         this.leg.refuse(caller.status, caller.reason, caller.warning);
