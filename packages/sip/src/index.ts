@@ -35,7 +35,7 @@ export { InviteServerTransaction, InviteServerState } from './transaction/invite
 export { NonInviteServerTransaction, NonInviteServerState } from './transaction/non-invite-server-transaction.ts';
 export { serverTransactionKey, clientTransactionKey } from './transaction/transaction-key.ts';
 export { TransactionLayer, newBranch, randomToken, type Destination, type IncomingRequest, type TransactionLayerOptions } from './transaction/transaction-layer.ts';
-export { Dialog, DialogState, dialogKey, type DialogId, type DialogSnapshot } from './dialog/dialog.ts';
+export { Dialog, DialogState, dialogKey, type DialogId, type DialogSnapshot, type StoredDialog } from './dialog/dialog.ts';
 export { destinationFor, routeRequest, type RoutedRequestTarget } from './dialog/route.ts';
 export { IncomingRequestHandle, type ReplyOptions } from './dialog/incoming-request.ts';
 export { IncomingInvite, IncomingInviteState, type IncomingInviteHost } from './dialog/incoming-invite.ts';

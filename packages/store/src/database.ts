@@ -275,6 +275,24 @@ export interface CallsTable {
   voicemail_message_id: string | null;
   /** 0010_callback */
   callback_for_call_id: string | null;
+  /** 0012_call_end_reason */
+  end_reason: string | null;
+}
+
+/** 0013_switch_heartbeat: one row per switch instance. */
+export interface SwitchHeartbeatsTable {
+  instance_id: string;
+  alive_at: string;
+}
+
+/** 0013_switch_heartbeat: one answered call leg's SIP dialog while the call lasts. */
+export interface LiveDialogsTable {
+  id: string;
+  instance_id: string;
+  organisation_id: string;
+  call_id: string;
+  dialog: string;
+  created_at: string;
 }
 
 export interface TrunksTable {
@@ -380,6 +398,8 @@ export interface Database {
   recording_policies: RecordingPoliciesTable;
   recordings: RecordingsTable;
   calls: CallsTable;
+  switch_heartbeats: SwitchHeartbeatsTable;
+  live_dialogs: LiveDialogsTable;
   trunks: TrunksTable;
   registrations: RegistrationsTable;
   voicemail_messages: VoicemailMessagesTable;

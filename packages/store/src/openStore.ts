@@ -125,6 +125,7 @@ class KyselyStore implements Store {
   get registrations() { return this.#repositories.registrations; }
   get voicemail() { return this.#repositories.voicemail; }
   get auditLog() { return this.#repositories.auditLog; }
+  get switchState() { return this.#repositories.switchState; }
 
   async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     this.#refuseInsideTransaction();

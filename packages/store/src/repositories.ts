@@ -17,6 +17,7 @@ import { KyselyOutboundRulesRepository } from './repositories/outboundRulesRepos
 import { KyselyRecordingRepository } from './repositories/recordingRepository.ts';
 import { KyselyRegistrationRepository } from './repositories/registrationRepository.ts';
 import { KyselyResponseGroupRepository } from './repositories/responseGroupRepository.ts';
+import { KyselySwitchStateRepository } from './repositories/switchStateRepository.ts';
 import { KyselySubscriptionRepository } from './repositories/subscriptionRepository.ts';
 import { KyselyTeamRepository } from './repositories/teamRepository.ts';
 import { KyselyTrunkRepository } from './repositories/trunkRepository.ts';
@@ -51,5 +52,6 @@ export function createRepositories(db: Db, beforeEachCall?: () => void): Reposit
     registrations: guarded(new KyselyRegistrationRepository(db)),
     voicemail: guarded(new KyselyVoicemailRepository(db)),
     auditLog: guarded(new KyselyAuditLogRepository(db)),
+    switchState: guarded(new KyselySwitchStateRepository(db)),
   };
 }

@@ -9,6 +9,7 @@ import { outboundBlocksContract } from './contract/outboundBlocks.contract.ts';
 import { recordingsContract } from './contract/recordings.contract.ts';
 import { tenancyContract } from './contract/tenancy.contract.ts';
 import type { Store } from './ports.ts';
+import { switchStateContract } from './contract/switchState.contract.ts';
 import { voicemailContract } from './contract/voicemail.contract.ts';
 
 export type { OpenStore } from './contract/fixtures.ts';
@@ -39,6 +40,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     entitiesContract(current);
     callSearchContract(current);
     callsOfGroupContract(current);
+    switchStateContract(current);
     auditLogContract(current);
     accountsContract(current);
     voicemailContract(current);

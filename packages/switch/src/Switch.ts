@@ -27,10 +27,13 @@ import { lookupHa1, Registrar, SipAuthenticator, type SipSource } from './regist
 import type { ServerInvite } from './signalling/signallingPort.ts';
 import { UserAgentSignalling } from './signalling/userAgentSignalling.ts';
 import { startCall, type CallSetup } from './startCall.ts';
+import { recordOnRestart } from './call/callRecordRules.ts';
+import { LiveDialogs } from './recovery/liveDialogs.ts';
+import { SwitchHeartbeat } from './recovery/switchHeartbeat.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'outboundBlocks' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail' | 'auditLog'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'outboundBlocks' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail' | 'auditLog' | 'switchState'
 >;
 
 export interface SwitchOptions {
@@ -81,6 +84,13 @@ export interface SwitchOptions {
   securityLog?: SipSecurityLog;
   /** Issue 10: who tells an organisation's admins that its international calls were blocked (e-mail in `vaxel start`); default nobody. */
   outboundBlockNotifier?: OutboundBlockNotifier | null;
+  /**
+   * Issue 10: which switch this is, for its heartbeat row and its live dialogs (default
+   * "default"). A switch restarted on the same store must keep its id to clean up after itself.
+   */
+  instanceId?: string;
+  /** How often "alive at" is written (default 5000 ms). */
+  heartbeatIntervalMs?: number;
 }
 
 export interface SwitchStats {
@@ -145,6 +155,10 @@ export class Switch {
   readonly #calls = new Set<ActiveCall>();
   readonly #tollGuard: TollGuard;
   readonly #signalling: UserAgentSignalling;
+  readonly #heartbeat: SwitchHeartbeat;
+  readonly #liveDialogs: LiveDialogs;
+  /** BYEs to the phones the last run left in calls (issue 10), awaited by stop(). */
+  #endingLeftOvers: Promise<void> = Promise.resolve();
   #pool: RtpPortPool | null = null;
   #sweeper: TimerHandle | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
@@ -190,6 +204,9 @@ export class Switch {
       ...(options.registrationLimits ? { limits: options.registrationLimits } : {}),
       onBound: (address, expiresAtMs) => this.#knownSources.registered(address, expiresAtMs),
     });
+    const instanceId = options.instanceId ?? 'default';
+    this.#heartbeat = new SwitchHeartbeat({ state: options.store.switchState, instanceId, clock: this.#clock, logger: this.#logger, ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}) });
+    this.#liveDialogs = new LiveDialogs({ state: options.store.switchState, instanceId, clock: this.#clock, logger: this.#logger });
     this.#signalling = new UserAgentSignalling({
       bindAddress: options.bindAddress,
       port: options.sipPort,
@@ -236,15 +253,25 @@ export class Switch {
     if (this.#state !== 'new') throw new Error(`Switch cannot start when ${this.#state}`);
     this.#state = 'started';
     this.#pool = new RtpPortPool({ minPort: this.#options.rtpPortRange.min, maxPort: this.#options.rtpPortRange.max, address: this.#options.bindAddress });
+    // Issue 10: what a crash left behind is read before this run writes anything of its own.
+    const leftDialogs = await this.#liveDialogs.leftOver();
     await this.#closeUnfinishedCalls();
+    await this.#heartbeat.start();
     await this.#readTrunkAddresses();
     // Callbacks place calls with the same services a call gets (they include the callbacks).
     this.#callbacks.use(this.#callSetup().services);
-    await this.#signalling.start({
-      register: (request, source) => this.#registrar.handle(request, source),
-      invite: (invite) => this.#onInvite(invite),
-    });
+    try {
+      await this.#signalling.start({
+        register: (request, source) => this.#registrar.handle(request, source),
+        invite: (invite) => this.#onInvite(invite),
+      });
+    } catch (error) {
+      // A port taken: no beat may keep the process alive (or claim this switch runs).
+      await this.#heartbeat.stop();
+      throw error;
+    }
     this.#sweep();
+    if (leftDialogs.length > 0) this.#endingLeftOvers = this.#liveDialogs.end(leftDialogs, this.#signalling);
     this.#logger.info('switch started', { sipPort: this.sipPort, advertisedAddress: this.#options.advertisedAddress });
   }
 
@@ -311,24 +338,29 @@ export class Switch {
     const grace = new AbortController();
     await Promise.race([Promise.allSettled([...calls.map((c) => c.done), this.#callbacks.stop()]), sleep(this.#clock, STOP_GRACE_MS, grace.signal)]);
     grace.abort();
+    await this.#endingLeftOvers;
+    await this.#liveDialogs.settled();
+    await this.#heartbeat.stop();
     await this.#signalling.stop();
     this.#pool?.close();
     this.#state = 'stopped';
     this.#logger.info('switch stopped');
   }
 
-  /** R78: calls left open by a crash or restart are closed as failed. */
+  /**
+   * R78, issue 10: calls left open by a crash are closed at the last moment this switch was known
+   * to be alive (its last heartbeat, or the record's own last moment when later), with honest
+   * wait and talk times and the end reason `switch_restart` (callRecordRules.ts).
+   */
   async #closeUnfinishedCalls(): Promise<void> {
     try {
+      const aliveAt = await this.#options.store.switchState.lastHeartbeat(this.#options.instanceId ?? 'default');
+      const lastAlive = aliveAt === null ? null : new Date(aliveAt);
       const open = await this.#options.store.calls.listUnfinished();
-      const endedAt = new Date(this.#now()).toISOString();
       for (const call of open) {
-        await this.#options.store.calls.update(call.organisationId, {
-          ...call,
-          endedAt,
-          outcome: call.answeredAt ? 'answered' : 'failed',
-        });
+        await this.#options.store.calls.update(call.organisationId, recordOnRestart(call, lastAlive));
       }
+      if (open.length > 0) this.#logger.warn('closed calls left open by the last run', { calls: open.length, lastAlive: aliveAt });
     } catch (error) {
       this.#logger.error('could not close unfinished calls', { error: String(error) });
     }
@@ -387,6 +419,7 @@ export class Switch {
       callbacks: this.#callbacks,
       securityLog: this.#options.securityLog ?? silentSecurityLog,
       tollGuard: this.#tollGuard,
+      liveDialogs: this.#liveDialogs,
     };
     return {
       store: this.#options.store,

@@ -57,7 +57,7 @@ export async function startCall(invite: ServerInvite, abort: AbortController, se
   } catch (error) {
     logger.error('no RTP ports for a call', { error: String(error) });
     invite.reject(503, 'Service Unavailable', 'no media ports free');
-    log.ended(new Date(clock.now()), 'failed');
+    log.ended(new Date(clock.now()), 'failed', 'failed');
     await log.flushed();
     return;
   }

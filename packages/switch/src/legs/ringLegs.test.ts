@@ -31,6 +31,7 @@ class FakeLeg implements ClientInvite {
 function fakeDialog(): CallDialog & { byes: number } {
   return {
     byes: 0,
+    stored: () => null,
     async bye() {
       this.byes++;
     },

@@ -78,8 +78,11 @@ export interface MessageRecordingResult {
 export type CallMediaEvent =
   /** A key pressed on a side (after RFC 4733 end-of-event redundancy, once per press). */
   | { type: 'digit'; side: MediaSide; digit: Dtmf; source: DigitSource }
-  /** No RTP from a side for the inactivity timeout (R78: a party vanished). */
-  | { type: 'inactive'; side: MediaSide };
+  /**
+   * No RTP from a side for the inactivity timeout (R78: a party vanished). `silentForMs`: how long
+   * ago its last packet came (or its watch began), so the call log can end when media stopped.
+   */
+  | { type: 'inactive'; side: MediaSide; silentForMs: number };
 
 export interface CallMedia {
   // --- SDP, RFC 3264 offer/answer on each side independently (synchronous: pure description work).

@@ -160,7 +160,7 @@ describe('CallMediaSession', () => {
     expect(events).toEqual([]);
     void media.play('caller', { clips: [beep()] });
     advance(6000);
-    expect(events).toEqual([{ type: 'inactive', side: 'caller' }]);
+    expect(events).toEqual([{ type: 'inactive', side: 'caller', silentForMs: 5000 }]);
     await media.close();
   });
 

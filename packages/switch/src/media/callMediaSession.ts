@@ -5,6 +5,7 @@ import {
   MediaBridge,
   Player,
   RtpEndpoint,
+  systemClock,
   type Clock,
   type G711Codec,
   type RtpPortPool,
@@ -57,6 +58,8 @@ interface SideState {
   telephoneEventPayloadType: number | null;
   sessionVersion: number;
   playback: Playback | null;
+  /** Media clock time of the side's last RTP packet, or of when its timeout was (re)armed if later. */
+  silentSince: number;
 }
 
 /**
@@ -190,7 +193,7 @@ export class CallMediaSession implements CallMedia {
     this.#applyRemote(state, offer);
     // Silence is expected while on hold; the timeout would hang up held calls.
     this.#held = offer.direction !== 'sendrecv' || isHoldAddress(offer.address);
-    for (const side of this.#watched) this.#state(side).endpoint.setInactivityTimeout(this.#timeoutMs());
+    for (const side of this.#watched) this.#rearm(side);
     const direction = isHoldAddress(offer.address) ? 'inactive' : offer.direction;
     const other = this.#other(from);
     const codecs = other.codec ? [other.codec] : [{ codec: 'PCMU' as const, payloadType: 0 }];
@@ -349,14 +352,17 @@ export class CallMediaSession implements CallMedia {
       audio: null,
       ...(this.#options.clock ? { clock: this.#options.clock } : {}),
     });
-    const state: SideState = { name, endpoint, digits, remote: null, codec: null, telephoneEventPayloadType: null, sessionVersion: 1, playback: null };
+    const clock = this.#options.clock ?? systemClock;
+    const state: SideState = { name, endpoint, digits, remote: null, codec: null, telephoneEventPayloadType: null, sessionVersion: 1, playback: null, silentSince: clock.now() };
+    // Only packets the endpoint accepted (from the latched source) are heard.
+    endpoint.on('rtp', () => (state.silentSince = clock.now()));
     digits.listen(endpoint);
     digits.on('digit', ({ digit, source }) => {
       const playback = state.playback;
       if (playback?.bargeIn) this.#stopPlayback(state, { reason: 'digit', digit });
       this.#emit({ type: 'digit', side: name, digit, source });
     });
-    endpoint.on('timeout', () => this.#emit({ type: 'inactive', side: name }));
+    endpoint.on('timeout', () => this.#emit({ type: 'inactive', side: name, silentForMs: Math.max(0, clock.now() - state.silentSince) }));
     return state;
   }
 
@@ -412,7 +418,14 @@ export class CallMediaSession implements CallMedia {
   #watch(side: MediaSide): void {
     if (this.#watched.has(side) || this.#closed) return;
     this.#watched.add(side);
-    this.#state(side).endpoint.setInactivityTimeout(this.#timeoutMs());
+    this.#rearm(side);
+  }
+
+  /** (Re)starts the side's RTP timeout; the silence it measures starts now at the earliest. */
+  #rearm(side: MediaSide): void {
+    const state = this.#state(side);
+    state.silentSince = (this.#options.clock ?? systemClock).now();
+    state.endpoint.setInactivityTimeout(this.#timeoutMs());
   }
 
   #timeoutMs(): number {

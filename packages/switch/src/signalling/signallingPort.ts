@@ -1,4 +1,4 @@
-import type { SipRequest, SipResponse } from '@vaxel/sip';
+import type { SipRequest, SipResponse, StoredDialog } from '@vaxel/sip';
 import type { SipSource } from '../registrar/registrar.ts';
 
 /**
@@ -21,6 +21,8 @@ export interface SignallingPort {
   invite(request: OutgoingInvite, handlers: InviteHandlers): ClientInvite;
   /** Counts for leak checks. */
   stats(): { transactions: number; dialogs: number; sockets: number };
+  /** Issue 10: BYE in a dialog a previous run left (RFC 3261 §15); resolves with the final status (408 when unanswered). */
+  byeStored(dialog: StoredDialog): Promise<number>;
 }
 
 export interface IncomingHandlers {
@@ -75,6 +77,12 @@ export interface ServerInvite {
 export interface CallDialog {
   /** Sends BYE; resolves when answered or timed out. Safe to call twice. */
   bye(reason?: string): Promise<void>;
+  /**
+   * Issue 10: the dialog written down (Call-ID, tags, remote target, route set, CSeq, flow), so a
+   * switch restarted after a crash can send the phone a BYE ({@link SignallingPort.byeStored});
+   * null when it has ended.
+   */
+  stored(): StoredDialog | null;
   /** Sends a re-INVITE with this offer; resolves with the answer SDP, or null when refused. */
   reinvite(sdp: string): Promise<string | null>;
   /** Called for a BYE from the peer (the port answered it 200). */

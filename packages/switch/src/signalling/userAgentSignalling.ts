@@ -9,6 +9,7 @@ import {
   type IncomingRequestHandle,
   type MessageSource,
   type SipResponse,
+  type StoredDialog,
   type TimerSettings,
   type Transport,
 } from '@vaxel/sip';
@@ -120,6 +121,10 @@ export class UserAgentSignalling implements SignallingPort {
       dialogs: ua?.dialogs ?? 0,
       sockets: this.#stopped ? 0 : this.#transports.length + (ua?.connections ?? 0),
     };
+  }
+
+  async byeStored(dialog: StoredDialog): Promise<number> {
+    return (await this.userAgent.byeStored(dialog)).status;
   }
 
   get userAgent(): UserAgent {
@@ -266,6 +271,10 @@ class UaCallDialog implements CallDialog {
     } catch {
       // Already terminated or the switch is closing: nothing left to end.
     }
+  }
+
+  stored(): StoredDialog | null {
+    return this.#ended ? null : this.#dialog.toStored();
   }
 
   async reinvite(sdp: string): Promise<string | null> {

@@ -199,6 +199,12 @@ export const en = {
     title: 'Call log', from: 'From', to: 'To', number: 'Number', user: 'User', group: 'Response group', direction: 'Direction', outcome: 'Outcome',
     any: 'Any', directions: { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal' },
     outcomes: { answered: 'Answered', missed: 'Missed', abandoned: 'Abandoned', voicemail: 'Voicemail', busy: 'Busy', rejected: 'Rejected', failed: 'Failed', callback: 'Callback requested', inProgress: 'In progress' },
+    endReason: 'Ended because',
+    endReasons: {
+      caller_hangup: 'The caller hung up', callee_hangup: 'The called party hung up', cancelled: 'The caller gave up before an answer', no_answer: 'No answer', busy: 'Busy',
+      rejected: 'Declined', refused: 'Refused by the phone system', switch_hangup: 'Ended by the phone system as configured', media_timeout: 'The audio stopped (a phone vanished)',
+      failed: 'A fault ended the call', switch_shutdown: 'The phone system was stopped', switch_restart: 'The phone system restarted; ended when it was last known to be running', unknown: 'Not recorded',
+    },
     started: 'Started', parties: 'Caller → called', path: 'Path', answeredBy: 'Answered by', wait: 'Wait', talk: 'Talk', recordingCol: 'Recording',
     exportCsv: 'Export CSV', loadMore: 'Load more', noCalls: 'No calls match the filters.', statistics: 'Statistics', bucket: 'Per',
     hour: 'Hour', day: 'Day', perPeriod: 'Calls per period', answeredVsMissed: 'Answered vs missed', waitDistribution: 'Wait-time distribution',

@@ -201,6 +201,12 @@ export const sv: Dictionary = {
     title: 'Samtalslogg', from: 'Från', to: 'Till', number: 'Nummer', user: 'Användare', group: 'Svarsgrupp', direction: 'Riktning', outcome: 'Utfall',
     any: 'Alla', directions: { inbound: 'Inkommande', outbound: 'Utgående', internal: 'Internt' },
     outcomes: { answered: 'Besvarat', missed: 'Missat', abandoned: 'Avbrutet', voicemail: 'Röstbrevlåda', busy: 'Upptaget', rejected: 'Nekat', failed: 'Misslyckat', callback: 'Återuppringning begärd', inProgress: 'Pågår' },
+    endReason: 'Avslutat för att',
+    endReasons: {
+      caller_hangup: 'Den som ringde lade på', callee_hangup: 'Den uppringda lade på', cancelled: 'Den som ringde gav upp innan svar', no_answer: 'Inget svar', busy: 'Upptaget',
+      rejected: 'Avvisat', refused: 'Nekat av telefonsystemet', switch_hangup: 'Avslutat av telefonsystemet enligt inställningarna', media_timeout: 'Ljudet upphörde (en telefon försvann)',
+      failed: 'Ett fel avslutade samtalet', switch_shutdown: 'Telefonsystemet stoppades', switch_restart: 'Telefonsystemet startade om; avslutat när det senast var känt igång', unknown: 'Inte registrerat',
+    },
     started: 'Start', parties: 'Från → till', path: 'Väg', answeredBy: 'Besvarat av', wait: 'Väntan', talk: 'Samtalstid', recordingCol: 'Inspelning',
     exportCsv: 'Exportera CSV', loadMore: 'Visa fler', noCalls: 'Inga samtal matchar filtren.', statistics: 'Statistik', bucket: 'Per',
     hour: 'Timme', day: 'Dag', perPeriod: 'Samtal per period', answeredVsMissed: 'Besvarade mot missade', waitDistribution: 'Fördelning av väntetid',

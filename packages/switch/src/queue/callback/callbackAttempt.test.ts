@@ -81,7 +81,7 @@ describe('CallbackAttempt', () => {
     expect(answered).toHaveBeenCalledOnce();
     expect(attempt.leg.answered).toBe(true);
     party.peerHangsUp();
-    await expect(ended).resolves.toEqual({ kind: 'talked' });
+    await expect(ended).resolves.toMatchObject({ kind: 'talked', reason: 'caller_hangup', at: expect.any(Date) });
     expect(connection.callee.byes).toBe(1);
     expect(connection.release).toHaveBeenCalledOnce();
   });

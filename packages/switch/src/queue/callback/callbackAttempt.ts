@@ -28,6 +28,8 @@ import type { CallDialog, OutgoingInvite } from '../../signalling/signallingPort
 import { CalledBackLeg } from './calledBackLeg.ts';
 import { checkCallbackNumber } from './callbackNumber.ts';
 import { uncountedTollLeg, type TollLeg } from '../../security/tollGuard.ts';
+import type { EndReason } from '@vaxel/domain';
+import { endReasonFor } from '../../call/endCauses.ts';
 import type { CallbackJourney } from './callbackJourney.ts';
 import { agentDisplay, callbackPhrases } from './callbackPhrases.ts';
 import { sayTo } from './callbackPrompt.ts';
@@ -36,8 +38,8 @@ import { sayTo } from './callbackPrompt.ts';
 export const PARTY_RING_SECONDS = 30;
 
 export type AttemptEnd =
-  /** The party answered and talked with the agent; the callback is done. */
-  | { kind: 'talked' }
+  /** The party answered and talked with the agent; the callback is done (`reason`, `at`: how and when it ended, issue 10). */
+  | { kind: 'talked'; reason?: EndReason; at?: Date }
   /** Busy, no answer, declined or a carrier failure (`status` as the carrier said it). */
   | { kind: 'notReached'; status: number }
   /** The agent hung up before the party answered: the attempt does not count. */
@@ -165,7 +167,8 @@ export class CallbackAttempt implements FlowSession {
       await toAgent;
       // bridged.ts ended the agent's side; the party's is ended here whoever left first (BYE is safe twice).
       await this.leg.hangUp();
-      return cause.by === 'shutdown' ? { kind: 'shutdown' } : { kind: 'talked' };
+      // The called-back party is the callback call's caller side, the agent its callee (endCauses.ts).
+      return cause.by === 'shutdown' ? { kind: 'shutdown' } : { kind: 'talked', reason: endReasonFor(cause, 'callee'), ...(cause.at ? { at: cause.at } : {}) };
     }
 
     try {
