@@ -4,8 +4,8 @@ import { InvalidStateError, RtpPortsExhaustedError } from './errors.ts';
 import { RtpPortPool } from './rtp-port-pool.ts';
 
 const pools: RtpPortPool[] = [];
-function pool(minPort: number, maxPort: number, address = '127.0.0.1'): RtpPortPool {
-  const created = new RtpPortPool({ minPort, maxPort, address });
+function pool(minPort: number, maxPort: number, address = '127.0.0.1', quarantine?: number): RtpPortPool {
+  const created = new RtpPortPool({ minPort, maxPort, address, ...(quarantine === undefined ? {} : { quarantine }) });
   pools.push(created);
   return created;
 }
@@ -85,6 +85,56 @@ describe('RtpPortPool', () => {
     ports.close();
     expect(ports.inUse).toBe(0);
     await expect(ports.allocate()).rejects.toBeInstanceOf(InvalidStateError);
+  });
+
+  it('hands ports out at random, not in order', async () => {
+    // 100 pairs; 12 allocations in order would be 27400, 27402, … — at random, almost never.
+    const ports = pool(27400, 27599);
+    const handed: number[] = [];
+    for (let i = 0; i < 12; i++) handed.push((await ports.allocate()).rtpPort);
+    const inOrder = handed.every((port, i) => i === 0 || port === handed[i - 1]! + 2);
+    expect(inOrder).toBe(false);
+    expect(handed.every((port) => port % 2 === 0 && port >= 27400 && port <= 27598)).toBe(true);
+  });
+
+  it('draws every free pair with the random source it is given', async () => {
+    const draws: number[] = [];
+    // A source that always picks the last candidate: the highest free pair, proving the draw decides.
+    const ports = new RtpPortPool({ minPort: 27620, maxPort: 27629, address: '127.0.0.1', random: (max) => (draws.push(max), max - 1) });
+    pools.push(ports);
+    expect((await ports.allocate()).rtpPort).toBe(27628);
+    expect((await ports.allocate()).rtpPort).toBe(27626);
+    expect(draws).toEqual([5, 4]);
+  });
+
+  it('keeps recently released ports out of use while others are free', async () => {
+    const ports = pool(27640, 27659, '127.0.0.1', 5); // 10 pairs, the last 5 released wait
+    const released: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const allocation = await ports.allocate();
+      expect(released.slice(-5)).not.toContain(allocation.rtpPort);
+      allocation.release();
+      released.push(allocation.rtpPort);
+    }
+    // Still spread over the range, not bouncing between two pairs.
+    expect(new Set(released).size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('hands out a quarantined port (the one released longest ago) rather than fail', async () => {
+    const ports = pool(27680, 27685, '127.0.0.1', 2); // 3 pairs
+    const [a, b, c] = [await ports.allocate(), await ports.allocate(), await ports.allocate()];
+    b.release();
+    a.release();
+    const next = await ports.allocate();
+    expect(next.rtpPort).toBe(b.rtpPort);
+    expect(c.rtpPort).not.toBe(next.rtpPort);
+  });
+
+  it('never hands out a pair twice: the whole range, then exhausted', async () => {
+    const ports = pool(27700, 27739);
+    const all = await Promise.all(Array.from({ length: ports.capacity }, () => ports.allocate()));
+    expect(new Set(all.map((a) => a.rtpPort)).size).toBe(20);
+    await expect(ports.allocate()).rejects.toBeInstanceOf(RtpPortsExhaustedError);
   });
 
   it('rejects a range without a pair and an address that is not an IP', () => {
