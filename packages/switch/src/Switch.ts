@@ -78,6 +78,12 @@ export interface SwitchOptions {
   securityLog?: SipSecurityLog;
 }
 
+/** What the media plane turned away (issue 10, RTP spray): counted since the switch started. */
+export interface SwitchMediaStats {
+  /** RTP and RTCP datagrams from sources no call's SDP or signalling vouches for (RFC 7362). */
+  strangerPacketsDropped: number;
+}
+
 export interface SwitchStats {
   calls: number;
   transactions: number;
@@ -140,6 +146,7 @@ export class Switch {
   readonly #calls = new Set<ActiveCall>();
   readonly #signalling: UserAgentSignalling;
   #pool: RtpPortPool | null = null;
+  readonly #rtpDrops = { strangerPacketsDropped: 0 };
   #sweeper: TimerHandle | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
   #stopped: Promise<void> | null = null;
@@ -156,7 +163,7 @@ export class Switch {
     const queues = this.#queues;
     this.#callbacks = new Callbacks({
       calls: options.store.calls,
-      openMedia: () => openCallMedia({ pool: this.#pool!, advertisedAddress: options.advertisedAddress, inactivityTimeoutMs: (options.rtpTimeoutSeconds ?? 60) * 1000, files: options.files ?? noFiles }),
+      openMedia: () => openCallMedia({ pool: this.#pool!, rtpDrops: this.#rtpDrops, advertisedAddress: options.advertisedAddress, inactivityTimeoutMs: (options.rtpTimeoutSeconds ?? 60) * 1000, files: options.files ?? noFiles }),
       queues: { join: (organisationId, group, entry, queuedAt) => queues.join(organisationId, group, entry, queuedAt), changed: (organisationId, groupId) => queues.live.changed(organisationId, groupId) },
       offerToAgents,
     });
@@ -223,6 +230,11 @@ export class Switch {
       rtpPorts: this.#pool?.inUse ?? 0,
       sockets: signalling.sockets,
     };
+  }
+
+  /** Strangers' RTP turned away on every call's ports so far. */
+  mediaStats(): SwitchMediaStats {
+    return { ...this.#rtpDrops };
   }
 
   /**
@@ -344,6 +356,7 @@ export class Switch {
       authenticator: this.#authenticator,
       services,
       pool: this.#pool!,
+      rtpDrops: this.#rtpDrops,
       defaultCountryCode: this.#options.defaultCountryCode ?? '46',
       inactivityTimeoutMs: (this.#options.rtpTimeoutSeconds ?? 60) * 1000,
     };

@@ -32,7 +32,7 @@ async function open(): Promise<{ media: CallMediaSession; caller: TestPhone; eve
   const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 5000, files, clock });
   const caller = await TestPhone.start('PCMA', 101);
   phones.push(caller);
-  media.acceptCallerOffer(caller.sdp());
+  media.acceptCallerOffer(caller.sdp(), '127.0.0.1');
   const events: CallMediaEvent[] = [];
   media.on((event) => events.push(event));
   return { media, caller, events, files };
@@ -42,7 +42,7 @@ async function withCallee(media: CallMediaSession): Promise<TestPhone> {
   const callee = await TestPhone.start('PCMU', 96);
   phones.push(callee);
   media.offerToCallee();
-  media.acceptCalleeAnswer(callee.sdp());
+  media.acceptCalleeAnswer(callee.sdp(), '127.0.0.1');
   return callee;
 }
 
@@ -79,7 +79,7 @@ describe('CallMediaSession', () => {
     expect(offer).toContain(`m=audio ${media.localPort('caller')} `);
     const customer = await TestPhone.start('PCMA', 101);
     phones.push(customer);
-    media.acceptCallerAnswer(customer.sdp());
+    media.acceptCallerAnswer(customer.sdp(), '127.0.0.1');
     await media.bridge();
     customer.sendAudio(media.localPort('caller'), tone({ frequencies: [697], durationMs: 200 }));
     agent.sendAudio(media.localPort('callee'), tone({ frequencies: [1209], durationMs: 200 }));
@@ -87,7 +87,7 @@ describe('CallMediaSession', () => {
     await vi.waitFor(() => expect(customer.heardAudio().length).toBeGreaterThanOrEqual(1600));
     expect(goertzelPower(agent.heardAudio(), 697)).toBeGreaterThan(10 * goertzelPower(agent.heardAudio(), 1209));
     expect(goertzelPower(customer.heardAudio(), 1209)).toBeGreaterThan(10 * goertzelPower(customer.heardAudio(), 697));
-    expect(() => media.acceptCallerAnswer('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 18\r\n')).toThrow(/no PCMU or PCMA/);
+    expect(() => media.acceptCallerAnswer('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 18\r\n', '127.0.0.1')).toThrow(/no PCMU or PCMA/);
     await media.close();
   });
 
