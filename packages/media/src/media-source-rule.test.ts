@@ -93,6 +93,13 @@ describe('MediaSourceRule', () => {
     expect(r.admit({ address: '198.51.100.7', port: 40002 })).toBe('latched');
   });
 
+  it('takes a host name for where SIP went (a trunk configured by name) as unknown', () => {
+    const r = new MediaSourceRule({ address: '198.51.100.50', port: 30000 }, { signalledFrom: 'sip.carrier.example' });
+    expect(r.behindNat).toBe(false);
+    expect(r.trustedHost).toBe('198.51.100.50');
+    expect(r.admit({ address: '198.51.100.50', port: 30002 })).toBe('latched');
+  });
+
   it('calls a private described address NAT even when SIP came from it, trusting that same host', () => {
     const r = new MediaSourceRule({ address: '10.0.0.8', port: 4000 }, { signalledFrom: '10.0.0.8' });
     expect(r.behindNat).toBe(true);

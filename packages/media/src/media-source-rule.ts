@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { TransportAddress } from './rtp-endpoint.ts';
 
 /**
@@ -23,7 +24,7 @@ export type MediaSourceState = 'awaiting' | 'confirmed' | 'latched';
 export interface MediaSourceRuleOptions {
   /**
    * The host the party's SIP came from (the transport source of its INVITE, answer or re-INVITE).
-   * Unknown (undefined): the session description's own host is trusted.
+   * Unknown (undefined, or a host name rather than an address): the description's own host is trusted.
    */
   signalledFrom?: string;
 }
@@ -60,7 +61,8 @@ export class MediaSourceRule {
 
   constructor(described: TransportAddress, options: MediaSourceRuleOptions = {}) {
     this.described = { address: normaliseHost(described.address), port: described.port };
-    const signalledFrom = options.signalledFrom === undefined ? undefined : normaliseHost(options.signalledFrom);
+    // A host name (a trunk configured by name) is not an address packets come from: unknown.
+    const signalledFrom = options.signalledFrom === undefined || isIP(normaliseHost(options.signalledFrom)) === 0 ? undefined : normaliseHost(options.signalledFrom);
     this.behindNat = (signalledFrom !== undefined && signalledFrom !== this.described.address) || isPrivateAddress(this.described.address);
     // Without knowing where the SIP came from there is no other host to trust.
     this.trustedHost = this.behindNat && signalledFrom !== undefined ? signalledFrom : this.described.address;
