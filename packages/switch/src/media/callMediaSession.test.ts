@@ -154,6 +154,37 @@ describe('CallMediaSession', () => {
     await media.close();
   });
 
+  it('relays, plays over and detects keys of the parties only: a stranger on their ports is counted and dropped', async () => {
+    const rtpDrops = { strangerPacketsDropped: 0 };
+    const files = createDiskFileStore(folder);
+    const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 5000, files, clock, rtpDrops });
+    const events: CallMediaEvent[] = [];
+    media.on((event) => events.push(event));
+    const caller = await TestPhone.start('PCMA', 101);
+    const callee = await TestPhone.start('PCMU', 96);
+    const stranger = await TestPhone.start('PCMU', 96, '127.0.0.9');
+    phones.push(caller, callee, stranger);
+    media.acceptCallerOffer(caller.sdp(), '127.0.0.1');
+    media.offerToCallee();
+    media.acceptCalleeAnswer(callee.sdp(), '127.0.0.1');
+    await media.bridge();
+    // The stranger is first on both ports, with audio and a key.
+    for (const side of ['caller', 'callee'] as const) {
+      stranger.sendAudio(media.localPort(side), tone({ frequencies: [1800], durationMs: 100 }));
+      stranger.pressKey(media.localPort(side), '5');
+    }
+    callee.sendAudio(media.localPort('callee'), tone({ frequencies: [440], durationMs: 100 }));
+    callee.pressKey(media.localPort('callee'), '9');
+    await vi.waitFor(() => expect(events).toContainEqual({ type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' }));
+    await vi.waitFor(() => expect(rtpDrops.strangerPacketsDropped).toBe(2 * (5 + 6)));
+    await vi.waitFor(() => expect(caller.received.filter((p) => p.payloadType === 8).length).toBe(5));
+    expect(events.filter((e) => e.type === 'digit')).toEqual([{ type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' }]);
+    const heard = caller.heardAudio();
+    expect(goertzelPower(heard, 440)).toBeGreaterThan(100 * goertzelPower(heard, 1800));
+    expect(stranger.received).toEqual([]);
+    await media.close();
+  });
+
   it('says when a side goes silent once media flows, and never before', async () => {
     const { media, events } = await open();
     clock.advance(10_000);
