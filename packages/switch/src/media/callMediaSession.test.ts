@@ -276,6 +276,30 @@ describe('CallMediaSession', () => {
     await media.close();
   });
 
+  it('records the parties only, while a stranger sprays both ports', async () => {
+    const { media, caller, files } = await open();
+    const callee = await withCallee(media);
+    const stranger = await TestPhone.start('PCMU', 96, '127.0.0.9');
+    phones.push(stranger);
+    await media.bridge();
+    const recording = await media.startRecording({ key: 'org/recordings/r3.wav', channels: 'stereo' });
+    for (let i = 0; i < 25; i++) {
+      for (const side of ['caller', 'callee'] as const) stranger.sendAudio(media.localPort(side), tone({ frequencies: [1800], durationMs: 20 }));
+      caller.sendAudio(media.localPort('caller'), tone({ frequencies: [600], durationMs: 20 }));
+      callee.sendAudio(media.localPort('callee'), tone({ frequencies: [1400], durationMs: 20 }));
+      clock.advance(20);
+      await vi.waitFor(() => expect(callee.received.length + caller.received.length).toBeGreaterThanOrEqual(2 * (i + 1)));
+    }
+    clock.advance(400);
+    await recording.stop();
+    const samples = wavSamples(parseWav((await files.get('org/recordings/r3.wav'))!));
+    const left = samples.filter((_, i) => i % 2 === 0);
+    const right = samples.filter((_, i) => i % 2 === 1);
+    expect(goertzelPower(left, 600)).toBeGreaterThan(100 * goertzelPower(left, 1800));
+    expect(goertzelPower(right, 1400)).toBeGreaterThan(100 * goertzelPower(right, 1800));
+    await media.close();
+  });
+
   it('finishes a running call recording when the media closes', async () => {
     const { media, files } = await open();
     await withCallee(media);
