@@ -88,23 +88,30 @@ describe('RtpPortPool', () => {
   });
 
   it('hands ports out at random, not in order', async () => {
-    // 100 pairs; 12 allocations in order would be 27400, 27402, … — at random, almost never.
-    const ports = pool(27400, 27599);
+    // 100 pairs; 12 allocations in order would be 27800, 27802, … — at random, almost never.
+    const ports = pool(27800, 27999);
     const handed: number[] = [];
     for (let i = 0; i < 12; i++) handed.push((await ports.allocate()).rtpPort);
     const inOrder = handed.every((port, i) => i === 0 || port === handed[i - 1]! + 2);
     expect(inOrder).toBe(false);
-    expect(handed.every((port) => port % 2 === 0 && port >= 27400 && port <= 27598)).toBe(true);
+    expect(handed.every((port) => port % 2 === 0 && port >= 27800 && port <= 27998)).toBe(true);
   });
 
-  it('draws every free pair with the random source it is given', async () => {
+  it('lets the random source it is given choose among all free pairs', async () => {
+    // Sources that always take the last or the first candidate hand out the range downwards or
+    // upwards: the draw decides (whatever pairs another program may hold in the range).
     const draws: number[] = [];
-    // A source that always picks the last candidate: the highest free pair, proving the draw decides.
-    const ports = new RtpPortPool({ minPort: 27620, maxPort: 27629, address: '127.0.0.1', random: (max) => (draws.push(max), max - 1) });
-    pools.push(ports);
-    expect((await ports.allocate()).rtpPort).toBe(27628);
-    expect((await ports.allocate()).rtpPort).toBe(27626);
-    expect(draws).toEqual([5, 4]);
+    const last = new RtpPortPool({ minPort: 27620, maxPort: 27639, address: '127.0.0.1', random: (max) => (draws.push(max), max - 1) });
+    const first = new RtpPortPool({ minPort: 27620, maxPort: 27639, address: '127.0.0.1', random: () => 0 });
+    pools.push(last, first);
+    const down = [(await last.allocate()).rtpPort, (await last.allocate()).rtpPort, (await last.allocate()).rtpPort];
+    expect(draws[0]).toBe(10);
+    last.close();
+    const up = [(await first.allocate()).rtpPort, (await first.allocate()).rtpPort, (await first.allocate()).rtpPort];
+    expect(down[0]).toBeGreaterThan(down[1]!);
+    expect(down[1]).toBeGreaterThan(down[2]!);
+    expect(up[0]).toBeLessThan(up[1]!);
+    expect(up[1]).toBeLessThan(up[2]!);
   });
 
   it('keeps recently released ports out of use while others are free', async () => {
