@@ -101,11 +101,11 @@ let calls = 0;
 
 /**
  * The carrier's caller (127.0.0.2) calls Bob, whose phone answers; once the call is up each party
- * talks its tone for `talkMs` to the switch's media port and keeps what it heard. Bob's phone may
- * be behind NAT: its SDP then names `natted.sdpAddress`, and its audio comes from 127.0.0.1 (where
- * its SIP comes from) on another port than the SDP says.
+ * talks its tone for `talkMs` to the switch's media port and keeps what it heard. Bob's phone
+ * (`natted`) or the caller (`callerNatted`) may be behind NAT: its SDP then names that address,
+ * and its audio comes from where its SIP comes from, on another port than the SDP says.
  */
-async function talkingCall(talkMs: number, natted?: { sdpAddress: string }) {
+async function talkingCall(talkMs: number, natted?: { sdpAddress: string }, callerNatted?: { sdpAddress: string }) {
   const n = ++calls;
   const callerPort = freePort();
   const calleePort = freePort();
@@ -119,12 +119,12 @@ async function talkingCall(talkMs: number, natted?: { sdpAddress: string }) {
     ? await phone(world, world.seed.bob, 'uas-answer-talk-natted.xml', { keys: { sdpaddress: natted.sdpAddress, rtpport: String(freePort()), portfile: calleeFile } })
     : await phone(world, world.seed.bob, 'uas-answer-talk.xml', { keys: { rtpport: String(calleePort), portfile: calleeFile } });
   const carrier = startSipp({
-    scenario: 'trunk-inbound-talk.xml',
+    scenario: callerNatted ? 'trunk-inbound-talk-natted.xml' : 'trunk-inbound-talk.xml',
     port: freePort(),
     address: '127.0.0.2',
     remotePort: world.switchPort,
     service: world.seed.numbers.bobLandline,
-    keys: { caller: '+46701112233', rtpport: String(callerPort), portfile: callerFile },
+    keys: { caller: '+46701112233', rtpport: String(callerNatted ? freePort() : callerPort), portfile: callerFile, ...(callerNatted ? { sdpaddress: callerNatted.sdpAddress } : {}) },
     pauseMs: talkMs + 500,
   });
   let toCaller: number;
@@ -181,6 +181,19 @@ describe('a phone behind NAT (its SDP names an address its packets do not come f
   it('gets two-way audio: the switch learns where its media comes from, on the host its SIP came from', async () => {
     const heard = await talkingCall(3000, { sdpAddress: '127.0.0.50' });
     expectOnlyEachOther(heard, 3000);
+  });
+
+  it('calling in, gets two-way audio too, and is not captured by a stranger who sends first', async () => {
+    const before = world.sw.mediaStats().strangerPacketsDropped;
+    const stranger = await strangerSpraying(world.rtpPortRange);
+    let heard;
+    try {
+      heard = await talkingCall(3000, undefined, { sdpAddress: '127.0.0.60' });
+    } finally {
+      await stranger.stop();
+    }
+    expectOnlyEachOther(heard, 3000);
+    expect(world.sw.mediaStats().strangerPacketsDropped - before).toBeGreaterThan(4 * 100);
   });
 
   it('is not captured by a stranger who sends to its port before the phone does', async () => {
