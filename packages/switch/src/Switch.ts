@@ -93,6 +93,12 @@ export interface SwitchOptions {
   heartbeatIntervalMs?: number;
 }
 
+/** What the media plane turned away (issue 10, RTP spray): counted since the switch started. */
+export interface SwitchMediaStats {
+  /** RTP and RTCP datagrams from sources no call's SDP or signalling vouches for (RFC 7362). */
+  strangerPacketsDropped: number;
+}
+
 export interface SwitchStats {
   calls: number;
   transactions: number;
@@ -160,6 +166,7 @@ export class Switch {
   /** BYEs to the phones the last run left in calls (issue 10), awaited by stop(). */
   #endingLeftOvers: Promise<void> = Promise.resolve();
   #pool: RtpPortPool | null = null;
+  readonly #rtpDrops = { strangerPacketsDropped: 0 };
   #sweeper: TimerHandle | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
   #stopped: Promise<void> | null = null;
@@ -176,7 +183,7 @@ export class Switch {
     const queues = this.#queues;
     this.#callbacks = new Callbacks({
       calls: options.store.calls,
-      openMedia: () => openCallMedia({ pool: this.#pool!, advertisedAddress: options.advertisedAddress, inactivityTimeoutMs: (options.rtpTimeoutSeconds ?? 60) * 1000, files: options.files ?? noFiles }),
+      openMedia: () => openCallMedia({ pool: this.#pool!, rtpDrops: this.#rtpDrops, advertisedAddress: options.advertisedAddress, inactivityTimeoutMs: (options.rtpTimeoutSeconds ?? 60) * 1000, files: options.files ?? noFiles }),
       queues: { join: (organisationId, group, entry, queuedAt) => queues.join(organisationId, group, entry, queuedAt), changed: (organisationId, groupId) => queues.live.changed(organisationId, groupId) },
       offerToAgents,
     });
@@ -290,6 +297,11 @@ export class Switch {
       rtpPorts: this.#pool?.inUse ?? 0,
       sockets: signalling.sockets,
     };
+  }
+
+  /** Strangers' RTP turned away on every call's ports so far. */
+  mediaStats(): SwitchMediaStats {
+    return { ...this.#rtpDrops };
   }
 
   /**
@@ -427,6 +439,7 @@ export class Switch {
       authenticator: this.#authenticator,
       services,
       pool: this.#pool!,
+      rtpDrops: this.#rtpDrops,
       defaultCountryCode: this.#options.defaultCountryCode ?? '46',
       inactivityTimeoutMs: (this.#options.rtpTimeoutSeconds ?? 60) * 1000,
     };

@@ -20,6 +20,8 @@ export interface World {
   sw: Switch;
   switchPort: number;
   trunkPort: number;
+  /** The switch's RTP ports (a stranger spraying them is a test too). */
+  rtpPortRange: { min: number; max: number };
   /** The default file store's folder, removed by stopWorld. */
   filesFolder: string;
 }
@@ -47,12 +49,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const filesFolder = mkdtempSync(join(tmpdir(), 'vaxel-switch-files-'));
   const rtpPorts = options.rtpPorts ?? 20;
   const rtpBase = 24000 + Math.floor(Math.random() * Math.floor(2000 / rtpPorts)) * rtpPorts;
+  const rtpPortRange = { min: rtpBase, max: rtpBase + rtpPorts - 1 };
   const sw = new Switch({
     store: world.store,
     sipPort: switchPort,
     bindAddress: '127.0.0.1',
     advertisedAddress: '127.0.0.1',
-    rtpPortRange: { min: rtpBase, max: rtpBase + rtpPorts - 1 },
+    rtpPortRange,
     // Loopback delays nothing, so Timer D (32 s for UDP) need not wait out retransmissions.
     sipTimers: { T1: 50, T2: 400, T4: 200, timerD: 3200 },
     // sipp 3.6 answers only the first challenge and only with MD5.
@@ -69,7 +72,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   // switch (LiveState.settingsChanged, wired in apps/vaxel). The switch reads the raw store.
   const changed = () => sw.settingsChanged(world.organisationId);
   const seedWorld = { ...world, store: tellingSwitch(world.store, changed), setDefaults: (change: Parameters<typeof world.setDefaults>[0]) => world.setDefaults(change).finally(changed) };
-  return { seed: seedWorld, sw, switchPort, trunkPort, filesFolder };
+  return { seed: seedWorld, sw, switchPort, trunkPort, rtpPortRange, filesFolder };
 }
 
 /** The store as the API uses it: every repository call that resolves tells the switch settings may have changed. */

@@ -109,7 +109,7 @@ function answer(sdp = 'v=0 mobile'): import('@vaxel/sip').SipResponse {
   const request = createRequest({ method: 'INVITE', uri: parseUri('sip:+46702222222@127.0.0.1'), headers: [['Via', 'SIP/2.0/UDP x;branch=z9hG4bKx'], ['From', '<sip:a@x>;tag=1'], ['To', '<sip:b@x>'], ['Call-ID', 'c'], ['CSeq', '1 INVITE']] });
   return createResponse(request, 200, { toTag: 'm', body: sdp });
 }
-const dialog = (): CallDialog => ({ bye: async () => {}, stored: () => null, reinvite: async () => null, onBye() {}, onReinvite() {}, onInfo() {} });
+const dialog = (): CallDialog => ({ signalledFrom: '127.0.0.1', bye: async () => {}, stored: () => null, reinvite: async () => null, onBye() {}, onReinvite() {}, onInfo() {} });
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Keeps the callee answers it takes; refuses the SDP 'bad' as unusable. */

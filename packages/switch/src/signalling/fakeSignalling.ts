@@ -7,6 +7,7 @@ import type { CallDialog, ServerInvite } from './signallingPort.ts';
 import type { SipSource } from '../registrar/registrar.ts';
 
 export class FakeDialog implements CallDialog {
+  readonly signalledFrom = '127.0.0.1';
   byes = 0;
   #onBye: () => void = () => {};
   #ended = false;

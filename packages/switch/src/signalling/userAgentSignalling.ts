@@ -132,11 +132,11 @@ export class UserAgentSignalling implements SignallingPort {
     return this.#ua;
   }
 
-  /** The wrapper the call logic sees for a dialog of the UserAgent. */
-  wrap(dialog: Dialog): UaCallDialog {
+  /** The wrapper the call logic sees for a dialog of the UserAgent; `signalledFrom`: the peer's host. */
+  wrap(dialog: Dialog, signalledFrom: string): UaCallDialog {
     let call = this.#dialogs.get(dialog);
     if (!call) {
-      call = new UaCallDialog(this, dialog, () => this.#dialogs.delete(dialog));
+      call = new UaCallDialog(this, dialog, signalledFrom, () => this.#dialogs.delete(dialog));
       this.#dialogs.set(dialog, call);
     }
     return call;
@@ -163,7 +163,8 @@ export class UserAgentSignalling implements SignallingPort {
       return { cancel() {} };
     }
     void outgoing.outcome.then((outcome) => {
-      if (outcome.ok) handlers.onAnswered(outcome.response, this.wrap(outcome.dialog));
+      // The callee's media is trusted from where the switch sent the INVITE (its registration, the trunk).
+      if (outcome.ok) handlers.onAnswered(outcome.response, this.wrap(outcome.dialog, spec.target.address));
       else handlers.onFailed(outcome.response, outcome.response.status);
     });
     return { cancel: () => void outgoing.cancel() };
@@ -218,7 +219,7 @@ class UaServerInvite implements ServerInvite {
   accept(sdp: string): Promise<CallDialog> {
     if (this.#invite.state !== 'Pending') return Promise.reject(new InvalidStateError(`the INVITE is ${this.#invite.state}`));
     return new Promise((resolve, reject) => {
-      const dialog = this.#signalling.wrap(this.#invite.accept({ headers: [SDP], body: sdp }));
+      const dialog = this.#signalling.wrap(this.#invite.accept({ headers: [SDP], body: sdp }), this.source.address);
       // §13.3.1.4: the UserAgent retransmits the 2xx until the ACK; without one it sends BYE and
       // the dialog ends with 'ack-timeout'.
       dialog.awaitingAck = { resolve: () => resolve(dialog), reject };
@@ -242,16 +243,18 @@ class UaServerInvite implements ServerInvite {
 
 /** A confirmed dialog as a {@link CallDialog}. */
 class UaCallDialog implements CallDialog {
+  readonly signalledFrom: string;
   readonly #signalling: UserAgentSignalling;
   readonly #dialog: Dialog;
   readonly #forget: () => void;
   #ended = false;
   #byeHandler: () => void = () => {};
-  #reinviteHandler: (sdp: string | null) => Promise<string | null> = async () => null;
+  #reinviteHandler: (sdp: string | null, signalledFrom: string) => Promise<string | null> = async () => null;
   #infoHandler: (info: InfoRequest) => InfoAnswer = () => ({ status: 200 });
   awaitingAck: { resolve(): void; reject(error: Error): void } | null = null;
 
-  constructor(signalling: UserAgentSignalling, dialog: Dialog, forget: () => void) {
+  constructor(signalling: UserAgentSignalling, dialog: Dialog, signalledFrom: string, forget: () => void) {
+    this.signalledFrom = signalledFrom;
     this.#signalling = signalling;
     this.#dialog = dialog;
     this.#forget = forget;
@@ -293,7 +296,7 @@ class UaCallDialog implements CallDialog {
     this.#byeHandler = handler;
   }
 
-  onReinvite(handler: (sdp: string | null) => Promise<string | null>): void {
+  onReinvite(handler: (sdp: string | null, signalledFrom: string) => Promise<string | null>): void {
     this.#reinviteHandler = handler;
   }
 
@@ -315,7 +318,7 @@ class UaCallDialog implements CallDialog {
 
   receiveReinvite(invite: IncomingInvite): void {
     const sdp = invite.request.body.length > 0 ? invite.request.body.toString('utf8') : null;
-    void this.#reinviteHandler(sdp)
+    void this.#reinviteHandler(sdp, invite.source.address)
       .catch(() => null)
       .then((answer) => {
         if (invite.state !== 'Pending') return;

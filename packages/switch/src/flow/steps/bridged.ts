@@ -77,19 +77,21 @@ function connected(call: FlowSession, caller: CallDialog, callee: CallDialog): P
     // The callee's keys by SIP INFO join its digit stream (the caller's are the caller leg's).
     callee.onInfo(infoDigits((key) => media.injectDigit('callee', key, 'info')));
 
-    const relay = (from: MediaSide, other: CallDialog) => async (sdp: string | null): Promise<string | null> => {
+    // Each side's new SDP is trusted with the host its SIP came from (RFC 7362): the re-INVITE's
+    // source for the offerer, the other dialog's peer for the answer.
+    const relay = (from: MediaSide, other: CallDialog) => async (sdp: string | null, signalledFrom: string): Promise<string | null> => {
       if (ended) return null;
       if (sdp === null) return media.currentAnswer(from);
       let offerToOther: string;
       try {
-        offerToOther = media.relayOffer(from, sdp).offerToOther;
+        offerToOther = media.relayOffer(from, sdp, signalledFrom).offerToOther;
       } catch {
         return null;
       }
       const answer = await other.reinvite(offerToOther);
       if (answer === null) return null;
       try {
-        return media.relayAnswer(from, answer);
+        return media.relayAnswer(from, answer, other.signalledFrom);
       } catch {
         return null;
       }
