@@ -34,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       transport: { type: 'string' },
       inbound: { type: 'string' },
+      'forwarded-caller-id': { type: 'string' },
       username: { type: 'string' },
       force: { type: 'boolean' },
     },

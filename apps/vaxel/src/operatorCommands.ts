@@ -63,7 +63,7 @@ export async function runOperatorCommand(
       }
       case 'trunks list': {
         for (const t of await trunks.list()) {
-          out(`${t.id}  ${t.name}  ${t.transport}:${t.host}:${t.port}  inbound ${t.inboundAddresses.join(',') || '-'}`);
+          out(`${t.id}  ${t.name}  ${t.transport}:${t.host}:${t.port}  inbound ${t.inboundAddresses.join(',') || '-'}  forwarded ${t.forwardedCallerId}`);
         }
         return;
       }
@@ -75,6 +75,7 @@ export async function runOperatorCommand(
           ...(flags.transport ? { transport: flags.transport } : {}),
           ...(flags.inbound ? { inboundAddresses: flags.inbound.split(',').map((s) => s.trim()) } : {}),
           ...(flags.username ? { username: flags.username } : {}),
+          ...(flags['forwarded-caller-id'] ? { forwardedCallerId: flags['forwarded-caller-id'] } : {}),
           ...(process.env.VAXEL_TRUNK_PASSWORD ? { password: process.env.VAXEL_TRUNK_PASSWORD } : {}),
         });
         const trunk = await trunks.create(input);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildApi, createDiskFileStore, hashToken, logSecurityEvents } from '@vaxel/api';
 import { describeToolAvailability, toolAvailability } from '@vaxel/media';
 import { openStore, type FileStore, type Store } from '@vaxel/store';
-import { formatSecurityEvent, Switch, type VoicemailNotifier } from '@vaxel/switch';
+import { formatSecurityEvent, Switch, type OutboundBlockNotifier, type VoicemailNotifier } from '@vaxel/switch';
 import { mediaAudioProcessing } from './audioProcessing.ts';
 import { forwardQueueLive } from './forwardQueueLive.ts';
 import { switchPromptAudio } from './promptAudio.ts';
@@ -12,6 +12,7 @@ import { fileStoreFolder, type Config } from './config.ts';
 import { RecordingRetention } from './recordingRetention.ts';
 import { describeBootstrap, isFresh, seedDemo } from './seedDemo.ts';
 import { smtpVoicemailNotifier } from './voicemailMailer.ts';
+import { smtpOutboundBlockNotifier } from './outboundBlockMailer.ts';
 
 export type Running = { stop(): Promise<void>; httpUrl: string };
 
@@ -46,9 +47,18 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   const api = await buildApi({
     store,
     files,
-    liveState: { settingsChanged: (organisationId) => telephony?.settingsChanged(organisationId) },
+    liveState: {
+      settingsChanged: (organisationId) => telephony?.settingsChanged(organisationId),
+      // Issue 10: an admin lifted the international block; the switch forgets it (toll_unblock).
+      outboundBlockLifted: (organisationId, by) => telephony?.outboundBlockLifted(organisationId, by),
+    },
     // R19: the wallboard reads the switch's queues and agent states through the domain port.
     queueLive: forwardQueueLive(() => telephony?.queueLive),
+    // Issue 10: the operator sees and lifts the switch's SIP bans through the domain port.
+    sipBans: {
+      list: () => telephony?.sipBans.list() ?? { bans: [], addresses: [], pairs: [] },
+      lift: (address) => telephony?.sipBans.lift(address) ?? false,
+    },
     audio: mediaAudioProcessing(),
     ...(config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {}),
     logger: { level: config.logLevel },
@@ -84,10 +94,12 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   // R17: new voicemail is e-mailed with its audio, when there is a mail server to send through.
   const voicemailMail = config.smtpUrl ? smtpVoicemailNotifier(config.smtpUrl, config.publicUrl) : null;
   out(voicemailMail ? '  Voicemail is e-mailed to the boxes\' people through VAXEL_SMTP_URL.' : '  Voicemail is not e-mailed: VAXEL_SMTP_URL is not set.');
-  const sw = createSwitch(store, files, config, api.log.child({ component: 'switch' }), voicemailMail);
+  // Issue 10: the admins are e-mailed when a spike of international calls blocks them (the console shows it too).
+  const blockMail = config.smtpUrl ? smtpOutboundBlockNotifier(store, config.smtpUrl, config.publicUrl) : null;
+  const sw = createSwitch(store, files, config, api.log.child({ component: 'switch' }), voicemailMail, blockMail);
   telephony = sw;
   const components: Component[] = [
-    { name: 'switch', start: () => sw.start(), stop: async () => { await sw.stop(); voicemailMail?.close(); } },
+    { name: 'switch', start: () => sw.start(), stop: async () => { await sw.stop(); voicemailMail?.close(); blockMail?.close(); } },
     retentionComponent(store, files, api.log.child({ component: 'retention' })),
     {
       name: 'http',
@@ -133,7 +145,7 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
 type PinoLike = { [level in 'debug' | 'info' | 'warn' | 'error']: (details: object, message: string) => void };
 
 /** The switch (SIP on UDP and TCP, RTP media, call log) on the same store and files as the API. */
-function createSwitch(store: Store, files: FileStore, config: Config, log: PinoLike, voicemailNotifier: VoicemailNotifier | null): Switch {
+function createSwitch(store: Store, files: FileStore, config: Config, log: PinoLike, voicemailNotifier: VoicemailNotifier | null, outboundBlockNotifier: OutboundBlockNotifier | null): Switch {
   const logger = {
     debug: (message: string, details?: Record<string, unknown>) => log.debug(details ?? {}, message),
     info: (message: string, details?: Record<string, unknown>) => log.info(details ?? {}, message),
@@ -150,6 +162,7 @@ function createSwitch(store: Store, files: FileStore, config: Config, log: PinoL
     rtpPortRange: config.rtpPorts,
     digestAlgorithms: config.sipDigest,
     voicemailNotifier,
+    outboundBlockNotifier,
     logger,
     // Issue 10: one stable line per security event, at warn so fail2ban sees it at any log level (README).
     securityLog: { record: (event) => log.warn({ securityEvent: event }, formatSecurityEvent(event)) },

@@ -43,7 +43,9 @@ describe('vaxel operator commands', () => {
     expect(allocated.stdout.trim().split('\n')).toEqual(['+46812300001  landline', '+46812300002  landline']);
     expect((await vaxel('trunks', 'add', '--name', 'Carrier', '--host', '192.0.2.1', '--inbound', '192.0.2.1')).code).toBe(0);
     const trunks = await vaxel('trunks', 'list');
-    expect(trunks.stdout).toContain('Carrier  udp:192.0.2.1:5060  inbound 192.0.2.1');
+    expect(trunks.stdout).toContain('Carrier  udp:192.0.2.1:5060  inbound 192.0.2.1  forwarded original_with_diversion');
+    expect((await vaxel('trunks', 'add', '--name', 'Strict carrier', '--host', '192.0.2.2', '--forwarded-caller-id', 'organisation_number')).code).toBe(0);
+    expect((await vaxel('trunks', 'list')).stdout).toContain('Strict carrier  udp:192.0.2.2:5060  inbound -  forwarded organisation_number');
     expect(trunks.stdout).not.toContain('carrier secret');
 
     // The audit log has each change, by the operator at the command line, without the trunk's password.
@@ -55,7 +57,7 @@ describe('vaxel operator commands', () => {
         ['create', 'number', '+46812300001'],
         ['create', 'organisation', 'Bageri AB'],
       ]);
-      const [trunk] = (await store.auditLog.search(null, { limit: 50, objectType: 'trunk' })).entries;
+      const trunk = (await store.auditLog.search(null, { limit: 50, objectType: 'trunk' })).entries.find((e) => e.objectName === 'Carrier');
       expect(trunk).toMatchObject({ actor: { kind: 'operator', name: 'Operator (command line)' }, objectName: 'Carrier' });
       expect(trunk!.changes).toEqual(expect.arrayContaining([{ field: 'password', after: '[redacted]' }, { field: 'hasPassword', after: true }]));
       expect(JSON.stringify(trunk)).not.toContain('carrier secret');
@@ -68,6 +70,9 @@ describe('vaxel operator commands', () => {
     const badNumber = await vaxel('numbers', 'allocate', '--org', 'x', '--type', 'landline', '0812345');
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toContain('numbers.0.number: must be an E.164 number');
+    const badSetting = await vaxel('trunks', 'add', '--name', 'X', '--host', '192.0.2.3', '--forwarded-caller-id', 'anonymous');
+    expect(badSetting.code).toBe(2);
+    expect(badSetting.stderr).toContain('forwardedCallerId:');
     const unknown = await vaxel('frobnicate');
     expect(unknown.code).toBe(2);
     const org = (await vaxel('orgs', 'list')).stdout.split(/\s+/)[0]!;

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UdpTransport, UserAgent } from '@vaxel/sip';
+import { openStore } from '@vaxel/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, spawnVaxelStart, startVaxel, type Running } from './support/vaxelProcess.ts';
 
@@ -239,6 +240,82 @@ describe('the switch beside the API', () => {
       await phone.close();
       expect(await stop(running)).toBe(0);
       await rm(phoneData, { recursive: true, force: true });
+    }
+  });
+
+  it('forgets an international block once an admin lifts it through the API (issue 10: the API tells the switch, which writes toll_unblock)', async () => {
+    const blockData = await mkdtemp(join(tmpdir(), 'vaxel-start-block-'));
+    const running = await start(blockData);
+    try {
+      const session = await login(running.base);
+      const organisationId = session.me.organisations[0]!.organisationId;
+      // The block as the switch stores it after a spike, written beside the running server.
+      const store = openStore({ url: `sqlite:${join(blockData, 'vaxel.db')}` });
+      try {
+        await store.outboundBlocks.set({ organisationId, scope: 'international', reason: 'international_spike', since: new Date().toISOString(), calls: 10, seconds: 60 });
+      } finally {
+        await store.close();
+      }
+      expect((await api(running.base, session.token, 'DELETE', `/orgs/${organisationId}/outbound-block`)).status).toBe(204);
+      const line = new RegExp(`vaxel-sip-security event=toll_unblock source=- organisationId=${organisationId} by=\\S+`);
+      for (let i = 0; i < 100 && !line.test(running.output()); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(running.output()).toMatch(line);
+      expect((await api(running.base, session.token, 'DELETE', `/orgs/${organisationId}/outbound-block`)).status).toBe(404);
+    } finally {
+      expect(await stop(running)).toBe(0);
+      await rm(blockData, { recursive: true, force: true });
+    }
+  });
+});
+
+async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('the SIP edge under attack (issue 10)', () => {
+  it('bans an address that sprays usernames, writes the ban as the README\'s fail2ban filter expects, and lets the operator see and lift it', async () => {
+    const attackData = await mkdtemp(join(tmpdir(), 'vaxel-start-ban-'));
+    const running = await start(attackData);
+    const transport = new UdpTransport({ host: '127.0.0.71', port: 0 });
+    const attacker = new UserAgent({ transports: [transport], host: '127.0.0.71' });
+    try {
+      await attacker.listen();
+      const guess = (username: string) =>
+        attacker.request('REGISTER', {
+          uri: `sip:127.0.0.1:${running.sipPort}`,
+          from: `<sip:${username}@127.0.0.1>`,
+          to: `<sip:${username}@127.0.0.1>`,
+          headers: [['Contact', `<sip:${username}@127.0.0.71:${transport.local.port}>`]],
+          destination: { protocol: 'UDP', address: '127.0.0.1', port: running.sipPort },
+          credentials: { username, password: 'Summer2026!' },
+        });
+      for (let i = 0; i < 10; i++) expect((await guess(`guess${i}`)).status).toBe(401);
+
+      const bans = await api(running.base, operatorToken, 'GET', '/operator/sip-bans');
+      expect(bans.status).toBe(200);
+      expect(bans.body.bans).toEqual([{ address: '127.0.0.71', reason: 'auth_failures', level: 1, until: expect.any(String) }]);
+      expect(bans.body.addresses).toEqual([]);
+      expect(bans.body.pairs).toEqual(expect.arrayContaining([expect.objectContaining({ address: '127.0.0.71', user: 'guess0', failures: 1 })]));
+      // The line as vaxel start writes it (pino JSON on stdout; it may reach this process after
+      // the 401 does), matched the way the README's filter does: datepattern
+      // ^\{"level":\d+,"time":{LEPOCH}, failregex "msg":"vaxel-sip-security event=ban source=<HOST> .
+      const banLine = () => running.output().split('\n').find((l) => l.includes('event=ban'));
+      await until(() => banLine() !== undefined, 'the ban line in the output');
+      expect(banLine()).toMatch(/^\{"level":40,"time":\d{13},/);
+      expect(banLine()).toContain('"msg":"vaxel-sip-security event=ban source=127.0.0.71 reason=auth_failures seconds=3600 level=1"');
+      expect(running.output()).not.toContain('Summer2026!');
+      expect((await api(running.base, operatorToken, 'DELETE', '/operator/sip-bans/127.0.0.71')).status).toBe(204);
+      expect((await api(running.base, operatorToken, 'DELETE', '/operator/sip-bans/127.0.0.71')).status).toBe(404);
+      await until(() => running.output().includes('vaxel-sip-security event=unban source=127.0.0.71 by=operator'), 'the unban line');
+      expect((await guess('guess0')).status).toBe(401);
+    } finally {
+      await attacker.close();
+      expect(await stop(running)).toBe(0);
+      await rm(attackData, { recursive: true, force: true });
     }
   });
 });

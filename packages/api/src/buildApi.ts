@@ -47,8 +47,10 @@ import { OperatorAdminService } from './operator/adminService.ts';
 import { OperatorOrganisationService } from './operator/organisationService.ts';
 import { operatorRoutes } from './operator/routes.ts';
 import { TrunkService } from './operator/trunkService.ts';
+import { sipBanRoutes } from './operator/sipBanRoutes.ts';
 import { organisationRoutes } from './organisation/routes.ts';
 import { outboundRulesRoutes } from './outboundRules/routes.ts';
+import { OutboundBlockService } from './outboundRules/outboundBlockService.ts';
 import { OutboundRulesService } from './outboundRules/service.ts';
 import { clientErrorHandler, frameworkErrorHandler, installProblemHandlers } from './problem.ts';
 import { recordingRoutes } from './recordings/routes.ts';
@@ -273,7 +275,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       });
       ivrMenuRoutes(typed, new IvrMenuService(store, deps.audio));
       callRoutingRoutes(typed, new CallRoutingService(store, deps.audio));
-      outboundRulesRoutes(typed, new OutboundRulesService(store));
+      outboundRulesRoutes(typed, new OutboundRulesService(store), new OutboundBlockService(store, deps.liveState));
       audioFileRoutes(typed, new AudioFileService(store, deps.files, deps.audio));
       displayNumberRoutes(typed, new DisplayNumberService(store));
       subscriptionRoutes(typed, new SubscriptionService(store, clock));
@@ -286,6 +288,7 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
         trunks: new TrunkService(store),
         accounts,
       });
+      sipBanRoutes(typed, deps.sipBans);
       auditLogRoutes(typed, store);
     },
     { prefix: apiPrefix },

@@ -3,7 +3,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { SecurityEventSink } from './audit/securityEvents.ts';
 import type { ThrottlePolicy } from './auth/throttlePolicy.ts';
 import type { FileStore } from '@vaxel/store';
-import type { QueueLiveState } from '@vaxel/domain';
+import type { QueueLiveState, SipBans } from '@vaxel/domain';
 import type { LiveEventTiming } from './responseGroups/live/liveEvents.ts';
 
 /**
@@ -42,6 +42,8 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface LiveState {
   /** Called after every successful change of an organisation's settings (R81: next call sees it). */
   settingsChanged?(organisationId: string): void;
+  /** Called after an admin lifted the organisation's outbound block (issue 10); `by` is who lifted it. */
+  outboundBlockLifted?(organisationId: string, by: string): void;
 }
 
 export type ApiDeps = {
@@ -61,6 +63,11 @@ export type ApiDeps = {
    * the live view shows an empty queue and every logged-in agent available.
    */
   queueLive?: QueueLiveState;
+  /**
+   * Issue 10: the SIP edge's bans and failure counters (apps/vaxel passes `Switch.sipBans`).
+   * Without it the operator sees no bans and has none to lift.
+   */
+  sipBans?: SipBans;
   /** Pacing of `…/live/events` (defaults: changes coalesced over 200 ms, a heartbeat every 15 s). */
   liveEventTiming?: Partial<LiveEventTiming>;
   /** Login throttling rules (auth/throttlePolicy.ts); the defaults suit production. */

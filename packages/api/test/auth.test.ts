@@ -93,6 +93,9 @@ describe('public routes', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/api/v1/orgs/{orgId}/response-groups'].post.requestBody).toBeDefined();
     expect(Object.keys(doc.paths).length).toBeGreaterThan(40);
+    // Issue 10: a call says why it ended.
+    const call = doc.paths['/api/v1/orgs/{orgId}/calls/{callId}'].get.responses['200'].content['application/json'].schema;
+    expect(JSON.stringify(call)).toContain('media_timeout');
     expect(doc.paths['/api/v1/orgs/{orgId}/audio-files'].post.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ format: 'binary' });
     expect(doc.paths['/api/v1/orgs/{orgId}/ivr-menus/{menuId}'].delete.responses['4XX'].content['application/problem+json']).toBeDefined();
     expect((await h.app.inject({ method: 'GET', url: '/docs/' })).statusCode).toBe(200);

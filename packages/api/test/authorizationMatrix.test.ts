@@ -80,6 +80,7 @@ beforeAll(async () => {
     recordingId: recording.id,
     callId: call.id,
     trunkId: trunk.id,
+    address: '203.0.113.5',
     number: a.numbers.landline[3]!,
     entryId: auditEntry?.id ?? '',
     sessionId: session.id,

@@ -31,6 +31,7 @@ beforeAll(async () => {
       ivrMenuId: null,
       answeredByUserId: null,
       outcome: answered ? 'answered' : 'missed',
+      endReason: answered ? (i === 4 ? 'media_timeout' : 'caller_hangup') : 'no_answer',
       waitSeconds: i * 5,
       talkSeconds: answered ? 60 : 0,
       path: [{ type: 'responseGroup', id: groupId, name: 'Care', at: start }],
@@ -89,6 +90,16 @@ describe('call log (R58, R59)', () => {
     }
   });
 
+  it('says why each call ended (issue 10), in the search, the call and the CSV', async () => {
+    const calls = (await o.req('GET', '/calls?limit=100')).json().calls as CallRecord[];
+    expect(calls.filter((c) => c.endReason === 'media_timeout').map((c) => c.startedAt)).toEqual(['2026-03-02T09:20:00.000Z']);
+    expect(calls.filter((c) => c.endReason === 'no_answer')).toHaveLength(10);
+    const timedOut = calls.find((c) => c.endReason === 'media_timeout')!;
+    expect((await o.req('GET', `/calls/${timedOut.id}`)).json()).toMatchObject({ endReason: 'media_timeout', outcome: 'answered' });
+    const csv = (await o.req('GET', '/calls.csv?outcome=answered')).body;
+    expect(csv.split('\r\n').filter((line) => line.includes(',answered,media_timeout,'))).toHaveLength(1);
+  });
+
   it('shows one call, and 404 for an unknown one', async () => {
     const call = (await o.req('GET', '/calls?limit=1')).json().calls[0];
     expect((await o.req('GET', `/calls/${call.id}`)).json()).toMatchObject({ id: call.id, responseGroupId: groupId });
@@ -101,7 +112,7 @@ describe('call log (R58, R59)', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toContain('calls.csv');
     const lines = res.body.trim().split('\r\n');
-    expect(lines[0]).toBe('id,direction,startedAt,answeredAt,endedAt,fromNumber,fromName,toNumber,responseGroupId,ivrMenuId,answeredByUserId,outcome,waitSeconds,talkSeconds,path,recordingId,emergency');
+    expect(lines[0]).toBe('id,direction,startedAt,answeredAt,endedAt,fromNumber,fromName,toNumber,responseGroupId,ivrMenuId,answeredByUserId,outcome,endReason,waitSeconds,talkSeconds,path,recordingId,emergency');
     expect(lines).toHaveLength(21);
     expect(res.body).toContain('"Caller, ""quoted"""');
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil"")"`);

@@ -137,3 +137,37 @@ describe('trunks (R1)', () => {
     expect(paths(await h.operator('POST', '/api/v1/operator/trunks', { name: 'X', host: 'h', organisationIds: ['nope'] }))).toEqual(['organisationIds[0]']);
   });
 });
+
+describe('what a call forwarded out through a trunk presents (issue 10, RFC 5806)', () => {
+  it('is the original caller with a Diversion by default, and the organisation’s number once the operator says so, audited', async () => {
+    const created = await h.operator('POST', '/api/v1/operator/trunks', { name: 'Strict carrier', host: 'sip.strict.test' });
+    expect(created.json().forwardedCallerId).toBe('original_with_diversion');
+    const id = created.json().id;
+    const edited = await h.operator('PATCH', `/api/v1/operator/trunks/${id}`, { forwardedCallerId: 'organisation_number' });
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ forwardedCallerId: 'organisation_number', host: 'sip.strict.test', port: 5060 });
+    expect((await h.operator('GET', `/api/v1/operator/trunks/${id}`)).json().forwardedCallerId).toBe('organisation_number');
+    expect((await h.operator('PATCH', `/api/v1/operator/trunks/${id}`, { port: 5070 })).json().forwardedCallerId).toBe('organisation_number');
+
+    const entries = (await h.operator('GET', `/api/v1/operator/audit-log?objectType=trunk&objectId=${id}`)).json().entries as Array<{ action: string; changes: unknown[] }>;
+    expect(entries.map((e) => e.action)).toEqual(['update', 'update', 'create']);
+    expect(entries[1]!.changes).toEqual([{ field: 'forwardedCallerId', before: 'original_with_diversion', after: 'organisation_number' }]);
+  });
+
+  it('refuses a value it does not know as problem+json naming the field, and changes nothing', async () => {
+    const { id } = (await h.operator('POST', '/api/v1/operator/trunks', { name: 'Carrier B', host: 'sip.b.test' })).json();
+    const res = await h.operator('PATCH', `/api/v1/operator/trunks/${id}`, { forwardedCallerId: 'anonymous' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(paths(res)).toEqual(['forwardedCallerId']);
+    expect(paths(await h.operator('POST', '/api/v1/operator/trunks', { name: 'X', host: 'h', forwardedCallerId: null }))).toEqual(['forwardedCallerId']);
+    expect((await h.operator('GET', `/api/v1/operator/trunks/${id}`)).json().forwardedCallerId).toBe('original_with_diversion');
+  });
+
+  it('is documented in the OpenAPI document with both values', async () => {
+    const doc = await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    const patch = doc.json().paths['/api/v1/operator/trunks/{trunkId}'].patch;
+    expect(JSON.stringify(patch.requestBody)).toContain('"enum":["original_with_diversion","organisation_number"]');
+    expect(JSON.stringify(patch.responses['200'])).toContain('forwardedCallerId');
+  });
+});

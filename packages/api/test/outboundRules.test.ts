@@ -1,10 +1,12 @@
-import { factoryOutboundRules } from '@vaxel/domain';
+import { factoryOutboundLimits, factoryOutboundRules, type AuditEntry, type OutboundBlock } from '@vaxel/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, type TestOrganisation } from './support/harness.ts';
 
 let h: Harness;
+/** What the switch was told through `LiveState.outboundBlockLifted` (the seam to the switch). */
+const liftsTold: Array<{ organisationId: string; by: string }> = [];
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ liveState: { outboundBlockLifted: (organisationId, by) => void liftsTold.push({ organisationId, by }) } });
 });
 afterAll(async () => h.close());
 
@@ -32,7 +34,7 @@ describe('outbound rules (R91)', () => {
   });
 
   it('are replaced whole and read back as saved', async () => {
-    const rules = { international: { allowed: true, countries: ['NO', 'DE'] }, premium: { allowed: false }, satellite: { allowed: true } };
+    const rules = { international: { allowed: true, countries: ['NO', 'DE'] }, premium: { allowed: false }, satellite: { allowed: true }, limits: factoryOutboundLimits() };
     const res = await o.req('PUT', '/outbound-rules', rules);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual(rules);
@@ -53,13 +55,162 @@ describe('outbound rules (R91)', () => {
     expect(paths(lower)).toEqual(['international.countries[0]']);
     const missing = await o.req('PUT', '/outbound-rules', { international: { allowed: true, countries: [] }, premium: { allowed: false } });
     expect(paths(missing)).toEqual(['satellite']);
-    const unknown = await o.req('PUT', '/outbound-rules', { ...factoryOutboundRules(), limits: { perHour: 5 } });
-    expect(paths(unknown)).toEqual(['limits']);
+    const unknown = await o.req('PUT', '/outbound-rules', { ...factoryOutboundRules(), blocked: true });
+    expect(paths(unknown)).toEqual(['blocked']);
   });
 
-  it('are documented in the OpenAPI document', async () => {
+  it('are documented in the OpenAPI document, the limits and the block with them', async () => {
     const doc = (await h.as(null, 'GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(doc.paths['/api/v1/orgs/{orgId}/outbound-rules'] ?? {}).sort()).toEqual(['get', 'put']);
+    expect(Object.keys(doc.paths['/api/v1/orgs/{orgId}/outbound-block'] ?? {}).sort()).toEqual(['delete', 'get']);
+    const text = JSON.stringify(doc.paths['/api/v1/orgs/{orgId}/outbound-rules']);
+    for (const field of ['concurrentCalls', 'minutesPerHour', 'internationalSpike']) expect(text).toContain(field);
+    expect(JSON.stringify(doc.paths['/api/v1/orgs/{orgId}/outbound-block'])).toContain('international_spike');
+  });
+});
+
+describe('outbound limits (issue 10, toll fraud)', () => {
+  let o: TestOrganisation;
+  const rulesWith = (limits: unknown) => ({ ...factoryOutboundRules(), limits });
+  beforeAll(async () => {
+    o = await h.organisation();
+  });
+
+  it('start as the factory limits: 10 calls at once, 300 minutes an hour, 10 international calls in 60 s', async () => {
+    expect((await o.req('GET', '/outbound-rules')).json().limits).toEqual({ concurrentCalls: 10, minutesPerHour: 300, internationalSpike: { calls: 10, seconds: 60 } });
+  });
+
+  it('are saved with the rules and read back', async () => {
+    const limits = { concurrentCalls: 3, minutesPerHour: 120, internationalSpike: { calls: 4, seconds: 300 } };
+    const res = await o.req('PUT', '/outbound-rules', rulesWith(limits));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().limits).toEqual(limits);
+    expect((await o.req('GET', '/outbound-rules')).json().limits).toEqual(limits);
+  });
+
+  it('are kept when a PUT leaves them out, while the rest of the rules change', async () => {
+    const limits = { concurrentCalls: 2, minutesPerHour: 60, internationalSpike: { calls: 5, seconds: 120 } };
+    await o.req('PUT', '/outbound-rules', rulesWith(limits));
+    const { limits: _left, ...withoutLimits } = { ...factoryOutboundRules(), international: { allowed: true, countries: ['NO'] } };
+    const res = await o.req('PUT', '/outbound-rules', withoutLimits);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ...withoutLimits, limits });
+    expect((await o.req('GET', '/outbound-rules')).json()).toEqual({ ...withoutLimits, limits });
+  });
+
+  it('refuse values out of range, fractions, strings and unknown fields, each at its path, and change nothing', async () => {
+    const before = (await o.req('GET', '/outbound-rules')).json();
+    const cases: Array<[unknown, string[]]> = [
+      [{ concurrentCalls: 0, minutesPerHour: 300, internationalSpike: { calls: 10, seconds: 60 } }, ['limits.concurrentCalls']],
+      [{ concurrentCalls: 1001, minutesPerHour: 60001, internationalSpike: { calls: 10, seconds: 60 } }, ['limits.concurrentCalls', 'limits.minutesPerHour']],
+      [{ concurrentCalls: 10, minutesPerHour: 0.5, internationalSpike: { calls: 1, seconds: 9 } }, ['limits.minutesPerHour', 'limits.internationalSpike.calls', 'limits.internationalSpike.seconds']],
+      [{ concurrentCalls: '10', minutesPerHour: 300, internationalSpike: { calls: 1001, seconds: 3601 } }, ['limits.concurrentCalls', 'limits.internationalSpike.calls', 'limits.internationalSpike.seconds']],
+      [{ concurrentCalls: 10, minutesPerHour: 300 }, ['limits.internationalSpike']],
+      [{ concurrentCalls: 10, minutesPerHour: 300, internationalSpike: { calls: 10, seconds: 60 }, perDay: 5 }, ['limits.perDay']],
+    ];
+    for (const [limits, expected] of cases) {
+      const res = await o.req('PUT', '/outbound-rules', rulesWith(limits));
+      expect(res.statusCode, JSON.stringify(limits)).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().code).toBe('validation_failed');
+      expect(paths(res).sort(), JSON.stringify(limits)).toEqual([...expected].sort());
+    }
+    expect((await o.req('GET', '/outbound-rules')).json()).toEqual(before);
+  });
+
+  it('accept the bounds themselves', async () => {
+    for (const limits of [
+      { concurrentCalls: 1, minutesPerHour: 1, internationalSpike: { calls: 2, seconds: 10 } },
+      { concurrentCalls: 1000, minutesPerHour: 60000, internationalSpike: { calls: 1000, seconds: 3600 } },
+    ]) {
+      const res = await o.req('PUT', '/outbound-rules', rulesWith(limits));
+      expect(res.statusCode).toBe(200);
+      expect(res.json().limits).toEqual(limits);
+    }
+  });
+
+  it('are audited as a change of the outbound rules, naming the changed limit', async () => {
+    await o.req('PUT', '/outbound-rules', factoryOutboundRules());
+    await o.req('PUT', '/outbound-rules', rulesWith({ ...factoryOutboundLimits(), concurrentCalls: 4 }));
+    const [latest] = (await o.req('GET', '/audit-log?objectType=outboundRules')).json().entries as AuditEntry[];
+    expect(latest).toMatchObject({ action: 'update', actor: { accountId: expect.any(String) } });
+    expect(latest!.changes).toEqual([{ field: 'limits.concurrentCalls', before: 10, after: 4 }]);
+  });
+});
+
+describe('the outbound block after a spike of international calls (issue 10, toll fraud)', () => {
+  let o: TestOrganisation;
+  const blockOf = (organisationId: string): OutboundBlock => ({
+    organisationId,
+    scope: 'international',
+    reason: 'international_spike',
+    since: '2026-12-02T03:14:15.000Z',
+    calls: 10,
+    seconds: 60,
+  });
+  beforeAll(async () => {
+    o = await h.organisation();
+  });
+
+  it('is null while international calls are not blocked', async () => {
+    const res = await o.req('GET', '/outbound-block');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ block: null });
+  });
+
+  it('shows the block the switch set: since when, after how many calls in how many seconds', async () => {
+    await h.store.outboundBlocks.set(blockOf(o.org.id));
+    expect((await o.req('GET', '/outbound-block')).json()).toEqual({ block: blockOf(o.org.id) });
+  });
+
+  it('is lifted by an admin: 204, gone from the store, the switch told who lifted it, and audited', async () => {
+    await h.store.outboundBlocks.set(blockOf(o.org.id));
+    const told = liftsTold.length;
+    const res = await o.req('DELETE', '/outbound-block');
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe('');
+    expect(await h.store.outboundBlocks.get(o.org.id)).toBeNull();
+    expect((await o.req('GET', '/outbound-block')).json()).toEqual({ block: null });
+    expect(liftsTold.slice(told)).toEqual([{ organisationId: o.org.id, by: o.admin.id }]);
+    const [entry] = (await o.req('GET', '/audit-log?objectType=outboundBlock')).json().entries as AuditEntry[];
+    expect(entry).toMatchObject({ action: 'delete', organisationId: o.org.id, actor: { kind: 'account', email: o.adminEmail } });
+    expect(entry!.changes).toEqual([{ field: 'block', before: blockOf(o.org.id) }]);
+  });
+
+  it('answers 404 when nothing is blocked, and tells the switch nothing', async () => {
+    const told = liftsTold.length;
+    const res = await o.req('DELETE', '/outbound-block');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().code).toBe('not_found');
+    expect(liftsTold.length).toBe(told);
+  });
+
+  it('is seen by a user without phone_system, whose calls abroad it stops, but not lifted by them (403)', async () => {
+    await h.store.outboundBlocks.set(blockOf(o.org.id));
+    const { token } = await o.member();
+    const seen = await h.as(token, 'GET', `/api/v1/orgs/${o.org.id}/outbound-block`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toEqual({ block: blockOf(o.org.id) });
+    const told = liftsTold.length;
+    const lift = await h.as(token, 'DELETE', `/api/v1/orgs/${o.org.id}/outbound-block`);
+    expect(lift.statusCode).toBe(403);
+    expect(lift.json().code).toBe('forbidden');
+    expect(liftsTold.length).toBe(told);
+    expect(await h.store.outboundBlocks.get(o.org.id)).toEqual(blockOf(o.org.id));
+  });
+
+  it('is neither seen nor lifted by an admin of another organisation (404), whose own block is theirs alone', async () => {
+    await h.store.outboundBlocks.set(blockOf(o.org.id));
+    const other = await h.organisation();
+    for (const method of ['GET', 'DELETE']) {
+      const res = await h.as(other.adminToken, method, `/api/v1/orgs/${o.org.id}/outbound-block`);
+      expect(res.statusCode, method).toBe(404);
+      expect(res.body).not.toContain('international_spike');
+    }
+    expect((await other.req('GET', '/outbound-block')).json()).toEqual({ block: null });
+    expect((await other.req('DELETE', '/outbound-block')).statusCode).toBe(404);
+    expect(await h.store.outboundBlocks.get(o.org.id)).toEqual(blockOf(o.org.id));
   });
 });
 

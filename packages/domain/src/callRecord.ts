@@ -13,6 +13,36 @@ export const CallOutcome = z.enum(['answered', 'missed', 'abandoned', 'voicemail
 export type CallOutcome = z.infer<typeof CallOutcome>;
 
 /**
+ * Issue 10: why a call ended, beside its outcome (which says how it went). One vocabulary for the
+ * switch (call/endCauses.ts decides it), the store, the API and the console:
+ * - `caller_hangup` / `callee_hangup`: that party sent BYE (RFC 3261 §15);
+ * - `cancelled`: the caller gave up before an answer (CANCEL, §9);
+ * - `no_answer`, `busy`, `rejected`: the called party did not answer, was busy (486/600) or declined (603);
+ * - `refused`: the switch refused the call (a rule, a limit, an unknown number);
+ * - `switch_hangup`: the switch ended it as configured (a message played, a menu's hang-up);
+ * - `media_timeout`: no RTP from a party for the RTP timeout, so the end is when media stopped;
+ * - `failed`: something broke (no ACK, an error while routing);
+ * - `switch_shutdown`: the switch was stopped during the call;
+ * - `switch_restart`: the switch died during the call and closed the record when it started again,
+ *   at the last moment it was known to be alive.
+ */
+export const EndReason = z.enum([
+  'caller_hangup',
+  'callee_hangup',
+  'cancelled',
+  'no_answer',
+  'busy',
+  'rejected',
+  'refused',
+  'switch_hangup',
+  'media_timeout',
+  'failed',
+  'switch_shutdown',
+  'switch_restart',
+]);
+export type EndReason = z.infer<typeof EndReason>;
+
+/**
  * One step of the path a call took, e.g. IVR → key → group → agent (R58). A `key` step is what the
  * caller pressed in the IVR menu before it (`name`: the key, or the extension dialled; `id` null).
  * In a response group's queue, `agentOffered` is an agent whose phone rang for the call (`id` the
@@ -47,6 +77,8 @@ export const CallRecord = z.object({
   ivrMenuId: Id.nullable(),
   answeredByUserId: Id.nullable(),
   outcome: CallOutcome.nullable(),
+  /** Issue 10: why the call ended; absent or null while it lasts (and on records from before 0012). */
+  endReason: EndReason.nullable().optional(),
   waitSeconds: z.number().int().nullable(),
   talkSeconds: z.number().int().nullable(),
   path: z.array(CallPathStep),

@@ -4,7 +4,7 @@ import { checkOutboundRules, factoryOutboundRules, outboundVerdict, type Outboun
 
 const factory = factoryOutboundRules();
 const withCountries = (...countries: string[]): OutboundRules => ({ ...factory, international: { allowed: true, countries } });
-const everything: OutboundRules = { international: { allowed: true, countries: ['DE', 'GB', 'US'] }, premium: { allowed: true }, satellite: { allowed: true } };
+const everything: OutboundRules = { ...factory, international: { allowed: true, countries: ['DE', 'GB', 'US'] }, premium: { allowed: true }, satellite: { allowed: true } };
 
 describe('outboundVerdict under the factory rules of a Swedish organisation', () => {
   it.each([

@@ -3,6 +3,7 @@ import { emergencyCall } from './emergencyNumbers.ts';
 import { RuleViolation, type FieldError } from './errors.ts';
 import { classifyNumber, type NumberClass } from './numberClass.ts';
 import { countriesOfNumber, isKnownCountry } from './numberingPlans.ts';
+import { factoryOutboundLimits, OutboundLimits } from './outboundLimits.ts';
 import { Country } from './primitives.ts';
 
 /**
@@ -10,11 +11,9 @@ import { Country } from './primitives.ts';
  * calls are always allowed and emergency numbers always pass; everything else is off until an
  * admin turns it on. The switch obeys these for every call it places to an outside number (a
  * user's own call, forwarding, destinations of menus and groups) and the API refuses forwarding
- * targets they forbid. Limits on call counts and minutes are not settings here (issue 10 builds them
- * on the switch's security events).
+ * targets they forbid. `limits` bound how much may be called at all (outboundLimits.ts).
  */
-export const OutboundRules = z
-  .object({
+const outboundRuleFields = {
     international: z
       .object({
         allowed: z.boolean().describe('Calls to numbers of other countries'),
@@ -26,13 +25,26 @@ export const OutboundRules = z
       .strict(),
     premium: z.object({ allowed: z.boolean().describe('Premium-rate numbers (0900 and the like), at home and abroad') }).strict(),
     satellite: z.object({ allowed: z.boolean().describe('Satellite and international networks (+870, +881, +882, +883)') }).strict(),
-  })
-  .strict();
+};
+
+export const OutboundRules = z.object({ ...outboundRuleFields, limits: OutboundLimits }).strict();
 export type OutboundRules = z.infer<typeof OutboundRules>;
+
+/** What a PUT may send: without `limits` the organisation keeps its current limits. */
+export const OutboundRulesInput = z.object({ ...outboundRuleFields, limits: OutboundLimits.optional() }).strict();
+export type OutboundRulesInput = z.infer<typeof OutboundRulesInput>;
 
 /** What a new organisation starts with, and what existing ones got when the rules arrived. */
 export function factoryOutboundRules(): OutboundRules {
-  return { international: { allowed: false, countries: [] }, premium: { allowed: false }, satellite: { allowed: false } };
+  return { international: { allowed: false, countries: [] }, premium: { allowed: false }, satellite: { allowed: false }, limits: factoryOutboundLimits() };
+}
+
+/**
+ * Rules as stored before the limits existed (or sent without them) made whole: the limits given,
+ * else the factory limits. Rows written before issue 10 read like this, with no migration.
+ */
+export function completeOutboundRules(rules: OutboundRulesInput, limits: OutboundLimits = factoryOutboundLimits()): OutboundRules {
+  return { ...rules, limits: rules.limits ?? limits };
 }
 
 /** The allowlist names real countries, each once; the organisation's own needs no entry. */

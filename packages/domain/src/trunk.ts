@@ -2,6 +2,24 @@ import { z } from 'zod';
 import { Id } from './primitives.ts';
 import { DisplayName, refuseUnsafeText } from './text.ts';
 
+/**
+ * What a call forwarded out through the trunk presents (RFC 5806, issue 10). Carriers differ: many
+ * pass on a caller ID that is not their customer's only when a `Diversion` header names the
+ * customer's number that diverted it; others refuse every number that is not the customer's.
+ * - `original_with_diversion` (the default): From and P-Asserted-Identity the original caller,
+ *   Diversion the number of the organisation the call was diverted from — the callee sees who
+ *   really calls;
+ * - `organisation_number`: From and P-Asserted-Identity the organisation's number the call was
+ *   diverted from (the forwarding user's own, or the number dialled, else the main number), no
+ *   Diversion.
+ */
+export const ForwardedCallerId = z
+  .enum(['original_with_diversion', 'organisation_number'])
+  .describe(
+    'What a call forwarded out through this trunk presents: the original caller with a Diversion (RFC 5806) naming the forwarding number, or the organisation’s number without Diversion',
+  );
+export type ForwardedCallerId = z.infer<typeof ForwardedCallerId>;
+
 /** R1: a SIP trunk to a carrier, configured by the operator. */
 export const Trunk = z.object({
   id: Id,
@@ -15,6 +33,7 @@ export const Trunk = z.object({
   hasPassword: z.boolean(),
   /** Organisations whose outbound calls use this trunk; empty means all. */
   organisationIds: z.array(Id),
+  forwardedCallerId: ForwardedCallerId,
 });
 export type Trunk = z.infer<typeof Trunk>;
 
@@ -29,6 +48,7 @@ const trunkFields = {
   username: z.string().min(1).max(100).superRefine(refuseUnsafeText()).nullable(),
   password: z.string().min(1).max(128),
   organisationIds: z.array(Id).max(10000),
+  forwardedCallerId: ForwardedCallerId,
 };
 
 export const TrunkCreate = z
@@ -40,6 +60,7 @@ export const TrunkCreate = z
     username: trunkFields.username.default(null),
     password: trunkFields.password.optional(),
     organisationIds: trunkFields.organisationIds.default([]),
+    forwardedCallerId: trunkFields.forwardedCallerId.default('original_with_diversion'),
   })
   .strict();
 export type TrunkCreate = z.infer<typeof TrunkCreate>;

@@ -47,7 +47,12 @@ socket.bind(0, '127.0.0.1', tick);
 const pool = new RtpPortPool({ minPort: 42000, maxPort: 42999, address: '127.0.0.1' });
 const folder = await mkdtemp(join(tmpdir(), 'vaxel-recording-bench-'));
 const endpoints: RtpEndpoint[] = [];
-for (let i = 0; i < calls * 2; i++) endpoints.push(await RtpEndpoint.open(pool, { rtcpIntervalMs: 5000 }));
+for (let i = 0; i < calls * 2; i++) {
+  const endpoint = await RtpEndpoint.open(pool, { rtcpIntervalMs: 5000 });
+  // The phones' process sends from one port the bench does not know: each endpoint learns it once.
+  endpoint.setRemote({ address: '127.0.0.1', port: 9 });
+  endpoints.push(endpoint);
+}
 const phones = spawn(process.execPath, ['-e', PHONES], { stdio: ['pipe', 'inherit', 'inherit'] });
 phones.stdin.write(JSON.stringify(endpoints.map((e) => e.localPort)));
 let packets = 0;

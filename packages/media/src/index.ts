@@ -33,11 +33,14 @@ export { RtpPortPool, type RtpPortAllocation, type RtpPortPoolOptions } from './
 export { RtpStreamRewriter, type RtpStreamRewriterOptions } from './rtp-stream-rewriter.ts';
 export {
   RtpEndpoint,
+  type RemoteSignalling,
+  type RtpDropTally,
   type RtpEndpointEvents,
   type RtpEndpointOptions,
   type RtpEndpointStats,
   type TransportAddress,
 } from './rtp-endpoint.ts';
+export { isPrivateAddress, MediaSourceRule, normaliseHost, type MediaSourceRuleOptions, type MediaSourceState, type SourceVerdict } from './media-source-rule.ts';
 export { MediaBridge, type MediaBridgeEvents, type MediaBridgeOptions, type MediaBridgeStats, type MediaLeg } from './media-bridge.ts';
 export {
   int16ToBytes,

@@ -10,12 +10,24 @@ import { parseRtcp } from './rtcp-packet.ts';
 let pool: RtpPortPool;
 const sockets: Socket[] = [];
 
-async function phone(): Promise<Socket> {
+/** A UDP socket on a loopback address (127.0.0.1 by default; a stranger on another 127.0.0.x). */
+async function phone(address = '127.0.0.1'): Promise<Socket> {
   const socket = createSocket('udp4');
   sockets.push(socket);
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => socket.bind(0, address, resolve));
   return socket;
 }
+
+/** Waits for a condition a datagram's arrival makes true (loopback delivery is not synchronous). */
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const at = (socket: Socket) => ({ address: socket.address().address, port: socket.address().port });
 
 function audio(sequenceNumber: number): RtpPacket {
   return RtpPacket.create({ payloadType: 0, sequenceNumber, timestamp: sequenceNumber * 160, ssrc: 77, payload: new Uint8Array(160) });
@@ -35,9 +47,10 @@ afterEach(() => {
 });
 
 describe('RtpEndpoint', () => {
-  it('receives RTP and counts packets and bytes', async () => {
+  it('receives RTP from the SDP address and counts packets and bytes', async () => {
     const endpoint = await RtpEndpoint.open(pool);
     const sender = await phone();
+    endpoint.setRemote(at(sender), { signalledFrom: '127.0.0.1' });
     const arrived = new Promise<RtpPacket>((resolve) => endpoint.on('rtp', (p) => resolve(p)));
     sendFrom(sender, audio(1).bytes, endpoint.localPort);
     const packet = await arrived;
@@ -45,10 +58,11 @@ describe('RtpEndpoint', () => {
     expect(endpoint.stats).toMatchObject({ packetsReceived: 1, bytesReceived: 172 });
   });
 
-  it('latches onto the real source and sends there instead of the SDP address', async () => {
+  it('for a phone behind NAT, latches onto the host its SIP came from and sends there instead of the SDP address', async () => {
     const endpoint = await RtpEndpoint.open(pool);
     const natted = await phone();
-    endpoint.setRemote({ address: '127.0.0.1', port: 9 });
+    endpoint.setRemote({ address: '127.0.0.50', port: 9 }, { signalledFrom: '127.0.0.1' });
+    expect(endpoint.behindNat).toBe(true);
     const latched = new Promise((resolve) => endpoint.on('latch', resolve));
     sendFrom(natted, audio(1).bytes, endpoint.localPort);
     expect(await latched).toEqual({ address: '127.0.0.1', port: natted.address().port });
@@ -59,10 +73,11 @@ describe('RtpEndpoint', () => {
     expect(endpoint.stats).toMatchObject({ packetsSent: 1, bytesSent: 172 });
   });
 
-  it('ignores RTP from a second source once latched', async () => {
+  it('ignores RTP from a second port of the same host once latched', async () => {
     const endpoint = await RtpEndpoint.open(pool);
     const real = await phone();
     const intruder = await phone();
+    endpoint.setRemote({ address: '127.0.0.50', port: 9 }, { signalledFrom: '127.0.0.1' });
     const sources: number[] = [];
     const two = new Promise<void>((resolve) =>
       endpoint.on('rtp', (_p, from) => {
@@ -76,13 +91,71 @@ describe('RtpEndpoint', () => {
     sendFrom(real, audio(3).bytes, endpoint.localPort);
     await two;
     expect(sources).toEqual([real.address().port, real.address().port]);
-    expect(endpoint.stats.packetsDropped).toBe(1);
+    expect(endpoint.stats).toMatchObject({ strangerPacketsDropped: 1, packetsDropped: 0 });
+  });
+
+  it("drops a stranger's RTP and RTCP, counting them, and never sends to it", async () => {
+    const tally = { strangerPacketsDropped: 0 };
+    const endpoint = await RtpEndpoint.open(pool, { tally });
+    const real = await phone();
+    const stranger = await phone('127.0.0.9');
+    endpoint.setRemote(at(real), { signalledFrom: '127.0.0.1' });
+    let heard = 0;
+    endpoint.on('rtp', () => heard++);
+    endpoint.on('rtcp', () => heard++);
+    let strangerGot = 0;
+    stranger.on('message', () => strangerGot++);
+    sendFrom(stranger, audio(1).bytes, endpoint.localPort);
+    sendFrom(stranger, Uint8Array.of(0x80, 201, 0, 1, 0, 0, 0, 9), endpoint.localRtcpPort);
+    sendFrom(stranger, Uint8Array.of(0x80, 201, 0, 1, 0, 0, 0, 9), endpoint.localPort);
+    await until(() => endpoint.stats.strangerPacketsDropped === 3);
+    // The real phone's packet comes after the stranger's: once it is heard, the stranger's were judged.
+    const fromReal = new Promise<void>((resolve) => endpoint.once('rtp', () => resolve()));
+    sendFrom(real, audio(2).bytes, endpoint.localPort);
+    await fromReal;
+    const echoed = new Promise<Buffer>((resolve) => real.once('message', resolve));
+    endpoint.send(audio(3));
+    await echoed;
+    expect(heard).toBe(1);
+    expect(strangerGot).toBe(0);
+    expect(tally.strangerPacketsDropped).toBe(3);
+    expect(endpoint.remote).toEqual(at(real));
+  });
+
+  it('does not let a stranger who sends first capture the port', async () => {
+    const endpoint = await RtpEndpoint.open(pool);
+    const natted = await phone();
+    const stranger = await phone('127.0.0.9');
+    // The phone's SDP names an address packets never come from (it is behind NAT).
+    endpoint.setRemote({ address: '127.0.0.50', port: 4000 }, { signalledFrom: '127.0.0.1' });
+    const latches: Array<{ address: string; port: number }> = [];
+    endpoint.on('latch', (remote) => latches.push(remote));
+    sendFrom(stranger, audio(1).bytes, endpoint.localPort);
+    await until(() => endpoint.stats.strangerPacketsDropped === 1);
+    expect(endpoint.latched).toBe(false);
+    const heard = new Promise<void>((resolve) => endpoint.once('rtp', () => resolve()));
+    sendFrom(natted, audio(2).bytes, endpoint.localPort);
+    await heard;
+    expect(latches).toEqual([at(natted)]);
+    expect(endpoint.remote).toEqual(at(natted));
+  });
+
+  it('hears nothing before it has an SDP remote', async () => {
+    const endpoint = await RtpEndpoint.open(pool);
+    const sender = await phone();
+    let heard = 0;
+    endpoint.on('rtp', () => heard++);
+    sendFrom(sender, audio(1).bytes, endpoint.localPort);
+    await until(() => endpoint.stats.strangerPacketsDropped === 1);
+    expect(heard).toBe(0);
+    expect(endpoint.stats.packetsReceived).toBe(0);
   });
 
   it('re-learns the source after the SDP changes', async () => {
     const endpoint = await RtpEndpoint.open(pool);
     const first = await phone();
     const second = await phone();
+    endpoint.setRemote({ address: '127.0.0.50', port: 9 }, { signalledFrom: '127.0.0.1' });
     sendFrom(first, audio(1).bytes, endpoint.localPort);
     await new Promise((resolve) => endpoint.once('latch', resolve));
     endpoint.setRemote({ address: '127.0.0.1', port: second.address().port });
@@ -99,6 +172,7 @@ describe('RtpEndpoint', () => {
   it('emits parsed RTCP received on the RTCP port and muxed on the RTP port', async () => {
     const endpoint = await RtpEndpoint.open(pool);
     const sender = await phone();
+    endpoint.setRemote(at(sender), { signalledFrom: '127.0.0.1' });
     const receiverReport = Uint8Array.of(0x80, 201, 0, 1, 0, 0, 0, 42);
     const reports: number[] = [];
     const two = new Promise<void>((resolve) =>
@@ -118,6 +192,7 @@ describe('RtpEndpoint', () => {
   it('counts malformed datagrams as dropped without emitting', async () => {
     const endpoint = await RtpEndpoint.open(pool);
     const sender = await phone();
+    endpoint.setRemote(at(sender));
     const good = new Promise<void>((resolve) => endpoint.on('rtp', () => resolve()));
     sendFrom(sender, Uint8Array.of(1, 2, 3), endpoint.localPort);
     sendFrom(sender, audio(1).bytes, endpoint.localPort);
@@ -129,6 +204,7 @@ describe('RtpEndpoint', () => {
     const clock = new FakeClock();
     const endpoint = await RtpEndpoint.open(pool, { clock, inactivityTimeoutMs: 30_000, rtcpIntervalMs: 0 });
     const sender = await phone();
+    endpoint.setRemote(at(sender));
     let timeouts = 0;
     endpoint.on('timeout', () => timeouts++);
     clock.advance(29_999);
@@ -148,6 +224,7 @@ describe('RtpEndpoint', () => {
     const clock = new FakeClock();
     const endpoint = await RtpEndpoint.open(pool, { clock, inactivityTimeoutMs: 10_000, rtcpIntervalMs: 0 });
     const sender = await phone();
+    endpoint.setRemote(at(sender));
     let timeouts = 0;
     endpoint.on('timeout', () => timeouts++);
     clock.advance(9_000);
@@ -180,23 +257,22 @@ describe('RtpEndpoint', () => {
     expect(endpoint.closed).toBe(true);
   });
 
-  it('latches onto a new source after the latched one has been silent (NAT rebinding)', async () => {
+  it('latches at most once: not onto a new port after the latched one has been silent', async () => {
     const clock = new FakeClock();
-    const endpoint = await RtpEndpoint.open(pool, { clock, relatchAfterMs: 2000, rtcpIntervalMs: 0 });
+    const endpoint = await RtpEndpoint.open(pool, { clock, rtcpIntervalMs: 0 });
     const before = await phone();
     const after = await phone();
+    endpoint.setRemote({ address: '127.0.0.50', port: 9 }, { signalledFrom: '127.0.0.1' });
     const latches: number[] = [];
     endpoint.on('latch', (remote) => latches.push(remote.port));
-    const nextPacket = () => new Promise<void>((resolve) => endpoint.once('rtp', () => resolve()));
-    let arrived = nextPacket();
+    const arrived = new Promise<void>((resolve) => endpoint.once('rtp', () => resolve()));
     sendFrom(before, audio(1).bytes, endpoint.localPort);
     await arrived;
-    clock.advance(2000);
-    arrived = nextPacket();
+    clock.advance(60_000);
     sendFrom(after, audio(2).bytes, endpoint.localPort);
-    await arrived;
-    expect(latches).toEqual([before.address().port, after.address().port]);
-    expect(endpoint.remote).toEqual({ address: '127.0.0.1', port: after.address().port });
+    await until(() => endpoint.stats.strangerPacketsDropped === 1);
+    expect(latches).toEqual([before.address().port]);
+    expect(endpoint.remote).toEqual(at(before));
   });
 
   it("believes RTP from the SDP's own address over a source latched after the SDP changed", async () => {
@@ -212,7 +288,8 @@ describe('RtpEndpoint', () => {
     arrived = new Promise((resolve) => endpoint.once('rtp', resolve));
     sendFrom(current, audio(2).bytes, endpoint.localPort);
     await arrived;
-    expect(latches).toEqual([old.address().port, current.address().port]);
+    // The old peer's packet (same host) was learnt, then the SDP's own address was heard.
+    expect(latches).toEqual([old.address().port]);
     expect(endpoint.remote).toEqual({ address: '127.0.0.1', port: current.address().port });
     // The old peer's packets still in flight are ignored now.
     const sources: number[] = [];
@@ -233,6 +310,7 @@ describe('RtpEndpoint', () => {
     const endpoint = await RtpEndpoint.open(pool, { clock, rtcpIntervalMs: 5000 });
     const rtp = await phone();
     const rtcp = await phone();
+    endpoint.setRemote(at(rtp), { signalledFrom: '127.0.0.1' });
     let arrived = new Promise<void>((resolve) => endpoint.once('rtp', () => resolve()));
     sendFrom(rtp, audio(1).bytes, endpoint.localPort);
     await arrived;

@@ -1,6 +1,7 @@
 import type { RemoteInfo } from 'node:dgram';
 import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { InvalidStateError } from './errors.ts';
+import { MediaSourceRule } from './media-source-rule.ts';
 import { parseRtcp, type RtcpPacket } from './rtcp-packet.ts';
 import { RtcpReporter } from './rtcp-reporter.ts';
 import type { ReceptionSummary } from './rtp-receive-statistics.ts';
@@ -19,9 +20,29 @@ export interface RtpEndpointStats {
   bytesReceived: number;
   packetsSent: number;
   bytesSent: number;
-  /** Datagrams ignored: malformed, or RTP from a source other than the latched one. */
+  /** Datagrams ignored as malformed (or a socket error). */
   packetsDropped: number;
+  /**
+   * RTP and RTCP datagrams dropped because they came from a source the party's session
+   * description and signalling do not vouch for ({@link MediaSourceRule}): never relayed,
+   * recorded, played or searched for digits.
+   */
+  strangerPacketsDropped: number;
   rtcpPacketsReceived: number;
+}
+
+/** Where the party's SIP came from, for the latching rule (see {@link MediaSourceRule}). */
+export interface RemoteSignalling {
+  /** The transport source host of the party's INVITE, answer or re-INVITE. */
+  signalledFrom?: string;
+}
+
+/**
+ * Counters shared by every endpoint of one switch (the switch reports them): a spray over the
+ * port range shows up here even on ports whose calls ended.
+ */
+export interface RtpDropTally {
+  strangerPacketsDropped: number;
 }
 
 export type RtpEndpointEvents = {
@@ -29,7 +50,7 @@ export type RtpEndpointEvents = {
   rtp: [packet: RtpPacket, from: TransportAddress];
   /** A parsed RTCP datagram, from the RTCP port or muxed on the RTP port (RFC 5761). */
   rtcp: [packets: RtcpPacket[], from: TransportAddress];
-  /** Sending switched to where RTP actually comes from (symmetric RTP). */
+  /** The port was learnt once: sending goes where the party's RTP comes from (RFC 7362 latching). */
   latch: [remote: TransportAddress];
   /** No RTP for the inactivity timeout. Emitted once per silence; re-armed by the next packet. */
   timeout: [];
@@ -39,10 +60,8 @@ export type RtpEndpointEvents = {
 export interface RtpEndpointOptions {
   /** Milliseconds without RTP before `timeout` is emitted; 0 (default) disables the check. */
   inactivityTimeoutMs?: number;
-  /** Send back to the source of received RTP instead of the SDP address (default true). */
-  symmetric?: boolean;
-  /** Accept RTP from a new source once the latched one has been silent this long (default 2000 ms). */
-  relatchAfterMs?: number;
+  /** Also counts strangers' datagrams here (the switch's tally over all its endpoints). */
+  tally?: RtpDropTally;
   /** SSRC of the stream this endpoint sends (random by default). */
   ssrc?: number;
   /** Average interval of RTCP reports (RFC 3550 §6.2); default 5000 ms, 0 sends none. */
@@ -55,16 +74,16 @@ export interface RtpEndpointOptions {
 /**
  * One RTP session with one remote party over a port pair from an {@link RtpPortPool}.
  *
- * Remote address: first the one from SDP (`setRemote`), then corrected by symmetric RTP. Phones
- * behind NAT announce private addresses in SDP; RFC 4961 §4 has a symmetric RTP endpoint "send
- * RTP from the same port it receives on", so the source of the first RTP packet received is
- * where the peer really listens. The endpoint latches onto it and then ignores RTP from other
- * sources while the latched one keeps talking (a guard against stream hijacking); after
- * `relatchAfterMs` of silence from it, a new source is latched (NAT rebinding). A new SDP
- * (`setRemote`) forgets the latched source, and RTP from the SDP's own address is always
- * believed: a switch that moves a side to a new peer (forked legs sharing the callee side: a
- * colleague's phone taking a call while a mobile was being asked to press 1) must not stay
- * latched on packets the old peer still had in flight.
+ * Remote address: the one from SDP (`setRemote`), with where the party's SIP came from. Which
+ * sources are heard is a {@link MediaSourceRule} (RFC 7362, restricted latching): the SDP's
+ * address, or — for a phone behind NAT, whose SDP names a private address — the host its SIP came
+ * from, whose port is learnt once from the first packet (RFC 4961 §4: a symmetric RTP endpoint
+ * sends from the port it receives on). RTCP has a rule of its own for the port above (RFC 3550
+ * §11). Everything else is counted in `strangerPacketsDropped` and dropped before any listener
+ * sees it, so a stranger spraying the port range is never relayed, recorded, played or taken for
+ * a key press. Before the first `setRemote`, every datagram is a stranger's. A new SDP
+ * (`setRemote`) makes new rules: a switch that moves a side to a new peer (forked legs sharing
+ * the callee side) listens to the new peer only.
  *
  * Everything sent goes through one {@link RtpStreamRewriter}, so the remote sees one consistent
  * stream whether a bridge or a player feeds it.
@@ -75,8 +94,7 @@ export interface RtpEndpointOptions {
 export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
   readonly #allocation: RtpPortAllocation;
   readonly #clock: Clock;
-  readonly #symmetric: boolean;
-  readonly #relatchAfterMs: number;
+  readonly #tally: RtpDropTally | undefined;
   readonly #outgoing: RtpStreamRewriter;
   readonly #stats: RtpEndpointStats = {
     packetsReceived: 0,
@@ -84,13 +102,16 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     packetsSent: 0,
     bytesSent: 0,
     packetsDropped: 0,
+    strangerPacketsDropped: 0,
     rtcpPacketsReceived: 0,
   };
   readonly #rtcp: RtcpReporter;
   /** Where the peer's RTCP came from (symmetric RTCP), and whether it was muxed on the RTP port. */
   #rtcpSource: { from: TransportAddress; muxed: boolean } | undefined;
-  #sdpRemote: TransportAddress | undefined;
-  #latchedRemote: TransportAddress | undefined;
+  /** Which RTP sources are heard, and where RTP is sent; undefined until the first SDP. */
+  #rtpRule: MediaSourceRule | undefined;
+  /** Which sources may send RTCP to the RTCP port (the port above the SDP's). */
+  #rtcpRule: MediaSourceRule | undefined;
   #closed = false;
   #inactivityTimeoutMs: number;
   #inactivityTimer: TimerHandle | undefined;
@@ -108,8 +129,7 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     super();
     this.#allocation = allocation;
     this.#clock = options.clock ?? systemClock;
-    this.#symmetric = options.symmetric ?? true;
-    this.#relatchAfterMs = options.relatchAfterMs ?? 2000;
+    this.#tally = options.tally;
     this.#outgoing = new RtpStreamRewriter({ clock: this.#clock, ...(options.ssrc === undefined ? {} : { ssrc: options.ssrc }) });
     this.#inactivityTimeoutMs = options.inactivityTimeoutMs ?? 0;
     this.#lastRtpAt = this.#clock.now();
@@ -153,13 +173,19 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     return this.#outgoing.ssrc;
   }
 
-  /** Where packets are sent: the latched source if any, else the SDP address. */
+  /** Where packets are sent: the learnt source once latched, else the SDP address. */
   get remote(): TransportAddress | undefined {
-    return this.#latchedRemote ?? this.#sdpRemote;
+    const remote = this.#rtpRule?.sendTo;
+    return remote === undefined ? undefined : { ...remote };
   }
 
   get latched(): boolean {
-    return this.#latchedRemote !== undefined;
+    return this.#rtpRule?.state === 'latched';
+  }
+
+  /** The SDP's address is private or not where SIP came from (then the SIP host is trusted). */
+  get behindNat(): boolean {
+    return this.#rtpRule?.behindNat ?? false;
   }
 
   /** A snapshot of the counters. */
@@ -172,14 +198,19 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     return this.#rtcp.reception;
   }
 
-  /** Sets the remote from SDP (offer/answer or re-INVITE) and forgets the latched source. */
-  setRemote(remote: TransportAddress): void {
+  /**
+   * Sets the remote from SDP (offer/answer or re-INVITE) and where that SDP's SIP came from; the
+   * sources heard start again from this description (a learnt port is forgotten).
+   */
+  setRemote(remote: TransportAddress, signalling: RemoteSignalling = {}): void {
     this.#assertOpen();
     if (!Number.isInteger(remote.port) || remote.port < 0 || remote.port > 65535) {
       throw new RangeError(`remote RTP port ${remote.port} is out of range`);
     }
-    this.#sdpRemote = { address: remote.address, port: remote.port };
-    this.#latchedRemote = undefined;
+    const options = signalling.signalledFrom === undefined ? {} : { signalledFrom: signalling.signalledFrom };
+    this.#rtpRule = new MediaSourceRule({ address: remote.address, port: remote.port }, options);
+    this.#rtcpRule = new MediaSourceRule({ address: remote.address, port: Math.min(remote.port + 1, 65535) }, options);
+    this.#rtcpSource = undefined;
   }
 
   /** Changes the inactivity timeout (0 disables, e.g. while a call is on hold and the peer is silent). */
@@ -244,24 +275,12 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
       return;
     }
     const from = { address: rinfo.address, port: rinfo.port };
-    if (this.#symmetric) {
-      const latched = this.#latchedRemote;
-      const now = this.#clock.now();
-      const fromLatched = latched !== undefined && latched.address === from.address && latched.port === from.port;
-      if (!fromLatched) {
-        // A NAT may rebind the phone to a new public port mid-call: once the latched source has
-        // been silent for `relatchAfterMs`, the new source is believed. While it still talks,
-        // a second source is an intruder and is ignored.
-        const sdp = this.#sdpRemote;
-        const fromSdp = sdp !== undefined && sdp.address === from.address && sdp.port === from.port;
-        if (latched && !fromSdp && now - this.#lastRtpAt < this.#relatchAfterMs) {
-          this.#stats.packetsDropped++;
-          return;
-        }
-        this.#latchedRemote = from;
-        if (latched || !sdp || sdp.address !== from.address || sdp.port !== from.port) this.emit('latch', from);
-      }
+    const verdict = this.#rtpRule?.admit(from) ?? 'stranger';
+    if (verdict === 'stranger') {
+      this.#droppedStranger();
+      return;
     }
+    if (verdict === 'latched') this.emit('latch', { ...from });
     this.#stats.packetsReceived++;
     this.#rtcp.rtpReceived(packet);
     this.#stats.bytesReceived += message.length;
@@ -275,6 +294,14 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
 
   #onRtcp(message: Buffer, rinfo: RemoteInfo, muxed: boolean): void {
     if (this.#closed) return;
+    // RTCP muxed on the RTP port (RFC 5761) comes from the RTP source, so the RTP rule judges it.
+    const from = { address: rinfo.address, port: rinfo.port };
+    const verdict = (muxed ? this.#rtpRule : this.#rtcpRule)?.admit(from) ?? 'stranger';
+    if (verdict === 'stranger') {
+      this.#droppedStranger();
+      return;
+    }
+    if (muxed && verdict === 'latched') this.emit('latch', { ...from });
     let packets: RtcpPacket[];
     try {
       packets = parseRtcp(message);
@@ -283,14 +310,19 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
       return;
     }
     this.#stats.rtcpPacketsReceived++;
-    this.#rtcpSource = { from: { address: rinfo.address, port: rinfo.port }, muxed };
+    this.#rtcpSource = { from: muxed ? from : this.#rtcpRule!.sendTo, muxed };
     this.#rtcp.rtcpReceived(packets);
-    this.emit('rtcp', packets, { address: rinfo.address, port: rinfo.port });
+    this.emit('rtcp', packets, from);
+  }
+
+  #droppedStranger(): void {
+    this.#stats.strangerPacketsDropped++;
+    if (this.#tally) this.#tally.strangerPacketsDropped++;
   }
 
   /**
-   * RTCP goes where the peer's RTCP comes from (symmetric, like RTP); before any arrives, to the
-   * port above the RTP remote (RFC 3550 §11) — or to the RTP remote itself if the peer muxes.
+   * RTCP goes where the peer's accepted RTCP comes from (symmetric, like RTP); before any arrives,
+   * to the port above the RTP remote (RFC 3550 §11) — or to the RTP remote itself if the peer muxes.
    */
   #sendRtcp(datagram: Uint8Array): void {
     if (this.#closed) return;

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { InvalidStateError, RtpPortsExhaustedError } from './errors.ts';
@@ -9,6 +10,13 @@ export interface RtpPortPoolOptions {
   maxPort: number;
   /** Local address to bind when `allocate()` is not given one, e.g. `0.0.0.0`, `127.0.0.1`, `::1`. */
   address: string;
+  /**
+   * How many of the most recently released pairs are kept out of use while others are free
+   * (default: half the range, at most 1024).
+   */
+  quarantine?: number;
+  /** A uniform integer in [0, max): `crypto.randomInt` by default (tests may pass a seeded one). */
+  random?: (max: number) => number;
 }
 
 /**
@@ -28,10 +36,13 @@ export interface RtpPortAllocation {
 }
 
 /**
- * Hands out even RTP ports (with the odd RTCP port above) from a configured range. Allocation
- * moves a cursor round the range instead of reusing the lowest free port, so late packets of a
- * call that just ended do not land in the next call. Ports the OS refuses (EADDRINUSE by another
- * program) are skipped.
+ * Hands out even RTP ports (with the odd RTCP port above) from a configured range:
+ * - **at random** (`crypto.randomInt`), not in order, so a stranger cannot guess the port of the
+ *   next call from the last one (RFC 3550 §9.1 asks for unpredictable SSRCs and sequence numbers for
+ *   the same reason; RFC 7362 §7 is the attack a predictable port makes easy);
+ * - **not a recently released one** while others are free: the last `quarantine` pairs given back
+ *   wait, so late packets of a call that just ended do not land in the next call;
+ * - never a pair already handed out. Ports the OS refuses (EADDRINUSE by another program) are skipped.
  */
 export class RtpPortPool {
   readonly #minPort: number;
@@ -39,7 +50,11 @@ export class RtpPortPool {
   readonly #address: string;
   readonly #reserved = new Set<number>();
   readonly #allocations = new Set<RtpPortAllocation>();
-  #cursor: number;
+  /** Recently released RTP ports, oldest first. */
+  readonly #recent: number[] = [];
+  readonly #recentSet = new Set<number>();
+  readonly #quarantine: number;
+  readonly #random: (max: number) => number;
   #closed = false;
 
   constructor(options: RtpPortPoolOptions) {
@@ -51,7 +66,9 @@ export class RtpPortPool {
     this.#minPort = minPort;
     this.#maxPort = options.maxPort;
     this.#address = options.address;
-    this.#cursor = minPort;
+    const capacity = Math.floor((this.#maxPort - minPort + 1) / 2);
+    this.#quarantine = Math.max(0, Math.min(options.quarantine ?? Math.min(Math.floor(capacity / 2), 1024), capacity - 1));
+    this.#random = options.random ?? randomInt;
   }
 
   /** Number of port pairs currently allocated (for leak checks: zero when no call is up). */
@@ -65,18 +82,18 @@ export class RtpPortPool {
   }
 
   /**
-   * Binds the next free even/odd pair on `address` (default: the pool's). Throws
+   * Binds a free even/odd pair on `address` (default: the pool's), chosen at random. Throws
    * `RtpPortsExhaustedError` when no pair in the range can be bound, `InvalidStateError` after `close()`.
    */
   async allocate(options: { address?: string } = {}): Promise<RtpPortAllocation> {
     if (this.#closed) throw new InvalidStateError('RTP port pool is closed');
     const address = options.address ?? this.#address;
     checkAddress(address);
-    const capacity = this.capacity;
-    for (let tried = 0; tried < capacity; tried++) {
-      const port = this.#cursor;
-      this.#cursor = port + 2 + 1 > this.#maxPort ? this.#minPort : port + 2;
-      if (this.#reserved.has(port)) continue;
+    const refused = new Set<number>();
+    for (;;) {
+      const port = this.#pick(refused);
+      if (port === undefined) break;
+      refused.add(port);
       this.#reserved.add(port);
       try {
         const rtpSocket = await bind(address, port);
@@ -104,6 +121,28 @@ export class RtpPortPool {
     throw new RtpPortsExhaustedError(`no free RTP port pair in ${this.#minPort}-${this.#maxPort} on ${address}`);
   }
 
+  /**
+   * A random free pair outside the quarantine; when every free pair is quarantined, the one
+   * released longest ago (still better than failing the call).
+   */
+  #pick(refused: ReadonlySet<number>): number | undefined {
+    const fresh: number[] = [];
+    for (let port = this.#minPort; port + 1 <= this.#maxPort; port += 2) {
+      if (!this.#reserved.has(port) && !refused.has(port) && !this.#recentSet.has(port)) fresh.push(port);
+    }
+    if (fresh.length > 0) return fresh[this.#random(fresh.length)];
+    return this.#recent.find((port) => !this.#reserved.has(port) && !refused.has(port));
+  }
+
+  #released(port: number): void {
+    this.#reserved.delete(port);
+    if (this.#quarantine === 0) return;
+    if (this.#recentSet.has(port)) this.#recent.splice(this.#recent.indexOf(port), 1);
+    this.#recent.push(port);
+    this.#recentSet.add(port);
+    while (this.#recent.length > this.#quarantine) this.#recentSet.delete(this.#recent.shift()!);
+  }
+
   /** Releases every allocation and refuses new ones. Safe to call twice. */
   close(): void {
     if (this.#closed) return;
@@ -124,7 +163,7 @@ export class RtpPortPool {
         released = true;
         closeQuietly(rtpSocket);
         closeQuietly(rtcpSocket);
-        this.#reserved.delete(port);
+        this.#released(port);
         this.#allocations.delete(allocation);
       },
     };

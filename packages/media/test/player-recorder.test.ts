@@ -126,6 +126,8 @@ describe('CallRecorder on real endpoints', () => {
     const bob = await phone();
     const aliceLeg = await RtpEndpoint.open(pool);
     const bobLeg = await RtpEndpoint.open(pool);
+    aliceLeg.setRemote({ address: '127.0.0.1', port: alice.socket.address().port });
+    bobLeg.setRemote({ address: '127.0.0.1', port: bob.socket.address().port });
     const path = join(dir, 'call.wav');
     const recorder = await CallRecorder.create(path);
     recorder.attach(aliceLeg);
@@ -160,6 +162,7 @@ describe('Recorder on a real endpoint', () => {
   it('writes what the phone sends to a WAVE file', async () => {
     const caller = await phone();
     const endpoint = await RtpEndpoint.open(pool);
+    endpoint.setRemote({ address: '127.0.0.1', port: caller.socket.address().port });
     const path = join(dir, 'voicemail.wav');
     const recorder = await Recorder.create(path);
     recorder.attach(endpoint);

@@ -16,7 +16,7 @@ export { validateRequest, KNOWN_METHODS, type RequestPolicy, type RequestVerdict
 export { validateResponse, type ResponseVerdict } from './message/validate-response.ts';
 export { computeHa1, computeDigestResponse, digestHash, DIGEST_ALGORITHMS, type DigestAlgorithm, type DigestResponseInput } from './auth/digest-hash.ts';
 export { parseAuthHeader, formatAuthHeader, type AuthHeaderValue } from './auth/digest-params.ts';
-export { DigestServer, type DigestServerOptions, type VerifyOptions, type DigestVerdict } from './auth/digest-server.ts';
+export { DigestServer, isCountedDigestFailure, type DigestFailure, type DigestServerOptions, type VerifyOptions, type DigestVerdict } from './auth/digest-server.ts';
 export { buildAuthorization, parseDigestChallenge, pickDigestChallenge, type DigestChallenge, type DigestCredentials, type AuthorizationInput } from './auth/digest-client.ts';
 export { SystemClock, type Clock, type TimerHandle } from './clock.ts';
 export { dispatch, type Transport, type TransportProtocol, type SocketAddress, type SendTarget, type MessageSource, type ReceivedMessage, type MessageHandler, type TransportLimits } from './transport/transport.ts';
@@ -35,7 +35,7 @@ export { InviteServerTransaction, InviteServerState } from './transaction/invite
 export { NonInviteServerTransaction, NonInviteServerState } from './transaction/non-invite-server-transaction.ts';
 export { serverTransactionKey, clientTransactionKey } from './transaction/transaction-key.ts';
 export { TransactionLayer, newBranch, randomToken, type Destination, type IncomingRequest, type TransactionLayerOptions } from './transaction/transaction-layer.ts';
-export { Dialog, DialogState, dialogKey, type DialogId, type DialogSnapshot } from './dialog/dialog.ts';
+export { Dialog, DialogState, dialogKey, type DialogId, type DialogSnapshot, type StoredDialog } from './dialog/dialog.ts';
 export { destinationFor, routeRequest, type RoutedRequestTarget } from './dialog/route.ts';
 export { IncomingRequestHandle, type ReplyOptions } from './dialog/incoming-request.ts';
 export { IncomingInvite, IncomingInviteState, type IncomingInviteHost } from './dialog/incoming-invite.ts';

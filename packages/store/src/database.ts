@@ -163,6 +163,15 @@ export interface OutboundRulesTable {
   rules: string;
 }
 
+export interface OutboundBlocksTable {
+  organisation_id: string;
+  scope: 'international';
+  reason: 'international_spike';
+  since: string;
+  calls: number;
+  seconds: number;
+}
+
 export interface RoutingOverridesTable {
   organisation_id: string;
   user_id: string;
@@ -266,6 +275,24 @@ export interface CallsTable {
   voicemail_message_id: string | null;
   /** 0010_callback */
   callback_for_call_id: string | null;
+  /** 0012_call_end_reason */
+  end_reason: string | null;
+}
+
+/** 0013_switch_heartbeat: one row per switch instance. */
+export interface SwitchHeartbeatsTable {
+  instance_id: string;
+  alive_at: string;
+}
+
+/** 0013_switch_heartbeat: one answered call leg's SIP dialog while the call lasts. */
+export interface LiveDialogsTable {
+  id: string;
+  instance_id: string;
+  organisation_id: string;
+  call_id: string;
+  dialog: string;
+  created_at: string;
 }
 
 export interface TrunksTable {
@@ -278,6 +305,8 @@ export interface TrunksTable {
   username: string | null;
   password: string | null;
   organisation_ids: string;
+  /** 0014_trunk_forwarded_identity */
+  forwarded_caller_id: string;
 }
 
 export interface RegistrationsTable {
@@ -359,6 +388,7 @@ export interface Database {
   ivr_menus: IvrMenusTable;
   call_routing_defaults: CallRoutingDefaultsTable;
   outbound_rules: OutboundRulesTable;
+  outbound_blocks: OutboundBlocksTable;
   routing_overrides: RoutingOverridesTable;
   audio_files: AudioFilesTable;
   display_numbers: DisplayNumbersTable;
@@ -368,6 +398,8 @@ export interface Database {
   recording_policies: RecordingPoliciesTable;
   recordings: RecordingsTable;
   calls: CallsTable;
+  switch_heartbeats: SwitchHeartbeatsTable;
+  live_dialogs: LiveDialogsTable;
   trunks: TrunksTable;
   registrations: RegistrationsTable;
   voicemail_messages: VoicemailMessagesTable;

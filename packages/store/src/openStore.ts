@@ -115,6 +115,7 @@ class KyselyStore implements Store {
   get ivrMenus() { return this.#repositories.ivrMenus; }
   get callRouting() { return this.#repositories.callRouting; }
   get outboundRules() { return this.#repositories.outboundRules; }
+  get outboundBlocks() { return this.#repositories.outboundBlocks; }
   get audioFiles() { return this.#repositories.audioFiles; }
   get displayNumbers() { return this.#repositories.displayNumbers; }
   get subscription() { return this.#repositories.subscription; }
@@ -124,6 +125,7 @@ class KyselyStore implements Store {
   get registrations() { return this.#repositories.registrations; }
   get voicemail() { return this.#repositories.voicemail; }
   get auditLog() { return this.#repositories.auditLog; }
+  get switchState() { return this.#repositories.switchState; }
 
   async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     this.#refuseInsideTransaction();

@@ -13,6 +13,7 @@ import type {
   NewAuditEntry,
   NumberType,
   Organisation,
+  OutboundBlock,
   OutboundRules,
   PhoneNumber,
   PurchasableItem,
@@ -249,6 +250,15 @@ export interface OutboundRulesRepository {
   set(organisationId: string, rules: OutboundRules): Promise<void>;
 }
 
+/** Issue 10: international calls blocked after a spike, until an admin lifts it (one per organisation). */
+export interface OutboundBlockRepository {
+  get(organisationId: string): Promise<OutboundBlock | null>;
+  /** Blocks (or replaces the organisation's block with this one). */
+  set(block: OutboundBlock): Promise<void>;
+  /** Lifts the organisation's block; returns what was lifted, null when there was none. */
+  lift(organisationId: string): Promise<OutboundBlock | null>;
+}
+
 export interface AudioFileRepository {
   list(organisationId: string): Promise<AudioFile[]>;
   get(organisationId: string, id: string): Promise<AudioFile | null>;
@@ -395,6 +405,34 @@ export interface AuditLogRepository {
 }
 
 /** Everything, for one transaction or the whole database. */
+/** Issue 10: one answered call leg's SIP dialog, kept while the call lasts so a restarted switch can end it. */
+export interface LiveDialog {
+  id: string;
+  /** The switch instance that holds the dialog. */
+  instanceId: string;
+  organisationId: string;
+  /** The call-log record's id. */
+  callId: string;
+  /** What the switch needs to send a BYE in the dialog; only the switch reads it. */
+  dialog: Record<string, unknown>;
+  createdAt: string;
+}
+
+export type NewLiveDialog = Omit<LiveDialog, 'id'>;
+
+/** Issue 10: a switch's heartbeat and live dialogs (0013), for recovery after a crash. */
+export interface SwitchStateRepository {
+  /** Writes "alive at" for the instance (one row per instance). */
+  heartbeat(instanceId: string, at: string): Promise<void>;
+  /** The instance's last "alive at", or null when it never wrote one. */
+  lastHeartbeat(instanceId: string): Promise<string | null>;
+  saveDialog(dialog: NewLiveDialog): Promise<LiveDialog>;
+  /** Safe when already removed. */
+  removeDialog(id: string): Promise<void>;
+  /** The instance's dialogs, oldest first. */
+  listDialogs(instanceId: string): Promise<LiveDialog[]>;
+}
+
 export interface Repositories {
   organisations: OrganisationRepository;
   accounts: AccountRepository;
@@ -407,6 +445,7 @@ export interface Repositories {
   ivrMenus: IvrMenuRepository;
   callRouting: CallRoutingRepository;
   outboundRules: OutboundRulesRepository;
+  outboundBlocks: OutboundBlockRepository;
   audioFiles: AudioFileRepository;
   displayNumbers: DisplayNumberRepository;
   subscription: SubscriptionRepository;
@@ -416,6 +455,7 @@ export interface Repositories {
   registrations: RegistrationRepository;
   voicemail: VoicemailRepository;
   auditLog: AuditLogRepository;
+  switchState: SwitchStateRepository;
 }
 
 export interface Store extends Repositories {

@@ -12,10 +12,12 @@ import { KyselyIvrMenuRepository } from './repositories/ivrMenuRepository.ts';
 import { KyselyLoginThrottleRepository } from './repositories/loginThrottleRepository.ts';
 import { KyselyNumberRepository } from './repositories/numberRepository.ts';
 import { KyselyOrganisationRepository } from './repositories/organisationRepository.ts';
+import { KyselyOutboundBlockRepository } from './repositories/outboundBlockRepository.ts';
 import { KyselyOutboundRulesRepository } from './repositories/outboundRulesRepository.ts';
 import { KyselyRecordingRepository } from './repositories/recordingRepository.ts';
 import { KyselyRegistrationRepository } from './repositories/registrationRepository.ts';
 import { KyselyResponseGroupRepository } from './repositories/responseGroupRepository.ts';
+import { KyselySwitchStateRepository } from './repositories/switchStateRepository.ts';
 import { KyselySubscriptionRepository } from './repositories/subscriptionRepository.ts';
 import { KyselyTeamRepository } from './repositories/teamRepository.ts';
 import { KyselyTrunkRepository } from './repositories/trunkRepository.ts';
@@ -40,6 +42,7 @@ export function createRepositories(db: Db, beforeEachCall?: () => void): Reposit
     ivrMenus: guarded(new KyselyIvrMenuRepository(db)),
     callRouting: guarded(new KyselyCallRoutingRepository(db)),
     outboundRules: guarded(new KyselyOutboundRulesRepository(db)),
+    outboundBlocks: guarded(new KyselyOutboundBlockRepository(db)),
     audioFiles: guarded(new KyselyAudioFileRepository(db)),
     displayNumbers: guarded(new KyselyDisplayNumberRepository(db)),
     subscription: guarded(new KyselySubscriptionRepository(db)),
@@ -49,5 +52,6 @@ export function createRepositories(db: Db, beforeEachCall?: () => void): Reposit
     registrations: guarded(new KyselyRegistrationRepository(db)),
     voicemail: guarded(new KyselyVoicemailRepository(db)),
     auditLog: guarded(new KyselyAuditLogRepository(db)),
+    switchState: guarded(new KyselySwitchStateRepository(db)),
   };
 }

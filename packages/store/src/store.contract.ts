@@ -5,9 +5,11 @@ import { callSearchContract } from './contract/callSearch.contract.ts';
 import { callsOfGroupContract } from './contract/callsOfGroup.contract.ts';
 import { entitiesContract } from './contract/entities.contract.ts';
 import type { OpenStore } from './contract/fixtures.ts';
+import { outboundBlocksContract } from './contract/outboundBlocks.contract.ts';
 import { recordingsContract } from './contract/recordings.contract.ts';
 import { tenancyContract } from './contract/tenancy.contract.ts';
 import type { Store } from './ports.ts';
+import { switchStateContract } from './contract/switchState.contract.ts';
 import { voicemailContract } from './contract/voicemail.contract.ts';
 
 export type { OpenStore } from './contract/fixtures.ts';
@@ -38,9 +40,11 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     entitiesContract(current);
     callSearchContract(current);
     callsOfGroupContract(current);
+    switchStateContract(current);
     auditLogContract(current);
     accountsContract(current);
     voicemailContract(current);
     recordingsContract(current);
+    outboundBlocksContract(current);
   });
 }

@@ -3,7 +3,7 @@ import { PromptUnavailable, type PromptAudio } from '@vaxel/domain';
 import { RtpPortPool } from '@vaxel/media';
 import { DigestServer, type DigestAlgorithm, type TimerSettings } from '@vaxel/sip';
 import type { FileStore, Registration, Repositories } from '@vaxel/store';
-import type { QueueLiveState } from '@vaxel/domain';
+import type { QueueLiveState, SipBans } from '@vaxel/domain';
 import { LocalPresence } from './call/presence.ts';
 import { AgentStates } from './queue/agentStates.ts';
 import { Callbacks } from './queue/callback/callbacks.ts';
@@ -19,16 +19,21 @@ import { clockFrom, sleep, type Clock, type TimerHandle } from './kernel/clock.t
 import { silentLogger, type SwitchLogger } from './kernel/logger.ts';
 import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
 import { KnownSources } from './security/knownSources.ts';
+import type { OutboundBlockNotifier } from './security/outboundBlockNotifier.ts';
 import { silentSecurityLog, type SipSecurityLog } from './security/securityEvent.ts';
+import { TollGuard } from './security/tollGuard.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
-import { lookupHa1, Registrar, SipAuthenticator } from './registrar/registrar.ts';
+import { lookupHa1, Registrar, SipAuthenticator, type SipSource } from './registrar/registrar.ts';
 import type { ServerInvite } from './signalling/signallingPort.ts';
 import { UserAgentSignalling } from './signalling/userAgentSignalling.ts';
 import { startCall, type CallSetup } from './startCall.ts';
+import { recordOnRestart } from './call/callRecordRules.ts';
+import { LiveDialogs } from './recovery/liveDialogs.ts';
+import { SwitchHeartbeat } from './recovery/switchHeartbeat.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail' | 'auditLog'
+  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'outboundBlocks' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail' | 'auditLog' | 'switchState'
 >;
 
 export interface SwitchOptions {
@@ -56,7 +61,8 @@ export interface SwitchOptions {
   /** Signs digest nonces; random per process when omitted. */
   nonceSecret?: Buffer;
   registrationLimits?: Partial<ExpiryLimits>;
-  authGuard?: Omit<AuthGuardOptions, 'now'>;
+  /** The authentication guard's limits (defaults: issue 10's; see registrar/authGuard.ts). */
+  authGuard?: Omit<AuthGuardOptions, 'now' | 'sources' | 'securityLog'>;
   /**
    * Digest algorithms offered, in order of preference (default SHA-256 then MD5, RFC 8760 §2.4).
    * Some clients (sipp 3.6) only read the first challenge and only speak MD5.
@@ -76,6 +82,21 @@ export interface SwitchOptions {
   distributionRandom?: () => number;
   /** Issue 10: where security events go (failures, bans, refused toll calls), one stable line each; default nowhere. */
   securityLog?: SipSecurityLog;
+  /** Issue 10: who tells an organisation's admins that its international calls were blocked (e-mail in `vaxel start`); default nobody. */
+  outboundBlockNotifier?: OutboundBlockNotifier | null;
+  /**
+   * Issue 10: which switch this is, for its heartbeat row and its live dialogs (default
+   * "default"). A switch restarted on the same store must keep its id to clean up after itself.
+   */
+  instanceId?: string;
+  /** How often "alive at" is written (default 5000 ms). */
+  heartbeatIntervalMs?: number;
+}
+
+/** What the media plane turned away (issue 10, RTP spray): counted since the switch started. */
+export interface SwitchMediaStats {
+  /** RTP and RTCP datagrams from sources no call's SDP or signalling vouches for (RFC 7362). */
+  strangerPacketsDropped: number;
 }
 
 export interface SwitchStats {
@@ -138,8 +159,14 @@ export class Switch {
   readonly #queues: Queues;
   readonly #callbacks: Callbacks;
   readonly #calls = new Set<ActiveCall>();
+  readonly #tollGuard: TollGuard;
   readonly #signalling: UserAgentSignalling;
+  readonly #heartbeat: SwitchHeartbeat;
+  readonly #liveDialogs: LiveDialogs;
+  /** BYEs to the phones the last run left in calls (issue 10), awaited by stop(). */
+  #endingLeftOvers: Promise<void> = Promise.resolve();
   #pool: RtpPortPool | null = null;
+  readonly #rtpDrops = { strangerPacketsDropped: 0 };
   #sweeper: TimerHandle | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
   #stopped: Promise<void> | null = null;
@@ -156,13 +183,20 @@ export class Switch {
     const queues = this.#queues;
     this.#callbacks = new Callbacks({
       calls: options.store.calls,
-      openMedia: () => openCallMedia({ pool: this.#pool!, advertisedAddress: options.advertisedAddress, inactivityTimeoutMs: (options.rtpTimeoutSeconds ?? 60) * 1000, files: options.files ?? noFiles }),
+      openMedia: () => openCallMedia({ pool: this.#pool!, rtpDrops: this.#rtpDrops, advertisedAddress: options.advertisedAddress, inactivityTimeoutMs: (options.rtpTimeoutSeconds ?? 60) * 1000, files: options.files ?? noFiles }),
       queues: { join: (organisationId, group, entry, queuedAt) => queues.join(organisationId, group, entry, queuedAt), changed: (organisationId, groupId) => queues.live.changed(organisationId, groupId) },
       offerToAgents,
     });
     this.#agentLogins = new StoreAgentLogins({ store: options.store, clock: this.#clock, logger: this.#logger, settingsChanged: (organisationId) => this.settingsChanged(organisationId) });
-    this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now });
     this.#knownSources = new KnownSources(this.#now);
+    this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now, sources: this.#knownSources, securityLog: options.securityLog ?? silentSecurityLog });
+    this.#tollGuard = new TollGuard({
+      blocks: options.store.outboundBlocks,
+      securityLog: options.securityLog ?? silentSecurityLog,
+      notifier: options.outboundBlockNotifier ?? null,
+      now: this.#now,
+      logger: this.#logger,
+    });
     const digest = new DigestServer({
       secret: options.nonceSecret ?? randomBytes(32),
       now: this.#now,
@@ -177,6 +211,9 @@ export class Switch {
       ...(options.registrationLimits ? { limits: options.registrationLimits } : {}),
       onBound: (address, expiresAtMs) => this.#knownSources.registered(address, expiresAtMs),
     });
+    const instanceId = options.instanceId ?? 'default';
+    this.#heartbeat = new SwitchHeartbeat({ state: options.store.switchState, instanceId, clock: this.#clock, logger: this.#logger, ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}) });
+    this.#liveDialogs = new LiveDialogs({ state: options.store.switchState, instanceId, clock: this.#clock, logger: this.#logger });
     this.#signalling = new UserAgentSignalling({
       bindAddress: options.bindAddress,
       port: options.sipPort,
@@ -184,7 +221,34 @@ export class Switch {
       transports: options.transports ?? ['udp', 'tcp'],
       logger: this.#logger,
       ...(options.sipTimers ? { timers: options.sipTimers } : {}),
+      admits: (source) => this.#admits(source),
     });
+  }
+
+  /**
+   * Whether the switch hears a source at all, asked for every message before any per-request
+   * work: a banned address is dropped silently (issue 10). The one place the edge's admission
+   * rules meet (the flood limiter's joins here).
+   */
+  #admits(source: SipSource): boolean {
+    return !this.#guard.isBanned(source.address);
+  }
+
+  /** Issue 10: the authentication guard's bans and counters for the operator, and lifting a ban (the domain's port). */
+  get sipBans(): SipBans {
+    const guard = this.#guard;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return {
+      list: () => {
+        const view = guard.view();
+        return {
+          bans: view.bans.map((ban) => ({ ...ban, until: iso(ban.until) })),
+          addresses: view.addresses,
+          pairs: view.pairs.map((pair) => ({ ...pair, refusedUntil: pair.refusedUntil === null ? null : iso(pair.refusedUntil) })),
+        };
+      },
+      lift: (address) => guard.lift(address),
+    };
   }
 
   /** The SIP port actually bound (useful with `sipPort: 0`). */
@@ -196,15 +260,25 @@ export class Switch {
     if (this.#state !== 'new') throw new Error(`Switch cannot start when ${this.#state}`);
     this.#state = 'started';
     this.#pool = new RtpPortPool({ minPort: this.#options.rtpPortRange.min, maxPort: this.#options.rtpPortRange.max, address: this.#options.bindAddress });
+    // Issue 10: what a crash left behind is read before this run writes anything of its own.
+    const leftDialogs = await this.#liveDialogs.leftOver();
     await this.#closeUnfinishedCalls();
+    await this.#heartbeat.start();
     await this.#readTrunkAddresses();
     // Callbacks place calls with the same services a call gets (they include the callbacks).
     this.#callbacks.use(this.#callSetup().services);
-    await this.#signalling.start({
-      register: (request, source) => this.#registrar.handle(request, source),
-      invite: (invite) => this.#onInvite(invite),
-    });
+    try {
+      await this.#signalling.start({
+        register: (request, source) => this.#registrar.handle(request, source),
+        invite: (invite) => this.#onInvite(invite),
+      });
+    } catch (error) {
+      // A port taken: no beat may keep the process alive (or claim this switch runs).
+      await this.#heartbeat.stop();
+      throw error;
+    }
     this.#sweep();
+    if (leftDialogs.length > 0) this.#endingLeftOvers = this.#liveDialogs.end(leftDialogs, this.#signalling);
     this.#logger.info('switch started', { sipPort: this.sipPort, advertisedAddress: this.#options.advertisedAddress });
   }
 
@@ -225,6 +299,11 @@ export class Switch {
     };
   }
 
+  /** Strangers' RTP turned away on every call's ports so far. */
+  mediaStats(): SwitchMediaStats {
+    return { ...this.#rtpDrops };
+  }
+
   /**
    * An organisation's settings changed (the API tells, R81): the next call reads them afresh.
    * Changes by another process reach this one after the settings TTL at the latest.
@@ -234,6 +313,14 @@ export class Switch {
     void this.#readTrunkAddresses();
     // An agent logged in or out, a strategy changed: the waiting callers are offered afresh.
     this.#queues.settingsChanged(organisationId);
+  }
+
+  /**
+   * Issue 10: an admin lifted the organisation's international block (the API removed it from the
+   * store and tells): the switch forgets it and the spike that caused it, with a `toll_unblock` event.
+   */
+  outboundBlockLifted(organisationId: string, by: string): void {
+    this.#tollGuard.lifted(organisationId, by);
   }
 
   /** R19: the response groups' live queues and agent states, for the API's live view (the domain's port). */
@@ -263,24 +350,29 @@ export class Switch {
     const grace = new AbortController();
     await Promise.race([Promise.allSettled([...calls.map((c) => c.done), this.#callbacks.stop()]), sleep(this.#clock, STOP_GRACE_MS, grace.signal)]);
     grace.abort();
+    await this.#endingLeftOvers;
+    await this.#liveDialogs.settled();
+    await this.#heartbeat.stop();
     await this.#signalling.stop();
     this.#pool?.close();
     this.#state = 'stopped';
     this.#logger.info('switch stopped');
   }
 
-  /** R78: calls left open by a crash or restart are closed as failed. */
+  /**
+   * R78, issue 10: calls left open by a crash are closed at the last moment this switch was known
+   * to be alive (its last heartbeat, or the record's own last moment when later), with honest
+   * wait and talk times and the end reason `switch_restart` (callRecordRules.ts).
+   */
   async #closeUnfinishedCalls(): Promise<void> {
     try {
+      const aliveAt = await this.#options.store.switchState.lastHeartbeat(this.#options.instanceId ?? 'default');
+      const lastAlive = aliveAt === null ? null : new Date(aliveAt);
       const open = await this.#options.store.calls.listUnfinished();
-      const endedAt = new Date(this.#now()).toISOString();
       for (const call of open) {
-        await this.#options.store.calls.update(call.organisationId, {
-          ...call,
-          endedAt,
-          outcome: call.answeredAt ? 'answered' : 'failed',
-        });
+        await this.#options.store.calls.update(call.organisationId, recordOnRestart(call, lastAlive));
       }
+      if (open.length > 0) this.#logger.warn('closed calls left open by the last run', { calls: open.length, lastAlive: aliveAt });
     } catch (error) {
       this.#logger.error('could not close unfinished calls', { error: String(error) });
     }
@@ -300,6 +392,7 @@ export class Switch {
   #sweep(): void {
     this.#sweeper = this.#clock.setTimeout(() => {
       if (this.#state !== 'started') return;
+      this.#guard.sweep(this.#now());
       void this.#readTrunkAddresses();
       void this.#options.store.registrations
         .removeExpired(new Date(this.#now()).toISOString())
@@ -337,6 +430,8 @@ export class Switch {
       agentLogins: this.#agentLogins,
       callbacks: this.#callbacks,
       securityLog: this.#options.securityLog ?? silentSecurityLog,
+      tollGuard: this.#tollGuard,
+      liveDialogs: this.#liveDialogs,
     };
     return {
       store: this.#options.store,
@@ -344,6 +439,7 @@ export class Switch {
       authenticator: this.#authenticator,
       services,
       pool: this.#pool!,
+      rtpDrops: this.#rtpDrops,
       defaultCountryCode: this.#options.defaultCountryCode ?? '46',
       inactivityTimeoutMs: (this.#options.rtpTimeoutSeconds ?? 60) * 1000,
     };

@@ -1,5 +1,5 @@
 // @vaxel/switch: the telephony engine (registrar, B2BUA, routing, anchored media, call log).
-export { Switch, type SwitchOptions, type SwitchStats, type SwitchStore } from './Switch.ts';
+export { Switch, type SwitchOptions, type SwitchMediaStats, type SwitchStats, type SwitchStore } from './Switch.ts';
 export { formatSecurityEvent, type SipSecurityEvent, type SipSecurityLog } from './security/securityEvent.ts';
 export type { SwitchLogger } from './kernel/logger.ts';
 export type { Clock, TimerHandle } from './kernel/clock.ts';
@@ -14,5 +14,7 @@ export { callEnd, type CallEnd, type CallerEnding, type Reach } from './call/end
 export type { DestinationCause, EndCause, Refusal } from './flow/step.ts';
 export { LibraryPromptAudio, type LibraryPromptAudioOptions } from './media/libraryPromptAudio.ts';
 export type { VoicemailNotifier, VoicemailNotification } from './flow/voicemail/notifier.ts';
+export type { OutboundBlockNotifier } from './security/outboundBlockNotifier.ts';
+export { TollGuard, type TollAdmission, type TollLeg, type TollRequest } from './security/tollGuard.ts';
 export { QueueLive } from './queue/liveState.ts';
 export type { QueueLiveState, GroupLiveState } from '@vaxel/domain';

@@ -1,4 +1,4 @@
-import type { RtpPortPool } from '@vaxel/media';
+import type { RtpDropTally, RtpPortPool } from '@vaxel/media';
 import { admitCall, type Admission, type Caller } from './call/admitCall.ts';
 import { CallLogWriter } from './call/callLogWriter.ts';
 import { CallSession } from './call/callSession.ts';
@@ -19,6 +19,8 @@ export interface CallSetup {
   authenticator: SipAuthenticator;
   services: FlowServices;
   pool: RtpPortPool;
+  /** The switch's count of strangers' RTP dropped on calls' ports. */
+  rtpDrops?: RtpDropTally;
   defaultCountryCode: string;
   /** RTP silence after which an answered call is ended (0 = never). */
   inactivityTimeoutMs: number;
@@ -53,11 +55,11 @@ export async function startCall(invite: ServerInvite, abort: AbortController, se
   );
   let media: CallMedia;
   try {
-    media = await openCallMedia({ pool: setup.pool, advertisedAddress: services.advertisedAddress, inactivityTimeoutMs: setup.inactivityTimeoutMs, files: services.files });
+    media = await openCallMedia({ pool: setup.pool, ...(setup.rtpDrops ? { rtpDrops: setup.rtpDrops } : {}), advertisedAddress: services.advertisedAddress, inactivityTimeoutMs: setup.inactivityTimeoutMs, files: services.files });
   } catch (error) {
     logger.error('no RTP ports for a call', { error: String(error) });
     invite.reject(503, 'Service Unavailable', 'no media ports free');
-    log.ended(new Date(clock.now()), 'failed');
+    log.ended(new Date(clock.now()), 'failed', 'failed');
     await log.flushed();
     return;
   }
@@ -68,7 +70,8 @@ export async function startCall(invite: ServerInvite, abort: AbortController, se
     let cause: EndCause;
     try {
       if (offer.trim() === '') throw new UnusableSdp('an INVITE without an SDP offer is not supported');
-      media.acceptCallerOffer(offer);
+      // The caller's RTP port hears its SDP address, or (behind NAT) the host its INVITE came from.
+      media.acceptCallerOffer(offer, invite.source.address);
       if (admission.caller.type === 'user') session.hold(services.presence.occupy(admission.caller.user.id));
       // Steps may name the call by its record (recordings, voicemail): wait for the create.
       await log.created();

@@ -60,7 +60,7 @@ async function session(callerCodec: 'PCMU' | 'PCMA', telephoneEvent: number | nu
   const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 10_000, files });
   const caller = await TestPhone.start(callerCodec, telephoneEvent);
   phones.push(caller);
-  media.acceptCallerOffer(caller.sdp());
+  media.acceptCallerOffer(caller.sdp(), '127.0.0.1');
   const events: CallMediaEvent[] = [];
   media.on((event) => events.push(event));
   return { media, caller, events };
@@ -129,7 +129,7 @@ describe('call media on real UDP', () => {
     const callee = await TestPhone.start('PCMA', 96);
     phones.push(callee);
     media.offerToCallee();
-    media.acceptCalleeAnswer(callee.sdp());
+    media.acceptCalleeAnswer(callee.sdp(), '127.0.0.1');
     await media.bridge();
     const recording = await media.startRecording({ key: `${organisationId}/recordings/stereo.wav`, channels: 'stereo' });
     const callerTone = tone({ frequencies: [700], durationMs: 20 });

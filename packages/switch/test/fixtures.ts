@@ -27,8 +27,8 @@ export interface Seed {
  * A real store (SQLite in memory) with one organisation: Alice (1001), Bob (1002) and Carol
  * (1003), their numbers, and a trunk to a carrier on 127.0.0.1:`trunkPort`.
  */
-export async function seed(options: { trunkPort: number; trunkUsername?: string; trunkPassword?: string; inboundAddress?: string }): Promise<Seed> {
-  const store = openStore({ url: 'sqlite::memory:' });
+export async function seed(options: { trunkPort: number; trunkUsername?: string; trunkPassword?: string; inboundAddress?: string; /** Default: SQLite in memory. */ url?: string }): Promise<Seed> {
+  const store = openStore({ url: options.url ?? 'sqlite::memory:' });
   await store.migrate();
   const org = await store.organisations.create({ name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' });
   const numbers = { aliceLandline: '+46812300001', aliceMobile: '+46701230001', bobLandline: '+46812300002', unassigned: '+46812300009', display: '+46812300100' };
@@ -75,6 +75,7 @@ export async function seed(options: { trunkPort: number; trunkUsername?: string;
     username: options.trunkUsername ?? null,
     password: options.trunkPassword ?? null,
     organisationIds: [],
+    forwardedCallerId: 'original_with_diversion',
   });
   const setDefaults = async (change: Partial<CallRoutingDefaults>) => {
     const current = await store.callRouting.getDefaults(org.id);

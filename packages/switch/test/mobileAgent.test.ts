@@ -232,6 +232,30 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
     expect(await lastCall(world)).toMatchObject({ responseGroupId: group.id, answeredByUserId: null });
   }, 60_000);
 
+  it("shows the group's own number without Diversion when the trunk presents only the organisation's numbers", async () => {
+    const { alice, bob, store, trunk } = world.seed;
+    await withoutRegisteredPhones(alice);
+    await setGroup({}, [{ userId: alice.record.id, loggedIn: true, reachOn: 'mobile' }]);
+    await store.trunks.update({ ...trunk, forwardedCallerId: 'organisation_number' });
+    try {
+      const n = ++calls;
+      const mobilePort = freePort();
+      const mobile = await RtpParty.open(mobilePort);
+      const trunkSide = await carrier(mobilePort, join(folder, `mobile-${n}.port`), 200);
+      const bobsCall = await call(world, bob, GROUP_NUMBER, 'uac-call.xml', { talkMs: 2500 });
+      ok(bobsCall);
+      const trunkRun = await trunkSide.done;
+      ok(trunkRun);
+      await mobile.close();
+      expect(trunkRun.logs).toContain('ruri:+46701230001');
+      expect(trunkRun.logs).toContain(`From: <sip:${GROUP_NUMBER}@127.0.0.1>`);
+      expect(trunkRun.logs).toContain(`PAI: <sip:${GROUP_NUMBER}@127.0.0.1>`);
+      expect(trunkRun.logs).toContain('Diversion:\n');
+    } finally {
+      await store.trunks.update(trunk);
+    }
+  }, 60_000);
+
   it('lets a colleague whose phone answers while the mobile is still being asked take the call, and ends the mobile leg with BYE', async () => {
     const { alice, bob } = world.seed;
     await setGroup({}, [{ userId: alice.record.id, loggedIn: true, reachOn: 'mobile' }, { userId: bob.record.id, loggedIn: true, reachOn: 'phone' }]);

@@ -1,4 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
+import { findTestdata } from '@vaxel/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectNothingLeft, lastCall, startWorld, stopWorld, type World } from './switchHarness.ts';
 
@@ -83,5 +85,37 @@ Content-Length: 0
 `);
     expect(reply).toMatch(/^SIP\/2.0 200/);
     expect(reply).toMatch(/Allow: .*REGISTER/);
+  });
+});
+
+const RFC4475 = findTestdata('rfc4475');
+
+/** An RFC 4475 message with its Via's sent-by moved onto loopback, so any answer comes back here. */
+function torture(name: string, sentBy: string): Buffer {
+  const text = readFileSync(`${RFC4475}/${name}`, 'latin1');
+  if (!text.includes(sentBy)) throw new Error(`${name} has no Via sent-by ${sentBy}`);
+  return Buffer.from(text.replace(sentBy, `127.0.0.2:${carrier.address().port}`), 'latin1');
+}
+
+describe.skipIf(!RFC4475)('RFC 4475 torture messages at the switch', () => {
+  it('answers unksm2 (a REGISTER whose To is not a SIP URI) 400 before any challenge', async () => {
+    const reply = await exchange(torture('unksm2.dat', '192.0.2.21:5060'));
+    expect(reply).toMatch(/^SIP\/2.0 400/);
+    expect(reply).not.toMatch(/WWW-Authenticate/i);
+  });
+
+  it('drops badinv01 (extraneous Via separators) unanswered, and still answers OPTIONS', async () => {
+    expect(await exchange(torture('badinv01.dat', '192.0.2.15'))).toBeNull();
+    const reply = await exchange(`OPTIONS sip:127.0.0.1 SIP/2.0
+Via: SIP/2.0/UDP 127.0.0.2:${carrier.address().port};branch=z9hG4bKopt4475
+From: <sip:probe@127.0.0.2>;tag=p
+To: <sip:127.0.0.1>
+Call-ID: opt4475@robustness
+CSeq: 1 OPTIONS
+Max-Forwards: 70
+Content-Length: 0
+
+`);
+    expect(reply).toMatch(/^SIP\/2.0 200/);
   });
 });

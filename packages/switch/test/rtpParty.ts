@@ -7,7 +7,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { decodeG711 } from '@vaxel/media';
+import { decodeG711, encodeG711 } from '@vaxel/media';
 import type { PcapRtp } from './dtmfPcap.ts';
 
 const SSRC = 0x7a1c0de5;
@@ -20,6 +20,8 @@ interface Arrival {
 
 export class RtpParty {
   readonly arrivals: Arrival[] = [];
+  /** Wall-clock time (Date.now()) of the last packet sent, for comparing with the call log's times. */
+  lastSentAt: number | null = null;
   readonly #socket: Socket;
   #closed = false;
 
@@ -57,6 +59,7 @@ export class RtpParty {
       rtp.writeUInt32BE(SSRC, 8);
       Buffer.from(p.payload).copy(rtp, 12);
       this.#socket.send(rtp, to.port, to.address);
+      this.lastSentAt = Date.now();
     }
   }
 
@@ -85,10 +88,23 @@ export class RtpParty {
     return samples;
   }
 
+  /** Safe twice. */
   async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
     await new Promise<void>((resolve) => this.#socket.close(() => resolve()));
   }
+}
+
+/** `audio` as PCMU packets of 20 ms from `atMs` on, to be sent by {@link RtpParty.talk}. */
+export function pcmuPackets(audio: Int16Array, atMs = 0): PcapRtp[] {
+  const packets: PcapRtp[] = [];
+  for (let frame = 0; frame * 160 < audio.length; frame++) {
+    const samples = audio.subarray(frame * 160, frame * 160 + 160);
+    const full = samples.length === 160 ? samples : Int16Array.from({ length: 160 }, (_, i) => samples[i] ?? 0);
+    packets.push({ atMs: atMs + frame * 20, payloadType: 0, marker: frame === 0, sequenceNumber: 100 + frame, timestamp: Math.round((atMs + frame * 20) * 8), payload: encodeG711('PCMU', full) });
+  }
+  return packets;
 }
 
 /** The switch's media port a sipp scenario wrote into `file` once its call was up. */

@@ -23,6 +23,9 @@ describe('stopping the switch', () => {
     const record = (await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]!;
     expect(record.endedAt).not.toBeNull();
     expect(record.outcome).toBe('answered');
+    expect(record.endReason).toBe('switch_shutdown');
+    // A clean stop leaves no dialog for the next start to end (issue 10).
+    expect(await world.seed.store.switchState.listDialogs('default')).toEqual([]);
     await world.seed.store.close();
   });
 });

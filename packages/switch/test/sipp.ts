@@ -40,6 +40,8 @@ export interface SippOptions {
   transport?: 'u1' | 't1';
   /** Bind address (default 127.0.0.1); a trunk test calls from 127.0.0.2. */
   address?: string;
+  /** Calls of the scenario to make, one after another (-m; default 1). */
+  calls?: number;
 }
 
 /** A running sipp; `done` resolves when it exits. */
@@ -51,7 +53,7 @@ export interface SippProcess {
 export function startSipp(options: SippOptions): SippProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-'));
   for (const [name, content] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), content);
-  const args = ['-sf', join(SCENARIOS, options.scenario), '-m', '1', '-l', '1', '-p', String(options.port), '-i', options.address ?? '127.0.0.1'];
+  const args = ['-sf', join(SCENARIOS, options.scenario), '-m', String(options.calls ?? 1), '-l', '1', '-p', String(options.port), '-i', options.address ?? '127.0.0.1'];
   args.push('-nostdin', '-timeout', `${options.timeoutSeconds ?? 30}s`, '-timeout_error', '-trace_err', '-trace_logs', '-t', options.transport ?? 'u1');
   if (options.pauseMs !== undefined) args.push('-d', String(options.pauseMs));
   args.push(...(options.extra ?? []));

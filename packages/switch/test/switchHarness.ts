@@ -20,6 +20,8 @@ export interface World {
   sw: Switch;
   switchPort: number;
   trunkPort: number;
+  /** The switch's RTP ports (a stranger spraying them is a test too). */
+  rtpPortRange: { min: number; max: number };
   /** The default file store's folder, removed by stopWorld. */
   filesFolder: string;
 }
@@ -34,7 +36,9 @@ export interface WorldOptions {
   /** Where the switch writes recordings and voicemail (default: a new folder, removed by stopWorld). */
   files?: FileStore;
   /** Passed to the switch as they are (voicemailNotifier, logger …). */
-  switch?: Pick<SwitchOptions, 'voicemailNotifier' | 'logger' | 'distributionRandom'>;
+  switch?: Pick<SwitchOptions, 'voicemailNotifier' | 'logger' | 'distributionRandom' | 'securityLog' | 'authGuard' | 'outboundBlockNotifier' | 'clock'>;
+  /** How many RTP ports the switch may use (default 20); many calls at once need more. */
+  rtpPorts?: number;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -43,13 +47,15 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const switchPort = freePort();
   // Outside the ephemeral range and the ports freePort() hands out (see sipp.ts).
   const filesFolder = mkdtempSync(join(tmpdir(), 'vaxel-switch-files-'));
-  const rtpBase = 24000 + Math.floor(Math.random() * 100) * 20;
+  const rtpPorts = options.rtpPorts ?? 20;
+  const rtpBase = 24000 + Math.floor(Math.random() * Math.floor(2000 / rtpPorts)) * rtpPorts;
+  const rtpPortRange = { min: rtpBase, max: rtpBase + rtpPorts - 1 };
   const sw = new Switch({
     store: world.store,
     sipPort: switchPort,
     bindAddress: '127.0.0.1',
     advertisedAddress: '127.0.0.1',
-    rtpPortRange: { min: rtpBase, max: rtpBase + 19 },
+    rtpPortRange,
     // Loopback delays nothing, so Timer D (32 s for UDP) need not wait out retransmissions.
     sipTimers: { T1: 50, T2: 400, T4: 200, timerD: 3200 },
     // sipp 3.6 answers only the first challenge and only with MD5.
@@ -66,7 +72,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   // switch (LiveState.settingsChanged, wired in apps/vaxel). The switch reads the raw store.
   const changed = () => sw.settingsChanged(world.organisationId);
   const seedWorld = { ...world, store: tellingSwitch(world.store, changed), setDefaults: (change: Parameters<typeof world.setDefaults>[0]) => world.setDefaults(change).finally(changed) };
-  return { seed: seedWorld, sw, switchPort, trunkPort, filesFolder };
+  return { seed: seedWorld, sw, switchPort, trunkPort, rtpPortRange, filesFolder };
 }
 
 /** The store as the API uses it: every repository call that resolves tells the switch settings may have changed. */
@@ -154,6 +160,15 @@ export async function lastCall(world: World) {
   for (let i = 0; ; i++) {
     const record = (await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]!;
     if (record.endedAt !== null || i >= 100) return record;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Waits for a condition the switch reaches on its own (calls up, a block stored …), polling every 50 ms. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -18,7 +18,7 @@ describe('a party that vanishes (R78)', () => {
     await expectNothingLeft(world);
     const record = await lastCall(world);
     expect(record.endedAt).not.toBeNull();
-    expect(record).toMatchObject({ outcome: 'answered', answeredByUserId: world.seed.bob.record.id });
+    expect(record).toMatchObject({ outcome: 'answered', endReason: 'media_timeout', answeredByUserId: world.seed.bob.record.id });
     expect(record.talkSeconds).toBeLessThanOrEqual(3);
   });
 
@@ -27,11 +27,11 @@ describe('a party that vanishes (R78)', () => {
     const caller = await call(world, world.seed.alice, '1002', 'uac-call-no-ack.xml');
     expect(caller.code, caller.output + caller.errors).toBe(0);
     expect((await bob.done).code).toBe(0);
-    expect(await lastCall(world)).toMatchObject({ outcome: 'failed', answeredAt: null });
+    expect(await lastCall(world)).toMatchObject({ outcome: 'failed', endReason: 'failed', answeredAt: null });
     await expectNothingLeft(world);
   });
 
-  it('closes a call left open by a crash as failed when the switch starts (R78)', async () => {
+  it('closes a call left open by a crash as failed when the switch starts, waiting the whole time (R78, issue 10)', async () => {
     const { store, organisationId } = world.seed;
     const open = await store.calls.create(organisationId, {
       direction: 'internal', startedAt: new Date(Date.now() - 60_000).toISOString(), answeredAt: null, endedAt: null,
@@ -43,7 +43,11 @@ describe('a party that vanishes (R78)', () => {
     const restarted = new Switch({ store, sipPort: 0, bindAddress: '127.0.0.1', advertisedAddress: '127.0.0.1', rtpPortRange: { min: 26200, max: 26210 } });
     await restarted.start();
     await restarted.stop();
-    expect(await store.calls.get(organisationId, open.id)).toMatchObject({ outcome: 'failed' });
-    expect((await store.calls.get(organisationId, open.id))!.endedAt).not.toBeNull();
+    const closed = (await store.calls.get(organisationId, open.id))!;
+    expect(closed).toMatchObject({ outcome: 'failed', endReason: 'switch_restart', talkSeconds: 0 });
+    expect(closed.endedAt).not.toBeNull();
+    // Closed at the restarted instance's last heartbeat (the running world switch shares it), never before the call began.
+    expect(Date.parse(closed.endedAt!)).toBeGreaterThanOrEqual(Date.parse(open.startedAt));
+    expect(closed.waitSeconds).toBe(Math.round((Date.parse(closed.endedAt!) - Date.parse(open.startedAt)) / 1000));
   });
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useMatches, useParams } from 'react-router';
 import { NoPermission, useMe } from '../features/auth/index.ts';
+import { OutboundBlockBanner } from '../features/outbound-rules/banner.ts';
 import { ErrorAlert } from '../shared/components/ErrorAlert.tsx';
 import { applyOrganisationLanguage } from '../shared/i18n/i18n.ts';
 import { OrgProvider } from '../shared/org/OrgContext.tsx';
@@ -29,6 +30,8 @@ export function OrgLayout() {
   return (
     <OrgProvider membership={membership}>
       <Shell me={me.data} membership={membership} allowed={allowed}>
+        {/* Issue 10: on every page while international calls are blocked; phone_system may lift it. */}
+        <OutboundBlockBanner canLift={allowed} />
         {allowed || memberScreen ? <Outlet /> : <NoPermission organisationName={membership.organisationName} />}
       </Shell>
     </OrgProvider>

@@ -1,4 +1,4 @@
-import { checkOutboundRules, type OutboundRules } from '@vaxel/domain';
+import { checkOutboundRules, completeOutboundRules, type OutboundRules, type OutboundRulesInput } from '@vaxel/domain';
 import type { Store } from '@vaxel/store';
 import { requireOrganisation } from '../organisation/orgData.ts';
 
@@ -16,9 +16,15 @@ export class OutboundRulesService {
     return this.store.outboundRules.get(organisationId);
   }
 
-  replace(organisationId: string, rules: OutboundRules): Promise<OutboundRules> {
+  /**
+   * Issue 10: `limits` may be left out, and the current limits are kept, so a client written
+   * before the limits existed cannot reset them to the factory values by saving its countries.
+   */
+  replace(organisationId: string, input: OutboundRulesInput): Promise<OutboundRules> {
     return this.store.transaction(async (tx) => {
       const organisation = await requireOrganisation(tx, organisationId);
+      const current = await tx.outboundRules.get(organisationId);
+      const rules = completeOutboundRules(input, current.limits);
       checkOutboundRules(rules, organisation.country);
       await tx.outboundRules.set(organisationId, rules);
       return rules;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { openStore, type Store } from '@vaxel/store';
-import type { Organisation, QueueLiveState, User } from '@vaxel/domain';
+import type { Organisation, QueueLiveState, SipBans, User } from '@vaxel/domain';
 import {
   buildApi,
   createDiskFileStore,
@@ -99,6 +99,8 @@ export type HarnessOptions = {
   liveState?: LiveState;
   /** The switch's live queue state as the API reads it (an in-test implementation of the port). */
   queueLive?: QueueLiveState;
+  /** The switch's SIP bans as the API reads them (an in-test implementation of the port). */
+  sipBans?: SipBans;
   liveEventTiming?: Partial<LiveEventTiming>;
   webRoot?: string;
   /** Where the API's JSON log lines go (debug level), to check what is and is not logged. */
@@ -132,6 +134,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.liveState ? { liveState: options.liveState } : {}),
     ...(options.queueLive ? { queueLive: options.queueLive } : {}),
+    ...(options.sipBans ? { sipBans: options.sipBans } : {}),
     ...(options.liveEventTiming ? { liveEventTiming: options.liveEventTiming } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.logLines

@@ -27,6 +27,24 @@ function answer(request: SipRequest, status = 200) {
 }
 
 describe('Dialog', () => {
+  it('comes back from its stored form as the same dialog: a BYE from it is the BYE the original would send (§12.2.1.1)', () => {
+    const request = invite();
+    const original = Dialog.fromUas(request, 'b1', 200, '<sip:bob@192.0.2.2>');
+    original.flow = { protocol: 'UDP', address: '192.0.2.1', port: 5070 };
+    original.createRequest('INFO');
+    const stored = JSON.parse(JSON.stringify(original.toStored()));
+    const restored = Dialog.fromStored(stored);
+    expect(restored.state).toBe(DialogState.Confirmed);
+    expect(restored.toStored()).toEqual(original.toStored());
+    expect(restored.destination).toEqual({ protocol: 'UDP', address: '192.0.2.1', port: 5070 });
+    const fromRestored = restored.createRequest('BYE');
+    const fromOriginal = original.createRequest('BYE');
+    expect(fromRestored.uri).toEqual(fromOriginal.uri);
+    for (const header of ['From', 'To', 'Call-ID', 'CSeq', 'Route']) expect(fromRestored.headers.getAll(header)).toEqual(fromOriginal.headers.getAll(header));
+    expect(fromRestored.headers.get('CSeq')).toBe('2 BYE');
+    expect(fromRestored.headers.getAll('Route')).toEqual(['<sip:p1.example.com;lr>', '<sip:p2.example.com;lr>']);
+  });
+
   it('builds the UAC dialog from a 2xx with the route set reversed (§12.1.2)', () => {
     const request = invite();
     const dialog = Dialog.fromUac(request, answer(request), '<sip:alice@192.0.2.1>');

@@ -13,8 +13,8 @@
 import { InvalidStateError } from '../message/errors.ts';
 import { Headers } from '../message/headers.ts';
 import { createRequest, getCSeq, getContacts, getFrom, getRoutes, getTo, type SipRequest, type SipResponse } from '../message/message.ts';
-import { formatNameAddr, type NameAddr } from '../message/name-addr.ts';
-import type { Uri } from '../message/uri.ts';
+import { formatNameAddr, parseNameAddr, type NameAddr } from '../message/name-addr.ts';
+import { formatUri, parseUri, type Uri } from '../message/uri.ts';
 import type { Destination } from '../transaction/transaction-layer.ts';
 import { routeRequest } from './route.ts';
 
@@ -51,6 +51,28 @@ export interface DialogSnapshot {
   readonly routeSet: readonly NameAddr[];
   readonly localSeq: number;
   readonly remoteSeq: number | undefined;
+}
+
+/**
+ * A confirmed dialog written down (plain JSON) so that another process can end it: the state
+ * §12.1 lists, the Contact this side used and the flow the peer is reached over. A switch that
+ * restarts after a crash sends each phone it left in a call a BYE from it (§15).
+ */
+export interface StoredDialog {
+  callId: string;
+  localTag: string;
+  remoteTag: string;
+  role: 'uac' | 'uas';
+  /** name-addr with tag, as sent in From (UAC) or To (UAS). */
+  local: string;
+  remote: string;
+  remoteTarget: string;
+  routeSet: string[];
+  localSeq: number;
+  remoteSeq: number | null;
+  localContact: string;
+  /** Where the peer's SIP came from (NAT flows), or null to route by the target and route set. */
+  flow: Destination | null;
 }
 
 export class Dialog {
@@ -152,6 +174,46 @@ export class Dialog {
       localContact,
       onStateChange,
     });
+  }
+
+  /**
+   * A confirmed dialog brought back from {@link Dialog.toStored}: requests built from it carry the
+   * same Call-ID, tags, route set and the next CSeq (§12.2.1.1), so the peer takes them as in-dialog.
+   */
+  static fromStored(stored: StoredDialog, onStateChange: (dialog: Dialog) => void = () => undefined): Dialog {
+    const dialog = new Dialog({
+      id: { callId: stored.callId, localTag: stored.localTag, remoteTag: stored.remoteTag },
+      role: stored.role,
+      state: DialogState.Confirmed,
+      local: parseNameAddr(stored.local),
+      remote: parseNameAddr(stored.remote),
+      routeSet: stored.routeSet.map((route) => parseNameAddr(route, 'route')),
+      remoteTarget: parseUri(stored.remoteTarget),
+      localSeq: stored.localSeq,
+      remoteSeq: stored.remoteSeq ?? undefined,
+      localContact: stored.localContact,
+      onStateChange,
+    });
+    if (stored.flow) dialog.flow = { protocol: stored.flow.protocol, address: stored.flow.address, port: stored.flow.port };
+    return dialog;
+  }
+
+  /** The dialog as plain JSON (see {@link StoredDialog}); the local sequence number is the one used last. */
+  toStored(): StoredDialog {
+    return {
+      callId: this.id.callId,
+      localTag: this.id.localTag,
+      remoteTag: this.id.remoteTag,
+      role: this.role,
+      local: formatNameAddr(this.local),
+      remote: formatNameAddr(this.remote),
+      remoteTarget: formatUri(this.#remoteTarget),
+      routeSet: this.routeSet.map((route) => formatNameAddr(route)),
+      localSeq: this.#localSeq,
+      remoteSeq: this.#remoteSeq ?? null,
+      localContact: this.localContact,
+      flow: this.flow ? { protocol: this.flow.protocol, address: this.flow.address, port: this.flow.port } : null,
+    };
   }
 
   get key(): string {

@@ -15,7 +15,7 @@ import { formatHost, formatUri, parseUri, type Uri } from '../message/uri.ts';
 import { DEFAULT_TIMERS, timerValues, type TimerSettings } from '../transaction/timers.ts';
 import { TransactionLayer, randomToken, type Destination, type IncomingRequest } from '../transaction/transaction-layer.ts';
 import type { MessageSource, Transport } from '../transport/transport.ts';
-import { Dialog, DialogState, dialogKey } from './dialog.ts';
+import { Dialog, DialogState, dialogKey, type StoredDialog } from './dialog.ts';
 import { IncomingInvite } from './incoming-invite.ts';
 import { IncomingRequestHandle } from './incoming-request.ts';
 import { OutgoingInvite, type OutgoingInviteHandlers } from './outgoing-invite.ts';
@@ -174,6 +174,14 @@ export class UserAgent {
 
   bye(dialog: Dialog): Promise<SipResponse> {
     return this.requestInDialog(dialog, 'BYE');
+  }
+
+  /**
+   * Sends BYE in a dialog a previous run of this UA left behind ({@link Dialog.toStored}), so the
+   * peer's session ends (§15) though this process never knew the dialog; it is not kept.
+   */
+  byeStored(stored: StoredDialog): Promise<SipResponse> {
+    return this.bye(Dialog.fromStored(stored));
   }
 
   /**

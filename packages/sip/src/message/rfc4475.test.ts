@@ -12,6 +12,7 @@ import { parseMessage } from './parser.ts';
 import { isSipUri, type SipUri } from './uri.ts';
 import { validateRequest, type RequestPolicy } from './validate-request.ts';
 import { validateResponse } from './validate-response.ts';
+import { responseToMalformed } from '../transport/malformed.ts';
 
 const FOUND = findTestdata('rfc4475');
 const DIR = FOUND ? `${FOUND}/` : '';
@@ -30,6 +31,14 @@ const rows: Row[] = (FOUND ? readFileSync(`${DIR}MANIFEST.tsv`, 'utf8') : '')
     const [name = '', section = '', verdict = ''] = line.split('\t');
     return { name, section, verdict };
   });
+
+/**
+ * Where Växel departs from the manifest's verdict, and why (issue 10). badinv01's Via
+ * "192.0.2.15;;,;,," is not a Via the response could be routed by (§18.2.2 sends responses along
+ * the Via path); answering it anyway would send a 400 to whoever the datagram claims to be from,
+ * which makes the switch a reflector for spoofed junk. It is dropped.
+ */
+const DEPARTURES: Record<string, string> = { 'badinv01.dat': 'invalid; dropped' };
 
 const strictEndpoint: RequestPolicy = {
   role: 'endpoint',
@@ -65,19 +74,20 @@ describe.skipIf(!FOUND)('RFC 4475 torture messages', () => {
   });
 
   for (const row of rows) {
-    it(`${row.name} (${row.section}) gets "${row.verdict}"`, async () => {
+    const verdict = DEPARTURES[row.name] ?? row.verdict;
+    it(`${row.name} (${row.section}) gets "${verdict}"`, async () => {
       const parsed = parseMessage(read(row.name), { transport: 'datagram' });
-      const verdict = row.verdict;
       if (row.section === '(none)') {
         // test.dat has no SIP-Version on its start line: a malformed Request-Line.
         expect(parsed.ok ? 'accept' : parsed.error.status).toBe(400);
         return;
       }
-      const expected = /\b(\d{3})\b|(drop)/.exec(verdict);
+      const expected = /\b(\d{3})\b|(drop)(?:ped)?/.exec(verdict);
       const mustParse = verdict.startsWith('valid');
       if (mustParse) expect(parsed.ok, parsed.ok ? '' : parsed.error.message).toBe(true);
       if (!parsed.ok) {
-        expect(parsed.kind === 'response' ? 'drop' : parsed.error.status).toBe(expected?.[2] ?? Number(expected?.[1]));
+        // What the transport does with it: answer with the parser's status, or drop it.
+        expect(responseToMalformed(parsed)?.response.status ?? 'drop').toBe(expected?.[2] ?? Number(expected?.[1]));
         return;
       }
       const message = parsed.message;

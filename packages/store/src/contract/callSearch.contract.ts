@@ -256,7 +256,9 @@ export function callSearchContract(current: () => Store): void {
       const org = await createOrganisation(store);
       const started = await store.calls.create(org.id, callAt(minute(1), { endedAt: null, outcome: null, path: [{ type: 'trunk', id: null, name: 'Carrier', at: minute(1) }] }));
       expect((await store.calls.listUnfinished()).map((c) => c.id)).toContain(started.id);
-      const ended = await store.calls.update(org.id, { ...started, answeredAt: minute(2), endedAt: minute(5), outcome: 'answered', talkSeconds: 180 });
+      expect(started.endReason).toBeUndefined();
+      const ended = await store.calls.update(org.id, { ...started, answeredAt: minute(2), endedAt: minute(5), outcome: 'answered', endReason: 'media_timeout', talkSeconds: 180 });
+      expect(ended.endReason).toBe('media_timeout');
       expect(await store.calls.get(org.id, started.id)).toEqual(ended);
       expect(ended.path).toEqual(started.path);
       expect((await store.calls.listUnfinished()).map((c) => c.id)).not.toContain(started.id);

@@ -135,7 +135,12 @@ export function entitiesContract(current: () => Store): void {
       const other = await createOrganisation(store);
       expect(await store.outboundRules.get(org.id)).toEqual(factoryOutboundRules());
 
-      const rules: OutboundRules = { international: { allowed: true, countries: ['NO', 'DE', 'US'] }, premium: { allowed: false }, satellite: { allowed: true } };
+      const rules: OutboundRules = {
+        international: { allowed: true, countries: ['NO', 'DE', 'US'] },
+        premium: { allowed: false },
+        satellite: { allowed: true },
+        limits: { concurrentCalls: 3, minutesPerHour: 90, internationalSpike: { calls: 4, seconds: 120 } },
+      };
       await store.outboundRules.set(org.id, rules);
       await store.outboundRules.set(org.id, rules);
       expect(await store.outboundRules.get(org.id)).toEqual(rules);
@@ -270,9 +275,11 @@ export function entitiesContract(current: () => Store): void {
 
     it('keeps trunks, organisations and recording policies as written', async () => {
       const store = current();
-      const trunk = await store.trunks.create({ name: unique('Carrier '), host: 'sip.carrier.example', port: 5060, transport: 'udp', inboundAddresses: ['192.0.2.1'], username: 'u', password: 'p', organisationIds: [] });
+      const trunk = await store.trunks.create({ name: unique('Carrier '), host: 'sip.carrier.example', port: 5060, transport: 'udp', inboundAddresses: ['192.0.2.1'], username: 'u', password: 'p', organisationIds: [], forwardedCallerId: 'original_with_diversion' });
       expect(await store.trunks.get(trunk.id)).toEqual(trunk);
       expect(await store.trunks.update({ ...trunk, port: 5080, password: null })).toMatchObject({ port: 5080, password: null });
+      expect(await store.trunks.update({ ...trunk, forwardedCallerId: 'organisation_number' })).toMatchObject({ forwardedCallerId: 'organisation_number', port: 5060 });
+      expect((await store.trunks.list()).find((t) => t.id === trunk.id)?.forwardedCallerId).toBe('organisation_number');
       await store.trunks.delete(trunk.id);
       expect(await store.trunks.get(trunk.id)).toBeNull();
 

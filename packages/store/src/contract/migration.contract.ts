@@ -77,5 +77,44 @@ export function describeMigrationContract(name: string, open: OpenDatabase): voi
         await db.destroy();
       }
     });
+
+    it('keeps trunks that existed before the setting presenting the original caller with a Diversion (0014)', async () => {
+      const db = await open();
+      try {
+        await migrateTo(db, '0010_callback');
+        await (db as Kysely<any>)
+          .insertInto('trunks')
+          .values({ id: 'trunk-1', name: 'Carrier', host: 'sip.carrier.example', port: 5060, transport: 'udp', inbound_addresses: '[]', username: null, password: null, organisation_ids: '[]' })
+          .execute();
+        await migrateTo(db, '0014_trunk_forwarded_identity');
+
+        expect(await createRepositories(db).trunks.get('trunk-1')).toMatchObject({ name: 'Carrier', forwardedCallerId: 'original_with_diversion' });
+      } finally {
+        await db.destroy();
+      }
+    });
+
+    it('reads a call ended before the end reason with none, and keeps it (0012)', async () => {
+      const db = await open();
+      try {
+        await migrateTo(db, '0010_callback');
+        const created = '2025-06-01T00:00:00.000Z';
+        const legacy = db as Kysely<any>;
+        await legacy.insertInto('organisations').values({ id: 'old-1', name: 'Old One', time_zone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light', created_at: created }).execute();
+        await legacy
+          .insertInto('calls')
+          .values({ id: 'call-1', organisation_id: 'old-1', direction: 'inbound', started_at: created, ended_at: created, outcome: 'answered', from_number: '1001', to_number: '1002', path: '[]', emergency: 0 })
+          .execute();
+        await migrateTo(db, '0013_switch_heartbeat');
+
+        const repos = createRepositories(db);
+        const call = await repos.calls.get('old-1', 'call-1');
+        expect(call).toMatchObject({ outcome: 'answered', endedAt: created });
+        expect(call?.endReason).toBeUndefined();
+        expect(await repos.switchState.lastHeartbeat('any')).toBeNull();
+      } finally {
+        await db.destroy();
+      }
+    });
   });
 }

@@ -9,6 +9,10 @@ import * as voicemail from './0007_voicemail.ts';
 import * as recordings from './0008_recordings.ts';
 import * as agentReach from './0009_agent_reach.ts';
 import * as callback from './0010_callback.ts';
+import * as outboundBlock from './0011_outbound_block.ts';
+import * as callEndReason from './0012_call_end_reason.ts';
+import * as switchHeartbeat from './0013_switch_heartbeat.ts';
+import * as trunkForwardedIdentity from './0014_trunk_forwarded_identity.ts';
 
 /** Migrations in order of their names; imported statically so they bundle and need no file scan. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +26,10 @@ const migrations: Record<string, Migration> = {
   '0008_recordings': recordings,
   '0009_agent_reach': agentReach,
   '0010_callback': callback,
+  '0011_outbound_block': outboundBlock,
+  '0012_call_end_reason': callEndReason,
+  '0013_switch_heartbeat': switchHeartbeat,
+  '0014_trunk_forwarded_identity': trunkForwardedIdentity,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -24,6 +24,8 @@ const toCall = (row: CallsTable): CallRecord => ({
   ivrMenuId: row.ivr_menu_id,
   answeredByUserId: row.answered_by_user_id,
   outcome: row.outcome as CallRecord['outcome'],
+  // Only once known (0012): open calls and records from before it have none.
+  ...(row.end_reason ? { endReason: row.end_reason as CallRecord['endReason'] } : {}),
   waitSeconds: row.wait_seconds,
   talkSeconds: row.talk_seconds,
   path: fromJson<CallRecord['path']>(row.path),
@@ -49,6 +51,7 @@ const columns = (call: NewCall) => ({
   ivr_menu_id: call.ivrMenuId,
   answered_by_user_id: call.answeredByUserId,
   outcome: call.outcome,
+  end_reason: call.endReason ?? null,
   wait_seconds: call.waitSeconds,
   talk_seconds: call.talkSeconds,
   path: toJson(call.path),

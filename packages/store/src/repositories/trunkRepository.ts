@@ -13,6 +13,7 @@ const toTrunk = (row: TrunksTable): TrunkRecord => ({
   username: row.username,
   password: row.password,
   organisationIds: fromJson<string[]>(row.organisation_ids),
+  forwardedCallerId: row.forwarded_caller_id as TrunkRecord['forwardedCallerId'],
 });
 
 const columns = (t: Omit<TrunkRecord, 'id'>) => ({
@@ -24,6 +25,7 @@ const columns = (t: Omit<TrunkRecord, 'id'>) => ({
   username: t.username,
   password: t.password,
   organisation_ids: toJson(t.organisationIds),
+  forwarded_caller_id: t.forwardedCallerId,
 });
 
 /** Carrier trunks are the operator's, not an organisation's: no tenant scope here. */

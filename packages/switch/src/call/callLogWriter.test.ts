@@ -29,17 +29,17 @@ describe('CallLogWriter', () => {
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);
     log.step({ type: 'user', id: 'u2', name: 'Bob' }, new Date('2026-01-01T10:00:00Z'));
     log.answered(new Date('2026-01-01T10:00:07Z'), 'u2');
-    log.ended(new Date('2026-01-01T10:01:07Z'), 'answered');
+    log.ended(new Date('2026-01-01T10:01:07Z'), 'answered', 'caller_hangup');
     await log.flushed();
     const row = [...calls.rows.values()][0]!;
-    expect(row).toMatchObject({ outcome: 'answered', toUserId: 'u2', answeredByUserId: 'u2', waitSeconds: 7, talkSeconds: 60 });
+    expect(row).toMatchObject({ outcome: 'answered', endReason: 'caller_hangup', toUserId: 'u2', answeredByUserId: 'u2', waitSeconds: 7, talkSeconds: 60 });
     expect(calls.writes[0]).toBe('create');
   });
   it('records the caller ID an outbound call presented as its from-number', async () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', { ...start, direction: 'outbound' }, quietLogger);
     log.presented('+46812300001');
-    log.ended(new Date('2026-01-01T10:00:03Z'), 'abandoned');
+    log.ended(new Date('2026-01-01T10:00:03Z'), 'abandoned', 'cancelled');
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ fromNumber: '+46812300001', fromUserId: 'u1' });
   });
@@ -62,23 +62,23 @@ describe('CallLogWriter', () => {
   it('counts the whole time of an unanswered call as waiting', async () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);
-    log.ended(new Date('2026-01-01T10:00:12Z'), 'abandoned');
+    log.ended(new Date('2026-01-01T10:00:12Z'), 'abandoned', 'cancelled');
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'abandoned', waitSeconds: 12, talkSeconds: 0, answeredAt: null });
   });
   it('keeps the first end when a call is ended twice', async () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);
-    log.ended(new Date('2026-01-01T10:00:05Z'), 'failed');
-    log.ended(new Date('2026-01-01T10:00:09Z'), 'abandoned');
+    log.ended(new Date('2026-01-01T10:00:05Z'), 'failed', 'failed');
+    log.ended(new Date('2026-01-01T10:00:09Z'), 'abandoned', 'cancelled');
     await log.flushed();
-    expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'failed', endedAt: '2026-01-01T10:00:05.000Z' });
+    expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'failed', endReason: 'failed', endedAt: '2026-01-01T10:00:05.000Z' });
   });
   it('counts talk time from the answer to the end', async () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);
     log.answered(new Date('2026-01-01T10:00:02Z'), 'u2');
-    log.ended(new Date('2026-01-01T10:00:32Z'), 'answered');
+    log.ended(new Date('2026-01-01T10:00:32Z'), 'answered', 'caller_hangup');
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'answered', talkSeconds: 30 });
   });
@@ -88,7 +88,7 @@ describe('CallLogWriter', () => {
     log.answered(new Date('2026-01-01T10:00:01Z'), null);
     log.queueWait(44);
     log.bridged('u3', new Date('2026-01-01T10:00:45Z'));
-    log.ended(new Date('2026-01-01T10:01:15Z'), 'answered');
+    log.ended(new Date('2026-01-01T10:01:15Z'), 'answered', 'caller_hangup');
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ waitSeconds: 44, talkSeconds: 30, answeredByUserId: 'u3' });
   });
@@ -107,7 +107,7 @@ describe('CallLogWriter', () => {
     log.ivrMenu('m1');
     log.ivrMenu('m2');
     log.voicemailLeft('vm1');
-    log.ended(new Date('2026-01-01T10:00:40Z'), 'abandoned');
+    log.ended(new Date('2026-01-01T10:00:40Z'), 'abandoned', 'cancelled');
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'voicemail', ivrMenuId: 'm1', voicemailMessageId: 'vm1' });
   });
@@ -121,7 +121,7 @@ describe('CallLogWriter', () => {
     calls.failCreate = true;
     const logger = { errors: [] as string[], error(message: string) { this.errors.push(message); } };
     const log = new CallLogWriter(calls, 'org1', start, logger);
-    log.ended(new Date('2026-01-01T10:00:05Z'), 'abandoned');
+    log.ended(new Date('2026-01-01T10:00:05Z'), 'abandoned', 'cancelled');
     await log.flushed();
     expect(logger.errors).toEqual(['call log write failed']);
   });

@@ -1,4 +1,4 @@
-import type { CallOutcome, CallPathStep, CallRecord } from '@vaxel/domain';
+import type { CallOutcome, CallPathStep, CallRecord, EndReason } from '@vaxel/domain';
 import type { CallRepository } from '@vaxel/store';
 import { recordOnAnswer, recordOnBridge, recordOnEnd, recordOnStart, recordWithStep, type CallStart, type NewCallRecord } from './callRecordRules.ts';
 
@@ -91,9 +91,9 @@ export class CallLogWriter {
     if (this.#record.voicemailMessageId !== messageId) this.#change({ ...this.#record, voicemailMessageId: messageId });
   }
 
-  /** The outcome comes from call/endCauses.ts. */
-  ended(at: Date, outcome: CallOutcome): void {
-    this.#change(recordOnEnd(this.#record, at, this.#voicemailLeft ? 'voicemail' : outcome, this.#bridgedAt));
+  /** The outcome and the reason come from call/endCauses.ts; `at` is when the call really ended. */
+  ended(at: Date, outcome: CallOutcome, reason: EndReason): void {
+    this.#change(recordOnEnd(this.#record, at, this.#voicemailLeft ? 'voicemail' : outcome, reason, this.#bridgedAt));
   }
 
   /** Resolves when every write so far has been attempted. */

@@ -1,4 +1,4 @@
-import type { CallDirection, CallOutcome, CallPathStep, CallRecord } from '@vaxel/domain';
+import type { CallDirection, CallOutcome, CallPathStep, CallRecord, EndReason } from '@vaxel/domain';
 
 export type NewCallRecord = Omit<CallRecord, 'id' | 'organisationId'>;
 
@@ -66,17 +66,43 @@ export function recordOnBridge<R extends NewCallRecord>(record: R, answeredByUse
 }
 
 /**
- * End with the outcome `call/endCauses.ts` decided. Talk time runs from the first bridge to a
- * person (`talkFrom`) to the end — so the time a caller spent in a menu or waiting in a group's
- * queue with music is not talk — or, for a call the switch answered and never bridged (a message,
- * voicemail), from the answer; 0 when never answered. An unanswered call waited the whole time.
- * Ending twice keeps the first end (a late BYE after a timeout changes nothing).
+ * End with the outcome and reason `call/endCauses.ts` decided, at `at`: when the call really
+ * ended (a vanished peer's last RTP packet, not when its BYE timed out). Talk time runs from the
+ * first bridge to a person (`talkFrom`) to the end — so the time a caller spent in a menu or
+ * waiting in a group's queue with music is not talk — or, for a call the switch answered and
+ * never bridged (a message, voicemail), from the answer; 0 when never answered. An unanswered
+ * call waited the whole time. Ending twice keeps the first end (a late BYE after a timeout
+ * changes nothing).
  */
-export function recordOnEnd<R extends NewCallRecord>(record: R, at: Date, outcome: CallOutcome, talkFrom: Date | null = null): R {
+export function recordOnEnd<R extends NewCallRecord>(record: R, at: Date, outcome: CallOutcome, reason: EndReason, talkFrom: Date | null = null): R {
   if (record.endedAt !== null) return record;
-  const endedAt = at.toISOString();
+  // A last packet is never before the answer it followed; a clock step must not make time negative.
+  const end = record.answeredAt !== null && at.getTime() < Date.parse(record.answeredAt) ? new Date(record.answeredAt) : at;
+  const endedAt = end.toISOString();
   if (record.answeredAt !== null) {
-    return { ...record, endedAt, outcome, talkSeconds: seconds(talkFrom?.toISOString() ?? record.answeredAt, at) };
+    const from = talkFrom !== null && talkFrom.getTime() <= end.getTime() ? talkFrom.toISOString() : record.answeredAt;
+    return { ...record, endedAt, outcome, endReason: reason, talkSeconds: seconds(from, end) };
   }
-  return { ...record, endedAt, outcome, waitSeconds: seconds(record.startedAt, at), talkSeconds: 0 };
+  return { ...record, endedAt, outcome, endReason: reason, waitSeconds: seconds(record.startedAt, end), talkSeconds: 0 };
+}
+
+/** The latest moment a record shows the call alive: its start, its answer or its last path step. */
+export function lastKnownMoment(record: Pick<CallRecord, 'startedAt' | 'answeredAt' | 'path'>): Date {
+  const moments = [record.startedAt, record.answeredAt, ...record.path.map((step) => step.at)].filter((at): at is string => at !== null).map((at) => Date.parse(at));
+  return new Date(Math.max(...moments));
+}
+
+/**
+ * Issue 10, R78: a record a killed switch left open, closed by the restarted one. The call ended
+ * at the latest moment it is known to have been alive: the switch's last heartbeat, or the
+ * record's own last moment when that is later (written after the last beat) or there is no beat.
+ * Answered calls keep `answered` and talk from their answer; the others failed and waited the
+ * whole time. Never a null time: the wait of an answered call is its time to answer when it had none.
+ */
+export function recordOnRestart<R extends NewCallRecord>(record: R, lastAlive: Date | null): R {
+  if (record.endedAt !== null) return record;
+  const known = lastKnownMoment(record);
+  const at = lastAlive !== null && lastAlive.getTime() > known.getTime() ? lastAlive : known;
+  const ended = recordOnEnd(record, at, record.answeredAt !== null ? 'answered' : 'failed', 'switch_restart');
+  return ended.waitSeconds === null && record.answeredAt !== null ? { ...ended, waitSeconds: seconds(record.startedAt, new Date(record.answeredAt)) } : ended;
 }

@@ -100,6 +100,27 @@ describe('CallSession', () => {
     expect(digits).toEqual(['caller:7:info']);
   });
 
+  it('ends a caller the switch answered whose RTP stopped with BYE, at its last packet, as media_timeout (issue 10)', async () => {
+    const { session, media, invite, clock, record } = setup();
+    await session.leg.answer();
+    clock.advance(5000);
+    media.emit({ type: 'inactive', side: 'caller', silentForMs: 2000 });
+    expect(session.abort.aborted).toBe(true);
+    clock.advance(30_000);
+    // The step the caller waited in sees the abort as the caller leaving.
+    await session.end({ by: 'caller' });
+    expect(invite.dialog.byes).toBe(1);
+    expect(await record()).toMatchObject({ outcome: 'abandoned', endReason: 'media_timeout', endedAt: '2026-12-02T10:00:03.000Z', talkSeconds: 3 });
+  });
+
+  it('leaves a bridged caller\'s silence to the connected state', async () => {
+    const { session, media } = setup();
+    await session.leg.answer();
+    session.bridged('u2');
+    media.emit({ type: 'inactive', side: 'caller', silentForMs: 2000 });
+    expect(session.abort.aborted).toBe(false);
+  });
+
   it('aborts the call when the caller cancels', () => {
     const { session, invite } = setup();
     invite.cancel();

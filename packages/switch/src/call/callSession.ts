@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallOutcome, Language } from '@vaxel/domain';
+import type { CallOutcome, EndReason, Language } from '@vaxel/domain';
 import { callProgressTone, type CallProgressTone } from '@vaxel/media';
 import type { CallLogNotes, EndCause, FlowCall, CallArrival, FlowCaller, FlowServices } from '../flow/step.ts';
 import { sleep } from '../kernel/clock.ts';
@@ -8,7 +8,7 @@ import type { CallDialog, ServerInvite } from '../signalling/signallingPort.ts';
 import { ServerCallerLeg } from './callerLeg.ts';
 import type { CallLogWriter } from './callLogWriter.ts';
 import { CallState, CallStateMachine } from './callState.ts';
-import { callEnd, END_TONE_MS, type Reach } from './endCauses.ts';
+import { callEnd, END_TONE_MS, endReasonFor, type Reach } from './endCauses.ts';
 
 export interface CallSessionOptions {
   organisationId: string;
@@ -42,6 +42,7 @@ export class CallSession implements FlowCall {
   readonly log: CallLogNotes;
   readonly services: FlowServices;
   readonly visitedUsers = new Set<string>();
+  readonly source: string;
   readonly #state: CallStateMachine;
   readonly #writer: CallLogWriter;
   readonly #abort: AbortController;
@@ -51,6 +52,13 @@ export class CallSession implements FlowCall {
   #everBridged = false;
   #bridgedUser: string | null = null;
   #endOutcome: CallOutcome = 'failed';
+  #endReason: EndReason = 'failed';
+  /** When the call ended: decided at `end()`, before the tone and the BYEs that follow. */
+  #endedAt: Date | null = null;
+  /** When the caller's CANCEL or BYE came: a caller's end is then, whatever the flow did after. */
+  #callerLeftAt: Date | null = null;
+  /** The vanished caller's last RTP packet, when the RTP timeout aborted the call. */
+  #callerVanishedAt: Date | null = null;
   #ending: Promise<void> | null = null;
   #closed: Promise<void> | null = null;
 
@@ -59,13 +67,26 @@ export class CallSession implements FlowCall {
     this.language = options.language;
     this.caller = options.caller;
     this.arrival = options.arrival;
+    this.source = options.invite.source.address;
     this.media = options.media;
     this.services = options.services;
     this.#writer = options.log;
     this.#abort = options.abort;
     this.#state = new CallStateMachine((_from, to) => this.#changed(to));
     this.leg = new ServerCallerLeg(options.invite, this.#state, () => this.media.answerToCaller(), (key) => this.media.injectDigit('caller', key, 'info'));
-    this.leg.onHangUp((how) => this.#abort.abort(how === 'cancel' ? 'cancel' : 'hangup'));
+    // Issue 10: a caller the switch answered (a menu, a queue, voicemail) whose RTP stops has
+    // vanished: the call is aborted like a hang-up and ended with BYE as media_timeout at its
+    // last packet. Once bridged, the connected state watches both sides itself (bridged.ts).
+    this.media.on((event) => {
+      if (event.type !== 'inactive' || event.side !== 'caller' || this.#state.state !== CallState.InFlow || this.#abort.signal.aborted) return;
+      this.#callerVanishedAt = new Date(this.services.clock.now() - event.silentForMs);
+      this.services.logger.warn('no RTP from the caller; ending the call', { silentForMs: Math.round(event.silentForMs) });
+      this.#abort.abort('media');
+    });
+    this.leg.onHangUp((how) => {
+      this.#callerLeftAt ??= new Date(this.services.clock.now());
+      this.#abort.abort(how === 'cancel' ? 'cancel' : 'hangup');
+    });
     const writer = this.#writer;
     const now = () => new Date(this.services.clock.now());
     this.log = {
@@ -122,8 +143,17 @@ export class CallSession implements FlowCall {
 
   async #end(cause: EndCause): Promise<void> {
     const reach: Reach = this.#everBridged ? 'callee' : this.leg.answered ? 'switch' : 'nobody';
-    const { caller, outcome } = callEnd(cause, reach);
+    // A vanished caller left as far as the outcome goes (abandoned, missed …), but did not hang
+    // up: it is sent a BYE, and the record ends at its last packet.
+    const vanished = cause.by === 'caller' && this.#callerVanishedAt !== null && this.#callerLeftAt === null;
+    const decided: EndCause = vanished ? { by: 'media', side: 'caller', at: this.#callerVanishedAt! } : cause;
+    const { caller } = callEnd(decided, reach);
+    const { outcome } = callEnd(cause, reach);
     this.#endOutcome = outcome;
+    this.#endReason = endReasonFor(decided, reach);
+    // Issue 10: the call ended when its cause happened (a BYE, the last RTP of a vanished peer),
+    // not when the teardown finished: a BYE to a dead phone takes 64·T1 to time out (§17.1.2.2).
+    this.#endedAt = decided.at ?? (decided.by === 'caller' ? this.#callerLeftAt : null) ?? new Date(this.services.clock.now());
     try {
       if (caller.kind === 'reject') {
         this.leg.refuse(caller.status, caller.reason, caller.warning);
@@ -166,7 +196,7 @@ export class CallSession implements FlowCall {
         this.#writer.bridged(this.#bridgedUser, now);
         break;
       case CallState.Ended:
-        this.#writer.ended(now, this.#endOutcome);
+        this.#writer.ended(this.#endedAt ?? now, this.#endOutcome, this.#endReason);
         break;
       default:
         break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abortedCause, callEnd, handledOutcome, refusal, refusalForCarrierStatus } from './endCauses.ts';
+import { abortedCause, callEnd, endReasonFor, handledOutcome, refusal, refusalForCarrierStatus } from './endCauses.ts';
 
 const busy = { by: 'refusal' as const, refusal: refusal(486, 'Busy Here', null, 'busy') };
 
@@ -53,5 +53,29 @@ describe('refusals', () => {
 describe('handledOutcome', () => {
   it('logs a call the switch answered and ended as set up as answered when routed there, else by the user’s rule that sent it', () => {
     expect((['routed', 'unanswered', 'busy', 'rejected'] as const).map(handledOutcome)).toEqual(['answered', 'missed', 'busy', 'rejected']);
+  });
+});
+
+describe('endReasonFor (issue 10)', () => {
+  it('tells a caller who gave up before an answer from one who hung up after', () => {
+    expect(endReasonFor({ by: 'caller' }, 'nobody')).toBe('cancelled');
+    expect(endReasonFor({ by: 'caller' }, 'switch')).toBe('caller_hangup');
+    expect(endReasonFor({ by: 'caller', outcome: 'missed' }, 'callee')).toBe('caller_hangup');
+  });
+  it('names the callee, the flow, a failure, the media and a stop', () => {
+    expect(endReasonFor({ by: 'callee' }, 'callee')).toBe('callee_hangup');
+    expect(endReasonFor({ by: 'flow', outcome: 'answered' }, 'switch')).toBe('switch_hangup');
+    expect(endReasonFor({ by: 'failure', detail: 'x' }, 'nobody')).toBe('failed');
+    expect(endReasonFor({ by: 'media', side: 'callee', at: new Date(0) }, 'callee')).toBe('media_timeout');
+    expect(endReasonFor({ by: 'shutdown' }, 'callee')).toBe('switch_shutdown');
+  });
+  it('reads a refusal by its outcome', () => {
+    expect(endReasonFor(busy, 'nobody')).toBe('busy');
+    expect(endReasonFor({ by: 'refusal', refusal: refusal(480, 'Temporarily Unavailable', null, 'missed') }, 'nobody')).toBe('no_answer');
+    expect(endReasonFor({ by: 'refusal', refusal: refusal(603, 'Decline', null, 'rejected') }, 'nobody')).toBe('rejected');
+    expect(endReasonFor({ by: 'refusal', refusal: refusal(403, 'Forbidden', 'international calls are off', 'failed') }, 'nobody')).toBe('refused');
+  });
+  it('logs a vanished callee as answered with a BYE to the caller', () => {
+    expect(callEnd({ by: 'media', side: 'callee', at: new Date(0) }, 'callee')).toEqual({ caller: { kind: 'bye', tone: null }, outcome: 'answered' });
   });
 });

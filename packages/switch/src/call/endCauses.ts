@@ -1,4 +1,4 @@
-import type { CallOutcome } from '@vaxel/domain';
+import type { CallOutcome, EndReason } from '@vaxel/domain';
 import type { CallProgressTone } from '@vaxel/media';
 import type { DestinationCause, EndCause, Refusal } from '../flow/step.ts';
 
@@ -36,6 +36,7 @@ const reject = (status: number, reason: string, warning: string | null): CallerE
  * | flow      | 480 / its outcome               | BYE / its outcome            | BYE / its outcome     |
  * | refusal   | its status / its outcome        | tone, BYE / its outcome      | tone, BYE / answered  |
  * | failure   | 500 / failed                    | BYE / failed                 | BYE / answered        |
+ * | media     | 500 / failed                    | BYE / failed                 | BYE / answered        |
  * | shutdown  | 503 / failed                    | BYE / failed                 | BYE / answered        |
  *
  * An answered caller cannot be sent a status any more, so a refusal becomes the tone a phone
@@ -57,9 +58,53 @@ export function callEnd(cause: EndCause, reach: Reach): CallEnd {
     }
     case 'failure':
       return { caller: answered ? bye() : reject(500, 'Server Internal Error', 'the switch failed while routing the call'), outcome: reach === 'callee' ? 'answered' : 'failed' };
+    case 'media':
+      return { caller: answered ? bye() : reject(500, 'Server Internal Error', 'no media arrived'), outcome: reach === 'callee' ? 'answered' : 'failed' };
     case 'shutdown':
       return { caller: answered ? bye() : reject(503, 'Service Unavailable', 'the switch is shutting down'), outcome: reach === 'callee' ? 'answered' : 'failed' };
   }
+}
+
+/**
+ * Issue 10: why the call ended, for the call log beside the outcome (domain `EndReason`, one
+ * vocabulary). The same rows as {@link callEnd}:
+ *
+ * | cause     | nobody answered                  | answered (by the switch or a callee) |
+ * |-----------|----------------------------------|--------------------------------------|
+ * | caller    | cancelled (CANCEL, RFC 3261 §9)  | caller_hangup (BYE, §15)             |
+ * | callee    | callee_hangup                    | callee_hangup                        |
+ * | flow      | switch_hangup                    | switch_hangup                        |
+ * | refusal   | by its outcome: missed → no_answer, busy → busy, rejected → rejected, else refused |
+ * | failure   | failed                           | failed                               |
+ * | media     | media_timeout                    | media_timeout                        |
+ * | shutdown  | switch_shutdown                  | switch_shutdown                      |
+ *
+ * (`switch_restart` is not here: a switch that died decides nothing; the restarted one closes
+ * the record, callRecordRules.ts `recordOnRestart`.)
+ */
+export function endReasonFor(cause: EndCause, reach: Reach): EndReason {
+  switch (cause.by) {
+    case 'caller':
+      return reach === 'nobody' ? 'cancelled' : 'caller_hangup';
+    case 'callee':
+      return 'callee_hangup';
+    case 'flow':
+      return 'switch_hangup';
+    case 'refusal':
+      return refusalReason(cause.refusal.outcome);
+    case 'failure':
+      return 'failed';
+    case 'media':
+      return 'media_timeout';
+    case 'shutdown':
+      return 'switch_shutdown';
+  }
+}
+
+function refusalReason(outcome: CallOutcome): EndReason {
+  if (outcome === 'missed') return 'no_answer';
+  if (outcome === 'busy' || outcome === 'rejected') return outcome;
+  return 'refused';
 }
 
 function toneFor(status: number): CallProgressTone | null {

@@ -1,6 +1,7 @@
 import { refusal, refuse } from '../call/endCauses.ts';
 import { callThroughTrunk } from '../legs/trunkLeg.ts';
 import { selectTrunk } from '../routing/selectTrunk.ts';
+import { uncountedTollLeg } from '../security/tollGuard.ts';
 import type { FlowCall, StepResult } from './step.ts';
 
 /**
@@ -29,5 +30,6 @@ export async function emergencyCall(call: FlowCall, digits: string): Promise<Ste
   logger.info('emergency call', { organisationId: call.organisationId, userId, digits, callerId });
   call.log.presented(callerId);
   call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });
-  return callThroughTrunk(call, trunk, digits, { callerNumber: callerId, diversion: null });
+  // Past every toll limit and block (issue 10): nothing stands between a caller and 112.
+  return callThroughTrunk(call, trunk, digits, { callerNumber: callerId, diversion: null }, uncountedTollLeg);
 }

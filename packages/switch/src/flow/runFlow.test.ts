@@ -92,7 +92,7 @@ describe('runFlow', () => {
     await expect.poll(() => call.notes.includes('bridged u2')).toBe(true);
     expect(call.media.bridged).toBe(true);
     callee.peerHangsUp();
-    expect(await ended).toEqual({ by: 'callee' });
+    expect(await ended).toEqual({ by: 'callee', at: expect.any(Date) });
     expect(released).toEqual(['u2']);
     expect(callee.byes).toBe(0);
   });
@@ -106,7 +106,7 @@ describe('runFlow', () => {
     const ended = runFlow(call, toUser('u2'), steps);
     await expect.poll(() => call.notes.includes('bridged u2')).toBe(true);
     call.abortController.abort('hangup');
-    expect(await ended).toEqual({ by: 'caller' });
+    expect(await ended).toEqual({ by: 'caller', at: expect.any(Date) });
     expect(callee.byes).toBe(1);
     expect(call.leg.answers).toBe(0);
   });

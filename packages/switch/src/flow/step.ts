@@ -13,6 +13,7 @@ import type { QueueServices } from '../queue/queues.ts';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { SwitchLogger } from '../kernel/logger.ts';
+import type { LiveDialogs } from '../recovery/liveDialogs.ts';
 import type { SignallingPort } from '../signalling/signallingPort.ts';
 import type { AgentLogins } from './agentLogin/agentLogins.ts';
 import type { CallbackServices } from '../queue/callback/callbacks.ts';
@@ -20,6 +21,7 @@ import type { VoicemailNotifier } from './voicemail/notifier.ts';
 import type { VoicemailDirectory } from './voicemail/voicemailDirectory.ts';
 import type { VoicemailRepository } from '@vaxel/store';
 import type { SipSecurityLog } from '../security/securityEvent.ts';
+import type { TollGuard } from '../security/tollGuard.ts';
 
 export type DestinationOf<T extends DestinationType> = Extract<Destination, { type: T }>;
 
@@ -51,14 +53,24 @@ export interface Refusal {
  * - `refusal`: a final status to an unanswered caller; an answered one hears the matching tone, then BYE.
  * - `failure`: something broke (the caller gets 500 or BYE), `shutdown`: the switch is stopping.
  */
-export type EndCause =
+export type EndCause = (
   /** `outcome`: what the call log says when the step knows better than the table (a caller who hung up in voicemail missed the person). */
   | { by: 'caller'; outcome?: CallOutcome }
   | { by: 'callee' }
   | { by: 'flow'; outcome: CallOutcome }
   | { by: 'refusal'; refusal: Refusal }
   | { by: 'failure'; detail: string }
-  | { by: 'shutdown' };
+  /** No RTP from `side` for the RTP timeout (issue 10: a peer vanished); `at` is its last packet. */
+  | { by: 'media'; side: 'caller' | 'callee'; at: Date }
+  | { by: 'shutdown' }
+) & {
+  /**
+   * When the call really ended, when that is earlier than when the session hears of it: a BYE
+   * that came while the switch still hung up the other side, the last RTP packet of a vanished
+   * peer (whose BYE then times out). The call log ends there, not after the teardown.
+   */
+  at?: Date;
+};
 
 export type StepResult =
   /** Go on to another destination (a forward, an IVR key, a closed destination …). */
@@ -114,6 +126,8 @@ export interface FlowCall {
   readonly visitedUsers: Set<string>;
   /** The response group the call came through, once a group step offers it (R56: its recording policy). */
   readonly responseGroupId?: string | null;
+  /** The address the caller's INVITE came from, for security events (issue 10); absent in calls the switch places itself. */
+  readonly source?: string;
   readonly services: FlowServices;
 }
 
@@ -155,6 +169,13 @@ export interface FlowServices {
   callbacks: CallbackServices;
   /** Issue 10: security events (refused toll calls, …), one stable log line each. */
   securityLog: SipSecurityLog;
+  /** Issue 10: the one gate of every call placed through a trunk (rules, block, limits; security/tollGuard.ts). */
+  tollGuard: Pick<TollGuard, 'admit'>;
+  /**
+   * Issue 10: the answered calls' dialogs kept in the store while they last, so a restarted
+   * switch can BYE the phones a crash left in a call (recovery/liveDialogs.ts); none in unit tests.
+   */
+  liveDialogs?: Pick<LiveDialogs, 'keep'>;
 }
 
 export interface VoicemailServices {

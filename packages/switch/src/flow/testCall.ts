@@ -7,6 +7,7 @@ import { FakeClock } from '@vaxel/testing';
 import { LocalPresence } from '../call/presence.ts';
 import { AgentStates } from '../queue/agentStates.ts';
 import { Queues } from '../queue/queues.ts';
+import { TollGuard } from '../security/tollGuard.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { SwitchDirectory, type DirectoryStore } from '../directory/switchDirectory.ts';
 import type { Repositories } from '@vaxel/store';
@@ -73,6 +74,8 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
     },
     callbacks: { request: () => Promise.reject(new Error('callbacks are not part of this test')) },
     securityLog: { record() {} },
+    // The real gate over a store with no block: steps see the organisation's rules and limits obeyed.
+    tollGuard: new TollGuard({ blocks: { get: async () => null, set: async () => {} }, securityLog: { record() {} }, notifier: null, now: () => clock.now(), logger: { debug() {}, info() {}, warn() {}, error() {} } }),
     ...overrides,
     clock,
   };

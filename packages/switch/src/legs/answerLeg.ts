@@ -19,7 +19,7 @@ export interface Connection {
  */
 export function acceptCallee(call: Pick<FlowCall, 'media' | 'services'>, response: SipResponse, callee: CallDialog, answeredByUserId: string | null): Connection | null {
   try {
-    call.media.acceptCalleeAnswer(response.body.toString('utf8'));
+    call.media.acceptCalleeAnswer(response.body.toString('utf8'), callee.signalledFrom);
   } catch (error) {
     call.services.logger.warn('callee answered with unusable SDP', { error: String(error) });
     void callee.bye('unusable SDP');

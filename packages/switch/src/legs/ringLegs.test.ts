@@ -30,7 +30,9 @@ class FakeLeg implements ClientInvite {
 
 function fakeDialog(): CallDialog & { byes: number } {
   return {
+    signalledFrom: '127.0.0.1',
     byes: 0,
+    stored: () => null,
     async bye() {
       this.byes++;
     },

@@ -16,8 +16,11 @@ export type RingResult =
 export interface RingProgress {
   /** A leg rings (a provisional response that is not taken as early media). */
   ringing(): void;
-  /** A leg's 183 with SDP; true when taken as early media (then `ringing` is not called for it). */
-  earlyMedia(sdp: string, leg: number): boolean;
+  /**
+   * A leg's 183 with SDP; true when taken as early media (then `ringing` is not called for it).
+   * `signalledFrom`: the host the leg's INVITE went to, the only one its media is trusted from.
+   */
+  earlyMedia(sdp: string, leg: number, signalledFrom: string): boolean;
 }
 
 /**
@@ -106,7 +109,7 @@ export function ringLegs(call: RingCall, legs: OutgoingInvite[], ringSeconds: nu
       const client = signalling.invite(leg, {
         onProvisional(response) {
           if (settled) return;
-          if (response.status === 183 && response.body.length > 0 && progress.earlyMedia(response.body.toString('utf8'), index)) return;
+          if (response.status === 183 && response.body.length > 0 && progress.earlyMedia(response.body.toString('utf8'), index, leg.target.address)) return;
           progress.ringing();
         },
         onAnswered(response, dialog) {

@@ -42,7 +42,7 @@ describe('ringProgress', () => {
   it('relays a single leg’s early media as 183 and bridges it', () => {
     const call = flowCall();
     const progress = ringProgress(call, 1);
-    expect(progress.earlyMedia('v=0 carrier', 0)).toBe(true);
+    expect(progress.earlyMedia('v=0 carrier', 0, '127.0.0.1')).toBe(true);
     expect(call.leg.earlySdp).toEqual(['v=0 caller-answer']);
     expect(call.media.commands).toContain('bridge');
   });
@@ -50,7 +50,7 @@ describe('ringProgress', () => {
   it('lets no one fork’s early media speak for the others', () => {
     const call = flowCall();
     const progress = ringProgress(call, 3);
-    expect(progress.earlyMedia('v=0 phone', 1)).toBe(false);
+    expect(progress.earlyMedia('v=0 phone', 1, '127.0.0.1')).toBe(false);
     expect(call.leg.earlySdp).toEqual([]);
     expect(call.media.commands).not.toContain('bridge');
   });
@@ -59,7 +59,7 @@ describe('ringProgress', () => {
     const call = flowCall();
     await call.leg.answer();
     const progress = ringProgress(call, 1);
-    expect(progress.earlyMedia('v=0 carrier', 0)).toBe(true);
+    expect(progress.earlyMedia('v=0 carrier', 0, '127.0.0.1')).toBe(true);
     progress.ringing();
     expect(call.leg.earlySdp).toEqual([]);
     expect(call.media.playbacks).toHaveLength(0);

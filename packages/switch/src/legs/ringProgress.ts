@@ -16,9 +16,9 @@ import type { RingProgress } from './ringLegs.ts';
 export function ringProgress(call: Pick<FlowCall, 'leg' | 'media' | 'services'>, legCount: number): RingProgress & { stop(): Promise<void> } {
   let ringback = false;
   let early = false;
-  const bridgeEarly = (sdp: string): boolean => {
+  const bridgeEarly = (sdp: string, signalledFrom: string): boolean => {
     try {
-      call.media.acceptCalleeAnswer(sdp);
+      call.media.acceptCalleeAnswer(sdp, signalledFrom);
       return true;
     } catch (error) {
       call.services.logger.debug('unusable early media SDP; plain ringing instead', { error: String(error) });
@@ -32,8 +32,8 @@ export function ringProgress(call: Pick<FlowCall, 'leg' | 'media' | 'services'>,
       ringback = true;
       void call.media.play('caller', { clips: [callProgressTone('ringback')], loop: true, bargeIn: false });
     },
-    earlyMedia(sdp) {
-      if (legCount !== 1 || !bridgeEarly(sdp)) return false;
+    earlyMedia(sdp, _leg, signalledFrom) {
+      if (legCount !== 1 || !bridgeEarly(sdp, signalledFrom)) return false;
       if (!call.leg.answered) call.leg.earlyMedia(call.media.answerToCaller());
       ringback = true; // the callee's media speaks now; no ringback after it
       early = true;

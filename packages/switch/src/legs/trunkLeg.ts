@@ -1,6 +1,8 @@
+import type { OutboundRules } from '@vaxel/domain';
 import type { TrunkRecord } from '@vaxel/store';
-import { abortedCause, refusalForCarrierStatus, refuse } from '../call/endCauses.ts';
+import { abortedCause, refusal, refusalForCarrierStatus, refuse } from '../call/endCauses.ts';
 import type { FlowCall, StepResult } from '../flow/step.ts';
+import type { TollLeg } from '../security/tollGuard.ts';
 import { formatDiversion, type ForwardedIdentity } from '../routing/forwardedIdentity.ts';
 import type { OutgoingInvite } from '../signalling/signallingPort.ts';
 import { acceptCallee } from './answerLeg.ts';
@@ -12,26 +14,55 @@ import { ringProgress } from './ringProgress.ts';
  * emergency short code as carriers expect it), the identity's number goes in From and
  * P-Asserted-Identity (RFC 3325 §9.1: the identity the trunk, a trusted peer, may pass on), and a
  * forwarded call's Diversion (RFC 5806) says whose number sent it on. The carrier's final answer
- * goes back to the caller as its class says (call/endCauses.ts).
+ * goes back to the caller as its class says (call/endCauses.ts). `toll` is the leg the gate
+ * admitted ({@link admitToTrunk}): counted until the leg ends, its talk time from the answer.
  */
-export async function callThroughTrunk(call: FlowCall, trunk: TrunkRecord, target: string, identity: ForwardedIdentity): Promise<StepResult> {
-  const leg = trunkInvite(trunk, target, identity, call.services.advertisedAddress, call.media.offerToCallee());
-  const progress = ringProgress(call, 1);
-  const result = await ringLegs(call, [leg], null, progress);
-  switch (result.kind) {
-    case 'aborted':
-      return { kind: 'end', cause: abortedCause(call.abort) };
-    case 'answered': {
-      const connection = acceptCallee(call, result.response, result.dialog, null);
-      if (connection) return { kind: 'connected', connection };
-      await progress.stop();
-      return { kind: 'end', cause: { by: 'failure', detail: 'the carrier answered with unusable SDP' } };
+export async function callThroughTrunk(call: FlowCall, trunk: TrunkRecord, target: string, identity: ForwardedIdentity, toll: TollLeg): Promise<StepResult> {
+  let connected = false;
+  try {
+    const leg = trunkInvite(trunk, target, identity, call.services.advertisedAddress, call.media.offerToCallee());
+    const progress = ringProgress(call, 1);
+    const result = await ringLegs(call, [leg], null, progress);
+    switch (result.kind) {
+      case 'aborted':
+        return { kind: 'end', cause: abortedCause(call.abort) };
+      case 'answered': {
+        const connection = acceptCallee(call, result.response, result.dialog, null);
+        if (connection) {
+          toll.answered();
+          connected = true;
+          return { kind: 'connected', connection: { ...connection, release: () => (connection.release?.(), toll.ended()) } };
+        }
+        await progress.stop();
+        return { kind: 'end', cause: { by: 'failure', detail: 'the carrier answered with unusable SDP' } };
+      }
+      case 'timeout':
+      case 'failed':
+        await progress.stop();
+        return refuse(refusalForCarrierStatus(result.kind === 'failed' ? (result.statuses[0] ?? 480) : 480));
     }
-    case 'timeout':
-    case 'failed':
-      await progress.stop();
-      return refuse(refusalForCarrierStatus(result.kind === 'failed' ? (result.statuses[0] ?? 480) : 480));
+    return result satisfies never;
+  } finally {
+    // A bridged leg is counted until the bridge releases it; any other ends here.
+    if (!connected) toll.ended();
   }
+}
+
+export type TrunkAdmission = { admitted: true; toll: TollLeg } | { admitted: false; refusal: StepResult };
+
+/**
+ * Issue 10 "Toll fraud": asks the switch's one gate (security/tollGuard.ts) whether the call may
+ * go to `number` through a trunk now: the organisation's rules, its international block, its
+ * concurrent-call and minute limits. A refusal is 403 with the reason as Warning (a forward or a
+ * menu destination that is refused follows the flow's failure path, as any refusal does).
+ */
+export async function admitToTrunk(call: FlowCall, number: string, rules: OutboundRules, country: string): Promise<TrunkAdmission> {
+  // A forward is the forwarding user's doing; a call from outside forwarded by no user names nobody.
+  const user = call.caller.type === 'user' && call.visitedUsers.size === 0 ? call.caller.userId : ([...call.visitedUsers].at(-1) ?? null);
+  const admission = await call.services.tollGuard.admit({ organisationId: call.organisationId, country, rules, number, user, source: call.source ?? null });
+  if (admission.allowed) return { admitted: true, toll: admission.leg };
+  call.services.logger.warn('outbound call refused', { organisationId: call.organisationId, number, reason: admission.reason });
+  return { admitted: false, refusal: refuse(refusal(403, 'Forbidden', admission.message, 'failed')) };
 }
 
 /**

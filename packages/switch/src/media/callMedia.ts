@@ -16,6 +16,14 @@ import type { MediaDirection } from './sessionDescription.ts';
  */
 export type MediaSide = 'caller' | 'callee';
 
+/**
+ * The host a side's SIP came from (the transport source of its INVITE or re-INVITE; for a leg the
+ * switch placed, the address it sent the INVITE to: the phone's registration or the trunk). The
+ * side's RTP port trusts no other host to learn a NAT's port from (RFC 7362, @vaxel/media's
+ * `MediaSourceRule`), so a stranger spraying the port range is not heard.
+ */
+export type SignalledFrom = string;
+
 /** DTMF keys (RFC 4733 §3.2 events 0–15). */
 export type Dtmf = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#' | 'A' | 'B' | 'C' | 'D';
 
@@ -78,23 +86,26 @@ export interface MessageRecordingResult {
 export type CallMediaEvent =
   /** A key pressed on a side (after RFC 4733 end-of-event redundancy, once per press). */
   | { type: 'digit'; side: MediaSide; digit: Dtmf; source: DigitSource }
-  /** No RTP from a side for the inactivity timeout (R78: a party vanished). */
-  | { type: 'inactive'; side: MediaSide };
+  /**
+   * No RTP from a side for the inactivity timeout (R78: a party vanished). `silentForMs`: how long
+   * ago its last packet came (or its watch began), so the call log can end when media stopped.
+   */
+  | { type: 'inactive'; side: MediaSide; silentForMs: number };
 
 export interface CallMedia {
   // --- SDP, RFC 3264 offer/answer on each side independently (synchronous: pure description work).
   /** The caller's offer. Throws `UnusableSdp` when it has no PCMU or PCMA (the switch answers 488). */
-  acceptCallerOffer(sdp: string): void;
+  acceptCallerOffer(sdp: string, signalledFrom: SignalledFrom): void;
   /** The switch's answer to the caller (for 183 early media or the 200 OK). */
   answerToCaller(direction?: MediaDirection): string;
   /** The switch's offer to a callee leg (forks share the callee side: only one answers). */
   offerToCallee(direction?: MediaDirection): string;
-  /** A callee's answer. Throws `UnusableSdp`. */
-  acceptCalleeAnswer(sdp: string): void;
+  /** A callee's answer (a 183's or a 200's). Throws `UnusableSdp`. */
+  acceptCalleeAnswer(sdp: string, signalledFrom: SignalledFrom): void;
   /** Re-INVITE from `from` (hold/resume, RFC 3264 §8.4): the offer for the other side. */
-  relayOffer(from: MediaSide, sdp: string): { offerToOther: string; direction: MediaDirection };
+  relayOffer(from: MediaSide, sdp: string, signalledFrom: SignalledFrom): { offerToOther: string; direction: MediaDirection };
   /** The other side's answer to a relayed offer: the answer for the side that offered. */
-  relayAnswer(offerer: MediaSide, sdp: string): string;
+  relayAnswer(offerer: MediaSide, sdp: string, signalledFrom: SignalledFrom): string;
   /**
    * A call the switch places itself (a queue callback, R14): the caller side is an outgoing leg
    * too, so the switch offers to it and takes its answer, as it does with a callee. The switch's
@@ -102,7 +113,7 @@ export interface CallMedia {
    */
   offerToCaller(direction?: MediaDirection): string;
   /** The called-back caller's answer to {@link offerToCaller}. Throws `UnusableSdp`. */
-  acceptCallerAnswer(sdp: string): void;
+  acceptCallerAnswer(sdp: string, signalledFrom: SignalledFrom): void;
   /** Answer for a re-INVITE the switch handles alone (a session refresh). */
   currentAnswer(side: MediaSide): string;
 

@@ -32,7 +32,7 @@ async function open(): Promise<{ media: CallMediaSession; caller: TestPhone; eve
   const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 5000, files, clock });
   const caller = await TestPhone.start('PCMA', 101);
   phones.push(caller);
-  media.acceptCallerOffer(caller.sdp());
+  media.acceptCallerOffer(caller.sdp(), '127.0.0.1');
   const events: CallMediaEvent[] = [];
   media.on((event) => events.push(event));
   return { media, caller, events, files };
@@ -42,7 +42,7 @@ async function withCallee(media: CallMediaSession): Promise<TestPhone> {
   const callee = await TestPhone.start('PCMU', 96);
   phones.push(callee);
   media.offerToCallee();
-  media.acceptCalleeAnswer(callee.sdp());
+  media.acceptCalleeAnswer(callee.sdp(), '127.0.0.1');
   return callee;
 }
 
@@ -79,7 +79,7 @@ describe('CallMediaSession', () => {
     expect(offer).toContain(`m=audio ${media.localPort('caller')} `);
     const customer = await TestPhone.start('PCMA', 101);
     phones.push(customer);
-    media.acceptCallerAnswer(customer.sdp());
+    media.acceptCallerAnswer(customer.sdp(), '127.0.0.1');
     await media.bridge();
     customer.sendAudio(media.localPort('caller'), tone({ frequencies: [697], durationMs: 200 }));
     agent.sendAudio(media.localPort('callee'), tone({ frequencies: [1209], durationMs: 200 }));
@@ -87,7 +87,7 @@ describe('CallMediaSession', () => {
     await vi.waitFor(() => expect(customer.heardAudio().length).toBeGreaterThanOrEqual(1600));
     expect(goertzelPower(agent.heardAudio(), 697)).toBeGreaterThan(10 * goertzelPower(agent.heardAudio(), 1209));
     expect(goertzelPower(customer.heardAudio(), 1209)).toBeGreaterThan(10 * goertzelPower(customer.heardAudio(), 697));
-    expect(() => media.acceptCallerAnswer('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 18\r\n')).toThrow(/no PCMU or PCMA/);
+    expect(() => media.acceptCallerAnswer('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 18\r\n', '127.0.0.1')).toThrow(/no PCMU or PCMA/);
     await media.close();
   });
 
@@ -154,13 +154,44 @@ describe('CallMediaSession', () => {
     await media.close();
   });
 
+  it('relays, plays over and detects keys of the parties only: a stranger on their ports is counted and dropped', async () => {
+    const rtpDrops = { strangerPacketsDropped: 0 };
+    const files = createDiskFileStore(folder);
+    const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 5000, files, clock, rtpDrops });
+    const events: CallMediaEvent[] = [];
+    media.on((event) => events.push(event));
+    const caller = await TestPhone.start('PCMA', 101);
+    const callee = await TestPhone.start('PCMU', 96);
+    const stranger = await TestPhone.start('PCMU', 96, '127.0.0.9');
+    phones.push(caller, callee, stranger);
+    media.acceptCallerOffer(caller.sdp(), '127.0.0.1');
+    media.offerToCallee();
+    media.acceptCalleeAnswer(callee.sdp(), '127.0.0.1');
+    await media.bridge();
+    // The stranger is first on both ports, with audio and a key.
+    for (const side of ['caller', 'callee'] as const) {
+      stranger.sendAudio(media.localPort(side), tone({ frequencies: [1800], durationMs: 100 }));
+      stranger.pressKey(media.localPort(side), '5');
+    }
+    callee.sendAudio(media.localPort('callee'), tone({ frequencies: [440], durationMs: 100 }));
+    callee.pressKey(media.localPort('callee'), '9');
+    await vi.waitFor(() => expect(events).toContainEqual({ type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' }));
+    await vi.waitFor(() => expect(rtpDrops.strangerPacketsDropped).toBe(2 * (5 + 6)));
+    await vi.waitFor(() => expect(caller.received.filter((p) => p.payloadType === 8).length).toBe(5));
+    expect(events.filter((e) => e.type === 'digit')).toEqual([{ type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' }]);
+    const heard = caller.heardAudio();
+    expect(goertzelPower(heard, 440)).toBeGreaterThan(100 * goertzelPower(heard, 1800));
+    expect(stranger.received).toEqual([]);
+    await media.close();
+  });
+
   it('says when a side goes silent once media flows, and never before', async () => {
     const { media, events } = await open();
     clock.advance(10_000);
     expect(events).toEqual([]);
     void media.play('caller', { clips: [beep()] });
     advance(6000);
-    expect(events).toEqual([{ type: 'inactive', side: 'caller' }]);
+    expect(events).toEqual([{ type: 'inactive', side: 'caller', silentForMs: 5000 }]);
     await media.close();
   });
 
@@ -242,6 +273,30 @@ describe('CallMediaSession', () => {
     const right = samples.filter((_, i) => i % 2 === 1);
     expect(goertzelPower(left, 600)).toBeGreaterThan(100 * goertzelPower(left, 1400));
     expect(goertzelPower(right, 1400)).toBeGreaterThan(100 * goertzelPower(right, 600));
+    await media.close();
+  });
+
+  it('records the parties only, while a stranger sprays both ports', async () => {
+    const { media, caller, files } = await open();
+    const callee = await withCallee(media);
+    const stranger = await TestPhone.start('PCMU', 96, '127.0.0.9');
+    phones.push(stranger);
+    await media.bridge();
+    const recording = await media.startRecording({ key: 'org/recordings/r3.wav', channels: 'stereo' });
+    for (let i = 0; i < 25; i++) {
+      for (const side of ['caller', 'callee'] as const) stranger.sendAudio(media.localPort(side), tone({ frequencies: [1800], durationMs: 20 }));
+      caller.sendAudio(media.localPort('caller'), tone({ frequencies: [600], durationMs: 20 }));
+      callee.sendAudio(media.localPort('callee'), tone({ frequencies: [1400], durationMs: 20 }));
+      clock.advance(20);
+      await vi.waitFor(() => expect(callee.received.length + caller.received.length).toBeGreaterThanOrEqual(2 * (i + 1)));
+    }
+    clock.advance(400);
+    await recording.stop();
+    const samples = wavSamples(parseWav((await files.get('org/recordings/r3.wav'))!));
+    const left = samples.filter((_, i) => i % 2 === 0);
+    const right = samples.filter((_, i) => i % 2 === 1);
+    expect(goertzelPower(left, 600)).toBeGreaterThan(100 * goertzelPower(left, 1800));
+    expect(goertzelPower(right, 1400)).toBeGreaterThan(100 * goertzelPower(right, 1800));
     await media.close();
   });
 

@@ -5,11 +5,14 @@ import {
   MediaBridge,
   Player,
   RtpEndpoint,
+  systemClock,
   type Clock,
   type G711Codec,
+  type RtpDropTally,
   type RtpPortPool,
 } from '@vaxel/media';
 import type {
+  SignalledFrom,
   CallMedia,
   CallMediaEvent,
   CallMediaOptions,
@@ -38,6 +41,8 @@ export interface CallMediaSessionOptions extends CallMediaOptions {
   pool: RtpPortPool;
   /** Paces playback and drives timers (the media plane's monotonic clock by default). */
   clock?: Clock;
+  /** The switch's count of strangers' RTP/RTCP dropped, over every call (Switch.mediaStats). */
+  rtpDrops?: RtpDropTally;
 }
 
 interface Playback {
@@ -57,6 +62,8 @@ interface SideState {
   telephoneEventPayloadType: number | null;
   sessionVersion: number;
   playback: Playback | null;
+  /** Media clock time of the side's last RTP packet, or of when its timeout was (re)armed if later. */
+  silentSince: number;
 }
 
 /**
@@ -109,7 +116,7 @@ export class CallMediaSession implements CallMedia {
   #closing: Promise<void> | null = null;
 
   static async open(options: CallMediaSessionOptions): Promise<CallMediaSession> {
-    const endpointOptions = options.clock ? { clock: options.clock } : {};
+    const endpointOptions = { ...(options.clock ? { clock: options.clock } : {}), ...(options.rtpDrops ? { tally: options.rtpDrops } : {}) };
     const caller = await RtpEndpoint.open(options.pool, endpointOptions);
     let callee: RtpEndpoint;
     try {
@@ -138,12 +145,12 @@ export class CallMediaSession implements CallMedia {
 
   // --- SDP -------------------------------------------------------------------------------------
 
-  acceptCallerOffer(sdp: string): void {
+  acceptCallerOffer(sdp: string, signalledFrom: SignalledFrom): void {
     const offer = parseAudioDescription(sdp);
     const codec = offer.codecs[0];
     if (!codec || offer.port === 0) throw new UnusableSdp('the offer has no PCMU or PCMA audio');
     this.#negotiated(this.#caller, codec, offer.telephoneEventPayloadType);
-    this.#applyRemote(this.#caller, offer);
+    this.#applyRemote(this.#caller, offer, signalledFrom);
   }
 
   offerToCallee(direction: MediaDirection = 'sendrecv'): string {
@@ -154,12 +161,12 @@ export class CallMediaSession implements CallMedia {
     return this.#describe(this.#callee, codecs, SWITCH_TELEPHONE_EVENT_PT, direction);
   }
 
-  acceptCalleeAnswer(sdp: string): void {
+  acceptCalleeAnswer(sdp: string, signalledFrom: SignalledFrom): void {
     const answer = parseAudioDescription(sdp);
     const codec = answer.codecs[0];
     if (!codec || answer.port === 0) throw new UnusableSdp('the answer has no PCMU or PCMA audio');
     this.#negotiated(this.#callee, codec, answer.telephoneEventPayloadType);
-    this.#applyRemote(this.#callee, answer);
+    this.#applyRemote(this.#callee, answer, signalledFrom);
   }
 
   offerToCaller(direction: MediaDirection = 'sendrecv'): string {
@@ -170,12 +177,12 @@ export class CallMediaSession implements CallMedia {
     return this.#describe(this.#caller, codecs, SWITCH_TELEPHONE_EVENT_PT, direction);
   }
 
-  acceptCallerAnswer(sdp: string): void {
+  acceptCallerAnswer(sdp: string, signalledFrom: SignalledFrom): void {
     const answer = parseAudioDescription(sdp);
     const codec = answer.codecs[0];
     if (!codec || answer.port === 0) throw new UnusableSdp('the answer has no PCMU or PCMA audio');
     this.#negotiated(this.#caller, codec, answer.telephoneEventPayloadType);
-    this.#applyRemote(this.#caller, answer);
+    this.#applyRemote(this.#caller, answer, signalledFrom);
   }
 
   answerToCaller(direction: MediaDirection = 'sendrecv'): string {
@@ -184,23 +191,23 @@ export class CallMediaSession implements CallMedia {
     return this.#describe(this.#caller, [codec], this.#caller.telephoneEventPayloadType, direction);
   }
 
-  relayOffer(from: MediaSide, sdp: string): { offerToOther: string; direction: MediaDirection } {
+  relayOffer(from: MediaSide, sdp: string, signalledFrom: SignalledFrom): { offerToOther: string; direction: MediaDirection } {
     const offer = parseAudioDescription(sdp);
     const state = this.#state(from);
-    this.#applyRemote(state, offer);
+    this.#applyRemote(state, offer, signalledFrom);
     // Silence is expected while on hold; the timeout would hang up held calls.
     this.#held = offer.direction !== 'sendrecv' || isHoldAddress(offer.address);
-    for (const side of this.#watched) this.#state(side).endpoint.setInactivityTimeout(this.#timeoutMs());
+    for (const side of this.#watched) this.#rearm(side);
     const direction = isHoldAddress(offer.address) ? 'inactive' : offer.direction;
     const other = this.#other(from);
     const codecs = other.codec ? [other.codec] : [{ codec: 'PCMU' as const, payloadType: 0 }];
     return { offerToOther: this.#describe(other, codecs, other.telephoneEventPayloadType, direction), direction };
   }
 
-  relayAnswer(offerer: MediaSide, sdp: string): string {
+  relayAnswer(offerer: MediaSide, sdp: string, signalledFrom: SignalledFrom): string {
     const other = this.#other(offerer);
     const answer = parseAudioDescription(sdp);
-    this.#applyRemote(other, answer);
+    this.#applyRemote(other, answer, signalledFrom);
     const state = this.#state(offerer);
     const codecs = state.codec ? [state.codec] : [{ codec: 'PCMU' as const, payloadType: 0 }];
     // The other side answered the direction the offerer asked for (RFC 3264 §6.1), so it stands.
@@ -349,14 +356,17 @@ export class CallMediaSession implements CallMedia {
       audio: null,
       ...(this.#options.clock ? { clock: this.#options.clock } : {}),
     });
-    const state: SideState = { name, endpoint, digits, remote: null, codec: null, telephoneEventPayloadType: null, sessionVersion: 1, playback: null };
+    const clock = this.#options.clock ?? systemClock;
+    const state: SideState = { name, endpoint, digits, remote: null, codec: null, telephoneEventPayloadType: null, sessionVersion: 1, playback: null, silentSince: clock.now() };
+    // Only packets the endpoint accepted (from the latched source) are heard.
+    endpoint.on('rtp', () => (state.silentSince = clock.now()));
     digits.listen(endpoint);
     digits.on('digit', ({ digit, source }) => {
       const playback = state.playback;
       if (playback?.bargeIn) this.#stopPlayback(state, { reason: 'digit', digit });
       this.#emit({ type: 'digit', side: name, digit, source });
     });
-    endpoint.on('timeout', () => this.#emit({ type: 'inactive', side: name }));
+    endpoint.on('timeout', () => this.#emit({ type: 'inactive', side: name, silentForMs: Math.max(0, clock.now() - state.silentSince) }));
     return state;
   }
 
@@ -412,17 +422,25 @@ export class CallMediaSession implements CallMedia {
   #watch(side: MediaSide): void {
     if (this.#watched.has(side) || this.#closed) return;
     this.#watched.add(side);
-    this.#state(side).endpoint.setInactivityTimeout(this.#timeoutMs());
+    this.#rearm(side);
+  }
+
+  /** (Re)starts the side's RTP timeout; the silence it measures starts now at the earliest. */
+  #rearm(side: MediaSide): void {
+    const state = this.#state(side);
+    state.silentSince = (this.#options.clock ?? systemClock).now();
+    state.endpoint.setInactivityTimeout(this.#timeoutMs());
   }
 
   #timeoutMs(): number {
     return this.#held ? 0 : this.#options.inactivityTimeoutMs;
   }
 
-  #applyRemote(state: SideState, description: AudioDescription): void {
+  #applyRemote(state: SideState, description: AudioDescription, signalledFrom: SignalledFrom): void {
     state.remote = description;
     if (!isHoldAddress(description.address) && description.port > 0) {
-      state.endpoint.setRemote({ address: description.address, port: description.port });
+      // RFC 7362: the port hears the SDP's address, or for a phone behind NAT its SIP host.
+      state.endpoint.setRemote({ address: description.address, port: description.port }, { signalledFrom });
     }
   }
 

@@ -1,9 +1,11 @@
-import type { RtpPortPool } from '@vaxel/media';
+import type { RtpDropTally, RtpPortPool } from '@vaxel/media';
 import type { CallMedia, CallMediaOptions } from './callMedia.ts';
 import { CallMediaSession } from './callMediaSession.ts';
 
 export interface OpenCallMediaOptions extends CallMediaOptions {
   pool: RtpPortPool;
+  /** Counts strangers' RTP/RTCP dropped on the call's ports. */
+  rtpDrops?: RtpDropTally;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * A minimal RTP peer for tests of the call media (a UDP socket on 127.0.0.1 that sends what a
- * phone would and keeps what it hears). Not used by production code.
+ * A minimal RTP peer for tests of the call media (a UDP socket on 127.0.0.1, or another loopback
+ * address for a stranger, that sends what a phone would and keeps what it hears). Not used by
+ * production code.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { decodeG711, encodeG711, RtpPacket, TelephoneEvent, digitToEvent, type G711Codec } from '@vaxel/media';
@@ -24,9 +25,9 @@ export class TestPhone {
     });
   }
 
-  static async start(codec: G711Codec = 'PCMU', telephoneEventPayloadType: number | null = 101): Promise<TestPhone> {
+  static async start(codec: G711Codec = 'PCMU', telephoneEventPayloadType: number | null = 101, address = '127.0.0.1'): Promise<TestPhone> {
     const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => socket.bind(0, address, resolve));
     return new TestPhone(socket, { codec, payloadType: codec === 'PCMU' ? 0 : 8 }, telephoneEventPayloadType);
   }
 

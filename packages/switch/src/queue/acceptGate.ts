@@ -150,7 +150,7 @@ export function mobileAnswerGate(call: MobileGateCall, legs: readonly Pick<Agent
     const decided = turn.then(async () => {
       if (signal.aborted) return false;
       try {
-        call.media.acceptCalleeAnswer(response.body.toString('utf8'));
+        call.media.acceptCalleeAnswer(response.body.toString('utf8'), dialog.signalledFrom);
       } catch (error) {
         call.services.logger.warn('a mobile answered with unusable SDP', { userId: leg.userId, error: String(error) });
         return false;

@@ -34,12 +34,13 @@ const device = (userId: string, port: number): Registration => ({
   expiresAt: '2026-12-02T12:00:00.000Z',
   updatedAt: '2026-12-02T10:00:00.000Z',
 });
-const trunk: TrunkRecord = { id: 't1', name: 'Carrier', host: '127.0.0.1', port: 5090, transport: 'udp', inboundAddresses: ['127.0.0.1'], username: null, password: null, organisationIds: [] };
+const trunk: TrunkRecord = { id: 't1', name: 'Carrier', host: '127.0.0.1', port: 5090, transport: 'udp', inboundAddresses: ['127.0.0.1'], username: null, password: null, organisationIds: [], forwardedCallerId: 'original_with_diversion' };
 const route = (refused: string[] = []): MobileRoute => ({
   trunk,
   language: 'sv',
   identity: { callerNumber: '+4670123456712', diversion: { number: '+46812345670', reason: 'unconditional', counter: 1 } },
   allows: (number) => !refused.includes(number),
+  admit: async () => ({ allowed: true, emergency: false, leg: { answered() {}, ended() {} } }),
 });
 
 describe('where an agent is rung (R74)', () => {
@@ -108,7 +109,7 @@ function answer(sdp = 'v=0 mobile'): import('@vaxel/sip').SipResponse {
   const request = createRequest({ method: 'INVITE', uri: parseUri('sip:+46702222222@127.0.0.1'), headers: [['Via', 'SIP/2.0/UDP x;branch=z9hG4bKx'], ['From', '<sip:a@x>;tag=1'], ['To', '<sip:b@x>'], ['Call-ID', 'c'], ['CSeq', '1 INVITE']] });
   return createResponse(request, 200, { toTag: 'm', body: sdp });
 }
-const dialog = (): CallDialog => ({ bye: async () => {}, reinvite: async () => null, onBye() {}, onReinvite() {}, onInfo() {} });
+const dialog = (): CallDialog => ({ signalledFrom: '127.0.0.1', bye: async () => {}, stored: () => null, reinvite: async () => null, onBye() {}, onReinvite() {}, onInfo() {} });
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Keeps the callee answers it takes; refuses the SDP 'bad' as unusable. */

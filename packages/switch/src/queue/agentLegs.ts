@@ -3,6 +3,7 @@ import type { Registration, TrunkRecord, UserRecord } from '@vaxel/store';
 import type { FlowCall, FlowCaller } from '../flow/step.ts';
 import { quoteDisplayName } from '../legs/callerIdentity.ts';
 import { trunkInvite } from '../legs/trunkLeg.ts';
+import type { TollAdmission } from '../security/tollGuard.ts';
 import { parseSource } from '../registrar/registrar.ts';
 import { selectTrunk } from '../routing/selectTrunk.ts';
 import type { ForwardedIdentity } from '../routing/forwardedIdentity.ts';
@@ -79,10 +80,12 @@ export interface MobileRoute {
   language: Language;
   /** Whether the organisation's outbound rules let the switch call this number. */
   allows(number: string): boolean;
+  /** Issue 10: the toll gate's answer for a leg to `number` now (rules, block, limits), for the agent `userId`. */
+  admit(number: string, userId: string): Promise<TollAdmission>;
 }
 
 /** What finding the mobile route needs of the call (a call without `arrival` came through no diversion). */
-export type MobileRouteCall = Pick<FlowCall, 'caller'> & Partial<Pick<FlowCall, 'arrival'>> & { readonly services: Pick<FlowCall['services'], 'directory' | 'logger'> };
+export type MobileRouteCall = Pick<FlowCall, 'caller'> & Partial<Pick<FlowCall, 'arrival'>> & { readonly services: Pick<FlowCall['services'], 'directory' | 'logger' | 'tollGuard'> };
 
 /**
  * The mobile route of a call to `group`, or null (with a warning in the log, once per offer) when
@@ -102,7 +105,7 @@ export async function mobileRoute(call: MobileRouteCall, group: Pick<ResponseGro
     logger.warn('response group: agents on mobiles cannot be rung without a trunk for outbound calls', { organisationId, responseGroupId: group.id });
     return null;
   }
-  const identity = mobileCallIdentity({ callerNumber, groupNumber: group.number, numericId: group.numericId, earlierDiversions: call.arrival?.diversions ?? 0 });
+  const identity = mobileCallIdentity({ callerNumber, groupNumber: group.number, numericId: group.numericId, earlierDiversions: call.arrival?.diversions ?? 0 }, trunk.forwardedCallerId);
   // Each number judged once per route (an offer asks for every agent twice: reachable, then legs).
   const verdicts = new Map<string, boolean>();
   return {
@@ -117,6 +120,7 @@ export async function mobileRoute(call: MobileRouteCall, group: Pick<ResponseGro
       verdicts.set(number, verdict.allowed);
       return verdict.allowed;
     },
+    admit: (number, userId) => call.services.tollGuard.admit({ organisationId, country: organisation.country, rules, number, user: userId, source: null }),
   };
 }
 

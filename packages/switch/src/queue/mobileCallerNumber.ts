@@ -1,3 +1,4 @@
+import type { ForwardedCallerId } from '@vaxel/domain';
 import type { DiversionReason, ForwardedIdentity } from '../routing/forwardedIdentity.ts';
 
 /** E.164 allows 15 digits after the `+` (ITU-T E.164 §6.1); carriers refuse longer numbers. */
@@ -37,8 +38,12 @@ export interface MobileCallFacts {
  * - Diversion (RFC 5806) naming the group's number, `unconditional` (the group sends every call
  *   on to its agents): the number in From is not the customer's, and carriers drop a foreign
  *   caller ID that no Diversion explains (as for forwarded calls, routing/forwardedIdentity.ts).
+ * A trunk set to present the organisation's number (`organisation_number`: its carrier refuses
+ * any other, Diversion or not) gets the group's own number as it is and no Diversion: a number
+ * with the ID appended is not the customer's either. The agent then sees the group, not the caller.
  */
-export function mobileCallIdentity(facts: MobileCallFacts): ForwardedIdentity {
+export function mobileCallIdentity(facts: MobileCallFacts, setting: ForwardedCallerId): ForwardedIdentity {
+  if (setting === 'organisation_number') return { callerNumber: facts.groupNumber, diversion: null };
   const shown =
     (facts.callerNumber ? withNumericId(facts.callerNumber, facts.numericId) : null) ??
     withNumericId(facts.groupNumber, facts.numericId) ??

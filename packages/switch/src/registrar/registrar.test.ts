@@ -48,7 +48,7 @@ function setup() {
   const clock = { t: Date.parse('2026-01-01T10:00:00Z') };
   const users = { findBySipUsername: async (name: string) => (name === 'alice' ? alice : null) };
   const digest = new DigestServer({ secret: Buffer.from('test secret'), now: () => clock.t, lookupHa1: (u, r, a) => lookupHa1(users, u, r, a) });
-  const guard = new AuthGuard({ now: () => clock.t, maxFailures: 3 });
+  const guard = new AuthGuard({ now: () => clock.t, pairMaxFailures: 3 });
   const registrations = new MemoryRegistrations();
   const registrar = new Registrar({ authenticator: new SipAuthenticator(digest, users, guard), registrations, now: () => clock.t });
   return { clock, registrar, registrations };
@@ -108,15 +108,54 @@ describe('Registrar', () => {
     expect(registrations.rows).toEqual([]);
   });
 
-  it('blocks the source with 403 after repeated wrong passwords', async () => {
+  it('refuses the user from that source with 403 after repeated wrong passwords, even with the right one', async () => {
     const { registrar } = setup();
     for (let i = 0; i < 3; i++) {
       const challenge = await registrar.handle(register([['Contact', '<sip:alice@10.0.0.5>']]), source);
       await registrar.handle(answer(challenge, register([['Contact', '<sip:alice@10.0.0.5>']]), 'wrong password!'), source);
     }
-    const response = await registrar.handle(register([['Contact', '<sip:alice@10.0.0.5>']]), source);
+    const challenge = await registrar.handle(register([['Contact', '<sip:alice@10.0.0.5>']]), source);
+    const response = await registrar.handle(answer(challenge, register([['Contact', '<sip:alice@10.0.0.5>']]), 'correct horse battery'), source);
     expect(response.status).toBe(403);
-    expect(response.headers.get('Retry-After')).toBeDefined();
+    expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0);
+    const other = { ...source, address: '10.0.0.6' };
+    const fresh = await registrar.handle(register([['Contact', '<sip:alice@10.0.0.6>']]), other);
+    const elsewhere = await registrar.handle(answer(fresh, register([['Contact', '<sip:alice@10.0.0.6>']]), 'correct horse battery'), other);
+    expect(elsewhere.status).toBe(200);
+  });
+
+  it('does not count answers to a nonce it never issued', async () => {
+    const { registrar } = setup();
+    const forged = () => {
+      const request = register([['Contact', '<sip:alice@10.0.0.5>']]);
+      request.headers.append('Authorization', buildAuthorization({
+        challenge: { realm: SIP_REALM, nonce: 'A'.repeat(43), algorithm: 'SHA-256', qopAuth: true, stale: false },
+        credentials: { username: 'alice', password: 'guess' }, method: 'REGISTER', uri: 'sip:vaxel.test',
+      }));
+      return request;
+    };
+    for (let i = 0; i < 10; i++) expect((await registrar.handle(forged(), source)).status).toBe(401);
+    const response = await registerWith(registrar, [['Contact', '<sip:alice@10.0.0.5:5060>']]);
+    expect(response.status).toBe(200);
+  });
+
+  it('answers a REGISTER whose To is not a SIP URI with 400 before any challenge (RFC 4475 unksm2)', async () => {
+    const { registrar } = setup();
+    const request = createRequest({
+      method: 'REGISTER',
+      uri: parseUri('sip:example.com'),
+      headers: [
+        ['Via', 'SIP/2.0/UDP 192.0.2.21:5060;branch=z9hG4bKkdjuw'],
+        ['To', 'isbn:2983792873'],
+        ['From', '<http://www.example.com>;tag=3234233'],
+        ['Call-ID', 'unksm2.daksdj@hyphenated-host.example.com'],
+        ['CSeq', '234902 REGISTER'],
+        ['Contact', '<name:John_Smith>'],
+      ],
+    });
+    const response = await registrar.handle(request, source);
+    expect(response.status).toBe(400);
+    expect(response.headers.has('WWW-Authenticate')).toBe(false);
   });
 
   it('keeps several contacts per user and removes one with expires=0', async () => {

@@ -4,6 +4,7 @@ import {
   formatUri,
   getContacts,
   getTo,
+  isCountedDigestFailure,
   isSipUri,
   type DigestAlgorithm,
   type DigestVerdict,
@@ -50,7 +51,14 @@ export type AuthResult =
 
 /**
  * Digest authentication with brute-force protection, for REGISTER (401) and INVITE (407,
- * toll-fraud protection). A blocked source gets 403 with Retry-After before any hashing.
+ * toll-fraud protection). Banned addresses never get here (the switch drops their requests).
+ *
+ * A refused (user, address) pair gets 403 with Retry-After, not a silent drop: the address may
+ * be an office's NAT address where a colleague's phone is fine, and 403 tells a phone with a
+ * wrong password to stop retrying (§21.4.4 "authorization will not help"), which a drop would
+ * not (it retransmits). Its digest is still checked, so a guesser hammering the refused pair
+ * keeps counting towards the address's ban; the answer is 403 whatever the digest was, so the
+ * check tells the guesser nothing.
  */
 export class SipAuthenticator {
   constructor(
@@ -60,26 +68,29 @@ export class SipAuthenticator {
   ) {}
 
   async authenticate(request: SipRequest, source: SipSource, proxy: boolean): Promise<AuthResult> {
-    if (this.guard.isBlocked(source.address)) {
+    const verdict = await this.digest.verify(request, { realm: SIP_REALM, proxy, client: source.address });
+    const username = verdict.username;
+    const counted = isCountedDigestFailure(verdict);
+    if (username !== undefined && counted) this.guard.recordFailure(source.address, username, request.method);
+    const refusedFor = username === undefined ? 0 : this.guard.pairRefusedSeconds(source.address, username);
+    if (refusedFor > 0) {
       return {
         ok: false,
         response: createResponse(request, 403, {
           toTag: tag(),
-          headers: [['Retry-After', String(this.guard.retryAfterSeconds(source.address))], ['Warning', '399 vaxel "Too many failed authentication attempts"']],
+          headers: [
+            ['Retry-After', String(refusedFor)],
+            ['Warning', '399 vaxel "Too many failed authentication attempts"'],
+          ],
         }),
       };
     }
-    const verdict = await this.digest.verify(request, { realm: SIP_REALM, proxy });
     if (!verdict.ok) {
-      const presented = request.headers.has(proxy ? 'Proxy-Authorization' : 'Authorization');
-      // A stale nonce is an honest retry, not a guess.
-      const stale = verdict.headers.some(([, value]) => /stale=true/i.test(value));
-      if (presented && !stale) this.guard.recordFailure(source.address);
       return { ok: false, response: createResponse(request, verdict.status, { headers: verdict.headers }) };
     }
     const user = await this.users.findBySipUsername(verdict.username);
     if (!user) return { ok: false, response: createResponse(request, 403) };
-    this.guard.recordSuccess(source.address);
+    this.guard.recordSuccess(source.address, verdict.username);
     return { ok: true, user };
   }
 }
@@ -116,6 +127,10 @@ export class Registrar {
     // §10.3 step 1: the Request-URI names the domain; this registrar serves every domain it is
     // reached under (a hosted PBX reached by IP or name), so any sip/sips URI is ours.
     if (!isSipUri(request.uri)) return createResponse(request, 416);
+    // Step 5's address-of-record must be a SIP or SIPS URI; a To that cannot be one is a bad
+    // request whoever sends it, so it is refused before authentication (RFC 4475 §3.3.4 unksm2:
+    // "a registrar rejects 400"), without the cost of a challenge round.
+    if (!isSipUri(getTo(request).uri)) return createResponse(request, 400, { reason: 'To Must Be A SIP URI', toTag: tag() });
 
     // Steps 2–3 (Require, authentication).
     const auth = await this.#options.authenticator.authenticate(request, source, false);

@@ -1,3 +1,4 @@
+import type { ForwardedCallerId } from '@vaxel/domain';
 import type { DestinationCause } from '../flow/step.ts';
 
 /**
@@ -31,10 +32,7 @@ export interface ForwardedIdentity {
 export interface ForwardFacts {
   /** The original caller's number (E.164), or null when the caller sent none usable (anonymous). */
   originalCaller: string | null;
-  /**
-   * The organisation's number the call was diverting from: the number the caller dialled when it
-   * is the organisation's, else the diverting user's own number. Null when there is none.
-   */
+  /** The organisation's number the call was diverted from ({@link divertingNumber}), or null when there is none. */
   divertingNumber: string | null;
   /** A number of the organisation to present when the original caller cannot be (its main number). */
   organisationNumber: string | null;
@@ -45,19 +43,48 @@ export interface ForwardFacts {
 
 const e164 = /^\+[1-9]\d{1,14}$/;
 
+/** What decides whose number a forward was diverted from. */
+export interface DiversionSource {
+  /** The number the caller dialled (the Request-URI's, read as E.164 when it is a number). */
+  dialled: string;
+  /** The organisation's numbers. */
+  organisationNumbers: readonly string[];
+  /** The own numbers of the last user the call rang, or null when it rang none. */
+  lastUser: { landlineNumber: string | null; mobileNumber: string | null } | null;
+  cause: DestinationCause;
+}
+
 /**
- * The caller ID of a forwarded outside call (R32–R34, R35). Carriers drop (or rewrite) a call
- * whose From is a number that is not the customer's, unless it says whose number diverted it:
- * - the original caller with a Diversion naming the organisation's number, when both are known —
- *   the callee sees who really calls, the carrier sees whose line forwarded it;
- * - otherwise the organisation's own number, without Diversion (nothing to name).
+ * The organisation's number a forward was diverted from (RFC 5806: the Diversion names the
+ * diverting party). A user's own rule (no answer, busy, rejected) diverts from that user, so
+ * their own number is named — also when the caller reached them through a menu or another
+ * number; a call sent on by routing (a menu key, closed hours, the unassigned-number rule) is
+ * diverted from the number dialled. Either way only one of the organisation's numbers: carriers
+ * check the Diversion against their customer's numbers. Null when there is none.
+ */
+export function divertingNumber(source: DiversionSource): string | null {
+  const own = (n: string | null | undefined) => (n && source.organisationNumbers.includes(n) ? n : null);
+  const users = own(source.lastUser?.landlineNumber) ?? own(source.lastUser?.mobileNumber);
+  const dialled = own(source.dialled);
+  return source.cause === 'routed' ? (dialled ?? users) : (users ?? dialled);
+}
+
+/**
+ * The caller ID of a forwarded outside call (R32–R34, R35), as the trunk's setting says (domain
+ * `ForwardedCallerId`). Carriers drop (or rewrite) a call whose From is a number that is not the
+ * customer's, unless it says whose number diverted it; some drop it even then.
+ * - `original_with_diversion`: the original caller with a Diversion naming the organisation's
+ *   number, when both are known — the callee sees who really calls, the carrier sees whose line
+ *   forwarded it; otherwise the organisation's own number, without Diversion (nothing to name);
+ * - `organisation_number`: always the organisation's own number (the diverting one, else the main
+ *   number), without Diversion — there is no foreign number for it to explain.
  * Null when there is no number at all to present: the switch refuses rather than send an
  * anonymous call.
  */
-export function forwardedIdentity(facts: ForwardFacts): ForwardedIdentity | null {
+export function forwardedIdentity(facts: ForwardFacts, setting: ForwardedCallerId): ForwardedIdentity | null {
   const diverting = facts.divertingNumber && e164.test(facts.divertingNumber) ? facts.divertingNumber : null;
   const original = facts.originalCaller && e164.test(facts.originalCaller) ? facts.originalCaller : null;
-  if (original && diverting) {
+  if (setting === 'original_with_diversion' && original && diverting) {
     return { callerNumber: original, diversion: { number: diverting, reason: diversionReason(facts.cause), counter: facts.earlierDiversions + 1 } };
   }
   const own = diverting ?? (facts.organisationNumber && e164.test(facts.organisationNumber) ? facts.organisationNumber : null);

@@ -12,6 +12,7 @@ const trunk = (id: string, organisationIds: string[], inboundAddresses: string[]
   username: null,
   password: null,
   organisationIds,
+  forwardedCallerId: 'original_with_diversion',
 });
 
 describe('selectTrunk', () => {

@@ -2,11 +2,12 @@
  * Fakes of the signalling port's call objects for unit tests (the caller's INVITE and a
  * confirmed dialog). Not used by production code; integration tests use real peers (sipp).
  */
-import { createRequest, parseUri, type SipRequest } from '@vaxel/sip';
+import { createRequest, parseUri, type SipRequest, type StoredDialog } from '@vaxel/sip';
 import type { CallDialog, ServerInvite } from './signallingPort.ts';
 import type { SipSource } from '../registrar/registrar.ts';
 
 export class FakeDialog implements CallDialog {
+  readonly signalledFrom = '127.0.0.1';
   byes = 0;
   #onBye: () => void = () => {};
   #ended = false;
@@ -17,6 +18,11 @@ export class FakeDialog implements CallDialog {
   }
   async reinvite(): Promise<string | null> {
     return null;
+  }
+  /** What a live dialog row holds; `storedAs` lets a test name it. */
+  storedAs: StoredDialog | null = null;
+  stored(): StoredDialog | null {
+    return this.#ended ? null : this.storedAs;
   }
   onBye(handler: () => void): void {
     this.#onBye = handler;

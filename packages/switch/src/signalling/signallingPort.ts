@@ -1,4 +1,4 @@
-import type { SipRequest, SipResponse } from '@vaxel/sip';
+import type { SipRequest, SipResponse, StoredDialog } from '@vaxel/sip';
 import type { SipSource } from '../registrar/registrar.ts';
 
 /**
@@ -21,6 +21,8 @@ export interface SignallingPort {
   invite(request: OutgoingInvite, handlers: InviteHandlers): ClientInvite;
   /** Counts for leak checks. */
   stats(): { transactions: number; dialogs: number; sockets: number };
+  /** Issue 10: BYE in a dialog a previous run left (RFC 3261 §15); resolves with the final status (408 when unanswered). */
+  byeStored(dialog: StoredDialog): Promise<number>;
 }
 
 export interface IncomingHandlers {
@@ -73,17 +75,30 @@ export interface ServerInvite {
 
 /** A confirmed dialog on one leg. */
 export interface CallDialog {
+  /**
+   * The host this dialog's peer signals from: the caller's INVITE's transport source, or the
+   * address the switch sent a leg's INVITE to (the phone's registration, the trunk). Media from
+   * the peer is trusted from this host only (RFC 7362; media/callMedia.ts `SignalledFrom`).
+   */
+  readonly signalledFrom: string;
   /** Sends BYE; resolves when answered or timed out. Safe to call twice. */
   bye(reason?: string): Promise<void>;
+  /**
+   * Issue 10: the dialog written down (Call-ID, tags, remote target, route set, CSeq, flow), so a
+   * switch restarted after a crash can send the phone a BYE ({@link SignallingPort.byeStored});
+   * null when it has ended.
+   */
+  stored(): StoredDialog | null;
   /** Sends a re-INVITE with this offer; resolves with the answer SDP, or null when refused. */
   reinvite(sdp: string): Promise<string | null>;
   /** Called for a BYE from the peer (the port answered it 200). */
   onBye(handler: () => void): void;
   /**
-   * Called for a re-INVITE from the peer carrying an offer; the handler resolves with the answer
-   * SDP (the port sends 200 and waits for the ACK) or null (the port sends 488).
+   * Called for a re-INVITE from the peer carrying an offer (and the host it came from); the
+   * handler resolves with the answer SDP (the port sends 200 and waits for the ACK) or null (the
+   * port sends 488).
    */
-  onReinvite(handler: (sdp: string | null) => Promise<string | null>): void;
+  onReinvite(handler: (sdp: string | null, signalledFrom: string) => Promise<string | null>): void;
   /**
    * Called for an INFO from the peer (RFC 6086); the handler's answer is the response. Until a
    * handler is set the port answers 200, as it always did.

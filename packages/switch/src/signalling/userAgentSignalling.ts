@@ -9,10 +9,12 @@ import {
   type IncomingRequestHandle,
   type MessageSource,
   type SipResponse,
+  type StoredDialog,
   type TimerSettings,
   type Transport,
 } from '@vaxel/sip';
 import type { SwitchLogger } from '../kernel/logger.ts';
+import { AdmittingTransport } from './admittingTransport.ts';
 import type { SipSource } from '../registrar/registrar.ts';
 import type { CallDialog, ClientInvite, IncomingHandlers, InfoAnswer, InfoRequest, InviteHandlers, OutgoingInvite, ServerInvite, SignallingPort } from './signallingPort.ts';
 
@@ -24,6 +26,8 @@ export interface UserAgentSignallingOptions {
   transports: Array<'udp' | 'tcp'>;
   logger: SwitchLogger;
   timers?: Partial<TimerSettings>;
+  /** Whether a source's messages are heard at all; refused ones are dropped unanswered (banned addresses). */
+  admits?: (source: SipSource) => boolean;
 }
 
 const ALLOWED = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO', 'REGISTER'];
@@ -73,8 +77,10 @@ export class UserAgentSignalling implements SignallingPort {
     }
     this.#port = port;
     const t = this.#options.timers;
+    const admits = this.#options.admits;
     this.#ua = new UserAgent({
-      transports: this.#transports,
+      // The check comes before the transaction layer, so a refused source costs no transaction.
+      transports: admits ? this.#transports.map((transport) => new AdmittingTransport(transport, (source) => admits(toSipSource(source)))) : this.#transports,
       ...(t ? { timers: t } : {}),
       host: this.#options.advertisedAddress,
       contactUser: 'vaxel',
@@ -117,16 +123,20 @@ export class UserAgentSignalling implements SignallingPort {
     };
   }
 
+  async byeStored(dialog: StoredDialog): Promise<number> {
+    return (await this.userAgent.byeStored(dialog)).status;
+  }
+
   get userAgent(): UserAgent {
     if (!this.#ua) throw new InvalidStateError('signalling not started');
     return this.#ua;
   }
 
-  /** The wrapper the call logic sees for a dialog of the UserAgent. */
-  wrap(dialog: Dialog): UaCallDialog {
+  /** The wrapper the call logic sees for a dialog of the UserAgent; `signalledFrom`: the peer's host. */
+  wrap(dialog: Dialog, signalledFrom: string): UaCallDialog {
     let call = this.#dialogs.get(dialog);
     if (!call) {
-      call = new UaCallDialog(this, dialog, () => this.#dialogs.delete(dialog));
+      call = new UaCallDialog(this, dialog, signalledFrom, () => this.#dialogs.delete(dialog));
       this.#dialogs.set(dialog, call);
     }
     return call;
@@ -153,7 +163,8 @@ export class UserAgentSignalling implements SignallingPort {
       return { cancel() {} };
     }
     void outgoing.outcome.then((outcome) => {
-      if (outcome.ok) handlers.onAnswered(outcome.response, this.wrap(outcome.dialog));
+      // The callee's media is trusted from where the switch sent the INVITE (its registration, the trunk).
+      if (outcome.ok) handlers.onAnswered(outcome.response, this.wrap(outcome.dialog, spec.target.address));
       else handlers.onFailed(outcome.response, outcome.response.status);
     });
     return { cancel: () => void outgoing.cancel() };
@@ -208,7 +219,7 @@ class UaServerInvite implements ServerInvite {
   accept(sdp: string): Promise<CallDialog> {
     if (this.#invite.state !== 'Pending') return Promise.reject(new InvalidStateError(`the INVITE is ${this.#invite.state}`));
     return new Promise((resolve, reject) => {
-      const dialog = this.#signalling.wrap(this.#invite.accept({ headers: [SDP], body: sdp }));
+      const dialog = this.#signalling.wrap(this.#invite.accept({ headers: [SDP], body: sdp }), this.source.address);
       // §13.3.1.4: the UserAgent retransmits the 2xx until the ACK; without one it sends BYE and
       // the dialog ends with 'ack-timeout'.
       dialog.awaitingAck = { resolve: () => resolve(dialog), reject };
@@ -232,16 +243,18 @@ class UaServerInvite implements ServerInvite {
 
 /** A confirmed dialog as a {@link CallDialog}. */
 class UaCallDialog implements CallDialog {
+  readonly signalledFrom: string;
   readonly #signalling: UserAgentSignalling;
   readonly #dialog: Dialog;
   readonly #forget: () => void;
   #ended = false;
   #byeHandler: () => void = () => {};
-  #reinviteHandler: (sdp: string | null) => Promise<string | null> = async () => null;
+  #reinviteHandler: (sdp: string | null, signalledFrom: string) => Promise<string | null> = async () => null;
   #infoHandler: (info: InfoRequest) => InfoAnswer = () => ({ status: 200 });
   awaitingAck: { resolve(): void; reject(error: Error): void } | null = null;
 
-  constructor(signalling: UserAgentSignalling, dialog: Dialog, forget: () => void) {
+  constructor(signalling: UserAgentSignalling, dialog: Dialog, signalledFrom: string, forget: () => void) {
+    this.signalledFrom = signalledFrom;
     this.#signalling = signalling;
     this.#dialog = dialog;
     this.#forget = forget;
@@ -263,6 +276,10 @@ class UaCallDialog implements CallDialog {
     }
   }
 
+  stored(): StoredDialog | null {
+    return this.#ended ? null : this.#dialog.toStored();
+  }
+
   async reinvite(sdp: string): Promise<string | null> {
     if (this.#ended) return null;
     try {
@@ -279,7 +296,7 @@ class UaCallDialog implements CallDialog {
     this.#byeHandler = handler;
   }
 
-  onReinvite(handler: (sdp: string | null) => Promise<string | null>): void {
+  onReinvite(handler: (sdp: string | null, signalledFrom: string) => Promise<string | null>): void {
     this.#reinviteHandler = handler;
   }
 
@@ -301,7 +318,7 @@ class UaCallDialog implements CallDialog {
 
   receiveReinvite(invite: IncomingInvite): void {
     const sdp = invite.request.body.length > 0 ? invite.request.body.toString('utf8') : null;
-    void this.#reinviteHandler(sdp)
+    void this.#reinviteHandler(sdp, invite.source.address)
       .catch(() => null)
       .then((answer) => {
         if (invite.state !== 'Pending') return;

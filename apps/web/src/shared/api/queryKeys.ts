@@ -11,6 +11,7 @@ export const queryKeys = {
   ivrMenus: (orgId: string) => ['org', orgId, 'ivr-menus'] as const,
   callRoutingDefaults: (orgId: string) => ['org', orgId, 'call-routing-defaults'] as const,
   outboundRules: (orgId: string) => ['org', orgId, 'outbound-rules'] as const,
+  outboundBlock: (orgId: string) => ['org', orgId, 'outbound-block'] as const,
   audioFiles: (orgId: string) => ['org', orgId, 'audio-files'] as const,
   waveform: (orgId: string, fileId: string, updatedAt: string) => ['org', orgId, 'audio-files', fileId, 'waveform', updatedAt] as const,
   displayNumbers: (orgId: string) => ['org', orgId, 'display-numbers'] as const,

@@ -34,9 +34,12 @@ export async function bridged(call: FlowSession, connection: Connection): Promis
     const caller = call.callerDialog!;
     call.bridged(connection.answeredByUserId);
     recording.start();
+    // Issue 10: both legs' dialogs kept while the call lasts, for a restart after a crash.
+    const forgetDialogs = services.liveDialogs?.keep(call.organisationId, call.id, [caller, connection.callee]) ?? (() => {});
     try {
       return await connected(call, caller, connection.callee);
     } finally {
+      forgetDialogs();
       await recording.finish();
     }
   } finally {
@@ -57,32 +60,38 @@ function connected(call: FlowSession, caller: CallDialog, callee: CallDialog): P
       // its sockets under it.
       void (hangUpCallee ? callee.bye() : Promise.resolve()).then(() => resolve(cause));
     };
+    // Each cause carries when it happened: the BYE to the other side may take long to be answered.
+    const now = () => new Date(services.clock.now());
     // The caller's BYE and CANCEL abort the call's signal (CallSession), as does the switch stopping.
-    const onAbort = () => end(call.abort.reason === 'shutdown' ? { by: 'shutdown' } : { by: 'caller' }, true);
+    const onAbort = () => end(call.abort.reason === 'shutdown' ? { by: 'shutdown', at: now() } : { by: 'caller', at: now() }, true);
     const unsubscribe = media.on((event) => {
       if (event.type !== 'inactive') return;
-      services.logger.warn('no RTP from a party; ending the call', { side: event.side });
-      end({ by: 'failure', detail: `RTP inactivity on the ${event.side} side` }, true);
+      services.logger.warn('no RTP from a party; ending the call', { side: event.side, silentForMs: Math.round(event.silentForMs) });
+      // Issue 10: the call ended when media stopped (the last packet), not when the timeout fired.
+      const lastPacketAt = new Date(services.clock.now() - event.silentForMs);
+      end({ by: 'media', side: event.side, at: lastPacketAt }, true);
     });
     if (call.abort.aborted) return onAbort();
     call.abort.addEventListener('abort', onAbort);
-    callee.onBye(() => end({ by: 'callee' }, false));
+    callee.onBye(() => end({ by: 'callee', at: now() }, false));
     // The callee's keys by SIP INFO join its digit stream (the caller's are the caller leg's).
     callee.onInfo(infoDigits((key) => media.injectDigit('callee', key, 'info')));
 
-    const relay = (from: MediaSide, other: CallDialog) => async (sdp: string | null): Promise<string | null> => {
+    // Each side's new SDP is trusted with the host its SIP came from (RFC 7362): the re-INVITE's
+    // source for the offerer, the other dialog's peer for the answer.
+    const relay = (from: MediaSide, other: CallDialog) => async (sdp: string | null, signalledFrom: string): Promise<string | null> => {
       if (ended) return null;
       if (sdp === null) return media.currentAnswer(from);
       let offerToOther: string;
       try {
-        offerToOther = media.relayOffer(from, sdp).offerToOther;
+        offerToOther = media.relayOffer(from, sdp, signalledFrom).offerToOther;
       } catch {
         return null;
       }
       const answer = await other.reinvite(offerToOther);
       if (answer === null) return null;
       try {
-        return media.relayAnswer(from, answer);
+        return media.relayAnswer(from, answer, other.signalledFrom);
       } catch {
         return null;
       }

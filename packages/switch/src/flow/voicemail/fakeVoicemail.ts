@@ -97,7 +97,7 @@ export async function voicemailWorld(language: Language = 'en') {
       log,
       abort: hangUp.signal,
       visitedUsers: new Set<string>(),
-      services: { directory, signalling: { invite: () => ({ cancel() {} }) }, presence, queues: testQueues(directory, presence, clock), advertisedAddress: '127.0.0.1', prompts, logger, files, clock, voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier }, recordings: store.recordings, agentLogins: new StoreAgentLogins({ store, clock, logger, settingsChanged: () => {} }), callbacks: { request: () => Promise.reject(new Error('callbacks are not part of this test')) }, securityLog: { record() {} } },
+      services: { directory, signalling: { invite: () => ({ cancel() {} }) }, presence, queues: testQueues(directory, presence, clock), advertisedAddress: '127.0.0.1', prompts, logger, files, clock, voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier }, recordings: store.recordings, agentLogins: new StoreAgentLogins({ store, clock, logger, settingsChanged: () => {} }), callbacks: { request: () => Promise.reject(new Error('callbacks are not part of this test')) }, securityLog: { record() {} }, tollGuard: { admit: () => Promise.reject(new Error('outbound calls are not part of this test')) } },
     };
     return { call: flowCall, media, leg, log, logger, prompts, hangUp };
   };

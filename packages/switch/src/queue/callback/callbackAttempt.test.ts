@@ -9,7 +9,7 @@ import type { InviteHandlers, OutgoingInvite } from '../../signalling/signalling
 import { CallbackAttempt } from './callbackAttempt.ts';
 import { CallbackJourney } from './callbackJourney.ts';
 
-const trunk = { id: 'trunk-1', name: 'Carrier', host: '127.0.0.1', port: 5099, transport: 'udp' as const, inboundAddresses: [], organisationIds: [], username: null, password: null };
+const trunk = { id: 'trunk-1', name: 'Carrier', host: '127.0.0.1', port: 5099, transport: 'udp' as const, inboundAddresses: [], organisationIds: [], username: null, password: null, forwardedCallerId: 'original_with_diversion' as const };
 const answer = (): SipResponse => ({ status: 200, body: Buffer.from('v=0 party-answer') }) as unknown as SipResponse;
 
 let store: Store;
@@ -81,7 +81,7 @@ describe('CallbackAttempt', () => {
     expect(answered).toHaveBeenCalledOnce();
     expect(attempt.leg.answered).toBe(true);
     party.peerHangsUp();
-    await expect(ended).resolves.toEqual({ kind: 'talked' });
+    await expect(ended).resolves.toMatchObject({ kind: 'talked', reason: 'caller_hangup', at: expect.any(Date) });
     expect(connection.callee.byes).toBe(1);
     expect(connection.release).toHaveBeenCalledOnce();
   });

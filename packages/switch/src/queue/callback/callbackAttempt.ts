@@ -27,6 +27,9 @@ import type { CallMedia } from '../../media/callMedia.ts';
 import type { CallDialog, OutgoingInvite } from '../../signalling/signallingPort.ts';
 import { CalledBackLeg } from './calledBackLeg.ts';
 import { checkCallbackNumber } from './callbackNumber.ts';
+import { uncountedTollLeg, type TollLeg } from '../../security/tollGuard.ts';
+import type { EndReason } from '@vaxel/domain';
+import { endReasonFor } from '../../call/endCauses.ts';
 import type { CallbackJourney } from './callbackJourney.ts';
 import { agentDisplay, callbackPhrases } from './callbackPhrases.ts';
 import { sayTo } from './callbackPrompt.ts';
@@ -35,8 +38,8 @@ import { sayTo } from './callbackPrompt.ts';
 export const PARTY_RING_SECONDS = 30;
 
 export type AttemptEnd =
-  /** The party answered and talked with the agent; the callback is done. */
-  | { kind: 'talked' }
+  /** The party answered and talked with the agent; the callback is done (`reason`, `at`: how and when it ended, issue 10). */
+  | { kind: 'talked'; reason?: EndReason; at?: Date }
   /** Busy, no answer, declined or a carrier failure (`status` as the carrier said it). */
   | { kind: 'notReached'; status: number }
   /** The agent hung up before the party answered: the attempt does not count. */
@@ -128,8 +131,9 @@ export class CallbackAttempt implements FlowSession {
       if (dialling && !this.#abort.signal.aborted) void this.media.play('callee', { clips: [callProgressTone('ringback')], loop: true, bargeIn: false });
     })();
 
-    // R91: the rules of the moment the switch places the call, not of the request.
-    if (!(await this.#mayCall())) {
+    // R91: the rules of the moment the switch places the call, not of the request; issue 10: its limits.
+    const toll = await this.#mayCall();
+    if (!toll) {
       dialling = false;
       try {
         await this.media.stopPlaying('callee');
@@ -142,16 +146,29 @@ export class CallbackAttempt implements FlowSession {
       }
     }
     this.#journey.dialling();
+    try {
+      return await this.#dialParty(connection, toll, partyAnswered, toAgent, () => agentLeft, () => (dialling = false));
+    } finally {
+      toll.ended();
+    }
+  }
+
+  /** Rings the party the toll gate admitted (`toll`: its talk time from the answer) and bridges them with the agent. */
+  async #dialParty(connection: Connection, toll: TollLeg, partyAnswered: () => void, toAgent: Promise<void>, agentLeft: () => boolean, dialEnded: () => void): Promise<AttemptEnd> {
+    const agent = connection.callee;
+    const agentUserId = connection.answeredByUserId;
     const dialled = await this.leg.dial(this, this.media, this.#invite(), PARTY_RING_SECONDS);
-    dialling = false;
-    if (dialled.kind === 'answered' && !agentLeft && !this.#abort.signal.aborted) {
+    dialEnded();
+    if (dialled.kind === 'answered') toll.answered();
+    if (dialled.kind === 'answered' && !agentLeft() && !this.#abort.signal.aborted) {
       partyAnswered();
       // The bridge stops the prompt or ringback the agent hears (CallMedia.bridge).
       const cause: EndCause = await bridged(this, connection);
       await toAgent;
       // bridged.ts ended the agent's side; the party's is ended here whoever left first (BYE is safe twice).
       await this.leg.hangUp();
-      return cause.by === 'shutdown' ? { kind: 'shutdown' } : { kind: 'talked' };
+      // The called-back party is the callback call's caller side, the agent its callee (endCauses.ts).
+      return cause.by === 'shutdown' ? { kind: 'shutdown' } : { kind: 'talked', reason: endReasonFor(cause, 'callee'), ...(cause.at ? { at: cause.at } : {}) };
     }
 
     try {
@@ -159,7 +176,7 @@ export class CallbackAttempt implements FlowSession {
       await this.media.stopPlaying('callee');
       await toAgent;
       if (this.#shutdown.aborted) return { kind: 'shutdown' };
-      if (agentLeft) return { kind: 'agentLeft' };
+      if (agentLeft()) return { kind: 'agentLeft' };
       this.services.logger.info('callback: the party called back did not answer', { callId: this.id, status: dialled.kind === 'notReached' ? dialled.status : null, agentUserId });
       await sayTo(this, 'callee', this.language, callbackPhrases.customerDidNotAnswer[this.language], false);
       return { kind: 'notReached', status: dialled.kind === 'notReached' ? dialled.status : 480 };
@@ -169,21 +186,29 @@ export class CallbackAttempt implements FlowSession {
     }
   }
 
-  async #mayCall(): Promise<boolean> {
-    const { directory, logger } = this.services;
+  /** The toll gate's leg for the call to the party, or null when it may not be placed (rules or limits). */
+  async #mayCall(): Promise<TollLeg | null> {
+    const { directory, logger, tollGuard } = this.services;
     let facts;
     try {
       facts = await Promise.all([directory.organisation(this.organisationId), directory.outboundRules(this.organisationId), directory.organisationNumbers(this.organisationId)]);
     } catch (error) {
       // The number passed the rules when the caller asked; a store that cannot be read now does not drop the callback.
       logger.warn('callback: the outbound rules could not be read again; calling as checked at the request', { error: String(error) });
-      return true;
+      return uncountedTollLeg;
     }
     const [organisation, rules, organisationNumbers] = facts;
-    const checked = organisation ? checkCallbackNumber(this.#journey.facts.number, { country: organisation.country, rules, organisationNumbers }) : null;
-    if (checked?.ok) return true;
-    logger.warn('callback: the number may no longer be called; the callback is dropped', { organisationId: this.organisationId, reason: checked?.reason ?? 'no organisation' });
-    return false;
+    const number = this.#journey.facts.number;
+    const checked = organisation ? checkCallbackNumber(number, { country: organisation.country, rules, organisationNumbers }) : null;
+    if (organisation && checked?.ok) {
+      // Issue 10: a callback is a call the switch places through the trunk, under the same gate as any other.
+      const admission = await tollGuard.admit({ organisationId: this.organisationId, country: organisation.country, rules, number, user: null, source: null });
+      if (admission.allowed) return admission.leg;
+      logger.warn('callback: the organisation’s outbound limits refuse the call now; the callback is dropped', { organisationId: this.organisationId, reason: admission.reason });
+      return null;
+    }
+    logger.warn('callback: the number may no longer be called; the callback is dropped', { organisationId: this.organisationId, reason: checked && !checked.ok ? checked.reason : 'no organisation' });
+    return null;
   }
 
   /** Frees the attempt's media; safe twice. The journey's record outlives it. */

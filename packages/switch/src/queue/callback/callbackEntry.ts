@@ -15,7 +15,7 @@
  * the switch stops. The entry stays in the queue from request to done, so callers behind it keep
  * waiting behind it and the live view shows its state.
  */
-import type { CallOutcome, QueueCallbackSettings, QueuedCallbackLive } from '@vaxel/domain';
+import type { CallOutcome, EndReason, QueueCallbackSettings, QueuedCallbackLive } from '@vaxel/domain';
 import type { Clock, TimerHandle } from '../../kernel/clock.ts';
 import type { SwitchLogger } from '../../kernel/logger.ts';
 import type { Connection } from '../../legs/answerLeg.ts';
@@ -140,7 +140,7 @@ export class CallbackEntry<A extends Attempt = Attempt> {
     const ended = attempt.callParty(offered.connection, answered).finally(() => attempt.close());
     const first = await Promise.race([partyAnswered, ended]);
     if (first === true) {
-      this.#talking = ended.then((end) => this.#finish(end.kind === 'shutdown' ? 'failed' : 'answered'));
+      this.#talking = ended.then((end) => (end.kind === 'talked' ? this.#finish('answered', end.reason ?? 'failed', end.at) : this.#finish(end.kind === 'shutdown' ? 'failed' : 'answered', 'switch_shutdown')));
       return { kind: 'answered', userId: offered.userId };
     }
     this.#afterAttempt(first);
@@ -155,17 +155,19 @@ export class CallbackEntry<A extends Attempt = Attempt> {
     this.#stopping = true;
     await this.#offering;
     await this.#talking;
-    if (!this.#isDone()) await this.#finish('failed');
+    if (!this.#isDone()) await this.#finish('failed', 'switch_shutdown');
   }
 
   #afterAttempt(end: AttemptEnd): void {
     switch (end.kind) {
       case 'talked':
-        void this.#finish('answered');
+        void this.#finish('answered', end.reason ?? 'failed', end.at);
         return;
       case 'shutdown':
+        void this.#finish('failed', 'switch_shutdown');
+        return;
       case 'refused':
-        void this.#finish('failed');
+        void this.#finish('failed', 'refused');
         return;
       case 'agentLeft':
         this.#move('waiting');
@@ -173,7 +175,7 @@ export class CallbackEntry<A extends Attempt = Attempt> {
       case 'notReached':
         if (this.journey.attempts > this.#settings.retries) {
           this.#ports.logger.info('callback: given up after the last retry', { callId: this.journey.facts.requestedByCallId, attempts: this.journey.attempts });
-          void this.#finish('missed');
+          void this.#finish('missed', 'no_answer');
           return;
         }
         this.#notBefore = this.#ports.clock.now() + this.#settings.retryIntervalSeconds * 1000;
@@ -185,14 +187,14 @@ export class CallbackEntry<A extends Attempt = Attempt> {
     }
   }
 
-  async #finish(outcome: CallOutcome): Promise<void> {
+  async #finish(outcome: CallOutcome, reason: EndReason, at?: Date): Promise<void> {
     if (this.#retry) this.#ports.clock.clearTimeout(this.#retry);
     this.#retry = undefined;
     if (this.#state !== 'done') {
       this.#move('done');
       this.#ports.leave();
     }
-    await this.journey.ended(outcome);
+    await this.journey.ended(outcome, reason, at);
   }
 
   /** Read afresh: the state moves while an offer awaits (the switch stopping). */

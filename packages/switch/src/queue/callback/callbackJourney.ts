@@ -7,7 +7,7 @@
  * It ends `answered` once a bridged attempt ends, `missed` when the last retry found nobody, and
  * `failed` when the switch stopped or the number may no longer be called.
  */
-import type { CallOutcome, Language } from '@vaxel/domain';
+import type { CallOutcome, EndReason, Language } from '@vaxel/domain';
 import type { CallRepository } from '@vaxel/store';
 import { CallLogWriter, type CallLogLogger } from '../../call/callLogWriter.ts';
 import type { CallLogNotes } from '../../flow/step.ts';
@@ -71,8 +71,8 @@ export class CallbackJourney {
   }
 
   /** The journey is over; the first end stands. */
-  ended(outcome: CallOutcome): Promise<void> {
-    this.writer.ended(this.#now(), outcome);
+  ended(outcome: CallOutcome, reason: EndReason, at?: Date): Promise<void> {
+    this.writer.ended(at ?? this.#now(), outcome, reason);
     return this.writer.flushed();
   }
 }

@@ -57,7 +57,7 @@ export class CalledBackLeg implements CallerLeg {
         return { kind: 'notReached', status: result.statuses[0] ?? 480 };
       case 'answered':
         try {
-          media.acceptCallerAnswer(result.response.body.toString('utf8'));
+          media.acceptCallerAnswer(result.response.body.toString('utf8'), result.dialog.signalledFrom);
         } catch {
           await result.dialog.bye('unusable SDP');
           return { kind: 'notReached', status: 488 };

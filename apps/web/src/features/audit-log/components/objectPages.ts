@@ -9,7 +9,8 @@ const pages: Record<string, string> = {
   responseGroupDefaults: 'response-groups',
   ivrMenu: 'ivr-menus',
   callRoutingDefaults: 'call-routing',
-  outboundRule: 'outbound-rules',
+  outboundRules: 'outbound-rules',
+  outboundBlock: 'outbound-rules',
   audioFile: 'audio-files',
   displayNumber: 'display-numbers',
   recordingPolicy: 'recording',
@@ -23,6 +24,6 @@ export function objectPage(orgId: string, objectType: string, action: string): s
 
 /** The object types a person can filter by, in the order the navigation shows their screens. */
 export const filterableObjectTypes = [
-  'responseGroup', 'responseGroupDefaults', 'ivrMenu', 'callRoutingDefaults', 'outboundRule', 'audioFile', 'displayNumber',
+  'responseGroup', 'responseGroupDefaults', 'ivrMenu', 'callRoutingDefaults', 'outboundRules', 'outboundBlock', 'audioFile', 'displayNumber',
   'recordingPolicy', 'user', 'team', 'number', 'purchase', 'organisation', 'account',
 ] as const;

@@ -64,6 +64,23 @@ describe('the call-log detail', () => {
   });
 });
 
+describe('why the call ended (issue 10)', () => {
+  it('says the audio stopped for a media timeout, and nothing for a call in progress', async () => {
+    const { unmount } = detail({ ...call, outcome: 'answered', voicemailMessageId: null, endReason: 'media_timeout' }, null);
+    const label = await screen.findByText('Ended because');
+    expect(label.nextElementSibling).toHaveTextContent('The audio stopped (a phone vanished)');
+    unmount();
+    detail({ ...call, outcome: null, endedAt: null, voicemailMessageId: null }, null);
+    await screen.findByRole('heading', { name: 'Recordings' });
+    expect(screen.queryByText('Ended because')).not.toBeInTheDocument();
+  });
+
+  it('says when the reason was not recorded (a call from before it was)', async () => {
+    detail({ ...call, voicemailMessageId: null }, null);
+    expect((await screen.findByText('Ended because')).nextElementSibling).toHaveTextContent('Not recorded');
+  });
+});
+
 describe('the box of a call’s voicemail message', () => {
   it('is the id of the last voicemail step of the path, and none without a message', () => {
     expect(voicemailBoxOf(call)).toBe('user-u1');

@@ -51,6 +51,8 @@ function CallDetail({ call }: { call: CallRecord }) {
     [t('calls.answeredBy'), userName(call.answeredByUserId)],
     [t('calls.wait'), formatDuration(call.waitSeconds)],
     [t('calls.talk'), formatDuration(call.talkSeconds)],
+    // Issue 10: why it ended; a call in progress has no reason yet, an old record none recorded.
+    ...(call.endedAt ? ([[t('calls.endReason'), t(`calls.endReasons.${call.endReason ?? 'unknown'}`)]] as Array<[string, string]>) : []),
   ];
   return (
     <Stack gap="lg">

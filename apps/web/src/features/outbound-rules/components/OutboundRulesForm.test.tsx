@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { factoryOutboundRules, type OutboundRules } from '@vaxel/domain';
+import { factoryOutboundLimits, factoryOutboundRules, type OutboundRules } from '@vaxel/domain';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../shared/api/problem.ts';
 import { renderWithProviders } from '../../../testing/renderWithProviders.tsx';
@@ -31,7 +31,42 @@ describe('OutboundRulesForm', () => {
     await userEvent.click(screen.getByRole('switch', { name: 'Allow premium-rate numbers' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
-    expect(save.mock.calls[0]![0]).toEqual({ international: { allowed: true, countries: ['DE'] }, premium: { allowed: true }, satellite: { allowed: false } });
+    expect(save.mock.calls[0]![0]).toEqual({ international: { allowed: true, countries: ['DE'] }, premium: { allowed: true }, satellite: { allowed: false }, limits: factoryOutboundLimits() });
+  });
+
+  it('shows the limits and saves a changed one with the rest of the rules', async () => {
+    const save = vi.fn(async (rules: OutboundRules) => rules);
+    renderWithProviders(<OutboundRulesForm rules={factoryOutboundRules()} country="SE" save={save} />);
+    const limits = section('Limits');
+    expect(within(limits).getByRole('textbox', { name: 'Outbound calls at once' })).toHaveValue('10');
+    expect(within(limits).getByRole('textbox', { name: 'Outbound minutes per hour' })).toHaveValue('300');
+    const spikeCalls = within(limits).getByRole('textbox', { name: 'International calls' });
+    await userEvent.clear(spikeCalls);
+    await userEvent.type(spikeCalls, '5');
+    const spikeSeconds = within(limits).getByRole('textbox', { name: 'Within seconds' });
+    await userEvent.clear(spikeSeconds);
+    await userEvent.type(spikeSeconds, '120');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+    expect(save.mock.calls[0]![0]).toEqual({ ...factoryOutboundRules(), limits: { concurrentCalls: 10, minutesPerHour: 300, internationalSpike: { calls: 5, seconds: 120 } } });
+  });
+
+  it('shows the server’s refusal of a limit beside that limit, not in the list below', async () => {
+    const save = vi.fn(async () => {
+      throw new ApiError({
+        title: 'Bad Request',
+        status: 400,
+        code: 'validation_failed',
+        errors: [{ path: 'limits.internationalSpike.seconds', message: 'Too small: expected number to be >=10' }],
+      });
+    });
+    renderWithProviders(<OutboundRulesForm rules={factoryOutboundRules()} country="SE" save={save} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const seconds = await screen.findByRole('textbox', { name: 'Within seconds' });
+    await waitFor(() => expect(seconds).toHaveAccessibleDescription(expect.stringContaining('Too small: expected number to be >=10')));
+    expect(seconds).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('textbox', { name: 'International calls' })).not.toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText('Check the fields marked above.')).toBeInTheDocument();
   });
 
   it('does not offer the organisation’s own country', slow, async () => {

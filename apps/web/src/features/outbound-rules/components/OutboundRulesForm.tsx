@@ -2,18 +2,19 @@ import { MultiSelect, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { callingCodeOf, knownCountries, type OutboundRules } from '@vaxel/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldError } from '../../../shared/api/problem.ts';
+import { fieldError, scopeErrors } from '../../../shared/api/problem.ts';
 import { SaveBar } from '../../../shared/form/SaveBar.tsx';
 import { useDraft } from '../../../shared/form/useDraft.ts';
 import { countryName } from './countryName.ts';
+import { OutboundLimitsFields } from './OutboundLimitsFields.tsx';
 
 type Props = { rules: OutboundRules; country: string; save: (rules: OutboundRules) => Promise<unknown> };
 
-const shownPaths = ['international.countries'];
+const shownPaths = ['international.countries', 'limits'];
 
 /**
- * R91: international calls with their country allowlist, premium-rate and satellite numbers; one
- * save replaces the whole rules. The allowlist is kept while calls abroad are off, so turning them
+ * R91: international calls with their country allowlist, premium-rate and satellite numbers, and
+ * the limits on calling out at all (issue 10); one save replaces the whole rules. The allowlist is kept while calls abroad are off, so turning them
  * on again brings the same countries back.
  */
 export function OutboundRulesForm({ rules, country, save }: Props) {
@@ -75,6 +76,7 @@ export function OutboundRulesForm({ rules, country, save }: Props) {
         allowed={draft.satellite.allowed}
         onChange={(allowed) => set({ satellite: { allowed } })}
       />
+      <OutboundLimitsFields limits={draft.limits} onChange={(limits) => set({ limits })} errors={scopeErrors(form.errors, 'limits')} />
       <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={shownPaths} dirty={form.dirty} onReset={form.reset} />
     </Stack>
   );
