@@ -164,11 +164,3 @@ export async function lastCall(world: World) {
   }
 }
 
-/** Waits for a condition the switch reaches on its own (calls up, a block stored …), polling every 50 ms. */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SipSecurityEvent } from '../src/index.ts';
 import type { SeededUser } from './fixtures.ts';
 import { freePort, startSipp, untilBound, type SippRun } from './sipp.ts';
-import { call, expectNothingLeft, lastCall, startWorld, stopWorld, until, type World } from './switchHarness.ts';
+import { until } from '@vaxel/testing';
+import { call, expectNothingLeft, lastCall, startWorld, stopWorld, type World } from './switchHarness.ts';
 
 /**
  * Issue 10 "Toll fraud" with real peers: sipp phones dial through the switch, a sipp carrier on the
@@ -109,7 +110,7 @@ describe('toll fraud: limits', () => {
     expect(factoryOutboundLimits().concurrentCalls).toBe(10);
     const far = carrier(10);
     const ten = calls(alice, '+46812345678', 10, 20_000);
-    await until(async () => (await talkingTo('+46812345678')) === 10, 'ten outbound calls answered', 30_000);
+    await until('ten outbound calls answered', async () => (await talkingTo('+46812345678')) === 10, { timeoutMs: 30_000 });
 
     const logs = await refused(bob, '+46812345679');
     expect(logs).toContain('status:403');
@@ -132,7 +133,7 @@ describe('toll fraud: limits', () => {
     await expectNothingLeft(world);
     const far = carrier();
     const talking = call(world, alice, '+46812345678', 'uac-call.xml', { talkMs: 8000 });
-    await until(async () => (await talkingTo('+46812345678')) === 1, 'the call answered');
+    await until('the call answered', async () => (await talkingTo('+46812345678')) === 1);
     // A minute and a second of talk, without waiting for it: the switch's clock moves on.
     shift += 61_000;
     const logs = await refused(bob, '+46812345679');
@@ -149,10 +150,10 @@ describe('toll fraud: limits', () => {
     const far = carrier(10);
     ok(await calls(alice, '+4930123456', 10, 200));
     ok(await far);
-    await until(async () => (await store.outboundBlocks.get(organisationId)) !== null, 'the block stored');
+    await until('the block stored', async () => (await store.outboundBlocks.get(organisationId)) !== null);
     expect(await store.outboundBlocks.get(organisationId)).toMatchObject({ scope: 'international', reason: 'international_spike', calls: 10, seconds: 60 });
     expect(events.filter((e) => e.type === 'toll_block')).toMatchObject([{ organisationId, reason: 'international_spike' }]);
-    await until(() => notified.length === 1, 'the admins told');
+    await until('the admins told', () => notified.length === 1);
     await expectNothingLeft(world);
 
     const logs = await refused(alice, '+4930123457');
