@@ -18,10 +18,12 @@ import { VoicemailDirectory } from './flow/voicemail/voicemailDirectory.ts';
 import { clockFrom, sleep, type Clock, type TimerHandle } from './kernel/clock.ts';
 import { silentLogger, type SwitchLogger } from './kernel/logger.ts';
 import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
+import { FloodGuard, type FloodOptions, type FloodStats } from './security/floodGuard.ts';
 import { KnownSources } from './security/knownSources.ts';
+import { statelessChallenge } from './security/statelessChallenge.ts';
 import { silentSecurityLog, type SipSecurityLog } from './security/securityEvent.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
-import { lookupHa1, Registrar, SipAuthenticator } from './registrar/registrar.ts';
+import { lookupHa1, parseSource, Registrar, SIP_REALM, SipAuthenticator } from './registrar/registrar.ts';
 import type { ServerInvite } from './signalling/signallingPort.ts';
 import { UserAgentSignalling } from './signalling/userAgentSignalling.ts';
 import { startCall, type CallSetup } from './startCall.ts';
@@ -76,6 +78,19 @@ export interface SwitchOptions {
   distributionRandom?: () => number;
   /** Issue 10: where security events go (failures, bans, refused toll calls), one stable line each; default nowhere. */
   securityLog?: SipSecurityLog;
+  /**
+   * Issue 10: flood limits (per-source window and ban, the total cap with the known sources'
+   * share, concurrent server transactions per source); defaults are DEFAULT_FLOOD_LIMITS, what
+   * `vaxel start` runs with.
+   */
+  flood?: FloodOptions;
+}
+
+/** The SIP edge's own counters (issue 10): what it answered without a transaction, and the flood guard's. */
+export interface SwitchEdgeStats {
+  serverTransactions: number;
+  statelessResponses: number;
+  flood: FloodStats;
 }
 
 export interface SwitchStats {
@@ -132,6 +147,7 @@ export class Switch {
   readonly #guard: AuthGuard;
   /** Trunk and registered addresses, which the SIP edge trusts more than strangers (issue 10). */
   readonly #knownSources: KnownSources;
+  readonly #flood: FloodGuard;
   readonly #authenticator: SipAuthenticator;
   readonly #registrar: Registrar;
   readonly #presence: LocalPresence;
@@ -170,6 +186,12 @@ export class Switch {
       lookupHa1: (username, realm, algorithm) => lookupHa1(options.store.users, username, realm, algorithm),
     });
     this.#authenticator = new SipAuthenticator(digest, options.store.users, this.#guard);
+    const securityLog = options.securityLog ?? silentSecurityLog;
+    const known = this.#knownSources;
+    this.#flood = new FloodGuard({ now: this.#now, kind: (address) => known.kind(address), securityLog, ...(options.flood ? { limits: options.flood } : {}) });
+    const flood = this.#flood;
+    const guard = this.#guard;
+    const challenges = { proxyChallenge: () => digest.challenge({ realm: SIP_REALM, proxy: true }).headers };
     this.#registrar = new Registrar({
       authenticator: this.#authenticator,
       registrations: options.store.registrations,
@@ -184,6 +206,14 @@ export class Switch {
       transports: options.transports ?? ['udp', 'tcp'],
       logger: this.#logger,
       ...(options.sipTimers ? { timers: options.sipTimers } : {}),
+      admit: (source, response) => flood.admit(source.address, response),
+      maxServerTransactions: (source) => flood.maxServerTransactions(source.address),
+      screen: (request, source) => {
+        // A blocked address keeps the authenticator's 403 (it says for how long).
+        if (guard.isBlocked(source.address)) return undefined;
+        const challenge = statelessChallenge(request, known.kind(source.address) === 'trunk', challenges);
+        return challenge ? { stateless: challenge } : undefined;
+      },
     });
   }
 
@@ -198,6 +228,7 @@ export class Switch {
     this.#pool = new RtpPortPool({ minPort: this.#options.rtpPortRange.min, maxPort: this.#options.rtpPortRange.max, address: this.#options.bindAddress });
     await this.#closeUnfinishedCalls();
     await this.#readTrunkAddresses();
+    await this.#readRegisteredAddresses();
     // Callbacks place calls with the same services a call gets (they include the callbacks).
     this.#callbacks.use(this.#callSetup().services);
     await this.#signalling.start({
@@ -223,6 +254,12 @@ export class Switch {
       rtpPorts: this.#pool?.inUse ?? 0,
       sockets: signalling.sockets,
     };
+  }
+
+  /** Issue 10: the SIP edge's counters (stateless answers, the flood guard's drops and bans). */
+  edgeStats(): SwitchEdgeStats {
+    const signalling = this.#signalling.stats();
+    return { serverTransactions: signalling.serverTransactions, statelessResponses: signalling.statelessResponses, flood: this.#flood.stats() };
   }
 
   /**
@@ -293,6 +330,24 @@ export class Switch {
       this.#knownSources.setTrunkAddresses(trunks.flatMap((t) => t.inboundAddresses));
     } catch (error) {
       this.#logger.warn('could not read the trunks\' addresses', { error: String(error) });
+    }
+  }
+
+  /**
+   * Bindings restored from the store count as known at start (issue 10): after a restart, the
+   * phones registered before it keep their higher limits until their bindings expire.
+   */
+  async #readRegisteredAddresses(): Promise<void> {
+    try {
+      const now = new Date(this.#now()).toISOString();
+      for (const organisation of await this.#options.store.organisations.list()) {
+        for (const registration of await this.#options.store.registrations.listByOrganisation(organisation.id, now)) {
+          const source = parseSource(registration.source);
+          if (source) this.#knownSources.registered(source.address, Date.parse(registration.expiresAt));
+        }
+      }
+    } catch (error) {
+      this.#logger.warn('could not read the registered addresses', { error: String(error) });
     }
   }
 

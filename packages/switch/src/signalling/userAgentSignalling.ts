@@ -7,7 +7,10 @@ import {
   type DialogEndReason,
   type IncomingInvite,
   type IncomingRequestHandle,
+  type Admission,
   type MessageSource,
+  type Screening,
+  type SipRequest,
   type SipResponse,
   type TimerSettings,
   type Transport,
@@ -24,6 +27,12 @@ export interface UserAgentSignallingOptions {
   transports: Array<'udp' | 'tcp'>;
   logger: SwitchLogger;
   timers?: Partial<TimerSettings>;
+  /** Issue 10: asked for every datagram and TCP message before it is parsed (the flood guard). */
+  admit?: Admission;
+  /** Issue 10: a new request answered statelessly or dropped (the stateless 407 for INVITE). */
+  screen?: (request: SipRequest, source: MessageSource) => Screening;
+  /** Issue 10: concurrent server transactions allowed to one source. */
+  maxServerTransactions?: (source: MessageSource) => number;
 }
 
 const ALLOWED = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO', 'REGISTER'];
@@ -60,13 +69,13 @@ export class UserAgentSignalling implements SignallingPort {
     const onError = (error: unknown) => this.#options.logger.error('SIP handler failed', { error: String(error) });
     // UDP first, so that with port 0 TCP can take the same port number.
     if (transports.includes('udp')) {
-      const udp = new UdpTransport({ host: bindAddress, port, onError });
+      const udp = new UdpTransport({ host: bindAddress, port, onError, ...(this.#options.admit ? { admit: this.#options.admit } : {}) });
       await udp.listen();
       port = udp.local.port;
       this.#transports.push(udp);
     }
     if (transports.includes('tcp')) {
-      const tcp = new TcpTransport({ host: bindAddress, port, onError });
+      const tcp = new TcpTransport({ host: bindAddress, port, onError, ...(this.#options.admit ? { admit: this.#options.admit } : {}) });
       await tcp.listen();
       port = tcp.local.port;
       this.#transports.push(tcp);
@@ -81,6 +90,8 @@ export class UserAgentSignalling implements SignallingPort {
       userAgent: 'Vaxel',
       allowedMethods: ALLOWED,
       natFlows: true,
+      ...(this.#options.screen ? { screen: this.#options.screen } : {}),
+      ...(this.#options.maxServerTransactions ? { maxServerTransactions: this.#options.maxServerTransactions } : {}),
       onInvite: (invite) => handlers.invite(new UaServerInvite(this, invite)),
       onReinvite: (dialog, invite) => {
         const call = this.#dialogs.get(dialog);
@@ -108,10 +119,13 @@ export class UserAgentSignalling implements SignallingPort {
     this.#dialogs.clear();
   }
 
-  stats(): { transactions: number; dialogs: number; sockets: number } {
+  stats(): { transactions: number; serverTransactions: number; statelessResponses: number; dialogs: number; sockets: number } {
     const ua = this.#ua?.stats();
+    const edge = this.#ua?.edgeStats();
     return {
       transactions: ua?.transactions ?? 0,
+      serverTransactions: edge?.serverTransactions ?? 0,
+      statelessResponses: edge?.statelessResponses ?? 0,
       dialogs: ua?.dialogs ?? 0,
       sockets: this.#stopped ? 0 : this.#transports.length + (ua?.connections ?? 0),
     };
