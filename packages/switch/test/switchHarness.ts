@@ -34,7 +34,7 @@ export interface WorldOptions {
   /** Where the switch writes recordings and voicemail (default: a new folder, removed by stopWorld). */
   files?: FileStore;
   /** Passed to the switch as they are (voicemailNotifier, logger …). */
-  switch?: Pick<SwitchOptions, 'voicemailNotifier' | 'logger' | 'distributionRandom'>;
+  switch?: Pick<SwitchOptions, 'voicemailNotifier' | 'logger' | 'distributionRandom' | 'securityLog' | 'flood'>;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
