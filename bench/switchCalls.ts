@@ -12,8 +12,7 @@
  *
  * Writes the figures into bench/README.md between the switch markers (other sections untouched).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { Switch } from '../packages/switch/src/index.ts';
 import { seed } from '../packages/switch/test/fixtures.ts';
 import { rtpPcap } from '../packages/switch/test/rtpPcap.ts';
+import { quantile, sipp } from './sippBench.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const scenarios = join(root, 'test/sipp');
@@ -40,73 +40,6 @@ const hold = Number(values.hold);
 let port = 41000;
 const nextPort = () => (port += 4);
 
-interface SippResult {
-  code: number | null;
-  /** From sipp's own statistics file (-trace_stat): cumulative successful and failed calls. */
-  successful: number;
-  failed: number;
-  rtt: number[];
-  /** CPU seconds sipp used (user + system), as the wrapping shell's `times` reports them. */
-  cpuSeconds: number;
-  output: string;
-}
-
-/** Cumulative columns of the last row of sipp's -trace_stat CSV (semicolon separated). */
-function lastStatistics(dir: string): Record<string, string> {
-  const file = readdirSync(dir).find((f) => f.endsWith('_.csv'));
-  if (!file) return {};
-  const rows = readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
-  const header = rows[0]?.split(';') ?? [];
-  const last = rows.at(-1)?.split(';') ?? [];
-  return Object.fromEntries(header.map((name, i) => [name, last[i] ?? '']));
-}
-
-/** bash's `times` prints the children's user and system time on its second line: "0m1.230s 0m0.450s". */
-function childCpuSeconds(output: string): number {
-  const match = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/m.exec(output.split('\n').filter((l) => /^\d+m[\d.]+s \d+m[\d.]+s$/.test(l)).at(-1) ?? '');
-  if (!match) return NaN;
-  return Number(match[1]) * 60 + Number(match[2]) + Number(match[3]) * 60 + Number(match[4]);
-}
-
-function sipp(args: string[], files: Record<string, Buffer> = {}): { done: Promise<SippResult>; kill(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'sipp-bench-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  // Through bash, whose `times` then reports the CPU sipp used, for "how many of the cores sipp took".
-  const child = spawn(
-    'bash',
-    ['-c', 'sipp "$@"; code=$?; times >&2; exit $code', 'sipp', ...args, '-nostdin', '-i', '127.0.0.1', '-trace_rtt', '-rtt_freq', '1', '-trace_stat', '-fd', '1'],
-    // Its own process group, so that kill() reaches sipp under the shell.
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const done = new Promise<SippResult>((resolve) => {
-    child.on('close', (code) => {
-      const statistics = lastStatistics(dir);
-      const rtt: number[] = [];
-      for (const file of readdirSync(dir)) {
-        if (!file.endsWith('_rtt.csv')) continue;
-        for (const line of readFileSync(join(dir, file), 'utf8').split('\n').slice(1)) {
-          const value = Number(line.split(';')[1]);
-          if (Number.isFinite(value) && line.trim() !== '') rtt.push(value);
-        }
-      }
-      rmSync(dir, { recursive: true, force: true });
-      resolve({
-        code,
-        successful: Number(statistics['SuccessfulCall(C)'] ?? 0),
-        failed: Number(statistics['FailedCall(C)'] ?? 0),
-        rtt,
-        cpuSeconds: childCpuSeconds(output),
-        output: output.slice(-3000),
-      });
-    });
-  });
-  return { done, kill: () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL') };
-}
-
-const quantile = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 async function main(): Promise<void> {
