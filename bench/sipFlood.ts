@@ -121,8 +121,8 @@ async function main(): Promise<void> {
     row(`OPTIONS + INVITE flood, ${floodRate}/s each`, flooded),
     '',
     `During the flooded run the switch dropped ${during.dropped - before.dropped} messages unread (flood guard), shed ${during.shed - before.shed} at the total cap;`,
-    `the flood's sipp started ${floodSent} OPTIONS/INVITE in all; 127.0.0.5 was banned ${bans} time(s). Callee: ${quiet.callee.successful} and ${flooded.callee.successful} calls answered.`,
-    `After the runs: ${left.calls} calls, ${left.rtpPorts} RTP ports left (transactions finishing their timers: ${left.transactions}).`,
+    `the flood's sipp counted ${floodSent} OPTIONS/INVITE started (its statistics, written once a second, lag the kill); 127.0.0.5 was banned ${bans} time(s). Callee: ${quiet.callee.successful} and ${flooded.callee.successful} calls answered.`,
+    `After the runs: ${left.calls} calls, ${left.rtpPorts} RTP ports left (transactions finishing their timers, Timer L/M 32 s with the default T1: ${left.transactions}).`,
     '<!-- flood:end -->',
   ].join('\n');
   console.log(section);

@@ -22,6 +22,12 @@ export interface UdpTransportOptions extends TransportLimits {
   readonly port: number;
   /** Received datagrams larger than this are dropped unread (default 16 KiB, limits.ts). */
   readonly maxDatagramSize?: number;
+  /**
+   * The socket's receive buffer (SO_RCVBUF) in bytes; default the OS's. A larger one lets a burst
+   * (a flood the admit hook drops) queue instead of pushing legitimate datagrams out; Linux caps it
+   * at net.core.rmem_max.
+   */
+  readonly receiveBufferBytes?: number;
 }
 
 /** The largest UDP payload over IPv4 (65535 - 8 UDP header - 20 IP header). */
@@ -51,7 +57,7 @@ export class UdpTransport implements Transport {
 
   async listen(): Promise<void> {
     if (this.#closed) throw new InvalidStateError('UDP transport is closed');
-    const socket = createSocket({ type: isIPv6(this.#options.host) ? 'udp6' : 'udp4' });
+    const socket = createSocket({ type: isIPv6(this.#options.host) ? 'udp6' : 'udp4', ...(this.#options.receiveBufferBytes !== undefined && { recvBufferSize: this.#options.receiveBufferBytes }) });
     socket.on('message', (data, info) => this.#receive(data, info.address, info.port));
     // A socket error after bind (e.g. ICMP unreachable surfaced by the OS) must not crash the process.
     socket.on('error', () => undefined);

@@ -35,6 +35,7 @@ export interface UserAgentSignallingOptions {
   maxServerTransactions?: (source: MessageSource) => number;
 }
 
+const UDP_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 const ALLOWED = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO', 'REGISTER'];
 const SDP: [string, string] = ['Content-Type', 'application/sdp'];
 /** Header fields `createResponse` writes itself; the rest of a prepared response is copied over. */
@@ -69,7 +70,8 @@ export class UserAgentSignalling implements SignallingPort {
     const onError = (error: unknown) => this.#options.logger.error('SIP handler failed', { error: String(error) });
     // UDP first, so that with port 0 TCP can take the same port number.
     if (transports.includes('udp')) {
-      const udp = new UdpTransport({ host: bindAddress, port, onError, ...(this.#options.admit ? { admit: this.#options.admit } : {}) });
+      // 4 MiB: a flood's burst queues while the flood guard drops it, rather than crowding out phones' datagrams.
+      const udp = new UdpTransport({ host: bindAddress, port, onError, receiveBufferBytes: UDP_RECEIVE_BUFFER_BYTES, ...(this.#options.admit ? { admit: this.#options.admit } : {}) });
       await udp.listen();
       port = udp.local.port;
       this.#transports.push(udp);
