@@ -8,7 +8,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SipSecurityEvent } from '../src/index.ts';
+import { Switch, type SipSecurityEvent } from '../src/index.ts';
 import { expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
 import { freePort, runSipp, startSipp, type SippProcess } from './sipp.ts';
 
@@ -116,6 +116,38 @@ describe('an OPTIONS and INVITE flood from one address', () => {
       await Promise.all(floods.map((f) => f.done));
     }
     await expectNothingLeft(world);
+  });
+});
+
+describe('after a restart', () => {
+  it('knows the addresses of bindings restored from the store: a registered address is not banned where a stranger is', async () => {
+    // Alice registered from 127.0.0.3 in the first test; a second switch on the same store starts afresh.
+    const restartedEvents: SipSecurityEvent[] = [];
+    const restarted = new Switch({
+      store: world.seed.store,
+      sipPort: freePort(),
+      bindAddress: '127.0.0.1',
+      advertisedAddress: '127.0.0.1',
+      rtpPortRange: { min: 26200, max: 26219 },
+      sipTimers: { T1: 50, T2: 400, T4: 200, timerD: 3200 },
+      securityLog: { record: (event) => restartedEvents.push(event) },
+    });
+    await restarted.start();
+    const send = (peer: Awaited<ReturnType<typeof rawPeer>>, address: string, text: string) =>
+      new Promise<void>((resolve, reject) => peer.socket.send(Buffer.from(text), restarted.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+    const phoneAddress = await rawPeer('127.0.0.3');
+    const stranger = await rawPeer('127.0.0.9');
+    try {
+      for (let i = 0; i < 30; i++) await send(phoneAddress, '127.0.0.3', request('OPTIONS', '127.0.0.3', phoneAddress.port));
+      await until(() => phoneAddress.received.length === 30, 'answers to all 30 OPTIONS from the registered address');
+      for (let i = 0; i < 30; i++) await send(stranger, '127.0.0.9', request('OPTIONS', '127.0.0.9', stranger.port));
+      await until(() => restartedEvents.some((e) => e.type === 'ban' && e.source === '127.0.0.9'), 'the stranger to be banned');
+      expect(restartedEvents.some((e) => e.source === '127.0.0.3')).toBe(false);
+    } finally {
+      phoneAddress.socket.close();
+      stranger.socket.close();
+      await restarted.stop();
+    }
   });
 });
 
