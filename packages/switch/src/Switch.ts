@@ -124,6 +124,13 @@ function refuseFiles(): never {
 const STOP_GRACE_MS = 2000;
 /** How often expired registrations are removed from the store. */
 const SWEEP_INTERVAL_MS = 60_000;
+/**
+ * How often the trunks' addresses are re-read for the SIP edge. The operator's trunk changes are
+ * not signalled to the switch (settingsChanged is per organisation), and a carrier's INVITE
+ * without credentials from an address not yet known as a trunk's is answered 407 statelessly: so
+ * a new trunk is known within this, not the sweep's minute. One small read every 2 s.
+ */
+const TRUNK_REFRESH_MS = 2000;
 
 interface ActiveCall {
   abort: AbortController;
@@ -157,6 +164,7 @@ export class Switch {
   readonly #signalling: UserAgentSignalling;
   #pool: RtpPortPool | null = null;
   #sweeper: TimerHandle | undefined;
+  #trunkRefresher: TimerHandle | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
   #stopped: Promise<void> | null = null;
 
@@ -236,6 +244,7 @@ export class Switch {
       invite: (invite) => this.#onInvite(invite),
     });
     this.#sweep();
+    this.#refreshTrunkAddresses();
     this.#logger.info('switch started', { sipPort: this.sipPort, advertisedAddress: this.#options.advertisedAddress });
   }
 
@@ -293,6 +302,7 @@ export class Switch {
     }
     this.#state = 'stopping';
     if (this.#sweeper) this.#clock.clearTimeout(this.#sweeper);
+    if (this.#trunkRefresher) this.#clock.clearTimeout(this.#trunkRefresher);
     this.#queues.close();
     const calls = [...this.#calls];
     for (const call of calls) call.abort.abort('shutdown');
@@ -349,6 +359,13 @@ export class Switch {
     } catch (error) {
       this.#logger.warn('could not read the registered addresses', { error: String(error) });
     }
+  }
+
+  #refreshTrunkAddresses(): void {
+    this.#trunkRefresher = this.#clock.setTimeout(() => {
+      if (this.#state !== 'started') return;
+      void this.#readTrunkAddresses().finally(() => this.#state === 'started' && this.#refreshTrunkAddresses());
+    }, TRUNK_REFRESH_MS);
   }
 
   /** Expired bindings are ignored when read; this only keeps the table small. */
