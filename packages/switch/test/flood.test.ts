@@ -151,6 +151,39 @@ describe('after a restart', () => {
   });
 });
 
+describe('concurrent server transactions', () => {
+  it('answers a stranger beyond 32 open server transactions 503 with Retry-After, statelessly', async () => {
+    // Window limits loosened so that the bound, not the ban, is what this stranger meets.
+    const bounded = new Switch({
+      store: world.seed.store,
+      sipPort: freePort(),
+      bindAddress: '127.0.0.1',
+      advertisedAddress: '127.0.0.1',
+      rtpPortRange: { min: 26220, max: 26239 },
+      sipTimers: { T1: 50, T2: 400, T4: 200, timerD: 3200 },
+      flood: { perWindow: { stranger: 1000 } },
+    });
+    await bounded.start();
+    const peer = await rawPeer('127.0.0.10');
+    try {
+      for (let i = 0; i < 40; i++) {
+        const text = request('OPTIONS', '127.0.0.10', peer.port);
+        await new Promise<void>((resolve, reject) => peer.socket.send(Buffer.from(text), bounded.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+      }
+      await until(() => peer.received.length === 40, 'an answer to each of the 40 OPTIONS');
+      const statuses = peer.received.map((r) => Number(r.slice(8, 11)));
+      // Each answered OPTIONS holds its transaction for Timer J (64·T1 = 3.2 s here), so the 33rd on is refused.
+      expect(statuses.filter((s) => s === 200)).toHaveLength(32);
+      expect(statuses.filter((s) => s === 503)).toHaveLength(8);
+      expect(peer.received.find((r) => r.startsWith('SIP/2.0 503'))).toMatch(/\r\nRetry-After: 5\r\n/);
+      expect(bounded.edgeStats().serverTransactions).toBe(32);
+    } finally {
+      peer.socket.close();
+      await bounded.stop();
+    }
+  });
+});
+
 describe('reflection', () => {
   it('answers one INVITE without credentials with one 407 sent without a transaction', async () => {
     const before = world.sw.edgeStats().statelessResponses;
