@@ -1,5 +1,5 @@
 /**
- * sipp as a load generator for the benchmarks (bench/switchCalls.ts, bench/soak.ts): one sipp run
+ * sipp as a load generator for the benchmarks (bench/switchCalls.ts, bench/soak.ts, bench/sipFlood.ts): one sipp run
  * in its own folder, its figures read from sipp's own trace files.
  */
 import { spawn } from 'node:child_process';
@@ -20,7 +20,7 @@ export interface SippResult {
 }
 
 /** Cumulative columns of the last row of sipp's -trace_stat CSV (semicolon separated). */
-function lastStatistics(dir: string): Record<string, string> {
+export function lastStatistics(dir: string): Record<string, string> {
   const file = readdirSync(dir).find((f) => f.endsWith('_.csv'));
   if (!file) return {};
   const rows = readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
@@ -30,19 +30,20 @@ function lastStatistics(dir: string): Record<string, string> {
 }
 
 /** bash's `times` prints the children's user and system time on its second line: "0m1.230s 0m0.450s". */
-function childCpuSeconds(output: string): number {
+export function childCpuSeconds(output: string): number {
   const match = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/m.exec(output.split('\n').filter((l) => /^\d+m[\d.]+s \d+m[\d.]+s$/.test(l)).at(-1) ?? '');
   if (!match) return NaN;
   return Number(match[1]) * 60 + Number(match[2]) + Number(match[3]) * 60 + Number(match[4]);
 }
 
-export function sipp(args: string[], files: Record<string, Buffer> = {}): { done: Promise<SippResult>; kill(): void } {
+/** sipp with its statistics and response times; `address` is the loopback address it sends from (default 127.0.0.1). */
+export function sipp(args: string[], files: Record<string, Buffer> = {}, address = '127.0.0.1'): { done: Promise<SippResult>; kill(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-bench-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   // Through bash, whose `times` then reports the CPU sipp used, for "how many of the cores sipp took".
   const child = spawn(
     'bash',
-    ['-c', '"$0" "$@"; code=$?; times >&2; exit $code', requireTool('sipp'), ...args, '-nostdin', '-i', '127.0.0.1', '-trace_rtt', '-rtt_freq', '1', '-trace_stat', '-fd', '1'],
+    ['-c', '"$0" "$@"; code=$?; times >&2; exit $code', requireTool('sipp'), ...args, '-nostdin', '-i', address, '-trace_rtt', '-rtt_freq', '1', '-trace_stat', '-fd', '1'],
     // Its own process group, so that kill() reaches sipp under the shell.
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
@@ -76,3 +77,5 @@ export function sipp(args: string[], files: Record<string, Buffer> = {}): { done
   });
   return { done, kill: () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL') };
 }
+
+export const quantile = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);

@@ -21,7 +21,7 @@ import { Switch } from '../packages/switch/src/index.ts';
 import { seed } from '../packages/switch/test/fixtures.ts';
 import { rtpPcap } from '../packages/switch/test/rtpPcap.ts';
 import { untilBound } from '../packages/switch/test/sipp.ts';
-import { sipp } from './sippLoad.ts';
+import { quantile, sipp } from './sippLoad.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const scenarios = join(root, 'test/sipp');
@@ -41,7 +41,6 @@ const hold = Number(values.hold);
 let port = 41000;
 const nextPort = () => (port += 4);
 
-const quantile = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 async function main(): Promise<void> {

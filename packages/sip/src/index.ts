@@ -19,9 +19,10 @@ export { parseAuthHeader, formatAuthHeader, type AuthHeaderValue } from './auth/
 export { DigestServer, isCountedDigestFailure, type DigestFailure, type DigestServerOptions, type VerifyOptions, type DigestVerdict } from './auth/digest-server.ts';
 export { buildAuthorization, parseDigestChallenge, pickDigestChallenge, type DigestChallenge, type DigestCredentials, type AuthorizationInput } from './auth/digest-client.ts';
 export { SystemClock, type Clock, type TimerHandle } from './clock.ts';
-export { dispatch, type Transport, type TransportProtocol, type SocketAddress, type SendTarget, type MessageSource, type ReceivedMessage, type MessageHandler, type TransportLimits } from './transport/transport.ts';
+export { dispatch, type Transport, type TransportProtocol, type SocketAddress, type SendTarget, type MessageSource, type ReceivedMessage, type MessageHandler, type TransportLimits, type Admission } from './transport/transport.ts';
 export { stampReceived, responseTarget, defaultPort } from './transport/received.ts';
 export { responseToMalformed } from './transport/malformed.ts';
+export { MAX_DATAGRAM_SIZE, MAX_STREAM_MESSAGE_SIZE, MAX_VIA_VALUES, viaValueCount, tooManyVias, looksLikeResponse } from './transport/limits.ts';
 export { StreamFramer } from './transport/stream-framer.ts';
 export { UdpTransport, type UdpTransportOptions } from './transport/udp-transport.ts';
 export { TcpTransport, type TcpTransportOptions } from './transport/tcp-transport.ts';
@@ -34,7 +35,7 @@ export { NonInviteClientTransaction, NonInviteClientState } from './transaction/
 export { InviteServerTransaction, InviteServerState } from './transaction/invite-server-transaction.ts';
 export { NonInviteServerTransaction, NonInviteServerState } from './transaction/non-invite-server-transaction.ts';
 export { serverTransactionKey, clientTransactionKey } from './transaction/transaction-key.ts';
-export { TransactionLayer, newBranch, randomToken, type Destination, type IncomingRequest, type TransactionLayerOptions } from './transaction/transaction-layer.ts';
+export { TransactionLayer, newBranch, randomToken, type Destination, type IncomingRequest, type TransactionLayerOptions, type Screening } from './transaction/transaction-layer.ts';
 export { Dialog, DialogState, dialogKey, type DialogId, type DialogSnapshot, type StoredDialog } from './dialog/dialog.ts';
 export { destinationFor, routeRequest, type RoutedRequestTarget } from './dialog/route.ts';
 export { IncomingRequestHandle, type ReplyOptions } from './dialog/incoming-request.ts';

@@ -18,12 +18,14 @@ import { VoicemailDirectory } from './flow/voicemail/voicemailDirectory.ts';
 import { clockFrom, sleep, type Clock, type TimerHandle } from './kernel/clock.ts';
 import { silentLogger, type SwitchLogger } from './kernel/logger.ts';
 import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
+import { FloodGuard, type FloodOptions, type FloodStats } from './security/floodGuard.ts';
 import { KnownSources } from './security/knownSources.ts';
 import type { OutboundBlockNotifier } from './security/outboundBlockNotifier.ts';
+import { statelessChallenge } from './security/statelessChallenge.ts';
 import { silentSecurityLog, type SipSecurityLog } from './security/securityEvent.ts';
 import { TollGuard } from './security/tollGuard.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
-import { lookupHa1, Registrar, SipAuthenticator, type SipSource } from './registrar/registrar.ts';
+import { lookupHa1, parseSource, Registrar, SIP_REALM, SipAuthenticator } from './registrar/registrar.ts';
 import type { ServerInvite } from './signalling/signallingPort.ts';
 import { UserAgentSignalling } from './signalling/userAgentSignalling.ts';
 import { startCall, type CallSetup } from './startCall.ts';
@@ -91,12 +93,25 @@ export interface SwitchOptions {
   instanceId?: string;
   /** How often "alive at" is written (default 5000 ms). */
   heartbeatIntervalMs?: number;
+  /**
+   * Issue 10: flood limits (per-source window and ban, the total cap with the known sources'
+   * share, concurrent server transactions per source); defaults are DEFAULT_FLOOD_LIMITS, what
+   * `vaxel start` runs with.
+   */
+  flood?: FloodOptions;
 }
 
 /** What the media plane turned away (issue 10, RTP spray): counted since the switch started. */
 export interface SwitchMediaStats {
   /** RTP and RTCP datagrams from sources no call's SDP or signalling vouches for (RFC 7362). */
   strangerPacketsDropped: number;
+}
+
+/** The SIP edge's own counters (issue 10): what it answered without a transaction, and the flood guard's. */
+export interface SwitchEdgeStats {
+  serverTransactions: number;
+  statelessResponses: number;
+  flood: FloodStats;
 }
 
 export interface SwitchStats {
@@ -130,6 +145,13 @@ function refuseFiles(): never {
 const STOP_GRACE_MS = 2000;
 /** How often expired registrations are removed from the store. */
 const SWEEP_INTERVAL_MS = 60_000;
+/**
+ * How often the trunks' addresses are re-read for the SIP edge. The operator's trunk changes are
+ * not signalled to the switch (settingsChanged is per organisation), and a carrier's INVITE
+ * without credentials from an address not yet known as a trunk's is answered 407 statelessly: so
+ * a new trunk is known within this, not the sweep's minute. One small read every 2 s.
+ */
+const TRUNK_REFRESH_MS = 2000;
 
 interface ActiveCall {
   abort: AbortController;
@@ -153,6 +175,7 @@ export class Switch {
   readonly #guard: AuthGuard;
   /** Trunk and registered addresses, which the SIP edge trusts more than strangers (issue 10). */
   readonly #knownSources: KnownSources;
+  readonly #flood: FloodGuard;
   readonly #authenticator: SipAuthenticator;
   readonly #registrar: Registrar;
   readonly #presence: LocalPresence;
@@ -168,6 +191,7 @@ export class Switch {
   #pool: RtpPortPool | null = null;
   readonly #rtpDrops = { strangerPacketsDropped: 0 };
   #sweeper: TimerHandle | undefined;
+  #trunkRefresher: TimerHandle | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
   #stopped: Promise<void> | null = null;
 
@@ -204,6 +228,12 @@ export class Switch {
       lookupHa1: (username, realm, algorithm) => lookupHa1(options.store.users, username, realm, algorithm),
     });
     this.#authenticator = new SipAuthenticator(digest, options.store.users, this.#guard);
+    const securityLog = options.securityLog ?? silentSecurityLog;
+    const known = this.#knownSources;
+    this.#flood = new FloodGuard({ now: this.#now, kind: (address) => known.kind(address), securityLog, ...(options.flood ? { limits: options.flood } : {}) });
+    const flood = this.#flood;
+    const guard = this.#guard;
+    const challenges = { proxyChallenge: () => digest.challenge({ realm: SIP_REALM, proxy: true }).headers };
     this.#registrar = new Registrar({
       authenticator: this.#authenticator,
       registrations: options.store.registrations,
@@ -221,33 +251,33 @@ export class Switch {
       transports: options.transports ?? ['udp', 'tcp'],
       logger: this.#logger,
       ...(options.sipTimers ? { timers: options.sipTimers } : {}),
-      admits: (source) => this.#admits(source),
+      // A banned address (auth failures) is dropped before anything is parsed, like a flood's.
+      admit: (source, response) => !guard.isBanned(source.address) && flood.admit(source.address, response),
+      maxServerTransactions: (source) => flood.maxServerTransactions(source.address),
+      screen: (request, source) => {
+        const challenge = statelessChallenge(request, known.kind(source.address) === 'trunk', challenges);
+        return challenge ? { stateless: challenge } : undefined;
+      },
     });
-  }
-
-  /**
-   * Whether the switch hears a source at all, asked for every message before any per-request
-   * work: a banned address is dropped silently (issue 10). The one place the edge's admission
-   * rules meet (the flood limiter's joins here).
-   */
-  #admits(source: SipSource): boolean {
-    return !this.#guard.isBanned(source.address);
   }
 
   /** Issue 10: the authentication guard's bans and counters for the operator, and lifting a ban (the domain's port). */
   get sipBans(): SipBans {
     const guard = this.#guard;
+    const flood = this.#flood;
     const iso = (ms: number) => new Date(ms).toISOString();
     return {
       list: () => {
         const view = guard.view();
+        const floodBans = flood.bans().map((ban) => ({ ...ban, reason: 'flood' as const }));
         return {
-          bans: view.bans.map((ban) => ({ ...ban, until: iso(ban.until) })),
+          bans: [...view.bans, ...floodBans].map((ban) => ({ ...ban, until: iso(ban.until) })),
           addresses: view.addresses,
           pairs: view.pairs.map((pair) => ({ ...pair, refusedUntil: pair.refusedUntil === null ? null : iso(pair.refusedUntil) })),
         };
       },
-      lift: (address) => guard.lift(address),
+      // Either guard's ban (or both) is lifted; false when neither had one.
+      lift: (address) => [guard.lift(address), flood.lift(address)].some(Boolean),
     };
   }
 
@@ -265,6 +295,7 @@ export class Switch {
     await this.#closeUnfinishedCalls();
     await this.#heartbeat.start();
     await this.#readTrunkAddresses();
+    await this.#readRegisteredAddresses();
     // Callbacks place calls with the same services a call gets (they include the callbacks).
     this.#callbacks.use(this.#callSetup().services);
     try {
@@ -278,6 +309,7 @@ export class Switch {
       throw error;
     }
     this.#sweep();
+    this.#refreshTrunkAddresses();
     if (leftDialogs.length > 0) this.#endingLeftOvers = this.#liveDialogs.end(leftDialogs, this.#signalling);
     this.#logger.info('switch started', { sipPort: this.sipPort, advertisedAddress: this.#options.advertisedAddress });
   }
@@ -302,6 +334,12 @@ export class Switch {
   /** Strangers' RTP turned away on every call's ports so far. */
   mediaStats(): SwitchMediaStats {
     return { ...this.#rtpDrops };
+  }
+
+  /** Issue 10: the SIP edge's counters (stateless answers, the flood guard's drops and bans). */
+  edgeStats(): SwitchEdgeStats {
+    const signalling = this.#signalling.stats();
+    return { serverTransactions: signalling.serverTransactions, statelessResponses: signalling.statelessResponses, flood: this.#flood.stats() };
   }
 
   /**
@@ -343,6 +381,7 @@ export class Switch {
     }
     this.#state = 'stopping';
     if (this.#sweeper) this.#clock.clearTimeout(this.#sweeper);
+    if (this.#trunkRefresher) this.#clock.clearTimeout(this.#trunkRefresher);
     this.#queues.close();
     const calls = [...this.#calls];
     for (const call of calls) call.abort.abort('shutdown');
@@ -386,6 +425,31 @@ export class Switch {
     } catch (error) {
       this.#logger.warn('could not read the trunks\' addresses', { error: String(error) });
     }
+  }
+
+  /**
+   * Bindings restored from the store count as known at start (issue 10): after a restart, the
+   * phones registered before it keep their higher limits until their bindings expire.
+   */
+  async #readRegisteredAddresses(): Promise<void> {
+    try {
+      const now = new Date(this.#now()).toISOString();
+      for (const organisation of await this.#options.store.organisations.list()) {
+        for (const registration of await this.#options.store.registrations.listByOrganisation(organisation.id, now)) {
+          const source = parseSource(registration.source);
+          if (source) this.#knownSources.registered(source.address, Date.parse(registration.expiresAt));
+        }
+      }
+    } catch (error) {
+      this.#logger.warn('could not read the registered addresses', { error: String(error) });
+    }
+  }
+
+  #refreshTrunkAddresses(): void {
+    this.#trunkRefresher = this.#clock.setTimeout(() => {
+      if (this.#state !== 'started') return;
+      void this.#readTrunkAddresses().finally(() => this.#state === 'started' && this.#refreshTrunkAddresses());
+    }, TRUNK_REFRESH_MS);
   }
 
   /** Expired bindings are ignored when read; this only keeps the table small. */

@@ -1,5 +1,6 @@
 // @vaxel/switch: the telephony engine (registrar, B2BUA, routing, anchored media, call log).
-export { Switch, type SwitchOptions, type SwitchMediaStats, type SwitchStats, type SwitchStore } from './Switch.ts';
+export { Switch, type SwitchOptions, type SwitchMediaStats, type SwitchStats, type SwitchStore, type SwitchEdgeStats } from './Switch.ts';
+export { FloodGuard, DEFAULT_FLOOD_LIMITS, floodLimits, type FloodLimits, type FloodOptions, type FloodStats } from './security/floodGuard.ts';
 export { formatSecurityEvent, type SipSecurityEvent, type SipSecurityLog } from './security/securityEvent.ts';
 export type { SwitchLogger } from './kernel/logger.ts';
 export type { Clock, TimerHandle } from './kernel/clock.ts';

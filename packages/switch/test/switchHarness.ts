@@ -36,7 +36,7 @@ export interface WorldOptions {
   /** Where the switch writes recordings and voicemail (default: a new folder, removed by stopWorld). */
   files?: FileStore;
   /** Passed to the switch as they are (voicemailNotifier, logger …). */
-  switch?: Pick<SwitchOptions, 'voicemailNotifier' | 'logger' | 'distributionRandom' | 'securityLog' | 'authGuard' | 'outboundBlockNotifier' | 'clock'>;
+  switch?: Pick<SwitchOptions, 'voicemailNotifier' | 'logger' | 'distributionRandom' | 'securityLog' | 'authGuard' | 'outboundBlockNotifier' | 'clock' | 'flood'>;
   /** How many RTP ports the switch may use (default 20); many calls at once need more. */
   rtpPorts?: number;
 }

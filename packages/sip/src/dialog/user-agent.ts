@@ -13,7 +13,7 @@ import { createRequest, createResponse, getCSeq, getFrom, getTo, type SipRequest
 import { formatNameAddr, parseNameAddr, withParam, type NameAddr } from '../message/name-addr.ts';
 import { formatHost, formatUri, parseUri, type Uri } from '../message/uri.ts';
 import { DEFAULT_TIMERS, timerValues, type TimerSettings } from '../transaction/timers.ts';
-import { TransactionLayer, randomToken, type Destination, type IncomingRequest } from '../transaction/transaction-layer.ts';
+import { TransactionLayer, randomToken, type Destination, type IncomingRequest, type TransactionLayerOptions } from '../transaction/transaction-layer.ts';
 import type { MessageSource, Transport } from '../transport/transport.ts';
 import { Dialog, DialogState, dialogKey, type StoredDialog } from './dialog.ts';
 import { IncomingInvite } from './incoming-invite.ts';
@@ -53,6 +53,10 @@ export interface UserAgentOptions {
    * the peer's Contact. For phones behind NAT; off by default (plain RFC 3261 §12.2.1.1).
    */
   readonly natFlows?: boolean;
+  /** Answer a new request without a server transaction, or drop it (see TransactionLayerOptions.screen). */
+  readonly screen?: TransactionLayerOptions['screen'];
+  /** Bound on one source's concurrent server transactions (see TransactionLayerOptions.maxServerTransactions). */
+  readonly maxServerTransactions?: TransactionLayerOptions['maxServerTransactions'];
 }
 
 export interface RequestOptions {
@@ -111,6 +115,8 @@ export class UserAgent {
         acceptedContentTypes: options.acceptedContentTypes ?? ['application/sdp', 'text/plain', 'application/dtmf-relay', 'application/dtmf'],
         producedContentTypes: ['application/sdp', 'text/plain'],
       },
+      ...(options.screen !== undefined && { screen: options.screen }),
+      ...(options.maxServerTransactions !== undefined && { maxServerTransactions: options.maxServerTransactions }),
       onRequest: (incoming) => this.#receiveRequest(incoming),
       onStrayResponse: (response) => this.#receiveStrayResponse(response),
     });
@@ -127,6 +133,11 @@ export class UserAgent {
       dialogs: this.#dialogs.size,
       connections: this.#options.transports.reduce((sum, transport) => sum + transport.connectionCount, 0),
     };
+  }
+
+  /** Server transactions open now, and responses sent without one so far (screened requests, 503s of the bound). */
+  edgeStats(): { serverTransactions: number; statelessResponses: number } {
+    return { serverTransactions: this.#layer.serverTransactionCount, statelessResponses: this.#layer.statelessResponses };
   }
 
   dialogs(): Dialog[] {

@@ -160,4 +160,51 @@ describe('TransactionLayer', () => {
     expect(transport.take().map((s) => (s.message as SipRequest).method)).toEqual(['OPTIONS']);
     both.close();
   });
+
+  it('answers a screened request statelessly: no transaction, and a retransmission is answered again, never the first one re-sent', () => {
+    layer.close();
+    layer = new TransactionLayer({
+      transports: [transport],
+      clock,
+      onRequest: (r) => requests.push(r),
+      screen: (request) => (request.method === 'INVITE' ? { stateless: createResponse(request, 407, { toTag: 's' }) } : undefined),
+    });
+    transport.inject(incoming('INVITE'));
+    expect(transport.take().map((s) => (s.message as SipResponse).status)).toEqual([407]);
+    expect(layer.transactionCount).toBe(0);
+    clock.advance(40_000);
+    expect(transport.take()).toEqual([]);
+    transport.inject(incoming('INVITE'));
+    expect(transport.take().map((s) => (s.message as SipResponse).status)).toEqual([407]);
+    expect(layer.statelessResponses).toBe(2);
+    expect(requests).toEqual([]);
+    // The ACK for the stateless 407 finds no transaction and is passed up, where the UA ignores it.
+    transport.inject(incoming('ACK', { toTag: 's' }));
+    expect(requests.map((r) => r.request.method)).toEqual(['ACK']);
+  });
+
+  it('drops a request the screen drops, without an answer', () => {
+    layer.close();
+    layer = new TransactionLayer({ transports: [transport], clock, onRequest: (r) => requests.push(r), screen: () => 'drop' });
+    transport.inject(incoming('OPTIONS'));
+    expect(transport.take()).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
+  it('bounds one source\'s concurrent server transactions with a stateless 503 and Retry-After, and frees the slot when one ends', () => {
+    layer.close();
+    layer = new TransactionLayer({ transports: [transport], clock, onRequest: (r) => requests.push(r), maxServerTransactions: (source) => (source.address === '192.0.2.1' ? 2 : 10) });
+    for (const branch of ['z9hG4bK1', 'z9hG4bK2', 'z9hG4bK3']) transport.inject(incoming('OPTIONS', { branch }), { address: '192.0.2.1' });
+    transport.inject(incoming('OPTIONS', { branch: 'z9hG4bKother' }), { address: '192.0.2.9' });
+    expect(requests).toHaveLength(3);
+    const refused = transport.take();
+    expect(refused.map((s) => (s.message as SipResponse).status)).toEqual([503]);
+    expect(refused[0]!.message.headers.get('Retry-After')).toBe('5');
+    expect(layer.serverTransactionCount).toBe(3);
+    requests[0]!.transaction!.respond(createResponse(requests[0]!.request, 200, { toTag: 'b' }));
+    clock.advance(32_000); // Timer J ends the answered transaction
+    transport.take();
+    transport.inject(incoming('OPTIONS', { branch: 'z9hG4bK4' }), { address: '192.0.2.1' });
+    expect(requests).toHaveLength(4);
+  });
 });

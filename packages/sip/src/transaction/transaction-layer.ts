@@ -8,6 +8,11 @@
  *   passed up without one (the ACK for a 2xx is its own transaction-less request, §17.1.1.3).
  * - A request that fails the `policy` checks is answered with the verdict's status through a
  *   server transaction of its own, so that retransmissions are absorbed too; the user never sees it.
+ * - A new request may be answered statelessly instead (§8.2.6 / §17: a response sent without a
+ *   server transaction, so it is never retransmitted): the `screen` hook's choice (a 407 to an
+ *   INVITE without credentials, issue 10), or 503 with Retry-After when the source already holds
+ *   `maxServerTransactions` server transactions. A retransmission of such a request is screened
+ *   again and answered again, as a stateless element must (§16.11).
  * - A response is passed to the client transaction with the same branch and CSeq method; an
  *   unmatched one (such as a 2xx retransmission after Timer M) goes to `onStrayResponse`.
  */
@@ -45,6 +50,9 @@ export interface IncomingRequest {
   readonly transaction: ServerTransaction | undefined;
 }
 
+/** The `screen` hook's choice for a new request: answer it without a transaction, or drop it. */
+export type Screening = { readonly stateless: SipResponse } | 'drop' | undefined;
+
 export interface TransactionLayerOptions {
   /** Transports to listen on and send with; the layer subscribes to them but does not close them. */
   readonly transports: readonly Transport[];
@@ -56,6 +64,10 @@ export interface TransactionLayerOptions {
   readonly policy?: RequestPolicy;
   readonly onRequest: (incoming: IncomingRequest) => void;
   readonly onStrayResponse?: (response: SipResponse, source: MessageSource) => void;
+  /** Asked before a server transaction is made for a new request (never for ACK or a retransmission). */
+  readonly screen?: (request: SipRequest, source: MessageSource) => Screening;
+  /** Most server transactions open at once for one source address (default unbounded); beyond it, 503 statelessly. */
+  readonly maxServerTransactions?: (source: MessageSource) => number;
   /** Server transaction events (Timer H, transport errors), keyed by transaction. */
   readonly serverUser?: (request: SipRequest) => ServerTransactionUser;
 }
@@ -68,6 +80,9 @@ export class TransactionLayer {
   readonly #clients = new Map<string, ClientTransaction>();
   readonly #servers = new Map<string, ServerTransaction>();
   readonly #unsubscribe: Array<() => void> = [];
+  /** Open server transactions per source address, for `maxServerTransactions`. */
+  readonly #serversBySource = new Map<string, number>();
+  #statelessResponses = 0;
   #closed = false;
 
   constructor(options: TransactionLayerOptions) {
@@ -82,6 +97,15 @@ export class TransactionLayer {
 
   get transactionCount(): number {
     return this.#clients.size + this.#servers.size;
+  }
+
+  get serverTransactionCount(): number {
+    return this.#servers.size;
+  }
+
+  /** Responses sent without a server transaction so far (screened requests and the 503s of the bound). */
+  get statelessResponses(): number {
+    return this.#statelessResponses;
   }
 
   /** Starts a client transaction. A top Via with a fresh branch is added unless the request has one (CANCEL copies the INVITE's). */
@@ -169,6 +193,7 @@ export class TransactionLayer {
     for (const transaction of [...this.#clients.values(), ...this.#servers.values()]) transaction.dispose();
     this.#clients.clear();
     this.#servers.clear();
+    this.#serversBySource.clear();
   }
 
   #receiveRequest(request: SipRequest, source: MessageSource, transport: Transport): void {
@@ -196,15 +221,42 @@ export class TransactionLayer {
       return;
     }
     const target: SendTarget = responseTarget(topVia(request), source.connectionId);
-    const context = this.#context(transport, target, () => this.#servers.delete(id));
+    if (verdict.ok && this.#answeredStatelessly(request, source, transport, target)) return;
+    const context = this.#context(transport, target, () => {
+      this.#servers.delete(id);
+      this.#countServer(source.address, -1);
+    });
     const user = this.#options.serverUser?.(request) ?? {};
     const transaction = request.method === 'INVITE' ? new InviteServerTransaction(id, request, context, user) : new NonInviteServerTransaction(id, request, context, user);
     this.#servers.set(id, transaction);
+    this.#countServer(source.address, +1);
     if (!verdict.ok) {
       transaction.respond(createResponse(request, verdict.status, { reason: verdict.reason, headers: verdict.headers, toTag: randomToken() }));
       return;
     }
     this.#options.onRequest({ request, source, transaction });
+  }
+
+  /** The `screen` hook and the per-source bound; true when the request was answered (or dropped) without a transaction. */
+  #answeredStatelessly(request: SipRequest, source: MessageSource, transport: Transport, target: SendTarget): boolean {
+    const screening = this.#options.screen?.(request, source);
+    if (screening === 'drop') return true;
+    let response = screening?.stateless;
+    const limit = this.#options.maxServerTransactions?.(source);
+    if (response === undefined && limit !== undefined && (this.#serversBySource.get(source.address) ?? 0) >= limit) {
+      // §21.5.4: 503 with Retry-After tells the client when to try again, and is not a failure of the request.
+      response = createResponse(request, 503, { toTag: randomToken(), headers: [['Retry-After', '5']] });
+    }
+    if (response === undefined) return false;
+    this.#statelessResponses += 1;
+    transport.send(response, target).catch(() => undefined);
+    return true;
+  }
+
+  #countServer(address: string, change: 1 | -1): void {
+    const count = (this.#serversBySource.get(address) ?? 0) + change;
+    if (count > 0) this.#serversBySource.set(address, count);
+    else this.#serversBySource.delete(address);
   }
 
   /**

@@ -6,6 +6,8 @@
  * A stream whose framing cannot be trusted (missing, negative, non-numeric or conflicting
  * Content-Length, or a message larger than the limit) raises a `SipParseError`; the caller
  * must close the connection, because the next message's start cannot be found (RFC 4475 §3.1.2.3).
+ * A message refused only for its size leaves its header section in `rejectedHead`, so that the
+ * caller can still answer it 513 before closing.
  */
 import { SipParseError } from '../message/errors.ts';
 
@@ -14,6 +16,7 @@ const CRLF_CRLF = Buffer.from('\r\n\r\n');
 export class StreamFramer {
   readonly #maxMessageSize: number;
   #buffer: Buffer = Buffer.alloc(0);
+  #rejectedHead: Buffer | undefined;
 
   constructor(maxMessageSize: number) {
     this.#maxMessageSize = maxMessageSize;
@@ -22,6 +25,11 @@ export class StreamFramer {
   /** Bytes held waiting for the rest of a message. */
   get buffered(): number {
     return this.#buffer.length;
+  }
+
+  /** The header section (with its blank line) of the message refused as too large, if one was. */
+  get rejectedHead(): Buffer | undefined {
+    return this.#rejectedHead;
   }
 
   /** Adds bytes; returns every complete message now available, in order. */
@@ -40,7 +48,10 @@ export class StreamFramer {
       }
       const length = contentLength(this.#buffer.subarray(0, headerEnd).toString('latin1'));
       const total = headerEnd + 4 + length;
-      if (total > this.#maxMessageSize) throw new SipParseError(`Message of ${total} bytes exceeds the limit`, 513, 'Message Too Large');
+      if (total > this.#maxMessageSize) {
+        this.#rejectedHead = Buffer.from(this.#buffer.subarray(0, headerEnd + 4));
+        throw new SipParseError(`Message of ${total} bytes exceeds the limit`, 513, 'Message Too Large');
+      }
       if (this.#buffer.length < total) break;
       messages.push(Buffer.from(this.#buffer.subarray(0, total)));
       this.#buffer = this.#buffer.subarray(total);

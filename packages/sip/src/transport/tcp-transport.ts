@@ -7,7 +7,9 @@
  *   new connection to the Via's received/port.
  * - Requests to a target reuse an open connection to that address and port (§18.1.1).
  * - A connection that sends unframeable bytes, exceeds the size limit, or stays silent past
- *   `idleTimeoutMs` is closed (RFC 4475 §3.1.2.2 / §3.1.2.3).
+ *   `idleTimeoutMs` is closed (RFC 4475 §3.1.2.2 / §3.1.2.3). A request over the size limit
+ *   (64 KiB) whose header section could be read is answered 513 first (limits.ts).
+ * - Each framed message is offered to `admit` before it is parsed; a refused one is dropped.
  */
 import { createConnection, createServer, isIPv6, type Server, type Socket } from 'node:net';
 import { SystemClock, type Clock, type TimerHandle } from '../clock.ts';
@@ -15,6 +17,7 @@ import { InvalidStateError, SipParseError, TransportError } from '../message/err
 import type { SipMessage } from '../message/message.ts';
 import { parseMessage } from '../message/parser.ts';
 import { serializeMessage } from '../message/serializer.ts';
+import { MAX_STREAM_MESSAGE_SIZE, looksLikeResponse, tooManyVias } from './limits.ts';
 import { responseToMalformed } from './malformed.ts';
 import { stampReceived } from './received.ts';
 import { StreamFramer } from './stream-framer.ts';
@@ -54,7 +57,7 @@ export class TcpTransport implements Transport {
   constructor(options: TcpTransportOptions) {
     this.#options = options;
     this.#clock = options.clock ?? new SystemClock();
-    this.#maxSize = options.maxMessageSize ?? 65_535;
+    this.#maxSize = options.maxMessageSize ?? MAX_STREAM_MESSAGE_SIZE;
   }
 
   get local(): SocketAddress {
@@ -173,12 +176,14 @@ export class TcpTransport implements Transport {
     } catch (error) {
       if (!(error instanceof SipParseError)) throw error;
       // Framing is lost: nothing after this point can be trusted, so the connection goes.
-      this.#drop(connection);
+      this.#refuseOversize(connection, error);
       return;
     }
     const source = { protocol: 'TCP' as const, address: connection.remote.address, port: connection.remote.port, connectionId: connection.id };
     for (const frame of frames) {
-      const parsed = parseMessage(frame, { transport: 'stream', maxMessageSize: this.#maxSize });
+      if (this.#options.admit !== undefined && !this.#options.admit(source, looksLikeResponse(frame))) continue;
+      const result = parseMessage(frame, { transport: 'stream', maxMessageSize: this.#maxSize });
+      const parsed = result.ok ? (tooManyVias(result.message) ?? result) : result;
       if (!parsed.ok) {
         const reply = responseToMalformed(parsed);
         if (reply !== undefined) this.send(reply.response, { ...connection.remote, connectionId: connection.id }).catch(() => undefined);
@@ -187,6 +192,29 @@ export class TcpTransport implements Transport {
       if (parsed.message.kind === 'request') stampReceived(parsed.message, source);
       dispatch(this.#handlers, { message: parsed.message, source }, this.#options.onError);
     }
+  }
+
+  /**
+   * A framing failure closes the connection; when it was only the size (513) and the request's
+   * header section was read, the request is answered 513 Message Too Large first.
+   */
+  #refuseOversize(connection: Connection, error: SipParseError): void {
+    const head = connection.framer.rejectedHead;
+    const source = { protocol: 'TCP' as const, address: connection.remote.address, port: connection.remote.port, connectionId: connection.id };
+    const admitted = head !== undefined && (this.#options.admit?.(source, looksLikeResponse(head)) ?? true);
+    const parsed = error.status === 513 && head !== undefined && admitted ? parseMessage(head, { transport: 'datagram' }) : undefined;
+    const headers = parsed === undefined ? undefined : parsed.ok ? parsed.message.headers : parsed.headers;
+    const kind = parsed === undefined ? undefined : parsed.ok ? parsed.message.kind : parsed.kind;
+    const reply = headers === undefined || kind !== 'request' ? undefined : responseToMalformed({ ok: false, kind, headers, error });
+    // Stop reading at once; the connection closes once the answer is written (or could not be).
+    connection.socket.pause();
+    if (reply === undefined) {
+      this.#drop(connection);
+      return;
+    }
+    this.send(reply.response, { ...connection.remote, connectionId: connection.id })
+      .catch(() => undefined)
+      .finally(() => this.#drop(connection));
   }
 
   #touch(connection: Connection): void {

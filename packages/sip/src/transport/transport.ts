@@ -30,9 +30,19 @@ export interface ReceivedMessage {
 
 export type MessageHandler = (received: ReceivedMessage) => void;
 
+/**
+ * Asked with the source of every datagram and every framed TCP message before it is parsed;
+ * `false` drops it unread, so a source the application refuses (a flood, a ban) costs nothing
+ * (issue 10). `response` is read from the first four bytes only ("SIP/"), so that answers to what
+ * we sent need not be counted as requests.
+ */
+export type Admission = (source: MessageSource, response: boolean) => boolean;
+
 export interface TransportLimits {
-  /** Largest message accepted or sent, in bytes (default 65535). */
+  /** Largest message accepted or sent, in bytes (default 65535; received UDP datagrams are capped lower, see `UdpTransportOptions`). */
   readonly maxMessageSize?: number;
+  /** Consulted before any parsing (default: everything is admitted). */
+  readonly admit?: Admission;
   /** Called when a message handler throws (default: console.error); the transport keeps running. */
   readonly onError?: (error: unknown) => void;
 }

@@ -1,7 +1,8 @@
 /**
  * SIP over UDP (RFC 3261 §18): one datagram, one message. Requests get received/rport stamped
  * on their top Via (§18.2.1, RFC 3581); malformed requests are answered statelessly, malformed
- * responses dropped; datagrams over the size limit are dropped unread.
+ * responses dropped; datagrams over the size limit (16 KiB), and any from a source `admit`
+ * refuses, are dropped unread; a request with too many Via values is answered 513 (limits.ts).
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
@@ -9,6 +10,7 @@ import { InvalidStateError, TransportError } from '../message/errors.ts';
 import type { SipMessage } from '../message/message.ts';
 import { parseMessage } from '../message/parser.ts';
 import { serializeMessage } from '../message/serializer.ts';
+import { MAX_DATAGRAM_SIZE, looksLikeResponse, tooManyVias } from './limits.ts';
 import { responseToMalformed } from './malformed.ts';
 import { stampReceived } from './received.ts';
 import { dispatch, type MessageHandler, type SendTarget, type SocketAddress, type Transport, type TransportLimits } from './transport.ts';
@@ -18,6 +20,14 @@ export interface UdpTransportOptions extends TransportLimits {
   readonly host: string;
   /** Port to bind; 0 picks a free one. */
   readonly port: number;
+  /** Received datagrams larger than this are dropped unread (default 16 KiB, limits.ts). */
+  readonly maxDatagramSize?: number;
+  /**
+   * The socket's receive buffer (SO_RCVBUF) in bytes; default the OS's. A larger one lets a burst
+   * (a flood the admit hook drops) queue instead of pushing legitimate datagrams out; Linux caps it
+   * at net.core.rmem_max.
+   */
+  readonly receiveBufferBytes?: number;
 }
 
 /** The largest UDP payload over IPv4 (65535 - 8 UDP header - 20 IP header). */
@@ -28,6 +38,7 @@ export class UdpTransport implements Transport {
   readonly connectionCount = 0;
   readonly #options: UdpTransportOptions;
   readonly #maxSize: number;
+  readonly #maxReceived: number;
   readonly #handlers = new Set<MessageHandler>();
   #socket: Socket | undefined;
   #local: SocketAddress | undefined;
@@ -36,6 +47,7 @@ export class UdpTransport implements Transport {
   constructor(options: UdpTransportOptions) {
     this.#options = options;
     this.#maxSize = Math.min(options.maxMessageSize ?? MAX_UDP_PAYLOAD, MAX_UDP_PAYLOAD);
+    this.#maxReceived = Math.min(options.maxDatagramSize ?? MAX_DATAGRAM_SIZE, this.#maxSize);
   }
 
   get local(): SocketAddress {
@@ -45,7 +57,7 @@ export class UdpTransport implements Transport {
 
   async listen(): Promise<void> {
     if (this.#closed) throw new InvalidStateError('UDP transport is closed');
-    const socket = createSocket({ type: isIPv6(this.#options.host) ? 'udp6' : 'udp4' });
+    const socket = createSocket({ type: isIPv6(this.#options.host) ? 'udp6' : 'udp4', ...(this.#options.receiveBufferBytes !== undefined && { recvBufferSize: this.#options.receiveBufferBytes }) });
     socket.on('message', (data, info) => this.#receive(data, info.address, info.port));
     // A socket error after bind (e.g. ICMP unreachable surfaced by the OS) must not crash the process.
     socket.on('error', () => undefined);
@@ -86,11 +98,13 @@ export class UdpTransport implements Transport {
   }
 
   #receive(data: Buffer, address: string, port: number): void {
-    if (data.length > this.#maxSize) return;
+    if (data.length > this.#maxReceived) return;
+    const source = { protocol: 'UDP' as const, address, port };
+    if (this.#options.admit !== undefined && !this.#options.admit(source, looksLikeResponse(data))) return;
     // A lone CRLF (or CRLFCRLF keep-alive, RFC 5626 §4.4.1) is not a message.
     if (data.every((byte) => byte === 0x0d || byte === 0x0a)) return;
-    const parsed = parseMessage(data, { transport: 'datagram', maxMessageSize: this.#maxSize });
-    const source = { protocol: 'UDP' as const, address, port };
+    const result = parseMessage(data, { transport: 'datagram', maxMessageSize: this.#maxReceived });
+    const parsed = result.ok ? (tooManyVias(result.message) ?? result) : result;
     if (!parsed.ok) {
       const reply = responseToMalformed(parsed);
       if (reply !== undefined) this.send(reply.response, { address, port }).catch(() => undefined);

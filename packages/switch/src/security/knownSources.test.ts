@@ -23,4 +23,12 @@ describe('known sources', () => {
     now = 90_000;
     expect(sources.kind('198.51.100.7')).toBe('registered');
   });
+
+  it('matches an IPv4-mapped IPv6 source to its IPv4 address, as calls from trunks are matched', () => {
+    const sources = new KnownSources(() => 0);
+    sources.setTrunkAddresses(['192.0.2.1']);
+    sources.registered('::ffff:198.51.100.7', 60_000);
+    expect(sources.kind('::ffff:192.0.2.1')).toBe('trunk');
+    expect(sources.kind('198.51.100.7')).toBe('registered');
+  });
 });

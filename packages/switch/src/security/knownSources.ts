@@ -4,6 +4,8 @@
  * edge trusts the first two more: higher rate limits, priority under a flood, and they are never
  * banned by another user's failures. Synchronous, so the edge can ask before any per-request work.
  */
+import { plainAddress } from '../routing/selectTrunk.ts';
+
 export type SourceKind = 'trunk' | 'registered' | 'stranger';
 
 export class KnownSources {
@@ -18,21 +20,24 @@ export class KnownSources {
 
   /** The trunks' inbound addresses, replaced whole when the trunks are read. */
   setTrunkAddresses(addresses: Iterable<string>): void {
-    this.#trunks = new Set(addresses);
+    // Compared as admitCall compares them (an IPv4-mapped IPv6 source is its IPv4 address).
+    this.#trunks = new Set([...addresses].map(plainAddress));
   }
 
   /** A device registered from `address` until `expiresAtMs` (a later binding extends it). */
   registered(address: string, expiresAtMs: number): void {
-    const known = this.#registered.get(address) ?? 0;
-    if (expiresAtMs > known) this.#registered.set(address, expiresAtMs);
+    const plain = plainAddress(address);
+    const known = this.#registered.get(plain) ?? 0;
+    if (expiresAtMs > known) this.#registered.set(plain, expiresAtMs);
   }
 
   kind(address: string): SourceKind {
-    if (this.#trunks.has(address)) return 'trunk';
-    const until = this.#registered.get(address);
+    const plain = plainAddress(address);
+    if (this.#trunks.has(plain)) return 'trunk';
+    const until = this.#registered.get(plain);
     if (until !== undefined) {
       if (until > this.#now()) return 'registered';
-      this.#registered.delete(address);
+      this.#registered.delete(plain);
     }
     return 'stranger';
   }

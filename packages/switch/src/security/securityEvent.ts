@@ -21,7 +21,18 @@ export type SipSecurityEvent =
   /** A spike of international calls: the organisation's international calls are blocked until an admin lifts it. */
   | { type: 'toll_block'; source: string; organisationId: string; reason: string }
   /** An admin lifted the organisation's international block. */
-  | { type: 'toll_unblock'; source: string; organisationId: string; by: string };
+  | { type: 'toll_unblock'; source: string; organisationId: string; by: string }
+  /**
+   * A source sent more than its limit in the window (floodGuard.ts): a stranger is `banned` (a
+   * `ban` event follows), a registered or trunk address only has its excess dropped (at most one
+   * event per report interval).
+   */
+  | { type: 'flood'; source: string; kind: 'stranger' | 'registered' | 'trunk'; requests: number; seconds: number; action: 'banned' | 'excess_dropped' }
+  /**
+   * The total cap per second shed requests (floodGuard.ts): how many from strangers and from known
+   * sources since the last such event, `seconds` ago; `source` is the last one shed. Rate-limited.
+   */
+  | { type: 'flood_shed'; source: string; strangers: number; known: number; seconds: number };
 
 /** Where the switch writes its security events (the log in `vaxel start`; a list in tests). */
 export interface SipSecurityLog {

@@ -7,14 +7,16 @@ import {
   type DialogEndReason,
   type IncomingInvite,
   type IncomingRequestHandle,
+  type Admission,
   type MessageSource,
+  type Screening,
+  type SipRequest,
   type SipResponse,
   type StoredDialog,
   type TimerSettings,
   type Transport,
 } from '@vaxel/sip';
 import type { SwitchLogger } from '../kernel/logger.ts';
-import { AdmittingTransport } from './admittingTransport.ts';
 import type { SipSource } from '../registrar/registrar.ts';
 import type { CallDialog, ClientInvite, IncomingHandlers, InfoAnswer, InfoRequest, InviteHandlers, OutgoingInvite, ServerInvite, SignallingPort } from './signallingPort.ts';
 
@@ -26,10 +28,15 @@ export interface UserAgentSignallingOptions {
   transports: Array<'udp' | 'tcp'>;
   logger: SwitchLogger;
   timers?: Partial<TimerSettings>;
-  /** Whether a source's messages are heard at all; refused ones are dropped unanswered (banned addresses). */
-  admits?: (source: SipSource) => boolean;
+  /** Issue 10: asked for every datagram and TCP message before it is parsed (the flood guard). */
+  admit?: Admission;
+  /** Issue 10: a new request answered statelessly or dropped (the stateless 407 for INVITE). */
+  screen?: (request: SipRequest, source: MessageSource) => Screening;
+  /** Issue 10: concurrent server transactions allowed to one source. */
+  maxServerTransactions?: (source: MessageSource) => number;
 }
 
+const UDP_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 const ALLOWED = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO', 'REGISTER'];
 const SDP: [string, string] = ['Content-Type', 'application/sdp'];
 /** Header fields `createResponse` writes itself; the rest of a prepared response is copied over. */
@@ -64,29 +71,30 @@ export class UserAgentSignalling implements SignallingPort {
     const onError = (error: unknown) => this.#options.logger.error('SIP handler failed', { error: String(error) });
     // UDP first, so that with port 0 TCP can take the same port number.
     if (transports.includes('udp')) {
-      const udp = new UdpTransport({ host: bindAddress, port, onError });
+      // 4 MiB: a flood's burst queues while the flood guard drops it, rather than crowding out phones' datagrams.
+      const udp = new UdpTransport({ host: bindAddress, port, onError, receiveBufferBytes: UDP_RECEIVE_BUFFER_BYTES, ...(this.#options.admit ? { admit: this.#options.admit } : {}) });
       await udp.listen();
       port = udp.local.port;
       this.#transports.push(udp);
     }
     if (transports.includes('tcp')) {
-      const tcp = new TcpTransport({ host: bindAddress, port, onError });
+      const tcp = new TcpTransport({ host: bindAddress, port, onError, ...(this.#options.admit ? { admit: this.#options.admit } : {}) });
       await tcp.listen();
       port = tcp.local.port;
       this.#transports.push(tcp);
     }
     this.#port = port;
     const t = this.#options.timers;
-    const admits = this.#options.admits;
     this.#ua = new UserAgent({
-      // The check comes before the transaction layer, so a refused source costs no transaction.
-      transports: admits ? this.#transports.map((transport) => new AdmittingTransport(transport, (source) => admits(toSipSource(source)))) : this.#transports,
+      transports: this.#transports,
       ...(t ? { timers: t } : {}),
       host: this.#options.advertisedAddress,
       contactUser: 'vaxel',
       userAgent: 'Vaxel',
       allowedMethods: ALLOWED,
       natFlows: true,
+      ...(this.#options.screen ? { screen: this.#options.screen } : {}),
+      ...(this.#options.maxServerTransactions ? { maxServerTransactions: this.#options.maxServerTransactions } : {}),
       onInvite: (invite) => handlers.invite(new UaServerInvite(this, invite)),
       onReinvite: (dialog, invite) => {
         const call = this.#dialogs.get(dialog);
@@ -114,10 +122,13 @@ export class UserAgentSignalling implements SignallingPort {
     this.#dialogs.clear();
   }
 
-  stats(): { transactions: number; dialogs: number; sockets: number } {
+  stats(): { transactions: number; serverTransactions: number; statelessResponses: number; dialogs: number; sockets: number } {
     const ua = this.#ua?.stats();
+    const edge = this.#ua?.edgeStats();
     return {
       transactions: ua?.transactions ?? 0,
+      serverTransactions: edge?.serverTransactions ?? 0,
+      statelessResponses: edge?.statelessResponses ?? 0,
       dialogs: ua?.dialogs ?? 0,
       sockets: this.#stopped ? 0 : this.#transports.length + (ua?.connections ?? 0),
     };
