@@ -233,7 +233,7 @@ export class Switch {
     this.#flood = new FloodGuard({ now: this.#now, kind: (address) => known.kind(address), securityLog, ...(options.flood ? { limits: options.flood } : {}) });
     const flood = this.#flood;
     const guard = this.#guard;
-    const challenges = { proxyChallenge: () => digest.challenge({ realm: SIP_REALM, proxy: true }).headers };
+    const challenges = { proxyChallenge: (client: string) => digest.challenge({ realm: SIP_REALM, proxy: true, client }).headers };
     this.#registrar = new Registrar({
       authenticator: this.#authenticator,
       registrations: options.store.registrations,
@@ -255,7 +255,7 @@ export class Switch {
       admit: (source, response) => !guard.isBanned(source.address) && flood.admit(source.address, response),
       maxServerTransactions: (source) => flood.maxServerTransactions(source.address),
       screen: (request, source) => {
-        const challenge = statelessChallenge(request, known.kind(source.address) === 'trunk', challenges);
+        const challenge = statelessChallenge(request, { address: source.address, isTrunk: known.kind(source.address) === 'trunk' }, challenges);
         return challenge ? { stateless: challenge } : undefined;
       },
     });

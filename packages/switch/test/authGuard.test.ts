@@ -12,7 +12,12 @@ let world: World;
 const events: SipSecurityEvent[] = [];
 
 beforeAll(async () => {
-  world = await startWorld({ switch: { securityLog: { record: (event) => events.push(event) } } });
+  // These attacks guess fast (sipp at 50/s), which the flood guard alone would stop within 2 s
+  // (its window, and its bound of 32 open transactions per stranger: test/flood.test.ts); both are
+  // widened here so that the authentication guard's own counting is what is tried.
+  world = await startWorld({
+    switch: { securityLog: { record: (event) => events.push(event) }, flood: { perWindow: { stranger: 1000 }, serverTransactions: { stranger: 1000 } } },
+  });
 });
 afterAll(async () => stopWorld(world));
 afterEach(async () => expectNothingLeft(world));

@@ -13,12 +13,15 @@
 import { createResponse, getTo, randomToken, type SipRequest, type SipResponse } from '@vaxel/sip';
 
 export interface ChallengeIssuer {
-  /** Header fields of a fresh Proxy-Authenticate challenge (DigestServer.challenge). */
-  proxyChallenge(): ReadonlyArray<readonly [string, string]>;
+  /**
+   * Header fields of a fresh Proxy-Authenticate challenge (DigestServer.challenge), its nonce
+   * issued to `client` (the address the INVITE came from: nonces are accepted only from there).
+   */
+  proxyChallenge(client: string): ReadonlyArray<readonly [string, string]>;
 }
 
-export function statelessChallenge(request: SipRequest, sourceIsTrunk: boolean, issuer: ChallengeIssuer): SipResponse | undefined {
-  if (request.method !== 'INVITE' || sourceIsTrunk) return undefined;
+export function statelessChallenge(request: SipRequest, source: { address: string; isTrunk: boolean }, issuer: ChallengeIssuer): SipResponse | undefined {
+  if (request.method !== 'INVITE' || source.isTrunk) return undefined;
   if (request.headers.has('Proxy-Authorization')) return undefined;
   let toTag: string | null;
   try {
@@ -27,5 +30,5 @@ export function statelessChallenge(request: SipRequest, sourceIsTrunk: boolean, 
     return undefined; // the transaction layer's checks answer a broken To
   }
   if (toTag !== null) return undefined; // a re-INVITE belongs to its dialog
-  return createResponse(request, 407, { toTag: randomToken(), headers: issuer.proxyChallenge() });
+  return createResponse(request, 407, { toTag: randomToken(), headers: issuer.proxyChallenge(source.address) });
 }
