@@ -39,11 +39,16 @@ afterEach(async () => {
 const outside = '+4930123456';
 const outsideCaller = '+46701112233';
 
-/** The trunk's setting, and the outside number's country allowed so the forward may go out (R91). */
+/**
+ * The trunk's setting, and the outside number's country allowed so the forward may go out (R91).
+ * This file forwards a dozen calls abroad within a minute, which the toll guard would take for a
+ * spike (test/tollFraud.test.ts), so the spike's threshold is raised.
+ */
 async function trunkPresents(setting: ForwardedCallerId): Promise<void> {
   const { store, organisationId, trunk } = world.seed;
   await store.trunks.update({ ...trunk, forwardedCallerId: setting });
-  await store.outboundRules.set(organisationId, { ...factoryOutboundRules(), international: { allowed: true, countries: ['DE'] } });
+  const rules = factoryOutboundRules();
+  await store.outboundRules.set(organisationId, { ...rules, international: { allowed: true, countries: ['DE'] }, limits: { ...rules.limits, internationalSpike: { calls: 1000, seconds: 60 } } });
 }
 
 const forwardTo = (user: 'bob' | 'carol', rule: 'unansweredDestination' | 'rejectedDestination') =>
