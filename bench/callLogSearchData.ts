@@ -24,7 +24,13 @@ function random(seed: number): () => number {
 }
 
 const outcomeMix: Array<[CallOutcome, number]> = [
-  ['answered', 0.65], ['missed', 0.14], ['abandoned', 0.06], ['voicemail', 0.08], ['busy', 0.03], ['rejected', 0.02], ['failed', 0.02],
+  ['answered', 0.65],
+  ['missed', 0.14],
+  ['abandoned', 0.06],
+  ['voicemail', 0.08],
+  ['busy', 0.03],
+  ['rejected', 0.02],
+  ['failed', 0.02],
 ];
 
 /**
@@ -36,7 +42,10 @@ export function callLogDataset(total: number, seed = 1): Dataset {
   const days = 30;
   const start = Date.UTC(2026, 9, 1);
   const span = days * 86_400_000;
-  const orgNumbers = Array.from({ length: 200 }, (_, i) => `+46855${String(500000 + i + seed * 1000).padStart(6, '0')}`);
+  const orgNumbers = Array.from(
+    { length: 200 },
+    (_, i) => `+46855${String(500000 + i + seed * 1000).padStart(6, '0')}`,
+  );
   const userIds = Array.from({ length: 100 }, (_, i) => `user-${seed}-${i}`);
   const groupIds = Array.from({ length: 10 }, (_, i) => `group-${seed}-${i}`);
   const menuIds = Array.from({ length: 10 }, (_, i) => `menu-${seed}-${i}`);
@@ -55,15 +64,32 @@ export function callLogDataset(total: number, seed = 1): Dataset {
         const roll = rnd();
         let outcome: CallOutcome = 'answered';
         for (let r = rnd(), k = 0; k < outcomeMix.length; r -= outcomeMix[k]![1], k += 1) {
-          if (r < outcomeMix[k]![1]) { outcome = outcomeMix[k]![0]; break; }
+          if (r < outcomeMix[k]![1]) {
+            outcome = outcomeMix[k]![0];
+            break;
+          }
         }
         const user = Math.floor(rnd() * 100);
         const other = Math.floor(rnd() * 100);
         const call: NewCall = {
-          direction: 'inbound', startedAt: new Date(startedAt).toISOString(), answeredAt: null, endedAt: null,
-          fromNumber: external(Math.floor(rnd() * 50_000)), fromName: null, toNumber: userNumber(user),
-          fromUserId: null, toUserId: null, responseGroupId: null, ivrMenuId: null, answeredByUserId: null,
-          outcome, waitSeconds: Math.floor(rnd() * 60), talkSeconds: null, path: [], recordingId: null, emergency: false,
+          direction: 'inbound',
+          startedAt: new Date(startedAt).toISOString(),
+          answeredAt: null,
+          endedAt: null,
+          fromNumber: external(Math.floor(rnd() * 50_000)),
+          fromName: null,
+          toNumber: userNumber(user),
+          fromUserId: null,
+          toUserId: null,
+          responseGroupId: null,
+          ivrMenuId: null,
+          answeredByUserId: null,
+          outcome,
+          waitSeconds: Math.floor(rnd() * 60),
+          talkSeconds: null,
+          path: [],
+          recordingId: null,
+          emergency: false,
         };
         if (roll < 0.55) {
           const target = rnd();
@@ -107,5 +133,14 @@ export function callLogDataset(total: number, seed = 1): Dataset {
     }
   }
 
-  return { start, days, orgNumbers, groupNumbers: groupIds.map((_, g) => groupNumber(g)), groupIds, userIds, outcomes: outcomeMix.map(([o]) => o), chunks: () => chunks() };
+  return {
+    start,
+    days,
+    orgNumbers,
+    groupNumbers: groupIds.map((_, g) => groupNumber(g)),
+    groupIds,
+    userIds,
+    outcomes: outcomeMix.map(([o]) => o),
+    chunks: () => chunks(),
+  };
 }

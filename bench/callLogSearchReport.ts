@@ -1,13 +1,23 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-type Result = { label: string; insertSeconds: number; rows: Array<{ scenario: string; samples: number; p50: number; p95: number; max: number }> };
+type Result = {
+  label: string;
+  insertSeconds: number;
+  rows: Array<{ scenario: string; samples: number; p50: number; p95: number; max: number }>;
+};
 
 const begin = '<!-- callLogSearch:begin -->';
 const end = '<!-- callLogSearch:end -->';
 
 /** Replaces (or appends) the "Call-log search" section of bench/README.md, leaving the rest alone. */
-export function writeReadmeSection(input: { calls: number; samples: number; cores: number; cpu: string; results: Result[] }): void {
+export function writeReadmeSection(input: {
+  calls: number;
+  samples: number;
+  cores: number;
+  cpu: string;
+  results: Result[];
+}): void {
   const file = join(import.meta.dirname, 'README.md');
   const ms = (n: number) => n.toFixed(2);
   const lines = [
@@ -22,8 +32,16 @@ export function writeReadmeSection(input: { calls: number; samples: number; core
     '',
   ];
   for (const r of input.results) {
-    lines.push(`### ${r.label}`, '', `Bulk insert: ${r.insertSeconds.toFixed(1)} s.`, '', '| query | samples | p50 ms | p95 ms | max ms |', '|---|---:|---:|---:|---:|');
-    for (const row of r.rows) lines.push(`| ${row.scenario} | ${row.samples} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.max)} |`);
+    lines.push(
+      `### ${r.label}`,
+      '',
+      `Bulk insert: ${r.insertSeconds.toFixed(1)} s.`,
+      '',
+      '| query | samples | p50 ms | p95 ms | max ms |',
+      '|---|---:|---:|---:|---:|',
+    );
+    for (const row of r.rows)
+      lines.push(`| ${row.scenario} | ${row.samples} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.max)} |`);
     lines.push('');
   }
   lines.push(

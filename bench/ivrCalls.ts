@@ -32,7 +32,9 @@ import { seed } from '../packages/switch/test/fixtures.ts';
 import type { PortReport } from './ivrRtpReceiver.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const { values } = parseArgs({ options: { counts: { type: 'string', default: '10,25,50,100,150,200' }, rate: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: { counts: { type: 'string', default: '10,25,50,100,150,200' }, rate: { type: 'string', default: '20' } },
+});
 const counts = values.counts.split(',').map(Number);
 /** New calls per second: a burst of set-ups shares the event loop with the prompts already playing. */
 const rate = Number(values.rate);
@@ -48,7 +50,8 @@ const GOODBYE: Prompt = { type: 'tts', text: 'Thank you for calling. Goodbye.', 
 const RECEIVER_ADDRESS = '127.0.0.2';
 const FIRST_RECEIVER_PORT = 30000;
 
-const quantile = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 interface SippResult {
   code: number | null;
@@ -58,18 +61,30 @@ interface SippResult {
 }
 
 function sipp(args: string[], dir: string): Promise<SippResult> {
-  const child = spawn('sipp', [...args, '-nostdin', '-trace_stat', '-fd', '1', '-trace_err'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sipp', [...args, '-nostdin', '-trace_stat', '-fd', '1', '-trace_err'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   return new Promise((resolve) => {
     child.on('close', (code) => {
       const file = readdirSync(dir).find((f) => f.endsWith('_.csv'));
-      const rows = file ? readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+      const rows = file
+        ? readFileSync(join(dir, file), 'utf8')
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+        : [];
       const header = rows[0]?.split(';') ?? [];
       const last = rows.at(-1)?.split(';') ?? [];
       const statistics = Object.fromEntries(header.map((name, i) => [name, last[i] ?? '']));
-      resolve({ code, successful: Number(statistics['SuccessfulCall(C)'] ?? 0), failed: Number(statistics['FailedCall(C)'] ?? 0), output: output.slice(-3000) });
+      resolve({
+        code,
+        successful: Number(statistics['SuccessfulCall(C)'] ?? 0),
+        failed: Number(statistics['FailedCall(C)'] ?? 0),
+        output: output.slice(-3000),
+      });
     });
   });
 }
@@ -77,7 +92,11 @@ function sipp(args: string[], dir: string): Promise<SippResult> {
 type ReceiverMessage = { type: 'ready' } | { type: 'reset' } | { type: 'report'; ports: PortReport[] };
 
 function startReceiver(count: number) {
-  const child = fork(join(root, 'bench/ivrRtpReceiver.ts'), [RECEIVER_ADDRESS, String(FIRST_RECEIVER_PORT), String(count)], { execArgv: ['--import', 'tsx'] });
+  const child = fork(
+    join(root, 'bench/ivrRtpReceiver.ts'),
+    [RECEIVER_ADDRESS, String(FIRST_RECEIVER_PORT), String(count)],
+    { execArgv: ['--import', 'tsx'] },
+  );
   const next = (type: ReceiverMessage['type']) =>
     new Promise<ReceiverMessage>((resolve) => {
       const listener = (message: ReceiverMessage) => {
@@ -160,7 +179,11 @@ async function main(): Promise<void> {
   });
   const filesDir = mkdtempSync(join(tmpdir(), 'ivr-bench-files-'));
   const tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }) });
-  const prompts: PromptAudio = new LibraryPromptAudio({ audioFiles: store.audioFiles, files: createDiskFileStore(filesDir), tts });
+  const prompts: PromptAudio = new LibraryPromptAudio({
+    audioFiles: store.audioFiles,
+    files: createDiskFileStore(filesDir),
+    tts,
+  });
   const promptSamples = await prompts.samples(organisationId, PROMPT);
   await prompts.samples(organisationId, GOODBYE);
   const promptFrames = Math.floor(promptSamples.length / 160);
@@ -182,14 +205,20 @@ async function main(): Promise<void> {
   const receiver = startReceiver(Math.max(...counts));
   await receiver.ready;
 
-  const scenario = readFileSync(join(root, 'test/sipp/trunk-ivr-caller-keys.xml'), 'utf8').replaceAll('[rtpport]', '[field0]');
+  const scenario = readFileSync(join(root, 'test/sipp/trunk-ivr-caller-keys.xml'), 'utf8').replaceAll(
+    '[rtpport]',
+    '[field0]',
+  );
   const results: RunFigures[] = [];
   let sippPort = 42000;
   for (const calls of counts) {
     await receiver.reset();
     const dir = mkdtempSync(join(tmpdir(), 'ivr-bench-'));
     writeFileSync(join(dir, 'caller.xml'), scenario);
-    writeFileSync(join(dir, 'calls.csv'), ['SEQUENTIAL', ...Array.from({ length: calls }, (_, i) => `${FIRST_RECEIVER_PORT + i * 2};`)].join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'calls.csv'),
+      ['SEQUENTIAL', ...Array.from({ length: calls }, (_, i) => `${FIRST_RECEIVER_PORT + i * 2};`)].join('\n') + '\n',
+    );
     writeFileSync(join(dir, 'keys.pcap'), telephoneEventPcap([{ digit: '1', atMs: 0 }]));
     globalThis.gc?.();
     const before = process.memoryUsage();
@@ -208,7 +237,37 @@ async function main(): Promise<void> {
     const started = performance.now();
     sippPort += 4;
     const run = await sipp(
-      ['-sf', 'caller.xml', '-inf', 'calls.csv', '-m', String(calls), '-l', String(calls), '-r', String(rate), '-d', String(promptMs + 800), '-i', RECEIVER_ADDRESS, '-p', String(sippPort), '-mp', String(sippPort + 2), '-s', MENU_NUMBER, '-key', 'caller', '+46701112233', '-key', 'payloads', '0 8 101', '-timeout', `${Math.ceil(promptMs / 1000) + 60}s`, `127.0.0.1:${switchPort}`],
+      [
+        '-sf',
+        'caller.xml',
+        '-inf',
+        'calls.csv',
+        '-m',
+        String(calls),
+        '-l',
+        String(calls),
+        '-r',
+        String(rate),
+        '-d',
+        String(promptMs + 800),
+        '-i',
+        RECEIVER_ADDRESS,
+        '-p',
+        String(sippPort),
+        '-mp',
+        String(sippPort + 2),
+        '-s',
+        MENU_NUMBER,
+        '-key',
+        'caller',
+        '+46701112233',
+        '-key',
+        'payloads',
+        '0 8 101',
+        '-timeout',
+        `${Math.ceil(promptMs / 1000) + 60}s`,
+        `127.0.0.1:${switchPort}`,
+      ],
       dir,
     );
     const seconds = (performance.now() - started) / 1000;
@@ -239,7 +298,13 @@ async function main(): Promise<void> {
     };
     results.push(figures);
     console.log(JSON.stringify(figures));
-    if (process.env.IVR_BENCH_DEBUG) for (const p of ports) console.log(p.packets, p.reordered, JSON.stringify(p.jitter.map((j, i) => [i, Math.round(j)]).filter(([, j]) => j! > 5)));
+    if (process.env.IVR_BENCH_DEBUG)
+      for (const p of ports)
+        console.log(
+          p.packets,
+          p.reordered,
+          JSON.stringify(p.jitter.map((j, i) => [i, Math.round(j)]).filter(([, j]) => j! > 5)),
+        );
     if (run.failed > 0 || run.successful < calls) console.log(run.output);
   }
   receiver.close();
@@ -247,7 +312,8 @@ async function main(): Promise<void> {
   await store.close();
   rmSync(filesDir, { recursive: true, force: true });
 
-  const onTime = (r: RunFigures) => r.succeeded === r.calls && r.complete === r.calls && r.jitterP99 < 5 && r.late === 0;
+  const onTime = (r: RunFigures) =>
+    r.succeeded === r.calls && r.complete === r.calls && r.jitterP99 < 5 && r.late === 0;
   const best = results.filter(onTime).at(-1);
   const section = [
     '<!-- ivr:begin -->',
@@ -265,7 +331,10 @@ async function main(): Promise<void> {
     '',
     '| concurrent calls | succeeded | prompt complete | jitter p99 ms | jitter max ms | late packets | switch event-loop delay p99 / max ms | CPU % of one core | memory per call (RSS / heap) | load average during |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
-    ...results.map((r) => `| ${r.calls} | ${r.succeeded} | ${r.complete} | ${r.jitterP99.toFixed(2)} | ${r.jitterMax.toFixed(1)} | ${r.late} of ${r.packets} | ${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)} | ${r.cpuPercent.toFixed(0)} | ${r.rssPerCallKiB.toFixed(0)} KiB / ${r.heapPerCallKiB.toFixed(0)} KiB | ${r.load.toFixed(1)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.calls} | ${r.succeeded} | ${r.complete} | ${r.jitterP99.toFixed(2)} | ${r.jitterMax.toFixed(1)} | ${r.late} of ${r.packets} | ${r.loopDelayP99.toFixed(1)} / ${r.loopDelayMax.toFixed(1)} | ${r.cpuPercent.toFixed(0)} | ${r.rssPerCallKiB.toFixed(0)} KiB / ${r.heapPerCallKiB.toFixed(0)} KiB | ${r.load.toFixed(1)} |`,
+    ),
     '',
     best
       ? `On time (every call complete, jitter p99 < 5 ms, no late packet) up to **${best.calls} concurrent IVR calls**${best === results.at(-1) ? ' (the largest count tried)' : ''}.`
@@ -277,7 +346,12 @@ async function main(): Promise<void> {
   const current = readFileSync(readmePath, 'utf8');
   const begin = current.indexOf('<!-- ivr:begin -->');
   const end = current.indexOf('<!-- ivr:end -->');
-  writeFileSync(readmePath, begin >= 0 && end > begin ? current.slice(0, begin) + section + current.slice(end + '<!-- ivr:end -->'.length) : `${current.trimEnd()}\n\n${section}\n`);
+  writeFileSync(
+    readmePath,
+    begin >= 0 && end > begin
+      ? current.slice(0, begin) + section + current.slice(end + '<!-- ivr:end -->'.length)
+      : `${current.trimEnd()}\n\n${section}\n`,
+  );
 }
 
 await main();

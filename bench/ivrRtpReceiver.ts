@@ -38,7 +38,11 @@ await Promise.all(
         const socket = createSocket('udp4');
         socket.on('message', (message) => {
           if (message.length < 12 || (message[1]! & 0x7f) > 8) return; // G.711 audio only, not RTCP or events
-          list.push({ at: performance.now(), sequenceNumber: message.readUInt16BE(2), timestamp: message.readUInt32BE(4) });
+          list.push({
+            at: performance.now(),
+            sequenceNumber: message.readUInt16BE(2),
+            timestamp: message.readUInt32BE(4),
+          });
         });
         socket.once('error', reject);
         socket.bind(firstPort + index * 2, address, () => resolve());

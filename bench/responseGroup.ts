@@ -61,7 +61,8 @@ const SWITCH_PORT = 43002;
 const AGENT_PORT = 43010;
 const CALLER_PORT = 43020;
 
-const quantile = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 interface SippResult {
   code: number | null;
@@ -75,20 +76,36 @@ interface SippResult {
 function sipp(args: string[], files: Record<string, string> = {}): { done: Promise<SippResult>; kill(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'group-bench-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  const child = spawn('sipp', [...args, '-nostdin', '-trace_stat', '-fd', '1', '-trace_err', '-trace_logs'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sipp', [...args, '-nostdin', '-trace_stat', '-fd', '1', '-trace_err', '-trace_logs'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const done = new Promise<SippResult>((resolve) => {
     child.on('close', (code) => {
       const file = readdirSync(dir).find((f) => f.endsWith('_.csv'));
-      const rows = file ? readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim() !== '') : [];
+      const rows = file
+        ? readFileSync(join(dir, file), 'utf8')
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+        : [];
       const header = rows[0]?.split(';') ?? [];
       const last = rows.at(-1)?.split(';') ?? [];
       const statistics = Object.fromEntries(header.map((name, i) => [name, last[i] ?? '']));
-      const logs = readdirSync(dir).filter((f) => f.endsWith('_logs.log')).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+      const logs = readdirSync(dir)
+        .filter((f) => f.endsWith('_logs.log'))
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+        .join('');
       rmSync(dir, { recursive: true, force: true });
-      resolve({ code, successful: Number(statistics['SuccessfulCall(C)'] ?? 0), failed: Number(statistics['FailedCall(C)'] ?? 0), logs, output: output.slice(-3000) });
+      resolve({
+        code,
+        successful: Number(statistics['SuccessfulCall(C)'] ?? 0),
+        failed: Number(statistics['FailedCall(C)'] ?? 0),
+        logs,
+        output: output.slice(-3000),
+      });
     });
   });
   return { done, kill: () => child.kill('SIGTERM') };
@@ -97,7 +114,11 @@ function sipp(args: string[], files: Record<string, string> = {}): { done: Promi
 type ReceiverMessage = { type: 'ready' } | { type: 'reset' } | { type: 'report'; ports: PortReport[] };
 
 function startReceiver(count: number) {
-  const child = fork(join(root, 'bench/ivrRtpReceiver.ts'), [RECEIVER_ADDRESS, String(FIRST_RECEIVER_PORT), String(count), 'all'], { execArgv: ['--import', 'tsx'] });
+  const child = fork(
+    join(root, 'bench/ivrRtpReceiver.ts'),
+    [RECEIVER_ADDRESS, String(FIRST_RECEIVER_PORT), String(count), 'all'],
+    { execArgv: ['--import', 'tsx'] },
+  );
   const next = (type: ReceiverMessage['type']) =>
     new Promise<ReceiverMessage>((resolve) => {
       const listener = (message: ReceiverMessage) => {
@@ -148,13 +169,26 @@ async function main(): Promise<void> {
   const agents: Array<{ id: string; username: string }> = [];
   for (let i = 1; i <= agentCount; i++) {
     const username = `agent${String(i).padStart(2, '0')}`;
-    const account = await store.accounts.create({ email: `${username}@acme.test`, name: `Agent ${i}`, passwordHash: null });
+    const account = await store.accounts.create({
+      email: `${username}@acme.test`,
+      name: `Agent ${i}`,
+      passwordHash: null,
+    });
     const user = await store.users.create(
       organisationId,
       {
-        accountId: account.id, organisationId, name: `Agent ${i}`, email: `${username}@acme.test`, licence: 'basic', permissions: [], extension: String(2000 + i),
-        mobileNumber: null, landlineNumber: null, sipUsername: username,
-        sipHa1Md5: computeHa1('MD5', username, SIP_REALM, PASSWORD), sipHa1Sha256: computeHa1('SHA-256', username, SIP_REALM, PASSWORD),
+        accountId: account.id,
+        organisationId,
+        name: `Agent ${i}`,
+        email: `${username}@acme.test`,
+        licence: 'basic',
+        permissions: [],
+        extension: String(2000 + i),
+        mobileNumber: null,
+        landlineNumber: null,
+        sipUsername: username,
+        sipHa1Md5: computeHa1('MD5', username, SIP_REALM, PASSWORD),
+        sipHa1Sha256: computeHa1('SHA-256', username, SIP_REALM, PASSWORD),
       },
       [],
     );
@@ -171,14 +205,30 @@ async function main(): Promise<void> {
     supervisorIds: [],
     settings: {
       ...factory,
-      queue: { ...factory.queue, maxWaitSeconds: 600, maxQueueLength: Math.max(callers + 10, 1), announcePosition: announcements, announceExpectedWait: announcements, announcementIntervalSeconds: 15, musicOnHoldAudioFileId: null, whenNoAgents: 'wait' },
+      queue: {
+        ...factory.queue,
+        maxWaitSeconds: 600,
+        maxQueueLength: Math.max(callers + 10, 1),
+        announcePosition: announcements,
+        announceExpectedWait: announcements,
+        announcementIntervalSeconds: 15,
+        musicOnHoldAudioFileId: null,
+        whenNoAgents: 'wait',
+      },
       distribution: { ...factory.distribution, strategy, ringSecondsPerAgent: 20, wrapUpSeconds: 0 },
     },
   });
 
   const filesDir = mkdtempSync(join(tmpdir(), 'group-bench-files-'));
-  const tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }), folder: join(filesDir, 'tts') });
-  const prompts: PromptAudio = new LibraryPromptAudio({ audioFiles: store.audioFiles, files: createDiskFileStore(filesDir), tts });
+  const tts = new CachedTextToSpeech({
+    engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }),
+    folder: join(filesDir, 'tts'),
+  });
+  const prompts: PromptAudio = new LibraryPromptAudio({
+    audioFiles: store.audioFiles,
+    files: createDiskFileStore(filesDir),
+    tts,
+  });
   const sw = new Switch({
     store,
     prompts,
@@ -196,11 +246,50 @@ async function main(): Promise<void> {
 
   // Every agent registers at the one sipp that will answer for them all (its Contact names the user).
   for (const agent of agents) {
-    const run = await sipp(['-sf', join(scenarios, 'register.xml'), '-m', '1', '-i', '127.0.0.1', '-p', String(AGENT_PORT), '-s', agent.username, '-au', agent.username, '-ap', PASSWORD, '-key', 'expires', '3600', `127.0.0.1:${SWITCH_PORT}`]).done;
+    const run = await sipp([
+      '-sf',
+      join(scenarios, 'register.xml'),
+      '-m',
+      '1',
+      '-i',
+      '127.0.0.1',
+      '-p',
+      String(AGENT_PORT),
+      '-s',
+      agent.username,
+      '-au',
+      agent.username,
+      '-ap',
+      PASSWORD,
+      '-key',
+      'expires',
+      '3600',
+      `127.0.0.1:${SWITCH_PORT}`,
+    ]).done;
     if (run.code !== 0) throw new Error(`${agent.username} could not register: ${run.output}`);
   }
-  say('agents registered; starting the agents\' phone and the callers');
-  const agentPhones = sipp(['-sf', join(scenarios, 'uas-agent-timed.xml'), '-m', String(callers), '-l', String(callers * 2), '-d', String(talkMs), '-i', '127.0.0.1', '-p', String(AGENT_PORT), '-mp', String(AGENT_PORT + 2), '-key', 'rtpport', String(AGENT_PORT + 4), '-timeout', '600s']);
+  say("agents registered; starting the agents' phone and the callers");
+  const agentPhones = sipp([
+    '-sf',
+    join(scenarios, 'uas-agent-timed.xml'),
+    '-m',
+    String(callers),
+    '-l',
+    String(callers * 2),
+    '-d',
+    String(talkMs),
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(AGENT_PORT),
+    '-mp',
+    String(AGENT_PORT + 2),
+    '-key',
+    'rtpport',
+    String(AGENT_PORT + 4),
+    '-timeout',
+    '600s',
+  ]);
   let agentsExited: SippResult | null = null;
   void agentPhones.done.then((run) => (agentsExited = run));
   await new Promise((r) => setTimeout(r, 500)); // let sipp bind its socket
@@ -208,8 +297,12 @@ async function main(): Promise<void> {
 
   const receiver = startReceiver(callers);
   await receiver.ready;
-  const caller = readFileSync(join(scenarios, 'trunk-ivr-caller-silent.xml'), 'utf8').replaceAll('[rtpport]', '[field0]');
-  const csv = ['SEQUENTIAL', ...Array.from({ length: callers }, (_, i) => `${FIRST_RECEIVER_PORT + i * 2};`)].join('\n') + '\n';
+  const caller = readFileSync(join(scenarios, 'trunk-ivr-caller-silent.xml'), 'utf8').replaceAll(
+    '[rtpport]',
+    '[field0]',
+  );
+  const csv =
+    ['SEQUENTIAL', ...Array.from({ length: callers }, (_, i) => `${FIRST_RECEIVER_PORT + i * 2};`)].join('\n') + '\n';
 
   // Twice the time the agents need for every call, plus a minute: a caller still waiting then is left
   // to sipp's timeout (counted failed) so the run ends and reports it.
@@ -227,12 +320,42 @@ async function main(): Promise<void> {
     peakHeap = Math.max(peakHeap, m.heapUsed);
     peakCalls = Math.max(peakCalls, sw.stats().calls);
   }, 100);
-  const progress = process.env.BENCH_DEBUG ? setInterval(() => say(`calls in the switch: ${sw.stats().calls}`), 5000) : undefined;
+  const progress = process.env.BENCH_DEBUG
+    ? setInterval(() => say(`calls in the switch: ${sw.stats().calls}`), 5000)
+    : undefined;
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
   const started = performance.now();
   const callerRun = await sipp(
-    ['-sf', 'caller.xml', '-inf', 'calls.csv', '-m', String(callers), '-l', String(callers), '-r', String(rate), '-i', RECEIVER_ADDRESS, '-p', String(CALLER_PORT), '-mp', String(CALLER_PORT + 2), '-s', GROUP_NUMBER, '-key', 'caller', '+46701112233', '-key', 'payloads', '0 8 101', '-timeout', `${callerTimeoutSeconds}s`, `127.0.0.1:${SWITCH_PORT}`],
+    [
+      '-sf',
+      'caller.xml',
+      '-inf',
+      'calls.csv',
+      '-m',
+      String(callers),
+      '-l',
+      String(callers),
+      '-r',
+      String(rate),
+      '-i',
+      RECEIVER_ADDRESS,
+      '-p',
+      String(CALLER_PORT),
+      '-mp',
+      String(CALLER_PORT + 2),
+      '-s',
+      GROUP_NUMBER,
+      '-key',
+      'caller',
+      '+46701112233',
+      '-key',
+      'payloads',
+      '0 8 101',
+      '-timeout',
+      `${callerTimeoutSeconds}s`,
+      `127.0.0.1:${SWITCH_PORT}`,
+    ],
     { 'caller.xml': caller, 'calls.csv': csv },
   ).done;
   const seconds = (performance.now() - started) / 1000;
@@ -251,13 +374,18 @@ async function main(): Promise<void> {
   const callsLeft = sw.stats().calls;
   await sw.stop();
   // Each caller's time in the queue as the call log keeps it (whole seconds), by the receiver port its SDP named.
-  const records = (await store.calls.search(organisationId, { limit: 500 })).calls.filter((c) => c.toNumber === GROUP_NUMBER);
+  const records = (await store.calls.search(organisationId, { limit: 500 })).calls.filter(
+    (c) => c.toNumber === GROUP_NUMBER,
+  );
   const queueWaits = records.map((c) => c.waitSeconds ?? 0).sort((a, b) => a - b);
   await store.close();
   rmSync(filesDir, { recursive: true, force: true });
 
   const events = agentEvents(agentsResult.logs);
-  const offers = events.filter((e) => e.kind === 'offered').map((e) => e.at).sort((a, b) => a - b);
+  const offers = events
+    .filter((e) => e.kind === 'offered')
+    .map((e) => e.at)
+    .sort((a, b) => a - b);
   const distributionSeconds = offers.length > 1 ? (offers.at(-1)! - offers[0]!) / 1000 : NaN;
   const gaps = freeToRinging(events);
   const jitter = ports.flatMap((p) => p.jitter).sort((a, b) => a - b);
@@ -300,7 +428,20 @@ async function main(): Promise<void> {
   };
   console.log(JSON.stringify(figures));
   if (process.env.BENCH_DEBUG) console.log('packets per caller', JSON.stringify(ports.map((p) => p.packets)));
-  if (process.env.BENCH_DEBUG) console.log('offers per agent', JSON.stringify(Object.fromEntries([...new Set(events.map((e) => e.user))].map((u) => [u, events.filter((e) => e.user === u && e.kind === 'offered').length]))), 'free→ringing', JSON.stringify(gaps));
+  if (process.env.BENCH_DEBUG)
+    console.log(
+      'offers per agent',
+      JSON.stringify(
+        Object.fromEntries(
+          [...new Set(events.map((e) => e.user))].map((u) => [
+            u,
+            events.filter((e) => e.user === u && e.kind === 'offered').length,
+          ]),
+        ),
+      ),
+      'free→ringing',
+      JSON.stringify(gaps),
+    );
   if (callerRun.failed > 0 || callerRun.successful < callers) console.log(callerRun.output);
   if (agentsResult.code !== 0) console.log(agentsResult.output);
 
@@ -337,7 +478,12 @@ async function main(): Promise<void> {
   const current = readFileSync(readmePath, 'utf8');
   const begin = current.indexOf('<!-- responseGroup:begin -->');
   const end = current.indexOf('<!-- responseGroup:end -->');
-  writeFileSync(readmePath, begin >= 0 && end > begin ? current.slice(0, begin) + section + current.slice(end + '<!-- responseGroup:end -->'.length) : `${current.trimEnd()}\n\n${section}\n`);
+  writeFileSync(
+    readmePath,
+    begin >= 0 && end > begin
+      ? current.slice(0, begin) + section + current.slice(end + '<!-- responseGroup:end -->'.length)
+      : `${current.trimEnd()}\n\n${section}\n`,
+  );
 }
 
 await main();

@@ -17,7 +17,9 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } },
+});
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const email = 'bench@bench.example';
@@ -29,12 +31,23 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
-type Result = { name: string; requests: number; rps: number; p50: number; p975: number; p99: number; errors: number; non2xx: number };
+type Result = {
+  name: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p975: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+};
 
 async function run(name: string, options: autocannon.Options): Promise<Result> {
   const result = await autocannon({ duration, connections, ...options });
@@ -55,8 +68,21 @@ async function main(): Promise<void> {
   const port = await freePort();
   const child = spawn(
     join(root, 'node_modules/.bin/tsx'),
-    ['apps/vaxel/src/main.ts', 'start', '--data', dataDir, '--http-port', String(port), '--sip-port', String(await freePort())],
-    { cwd: root, env: { ...process.env, VAXEL_ADMIN_EMAIL: email, VAXEL_ADMIN_PASSWORD: password, VAXEL_LOG_LEVEL: 'warn' }, stdio: 'ignore' },
+    [
+      'apps/vaxel/src/main.ts',
+      'start',
+      '--data',
+      dataDir,
+      '--http-port',
+      String(port),
+      '--sip-port',
+      String(await freePort()),
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, VAXEL_ADMIN_EMAIL: email, VAXEL_ADMIN_PASSWORD: password, VAXEL_LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    },
   );
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const base = `http://127.0.0.1:${port}/api/v1`;
@@ -71,7 +97,11 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const login = await (
-      await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+      await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      })
     ).json();
     const token: string = login.token;
     const orgId: string = login.me.organisations[0].organisationId;
@@ -82,23 +112,38 @@ async function main(): Promise<void> {
       const created = await fetch(`${base}/orgs/${orgId}/response-groups`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ name: `Bench ${i}`, number: n.number, numericId: String(i + 1), agentIds: [login.me.organisations[0].userId] }),
+        body: JSON.stringify({
+          name: `Bench ${i}`,
+          number: n.number,
+          numericId: String(i + 1),
+          agentIds: [login.me.organisations[0].userId],
+        }),
       });
       groupIds.push((await created.json()).id);
     }
 
     const results: Result[] = [];
-    results.push(await run('GET response-groups (list of 2)', { url: `${base}/orgs/${orgId}/response-groups`, headers }));
-    results.push(await run('GET call-routing-defaults', { url: `${base}/orgs/${orgId}/call-routing-defaults`, headers }));
+    results.push(
+      await run('GET response-groups (list of 2)', { url: `${base}/orgs/${orgId}/response-groups`, headers }),
+    );
+    results.push(
+      await run('GET call-routing-defaults', { url: `${base}/orgs/${orgId}/call-routing-defaults`, headers }),
+    );
     results.push(
       await run('PATCH response-group (settings + name)', {
         url: `${base}/orgs/${orgId}/response-groups/${groupIds[0]}`,
         method: 'PATCH',
         headers,
-        body: JSON.stringify({ name: 'Bench renamed', settings: { queue: { maxWaitSeconds: 120 }, distribution: { strategy: 'roundRobin' } } }),
+        body: JSON.stringify({
+          name: 'Bench renamed',
+          settings: { queue: { maxWaitSeconds: 120 }, distribution: { strategy: 'roundRobin' } },
+        }),
       }),
     );
-    for (const r of results) console.log(`${r.name}: ${r.rps} req/s, p50 ${r.p50} ms, p97.5 ${r.p975} ms, p99 ${r.p99} ms (${r.requests} requests, ${r.errors} errors, ${r.non2xx} non-2xx)`);
+    for (const r of results)
+      console.log(
+        `${r.name}: ${r.rps} req/s, p50 ${r.p50} ms, p97.5 ${r.p975} ms, p99 ${r.p99} ms (${r.requests} requests, ${r.errors} errors, ${r.non2xx} non-2xx)`,
+      );
     await writeReport(results);
   } finally {
     child.kill('SIGTERM');
@@ -113,7 +158,9 @@ async function writeReport(results: Result[]): Promise<void> {
   const table = [
     '| Request | req/s | p50 ms | p97.5 ms | p99 ms | requests | errors / non-2xx |',
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...results.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p975} | ${r.p99} | ${r.requests} | ${r.errors} / ${r.non2xx} |`),
+    ...results.map(
+      (r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p975} | ${r.p99} | ${r.requests} | ${r.errors} / ${r.non2xx} |`,
+    ),
   ];
   const section = [
     '## Settings API',
@@ -126,7 +173,9 @@ async function writeReport(results: Result[]): Promise<void> {
     '',
   ].join('\n');
   const pattern = /## Settings API\n[\s\S]*?(?=\n## |$)/;
-  const next = pattern.test(existing) ? existing.replace(pattern, section.trimEnd() + '\n') : `${existing.trimEnd()}\n\n${section}`;
+  const next = pattern.test(existing)
+    ? existing.replace(pattern, section.trimEnd() + '\n')
+    : `${existing.trimEnd()}\n\n${section}`;
   await writeFile(path, next);
 }
 

@@ -58,7 +58,28 @@ async function main(): Promise<void> {
   await sw.start();
   const target = `127.0.0.1:${switchPort}`;
   const register = async (user: string, address: string, sippPort: number) => {
-    const run = await sipp(['-sf', join(scenarios, 'register.xml'), '-m', '1', '-s', user, '-au', user, '-ap', world.alice.password, '-key', 'expires', '3600', '-p', String(sippPort), target], {}, address).done;
+    const run = await sipp(
+      [
+        '-sf',
+        join(scenarios, 'register.xml'),
+        '-m',
+        '1',
+        '-s',
+        user,
+        '-au',
+        user,
+        '-ap',
+        world.alice.password,
+        '-key',
+        'expires',
+        '3600',
+        '-p',
+        String(sippPort),
+        target,
+      ],
+      {},
+      address,
+    ).done;
     if (run.successful !== 1) throw new Error(`registration of ${user} failed:\n${run.output}`);
   };
   await register('alice', '127.0.0.3', nextPort());
@@ -66,11 +87,53 @@ async function main(): Promise<void> {
   const legitimateCalls = async (): Promise<Run> => {
     const bobPort = nextPort();
     await register('bob', '127.0.0.1', bobPort);
-    const bob = sipp(['-sf', join(scenarios, 'uas-answer.xml'), '-m', String(calls), '-d', '0', '-key', 'rtpport', String(nextPort()), '-s', 'bob', '-p', String(bobPort)]);
+    const bob = sipp([
+      '-sf',
+      join(scenarios, 'uas-answer.xml'),
+      '-m',
+      String(calls),
+      '-d',
+      '0',
+      '-key',
+      'rtpport',
+      String(nextPort()),
+      '-s',
+      'bob',
+      '-p',
+      String(bobPort),
+    ]);
     await new Promise((r) => setTimeout(r, 300)); // let sipp bind (as bench/switchCalls.ts)
     const started = Date.now();
     const caller = await sipp(
-      ['-sf', join(scenarios, 'uac-call.xml'), '-m', String(calls), '-r', String(rate), '-l', String(calls), '-d', '1000', '-s', '1002', '-au', 'alice', '-ap', world.alice.password, '-key', 'caller', 'alice', '-key', 'rtpport', String(nextPort()), '-p', String(nextPort()), target, '-timeout', `${Math.ceil(calls / rate) + 60}s`],
+      [
+        '-sf',
+        join(scenarios, 'uac-call.xml'),
+        '-m',
+        String(calls),
+        '-r',
+        String(rate),
+        '-l',
+        String(calls),
+        '-d',
+        '1000',
+        '-s',
+        '1002',
+        '-au',
+        'alice',
+        '-ap',
+        world.alice.password,
+        '-key',
+        'caller',
+        'alice',
+        '-key',
+        'rtpport',
+        String(nextPort()),
+        '-p',
+        String(nextPort()),
+        target,
+        '-timeout',
+        `${Math.ceil(calls / rate) + 60}s`,
+      ],
       {},
       '127.0.0.3',
     ).done;
@@ -85,7 +148,27 @@ async function main(): Promise<void> {
   const quiet = await legitimateCalls();
 
   const flood = (scenario: string) =>
-    sipp(['-sf', join(scenarios, scenario), '-m', String(floodRate * 600), '-r', String(floodRate), '-l', String(floodRate * 2), '-s', '1002', '-p', String(nextPort()), target, '-timeout', '600s'], {}, '127.0.0.5');
+    sipp(
+      [
+        '-sf',
+        join(scenarios, scenario),
+        '-m',
+        String(floodRate * 600),
+        '-r',
+        String(floodRate),
+        '-l',
+        String(floodRate * 2),
+        '-s',
+        '1002',
+        '-p',
+        String(nextPort()),
+        target,
+        '-timeout',
+        '600s',
+      ],
+      {},
+      '127.0.0.5',
+    );
   const floods = [flood('flood-options.xml'), flood('flood-invite.xml')];
   const before = sw.edgeStats().flood;
   const flooded = await legitimateCalls();
@@ -93,9 +176,10 @@ async function main(): Promise<void> {
   for (const f of floods) f.kill();
   const [options, invites] = await Promise.all(floods.map((f) => f.done));
   // sipp's own count of what the flood sent: the calls it started (each one OPTIONS or INVITE).
-  const floodSent = (options!.successful + options!.failed) + (invites!.successful + invites!.failed);
+  const floodSent = options!.successful + options!.failed + (invites!.successful + invites!.failed);
 
-  for (let i = 0; i < 800 && (sw.stats().calls > 0 || sw.stats().rtpPorts > 0); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 800 && (sw.stats().calls > 0 || sw.stats().rtpPorts > 0); i++)
+    await new Promise((r) => setTimeout(r, 50));
   const left = sw.stats();
   await sw.stop();
   await world.store.close();
@@ -132,7 +216,10 @@ async function main(): Promise<void> {
   const current = readFileSync(readmePath, 'utf8');
   const begin = current.indexOf('<!-- flood:begin -->');
   const end = current.indexOf('<!-- flood:end -->');
-  const next = begin >= 0 && end > begin ? current.slice(0, begin) + section + current.slice(end + '<!-- flood:end -->'.length) : `${current.trimEnd()}\n\n${section}\n`;
+  const next =
+    begin >= 0 && end > begin
+      ? current.slice(0, begin) + section + current.slice(end + '<!-- flood:end -->'.length)
+      : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(readmePath, next);
 }
 

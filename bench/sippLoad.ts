@@ -23,7 +23,9 @@ export interface SippResult {
 export function lastStatistics(dir: string): Record<string, string> {
   const file = readdirSync(dir).find((f) => f.endsWith('_.csv'));
   if (!file) return {};
-  const rows = readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const rows = readFileSync(join(dir, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const header = rows[0]?.split(';') ?? [];
   const last = rows.at(-1)?.split(';') ?? [];
   return Object.fromEntries(header.map((name, i) => [name, last[i] ?? '']));
@@ -31,19 +33,42 @@ export function lastStatistics(dir: string): Record<string, string> {
 
 /** bash's `times` prints the children's user and system time on its second line: "0m1.230s 0m0.450s". */
 export function childCpuSeconds(output: string): number {
-  const match = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/m.exec(output.split('\n').filter((l) => /^\d+m[\d.]+s \d+m[\d.]+s$/.test(l)).at(-1) ?? '');
+  const match = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/m.exec(
+    output
+      .split('\n')
+      .filter((l) => /^\d+m[\d.]+s \d+m[\d.]+s$/.test(l))
+      .at(-1) ?? '',
+  );
   if (!match) return NaN;
   return Number(match[1]) * 60 + Number(match[2]) + Number(match[3]) * 60 + Number(match[4]);
 }
 
 /** sipp with its statistics and response times; `address` is the loopback address it sends from (default 127.0.0.1). */
-export function sipp(args: string[], files: Record<string, Buffer> = {}, address = '127.0.0.1'): { done: Promise<SippResult>; kill(): void } {
+export function sipp(
+  args: string[],
+  files: Record<string, Buffer> = {},
+  address = '127.0.0.1',
+): { done: Promise<SippResult>; kill(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-bench-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   // Through bash, whose `times` then reports the CPU sipp used, for "how many of the cores sipp took".
   const child = spawn(
     'bash',
-    ['-c', '"$0" "$@"; code=$?; times >&2; exit $code', requireTool('sipp'), ...args, '-nostdin', '-i', address, '-trace_rtt', '-rtt_freq', '1', '-trace_stat', '-fd', '1'],
+    [
+      '-c',
+      '"$0" "$@"; code=$?; times >&2; exit $code',
+      requireTool('sipp'),
+      ...args,
+      '-nostdin',
+      '-i',
+      address,
+      '-trace_rtt',
+      '-rtt_freq',
+      '1',
+      '-trace_stat',
+      '-fd',
+      '1',
+    ],
     // Its own process group, so that kill() reaches sipp under the shell.
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
@@ -78,4 +103,5 @@ export function sipp(args: string[], files: Record<string, Buffer> = {}, address
   return { done, kill: () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL') };
 }
 
-export const quantile = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+export const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;

@@ -57,12 +57,16 @@ const nextPort = () => (port += 4);
 const rtpPortRange = { min: 27000, max: 28999 };
 
 const exposedGc = (globalThis as { gc?: () => void }).gc;
-if (!exposedGc) throw new Error('run with --expose-gc (node_modules/.bin/tsx --expose-gc bench/soak.ts): RSS is sampled after a forced collection');
+if (!exposedGc)
+  throw new Error(
+    'run with --expose-gc (node_modules/.bin/tsx --expose-gc bench/soak.ts): RSS is sampled after a forced collection',
+  );
 const gc: () => void = exposedGc;
 const openFileDescriptors = () => readdirSync('/proc/self/fd').length;
 const kib = (bytes: number) => bytes / 1024;
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-const quantile = (sorted: number[], q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const settled = (s: SwitchStats) => s.calls === 0 && s.transactions === 0 && s.dialogs === 0 && s.rtpPorts === 0;
 
 /** Counts the switch's warnings and errors by message (no details kept: they could pile up). */
@@ -107,7 +111,24 @@ async function main(): Promise<void> {
   await sw.start();
 
   const bobPort = nextPort();
-  const registration = await sipp(['-sf', join(scenarios, 'register.xml'), '-m', '1', '-s', 'bob', '-au', 'bob', '-ap', world.bob.password, '-key', 'expires', '3600', '-p', String(bobPort), `127.0.0.1:${switchPort}`]).done;
+  const registration = await sipp([
+    '-sf',
+    join(scenarios, 'register.xml'),
+    '-m',
+    '1',
+    '-s',
+    'bob',
+    '-au',
+    'bob',
+    '-ap',
+    world.bob.password,
+    '-key',
+    'expires',
+    '3600',
+    '-p',
+    String(bobPort),
+    `127.0.0.1:${switchPort}`,
+  ]).done;
   if (registration.successful !== 1) throw new Error(`registration of bob failed:\n${registration.output}`);
   // The REGISTER transaction finishes by its timers; the baseline is taken with nothing in flight.
   for (let i = 0; i < 600 && !settled(sw.stats()); i++) await new Promise((r) => setTimeout(r, 100));
@@ -115,7 +136,24 @@ async function main(): Promise<void> {
   // Before the callee's sipp starts: its pipes are not the switch's.
   const fdsBefore = openFileDescriptors();
   const bobMediaPort = nextPort();
-  const bob = sipp(['-sf', join(scenarios, 'uas-answer.xml'), '-m', String(calls), '-d', '0', '-key', 'rtpport', String(bobMediaPort), '-mp', String(bobMediaPort), '-rtp_echo', '-s', 'bob', '-p', String(bobPort)]);
+  const bob = sipp([
+    '-sf',
+    join(scenarios, 'uas-answer.xml'),
+    '-m',
+    String(calls),
+    '-d',
+    '0',
+    '-key',
+    'rtpport',
+    String(bobMediaPort),
+    '-mp',
+    String(bobMediaPort),
+    '-rtp_echo',
+    '-s',
+    'bob',
+    '-p',
+    String(bobPort),
+  ]);
   await untilBound(bobPort);
 
   gc();
@@ -127,15 +165,43 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => {
     gc();
     const m = process.memoryUsage();
-    samples.push({ minute: (Date.now() - started) / 60_000, rss: m.rss, heapUsed: m.heapUsed, calls: sw.stats().calls, load: loadavg()[0]! });
+    samples.push({
+      minute: (Date.now() - started) / 60_000,
+      rss: m.rss,
+      heapUsed: m.heapUsed,
+      calls: sw.stats().calls,
+      load: loadavg()[0]!,
+    });
   }, 10_000);
   const cpuBefore = process.cpuUsage();
   const alice = await sipp(
     [
-      '-sf', join(scenarios, 'uac-call-audio.xml'),
-      '-m', String(calls), '-r', String(rate), '-l', String(Math.ceil(rate * hold * 1.5)), '-d', String(hold * 1000),
-      '-mp', String(nextPort()), '-s', '1002', '-au', 'alice', '-ap', world.alice.password, '-key', 'caller', 'alice',
-      '-p', String(nextPort()), `127.0.0.1:${switchPort}`, '-timeout', `${Math.ceil(minutes * 60 + hold + 120)}s`,
+      '-sf',
+      join(scenarios, 'uac-call-audio.xml'),
+      '-m',
+      String(calls),
+      '-r',
+      String(rate),
+      '-l',
+      String(Math.ceil(rate * hold * 1.5)),
+      '-d',
+      String(hold * 1000),
+      '-mp',
+      String(nextPort()),
+      '-s',
+      '1002',
+      '-au',
+      'alice',
+      '-ap',
+      world.alice.password,
+      '-key',
+      'caller',
+      'alice',
+      '-p',
+      String(nextPort()),
+      `127.0.0.1:${switchPort}`,
+      '-timeout',
+      `${Math.ceil(minutes * 60 + hold + 120)}s`,
     ],
     { 'audio.pcap': rtpPcap(hold * 50) },
   ).done;
@@ -151,7 +217,10 @@ async function main(): Promise<void> {
   // Settling: calls end with their BYEs (or the RTP timeout), transactions by their timers
   // (Timer D, 32 s over UDP; RFC 3261 §17.1.1.2), so a leak is what is still held after that.
   const loadEnded = Date.now();
-  while (Date.now() - loadEnded < settleSeconds * 1000 && !(settled(sw.stats()) && openFileDescriptors() <= before.fds)) {
+  while (
+    Date.now() - loadEnded < settleSeconds * 1000 &&
+    !(settled(sw.stats()) && openFileDescriptors() <= before.fds)
+  ) {
     await new Promise((r) => setTimeout(r, 1000));
   }
   const settleTook = (Date.now() - loadEnded) / 1000;
@@ -202,7 +271,10 @@ async function main(): Promise<void> {
   const current = readFileSync(readmePath, 'utf8');
   const begin = current.indexOf('<!-- soak:begin -->');
   const end = current.indexOf('<!-- soak:end -->');
-  const next = begin >= 0 && end > begin ? current.slice(0, begin) + section + current.slice(end + '<!-- soak:end -->'.length) : `${current.trimEnd()}\n\n${section}\n`;
+  const next =
+    begin >= 0 && end > begin
+      ? current.slice(0, begin) + section + current.slice(end + '<!-- soak:end -->'.length)
+      : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(readmePath, next);
 }
 

@@ -60,7 +60,24 @@ async function main(): Promise<void> {
   await sw.start();
   const base = ['-p'];
   const register = async (user: string, sippPort: number) => {
-    const run = sipp(['-sf', join(scenarios, 'register.xml'), '-m', '1', '-s', user, '-au', user, '-ap', world.alice.password, '-key', 'expires', '3600', ...base, String(sippPort), `127.0.0.1:${switchPort}`]);
+    const run = sipp([
+      '-sf',
+      join(scenarios, 'register.xml'),
+      '-m',
+      '1',
+      '-s',
+      user,
+      '-au',
+      user,
+      '-ap',
+      world.alice.password,
+      '-key',
+      'expires',
+      '3600',
+      ...base,
+      String(sippPort),
+      `127.0.0.1:${switchPort}`,
+    ]);
     const result = await run.done;
     if (result.successful !== 1) throw new Error(`registration of ${user} failed:\n${result.output}`);
   };
@@ -68,10 +85,52 @@ async function main(): Promise<void> {
   // 1. Call rate, no media.
   const bobPort = nextPort();
   await register('bob', bobPort);
-  const bob = sipp(['-sf', join(scenarios, 'uas-answer.xml'), '-m', String(calls), '-d', '0', '-key', 'rtpport', '40000', '-s', 'bob', ...base, String(bobPort)]);
+  const bob = sipp([
+    '-sf',
+    join(scenarios, 'uas-answer.xml'),
+    '-m',
+    String(calls),
+    '-d',
+    '0',
+    '-key',
+    'rtpport',
+    '40000',
+    '-s',
+    'bob',
+    ...base,
+    String(bobPort),
+  ]);
   await untilBound(bobPort);
   const started = Date.now();
-  const alice = await sipp(['-sf', join(scenarios, 'uac-call.xml'), '-m', String(calls), '-r', String(rate), '-l', String(calls), '-d', '1000', '-s', '1002', '-au', 'alice', '-ap', world.alice.password, '-key', 'caller', 'alice', '-key', 'rtpport', '40002', ...base, String(nextPort()), `127.0.0.1:${switchPort}`, '-timeout', `${Math.ceil(calls / rate) + 60}s`]).done;
+  const alice = await sipp([
+    '-sf',
+    join(scenarios, 'uac-call.xml'),
+    '-m',
+    String(calls),
+    '-r',
+    String(rate),
+    '-l',
+    String(calls),
+    '-d',
+    '1000',
+    '-s',
+    '1002',
+    '-au',
+    'alice',
+    '-ap',
+    world.alice.password,
+    '-key',
+    'caller',
+    'alice',
+    '-key',
+    'rtpport',
+    '40002',
+    ...base,
+    String(nextPort()),
+    `127.0.0.1:${switchPort}`,
+    '-timeout',
+    `${Math.ceil(calls / rate) + 60}s`,
+  ]).done;
   const rateSeconds = (Date.now() - started) / 1000;
   // The callee waits for as many calls as were placed; those that failed never reach it.
   const bobRateTimeout = setTimeout(() => bob.kill(), 20_000);
@@ -84,7 +143,24 @@ async function main(): Promise<void> {
   const bobMediaPort = nextPort();
   const bobPort2 = nextPort();
   await register('bob', bobPort2);
-  const bob2 = sipp(['-sf', join(scenarios, 'uas-answer.xml'), '-m', String(concurrent), '-d', '0', '-key', 'rtpport', String(bobMediaPort), '-mp', String(bobMediaPort), '-rtp_echo', '-s', 'bob', ...base, String(bobPort2)]);
+  const bob2 = sipp([
+    '-sf',
+    join(scenarios, 'uas-answer.xml'),
+    '-m',
+    String(concurrent),
+    '-d',
+    '0',
+    '-key',
+    'rtpport',
+    String(bobMediaPort),
+    '-mp',
+    String(bobMediaPort),
+    '-rtp_echo',
+    '-s',
+    'bob',
+    ...base,
+    String(bobPort2),
+  ]);
   await untilBound(bobPort2);
   globalThis.gc?.();
   const before = process.memoryUsage();
@@ -101,7 +177,34 @@ async function main(): Promise<void> {
   const concurrentStarted = Date.now();
   const aliceMediaPort = nextPort();
   const alice2 = await sipp(
-    ['-sf', join(scenarios, 'uac-call-audio.xml'), '-m', String(concurrent), '-r', String(concurrent), '-l', String(concurrent), '-d', String(hold * 1000), '-mp', String(aliceMediaPort), '-s', '1002', '-au', 'alice', '-ap', world.alice.password, '-key', 'caller', 'alice', ...base, String(nextPort()), `127.0.0.1:${switchPort}`, '-timeout', `${hold + 60}s`],
+    [
+      '-sf',
+      join(scenarios, 'uac-call-audio.xml'),
+      '-m',
+      String(concurrent),
+      '-r',
+      String(concurrent),
+      '-l',
+      String(concurrent),
+      '-d',
+      String(hold * 1000),
+      '-mp',
+      String(aliceMediaPort),
+      '-s',
+      '1002',
+      '-au',
+      'alice',
+      '-ap',
+      world.alice.password,
+      '-key',
+      'caller',
+      'alice',
+      ...base,
+      String(nextPort()),
+      `127.0.0.1:${switchPort}`,
+      '-timeout',
+      `${hold + 60}s`,
+    ],
     { 'audio.pcap': rtpPcap(hold * 50) },
   ).done;
   const concurrentSeconds = (Date.now() - concurrentStarted) / 1000;
@@ -112,7 +215,8 @@ async function main(): Promise<void> {
   clearTimeout(bobConcurrentTimeout);
   const sippCoresConcurrent = (alice2.cpuSeconds + bobConcurrent.cpuSeconds) / concurrentSeconds;
 
-  for (let i = 0; i < 800 && (sw.stats().calls > 0 || sw.stats().rtpPorts > 0); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 800 && (sw.stats().calls > 0 || sw.stats().rtpPorts > 0); i++)
+    await new Promise((r) => setTimeout(r, 50));
   const left = sw.stats();
   await sw.stop();
   await world.store.close();
@@ -144,7 +248,10 @@ async function main(): Promise<void> {
   const current = readFileSync(readmePath, 'utf8');
   const begin = current.indexOf('<!-- switch:begin -->');
   const end = current.indexOf('<!-- switch:end -->');
-  const next = begin >= 0 && end > begin ? current.slice(0, begin) + section + current.slice(end + '<!-- switch:end -->'.length) : `${current.trimEnd()}\n\n${section}\n`;
+  const next =
+    begin >= 0 && end > begin
+      ? current.slice(0, begin) + section + current.slice(end + '<!-- switch:end -->'.length)
+      : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(readmePath, next);
 }
 

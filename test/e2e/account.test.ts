@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, operatorToken, screenshot, seriousA11yViolations, startVaxel, userByName, type Vaxel } from './harness.ts';
+import {
+  adminToken,
+  apiAs,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  operatorToken,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  userByName,
+  type Vaxel,
+} from './harness.ts';
 
 /**
  * A person's account in the console: invited by an admin, choosing their own password on the
@@ -56,8 +69,14 @@ describe('Accounts in the console', () => {
     expect(await seriousA11yViolations(admin)).toEqual([]);
     await screenshot(admin, 'invitation-link');
     await admin.getByRole('button', { name: 'Done' }).click();
-    await admin.getByRole('button', { name: /Maja Nyström/ }).getByText('Invitation pending').waitFor();
-    expect(await userByName(vaxel.baseUrl, api.token, api.orgId, 'Maja Nyström')).toMatchObject({ status: 'pending', sipUsername: expect.stringMatching(/^[a-z0-9]{10}$/) });
+    await admin
+      .getByRole('button', { name: /Maja Nyström/ })
+      .getByText('Invitation pending')
+      .waitFor();
+    expect(await userByName(vaxel.baseUrl, api.token, api.orgId, 'Maja Nyström')).toMatchObject({
+      status: 'pending',
+      sipUsername: expect.stringMatching(/^[a-z0-9]{10}$/),
+    });
   });
 
   it('lets the invited person choose their own password in Swedish, refusing a common one with the reason', async () => {
@@ -69,14 +88,18 @@ describe('Accounts in the console', () => {
     const password = maja.getByLabel('Välj ett lösenord');
     await password.fill('password1234');
     await maja.getByRole('button', { name: 'Tacka ja till inbjudan' }).click();
-    await maja.getByText('För vanligt: det finns på en lista över lösenord som angripare provar först.', { exact: false }).waitFor();
+    await maja
+      .getByText('För vanligt: det finns på en lista över lösenord som angripare provar först.', { exact: false })
+      .waitFor();
     expect(await seriousA11yViolations(maja)).toEqual([]);
     await screenshot(maja, 'invitation-page');
 
     await password.fill(majaPassword);
     await maja.getByRole('button', { name: 'Tacka ja till inbjudan' }).click();
     await maja.getByRole('heading', { name: 'Du behöver behörigheten telefonisystem' }).waitFor();
-    await expect.poll(async () => (await userByName(vaxel.baseUrl, api.token, api.orgId, 'Maja Nyström')).status).toBe('active');
+    await expect
+      .poll(async () => (await userByName(vaxel.baseUrl, api.token, api.orgId, 'Maja Nyström')).status)
+      .toBe('active');
     await maja.goto(new URL(invitationUrl).pathname);
     await maja.getByText('Inbjudningslänken fungerar inte', { exact: false }).waitFor();
   });
@@ -134,7 +157,9 @@ describe('Accounts in the console', () => {
     await maja.getByText('If maja@demo.example has a Växel account, a link is on its way.', { exact: false }).waitFor();
 
     // Without e-mail the operator hands the link over.
-    const link = await apiAs(vaxel.baseUrl, operatorToken, 'POST', '/operator/accounts/password-reset', { email: 'maja@demo.example' });
+    const link = await apiAs(vaxel.baseUrl, operatorToken, 'POST', '/operator/accounts/password-reset', {
+      email: 'maja@demo.example',
+    });
     expect(link.status).toBe(201);
     await maja.goto(new URL(link.json.url).pathname);
     // This browser starts every page in Swedish (newPage's init script).

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, screenshot, seriousA11yViolations, startVaxel, type Vaxel } from './harness.ts';
+import {
+  adminToken,
+  apiAs,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  type Vaxel,
+} from './harness.ts';
 
 /** The article's "Ljudfiler": ADD by file and by microphone, play, and deleting a file in use is refused. */
 describe('Audio files in the console', () => {
@@ -25,7 +36,8 @@ describe('Audio files in the console', () => {
     await vaxel?.stop();
   });
 
-  const files = async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/audio-files`)).json as any[];
+  const files = async () =>
+    (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/audio-files`)).json as any[];
 
   it('adds a file by upload: name, language tag, choose file, create', async () => {
     await page.getByRole('button', { name: 'Add', exact: true }).click();
@@ -37,7 +49,12 @@ describe('Audio files in the console', () => {
     await page.getByTestId('audio-Welcome upload').waitFor();
     await page.getByTestId('audio-Welcome upload').getByTestId('waveform').waitFor();
     const [file] = await files();
-    expect(file).toMatchObject({ name: 'Welcome upload', language: 'sv-SE', source: 'upload', originalFileName: 'speech.wav' });
+    expect(file).toMatchObject({
+      name: 'Welcome upload',
+      language: 'sv-SE',
+      source: 'upload',
+      originalFileName: 'speech.wav',
+    });
     expect(file.durationMs).toBeGreaterThan(500);
   });
 
@@ -86,7 +103,9 @@ describe('Audio files in the console', () => {
     await page.getByRole('button', { name: 'Edit: Erik greeting' }).click();
     const panel = page.getByRole('region', { name: 'Edit: Erik greeting' });
     await panel.locator('input[type=file]').setInputFiles(uploadWav);
-    await expect.poll(async () => (await files()).find((f) => f.name === 'Erik greeting').updatedAt).not.toBe(before.updatedAt);
+    await expect
+      .poll(async () => (await files()).find((f) => f.name === 'Erik greeting').updatedAt)
+      .not.toBe(before.updatedAt);
     const after = (await files()).find((f) => f.name === 'Erik greeting');
     expect(after.originalFileName).toBe('speech.wav');
     await page.getByRole('button', { name: 'Edit: Erik greeting' }).click();
@@ -95,7 +114,9 @@ describe('Audio files in the console', () => {
   it('plays a file in the console', async () => {
     const player = page.getByLabel('Play Welcome upload');
     await player.evaluate((audio: HTMLAudioElement) => audio.play());
-    await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await player.evaluate((audio: HTMLAudioElement) => audio.pause());
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'audio-files');
@@ -117,7 +138,10 @@ describe('Audio files in the console', () => {
     const refusal = panel.getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.getAttribute('data-problem-code')).toBe('in_use');
-    await refusal.getByRole('list', { name: 'It is used by:' }).getByText(/Main IVR/).waitFor();
+    await refusal
+      .getByRole('list', { name: 'It is used by:' })
+      .getByText(/Main IVR/)
+      .waitFor();
     expect((await files()).map((f) => f.name)).toContain('Welcome upload');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'audio-file-in-use');

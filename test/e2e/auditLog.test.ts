@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { adminToken, apiAs, createGroupViaApi, launchBrowser, login, makeSpeechWav, newPage, pick, screenshot, seriousA11yViolations, startVaxel, type Vaxel } from './harness.ts';
+import {
+  adminToken,
+  apiAs,
+  createGroupViaApi,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  pick,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  type Vaxel,
+} from './harness.ts';
 
 /** The audit log in the console: a change made on one screen shows up on the audit log with its old and new value. */
 describe('The audit log in the console', () => {
@@ -36,7 +49,12 @@ describe('The audit log in the console', () => {
     const change = table.getByRole('row').filter({ hasText: 'name Front Desk → Reception' });
     await change.waitFor();
     const cells = await change.getByRole('cell').allTextContents();
-    expect(cells.slice(1, 5)).toEqual(['Demo Adminadmin@demo.example', '127.0.0.1', 'Changed', 'Response groupReception']);
+    expect(cells.slice(1, 5)).toEqual([
+      'Demo Adminadmin@demo.example',
+      '127.0.0.1',
+      'Changed',
+      'Response groupReception',
+    ]);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'audit-log');
   });
@@ -46,13 +64,19 @@ describe('The audit log in the console', () => {
     await page.getByText('Showing the history of one object.').waitFor();
     const rows = page.getByRole('table', { name: 'Audit log' }).getByRole('row');
     await expect.poll(() => rows.count()).toBe(3);
-    expect((await rows.allTextContents()).slice(1).map((text) => (text.includes('Changed') ? 'Changed' : text.includes('Created') ? 'Created' : text))).toEqual(['Changed', 'Created']);
+    expect(
+      (await rows.allTextContents())
+        .slice(1)
+        .map((text) => (text.includes('Changed') ? 'Changed' : text.includes('Created') ? 'Created' : text)),
+    ).toEqual(['Changed', 'Created']);
 
     // Logins are security events of the account: the admin logged in through the API and the console.
     await page.getByRole('button', { name: 'Show all objects' }).click();
     await pick(page, 'Object type', 'Account');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(async () => (await rows.allTextContents()).slice(1).filter((text) => text.includes('Logged in')).length).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => (await rows.allTextContents()).slice(1).filter((text) => text.includes('Logged in')).length)
+      .toBeGreaterThanOrEqual(2);
     expect((await rows.allTextContents()).slice(1).every((text) => text.includes('Account'))).toBe(true);
   });
 
@@ -64,14 +88,25 @@ describe('The audit log in the console', () => {
     await swedish.getByRole('button', { name: 'Logga in' }).click();
     await swedish.getByRole('link', { name: 'Ändringslogg' }).click();
     await swedish.getByRole('heading', { name: 'Ändringslogg' }).waitFor();
-    await swedish.getByRole('table', { name: 'Ändringslogg' }).getByRole('row').filter({ hasText: 'name Front Desk → Reception' }).waitFor();
+    await swedish
+      .getByRole('table', { name: 'Ändringslogg' })
+      .getByRole('row')
+      .filter({ hasText: 'name Front Desk → Reception' })
+      .waitFor();
     expect(await swedish.getByRole('table', { name: 'Ändringslogg' }).getByText('Ändrade').count()).toBeGreaterThan(0);
     await swedish.context().close();
   });
 
   it('shows fifty entries at a time and the next ones on "Load more"', async () => {
     const team = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/teams`, { name: 'Rename 0' });
-    for (let i = 1; i <= 55; i++) expect((await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/teams/${team.json.id}`, { name: `Rename ${i}` })).status).toBe(200);
+    for (let i = 1; i <= 55; i++)
+      expect(
+        (
+          await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/teams/${team.json.id}`, {
+            name: `Rename ${i}`,
+          })
+        ).status,
+      ).toBe(200);
     await page.goto(`/o/${api.orgId}/audit-log`);
     const rows = page.getByRole('table', { name: 'Audit log' }).getByRole('row');
     await expect.poll(() => rows.count()).toBe(51);

@@ -15,7 +15,19 @@ import { builtInGreeting } from '../../packages/switch/src/flow/voicemail/phrase
 import { BEEP } from '../../packages/switch/src/flow/steps/voicemail.ts';
 import { pcapOf, type PcapRtp } from '../../packages/switch/test/dtmfPcap.ts';
 import { freePort as peerPort, runSipp, startSipp, untilBound } from '../../packages/switch/test/sipp.ts';
-import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, operatorToken, seriousA11yViolations, startVaxel, userByName, type Vaxel } from './harness.ts';
+import {
+  adminToken,
+  apiAs,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  operatorToken,
+  seriousA11yViolations,
+  startVaxel,
+  userByName,
+  type Vaxel,
+} from './harness.ts';
 
 /**
  * The issue's "done when", as one journey on a real `vaxel start`: the admin builds an IVR menu
@@ -62,12 +74,31 @@ function callerStream(digit: string, keyAtMs: number, toneAtMs: number, toneMs: 
       const index = frame - keyFrom + 1;
       const end = index === keyFrames;
       for (let copy = 0; copy < (end ? 3 : 1); copy++) {
-        const payload = TelephoneEvent.create({ event: digitToEvent(digit), end, volume: 10, duration: index * 160 }).bytes;
-        packets.push({ atMs: atMs + copy * 2, payloadType: 101, marker: index === 1 && copy === 0, sequenceNumber: sequenceNumber++, timestamp: keyFrom * 160, payload: new Uint8Array(payload) });
+        const payload = TelephoneEvent.create({
+          event: digitToEvent(digit),
+          end,
+          volume: 10,
+          duration: index * 160,
+        }).bytes;
+        packets.push({
+          atMs: atMs + copy * 2,
+          payloadType: 101,
+          marker: index === 1 && copy === 0,
+          sequenceNumber: sequenceNumber++,
+          timestamp: keyFrom * 160,
+          payload: new Uint8Array(payload),
+        });
       }
       continue;
     }
-    packets.push({ atMs, payloadType: 0, marker: false, sequenceNumber: sequenceNumber++, timestamp: frame * 160, payload: pcmu.subarray(frame * 160, frame * 160 + 160) });
+    packets.push({
+      atMs,
+      payloadType: 0,
+      marker: false,
+      sequenceNumber: sequenceNumber++,
+      timestamp: frame * 160,
+      payload: pcmu.subarray(frame * 160, frame * 160 + 160),
+    });
   }
   return pcapOf(packets);
 }
@@ -88,9 +119,17 @@ beforeAll(async () => {
   vaxel = await startVaxel();
   api = await adminToken(vaxel.baseUrl);
   // The carrier: calls come from 127.0.0.2; nothing here calls out.
-  const trunk = await apiAs(vaxel.baseUrl, operatorToken, 'POST', '/operator/trunks', { name: 'Carrier', host: '127.0.0.1', port: peerPort(), inboundAddresses: ['127.0.0.2'] });
+  const trunk = await apiAs(vaxel.baseUrl, operatorToken, 'POST', '/operator/trunks', {
+    name: 'Carrier',
+    host: '127.0.0.1',
+    port: peerPort(),
+    inboundAddresses: ['127.0.0.2'],
+  });
   expect(trunk.status, JSON.stringify(trunk.json)).toBe(201);
-  const policy = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/recording-policies`, { scope: { type: 'organisation' }, mode: 'always' });
+  const policy = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/recording-policies`, {
+    scope: { type: 'organisation' },
+    mode: 'always',
+  });
   expect(policy.status, JSON.stringify(policy.json)).toBe(201);
   browser = await launchBrowser(makeSpeechWav('Hej'));
   page = await newPage(browser, vaxel.baseUrl);
@@ -116,8 +155,13 @@ describe('a caller walks an IVR menu built in the console, leaves voicemail, and
     await form.getByRole('textbox', { name: 'Name' }).fill('Växel');
     await form.getByRole('combobox', { name: 'Number callers ring' }).click();
     await page.getByRole('option', { name: /^\+46/ }).first().click();
-    await form.getByRole('textbox', { name: 'Message 1: Text to speak' }).fill('Välkommen. Tryck 1 för receptionen, 2 för Erik.');
-    for (const [key, name] of [['1', 'Demo Admin (100)'], ['2', 'Erik Berg (102)']] as const) {
+    await form
+      .getByRole('textbox', { name: 'Message 1: Text to speak' })
+      .fill('Välkommen. Tryck 1 för receptionen, 2 för Erik.');
+    for (const [key, name] of [
+      ['1', 'Demo Admin (100)'],
+      ['2', 'Erik Berg (102)'],
+    ] as const) {
       await form.getByRole('checkbox', { name: `Use key ${key}` }).check();
       await form.getByRole('combobox', { name: `Key ${key}`, exact: true }).click();
       await page.getByRole('option', { name: 'User', exact: true }).click();
@@ -151,10 +195,22 @@ describe('a caller walks an IVR menu built in the console, leaves voicemail, and
     expect(caller.code, caller.output + caller.errors + vaxel.log()).toBe(0);
 
     const box = `user-${admin.id}`;
-    await expect.poll(async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/voicemail-boxes/${box}/messages`)).json.length, { timeout: 10_000 }).toBe(1);
-    const [message] = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/voicemail-boxes/${box}/messages`)).json;
+    await expect
+      .poll(
+        async () =>
+          (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/voicemail-boxes/${box}/messages`)).json
+            .length,
+        { timeout: 10_000 },
+      )
+      .toBe(1);
+    const [message] = (
+      await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/voicemail-boxes/${box}/messages`)
+    ).json;
     expect(message).toMatchObject({ fromNumber: CALLER, read: false });
-    const audio = await fetch(`${vaxel.baseUrl}/api/v1/orgs/${api.orgId}/voicemail-boxes/${box}/messages/${message.id}/audio`, { headers: { Authorization: `Bearer ${api.token}` } });
+    const audio = await fetch(
+      `${vaxel.baseUrl}/api/v1/orgs/${api.orgId}/voicemail-boxes/${box}/messages/${message.id}/audio`,
+      { headers: { Authorization: `Bearer ${api.token}` } },
+    );
     expect(audio.status).toBe(200);
     const kept = wavSamples(parseWav(new Uint8Array(await audio.arrayBuffer())));
     // The caller's tone is in the message, nearly all of it (G.711 both ways), and little else.
@@ -162,7 +218,13 @@ describe('a caller walks an IVR menu built in the console, leaves voicemail, and
     expect(toneSamples(kept, OTHER_HZ)).toBe(0);
 
     const calls = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/calls?limit=1`)).json.calls;
-    expect(calls[0]).toMatchObject({ direction: 'inbound', fromNumber: CALLER, toNumber: menuNumber, ivrMenuId: menuId, outcome: 'voicemail' });
+    expect(calls[0]).toMatchObject({
+      direction: 'inbound',
+      fromNumber: CALLER,
+      toNumber: menuNumber,
+      ivrMenuId: menuId,
+      outcome: 'voicemail',
+    });
     expect(calls[0].path.map((step: { type: string }) => step.type)).toEqual(['ivrMenu', 'key', 'user', 'voicemail']);
   });
 
@@ -184,20 +246,27 @@ describe('a caller walks an IVR menu built in the console, leaves voicemail, and
 
   it('shows the way the call took in the call log', async () => {
     await page.getByRole('link', { name: 'Call log' }).click();
-    await page.getByRole('link', { name: /^Details of the call/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Details of the call/ })
+      .first()
+      .click();
     const journey = page.getByRole('list', { name: 'The way the call took' });
-    await expect.poll(() => journey.getByRole('listitem').allTextContents()).toEqual([
-      expect.stringMatching(new RegExp(`^Number dialled · .*\\${menuNumber}$`)),
-      expect.stringMatching(/^IVR menu · .*Växel$/),
-      expect.stringMatching(/^Key pressed · .*1$/),
-      expect.stringMatching(/^User · .*Demo Admin$/),
-      expect.stringMatching(/^Voicemail · /),
-    ]);
+    await expect
+      .poll(() => journey.getByRole('listitem').allTextContents())
+      .toEqual([
+        expect.stringMatching(new RegExp(`^Number dialled · .*\\${menuNumber}$`)),
+        expect.stringMatching(/^IVR menu · .*Växel$/),
+        expect.stringMatching(/^Key pressed · .*1$/),
+        expect.stringMatching(/^User · .*Demo Admin$/),
+        expect.stringMatching(/^Voicemail · /),
+      ]);
   });
 
   it('lets the admin hear the message by phone with *98 and delete it with a key', async () => {
     const sipPassword = 'journey-admin-sip-password';
-    expect((await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/users/${admin.id}`, { sipPassword })).status).toBe(200);
+    expect(
+      (await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/users/${admin.id}`, { sipPassword })).status,
+    ).toBe(200);
     const listening = await runSipp({
       scenario: 'uac-voicemail-key.xml',
       port: peerPort(),
@@ -210,16 +279,40 @@ describe('a caller walks an IVR menu built in the console, leaves voicemail, and
       timeoutSeconds: 60,
     });
     expect(listening.code, listening.output + listening.errors).toBe(0);
-    await expect.poll(async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/voicemail-boxes/user-${admin.id}/messages`)).json.length, { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/voicemail-boxes/user-${admin.id}/messages`))
+            .json.length,
+        { timeout: 10_000 },
+      )
+      .toBe(0);
   });
 
   it('records the call key 2 puts through to Erik, who answers, by the organisation’s policy', async () => {
     const sipPassword = 'journey-erik-sip-password';
-    expect((await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/users/${erik.id}`, { sipPassword })).status).toBe(200);
+    expect(
+      (await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/users/${erik.id}`, { sipPassword })).status,
+    ).toBe(200);
     const erikPort = peerPort();
-    const registered = await runSipp({ scenario: 'register.xml', port: erikPort, remotePort: vaxel.sipPort, service: erik.sipUsername, username: erik.sipUsername, password: sipPassword, keys: { expires: '300' } });
+    const registered = await runSipp({
+      scenario: 'register.xml',
+      port: erikPort,
+      remotePort: vaxel.sipPort,
+      service: erik.sipUsername,
+      username: erik.sipUsername,
+      password: sipPassword,
+      keys: { expires: '300' },
+    });
     expect(registered.code, registered.output + registered.errors).toBe(0);
-    const phone = startSipp({ scenario: 'uas-answer.xml', port: erikPort, service: erik.sipUsername, keys: { rtpport: String(peerPort()) }, pauseMs: 300, timeoutSeconds: 60 });
+    const phone = startSipp({
+      scenario: 'uas-answer.xml',
+      port: erikPort,
+      service: erik.sipUsername,
+      keys: { rtpport: String(peerPort()) },
+      pauseMs: 300,
+      timeoutSeconds: 60,
+    });
     await untilBound(erikPort);
     const caller = await runSipp({
       scenario: 'trunk-inbound-voicemail.xml',
@@ -239,9 +332,18 @@ describe('a caller walks an IVR menu built in the console, leaves voicemail, and
     const [call] = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/calls?limit=1`)).json.calls;
     expect(call).toMatchObject({ fromNumber: CALLER, answeredByUserId: erik.id, outcome: 'answered' });
     expect(call.path.map((step: { type: string }) => step.type)).toEqual(['ivrMenu', 'key', 'user']);
-    await expect.poll(async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/calls?limit=1`)).json.calls[0].recordingId, { timeout: 10_000 }).toEqual(expect.any(String));
-    const recordingId = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/calls?limit=1`)).json.calls[0].recordingId;
-    const wav = await fetch(`${vaxel.baseUrl}/api/v1/orgs/${api.orgId}/recordings/${recordingId}/content`, { headers: { Authorization: `Bearer ${api.token}` } });
+    await expect
+      .poll(
+        async () =>
+          (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/calls?limit=1`)).json.calls[0].recordingId,
+        { timeout: 10_000 },
+      )
+      .toEqual(expect.any(String));
+    const recordingId = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/calls?limit=1`)).json.calls[0]
+      .recordingId;
+    const wav = await fetch(`${vaxel.baseUrl}/api/v1/orgs/${api.orgId}/recordings/${recordingId}/content`, {
+      headers: { Authorization: `Bearer ${api.token}` },
+    });
     expect(wav.status).toBe(200);
     const parsed = parseWav(new Uint8Array(await wav.arrayBuffer()));
     expect(parsed.channels).toBe(2);
@@ -253,4 +355,3 @@ describe('a caller walks an IVR menu built in the console, leaves voicemail, and
     expect(toneSamples(channel(1), MESSAGE_HZ)).toBe(0);
   });
 });
-

@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, pick, screenshot, seriousA11yViolations, startVaxel, userByName, type Vaxel } from './harness.ts';
+import {
+  adminToken,
+  apiAs,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  pick,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  userByName,
+  type Vaxel,
+} from './harness.ts';
 
 /** The article's "Samtalsstyrning": defaults apply to unchanged users; users who changed a setting keep theirs. */
 describe('Call routing in the console', () => {
@@ -41,7 +54,12 @@ describe('Call routing in the console', () => {
     const unanswered = page.getByRole('region', { name: 'Unanswered calls' });
     await unanswered.getByRole('textbox', { name: 'Ring time (seconds)' }).fill('15');
     await unanswered.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json.ringSeconds).toBe(15);
+    await expect
+      .poll(
+        async () =>
+          (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json.ringSeconds,
+      )
+      .toBe(15);
 
     const astrid = await routingOf('Astrid Lind');
     const erik = await routingOf('Erik Berg');
@@ -66,7 +84,11 @@ describe('Call routing in the console', () => {
     await expect.poll(() => number.inputValue()).toBe('+46701234567');
     await unanswered.getByRole('button', { name: 'Save' }).click();
     await expect
-      .poll(async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json.unansweredDestination)
+      .poll(
+        async () =>
+          (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json
+            .unansweredDestination,
+      )
       .toEqual({ type: 'externalNumber', number: '+46701234567' });
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
@@ -74,7 +96,9 @@ describe('Call routing in the console', () => {
   it('sets what happens to calls to unassigned numbers, rejected calls and the caller ID type', async () => {
     const unassigned = page.getByRole('region', { name: 'Calls to unassigned numbers' });
     await pick(page, 'What happens', 'Play a message', unassigned);
-    await unassigned.getByRole('textbox', { name: 'Play a message: Text to speak' }).fill('Numret du ringt är inte i bruk.');
+    await unassigned
+      .getByRole('textbox', { name: 'Play a message: Text to speak' })
+      .fill('Numret du ringt är inte i bruk.');
     await unassigned.getByRole('button', { name: 'Save' }).click();
 
     const rejected = page.getByRole('region', { name: 'Rejected calls' });

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { admin, adminToken, apiAs, launchBrowser, makeSpeechWav, operatorToken, screenshot, seriousA11yViolations, startVaxel, type Vaxel } from './harness.ts';
+import {
+  admin,
+  adminToken,
+  apiAs,
+  launchBrowser,
+  makeSpeechWav,
+  operatorToken,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  type Vaxel,
+} from './harness.ts';
 
 /**
  * The rest of the console: choosing an organisation (R5), its language as the default and the
@@ -15,17 +26,38 @@ describe('Console: organisations, language, call log, call recording', () => {
   beforeAll(async () => {
     vaxel = await startVaxel();
     api = await adminToken(vaxel.baseUrl);
-    const second = await apiAs(vaxel.baseUrl, operatorToken, 'POST', '/operator/organisations', { name: 'Second AB', language: 'en', timeZone: 'Europe/London', package: 'unlimited' });
+    const second = await apiAs(vaxel.baseUrl, operatorToken, 'POST', '/operator/organisations', {
+      name: 'Second AB',
+      language: 'en',
+      timeZone: 'Europe/London',
+      package: 'unlimited',
+    });
     expect(second.status).toBe(201);
-    const joined = await apiAs(vaxel.baseUrl, operatorToken, 'POST', `/operator/organisations/${second.json.id}/admins`, { name: 'Demo Admin', email: admin.email, password: admin.password });
+    const joined = await apiAs(
+      vaxel.baseUrl,
+      operatorToken,
+      'POST',
+      `/operator/organisations/${second.json.id}/admins`,
+      { name: 'Demo Admin', email: admin.email, password: admin.password },
+    );
     expect(joined.status).toBe(201);
     // The account exists: the operator's password is not applied, the admin accepts the invitation as its holder.
     expect(joined.json).toMatchObject({ status: 'pending', accountExists: true });
-    const accepted = await apiAs(vaxel.baseUrl, api.token, 'POST', `/auth/invitations/${joined.json.invitation.token}/accept`, {});
+    const accepted = await apiAs(
+      vaxel.baseUrl,
+      api.token,
+      'POST',
+      `/auth/invitations/${joined.json.invitation.token}/accept`,
+      {},
+    );
     expect(accepted.status).toBe(200);
     browser = await launchBrowser(makeSpeechWav('Hej'));
     // No language stored in this browser: the console follows the organisation's language.
-    const context = await browser.newContext({ baseURL: vaxel.baseUrl, viewport: { width: 1366, height: 900 }, reducedMotion: 'reduce' });
+    const context = await browser.newContext({
+      baseURL: vaxel.baseUrl,
+      viewport: { width: 1366, height: 900 },
+      reducedMotion: 'reduce',
+    });
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
   });
@@ -72,7 +104,9 @@ describe('Console: organisations, language, call log, call recording', () => {
     await page.getByRole('option', { name: 'Inbound' }).click();
     await page.getByRole('combobox', { name: 'Outcome' }).click();
     await page.getByRole('option', { name: 'Missed' }).click();
-    const search = page.waitForResponse((r) => r.url().includes('/calls?') && r.url().includes('direction=inbound') && r.url().includes('outcome=missed'));
+    const search = page.waitForResponse(
+      (r) => r.url().includes('/calls?') && r.url().includes('direction=inbound') && r.url().includes('outcome=missed'),
+    );
     await page.getByRole('button', { name: 'Apply filters' }).click();
     expect((await search).status()).toBe(200);
     await page.getByText('No calls match the filters.').waitFor();
@@ -87,7 +121,9 @@ describe('Console: organisations, language, call log, call recording', () => {
     expect(csv).toEqual({ status: 200, type: expect.stringContaining('text/csv') });
 
     await page.getByRole('region', { name: 'Statistics' }).getByText('Wait-time distribution').waitFor();
-    const hourly = page.waitForResponse((r) => r.url().includes('/calls/statistics') && r.url().includes('bucket=hour'));
+    const hourly = page.waitForResponse(
+      (r) => r.url().includes('/calls/statistics') && r.url().includes('bucket=hour'),
+    );
     await page.getByText('Hour', { exact: true }).click();
     expect((await hourly).status()).toBe(200);
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -99,12 +135,19 @@ describe('Console: organisations, language, call log, call recording', () => {
     await page.getByRole('button', { name: 'Add policy' }).click();
     await page.getByText('Always', { exact: true }).click();
     await page.getByText('Text to speech', { exact: true }).click();
-    await page.getByRole('textbox', { name: 'Add policy: Announcement to callers: Text to speak' }).fill('Samtalet kan komma att spelas in.');
+    await page
+      .getByRole('textbox', { name: 'Add policy: Announcement to callers: Text to speak' })
+      .fill('Samtalet kan komma att spelas in.');
     await page.getByRole('textbox', { name: 'Add policy: Keep recordings (days)' }).fill('30');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('button', { name: /Whole organisation/ }).waitFor();
     const [policy] = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/recording-policies`)).json;
-    expect(policy).toMatchObject({ scope: { type: 'organisation' }, mode: 'always', retentionDays: 30, announcement: { type: 'tts', text: 'Samtalet kan komma att spelas in.' } });
+    expect(policy).toMatchObject({
+      scope: { type: 'organisation' },
+      mode: 'always',
+      retentionDays: 30,
+      announcement: { type: 'tts', text: 'Samtalet kan komma att spelas in.' },
+    });
     await page.getByText('No recordings yet.').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'call-recording');

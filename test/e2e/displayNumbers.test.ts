@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { adminToken, apiAs, createGroupViaApi, launchBrowser, login, makeSpeechWav, newPage, pick, screenshot, seriousA11yViolations, startVaxel, type Vaxel } from './harness.ts';
+import {
+  adminToken,
+  apiAs,
+  createGroupViaApi,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  pick,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  type Vaxel,
+} from './harness.ts';
 
 /** The article's "Visningsnummer": grant a number to a team, group-number toggles, and the refused delete. */
 describe('Display numbers in the console', () => {
@@ -24,7 +37,8 @@ describe('Display numbers in the console', () => {
     await vaxel?.stop();
   });
 
-  const displayNumbers = async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/display-numbers`)).json as any[];
+  const displayNumbers = async () =>
+    (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/display-numbers`)).json as any[];
 
   it('makes a number usable as caller ID by a team: add, choose number, choose team, save', async () => {
     const teams = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/teams`)).json as any[];

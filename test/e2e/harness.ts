@@ -42,9 +42,16 @@ function newestChange(dir: string): number {
 export function ensureConsoleBuilt(): void {
   const built = join(repoRoot, 'apps/web/dist/index.html');
   const sources = ['apps/web/src', 'apps/web/index.html', 'packages/domain/src'].map((p) => join(repoRoot, p));
-  const stale = !existsSync(built) || sources.some((p) => (statSync(p).isDirectory() ? newestChange(p) : statSync(p).mtimeMs) > statSync(built).mtimeMs);
+  const stale =
+    !existsSync(built) ||
+    sources.some((p) => (statSync(p).isDirectory() ? newestChange(p) : statSync(p).mtimeMs) > statSync(built).mtimeMs);
   // Vitest sets NODE_ENV=test, with which Vite builds React's development bundle: build what users get.
-  if (stale) execFileSync('npm', ['run', 'build', '-w', '@vaxel/web'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (stale)
+    execFileSync('npm', ['run', 'build', '-w', '@vaxel/web'], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
 }
 
 export type Vaxel = { baseUrl: string; dataDir: string; sipPort: number; log: () => string; stop: () => Promise<void> };
@@ -133,7 +140,12 @@ export async function launchBrowser(fakeMicrophoneWav: string): Promise<Browser>
 }
 
 export async function newPage(browser: Browser, baseUrl: string, language: 'sv' | 'en' = 'en'): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 900 }, reducedMotion: 'reduce', locale: language === 'sv' ? 'sv-SE' : 'en-GB' });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1366, height: 900 },
+    reducedMotion: 'reduce',
+    locale: language === 'sv' ? 'sv-SE' : 'en-GB',
+  });
   await context.grantPermissions(['microphone'], { origin: baseUrl });
   // The console remembers the language in localStorage; tests read the English texts.
   await context.addInitScript((lang) => window.localStorage.setItem('vaxel.language', lang), language);
@@ -179,20 +191,37 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the console's CSP refuses an injected <script>.
   await page.evaluate(axeSource);
   const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations;
   })) as AxeViolation[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => JSON.stringify(n.target))
+          .join(', ')}`,
+    );
 }
 
 /** Operator/admin API calls the tests use to prepare the world (bearer token, no CSRF header needed). */
-export async function apiAs(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+export async function apiAs(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
   const response = await fetch(`${baseUrl}/api/v1${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
@@ -200,11 +229,24 @@ export async function apiAs(baseUrl: string, token: string, method: string, path
 }
 
 /** A response group made through the API, for tests whose procedure needs one to exist. */
-export async function createGroupViaApi(baseUrl: string, token: string, orgId: string, name: string, numericId: string): Promise<any> {
-  const numbers = (await apiAs(baseUrl, token, 'GET', `/orgs/${orgId}/numbers`)).json as { number: string; assignment: unknown }[];
+export async function createGroupViaApi(
+  baseUrl: string,
+  token: string,
+  orgId: string,
+  name: string,
+  numericId: string,
+): Promise<any> {
+  const numbers = (await apiAs(baseUrl, token, 'GET', `/orgs/${orgId}/numbers`)).json as {
+    number: string;
+    assignment: unknown;
+  }[];
   const free = numbers.find((n) => !n.assignment);
   if (!free) throw new Error('no unassigned number left');
-  const created = await apiAs(baseUrl, token, 'POST', `/orgs/${orgId}/response-groups`, { name, number: free.number, numericId });
+  const created = await apiAs(baseUrl, token, 'POST', `/orgs/${orgId}/response-groups`, {
+    name,
+    number: free.number,
+    numericId,
+  });
   if (created.status !== 201) throw new Error(`creating group failed: ${JSON.stringify(created.json)}`);
   return created.json;
 }
@@ -227,7 +269,12 @@ export async function adminToken(baseUrl: string): Promise<{ token: string; orgI
 }
 
 /** Mantine Select: open it by its label and click the option. */
-export async function pick(page: Page, label: string | RegExp, option: string | RegExp, scope?: ReturnType<Page['locator']>): Promise<void> {
+export async function pick(
+  page: Page,
+  label: string | RegExp,
+  option: string | RegExp,
+  scope?: ReturnType<Page['locator']>,
+): Promise<void> {
   const root = scope ?? page.locator('body');
   await root.getByRole('combobox', { name: label, exact: typeof label === 'string' }).click();
   await page.getByRole('option', { name: option }).first().click();

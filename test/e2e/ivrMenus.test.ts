@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { adminToken, apiAs, createGroupViaApi, launchBrowser, login, makeSpeechWav, newPage, screenshot, seriousA11yViolations, startVaxel, userByName, type Vaxel } from './harness.ts';
+import {
+  adminToken,
+  apiAs,
+  createGroupViaApi,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  userByName,
+  type Vaxel,
+} from './harness.ts';
 
 /** The article's "Knappvalsmenyer (IVR)": ADD with a TTS prompt, key map, opening hours, advanced settings. */
 describe('IVR menus in the console', () => {
@@ -33,7 +46,9 @@ describe('IVR menus in the console', () => {
     await page.getByRole('option', { name: /^\+46/ }).first().click();
     await expect.poll(() => form.getByRole('combobox', { name: 'Billing ID' }).inputValue()).toMatch(/^\+46/);
 
-    await form.getByRole('textbox', { name: 'Message 1: Text to speak' }).fill('Välkommen till Företaget X. Tryck 1 för kundtjänst, tryck 2 för Erik.');
+    await form
+      .getByRole('textbox', { name: 'Message 1: Text to speak' })
+      .fill('Välkommen till Företaget X. Tryck 1 för kundtjänst, tryck 2 för Erik.');
     const preview = page.waitForResponse((r) => r.url().endsWith('/tts/preview'));
     await form.getByRole('button', { name: 'Listen: Message 1' }).click();
     const previewResponse = await preview;
@@ -70,7 +85,9 @@ describe('IVR menus in the console', () => {
     const [menu] = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/ivr-menus`)).json;
     expect(menu.name).toBe('Main IVR Company X');
     expect(menu.billingNumber).toBe(menu.number);
-    expect(menu.prompts).toEqual([{ type: 'tts', text: 'Välkommen till Företaget X. Tryck 1 för kundtjänst, tryck 2 för Erik.', language: 'sv-SE' }]);
+    expect(menu.prompts).toEqual([
+      { type: 'tts', text: 'Välkommen till Företaget X. Tryck 1 för kundtjänst, tryck 2 för Erik.', language: 'sv-SE' },
+    ]);
     expect(menu.keys).toEqual({
       '0': { type: 'repeatMenu' },
       '1': { type: 'responseGroup', responseGroupId: group.id },
@@ -130,6 +147,10 @@ describe('IVR menus in the console', () => {
     await form.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('button', { name: /Evening menu/ }).waitFor();
     const subscription = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/subscription`)).json;
-    expect(subscription.allowances.find((a: any) => a.item === 'ivrMenu')).toMatchObject({ included: 2, purchased: 1, used: 3 });
+    expect(subscription.allowances.find((a: any) => a.item === 'ivrMenu')).toMatchObject({
+      included: 2,
+      purchased: 1,
+      used: 3,
+    });
   });
 });

@@ -3,7 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openStore, type Store } from '@vaxel/store';
 import { freePort as peerPort, runSipp } from '../../packages/switch/test/sipp.ts';
-import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, pick, screenshot, seriousA11yViolations, startVaxel, userByName, type Vaxel } from './harness.ts';
+import {
+  adminToken,
+  apiAs,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  pick,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  userByName,
+  type Vaxel,
+} from './harness.ts';
 
 /**
  * Outbound calls (R91) and emergency calls (R92) in the console: the admin opens calls abroad to
@@ -41,8 +54,15 @@ describe('Outbound calls in the console', () => {
     await emergency.getByText('90000', { exact: true }).waitFor();
     await expect.poll(() => page.getByRole('switch', { name: 'Allow calls abroad' }).isChecked()).toBe(false);
     expect(await page.getByRole('switch', { name: 'Allow premium-rate numbers' }).isChecked()).toBe(false);
-    expect(await page.getByRole('switch', { name: 'Allow satellite and international network numbers' }).isChecked()).toBe(false);
-    expect(await rules()).toEqual({ international: { allowed: false, countries: [] }, premium: { allowed: false }, satellite: { allowed: false }, limits: factoryLimits });
+    expect(
+      await page.getByRole('switch', { name: 'Allow satellite and international network numbers' }).isChecked(),
+    ).toBe(false);
+    expect(await rules()).toEqual({
+      international: { allowed: false, countries: [] },
+      premium: { allowed: false },
+      satellite: { allowed: false },
+      limits: factoryLimits,
+    });
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
@@ -56,7 +76,12 @@ describe('Outbound calls in the console', () => {
     await page.getByRole('switch', { name: 'Allow satellite and international network numbers' }).check();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(rules).toEqual({ international: { allowed: true, countries: ['DE'] }, premium: { allowed: false }, satellite: { allowed: true }, limits: factoryLimits });
+    await expect.poll(rules).toEqual({
+      international: { allowed: true, countries: ['DE'] },
+      premium: { allowed: false },
+      satellite: { allowed: true },
+      limits: factoryLimits,
+    });
     await screenshot(page, 'outbound-calls');
   });
 
@@ -90,20 +115,31 @@ describe('Outbound calls in the console', () => {
     await number.fill('+4930123456');
     await rejected.getByRole('button', { name: 'Save' }).click();
     await expect
-      .poll(async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json.rejectedDestination)
+      .poll(
+        async () =>
+          (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json
+            .rejectedDestination,
+      )
       .toEqual({ type: 'externalNumber', number: '+4930123456' });
 
     await number.fill('+33123456789');
     await rejected.getByRole('button', { name: 'Save' }).click();
-    await rejected.getByText(/\+33123456789 is a number of FR, which is not among the countries this organisation may call/).waitFor();
+    await rejected
+      .getByText(/\+33123456789 is a number of FR, which is not among the countries this organisation may call/)
+      .waitFor();
     await expect.poll(() => number.getAttribute('aria-invalid')).toBe('true');
-    expect((await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json.rejectedDestination.number).toBe('+4930123456');
+    expect(
+      (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json
+        .rejectedDestination.number,
+    ).toBe('+4930123456');
   });
 
   it('marks an emergency call a phone placed in the call log, and finds it with the filter', async () => {
     const astrid = await userByName(vaxel.baseUrl, api.token, api.orgId, 'Astrid Lind');
     const sipPassword = 'emergency-test-password';
-    expect((await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/users/${astrid.id}`, { sipPassword })).status).toBe(200);
+    expect(
+      (await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/users/${astrid.id}`, { sipPassword })).status,
+    ).toBe(200);
     // The demo has no trunk: the switch answers 503, and still logs the emergency call it could not place.
     const phone = await runSipp({
       scenario: 'uac-call-refused.xml',
@@ -140,7 +176,9 @@ describe('Outbound calls in the console', () => {
     await swedish.getByRole('link', { name: 'Utgående samtal' }).click();
     await swedish.getByRole('heading', { name: 'Utgående samtal' }).waitFor();
     await swedish.getByText('Nödnummer i Sverige:').waitFor();
-    await expect.poll(() => swedish.getByRole('switch', { name: 'Tillåt samtal till utlandet' }).isChecked()).toBe(true);
+    await expect
+      .poll(() => swedish.getByRole('switch', { name: 'Tillåt samtal till utlandet' }).isChecked())
+      .toBe(true);
     await swedish.getByText('Tyskland (+49)').waitFor();
     const limits = swedish.getByRole('region', { name: 'Gränser' });
     expect(await limits.getByRole('textbox', { name: 'Utgående samtal samtidigt' }).inputValue()).toBe('4');
@@ -150,15 +188,29 @@ describe('Outbound calls in the console', () => {
   });
 
   const since = '2026-12-02T03:14:00.000Z';
-  const bannerText = 'International calls are blocked since 02/12/2026, 04:14 after 3 calls in 120 s — a possible toll-fraud attack.';
+  const bannerText =
+    'International calls are blocked since 02/12/2026, 04:14 after 3 calls in 120 s — a possible toll-fraud attack.';
 
   it('shows a user without phone_system the block of international calls, without the button to lift it', async () => {
     // The switch sets a block after a spike; here it is put in the store as the switch would.
     store = openStore({ url: `sqlite:${join(vaxel.dataDir, 'vaxel.db')}` });
-    await store.outboundBlocks.set({ organisationId: api.orgId, scope: 'international', reason: 'international_spike', since, calls: 3, seconds: 120 });
-    expect((await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/outbound-block`)).json.block).toMatchObject({ since, calls: 3 });
+    await store.outboundBlocks.set({
+      organisationId: api.orgId,
+      scope: 'international',
+      reason: 'international_spike',
+      since,
+      calls: 3,
+      seconds: 120,
+    });
+    expect(
+      (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/outbound-block`)).json.block,
+    ).toMatchObject({ since, calls: 3 });
 
-    const invited = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/users`, { name: 'Vera Vanlig', email: 'vera@demo.example', extension: '231' });
+    const invited = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/users`, {
+      name: 'Vera Vanlig',
+      email: 'vera@demo.example',
+      extension: '231',
+    });
     expect(invited.status).toBe(201);
     const password = 'a long member password';
     const accepted = await fetch(`${vaxel.baseUrl}/api/v1/auth/invitations/${invited.json.invitation.token}/accept`, {
@@ -191,16 +243,23 @@ describe('Outbound calls in the console', () => {
     await dialog.getByRole('button', { name: 'Lift the block' }).click();
     await banner.waitFor({ state: 'detached' });
     expect(await store!.outboundBlocks.get(api.orgId)).toBeNull();
-    expect((await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/outbound-block`)).json).toEqual({ block: null });
+    expect((await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/outbound-block`)).json).toEqual({
+      block: null,
+    });
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
-    const lift = page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'Block on international calls' });
+    const lift = page
+      .getByRole('table', { name: 'Audit log' })
+      .getByRole('row')
+      .filter({ hasText: 'Block on international calls' });
     await lift.waitFor();
     const cells = await lift.getByRole('cell').allTextContents();
     expect(cells.slice(1, 4)).toEqual(['Demo Adminadmin@demo.example', '127.0.0.1', 'Deleted']);
     // Still gone after a full load of another page, once the console has read the block again.
-    const blockRead = page.waitForResponse((response) => response.url().endsWith(`/orgs/${api.orgId}/outbound-block`) && response.status() === 200);
+    const blockRead = page.waitForResponse(
+      (response) => response.url().endsWith(`/orgs/${api.orgId}/outbound-block`) && response.status() === 200,
+    );
     await page.goto(`/o/${api.orgId}/users`);
     expect(await (await blockRead).json()).toEqual({ block: null });
     await page.getByRole('heading', { name: 'Users and teams' }).waitFor();

@@ -4,8 +4,26 @@ import { decodeG711, encodeG711, holdMusic } from '@vaxel/media';
 import { positionPhrase } from '../../packages/switch/src/flow/queuePhrases.ts';
 import { builtInGreeting, say } from '../../packages/switch/src/flow/voicemail/phrases.ts';
 import { bestFit, matchPrompt, RtpCapture, speak } from '../../packages/switch/test/rtpCapture.ts';
-import { freePort as peerPort, runSipp, startSipp, untilBound, type SippProcess } from '../../packages/switch/test/sipp.ts';
-import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, operatorToken, pick, startVaxel, userByName, type Vaxel } from './harness.ts';
+import {
+  freePort as peerPort,
+  runSipp,
+  startSipp,
+  untilBound,
+  type SippProcess,
+} from '../../packages/switch/test/sipp.ts';
+import {
+  adminToken,
+  apiAs,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  operatorToken,
+  pick,
+  startVaxel,
+  userByName,
+  type Vaxel,
+} from './harness.ts';
 
 /**
  * Issue 9's "done when", on a real `vaxel start`: the admin builds a response group in the
@@ -43,27 +61,56 @@ const SWEDISH = (() => {
 
 /** Today's date in the organisation's time zone (the demo organisation is in Stockholm). */
 function localToday(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 }
 
-async function registeredPhone(user: { id: string; sipUsername: string }, scenario: string, keys: Record<string, string> = {}): Promise<SippProcess> {
+async function registeredPhone(
+  user: { id: string; sipUsername: string },
+  scenario: string,
+  keys: Record<string, string> = {},
+): Promise<SippProcess> {
   const sipPassword = `queue-journey-${user.sipUsername}-password`;
-  expect((await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/users/${user.id}`, { sipPassword })).status).toBe(200);
+  expect(
+    (await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/users/${user.id}`, { sipPassword })).status,
+  ).toBe(200);
   const port = peerPort();
-  const registered = await runSipp({ scenario: 'register.xml', port, remotePort: vaxel.sipPort, service: user.sipUsername, username: user.sipUsername, password: sipPassword, keys: { expires: '300' } });
+  const registered = await runSipp({
+    scenario: 'register.xml',
+    port,
+    remotePort: vaxel.sipPort,
+    service: user.sipUsername,
+    username: user.sipUsername,
+    password: sipPassword,
+    keys: { expires: '300' },
+  });
   expect(registered.code, registered.output + registered.errors).toBe(0);
-  const phone = startSipp({ scenario, port, service: user.sipUsername, keys: { rtpport: String(peerPort()), ...keys }, pauseMs: 300, timeoutSeconds: 90 });
+  const phone = startSipp({
+    scenario,
+    port,
+    service: user.sipUsername,
+    keys: { rtpport: String(peerPort()), ...keys },
+    pauseMs: 300,
+    timeoutSeconds: 90,
+  });
   running.push(phone);
   await untilBound(port);
   return phone;
 }
 
-const live = async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/response-groups/${group.id}/live`)).json;
+const live = async () =>
+  (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/response-groups/${group.id}/live`)).json;
 
 beforeAll(async () => {
   vaxel = await startVaxel();
   api = await adminToken(vaxel.baseUrl);
-  const trunk = await apiAs(vaxel.baseUrl, operatorToken, 'POST', '/operator/trunks', { name: 'Carrier', host: '127.0.0.1', port: peerPort(), inboundAddresses: ['127.0.0.2'] });
+  const trunk = await apiAs(vaxel.baseUrl, operatorToken, 'POST', '/operator/trunks', {
+    name: 'Carrier',
+    host: '127.0.0.1',
+    port: peerPort(),
+    inboundAddresses: ['127.0.0.2'],
+  });
   expect(trunk.status, JSON.stringify(trunk.json)).toBe(201);
   astrid = await userByName(vaxel.baseUrl, api.token, api.orgId, 'Astrid Lind');
   erik = await userByName(vaxel.baseUrl, api.token, api.orgId, 'Erik Berg');
@@ -102,7 +149,14 @@ describe('a caller reaches a response group built in the console, waits with mus
     await distribution.getByRole('button', { name: 'Save' }).click();
 
     const groups = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/response-groups`)).json as any[];
-    await expect.poll(async () => ((await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/response-groups`)).json as any[]).find((g) => g.name === 'Kundtjänst')?.settings.distribution).toMatchObject({ strategy: 'serial', ringSecondsPerAgent: RING_SECONDS, wrapUpSeconds: 0 });
+    await expect
+      .poll(
+        async () =>
+          ((await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/response-groups`)).json as any[]).find(
+            (g) => g.name === 'Kundtjänst',
+          )?.settings.distribution,
+      )
+      .toMatchObject({ strategy: 'serial', ringSecondsPerAgent: RING_SECONDS, wrapUpSeconds: 0 });
     const created = groups.find((g) => g.name === 'Kundtjänst');
     group = { id: created.id, number: created.number, name: created.name };
     expect(created.agents.map((a: { userId: string }) => a.userId)).toEqual([astrid.id, erik.id]);
@@ -114,7 +168,10 @@ describe('a caller reaches a response group built in the console, waits with mus
     const closed = await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/response-groups/${group.id}`, {
       settings: {
         schedule: {
-          openingHours: { openPeriods: [], exceptions: [{ date: localToday('Europe/Stockholm'), name: 'Stängt idag', openPeriods: [] }] },
+          openingHours: {
+            openPeriods: [],
+            exceptions: [{ date: localToday('Europe/Stockholm'), name: 'Stängt idag', openPeriods: [] }],
+          },
           closedPrompt: { type: 'tts', text: closedText, language: SWEDISH },
           closedDestination: { type: 'voicemail' },
         },
@@ -130,24 +187,50 @@ describe('a caller reaches a response group built in the console, waits with mus
     try {
       // Time enough for the greeting's speech to be made after the closed message on a busy machine.
       const pauseMs = Math.round(((closedPrompt.length + greeting.length) * 1000) / 8000) + 6000;
-      const run = await runSipp({ scenario: 'trunk-inbound-call.xml', port: peerPort(), address: '127.0.0.2', remotePort: vaxel.sipPort, service: group.number, keys: { caller: CLOSED_CALLER, rtpport: String(rtpPort) }, pauseMs, timeoutSeconds: 60 });
+      const run = await runSipp({
+        scenario: 'trunk-inbound-call.xml',
+        port: peerPort(),
+        address: '127.0.0.2',
+        remotePort: vaxel.sipPort,
+        service: group.number,
+        keys: { caller: CLOSED_CALLER, rtpport: String(rtpPort) },
+        pauseMs,
+        timeoutSeconds: 60,
+      });
       expect(run.code, run.output + run.errors + vaxel.log()).toBe(0);
       const heard = ear.audio('PCMU');
       const first = matchPrompt(heard.subarray(0, closedPrompt.length + 4000), g711(closedPrompt));
       expect(first.envelopeCorrelation, 'the closed message').toBeGreaterThan(0.8);
       // The greeting follows once its speech is made (the first time it is said, on a busy machine, seconds).
-      const atGreeting = bestFit(heard, g711(greeting).subarray(0, 8000 * 1.5), closedPrompt.length - 8000, heard.length, 8);
-      expect(atGreeting.correlation, `the voicemail greeting after it (best match ${((atGreeting.at - closedPrompt.length) / 8000).toFixed(2)} s after the closed message)`).toBeGreaterThan(0.85);
+      const atGreeting = bestFit(
+        heard,
+        g711(greeting).subarray(0, 8000 * 1.5),
+        closedPrompt.length - 8000,
+        heard.length,
+        8,
+      );
+      expect(
+        atGreeting.correlation,
+        `the voicemail greeting after it (best match ${((atGreeting.at - closedPrompt.length) / 8000).toFixed(2)} s after the closed message)`,
+      ).toBeGreaterThan(0.85);
     } finally {
       await ear.close();
     }
     await expect
-      .poll(async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/calls?limit=5`)).json.calls.find((c: any) => c.fromNumber === CLOSED_CALLER && c.endedAt)?.path.map((s: any) => s.type), { timeout: 15_000 })
+      .poll(
+        async () =>
+          (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/calls?limit=5`)).json.calls
+            .find((c: any) => c.fromNumber === CLOSED_CALLER && c.endedAt)
+            ?.path.map((s: any) => s.type),
+        { timeout: 15_000 },
+      )
       .toEqual(['responseGroup', 'voicemail']);
   }, 90_000);
 
   it('open: the caller hears the position and the music, waits while Astrid rings, and Erik — next in order — answers', async () => {
-    const open = await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/response-groups/${group.id}`, { settings: { schedule: { openingHours: null } } });
+    const open = await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/response-groups/${group.id}`, {
+      settings: { schedule: { openingHours: null } },
+    });
     expect(open.status, JSON.stringify(open.json)).toBe(200);
     const astridsPhone = await registeredPhone(astrid, 'uas-ring-cancelled.xml');
     const eriksPhone = await registeredPhone(erik, 'uas-answer.xml');
@@ -157,14 +240,33 @@ describe('a caller reaches a response group built in the console, waits with mus
     const rtpPort = peerPort();
     const ear = await RtpCapture.open(rtpPort, '127.0.0.2');
     try {
-      const caller = startSipp({ scenario: 'trunk-inbound-call.xml', port: peerPort(), address: '127.0.0.2', remotePort: vaxel.sipPort, service: group.number, keys: { caller: CALLER, rtpport: String(rtpPort) }, pauseMs: (RING_SECONDS + 5) * 1000, timeoutSeconds: 60 });
+      const caller = startSipp({
+        scenario: 'trunk-inbound-call.xml',
+        port: peerPort(),
+        address: '127.0.0.2',
+        remotePort: vaxel.sipPort,
+        service: group.number,
+        keys: { caller: CALLER, rtpport: String(rtpPort) },
+        pauseMs: (RING_SECONDS + 5) * 1000,
+        timeoutSeconds: 60,
+      });
       running.push(caller);
       // The supervisor's live view: the caller waits first in the queue while Astrid's phone rings.
-      await expect.poll(async () => {
-        const now = await live();
-        return { waiting: now.queue.map((c: any) => [c.position, c.fromNumber]), astrid: now.agents.find((a: any) => a.userId === astrid.id)?.state };
-      }, { timeout: 15_000 }).toEqual({ waiting: [[1, CALLER]], astrid: 'ringing' });
-      await expect.poll(async () => (await live()).agents.find((a: any) => a.userId === erik.id)?.state, { timeout: 20_000 }).toBe('onCall');
+      await expect
+        .poll(
+          async () => {
+            const now = await live();
+            return {
+              waiting: now.queue.map((c: any) => [c.position, c.fromNumber]),
+              astrid: now.agents.find((a: any) => a.userId === astrid.id)?.state,
+            };
+          },
+          { timeout: 15_000 },
+        )
+        .toEqual({ waiting: [[1, CALLER]], astrid: 'ringing' });
+      await expect
+        .poll(async () => (await live()).agents.find((a: any) => a.userId === erik.id)?.state, { timeout: 20_000 })
+        .toBe('onCall');
       expect((await live()).queue).toEqual([]);
       const run = await caller.done;
       expect(run.code, run.output + run.errors + vaxel.log()).toBe(0);
@@ -187,28 +289,50 @@ describe('a caller reaches a response group built in the console, waits with mus
     }
 
     let record: any;
-    await expect.poll(async () => {
-      record = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/calls?limit=5`)).json.calls.find((c: any) => c.fromNumber === CALLER && c.endedAt);
-      return record?.outcome;
-    }, { timeout: 15_000 }).toBe('answered');
-    expect(record).toMatchObject({ direction: 'inbound', toNumber: group.number, responseGroupId: group.id, answeredByUserId: erik.id });
+    await expect
+      .poll(
+        async () => {
+          record = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/calls?limit=5`)).json.calls.find(
+            (c: any) => c.fromNumber === CALLER && c.endedAt,
+          );
+          return record?.outcome;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('answered');
+    expect(record).toMatchObject({
+      direction: 'inbound',
+      toNumber: group.number,
+      responseGroupId: group.id,
+      answeredByUserId: erik.id,
+    });
     expect(record.waitSeconds).toBeGreaterThanOrEqual(RING_SECONDS);
     // Talk runs from Erik's answer: the caller hung up ${RING_SECONDS + 5} s after the switch answered them.
     expect(record.talkSeconds).toBeLessThanOrEqual(RING_SECONDS + 5 - record.waitSeconds + 1);
     expect(record.talkSeconds).toBeGreaterThan(0);
-    expect(record.path.map((s: any) => `${s.type}:${s.name}`)).toEqual(['responseGroup:Kundtjänst', `agentOffered:${astrid.name}`, `agentOffered:${erik.name}`, `user:${erik.name}`]);
+    expect(record.path.map((s: any) => `${s.type}:${s.name}`)).toEqual([
+      'responseGroup:Kundtjänst',
+      `agentOffered:${astrid.name}`,
+      `agentOffered:${erik.name}`,
+      `user:${erik.name}`,
+    ]);
   }, 120_000);
 
   it('shows that way in the console’s call log', async () => {
     await page.getByRole('link', { name: 'Call log' }).click();
-    await page.getByRole('link', { name: /^Details of the call/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Details of the call/ })
+      .first()
+      .click();
     const journey = page.getByRole('list', { name: 'The way the call took' });
-    await expect.poll(() => journey.getByRole('listitem').allTextContents()).toEqual([
-      expect.stringMatching(new RegExp(`^Number dialled · .*\\${group.number}$`)),
-      expect.stringMatching(/^Response group · .*Kundtjänst$/),
-      expect.stringMatching(new RegExp(`^Rang · .*${astrid.name}$`)),
-      expect.stringMatching(new RegExp(`^Rang · .*${erik.name}$`)),
-      expect.stringMatching(new RegExp(`^User · .*${erik.name}$`)),
-    ]);
+    await expect
+      .poll(() => journey.getByRole('listitem').allTextContents())
+      .toEqual([
+        expect.stringMatching(new RegExp(`^Number dialled · .*\\${group.number}$`)),
+        expect.stringMatching(/^Response group · .*Kundtjänst$/),
+        expect.stringMatching(new RegExp(`^Rang · .*${astrid.name}$`)),
+        expect.stringMatching(new RegExp(`^Rang · .*${erik.name}$`)),
+        expect.stringMatching(new RegExp(`^User · .*${erik.name}$`)),
+      ]);
   });
 });

@@ -4,7 +4,19 @@ import { createDiskFileStore, fileKeys, openStore, type Store } from '@vaxel/sto
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileStoreFolder } from '../../apps/vaxel/src/config.ts';
-import { admin, adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, screenshot, seriousA11yViolations, startVaxel, type Vaxel } from './harness.ts';
+import {
+  admin,
+  adminToken,
+  apiAs,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  type Vaxel,
+} from './harness.ts';
 
 /**
  * R57, R58: a recording the switch would have made (seeded through the store and the file store
@@ -37,7 +49,10 @@ describe('Recordings and the call-log detail in the console', () => {
   beforeAll(async () => {
     vaxel = await startVaxel();
     api = await adminToken(vaxel.baseUrl);
-    const users = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/users`)).json as Array<{ id: string; name: string }>;
+    const users = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/users`)).json as Array<{
+      id: string;
+      name: string;
+    }>;
     const answerer = users[0]!;
     store = openStore({ url: `sqlite:${join(vaxel.dataDir, 'vaxel.db')}` });
     const files = createDiskFileStore(fileStoreFolder(vaxel.dataDir));
@@ -66,7 +81,12 @@ describe('Recordings and the call-log detail in the console', () => {
       emergency: false,
     });
     callId = call.id;
-    const recording = await store.recordings.create(api.orgId, { callId, durationMs: seconds * 1000, createdAt: at(14), expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString() });
+    const recording = await store.recordings.create(api.orgId, {
+      callId,
+      durationMs: seconds * 1000,
+      createdAt: at(14),
+      expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+    });
     recordingId = recording.id;
     await files.put(fileKeys.recording(api.orgId, recordingId), stereoTones());
     await store.calls.update(api.orgId, { ...call, recordingId });
@@ -88,7 +108,8 @@ describe('Recordings and the call-log detail in the console', () => {
     await element.evaluate(
       (el: HTMLAudioElement) =>
         new Promise<void>((resolve, reject) => {
-          const check = () => (el.currentTime > 0.5 ? resolve() : el.error ? reject(new Error(`media error ${el.error.code}`)) : undefined);
+          const check = () =>
+            el.currentTime > 0.5 ? resolve() : el.error ? reject(new Error(`media error ${el.error.code}`)) : undefined;
           el.addEventListener('timeupdate', check);
           el.addEventListener('error', check);
           check();
@@ -110,14 +131,17 @@ describe('Recordings and the call-log detail in the console', () => {
     // The browser's player asks for the audio by byte ranges (Range: bytes=0-), answered 206.
     const ranges: Array<{ range: string | null; status: number }> = [];
     page.on('response', (r) => {
-      if (r.url().endsWith(`/recordings/${recordingId}/content`)) ranges.push({ range: r.request().headers()['range'] ?? null, status: r.status() });
+      if (r.url().endsWith(`/recordings/${recordingId}/content`))
+        ranges.push({ range: r.request().headers()['range'] ?? null, status: r.status() });
     });
     await login(page);
     await page.getByRole('link', { name: 'Call recording' }).click();
     const table = page.getByRole('table', { name: 'Recordings' });
     const row = table.getByRole('row').filter({ hasText: 'Kund Kundsson +46701234567' });
     await row.waitFor();
-    expect(await row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['+46812345000', `0:0${seconds}`]));
+    expect(await row.getByRole('cell').allTextContents()).toEqual(
+      expect.arrayContaining(['+46812345000', `0:0${seconds}`]),
+    );
     const played = await playsInTheBrowser(page, /^Recording of the call .* from Kund Kundsson \+46701234567$/);
     expect(played.duration).toBeCloseTo(seconds, 1);
     expect(played.playedTo).toBeGreaterThan(seconds - 1);
@@ -135,15 +159,20 @@ describe('Recordings and the call-log detail in the console', () => {
     const page = await newPage(browser, vaxel.baseUrl, 'en');
     await login(page);
     await page.getByRole('link', { name: 'Call log' }).click();
-    await page.getByRole('link', { name: /^Details of the call/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Details of the call/ })
+      .first()
+      .click();
     await page.waitForURL(new RegExp(`/calls/${callId}$`));
     const journey = page.getByRole('list', { name: 'The way the call took' });
-    await expect.poll(() => journey.getByRole('listitem').allTextContents()).toEqual([
-      expect.stringMatching(/^Number dialled · .*\+46812345000$/),
-      expect.stringMatching(/^IVR menu · .*Huvudmeny$/),
-      expect.stringMatching(/^Response group · .*Kundtjänst$/),
-      expect.stringMatching(/^User · /),
-    ]);
+    await expect
+      .poll(() => journey.getByRole('listitem').allTextContents())
+      .toEqual([
+        expect.stringMatching(/^Number dialled · .*\+46812345000$/),
+        expect.stringMatching(/^IVR menu · .*Huvudmeny$/),
+        expect.stringMatching(/^Response group · .*Kundtjänst$/),
+        expect.stringMatching(/^User · /),
+      ]);
     const played = await playsInTheBrowser(page, /^Recording from .*, 0:04$/);
     expect(played.duration).toBeCloseTo(seconds, 1);
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -160,12 +189,14 @@ describe('Recordings and the call-log detail in the console', () => {
     await page.waitForURL(/\/o\/[^/]+\//);
     await page.goto(`/o/${api.orgId}/calls/${callId}`);
     const journey = page.getByRole('list', { name: 'Samtalets väg' });
-    await expect.poll(() => journey.getByRole('listitem').allTextContents()).toEqual([
-      expect.stringMatching(/^Slaget nummer · .*\+46812345000$/),
-      expect.stringMatching(/^Knappvalsmeny · .*Huvudmeny$/),
-      expect.stringMatching(/^Svarsgrupp · .*Kundtjänst$/),
-      expect.stringMatching(/^Användare · /),
-    ]);
+    await expect
+      .poll(() => journey.getByRole('listitem').allTextContents())
+      .toEqual([
+        expect.stringMatching(/^Slaget nummer · .*\+46812345000$/),
+        expect.stringMatching(/^Knappvalsmeny · .*Huvudmeny$/),
+        expect.stringMatching(/^Svarsgrupp · .*Kundtjänst$/),
+        expect.stringMatching(/^Användare · /),
+      ]);
     await page.getByRole('heading', { name: 'Inspelningar' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'call-detail-sv');

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, screenshot, seriousA11yViolations, startVaxel, type Vaxel } from './harness.ts';
+import {
+  adminToken,
+  apiAs,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  type Vaxel,
+} from './harness.ts';
 
 /** The article's "Svarsgrupper": ADD step by step, defaults for new groups, buying more on Light. */
 describe('Response groups in the console', () => {
@@ -21,7 +32,8 @@ describe('Response groups in the console', () => {
     await vaxel?.stop();
   });
 
-  const groups = async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/response-groups`)).json as any[];
+  const groups = async () =>
+    (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/response-groups`)).json as any[];
 
   async function fillGroup(name: string, numericId: string, withPeople: boolean) {
     const form = page.getByRole('region', { name: 'New response group' });
@@ -85,7 +97,9 @@ describe('Response groups in the console', () => {
     // The new group opens expanded; its queued-calls section shows the value it got.
     await page.getByRole('button', { name: 'Queued calls', exact: true }).click();
     const groupQueue = page.getByRole('region', { name: 'Queued calls', exact: true });
-    await expect.poll(() => groupQueue.getByRole('textbox', { name: 'Maximum wait time (seconds)', exact: true }).inputValue()).toBe('120');
+    await expect
+      .poll(() => groupQueue.getByRole('textbox', { name: 'Maximum wait time (seconds)', exact: true }).inputValue())
+      .toBe('120');
   });
 
   it('refuses a third group on Light with a clear error, and after buying one more creates it', async () => {
@@ -122,7 +136,12 @@ describe('Response groups in the console', () => {
     await erikLoggedIn.click();
     await expect.poll(() => erikLoggedIn.isChecked()).toBe(false);
     await expect
-      .poll(async () => (await groups()).find((g) => g.name === 'Customer Care').agents.map((a: any) => a.loggedIn).sort())
+      .poll(async () =>
+        (await groups())
+          .find((g) => g.name === 'Customer Care')
+          .agents.map((a: any) => a.loggedIn)
+          .sort(),
+      )
       .toEqual([false, true]);
 
     // R19: the group's calls and statistics are one click away.
@@ -143,7 +162,11 @@ describe('Response groups in the console', () => {
   });
 
   it('tells a member without the phone system permission what they need', async () => {
-    const created = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/users`, { name: 'Nina Noperm', email: 'nina@demo.example', extension: '190' });
+    const created = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/users`, {
+      name: 'Nina Noperm',
+      email: 'nina@demo.example',
+      extension: '190',
+    });
     expect(created.status).toBe(201);
     // Nina accepts her invitation and chooses her own password.
     const accepted = await fetch(`${vaxel.baseUrl}/api/v1/auth/invitations/${created.json.invitation.token}/accept`, {

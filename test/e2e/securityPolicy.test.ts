@@ -17,14 +17,21 @@ describe('The console under its Content-Security-Policy', () => {
   const consoleReports: string[] = [];
 
   /** Violations the page reported since it loaded (securitypolicyviolation events). */
-  const violations = (p: Page = page) => p.evaluate(() => (window as unknown as { cspViolations: Violation[] }).cspViolations);
+  const violations = (p: Page = page) =>
+    p.evaluate(() => (window as unknown as { cspViolations: Violation[] }).cspViolations);
 
   async function watch(p: Page): Promise<void> {
     // Init scripts run through the DevTools protocol, before the page's own, and are not subject to CSP.
     await p.addInitScript(() => {
       const seen: Violation[] = [];
       (window as unknown as { cspViolations: Violation[] }).cspViolations = seen;
-      document.addEventListener('securitypolicyviolation', (e) => seen.push({ directive: e.effectiveDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}` }));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push({
+          directive: e.effectiveDirective,
+          blocked: e.blockedURI,
+          source: `${e.sourceFile}:${e.lineNumber}`,
+        }),
+      );
     });
     p.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) consoleReports.push(message.text());
@@ -57,7 +64,10 @@ describe('The console under its Content-Security-Policy', () => {
     // (App.tsx) sets gray-7 in a <style> element written at run time, which needs the nonce.
     const colours = await page.evaluate(() => {
       const root = getComputedStyle(document.documentElement);
-      return { dimmed: root.getPropertyValue('--mantine-color-dimmed').trim(), gray7: root.getPropertyValue('--mantine-color-gray-7').trim() };
+      return {
+        dimmed: root.getPropertyValue('--mantine-color-dimmed').trim(),
+        gray7: root.getPropertyValue('--mantine-color-gray-7').trim(),
+      };
     });
     expect(colours.gray7).not.toBe('');
     expect(colours.dimmed).toBe(colours.gray7);
@@ -131,7 +141,14 @@ describe('The console under its Content-Security-Policy', () => {
       style.textContent = 'body { display: none }';
       document.head.append(style);
     });
-    await expect.poll(async () => (await violations()).slice(before).map((v) => v.directive).sort()).toEqual(['script-src-elem', 'style-src-elem']);
+    await expect
+      .poll(async () =>
+        (await violations())
+          .slice(before)
+          .map((v) => v.directive)
+          .sort(),
+      )
+      .toEqual(['script-src-elem', 'style-src-elem']);
     expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
     expect(await page.evaluate(() => getComputedStyle(document.body).display)).not.toBe('none');
   });

@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, screenshot, seriousA11yViolations, startVaxel, userByName, type Vaxel } from './harness.ts';
+import {
+  adminToken,
+  apiAs,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  userByName,
+  type Vaxel,
+} from './harness.ts';
 
 /** Users and teams (R3), and what follows from them: only pro users are offered as supervisors (R12). */
 describe('Users and teams in the console', () => {
@@ -36,12 +48,20 @@ describe('Users and teams in the console', () => {
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: /Lena Ström/ }).waitFor();
     const lena = await userByName(vaxel.baseUrl, api.token, api.orgId, 'Lena Ström');
-    expect(lena).toMatchObject({ extension: '120', permissions: ['phone_system'], licence: 'basic', hasSipPassword: true, status: 'pending' });
+    expect(lena).toMatchObject({
+      extension: '120',
+      permissions: ['phone_system'],
+      licence: 'basic',
+      hasSipPassword: true,
+      status: 'pending',
+    });
 
     // Växel made the SIP username; the editor shows it beside the SIP password.
     await page.getByRole('button', { name: /Lena Ström/ }).click();
     const editor = page.getByRole('region', { name: /Lena Ström/ });
-    expect(await editor.getByRole('textbox', { name: 'SIP username (Lena Ström)' }).inputValue()).toBe(lena.sipUsername);
+    expect(await editor.getByRole('textbox', { name: 'SIP username (Lena Ström)' }).inputValue()).toBe(
+      lena.sipUsername,
+    );
     await editor.getByRole('button', { name: 'Send a new invitation' }).click();
     await editor.getByRole('textbox', { name: 'Invitation link for Lena Ström' }).waitFor();
     await editor.getByRole('button', { name: 'Done' }).click();
@@ -63,7 +83,9 @@ describe('Users and teams in the console', () => {
     const erik = page.getByRole('region', { name: /Erik Berg/ });
     await erik.getByText('Pro', { exact: true }).click();
     await erik.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(async () => (await userByName(vaxel.baseUrl, api.token, api.orgId, 'Erik Berg')).licence).toBe('pro');
+    await expect
+      .poll(async () => (await userByName(vaxel.baseUrl, api.token, api.orgId, 'Erik Berg')).licence)
+      .toBe('pro');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'users');
 
@@ -73,6 +95,11 @@ describe('Users and teams in the console', () => {
     await page.getByRole('option', { name: 'Erik Berg (pro)' }).waitFor();
     const users = (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/users`)).json as any[];
     const offered = await page.getByRole('option').allTextContents();
-    expect(offered.sort()).toEqual(users.filter((u) => u.licence === 'pro').map((u) => `${u.name} (pro)`).sort());
+    expect(offered.sort()).toEqual(
+      users
+        .filter((u) => u.licence === 'pro')
+        .map((u) => `${u.name} (pro)`)
+        .sort(),
+    );
   });
 });

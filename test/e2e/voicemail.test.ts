@@ -6,7 +6,19 @@ import type { Browser, Page } from 'playwright-core';
 import { createDiskFileStore, fileKeys, openStore, type Store } from '@vaxel/store';
 import { requireTool } from '@vaxel/testing';
 import { fileStoreFolder } from '../../apps/vaxel/src/config.ts';
-import { adminToken, apiAs, launchBrowser, login, makeSpeechWav, newPage, screenshot, seriousA11yViolations, startVaxel, userByName, type Vaxel } from './harness.ts';
+import {
+  adminToken,
+  apiAs,
+  launchBrowser,
+  login,
+  makeSpeechWav,
+  newPage,
+  screenshot,
+  seriousA11yViolations,
+  startVaxel,
+  userByName,
+  type Vaxel,
+} from './harness.ts';
 
 /**
  * R76 in the console: a message left in the admin's box (seeded through the store and the file
@@ -31,7 +43,20 @@ describe('Voicemail in the console', () => {
     store = openStore({ url: `sqlite:${join(vaxel.dataDir, 'vaxel.db')}` });
     const wavFile = makeSpeechWav('Hej, det här är Carl. Ring mig tillbaka.');
     const telephony = join(vaxel.dataDir, 'vm.wav');
-    execFileSync(requireTool('ffmpeg'), ['-loglevel', 'error', '-y', '-i', wavFile, '-ar', '8000', '-ac', '1', '-c:a', 'pcm_s16le', telephony]);
+    execFileSync(requireTool('ffmpeg'), [
+      '-loglevel',
+      'error',
+      '-y',
+      '-i',
+      wavFile,
+      '-ar',
+      '8000',
+      '-ac',
+      '1',
+      '-c:a',
+      'pcm_s16le',
+      telephony,
+    ]);
     spoken = readFileSync(telephony);
     messageId = '0b0e5f8a-6c1d-4d7e-9f00-a1b2c3d4e5f6';
     await createDiskFileStore(fileStoreFolder(vaxel.dataDir)).put(fileKeys.voicemail(api.orgId, messageId), spoken);
@@ -94,7 +119,19 @@ describe('Voicemail in the console', () => {
     await input.fill('482913');
     await pin.getByRole('button', { name: 'Save PIN' }).click();
     await pin.getByText(/A PIN is set/).waitFor();
-    expect(await store.voicemail.getPinHash(api.orgId, { type: 'user', userId: (await userByName(vaxel.baseUrl, api.token, api.orgId, (await apiAs(vaxel.baseUrl, api.token, 'GET', '/me')).json.name)).id })).toMatch(/^scrypt\$/);
+    expect(
+      await store.voicemail.getPinHash(api.orgId, {
+        type: 'user',
+        userId: (
+          await userByName(
+            vaxel.baseUrl,
+            api.token,
+            api.orgId,
+            (await apiAs(vaxel.baseUrl, api.token, 'GET', '/me')).json.name,
+          )
+        ).id,
+      }),
+    ).toMatch(/^scrypt\$/);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
@@ -107,7 +144,9 @@ describe('Voicemail in the console', () => {
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await saved.getByText('No saved messages.').waitFor();
     expect(await store.voicemail.get(api.orgId, messageId)).toBeNull();
-    expect(await createDiskFileStore(fileStoreFolder(vaxel.dataDir)).get(fileKeys.voicemail(api.orgId, messageId))).toBeNull();
+    expect(
+      await createDiskFileStore(fileStoreFolder(vaxel.dataDir)).get(fileKeys.voicemail(api.orgId, messageId)),
+    ).toBeNull();
     await screenshot(page, 'voicemail');
   });
 
@@ -119,7 +158,13 @@ describe('Voicemail in the console', () => {
     await access.getByText(/is the extension of/).waitFor();
     await access.getByRole('textbox', { name: 'Number or extension' }).fill('190');
     await access.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(async () => (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json.voicemailAccess).toBe('190');
+    await expect
+      .poll(
+        async () =>
+          (await apiAs(vaxel.baseUrl, api.token, 'GET', `/orgs/${api.orgId}/call-routing-defaults`)).json
+            .voicemailAccess,
+      )
+      .toBe('190');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { freePort as peerPort, runSipp, startSipp, untilBound, type SippProcess } from '../../packages/switch/test/sipp.ts';
+import {
+  freePort as peerPort,
+  runSipp,
+  startSipp,
+  untilBound,
+  type SippProcess,
+} from '../../packages/switch/test/sipp.ts';
 import {
   adminToken,
   apiAs,
@@ -40,10 +46,21 @@ let phone: SippProcess | null = null;
 
 /** A user invited by the admin who accepts and chooses a password. */
 async function personWhoLogsIn(name: string, email: string, extension: string, fields: Record<string, unknown> = {}) {
-  const created = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/users`, { name, email, extension, ...fields });
+  const created = await apiAs(vaxel.baseUrl, api.token, 'POST', `/orgs/${api.orgId}/users`, {
+    name,
+    email,
+    extension,
+    ...fields,
+  });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
   const password = `${email}-password`;
-  const accepted = await apiAs(vaxel.baseUrl, api.token, 'POST', `/auth/invitations/${created.json.invitation.token}/accept`, { password });
+  const accepted = await apiAs(
+    vaxel.baseUrl,
+    api.token,
+    'POST',
+    `/auth/invitations/${created.json.invitation.token}/accept`,
+    { password },
+  );
   expect(accepted.status, JSON.stringify(accepted.json)).toBe(200);
   return { id: created.json.id as string, email, password };
 }
@@ -51,7 +68,12 @@ async function personWhoLogsIn(name: string, email: string, extension: string, f
 beforeAll(async () => {
   vaxel = await startVaxel();
   api = await adminToken(vaxel.baseUrl);
-  const trunk = await apiAs(vaxel.baseUrl, operatorToken, 'POST', '/operator/trunks', { name: 'Carrier', host: '127.0.0.1', port: peerPort(), inboundAddresses: ['127.0.0.2'] });
+  const trunk = await apiAs(vaxel.baseUrl, operatorToken, 'POST', '/operator/trunks', {
+    name: 'Carrier',
+    host: '127.0.0.1',
+    port: peerPort(),
+    inboundAddresses: ['127.0.0.2'],
+  });
   expect(trunk.status, JSON.stringify(trunk.json)).toBe(201);
   erik = await userByName(vaxel.baseUrl, api.token, api.orgId, 'Erik Berg');
   johan = await userByName(vaxel.baseUrl, api.token, api.orgId, 'Johan Ek');
@@ -93,11 +115,28 @@ describe("a supervisor watches the group's wallboard", () => {
 
   it('shows the caller waiting while the agent’s phone rings, then the agent on the call, without a reload', async () => {
     const sipPassword = 'wallboard-erik-sip-password';
-    expect((await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/users/${erik.id}`, { sipPassword })).status).toBe(200);
+    expect(
+      (await apiAs(vaxel.baseUrl, api.token, 'PATCH', `/orgs/${api.orgId}/users/${erik.id}`, { sipPassword })).status,
+    ).toBe(200);
     const erikPort = peerPort();
-    const registered = await runSipp({ scenario: 'register.xml', port: erikPort, remotePort: vaxel.sipPort, service: erik.sipUsername, username: erik.sipUsername, password: sipPassword, keys: { expires: '300' } });
+    const registered = await runSipp({
+      scenario: 'register.xml',
+      port: erikPort,
+      remotePort: vaxel.sipPort,
+      service: erik.sipUsername,
+      username: erik.sipUsername,
+      password: sipPassword,
+      keys: { expires: '300' },
+    });
     expect(registered.code, registered.output + registered.errors).toBe(0);
-    phone = startSipp({ scenario: 'uas-answer.xml', port: erikPort, service: erik.sipUsername, keys: { rtpport: String(peerPort()) }, pauseMs: RING_MS, timeoutSeconds: 90 });
+    phone = startSipp({
+      scenario: 'uas-answer.xml',
+      port: erikPort,
+      service: erik.sipUsername,
+      keys: { rtpport: String(peerPort()) },
+      pauseMs: RING_MS,
+      timeoutSeconds: 90,
+    });
     await untilBound(erikPort);
     const reloads: string[] = [];
     page.on('framenavigated', (frame) => frame === page.mainFrame() && reloads.push(frame.url()));
@@ -117,7 +156,9 @@ describe("a supervisor watches the group's wallboard", () => {
     await queue.getByText('Ringing an agent').waitFor();
     await tile(erik.id).and(page.locator('[data-state="ringing"]')).waitFor();
     await screenshot(page, 'wallboard-ringing');
-    await tile(erik.id).and(page.locator('[data-state="onCall"]')).waitFor({ timeout: RING_MS + 10_000 });
+    await tile(erik.id)
+      .and(page.locator('[data-state="onCall"]'))
+      .waitFor({ timeout: RING_MS + 10_000 });
     await page.getByText('Nobody is waiting.').waitFor();
 
     const done = await caller;
@@ -146,7 +187,10 @@ describe('an agent who is not a supervisor', () => {
     await other.goto(`/o/${api.orgId}/wallboard/${groupId}`);
     await other.getByRole('heading', { name: 'This wallboard is for the group’s supervisors' }).waitFor();
     expect(await other.locator('[data-agent]').count()).toBe(0);
-    const status = await other.evaluate(async (url) => (await fetch(url, { headers: { 'X-Requested-With': 'vaxel' } })).status, `/api/v1/orgs/${api.orgId}/response-groups/${groupId}/live`);
+    const status = await other.evaluate(
+      async (url) => (await fetch(url, { headers: { 'X-Requested-With': 'vaxel' } })).status,
+      `/api/v1/orgs/${api.orgId}/response-groups/${groupId}/live`,
+    );
     expect(status).toBe(403);
     expect(await seriousA11yViolations(other)).toEqual([]);
     await other.context().close();

@@ -8,7 +8,10 @@ import { EspeakTextToSpeech, FfmpegAudioConverter, waveformPeaks, type Converted
  * codes pass through unchanged; the API maps them to problem details.
  */
 export function mediaAudioProcessing(): AudioProcessing {
-  const converter = new FfmpegAudioConverter({ maxInputBytes: audioLimits.maxBytes, maxDurationSeconds: audioLimits.maxSeconds });
+  const converter = new FfmpegAudioConverter({
+    maxInputBytes: audioLimits.maxBytes,
+    maxDurationSeconds: audioLimits.maxSeconds,
+  });
   const tts = new EspeakTextToSpeech({ converter });
   const toResult = (audio: ConvertedAudio) => ({
     wav: Buffer.from(audio.wav.buffer, audio.wav.byteOffset, audio.wav.byteLength),

@@ -20,7 +20,9 @@ import {
 import { TarWriter } from './backup/tar.ts';
 import { fileStoreFolder, type Config } from './config.ts';
 
-export const vaxelVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const vaxelVersion = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** What the file store writes while a file is on its way (diskFileStore.ts): not a file yet. */
 const inProgress = /\.[0-9a-f]{12}\.tmp$/;
@@ -50,7 +52,8 @@ async function addFile(writer: TarWriter, archivePath: string, file: string): Pr
   try {
     const { size, mtime } = await handle.stat();
     const hash = createHash('sha256');
-    const content = size === 0 ? Buffer.alloc(0) : handle.createReadStream({ start: 0, end: size - 1, autoClose: false });
+    const content =
+      size === 0 ? Buffer.alloc(0) : handle.createReadStream({ start: 0, end: size - 1, autoClose: false });
     await writer.add({ path: archivePath, size, mtime }, content, (chunk) => hash.update(chunk));
     return { path: archivePath, size, sha256: hash.digest('hex') };
   } finally {
@@ -70,10 +73,16 @@ function addJson(writer: TarWriter, path: string, value: unknown): Promise<void>
  * recording it names is in the archive unless it was deleted during the backup. The archive is
  * written under a temporary name beside FILE and renamed when complete: FILE is never half a backup.
  */
-export async function runBackup(config: Config, file: string, options: { force: boolean; now?: Date }, out: (text: string) => void): Promise<void> {
+export async function runBackup(
+  config: Config,
+  file: string,
+  options: { force: boolean; now?: Date },
+  out: (text: string) => void,
+): Promise<void> {
   const target = databaseTarget(config.databaseUrl);
   const output = resolve(file);
-  if (existsSync(output) && !options.force) throw new BackupFailed(`${output} exists; give another name, or --force to overwrite it`);
+  if (existsSync(output) && !options.force)
+    throw new BackupFailed(`${output} exists; give another name, or --force to overwrite it`);
   if (!existsSync(dirname(output))) throw new BackupFailed(`the folder ${dirname(output)} does not exist`);
   const work = await mkdtemp(join(dirname(output), '.vaxel-backup-'));
   try {

@@ -3,8 +3,17 @@ import { helpText, resolveConfig, settings, UsageError } from './config.ts';
 
 describe('vaxel configuration', () => {
   it('takes flags over environment variables over defaults', () => {
-    const config = resolveConfig({ 'http-port': '9000' }, { VAXEL_HTTP_PORT: '9100', VAXEL_SIP_PORT: '5070', VAXEL_DATA: '/tmp/vx' });
-    expect(config).toMatchObject({ httpPort: 9000, sipPort: 5070, dataDir: '/tmp/vx', host: '127.0.0.1', databaseUrl: 'sqlite:/tmp/vx/vaxel.db' });
+    const config = resolveConfig(
+      { 'http-port': '9000' },
+      { VAXEL_HTTP_PORT: '9100', VAXEL_SIP_PORT: '5070', VAXEL_DATA: '/tmp/vx' },
+    );
+    expect(config).toMatchObject({
+      httpPort: 9000,
+      sipPort: 5070,
+      dataDir: '/tmp/vx',
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite:/tmp/vx/vaxel.db',
+    });
   });
 
   it('refuses a port that is not a number with a usage error', () => {
@@ -13,8 +22,15 @@ describe('vaxel configuration', () => {
   });
 
   it('reads the switch settings: advertised address, RTP range and digest algorithms', () => {
-    const config = resolveConfig({ 'sip-address': '192.0.2.7', 'rtp-ports': '30000-30099' }, { VAXEL_SIP_DIGEST: 'sha-256,md5' });
-    expect(config).toMatchObject({ sipAddress: '192.0.2.7', rtpPorts: { min: 30000, max: 30099 }, sipDigest: ['SHA-256', 'MD5'] });
+    const config = resolveConfig(
+      { 'sip-address': '192.0.2.7', 'rtp-ports': '30000-30099' },
+      { VAXEL_SIP_DIGEST: 'sha-256,md5' },
+    );
+    expect(config).toMatchObject({
+      sipAddress: '192.0.2.7',
+      rtpPorts: { min: 30000, max: 30099 },
+      sipDigest: ['SHA-256', 'MD5'],
+    });
   });
 
   it('advertises the listening address unless it listens on every interface', () => {
@@ -30,7 +46,9 @@ describe('vaxel configuration', () => {
 
   it('reads the public address without a trailing slash, defaulting to localhost on the HTTP port', () => {
     expect(resolveConfig({ 'http-port': '9000' }, {}).publicUrl).toBe('http://localhost:9000');
-    expect(resolveConfig({}, { VAXEL_PUBLIC_URL: 'https://pbx.example.com/' }).publicUrl).toBe('https://pbx.example.com');
+    expect(resolveConfig({}, { VAXEL_PUBLIC_URL: 'https://pbx.example.com/' }).publicUrl).toBe(
+      'https://pbx.example.com',
+    );
     expect(() => resolveConfig({}, { VAXEL_PUBLIC_URL: 'ftp://pbx.example.com' })).toThrow(/VAXEL_PUBLIC_URL/);
   });
 

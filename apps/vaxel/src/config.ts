@@ -4,20 +4,104 @@ import { fileURLToPath } from 'node:url';
 
 /** Every setting of `vaxel`, with its flag, environment variable and default (shown by --help). */
 export const settings = [
-  { key: 'data', flag: '--data DIR', env: 'VAXEL_DATA', default: './data', help: 'data folder: SQLite database, audio files, recordings' },
-  { key: 'httpPort', flag: '--http-port N', env: 'VAXEL_HTTP_PORT', default: '8080', help: 'HTTP port of the console and API' },
-  { key: 'sipPort', flag: '--sip-port N', env: 'VAXEL_SIP_PORT', default: '5060', help: 'SIP port (UDP and TCP) of the switch' },
-  { key: 'sipAddress', flag: '--sip-address ADDR', env: 'VAXEL_SIP_ADDRESS', default: '(the --host address, or this machine\'s first IPv4 address when --host is 0.0.0.0)', help: 'address phones and carriers reach the switch at, advertised in SIP Contact and SDP' },
-  { key: 'rtpPorts', flag: '--rtp-ports MIN-MAX', env: 'VAXEL_RTP_PORTS', default: '20000-20999', help: 'UDP port range for RTP media anchored in the switch' },
-  { key: 'sipDigest', flag: '', env: 'VAXEL_SIP_DIGEST', default: 'MD5', help: 'digest algorithms offered to phones, in order: MD5, SHA-256 or both (SHA-256,MD5); several softphones (baresip 1.0, sipp 3.6) fail on a SHA-256 challenge' },
-  { key: 'host', flag: '--host ADDR', env: 'VAXEL_HOST', default: '127.0.0.1', help: 'address to listen on (0.0.0.0 for every interface)' },
-  { key: 'databaseUrl', flag: '--database-url URL', env: 'DATABASE_URL', default: 'sqlite:<data>/vaxel.db', help: 'sqlite:FILE or postgres://user:pass@host/db' },
-  { key: 'adminEmail', flag: '', env: 'VAXEL_ADMIN_EMAIL', default: 'admin@demo.example', help: 'first start only: the demo admin login' },
-  { key: 'adminPassword', flag: '', env: 'VAXEL_ADMIN_PASSWORD', default: '(generated, printed once)', help: 'first start only: the demo admin password (12 to 128 characters, not a common password or the email)' },
-  { key: 'operatorToken', flag: '', env: 'VAXEL_OPERATOR_TOKEN', default: '(generated, printed once)', help: 'operator bearer token; fixed on first start, also accepted later' },
-  { key: 'publicUrl', flag: '--public-url URL', env: 'VAXEL_PUBLIC_URL', default: 'http://localhost:<http-port>', help: 'the address users reach the console at: links in e-mails; https makes the session cookie Secure and sends HSTS' },
-  { key: 'smtpUrl', flag: '', env: 'VAXEL_SMTP_URL', default: '(none: nothing is e-mailed)', help: 'outgoing mail server, smtp://user:pass@host:587 or smtps://…:465, and the sender as ?from=vaxel@example.com' },
-  { key: 'logLevel', flag: '', env: 'VAXEL_LOG_LEVEL', default: 'info', help: 'log level: fatal, error, warn, info, debug' },
+  {
+    key: 'data',
+    flag: '--data DIR',
+    env: 'VAXEL_DATA',
+    default: './data',
+    help: 'data folder: SQLite database, audio files, recordings',
+  },
+  {
+    key: 'httpPort',
+    flag: '--http-port N',
+    env: 'VAXEL_HTTP_PORT',
+    default: '8080',
+    help: 'HTTP port of the console and API',
+  },
+  {
+    key: 'sipPort',
+    flag: '--sip-port N',
+    env: 'VAXEL_SIP_PORT',
+    default: '5060',
+    help: 'SIP port (UDP and TCP) of the switch',
+  },
+  {
+    key: 'sipAddress',
+    flag: '--sip-address ADDR',
+    env: 'VAXEL_SIP_ADDRESS',
+    default: "(the --host address, or this machine's first IPv4 address when --host is 0.0.0.0)",
+    help: 'address phones and carriers reach the switch at, advertised in SIP Contact and SDP',
+  },
+  {
+    key: 'rtpPorts',
+    flag: '--rtp-ports MIN-MAX',
+    env: 'VAXEL_RTP_PORTS',
+    default: '20000-20999',
+    help: 'UDP port range for RTP media anchored in the switch',
+  },
+  {
+    key: 'sipDigest',
+    flag: '',
+    env: 'VAXEL_SIP_DIGEST',
+    default: 'MD5',
+    help: 'digest algorithms offered to phones, in order: MD5, SHA-256 or both (SHA-256,MD5); several softphones (baresip 1.0, sipp 3.6) fail on a SHA-256 challenge',
+  },
+  {
+    key: 'host',
+    flag: '--host ADDR',
+    env: 'VAXEL_HOST',
+    default: '127.0.0.1',
+    help: 'address to listen on (0.0.0.0 for every interface)',
+  },
+  {
+    key: 'databaseUrl',
+    flag: '--database-url URL',
+    env: 'DATABASE_URL',
+    default: 'sqlite:<data>/vaxel.db',
+    help: 'sqlite:FILE or postgres://user:pass@host/db',
+  },
+  {
+    key: 'adminEmail',
+    flag: '',
+    env: 'VAXEL_ADMIN_EMAIL',
+    default: 'admin@demo.example',
+    help: 'first start only: the demo admin login',
+  },
+  {
+    key: 'adminPassword',
+    flag: '',
+    env: 'VAXEL_ADMIN_PASSWORD',
+    default: '(generated, printed once)',
+    help: 'first start only: the demo admin password (12 to 128 characters, not a common password or the email)',
+  },
+  {
+    key: 'operatorToken',
+    flag: '',
+    env: 'VAXEL_OPERATOR_TOKEN',
+    default: '(generated, printed once)',
+    help: 'operator bearer token; fixed on first start, also accepted later',
+  },
+  {
+    key: 'publicUrl',
+    flag: '--public-url URL',
+    env: 'VAXEL_PUBLIC_URL',
+    default: 'http://localhost:<http-port>',
+    help: 'the address users reach the console at: links in e-mails; https makes the session cookie Secure and sends HSTS',
+  },
+  {
+    key: 'smtpUrl',
+    flag: '',
+    env: 'VAXEL_SMTP_URL',
+    default: '(none: nothing is e-mailed)',
+    help: 'outgoing mail server, smtp://user:pass@host:587 or smtps://…:465, and the sender as ?from=vaxel@example.com',
+  },
+  {
+    key: 'logLevel',
+    flag: '',
+    env: 'VAXEL_LOG_LEVEL',
+    default: 'info',
+    help: 'log level: fatal, error, warn, info, debug',
+  },
 ] as const;
 
 export type Config = {
@@ -50,7 +134,8 @@ export function fileStoreFolder(dataDir: string): string {
 
 function port(value: string, name: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 0 || n > 65535) throw new UsageError(`${name} must be a port number (0–65535), not "${value}"`);
+  if (!/^\d+$/.test(value) || n < 0 || n > 65535)
+    throw new UsageError(`${name} must be a port number (0–65535), not "${value}"`);
   return n;
 }
 
@@ -70,7 +155,9 @@ function publicUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`VAXEL_PUBLIC_URL must be an http or https address such as https://pbx.example.com, not "${value}"`);
+    throw new UsageError(
+      `VAXEL_PUBLIC_URL must be an http or https address such as https://pbx.example.com, not "${value}"`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UsageError(`VAXEL_PUBLIC_URL must be an http or https address, not "${value}"`);
@@ -86,7 +173,8 @@ function smtpUrl(value: string | undefined): string | undefined {
   } catch {
     throw new UsageError('VAXEL_SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465');
   }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new UsageError('VAXEL_SMTP_URL must start with smtp:// or smtps://');
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new UsageError('VAXEL_SMTP_URL must start with smtp:// or smtps://');
   return value;
 }
 
@@ -118,7 +206,9 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
     httpPort,
     sipPort: port(pick(flags['sip-port'], 'VAXEL_SIP_PORT') ?? '5060', 'the SIP port'),
     host,
-    sipAddress: pick(flags['sip-address'], 'VAXEL_SIP_ADDRESS') ?? (host === '0.0.0.0' || host === '::' ? machineAddress() : host),
+    sipAddress:
+      pick(flags['sip-address'], 'VAXEL_SIP_ADDRESS') ??
+      (host === '0.0.0.0' || host === '::' ? machineAddress() : host),
     rtpPorts: portRange(pick(flags['rtp-ports'], 'VAXEL_RTP_PORTS') ?? '20000-20999'),
     sipDigest: digestAlgorithms(env.VAXEL_SIP_DIGEST || 'MD5'),
     databaseUrl: pick(flags['database-url'], 'DATABASE_URL') ?? `sqlite:${join(dataDir, 'vaxel.db')}`,
@@ -133,7 +223,9 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
 }
 
 export function helpText(): string {
-  const rows = settings.map((s) => `  ${(s.flag || '').padEnd(22)} ${s.env.padEnd(22)} ${s.help} [default: ${s.default}]`);
+  const rows = settings.map(
+    (s) => `  ${(s.flag || '').padEnd(22)} ${s.env.padEnd(22)} ${s.help} [default: ${s.default}]`,
+  );
   return [
     'Växel — a hosted business phone system in one program.',
     '',

@@ -10,6 +10,7 @@ const quiet: GroupLiveState = { queue: [], callbacks: [], agents: [] };
 export function forwardQueueLive(current: () => QueueLiveState | undefined): QueueLiveState {
   return {
     group: (organisationId, responseGroupId) => current()?.group(organisationId, responseGroupId) ?? quiet,
-    subscribe: (organisationId, responseGroupId, listener) => current()?.subscribe(organisationId, responseGroupId, listener) ?? (() => {}),
+    subscribe: (organisationId, responseGroupId, listener) =>
+      current()?.subscribe(organisationId, responseGroupId, listener) ?? (() => {}),
   };
 }

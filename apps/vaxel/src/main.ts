@@ -44,7 +44,10 @@ async function main(argv: string[]): Promise<number> {
     out(helpText());
     return command || values.help ? 0 : 2;
   }
-  const flags = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const flags = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string')) as Record<
+    string,
+    string
+  >;
   const config = resolveConfig(flags, process.env);
 
   if (command === 'start') {
@@ -83,7 +86,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       process.stderr.write(`vaxel: ${error.message}\nRun "vaxel --help" for usage.\n`);
       process.exit(2);
     }

@@ -36,7 +36,8 @@ export async function runOperatorCommand(
     const key = `${command} ${sub ?? ''}`.trim();
     switch (key) {
       case 'orgs list': {
-        for (const org of await organisations.list()) out(`${org.id}  ${org.name}  ${org.package}  ${org.timeZone}  ${org.language}  ${org.country}`);
+        for (const org of await organisations.list())
+          out(`${org.id}  ${org.name}  ${org.package}  ${org.timeZone}  ${org.language}  ${org.country}`);
         return;
       }
       case 'orgs create': {
@@ -48,7 +49,13 @@ export async function runOperatorCommand(
           ...(flags.country ? { country: flags.country } : {}),
         });
         const org = await organisations.create(input);
-        await recordCreated(store, { at: new Date().toISOString(), actor: cliOperator, objectType: 'organisation', organisationId: () => org.id, objects: [org] });
+        await recordCreated(store, {
+          at: new Date().toISOString(),
+          actor: cliOperator,
+          objectType: 'organisation',
+          organisationId: () => org.id,
+          objects: [org],
+        });
         out(`${org.id}  ${org.name}  ${org.package}`);
         return;
       }
@@ -57,13 +64,21 @@ export async function runOperatorCommand(
         const input = parse(NumberAllocation, { numbers: rest.map((number) => ({ number, type: flags.type })) });
         const allocated = await organisations.allocate(flags.org, input);
         const organisationId = flags.org;
-        await recordCreated(store, { at: new Date().toISOString(), actor: cliOperator, objectType: 'number', organisationId: () => organisationId, objects: allocated });
+        await recordCreated(store, {
+          at: new Date().toISOString(),
+          actor: cliOperator,
+          objectType: 'number',
+          organisationId: () => organisationId,
+          objects: allocated,
+        });
         for (const n of allocated) out(`${n.number}  ${n.type}`);
         return;
       }
       case 'trunks list': {
         for (const t of await trunks.list()) {
-          out(`${t.id}  ${t.name}  ${t.transport}:${t.host}:${t.port}  inbound ${t.inboundAddresses.join(',') || '-'}  forwarded ${t.forwardedCallerId}`);
+          out(
+            `${t.id}  ${t.name}  ${t.transport}:${t.host}:${t.port}  inbound ${t.inboundAddresses.join(',') || '-'}  forwarded ${t.forwardedCallerId}`,
+          );
         }
         return;
       }

@@ -2,9 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { outboundBlockMails, type OutboundBlockMailFacts } from './outboundBlockMail.ts';
 
 const facts = (language: 'sv' | 'en'): OutboundBlockMailFacts => ({
-  block: { organisationId: 'o1', scope: 'international', reason: 'international_spike', since: '2026-12-01T13:32:00.000Z', calls: 10, seconds: 60 },
+  block: {
+    organisationId: 'o1',
+    scope: 'international',
+    reason: 'international_spike',
+    since: '2026-12-01T13:32:00.000Z',
+    calls: 10,
+    seconds: 60,
+  },
   organisation: { name: 'Acme', language, timeZone: 'Europe/Stockholm' },
-  admins: [{ name: 'Anna Berg', email: 'anna@acme.test' }, { name: 'Bo Ek', email: 'bo@acme.test' }],
+  admins: [
+    { name: 'Anna Berg', email: 'anna@acme.test' },
+    { name: 'Bo Ek', email: 'bo@acme.test' },
+  ],
   publicUrl: 'https://pbx.example.test',
 });
 

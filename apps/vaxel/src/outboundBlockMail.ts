@@ -12,9 +12,18 @@ export interface OutboundBlockMailFacts {
   publicUrl: string;
 }
 
-export function outboundBlockMails({ block, organisation, admins, publicUrl }: OutboundBlockMailFacts): OutboundBlockMail[] {
+export function outboundBlockMails({
+  block,
+  organisation,
+  admins,
+  publicUrl,
+}: OutboundBlockMailFacts): OutboundBlockMail[] {
   const sv = organisation.language === 'sv';
-  const when = new Intl.DateTimeFormat(sv ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: organisation.timeZone }).format(new Date(block.since));
+  const when = new Intl.DateTimeFormat(sv ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: organisation.timeZone,
+  }).format(new Date(block.since));
   return admins.map((admin) =>
     sv
       ? {

@@ -10,7 +10,10 @@ export interface RecordingRetentionOptions {
   intervalMs?: number;
   /** Recordings read per store query; a sweep goes on until none is left. */
   batchSize?: number;
-  logger: { info(message: string, details?: Record<string, unknown>): void; warn(message: string, details?: Record<string, unknown>): void };
+  logger: {
+    info(message: string, details?: Record<string, unknown>): void;
+    warn(message: string, details?: Record<string, unknown>): void;
+  };
 }
 
 /**
@@ -70,7 +73,9 @@ export class RecordingRetention implements Component {
     let deleted = 0;
     try {
       for (;;) {
-        const expired = (await recordings.listExpired(now, this.#batchSize + failed.size)).filter((r) => !failed.has(r.id));
+        const expired = (await recordings.listExpired(now, this.#batchSize + failed.size)).filter(
+          (r) => !failed.has(r.id),
+        );
         if (expired.length === 0) break;
         for (const recording of expired) {
           try {

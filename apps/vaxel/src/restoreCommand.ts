@@ -4,7 +4,14 @@ import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { BackupFailed, checkSqlite, databaseTarget, postgresTableCount, restorePostgres, type DatabaseTarget } from './backup/database.ts';
+import {
+  BackupFailed,
+  checkSqlite,
+  databaseTarget,
+  postgresTableCount,
+  restorePostgres,
+  type DatabaseTarget,
+} from './backup/database.ts';
 import {
   databasePaths,
   differences,
@@ -31,7 +38,8 @@ async function isNonEmptyFolder(path: string): Promise<boolean> {
 }
 
 async function readJson(entry: TarReadEntry, limit: number): Promise<unknown> {
-  if (entry.size > limit) throw new BackupFailed(`${entry.path} in the archive is ${entry.size} bytes, more than a Växel backup writes`);
+  if (entry.size > limit)
+    throw new BackupFailed(`${entry.path} in the archive is ${entry.size} bytes, more than a Växel backup writes`);
   const chunks: Buffer[] = [];
   for await (const chunk of entry.content) chunks.push(chunk);
   try {
@@ -95,10 +103,13 @@ async function unpack(file: string, staging: string, target: DatabaseTarget): Pr
         manifest = parsed.data;
         continue;
       }
-      if (!isArchivePath(entry.path) || entry.path === identityPath) throw notOurs(file, `it holds ${JSON.stringify(entry.path)}`);
+      if (!isArchivePath(entry.path) || entry.path === identityPath)
+        throw notOurs(file, `it holds ${JSON.stringify(entry.path)}`);
       if (unpacked.has(entry.path)) throw new BackupFailed(`${file} is damaged: it holds ${entry.path} twice`);
       if (entry.path.startsWith('database/') && entry.path !== databasePaths[identity.database.kind]) {
-        throw new BackupFailed(`${file} is damaged: ${entry.path} does not match its ${identity.database.kind} database`);
+        throw new BackupFailed(
+          `${file} is damaged: ${entry.path} does not match its ${identity.database.kind} database`,
+        );
       }
       unpacked.set(entry.path, await unpackTo(entry, join(staging, ...entry.path.split('/'))));
     }
@@ -112,14 +123,19 @@ async function unpack(file: string, staging: string, target: DatabaseTarget): Pr
           : notOurs(file, error.message);
     }
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'Z_BUF_ERROR') throw new BackupFailed(`${file} is truncated (the compressed stream ends early); nothing was restored`);
-    if (code === 'Z_DATA_ERROR') throw identity ? new BackupFailed(`${file} is damaged (bad compressed data); nothing was restored`) : notOurs(file, 'it is not gzip-compressed');
+    if (code === 'Z_BUF_ERROR')
+      throw new BackupFailed(`${file} is truncated (the compressed stream ends early); nothing was restored`);
+    if (code === 'Z_DATA_ERROR')
+      throw identity
+        ? new BackupFailed(`${file} is damaged (bad compressed data); nothing was restored`)
+        : notOurs(file, 'it is not gzip-compressed');
     throw error;
   }
   if (!identity) throw notOurs(file, 'it is empty');
   if (!manifest) throw new BackupFailed(`${file} is truncated (it ends before its manifest); nothing was restored`);
   const problems = differences(manifest, identity, unpacked);
-  if (problems.length > 0) throw new BackupFailed(`${file} is damaged; nothing was restored:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new BackupFailed(`${file} is damaged; nothing was restored:\n  ${problems.join('\n  ')}`);
   return { identity, databaseFile: join(staging, ...databasePaths[identity.database.kind].split('/')) };
 }
 
@@ -151,7 +167,12 @@ async function swapIn(replacement: string, path: string, companions: string[] = 
  * beside the data folder first; only a complete, verified backup replaces anything, by rename,
  * so a failure leaves the old data as it was. Stop `vaxel start` on this data first.
  */
-export async function runRestore(config: Config, file: string, options: { force: boolean }, out: (text: string) => void): Promise<void> {
+export async function runRestore(
+  config: Config,
+  file: string,
+  options: { force: boolean },
+  out: (text: string) => void,
+): Promise<void> {
   const archive = resolve(file);
   if (!existsSync(archive) || !(await stat(archive)).isFile()) throw new BackupFailed(`${archive} does not exist`);
   const target = databaseTarget(config.databaseUrl);
@@ -159,7 +180,8 @@ export async function runRestore(config: Config, file: string, options: { force:
   const sqliteInside = target.kind === 'sqlite' && resolve(target.file).startsWith(dataDir + sep);
 
   if (!options.force) {
-    if (await isNonEmptyFolder(dataDir)) throw new BackupFailed(`the data folder ${dataDir} is not empty; restore replaces it only with --force`);
+    if (await isNonEmptyFolder(dataDir))
+      throw new BackupFailed(`the data folder ${dataDir} is not empty; restore replaces it only with --force`);
     if (target.kind === 'sqlite' && !sqliteInside && existsSync(target.file)) {
       throw new BackupFailed(`the database ${target.file} exists; restore replaces it only with --force`);
     }
@@ -197,7 +219,9 @@ export async function runRestore(config: Config, file: string, options: { force:
       throw new BackupFailed(`${restored} data folder ${dataDir} could not be replaced: ${(error as Error).message}`);
     }
 
-    const files = (await readdir(fileStoreFolder(dataDir), { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+    const files = (await readdir(fileStoreFolder(dataDir), { recursive: true, withFileTypes: true })).filter((e) =>
+      e.isFile(),
+    ).length;
     out(
       `Restored the backup of ${identity.createdAt} (Växel ${identity.vaxelVersion}): the ${identity.database.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ` +
         `database and ${files} file${files === 1 ? '' : 's'} into ${dataDir}.`,

@@ -60,7 +60,8 @@ export async function seedDemo(
   },
 ): Promise<Bootstrap> {
   const adminEmail = (options.adminEmail ?? 'admin@demo.example').trim().toLowerCase();
-  if (options.adminPassword !== undefined) assertPasswordAllowed(options.adminPassword, adminEmail, 'VAXEL_ADMIN_PASSWORD');
+  if (options.adminPassword !== undefined)
+    assertPasswordAllowed(options.adminPassword, adminEmail, 'VAXEL_ADMIN_PASSWORD');
   const operatorToken = options.operatorToken ?? newToken();
   await store.accounts.createToken({
     tokenHash: hashToken(operatorToken),
@@ -70,12 +71,23 @@ export async function seedDemo(
     createdAt: options.now.toISOString(),
   });
 
-  const { invitations } = createAccountServices({ store, events: options.securityEvents, log: options.log, publicUrl: options.publicUrl });
+  const { invitations } = createAccountServices({
+    store,
+    events: options.securityEvents,
+    log: options.log,
+    publicUrl: options.publicUrl,
+  });
   const organisations = new OperatorOrganisationService(store);
   const admins = new OperatorAdminService(store, invitations);
   const users = new UserService(store, invitations);
   const teams = new TeamService(store);
-  const org = await organisations.create({ name: 'Demo AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
+  const org = await organisations.create({
+    name: 'Demo AB',
+    timeZone: 'Europe/Stockholm',
+    language: 'sv',
+    country: 'SE',
+    package: 'light',
+  });
   const landline = (i: number) => `+4681234500${i}`;
   const mobile = (i: number) => `+4670123450${i}`;
   await organisations.allocate(org.id, {
@@ -87,9 +99,15 @@ export async function seedDemo(
 
   const admin = { name: 'Demo Admin', email: adminEmail, password: options.adminPassword ?? generatePassword() };
   const adminSipPassword = generatePassword();
-  const created = await admins.createAdmin(org.id, { name: admin.name, email: admin.email, password: admin.password, extension: '100' }, firstStart);
+  const created = await admins.createAdmin(
+    org.id,
+    { name: admin.name, email: admin.email, password: admin.password, extension: '100' },
+    firstStart,
+  );
   await users.update(org.id, created.id, { landlineNumber: landline(0), sipPassword: adminSipPassword }, firstStart);
-  const sipAccounts: Bootstrap['sipAccounts'] = [{ name: admin.name, extension: '100', sipUsername: created.sipUsername, sipPassword: adminSipPassword }];
+  const sipAccounts: Bootstrap['sipAccounts'] = [
+    { name: admin.name, extension: '100', sipUsername: created.sipUsername, sipPassword: adminSipPassword },
+  ];
   const ids: string[] = [];
   for (const [i, person] of demoPeople.entries()) {
     const sipPassword = generatePassword();

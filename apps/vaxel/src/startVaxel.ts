@@ -93,13 +93,25 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   // store closes only after the switch has ended its calls (BYE) and written their records.
   // R17: new voicemail is e-mailed with its audio, when there is a mail server to send through.
   const voicemailMail = config.smtpUrl ? smtpVoicemailNotifier(config.smtpUrl, config.publicUrl) : null;
-  out(voicemailMail ? '  Voicemail is e-mailed to the boxes\' people through VAXEL_SMTP_URL.' : '  Voicemail is not e-mailed: VAXEL_SMTP_URL is not set.');
+  out(
+    voicemailMail
+      ? "  Voicemail is e-mailed to the boxes' people through VAXEL_SMTP_URL."
+      : '  Voicemail is not e-mailed: VAXEL_SMTP_URL is not set.',
+  );
   // Issue 10: the admins are e-mailed when a spike of international calls blocks them (the console shows it too).
   const blockMail = config.smtpUrl ? smtpOutboundBlockNotifier(store, config.smtpUrl, config.publicUrl) : null;
   const sw = createSwitch(store, files, config, api.log.child({ component: 'switch' }), voicemailMail, blockMail);
   telephony = sw;
   const components: Component[] = [
-    { name: 'switch', start: () => sw.start(), stop: async () => { await sw.stop(); voicemailMail?.close(); blockMail?.close(); } },
+    {
+      name: 'switch',
+      start: () => sw.start(),
+      stop: async () => {
+        await sw.stop();
+        voicemailMail?.close();
+        blockMail?.close();
+      },
+    },
     retentionComponent(store, files, api.log.child({ component: 'retention' })),
     {
       name: 'http',
@@ -122,7 +134,10 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
     throw error;
   }
   const address = api.server.address();
-  const actualUrl = typeof address === 'object' && address ? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}` : httpUrl;
+  const actualUrl =
+    typeof address === 'object' && address
+      ? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`
+      : httpUrl;
   out(`Växel is running: console ${actualUrl}/  API ${actualUrl}/api/v1  docs ${actualUrl}/docs`);
   out(
     `  SIP ${config.host}:${config.sipPort} (UDP and TCP), advertised as ${config.sipAddress}; ` +
@@ -145,7 +160,14 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
 type PinoLike = { [level in 'debug' | 'info' | 'warn' | 'error']: (details: object, message: string) => void };
 
 /** The switch (SIP on UDP and TCP, RTP media, call log) on the same store and files as the API. */
-function createSwitch(store: Store, files: FileStore, config: Config, log: PinoLike, voicemailNotifier: VoicemailNotifier | null, outboundBlockNotifier: OutboundBlockNotifier | null): Switch {
+function createSwitch(
+  store: Store,
+  files: FileStore,
+  config: Config,
+  log: PinoLike,
+  voicemailNotifier: VoicemailNotifier | null,
+  outboundBlockNotifier: OutboundBlockNotifier | null,
+): Switch {
   const logger = {
     debug: (message: string, details?: Record<string, unknown>) => log.debug(details ?? {}, message),
     info: (message: string, details?: Record<string, unknown>) => log.info(details ?? {}, message),
@@ -189,6 +211,9 @@ function retentionComponent(store: Store, files: FileStore, log: PinoLike): Comp
     recordings: store.recordings,
     files,
     clock,
-    logger: { info: (message, details) => log.info(details ?? {}, message), warn: (message, details) => log.warn(details ?? {}, message) },
+    logger: {
+      info: (message, details) => log.info(details ?? {}, message),
+      warn: (message, details) => log.warn(details ?? {}, message),
+    },
   });
 }

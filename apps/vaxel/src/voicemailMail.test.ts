@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { VoicemailNotification } from '@vaxel/switch';
 import { voicemailMails } from './voicemailMail.ts';
 
-const notification = (language: 'sv' | 'en', owner: VoicemailNotification['box']['owner'] = { type: 'user', userId: 'u1' }): VoicemailNotification => ({
+const notification = (
+  language: 'sv' | 'en',
+  owner: VoicemailNotification['box']['owner'] = { type: 'user', userId: 'u1' },
+): VoicemailNotification => ({
   organisation: { id: 'o1', name: 'Acme', language, timeZone: 'Europe/Stockholm' },
   box: { owner, name: owner.type === 'user' ? 'Anna Berg' : 'Support' },
-  recipients: [{ name: 'Anna Berg', email: 'anna@acme.test' }, { name: 'Bo Ek', email: 'bo@acme.test' }],
-  message: { id: 'm1', fromNumber: '+46701234567', fromName: 'Carl Caller', receivedAt: '2026-12-01T13:32:00.000Z', durationMs: 74_400 },
+  recipients: [
+    { name: 'Anna Berg', email: 'anna@acme.test' },
+    { name: 'Bo Ek', email: 'bo@acme.test' },
+  ],
+  message: {
+    id: 'm1',
+    fromNumber: '+46701234567',
+    fromName: 'Carl Caller',
+    receivedAt: '2026-12-01T13:32:00.000Z',
+    durationMs: 74_400,
+  },
   audio: Buffer.from('RIFF'),
 });
 

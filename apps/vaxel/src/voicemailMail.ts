@@ -15,9 +15,11 @@ function length(ms: number): string {
 export function voicemailMails(notification: VoicemailNotification): VoicemailMail[] {
   const { organisation, box, message } = notification;
   const language = organisation.language;
-  const when = new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: organisation.timeZone }).format(
-    new Date(message.receivedAt),
-  );
+  const when = new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: organisation.timeZone,
+  }).format(new Date(message.receivedAt));
   const caller = message.fromName ? `${message.fromName} (${message.fromNumber})` : message.fromNumber;
   const stamp = message.receivedAt.replace(/[-:]/g, '').slice(0, 13);
   const attachmentName = `voicemail-${stamp}.wav`;

@@ -12,7 +12,11 @@ export const VOICEMAIL_MAIL_RETRY_DELAYS_MS = [5_000, 30_000, 120_000];
  * greylisting or restarting still delivers it; after the last try the error reaches the switch,
  * which logs it and keeps the message.
  */
-export function smtpVoicemailNotifier(smtpUrl: string, publicUrl: string, options: { retryDelaysMs?: readonly number[] } = {}): VoicemailNotifier & { close(): void } {
+export function smtpVoicemailNotifier(
+  smtpUrl: string,
+  publicUrl: string,
+  options: { retryDelaysMs?: readonly number[] } = {},
+): VoicemailNotifier & { close(): void } {
   const mailer = smtpMailer(smtpUrl, publicUrl);
   const delays = options.retryDelaysMs ?? VOICEMAIL_MAIL_RETRY_DELAYS_MS;
   let closed = false;
@@ -33,7 +37,12 @@ export function smtpVoicemailNotifier(smtpUrl: string, publicUrl: string, option
       // Every recipient is tried, each with its own retries; one refused address does not stop the others.
       await Promise.all(
         voicemailMails(notification).map((mail) =>
-          send({ to: mail.to, subject: mail.subject, text: mail.text, attachments: [{ filename: mail.attachmentName, content: notification.audio, contentType: 'audio/wav' }] }).catch((error: unknown) => {
+          send({
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            attachments: [{ filename: mail.attachmentName, content: notification.audio, contentType: 'audio/wav' }],
+          }).catch((error: unknown) => {
             failures.push(error);
           }),
         ),

@@ -26,7 +26,11 @@ import { startVaxel, vaxel, type Running } from './support/vaxelProcess.ts';
 const adminEmail = 'backup-admin@demo.example';
 const adminPassword = 'backup test password 1';
 const operatorToken = 'backup-test-operator-token-0123456789abcdef';
-const startEnv = { VAXEL_ADMIN_EMAIL: adminEmail, VAXEL_ADMIN_PASSWORD: adminPassword, VAXEL_OPERATOR_TOKEN: operatorToken };
+const startEnv = {
+  VAXEL_ADMIN_EMAIL: adminEmail,
+  VAXEL_ADMIN_PASSWORD: adminPassword,
+  VAXEL_OPERATOR_TOKEN: operatorToken,
+};
 
 const adminUrl = process.env.VAXEL_TEST_DATABASE_URL;
 const skipPostgres = process.env.VAXEL_SKIP_POSTGRES === '1';
@@ -64,13 +68,20 @@ async function newInstance(kind: Kind, name: string): Promise<Instance> {
   return { kind, dataDir, databaseUrl: url.toString() };
 }
 
-const databaseArgs = (i: Instance) => ['--data', i.dataDir, ...(i.databaseUrl ? ['--database-url', i.databaseUrl] : [])];
+const databaseArgs = (i: Instance) => [
+  '--data',
+  i.dataDir,
+  ...(i.databaseUrl ? ['--database-url', i.databaseUrl] : []),
+];
 const storeUrl = (i: Instance) => i.databaseUrl ?? `sqlite:${join(i.dataDir, 'vaxel.db')}`;
 
 async function api(base: string, token: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -82,7 +93,8 @@ async function api(base: string, token: string, method: string, path: string, bo
 function toneWav(): Buffer {
   const rate = 16000;
   const samples = Buffer.alloc(rate * 2);
-  for (let i = 0; i < rate; i++) samples.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
+  for (let i = 0; i < rate; i++)
+    samples.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0);
   header.writeUInt32LE(36 + samples.length, 4);
@@ -109,25 +121,55 @@ async function populate(running: Running, instance: Instance): Promise<void> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: adminEmail, password: adminPassword }),
   });
-  const { token, me } = (await login.json()) as { token: string; me: { organisations: Array<{ organisationId: string }> } };
+  const { token, me } = (await login.json()) as {
+    token: string;
+    me: { organisations: Array<{ organisationId: string }> };
+  };
   const orgId = me.organisations[0]!.organisationId;
   const org = (path: string) => `/orgs/${orgId}${path}`;
 
-  const second = await api(running.base, operatorToken, 'POST', '/operator/organisations', { name: 'Backup Second AB', package: 'unlimited' });
-  await api(running.base, operatorToken, 'POST', `/operator/organisations/${second.id}/numbers`, { numbers: [{ number: '+46812999000', type: 'landline' }] });
-  await api(running.base, operatorToken, 'POST', `/operator/organisations/${second.id}/admins`, { name: 'Second Admin', email: 'second@backup.example', password: 'second admin password' });
+  const second = await api(running.base, operatorToken, 'POST', '/operator/organisations', {
+    name: 'Backup Second AB',
+    package: 'unlimited',
+  });
+  await api(running.base, operatorToken, 'POST', `/operator/organisations/${second.id}/numbers`, {
+    numbers: [{ number: '+46812999000', type: 'landline' }],
+  });
+  await api(running.base, operatorToken, 'POST', `/operator/organisations/${second.id}/admins`, {
+    name: 'Second Admin',
+    email: 'second@backup.example',
+    password: 'second admin password',
+  });
 
-  const free = ((await api(running.base, token, 'GET', org('/numbers?unassigned=true'))) as Array<{ number: string }>).map((n) => n.number);
+  const free = (
+    (await api(running.base, token, 'GET', org('/numbers?unassigned=true'))) as Array<{ number: string }>
+  ).map((n) => n.number);
   const users = (await api(running.base, token, 'GET', org('/users'))) as Array<{ id: string }>;
   await api(running.base, token, 'POST', org('/teams'), { name: 'Backup Team' });
-  const group = await api(running.base, token, 'POST', org('/response-groups'), { name: 'Backup Group', number: free[0], numericId: '7' });
-  await api(running.base, token, 'POST', org('/ivr-menus'), { name: 'Backup Menu', number: free[1], prompts: [{ type: 'tts', text: 'Välkommen', language: 'sv-SE' }] });
-  await api(running.base, token, 'POST', org('/audio-files/tts'), { name: 'Spoken greeting', language: 'sv-SE', text: 'Hej och välkommen' });
+  const group = await api(running.base, token, 'POST', org('/response-groups'), {
+    name: 'Backup Group',
+    number: free[0],
+    numericId: '7',
+  });
+  await api(running.base, token, 'POST', org('/ivr-menus'), {
+    name: 'Backup Menu',
+    number: free[1],
+    prompts: [{ type: 'tts', text: 'Välkommen', language: 'sv-SE' }],
+  });
+  await api(running.base, token, 'POST', org('/audio-files/tts'), {
+    name: 'Spoken greeting',
+    language: 'sv-SE',
+    text: 'Hej och välkommen',
+  });
   const form = new FormData();
   form.append('name', 'Uploaded hold music');
   form.append('language', 'sv-SE');
   form.append('file', new Blob([new Uint8Array(toneWav())], { type: 'audio/wav' }), 'tone.wav');
-  const upload = await fetch(`${running.base}${org('/audio-files')}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const upload = await fetch(`${running.base}${org('/audio-files')}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   expect(upload.status).toBe(201);
 
   const store = openStore({ url: storeUrl(instance) });
@@ -153,9 +195,24 @@ async function populate(running: Running, instance: Instance): Promise<void> {
       recordingId: null,
       emergency: false,
     });
-    const recording = await store.recordings.create(orgId, { callId: call.id, durationMs: 56_000, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString() });
-    const voicemail = await store.voicemail.create(orgId, { box: { type: 'user', userId: users[1]!.id }, callId: call.id, fromNumber: '+46709876543', durationMs: 9000, heard: false, createdAt: now.toISOString() });
-    for (const [key, bytes] of [[`${orgId}/recordings/${recording.id}.wav`, 300_000], [`${orgId}/voicemail/${voicemail.id}.wav`, 70_000]] as const) {
+    const recording = await store.recordings.create(orgId, {
+      callId: call.id,
+      durationMs: 56_000,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+    });
+    const voicemail = await store.voicemail.create(orgId, {
+      box: { type: 'user', userId: users[1]!.id },
+      callId: call.id,
+      fromNumber: '+46709876543',
+      durationMs: 9000,
+      heard: false,
+      createdAt: now.toISOString(),
+    });
+    for (const [key, bytes] of [
+      [`${orgId}/recordings/${recording.id}.wav`, 300_000],
+      [`${orgId}/voicemail/${voicemail.id}.wav`, 70_000],
+    ] as const) {
       const file = join(instance.dataDir, 'files', ...key.split('/'));
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, randomBytes(bytes));
@@ -172,9 +229,22 @@ async function databaseContent(instance: Instance): Promise<{ tables: Record<str
     const database = new BetterSqlite3(join(instance.dataDir, 'vaxel.db'), { readonly: true, fileMustExist: true });
     try {
       // sqlite_stat* are the planner's statistics, refreshed by every `vaxel start` at close: not data.
-      const names = (database.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as Array<{ name: string }>).map((r) => r.name);
-      for (const name of names) tables[name] = (database.prepare(`select * from "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort();
-      const schema = (database.prepare("select type || ' ' || name || ': ' || coalesce(sql, '') as s from sqlite_master where name not like 'sqlite_%' order by type, name").all() as Array<{ s: string }>).map((r) => r.s);
+      const names = (
+        database
+          .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+          .all() as Array<{ name: string }>
+      ).map((r) => r.name);
+      for (const name of names)
+        tables[name] = (database.prepare(`select * from "${name}"`).all() as unknown[])
+          .map((row) => JSON.stringify(row))
+          .sort();
+      const schema = (
+        database
+          .prepare(
+            "select type || ' ' || name || ': ' || coalesce(sql, '') as s from sqlite_master where name not like 'sqlite_%' order by type, name",
+          )
+          .all() as Array<{ s: string }>
+      ).map((r) => r.s);
       return { tables, schema };
     } finally {
       database.close();
@@ -183,10 +253,23 @@ async function databaseContent(instance: Instance): Promise<{ tables: Record<str
   const client = new pg.Client({ connectionString: instance.databaseUrl! });
   await client.connect();
   try {
-    const names = (await client.query("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name")).rows.map((r) => r.table_name as string);
-    for (const name of names) tables[name] = (await client.query(`select * from "${name}"`)).rows.map((row) => JSON.stringify(row)).sort();
-    const indexes = (await client.query("select indexname || ': ' || indexdef as s from pg_indexes where schemaname = 'public' order by indexname")).rows.map((r) => r.s as string);
-    const constraints = (await client.query("select conrelid::regclass || '.' || conname || ': ' || pg_get_constraintdef(oid) as s from pg_constraint where connamespace = 'public'::regnamespace order by 1")).rows.map((r) => r.s as string);
+    const names = (
+      await client.query(
+        "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name",
+      )
+    ).rows.map((r) => r.table_name as string);
+    for (const name of names)
+      tables[name] = (await client.query(`select * from "${name}"`)).rows.map((row) => JSON.stringify(row)).sort();
+    const indexes = (
+      await client.query(
+        "select indexname || ': ' || indexdef as s from pg_indexes where schemaname = 'public' order by indexname",
+      )
+    ).rows.map((r) => r.s as string);
+    const constraints = (
+      await client.query(
+        "select conrelid::regclass || '.' || conname || ': ' || pg_get_constraintdef(oid) as s from pg_constraint where connamespace = 'public'::regnamespace order by 1",
+      )
+    ).rows.map((r) => r.s as string);
     return { tables, schema: [...indexes, ...constraints] };
   } finally {
     await client.end();
@@ -205,7 +288,8 @@ async function filesUnder(folder: string): Promise<Map<string, Buffer>> {
   return out;
 }
 
-const digest = (files: Map<string, Buffer>) => Object.fromEntries([...files].map(([path, data]) => [path, createHash('sha256').update(data).digest('hex')]));
+const digest = (files: Map<string, Buffer>) =>
+  Object.fromEntries([...files].map(([path, data]) => [path, createHash('sha256').update(data).digest('hex')]));
 
 /** Folders that a restore works in beside the data folder, which it must never leave behind. */
 async function leftovers(dataDir: string): Promise<string[]> {
@@ -216,7 +300,11 @@ async function leftovers(dataDir: string): Promise<string[]> {
 async function readEntries(archive: string): Promise<Array<{ path: string; data: Buffer }>> {
   const entries: Array<{ path: string; data: Buffer }> = [];
   const unzipped = gunzipSync(await readFile(archive));
-  for await (const entry of readTar((async function* () { yield unzipped; })())) {
+  for await (const entry of readTar(
+    (async function* () {
+      yield unzipped;
+    })(),
+  )) {
     const chunks: Buffer[] = [];
     for await (const chunk of entry.content) chunks.push(chunk);
     entries.push({ path: entry.path, data: Buffer.concat(chunks) });
@@ -237,13 +325,17 @@ async function repack(name: string, files: Array<{ path: string; data: Buffer }>
   return path;
 }
 
-
 const kinds: Kind[] = adminUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 if (!adminUrl) {
   describe('backup and restore on PostgreSQL', () => {
-    it.skipIf(skipPostgres)('needs VAXEL_TEST_DATABASE_URL (run under scripts/with-postgres.sh, or set VAXEL_SKIP_POSTGRES=1)', () => {
-      throw new Error('VAXEL_TEST_DATABASE_URL is not set: run `scripts/with-postgres.sh npx vitest run apps/vaxel/test/backup.test.ts`');
-    });
+    it.skipIf(skipPostgres)(
+      'needs VAXEL_TEST_DATABASE_URL (run under scripts/with-postgres.sh, or set VAXEL_SKIP_POSTGRES=1)',
+      () => {
+        throw new Error(
+          'VAXEL_TEST_DATABASE_URL is not set: run `scripts/with-postgres.sh npx vitest run apps/vaxel/test/backup.test.ts`',
+        );
+      },
+    );
   });
 }
 
@@ -278,7 +370,19 @@ describe.each(kinds)('backup and restore on %s', (kind) => {
   });
 
   it('was made from a populated instance: settings, audio, calls, a recording and a voicemail file', () => {
-    for (const table of ['organisations', 'accounts', 'users', 'teams', 'response_groups', 'ivr_menus', 'audio_files', 'numbers', 'calls', 'recordings', 'voicemail_messages']) {
+    for (const table of [
+      'organisations',
+      'accounts',
+      'users',
+      'teams',
+      'response_groups',
+      'ivr_menus',
+      'audio_files',
+      'numbers',
+      'calls',
+      'recordings',
+      'voicemail_messages',
+    ]) {
       expect([table, original.tables[table]?.length ?? 0]).not.toEqual([table, 0]);
     }
     const kinds = [...originalFiles.keys()].map((path) => path.split('/')[1]);
@@ -296,21 +400,38 @@ describe.each(kinds)('backup and restore on %s', (kind) => {
 
     const restored = await databaseContent(target);
     expect(Object.keys(restored.tables)).toEqual(Object.keys(original.tables));
-    for (const table of Object.keys(original.tables)) expect([table, restored.tables[table]]).toEqual([table, original.tables[table]]);
+    for (const table of Object.keys(original.tables))
+      expect([table, restored.tables[table]]).toEqual([table, original.tables[table]]);
     expect(restored.schema).toEqual(original.schema);
 
     const restoredFiles = await filesUnder(join(target.dataDir, 'files'));
     expect([...restoredFiles.keys()].sort()).toEqual([...originalFiles.keys()].sort());
-    for (const [path, data] of originalFiles) expect([path, restoredFiles.get(path)?.equals(data)]).toEqual([path, true]);
+    for (const [path, data] of originalFiles)
+      expect([path, restoredFiles.get(path)?.equals(data)]).toEqual([path, true]);
     expect(await leftovers(target.dataDir)).toEqual([]);
 
     // And it is an instance: `vaxel start` serves the restored organisation and its settings.
-    const running = await startVaxel(target.dataDir, { ...startEnv, ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}) });
+    const running = await startVaxel(target.dataDir, {
+      ...startEnv,
+      ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}),
+    });
     try {
       expect(running.output()).not.toContain('First start');
-      const login = await fetch(`${running.base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: adminPassword }) });
-      const { token, me } = (await login.json()) as { token: string; me: { organisations: Array<{ organisationId: string }> } };
-      const groups = (await api(running.base, token, 'GET', `/orgs/${me.organisations[0]!.organisationId}/response-groups`)) as Array<{ name: string }>;
+      const login = await fetch(`${running.base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+      });
+      const { token, me } = (await login.json()) as {
+        token: string;
+        me: { organisations: Array<{ organisationId: string }> };
+      };
+      const groups = (await api(
+        running.base,
+        token,
+        'GET',
+        `/orgs/${me.organisations[0]!.organisationId}/response-groups`,
+      )) as Array<{ name: string }>;
       expect(groups.map((g) => g.name)).toContain('Backup Group');
     } finally {
       expect(await running.stop()).toBe(0);
@@ -328,37 +449,59 @@ describe.each(kinds)('backup and restore on %s', (kind) => {
     expect(await leftovers(source.dataDir)).toEqual([]);
   });
 
-  it.runIf(kind === 'postgres')('refuses a PostgreSQL database that has tables without --force, even into an empty folder', async () => {
-    const emptyFolder = join(work, 'postgres-empty-folder');
-    const restore = await vaxel(['restore', archive, '--data', emptyFolder, '--database-url', source.databaseUrl!]);
-    expect(restore.code).toBe(1);
-    expect(restore.stderr).toMatch(/the PostgreSQL database has tables; restore replaces them only with --force/);
-    expect(existsSync(emptyFolder)).toBe(false);
-    expect(await databaseContent(source)).toEqual(original);
-  });
+  it.runIf(kind === 'postgres')(
+    'refuses a PostgreSQL database that has tables without --force, even into an empty folder',
+    async () => {
+      const emptyFolder = join(work, 'postgres-empty-folder');
+      const restore = await vaxel(['restore', archive, '--data', emptyFolder, '--database-url', source.databaseUrl!]);
+      expect(restore.code).toBe(1);
+      expect(restore.stderr).toMatch(/the PostgreSQL database has tables; restore replaces them only with --force/);
+      expect(existsSync(emptyFolder)).toBe(false);
+      expect(await databaseContent(source)).toEqual(original);
+    },
+  );
 
-  it.runIf(kind === 'postgres')('leaves a PostgreSQL database as it was when the dump fails to restore midway, even with --force', async () => {
-    const entries = await readEntries(archive);
-    const dump = entries.find((e) => e.path === 'database/vaxel.pgdump')!;
-    // The first part of the dump: pg_restore writes the schema and some rows, then fails.
-    const damaged = dump.data.subarray(0, Math.floor(dump.data.length * 0.8));
-    const manifest = JSON.parse(entries.at(-1)!.data.toString());
-    manifest.files[0] = { path: dump.path, size: damaged.length, sha256: createHash('sha256').update(damaged).digest('hex') };
-    const file = await repack('postgres-damaged-dump.tar.gz', [
-      ...entries.map((e) => (e === dump ? { path: dump.path, data: damaged } : e)).slice(0, -1),
-      { path: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) },
-    ]);
-    const emptyFolder = join(work, 'postgres-damaged-folder');
-    const restore = await vaxel(['restore', file, '--force', '--data', emptyFolder, '--database-url', source.databaseUrl!]);
-    expect(restore.code).toBe(1);
-    expect(restore.stderr).toMatch(/nothing was changed/);
-    expect(await databaseContent(source)).toEqual(original);
-    expect(existsSync(emptyFolder)).toBe(false);
-  });
+  it.runIf(kind === 'postgres')(
+    'leaves a PostgreSQL database as it was when the dump fails to restore midway, even with --force',
+    async () => {
+      const entries = await readEntries(archive);
+      const dump = entries.find((e) => e.path === 'database/vaxel.pgdump')!;
+      // The first part of the dump: pg_restore writes the schema and some rows, then fails.
+      const damaged = dump.data.subarray(0, Math.floor(dump.data.length * 0.8));
+      const manifest = JSON.parse(entries.at(-1)!.data.toString());
+      manifest.files[0] = {
+        path: dump.path,
+        size: damaged.length,
+        sha256: createHash('sha256').update(damaged).digest('hex'),
+      };
+      const file = await repack('postgres-damaged-dump.tar.gz', [
+        ...entries.map((e) => (e === dump ? { path: dump.path, data: damaged } : e)).slice(0, -1),
+        { path: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) },
+      ]);
+      const emptyFolder = join(work, 'postgres-damaged-folder');
+      const restore = await vaxel([
+        'restore',
+        file,
+        '--force',
+        '--data',
+        emptyFolder,
+        '--database-url',
+        source.databaseUrl!,
+      ]);
+      expect(restore.code).toBe(1);
+      expect(restore.stderr).toMatch(/nothing was changed/);
+      expect(await databaseContent(source)).toEqual(original);
+      expect(existsSync(emptyFolder)).toBe(false);
+    },
+  );
 
   it('replaces data with --force: what was there before is gone, the backup is there', async () => {
     const target = await newInstance(kind, `${kind}-forced`);
-    const running = await startVaxel(target.dataDir, { ...startEnv, VAXEL_ADMIN_EMAIL: 'other@demo.example', ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}) });
+    const running = await startVaxel(target.dataDir, {
+      ...startEnv,
+      VAXEL_ADMIN_EMAIL: 'other@demo.example',
+      ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}),
+    });
     expect(await running.stop()).toBe(0);
     await mkdir(join(target.dataDir, 'files', 'stray'), { recursive: true });
     await writeFile(join(target.dataDir, 'files', 'stray', 'old.wav'), 'old');
@@ -388,13 +531,20 @@ describe('restore refuses archives that are damaged or not ours, and restores no
 
   async function expectRefused(file: string, message: RegExp): Promise<void> {
     const dataDir = join(work, `target-${randomBytes(4).toString('hex')}`);
-    await expect(runRestore(resolveConfig({ data: dataDir }, {}), file, { force: false }, () => {})).rejects.toThrow(message);
+    await expect(runRestore(resolveConfig({ data: dataDir }, {}), file, { force: false }, () => {})).rejects.toThrow(
+      message,
+    );
     expect(existsSync(dataDir)).toBe(false);
     expect(await leftovers(dataDir)).toEqual([]);
   }
 
   it('holds what restore checks: the identity first, the database, the files, the manifest last', () => {
-    expect(entries.map((e) => e.path)).toEqual(['vaxel-backup.json', 'database/vaxel.db', 'files/org/recordings/r.wav', 'manifest.json']);
+    expect(entries.map((e) => e.path)).toEqual([
+      'vaxel-backup.json',
+      'database/vaxel.db',
+      'files/org/recordings/r.wav',
+      'manifest.json',
+    ]);
   });
 
   it('a truncated archive: exit code 1 and a message that says so', async () => {
@@ -404,31 +554,54 @@ describe('restore refuses archives that are damaged or not ours, and restores no
     const dataDir = join(work, 'cut-target');
     const restore = await vaxel(['restore', cut, '--data', dataDir]);
     expect(restore.code).toBe(1);
-    expect(restore.stderr).toBe(`vaxel: ${cut} is truncated (the compressed stream ends early); nothing was restored\n`);
+    expect(restore.stderr).toBe(
+      `vaxel: ${cut} is truncated (the compressed stream ends early); nothing was restored\n`,
+    );
     expect(existsSync(dataDir)).toBe(false);
     expect(await leftovers(dataDir)).toEqual([]);
   });
 
   it('an archive cut after a whole file, before its manifest', async () => {
-    await expectRefused(await repack('no-manifest.tar.gz', entries.slice(0, 3)), /truncated \(it ends before its manifest\)/);
+    await expectRefused(
+      await repack('no-manifest.tar.gz', entries.slice(0, 3)),
+      /truncated \(it ends before its manifest\)/,
+    );
   });
 
   it('a file whose bytes changed: its SHA-256 no longer matches the manifest', async () => {
-    const changed = entries.map((e) => (e.path.endsWith('r.wav') ? { ...e, data: Buffer.from(e.data.map((b, i) => (i === 1000 ? b ^ 1 : b))) } : e));
-    await expectRefused(await repack('changed.tar.gz', changed), /files\/org\/recordings\/r\.wav does not match its SHA-256/);
+    const changed = entries.map((e) =>
+      e.path.endsWith('r.wav') ? { ...e, data: Buffer.from(e.data.map((b, i) => (i === 1000 ? b ^ 1 : b))) } : e,
+    );
+    await expectRefused(
+      await repack('changed.tar.gz', changed),
+      /files\/org\/recordings\/r\.wav does not match its SHA-256/,
+    );
   });
 
   it('a file missing from the archive', async () => {
-    await expectRefused(await repack('missing.tar.gz', entries.filter((e) => !e.path.endsWith('r.wav'))), /r\.wav is listed in the manifest but missing/);
+    await expectRefused(
+      await repack(
+        'missing.tar.gz',
+        entries.filter((e) => !e.path.endsWith('r.wav')),
+      ),
+      /r\.wav is listed in the manifest but missing/,
+    );
   });
 
   it('a file the manifest does not list', async () => {
-    const extra = [...entries.slice(0, 3), { path: 'files/org/recordings/extra.wav', data: Buffer.from('x') }, entries[3]!];
+    const extra = [
+      ...entries.slice(0, 3),
+      { path: 'files/org/recordings/extra.wav', data: Buffer.from('x') },
+      entries[3]!,
+    ];
     await expectRefused(await repack('extra.tar.gz', extra), /extra\.wav is in the archive but not in the manifest/);
   });
 
   it('a path that would leave the data folder', async () => {
-    await expectRefused(await repack('escape.tar.gz', [entries[0]!, { path: 'files/../../etc/cron.d/x', data: Buffer.from('x') }]), /not a Växel backup \(it holds "files\/\.\.\/\.\.\/etc/);
+    await expectRefused(
+      await repack('escape.tar.gz', [entries[0]!, { path: 'files/../../etc/cron.d/x', data: Buffer.from('x') }]),
+      /not a Växel backup \(it holds "files\/\.\.\/\.\.\/etc/,
+    );
   });
 
   it('a tar.gz that is not a Växel backup', async () => {
@@ -448,15 +621,30 @@ describe('restore refuses archives that are damaged or not ours, and restores no
 
   it('a backup of a newer format', async () => {
     const identity = JSON.parse(entries[0]!.data.toString());
-    const newer = [{ path: 'vaxel-backup.json', data: Buffer.from(JSON.stringify({ ...identity, formatVersion: 2 })) }, ...entries.slice(1)];
-    await expectRefused(await repack('newer.tar.gz', newer), /format 2, made by a newer Växel; this one reads format 1/);
+    const newer = [
+      { path: 'vaxel-backup.json', data: Buffer.from(JSON.stringify({ ...identity, formatVersion: 2 })) },
+      ...entries.slice(1),
+    ];
+    await expectRefused(
+      await repack('newer.tar.gz', newer),
+      /format 2, made by a newer Växel; this one reads format 1/,
+    );
   });
 
   it('a database that is not a SQLite database, even when the manifest agrees', async () => {
     const garbage = randomBytes(8192);
     const manifest = JSON.parse(entries[3]!.data.toString());
-    manifest.files[0] = { path: 'database/vaxel.db', size: garbage.length, sha256: createHash('sha256').update(garbage).digest('hex') };
-    const files = [entries[0]!, { path: 'database/vaxel.db', data: garbage }, entries[2]!, { path: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) }];
+    manifest.files[0] = {
+      path: 'database/vaxel.db',
+      size: garbage.length,
+      sha256: createHash('sha256').update(garbage).digest('hex'),
+    };
+    const files = [
+      entries[0]!,
+      { path: 'database/vaxel.db', data: garbage },
+      entries[2]!,
+      { path: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) },
+    ];
     await expectRefused(await repack('not-sqlite.tar.gz', files), /not a usable SQLite database|cannot be opened/);
   });
 

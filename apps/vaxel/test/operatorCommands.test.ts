@@ -15,7 +15,8 @@ function vaxel(...args: string[]): Promise<{ code: number; stdout: string; stder
       join(root, 'apps/vaxel/bin/vaxel'),
       [...args, '--data', dataDir],
       { cwd: root, env: { ...process.env, DATABASE_URL: '', VAXEL_TRUNK_PASSWORD: 'carrier secret' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -29,7 +30,20 @@ describe('vaxel operator commands', () => {
   it('documents every command and setting in --help', async () => {
     const { code, stdout } = await vaxel('--help');
     expect(code).toBe(0);
-    for (const text of ['vaxel start', 'VAXEL_DATA', 'VAXEL_HTTP_PORT', 'VAXEL_SIP_PORT', 'VAXEL_HOST', 'DATABASE_URL', 'VAXEL_ADMIN_EMAIL', 'VAXEL_ADMIN_PASSWORD', 'VAXEL_OPERATOR_TOKEN', 'orgs create', 'numbers allocate', 'trunks add']) {
+    for (const text of [
+      'vaxel start',
+      'VAXEL_DATA',
+      'VAXEL_HTTP_PORT',
+      'VAXEL_SIP_PORT',
+      'VAXEL_HOST',
+      'DATABASE_URL',
+      'VAXEL_ADMIN_EMAIL',
+      'VAXEL_ADMIN_PASSWORD',
+      'VAXEL_OPERATOR_TOKEN',
+      'orgs create',
+      'numbers allocate',
+      'trunks add',
+    ]) {
       expect(stdout).toContain(text);
     }
   });
@@ -39,13 +53,41 @@ describe('vaxel operator commands', () => {
     expect(created.code).toBe(0);
     const orgId = created.stdout.split(/\s+/)[0]!;
     expect((await vaxel('orgs', 'list')).stdout).toContain('Bageri AB  unlimited');
-    const allocated = await vaxel('numbers', 'allocate', '--org', orgId, '--type', 'landline', '+46812300001', '+46812300002');
+    const allocated = await vaxel(
+      'numbers',
+      'allocate',
+      '--org',
+      orgId,
+      '--type',
+      'landline',
+      '+46812300001',
+      '+46812300002',
+    );
     expect(allocated.stdout.trim().split('\n')).toEqual(['+46812300001  landline', '+46812300002  landline']);
-    expect((await vaxel('trunks', 'add', '--name', 'Carrier', '--host', '192.0.2.1', '--inbound', '192.0.2.1')).code).toBe(0);
+    expect(
+      (await vaxel('trunks', 'add', '--name', 'Carrier', '--host', '192.0.2.1', '--inbound', '192.0.2.1')).code,
+    ).toBe(0);
     const trunks = await vaxel('trunks', 'list');
-    expect(trunks.stdout).toContain('Carrier  udp:192.0.2.1:5060  inbound 192.0.2.1  forwarded original_with_diversion');
-    expect((await vaxel('trunks', 'add', '--name', 'Strict carrier', '--host', '192.0.2.2', '--forwarded-caller-id', 'organisation_number')).code).toBe(0);
-    expect((await vaxel('trunks', 'list')).stdout).toContain('Strict carrier  udp:192.0.2.2:5060  inbound -  forwarded organisation_number');
+    expect(trunks.stdout).toContain(
+      'Carrier  udp:192.0.2.1:5060  inbound 192.0.2.1  forwarded original_with_diversion',
+    );
+    expect(
+      (
+        await vaxel(
+          'trunks',
+          'add',
+          '--name',
+          'Strict carrier',
+          '--host',
+          '192.0.2.2',
+          '--forwarded-caller-id',
+          'organisation_number',
+        )
+      ).code,
+    ).toBe(0);
+    expect((await vaxel('trunks', 'list')).stdout).toContain(
+      'Strict carrier  udp:192.0.2.2:5060  inbound -  forwarded organisation_number',
+    );
     expect(trunks.stdout).not.toContain('carrier secret');
 
     // The audit log has each change, by the operator at the command line, without the trunk's password.
@@ -57,9 +99,19 @@ describe('vaxel operator commands', () => {
         ['create', 'number', '+46812300001'],
         ['create', 'organisation', 'Bageri AB'],
       ]);
-      const trunk = (await store.auditLog.search(null, { limit: 50, objectType: 'trunk' })).entries.find((e) => e.objectName === 'Carrier');
-      expect(trunk).toMatchObject({ actor: { kind: 'operator', name: 'Operator (command line)' }, objectName: 'Carrier' });
-      expect(trunk!.changes).toEqual(expect.arrayContaining([{ field: 'password', after: '[redacted]' }, { field: 'hasPassword', after: true }]));
+      const trunk = (await store.auditLog.search(null, { limit: 50, objectType: 'trunk' })).entries.find(
+        (e) => e.objectName === 'Carrier',
+      );
+      expect(trunk).toMatchObject({
+        actor: { kind: 'operator', name: 'Operator (command line)' },
+        objectName: 'Carrier',
+      });
+      expect(trunk!.changes).toEqual(
+        expect.arrayContaining([
+          { field: 'password', after: '[redacted]' },
+          { field: 'hasPassword', after: true },
+        ]),
+      );
       expect(JSON.stringify(trunk)).not.toContain('carrier secret');
     } finally {
       await store.close();
@@ -70,7 +122,16 @@ describe('vaxel operator commands', () => {
     const badNumber = await vaxel('numbers', 'allocate', '--org', 'x', '--type', 'landline', '0812345');
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toContain('numbers.0.number: must be an E.164 number');
-    const badSetting = await vaxel('trunks', 'add', '--name', 'X', '--host', '192.0.2.3', '--forwarded-caller-id', 'anonymous');
+    const badSetting = await vaxel(
+      'trunks',
+      'add',
+      '--name',
+      'X',
+      '--host',
+      '192.0.2.3',
+      '--forwarded-caller-id',
+      'anonymous',
+    );
     expect(badSetting.code).toBe(2);
     expect(badSetting.stderr).toContain('forwardedCallerId:');
     const unknown = await vaxel('frobnicate');

@@ -21,19 +21,45 @@ async function person(organisationId: string, name: string, permissions: Array<'
   const extension = String(100 + Math.floor(Math.random() * 800));
   return store.users.create(
     organisationId,
-    { accountId: account.id, organisationId, name, email, licence: 'basic', permissions, extension, mobileNumber: null, landlineNumber: null, sipUsername: name.toLowerCase(), sipHa1Md5: null, sipHa1Sha256: null },
+    {
+      accountId: account.id,
+      organisationId,
+      name,
+      email,
+      licence: 'basic',
+      permissions,
+      extension,
+      mobileNumber: null,
+      landlineNumber: null,
+      sipUsername: name.toLowerCase(),
+      sipHa1Md5: null,
+      sipHa1Sha256: null,
+    },
     [],
   );
 }
 
 describe('the international block by e-mail through SMTP', () => {
   it('reaches the organisation’s admins at a real SMTP server, and nobody else', async () => {
-    const org = await store.organisations.create({ name: 'Acme', timeZone: 'Europe/Stockholm', language: 'en', country: 'SE', package: 'light' });
+    const org = await store.organisations.create({
+      name: 'Acme',
+      timeZone: 'Europe/Stockholm',
+      language: 'en',
+      country: 'SE',
+      package: 'light',
+    });
     await person(org.id, 'Anna', ['phone_system']);
     await person(org.id, 'Bo', []);
     const notifier = smtpOutboundBlockNotifier(store, mailbox.url, 'https://pbx.example.test');
     try {
-      await notifier.blocked({ organisationId: org.id, scope: 'international', reason: 'international_spike', since: '2026-12-01T13:32:00.000Z', calls: 10, seconds: 60 });
+      await notifier.blocked({
+        organisationId: org.id,
+        scope: 'international',
+        reason: 'international_spike',
+        since: '2026-12-01T13:32:00.000Z',
+        calls: 10,
+        seconds: 60,
+      });
     } finally {
       notifier.close();
     }

@@ -26,7 +26,15 @@ beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'vaxel-retention-'));
   files = createDiskFileStore(folder);
   clock = new FakeClock(start);
-  organisationId = (await store.organisations.create({ name: 'Retained AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' })).id;
+  organisationId = (
+    await store.organisations.create({
+      name: 'Retained AB',
+      timeZone: 'Europe/Stockholm',
+      language: 'sv',
+      country: 'SE',
+      package: 'light',
+    })
+  ).id;
   warnings.length = 0;
 });
 afterEach(async () => {
@@ -83,7 +91,14 @@ describe('recording retention', () => {
 
   it('deletes more expired recordings than one batch holds in one sweep', async () => {
     const made = await Promise.all(Array.from({ length: 7 }, () => recorded(1)));
-    const job = new RecordingRetention({ recordings: store.recordings, files, clock, intervalMs: day, batchSize: 3, logger });
+    const job = new RecordingRetention({
+      recordings: store.recordings,
+      files,
+      clock,
+      intervalMs: day,
+      batchSize: 3,
+      logger,
+    });
     clock.advance(day);
     expect(await job.sweep()).toBe(7);
     for (const r of made) expect(await kept(r.id)).toEqual({ row: false, file: false });
@@ -116,9 +131,24 @@ describe('recording retention', () => {
 
   it('unlinks the call-log record of a deleted recording', async () => {
     const call = await store.calls.create(organisationId, {
-      direction: 'inbound', startedAt: new Date(clock.now()).toISOString(), answeredAt: null, endedAt: null, fromNumber: '+46701234567', fromName: null,
-      toNumber: '+46812345678', fromUserId: null, toUserId: null, responseGroupId: null, ivrMenuId: null, answeredByUserId: null, outcome: 'answered',
-      waitSeconds: 0, talkSeconds: 1, path: [], recordingId: null, emergency: false,
+      direction: 'inbound',
+      startedAt: new Date(clock.now()).toISOString(),
+      answeredAt: null,
+      endedAt: null,
+      fromNumber: '+46701234567',
+      fromName: null,
+      toNumber: '+46812345678',
+      fromUserId: null,
+      toUserId: null,
+      responseGroupId: null,
+      ivrMenuId: null,
+      answeredByUserId: null,
+      outcome: 'answered',
+      waitSeconds: 0,
+      talkSeconds: 1,
+      path: [],
+      recordingId: null,
+      emergency: false,
     });
     const recording = await recorded(1);
     await store.calls.update(organisationId, { ...call, recordingId: recording.id });

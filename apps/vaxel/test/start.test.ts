@@ -15,14 +15,22 @@ const adminEmail = 'chief@start-test.example';
 const adminPassword = 'start test password 1';
 const operatorToken = 'start-test-operator-token-0123456789abcdef';
 
-const startEnv = { VAXEL_ADMIN_EMAIL: adminEmail, VAXEL_ADMIN_PASSWORD: adminPassword, VAXEL_OPERATOR_TOKEN: operatorToken, VAXEL_LOG_LEVEL: 'info' };
+const startEnv = {
+  VAXEL_ADMIN_EMAIL: adminEmail,
+  VAXEL_ADMIN_PASSWORD: adminPassword,
+  VAXEL_OPERATOR_TOKEN: operatorToken,
+  VAXEL_LOG_LEVEL: 'info',
+};
 const start = (dataDir: string): Promise<Running> => startVaxel(dataDir, startEnv);
 const stop = (running: Running): Promise<number | null> => running.stop();
 
 async function api(base: string, token: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -36,7 +44,10 @@ async function login(base: string) {
     body: JSON.stringify({ email: adminEmail, password: adminPassword }),
   });
   expect(res.status).toBe(200);
-  return (await res.json()) as { token: string; me: { organisations: Array<{ organisationId: string; organisationName: string }> } };
+  return (await res.json()) as {
+    token: string;
+    me: { organisations: Array<{ organisationId: string; organisationName: string }> };
+  };
 }
 
 let dataDir: string;
@@ -61,12 +72,20 @@ describe('vaxel start', () => {
       const orgPath = `/orgs/${org.organisationId}`;
 
       const users = await api(running.base, session.token, 'GET', `${orgPath}/users`);
-      expect(users.body.map((u: { extension: string }) => u.extension)).toEqual(expect.arrayContaining(['101', '102', '103', '104']));
-      const free = (await api(running.base, session.token, 'GET', `${orgPath}/numbers?unassigned=true`)).body.map((n: { number: string }) => n.number);
+      expect(users.body.map((u: { extension: string }) => u.extension)).toEqual(
+        expect.arrayContaining(['101', '102', '103', '104']),
+      );
+      const free = (await api(running.base, session.token, 'GET', `${orgPath}/numbers?unassigned=true`)).body.map(
+        (n: { number: string }) => n.number,
+      );
       expect(free.length).toBeGreaterThanOrEqual(3);
 
       for (const [i, number] of free.slice(0, 2).entries()) {
-        const created = await api(running.base, session.token, 'POST', `${orgPath}/response-groups`, { name: `Group ${i + 1}`, number, numericId: `${i + 1}` });
+        const created = await api(running.base, session.token, 'POST', `${orgPath}/response-groups`, {
+          name: `Group ${i + 1}`,
+          number,
+          numericId: `${i + 1}`,
+        });
         expect(created.status).toBe(201);
       }
       const third = { name: 'Customer Care', number: free[2], numericId: '3' };
@@ -75,10 +94,19 @@ describe('vaxel start', () => {
       expect(refused.body.code).toBe('quota_exceeded');
       expect(refused.body.detail).toMatch(/[Bb]uy more/);
 
-      const bought = await api(running.base, session.token, 'POST', `${orgPath}/subscription/purchases`, { item: 'responseGroup', quantity: 1 });
+      const bought = await api(running.base, session.token, 'POST', `${orgPath}/subscription/purchases`, {
+        item: 'responseGroup',
+        quantity: 1,
+      });
       expect(bought.status).toBe(201);
       const subscription = await api(running.base, session.token, 'GET', `${orgPath}/subscription`);
-      expect(subscription.body.upcomingInvoice.lines).toEqual([expect.objectContaining({ item: 'responseGroup', quantity: 1, purchasedBy: expect.objectContaining({ name: 'Demo Admin' }) })]);
+      expect(subscription.body.upcomingInvoice.lines).toEqual([
+        expect.objectContaining({
+          item: 'responseGroup',
+          quantity: 1,
+          purchasedBy: expect.objectContaining({ name: 'Demo Admin' }),
+        }),
+      ]);
       expect((await api(running.base, session.token, 'POST', `${orgPath}/response-groups`, third)).status).toBe(201);
 
       const operator = await api(running.base, operatorToken, 'GET', '/operator/organisations');
@@ -99,7 +127,12 @@ describe('vaxel start', () => {
       expect(running.output()).not.toContain(adminPassword);
       const session = await login(running.base);
       expect(session.me.organisations).toHaveLength(1);
-      const groups = await api(running.base, session.token, 'GET', `/orgs/${session.me.organisations[0]!.organisationId}/response-groups`);
+      const groups = await api(
+        running.base,
+        session.token,
+        'GET',
+        `/orgs/${session.me.organisations[0]!.organisationId}/response-groups`,
+      );
       expect(groups.body.map((g: { name: string }) => g.name).sort()).toEqual(['Customer Care', 'Group 1', 'Group 2']);
       expect((await api(running.base, operatorToken, 'GET', '/operator/organisations')).body).toHaveLength(1);
     } finally {
@@ -112,7 +145,11 @@ describe('the demo admin password', () => {
   it('is refused when the password policy refuses it, before anything is written, saying why', async () => {
     const fresh = await mkdtemp(join(tmpdir(), 'vaxel-start-weak-'));
     try {
-      const child = spawnVaxelStart(fresh, { http: await freePort(), sip: await freePort() }, { ...startEnv, VAXEL_ADMIN_PASSWORD: 'password1234' });
+      const child = spawnVaxelStart(
+        fresh,
+        { http: await freePort(), sip: await freePort() },
+        { ...startEnv, VAXEL_ADMIN_PASSWORD: 'password1234' },
+      );
       let output = '';
       child.stdout?.on('data', (chunk) => (output += String(chunk)));
       child.stderr?.on('data', (chunk) => (output += String(chunk)));
@@ -138,12 +175,26 @@ describe('stopping', () => {
     const running = await start(dataDir);
     const session = await login(running.base);
     const orgId = session.me.organisations[0]!.organisationId;
-    const body = JSON.stringify({ name: 'Said during shutdown', language: 'en-GB', text: 'Goodbye and thank you for calling' });
+    const body = JSON.stringify({
+      name: 'Said during shutdown',
+      language: 'en-GB',
+      text: 'Goodbye and thank you for calling',
+    });
     const url = new URL(`${running.base}/orgs/${orgId}/audio-files/tts`);
     let stopped: Promise<number | null> | undefined;
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${session.token}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
         (res) => {
           let text = '';
           res.on('data', (chunk) => (text += String(chunk)));
@@ -195,9 +246,13 @@ describe('the switch beside the API', () => {
 
       const session = await login(running.base);
       const orgPath = `/orgs/${session.me.organisations[0]!.organisationId}`;
-      const erik = (await api(running.base, session.token, 'GET', `${orgPath}/users`)).body.find((u: { sipUsername: string }) => u.sipUsername === erikUsername);
+      const erik = (await api(running.base, session.token, 'GET', `${orgPath}/users`)).body.find(
+        (u: { sipUsername: string }) => u.sipUsername === erikUsername,
+      );
       const devices = await api(running.base, session.token, 'GET', `${orgPath}/users/${erik.id}/registrations`);
-      expect(devices.body).toEqual([expect.objectContaining({ contact: expect.stringContaining(`127.0.0.1:${transport.local.port}`) })]);
+      expect(devices.body).toEqual([
+        expect.objectContaining({ contact: expect.stringContaining(`127.0.0.1:${transport.local.port}`) }),
+      ]);
     } finally {
       await phone.close();
       expect(await stop(running)).toBe(0);
@@ -231,9 +286,13 @@ describe('the switch beside the API', () => {
       await phone.listen();
       const session = await login(running.base);
       const orgPath = `/orgs/${session.me.organisations[0]!.organisationId}`;
-      await api(running.base, session.token, 'PATCH', `${orgPath}/call-routing-defaults`, { unansweredDestination: { type: 'hangup' } });
+      await api(running.base, session.token, 'PATCH', `${orgPath}/call-routing-defaults`, {
+        unansweredDestination: { type: 'hangup' },
+      });
       expect(await call101()).toBe(603);
-      const saved = await api(running.base, session.token, 'PATCH', `${orgPath}/call-routing-defaults`, { unansweredDestination: { type: 'busyTone' } });
+      const saved = await api(running.base, session.token, 'PATCH', `${orgPath}/call-routing-defaults`, {
+        unansweredDestination: { type: 'busyTone' },
+      });
       expect(saved.status).toBe(200);
       expect(await call101()).toBe(486);
     } finally {
@@ -252,15 +311,28 @@ describe('the switch beside the API', () => {
       // The block as the switch stores it after a spike, written beside the running server.
       const store = openStore({ url: `sqlite:${join(blockData, 'vaxel.db')}` });
       try {
-        await store.outboundBlocks.set({ organisationId, scope: 'international', reason: 'international_spike', since: new Date().toISOString(), calls: 10, seconds: 60 });
+        await store.outboundBlocks.set({
+          organisationId,
+          scope: 'international',
+          reason: 'international_spike',
+          since: new Date().toISOString(),
+          calls: 10,
+          seconds: 60,
+        });
       } finally {
         await store.close();
       }
-      expect((await api(running.base, session.token, 'DELETE', `/orgs/${organisationId}/outbound-block`)).status).toBe(204);
-      const line = new RegExp(`vaxel-sip-security event=toll_unblock source=- organisationId=${organisationId} by=\\S+`);
+      expect((await api(running.base, session.token, 'DELETE', `/orgs/${organisationId}/outbound-block`)).status).toBe(
+        204,
+      );
+      const line = new RegExp(
+        `vaxel-sip-security event=toll_unblock source=- organisationId=${organisationId} by=\\S+`,
+      );
       for (let i = 0; i < 100 && !line.test(running.output()); i++) await new Promise((r) => setTimeout(r, 50));
       expect(running.output()).toMatch(line);
-      expect((await api(running.base, session.token, 'DELETE', `/orgs/${organisationId}/outbound-block`)).status).toBe(404);
+      expect((await api(running.base, session.token, 'DELETE', `/orgs/${organisationId}/outbound-block`)).status).toBe(
+        404,
+      );
     } finally {
       expect(await stop(running)).toBe(0);
       await rm(blockData, { recursive: true, force: true });
@@ -277,7 +349,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
 }
 
 describe('the SIP edge under attack (issue 10)', () => {
-  it('bans an address that sprays usernames, writes the ban as the README\'s fail2ban filter expects, and lets the operator see and lift it', async () => {
+  it("bans an address that sprays usernames, writes the ban as the README's fail2ban filter expects, and lets the operator see and lift it", async () => {
     const attackData = await mkdtemp(join(tmpdir(), 'vaxel-start-ban-'));
     const running = await start(attackData);
     const transport = new UdpTransport({ host: '127.0.0.71', port: 0 });
@@ -297,20 +369,33 @@ describe('the SIP edge under attack (issue 10)', () => {
 
       const bans = await api(running.base, operatorToken, 'GET', '/operator/sip-bans');
       expect(bans.status).toBe(200);
-      expect(bans.body.bans).toEqual([{ address: '127.0.0.71', reason: 'auth_failures', level: 1, until: expect.any(String) }]);
+      expect(bans.body.bans).toEqual([
+        { address: '127.0.0.71', reason: 'auth_failures', level: 1, until: expect.any(String) },
+      ]);
       expect(bans.body.addresses).toEqual([]);
-      expect(bans.body.pairs).toEqual(expect.arrayContaining([expect.objectContaining({ address: '127.0.0.71', user: 'guess0', failures: 1 })]));
+      expect(bans.body.pairs).toEqual(
+        expect.arrayContaining([expect.objectContaining({ address: '127.0.0.71', user: 'guess0', failures: 1 })]),
+      );
       // The line as vaxel start writes it (pino JSON on stdout; it may reach this process after
       // the 401 does), matched the way the README's filter does: datepattern
       // ^\{"level":\d+,"time":{LEPOCH}, failregex "msg":"vaxel-sip-security event=ban source=<HOST> .
-      const banLine = () => running.output().split('\n').find((l) => l.includes('event=ban'));
+      const banLine = () =>
+        running
+          .output()
+          .split('\n')
+          .find((l) => l.includes('event=ban'));
       await until(() => banLine() !== undefined, 'the ban line in the output');
       expect(banLine()).toMatch(/^\{"level":40,"time":\d{13},/);
-      expect(banLine()).toContain('"msg":"vaxel-sip-security event=ban source=127.0.0.71 reason=auth_failures seconds=3600 level=1"');
+      expect(banLine()).toContain(
+        '"msg":"vaxel-sip-security event=ban source=127.0.0.71 reason=auth_failures seconds=3600 level=1"',
+      );
       expect(running.output()).not.toContain('Summer2026!');
       expect((await api(running.base, operatorToken, 'DELETE', '/operator/sip-bans/127.0.0.71')).status).toBe(204);
       expect((await api(running.base, operatorToken, 'DELETE', '/operator/sip-bans/127.0.0.71')).status).toBe(404);
-      await until(() => running.output().includes('vaxel-sip-security event=unban source=127.0.0.71 by=operator'), 'the unban line');
+      await until(
+        () => running.output().includes('vaxel-sip-security event=unban source=127.0.0.71 by=operator'),
+        'the unban line',
+      );
       expect((await guess('guess0')).status).toBe(401);
     } finally {
       await attacker.close();

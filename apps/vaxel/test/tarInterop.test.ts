@@ -30,7 +30,9 @@ describe('GNU tar', () => {
     await writer.finish();
     out.end();
     await finished(out);
-    expect(execFileSync('tar', ['-tf', archive], { encoding: 'utf8' }).trim().split('\n')).toEqual(files.map((f) => f.path));
+    expect(execFileSync('tar', ['-tf', archive], { encoding: 'utf8' }).trim().split('\n')).toEqual(
+      files.map((f) => f.path),
+    );
     const into = join(work, 'extracted');
     await mkdir(into);
     execFileSync('tar', ['-xf', archive, '-C', into]);

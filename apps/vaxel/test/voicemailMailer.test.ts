@@ -12,13 +12,22 @@ afterAll(async () => mailbox.close());
 describe('voicemail e-mail through SMTP', () => {
   it('reaches each recipient at a real SMTP server with the WAV attached, byte for byte', async () => {
     const notifier = smtpVoicemailNotifier(mailbox.url, 'https://pbx.example.test');
-    const audio = Buffer.concat([Buffer.from('RIFF'), Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 37) % 256))]);
+    const audio = Buffer.concat([
+      Buffer.from('RIFF'),
+      Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 37) % 256)),
+    ]);
     try {
       await notifier.notify({
         organisation: { id: 'o1', name: 'Acme', language: 'en', timeZone: 'Europe/Stockholm' },
         box: { owner: { type: 'user', userId: 'u1' }, name: 'Anna Berg' },
         recipients: [{ name: 'Anna Berg', email: 'anna@acme.test' }],
-        message: { id: 'm1', fromNumber: '+46701234567', fromName: null, receivedAt: '2026-12-01T13:32:00.000Z', durationMs: 5000 },
+        message: {
+          id: 'm1',
+          fromNumber: '+46701234567',
+          fromName: null,
+          receivedAt: '2026-12-01T13:32:00.000Z',
+          durationMs: 5000,
+        },
         audio,
       });
     } finally {
@@ -68,7 +77,13 @@ function notification(email: string) {
     organisation: { id: 'o1', name: 'Acme', language: 'en' as const, timeZone: 'Europe/Stockholm' },
     box: { owner: { type: 'user' as const, userId: 'u1' }, name: 'Erik Berg' },
     recipients: [{ name: 'Erik Berg', email }],
-    message: { id: 'm2', fromNumber: '+46701234567', fromName: null, receivedAt: '2026-12-01T13:32:00.000Z', durationMs: 5000 },
+    message: {
+      id: 'm2',
+      fromNumber: '+46701234567',
+      fromName: null,
+      receivedAt: '2026-12-01T13:32:00.000Z',
+      durationMs: 5000,
+    },
     audio: Buffer.from('RIFF-test-audio'),
   };
 }

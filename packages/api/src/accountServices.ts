@@ -31,8 +31,32 @@ export function createAccountServices(deps: {
   const mailer = deps.mailer ?? null;
   const publicUrl = (deps.publicUrl ?? 'http://localhost:8080').replace(/\/+$/, '');
   const throttle = new LoginThrottle(store, clock, { ...defaultThrottlePolicy, ...deps.loginThrottle });
-  const auth = new AuthService({ store, clock, sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600_000, throttle, events });
-  const invitations = new InvitationService({ store, clock, auth, events, mailer, publicUrl, ttlMs: deps.invitationTtlMs ?? 7 * 24 * 3600_000, log });
-  const accounts = new AccountService({ store, clock, auth, events, mailer, publicUrl, resetTtlMs: deps.passwordResetTtlMs ?? 3600_000, log });
+  const auth = new AuthService({
+    store,
+    clock,
+    sessionTtlMs: deps.sessionTtlMs ?? 7 * 24 * 3600_000,
+    throttle,
+    events,
+  });
+  const invitations = new InvitationService({
+    store,
+    clock,
+    auth,
+    events,
+    mailer,
+    publicUrl,
+    ttlMs: deps.invitationTtlMs ?? 7 * 24 * 3600_000,
+    log,
+  });
+  const accounts = new AccountService({
+    store,
+    clock,
+    auth,
+    events,
+    mailer,
+    publicUrl,
+    resetTtlMs: deps.passwordResetTtlMs ?? 3600_000,
+    log,
+  });
   return { auth, invitations, accounts };
 }

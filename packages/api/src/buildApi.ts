@@ -202,7 +202,10 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.addHook('onRequest', rejectOverlongUrl);
-  app.addHook('onRequest', createAuthorizationHook({ store: deps.store, operatorTokenHash: deps.operatorTokenHash, clock }));
+  app.addHook(
+    'onRequest',
+    createAuthorizationHook({ store: deps.store, operatorTokenHash: deps.operatorTokenHash, clock }),
+  );
   app.addHook('preValidation', rejectUnstorableText);
   if (deps.liveState?.settingsChanged) {
     const notify = deps.liveState.settingsChanged.bind(deps.liveState);
@@ -258,7 +261,11 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
       accountRoutes(typed, accounts, { secureCookie });
       invitationRoutes(typed, invitations, { store, clock, secureCookie });
       organisationRoutes(typed, store);
-      userRoutes(typed, new UserService(store, invitations, deps.files), new UserRoutingService(store, clock, deps.audio));
+      userRoutes(
+        typed,
+        new UserService(store, invitations, deps.files),
+        new UserRoutingService(store, clock, deps.audio),
+      );
       teamRoutes(typed, new TeamService(store));
       const groups = new ResponseGroupService(store, deps.audio, deps.files);
       const groupChanges = new GroupChanges();

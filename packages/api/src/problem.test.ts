@@ -11,20 +11,29 @@ describe('problem details', () => {
   });
 
   it('map zod errors to 400 validation_failed with each field, unknown keys at their own path', () => {
-    const result = z.object({ a: z.number(), b: z.object({}).strict() }).strict().safeParse({ a: 'x', b: { c: 1 }, d: 2 });
+    const result = z
+      .object({ a: z.number(), b: z.object({}).strict() })
+      .strict()
+      .safeParse({ a: 'x', b: { c: 1 }, d: 2 });
     const { problem } = toProblem(result.error);
     expect(problem).toMatchObject({ status: 400, code: 'validation_failed' });
     expect(problem.errors?.map((e) => e.path).sort()).toEqual(['a', 'b.c', 'd']);
   });
 
   it('map domain errors to their status and code, with details', () => {
-    expect(toProblem(new RuleViolation([{ path: 'number', message: 'taken' }], 'number_in_use')).problem).toMatchObject({
-      status: 400,
-      code: 'number_in_use',
-      errors: [{ path: 'number', message: 'taken' }],
-    });
+    expect(toProblem(new RuleViolation([{ path: 'number', message: 'taken' }], 'number_in_use')).problem).toMatchObject(
+      {
+        status: 400,
+        code: 'number_in_use',
+        errors: [{ path: 'number', message: 'taken' }],
+      },
+    );
     expect(toProblem(new NotFound('User', 'u1')).problem).toMatchObject({ status: 404, code: 'not_found' });
-    expect(toProblem(new QuotaExceeded('ivrMenu', 2)).problem).toMatchObject({ status: 409, code: 'quota_exceeded', total: 2 });
+    expect(toProblem(new QuotaExceeded('ivrMenu', 2)).problem).toMatchObject({
+      status: 409,
+      code: 'quota_exceeded',
+      total: 2,
+    });
     const usages = [{ type: 'ivrMenu', id: 'm', name: 'Main', field: 'keys.1' }];
     expect(toProblem(new InUse('Group', usages)).problem).toMatchObject({ status: 409, code: 'in_use', usages });
     expect(toProblem(new Conflict('group_number', 'no')).problem).toMatchObject({ status: 409, code: 'group_number' });

@@ -108,7 +108,12 @@ export function zodFieldErrors(issues: ReadonlyArray<z.core.$ZodIssue>, prefix =
   });
 }
 
-type FastifyValidationItem = { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> };
+type FastifyValidationItem = {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+};
 
 function fastifyValidationErrors(items: FastifyValidationItem[]): FieldError[] {
   return items.flatMap((item) => {
@@ -131,7 +136,10 @@ export function toProblem(error: unknown): { problem: Problem; internal: boolean
     return { problem: problem(400, 'validation_failed', describeErrors(errors), { errors }), internal: false };
   }
   if (error instanceof RuleViolation) {
-    return { problem: problem(ruleStatus[error.code] ?? 400, error.code, error.message, { errors: error.errors }), internal: false };
+    return {
+      problem: problem(ruleStatus[error.code] ?? 400, error.code, error.message, { errors: error.errors }),
+      internal: false,
+    };
   }
   if (error instanceof NotFound) return { problem: problem(404, 'not_found', error.message), internal: false };
   if (error instanceof InUse) {
@@ -149,26 +157,40 @@ export function toProblem(error: unknown): { problem: Problem; internal: boolean
   if (isAudioError(error)) {
     const status = audioStatus[error.code] ?? 422;
     const code = error.code === 'audio_too_large' ? 'payload_too_large' : error.code;
-    const detail = error.code === 'tool_unavailable' ? 'Audio processing is not available on this server right now.' : error.message;
+    const detail =
+      error.code === 'tool_unavailable' ? 'Audio processing is not available on this server right now.' : error.message;
     return { problem: problem(status, code, detail), internal: error.code === 'tool_unavailable' };
   }
   const fastifyError = error as Partial<FastifyError> | null;
   if (fastifyError && typeof fastifyError === 'object' && typeof fastifyError.statusCode === 'number') {
     return fromFastifyError(fastifyError as FastifyError);
   }
-  return { problem: problem(500, 'internal_error', 'Something went wrong on our side. The error has been logged.'), internal: true };
+  return {
+    problem: problem(500, 'internal_error', 'Something went wrong on our side. The error has been logged.'),
+    internal: true,
+  };
 }
 
-function fromFastifyError(error: FastifyError): { problem: Problem; internal: boolean; headers?: Record<string, string> } {
+function fromFastifyError(error: FastifyError): {
+  problem: Problem;
+  internal: boolean;
+  headers?: Record<string, string>;
+} {
   if (isResponseSerializationError(error as never) && error.code === 'FST_ERR_RESPONSE_SERIALIZATION') {
-    return { problem: problem(500, 'internal_error', 'Something went wrong on our side. The error has been logged.'), internal: true };
+    return {
+      problem: problem(500, 'internal_error', 'Something went wrong on our side. The error has been logged.'),
+      internal: true,
+    };
   }
   const refusal = frameworkRefusal(error);
   if (refusal) {
     const { status, code, detail, errors } = refusal;
     return { problem: problem(status, code, detail, errors ? { errors } : {}), internal: false };
   }
-  return { problem: problem(500, 'internal_error', 'Something went wrong on our side. The error has been logged.'), internal: true };
+  return {
+    problem: problem(500, 'internal_error', 'Something went wrong on our side. The error has been logged.'),
+    internal: true,
+  };
 }
 
 function isAudioError(error: unknown): error is { code: string; message: string } {
@@ -217,7 +239,10 @@ export function installProblemHandlers(app: FastifyInstance, options: ProblemHan
       if (allowed.length > 0) {
         reply.header('allow', allowed.join(', '));
         if (request.method === 'OPTIONS') return reply.code(204).send();
-        return sendProblem(reply, problem(405, 'method_not_allowed', `${path} answers ${allowed.join(', ')}, not ${request.method}.`));
+        return sendProblem(
+          reply,
+          problem(405, 'method_not_allowed', `${path} answers ${allowed.join(', ')}, not ${request.method}.`),
+        );
       }
     } else if (options.onUnknownPath) {
       return options.onUnknownPath(request, reply);

@@ -1,4 +1,11 @@
-import { checkReferences, RuleViolation, type DestinationContext, type DestinationFacts, type KnownIds, type SettingsOwner } from '@vaxel/domain';
+import {
+  checkReferences,
+  RuleViolation,
+  type DestinationContext,
+  type DestinationFacts,
+  type KnownIds,
+  type SettingsOwner,
+} from '@vaxel/domain';
 import type { AudioProcessing } from './deps.ts';
 import type { z } from 'zod';
 import { zodFieldErrors } from './problem.ts';
@@ -28,6 +35,8 @@ export type Speech = Pick<AudioProcessing, 'supportsLanguage'>;
 
 /** Users named in a list (e.g. who is notified of voicemail) must be the organisation's. */
 export function checkUserIds(ids: string[], known: KnownIds, path: string): void {
-  const errors = ids.flatMap((id, i) => (known.userIds.has(id) ? [] : [{ path: `${path}[${i}]`, message: `no user ${id} in this organisation` }]));
+  const errors = ids.flatMap((id, i) =>
+    known.userIds.has(id) ? [] : [{ path: `${path}[${i}]`, message: `no user ${id} in this organisation` }],
+  );
   if (errors.length > 0) throw new RuleViolation(errors);
 }

@@ -39,7 +39,12 @@ async function aInvitesAndAcceptsAsTheVictim(email: string, extension: string): 
 
 describe('the pre-account hijack of issue 7', () => {
   it('gives an admin no way to set a person’s password when adding them', async () => {
-    const res = await a.req('POST', '/users', { name: 'Cecilia CEO', email: victimEmail(), extension: '150', password: passwordOfA });
+    const res = await a.req('POST', '/users', {
+      name: 'Cecilia CEO',
+      email: victimEmail(),
+      extension: '150',
+      password: passwordOfA,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([{ path: 'password', message: 'unknown field' }]);
     const user = (await a.req('GET', '/users')).json().find((u: { extension: string }) => u.extension === '150');
@@ -51,9 +56,17 @@ describe('the pre-account hijack of issue 7', () => {
     await aInvitesAndAcceptsAsTheVictim(email, '151');
     const bravo = await bareOrganisation('Bravo 1');
 
-    const admin = await h.operator('POST', `/api/v1/operator/organisations/${bravo}/admins`, { name: 'Cecilia CEO', email, password: passwordOfB });
+    const admin = await h.operator('POST', `/api/v1/operator/organisations/${bravo}/admins`, {
+      name: 'Cecilia CEO',
+      email,
+      password: passwordOfB,
+    });
     expect(admin.statusCode).toBe(201);
-    expect(admin.json()).toMatchObject({ status: 'pending', accountExists: true, invitation: { token: expect.any(String) } });
+    expect(admin.json()).toMatchObject({
+      status: 'pending',
+      accountExists: true,
+      invitation: { token: expect.any(String) },
+    });
 
     const withA = await h.login(email, passwordOfA);
     expect(withA.statusCode).toBe(200);
@@ -64,9 +77,18 @@ describe('the pre-account hijack of issue 7', () => {
 
     // B's membership waits for the account holder to accept with B's token, which A's admin does not have.
     expect((await h.as(withA.json().token, 'GET', '/api/v1/me')).json().organisations).toHaveLength(1);
-    const accepted = await h.acceptInvitation(admin.json().invitation.token, {}, { authorization: `Bearer ${withA.json().token}` });
+    const accepted = await h.acceptInvitation(
+      admin.json().invitation.token,
+      {},
+      { authorization: `Bearer ${withA.json().token}` },
+    );
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json().me.organisations.map((m: { organisationId: string }) => m.organisationId).sort()).toEqual([a.org.id, bravo].sort());
+    expect(
+      accepted
+        .json()
+        .me.organisations.map((m: { organisationId: string }) => m.organisationId)
+        .sort(),
+    ).toEqual([a.org.id, bravo].sort());
   });
 
   it('lets the real owner of the email take the account back with a reset, which logs A’s admin out', async () => {
@@ -75,7 +97,11 @@ describe('the pre-account hijack of issue 7', () => {
     const aSession = (await h.login(email, passwordOfA)).json().token;
     const link = await h.operator('POST', '/api/v1/operator/accounts/password-reset', { email });
     expect(link.statusCode).toBe(201);
-    const reset = await h.app.inject({ method: 'POST', url: `/api/v1/auth/password-reset/${link.json().token}`, payload: { password: 'the real ceo chose this' } });
+    const reset = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/password-reset/${link.json().token}`,
+      payload: { password: 'the real ceo chose this' },
+    });
     expect(reset.statusCode).toBe(204);
     expect((await h.as(aSession, 'GET', '/api/v1/me')).statusCode).toBe(401);
     expect((await h.login(email, passwordOfA)).statusCode).toBe(401);
@@ -86,7 +112,12 @@ describe('the pre-account hijack of issue 7', () => {
     const email = victimEmail();
     await aInvitesAndAcceptsAsTheVictim(email, '153');
     const b = await h.organisation({ name: 'Bravo 2' });
-    const added = await b.req('POST', '/users', { name: 'Cecilia CEO', email, extension: '153', permissions: ['phone_system'] });
+    const added = await b.req('POST', '/users', {
+      name: 'Cecilia CEO',
+      email,
+      extension: '153',
+      permissions: ['phone_system'],
+    });
     expect(added.statusCode).toBe(201);
     expect(added.json().status).toBe('pending');
 
@@ -99,7 +130,11 @@ describe('the pre-account hijack of issue 7', () => {
   it('holds in the reverse order: B’s admin first, then A’s admin cannot claim or enter the account', async () => {
     const email = victimEmail();
     const bravo = await bareOrganisation('Bravo 3');
-    const admin = await h.operator('POST', `/api/v1/operator/organisations/${bravo}/admins`, { name: 'Cecilia CEO', email, password: passwordOfB });
+    const admin = await h.operator('POST', `/api/v1/operator/organisations/${bravo}/admins`, {
+      name: 'Cecilia CEO',
+      email,
+      password: passwordOfB,
+    });
     expect(admin.json()).toMatchObject({ status: 'active', accountExists: false, invitation: null });
 
     const existing = await a.req('POST', '/users', { name: 'Cecilia CEO', email, extension: '154' });
@@ -108,7 +143,10 @@ describe('the pre-account hijack of issue 7', () => {
     expect(existing.statusCode).toBe(fresh.statusCode);
     expect(Object.keys(existing.json()).sort()).toEqual(Object.keys(fresh.json()).sort());
     expect(Object.keys(existing.json().invitation).sort()).toEqual(Object.keys(fresh.json().invitation).sort());
-    expect([existing.json().status, existing.json().invitation.emailed]).toEqual([fresh.json().status, fresh.json().invitation.emailed]);
+    expect([existing.json().status, existing.json().invitation.emailed]).toEqual([
+      fresh.json().status,
+      fresh.json().invitation.emailed,
+    ]);
 
     const claim = await h.acceptInvitation(existing.json().invitation.token, { password: passwordOfA });
     expect(claim.statusCode).toBe(400);
@@ -120,13 +158,21 @@ describe('the pre-account hijack of issue 7', () => {
 
   it('treats case and surrounding spaces of the email as the same person', async () => {
     const n = ++seed;
-    const invited = await a.req('POST', '/users', { name: 'Cecilia CEO', email: `CEO${n}@NewOrg.test `, extension: '156' });
+    const invited = await a.req('POST', '/users', {
+      name: 'Cecilia CEO',
+      email: `CEO${n}@NewOrg.test `,
+      extension: '156',
+    });
     expect(invited.statusCode).toBe(201);
     expect(invited.json().email).toBe(`ceo${n}@neworg.test`);
     expect((await h.acceptInvitation(invited.json().invitation.token, { password: passwordOfA })).statusCode).toBe(200);
 
     const bravo = await bareOrganisation('Bravo 4');
-    const admin = await h.operator('POST', `/api/v1/operator/organisations/${bravo}/admins`, { name: 'C', email: ` Ceo${n}@neworg.TEST`, password: passwordOfB });
+    const admin = await h.operator('POST', `/api/v1/operator/organisations/${bravo}/admins`, {
+      name: 'C',
+      email: ` Ceo${n}@neworg.TEST`,
+      password: passwordOfB,
+    });
     expect(admin.json()).toMatchObject({ status: 'pending', accountExists: true });
     const withA = await h.login(`CEO${n}@NEWORG.test`, passwordOfA);
     expect(organisationIds(withA)).toEqual([a.org.id]);
@@ -158,12 +204,17 @@ describe('invitation links', () => {
       const expired = await timed.acceptInvitation(invited.json().invitation.token, { password: passwordOfA });
       expect(expired.statusCode).toBe(410);
       expect(expired.json().code).toBe('invitation_expired');
-      expect((await timed.app.inject({ method: 'GET', url: `/api/v1/auth/invitations/${invited.json().invitation.token}` })).statusCode).toBe(410);
+      expect(
+        (await timed.app.inject({ method: 'GET', url: `/api/v1/auth/invitations/${invited.json().invitation.token}` }))
+          .statusCode,
+      ).toBe(410);
 
       const renewed = await o.req('POST', `/users/${invited.json().id}/invitation`);
       expect(renewed.statusCode).toBe(201);
       expect(renewed.json().expiresAt).toBe('2026-03-15T09:00:00.000Z');
-      expect((await timed.acceptInvitation(invited.json().invitation.token, { password: passwordOfA })).statusCode).toBe(404);
+      expect(
+        (await timed.acceptInvitation(invited.json().invitation.token, { password: passwordOfA })).statusCode,
+      ).toBe(404);
       expect((await timed.acceptInvitation(renewed.json().token, { password: passwordOfA })).statusCode).toBe(200);
     } finally {
       await timed.close();
@@ -179,14 +230,20 @@ describe('invitation links', () => {
     expect(organisationIds(accepted)).toEqual([a.org.id]);
     expect((await b.req('GET', `/users/${fromB.json().id}`)).json().status).toBe('pending');
     // B's link now belongs to an account someone holds: it needs that account's password.
-    expect((await h.acceptInvitation(fromB.json().invitation.token, { password: 'guessing at random now' })).statusCode).toBe(400);
+    expect(
+      (await h.acceptInvitation(fromB.json().invitation.token, { password: 'guessing at random now' })).statusCode,
+    ).toBe(400);
     expect((await b.req('GET', `/users/${fromB.json().id}`)).json().status).toBe('pending');
   });
 
   it('for an existing account need that account: no password, another account’s session, a cross-site cookie and a wrong password are refused', async () => {
     const email = victimEmail();
     const bravo = await bareOrganisation('Bravo 6');
-    await h.operator('POST', `/api/v1/operator/organisations/${bravo}/admins`, { name: 'Owner', email, password: passwordOfB });
+    await h.operator('POST', `/api/v1/operator/organisations/${bravo}/admins`, {
+      name: 'Owner',
+      email,
+      password: passwordOfB,
+    });
     const invited = await a.req('POST', '/users', { name: 'Owner', email, extension: '163' });
     const token = invited.json().invitation.token;
     const owner = (await h.login(email, passwordOfB)).json().token;
@@ -199,10 +256,16 @@ describe('invitation links', () => {
     expect(none.json().errors).toEqual([{ path: 'password', message: 'enter the password of your Växel account' }]);
     expect((await h.acceptInvitation(token, {}, { authorization: `Bearer ${a.adminToken}` })).statusCode).toBe(400);
     expect((await h.acceptInvitation(token, {}, { cookie: `vaxel_session=${owner}` })).statusCode).toBe(400);
-    expect((await h.acceptInvitation(token, { password: 'not the password at all' })).json().code).toBe('wrong_password');
+    expect((await h.acceptInvitation(token, { password: 'not the password at all' })).json().code).toBe(
+      'wrong_password',
+    );
     expect((await a.req('GET', `/users/${invited.json().id}`)).json().status).toBe('pending');
 
-    const accepted = await h.acceptInvitation(token, {}, { cookie: `vaxel_session=${owner}`, 'x-requested-with': 'vaxel' });
+    const accepted = await h.acceptInvitation(
+      token,
+      {},
+      { cookie: `vaxel_session=${owner}`, 'x-requested-with': 'vaxel' },
+    );
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().token).toBeUndefined();
     expect((await a.req('GET', `/users/${invited.json().id}`)).json().status).toBe('active');

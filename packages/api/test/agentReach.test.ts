@@ -14,7 +14,14 @@ beforeAll(async () => {
   withMobile = (await o.member()).user.id;
   withoutMobile = (await o.member()).user.id;
   expect((await o.req('PATCH', `/users/${withMobile}`, { mobileNumber: o.numbers.mobile[0] })).statusCode).toBe(200);
-  groupId = (await o.req('POST', '/response-groups', { name: 'Support', number: o.numbers.landline[0], numericId: '12', agentIds: [withMobile, withoutMobile] })).json().id;
+  groupId = (
+    await o.req('POST', '/response-groups', {
+      name: 'Support',
+      number: o.numbers.landline[0],
+      numericId: '12',
+      agentIds: [withMobile, withoutMobile],
+    })
+  ).json().id;
 });
 afterAll(async () => h.close());
 
@@ -23,7 +30,7 @@ type AgentRow = { userId: string; loggedIn: boolean; reachOn: string };
 const inList = (agents: AgentRow[], userId: string) => agents.find((a) => a.userId === userId);
 const agentOf = (group: { agents: AgentRow[] }, userId: string) => inList(group.agents, userId);
 
-describe("setting where an agent is rung (R74)", () => {
+describe('setting where an agent is rung (R74)', () => {
   it('starts every agent on their phones', async () => {
     const group = (await o.req('GET', `/response-groups/${groupId}`)).json();
     expect(group.agents.map((a: { reachOn: string }) => a.reachOn)).toEqual(['phone', 'phone']);
@@ -41,7 +48,9 @@ describe("setting where an agent is rung (R74)", () => {
     const res = await o.req('PATCH', agent(withoutMobile), { reachOn: 'phoneAndMobile' });
     expect(res.statusCode).toBe(200);
     expect(agentOf(res.json(), withoutMobile)?.reachOn).toBe('phoneAndMobile');
-    expect(res.json().warnings).toEqual([{ path: 'reachOn', code: 'agent_has_no_mobile', message: expect.stringContaining('has no mobile number') }]);
+    expect(res.json().warnings).toEqual([
+      { path: 'reachOn', code: 'agent_has_no_mobile', message: expect.stringContaining('has no mobile number') },
+    ]);
   });
 
   it('changes the login and the reach in one request, and the login alone', async () => {
@@ -53,7 +62,9 @@ describe("setting where an agent is rung (R74)", () => {
 
   it('keeps the reach when the agents list is saved again and when the old login route is used', async () => {
     await o.req('PATCH', agent(withMobile), { reachOn: 'mobile' });
-    expect((await o.req('PATCH', `/response-groups/${groupId}`, { agentIds: [withoutMobile, withMobile] })).statusCode).toBe(200);
+    expect(
+      (await o.req('PATCH', `/response-groups/${groupId}`, { agentIds: [withoutMobile, withMobile] })).statusCode,
+    ).toBe(200);
     const out = await o.req('PUT', `${agent(withMobile)}/login`, { loggedIn: false });
     expect(agentOf(out.json(), withMobile)).toEqual({ userId: withMobile, loggedIn: false, reachOn: 'mobile' });
   });
@@ -78,12 +89,16 @@ describe("setting where an agent is rung (R74)", () => {
 
   it('answers 404 for a user who is not an agent of the group and for an unknown group', async () => {
     expect((await o.req('PATCH', agent(o.admin.id), { reachOn: 'mobile' })).json().code).toBe('not_found');
-    expect((await o.req('PATCH', `/response-groups/nope/agents/${withMobile}`, { reachOn: 'mobile' })).statusCode).toBe(404);
+    expect((await o.req('PATCH', `/response-groups/nope/agents/${withMobile}`, { reachOn: 'mobile' })).statusCode).toBe(
+      404,
+    );
   });
 
   it('is refused to a user without phone_system', async () => {
     const member = await o.member();
-    const res = await h.as(member.token, 'PATCH', `/api/v1/orgs/${o.org.id}${agent(withMobile)}`, { reachOn: 'mobile' });
+    const res = await h.as(member.token, 'PATCH', `/api/v1/orgs/${o.org.id}${agent(withMobile)}`, {
+      reachOn: 'mobile',
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('forbidden');
   });
@@ -92,7 +107,8 @@ describe("setting where an agent is rung (R74)", () => {
     await o.req('PATCH', agent(withoutMobile), { reachOn: 'phone' });
     const res = await o.req('PATCH', agent(withoutMobile), { reachOn: 'mobile' });
     expect(res.statusCode).toBe(200);
-    const entries: AuditEntry[] = (await o.req('GET', `/audit-log?objectType=responseGroup&objectId=${groupId}`)).json().entries;
+    const entries: AuditEntry[] = (await o.req('GET', `/audit-log?objectType=responseGroup&objectId=${groupId}`)).json()
+      .entries;
     const [latest] = entries;
     expect(latest).toMatchObject({ action: 'update', objectName: 'Support' });
     const [change] = latest!.changes;

@@ -17,11 +17,28 @@ beforeAll(async () => {
   a = await h.organisation();
   const member = await a.member();
   const team = (await a.req('POST', '/teams', { name: 'Team' })).json();
-  const group = (await a.req('POST', '/response-groups', { name: 'Group', number: a.numbers.landline[0], numericId: '1', agentIds: [member.user.id] })).json();
-  const menu = (await a.req('POST', '/ivr-menus', { name: 'Menu', number: a.numbers.landline[1], prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }] })).json();
-  const file = (await a.req('POST', '/audio-files/tts', { name: 'Greeting', language: 'sv-SE', text: 'Välkommen' })).json();
+  const group = (
+    await a.req('POST', '/response-groups', {
+      name: 'Group',
+      number: a.numbers.landline[0],
+      numericId: '1',
+      agentIds: [member.user.id],
+    })
+  ).json();
+  const menu = (
+    await a.req('POST', '/ivr-menus', {
+      name: 'Menu',
+      number: a.numbers.landline[1],
+      prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }],
+    })
+  ).json();
+  const file = (
+    await a.req('POST', '/audio-files/tts', { name: 'Greeting', language: 'sv-SE', text: 'Välkommen' })
+  ).json();
   const display = (await a.req('POST', '/display-numbers', { number: a.numbers.landline[2] })).json();
-  const policy = (await a.req('POST', '/recording-policies', { scope: { type: 'organisation' }, mode: 'always' })).json();
+  const policy = (
+    await a.req('POST', '/recording-policies', { scope: { type: 'organisation' }, mode: 'always' })
+  ).json();
   const trunk = (await h.operator('POST', '/api/v1/operator/trunks', { name: 'Carrier', host: '127.0.0.1' })).json();
   const recording = await h.store.recordings.create(a.org.id, {
     callId: 'call-of-the-recording',
@@ -30,7 +47,12 @@ beforeAll(async () => {
     expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
   const message = await h.store.voicemail.create(a.org.id, {
-    box: { type: 'user', userId: member.user.id }, callId: null, fromNumber: '+46701111111', durationMs: 1000, heard: false, createdAt: new Date().toISOString(),
+    box: { type: 'user', userId: member.user.id },
+    callId: null,
+    fromNumber: '+46701111111',
+    durationMs: 1000,
+    heard: false,
+    createdAt: new Date().toISOString(),
   });
   params = {
     orgId: a.org.id,
@@ -54,7 +76,11 @@ afterAll(async () => h.close());
 const mutating = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const label = (route: RegisteredRoute) => `${route.method} ${route.url}`;
 const settingRoutes = () =>
-  h.app.vaxelRoutes.filter((r) => mutating.includes(r.method) && (r.url.startsWith('/api/v1/orgs/:orgId/') || r.url.startsWith('/api/v1/operator/')));
+  h.app.vaxelRoutes.filter(
+    (r) =>
+      mutating.includes(r.method) &&
+      (r.url.startsWith('/api/v1/orgs/:orgId/') || r.url.startsWith('/api/v1/operator/')),
+  );
 
 function fill(template: string): string {
   return template.replace(/:([A-Za-z]+)/g, (_, name: string) => {
@@ -75,8 +101,10 @@ describe('the audit log', () => {
       const plan = h.app.auditPlanFor(route.method, route.url);
       if (plan === null) failures.push(`${label(route)}: no plan`);
       else if (plan.kind === 'unplanned') failures.push(`${label(route)}: ${plan.reason}`);
-      else if (plan.kind === 'skip' && plan.reason.trim().length < 10) failures.push(`${label(route)}: skipped without a reason`);
-      else if (plan.kind === 'record' && plan.action !== 'create' && plan.stateRoute === null) failures.push(`${label(route)}: an ${plan.action} without a state`);
+      else if (plan.kind === 'skip' && plan.reason.trim().length < 10)
+        failures.push(`${label(route)}: skipped without a reason`);
+      else if (plan.kind === 'record' && plan.action !== 'create' && plan.stateRoute === null)
+        failures.push(`${label(route)}: an ${plan.action} without a state`);
     }
     expect(failures).toEqual([]);
   });
@@ -96,7 +124,9 @@ describe('the audit log', () => {
         }
         if (read === plan.stateRoute && plan.pickFromList) {
           const id = params[plan.objectIdParam ?? ''];
-          const found = (res.json() as Array<Record<string, unknown>>).some((item) => item.id === id || item[plan.objectIdParam ?? 'id'] === id);
+          const found = (res.json() as Array<Record<string, unknown>>).some(
+            (item) => item.id === id || item[plan.objectIdParam ?? 'id'] === id,
+          );
           if (!found) failures.push(`${label(route)}: GET ${read} has no element ${id}`);
         }
       }
@@ -105,7 +135,9 @@ describe('the audit log', () => {
   });
 
   it('leaves reads and account routes (which report security events instead) alone', () => {
-    const planned = h.app.vaxelRoutes.filter((r) => !settingRoutes().includes(r) && h.app.auditPlanFor(r.method, r.url) !== null);
+    const planned = h.app.vaxelRoutes.filter(
+      (r) => !settingRoutes().includes(r) && h.app.auditPlanFor(r.method, r.url) !== null,
+    );
     expect(planned.map(label)).toEqual([]);
   });
 });

@@ -26,7 +26,9 @@ const ofObject = (objectType: string, objectId: string) => log(o, { objectType, 
 describe('changes of settings', () => {
   it("records a group's create, rename and delete with who, when and from where; an update names only the field that changed", async () => {
     const started = new Date().toISOString();
-    const created = (await o.req('POST', '/response-groups', { name: 'Sales', number: o.numbers.landline[0], numericId: '1' })).json();
+    const created = (
+      await o.req('POST', '/response-groups', { name: 'Sales', number: o.numbers.landline[0], numericId: '1' })
+    ).json();
     expect((await o.req('PATCH', `/response-groups/${created.id}`, { name: 'Support' })).statusCode).toBe(200);
     expect((await o.req('DELETE', `/response-groups/${created.id}`)).statusCode).toBe(204);
 
@@ -43,35 +45,67 @@ describe('changes of settings', () => {
     });
     expect(renamed!.at >= started && renamed!.at <= new Date().toISOString()).toBe(true);
     expect(made).toMatchObject({ action: 'create', objectName: 'Sales' });
-    expect(made!.changes).toEqual(expect.arrayContaining([{ field: 'name', after: 'Sales' }, { field: 'numericId', after: '1' }, { field: 'number', after: o.numbers.landline[0] }]));
+    expect(made!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'name', after: 'Sales' },
+        { field: 'numericId', after: '1' },
+        { field: 'number', after: o.numbers.landline[0] },
+      ]),
+    );
     expect(deleted).toMatchObject({ action: 'delete', objectName: 'Support' });
     expect(deleted!.changes).toEqual(expect.arrayContaining([{ field: 'name', before: 'Support' }]));
     expect(deleted!.changes.every((c) => !('after' in c))).toBe(true);
   });
 
   it('follows nested settings to the field that changed, for a group and for the defaults of new groups', async () => {
-    const group = (await o.req('POST', '/response-groups', { name: 'Queue', number: o.numbers.landline[1], numericId: '2' })).json();
+    const group = (
+      await o.req('POST', '/response-groups', { name: 'Queue', number: o.numbers.landline[1], numericId: '2' })
+    ).json();
     await o.req('PATCH', `/response-groups/${group.id}`, { settings: { queue: { maxWaitSeconds: 120 } } });
     const [update] = await ofObject('responseGroup', group.id);
-    expect(update!.changes).toEqual([{ field: 'settings.queue.maxWaitSeconds', before: group.settings.queue.maxWaitSeconds, after: 120 }]);
+    expect(update!.changes).toEqual([
+      { field: 'settings.queue.maxWaitSeconds', before: group.settings.queue.maxWaitSeconds, after: 120 },
+    ]);
 
     await o.req('PATCH', '/response-group-defaults', { distribution: { strategy: 'serial' } });
     const [defaults] = await log(o, { objectType: 'responseGroupDefaults' });
-    expect(defaults).toMatchObject({ action: 'update', objectId: null, changes: [{ field: 'distribution.strategy', before: 'ringAll', after: 'serial' }] });
+    expect(defaults).toMatchObject({
+      action: 'update',
+      objectId: null,
+      changes: [{ field: 'distribution.strategy', before: 'ringAll', after: 'serial' }],
+    });
   });
 
   it("records an agent's login under the group, and a user's call handling under the user, by name", async () => {
     const member = await o.member();
-    const group = (await o.req('POST', '/response-groups', { name: 'Agents', number: o.numbers.landline[2], numericId: '3', agentIds: [member.user.id] })).json();
-    expect((await o.req('PUT', `/response-groups/${group.id}/agents/${member.user.id}/login`, { loggedIn: false })).statusCode).toBe(200);
+    const group = (
+      await o.req('POST', '/response-groups', {
+        name: 'Agents',
+        number: o.numbers.landline[2],
+        numericId: '3',
+        agentIds: [member.user.id],
+      })
+    ).json();
+    expect(
+      (await o.req('PUT', `/response-groups/${group.id}/agents/${member.user.id}/login`, { loggedIn: false }))
+        .statusCode,
+    ).toBe(200);
     const [login] = await ofObject('responseGroup', group.id);
     expect(login).toMatchObject({
       action: 'update',
       objectName: 'Agents',
-      changes: [{ field: 'agents', before: [{ userId: member.user.id, loggedIn: true, reachOn: 'phone' }], after: [{ userId: member.user.id, loggedIn: false, reachOn: 'phone' }] }],
+      changes: [
+        {
+          field: 'agents',
+          before: [{ userId: member.user.id, loggedIn: true, reachOn: 'phone' }],
+          after: [{ userId: member.user.id, loggedIn: false, reachOn: 'phone' }],
+        },
+      ],
     });
 
-    expect((await o.req('PUT', `/users/${member.user.id}/routing`, { overrides: { ringSeconds: 40 } })).statusCode).toBe(200);
+    expect(
+      (await o.req('PUT', `/users/${member.user.id}/routing`, { overrides: { ringSeconds: 40 } })).statusCode,
+    ).toBe(200);
     const [routing] = await ofObject('user', member.user.id);
     expect(routing).toMatchObject({ action: 'update', objectName: member.user.name });
     expect(routing!.changes).toEqual(
@@ -84,26 +118,54 @@ describe('changes of settings', () => {
 
   it("records an upload's file name, type and size, never its bytes", async () => {
     const wav = await toneFile(1, 'wav');
-    const body = multipart({ name: 'Hold tone', language: 'sv-SE' }, { name: 'tone.wav', type: 'audio/wav', data: wav });
-    const res = await h.app.inject({ method: 'POST', url: `/api/v1/orgs/${o.org.id}/audio-files`, headers: { authorization: `Bearer ${o.adminToken}`, ...body.headers }, payload: body.payload });
+    const body = multipart(
+      { name: 'Hold tone', language: 'sv-SE' },
+      { name: 'tone.wav', type: 'audio/wav', data: wav },
+    );
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${o.org.id}/audio-files`,
+      headers: { authorization: `Bearer ${o.adminToken}`, ...body.headers },
+      payload: body.payload,
+    });
     expect(res.statusCode).toBe(201);
     const [entry] = await ofObject('audioFile', res.json().id);
-    expect(entry).toMatchObject({ action: 'create', objectName: 'Hold tone', detail: { upload: { field: 'file', fileName: 'tone.wav', mimeType: 'audio/wav', bytes: wav.length } } });
+    expect(entry).toMatchObject({
+      action: 'create',
+      objectName: 'Hold tone',
+      detail: { upload: { field: 'file', fileName: 'tone.wav', mimeType: 'audio/wav', bytes: wav.length } },
+    });
     expect(JSON.stringify(entry).length).toBeLessThan(2000);
 
     const replacement = multipart({}, { name: 'new.wav', type: 'audio/wav', data: await toneFile(2, 'wav') });
-    const put = await h.app.inject({ method: 'PUT', url: `/api/v1/orgs/${o.org.id}/audio-files/${res.json().id}/content`, headers: { authorization: `Bearer ${o.adminToken}`, ...replacement.headers }, payload: replacement.payload });
+    const put = await h.app.inject({
+      method: 'PUT',
+      url: `/api/v1/orgs/${o.org.id}/audio-files/${res.json().id}/content`,
+      headers: { authorization: `Bearer ${o.adminToken}`, ...replacement.headers },
+      payload: replacement.payload,
+    });
     expect(put.statusCode).toBe(200);
     const [replaced] = await ofObject('audioFile', res.json().id);
     expect(replaced).toMatchObject({ action: 'update', detail: { upload: { fileName: 'new.wav' } } });
-    expect(replaced!.changes).toEqual(expect.arrayContaining([{ field: 'originalFileName', before: 'tone.wav', after: 'new.wav' }]));
+    expect(replaced!.changes).toEqual(
+      expect.arrayContaining([{ field: 'originalFileName', before: 'tone.wav', after: 'new.wav' }]),
+    );
   });
 
   it('records a change made through the console session (cookie) with the state before it', async () => {
-    const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: o.adminEmail, password: testPassword } });
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: o.adminEmail, password: testPassword },
+    });
     const cookie = `vaxel_session=${login.json().token}`;
     const team = (await o.req('POST', '/teams', { name: 'Day shift' })).json();
-    const res = await h.app.inject({ method: 'PATCH', url: `/api/v1/orgs/${o.org.id}/teams/${team.id}`, headers: { cookie, 'x-requested-with': 'vaxel' }, payload: { name: 'Night shift' } });
+    const res = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orgs/${o.org.id}/teams/${team.id}`,
+      headers: { cookie, 'x-requested-with': 'vaxel' },
+      payload: { name: 'Night shift' },
+    });
     expect(res.statusCode).toBe(200);
     const [entry] = await ofObject('team', team.id);
     expect(entry!.changes).toEqual([{ field: 'name', before: 'Day shift', after: 'Night shift' }]);
@@ -113,7 +175,9 @@ describe('changes of settings', () => {
     const team = (await o.req('POST', '/teams', { name: 'Unchanged' })).json();
     const member = await o.member();
     expect((await o.req('PATCH', `/teams/${team.id}`, { name: '' })).statusCode).toBe(400);
-    expect((await h.as(member.token, 'PATCH', `/api/v1/orgs/${o.org.id}/teams/${team.id}`, { name: 'Hijacked' })).statusCode).toBe(403);
+    expect(
+      (await h.as(member.token, 'PATCH', `/api/v1/orgs/${o.org.id}/teams/${team.id}`, { name: 'Hijacked' })).statusCode,
+    ).toBe(403);
     expect((await o.req('PATCH', `/teams/${team.id}`, { name: 'Unchanged' })).statusCode).toBe(200);
     expect((await o.req('DELETE', `/teams/not-a-team`)).statusCode).toBe(404);
     expect((await ofObject('team', team.id)).map((e) => e.action)).toEqual(['create']);
@@ -123,27 +187,54 @@ describe('changes of settings', () => {
 
 describe('operator changes', () => {
   it('files trunks under the platform, and numbers and admins under their organisation, by the operator', async () => {
-    const trunk = (await h.operator('POST', '/api/v1/operator/trunks', { name: 'Carrier A', host: '192.0.2.1' })).json();
+    const trunk = (
+      await h.operator('POST', '/api/v1/operator/trunks', { name: 'Carrier A', host: '192.0.2.1' })
+    ).json();
     await h.operator('PATCH', `/api/v1/operator/trunks/${trunk.id}`, { port: 5080 });
-    const platform = (await h.operator('GET', `/api/v1/operator/audit-log?objectType=trunk&objectId=${trunk.id}`)).json().entries as AuditEntry[];
-    expect(platform.map((e) => [e.action, e.organisationId, e.actor.kind])).toEqual([['update', null, 'operator'], ['create', null, 'operator']]);
+    const platform = (
+      await h.operator('GET', `/api/v1/operator/audit-log?objectType=trunk&objectId=${trunk.id}`)
+    ).json().entries as AuditEntry[];
+    expect(platform.map((e) => [e.action, e.organisationId, e.actor.kind])).toEqual([
+      ['update', null, 'operator'],
+      ['create', null, 'operator'],
+    ]);
     expect(platform[0]!.changes).toEqual([{ field: 'port', before: 5060, after: 5080 }]);
     expect(await log(o, { objectType: 'trunk' })).toEqual([]);
 
     const number = '+46812999001';
-    await h.operator('POST', `/api/v1/operator/organisations/${o.org.id}/numbers`, { numbers: [{ number, type: 'landline' }, { number: '+46812999002', type: 'landline' }] });
+    await h.operator('POST', `/api/v1/operator/organisations/${o.org.id}/numbers`, {
+      numbers: [
+        { number, type: 'landline' },
+        { number: '+46812999002', type: 'landline' },
+      ],
+    });
     await h.operator('DELETE', `/api/v1/operator/organisations/${o.org.id}/numbers/${encodeURIComponent(number)}`);
     const numbers = await ofObject('number', number);
-    expect(numbers.map((e) => [e.action, e.actor.kind, e.objectName])).toEqual([['delete', 'operator', number], ['create', 'operator', number]]);
+    expect(numbers.map((e) => [e.action, e.actor.kind, e.objectName])).toEqual([
+      ['delete', 'operator', number],
+      ['create', 'operator', number],
+    ]);
     expect(numbers[0]!.changes).toEqual(expect.arrayContaining([{ field: 'type', before: 'landline' }]));
     expect(await ofObject('number', '+46812999002')).toHaveLength(1);
 
-    const fromOperator = (await h.operator('GET', `/api/v1/operator/audit-log?organisationId=${o.org.id}&objectType=number`)).json().entries as AuditEntry[];
+    const fromOperator = (
+      await h.operator('GET', `/api/v1/operator/audit-log?organisationId=${o.org.id}&objectType=number`)
+    ).json().entries as AuditEntry[];
     expect(fromOperator.slice(0, 3).map((e) => e.objectId)).toEqual(['+46812999001', '+46812999002', '+46812999001']);
 
     const [admin] = await ofObject('user', o.admin.id);
-    expect(admin).toMatchObject({ action: 'create', organisationId: o.org.id, objectName: o.admin.name, actor: { kind: 'operator', name: 'Operator' } });
-    expect(admin!.changes).toEqual(expect.arrayContaining([{ field: 'email', after: o.adminEmail }, { field: 'password', after: '[redacted]' }]));
+    expect(admin).toMatchObject({
+      action: 'create',
+      organisationId: o.org.id,
+      objectName: o.admin.name,
+      actor: { kind: 'operator', name: 'Operator' },
+    });
+    expect(admin!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'email', after: o.adminEmail },
+        { field: 'password', after: '[redacted]' },
+      ]),
+    );
   });
 });
 
@@ -161,10 +252,14 @@ describe('reading the audit log', () => {
     expect([...first.entries, ...second.entries].map((e: AuditEntry) => e.objectName)).toEqual(['Three', 'Two', 'One']);
     expect(second.nextCursor).toBeNull();
 
-    expect((await log(other, { actorAccountId: otherAccount })).every((e) => e.actor.accountId === otherAccount)).toBe(true);
+    expect((await log(other, { actorAccountId: otherAccount })).every((e) => e.actor.accountId === otherAccount)).toBe(
+      true,
+    );
     expect(await log(other, { actorAccountId: 'someone-else' })).toEqual([]);
     const two = all[1]!;
-    expect((await log(other, { objectType: 'team', from: two.at, to: all[0]!.at })).map((e) => e.objectName)).toContain('Two');
+    expect((await log(other, { objectType: 'team', from: two.at, to: all[0]!.at })).map((e) => e.objectName)).toContain(
+      'Two',
+    );
     expect(await log(other, { objectType: 'team', to: all[2]!.at })).toEqual([]);
 
     // The admin changed settings; the member logged in (a security event): both are people of the log.
@@ -184,12 +279,14 @@ describe('reading the audit log', () => {
     expect(time.json().errors.map((e: { path: string }) => e.path)).toEqual(['from']);
   });
 
-  it("shows an admin of another organisation none of the entries, by listing, filter or id", async () => {
+  it('shows an admin of another organisation none of the entries, by listing, filter or id', async () => {
     const stranger = await h.organisation();
     const team = (await o.req('POST', '/teams', { name: 'Confidential team' })).json();
     const [entry] = await ofObject('team', team.id);
     expect((await h.as(stranger.adminToken, 'GET', `/api/v1/orgs/${o.org.id}/audit-log`)).statusCode).toBe(404);
-    expect((await h.as(stranger.adminToken, 'GET', `/api/v1/orgs/${o.org.id}/audit-log/${entry!.id}`)).statusCode).toBe(404);
+    expect((await h.as(stranger.adminToken, 'GET', `/api/v1/orgs/${o.org.id}/audit-log/${entry!.id}`)).statusCode).toBe(
+      404,
+    );
     const own = await stranger.req('GET', `/audit-log/${entry!.id}`);
     expect(own.statusCode).toBe(404);
     expect(own.body).not.toContain('Confidential');
@@ -201,7 +298,13 @@ describe('reading the audit log', () => {
 
   it('is in the OpenAPI document', async () => {
     const doc = (await h.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/orgs/{orgId}/audit-log', '/api/v1/orgs/{orgId}/audit-log/{entryId}', '/api/v1/operator/audit-log']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/orgs/{orgId}/audit-log',
+        '/api/v1/orgs/{orgId}/audit-log/{entryId}',
+        '/api/v1/operator/audit-log',
+      ]),
+    );
   });
 });
 
@@ -220,7 +323,11 @@ describe('when the audit log cannot be written or a state cannot be read', () =>
       const failure = lines.find((line) => line.includes('audit log: the entry could not be written'));
       expect(failure).toContain('disk full');
       expect(failure).not.toContain('Before');
-      expect((await org.req('GET', `/audit-log?objectType=team&objectId=${team.id}`)).json().entries.map((e: AuditEntry) => e.action)).toEqual(['create']);
+      expect(
+        (await org.req('GET', `/audit-log?objectType=team&objectId=${team.id}`))
+          .json()
+          .entries.map((e: AuditEntry) => e.action),
+      ).toEqual(['create']);
     } finally {
       await broken.close();
     }
@@ -232,8 +339,10 @@ describe('when the audit log cannot be written or a state cannot be read', () =>
     let readable = true;
     const odd = await startHarness({
       beforeReady: (app) => {
-        app.get('/api/v1/orgs/:orgId/lamps/:lampId', { config: { permission: 'phone_system' } }, async (_request, reply) =>
-          readable ? lamp : reply.code(503).send({ code: 'unavailable' }),
+        app.get(
+          '/api/v1/orgs/:orgId/lamps/:lampId',
+          { config: { permission: 'phone_system' } },
+          async (_request, reply) => (readable ? lamp : reply.code(503).send({ code: 'unavailable' })),
         );
         app.put('/api/v1/orgs/:orgId/lamps/:lampId/switch', { config: { permission: 'phone_system' } }, async () => {
           lamp.on = !lamp.on;
@@ -246,7 +355,13 @@ describe('when the audit log cannot be written or a state cannot be read', () =>
       const org = await odd.organisation();
       expect((await org.req('PUT', '/lamps/lamp-1/switch', {})).statusCode).toBe(200);
       const [entry] = (await org.req('GET', '/audit-log?objectType=lamp')).json().entries as AuditEntry[];
-      expect(entry).toMatchObject({ action: 'update', objectId: 'lamp-1', objectName: 'Desk lamp', changes: [], detail: { stateAfterUnknown: true } });
+      expect(entry).toMatchObject({
+        action: 'update',
+        objectId: 'lamp-1',
+        objectName: 'Desk lamp',
+        changes: [],
+        detail: { stateAfterUnknown: true },
+      });
     } finally {
       await odd.close();
     }

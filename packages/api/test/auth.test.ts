@@ -18,7 +18,9 @@ describe('login', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(body.me.organisations).toEqual([expect.objectContaining({ organisationId: o.org.id, permissions: ['phone_system'] })]);
+    expect(body.me.organisations).toEqual([
+      expect.objectContaining({ organisationId: o.org.id, permissions: ['phone_system'] }),
+    ]);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toContain('vaxel_session=');
     expect(cookie).toContain('HttpOnly');
@@ -35,7 +37,11 @@ describe('login', () => {
   });
 
   it('answers a malformed login with 400 and the failing fields', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x', password: 5, extra: 1 } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'x', password: 5, extra: 1 },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const paths = res.json().errors.map((e: { path: string }) => e.path);
@@ -55,14 +61,22 @@ describe('sessions', () => {
 
   it('/me lists the person and the organisations they belong to', async () => {
     const res = await h.as(o.adminToken, 'GET', '/api/v1/me');
-    expect(res.json()).toMatchObject({ email: o.adminEmail, organisations: [{ organisationId: o.org.id, organisationName: o.org.name }] });
+    expect(res.json()).toMatchObject({
+      email: o.adminEmail,
+      organisations: [{ organisationId: o.org.id, organisationName: o.org.name }],
+    });
   });
 
   it('accepts the session cookie, and on unsafe methods only with X-Requested-With: vaxel (CSRF guard)', async () => {
     const cookie = `vaxel_session=${o.adminToken}`;
     const read = await h.app.inject({ method: 'GET', url: `/api/v1/orgs/${o.org.id}/teams`, headers: { cookie } });
     expect(read.statusCode).toBe(200);
-    const forged = await h.app.inject({ method: 'POST', url: `/api/v1/orgs/${o.org.id}/teams`, headers: { cookie }, payload: { name: 'Forged' } });
+    const forged = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${o.org.id}/teams`,
+      headers: { cookie },
+      payload: { name: 'Forged' },
+    });
     expect(forged.statusCode).toBe(403);
     const fromConsole = await h.app.inject({
       method: 'POST',
@@ -94,10 +108,16 @@ describe('public routes', () => {
     expect(doc.paths['/api/v1/orgs/{orgId}/response-groups'].post.requestBody).toBeDefined();
     expect(Object.keys(doc.paths).length).toBeGreaterThan(40);
     // Issue 10: a call says why it ended.
-    const call = doc.paths['/api/v1/orgs/{orgId}/calls/{callId}'].get.responses['200'].content['application/json'].schema;
+    const call =
+      doc.paths['/api/v1/orgs/{orgId}/calls/{callId}'].get.responses['200'].content['application/json'].schema;
     expect(JSON.stringify(call)).toContain('media_timeout');
-    expect(doc.paths['/api/v1/orgs/{orgId}/audio-files'].post.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ format: 'binary' });
-    expect(doc.paths['/api/v1/orgs/{orgId}/ivr-menus/{menuId}'].delete.responses['4XX'].content['application/problem+json']).toBeDefined();
+    expect(
+      doc.paths['/api/v1/orgs/{orgId}/audio-files'].post.requestBody.content['multipart/form-data'].schema.properties
+        .file,
+    ).toMatchObject({ format: 'binary' });
+    expect(
+      doc.paths['/api/v1/orgs/{orgId}/ivr-menus/{menuId}'].delete.responses['4XX'].content['application/problem+json'],
+    ).toBeDefined();
     expect((await h.app.inject({ method: 'GET', url: '/docs/' })).statusCode).toBe(200);
   });
 

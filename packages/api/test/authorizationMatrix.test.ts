@@ -20,13 +20,27 @@ beforeAll(async () => {
   const member = await a.member();
   memberToken = member.token;
   const team = (await a.req('POST', '/teams', { name: 'Alpha Hidden Team' })).json();
-  const group = (await a.req('POST', '/response-groups', { name: 'Alpha Hidden Group', number: a.numbers.landline[0], numericId: '1' })).json();
-  const menu = (
-    await a.req('POST', '/ivr-menus', { name: 'Alpha Hidden Menu', number: a.numbers.landline[1], prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }] })
+  const group = (
+    await a.req('POST', '/response-groups', {
+      name: 'Alpha Hidden Group',
+      number: a.numbers.landline[0],
+      numericId: '1',
+    })
   ).json();
-  const file = (await a.req('POST', '/audio-files/tts', { name: 'Alpha Hidden Greeting', language: 'sv-SE', text: 'Välkommen' })).json();
+  const menu = (
+    await a.req('POST', '/ivr-menus', {
+      name: 'Alpha Hidden Menu',
+      number: a.numbers.landline[1],
+      prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }],
+    })
+  ).json();
+  const file = (
+    await a.req('POST', '/audio-files/tts', { name: 'Alpha Hidden Greeting', language: 'sv-SE', text: 'Välkommen' })
+  ).json();
   const display = (await a.req('POST', '/display-numbers', { number: a.numbers.landline[2] })).json();
-  const policy = (await a.req('POST', '/recording-policies', { scope: { type: 'organisation' }, mode: 'always' })).json();
+  const policy = (
+    await a.req('POST', '/recording-policies', { scope: { type: 'organisation' }, mode: 'always' })
+  ).json();
   const call = await h.store.calls.create(a.org.id, {
     direction: 'inbound',
     startedAt: new Date().toISOString(),
@@ -67,7 +81,9 @@ beforeAll(async () => {
     createdAt: new Date().toISOString(),
   });
   await h.files.put(fileKeys.voicemail(a.org.id, message.id), Buffer.from('RIFF'));
-  const pending = (await a.req('POST', '/users', { name: 'Ivy Invitee', email: 'invitee@alpha.test', extension: '299' })).json();
+  const pending = (
+    await a.req('POST', '/users', { name: 'Ivy Invitee', email: 'invitee@alpha.test', extension: '299' })
+  ).json();
   params = {
     orgId: a.org.id,
     userId: member.user.id,
@@ -124,7 +140,13 @@ describe('the route table', () => {
 
 describe('organisation routes', () => {
   const orgRoutes = () =>
-    h.app.vaxelRoutes.filter((r) => r.permission === 'phone_system' || r.permission === 'member' || r.permission === 'involved' || r.permission === 'supervisor');
+    h.app.vaxelRoutes.filter(
+      (r) =>
+        r.permission === 'phone_system' ||
+        r.permission === 'member' ||
+        r.permission === 'involved' ||
+        r.permission === 'supervisor',
+    );
 
   it('refuse requests without credentials with 401', async () => {
     const failures: string[] = [];
@@ -149,9 +171,13 @@ describe('organisation routes', () => {
     for (const route of orgRoutes()) {
       const res = await h.as(memberToken, route.method, url(route, params), bodyFor(route));
       // A member route with a body is past authorisation when it judges the (empty) body: 400.
-      const refused = route.permission === 'phone_system' || route.permission === 'supervisor' || (route.permission === 'involved' && aboutOneObject(route));
+      const refused =
+        route.permission === 'phone_system' ||
+        route.permission === 'supervisor' ||
+        (route.permission === 'involved' && aboutOneObject(route));
       const expected = refused ? 403 : bodyFor(route) ? 400 : route.method === 'DELETE' ? 204 : 200;
-      if (route.permission === 'involved' && res.body.includes(params.recordingId!)) failures.push(`${label(route)} showed a recording of a call the user was not in`);
+      if (route.permission === 'involved' && res.body.includes(params.recordingId!))
+        failures.push(`${label(route)} showed a recording of a call the user was not in`);
       if (res.statusCode !== expected) failures.push(`${label(route)} → ${res.statusCode}, expected ${expected}`);
       if (expected === 403 && res.json().code !== 'forbidden') failures.push(`${label(route)} code ${res.json().code}`);
     }
@@ -197,16 +223,41 @@ describe('routes for those a call concerns (involved)', () => {
     supervisor = boss.token;
     const pro = await a.req('PATCH', `/users/${boss.user.id}`, { licence: 'pro' });
     if (pro.statusCode !== 200) throw new Error(pro.body);
-    const created = await a.req('POST', '/response-groups', { name: 'Alpha Supervised Group', number: a.numbers.landline[4], numericId: '2', supervisorIds: [boss.user.id] });
+    const created = await a.req('POST', '/response-groups', {
+      name: 'Alpha Supervised Group',
+      number: a.numbers.landline[4],
+      numericId: '2',
+      supervisorIds: [boss.user.id],
+    });
     if (created.statusCode !== 201) throw new Error(created.body);
     const group = created.json();
     const recorded = async (fields: { answeredByUserId?: string; responseGroupId?: string }) => {
       const call = await h.store.calls.create(a.org.id, {
-        direction: 'inbound', startedAt: new Date().toISOString(), answeredAt: null, endedAt: null, fromNumber: '+46702222222', fromName: null,
-        toNumber: a.numbers.landline[4]!, fromUserId: null, toUserId: null, responseGroupId: fields.responseGroupId ?? null, ivrMenuId: null,
-        answeredByUserId: fields.answeredByUserId ?? null, outcome: null, waitSeconds: null, talkSeconds: null, path: [], recordingId: null, emergency: false,
+        direction: 'inbound',
+        startedAt: new Date().toISOString(),
+        answeredAt: null,
+        endedAt: null,
+        fromNumber: '+46702222222',
+        fromName: null,
+        toNumber: a.numbers.landline[4]!,
+        fromUserId: null,
+        toUserId: null,
+        responseGroupId: fields.responseGroupId ?? null,
+        ivrMenuId: null,
+        answeredByUserId: fields.answeredByUserId ?? null,
+        outcome: null,
+        waitSeconds: null,
+        talkSeconds: null,
+        path: [],
+        recordingId: null,
+        emergency: false,
       });
-      const recording = await h.store.recordings.create(a.org.id, { callId: call.id, durationMs: 10, createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+      const recording = await h.store.recordings.create(a.org.id, {
+        callId: call.id,
+        durationMs: 10,
+        createdAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
       await h.files.put(fileKeys.recording(a.org.id, recording.id), Buffer.from('RIFF recorded'));
       return { recordingId: recording.id, callId: call.id };
     };
@@ -216,7 +267,11 @@ describe('routes for those a call concerns (involved)', () => {
 
   it('exist for listing, showing and playing recordings', () => {
     expect(involvedRoutes().map(label).sort()).toEqual(
-      ['GET /api/v1/orgs/:orgId/recordings', 'GET /api/v1/orgs/:orgId/recordings/:recordingId', 'GET /api/v1/orgs/:orgId/recordings/:recordingId/content'].sort(),
+      [
+        'GET /api/v1/orgs/:orgId/recordings',
+        'GET /api/v1/orgs/:orgId/recordings/:recordingId',
+        'GET /api/v1/orgs/:orgId/recordings/:recordingId/content',
+      ].sort(),
     );
   });
 
@@ -225,10 +280,17 @@ describe('routes for those a call concerns (involved)', () => {
     for (const route of involvedRoutes()) {
       const res = await h.as(recordedUser, route.method, url(route, { ...params, recordingId: own.recordingId }));
       if (res.statusCode !== 200) failures.push(`${label(route)} → ${res.statusCode}`);
-      if (!aboutOneObject(route) && !res.body.includes(own.recordingId)) failures.push(`${label(route)} left out their own recording`);
-      if (res.body.includes(supervised.recordingId) || res.body.includes(params.recordingId!)) failures.push(`${label(route)} showed another call's recording`);
-      const other = await h.as(recordedUser, route.method, url(route, { ...params, recordingId: supervised.recordingId }));
-      if (aboutOneObject(route) && other.statusCode !== 403) failures.push(`${label(route)} of a call they were not in → ${other.statusCode}`);
+      if (!aboutOneObject(route) && !res.body.includes(own.recordingId))
+        failures.push(`${label(route)} left out their own recording`);
+      if (res.body.includes(supervised.recordingId) || res.body.includes(params.recordingId!))
+        failures.push(`${label(route)} showed another call's recording`);
+      const other = await h.as(
+        recordedUser,
+        route.method,
+        url(route, { ...params, recordingId: supervised.recordingId }),
+      );
+      if (aboutOneObject(route) && other.statusCode !== 403)
+        failures.push(`${label(route)} of a call they were not in → ${other.statusCode}`);
     }
     expect(failures).toEqual([]);
   });
@@ -238,9 +300,11 @@ describe('routes for those a call concerns (involved)', () => {
     for (const route of involvedRoutes()) {
       const res = await h.as(supervisor, route.method, url(route, { ...params, recordingId: supervised.recordingId }));
       if (res.statusCode !== 200) failures.push(`${label(route)} → ${res.statusCode}`);
-      if (!aboutOneObject(route) && (!res.body.includes(supervised.recordingId) || res.body.includes(own.recordingId))) failures.push(`${label(route)} listed the wrong recordings`);
+      if (!aboutOneObject(route) && (!res.body.includes(supervised.recordingId) || res.body.includes(own.recordingId)))
+        failures.push(`${label(route)} listed the wrong recordings`);
       const other = await h.as(supervisor, route.method, url(route, { ...params, recordingId: own.recordingId }));
-      if (aboutOneObject(route) && other.statusCode !== 403) failures.push(`${label(route)} of a call outside their group → ${other.statusCode}`);
+      if (aboutOneObject(route) && other.statusCode !== 403)
+        failures.push(`${label(route)} of a call outside their group → ${other.statusCode}`);
     }
     expect(failures).toEqual([]);
   });
@@ -248,8 +312,12 @@ describe('routes for those a call concerns (involved)', () => {
   it('let phone_system list every recording, and only phone_system delete one', async () => {
     const listed = (await a.req('GET', '/recordings?limit=500')).json().recordings.map((r: { id: string }) => r.id);
     expect(listed).toEqual(expect.arrayContaining([own.recordingId, supervised.recordingId, params.recordingId]));
-    expect((await h.as(recordedUser, 'DELETE', `/api/v1/orgs/${a.org.id}/recordings/${own.recordingId}`)).statusCode).toBe(403);
-    expect((await h.as(recordedUser, 'GET', `/api/v1/orgs/${a.org.id}/recordings/${own.recordingId}`)).statusCode).toBe(200);
+    expect(
+      (await h.as(recordedUser, 'DELETE', `/api/v1/orgs/${a.org.id}/recordings/${own.recordingId}`)).statusCode,
+    ).toBe(403);
+    expect((await h.as(recordedUser, 'GET', `/api/v1/orgs/${a.org.id}/recordings/${own.recordingId}`)).statusCode).toBe(
+      200,
+    );
   });
 });
 
@@ -269,7 +337,13 @@ describe("routes for a group's supervisors (supervisor)", () => {
     agentId = agent.user.id;
     expect((await c.req('PATCH', `/users/${boss.user.id}`, { licence: 'pro' })).statusCode).toBe(200);
     const group = async (numericId: string, supervisorIds: string[]) => {
-      const created = await c.req('POST', '/response-groups', { name: `Group ${numericId}`, number: c.numbers.landline[Number(numericId)], numericId, agentIds: [agentId], supervisorIds });
+      const created = await c.req('POST', '/response-groups', {
+        name: `Group ${numericId}`,
+        number: c.numbers.landline[Number(numericId)],
+        numericId,
+        agentIds: [agentId],
+        supervisorIds,
+      });
       if (created.statusCode !== 201) throw new Error(created.body);
       return created.json().id as string;
     };
@@ -302,11 +376,21 @@ describe("routes for a group's supervisors (supervisor)", () => {
   it('refuse the supervisor of one group on another group with 403, and show no settings to them', async () => {
     const failures: string[] = [];
     for (const route of supervisorRoutes()) {
-      const res = await h.as(supervisor, route.method, url(route, at(otherGroup)), route.method === 'PUT' ? { loggedIn: false } : undefined);
+      const res = await h.as(
+        supervisor,
+        route.method,
+        url(route, at(otherGroup)),
+        route.method === 'PUT' ? { loggedIn: false } : undefined,
+      );
       if (res.statusCode !== 403) failures.push(`${label(route)} → ${res.statusCode}`);
     }
     expect(failures).toEqual([]);
-    const own = await h.as(supervisor, 'PUT', `/api/v1/orgs/${c.org.id}/response-groups/${supervisedGroup}/agents/${agentId}/login`, { loggedIn: true });
+    const own = await h.as(
+      supervisor,
+      'PUT',
+      `/api/v1/orgs/${c.org.id}/response-groups/${supervisedGroup}/agents/${agentId}/login`,
+      { loggedIn: true },
+    );
     expect(own.json()).not.toHaveProperty('settings');
   });
 });
@@ -331,7 +415,14 @@ describe('operator routes', () => {
 describe('account routes', () => {
   it('exist for one’s password and sessions', () => {
     const routes = h.app.vaxelRoutes.filter((r) => r.permission === 'account').map(label);
-    expect(routes).toEqual(expect.arrayContaining(['PUT /api/v1/me/password', 'GET /api/v1/me/sessions', 'DELETE /api/v1/me/sessions/:sessionId', 'POST /api/v1/me/sessions/revoke-all']));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'PUT /api/v1/me/password',
+        'GET /api/v1/me/sessions',
+        'DELETE /api/v1/me/sessions/:sessionId',
+        'POST /api/v1/me/sessions/revoke-all',
+      ]),
+    );
   });
 
   it('refuse requests without credentials, and with the operator token, with 401', async () => {
@@ -340,13 +431,18 @@ describe('account routes', () => {
       const res = await h.as(null, route.method, url(route, params), bodyFor(route));
       if (res.statusCode !== 401) failures.push(`${label(route)} → ${res.statusCode}`);
       const operator = await h.as(h.operatorToken, route.method, url(route, params), bodyFor(route));
-      if (operator.statusCode !== 401) failures.push(`${label(route)} with the operator token → ${operator.statusCode}`);
+      if (operator.statusCode !== 401)
+        failures.push(`${label(route)} with the operator token → ${operator.statusCode}`);
     }
     expect(failures).toEqual([]);
   });
 
   it("never reach another account's session: deleting it is 404 and it keeps working", async () => {
-    const res = await h.as(b.adminToken, 'DELETE', url({ method: 'DELETE', url: '/api/v1/me/sessions/:sessionId', permission: 'account' }, params));
+    const res = await h.as(
+      b.adminToken,
+      'DELETE',
+      url({ method: 'DELETE', url: '/api/v1/me/sessions/:sessionId', permission: 'account' }, params),
+    );
     expect(res.statusCode).toBe(404);
     expect((await h.as(a.adminToken, 'GET', '/api/v1/me')).statusCode).toBe(200);
   });
@@ -354,7 +450,10 @@ describe('account routes', () => {
 
 describe('public routes', () => {
   it('are only the ones meant for people without a session: health, OpenAPI, login, invitation and reset links', () => {
-    const routes = h.app.vaxelRoutes.filter((r) => r.permission === 'public').map(label).sort();
+    const routes = h.app.vaxelRoutes
+      .filter((r) => r.permission === 'public')
+      .map(label)
+      .sort();
     expect(routes).toEqual(
       [
         'GET /api/v1/health',

@@ -20,10 +20,30 @@ const badBodies: Array<{ label: string; payload: string; contentType: string }> 
   { label: 'a string', payload: '"hello"', contentType: 'application/json' },
   { label: 'null', payload: 'null', contentType: 'application/json' },
   { label: 'an empty body', payload: '', contentType: 'application/json' },
-  { label: 'a prototype pollution attempt', payload: '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}', contentType: 'application/json' },
-  { label: 'wrong types everywhere', payload: JSON.stringify({ name: { a: 1 }, number: 46, numericId: [], agentIds: 'x', settings: 'y', keys: 1, prompts: {} }), contentType: 'application/json' },
+  {
+    label: 'a prototype pollution attempt',
+    payload: '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}',
+    contentType: 'application/json',
+  },
+  {
+    label: 'wrong types everywhere',
+    payload: JSON.stringify({
+      name: { a: 1 },
+      number: 46,
+      numericId: [],
+      agentIds: 'x',
+      settings: 'y',
+      keys: 1,
+      prompts: {},
+    }),
+    contentType: 'application/json',
+  },
   { label: 'deep nesting', payload: `${'['.repeat(5000)}${']'.repeat(5000)}`, contentType: 'application/json' },
-  { label: 'a NUL character in text', payload: JSON.stringify({ name: 'a\u0000b', text: 'x\u0000', nested: { 'k\u0000': 1 } }), contentType: 'application/json' },
+  {
+    label: 'a NUL character in text',
+    payload: JSON.stringify({ name: 'a\u0000b', text: 'x\u0000', nested: { 'k\u0000': 1 } }),
+    contentType: 'application/json',
+  },
   { label: 'plain text', payload: 'name=x', contentType: 'text/plain' },
 ];
 
@@ -34,7 +54,9 @@ function url(route: RegisteredRoute, values: Record<string, string>): string {
 describe('bad input never causes a 500', () => {
   it('bodies: every JSON route answers each malformed body with a 4xx problem', async () => {
     const failures: string[] = [];
-    const routes = h.app.vaxelRoutes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.permission !== 'public' && r.permission !== 'account');
+    const routes = h.app.vaxelRoutes.filter(
+      (r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.permission !== 'public' && r.permission !== 'account',
+    );
     for (const route of routes) {
       const token = route.permission === 'operator' ? h.operatorToken : o.adminToken;
       for (const body of badBodies) {
@@ -44,8 +66,10 @@ describe('bad input never causes a 500', () => {
           headers: { authorization: `Bearer ${token}`, 'content-type': body.contentType },
           payload: body.payload,
         });
-        if (res.statusCode >= 500 || res.statusCode < 400) failures.push(`${route.method} ${route.url} with ${body.label} → ${res.statusCode}`);
-        else if (!String(res.headers['content-type']).includes('application/problem+json')) failures.push(`${route.method} ${route.url} with ${body.label}: not a problem`);
+        if (res.statusCode >= 500 || res.statusCode < 400)
+          failures.push(`${route.method} ${route.url} with ${body.label} → ${res.statusCode}`);
+        else if (!String(res.headers['content-type']).includes('application/problem+json'))
+          failures.push(`${route.method} ${route.url} with ${body.label}: not a problem`);
       }
     }
     expect(failures).toEqual([]);
@@ -58,15 +82,28 @@ describe('bad input never causes a 500', () => {
       const token = route.permission === 'operator' ? h.operatorToken : o.adminToken;
       for (const id of junk) {
         const path = route.url.replace(/:orgId/, o.org.id).replace(/:[A-Za-z]+/g, id);
-        const res = await h.app.inject({ method: route.method as 'GET', url: path, headers: { authorization: `Bearer ${token}` }, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }) });
-        if (![400, 404, 414].includes(res.statusCode)) failures.push(`${route.method} ${path.slice(0, 120)} → ${res.statusCode}`);
+        const res = await h.app.inject({
+          method: route.method as 'GET',
+          url: path,
+          headers: { authorization: `Bearer ${token}` },
+          ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+        });
+        if (![400, 404, 414].includes(res.statusCode))
+          failures.push(`${route.method} ${path.slice(0, 120)} → ${res.statusCode}`);
       }
     }
     expect(failures).toEqual([]);
   });
 
   it('queries: junk query strings on list routes give 400, not 500', async () => {
-    for (const path of ['/calls?number=%00', '/calls?limit=abc&from=tomorrow', '/calls?limit=1&limit=2', '/numbers?unassigned=maybe', '/recordings?limit=-1', '/calls/statistics?from=2026-13-45']) {
+    for (const path of [
+      '/calls?number=%00',
+      '/calls?limit=abc&from=tomorrow',
+      '/calls?limit=1&limit=2',
+      '/numbers?unassigned=maybe',
+      '/recordings?limit=-1',
+      '/calls/statistics?from=2026-13-45',
+    ]) {
       const res = await o.req('GET', path);
       expect([path, res.statusCode]).toEqual([path, 400]);
     }

@@ -10,7 +10,9 @@ let groupId: string;
 beforeAll(async () => {
   h = await startHarness();
   o = await h.organisation();
-  groupId = (await o.req('POST', '/response-groups', { name: 'Care', number: o.numbers.landline[0], numericId: '1' })).json().id;
+  groupId = (
+    await o.req('POST', '/response-groups', { name: 'Care', number: o.numbers.landline[0], numericId: '1' })
+  ).json().id;
   const base = Date.parse('2026-03-02T08:00:00Z');
   const calls: Array<Omit<CallRecord, 'id' | 'organisationId'>> = [];
   for (let i = 0; i < 30; i++) {
@@ -58,7 +60,10 @@ describe('call log (R58, R59)', () => {
     expect((await o.req('GET', '/calls?outcome=missed&limit=100')).json().calls).toHaveLength(10);
     expect((await o.req('GET', '/calls?direction=outbound&limit=100')).json().calls).toHaveLength(6);
     expect((await o.req('GET', `/calls?responseGroupId=${groupId}&limit=100`)).json().calls).toHaveLength(30);
-    const range = await o.req('GET', `/calls?from=${encodeURIComponent('2026-03-02T10:00:00+01:00')}&to=2026-03-02T10:00:00Z`);
+    const range = await o.req(
+      'GET',
+      `/calls?from=${encodeURIComponent('2026-03-02T10:00:00+01:00')}&to=2026-03-02T10:00:00Z`,
+    );
     expect(range.json().calls).toHaveLength(3);
   });
 
@@ -75,7 +80,13 @@ describe('call log (R58, R59)', () => {
     const base = (await o.req('GET', '/calls?limit=1')).json().calls[0] as CallRecord;
     const { id: _id, organisationId: _org, ...fields } = base;
     const asked = await h.store.calls.create(other.org.id, { ...fields, responseGroupId: null, outcome: 'callback' });
-    const callback = await h.store.calls.create(other.org.id, { ...fields, responseGroupId: null, direction: 'outbound', outcome: 'answered', callbackForCallId: asked.id });
+    const callback = await h.store.calls.create(other.org.id, {
+      ...fields,
+      responseGroupId: null,
+      direction: 'outbound',
+      outcome: 'answered',
+      callbackForCallId: asked.id,
+    });
     expect((await other.req('GET', `/calls/${callback.id}`)).json().callbackForCallId).toBe(asked.id);
     const found = (await other.req('GET', `/calls?callbackForCallId=${asked.id}`)).json().calls as CallRecord[];
     expect(found.map((c) => c.id)).toEqual([callback.id]);
@@ -84,7 +95,15 @@ describe('call log (R58, R59)', () => {
   });
 
   it('refuses malformed filters and a forged cursor with 400, never 500', async () => {
-    for (const query of ['from=yesterday', 'outcome=lost', 'limit=0', 'limit=9999', 'number=abc', 'colour=red', 'cursor=forged!!']) {
+    for (const query of [
+      'from=yesterday',
+      'outcome=lost',
+      'limit=0',
+      'limit=9999',
+      'number=abc',
+      'colour=red',
+      'cursor=forged!!',
+    ]) {
       const res = await o.req('GET', `/calls?${query}`);
       expect([query, res.statusCode]).toEqual([query, 400]);
     }
@@ -92,10 +111,15 @@ describe('call log (R58, R59)', () => {
 
   it('says why each call ended (issue 10), in the search, the call and the CSV', async () => {
     const calls = (await o.req('GET', '/calls?limit=100')).json().calls as CallRecord[];
-    expect(calls.filter((c) => c.endReason === 'media_timeout').map((c) => c.startedAt)).toEqual(['2026-03-02T09:20:00.000Z']);
+    expect(calls.filter((c) => c.endReason === 'media_timeout').map((c) => c.startedAt)).toEqual([
+      '2026-03-02T09:20:00.000Z',
+    ]);
     expect(calls.filter((c) => c.endReason === 'no_answer')).toHaveLength(10);
     const timedOut = calls.find((c) => c.endReason === 'media_timeout')!;
-    expect((await o.req('GET', `/calls/${timedOut.id}`)).json()).toMatchObject({ endReason: 'media_timeout', outcome: 'answered' });
+    expect((await o.req('GET', `/calls/${timedOut.id}`)).json()).toMatchObject({
+      endReason: 'media_timeout',
+      outcome: 'answered',
+    });
     const csv = (await o.req('GET', '/calls.csv?outcome=answered')).body;
     expect(csv.split('\r\n').filter((line) => line.includes(',answered,media_timeout,'))).toHaveLength(1);
   });
@@ -112,7 +136,9 @@ describe('call log (R58, R59)', () => {
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toContain('calls.csv');
     const lines = res.body.trim().split('\r\n');
-    expect(lines[0]).toBe('id,direction,startedAt,answeredAt,endedAt,fromNumber,fromName,toNumber,responseGroupId,ivrMenuId,answeredByUserId,outcome,endReason,waitSeconds,talkSeconds,path,recordingId,emergency');
+    expect(lines[0]).toBe(
+      'id,direction,startedAt,answeredAt,endedAt,fromNumber,fromName,toNumber,responseGroupId,ivrMenuId,answeredByUserId,outcome,endReason,waitSeconds,talkSeconds,path,recordingId,emergency',
+    );
     expect(lines).toHaveLength(21);
     expect(res.body).toContain('"Caller, ""quoted"""');
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
@@ -150,18 +176,33 @@ describe('statistics (R60)', () => {
 
 describe('recording policies and recordings (R56, R57)', () => {
   it('keeps one policy per scope and checks the scope belongs to the organisation', async () => {
-    const created = await o.req('POST', '/recording-policies', { scope: { type: 'responseGroup', responseGroupId: groupId }, mode: 'always' });
+    const created = await o.req('POST', '/recording-policies', {
+      scope: { type: 'responseGroup', responseGroupId: groupId },
+      mode: 'always',
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ mode: 'always', retentionDays: 90, announcement: null });
-    expect((await o.req('POST', '/recording-policies', { scope: { type: 'responseGroup', responseGroupId: groupId }, mode: 'off' })).statusCode).toBe(409);
-    const foreign = await o.req('POST', '/recording-policies', { scope: { type: 'user', userId: 'ghost' }, mode: 'onDemand' });
+    expect(
+      (
+        await o.req('POST', '/recording-policies', {
+          scope: { type: 'responseGroup', responseGroupId: groupId },
+          mode: 'off',
+        })
+      ).statusCode,
+    ).toBe(409);
+    const foreign = await o.req('POST', '/recording-policies', {
+      scope: { type: 'user', userId: 'ghost' },
+      mode: 'onDemand',
+    });
     expect(foreign.json().errors).toEqual([{ path: 'scope.userId', message: 'no user ghost in this organisation' }]);
     const updated = await o.req('PATCH', `/recording-policies/${created.json().id}`, {
       retentionDays: 30,
       announcement: { type: 'tts', text: 'Samtalet spelas in', language: 'sv-SE' },
     });
     expect(updated.json()).toMatchObject({ retentionDays: 30, announcement: { type: 'tts' } });
-    expect((await o.req('PATCH', `/recording-policies/${created.json().id}`, { retentionDays: 0 })).statusCode).toBe(400);
+    expect((await o.req('PATCH', `/recording-policies/${created.json().id}`, { retentionDays: 0 })).statusCode).toBe(
+      400,
+    );
     expect((await o.req('GET', '/recording-policies')).json()).toHaveLength(1);
     const groupDelete = await o.req('DELETE', `/response-groups/${groupId}`);
     expect(groupDelete.json()).toMatchObject({ code: 'in_use', usages: [{ type: 'recordingPolicy', field: 'scope' }] });
@@ -184,15 +225,26 @@ describe('recording policies and recordings (R56, R57)', () => {
     const content = await o.req('GET', `/recordings/${recording.id}/content`);
     expect(content.rawPayload.equals(wav)).toBe(true);
     expect((await o.req('GET', '/recordings/nope/content')).statusCode).toBe(404);
-    const range = await h.as(o.adminToken, 'GET', `/api/v1/orgs/${o.org.id}/recordings/${recording.id}/content`, undefined, { range: 'bytes=44-143' });
+    const range = await h.as(
+      o.adminToken,
+      'GET',
+      `/api/v1/orgs/${o.org.id}/recordings/${recording.id}/content`,
+      undefined,
+      { range: 'bytes=44-143' },
+    );
     expect(range.statusCode).toBe(206);
     expect(range.rawPayload.equals(wav.subarray(44, 144))).toBe(true);
   });
 
-  it('lists each recording with its call, and one call\'s recordings alone', async () => {
+  it("lists each recording with its call, and one call's recordings alone", async () => {
     const [first, second] = (await o.req('GET', '/calls?limit=2')).json().calls as CallRecord[];
     const made = async (callId: string) =>
-      h.store.recordings.create(o.org.id, { callId, durationMs: 2500, createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+      h.store.recordings.create(o.org.id, {
+        callId,
+        durationMs: 2500,
+        createdAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
     const a = await made(first!.id);
     const b = await made(second!.id);
     const ofFirst = (await o.req('GET', `/recordings?callId=${first!.id}`)).json().recordings;
@@ -214,7 +266,12 @@ describe('recording policies and recordings (R56, R57)', () => {
 
   it('deletes a recording with its audio, unlinks its call and writes the audit log', async () => {
     const call = (await o.req('GET', '/calls?limit=1')).json().calls[0] as CallRecord;
-    const recording = await h.store.recordings.create(o.org.id, { callId: call.id, durationMs: 1000, createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const recording = await h.store.recordings.create(o.org.id, {
+      callId: call.id,
+      durationMs: 1000,
+      createdAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     await h.store.calls.update(o.org.id, { ...call, recordingId: recording.id });
     await h.files.put(fileKeys.recording(o.org.id, recording.id), await toneFile(1, 'wav', 8000));
     expect((await o.req('DELETE', `/recordings/${recording.id}`)).statusCode).toBe(204);

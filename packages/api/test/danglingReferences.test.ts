@@ -38,7 +38,10 @@ describe('a user named in the defaults for new groups', () => {
 
   it('left dangling by an older version does not block saving other sections of the defaults', async () => {
     const defaults = await h.store.responseGroups.getDefaults(o.org.id);
-    await h.store.responseGroups.setDefaults(o.org.id, { ...defaults, voicemail: { ...defaults.voicemail, notifyUserIds: ['deleted-long-ago'] } });
+    await h.store.responseGroups.setDefaults(o.org.id, {
+      ...defaults,
+      voicemail: { ...defaults.voicemail, notifyUserIds: ['deleted-long-ago'] },
+    });
     const saved = ok(await o.req('PATCH', '/response-group-defaults', { queue: { maxWaitSeconds: 120 } }));
     expect(saved.voicemail.notifyUserIds).toEqual([]);
   });
@@ -52,21 +55,45 @@ describe('a display number granted to "all agents" of a group', () => {
 
   it('loses that grant when the group is deleted, and can be saved again', async () => {
     const agent = (await o.member()).user;
-    const group = ok(await o.req('POST', '/response-groups', { name: 'Care', number: o.numbers.landline[0], numericId: '1', agentIds: [agent.id] }));
-    const display = ok(await o.req('POST', '/display-numbers', { number: o.numbers.landline[0], grantToGroupAgents: true, grantToGroupSupervisors: true }));
+    const group = ok(
+      await o.req('POST', '/response-groups', {
+        name: 'Care',
+        number: o.numbers.landline[0],
+        numericId: '1',
+        agentIds: [agent.id],
+      }),
+    );
+    const display = ok(
+      await o.req('POST', '/display-numbers', {
+        number: o.numbers.landline[0],
+        grantToGroupAgents: true,
+        grantToGroupSupervisors: true,
+      }),
+    );
     expect((await o.req('DELETE', `/response-groups/${group.id}`)).statusCode).toBe(204);
 
-    expect(ok(await o.req('GET', `/display-numbers/${display.id}`))).toMatchObject({ responseGroupId: null, grantToGroupAgents: false, grantToGroupSupervisors: false });
+    expect(ok(await o.req('GET', `/display-numbers/${display.id}`))).toMatchObject({
+      responseGroupId: null,
+      grantToGroupAgents: false,
+      grantToGroupSupervisors: false,
+    });
     const saved = ok(await o.req('PATCH', `/display-numbers/${display.id}`, { userIds: [agent.id] }));
     expect(saved.userIds).toEqual([agent.id]);
   });
 
   it('loses that grant when the group moves to another number', async () => {
-    const group = ok(await o.req('POST', '/response-groups', { name: 'Sales', number: o.numbers.landline[1], numericId: '2' }));
-    const display = ok(await o.req('POST', '/display-numbers', { number: o.numbers.landline[1], grantToGroupAgents: true }));
+    const group = ok(
+      await o.req('POST', '/response-groups', { name: 'Sales', number: o.numbers.landline[1], numericId: '2' }),
+    );
+    const display = ok(
+      await o.req('POST', '/display-numbers', { number: o.numbers.landline[1], grantToGroupAgents: true }),
+    );
     ok(await o.req('PATCH', `/response-groups/${group.id}`, { number: o.numbers.landline[2] }));
 
-    expect(ok(await o.req('GET', `/display-numbers/${display.id}`))).toMatchObject({ responseGroupId: null, grantToGroupAgents: false });
+    expect(ok(await o.req('GET', `/display-numbers/${display.id}`))).toMatchObject({
+      responseGroupId: null,
+      grantToGroupAgents: false,
+    });
     expect((await o.req('PATCH', `/display-numbers/${display.id}`, { teamIds: [] })).statusCode).toBe(200);
   });
 
@@ -88,9 +115,14 @@ describe('a caller ID a user chose (R55)', () => {
   /** What the console does on every save: send the choice it read back, with the overrides. */
   const saveAsConsole = async (userId: string) => {
     const current = ok(await routing(userId));
-    return o.req('PUT', `/users/${userId}/routing`, { overrides: { ringSeconds: 40 }, followDefault: [], callerIdNumber: current.callerIdNumber });
+    return o.req('PUT', `/users/${userId}/routing`, {
+      overrides: { ringSeconds: 40 },
+      followDefault: [],
+      callerIdNumber: current.callerIdNumber,
+    });
   };
-  const choose = async (userId: string, number: string) => ok(await o.req('PUT', `/users/${userId}/routing`, { callerIdNumber: number }));
+  const choose = async (userId: string, number: string) =>
+    ok(await o.req('PUT', `/users/${userId}/routing`, { callerIdNumber: number }));
 
   it('goes when the display number is deleted, and the user’s routing can be saved again', async () => {
     const user = (await o.member()).user;
@@ -105,7 +137,9 @@ describe('a caller ID a user chose (R55)', () => {
   it('goes when the user is taken off the display number', async () => {
     const user = (await o.member()).user;
     const other = (await o.member()).user;
-    const display = ok(await o.req('POST', '/display-numbers', { number: o.numbers.landline[1], userIds: [user.id, other.id] }));
+    const display = ok(
+      await o.req('POST', '/display-numbers', { number: o.numbers.landline[1], userIds: [user.id, other.id] }),
+    );
     await choose(user.id, o.numbers.landline[1]!);
     await choose(other.id, o.numbers.landline[1]!);
     ok(await o.req('PATCH', `/display-numbers/${display.id}`, { userIds: [other.id] }));
@@ -133,7 +167,14 @@ describe('a caller ID a user chose (R55)', () => {
 
   it('goes when the user stops being an agent of the group whose number grants its agents', async () => {
     const agent = (await o.member()).user;
-    const group = ok(await o.req('POST', '/response-groups', { name: 'Care', number: o.numbers.landline[3], numericId: '3', agentIds: [agent.id] }));
+    const group = ok(
+      await o.req('POST', '/response-groups', {
+        name: 'Care',
+        number: o.numbers.landline[3],
+        numericId: '3',
+        agentIds: [agent.id],
+      }),
+    );
     ok(await o.req('POST', '/display-numbers', { number: o.numbers.landline[3], grantToGroupAgents: true }));
     await choose(agent.id, o.numbers.landline[3]!);
     ok(await o.req('PATCH', `/response-groups/${group.id}`, { agentIds: [] }));

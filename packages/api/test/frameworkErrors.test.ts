@@ -40,14 +40,19 @@ function form(parts: Part[]): { payload: Buffer; headers: Record<string, string>
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const disposition = `Content-Disposition: form-data; name="${part.name}"${part.file ? `; filename="${part.file.fileName}"` : ''}`;
-    chunks.push(Buffer.from(`--${boundary}\r\n${disposition}\r\n${part.file ? `Content-Type: ${part.file.type}\r\n` : ''}\r\n`));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\n${disposition}\r\n${part.file ? `Content-Type: ${part.file.type}\r\n` : ''}\r\n`),
+    );
     chunks.push(part.file ? part.file.data : Buffer.from(part.value ?? ''), Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-const wavPart = (fileName: string): Part => ({ name: 'file', file: { fileName, type: 'audio/wav', data: randomBytes(2000) } });
+const wavPart = (fileName: string): Part => ({
+  name: 'file',
+  file: { fileName, type: 'audio/wav', data: randomBytes(2000) },
+});
 
 /** Sends raw bytes to the listening API and returns everything it answers before closing. */
 async function rawHttp(port: number, request: string): Promise<string> {
@@ -64,8 +69,14 @@ async function rawHttp(port: number, request: string): Promise<string> {
 function parseRaw(answer: string) {
   const [head = '', body = ''] = answer.split('\r\n\r\n');
   const [statusLine = '', ...headerLines] = head.split('\r\n');
-  const headers = Object.fromEntries(headerLines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
-  return { status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(body) as { code: string; status: number } };
+  const headers = Object.fromEntries(
+    headerLines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
+  return {
+    status: Number(statusLine.split(' ')[1]),
+    headers,
+    body: JSON.parse(body) as { code: string; status: number },
+  };
 }
 
 describe("the router's refusals", () => {
@@ -121,7 +132,11 @@ describe("the router's refusals", () => {
 
 describe("the body parsers' refusals", () => {
   it('answers malformed JSON with 400 malformed_json and stores nothing', async () => {
-    expectProblem(await asAdmin('POST', '/teams', { 'content-type': 'application/json' }, '{"name":"Half'), 400, 'malformed_json');
+    expectProblem(
+      await asAdmin('POST', '/teams', { 'content-type': 'application/json' }, '{"name":"Half'),
+      400,
+      'malformed_json',
+    );
     expect((await o.req('GET', '/teams')).json()).toEqual([]);
   });
 
@@ -130,22 +145,39 @@ describe("the body parsers' refusals", () => {
   });
 
   it('answers a content type the API does not read with 415 unsupported_media_type', async () => {
-    expectProblem(await asAdmin('POST', '/teams', { 'content-type': 'application/xml' }, '<team name="x"/>'), 415, 'unsupported_media_type');
+    expectProblem(
+      await asAdmin('POST', '/teams', { 'content-type': 'application/xml' }, '<team name="x"/>'),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('answers a JSON body over 1 MB with 413 payload_too_large', async () => {
     const body = JSON.stringify({ name: 'x'.repeat(1024 * 1024) });
-    expectProblem(await asAdmin('POST', '/teams', { 'content-type': 'application/json' }, body), 413, 'payload_too_large');
+    expectProblem(
+      await asAdmin('POST', '/teams', { 'content-type': 'application/json' }, body),
+      413,
+      'payload_too_large',
+    );
   });
 
   it('answers a body shorter than its Content-Length with 400 malformed_body', async () => {
-    expectProblem(await asAdmin('POST', '/teams', { 'content-type': 'application/json', 'content-length': '100' }, '{"name":"x"}'), 400, 'malformed_body');
+    expectProblem(
+      await asAdmin('POST', '/teams', { 'content-type': 'application/json', 'content-length': '100' }, '{"name":"x"}'),
+      400,
+      'malformed_body',
+    );
   });
 });
 
 describe("the multipart parser's refusals", () => {
   it('answers a second file in an upload with 400 validation_failed at file (not 413), and stores nothing', async () => {
-    const body = form([{ name: 'name', value: 'Two files' }, { name: 'language', value: 'sv-SE' }, wavPart('a.wav'), wavPart('b.wav')]);
+    const body = form([
+      { name: 'name', value: 'Two files' },
+      { name: 'language', value: 'sv-SE' },
+      wavPart('a.wav'),
+      wavPart('b.wav'),
+    ]);
     const res = await asAdmin('POST', '/audio-files', body.headers, body.payload);
     expectProblem(res, 400, 'validation_failed');
     expect(res.json().errors).toEqual([{ path: 'file', message: 'send exactly one file, in the field named file' }]);
@@ -164,7 +196,11 @@ describe("the multipart parser's refusals", () => {
   });
 
   it('answers a file over 20 MB with 413 payload_too_large', async () => {
-    const body = form([{ name: 'name', value: 'Big' }, { name: 'language', value: 'sv-SE' }, { name: 'file', file: { fileName: 'big.wav', type: 'audio/wav', data: Buffer.alloc(21 * 1024 * 1024) } }]);
+    const body = form([
+      { name: 'name', value: 'Big' },
+      { name: 'language', value: 'sv-SE' },
+      { name: 'file', file: { fileName: 'big.wav', type: 'audio/wav', data: Buffer.alloc(21 * 1024 * 1024) } },
+    ]);
     expectProblem(await asAdmin('POST', '/audio-files', body.headers, body.payload), 413, 'payload_too_large');
   });
 });
@@ -179,7 +215,9 @@ describe("Node's HTTP parser's refusals, on a real socket", () => {
   });
 
   it('answers a request head over 16 KiB (a very long query) with 431 headers_too_large', async () => {
-    const answer = parseRaw(await rawHttp(port, `GET /api/v1/health?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`));
+    const answer = parseRaw(
+      await rawHttp(port, `GET /api/v1/health?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`),
+    );
     expect({ status: answer.status, type: answer.headers['content-type'], code: answer.body.code }).toEqual({
       status: 431,
       type: 'application/problem+json',

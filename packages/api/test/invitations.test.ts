@@ -20,16 +20,26 @@ afterAll(async () => {
 let n = 0;
 const invite = (extra: Record<string, unknown> = {}) => {
   n += 1;
-  return o.req('POST', '/users', { name: `Person ${n}`, email: `person${n}@invited.test`, extension: `${400 + n}`, ...extra });
+  return o.req('POST', '/users', {
+    name: `Person ${n}`,
+    email: `person${n}@invited.test`,
+    extension: `${400 + n}`,
+    ...extra,
+  });
 };
-const details = (token: string, headers: Record<string, string> = {}) => h.app.inject({ method: 'GET', url: `/api/v1/auth/invitations/${token}`, headers });
+const details = (token: string, headers: Record<string, string> = {}) =>
+  h.app.inject({ method: 'GET', url: `/api/v1/auth/invitations/${token}`, headers });
 
 describe('adding a user', () => {
   it('makes a pending user and an invitation link shown once, stored only as its SHA-256', async () => {
     const res = await invite();
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body).toMatchObject({ status: 'pending', invitationExpiresAt: body.invitation.expiresAt, sipUsername: expect.stringMatching(/^[a-z0-9]{10}$/) });
+    expect(body).toMatchObject({
+      status: 'pending',
+      invitationExpiresAt: body.invitation.expiresAt,
+      sipUsername: expect.stringMatching(/^[a-z0-9]{10}$/),
+    });
     expect(body.invitation.url).toBe(`https://pbx.example.test/invitation/${body.invitation.token}`);
     const stored = await h.store.invitations.getByTokenHash(hashToken(body.invitation.token));
     expect(stored).toMatchObject({ userId: body.id, organisationId: o.org.id });
@@ -64,7 +74,12 @@ describe('adding a user', () => {
     const res = await invite();
     const admin = await h.store.accounts.getByEmail(o.adminEmail);
     const event = h.events.slice(from).find((e) => e.type === 'invitation_created');
-    expect(event).toMatchObject({ email: res.json().email, actorAccountId: admin!.id, organisationIds: [o.org.id], detail: { emailed: true } });
+    expect(event).toMatchObject({
+      email: res.json().email,
+      actorAccountId: admin!.id,
+      organisationIds: [o.org.id],
+      detail: { emailed: true },
+    });
     expect(JSON.stringify(h.events)).not.toContain(res.json().invitation.token);
   });
 });
@@ -74,7 +89,12 @@ describe('accepting as a new person', () => {
     const res = await invite();
     const token = res.json().invitation.token;
     expect((await details(token)).json()).toEqual({
-      organisationName: 'Inbjudan AB', name: res.json().name, email: res.json().email, expiresAt: res.json().invitation.expiresAt, account: 'new', signedIn: false,
+      organisationName: 'Inbjudan AB',
+      name: res.json().name,
+      email: res.json().email,
+      expiresAt: res.json().invitation.expiresAt,
+      account: 'new',
+      signedIn: false,
     });
     const refusals = [];
     for (const password of ['too short', 'passwordpassword', res.json().email, 'abcabcabcabc']) {
@@ -87,9 +107,14 @@ describe('accepting as a new person', () => {
     const accepted = await h.acceptInvitation(token, { password: 'my own chosen passphrase' });
     expect(accepted.statusCode).toBe(200);
     expect(String(accepted.headers['set-cookie'])).toContain('vaxel_session=');
-    expect(accepted.json().me.organisations).toEqual([expect.objectContaining({ organisationId: o.org.id, permissions: [] })]);
+    expect(accepted.json().me.organisations).toEqual([
+      expect.objectContaining({ organisationId: o.org.id, permissions: [] }),
+    ]);
     expect((await h.login(res.json().email, 'my own chosen passphrase')).statusCode).toBe(200);
-    expect((await o.req('GET', `/users/${res.json().id}`)).json()).toMatchObject({ status: 'active', invitationExpiresAt: null });
+    expect((await o.req('GET', `/users/${res.json().id}`)).json()).toMatchObject({
+      status: 'active',
+      invitationExpiresAt: null,
+    });
   });
 
   it('reports the acceptance and the login it opens', async () => {
@@ -98,7 +123,11 @@ describe('accepting as a new person', () => {
     await h.acceptInvitation(res.json().invitation.token, { password: 'another chosen passphrase' });
     const events = h.events.slice(from);
     expect(events.map((e) => e.type)).toEqual(['invitation_accepted', 'login_succeeded']);
-    expect(events[0]).toMatchObject({ email: res.json().email, organisationIds: [o.org.id], detail: { accountCreated: true } });
+    expect(events[0]).toMatchObject({
+      email: res.json().email,
+      organisationIds: [o.org.id],
+      detail: { accountCreated: true },
+    });
     expect(JSON.stringify(events)).not.toContain('another chosen passphrase');
   });
 });
@@ -111,7 +140,9 @@ describe('a pending user', () => {
     const me = (await h.as(elsewhere.adminToken, 'GET', '/api/v1/me')).json();
     expect(me.organisations.map((m: { organisationId: string }) => m.organisationId)).toEqual([elsewhere.org.id]);
     expect((await h.as(elsewhere.adminToken, 'GET', `/api/v1/orgs/${o.org.id}`)).statusCode).toBe(404);
-    expect((await details(res.json().invitation.token, { authorization: `Bearer ${elsewhere.adminToken}` })).json()).toMatchObject({ account: 'existing', signedIn: true });
+    expect(
+      (await details(res.json().invitation.token, { authorization: `Bearer ${elsewhere.adminToken}` })).json(),
+    ).toMatchObject({ account: 'existing', signedIn: true });
   });
 
   it('gets a new link on "send a new invitation"; the old one stops working, and an accepted user gets none', async () => {
@@ -132,7 +163,11 @@ describe('a pending user', () => {
     expect((await h.as(member.token, 'GET', `/api/v1/orgs/${o.org.id}`)).statusCode).toBe(200);
     const changed = await o.req('PATCH', `/users/${member.user.id}`, { email: 'successor@invited.test' });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toMatchObject({ email: 'successor@invited.test', status: 'pending', invitation: { token: expect.any(String) } });
+    expect(changed.json()).toMatchObject({
+      email: 'successor@invited.test',
+      status: 'pending',
+      invitation: { token: expect.any(String) },
+    });
     expect((await h.as(member.token, 'GET', `/api/v1/orgs/${o.org.id}`)).statusCode).toBe(404);
     const renamed = await o.req('PATCH', `/users/${member.user.id}`, { name: 'Successor' });
     expect(renamed.json().invitation).toBeUndefined();

@@ -18,7 +18,9 @@ describe('IVR menus (R20–R25)', () => {
 
   it('creates a menu with a number, keys to a group, a user, an external number and repeat; advanced settings fill from defaults', async () => {
     const user = (await o.member()).user;
-    const group = (await o.req('POST', '/response-groups', { name: 'Sales', number: o.numbers.landline[0], numericId: '1' })).json();
+    const group = (
+      await o.req('POST', '/response-groups', { name: 'Sales', number: o.numbers.landline[0], numericId: '1' })
+    ).json();
     const res = await o.req('POST', '/ivr-menus', {
       name: 'Main menu',
       number: o.numbers.landline[1],
@@ -32,12 +34,21 @@ describe('IVR menus (R20–R25)', () => {
       advanced: { maxRetries: 3 },
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ number: o.numbers.landline[1], billingNumber: o.numbers.landline[1], closedDestination: { type: 'hangup' } });
+    expect(res.json()).toMatchObject({
+      number: o.numbers.landline[1],
+      billingNumber: o.numbers.landline[1],
+      closedDestination: { type: 'hangup' },
+    });
     expect(res.json().advanced).toMatchObject({ maxRetries: 3, inputTimeoutSeconds: 5, ttsLanguage: 'sv-SE' });
   });
 
   it('refuses keys that are not 0–9, * or #, destinations of another organisation, a voicemail without owner', async () => {
-    const badKey = await o.req('POST', '/ivr-menus', { name: 'X', number: null, prompts: [prompt], keys: { A: { type: 'hangup' } } });
+    const badKey = await o.req('POST', '/ivr-menus', {
+      name: 'X',
+      number: null,
+      prompts: [prompt],
+      keys: { A: { type: 'hangup' } },
+    });
     expect(badKey.statusCode).toBe(400);
     const foreign = await o.req('POST', '/ivr-menus', {
       name: 'X',
@@ -66,11 +77,16 @@ describe('IVR menus (R20–R25)', () => {
     const menus = (await o.req('GET', '/ivr-menus')).json();
     const main = menus.find((m: { name: string }) => m.name === 'Main menu');
     const sub = menus.find((m: { name: string }) => m.name === 'Sub');
-    await o.req('PATCH', `/ivr-menus/${main.id}`, { keys: { ...main.keys, '0': { type: 'ivrMenu', ivrMenuId: sub.id } } });
+    await o.req('PATCH', `/ivr-menus/${main.id}`, {
+      keys: { ...main.keys, '0': { type: 'ivrMenu', ivrMenuId: sub.id } },
+    });
     const refused = await o.req('DELETE', `/ivr-menus/${sub.id}`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().usages).toEqual([{ type: 'ivrMenu', id: main.id, name: 'Main menu', field: 'keys.0' }]);
-    const edited = await o.req('PATCH', `/ivr-menus/${main.id}`, { keys: {}, openingHours: { openPeriods: [{ day: 'fri', open: '09:00', close: '12:00' }] } });
+    const edited = await o.req('PATCH', `/ivr-menus/${main.id}`, {
+      keys: {},
+      openingHours: { openPeriods: [{ day: 'fri', open: '09:00', close: '12:00' }] },
+    });
     expect(edited.json().openingHours.openPeriods).toHaveLength(1);
     expect((await o.req('DELETE', `/ivr-menus/${sub.id}`)).statusCode).toBe(204);
     expect((await o.req('GET', `/ivr-menus/${sub.id}`)).statusCode).toBe(404);
@@ -78,7 +94,9 @@ describe('IVR menus (R20–R25)', () => {
 
   it('refuses opening hours that close before they open, naming the field', async () => {
     const menu = (await o.req('GET', '/ivr-menus')).json()[0];
-    const res = await o.req('PATCH', `/ivr-menus/${menu.id}`, { openingHours: { openPeriods: [{ day: 'mon', open: '17:00', close: '08:00' }] } });
+    const res = await o.req('PATCH', `/ivr-menus/${menu.id}`, {
+      openingHours: { openPeriods: [{ day: 'mon', open: '17:00', close: '08:00' }] },
+    });
     expect(paths(res)).toEqual(['openingHours.openPeriods[0].close']);
   });
 });
@@ -88,15 +106,26 @@ describe('display numbers (R50–R55)', () => {
   let groupId: string;
   beforeAll(async () => {
     o = await h.organisation();
-    groupId = (await o.req('POST', '/response-groups', { name: 'Care', number: o.numbers.landline[0], numericId: '1' })).json().id;
+    groupId = (
+      await o.req('POST', '/response-groups', { name: 'Care', number: o.numbers.landline[0], numericId: '1' })
+    ).json().id;
   });
 
   it('makes a number usable by chosen users and teams, edits who may use it and deletes only the right', async () => {
     const user = (await o.member()).user;
     const team = (await o.req('POST', '/teams', { name: 'Field' })).json();
-    const created = await o.req('POST', '/display-numbers', { number: o.numbers.landline[3], userIds: [user.id], teamIds: [team.id] });
+    const created = await o.req('POST', '/display-numbers', {
+      number: o.numbers.landline[3],
+      userIds: [user.id],
+      teamIds: [team.id],
+    });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ number: o.numbers.landline[3], userIds: [user.id], teamIds: [team.id], responseGroupId: null });
+    expect(created.json()).toMatchObject({
+      number: o.numbers.landline[3],
+      userIds: [user.id],
+      teamIds: [team.id],
+      responseGroupId: null,
+    });
     const edited = await o.req('PATCH', `/display-numbers/${created.json().id}`, { userIds: [] });
     expect(edited.json().userIds).toEqual([]);
     expect((await o.req('DELETE', `/display-numbers/${created.json().id}`)).statusCode).toBe(204);
@@ -105,7 +134,11 @@ describe('display numbers (R50–R55)', () => {
   });
 
   it("grants a response group's number to its agents and supervisors, and refuses deleting it (409 group_number)", async () => {
-    const created = await o.req('POST', '/display-numbers', { number: o.numbers.landline[0], grantToGroupAgents: true, grantToGroupSupervisors: true });
+    const created = await o.req('POST', '/display-numbers', {
+      number: o.numbers.landline[0],
+      grantToGroupAgents: true,
+      grantToGroupSupervisors: true,
+    });
     expect(created.json()).toMatchObject({ responseGroupId: groupId, grantToGroupAgents: true });
     const refused = await o.req('DELETE', `/display-numbers/${created.json().id}`);
     expect(refused.statusCode).toBe(409);
@@ -113,7 +146,11 @@ describe('display numbers (R50–R55)', () => {
   });
 
   it('refuses group grants on a number of no group, unknown users, a duplicate and a foreign number', async () => {
-    const grants = await o.req('POST', '/display-numbers', { number: o.numbers.landline[4], grantToGroupAgents: true, userIds: ['ghost'] });
+    const grants = await o.req('POST', '/display-numbers', {
+      number: o.numbers.landline[4],
+      grantToGroupAgents: true,
+      userIds: ['ghost'],
+    });
     expect(paths(grants).sort()).toEqual(['grantToGroupAgents', 'userIds[0]']);
     const duplicate = await o.req('POST', '/display-numbers', { number: o.numbers.landline[0] });
     expect(duplicate.statusCode).toBe(409);

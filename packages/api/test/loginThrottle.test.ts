@@ -13,7 +13,12 @@ const apiClock = { now: () => new Date(clock.now()) };
 let h: Harness & { databaseUrl: string };
 let o: TestOrganisation;
 beforeAll(async () => {
-  h = await startHarness({ loginThrottle: rules, clock: apiClock, sharedDatabase: true, sessionTtlMs: 365 * 24 * 3600_000 });
+  h = await startHarness({
+    loginThrottle: rules,
+    clock: apiClock,
+    sharedDatabase: true,
+    sessionTtlMs: 365 * 24 * 3600_000,
+  });
   o = await h.organisation();
 });
 afterAll(async () => h.close());
@@ -66,7 +71,8 @@ describe('login throttling per address', () => {
   it('throttles one address spraying 30 emails after 10 failures, and no other address', async () => {
     const at = addresses();
     const codes: number[] = [];
-    for (let i = 0; i < 30; i++) codes.push((await h.login(`sprayed${net}.${i}@example.test`, 'Summer2026!', at(5))).statusCode);
+    for (let i = 0; i < 30; i++)
+      codes.push((await h.login(`sprayed${net}.${i}@example.test`, 'Summer2026!', at(5))).statusCode);
     expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
     expect(codes.slice(10).every((c) => c === 429)).toBe(true);
     expect((await h.login(`sprayed${net}.0@example.test`, 'Summer2026!', at(6))).statusCode).toBe(401);
@@ -75,10 +81,12 @@ describe('login throttling per address', () => {
   it('forgets the failures of an account that logs in, but not the address’s failures for other accounts', async () => {
     const at = addresses();
     for (let i = 0; i < 3; i++) expect((await h.login(o.adminEmail, `typo ${i}`, at(8))).statusCode).toBe(401);
-    for (let i = 0; i < 6; i++) expect((await h.login(`other${net}.${i}@example.test`, 'guess guess', at(8))).statusCode).toBe(401);
+    for (let i = 0; i < 6; i++)
+      expect((await h.login(`other${net}.${i}@example.test`, 'guess guess', at(8))).statusCode).toBe(401);
     expect((await h.login(o.adminEmail, testPassword, at(8))).statusCode).toBe(200);
     // 6 failures of other accounts remain: four more make 10, and the next waits.
-    for (let i = 6; i < 10; i++) expect((await h.login(`other${net}.${i}@example.test`, 'guess guess', at(8))).statusCode).toBe(401);
+    for (let i = 6; i < 10; i++)
+      expect((await h.login(`other${net}.${i}@example.test`, 'guess guess', at(8))).statusCode).toBe(401);
     expect((await h.login(`other${net}.10@example.test`, 'guess guess', at(8))).statusCode).toBe(429);
   });
 });
@@ -86,7 +94,8 @@ describe('login throttling per address', () => {
 describe('throttle state', () => {
   it('survives a new API instance on the same database', async () => {
     const at = addresses();
-    for (let i = 0; i < 5; i++) expect((await h.login(o.adminEmail, `before restart ${i}`, at(9))).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await h.login(o.adminEmail, `before restart ${i}`, at(9))).statusCode).toBe(401);
     const second = await startHarness({ loginThrottle: rules, clock: apiClock, databaseUrl: h.databaseUrl });
     try {
       const refused = await second.login(o.adminEmail, testPassword, at(9));
@@ -123,7 +132,12 @@ describe('throttle state', () => {
     const events = h.events.slice(from);
     expect(events.map((e) => e.type)).toEqual([...Array(5).fill('login_failed'), 'login_throttled', 'login_succeeded']);
     const account = await h.store.accounts.getByEmail(o.adminEmail);
-    expect(events[0]).toMatchObject({ accountId: account!.id, email: o.adminEmail, address: at(12), detail: { purpose: 'login' } });
+    expect(events[0]).toMatchObject({
+      accountId: account!.id,
+      email: o.adminEmail,
+      address: at(12),
+      detail: { purpose: 'login' },
+    });
     expect(events[5]).toMatchObject({ detail: { retryAfterSeconds: 1 } });
     expect(JSON.stringify(events)).not.toMatch(/secret guess|a long test password/);
   });

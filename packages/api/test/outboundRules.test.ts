@@ -6,7 +6,9 @@ let h: Harness;
 /** What the switch was told through `LiveState.outboundBlockLifted` (the seam to the switch). */
 const liftsTold: Array<{ organisationId: string; by: string }> = [];
 beforeAll(async () => {
-  h = await startHarness({ liveState: { outboundBlockLifted: (organisationId, by) => void liftsTold.push({ organisationId, by }) } });
+  h = await startHarness({
+    liveState: { outboundBlockLifted: (organisationId, by) => void liftsTold.push({ organisationId, by }) },
+  });
 });
 afterAll(async () => h.close());
 
@@ -34,7 +36,12 @@ describe('outbound rules (R91)', () => {
   });
 
   it('are replaced whole and read back as saved', async () => {
-    const rules = { international: { allowed: true, countries: ['NO', 'DE'] }, premium: { allowed: false }, satellite: { allowed: true }, limits: factoryOutboundLimits() };
+    const rules = {
+      international: { allowed: true, countries: ['NO', 'DE'] },
+      premium: { allowed: false },
+      satellite: { allowed: true },
+      limits: factoryOutboundLimits(),
+    };
     const res = await o.req('PUT', '/outbound-rules', rules);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual(rules);
@@ -43,24 +50,41 @@ describe('outbound rules (R91)', () => {
   });
 
   it('refuse an unknown country, one listed twice and the organisation’s own, each at its place, and change nothing', async () => {
-    const res = await o.req('PUT', '/outbound-rules', { international: { allowed: true, countries: ['XX', 'NO', 'NO', 'SE'] }, premium: { allowed: false }, satellite: { allowed: false } });
+    const res = await o.req('PUT', '/outbound-rules', {
+      international: { allowed: true, countries: ['XX', 'NO', 'NO', 'SE'] },
+      premium: { allowed: false },
+      satellite: { allowed: false },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('validation_failed');
-    expect(paths(res)).toEqual(['international.countries[0]', 'international.countries[2]', 'international.countries[3]']);
+    expect(paths(res)).toEqual([
+      'international.countries[0]',
+      'international.countries[2]',
+      'international.countries[3]',
+    ]);
     expect((await o.req('GET', '/outbound-rules')).json()).toEqual(factoryOutboundRules());
   });
 
   it('refuse a lower-case code, a missing section and an unknown field with their paths', async () => {
-    const lower = await o.req('PUT', '/outbound-rules', { international: { allowed: true, countries: ['de'] }, premium: { allowed: false }, satellite: { allowed: false } });
+    const lower = await o.req('PUT', '/outbound-rules', {
+      international: { allowed: true, countries: ['de'] },
+      premium: { allowed: false },
+      satellite: { allowed: false },
+    });
     expect(paths(lower)).toEqual(['international.countries[0]']);
-    const missing = await o.req('PUT', '/outbound-rules', { international: { allowed: true, countries: [] }, premium: { allowed: false } });
+    const missing = await o.req('PUT', '/outbound-rules', {
+      international: { allowed: true, countries: [] },
+      premium: { allowed: false },
+    });
     expect(paths(missing)).toEqual(['satellite']);
     const unknown = await o.req('PUT', '/outbound-rules', { ...factoryOutboundRules(), blocked: true });
     expect(paths(unknown)).toEqual(['blocked']);
   });
 
   it('are documented in the OpenAPI document, the limits and the block with them', async () => {
-    const doc = (await h.as(null, 'GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await h.as(null, 'GET', '/api/v1/openapi.json')).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(Object.keys(doc.paths['/api/v1/orgs/{orgId}/outbound-rules'] ?? {}).sort()).toEqual(['get', 'put']);
     expect(Object.keys(doc.paths['/api/v1/orgs/{orgId}/outbound-block'] ?? {}).sort()).toEqual(['delete', 'get']);
     const text = JSON.stringify(doc.paths['/api/v1/orgs/{orgId}/outbound-rules']);
@@ -77,7 +101,11 @@ describe('outbound limits (issue 10, toll fraud)', () => {
   });
 
   it('start as the factory limits: 10 calls at once, 300 minutes an hour, 10 international calls in 60 s', async () => {
-    expect((await o.req('GET', '/outbound-rules')).json().limits).toEqual({ concurrentCalls: 10, minutesPerHour: 300, internationalSpike: { calls: 10, seconds: 60 } });
+    expect((await o.req('GET', '/outbound-rules')).json().limits).toEqual({
+      concurrentCalls: 10,
+      minutesPerHour: 300,
+      internationalSpike: { calls: 10, seconds: 60 },
+    });
   });
 
   it('are saved with the rules and read back', async () => {
@@ -91,7 +119,10 @@ describe('outbound limits (issue 10, toll fraud)', () => {
   it('are kept when a PUT leaves them out, while the rest of the rules change', async () => {
     const limits = { concurrentCalls: 2, minutesPerHour: 60, internationalSpike: { calls: 5, seconds: 120 } };
     await o.req('PUT', '/outbound-rules', rulesWith(limits));
-    const { limits: _left, ...withoutLimits } = { ...factoryOutboundRules(), international: { allowed: true, countries: ['NO'] } };
+    const { limits: _left, ...withoutLimits } = {
+      ...factoryOutboundRules(),
+      international: { allowed: true, countries: ['NO'] },
+    };
     const res = await o.req('PUT', '/outbound-rules', withoutLimits);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ...withoutLimits, limits });
@@ -101,12 +132,27 @@ describe('outbound limits (issue 10, toll fraud)', () => {
   it('refuse values out of range, fractions, strings and unknown fields, each at its path, and change nothing', async () => {
     const before = (await o.req('GET', '/outbound-rules')).json();
     const cases: Array<[unknown, string[]]> = [
-      [{ concurrentCalls: 0, minutesPerHour: 300, internationalSpike: { calls: 10, seconds: 60 } }, ['limits.concurrentCalls']],
-      [{ concurrentCalls: 1001, minutesPerHour: 60001, internationalSpike: { calls: 10, seconds: 60 } }, ['limits.concurrentCalls', 'limits.minutesPerHour']],
-      [{ concurrentCalls: 10, minutesPerHour: 0.5, internationalSpike: { calls: 1, seconds: 9 } }, ['limits.minutesPerHour', 'limits.internationalSpike.calls', 'limits.internationalSpike.seconds']],
-      [{ concurrentCalls: '10', minutesPerHour: 300, internationalSpike: { calls: 1001, seconds: 3601 } }, ['limits.concurrentCalls', 'limits.internationalSpike.calls', 'limits.internationalSpike.seconds']],
+      [
+        { concurrentCalls: 0, minutesPerHour: 300, internationalSpike: { calls: 10, seconds: 60 } },
+        ['limits.concurrentCalls'],
+      ],
+      [
+        { concurrentCalls: 1001, minutesPerHour: 60001, internationalSpike: { calls: 10, seconds: 60 } },
+        ['limits.concurrentCalls', 'limits.minutesPerHour'],
+      ],
+      [
+        { concurrentCalls: 10, minutesPerHour: 0.5, internationalSpike: { calls: 1, seconds: 9 } },
+        ['limits.minutesPerHour', 'limits.internationalSpike.calls', 'limits.internationalSpike.seconds'],
+      ],
+      [
+        { concurrentCalls: '10', minutesPerHour: 300, internationalSpike: { calls: 1001, seconds: 3601 } },
+        ['limits.concurrentCalls', 'limits.internationalSpike.calls', 'limits.internationalSpike.seconds'],
+      ],
       [{ concurrentCalls: 10, minutesPerHour: 300 }, ['limits.internationalSpike']],
-      [{ concurrentCalls: 10, minutesPerHour: 300, internationalSpike: { calls: 10, seconds: 60 }, perDay: 5 }, ['limits.perDay']],
+      [
+        { concurrentCalls: 10, minutesPerHour: 300, internationalSpike: { calls: 10, seconds: 60 }, perDay: 5 },
+        ['limits.perDay'],
+      ],
     ];
     for (const [limits, expected] of cases) {
       const res = await o.req('PUT', '/outbound-rules', rulesWith(limits));
@@ -173,7 +219,11 @@ describe('the outbound block after a spike of international calls (issue 10, tol
     expect((await o.req('GET', '/outbound-block')).json()).toEqual({ block: null });
     expect(liftsTold.slice(told)).toEqual([{ organisationId: o.org.id, by: o.admin.id }]);
     const [entry] = (await o.req('GET', '/audit-log?objectType=outboundBlock')).json().entries as AuditEntry[];
-    expect(entry).toMatchObject({ action: 'delete', organisationId: o.org.id, actor: { kind: 'account', email: o.adminEmail } });
+    expect(entry).toMatchObject({
+      action: 'delete',
+      organisationId: o.org.id,
+      actor: { kind: 'account', email: o.adminEmail },
+    });
     expect(entry!.changes).toEqual([{ field: 'block', before: blockOf(o.org.id) }]);
   });
 
@@ -235,7 +285,10 @@ describe('forwarding targets obey the outbound rules, and never loop or call for
     const refused = await o.req('PATCH', '/call-routing-defaults', { rejectedDestination: external(berlin) });
     expect(refused.statusCode).toBe(400);
     expect(fieldErrors(refused)).toEqual({ rejectedDestination: expect.stringMatching(/international/) });
-    await o.req('PUT', '/outbound-rules', { ...factoryOutboundRules(), international: { allowed: true, countries: ['DE'] } });
+    await o.req('PUT', '/outbound-rules', {
+      ...factoryOutboundRules(),
+      international: { allowed: true, countries: ['DE'] },
+    });
     const accepted = await o.req('PATCH', '/call-routing-defaults', { rejectedDestination: external(berlin) });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().rejectedDestination).toEqual(external(berlin));
@@ -244,9 +297,13 @@ describe('forwarding targets obey the outbound rules, and never loop or call for
   });
 
   it('refuses premium and satellite targets in the unassigned-number rule', async () => {
-    const res = await o.req('PATCH', '/call-routing-defaults', { unassignedNumbers: { action: 'route', destination: external(premium) } });
+    const res = await o.req('PATCH', '/call-routing-defaults', {
+      unassignedNumbers: { action: 'route', destination: external(premium) },
+    });
     expect(fieldErrors(res)).toEqual({ 'unassignedNumbers.destination': expect.stringMatching(/premium-rate/) });
-    const satellite = await o.req('PATCH', '/call-routing-defaults', { unassignedNumbers: { action: 'route', destination: external(iridium) } });
+    const satellite = await o.req('PATCH', '/call-routing-defaults', {
+      unassignedNumbers: { action: 'route', destination: external(iridium) },
+    });
     expect(fieldErrors(satellite)).toEqual({ 'unassignedNumbers.destination': expect.stringMatching(/satellite/) });
   });
 
@@ -254,37 +311,55 @@ describe('forwarding targets obey the outbound rules, and never loop or call for
     const me = (await o.member()).user;
     const colleague = (await o.member()).user;
     await o.req('PATCH', `/users/${me.id}`, { mobileNumber: o.numbers.mobile[0] });
-    const self = await o.req('PUT', `/users/${me.id}/routing`, { overrides: { unansweredDestination: { type: 'user', userId: me.id } } });
+    const self = await o.req('PUT', `/users/${me.id}/routing`, {
+      overrides: { unansweredDestination: { type: 'user', userId: me.id } },
+    });
     expect(fieldErrors(self)).toEqual({ 'overrides.unansweredDestination': expect.stringMatching(/same user/) });
-    const ownMobile = await o.req('PUT', `/users/${me.id}/routing`, { overrides: { busyDestination: external(o.numbers.mobile[0]!) } });
+    const ownMobile = await o.req('PUT', `/users/${me.id}/routing`, {
+      overrides: { busyDestination: external(o.numbers.mobile[0]!) },
+    });
     expect(fieldErrors(ownMobile)).toEqual({ 'overrides.busyDestination': expect.stringMatching(/loop/) });
-    const abroad = await o.req('PUT', `/users/${me.id}/routing`, { overrides: { rejectedDestination: external(berlin) } });
+    const abroad = await o.req('PUT', `/users/${me.id}/routing`, {
+      overrides: { rejectedDestination: external(berlin) },
+    });
     expect(fieldErrors(abroad)).toEqual({ 'overrides.rejectedDestination': expect.stringMatching(/international/) });
-    const colleagueOk = await o.req('PUT', `/users/${me.id}/routing`, { overrides: { unansweredDestination: { type: 'user', userId: colleague.id } } });
+    const colleagueOk = await o.req('PUT', `/users/${me.id}/routing`, {
+      overrides: { unansweredDestination: { type: 'user', userId: colleague.id } },
+    });
     expect(colleagueOk.statusCode).toBe(200);
   });
 
   it('refuses a group overflowing, closing or giving up to itself, and an international overflow', async () => {
-    const group = (await o.req('POST', '/response-groups', { name: 'Support', number: o.numbers.landline[0], numericId: '1' })).json();
+    const group = (
+      await o.req('POST', '/response-groups', { name: 'Support', number: o.numbers.landline[0], numericId: '1' })
+    ).json();
     const toItself = { type: 'responseGroup', responseGroupId: group.id };
     const res = await o.req('PATCH', `/response-groups/${group.id}`, {
       settings: { queue: { limitReachedDestination: toItself }, schedule: { closedDestination: toItself } },
     });
     expect(res.statusCode).toBe(400);
     expect(paths(res)).toEqual(['settings.queue.limitReachedDestination', 'settings.schedule.closedDestination']);
-    const abroad = await o.req('PATCH', `/response-groups/${group.id}`, { settings: { queue: { limitReachedDestination: external(berlin) } } });
-    expect(fieldErrors(abroad)).toEqual({ 'settings.queue.limitReachedDestination': expect.stringMatching(/international/) });
+    const abroad = await o.req('PATCH', `/response-groups/${group.id}`, {
+      settings: { queue: { limitReachedDestination: external(berlin) } },
+    });
+    expect(fieldErrors(abroad)).toEqual({
+      'settings.queue.limitReachedDestination': expect.stringMatching(/international/),
+    });
     const fresh = (await o.req('GET', `/response-groups/${group.id}`)).json();
     expect(fresh.settings.queue.limitReachedDestination).toEqual({ type: 'voicemail' });
   });
 
   it('refuses premium numbers in the defaults for new groups', async () => {
-    const res = await o.req('PATCH', '/response-group-defaults', { schedule: { closedDestination: external(premium) } });
+    const res = await o.req('PATCH', '/response-group-defaults', {
+      schedule: { closedDestination: external(premium) },
+    });
     expect(fieldErrors(res)).toEqual({ 'schedule.closedDestination': expect.stringMatching(/premium-rate/) });
   });
 
   it('refuses a menu whose key, no-input or invalid-key handling goes straight back to itself, and accepts repeat menu', async () => {
-    const menu = (await o.req('POST', '/ivr-menus', { name: 'Main', number: o.numbers.landline[1], prompts: [prompt] })).json();
+    const menu = (
+      await o.req('POST', '/ivr-menus', { name: 'Main', number: o.numbers.landline[1], prompts: [prompt] })
+    ).json();
     const toItself = { type: 'ivrMenu', ivrMenuId: menu.id };
     const res = await o.req('PATCH', `/ivr-menus/${menu.id}`, {
       keys: { '1': toItself, '2': { type: 'repeatMenu' } },
@@ -292,14 +367,27 @@ describe('forwarding targets obey the outbound rules, and never loop or call for
       closedDestination: toItself,
     });
     expect(res.statusCode).toBe(400);
-    expect(paths(res).sort()).toEqual(['advanced.invalidKeyDestination', 'advanced.noInputDestination', 'closedDestination', 'keys.1']);
+    expect(paths(res).sort()).toEqual([
+      'advanced.invalidKeyDestination',
+      'advanced.noInputDestination',
+      'closedDestination',
+      'keys.1',
+    ]);
     expect(fieldErrors(res)['keys.1']).toMatch(/repeat menu/);
-    const repeat = await o.req('PATCH', `/ivr-menus/${menu.id}`, { keys: { '2': { type: 'repeatMenu' } }, advanced: { noInputDestination: { type: 'repeatMenu' } } });
+    const repeat = await o.req('PATCH', `/ivr-menus/${menu.id}`, {
+      keys: { '2': { type: 'repeatMenu' } },
+      advanced: { noInputDestination: { type: 'repeatMenu' } },
+    });
     expect(repeat.statusCode).toBe(200);
   });
 
   it('refuses a satellite number on a key of a new menu', async () => {
-    const res = await o.req('POST', '/ivr-menus', { name: 'Ship', number: null, prompts: [prompt], keys: { '5': external(iridium) } });
+    const res = await o.req('POST', '/ivr-menus', {
+      name: 'Ship',
+      number: null,
+      prompts: [prompt],
+      keys: { '5': external(iridium) },
+    });
     expect(fieldErrors(res)).toEqual({ 'keys.5': expect.stringMatching(/satellite/) });
   });
 });
@@ -330,20 +418,33 @@ describe('emergency numbers are never extensions (R3, R92)', () => {
     expect(res.statusCode).toBe(201);
     const move = await h.operator('PATCH', `/api/v1/operator/organisations/${o.org.id}`, { country: 'DE' });
     expect(move.statusCode).toBe(400);
-    expect(fieldErrors(move)).toEqual({ country: expect.stringMatching(/Tio's extension 110 is an emergency number in DE/) });
+    expect(fieldErrors(move)).toEqual({
+      country: expect.stringMatching(/Tio's extension 110 is an emergency number in DE/),
+    });
     expect((await h.operator('GET', `/api/v1/operator/organisations/${o.org.id}`)).json().country).toBe('SE');
   });
 
   it('takes the new country off the allowlist when the organisation moves there, since calls to it are national now', async () => {
     const moving = await h.organisation();
-    await moving.req('PUT', '/outbound-rules', { ...factoryOutboundRules(), international: { allowed: true, countries: ['NO', 'DK'] } });
+    await moving.req('PUT', '/outbound-rules', {
+      ...factoryOutboundRules(),
+      international: { allowed: true, countries: ['NO', 'DK'] },
+    });
     const move = await h.operator('PATCH', `/api/v1/operator/organisations/${moving.org.id}`, { country: 'NO' });
     expect(move.statusCode).toBe(200);
-    expect((await moving.req('GET', '/outbound-rules')).json().international).toEqual({ allowed: true, countries: ['DK'] });
+    expect((await moving.req('GET', '/outbound-rules')).json().international).toEqual({
+      allowed: true,
+      countries: ['DK'],
+    });
   });
 
   it('refuses an operator-given admin extension that is an emergency number', async () => {
-    const res = await h.operator('POST', `/api/v1/operator/organisations/${o.org.id}/admins`, { name: 'Boss', email: 'boss@example.test', password: 'a long test password', extension: '112' });
+    const res = await h.operator('POST', `/api/v1/operator/organisations/${o.org.id}/admins`, {
+      name: 'Boss',
+      email: 'boss@example.test',
+      password: 'a long test password',
+      extension: '112',
+    });
     expect(res.statusCode).toBe(400);
     expect(paths(res)).toEqual(['extension']);
   });

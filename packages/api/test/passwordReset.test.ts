@@ -10,7 +10,12 @@ let h: Harness;
 let o: TestOrganisation;
 beforeAll(async () => {
   mailbox = await startMailbox();
-  h = await startHarness({ smtpUrl: mailbox.url, publicUrl: 'https://pbx.example.test', clock: { now: () => new Date(clock.now()) }, sessionTtlMs: 365 * 24 * 3600_000 });
+  h = await startHarness({
+    smtpUrl: mailbox.url,
+    publicUrl: 'https://pbx.example.test',
+    clock: { now: () => new Date(clock.now()) },
+    sessionTtlMs: 365 * 24 * 3600_000,
+  });
   o = await h.organisation();
 });
 afterAll(async () => {
@@ -18,8 +23,10 @@ afterAll(async () => {
   await mailbox.close();
 });
 
-const requestReset = (email: string) => h.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email } });
-const complete = (token: string, password: string) => h.app.inject({ method: 'POST', url: `/api/v1/auth/password-reset/${token}`, payload: { password } });
+const requestReset = (email: string) =>
+  h.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email } });
+const complete = (token: string, password: string) =>
+  h.app.inject({ method: 'POST', url: `/api/v1/auth/password-reset/${token}`, payload: { password } });
 const tokenOf = (url: string) => url.split('/password-reset/')[1]!;
 const isReset = (mail: { text: string }) => mail.text.includes('/password-reset/');
 
@@ -43,26 +50,42 @@ describe('completing a reset', () => {
     await requestReset(member.user.email);
     const link = /https:\S+\/password-reset\/\S+/.exec((await mailbox.next(member.user.email, isReset)).text)![0];
     const token = tokenOf(link);
-    expect((await h.app.inject({ method: 'GET', url: `/api/v1/auth/password-reset/${token}` })).json()).toMatchObject({ email: member.user.email });
+    expect((await h.app.inject({ method: 'GET', url: `/api/v1/auth/password-reset/${token}` })).json()).toMatchObject({
+      email: member.user.email,
+    });
 
-    expect((await complete(token, 'short')).json().errors[0]).toMatchObject({ path: 'password', code: 'password_too_short' });
+    expect((await complete(token, 'short')).json().errors[0]).toMatchObject({
+      path: 'password',
+      code: 'password_too_short',
+    });
     const from = h.events.length;
     expect((await complete(token, 'a password only I know')).statusCode).toBe(204);
     expect((await h.as(member.token, 'GET', '/api/v1/me')).statusCode).toBe(401);
     expect((await h.login(member.user.email, testPassword)).statusCode).toBe(401);
     expect((await h.login(member.user.email, 'a password only I know')).statusCode).toBe(200);
     expect((await complete(token, 'and once more again')).statusCode).toBe(404);
-    expect(h.events.slice(from).map((e) => e.type)).toEqual(['password_reset', 'sessions_revoked', 'login_failed', 'login_succeeded']);
+    expect(h.events.slice(from).map((e) => e.type)).toEqual([
+      'password_reset',
+      'sessions_revoked',
+      'login_failed',
+      'login_succeeded',
+    ]);
   });
 });
 
 describe('the operator’s reset link', () => {
   it('is made for an existing account only, and expires after an hour', async () => {
-    expect((await h.operator('POST', '/api/v1/operator/accounts/password-reset', { email: 'nobody-at-all@reset.test' })).statusCode).toBe(404);
+    expect(
+      (await h.operator('POST', '/api/v1/operator/accounts/password-reset', { email: 'nobody-at-all@reset.test' }))
+        .statusCode,
+    ).toBe(404);
     const member = await o.member();
     const link = await h.operator('POST', '/api/v1/operator/accounts/password-reset', { email: member.user.email });
     expect(link.statusCode).toBe(201);
-    expect(link.json()).toMatchObject({ url: `https://pbx.example.test/password-reset/${link.json().token}`, expiresAt: '2026-03-01T10:00:00.000Z' });
+    expect(link.json()).toMatchObject({
+      url: `https://pbx.example.test/password-reset/${link.json().token}`,
+      expiresAt: '2026-03-01T10:00:00.000Z',
+    });
     clock.advance(3600_000);
     expect((await complete(link.json().token, 'too late for this link')).statusCode).toBe(404);
     expect((await h.login(member.user.email, testPassword)).statusCode).toBe(200);

@@ -13,8 +13,16 @@ let menuId: string;
 beforeAll(async () => {
   h = await startHarness();
   o = await h.organisation({ package: 'unlimited' });
-  groupId = (await o.req('POST', '/response-groups', { name: 'Support', number: o.numbers.landline[0], numericId: '1' })).json().id;
-  menuId = (await o.req('POST', '/ivr-menus', { name: 'Main', number: null, prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }] })).json().id;
+  groupId = (
+    await o.req('POST', '/response-groups', { name: 'Support', number: o.numbers.landline[0], numericId: '1' })
+  ).json().id;
+  menuId = (
+    await o.req('POST', '/ivr-menus', {
+      name: 'Main',
+      number: null,
+      prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }],
+    })
+  ).json().id;
 });
 afterAll(async () => h.close());
 
@@ -30,20 +38,28 @@ function expectUnsupported(res: Res, paths: string[]) {
 
 describe('creating a text-to-speech audio file', () => {
   it('in a language without a voice is refused with 422 unsupported_language at the language', async () => {
-    expectUnsupported(await o.req('POST', '/audio-files/tts', { name: 'Tervetuloa', language: 'fi-FI', text: 'Tervetuloa' }), ['language']);
+    expectUnsupported(
+      await o.req('POST', '/audio-files/tts', { name: 'Tervetuloa', language: 'fi-FI', text: 'Tervetuloa' }),
+      ['language'],
+    );
     expectUnsupported(await o.req('POST', '/tts/preview', { language: 'fi-FI', text: 'Tervetuloa' }), ['language']);
   });
 });
 
 describe('a response group', () => {
   it('refuses a welcome message, a closed message and a voicemail greeting the server cannot speak', async () => {
-    expectUnsupported(await o.req('PATCH', `/response-groups/${groupId}`, { settings: { schedule: { welcomePrompt: finnish } } }), [
-      'settings.schedule.welcomePrompt.language',
-    ]);
-    expectUnsupported(await o.req('PATCH', `/response-groups/${groupId}`, { settings: { schedule: { closedPrompt: finnish } } }), [
-      'settings.schedule.closedPrompt.language',
-    ]);
-    expectUnsupported(await o.req('PATCH', `/response-groups/${groupId}`, { settings: { voicemail: { greeting: finnish } } }), ['settings.voicemail.greeting.language']);
+    expectUnsupported(
+      await o.req('PATCH', `/response-groups/${groupId}`, { settings: { schedule: { welcomePrompt: finnish } } }),
+      ['settings.schedule.welcomePrompt.language'],
+    );
+    expectUnsupported(
+      await o.req('PATCH', `/response-groups/${groupId}`, { settings: { schedule: { closedPrompt: finnish } } }),
+      ['settings.schedule.closedPrompt.language'],
+    );
+    expectUnsupported(
+      await o.req('PATCH', `/response-groups/${groupId}`, { settings: { voicemail: { greeting: finnish } } }),
+      ['settings.voicemail.greeting.language'],
+    );
     const saved = (await o.req('GET', `/response-groups/${groupId}`)).json();
     expect(saved.settings.schedule.welcomePrompt).toBeNull();
   });
@@ -56,12 +72,19 @@ describe('a response group', () => {
   });
 
   it('refuses the same in the defaults for new groups', async () => {
-    expectUnsupported(await o.req('PATCH', '/response-group-defaults', { voicemail: { greeting: finnish } }), ['voicemail.greeting.language']);
+    expectUnsupported(await o.req('PATCH', '/response-group-defaults', { voicemail: { greeting: finnish } }), [
+      'voicemail.greeting.language',
+    ]);
   });
 
   it('saves prompts in Swedish and English variants', async () => {
     const res = await o.req('PATCH', `/response-groups/${groupId}`, {
-      settings: { schedule: { welcomePrompt: { type: 'tts', text: 'Welcome', language: 'en-US' }, closedPrompt: { type: 'tts', text: 'Stängt', language: 'sv' } } },
+      settings: {
+        schedule: {
+          welcomePrompt: { type: 'tts', text: 'Welcome', language: 'en-US' },
+          closedPrompt: { type: 'tts', text: 'Stängt', language: 'sv' },
+        },
+      },
     });
     expect(res.statusCode).toBe(200);
   });
@@ -69,31 +92,56 @@ describe('a response group', () => {
 
 describe('an IVR menu', () => {
   it('refuses a prompt and a menu language without a voice', async () => {
-    expectUnsupported(await o.req('PATCH', `/ivr-menus/${menuId}`, { prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }, finnish] }), ['prompts[1].language']);
-    expectUnsupported(await o.req('PATCH', `/ivr-menus/${menuId}`, { advanced: { ttsLanguage: 'fi-FI' } }), ['advanced.ttsLanguage']);
-    expectUnsupported(await o.req('POST', '/ivr-menus', { name: 'Finnish', number: null, prompts: [finnish] }), ['prompts[0].language']);
+    expectUnsupported(
+      await o.req('PATCH', `/ivr-menus/${menuId}`, {
+        prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }, finnish],
+      }),
+      ['prompts[1].language'],
+    );
+    expectUnsupported(await o.req('PATCH', `/ivr-menus/${menuId}`, { advanced: { ttsLanguage: 'fi-FI' } }), [
+      'advanced.ttsLanguage',
+    ]);
+    expectUnsupported(await o.req('POST', '/ivr-menus', { name: 'Finnish', number: null, prompts: [finnish] }), [
+      'prompts[0].language',
+    ]);
   });
 
   it('refuses a key that plays a message in such a language', async () => {
-    expectUnsupported(await o.req('PATCH', `/ivr-menus/${menuId}`, { keys: { '5': { type: 'playMessage', prompt: finnish } } }), ['keys.5.prompt.language']);
+    expectUnsupported(
+      await o.req('PATCH', `/ivr-menus/${menuId}`, { keys: { '5': { type: 'playMessage', prompt: finnish } } }),
+      ['keys.5.prompt.language'],
+    );
   });
 });
 
 describe('call routing', () => {
   it('refuses a default voicemail greeting and an unassigned-number message the server cannot speak', async () => {
-    expectUnsupported(await o.req('PATCH', '/call-routing-defaults', { voicemailGreeting: finnish }), ['voicemailGreeting.language']);
-    expectUnsupported(await o.req('PATCH', '/call-routing-defaults', { unassignedNumbers: { action: 'playMessage', prompt: finnish } }), [
-      'unassignedNumbers.prompt.language',
+    expectUnsupported(await o.req('PATCH', '/call-routing-defaults', { voicemailGreeting: finnish }), [
+      'voicemailGreeting.language',
     ]);
+    expectUnsupported(
+      await o.req('PATCH', '/call-routing-defaults', { unassignedNumbers: { action: 'playMessage', prompt: finnish } }),
+      ['unassignedNumbers.prompt.language'],
+    );
   });
 
   it('refuses a user’s own greeting in such a language', async () => {
-    expectUnsupported(await o.req('PUT', `/users/${o.admin.id}/routing`, { overrides: { voicemailGreeting: finnish } }), ['overrides.voicemailGreeting.language']);
+    expectUnsupported(
+      await o.req('PUT', `/users/${o.admin.id}/routing`, { overrides: { voicemailGreeting: finnish } }),
+      ['overrides.voicemailGreeting.language'],
+    );
   });
 });
 
 describe('a recording announcement', () => {
   it('in a language without a voice is refused', async () => {
-    expectUnsupported(await o.req('POST', '/recording-policies', { scope: { type: 'organisation' }, mode: 'always', announcement: finnish }), ['announcement.language']);
+    expectUnsupported(
+      await o.req('POST', '/recording-policies', {
+        scope: { type: 'organisation' },
+        mode: 'always',
+        announcement: finnish,
+      }),
+      ['announcement.language'],
+    );
   });
 });

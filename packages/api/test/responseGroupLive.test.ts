@@ -47,16 +47,30 @@ let boss: { user: { id: string; name: string }; token: string };
 let otherBoss: { user: { id: string; name: string }; token: string };
 
 beforeAll(async () => {
-  h = await startHarness({ clock: { now: () => new Date(clock.now()) }, queueLive, liveEventTiming: { coalesceMs: 20, heartbeatMs: 100 } });
+  h = await startHarness({
+    clock: { now: () => new Date(clock.now()) },
+    queueLive,
+    liveEventTiming: { coalesceMs: 20, heartbeatMs: 100 },
+  });
   o = await h.organisation({ package: 'unlimited' });
   [anna, bertil, boss, otherBoss] = [await o.member(), await o.member(), await o.member(), await o.member()];
-  for (const pro of [boss, otherBoss]) expect((await o.req('PATCH', `/users/${pro.user.id}`, { licence: 'pro' })).statusCode).toBe(200);
+  for (const pro of [boss, otherBoss])
+    expect((await o.req('PATCH', `/users/${pro.user.id}`, { licence: 'pro' })).statusCode).toBe(200);
   const group = await o.req('POST', '/response-groups', {
-    name: 'Kundtjänst', number: o.numbers.landline[0], numericId: '7', agentIds: [anna.user.id, bertil.user.id, boss.user.id], supervisorIds: [boss.user.id],
+    name: 'Kundtjänst',
+    number: o.numbers.landline[0],
+    numericId: '7',
+    agentIds: [anna.user.id, bertil.user.id, boss.user.id],
+    supervisorIds: [boss.user.id],
   });
   expect(group.statusCode).toBe(201);
   groupId = group.json().id;
-  const other = await o.req('POST', '/response-groups', { name: 'Sälj', number: o.numbers.landline[1], numericId: '8', supervisorIds: [otherBoss.user.id] });
+  const other = await o.req('POST', '/response-groups', {
+    name: 'Sälj',
+    number: o.numbers.landline[1],
+    numericId: '8',
+    supervisorIds: [otherBoss.user.id],
+  });
   otherGroupId = other.json().id;
 });
 afterAll(async () => h.close());
@@ -67,37 +81,91 @@ describe('the live view of a response group', () => {
   it("shows the switch's queue with each wait counted to the snapshot's time, and the callbacks waiting", async () => {
     queueLive.set(o.org.id, groupId, {
       queue: [
-        { callId: 'c1', position: 1, fromNumber: '+46701111111', fromName: 'Kalle', queuedAt: minutesAgo(2), ringing: true },
-        { callId: 'c3', position: 3, fromNumber: '+46703333333', fromName: null, queuedAt: minutesAgo(0.5), ringing: false },
+        {
+          callId: 'c1',
+          position: 1,
+          fromNumber: '+46701111111',
+          fromName: 'Kalle',
+          queuedAt: minutesAgo(2),
+          ringing: true,
+        },
+        {
+          callId: 'c3',
+          position: 3,
+          fromNumber: '+46703333333',
+          fromName: null,
+          queuedAt: minutesAgo(0.5),
+          ringing: false,
+        },
       ],
-      callbacks: [{ callId: 'c2', position: 2, number: '+46702222222', queuedAt: minutesAgo(1), attempts: 0, state: 'waiting' }],
+      callbacks: [
+        { callId: 'c2', position: 2, number: '+46702222222', queuedAt: minutesAgo(1), attempts: 0, state: 'waiting' },
+      ],
       agents: [],
     });
     const res = await h.as(boss.token, 'GET', livePath());
     expect(res.statusCode).toBe(200);
     const live = res.json() as ResponseGroupLive;
     expect(live.at).toBe('2026-12-02T09:00:00.000Z');
-    expect(live.queue.map((c) => [c.callId, c.position, c.waitSeconds, c.ringing])).toEqual([['c1', 1, 120, true], ['c3', 3, 30, false]]);
-    expect(live.callbacks).toEqual([{ callId: 'c2', position: 2, number: '+46702222222', queuedAt: minutesAgo(1), attempts: 0, state: 'waiting', waitSeconds: 60 }]);
+    expect(live.queue.map((c) => [c.callId, c.position, c.waitSeconds, c.ringing])).toEqual([
+      ['c1', 1, 120, true],
+      ['c3', 3, 30, false],
+    ]);
+    expect(live.callbacks).toEqual([
+      {
+        callId: 'c2',
+        position: 2,
+        number: '+46702222222',
+        queuedAt: minutesAgo(1),
+        attempts: 0,
+        state: 'waiting',
+        waitSeconds: 60,
+      },
+    ]);
   });
 
   it("names every agent of the group with their state: logged out from the group, else the switch's, else available", async () => {
-    expect((await o.req('PUT', `/response-groups/${groupId}/agents/${bertil.user.id}/login`, { loggedIn: false })).statusCode).toBe(200);
-    queueLive.set(o.org.id, groupId, { queue: [], callbacks: [], agents: [{ userId: anna.user.id, state: 'onCall', since: minutesAgo(3) }] });
+    expect(
+      (await o.req('PUT', `/response-groups/${groupId}/agents/${bertil.user.id}/login`, { loggedIn: false }))
+        .statusCode,
+    ).toBe(200);
+    queueLive.set(o.org.id, groupId, {
+      queue: [],
+      callbacks: [],
+      agents: [{ userId: anna.user.id, state: 'onCall', since: minutesAgo(3) }],
+    });
     const live = (await h.as(boss.token, 'GET', livePath())).json() as ResponseGroupLive;
     expect(live.agents).toEqual([
       { userId: anna.user.id, name: anna.user.name, state: 'onCall', since: minutesAgo(3) },
       { userId: bertil.user.id, name: bertil.user.name, state: 'loggedOut', since: null },
       { userId: boss.user.id, name: boss.user.name, state: 'available', since: null },
     ]);
-    expect((await o.req('PUT', `/response-groups/${groupId}/agents/${bertil.user.id}/login`, { loggedIn: true })).statusCode).toBe(200);
+    expect(
+      (await o.req('PUT', `/response-groups/${groupId}/agents/${bertil.user.id}/login`, { loggedIn: true })).statusCode,
+    ).toBe(200);
   });
 
   it("counts today's figures from the call log since local midnight in the organisation's time zone", async () => {
     const call = (startedAt: string, fields: Record<string, unknown>) => ({
-      direction: 'inbound' as const, startedAt, answeredAt: null, endedAt: startedAt, fromNumber: '+46701111111', fromName: null, toNumber: o.numbers.landline[0]!,
-      fromUserId: null, toUserId: null, responseGroupId: groupId, ivrMenuId: null, answeredByUserId: null, outcome: null, waitSeconds: null, talkSeconds: null,
-      path: [], recordingId: null, emergency: false, ...fields,
+      direction: 'inbound' as const,
+      startedAt,
+      answeredAt: null,
+      endedAt: startedAt,
+      fromNumber: '+46701111111',
+      fromName: null,
+      toNumber: o.numbers.landline[0]!,
+      fromUserId: null,
+      toUserId: null,
+      responseGroupId: groupId,
+      ivrMenuId: null,
+      answeredByUserId: null,
+      outcome: null,
+      waitSeconds: null,
+      talkSeconds: null,
+      path: [],
+      recordingId: null,
+      emergency: false,
+      ...fields,
     });
     await h.store.calls.insertMany(o.org.id, [
       // 23:30 UTC on 1 December is 00:30 on 2 December in Stockholm: today.
@@ -106,18 +174,33 @@ describe('the live view of a response group', () => {
       call('2026-12-01T22:30:00.000Z', { answeredByUserId: anna.user.id, outcome: 'answered', waitSeconds: 200 }),
       call(minutesAgo(30), { answeredByUserId: anna.user.id, outcome: 'answered', waitSeconds: 40 }),
       call(minutesAgo(20), { outcome: 'abandoned', waitSeconds: 90 }),
-      call(minutesAgo(10), { answeredByUserId: boss.user.id, outcome: 'answered', waitSeconds: 300, path: [{ type: 'callback', id: null, name: '+46702222222', at: minutesAgo(9) }] }),
+      call(minutesAgo(10), {
+        answeredByUserId: boss.user.id,
+        outcome: 'answered',
+        waitSeconds: 300,
+        path: [{ type: 'callback', id: null, name: '+46702222222', at: minutesAgo(9) }],
+      }),
       call(minutesAgo(10), { responseGroupId: otherGroupId, outcome: 'abandoned', waitSeconds: 5 }),
     ]);
     const { today } = (await h.as(boss.token, 'GET', livePath())).json() as ResponseGroupLive;
     expect(today).toEqual({
-      offered: 4, answered: 3, abandoned: 1, callbacks: 1, averageWaitSeconds: 109.5, longestWaitSeconds: 300, serviceLevelSeconds: 20, serviceLevelPercent: 25,
+      offered: 4,
+      answered: 3,
+      abandoned: 1,
+      callbacks: 1,
+      averageWaitSeconds: 109.5,
+      longestWaitSeconds: 300,
+      serviceLevelSeconds: 20,
+      serviceLevelPercent: 25,
     });
   });
 
   it('is open to admins (phone_system) and to the group’s supervisors only: an agent, or the supervisor of another group, gets 403 problem+json', async () => {
     expect((await o.req('GET', `/response-groups/${groupId}/live`)).statusCode).toBe(200);
-    for (const [who, token] of [['agent', anna.token], ["another group's supervisor", otherBoss.token]] as const) {
+    for (const [who, token] of [
+      ['agent', anna.token],
+      ["another group's supervisor", otherBoss.token],
+    ] as const) {
       const res = await h.as(token, 'GET', livePath());
       expect(res.statusCode, who).toBe(403);
       expect(res.headers['content-type']).toContain('application/problem+json');
@@ -135,7 +218,10 @@ describe('the live view of a response group', () => {
 
 describe('the groups one may watch', () => {
   it('are the groups a user supervises, every group for an admin, none for an agent', async () => {
-    const names = async (token: string) => (await h.as(token, 'GET', `/api/v1/orgs/${o.org.id}/supervised-response-groups`)).json().map((g: { name: string }) => g.name);
+    const names = async (token: string) =>
+      (await h.as(token, 'GET', `/api/v1/orgs/${o.org.id}/supervised-response-groups`))
+        .json()
+        .map((g: { name: string }) => g.name);
     expect(await names(boss.token)).toEqual(['Kundtjänst']);
     expect(await names(otherBoss.token)).toEqual(['Sälj']);
     expect((await names(o.adminToken)).sort()).toEqual(['Kundtjänst', 'Sälj']);
@@ -145,32 +231,74 @@ describe('the groups one may watch', () => {
 
 describe('a supervisor logging agents in and out', () => {
   it('logs an agent of their group out and in, and gets the agents back without the settings', async () => {
-    const res = await h.as(boss.token, 'PUT', `/api/v1/orgs/${o.org.id}/response-groups/${groupId}/agents/${anna.user.id}/login`, { loggedIn: false });
+    const res = await h.as(
+      boss.token,
+      'PUT',
+      `/api/v1/orgs/${o.org.id}/response-groups/${groupId}/agents/${anna.user.id}/login`,
+      { loggedIn: false },
+    );
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ id: groupId, name: 'Kundtjänst', agents: expect.arrayContaining([{ userId: anna.user.id, loggedIn: false, reachOn: 'phone' }]) });
-    expect((await o.req('GET', `/response-groups/${groupId}`)).json().agents).toContainEqual({ userId: anna.user.id, loggedIn: false, reachOn: 'phone' });
-    expect((await h.as(boss.token, 'PUT', `/api/v1/orgs/${o.org.id}/response-groups/${groupId}/agents/${anna.user.id}/login`, { loggedIn: true })).statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      id: groupId,
+      name: 'Kundtjänst',
+      agents: expect.arrayContaining([{ userId: anna.user.id, loggedIn: false, reachOn: 'phone' }]),
+    });
+    expect((await o.req('GET', `/response-groups/${groupId}`)).json().agents).toContainEqual({
+      userId: anna.user.id,
+      loggedIn: false,
+      reachOn: 'phone',
+    });
+    expect(
+      (
+        await h.as(
+          boss.token,
+          'PUT',
+          `/api/v1/orgs/${o.org.id}/response-groups/${groupId}/agents/${anna.user.id}/login`,
+          { loggedIn: true },
+        )
+      ).statusCode,
+    ).toBe(200);
   });
 
-  it("is recorded in the audit log under the group, with the supervisor as the actor", async () => {
-    await h.as(boss.token, 'PUT', `/api/v1/orgs/${o.org.id}/response-groups/${groupId}/agents/${bertil.user.id}/login`, { loggedIn: false });
+  it('is recorded in the audit log under the group, with the supervisor as the actor', async () => {
+    await h.as(
+      boss.token,
+      'PUT',
+      `/api/v1/orgs/${o.org.id}/response-groups/${groupId}/agents/${bertil.user.id}/login`,
+      { loggedIn: false },
+    );
     const entries = (await o.req('GET', `/audit-log?objectType=responseGroup&objectId=${groupId}`)).json().entries;
     expect(entries[0]).toMatchObject({
       action: 'update',
       objectName: 'Kundtjänst',
       actor: { name: boss.user.name },
-      changes: [{ field: 'agents', before: expect.arrayContaining([{ userId: bertil.user.id, loggedIn: true, reachOn: 'phone' }]), after: expect.arrayContaining([{ userId: bertil.user.id, loggedIn: false, reachOn: 'phone' }]) }],
+      changes: [
+        {
+          field: 'agents',
+          before: expect.arrayContaining([{ userId: bertil.user.id, loggedIn: true, reachOn: 'phone' }]),
+          after: expect.arrayContaining([{ userId: bertil.user.id, loggedIn: false, reachOn: 'phone' }]),
+        },
+      ],
     });
     await o.req('PUT', `/response-groups/${groupId}/agents/${bertil.user.id}/login`, { loggedIn: true });
   });
 
   it('is refused to an agent who is not a supervisor, and to the supervisor of another group', async () => {
     for (const token of [anna.token, otherBoss.token]) {
-      const res = await h.as(token, 'PUT', `/api/v1/orgs/${o.org.id}/response-groups/${groupId}/agents/${bertil.user.id}/login`, { loggedIn: false });
+      const res = await h.as(
+        token,
+        'PUT',
+        `/api/v1/orgs/${o.org.id}/response-groups/${groupId}/agents/${bertil.user.id}/login`,
+        { loggedIn: false },
+      );
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe('forbidden');
     }
-    expect((await o.req('GET', `/response-groups/${groupId}`)).json().agents).toContainEqual({ userId: bertil.user.id, loggedIn: true, reachOn: 'phone' });
+    expect((await o.req('GET', `/response-groups/${groupId}`)).json().agents).toContainEqual({
+      userId: bertil.user.id,
+      loggedIn: true,
+      reachOn: 'phone',
+    });
   });
 });
 
@@ -181,7 +309,16 @@ async function openEvents(token: string, group = groupId) {
   const comments: string[] = [];
   let body = '';
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: address.port, path: `${livePath(group)}/events`, agent: false, headers: { authorization: `Bearer ${token}` } }, resolve);
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: address.port,
+        path: `${livePath(group)}/events`,
+        agent: false,
+        headers: { authorization: `Bearer ${token}` },
+      },
+      resolve,
+    );
     req.on('error', reject);
     req.end();
   });
@@ -228,7 +365,20 @@ describe('the live event stream', () => {
     await vi.waitFor(() => expect(stream.events).toHaveLength(1));
     expect(stream.events[0]!.queue).toEqual([]);
 
-    queueLive.set(o.org.id, groupId, { queue: [{ callId: 'c9', position: 1, fromNumber: '+46709999999', fromName: 'Greta', queuedAt: minutesAgo(1), ringing: false }], callbacks: [], agents: [{ userId: anna.user.id, state: 'ringing', since: minutesAgo(0) }] });
+    queueLive.set(o.org.id, groupId, {
+      queue: [
+        {
+          callId: 'c9',
+          position: 1,
+          fromNumber: '+46709999999',
+          fromName: 'Greta',
+          queuedAt: minutesAgo(1),
+          ringing: false,
+        },
+      ],
+      callbacks: [],
+      agents: [{ userId: anna.user.id, state: 'ringing', since: minutesAgo(0) }],
+    });
     await vi.waitFor(() => expect(stream.events.at(-1)!.queue.map((c) => c.fromName)).toEqual(['Greta']));
     expect(stream.events.at(-1)!.agents.find((a) => a.userId === anna.user.id)!.state).toBe('ringing');
     await stream.close();
@@ -238,7 +388,12 @@ describe('the live event stream', () => {
     const stream = await openEvents(boss.token);
     await vi.waitFor(() => expect(stream.events).toHaveLength(1));
     // Far more changes than could each get an event within the burst: at most the one sent at once and one after.
-    for (let i = 1; i <= 50; i += 1) queueLive.set(o.org.id, groupId, { queue: [], callbacks: [], agents: [{ userId: anna.user.id, state: 'onCall', since: minutesAgo(i) }] });
+    for (let i = 1; i <= 50; i += 1)
+      queueLive.set(o.org.id, groupId, {
+        queue: [],
+        callbacks: [],
+        agents: [{ userId: anna.user.id, state: 'onCall', since: minutesAgo(i) }],
+      });
     await vi.waitFor(() => expect(stream.events.at(-1)!.agents[0]!.since).toBe(minutesAgo(50)));
     expect(stream.events.length).toBeLessThanOrEqual(3);
     await stream.close();
@@ -247,8 +402,15 @@ describe('the live event stream', () => {
   it('shows an agent a supervisor logs out at once', async () => {
     const stream = await openEvents(boss.token);
     await vi.waitFor(() => expect(stream.events).toHaveLength(1));
-    await h.as(boss.token, 'PUT', `/api/v1/orgs/${o.org.id}/response-groups/${groupId}/agents/${bertil.user.id}/login`, { loggedIn: false });
-    await vi.waitFor(() => expect(stream.events.at(-1)!.agents.find((a) => a.userId === bertil.user.id)!.state).toBe('loggedOut'));
+    await h.as(
+      boss.token,
+      'PUT',
+      `/api/v1/orgs/${o.org.id}/response-groups/${groupId}/agents/${bertil.user.id}/login`,
+      { loggedIn: false },
+    );
+    await vi.waitFor(() =>
+      expect(stream.events.at(-1)!.agents.find((a) => a.userId === bertil.user.id)!.state).toBe('loggedOut'),
+    );
     await stream.close();
     await o.req('PUT', `/response-groups/${groupId}/agents/${bertil.user.id}/login`, { loggedIn: true });
   });
@@ -272,11 +434,22 @@ describe('the live event stream', () => {
   it('ends when the server closes, so a shutdown does not wait on a watching wallboard', async () => {
     const server = await startHarness({ queueLive: new TestQueueLive() });
     const org = await server.organisation();
-    const group = (await org.req('POST', '/response-groups', { name: 'G', number: org.numbers.landline[0], numericId: '1' })).json();
+    const group = (
+      await org.req('POST', '/response-groups', { name: 'G', number: org.numbers.landline[0], numericId: '1' })
+    ).json();
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = server.app.server.address() as AddressInfo;
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: `/api/v1/orgs/${org.org.id}/response-groups/${group.id}/live/events`, agent: false, headers: { authorization: `Bearer ${org.adminToken}` } }, resolve);
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: `/api/v1/orgs/${org.org.id}/response-groups/${group.id}/live/events`,
+          agent: false,
+          headers: { authorization: `Bearer ${org.adminToken}` },
+        },
+        resolve,
+      );
       req.on('error', reject);
       req.end();
     });
@@ -306,9 +479,21 @@ describe('without a switch in the process', () => {
     try {
       const org = await bare.organisation();
       const agent = await org.member();
-      const group = (await org.req('POST', '/response-groups', { name: 'G', number: org.numbers.landline[0], numericId: '1', agentIds: [agent.user.id] })).json();
+      const group = (
+        await org.req('POST', '/response-groups', {
+          name: 'G',
+          number: org.numbers.landline[0],
+          numericId: '1',
+          agentIds: [agent.user.id],
+        })
+      ).json();
       const live = (await org.req('GET', `/response-groups/${group.id}/live`)).json() as ResponseGroupLive;
-      expect(live).toMatchObject({ queue: [], callbacks: [], agents: [{ userId: agent.user.id, state: 'available', since: null }], today: { offered: 0 } });
+      expect(live).toMatchObject({
+        queue: [],
+        callbacks: [],
+        agents: [{ userId: agent.user.id, state: 'available', since: null }],
+        today: { offered: 0 },
+      });
     } finally {
       await bare.close();
     }

@@ -16,17 +16,34 @@ describe('creating response groups (R10–R12)', () => {
   });
 
   it('creates a group on an unassigned number, billing ID defaulting to the number, and assigns the number', async () => {
-    const res = await o.req('POST', '/response-groups', { name: 'Customer Care', number: o.numbers.landline[0], numericId: '12' });
+    const res = await o.req('POST', '/response-groups', {
+      name: 'Customer Care',
+      number: o.numbers.landline[0],
+      numericId: '12',
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ name: 'Customer Care', number: o.numbers.landline[0], billingNumber: o.numbers.landline[0], agents: [], supervisorIds: [] });
+    expect(res.json()).toMatchObject({
+      name: 'Customer Care',
+      number: o.numbers.landline[0],
+      billingNumber: o.numbers.landline[0],
+      agents: [],
+      supervisorIds: [],
+    });
     const numbers = (await o.req('GET', '/numbers')).json();
-    expect(numbers.find((n: { number: string }) => n.number === o.numbers.landline[0]).assignment).toMatchObject({ type: 'responseGroup', name: 'Customer Care' });
+    expect(numbers.find((n: { number: string }) => n.number === o.numbers.landline[0]).assignment).toMatchObject({
+      type: 'responseGroup',
+      name: 'Customer Care',
+    });
     const unassigned = (await o.req('GET', '/numbers?unassigned=true')).json();
     expect(unassigned.map((n: { number: string }) => n.number)).not.toContain(o.numbers.landline[0]);
   });
 
   it('refuses a number already assigned with 400 number_in_use', async () => {
-    const res = await o.req('POST', '/response-groups', { name: 'Second', number: o.numbers.landline[0], numericId: '13' });
+    const res = await o.req('POST', '/response-groups', {
+      name: 'Second',
+      number: o.numbers.landline[0],
+      numericId: '13',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('number_in_use');
     expect(paths(res)).toEqual(['number']);
@@ -43,10 +60,18 @@ describe('creating response groups (R10–R12)', () => {
   });
 
   it('refuses a numeric ID already used and one that is not 1–4 digits', async () => {
-    const taken = await o.req('POST', '/response-groups', { name: 'X', number: o.numbers.landline[1], numericId: '12' });
+    const taken = await o.req('POST', '/response-groups', {
+      name: 'X',
+      number: o.numbers.landline[1],
+      numericId: '12',
+    });
     expect(taken.statusCode).toBe(400);
     expect(paths(taken)).toEqual(['numericId']);
-    const long = await o.req('POST', '/response-groups', { name: 'X', number: o.numbers.landline[1], numericId: '12345' });
+    const long = await o.req('POST', '/response-groups', {
+      name: 'X',
+      number: o.numbers.landline[1],
+      numericId: '12345',
+    });
     expect(paths(long)).toEqual(['numericId']);
   });
 
@@ -61,7 +86,12 @@ describe('creating response groups (R10–R12)', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(paths(res)).toEqual(['agentIds[0]', 'supervisorIds[0]']);
-    const unknown = await o.req('POST', '/response-groups', { name: 'X', number: o.numbers.landline[1], numericId: '15', colour: 'red' });
+    const unknown = await o.req('POST', '/response-groups', {
+      name: 'X',
+      number: o.numbers.landline[1],
+      numericId: '15',
+      colour: 'red',
+    });
     expect(unknown.statusCode).toBe(400);
     expect(paths(unknown)).toEqual(['colour']);
   });
@@ -85,7 +115,9 @@ describe('package limits (R6–R8)', () => {
   it('allows 2 groups on light, refuses the third with 409 quota_exceeded saying how to buy, and allows it after buying one', async () => {
     const o = await h.organisation({ package: 'light' });
     for (const [i, n] of [o.numbers.landline[0], o.numbers.landline[1]].entries()) {
-      expect((await o.req('POST', '/response-groups', { name: `G${i}`, number: n, numericId: `${i + 1}` })).statusCode).toBe(201);
+      expect(
+        (await o.req('POST', '/response-groups', { name: `G${i}`, number: n, numericId: `${i + 1}` })).statusCode,
+      ).toBe(201);
     }
     const third = { name: 'G3', number: o.numbers.landline[2], numericId: '3' };
     const refused = await o.req('POST', '/response-groups', third);
@@ -95,20 +127,41 @@ describe('package limits (R6–R8)', () => {
 
     const bought = await o.req('POST', '/subscription/purchases', { item: 'responseGroup', quantity: 1 });
     expect(bought.statusCode).toBe(201);
-    expect(bought.json()).toMatchObject({ item: 'responseGroup', quantity: 1, unitPriceMinor: 9900, currency: 'SEK', purchasedBy: { userId: o.admin.id, name: o.admin.name } });
+    expect(bought.json()).toMatchObject({
+      item: 'responseGroup',
+      quantity: 1,
+      unitPriceMinor: 9900,
+      currency: 'SEK',
+      purchasedBy: { userId: o.admin.id, name: o.admin.name },
+    });
     const subscription = (await o.req('GET', '/subscription')).json();
-    expect(subscription.allowances.find((x: { item: string }) => x.item === 'responseGroup')).toMatchObject({ included: 2, purchased: 1, total: 3, used: 2 });
-    expect(subscription.upcomingInvoice).toMatchObject({ totalMinor: 9900, lines: [expect.objectContaining({ item: 'responseGroup' })] });
+    expect(subscription.allowances.find((x: { item: string }) => x.item === 'responseGroup')).toMatchObject({
+      included: 2,
+      purchased: 1,
+      total: 3,
+      used: 2,
+    });
+    expect(subscription.upcomingInvoice).toMatchObject({
+      totalMinor: 9900,
+      lines: [expect.objectContaining({ item: 'responseGroup' })],
+    });
     expect((await o.req('POST', '/response-groups', third)).statusCode).toBe(201);
   });
 
   it('has no limit on the unlimited package, where buying is refused', async () => {
     const o = await h.organisation({ package: 'unlimited' });
     for (let i = 0; i < 3; i++) {
-      expect((await o.req('POST', '/response-groups', { name: `G${i}`, number: o.numbers.landline[i], numericId: `${i}` })).statusCode).toBe(201);
+      expect(
+        (await o.req('POST', '/response-groups', { name: `G${i}`, number: o.numbers.landline[i], numericId: `${i}` }))
+          .statusCode,
+      ).toBe(201);
     }
     expect((await o.req('POST', '/subscription/purchases', { item: 'ivrMenu', quantity: 1 })).statusCode).toBe(409);
-    expect((await o.req('GET', '/subscription')).json().allowances[0]).toMatchObject({ included: null, total: null, used: 3 });
+    expect((await o.req('GET', '/subscription')).json().allowances[0]).toMatchObject({
+      included: null,
+      total: null,
+      used: 3,
+    });
   });
 
   it('refuses a purchase of zero or of an unknown item with 400', async () => {
@@ -122,11 +175,16 @@ describe('package limits (R6–R8)', () => {
 describe('defaults for new groups (R13)', () => {
   it('copies the defaults into a new group; editing the defaults later never changes existing groups', async () => {
     const o = await h.organisation();
-    const patched = await o.req('PATCH', '/response-group-defaults', { queue: { maxWaitSeconds: 120 }, distribution: { strategy: 'roundRobin' } });
+    const patched = await o.req('PATCH', '/response-group-defaults', {
+      queue: { maxWaitSeconds: 120 },
+      distribution: { strategy: 'roundRobin' },
+    });
     expect(patched.statusCode).toBe(200);
     expect(patched.json().queue.maxWaitSeconds).toBe(120);
     expect(patched.json().queue.maxQueueLength).toBe(20);
-    const group = (await o.req('POST', '/response-groups', { name: 'Early', number: o.numbers.landline[0], numericId: '1' })).json();
+    const group = (
+      await o.req('POST', '/response-groups', { name: 'Early', number: o.numbers.landline[0], numericId: '1' })
+    ).json();
     expect(group.settings.queue.maxWaitSeconds).toBe(120);
     expect(group.settings.distribution.strategy).toBe('roundRobin');
 
@@ -140,7 +198,9 @@ describe('defaults for new groups (R13)', () => {
     const range = await o.req('PATCH', '/response-group-defaults', { queue: { maxWaitSeconds: 1 } });
     expect(range.statusCode).toBe(400);
     expect(paths(range)).toEqual(['queue.maxWaitSeconds']);
-    const foreign = await o.req('PATCH', '/response-group-defaults', { queue: { musicOnHoldAudioFileId: 'someone-elses-file' } });
+    const foreign = await o.req('PATCH', '/response-group-defaults', {
+      queue: { musicOnHoldAudioFileId: 'someone-elses-file' },
+    });
     expect(foreign.statusCode).toBe(400);
     expect(paths(foreign)).toEqual(['queue.musicOnHoldAudioFileId']);
   });
@@ -153,7 +213,14 @@ describe('editing, agents and deleting (R16, R18)', () => {
   beforeAll(async () => {
     o = await h.organisation({ package: 'unlimited' });
     agentId = (await o.member()).user.id;
-    groupId = (await o.req('POST', '/response-groups', { name: 'Sales', number: o.numbers.landline[0], numericId: '7', agentIds: [agentId] })).json().id;
+    groupId = (
+      await o.req('POST', '/response-groups', {
+        name: 'Sales',
+        number: o.numbers.landline[0],
+        numericId: '7',
+        agentIds: [agentId],
+      })
+    ).json().id;
   });
 
   it('edits any field and settings section by section', async () => {
@@ -169,25 +236,39 @@ describe('editing, agents and deleting (R16, R18)', () => {
     expect(res.statusCode).toBe(200);
     const group = res.json();
     expect(group).toMatchObject({ name: 'Sales Sweden', supervisorIds: [o.admin.id] });
-    expect(group.settings.distribution).toMatchObject({ strategy: 'serial', ringSecondsPerAgent: 15, wrapUpSeconds: 10 });
+    expect(group.settings.distribution).toMatchObject({
+      strategy: 'serial',
+      ringSecondsPerAgent: 15,
+      wrapUpSeconds: 10,
+    });
     expect(group.settings.schedule.openingHours.openPeriods).toHaveLength(1);
     expect(group.settings.queue.limitReachedDestination).toEqual({ type: 'externalNumber', number: '+46701234567' });
   });
 
   it('refuses settings that send calls to another tenant or to a menu repeat, naming the field', async () => {
     const res = await o.req('PATCH', `/response-groups/${groupId}`, {
-      settings: { schedule: { closedDestination: { type: 'ivrMenu', ivrMenuId: 'not-ours' } }, queue: { limitReachedDestination: { type: 'repeatMenu' } } },
+      settings: {
+        schedule: { closedDestination: { type: 'ivrMenu', ivrMenuId: 'not-ours' } },
+        queue: { limitReachedDestination: { type: 'repeatMenu' } },
+      },
     });
     expect(res.statusCode).toBe(400);
-    expect(paths(res).sort()).toEqual(['settings.queue.limitReachedDestination', 'settings.schedule.closedDestination']);
+    expect(paths(res).sort()).toEqual([
+      'settings.queue.limitReachedDestination',
+      'settings.schedule.closedDestination',
+    ]);
   });
 
   it('logs an agent out of and into the group; a non-agent gets 404', async () => {
     const out = await o.req('PUT', `/response-groups/${groupId}/agents/${agentId}/login`, { loggedIn: false });
     expect(out.statusCode).toBe(200);
     expect(out.json().agents).toEqual([{ userId: agentId, loggedIn: false, reachOn: 'phone' }]);
-    expect((await o.req('PUT', `/response-groups/${groupId}/agents/${o.admin.id}/login`, { loggedIn: true })).statusCode).toBe(404);
-    expect((await o.req('PUT', `/response-groups/${groupId}/agents/${agentId}/login`, { loggedIn: 'yes' })).statusCode).toBe(400);
+    expect(
+      (await o.req('PUT', `/response-groups/${groupId}/agents/${o.admin.id}/login`, { loggedIn: true })).statusCode,
+    ).toBe(404);
+    expect(
+      (await o.req('PUT', `/response-groups/${groupId}/agents/${agentId}/login`, { loggedIn: 'yes' })).statusCode,
+    ).toBe(400);
   });
 
   it('answers an unknown group id with 404', async () => {
@@ -207,7 +288,10 @@ describe('editing, agents and deleting (R16, R18)', () => {
     ).json();
     const refused = await o.req('DELETE', `/response-groups/${groupId}`);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({ code: 'in_use', usages: [{ type: 'ivrMenu', id: menu.id, name: 'Main menu', field: 'keys.1' }] });
+    expect(refused.json()).toMatchObject({
+      code: 'in_use',
+      usages: [{ type: 'ivrMenu', id: menu.id, name: 'Main menu', field: 'keys.1' }],
+    });
 
     await o.req('PATCH', `/ivr-menus/${menu.id}`, { keys: {} });
     expect((await o.req('DELETE', `/response-groups/${groupId}`)).statusCode).toBe(204);
@@ -219,14 +303,21 @@ describe('editing, agents and deleting (R16, R18)', () => {
 describe("a queue's keys (R14)", () => {
   it('refuse one key for both the voicemail and the callback, on a group and on the defaults, and keep the settings', async () => {
     const o = await h.organisation();
-    const group = (await o.req('POST', '/response-groups', { name: 'Keys', number: o.numbers.landline[0], numericId: '5' })).json();
+    const group = (
+      await o.req('POST', '/response-groups', { name: 'Keys', number: o.numbers.landline[0], numericId: '5' })
+    ).json();
     const clash = { queue: { voicemailKey: '3', callback: { enabled: true, key: '3' } } };
     const patched = await o.req('PATCH', `/response-groups/${group.id}`, { settings: clash });
     expect(patched.statusCode).toBe(400);
-    expect(patched.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'settings.queue.callback.key' }] });
+    expect(patched.json()).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ path: 'settings.queue.callback.key' }],
+    });
     const defaults = await o.req('PATCH', '/response-group-defaults', clash);
     expect(defaults.statusCode).toBe(400);
-    expect(defaults.json().errors).toEqual([{ path: 'queue.callback.key', message: 'must differ from the voicemail key (3)' }]);
+    expect(defaults.json().errors).toEqual([
+      { path: 'queue.callback.key', message: 'must differ from the voicemail key (3)' },
+    ]);
     expect((await o.req('GET', `/response-groups/${group.id}`)).json().settings.queue.callback.enabled).toBe(false);
   });
 });

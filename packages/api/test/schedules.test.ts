@@ -9,8 +9,16 @@ let menuId: string;
 beforeAll(async () => {
   h = await startHarness();
   o = await h.organisation({ package: 'unlimited' });
-  groupId = (await o.req('POST', '/response-groups', { name: 'Support', number: o.numbers.landline[0], numericId: '1' })).json().id;
-  menuId = (await o.req('POST', '/ivr-menus', { name: 'Main', number: null, prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }] })).json().id;
+  groupId = (
+    await o.req('POST', '/response-groups', { name: 'Support', number: o.numbers.landline[0], numericId: '1' })
+  ).json().id;
+  menuId = (
+    await o.req('POST', '/ivr-menus', {
+      name: 'Main',
+      number: null,
+      prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }],
+    })
+  ).json().id;
 });
 afterAll(async () => h.close());
 
@@ -27,7 +35,8 @@ const holidays = [
   { date: '2026-12-25', name: 'Juldagen' },
 ];
 
-const setGroupHours = (openingHours: unknown) => o.req('PATCH', `/response-groups/${groupId}`, { settings: { schedule: { openingHours } } });
+const setGroupHours = (openingHours: unknown) =>
+  o.req('PATCH', `/response-groups/${groupId}`, { settings: { schedule: { openingHours } } });
 const setMenuHours = (openingHours: unknown) => o.req('PATCH', `/ivr-menus/${menuId}`, { openingHours });
 
 describe('a response group schedule', () => {
@@ -42,20 +51,31 @@ describe('a response group schedule', () => {
     expect(res.json().code).toBe('validation_failed');
     expect(errorsOf(res)).toEqual(['settings.schedule.openingHours.exceptions[2].date']);
     const saved = (await o.req('GET', `/response-groups/${groupId}`)).json();
-    expect(saved.settings.schedule.openingHours.exceptions.map((e: { date: string }) => e.date)).toEqual(['2026-12-24', '2026-12-25']);
+    expect(saved.settings.schedule.openingHours.exceptions.map((e: { date: string }) => e.date)).toEqual([
+      '2026-12-24',
+      '2026-12-25',
+    ]);
   });
 
   it('refuses month 13', async () => {
-    expect(errorsOf(await setGroupHours({ openPeriods: [], exceptions: [{ date: '2026-13-01' }] }))).toEqual(['settings.schedule.openingHours.exceptions[0].date']);
+    expect(errorsOf(await setGroupHours({ openPeriods: [], exceptions: [{ date: '2026-13-01' }] }))).toEqual([
+      'settings.schedule.openingHours.exceptions[0].date',
+    ]);
   });
 
   it('refuses a date listed twice, at the second', async () => {
-    const res = await setGroupHours({ openPeriods: weekdays, exceptions: [...holidays, { date: '2026-12-24', name: 'Again' }] });
+    const res = await setGroupHours({
+      openPeriods: weekdays,
+      exceptions: [...holidays, { date: '2026-12-24', name: 'Again' }],
+    });
     expect(errorsOf(res)).toEqual(['settings.schedule.openingHours.exceptions[2].date']);
   });
 
   it('refuses overlapping periods on one weekday, at the open of the later one', async () => {
-    const res = await setGroupHours({ openPeriods: [...weekdays, { day: 'mon', open: '11:00', close: '14:00' }], exceptions: [] });
+    const res = await setGroupHours({
+      openPeriods: [...weekdays, { day: 'mon', open: '11:00', close: '14:00' }],
+      exceptions: [],
+    });
     expect(errorsOf(res)).toEqual(['settings.schedule.openingHours.openPeriods[3].open']);
     expect(res.json().errors![0]!.message).toBe('overlaps 08:00–12:00 on mon (openPeriods[0])');
   });
@@ -63,7 +83,15 @@ describe('a response group schedule', () => {
   it('refuses overlapping periods within one exception', async () => {
     const res = await setGroupHours({
       openPeriods: [],
-      exceptions: [{ date: '2026-12-31', openPeriods: [{ open: '08:00', close: '13:00' }, { open: '12:00', close: '15:00' }] }],
+      exceptions: [
+        {
+          date: '2026-12-31',
+          openPeriods: [
+            { open: '08:00', close: '13:00' },
+            { open: '12:00', close: '15:00' },
+          ],
+        },
+      ],
     });
     expect(errorsOf(res)).toEqual(['settings.schedule.openingHours.exceptions[0].openPeriods[1].open']);
   });
@@ -75,7 +103,9 @@ describe('a response group schedule', () => {
   });
 
   it('is checked the same way in the defaults for new groups', async () => {
-    const res = await o.req('PATCH', '/response-group-defaults', { schedule: { openingHours: { openPeriods: [], exceptions: [{ date: '2027-02-29' }] } } });
+    const res = await o.req('PATCH', '/response-group-defaults', {
+      schedule: { openingHours: { openPeriods: [], exceptions: [{ date: '2027-02-29' }] } },
+    });
     expect(res.statusCode).toBe(400);
     expect(errorsOf(res)).toEqual(['schedule.openingHours.exceptions[0].date']);
   });

@@ -15,9 +15,15 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const login = (email: string, password: string) => h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: '198.51.100.23' });
+const login = (email: string, password: string) =>
+  h.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+    remoteAddress: '198.51.100.23',
+  });
 const accountEntries = async (org: TestOrganisation, accountId: string) =>
-  ((await org.req('GET', `/audit-log?objectType=account&objectId=${accountId}`)).json().entries as AuditEntry[]);
+  (await org.req('GET', `/audit-log?objectType=account&objectId=${accountId}`)).json().entries as AuditEntry[];
 
 describe('logins in the audit log', () => {
   it('records a login under the organisation, by the person, from their address', async () => {
@@ -37,7 +43,7 @@ describe('logins in the audit log', () => {
     });
   });
 
-  it("files a failed login under every organisation of the account, never with the password typed", async () => {
+  it('files a failed login under every organisation of the account, never with the password typed', async () => {
     const member = await a.member();
     const me = (await h.as(member.token, 'GET', '/api/v1/me')).json();
     const linked = await b.req('POST', '/users', { name: member.user.name, email: me.email, extension: '301' });
@@ -53,7 +59,8 @@ describe('logins in the audit log', () => {
 
   it('files a failed login for an email nobody has under the platform, which no organisation sees', async () => {
     expect((await login('nobody-at-all@example.test', 'some password guess')).statusCode).toBe(401);
-    const platform = (await h.operator('GET', '/api/v1/operator/audit-log?objectType=account')).json().entries as AuditEntry[];
+    const platform = (await h.operator('GET', '/api/v1/operator/audit-log?objectType=account')).json()
+      .entries as AuditEntry[];
     expect(platform[0]).toMatchObject({
       organisationId: null,
       action: 'login_failed',
@@ -61,7 +68,10 @@ describe('logins in the audit log', () => {
       objectName: 'nobody-at-all@example.test',
       actor: { kind: 'account', accountId: null, email: 'nobody-at-all@example.test' },
     });
-    const seenByOrgs = [...(await a.req('GET', '/audit-log?limit=200')).json().entries, ...(await b.req('GET', '/audit-log?limit=200')).json().entries];
+    const seenByOrgs = [
+      ...(await a.req('GET', '/audit-log?limit=200')).json().entries,
+      ...(await b.req('GET', '/audit-log?limit=200')).json().entries,
+    ];
     expect(JSON.stringify(seenByOrgs)).not.toContain('nobody-at-all@example.test');
   });
 
@@ -82,8 +92,22 @@ describe('the security event sink', () => {
     const me = (await h.as(member.token, 'GET', '/api/v1/me')).json();
     const admin = (await h.as(a.adminToken, 'GET', '/api/v1/me')).json();
     const sink = new AuditLogSecurityEvents(h.store, { now: () => new Date('2026-05-01T08:00:00Z') }, h.app.log);
-    await sink.record({ type: 'invitation_created', accountId: me.accountId, email: me.email, address: '203.0.113.5', actorAccountId: admin.accountId, organisationIds: [b.org.id], detail: { token: 'inv_abcdefghijkl', expiresInDays: 7 } });
-    await sink.record({ type: 'sessions_revoked', accountId: me.accountId, email: me.email, address: '', actorAccountId: null });
+    await sink.record({
+      type: 'invitation_created',
+      accountId: me.accountId,
+      email: me.email,
+      address: '203.0.113.5',
+      actorAccountId: admin.accountId,
+      organisationIds: [b.org.id],
+      detail: { token: 'inv_abcdefghijkl', expiresInDays: 7 },
+    });
+    await sink.record({
+      type: 'sessions_revoked',
+      accountId: me.accountId,
+      email: me.email,
+      address: '',
+      actorAccountId: null,
+    });
 
     const inB = await accountEntries(b, me.accountId);
     expect(inB[0]).toMatchObject({
@@ -96,17 +120,24 @@ describe('the security event sink', () => {
     const inA = await accountEntries(a, me.accountId);
     // A has the invitation of the member's own joining, but not the one filed under B alone.
     expect(inA.filter((e) => e.action === 'invitation_created' && e.sourceAddress === '203.0.113.5')).toEqual([]);
-    expect(inA.find((e) => e.action === 'sessions_revoked')).toMatchObject({ sourceAddress: null, actor: { kind: 'operator', accountId: null } });
+    expect(inA.find((e) => e.action === 'sessions_revoked')).toMatchObject({
+      sourceAddress: null,
+      actor: { kind: 'operator', accountId: null },
+    });
   });
 
   it('never fails the caller when the audit log cannot be written, and says so in the log', async () => {
     const sink = new AuditLogSecurityEvents(h.store, { now: () => new Date() }, h.app.log);
     const append = vi.spyOn(h.store.auditLog, 'append').mockRejectedValueOnce(new Error('disk full'));
     try {
-      await expect(sink.record({ type: 'login_failed', accountId: null, email: 'x@example.test', address: '' })).resolves.toBeUndefined();
+      await expect(
+        sink.record({ type: 'login_failed', accountId: null, email: 'x@example.test', address: '' }),
+      ).resolves.toBeUndefined();
     } finally {
       append.mockRestore();
     }
-    expect(logLines.some((line) => line.includes('a security event could not be written') && line.includes('disk full'))).toBe(true);
+    expect(
+      logLines.some((line) => line.includes('a security event could not be written') && line.includes('disk full')),
+    ).toBe(true);
   });
 });

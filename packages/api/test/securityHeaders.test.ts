@@ -48,7 +48,8 @@ function directives(header: unknown): Record<string, string[]> {
   );
 }
 
-const login = (h: Harness, email: string) => h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: testPassword } });
+const login = (h: Harness, email: string) =>
+  h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: testPassword } });
 
 describe('API responses', () => {
   it('are never stored by a cache', async () => {
@@ -60,11 +61,17 @@ describe('API responses', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('same-origin');
     expect(res.headers['x-frame-options']).toBe('DENY');
-    expect(directives(res.headers['content-security-policy'])).toMatchObject({ 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] });
+    expect(directives(res.headers['content-security-policy'])).toMatchObject({
+      'default-src': ["'none'"],
+      'frame-ancestors': ["'none'"],
+    });
   });
 
   it('carry the same headers when they are refusals, including the router’s own', async () => {
-    for (const res of [await plain.app.inject({ method: 'GET', url: '/api/v1/orgs/x/users' }), await plain.app.inject({ method: 'GET', url: '/api/v1/orgs/%E0%A4%A' })]) {
+    for (const res of [
+      await plain.app.inject({ method: 'GET', url: '/api/v1/orgs/x/users' }),
+      await plain.app.inject({ method: 'GET', url: '/api/v1/orgs/%E0%A4%A' }),
+    ]) {
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -77,13 +84,19 @@ describe('API responses', () => {
     const res = await o.req('GET', `/audio-files/${file.id}/content`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(directives(res.headers['content-security-policy'])).toMatchObject({ 'default-src': ["'none'"], sandbox: [], 'frame-ancestors': ["'none'"] });
+    expect(directives(res.headers['content-security-policy'])).toMatchObject({
+      'default-src': ["'none'"],
+      sandbox: [],
+      'frame-ancestors': ["'none'"],
+    });
   });
 });
 
 describe('over http (VAXEL_PUBLIC_URL http://…)', () => {
   it('sends no HSTS', async () => {
-    expect((await plain.app.inject({ method: 'GET', url: '/api/v1/health' })).headers['strict-transport-security']).toBeUndefined();
+    expect(
+      (await plain.app.inject({ method: 'GET', url: '/api/v1/health' })).headers['strict-transport-security'],
+    ).toBeUndefined();
   });
 
   it('sets the session cookie HttpOnly and SameSite=Lax but not Secure, so login works without TLS', async () => {
@@ -97,7 +110,9 @@ describe('over http (VAXEL_PUBLIC_URL http://…)', () => {
 describe('over https (VAXEL_PUBLIC_URL https://…)', () => {
   it('sends HSTS for a year with subdomains on API and console responses', async () => {
     for (const url of ['/api/v1/health', '/', '/api/v1/unknown']) {
-      expect((await tls.app.inject({ method: 'GET', url })).headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect((await tls.app.inject({ method: 'GET', url })).headers['strict-transport-security']).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
     }
   });
 

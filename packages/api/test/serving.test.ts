@@ -62,21 +62,54 @@ describe('settings changes reach the switch (R81)', () => {
 
 describe('logs', () => {
   it('never contain passwords, tokens or SIP secrets', async () => {
-    const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: o.adminEmail, password: testPassword } });
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: o.adminEmail, password: testPassword },
+    });
     const token = login.json().token as string;
-    await h.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}`, cookie: `vaxel_session=${token}` } });
-    const invited = await o.req('POST', '/users', { name: 'Log Test', email: 'log@example.test', extension: '555', sipPassword: 'sip secret for logs' });
+    await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token}`, cookie: `vaxel_session=${token}` },
+    });
+    const invited = await o.req('POST', '/users', {
+      name: 'Log Test',
+      email: 'log@example.test',
+      extension: '555',
+      sipPassword: 'sip secret for logs',
+    });
     const invitation = invited.json().invitation.token as string;
     await h.app.inject({ method: 'GET', url: `/api/v1/auth/invitations/${invitation}` });
     await h.app.inject({ method: 'GET', url: `/invitation/${invitation}` });
     await h.acceptInvitation(invitation, { password: 'login secret for logs' });
-    const reset = (await h.operator('POST', '/api/v1/operator/accounts/password-reset', { email: 'log@example.test' })).json().token as string;
-    await h.app.inject({ method: 'POST', url: `/api/v1/auth/password-reset/${reset}`, payload: { password: 'reset secret for logs' } });
-    await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: o.adminEmail, password: 'wrong secret for logs' } });
+    const reset = (
+      await h.operator('POST', '/api/v1/operator/accounts/password-reset', { email: 'log@example.test' })
+    ).json().token as string;
+    await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/password-reset/${reset}`,
+      payload: { password: 'reset secret for logs' },
+    });
+    await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: o.adminEmail, password: 'wrong secret for logs' },
+    });
     const logs = logLines.join('');
     expect(logs.length).toBeGreaterThan(0);
     expect(logs).toContain('/api/v1/auth/invitations/[redacted]');
-    for (const secret of [testPassword, token, 'sip secret for logs', 'login secret for logs', 'wrong secret for logs', 'reset secret for logs', invitation, reset, h.operatorToken]) {
+    for (const secret of [
+      testPassword,
+      token,
+      'sip secret for logs',
+      'login secret for logs',
+      'wrong secret for logs',
+      'reset secret for logs',
+      invitation,
+      reset,
+      h.operatorToken,
+    ]) {
       expect(logs).not.toContain(secret);
     }
   });

@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-describe('the operator\'s view of SIP bans (issue 10)', () => {
+describe("the operator's view of SIP bans (issue 10)", () => {
   it('lists bans with address, reason, level and until, and the counters per address and per pair', async () => {
     const res = await h.operator('GET', '/api/v1/operator/sip-bans');
     expect(res.statusCode).toBe(200);
@@ -46,13 +46,17 @@ describe('the operator\'s view of SIP bans (issue 10)', () => {
     const organisation = await h.organisation();
     expect((await h.as(null, 'GET', '/api/v1/operator/sip-bans')).statusCode).toBe(401);
     expect((await h.as(organisation.adminToken, 'GET', '/api/v1/operator/sip-bans')).statusCode).toBe(403);
-    expect((await h.as(organisation.adminToken, 'DELETE', '/api/v1/operator/sip-bans/203.0.113.7')).statusCode).toBe(403);
+    expect((await h.as(organisation.adminToken, 'DELETE', '/api/v1/operator/sip-bans/203.0.113.7')).statusCode).toBe(
+      403,
+    );
     expect(bans.lifted).toEqual([]);
   });
 
   it('lifts a ban with 204, IPv6 included, and then 404s it', async () => {
     expect((await h.operator('DELETE', '/api/v1/operator/sip-bans/203.0.113.7')).statusCode).toBe(204);
-    expect((await h.operator('DELETE', `/api/v1/operator/sip-bans/${encodeURIComponent('2001:db8::7')}`)).statusCode).toBe(204);
+    expect(
+      (await h.operator('DELETE', `/api/v1/operator/sip-bans/${encodeURIComponent('2001:db8::7')}`)).statusCode,
+    ).toBe(204);
     expect(bans.lifted).toEqual(['203.0.113.7', '2001:db8::7']);
     const again = await h.operator('DELETE', '/api/v1/operator/sip-bans/203.0.113.7');
     expect(again.statusCode).toBe(404);
@@ -69,11 +73,15 @@ describe('the operator\'s view of SIP bans (issue 10)', () => {
   });
 });
 
-describe('the operator\'s view of SIP bans without a switch in the process', () => {
+describe("the operator's view of SIP bans without a switch in the process", () => {
   it('shows nothing banned and has nothing to lift', async () => {
     const bare = await startHarness();
     try {
-      expect((await bare.operator('GET', '/api/v1/operator/sip-bans')).json()).toEqual({ bans: [], addresses: [], pairs: [] });
+      expect((await bare.operator('GET', '/api/v1/operator/sip-bans')).json()).toEqual({
+        bans: [],
+        addresses: [],
+        pairs: [],
+      });
       expect((await bare.operator('DELETE', '/api/v1/operator/sip-bans/203.0.113.7')).statusCode).toBe(404);
     } finally {
       await bare.close();

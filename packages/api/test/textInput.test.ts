@@ -37,12 +37,18 @@ describe('a JSON body that is not UTF-8', () => {
     const res = await raw('POST', '/teams', body);
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('validation_failed');
-    expect(res.json().errors).toEqual([{ path: 'name', message: expect.stringMatching(/not valid UTF-8 \(the first bad byte is at offset 10/) }]);
+    expect(res.json().errors).toEqual([
+      { path: 'name', message: expect.stringMatching(/not valid UTF-8 \(the first bad byte is at offset 10/) },
+    ]);
     expect(await teamNames()).toEqual(before);
   });
 
   it('is refused as a whole when the bad bytes are outside any string', async () => {
-    const res = await raw('POST', '/teams', Buffer.concat([Buffer.from('{"name":"Sales"'), Buffer.from([0xff]), Buffer.from('}')]));
+    const res = await raw(
+      'POST',
+      '/teams',
+      Buffer.concat([Buffer.from('{"name":"Sales"'), Buffer.from([0xff]), Buffer.from('}')]),
+    );
     expect(res.statusCode).toBe(400);
     expect(paths(res)).toEqual(['']);
   });
@@ -56,7 +62,11 @@ describe('a JSON body that is not UTF-8', () => {
   it('is read as before when it is UTF-8, with or without a charset and a byte order mark', async () => {
     const plain = await raw('POST', '/teams', Buffer.from('{"name":"Sälj 🎧"}'), 'application/json; charset=UTF-8');
     expect(plain.statusCode).toBe(201);
-    const withBom = await raw('POST', '/teams', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"Kundtjänst"}')]));
+    const withBom = await raw(
+      'POST',
+      '/teams',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"Kundtjänst"}')]),
+    );
     expect(withBom.statusCode).toBe(201);
     expect(await teamNames()).toEqual(expect.arrayContaining(['Sälj 🎧', 'Kundtjänst']));
   });
@@ -66,7 +76,9 @@ describe('a lone UTF-16 surrogate', () => {
   it('is refused in a name with its path, instead of being stored as U+FFFD', async () => {
     const res = await raw('POST', '/teams', Buffer.from('{"name":"Support \\ud83c"}'));
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([{ path: 'name', message: expect.stringMatching(/unpaired UTF-16 surrogate \(U\+D83C\)/) }]);
+    expect(res.json().errors).toEqual([
+      { path: 'name', message: expect.stringMatching(/unpaired UTF-16 surrogate \(U\+D83C\)/) },
+    ]);
     expect((await teamNames()).some((n) => n.includes('\ufffd'))).toBe(false);
   });
 
@@ -103,8 +115,18 @@ describe('names', () => {
     const attempts: Array<[string, Promise<Res>]> = [
       ['user', o.req('POST', '/users', { name: bidi, email: 'x@example.test', extension: '402' })],
       ['user update', o.req('PATCH', `/users/${o.admin.id}`, { name: bidi })],
-      ['response group', o.req('POST', '/response-groups', { name: bidi, number: o.numbers.landline[0], numericId: '1' })],
-      ['IVR menu', o.req('POST', '/ivr-menus', { name: bidi, number: null, prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }] })],
+      [
+        'response group',
+        o.req('POST', '/response-groups', { name: bidi, number: o.numbers.landline[0], numericId: '1' }),
+      ],
+      [
+        'IVR menu',
+        o.req('POST', '/ivr-menus', {
+          name: bidi,
+          number: null,
+          prompts: [{ type: 'tts', text: 'Hej', language: 'sv-SE' }],
+        }),
+      ],
       ['audio file', o.req('POST', '/audio-files/tts', { name: bidi, language: 'sv-SE', text: 'Hej' })],
       ['organisation', h.operator('POST', '/api/v1/operator/organisations', { name: bidi })],
       ['trunk', h.operator('POST', '/api/v1/operator/trunks', { name: bidi, host: 'sip.example.test' })],
@@ -131,10 +153,18 @@ describe('names', () => {
 
 describe('prompt texts (free text)', () => {
   it('keep their line breaks but refuse other control characters, with the path', async () => {
-    const ok = await o.req('POST', '/ivr-menus', { name: 'Lines', number: null, prompts: [{ type: 'tts', text: 'Välkommen.\nTryck 1.', language: 'sv-SE' }] });
+    const ok = await o.req('POST', '/ivr-menus', {
+      name: 'Lines',
+      number: null,
+      prompts: [{ type: 'tts', text: 'Välkommen.\nTryck 1.', language: 'sv-SE' }],
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().prompts[0].text).toBe('Välkommen.\nTryck 1.');
-    const bad = await o.req('POST', '/ivr-menus', { name: 'Escape', number: null, prompts: [{ type: 'tts', text: 'Tryck \u001b[5m1', language: 'sv-SE' }] });
+    const bad = await o.req('POST', '/ivr-menus', {
+      name: 'Escape',
+      number: null,
+      prompts: [{ type: 'tts', text: 'Tryck \u001b[5m1', language: 'sv-SE' }],
+    });
     expect(bad.statusCode).toBe(400);
     expect(paths(bad)).toEqual(['prompts[0].text']);
   });
@@ -142,15 +172,27 @@ describe('prompt texts (free text)', () => {
 
 describe('multipart form fields of an upload', () => {
   const upload = (body: ReturnType<typeof multipart>) =>
-    h.app.inject({ method: 'POST', url: `/api/v1/orgs/${o.org.id}/audio-files`, headers: { authorization: `Bearer ${o.adminToken}`, ...body.headers }, payload: body.payload });
+    h.app.inject({
+      method: 'POST',
+      url: `/api/v1/orgs/${o.org.id}/audio-files`,
+      headers: { authorization: `Bearer ${o.adminToken}`, ...body.headers },
+      payload: body.payload,
+    });
   const names = async () => ((await o.req('GET', '/audio-files')).json() as Array<{ name: string }>).map((f) => f.name);
 
   it('refuse a name that is not UTF-8, naming the field, and store nothing', async () => {
     const wav = await toneFile(1, 'wav');
-    const body = multipart({ name: 'NAME-PLACEHOLDER', language: 'sv-SE' }, { name: 'tone.wav', type: 'audio/wav', data: wav });
+    const body = multipart(
+      { name: 'NAME-PLACEHOLDER', language: 'sv-SE' },
+      { name: 'tone.wav', type: 'audio/wav', data: wav },
+    );
     // Replace the placeholder by "Hälsning" in Latin-1 (0xE4 is not UTF-8).
     const at = body.payload.indexOf('NAME-PLACEHOLDER');
-    const payload = Buffer.concat([body.payload.subarray(0, at), Buffer.from([0x48, 0xe4, 0x6c, 0x73, 0x6e, 0x69, 0x6e, 0x67]), body.payload.subarray(at + 'NAME-PLACEHOLDER'.length)]);
+    const payload = Buffer.concat([
+      body.payload.subarray(0, at),
+      Buffer.from([0x48, 0xe4, 0x6c, 0x73, 0x6e, 0x69, 0x6e, 0x67]),
+      body.payload.subarray(at + 'NAME-PLACEHOLDER'.length),
+    ]);
     const before = await names();
     const res = await upload({ headers: body.headers, payload });
     expect(res.statusCode).toBe(400);
@@ -160,9 +202,13 @@ describe('multipart form fields of an upload', () => {
 
   it('refuse a control character in a name and a bidi override in the file name', async () => {
     const wav = await toneFile(1, 'wav');
-    const control = await upload(multipart({ name: 'Hold\u0007music', language: 'sv-SE' }, { name: 'tone.wav', type: 'audio/wav', data: wav }));
+    const control = await upload(
+      multipart({ name: 'Hold\u0007music', language: 'sv-SE' }, { name: 'tone.wav', type: 'audio/wav', data: wav }),
+    );
     expect(paths(control)).toEqual(['name']);
-    const spoofed = await upload(multipart({ name: 'Hold music', language: 'sv-SE' }, { name: 'tone\u202Evaw.exe', type: 'audio/wav', data: wav }));
+    const spoofed = await upload(
+      multipart({ name: 'Hold music', language: 'sv-SE' }, { name: 'tone\u202Evaw.exe', type: 'audio/wav', data: wav }),
+    );
     expect(spoofed.statusCode).toBe(400);
     expect(paths(spoofed)).toEqual(['file']);
   });

@@ -20,10 +20,24 @@ const userBody = (n: number, extra: Record<string, unknown> = {}) => ({
 
 describe('users (R3)', () => {
   it('creates a user with numbers and SIP credentials; only a digest HA1 is stored, never the SIP password', async () => {
-    const res = await o.req('POST', '/users', userBody(1, { mobileNumber: o.numbers.mobile[0], landlineNumber: o.numbers.landline[0], sipPassword: 'sip secret 123456' }));
+    const res = await o.req(
+      'POST',
+      '/users',
+      userBody(1, {
+        mobileNumber: o.numbers.mobile[0],
+        landlineNumber: o.numbers.landline[0],
+        sipPassword: 'sip secret 123456',
+      }),
+    );
     expect(res.statusCode).toBe(201);
     const user = res.json();
-    expect(user).toMatchObject({ licence: 'basic', permissions: [], hasSipPassword: true, mobileNumber: o.numbers.mobile[0], status: 'pending' });
+    expect(user).toMatchObject({
+      licence: 'basic',
+      permissions: [],
+      hasSipPassword: true,
+      mobileNumber: o.numbers.mobile[0],
+      status: 'pending',
+    });
     expect(JSON.stringify(user)).not.toMatch(/sip secret|sipHa1|accountId/);
     const record = await h.store.users.getRecord(o.org.id, user.id);
     expect(record?.sipHa1Md5).toMatch(/^[0-9a-f]{32}$/);
@@ -51,13 +65,20 @@ describe('users (R3)', () => {
     const typed = await o.req('POST', '/users', userBody(3, { sipUsername: 'astrid' }));
     expect(typed.statusCode).toBe(400);
     expect(paths(typed)).toEqual(['sipUsername']);
-    const [first, second] = [(await o.req('POST', '/users', userBody(8))).json(), (await o.req('POST', '/users', userBody(9))).json()];
+    const [first, second] = [
+      (await o.req('POST', '/users', userBody(8))).json(),
+      (await o.req('POST', '/users', userBody(9))).json(),
+    ];
     expect(first.sipUsername).toMatch(/^[a-z0-9]{10}$/);
     expect(second.sipUsername).not.toBe(first.sipUsername);
   });
 
   it('refuses short secrets, bad emails and unknown teams with paths', async () => {
-    const res = await o.req('POST', '/users', userBody(4, { email: 'not-an-email', sipPassword: 'short', teamIds: ['nope'] }));
+    const res = await o.req(
+      'POST',
+      '/users',
+      userBody(4, { email: 'not-an-email', sipPassword: 'short', teamIds: ['nope'] }),
+    );
     expect(res.statusCode).toBe(400);
     expect(paths(res).sort()).toEqual(['email', 'sipPassword']);
     const team = await o.req('POST', '/users', userBody(4, { teamIds: ['nope'] }));
@@ -66,31 +87,55 @@ describe('users (R3)', () => {
 
   it('edits a user; the SIP username stays the server’s and a new SIP password is digested with it', async () => {
     const user = (await o.req('POST', '/users', userBody(5, { sipPassword: 'sip secret 123456' }))).json();
-    const renamed = await o.req('PATCH', `/users/${user.id}`, { name: 'Renamed', licence: 'pro', permissions: ['phone_system'] });
-    expect(renamed.json()).toMatchObject({ name: 'Renamed', licence: 'pro', permissions: ['phone_system'], sipUsername: user.sipUsername });
+    const renamed = await o.req('PATCH', `/users/${user.id}`, {
+      name: 'Renamed',
+      licence: 'pro',
+      permissions: ['phone_system'],
+    });
+    expect(renamed.json()).toMatchObject({
+      name: 'Renamed',
+      licence: 'pro',
+      permissions: ['phone_system'],
+      sipUsername: user.sipUsername,
+    });
     expect(paths(await o.req('PATCH', `/users/${user.id}`, { sipUsername: 'person5b' }))).toEqual(['sipUsername']);
     expect((await o.req('PATCH', `/users/${user.id}`, { sipPassword: 'another secret 1' })).statusCode).toBe(200);
-    expect((await h.store.users.getRecord(o.org.id, user.id))?.sipHa1Md5).toBe(sipHa1(user.sipUsername, 'another secret 1').md5);
+    expect((await h.store.users.getRecord(o.org.id, user.id))?.sipHa1Md5).toBe(
+      sipHa1(user.sipUsername, 'another secret 1').md5,
+    );
   });
 
   it('refuses a console password from the admin: the invited person chooses it, then sees only their organisation', async () => {
-    expect(paths(await o.req('POST', '/users', userBody(6, { password: 'a long test password' })))).toEqual(['password']);
+    expect(paths(await o.req('POST', '/users', userBody(6, { password: 'a long test password' })))).toEqual([
+      'password',
+    ]);
     const created = await o.req('POST', '/users', userBody(6));
-    expect(paths(await o.req('PATCH', `/users/${created.json().id}`, { password: 'a long test password' }))).toEqual(['password']);
+    expect(paths(await o.req('PATCH', `/users/${created.json().id}`, { password: 'a long test password' }))).toEqual([
+      'password',
+    ]);
     expect((await h.login('person6@example.test', 'a long test password')).statusCode).toBe(401);
     await h.acceptInvitation(created.json().invitation.token, { password: 'a long test password' });
     const res = await h.login('person6@example.test', 'a long test password');
     expect(res.statusCode).toBe(200);
-    expect(res.json().me.organisations).toEqual([expect.objectContaining({ organisationId: o.org.id, permissions: [] })]);
+    expect(res.json().me.organisations).toEqual([
+      expect.objectContaining({ organisationId: o.org.id, permissions: [] }),
+    ]);
   });
 
   it('refuses to delete a user calls are sent to, listing where; deletes otherwise and frees their numbers', async () => {
     const user = (await o.req('POST', '/users', userBody(7, { landlineNumber: o.numbers.landline[2] }))).json();
-    await o.req('PATCH', '/call-routing-defaults', { unassignedNumbers: { action: 'route', destination: { type: 'user', userId: user.id } } });
+    await o.req('PATCH', '/call-routing-defaults', {
+      unassignedNumbers: { action: 'route', destination: { type: 'user', userId: user.id } },
+    });
     const refused = await o.req('DELETE', `/users/${user.id}`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().usages).toEqual([
-      { type: 'callRoutingDefaults', id: o.org.id, name: 'Call routing defaults', field: 'unassignedNumbers.destination' },
+      {
+        type: 'callRoutingDefaults',
+        id: o.org.id,
+        name: 'Call routing defaults',
+        field: 'unassignedNumbers.destination',
+      },
     ]);
     await o.req('PATCH', '/call-routing-defaults', { unassignedNumbers: { action: 'reject' } });
     expect((await o.req('DELETE', `/users/${user.id}`)).statusCode).toBe(204);
@@ -131,11 +176,15 @@ describe("users' own call routing (R30, R36, R37, R55)", () => {
     expect(other.statusCode).toBe(400);
     expect(paths(other)).toEqual(['callerIdNumber']);
     await o.req('POST', '/display-numbers', { number: o.numbers.landline[4], userIds: [userId] });
-    expect((await o.req('PUT', `/users/${userId}/routing`, { callerIdNumber: o.numbers.landline[4] })).json().callerIdNumber).toBe(o.numbers.landline[4]);
+    expect(
+      (await o.req('PUT', `/users/${userId}/routing`, { callerIdNumber: o.numbers.landline[4] })).json().callerIdNumber,
+    ).toBe(o.numbers.landline[4]);
   });
 
   it('refuses a routing destination of another organisation and an unknown field name', async () => {
-    const res = await o.req('PUT', `/users/${userId}/routing`, { overrides: { busyDestination: { type: 'user', userId: 'foreign' } } });
+    const res = await o.req('PUT', `/users/${userId}/routing`, {
+      overrides: { busyDestination: { type: 'user', userId: 'foreign' } },
+    });
     expect(paths(res)).toEqual(['overrides.busyDestination']);
     expect((await o.req('PUT', `/users/${userId}/routing`, { followDefault: ['colour'] })).statusCode).toBe(400);
   });
@@ -151,16 +200,27 @@ describe("users' own call routing (R30, R36, R37, R55)", () => {
       updatedAt: new Date().toISOString(),
     });
     const res = await o.req('GET', `/users/${userId}/registrations`);
-    expect(res.json()).toEqual([expect.objectContaining({ contact: 'sip:person10@127.0.0.1:5062', userAgent: 'baresip', source: 'udp:127.0.0.1:5062' })]);
+    expect(res.json()).toEqual([
+      expect.objectContaining({
+        contact: 'sip:person10@127.0.0.1:5062',
+        userAgent: 'baresip',
+        source: 'udp:127.0.0.1:5062',
+      }),
+    ]);
   });
 });
 
 describe('call routing defaults (R30–R36)', () => {
   it('validates the unassigned-number rule: a voicemail there must name whose box', async () => {
-    const res = await o.req('PATCH', '/call-routing-defaults', { unassignedNumbers: { action: 'route', destination: { type: 'voicemail' } } });
+    const res = await o.req('PATCH', '/call-routing-defaults', {
+      unassignedNumbers: { action: 'route', destination: { type: 'voicemail' } },
+    });
     expect(res.statusCode).toBe(400);
     expect(paths(res)).toEqual(['unassignedNumbers.destination']);
-    const ok = await o.req('PATCH', '/call-routing-defaults', { callerIdType: 'mobile', rejectedDestination: { type: 'voicemail' } });
+    const ok = await o.req('PATCH', '/call-routing-defaults', {
+      callerIdType: 'mobile',
+      rejectedDestination: { type: 'voicemail' },
+    });
     expect(ok.json()).toMatchObject({ callerIdType: 'mobile', rejectedDestination: { type: 'voicemail' } });
   });
 });
@@ -182,13 +242,22 @@ describe('teams', () => {
 describe('one person in several organisations (R5)', () => {
   it('links a user of another organisation to the same login once the person accepts; their password stays theirs', async () => {
     const other = await h.organisation();
-    const created = await other.req('POST', '/users', userBody(30, { email: o.adminEmail.toUpperCase(), extension: '330' }));
+    const created = await other.req(
+      'POST',
+      '/users',
+      userBody(30, { email: o.adminEmail.toUpperCase(), extension: '330' }),
+    );
     expect(created.statusCode).toBe(201);
     const before = (await h.as(o.adminToken, 'GET', '/api/v1/me')).json();
     expect(before.organisations.map((m: { organisationId: string }) => m.organisationId)).toEqual([o.org.id]);
-    expect((await h.acceptInvitation(created.json().invitation.token, {}, { authorization: `Bearer ${o.adminToken}` })).statusCode).toBe(200);
+    expect(
+      (await h.acceptInvitation(created.json().invitation.token, {}, { authorization: `Bearer ${o.adminToken}` }))
+        .statusCode,
+    ).toBe(200);
     const me = (await h.as(o.adminToken, 'GET', '/api/v1/me')).json();
-    expect(me.organisations.map((m: { organisationId: string }) => m.organisationId).sort()).toEqual([o.org.id, other.org.id].sort());
+    expect(me.organisations.map((m: { organisationId: string }) => m.organisationId).sort()).toEqual(
+      [o.org.id, other.org.id].sort(),
+    );
     const takeover = await other.req('PATCH', `/users/${created.json().id}`, { password: 'attacker chosen pw' });
     expect(takeover.statusCode).toBe(400);
     expect(paths(takeover)).toEqual(['password']);
@@ -201,7 +270,12 @@ describe('one person in several organisations (R5)', () => {
 describe('supervisors keep the pro licence (R12)', () => {
   it('refuses downgrading a supervisor to basic, naming the group', async () => {
     const boss = (await o.req('POST', '/users', userBody(40, { licence: 'pro' }))).json();
-    await o.req('POST', '/response-groups', { name: 'Escalations', number: o.numbers.landline[3], numericId: '40', supervisorIds: [boss.id] });
+    await o.req('POST', '/response-groups', {
+      name: 'Escalations',
+      number: o.numbers.landline[3],
+      numericId: '40',
+      supervisorIds: [boss.id],
+    });
     const res = await o.req('PATCH', `/users/${boss.id}`, { licence: 'basic' });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([{ path: 'licence', message: expect.stringContaining('"Escalations"') }]);

@@ -34,9 +34,16 @@ function wav(samples: Int16Array): Buffer {
   return Buffer.concat([header, data]);
 }
 
-const tone = (ms: number) => Int16Array.from({ length: (ms * 8000) / 1000 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)));
+const tone = (ms: number) =>
+  Int16Array.from({ length: (ms * 8000) / 1000 }, (_, i) =>
+    Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)),
+  );
 
-async function leaveMessage(org: TestOrganisation, box: { type: 'user'; userId: string } | { type: 'responseGroup'; responseGroupId: string }, fields: { fromName?: string; createdAt?: string } = {}) {
+async function leaveMessage(
+  org: TestOrganisation,
+  box: { type: 'user'; userId: string } | { type: 'responseGroup'; responseGroupId: string },
+  fields: { fromName?: string; createdAt?: string } = {},
+) {
   const message = await h.store.voicemail.create(org.org.id, {
     box,
     callId: null,
@@ -52,8 +59,14 @@ async function leaveMessage(org: TestOrganisation, box: { type: 'user'; userId: 
 }
 
 const userBoxId = (userId: string) => `user-${userId}`;
-const asOrg = (org: TestOrganisation, token: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-  h.as(token, method, `/api/v1/orgs/${org.org.id}${path}`, body, headers);
+const asOrg = (
+  org: TestOrganisation,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => h.as(token, method, `/api/v1/orgs/${org.org.id}${path}`, body, headers);
 
 beforeAll(async () => {
   h = await startHarness({ onDisk: true });
@@ -63,7 +76,12 @@ beforeAll(async () => {
   bo = await a.member();
   // Supervisors need the pro licence.
   expect((await a.req('PATCH', `/users/${bo.user.id}`, { licence: 'pro' })).statusCode).toBe(200);
-  const created = await a.req('POST', '/response-groups', { name: 'Support', number: a.numbers.landline[0], numericId: '7', supervisorIds: [bo.user.id] });
+  const created = await a.req('POST', '/response-groups', {
+    name: 'Support',
+    number: a.numbers.landline[0],
+    numericId: '7',
+    supervisorIds: [bo.user.id],
+  });
   expect(created.statusCode, created.body).toBe(201);
   groupId = created.json().id;
   const enabled = await a.req('PATCH', `/response-groups/${groupId}`, { settings: { voicemail: { enabled: true } } });
@@ -77,20 +95,39 @@ describe('the voicemail boxes a person may open', () => {
     const res = await asOrg(a, anna.token, 'GET', '/voicemail-boxes');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([
-      { id: userBoxId(anna.user.id), owner: { type: 'user', userId: anna.user.id }, name: anna.user.name, extension: expect.any(String), newMessages: 1, savedMessages: 0, hasPin: false },
+      {
+        id: userBoxId(anna.user.id),
+        owner: { type: 'user', userId: anna.user.id },
+        name: anna.user.name,
+        extension: expect.any(String),
+        newMessages: 1,
+        savedMessages: 0,
+        hasPin: false,
+      },
     ]);
   });
 
   it("include a response group's box for its supervisors", async () => {
     const ids = (await asOrg(a, bo.token, 'GET', '/voicemail-boxes')).json().map((box: { id: string }) => box.id);
     expect(ids).toEqual([userBoxId(bo.user.id), `responseGroup-${groupId}`]);
-    expect((await asOrg(a, bo.token, 'GET', `/voicemail-boxes/responseGroup-${groupId}/messages`)).statusCode).toBe(200);
-    expect((await asOrg(a, anna.token, 'GET', `/voicemail-boxes/responseGroup-${groupId}/messages`)).statusCode).toBe(404);
+    expect((await asOrg(a, bo.token, 'GET', `/voicemail-boxes/responseGroup-${groupId}/messages`)).statusCode).toBe(
+      200,
+    );
+    expect((await asOrg(a, anna.token, 'GET', `/voicemail-boxes/responseGroup-${groupId}/messages`)).statusCode).toBe(
+      404,
+    );
   });
 
   it('are every box for a user with phone_system', async () => {
     const ids = (await a.req('GET', '/voicemail-boxes')).json().map((box: { id: string }) => box.id);
-    expect(ids).toEqual(expect.arrayContaining([userBoxId(a.admin.id), userBoxId(anna.user.id), userBoxId(bo.user.id), `responseGroup-${groupId}`]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        userBoxId(a.admin.id),
+        userBoxId(anna.user.id),
+        userBoxId(bo.user.id),
+        `responseGroup-${groupId}`,
+      ]),
+    );
     expect(ids[0]).toBe(userBoxId(a.admin.id));
     expect((await a.req('GET', `/voicemail-boxes/${userBoxId(anna.user.id)}/messages`)).json()).toHaveLength(1);
   });
@@ -102,7 +139,10 @@ describe('the voicemail boxes a person may open', () => {
   });
 
   it("answer another organisation's admin with 404, for the box and inside their own organisation", async () => {
-    expect((await h.as(b.adminToken, 'GET', `/api/v1/orgs/${a.org.id}/voicemail-boxes/${userBoxId(anna.user.id)}/messages`)).statusCode).toBe(404);
+    expect(
+      (await h.as(b.adminToken, 'GET', `/api/v1/orgs/${a.org.id}/voicemail-boxes/${userBoxId(anna.user.id)}/messages`))
+        .statusCode,
+    ).toBe(404);
     const inOwn = await asOrg(b, b.adminToken, 'GET', `/voicemail-boxes/${userBoxId(anna.user.id)}/messages`);
     expect(inOwn.statusCode).toBe(404);
     expect(inOwn.body).not.toContain('Carl Caller');
@@ -116,11 +156,24 @@ describe('the voicemail boxes a person may open', () => {
 });
 
 describe('a voicemail message', () => {
-  it("is listed with the caller, time, length and read state", async () => {
-    const { message } = await leaveMessage(a, { type: 'user', userId: bo.user.id }, { fromName: 'Dora Dial', createdAt: '2026-01-05T10:00:00.000Z' });
+  it('is listed with the caller, time, length and read state', async () => {
+    const { message } = await leaveMessage(
+      a,
+      { type: 'user', userId: bo.user.id },
+      { fromName: 'Dora Dial', createdAt: '2026-01-05T10:00:00.000Z' },
+    );
     const res = await asOrg(a, bo.token, 'GET', `/voicemail-boxes/${userBoxId(bo.user.id)}/messages`);
     expect(res.json()).toEqual([
-      { id: message.id, boxId: userBoxId(bo.user.id), callId: null, fromNumber: '+46701234567', fromName: 'Dora Dial', receivedAt: '2026-01-05T10:00:00.000Z', durationMs: 500, read: false },
+      {
+        id: message.id,
+        boxId: userBoxId(bo.user.id),
+        callId: null,
+        fromNumber: '+46701234567',
+        fromName: 'Dora Dial',
+        receivedAt: '2026-01-05T10:00:00.000Z',
+        durationMs: 500,
+        read: false,
+      },
     ]);
   });
 
@@ -159,7 +212,9 @@ describe('a voicemail message', () => {
     expect((await asOrg(a, anna.token, 'DELETE', path)).statusCode).toBe(204);
     expect(await h.files.get(fileKeys.voicemail(a.org.id, message.id))).toBeNull();
     expect(await h.store.voicemail.get(a.org.id, message.id)).toBeNull();
-    const ids = (await asOrg(a, anna.token, 'GET', `/voicemail-boxes/${userBoxId(anna.user.id)}/messages`)).json().map((m: { id: string }) => m.id);
+    const ids = (await asOrg(a, anna.token, 'GET', `/voicemail-boxes/${userBoxId(anna.user.id)}/messages`))
+      .json()
+      .map((m: { id: string }) => m.id);
     expect(ids).not.toContain(message.id);
     expect((await asOrg(a, anna.token, 'GET', `${path}/audio`)).statusCode).toBe(404);
   });
@@ -174,16 +229,20 @@ describe('a voicemail message', () => {
 });
 
 describe("a box's messages when its owner goes", () => {
-  it("are deleted with the user, their audio files too", async () => {
-    const user = (await a.req('POST', '/users', { name: 'Gone Soon', email: 'gone.soon@alpha.test', extension: '277' })).json();
+  it('are deleted with the user, their audio files too', async () => {
+    const user = (
+      await a.req('POST', '/users', { name: 'Gone Soon', email: 'gone.soon@alpha.test', extension: '277' })
+    ).json();
     const { message } = await leaveMessage(a, { type: 'user', userId: user.id });
     expect((await a.req('DELETE', `/users/${user.id}`)).statusCode).toBe(204);
     expect(await h.store.voicemail.get(a.org.id, message.id)).toBeNull();
     expect(await h.files.get(fileKeys.voicemail(a.org.id, message.id))).toBeNull();
   });
 
-  it("are deleted with the response group, their audio files too", async () => {
-    const group = (await a.req('POST', '/response-groups', { name: 'Short Lived', number: a.numbers.landline[4], numericId: '8' })).json();
+  it('are deleted with the response group, their audio files too', async () => {
+    const group = (
+      await a.req('POST', '/response-groups', { name: 'Short Lived', number: a.numbers.landline[4], numericId: '8' })
+    ).json();
     const { message } = await leaveMessage(a, { type: 'responseGroup', responseGroupId: group.id });
     expect((await a.req('DELETE', `/response-groups/${group.id}`)).statusCode).toBe(204);
     expect(await h.store.voicemail.get(a.org.id, message.id)).toBeNull();
@@ -211,10 +270,19 @@ describe("a box's PIN", () => {
   });
 
   it("is set by a group's supervisor and by an admin, not by a colleague", async () => {
-    expect((await asOrg(a, bo.token, 'PUT', `/voicemail-boxes/responseGroup-${groupId}/pin`, { pin: '2468' })).statusCode).toBe(204);
+    expect(
+      (await asOrg(a, bo.token, 'PUT', `/voicemail-boxes/responseGroup-${groupId}/pin`, { pin: '2468' })).statusCode,
+    ).toBe(204);
     expect((await a.req('PUT', `/voicemail-boxes/${userBoxId(bo.user.id)}/pin`, { pin: '1357' })).statusCode).toBe(204);
-    expect((await asOrg(a, anna.token, 'PUT', `/voicemail-boxes/${userBoxId(bo.user.id)}/pin`, { pin: '9999' })).statusCode).toBe(404);
-    expect(await verifyVoicemailPin('1357', (await h.store.voicemail.getPinHash(a.org.id, { type: 'user', userId: bo.user.id })) ?? '')).toBe(true);
+    expect(
+      (await asOrg(a, anna.token, 'PUT', `/voicemail-boxes/${userBoxId(bo.user.id)}/pin`, { pin: '9999' })).statusCode,
+    ).toBe(404);
+    expect(
+      await verifyVoicemailPin(
+        '1357',
+        (await h.store.voicemail.getPinHash(a.org.id, { type: 'user', userId: bo.user.id })) ?? '',
+      ),
+    ).toBe(true);
   });
 
   it('is audited as changed, without the PIN', async () => {
@@ -243,7 +311,12 @@ describe("the organisation's voicemail access", () => {
 
   it("may not be a user's extension, a number assigned to something, another organisation's number or an emergency number", async () => {
     const before = (await a.req('GET', '/call-routing-defaults')).json().voicemailAccess;
-    for (const access of [anna.user.id ? (await a.req('GET', `/users/${anna.user.id}`)).json().extension : '', a.numbers.landline[0], b.numbers.landline[0], '112']) {
+    for (const access of [
+      anna.user.id ? (await a.req('GET', `/users/${anna.user.id}`)).json().extension : '',
+      a.numbers.landline[0],
+      b.numbers.landline[0],
+      '112',
+    ]) {
       const res = await a.req('PATCH', '/call-routing-defaults', { voicemailAccess: access });
       expect(res.statusCode, `${access}: ${res.body}`).toBe(400);
       expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['voicemailAccess']);
@@ -260,7 +333,9 @@ describe("the organisation's voicemail access", () => {
   });
 
   it('is turned off with null', async () => {
-    expect((await a.req('PATCH', '/call-routing-defaults', { voicemailAccess: null })).json().voicemailAccess).toBeNull();
+    expect(
+      (await a.req('PATCH', '/call-routing-defaults', { voicemailAccess: null })).json().voicemailAccess,
+    ).toBeNull();
   });
 });
 

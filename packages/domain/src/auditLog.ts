@@ -39,8 +39,12 @@ export const AuditEntry = z
     at: Timestamp,
     actor: AuditActor,
     sourceAddress: z.string().nullable().describe('IP address the request came from'),
-    action: z.string().describe('create, update, delete, or a security event type such as login_succeeded, login_failed'),
-    objectType: z.string().describe('user, team, responseGroup, ivrMenu, audioFile, displayNumber, recordingPolicy, account …'),
+    action: z
+      .string()
+      .describe('create, update, delete, or a security event type such as login_succeeded, login_failed'),
+    objectType: z
+      .string()
+      .describe('user, team, responseGroup, ivrMenu, audioFile, displayNumber, recordingPolicy, account …'),
     objectId: z.string().nullable(),
     objectName: z.string().nullable().describe('Display name of the object at the time'),
     changes: z.array(AuditChange),

@@ -59,11 +59,15 @@ export const InvitationDetails = z.object({
 export type InvitationDetails = z.infer<typeof InvitationDetails>;
 
 export const InvitationAccept = z
-  .object({ password: PasswordInput.optional().describe('New account: the chosen password. Existing account: its password.') })
+  .object({
+    password: PasswordInput.optional().describe('New account: the chosen password. Existing account: its password.'),
+  })
   .strict();
 export type InvitationAccept = z.infer<typeof InvitationAccept>;
 
-export const PasswordChange = z.object({ currentPassword: z.string().min(1, 'enter your current password').max(1000), newPassword: PasswordInput }).strict();
+export const PasswordChange = z
+  .object({ currentPassword: z.string().min(1, 'enter your current password').max(1000), newPassword: PasswordInput })
+  .strict();
 export type PasswordChange = z.infer<typeof PasswordChange>;
 
 export const PasswordResetRequest = z.object({ email: EmailAddress }).strict();

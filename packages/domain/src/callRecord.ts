@@ -9,7 +9,16 @@ export type CallDirection = z.infer<typeof CallDirection>;
  * up (R14); how the callback went is the outcome of the callback call's own record, which names
  * this one (`callbackForCallId`).
  */
-export const CallOutcome = z.enum(['answered', 'missed', 'abandoned', 'voicemail', 'busy', 'rejected', 'failed', 'callback']);
+export const CallOutcome = z.enum([
+  'answered',
+  'missed',
+  'abandoned',
+  'voicemail',
+  'busy',
+  'rejected',
+  'failed',
+  'callback',
+]);
 export type CallOutcome = z.infer<typeof CallOutcome>;
 
 /**
@@ -50,7 +59,17 @@ export type EndReason = z.infer<typeof EndReason>;
  * `callback` the caller asking to be called back (`name`: the number to call; `id` null).
  */
 export const CallPathStep = z.object({
-  type: z.enum(['ivrMenu', 'responseGroup', 'user', 'voicemail', 'externalNumber', 'trunk', 'key', 'agentOffered', 'callback']),
+  type: z.enum([
+    'ivrMenu',
+    'responseGroup',
+    'user',
+    'voicemail',
+    'externalNumber',
+    'trunk',
+    'key',
+    'agentOffered',
+    'callback',
+  ]),
   id: z.string().nullable(),
   name: z.string(),
   at: Timestamp,
@@ -101,7 +120,10 @@ export const CallSearch = z
   .object({
     from: Timestamp.optional().describe('Start of the time range (inclusive)'),
     to: Timestamp.optional().describe('End of the time range (exclusive)'),
-    number: z.string().regex(/^\+?\d{1,16}$/, 'digits, optionally with a leading +').optional(),
+    number: z
+      .string()
+      .regex(/^\+?\d{1,16}$/, 'digits, optionally with a leading +')
+      .optional(),
     userId: Id.optional(),
     responseGroupId: Id.optional(),
     direction: CallDirection.optional(),
@@ -122,9 +144,15 @@ export type CallPage = z.infer<typeof CallPage>;
 /** R60 statistics, bucketed in the organisation's time zone. */
 export const CallStatistics = z.object({
   bucket: z.enum(['hour', 'day']),
-  series: z.array(z.object({ start: z.string(), answered: z.number().int(), missed: z.number().int(), other: z.number().int() })),
-  waitTimeHistogram: z.array(z.object({ fromSeconds: z.number().int(), toSeconds: z.number().int().nullable(), calls: z.number().int() })),
-  byResponseGroup: z.array(z.object({ responseGroupId: Id, name: z.string(), answered: z.number().int(), missed: z.number().int() })),
+  series: z.array(
+    z.object({ start: z.string(), answered: z.number().int(), missed: z.number().int(), other: z.number().int() }),
+  ),
+  waitTimeHistogram: z.array(
+    z.object({ fromSeconds: z.number().int(), toSeconds: z.number().int().nullable(), calls: z.number().int() }),
+  ),
+  byResponseGroup: z.array(
+    z.object({ responseGroupId: Id, name: z.string(), answered: z.number().int(), missed: z.number().int() }),
+  ),
 });
 export type CallStatistics = z.infer<typeof CallStatistics>;
 

@@ -26,7 +26,10 @@ describe('effectiveRouting of settings saved before a rule was made stricter', (
 
 describe('applyRoutingUpdate', () => {
   it('lets a user follow the default again', () => {
-    const next = applyRoutingUpdate({ ringSeconds: 40, callWaiting: false }, { overrides: {}, followDefault: ['ringSeconds'] });
+    const next = applyRoutingUpdate(
+      { ringSeconds: 40, callWaiting: false },
+      { overrides: {}, followDefault: ['ringSeconds'] },
+    );
     expect(next).toEqual({ callWaiting: false });
   });
 

@@ -25,13 +25,22 @@ export function mayPresent(user: CallerIdUser, displayNumber: DisplayNumber, gro
 }
 
 /** R55: a number a user may choose as caller ID: one of their own, or a display number granted to them. */
-export function mayUseCallerId(user: CallerIdUser, number: string, displayNumbers: DisplayNumber[], groups: GroupMembership[]): boolean {
+export function mayUseCallerId(
+  user: CallerIdUser,
+  number: string,
+  displayNumbers: DisplayNumber[],
+  groups: GroupMembership[],
+): boolean {
   if (number === user.mobileNumber || number === user.landlineNumber) return true;
   return displayNumbers.some((d) => d.number === number && mayPresent(user, d, groups));
 }
 
 /** Display numbers a user may present. */
-export function presentableNumbers(user: CallerIdUser, displayNumbers: DisplayNumber[], groups: GroupMembership[]): DisplayNumber[] {
+export function presentableNumbers(
+  user: CallerIdUser,
+  displayNumbers: DisplayNumber[],
+  groups: GroupMembership[],
+): DisplayNumber[] {
   return displayNumbers.filter((d) => mayPresent(user, d, groups));
 }
 

@@ -16,15 +16,17 @@ export const Destination = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), userId: Id }).strict(),
   z.object({ type: z.literal('responseGroup'), responseGroupId: Id }).strict(),
   z.object({ type: z.literal('ivrMenu'), ivrMenuId: Id }).strict(),
-  z.object({
-    type: z.literal('voicemail'),
-    owner: z
-      .discriminatedUnion('type', [
-        z.object({ type: z.literal('user'), userId: Id }).strict(),
-        z.object({ type: z.literal('responseGroup'), responseGroupId: Id }).strict(),
-      ])
-      .optional(),
-  }).strict(),
+  z
+    .object({
+      type: z.literal('voicemail'),
+      owner: z
+        .discriminatedUnion('type', [
+          z.object({ type: z.literal('user'), userId: Id }).strict(),
+          z.object({ type: z.literal('responseGroup'), responseGroupId: Id }).strict(),
+        ])
+        .optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('externalNumber'), number: E164 }).strict(),
   z.object({ type: z.literal('playMessage'), prompt: Prompt }).strict(),
   z.object({ type: z.literal('repeatMenu') }).strict(),

@@ -61,11 +61,17 @@ function selfProblem(d: Destination, owner: SettingsOwner | null): string | null
   if (owner === null || d.type !== owner.type) return null;
   switch (d.type) {
     case 'user':
-      return d.userId === owner.id ? 'this sends the user’s calls back to the same user; choose another destination' : null;
+      return d.userId === owner.id
+        ? 'this sends the user’s calls back to the same user; choose another destination'
+        : null;
     case 'responseGroup':
-      return d.responseGroupId === owner.id ? 'this sends the group’s calls back to the same group; choose another destination' : null;
+      return d.responseGroupId === owner.id
+        ? 'this sends the group’s calls back to the same group; choose another destination'
+        : null;
     case 'ivrMenu':
-      return d.ivrMenuId === owner.id ? 'this sends the call back to the same menu; use “repeat menu” to play it again' : null;
+      return d.ivrMenuId === owner.id
+        ? 'this sends the call back to the same menu; use “repeat menu” to play it again'
+        : null;
     default:
       return null;
   }
@@ -88,7 +94,9 @@ function destinationProblem(d: Destination, context: DestinationContext, known: 
     case 'user':
       return known.userIds.has(d.userId) ? null : `no user ${d.userId} in this organisation`;
     case 'responseGroup':
-      return known.responseGroupIds.has(d.responseGroupId) ? null : `no response group ${d.responseGroupId} in this organisation`;
+      return known.responseGroupIds.has(d.responseGroupId)
+        ? null
+        : `no response group ${d.responseGroupId} in this organisation`;
     case 'ivrMenu':
       return known.ivrMenuIds.has(d.ivrMenuId) ? null : `no IVR menu ${d.ivrMenuId} in this organisation`;
     case 'voicemail':
@@ -97,7 +105,8 @@ function destinationProblem(d: Destination, context: DestinationContext, known: 
           ? null
           : 'say whose voicemail box (owner) the call goes to';
       }
-      if (d.owner.type === 'user') return known.userIds.has(d.owner.userId) ? null : `no user ${d.owner.userId} in this organisation`;
+      if (d.owner.type === 'user')
+        return known.userIds.has(d.owner.userId) ? null : `no user ${d.owner.userId} in this organisation`;
       return known.responseGroupIds.has(d.owner.responseGroupId)
         ? null
         : `no response group ${d.owner.responseGroupId} in this organisation`;

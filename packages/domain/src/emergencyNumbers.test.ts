@@ -52,7 +52,35 @@ describe('emergency numbers per country', () => {
   });
 
   it('gives every EU member state the European emergency number 112', () => {
-    const eu = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
+    const eu = [
+      'AT',
+      'BE',
+      'BG',
+      'HR',
+      'CY',
+      'CZ',
+      'DK',
+      'EE',
+      'FI',
+      'FR',
+      'DE',
+      'GR',
+      'HU',
+      'IE',
+      'IT',
+      'LV',
+      'LT',
+      'LU',
+      'MT',
+      'NL',
+      'PL',
+      'PT',
+      'RO',
+      'SK',
+      'SI',
+      'ES',
+      'SE',
+    ];
     const without112 = eu.filter((country) => !emergencyNumbersOf(country).some((e) => e.number === '112'));
     expect(without112).toEqual([]);
     const withOwnTable = eu.filter((country) => emergencyNumbersOf(country) !== emergencyNumbersOf('ZZ'));

@@ -28,10 +28,25 @@ const eu112: EmergencyNumber = { number: '112', service: 'European emergency num
 
 const table: Readonly<Record<string, readonly EmergencyNumber[]>> = {
   SE: [eu112, { number: '90000', service: 'former emergency number (until 1996)', sendAs: '112' }],
-  AT: [eu112, { number: '122', service: 'fire' }, { number: '133', service: 'police' }, { number: '144', service: 'ambulance' }],
+  AT: [
+    eu112,
+    { number: '122', service: 'fire' },
+    { number: '133', service: 'police' },
+    { number: '144', service: 'ambulance' },
+  ],
   BE: [eu112, { number: '100', service: 'fire and ambulance' }, { number: '101', service: 'police' }],
-  BG: [eu112, { number: '150', service: 'ambulance' }, { number: '160', service: 'fire' }, { number: '166', service: 'police' }],
-  HR: [eu112, { number: '192', service: 'police' }, { number: '193', service: 'fire' }, { number: '194', service: 'ambulance' }],
+  BG: [
+    eu112,
+    { number: '150', service: 'ambulance' },
+    { number: '160', service: 'fire' },
+    { number: '166', service: 'police' },
+  ],
+  HR: [
+    eu112,
+    { number: '192', service: 'police' },
+    { number: '193', service: 'fire' },
+    { number: '194', service: 'ambulance' },
+  ],
   CY: [eu112, { number: '199', service: 'emergency services' }],
   CZ: [
     eu112,
@@ -63,7 +78,12 @@ const table: Readonly<Record<string, readonly EmergencyNumber[]>> = {
     { number: '166', service: 'ambulance' },
     { number: '199', service: 'fire' },
   ],
-  HU: [eu112, { number: '104', service: 'ambulance' }, { number: '105', service: 'fire' }, { number: '107', service: 'police' }],
+  HU: [
+    eu112,
+    { number: '104', service: 'ambulance' },
+    { number: '105', service: 'fire' },
+    { number: '107', service: 'police' },
+  ],
   IE: [eu112, { number: '999', service: 'emergency services' }],
   IT: [
     eu112,
@@ -77,10 +97,20 @@ const table: Readonly<Record<string, readonly EmergencyNumber[]>> = {
   LU: [eu112, { number: '113', service: 'police' }],
   MT: [eu112],
   NL: [eu112],
-  PL: [eu112, { number: '997', service: 'police' }, { number: '998', service: 'fire' }, { number: '999', service: 'ambulance' }],
+  PL: [
+    eu112,
+    { number: '997', service: 'police' },
+    { number: '998', service: 'fire' },
+    { number: '999', service: 'ambulance' },
+  ],
   PT: [eu112],
   RO: [eu112],
-  SK: [eu112, { number: '150', service: 'fire' }, { number: '155', service: 'ambulance' }, { number: '158', service: 'police' }],
+  SK: [
+    eu112,
+    { number: '150', service: 'fire' },
+    { number: '155', service: 'ambulance' },
+    { number: '158', service: 'police' },
+  ],
   SI: [eu112, { number: '113', service: 'police' }],
   ES: [
     eu112,
@@ -93,11 +123,28 @@ const table: Readonly<Record<string, readonly EmergencyNumber[]>> = {
   ],
   GB: [eu112, { number: '999', service: 'emergency services' }],
   IS: [eu112],
-  LI: [eu112, { number: '117', service: 'police' }, { number: '118', service: 'fire' }, { number: '144', service: 'ambulance' }],
+  LI: [
+    eu112,
+    { number: '117', service: 'police' },
+    { number: '118', service: 'fire' },
+    { number: '144', service: 'ambulance' },
+  ],
   NO: [eu112, { number: '110', service: 'fire' }, { number: '113', service: 'ambulance' }],
-  CH: [eu112, { number: '117', service: 'police' }, { number: '118', service: 'fire' }, { number: '144', service: 'ambulance' }, { number: '1414', service: 'air rescue (Rega)' }],
-  US: [{ number: '911', service: 'emergency services' }, { number: '112', service: 'GSM emergency number', sendAs: '911' }],
-  CA: [{ number: '911', service: 'emergency services' }, { number: '112', service: 'GSM emergency number', sendAs: '911' }],
+  CH: [
+    eu112,
+    { number: '117', service: 'police' },
+    { number: '118', service: 'fire' },
+    { number: '144', service: 'ambulance' },
+    { number: '1414', service: 'air rescue (Rega)' },
+  ],
+  US: [
+    { number: '911', service: 'emergency services' },
+    { number: '112', service: 'GSM emergency number', sendAs: '911' },
+  ],
+  CA: [
+    { number: '911', service: 'emergency services' },
+    { number: '112', service: 'GSM emergency number', sendAs: '911' },
+  ],
 };
 
 /**
@@ -123,7 +170,10 @@ const compact = (dialled: string) => dialled.replace(/[\s\-.()]/g, '');
  * the country's own calling code, which phones that prefix every number produce ("+46112",
  * "0046112", "+4690000"). Null when it is no emergency number there.
  */
-export function emergencyCall(dialled: string, country: string): { number: string; sendAs: string; service: string } | null {
+export function emergencyCall(
+  dialled: string,
+  country: string,
+): { number: string; sendAs: string; service: string } | null {
   const digits = compact(dialled);
   let code: string | null = /^\d{2,6}$/.test(digits) ? digits : null;
   const callingCode = callingCodeOf(country);

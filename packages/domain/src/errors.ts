@@ -18,7 +18,10 @@ export class DomainError extends Error {
 
 /** A rule of the model refuses the change (400/422 territory): each failing field named. */
 export class RuleViolation extends DomainError {
-  constructor(readonly errors: FieldError[], code = 'validation_failed') {
+  constructor(
+    readonly errors: FieldError[],
+    code = 'validation_failed',
+  ) {
     super(code, errors.map((e) => `${e.path}: ${e.message}`).join('; '));
   }
 }
@@ -36,7 +39,10 @@ export class Conflict extends DomainError {}
 export type Usage = { type: string; id: string; name: string; field: string };
 
 export class InUse extends Conflict {
-  constructor(what: string, readonly usages: Usage[]) {
+  constructor(
+    what: string,
+    readonly usages: Usage[],
+  ) {
     super('in_use', `${what} is in use by ${usages.map((u) => `${u.type} "${u.name}" (${u.field})`).join(', ')}`, {
       usages,
     });

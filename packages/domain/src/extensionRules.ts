@@ -8,7 +8,9 @@ import { RuleViolation } from './errors.ts';
  */
 export function emergencyExtensionProblem(extension: string, country: string): string | null {
   const emergency = emergencyCall(extension, country);
-  return emergency ? `${extension} is an emergency number in ${country} (${emergency.service}): an extension must not shadow it` : null;
+  return emergency
+    ? `${extension} is an emergency number in ${country} (${emergency.service}): an extension must not shadow it`
+    : null;
 }
 
 export function checkExtension(path: string, extension: string, country: string): void {

@@ -29,9 +29,7 @@ export function isOpen(schedule: Schedule | null, at: Date, timeZone: string): b
   if (schedule === null) return true;
   const local = localTime(at, timeZone);
   const exception = schedule.exceptions.find((e) => e.date === local.date);
-  const periods = exception
-    ? exception.openPeriods
-    : schedule.openPeriods.filter((p) => p.day === local.day);
+  const periods = exception ? exception.openPeriods : schedule.openPeriods.filter((p) => p.day === local.day);
   return periods.some((p) => p.open <= local.time && local.time < p.close);
 }
 

@@ -26,7 +26,13 @@ const europe = (callingCode: string, trunkPrefix: string | null = '0', nationalD
   internationalPrefix: '00',
   ...(nationalDigits ? { nationalDigits } : {}),
 });
-const nanp: DiallingPlan = { callingCode: '1', trunkPrefix: '1', internationalPrefix: '011', nationalDigits: 10, trunkPrefixOptional: true };
+const nanp: DiallingPlan = {
+  callingCode: '1',
+  trunkPrefix: '1',
+  internationalPrefix: '011',
+  nationalDigits: 10,
+  trunkPrefixOptional: true,
+};
 
 /** ISO 3166-1 alpha-2 → dialling plan, for the countries Växel's operators serve. */
 export const diallingPlans: Readonly<Record<string, DiallingPlan>> = {
@@ -120,7 +126,10 @@ export function normaliseNumber(input: string, country: string): NumberReading {
 function nationalDigits(digits: string, plan: DiallingPlan): string | { ok: false; problem: NumberProblem } {
   let national: string;
   if (plan.trunkPrefix === null) national = digits;
-  else if (digits.startsWith(plan.trunkPrefix) && !(plan.trunkPrefixOptional && digits.length === plan.nationalDigits)) {
+  else if (
+    digits.startsWith(plan.trunkPrefix) &&
+    !(plan.trunkPrefixOptional && digits.length === plan.nationalDigits)
+  ) {
     national = digits.slice(plan.trunkPrefix.length);
   } else if (plan.trunkPrefixOptional) national = digits;
   else return { ok: false, problem: 'noAreaCode' };

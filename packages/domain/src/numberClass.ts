@@ -24,7 +24,11 @@ export const premiumRanges: ReadonlyArray<{ prefix: string; country: string; not
   { prefix: '46939', country: 'SE', note: '0939 premium-rate services (PTS)' },
   { prefix: '46944', country: 'SE', note: '0944 premium-rate services (PTS)' },
   { prefix: '449', country: 'GB', note: '09 premium-rate services (Ofcom National Telephone Numbering Plan)' },
-  { prefix: '4470', country: 'GB', note: '070 personal numbers, charged like premium rate and a common fraud target (Ofcom)' },
+  {
+    prefix: '4470',
+    country: 'GB',
+    note: '070 personal numbers, charged like premium rate and a common fraud target (Ofcom)',
+  },
   { prefix: '1900', country: 'US', note: '900 premium services in the North American Numbering Plan (NANPA)' },
   { prefix: '979', country: '', note: 'International Premium Rate Service (ITU-T E.169.3)' },
   { prefix: '49900', country: 'DE', note: '0900 Premium-Dienste (Bundesnetzagentur)' },

@@ -8,13 +8,20 @@ const inventory = new Map<string, PhoneNumber>([
   ['+46701000001', { number: '+46701000001', type: 'mobile', organisationId: 'o', assignment: null }],
   [
     '+4681000002',
-    { number: '+4681000002', type: 'landline', organisationId: 'o', assignment: { type: 'responseGroup', responseGroupId: 'g1', name: 'Support' } },
+    {
+      number: '+4681000002',
+      type: 'landline',
+      organisationId: 'o',
+      assignment: { type: 'responseGroup', responseGroupId: 'g1', name: 'Support' },
+    },
   ],
 ]);
 
 describe('checkNumberClaim', () => {
   it('gives a free number of the organisation', () => {
-    expect(() => checkNumberClaim('number', '+4681000001', { type: 'ivrMenu', ivrMenuId: 'm1' }, inventory)).not.toThrow();
+    expect(() =>
+      checkNumberClaim('number', '+4681000001', { type: 'ivrMenu', ivrMenuId: 'm1' }, inventory),
+    ).not.toThrow();
   });
 
   it('refuses a number assigned to something else, saying to what', () => {
@@ -30,13 +37,15 @@ describe('checkNumberClaim', () => {
   });
 
   it('refuses a number of another organisation', () => {
-    expect(() => checkNumberClaim('number', '+4681999999', { type: 'ivrMenu', ivrMenuId: 'm1' }, inventory)).toThrow(RuleViolation);
+    expect(() => checkNumberClaim('number', '+4681999999', { type: 'ivrMenu', ivrMenuId: 'm1' }, inventory)).toThrow(
+      RuleViolation,
+    );
   });
 
   it('refuses a landline number as a mobile number', () => {
-    expect(() => checkNumberClaim('mobileNumber', '+4681000001', { type: 'userMobile', userId: 'u1' }, inventory)).toThrow(
-      /not a mobile number/,
-    );
+    expect(() =>
+      checkNumberClaim('mobileNumber', '+4681000001', { type: 'userMobile', userId: 'u1' }, inventory),
+    ).toThrow(/not a mobile number/);
   });
 });
 

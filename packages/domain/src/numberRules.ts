@@ -21,7 +21,11 @@ function isSelf(assignment: NumberAssignment, claimant: NumberClaimant): boolean
 }
 
 const describe = (a: NumberAssignment) =>
-  a.type === 'responseGroup' ? `response group "${a.name}"` : a.type === 'ivrMenu' ? `IVR menu "${a.name}"` : `user "${a.name}"`;
+  a.type === 'responseGroup'
+    ? `response group "${a.name}"`
+    : a.type === 'ivrMenu'
+      ? `IVR menu "${a.name}"`
+      : `user "${a.name}"`;
 
 /**
  * A number is assigned to at most one thing (R10, R20, R3): it must be the organisation's, and

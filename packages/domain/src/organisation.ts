@@ -55,6 +55,11 @@ export const PhoneNumber = z.object({
 export type PhoneNumber = z.infer<typeof PhoneNumber>;
 
 export const NumberAllocation = z
-  .object({ numbers: z.array(z.object({ number: E164, type: NumberType }).strict()).min(1).max(1000) })
+  .object({
+    numbers: z
+      .array(z.object({ number: E164, type: NumberType }).strict())
+      .min(1)
+      .max(1000),
+  })
   .strict();
 export type NumberAllocation = z.infer<typeof NumberAllocation>;

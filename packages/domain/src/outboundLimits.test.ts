@@ -4,7 +4,11 @@ import { completeOutboundRules, factoryOutboundRules, OutboundRules, OutboundRul
 
 describe('OutboundLimits', () => {
   it('starts at 10 concurrent calls, 300 minutes an hour and a spike of 10 international calls in 60 s', () => {
-    expect(factoryOutboundLimits()).toStrictEqual({ concurrentCalls: 10, minutesPerHour: 300, internationalSpike: { calls: 10, seconds: 60 } });
+    expect(factoryOutboundLimits()).toStrictEqual({
+      concurrentCalls: 10,
+      minutesPerHour: 300,
+      internationalSpike: { calls: 10, seconds: 60 },
+    });
     expect(OutboundLimits.parse(factoryOutboundLimits())).toStrictEqual(factoryOutboundLimits());
   });
 
@@ -23,8 +27,17 @@ describe('OutboundLimits', () => {
   });
 
   it('accepts the bounds themselves', () => {
-    expect(OutboundLimits.safeParse({ concurrentCalls: 1, minutesPerHour: 1, internationalSpike: { calls: 2, seconds: 10 } }).success).toBe(true);
-    expect(OutboundLimits.safeParse({ concurrentCalls: 1000, minutesPerHour: 60000, internationalSpike: { calls: 1000, seconds: 3600 } }).success).toBe(true);
+    expect(
+      OutboundLimits.safeParse({ concurrentCalls: 1, minutesPerHour: 1, internationalSpike: { calls: 2, seconds: 10 } })
+        .success,
+    ).toBe(true);
+    expect(
+      OutboundLimits.safeParse({
+        concurrentCalls: 1000,
+        minutesPerHour: 60000,
+        internationalSpike: { calls: 1000, seconds: 3600 },
+      }).success,
+    ).toBe(true);
   });
 });
 

@@ -9,15 +9,30 @@ import { z } from 'zod';
 export const InternationalSpike = z
   .object({
     calls: z.number().int().min(2).max(1000).describe('This many international calls …'),
-    seconds: z.number().int().min(10).max(3600).describe('… within this many seconds block international calls until an admin lifts the block'),
+    seconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(3600)
+      .describe('… within this many seconds block international calls until an admin lifts the block'),
   })
   .strict();
 export type InternationalSpike = z.infer<typeof InternationalSpike>;
 
 export const OutboundLimits = z
   .object({
-    concurrentCalls: z.number().int().min(1).max(1000).describe('Outbound calls through the trunks in progress at once'),
-    minutesPerHour: z.number().int().min(1).max(60000).describe('Outbound talk minutes within any hour (calls in progress included)'),
+    concurrentCalls: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .describe('Outbound calls through the trunks in progress at once'),
+    minutesPerHour: z
+      .number()
+      .int()
+      .min(1)
+      .max(60000)
+      .describe('Outbound talk minutes within any hour (calls in progress included)'),
     internationalSpike: InternationalSpike,
   })
   .strict();

@@ -3,8 +3,16 @@ import { RuleViolation } from './errors.ts';
 import { checkOutboundRules, factoryOutboundRules, outboundVerdict, type OutboundRules } from './outboundRules.ts';
 
 const factory = factoryOutboundRules();
-const withCountries = (...countries: string[]): OutboundRules => ({ ...factory, international: { allowed: true, countries } });
-const everything: OutboundRules = { ...factory, international: { allowed: true, countries: ['DE', 'GB', 'US'] }, premium: { allowed: true }, satellite: { allowed: true } };
+const withCountries = (...countries: string[]): OutboundRules => ({
+  ...factory,
+  international: { allowed: true, countries },
+});
+const everything: OutboundRules = {
+  ...factory,
+  international: { allowed: true, countries: ['DE', 'GB', 'US'] },
+  premium: { allowed: true },
+  satellite: { allowed: true },
+};
 
 describe('outboundVerdict under the factory rules of a Swedish organisation', () => {
   it.each([
@@ -19,9 +27,18 @@ describe('outboundVerdict under the factory rules of a Swedish organisation', ()
   });
 
   it('names the reason of a refusal', () => {
-    expect(outboundVerdict('+4930123456', factory, 'SE')).toMatchObject({ allowed: false, reason: 'international_not_allowed' });
-    expect(outboundVerdict('+46900123456', factory, 'SE')).toMatchObject({ allowed: false, reason: 'premium_not_allowed' });
-    expect(outboundVerdict('+8816123456', factory, 'SE')).toMatchObject({ allowed: false, reason: 'satellite_not_allowed' });
+    expect(outboundVerdict('+4930123456', factory, 'SE')).toMatchObject({
+      allowed: false,
+      reason: 'international_not_allowed',
+    });
+    expect(outboundVerdict('+46900123456', factory, 'SE')).toMatchObject({
+      allowed: false,
+      reason: 'premium_not_allowed',
+    });
+    expect(outboundVerdict('+8816123456', factory, 'SE')).toMatchObject({
+      allowed: false,
+      reason: 'satellite_not_allowed',
+    });
   });
 
   it('marks an emergency number as such', () => {
@@ -32,22 +49,36 @@ describe('outboundVerdict under the factory rules of a Swedish organisation', ()
 describe('outboundVerdict with international calls on', () => {
   it('allows a country on the allowlist and refuses one that is not', () => {
     expect(outboundVerdict('+4930123456', withCountries('DE'), 'SE').allowed).toBe(true);
-    expect(outboundVerdict('+33123456789', withCountries('DE'), 'SE')).toMatchObject({ allowed: false, reason: 'country_not_allowed' });
+    expect(outboundVerdict('+33123456789', withCountries('DE'), 'SE')).toMatchObject({
+      allowed: false,
+      reason: 'country_not_allowed',
+    });
   });
 
   it('allows the shared US/CA plan when either country is listed, but not the Caribbean', () => {
     expect(outboundVerdict('+14165551234', withCountries('US'), 'SE').allowed).toBe(true);
     expect(outboundVerdict('+12125551234', withCountries('CA'), 'SE').allowed).toBe(true);
-    expect(outboundVerdict('+18765551234', withCountries('US'), 'SE')).toMatchObject({ allowed: false, reason: 'country_not_allowed' });
+    expect(outboundVerdict('+18765551234', withCountries('US'), 'SE')).toMatchObject({
+      allowed: false,
+      reason: 'country_not_allowed',
+    });
   });
 
   it('still refuses a premium number of an allowed country until premium numbers are allowed', () => {
-    expect(outboundVerdict('+449012345678', withCountries('GB'), 'SE')).toMatchObject({ allowed: false, reason: 'premium_not_allowed' });
-    expect(outboundVerdict('+449012345678', { ...withCountries('GB'), premium: { allowed: true } }, 'SE').allowed).toBe(true);
+    expect(outboundVerdict('+449012345678', withCountries('GB'), 'SE')).toMatchObject({
+      allowed: false,
+      reason: 'premium_not_allowed',
+    });
+    expect(outboundVerdict('+449012345678', { ...withCountries('GB'), premium: { allowed: true } }, 'SE').allowed).toBe(
+      true,
+    );
   });
 
   it('refuses a premium number abroad when premium is allowed but the country is not', () => {
-    expect(outboundVerdict('+449012345678', { ...factory, premium: { allowed: true } }, 'SE')).toMatchObject({ allowed: false, reason: 'international_not_allowed' });
+    expect(outboundVerdict('+449012345678', { ...factory, premium: { allowed: true } }, 'SE')).toMatchObject({
+      allowed: false,
+      reason: 'international_not_allowed',
+    });
   });
 
   it('allows satellite numbers by their own flag alone', () => {

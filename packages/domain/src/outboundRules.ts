@@ -14,17 +14,23 @@ import { Country } from './primitives.ts';
  * targets they forbid. `limits` bound how much may be called at all (outboundLimits.ts).
  */
 const outboundRuleFields = {
-    international: z
-      .object({
-        allowed: z.boolean().describe('Calls to numbers of other countries'),
-        countries: z
-          .array(Country)
-          .max(300)
-          .describe('The countries (ISO 3166-1 alpha-2) international calls may reach; kept while international calls are off'),
-      })
-      .strict(),
-    premium: z.object({ allowed: z.boolean().describe('Premium-rate numbers (0900 and the like), at home and abroad') }).strict(),
-    satellite: z.object({ allowed: z.boolean().describe('Satellite and international networks (+870, +881, +882, +883)') }).strict(),
+  international: z
+    .object({
+      allowed: z.boolean().describe('Calls to numbers of other countries'),
+      countries: z
+        .array(Country)
+        .max(300)
+        .describe(
+          'The countries (ISO 3166-1 alpha-2) international calls may reach; kept while international calls are off',
+        ),
+    })
+    .strict(),
+  premium: z
+    .object({ allowed: z.boolean().describe('Premium-rate numbers (0900 and the like), at home and abroad') })
+    .strict(),
+  satellite: z
+    .object({ allowed: z.boolean().describe('Satellite and international networks (+870, +881, +882, +883)') })
+    .strict(),
 };
 
 export const OutboundRules = z.object({ ...outboundRuleFields, limits: OutboundLimits }).strict();
@@ -36,14 +42,22 @@ export type OutboundRulesInput = z.infer<typeof OutboundRulesInput>;
 
 /** What a new organisation starts with, and what existing ones got when the rules arrived. */
 export function factoryOutboundRules(): OutboundRules {
-  return { international: { allowed: false, countries: [] }, premium: { allowed: false }, satellite: { allowed: false }, limits: factoryOutboundLimits() };
+  return {
+    international: { allowed: false, countries: [] },
+    premium: { allowed: false },
+    satellite: { allowed: false },
+    limits: factoryOutboundLimits(),
+  };
 }
 
 /**
  * Rules as stored before the limits existed (or sent without them) made whole: the limits given,
  * else the factory limits. Rows written before issue 10 read like this, with no migration.
  */
-export function completeOutboundRules(rules: OutboundRulesInput, limits: OutboundLimits = factoryOutboundLimits()): OutboundRules {
+export function completeOutboundRules(
+  rules: OutboundRulesInput,
+  limits: OutboundLimits = factoryOutboundLimits(),
+): OutboundRules {
   return { ...rules, limits: rules.limits ?? limits };
 }
 
@@ -53,7 +67,8 @@ export function checkOutboundRules(rules: OutboundRules, organisationCountry: st
   const seen = new Set<string>();
   rules.international.countries.forEach((country, i) => {
     const path = `international.countries[${i}]`;
-    if (!isKnownCountry(country)) errors.push({ path, message: `${country} is not a country this phone system knows the numbers of` });
+    if (!isKnownCountry(country))
+      errors.push({ path, message: `${country} is not a country this phone system knows the numbers of` });
     else if (seen.has(country)) errors.push({ path, message: `${country} is listed twice` });
     else if (country === organisationCountry) {
       errors.push({ path, message: `${country} is the organisation's own country: national calls are always allowed` });
@@ -63,7 +78,8 @@ export function checkOutboundRules(rules: OutboundRules, organisationCountry: st
   if (errors.length > 0) throw new RuleViolation(errors);
 }
 
-export type OutboundRefusal = 'international_not_allowed' | 'country_not_allowed' | 'premium_not_allowed' | 'satellite_not_allowed';
+export type OutboundRefusal =
+  'international_not_allowed' | 'country_not_allowed' | 'premium_not_allowed' | 'satellite_not_allowed';
 
 export type OutboundVerdict =
   | { allowed: true; emergency: boolean; numberClass: NumberClass | null }
@@ -88,19 +104,35 @@ export function outboundVerdict(number: string, rules: OutboundRules, country: s
   if (numberClass === 'satellite') {
     return rules.satellite.allowed
       ? { allowed: true, emergency: false, numberClass }
-      : refused(numberClass, 'satellite_not_allowed', `${number} is a satellite or international-network number, which this organisation may not call`);
+      : refused(
+          numberClass,
+          'satellite_not_allowed',
+          `${number} is a satellite or international-network number, which this organisation may not call`,
+        );
   }
   if (numberClass === 'premium' && !rules.premium.allowed) {
-    return refused(numberClass, 'premium_not_allowed', `${number} is a premium-rate number, which this organisation may not call`);
+    return refused(
+      numberClass,
+      'premium_not_allowed',
+      `${number} is a premium-rate number, which this organisation may not call`,
+    );
   }
   const { countries } = countriesOfNumber(number);
   if (countries.includes(country)) return { allowed: true, emergency: false, numberClass };
   if (!rules.international.allowed) {
-    return refused(numberClass, 'international_not_allowed', `${number} is an international number and this organisation may not call abroad`);
+    return refused(
+      numberClass,
+      'international_not_allowed',
+      `${number} is an international number and this organisation may not call abroad`,
+    );
   }
   if (!countries.some((c) => rules.international.countries.includes(c))) {
     const where = countries.length > 0 ? countries.join('/') : 'no country';
-    return refused(numberClass, 'country_not_allowed', `${number} is a number of ${where}, which is not among the countries this organisation may call`);
+    return refused(
+      numberClass,
+      'country_not_allowed',
+      `${number} is a number of ${where}, which is not among the countries this organisation may call`,
+    );
   }
   return { allowed: true, emergency: false, numberClass };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { passwordFieldError, passwordProblem } from './passwordPolicy.ts';
 
 const commonPasswords = new Set(['123456789012', 'passwordpassword', 'qwertyuiopas']);
-const check = (password: string, email: string | null = 'ceo@neworg.test') => passwordProblem(password, { email, commonPasswords });
+const check = (password: string, email: string | null = 'ceo@neworg.test') =>
+  passwordProblem(password, { email, commonPasswords });
 
 describe('the password policy (NIST SP 800-63B)', () => {
   it('accepts a long passphrase of any characters, without composition rules', () => {

@@ -30,7 +30,10 @@ export const passwordProblemMessages: Record<PasswordProblem, string> = {
 const unprintable = /[\p{Cc}\p{Cs}\p{Cn}]/u;
 
 /** Why the password is refused, or null when it may be used. */
-export function passwordProblem(password: string, context: { email?: string | null; commonPasswords: CommonPasswords }): PasswordProblem | null {
+export function passwordProblem(
+  password: string,
+  context: { email?: string | null; commonPasswords: CommonPasswords },
+): PasswordProblem | null {
   if (unprintable.test(password)) return 'not_printable';
   const normalised = password.normalize('NFKC');
   const length = [...normalised].length;

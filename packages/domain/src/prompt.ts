@@ -7,11 +7,13 @@ import { PromptText } from './text.ts';
  * organisation's audio library (R20, R31, R15).
  */
 export const Prompt = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('tts'),
-    text: PromptText,
-    language: LanguageTag,
-  }).strict(),
+  z
+    .object({
+      type: z.literal('tts'),
+      text: PromptText,
+      language: LanguageTag,
+    })
+    .strict(),
   z.object({ type: z.literal('audioFile'), audioFileId: Id }).strict(),
 ]);
 export type Prompt = z.infer<typeof Prompt>;

@@ -18,7 +18,10 @@ export interface PromptAudio {
 }
 
 export class PromptUnavailable extends Error {
-  constructor(readonly prompt: Prompt, detail: string) {
+  constructor(
+    readonly prompt: Prompt,
+    detail: string,
+  ) {
     super(`prompt unavailable: ${detail}`);
     this.name = 'PromptUnavailable';
   }

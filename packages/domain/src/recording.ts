@@ -59,7 +59,9 @@ export function governingPolicy(
   policies: RecordingPolicy[],
   call: { userId?: string | null; responseGroupId?: string | null },
 ): RecordingPolicy | null {
-  const byUser = call.userId ? policies.find((p) => p.scope.type === 'user' && p.scope.userId === call.userId) : undefined;
+  const byUser = call.userId
+    ? policies.find((p) => p.scope.type === 'user' && p.scope.userId === call.userId)
+    : undefined;
   const byGroup = call.responseGroupId
     ? policies.find((p) => p.scope.type === 'responseGroup' && p.scope.responseGroupId === call.responseGroupId)
     : undefined;

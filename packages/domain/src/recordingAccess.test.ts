@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { mayListenToRecording, recordingInvolvement, type RecordingParties, type RecordingViewer } from './recordingAccess.ts';
+import {
+  mayListenToRecording,
+  recordingInvolvement,
+  type RecordingParties,
+  type RecordingViewer,
+} from './recordingAccess.ts';
 import { recordingExpiresAt } from './recording.ts';
 
-const call: RecordingParties = { fromUserId: 'caller', toUserId: 'callee', answeredByUserId: 'agent', responseGroupId: 'sales' };
-const viewer = (over: Partial<RecordingViewer>): RecordingViewer => ({ userId: 'someone', phoneSystem: false, supervisedGroupIds: [], ...over });
+const call: RecordingParties = {
+  fromUserId: 'caller',
+  toUserId: 'callee',
+  answeredByUserId: 'agent',
+  responseGroupId: 'sales',
+};
+const viewer = (over: Partial<RecordingViewer>): RecordingViewer => ({
+  userId: 'someone',
+  phoneSystem: false,
+  supervisedGroupIds: [],
+  ...over,
+});
 
 describe('who may listen to a recording', () => {
   it('lets a phone_system holder listen to any recording, also one without a call record', () => {
@@ -29,7 +44,10 @@ describe('who may listen to a recording', () => {
 
   it('filters nothing for phone_system and by user and supervised groups otherwise', () => {
     expect(recordingInvolvement(viewer({ phoneSystem: true }))).toBeNull();
-    expect(recordingInvolvement(viewer({ userId: 'u', supervisedGroupIds: ['g'] }))).toEqual({ userId: 'u', responseGroupIds: ['g'] });
+    expect(recordingInvolvement(viewer({ userId: 'u', supervisedGroupIds: ['g'] }))).toEqual({
+      userId: 'u',
+      responseGroupIds: ['g'],
+    });
   });
 });
 

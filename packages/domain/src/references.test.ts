@@ -14,7 +14,12 @@ const group = {
   type: 'responseGroup',
   id: 'g1',
   name: 'Support',
-  settings: { queue: { musicOnHoldAudioFileId: 'a1', limitReachedDestination: { type: 'playMessage', prompt: { type: 'audioFile', audioFileId: 'a2' } } } },
+  settings: {
+    queue: {
+      musicOnHoldAudioFileId: 'a1',
+      limitReachedDestination: { type: 'playMessage', prompt: { type: 'audioFile', audioFileId: 'a2' } },
+    },
+  },
 };
 
 describe('audioFileUsages', () => {

@@ -45,7 +45,15 @@ function isPrompt(v: Record<string, unknown>): v is Prompt {
 }
 
 const destinationTypes = new Set([
-  'user', 'responseGroup', 'ivrMenu', 'voicemail', 'externalNumber', 'playMessage', 'repeatMenu', 'busyTone', 'hangup',
+  'user',
+  'responseGroup',
+  'ivrMenu',
+  'voicemail',
+  'externalNumber',
+  'playMessage',
+  'repeatMenu',
+  'busyTone',
+  'hangup',
 ]);
 function isDestination(v: Record<string, unknown>): boolean {
   if (typeof v.type !== 'string' || !destinationTypes.has(v.type)) return false;

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { applySettingsPatch, completeResponseGroupSettings, factoryResponseGroupSettings, ResponseGroupSettings } from './responseGroup.ts';
+import {
+  applySettingsPatch,
+  completeResponseGroupSettings,
+  factoryResponseGroupSettings,
+  ResponseGroupSettings,
+} from './responseGroup.ts';
 
 describe('completeResponseGroupSettings', () => {
   it('fills the queue fields a group saved before they existed with the factory defaults', () => {
     const old = factoryResponseGroupSettings() as unknown as { queue: Record<string, unknown> };
-    const { queueFullDestination: _a, whenNoAgents: _b, noAgentsDestination: _c, voicemailKey: _d, callback: _e, serviceLevelSeconds: _f, ...queue } = old.queue;
+    const {
+      queueFullDestination: _a,
+      whenNoAgents: _b,
+      noAgentsDestination: _c,
+      voicemailKey: _d,
+      callback: _e,
+      serviceLevelSeconds: _f,
+      ...queue
+    } = old.queue;
     const stored = { ...old, queue: { ...queue, maxWaitSeconds: 90 } };
     const read = completeResponseGroupSettings(stored);
     expect(ResponseGroupSettings.parse(read)).toEqual(read);

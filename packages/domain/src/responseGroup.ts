@@ -68,14 +68,7 @@ export const ScheduleSettings = z
   .strict();
 export type ScheduleSettings = z.infer<typeof ScheduleSettings>;
 
-export const DistributionStrategy = z.enum([
-  'ringAll',
-  'serial',
-  'roundRobin',
-  'longestIdle',
-  'fewestCalls',
-  'random',
-]);
+export const DistributionStrategy = z.enum(['ringAll', 'serial', 'roundRobin', 'longestIdle', 'fewestCalls', 'random']);
 export type DistributionStrategy = z.infer<typeof DistributionStrategy>;
 
 /** R16 Call distribution. */
@@ -223,11 +216,17 @@ export function completeResponseGroupSettings(stored: unknown): ResponseGroupSet
     if (!isRecord(value)) return factory[key];
     const merged: Record<string, unknown> = { ...factory[key], ...value };
     for (const [field, fallback] of Object.entries(factory[key])) {
-      if (isRecord(fallback) && !('type' in fallback) && isRecord(value[field])) merged[field] = { ...fallback, ...value[field] };
+      if (isRecord(fallback) && !('type' in fallback) && isRecord(value[field]))
+        merged[field] = { ...fallback, ...value[field] };
     }
     return merged as ResponseGroupSettings[K];
   };
-  return { queue: section('queue'), schedule: section('schedule'), distribution: section('distribution'), voicemail: section('voicemail') };
+  return {
+    queue: section('queue'),
+    schedule: section('schedule'),
+    distribution: section('distribution'),
+    voicemail: section('voicemail'),
+  };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -25,7 +25,9 @@ describe('checkResponseGroupMembers', () => {
 
   it('refuses a basic user as supervisor, naming the field', () => {
     const e = violation(() => checkResponseGroupMembers({ supervisorIds: ['u-basic'], users, otherNumericIds: [] }));
-    expect(e.errors).toEqual([{ path: 'supervisorIds[0]', message: 'only users with a pro licence can be supervisors' }]);
+    expect(e.errors).toEqual([
+      { path: 'supervisorIds[0]', message: 'only users with a pro licence can be supervisors' },
+    ]);
   });
 
   it('refuses a numeric ID another group uses', () => {

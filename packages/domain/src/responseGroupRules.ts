@@ -14,7 +14,10 @@ export function checkResponseGroupMembers(input: {
 }): void {
   const errors: FieldError[] = [];
   if (input.numericId !== undefined && input.otherNumericIds.includes(input.numericId)) {
-    errors.push({ path: 'numericId', message: `numeric ID ${input.numericId} is already used by another response group` });
+    errors.push({
+      path: 'numericId',
+      message: `numeric ID ${input.numericId} is already used by another response group`,
+    });
   }
   input.agentIds?.forEach((id, i) => {
     if (!input.users.has(id)) errors.push({ path: `agentIds[${i}]`, message: `no user ${id} in this organisation` });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { isCalendarDate, overlappingPeriods, Schedule } from './schedule.ts';
 
 /** `['exceptions', 0, 'date']` → `exceptions[0].date`, the API's path style. */
-const formatIssuePath = (path: PropertyKey[]) => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+const formatIssuePath = (path: PropertyKey[]) =>
+  path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
 
 /** The field errors a schedule gets, as `path: message`. */
 function problems(value: unknown): string[] {
@@ -20,9 +24,20 @@ describe('a schedule', () => {
   it('accepts weekly periods that touch but do not overlap, and one exception per date', () => {
     expect(
       problems({
-        openPeriods: [...office, { day: 'mon', open: '12:00', close: '13:00' }, { day: 'sat', open: '00:00', close: '24:00' }],
+        openPeriods: [
+          ...office,
+          { day: 'mon', open: '12:00', close: '13:00' },
+          { day: 'sat', open: '00:00', close: '24:00' },
+        ],
         exceptions: [
-          { date: '2026-12-24', name: 'Julafton', openPeriods: [{ open: '08:00', close: '12:00' }, { open: '12:00', close: '14:00' }] },
+          {
+            date: '2026-12-24',
+            name: 'Julafton',
+            openPeriods: [
+              { open: '08:00', close: '12:00' },
+              { open: '12:00', close: '14:00' },
+            ],
+          },
           { date: '2028-02-29', name: 'Leap day', openPeriods: [] },
         ],
       }),
@@ -30,7 +45,9 @@ describe('a schedule', () => {
   });
 
   it('refuses a period that opens after it closes, at its close', () => {
-    expect(problems({ openPeriods: [{ day: 'wed', open: '17:00', close: '08:00' }] })).toEqual(['openPeriods[0].close: open must be before close']);
+    expect(problems({ openPeriods: [{ day: 'wed', open: '17:00', close: '08:00' }] })).toEqual([
+      'openPeriods[0].close: open must be before close',
+    ]);
   });
 
   it('refuses a period overlapping others on the same weekday once, at the open of the one listed later', () => {
@@ -49,7 +66,10 @@ describe('a schedule', () => {
           { day: 'thu', open: '08:00', close: '17:00' },
         ],
       }),
-    ).toEqual(['openPeriods[1].open: overlaps 09:00–10:00 on fri (openPeriods[0])', 'openPeriods[3].open: overlaps 08:00–17:00 on thu (openPeriods[2])']);
+    ).toEqual([
+      'openPeriods[1].open: overlaps 09:00–10:00 on fri (openPeriods[0])',
+      'openPeriods[3].open: overlaps 08:00–17:00 on thu (openPeriods[2])',
+    ]);
   });
 
   it.each([
@@ -66,7 +86,9 @@ describe('a schedule', () => {
   });
 
   it('refuses a date in another format once, with the format', () => {
-    expect(problems({ openPeriods: [], exceptions: [{ date: '24/12/2026' }] })).toEqual(['exceptions[0].date: must be YYYY-MM-DD']);
+    expect(problems({ openPeriods: [], exceptions: [{ date: '24/12/2026' }] })).toEqual([
+      'exceptions[0].date: must be YYYY-MM-DD',
+    ]);
   });
 
   it('refuses a second exception for the same date, at the later one', () => {
@@ -82,7 +104,16 @@ describe('a schedule', () => {
     expect(
       problems({
         openPeriods: [],
-        exceptions: [{ date: '2026-12-24', openPeriods: [{ open: '08:00', close: '12:00' }, { open: '10:00', close: '11:00' }, { open: '15:00', close: '14:00' }] }],
+        exceptions: [
+          {
+            date: '2026-12-24',
+            openPeriods: [
+              { open: '08:00', close: '12:00' },
+              { open: '10:00', close: '11:00' },
+              { open: '15:00', close: '14:00' },
+            ],
+          },
+        ],
       }),
     ).toEqual([
       'exceptions[0].openPeriods[2].close: open must be before close',
@@ -112,6 +143,12 @@ describe('overlapping periods', () => {
   });
 
   it('ignores malformed or reversed periods, which have their own errors', () => {
-    expect(overlappingPeriods([{ open: '08:00', close: '12:00' }, { open: '9am', close: '11:00' }, { open: '11:00', close: '10:00' }])).toEqual([]);
+    expect(
+      overlappingPeriods([
+        { open: '08:00', close: '12:00' },
+        { open: '9am', close: '11:00' },
+        { open: '11:00', close: '10:00' },
+      ]),
+    ).toEqual([]);
   });
 });

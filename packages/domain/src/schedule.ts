@@ -35,7 +35,10 @@ export function isCalendarDate(date: string): boolean {
 const CalendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
-  .refine((date) => !/^\d{4}-\d{2}-\d{2}$/.test(date) || isCalendarDate(date), 'is not a day of the calendar (months 01–12, days within the month)');
+  .refine(
+    (date) => !/^\d{4}-\d{2}-\d{2}$/.test(date) || isCalendarDate(date),
+    'is not a day of the calendar (months 01–12, days within the month)',
+  );
 
 type TimedPeriod = { open: string; close: string };
 
@@ -49,7 +52,9 @@ export function overlappingPeriods(periods: TimedPeriod[]): Array<{ index: numbe
   const found: Array<{ index: number; overlaps: number }> = [];
   periods.forEach((period, index) => {
     if (!usable(period)) return;
-    const overlaps = periods.findIndex((other, j) => j < index && usable(other) && period.open < other.close && other.open < period.close);
+    const overlaps = periods.findIndex(
+      (other, j) => j < index && usable(other) && period.open < other.close && other.open < period.close,
+    );
     if (overlaps >= 0) found.push({ index, overlaps });
   });
   return found;

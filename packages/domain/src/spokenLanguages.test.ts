@@ -5,7 +5,10 @@ import { checkSpokenLanguages, collectSpokenLanguages } from './spokenLanguages.
 const speaksSwedishAndEnglish = (tag: string) => /^(sv|en)(-|$)/i.test(tag);
 
 const menu = {
-  prompts: [{ type: 'tts', text: 'Välkommen', language: 'sv-SE' }, { type: 'audioFile', audioFileId: 'a1' }],
+  prompts: [
+    { type: 'tts', text: 'Välkommen', language: 'sv-SE' },
+    { type: 'audioFile', audioFileId: 'a1' },
+  ],
   keys: { '1': { type: 'playMessage', prompt: { type: 'tts', text: 'Tervetuloa', language: 'fi-FI' } } },
   closedPrompt: null,
   advanced: { ttsLanguage: 'de-DE' },
@@ -21,9 +24,9 @@ describe('the languages a settings value asks text-to-speech to speak', () => {
   });
 
   it('are reported below a base path', () => {
-    expect(collectSpokenLanguages({ voicemail: { greeting: { type: 'tts', text: 'Hej', language: 'sv' } } }, 'settings')).toEqual([
-      { language: 'sv', field: 'settings.voicemail.greeting.language' },
-    ]);
+    expect(
+      collectSpokenLanguages({ voicemail: { greeting: { type: 'tts', text: 'Hej', language: 'sv' } } }, 'settings'),
+    ).toEqual([{ language: 'sv', field: 'settings.voicemail.greeting.language' }]);
   });
 });
 
@@ -37,10 +40,15 @@ describe('checking them', () => {
     }
     expect(error).toBeInstanceOf(RuleViolation);
     expect((error as RuleViolation).code).toBe('unsupported_language');
-    expect((error as RuleViolation).errors.map((e) => e.path)).toEqual(['keys.1.prompt.language', 'advanced.ttsLanguage']);
+    expect((error as RuleViolation).errors.map((e) => e.path)).toEqual([
+      'keys.1.prompt.language',
+      'advanced.ttsLanguage',
+    ]);
   });
 
   it('passes when every language is spoken', () => {
-    expect(() => checkSpokenLanguages({ prompts: [{ type: 'tts', text: 'Hello', language: 'en-US' }] }, speaksSwedishAndEnglish)).not.toThrow();
+    expect(() =>
+      checkSpokenLanguages({ prompts: [{ type: 'tts', text: 'Hello', language: 'en-US' }] }, speaksSwedishAndEnglish),
+    ).not.toThrow();
   });
 });

@@ -43,9 +43,7 @@ export const Subscription = z.object({
 });
 export type Subscription = z.infer<typeof Subscription>;
 
-export const PurchaseRequest = z
-  .object({ item: PurchasableItem, quantity: z.number().int().min(1).max(100) })
-  .strict();
+export const PurchaseRequest = z.object({ item: PurchasableItem, quantity: z.number().int().min(1).max(100) }).strict();
 export type PurchaseRequest = z.infer<typeof PurchaseRequest>;
 
 /** R6–R8: the allowance of an item for a package and what was bought. */

@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DisplayName, DisplayText, PromptText, textProblem } from './text.ts';
 
-const messageOf = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) => result.error?.issues[0]?.message;
+const messageOf = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
+  result.error?.issues[0]?.message;
 
 describe('a display name', () => {
-  it.each([
-    ['Kundtjänst'],
-    ['Astrid Lind-Öberg'],
-    ['Support 🎧 (24/7)'],
-    ['שירות לקוחות\u200F'],
-    ['O’Brien & Söner'],
-  ])('accepts %s', (name) => {
-    expect(DisplayName.parse(name)).toBe(name);
-  });
+  it.each([['Kundtjänst'], ['Astrid Lind-Öberg'], ['Support 🎧 (24/7)'], ['שירות לקוחות\u200F'], ['O’Brien & Söner']])(
+    'accepts %s',
+    (name) => {
+      expect(DisplayName.parse(name)).toBe(name);
+    },
+  );
 
   it('is trimmed and brought to Unicode NFC, so the same name typed two ways is one name', () => {
     expect(DisplayName.parse('  Va\u0308xel ')).toBe('Växel');
@@ -26,7 +24,11 @@ describe('a display name', () => {
     ['a C1 control character', 'Sales\u0085x', /control characters \(U\+0085/],
     ['a line break', 'Sales\nTeam', /single line \(a line break, U\+000A, at character 6\)/],
     ['a line separator', 'Sales\u2028Team', /single line/],
-    ['a right-to-left override', 'invoice\u202Efdp.exe', /bidirectional override or isolate characters \(U\+202E at character 8\)/],
+    [
+      'a right-to-left override',
+      'invoice\u202Efdp.exe',
+      /bidirectional override or isolate characters \(U\+202E at character 8\)/,
+    ],
     ['a left-to-right embedding', '\u202ASales', /U\+202A/],
     ['a first-strong isolate', 'Sales\u2068x', /U\+2068/],
     ['a pop directional isolate', 'Sales\u2069x', /U\+2069/],
@@ -57,7 +59,9 @@ describe('display text that may be empty (an exception name)', () => {
 
 describe('prompt text (free text)', () => {
   it('keeps its line breaks', () => {
-    expect(PromptText.parse('Welcome.\nPress 1 for sales.\r\nPress 2 for support.')).toBe('Welcome.\nPress 1 for sales.\r\nPress 2 for support.');
+    expect(PromptText.parse('Welcome.\nPress 1 for sales.\r\nPress 2 for support.')).toBe(
+      'Welcome.\nPress 1 for sales.\r\nPress 2 for support.',
+    );
   });
 
   it.each([

@@ -80,7 +80,9 @@ export const DisplayText = z
  * The one schema for every name people give things: users, teams, response groups, IVR menus,
  * audio files, organisations, trunks, administrators.
  */
-export const DisplayName = DisplayText.min(1).max(200).describe('A name as shown in the console: one line, no control or bidi-override characters');
+export const DisplayName = DisplayText.min(1)
+  .max(200)
+  .describe('A name as shown in the console: one line, no control or bidi-override characters');
 export type DisplayName = z.infer<typeof DisplayName>;
 
 /** Multi-line free text, such as the text a prompt speaks: newlines allowed, other control characters not. */

@@ -3,8 +3,13 @@ import { TrunkCreate, TrunkUpdate } from './trunk.ts';
 
 describe('a trunk’s forwarded caller ID', () => {
   it('is the original caller with a Diversion unless the operator says otherwise', () => {
-    expect(TrunkCreate.parse({ name: 'Carrier', host: 'sip.carrier.example' }).forwardedCallerId).toBe('original_with_diversion');
-    expect(TrunkCreate.parse({ name: 'Carrier', host: 'sip.carrier.example', forwardedCallerId: 'organisation_number' }).forwardedCallerId).toBe('organisation_number');
+    expect(TrunkCreate.parse({ name: 'Carrier', host: 'sip.carrier.example' }).forwardedCallerId).toBe(
+      'original_with_diversion',
+    );
+    expect(
+      TrunkCreate.parse({ name: 'Carrier', host: 'sip.carrier.example', forwardedCallerId: 'organisation_number' })
+        .forwardedCallerId,
+    ).toBe('organisation_number');
   });
 
   it('is left as it is by an update that does not name it', () => {

@@ -72,9 +72,7 @@ export const Team = z.object({
 });
 export type Team = z.infer<typeof Team>;
 
-export const TeamCreate = z
-  .object({ name: DisplayName, memberIds: z.array(Id).max(1000).default([]) })
-  .strict();
+export const TeamCreate = z.object({ name: DisplayName, memberIds: z.array(Id).max(1000).default([]) }).strict();
 export type TeamCreate = z.infer<typeof TeamCreate>;
 export const TeamUpdate = z
   .object({ name: DisplayName, memberIds: z.array(Id).max(1000) })

@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { PhoneNumber } from './organisation.ts';
-import { parseVoicemailBoxId, pinLockedUntil, voicemailAccessProblem, voicemailBoxId, VoicemailPin, voicemailPinThrottle } from './voicemail.ts';
+import {
+  parseVoicemailBoxId,
+  pinLockedUntil,
+  voicemailAccessProblem,
+  voicemailBoxId,
+  VoicemailPin,
+  voicemailPinThrottle,
+} from './voicemail.ts';
 
 describe('voicemail box ids', () => {
   it('name the owner and read back to it', () => {
     expect(voicemailBoxId({ type: 'user', userId: 'a1b2' })).toBe('user-a1b2');
-    expect(parseVoicemailBoxId('user-0e7c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b')).toEqual({ type: 'user', userId: '0e7c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b' });
-    expect(parseVoicemailBoxId(voicemailBoxId({ type: 'responseGroup', responseGroupId: 'g-7' }))).toEqual({ type: 'responseGroup', responseGroupId: 'g-7' });
+    expect(parseVoicemailBoxId('user-0e7c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b')).toEqual({
+      type: 'user',
+      userId: '0e7c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+    });
+    expect(parseVoicemailBoxId(voicemailBoxId({ type: 'responseGroup', responseGroupId: 'g-7' }))).toEqual({
+      type: 'responseGroup',
+      responseGroupId: 'g-7',
+    });
   });
 
   it('are refused when they name no kind of box', () => {
@@ -18,13 +31,23 @@ describe('voicemail box ids', () => {
 
 describe('a voicemail PIN', () => {
   it.each(['1234', '00000000', '13579'])('may be %s', (pin) => expect(VoicemailPin.safeParse(pin).success).toBe(true));
-  it.each(['123', '123456789', '12a4', ' 1234', ''])('may not be "%s"', (pin) => expect(VoicemailPin.safeParse(pin).success).toBe(false));
+  it.each(['123', '123456789', '12a4', ' 1234', ''])('may not be "%s"', (pin) =>
+    expect(VoicemailPin.safeParse(pin).success).toBe(false),
+  );
 });
 
 describe('the voicemail access', () => {
   const numbers = new Map<string, PhoneNumber>([
     ['+46812345670', { number: '+46812345670', type: 'landline', organisationId: 'o', assignment: null }],
-    ['+46812345671', { number: '+46812345671', type: 'landline', organisationId: 'o', assignment: { type: 'responseGroup', responseGroupId: 'g', name: 'Support' } }],
+    [
+      '+46812345671',
+      {
+        number: '+46812345671',
+        type: 'landline',
+        organisationId: 'o',
+        assignment: { type: 'responseGroup', responseGroupId: 'g', name: 'Support' },
+      },
+    ],
   ]);
   const facts = { numbers, userExtensions: new Map([['201', 'Anna Berg']]), country: 'SE' };
 

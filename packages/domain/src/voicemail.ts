@@ -23,7 +23,10 @@ export type VoicemailBoxOwner = z.infer<typeof VoicemailBoxOwner>;
 export const VoicemailBoxId = z
   .string()
   .max(80)
-  .regex(/^(user|responseGroup)-[A-Za-z0-9_.-]{1,64}$/, 'must be a box id such as user-<userId> or responseGroup-<groupId>')
+  .regex(
+    /^(user|responseGroup)-[A-Za-z0-9_.-]{1,64}$/,
+    'must be a box id such as user-<userId> or responseGroup-<groupId>',
+  )
   .describe('A voicemail box: user-<userId> or responseGroup-<groupId>');
 
 export function voicemailBoxId(owner: VoicemailBoxOwner): string {
@@ -111,7 +114,12 @@ export function voicemailAccessProblem(access: string, facts: VoicemailAccessFac
  * Guessing a PIN by phone (R76): a call gets `attemptsPerCall` tries and is then hung up; a box
  * with `maxFailures` wrong PINs within `windowMs` refuses PIN entry for `lockMs` after the last.
  */
-export const voicemailPinThrottle = { attemptsPerCall: 3, maxFailures: 10, windowMs: 60 * 60_000, lockMs: 15 * 60_000 } as const;
+export const voicemailPinThrottle = {
+  attemptsPerCall: 3,
+  maxFailures: 10,
+  windowMs: 60 * 60_000,
+  lockMs: 15 * 60_000,
+} as const;
 
 /** Until when a box refuses PIN entry, given its failures within the window; null when it accepts. */
 export function pinLockedUntil(failures: { count: number; lastAt: string | null }, now: Date): Date | null {

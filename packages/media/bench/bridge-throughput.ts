@@ -19,7 +19,10 @@ async function phone(): Promise<Socket> {
 }
 
 const pool = new RtpPortPool({ minPort: 43000, maxPort: 43999, address: '127.0.0.1' });
-const payload = encodeG711('PCMU', new Int16Array(160).map((_, i) => Math.round(6000 * Math.sin(i / 3))));
+const payload = encodeG711(
+  'PCMU',
+  new Int16Array(160).map((_, i) => Math.round(6000 * Math.sin(i / 3))),
+);
 const sockets: Socket[] = [];
 const bridges: MediaBridge[] = [];
 const senders: Array<{ socket: Socket; port: number; ssrc: number }> = [];
@@ -27,13 +30,19 @@ let received = 0;
 
 for (let i = 0; i < calls; i++) {
   const [a, b] = [await phone(), await phone()];
-  const [legA, legB] = [await RtpEndpoint.open(pool, { rtcpIntervalMs: 0 }), await RtpEndpoint.open(pool, { rtcpIntervalMs: 0 })];
+  const [legA, legB] = [
+    await RtpEndpoint.open(pool, { rtcpIntervalMs: 0 }),
+    await RtpEndpoint.open(pool, { rtcpIntervalMs: 0 }),
+  ];
   legA.setRemote({ address: '127.0.0.1', port: a.address().port });
   legB.setRemote({ address: '127.0.0.1', port: b.address().port });
   bridges.push(new MediaBridge({ endpoint: legA, codec: 'PCMU' }, { endpoint: legB, codec: 'PCMA' }));
   for (const socket of [a, b]) socket.on('message', () => received++);
   sockets.push(a, b);
-  senders.push({ socket: a, port: legA.localPort, ssrc: i * 2 + 1 }, { socket: b, port: legB.localPort, ssrc: i * 2 + 2 });
+  senders.push(
+    { socket: a, port: legA.localPort, ssrc: i * 2 + 1 },
+    { socket: b, port: legB.localPort, ssrc: i * 2 + 2 },
+  );
 }
 
 let sent = 0;

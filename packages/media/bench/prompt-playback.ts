@@ -44,7 +44,8 @@ receiver.stdout.on('data', (chunk: string) => {
     } else lines.push(line);
   }
 });
-const nextLine = (): Promise<string> => (lines.length > 0 ? Promise.resolve(lines.shift()!) : new Promise((resolve) => (waiting = resolve)));
+const nextLine = (): Promise<string> =>
+  lines.length > 0 ? Promise.resolve(lines.shift()!) : new Promise((resolve) => (waiting = resolve));
 const receiverPort = (JSON.parse(await nextLine()) as { port: number }).port;
 async function receivedSoFar(): Promise<number> {
   receiver.stdin.write('?');
@@ -52,7 +53,11 @@ async function receivedSoFar(): Promise<number> {
 }
 
 // A prompt-like clip: syllable-long tone bursts at speech levels, 4 s, looped.
-const clip = concatPcm(...Array.from({ length: 20 }, (_, i) => tone({ frequencies: [200 + (i % 5) * 90, 700 + (i % 3) * 400], durationMs: 200, amplitude: 0.3 })));
+const clip = concatPcm(
+  ...Array.from({ length: 20 }, (_, i) =>
+    tone({ frequencies: [200 + (i % 5) * 90, 700 + (i % 3) * 400], durationMs: 200, amplitude: 0.3 }),
+  ),
+);
 const pool = new RtpPortPool({ minPort: 40000, maxPort: 41999, address: '127.0.0.1' });
 
 function percentile(sorted: Float64Array, p: number): number {

@@ -64,7 +64,10 @@ async function measure(work: () => Promise<void>): Promise<{ cpuPercent: number;
   const wallBefore = performance.now();
   await work();
   const cpu = process.cpuUsage(cpuBefore);
-  return { cpuPercent: ((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore)) * 100, packets: packets - before };
+  return {
+    cpuPercent: ((cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore)) * 100,
+    packets: packets - before,
+  };
 }
 
 await new Promise((resolve) => setTimeout(resolve, 1000));

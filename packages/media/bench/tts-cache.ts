@@ -14,10 +14,16 @@ const rounds = Number(process.argv[2] ?? 3);
 const prompts: Array<[string, string]> = [
   ['sv', 'Tryck ett.'],
   ['sv', 'Välkommen till Acme. Tryck ett för försäljning, två för support eller nio för växeln.'],
-  ['sv', 'Vi har stängt just nu. Våra öppettider är vardagar mellan åtta och sjutton. Lämna gärna ett meddelande efter tonen, så ringer vi upp dig så snart vi kan. Tack för att du ringde Acme.'],
+  [
+    'sv',
+    'Vi har stängt just nu. Våra öppettider är vardagar mellan åtta och sjutton. Lämna gärna ett meddelande efter tonen, så ringer vi upp dig så snart vi kan. Tack för att du ringde Acme.',
+  ],
   ['en', 'Press one.'],
   ['en', 'Welcome to Acme. Press one for sales, two for support or nine for the operator.'],
-  ['en', 'We are closed right now. Our opening hours are weekdays from eight to five. Please leave a message after the tone and we will call you back as soon as we can. Thank you for calling Acme.'],
+  [
+    'en',
+    'We are closed right now. Our opening hours are weekdays from eight to five. Please leave a message after the tone and we will call you back as soon as we can. Thank you for calling Acme.',
+  ],
 ];
 
 const engine = new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() });
@@ -29,7 +35,14 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-const rows: Array<{ language: string; characters: number; audioSeconds: number; coldMs: number; memoryMs: number; diskMs: number }> = [];
+const rows: Array<{
+  language: string;
+  characters: number;
+  audioSeconds: number;
+  coldMs: number;
+  memoryMs: number;
+  diskMs: number;
+}> = [];
 for (const [language, text] of prompts) {
   const cold: number[] = [];
   const memory: number[] = [];

@@ -21,7 +21,9 @@ describe('a WAV file', () => {
   });
 
   it('is cut short when its data chunk announces more than is there', () => {
-    expect(() => assertWavComplete(wav.subarray(0, 1000))).toThrow(/data chunk announces 16000 bytes \(1\.0 s of audio\) but only 956 are there/);
+    expect(() => assertWavComplete(wav.subarray(0, 1000))).toThrow(
+      /data chunk announces 16000 bytes \(1\.0 s of audio\) but only 956 are there/,
+    );
   });
 
   it('is cut short when a chunk before the data runs past the end', () => {
@@ -32,11 +34,14 @@ describe('a WAV file', () => {
     expect(() => assertWavComplete(wav.subarray(0, 36))).toThrow(/no data chunk/);
   });
 
-  it.each([0, 0xffffffff, 0x7ffff000])('leaves the length open when a streaming writer put %d as the data size', (size) => {
-    const streamed = new Uint8Array(wav);
-    new DataView(streamed.buffer).setUint32(40, size, true);
-    expect(codeOf(() => assertWavComplete(streamed))).toBeUndefined();
-  });
+  it.each([0, 0xffffffff, 0x7ffff000])(
+    'leaves the length open when a streaming writer put %d as the data size',
+    (size) => {
+      const streamed = new Uint8Array(wav);
+      new DataView(streamed.buffer).setUint32(40, size, true);
+      expect(codeOf(() => assertWavComplete(streamed))).toBeUndefined();
+    },
+  );
 });
 
 /** An Ogg page (RFC 3533 §6) with the given flags and a body of `length` bytes in one segment. */
@@ -71,7 +76,9 @@ describe('an Ogg file', () => {
   });
 
   it('is damaged when bytes between pages are not a page', () => {
-    expect(() => assertOggComplete(join(whole.subarray(0, 47), Uint8Array.from([1, 2, 3, 4, 5]), whole.subarray(47)))).toThrow(/not an Ogg page at offset 47/);
+    expect(() =>
+      assertOggComplete(join(whole.subarray(0, 47), Uint8Array.from([1, 2, 3, 4, 5]), whole.subarray(47))),
+    ).toThrow(/not an Ogg page at offset 47/);
   });
 });
 
@@ -85,7 +92,10 @@ describe('the length an MP3 declares', () => {
     }
     bytes.set([0xff, 0xfb, 0x90, options.mono ? 0xc4 : 0x44], id3);
     const at = id3 + 4 + (options.mono ? 17 : 32);
-    bytes.set([...tag].map((c) => c.charCodeAt(0)), at);
+    bytes.set(
+      [...tag].map((c) => c.charCodeAt(0)),
+      at,
+    );
     new DataView(bytes.buffer).setUint32(at + 4, 0x0f);
     new DataView(bytes.buffer).setUint32(at + 8, frames);
     return bytes;

@@ -42,7 +42,10 @@ export function assertWavComplete(bytes: Uint8Array): void {
         );
       }
     } else if (bodyAt + size > bytes.length) {
-      throw new AudioError('corrupt_audio', `the WAV file is cut short: its '${id.trim()}' chunk runs past the end of the file`);
+      throw new AudioError(
+        'corrupt_audio',
+        `the WAV file is cut short: its '${id.trim()}' chunk runs past the end of the file`,
+      );
     }
     offset = bodyAt + size + (size % 2);
   }
@@ -52,7 +55,7 @@ export function assertWavComplete(bytes: Uint8Array): void {
 /** " (N s of audio)" when the fmt chunk says the byte rate, for a message a person can read. */
 function wavSecondsOf(bytes: Uint8Array, dataSize: number): string {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let offset = 12; offset + 16 <= bytes.length; ) {
+  for (let offset = 12; offset + 16 <= bytes.length;) {
     const size = view.getUint32(offset + 4, true);
     if (fourcc(bytes, offset) === 'fmt ' && offset + 20 <= bytes.length) {
       const byteRate = view.getUint32(offset + 16, true);
@@ -92,17 +95,21 @@ export function assertOggComplete(bytes: Uint8Array): void {
       const partialHeader = 'OggS'.startsWith(String.fromCharCode(...bytes.subarray(offset, offset + 4)));
       throw new AudioError(
         'corrupt_audio',
-        partialHeader ? `the Ogg file is cut short in the header of page ${page}` : `the Ogg file has bytes that are not an Ogg page at offset ${offset}`,
+        partialHeader
+          ? `the Ogg file is cut short in the header of page ${page}`
+          : `the Ogg file has bytes that are not an Ogg page at offset ${offset}`,
       );
     }
     const headerType = bytes[offset + 5]!;
     const serial = view.getUint32(offset + 14, true);
     const segments = bytes[offset + 26]!;
-    if (offset + 27 + segments > bytes.length) throw new AudioError('corrupt_audio', `the Ogg file is cut short in the middle of page ${page}`);
+    if (offset + 27 + segments > bytes.length)
+      throw new AudioError('corrupt_audio', `the Ogg file is cut short in the middle of page ${page}`);
     let bodyLength = 0;
     for (let i = 0; i < segments; i++) bodyLength += bytes[offset + 27 + i]!;
     const end = offset + 27 + segments + bodyLength;
-    if (end > bytes.length) throw new AudioError('corrupt_audio', `the Ogg file is cut short in the middle of page ${page}`);
+    if (end > bytes.length)
+      throw new AudioError('corrupt_audio', `the Ogg file is cut short in the middle of page ${page}`);
     if (headerType & 0x02) open.add(serial);
     if (headerType & 0x04) open.delete(serial);
     offset = end;
@@ -111,7 +118,11 @@ export function assertOggComplete(bytes: Uint8Array): void {
 }
 
 /** MPEG audio sample rates by version (index by the 2-bit field) and samples per frame. */
-const MPEG_SAMPLE_RATES: Record<number, number[]> = { 3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000] };
+const MPEG_SAMPLE_RATES: Record<number, number[]> = {
+  3: [44100, 48000, 32000],
+  2: [22050, 24000, 16000],
+  0: [11025, 12000, 8000],
+};
 
 /**
  * The length an MP3 declares for itself, in seconds, from the frame count of its Xing/Info
@@ -128,7 +139,8 @@ const MPEG_SAMPLE_RATES: Record<number, number[]> = { 3: [44100, 48000, 32000], 
 export function mp3DeclaredSeconds(bytes: Uint8Array): number | undefined {
   let at = 0;
   if (bytes.length >= 10 && fourcc(bytes, 0).startsWith('ID3')) {
-    const size = ((bytes[6]! & 0x7f) << 21) | ((bytes[7]! & 0x7f) << 14) | ((bytes[8]! & 0x7f) << 7) | (bytes[9]! & 0x7f);
+    const size =
+      ((bytes[6]! & 0x7f) << 21) | ((bytes[7]! & 0x7f) << 14) | ((bytes[8]! & 0x7f) << 7) | (bytes[9]! & 0x7f);
     at = 10 + size + (bytes[5]! & 0x10 ? 10 : 0);
   }
   // Some encoders pad before the first frame; look a little way for its sync word.

@@ -54,7 +54,11 @@ describe('CachedTextToSpeech', () => {
     const engine = new CountingEngine();
     engine.hold = true;
     const tts = new CachedTextToSpeech({ engine });
-    const requests = [tts.synthesize('Tryck 1', 'sv'), tts.synthesize('Tryck 1', 'sv'), tts.synthesize('Tryck 1', 'sv')];
+    const requests = [
+      tts.synthesize('Tryck 1', 'sv'),
+      tts.synthesize('Tryck 1', 'sv'),
+      tts.synthesize('Tryck 1', 'sv'),
+    ];
     await new Promise((resolve) => setImmediate(resolve));
     engine.release();
     const results = await Promise.all(requests);

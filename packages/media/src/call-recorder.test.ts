@@ -203,7 +203,13 @@ async function snapshot(path: string): Promise<Buffer> {
 }
 
 function packetOf(ssrc: number, index: number, samples: Int16Array): RtpPacket {
-  return RtpPacket.create({ payloadType: 0, sequenceNumber: index & 0xffff, timestamp: (index * 160) >>> 0, ssrc, payload: encodeG711('PCMU', samples) });
+  return RtpPacket.create({
+    payloadType: 0,
+    sequenceNumber: index & 0xffff,
+    timestamp: (index * 160) >>> 0,
+    ssrc,
+    payload: encodeG711('PCMU', samples),
+  });
 }
 
 function deinterleave(samples: Int16Array): [Int16Array, Int16Array] {

@@ -81,7 +81,8 @@ export class CallRecorder extends TypedEventEmitter<RecorderEvents> {
     this.#writer = writer;
     this.#clock = options.clock ?? systemClock;
     this.#payloadTypes = options.payloadTypes ?? { 0: 'PCMU', 8: 'PCMA' };
-    this.#maxSamples = options.maxDurationMs === undefined ? Infinity : Math.floor((options.maxDurationMs * G711_SAMPLE_RATE) / 1000);
+    this.#maxSamples =
+      options.maxDurationMs === undefined ? Infinity : Math.floor((options.maxDurationMs * G711_SAMPLE_RATE) / 1000);
     this.#latencySamples = Math.floor(((options.latencyMs ?? 300) * G711_SAMPLE_RATE) / 1000);
     // Unflushed audio spans at most the latency, one flush interval (a late timer: twice) and
     // how far ahead a packet may land.
@@ -93,7 +94,10 @@ export class CallRecorder extends TypedEventEmitter<RecorderEvents> {
 
   /** Creates (or truncates) the file at `path`; the recording's timeline starts now. */
   static async create(path: string, options: CallRecorderOptions = {}): Promise<CallRecorder> {
-    return new CallRecorder(await WavFileWriter.create(path, { channels: options.layout === 'stereo' ? 2 : 1 }), options);
+    return new CallRecorder(
+      await WavFileWriter.create(path, { channels: options.layout === 'stereo' ? 2 : 1 }),
+      options,
+    );
   }
 
   /** Records into a sink (e.g. the store's file writer); the recording's timeline starts now. */

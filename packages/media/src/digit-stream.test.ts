@@ -18,7 +18,15 @@ function stream(clock = new FakeClock(), telephoneEventPayloadType: number | nul
 /** Audio as 20 ms PCMU packets with timestamps from `timestamp`, pushed with the clock moving. */
 function pushAudio(digits: DigitStream, clock: FakeClock, samples: Int16Array, timestamp = 0): void {
   for (let at = 0; at < samples.length; at += 160) {
-    digits.push(RtpPacket.create({ payloadType: 0, sequenceNumber: at / 160, timestamp: timestamp + at, ssrc: 9, payload: encodeG711('PCMU', samples.subarray(at, at + 160)) }));
+    digits.push(
+      RtpPacket.create({
+        payloadType: 0,
+        sequenceNumber: at / 160,
+        timestamp: timestamp + at,
+        ssrc: 9,
+        payload: encodeG711('PCMU', samples.subarray(at, at + 160)),
+      }),
+    );
     clock.advance(20);
   }
 }
@@ -33,7 +41,16 @@ describe('DigitStream', () => {
   it('hears in-band tones from a phone that sends no events', () => {
     const { digits, heard, clock } = stream(new FakeClock(), null);
     const random = seededRandom(1);
-    pushAudio(digits, clock, concatPcm(keyTone('1', { durationMs: 100, random }), silence(100), keyTone('#', { durationMs: 100, random }), silence(100)));
+    pushAudio(
+      digits,
+      clock,
+      concatPcm(
+        keyTone('1', { durationMs: 100, random }),
+        silence(100),
+        keyTone('#', { durationMs: 100, random }),
+        silence(100),
+      ),
+    );
     expect(heard).toEqual([
       { digit: '1', source: 'inband' },
       { digit: '#', source: 'inband' },

@@ -78,7 +78,9 @@ describe('DtmfDetector', () => {
     const detector = new DtmfDetector();
     const digits: string[] = [];
     detector.on('digit', (e) => digits.push(e.digit));
-    detector.push(RtpPacket.create({ payloadType: 101, sequenceNumber: 1, timestamp: 1, ssrc: 1, payload: Uint8Array.of(1) }));
+    detector.push(
+      RtpPacket.create({ payloadType: 101, sequenceNumber: 1, timestamp: 1, ssrc: 1, payload: Uint8Array.of(1) }),
+    );
     detector.push(eventPacket(16, 2000, 160));
     expect(digits).toEqual([]);
   });

@@ -70,7 +70,10 @@ export class DtmfDetector extends TypedEventEmitter<DtmfDetectorEvents> {
       const ahead = (timestamp - current.timestamp) >>> 0;
       if (ahead >= 0x80000000) return; // older than the current event: a late duplicate
       const continuesLongEvent =
-        !current.ended && current.event === event.event && ahead <= current.duration + 0xffff && current.duration >= 0xff00;
+        !current.ended &&
+        current.event === event.event &&
+        ahead <= current.duration + 0xffff &&
+        current.duration >= 0xff00;
       if (continuesLongEvent) {
         this.#current = { ssrc, timestamp, event: event.event, duration: event.duration, ended: false };
         return;

@@ -7,10 +7,22 @@ import { RtpPacket } from './rtp-packet.ts';
 import { digitToEvent, TelephoneEvent } from './telephone-event.ts';
 
 export const DTMF_FREQUENCIES: Readonly<Record<string, readonly [row: number, column: number]>> = {
-  '1': [697, 1209], '2': [697, 1336], '3': [697, 1477], A: [697, 1633],
-  '4': [770, 1209], '5': [770, 1336], '6': [770, 1477], B: [770, 1633],
-  '7': [852, 1209], '8': [852, 1336], '9': [852, 1477], C: [852, 1633],
-  '*': [941, 1209], '0': [941, 1336], '#': [941, 1477], D: [941, 1633],
+  '1': [697, 1209],
+  '2': [697, 1336],
+  '3': [697, 1477],
+  A: [697, 1633],
+  '4': [770, 1209],
+  '5': [770, 1336],
+  '6': [770, 1477],
+  B: [770, 1633],
+  '7': [852, 1209],
+  '8': [852, 1336],
+  '9': [852, 1477],
+  C: [852, 1633],
+  '*': [941, 1209],
+  '0': [941, 1336],
+  '#': [941, 1477],
+  D: [941, 1633],
 };
 
 /**
@@ -45,7 +57,9 @@ export function keyTone(digit: string, options: KeyToneOptions): Int16Array {
   const out = new Int16Array(length);
   for (let i = 0; i < length; i++) {
     const t = i / G711_SAMPLE_RATE;
-    const value = rowAmplitude * Math.sin(2 * Math.PI * row * t + rowPhase) + columnAmplitude * Math.sin(2 * Math.PI * column * t + columnPhase);
+    const value =
+      rowAmplitude * Math.sin(2 * Math.PI * row * t + rowPhase) +
+      columnAmplitude * Math.sin(2 * Math.PI * column * t + columnPhase);
     out[i] = Math.max(-32768, Math.min(32767, Math.round(value)));
   }
   return out;

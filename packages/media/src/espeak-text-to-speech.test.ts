@@ -32,7 +32,10 @@ describe('EspeakTextToSpeech input checks', () => {
   const tts = new EspeakTextToSpeech({ converter: neverConverts, maxTextLength: 10 });
 
   it('refuses a language without a voice with unsupported_language', async () => {
-    await expect(tts.synthesize('Hei', 'fi-FI')).rejects.toMatchObject({ name: 'AudioError', code: 'unsupported_language' });
+    await expect(tts.synthesize('Hei', 'fi-FI')).rejects.toMatchObject({
+      name: 'AudioError',
+      code: 'unsupported_language',
+    });
     expect(tts.supportsLanguage('fi-FI')).toBe(false);
     expect(tts.supportsLanguage('sv-SE')).toBe(true);
   });

@@ -60,11 +60,17 @@ export class EspeakTextToSpeech implements TextToSpeech {
 
   async synthesize(text: string, languageTag: string): Promise<ConvertedAudio> {
     const voice = espeakVoiceFor(languageTag);
-    if (!voice) throw new AudioError('unsupported_language', `no text-to-speech voice for '${languageTag}' (sv, en, en-GB, en-US)`);
+    if (!voice)
+      throw new AudioError(
+        'unsupported_language',
+        `no text-to-speech voice for '${languageTag}' (sv, en, en-GB, en-US)`,
+      );
     const trimmed = text.trim();
     if (trimmed.length === 0) throw new RangeError('text to speak is empty');
     if (trimmed.length > this.#maxTextLength) {
-      throw new RangeError(`text to speak is ${trimmed.length} characters, at most ${this.#maxTextLength} are accepted`);
+      throw new RangeError(
+        `text to speak is ${trimmed.length} characters, at most ${this.#maxTextLength} are accepted`,
+      );
     }
     const result = await runProcess(this.#espeak, ['-v', voice, '-s', String(this.#wordsPerMinute), '--stdout'], {
       input: new TextEncoder().encode(trimmed),

@@ -78,7 +78,10 @@ export class FfmpegAudioConverter implements AudioConverter {
 
   async toTelephonyWav(input: Uint8Array): Promise<ConvertedAudio> {
     if (input.length > this.#maxInputBytes) {
-      throw new AudioError('audio_too_large', `audio file is ${input.length} bytes, at most ${this.#maxInputBytes} are accepted`);
+      throw new AudioError(
+        'audio_too_large',
+        `audio file is ${input.length} bytes, at most ${this.#maxInputBytes} are accepted`,
+      );
     }
     if (input.length === 0) throw new AudioError('unsupported_audio', 'audio file is empty');
     return this.#limit.run(() => this.#convertStaged(input));
@@ -128,7 +131,10 @@ export class FfmpegAudioConverter implements AudioConverter {
     if (result.exitCode !== 0) {
       throw looksLikeAudio
         ? new AudioError('corrupt_audio', `the audio file is damaged: ${firstLine(result.stderr)}`)
-        : new AudioError('unsupported_audio', 'the file is not audio in a supported format (WAV, MP3, OGG, Opus, WebM)');
+        : new AudioError(
+            'unsupported_audio',
+            'the file is not audio in a supported format (WAV, MP3, OGG, Opus, WebM)',
+          );
     }
     let probe: ProbeResult;
     try {
@@ -138,14 +144,20 @@ export class FfmpegAudioConverter implements AudioConverter {
     }
     const formats = (probe.format?.format_name ?? '').split(',');
     if (!formats.some((f) => ALLOWED_FORMATS.has(f))) {
-      throw new AudioError('unsupported_audio', `files of type '${probe.format?.format_name ?? 'unknown'}' are not supported (WAV, MP3, OGG, Opus, WebM)`);
+      throw new AudioError(
+        'unsupported_audio',
+        `files of type '${probe.format?.format_name ?? 'unknown'}' are not supported (WAV, MP3, OGG, Opus, WebM)`,
+      );
     }
     if (!probe.streams?.some((s) => s.codec_type === 'audio')) {
       throw new AudioError('unsupported_audio', 'the file contains no audio stream');
     }
     const duration = Number(probe.format?.duration);
     if (Number.isFinite(duration) && duration > this.#maxDurationSeconds) {
-      throw new AudioError('audio_too_long', `audio is ${Math.round(duration)} s long, at most ${this.#maxDurationSeconds} s are accepted`);
+      throw new AudioError(
+        'audio_too_long',
+        `audio is ${Math.round(duration)} s long, at most ${this.#maxDurationSeconds} s are accepted`,
+      );
     }
     return Number.isFinite(duration) && duration > 0 ? duration : undefined;
   }
@@ -155,13 +167,35 @@ export class FfmpegAudioConverter implements AudioConverter {
     const result = await runProcess(
       this.#ffmpeg,
       [
-        '-nostdin', '-hide_banner', '-v', 'error', '-y',
-        '-i', inputPath,
-        '-map', '0:a:0', '-vn', '-sn', '-dn',
-        '-ac', '1', '-ar', '8000', '-c:a', 'pcm_s16le',
-        '-t', String(this.#maxDurationSeconds + 1),
-        '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:a', '+bitexact',
-        '-f', 'wav', outputPath,
+        '-nostdin',
+        '-hide_banner',
+        '-v',
+        'error',
+        '-y',
+        '-i',
+        inputPath,
+        '-map',
+        '0:a:0',
+        '-vn',
+        '-sn',
+        '-dn',
+        '-ac',
+        '1',
+        '-ar',
+        '8000',
+        '-c:a',
+        'pcm_s16le',
+        '-t',
+        String(this.#maxDurationSeconds + 1),
+        '-map_metadata',
+        '-1',
+        '-fflags',
+        '+bitexact',
+        '-flags:a',
+        '+bitexact',
+        '-f',
+        'wav',
+        outputPath,
       ],
       { timeoutMs: this.#timeoutMs, maxStdoutBytes: 64 * 1024, lowPriority: true },
     );
@@ -179,7 +213,11 @@ export class FfmpegAudioConverter implements AudioConverter {
  * without one ffprobe estimates from the size, which a cut file shrinks along with it. For WAV
  * ffprobe reports what is there, so its chunks are checked instead (assertWavComplete).
  */
-function declaredLength(container: AudioContainer | undefined, input: Uint8Array, probedSeconds: number | undefined): number | undefined {
+function declaredLength(
+  container: AudioContainer | undefined,
+  input: Uint8Array,
+  probedSeconds: number | undefined,
+): number | undefined {
   if (container === 'mp3') return mp3DeclaredSeconds(input);
   if (container === 'flac' || container === 'mp4' || container === 'webm' || container === 'ogg') return probedSeconds;
   return undefined;

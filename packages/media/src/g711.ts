@@ -66,7 +66,8 @@ function table(from: G711Codec, to: G711Codec): Uint8Array {
  */
 export function transcodeG711(from: G711Codec, to: G711Codec, source: Uint8Array, target?: Uint8Array): Uint8Array {
   const out = target ?? new Uint8Array(source.length);
-  if (out.length < source.length) throw new RangeError(`transcode target of ${out.length} bytes is shorter than ${source.length}`);
+  if (out.length < source.length)
+    throw new RangeError(`transcode target of ${out.length} bytes is shorter than ${source.length}`);
   if (from === to) {
     if (out !== source) out.set(source);
     return out;

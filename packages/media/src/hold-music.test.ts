@@ -36,7 +36,8 @@ describe('the built-in music on hold', () => {
     detector.on('digit', (d) => digits.push(d));
     const music = holdMusic();
     for (let round = 0; round < 3; round++) {
-      for (let at = 0; at < music.length; at += 160) detector.pushSamples(decodeG711('PCMU', encodeG711('PCMU', music.subarray(at, at + 160))));
+      for (let at = 0; at < music.length; at += 160)
+        detector.pushSamples(decodeG711('PCMU', encodeG711('PCMU', music.subarray(at, at + 160))));
     }
     expect(digits).toEqual([]);
   });

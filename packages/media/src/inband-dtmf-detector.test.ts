@@ -8,10 +8,22 @@ import { addWhiteNoise, DTMF_FREQUENCIES, keyTone, seededRandom } from './dtmf-t
 import { concatPcm, silence, tone } from './tones.ts';
 
 const FREQUENCIES: Record<string, [number, number]> = {
-  '1': [697, 1209], '2': [697, 1336], '3': [697, 1477], A: [697, 1633],
-  '4': [770, 1209], '5': [770, 1336], '6': [770, 1477], B: [770, 1633],
-  '7': [852, 1209], '8': [852, 1336], '9': [852, 1477], C: [852, 1633],
-  '*': [941, 1209], '0': [941, 1336], '#': [941, 1477], D: [941, 1633],
+  '1': [697, 1209],
+  '2': [697, 1336],
+  '3': [697, 1477],
+  A: [697, 1633],
+  '4': [770, 1209],
+  '5': [770, 1336],
+  '6': [770, 1477],
+  B: [770, 1633],
+  '7': [852, 1209],
+  '8': [852, 1336],
+  '9': [852, 1477],
+  C: [852, 1633],
+  '*': [941, 1209],
+  '0': [941, 1336],
+  '#': [941, 1477],
+  D: [941, 1633],
 };
 
 function key(digit: string, durationMs = 80): Int16Array {
@@ -71,7 +83,10 @@ describe('InbandDtmfDetector', () => {
     const audio = concatPcm(key('#'), silence(60));
     for (let i = 0; i * 160 < audio.length; i++) {
       const payload = encodeG711('PCMA', audio.subarray(i * 160, (i + 1) * 160));
-      detector.push(RtpPacket.create({ payloadType: 8, sequenceNumber: i, timestamp: i * 160, ssrc: 1, payload }), 'PCMA');
+      detector.push(
+        RtpPacket.create({ payloadType: 8, sequenceNumber: i, timestamp: i * 160, ssrc: 1, payload }),
+        'PCMA',
+      );
     }
     expect(digits).toEqual(['#']);
   });
@@ -83,8 +98,18 @@ describe('InbandDtmfDetector', () => {
     detector.on('digit', (d) => digits.push(d));
     [3, 11].forEach((event, press) => {
       const timestamp = 8000 + press * 4000;
-      for (const [duration, end] of [[400, false], [800, false], [800, true]] as const) {
-        const packet = RtpPacket.create({ payloadType: 101, sequenceNumber: 0, timestamp, ssrc: 1, payload: TelephoneEvent.create({ event, duration, end }).bytes });
+      for (const [duration, end] of [
+        [400, false],
+        [800, false],
+        [800, true],
+      ] as const) {
+        const packet = RtpPacket.create({
+          payloadType: 101,
+          sequenceNumber: 0,
+          timestamp,
+          ssrc: 1,
+          payload: TelephoneEvent.create({ event, duration, end }).bytes,
+        });
         for (const frame of generator.framesFor(packet)) detector.push(frame, 'PCMU');
       }
       detector.pushSamples(silence(60));
@@ -96,11 +121,21 @@ describe('InbandDtmfDetector', () => {
 describe('InbandDtmfDetector under ITU-T Q.23/Q.24 conditions', () => {
   const keys = Object.keys(DTMF_FREQUENCIES);
   /** Every key of the keypad as unfaded tones with random phases and start offsets, run through G.711. */
-  function keypad(seed: number, options: { levelDbm0?: number; twistDb?: number; durationMs?: number; pauseMs?: number; noiseDbfs?: number }): string {
+  function keypad(
+    seed: number,
+    options: { levelDbm0?: number; twistDb?: number; durationMs?: number; pauseMs?: number; noiseDbfs?: number },
+  ): string {
     const random = seededRandom(seed);
     const parts: Int16Array[] = [silence(Math.floor(random() * 25))];
     for (const k of keys) {
-      parts.push(keyTone(k, { durationMs: options.durationMs ?? 80, levelDbm0: options.levelDbm0 ?? -10, twistDb: options.twistDb ?? 0, random }));
+      parts.push(
+        keyTone(k, {
+          durationMs: options.durationMs ?? 80,
+          levelDbm0: options.levelDbm0 ?? -10,
+          twistDb: options.twistDb ?? 0,
+          random,
+        }),
+      );
       parts.push(silence(options.pauseMs ?? 60));
     }
     const audio = concatPcm(...parts);

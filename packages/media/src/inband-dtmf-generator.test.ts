@@ -6,7 +6,13 @@ import { RtpPacket } from './rtp-packet.ts';
 import { TelephoneEvent } from './telephone-event.ts';
 
 function eventPacket(event: number, duration: number, end = false, timestamp = 8000): RtpPacket {
-  return RtpPacket.create({ payloadType: 101, sequenceNumber: duration, timestamp, ssrc: 1, payload: TelephoneEvent.create({ event, duration, end }).bytes });
+  return RtpPacket.create({
+    payloadType: 101,
+    sequenceNumber: duration,
+    timestamp,
+    ssrc: 1,
+    payload: TelephoneEvent.create({ event, duration, end }).bytes,
+  });
 }
 
 describe('InbandDtmfGenerator', () => {

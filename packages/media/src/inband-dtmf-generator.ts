@@ -15,9 +15,22 @@ import { TelephoneEvent } from './telephone-event.ts';
  * ```
  */
 const DTMF_FREQUENCIES: ReadonlyArray<readonly [number, number]> = [
-  [941, 1336], [697, 1209], [697, 1336], [697, 1477], [770, 1209], [770, 1336], [770, 1477],
-  [852, 1209], [852, 1336], [852, 1477], [941, 1209], [941, 1477],
-  [697, 1633], [770, 1633], [852, 1633], [941, 1633],
+  [941, 1336],
+  [697, 1209],
+  [697, 1336],
+  [697, 1477],
+  [770, 1209],
+  [770, 1336],
+  [770, 1477],
+  [852, 1209],
+  [852, 1336],
+  [852, 1477],
+  [941, 1209],
+  [941, 1477],
+  [697, 1633],
+  [770, 1633],
+  [852, 1633],
+  [941, 1633],
 ];
 
 /** Each tone at about -10 dBm0 (ITU-T Q.24 accepts -3 to -25 per frequency). */
@@ -67,7 +80,7 @@ export class InbandDtmfGenerator {
     if (!frequencies) return [];
     let current = this.#event;
     if (!current || current.timestamp !== packet.timestamp) {
-      if (current && ((packet.timestamp - current.timestamp) >>> 0) >= 0x80000000) return [];
+      if (current && (packet.timestamp - current.timestamp) >>> 0 >= 0x80000000) return [];
       current = { timestamp: packet.timestamp, frequencies, generated: 0, lastDuration: 0, ended: false };
       this.#event = current;
     }
@@ -101,7 +114,8 @@ export class InbandDtmfGenerator {
     const samples = new Int16Array(SAMPLES_PER_FRAME);
     for (let i = 0; i < SAMPLES_PER_FRAME; i++) {
       const n = event.generated + i;
-      const value = Math.sin((2 * Math.PI * low * n) / G711_SAMPLE_RATE) + Math.sin((2 * Math.PI * high * n) / G711_SAMPLE_RATE);
+      const value =
+        Math.sin((2 * Math.PI * low * n) / G711_SAMPLE_RATE) + Math.sin((2 * Math.PI * high * n) / G711_SAMPLE_RATE);
       samples[i] = Math.round(value * TONE_AMPLITUDE);
     }
     const packet = RtpPacket.create({

@@ -40,8 +40,21 @@ export {
   type RtpEndpointStats,
   type TransportAddress,
 } from './rtp-endpoint.ts';
-export { isPrivateAddress, MediaSourceRule, normaliseHost, type MediaSourceRuleOptions, type MediaSourceState, type SourceVerdict } from './media-source-rule.ts';
-export { MediaBridge, type MediaBridgeEvents, type MediaBridgeOptions, type MediaBridgeStats, type MediaLeg } from './media-bridge.ts';
+export {
+  isPrivateAddress,
+  MediaSourceRule,
+  normaliseHost,
+  type MediaSourceRuleOptions,
+  type MediaSourceState,
+  type SourceVerdict,
+} from './media-source-rule.ts';
+export {
+  MediaBridge,
+  type MediaBridgeEvents,
+  type MediaBridgeOptions,
+  type MediaBridgeStats,
+  type MediaLeg,
+} from './media-bridge.ts';
 export {
   int16ToBytes,
   parseWav,
@@ -53,7 +66,14 @@ export {
   type WavAudio,
   type WavEncoding,
 } from './wav.ts';
-export { Player, type PlayerEndReason, type PlayerEvents, type PlayerOptions, type PlayerState, type RtpSender } from './player.ts';
+export {
+  Player,
+  type PlayerEndReason,
+  type PlayerEvents,
+  type PlayerOptions,
+  type PlayerState,
+  type RtpSender,
+} from './player.ts';
 export {
   Recorder,
   type RecorderEvents,
@@ -84,7 +104,22 @@ export { HOLD_MUSIC_NOTE_MS, HOLD_MUSIC_NOTES, HOLD_MUSIC_REST_MS, holdMusic } f
 export { ConcurrencyLimit } from './concurrency-limit.ts';
 export { InbandDtmfGenerator } from './inband-dtmf-generator.ts';
 export { goertzelPower } from './goertzel.ts';
-export { InbandDtmfDetector, type InbandDtmfDetectorEvents, type InbandDtmfDetectorOptions } from './inband-dtmf-detector.ts';
+export {
+  InbandDtmfDetector,
+  type InbandDtmfDetectorEvents,
+  type InbandDtmfDetectorOptions,
+} from './inband-dtmf-detector.ts';
 export { TelephoneEventSender, type TelephoneEventSenderOptions } from './telephone-event-sender.ts';
-export { DigitStream, type DigitSource, type DigitStreamEvents, type DigitStreamFormat, type DigitStreamOptions, type StreamDigit } from './digit-stream.ts';
-export { CachedTextToSpeech, type CachedTextToSpeechOptions, type TextToSpeechCacheStats } from './cached-text-to-speech.ts';
+export {
+  DigitStream,
+  type DigitSource,
+  type DigitStreamEvents,
+  type DigitStreamFormat,
+  type DigitStreamOptions,
+  type StreamDigit,
+} from './digit-stream.ts';
+export {
+  CachedTextToSpeech,
+  type CachedTextToSpeechOptions,
+  type TextToSpeechCacheStats,
+} from './cached-text-to-speech.ts';

@@ -116,7 +116,9 @@ export class MediaBridge extends TypedEventEmitter<MediaBridgeEvents> {
       from,
       to,
       tones:
-        this.#inbandDtmfFallback && from.telephoneEventPayloadType !== undefined && to.telephoneEventPayloadType === undefined
+        this.#inbandDtmfFallback &&
+        from.telephoneEventPayloadType !== undefined &&
+        to.telephoneEventPayloadType === undefined
           ? new InbandDtmfGenerator(to.codec, to.payloadType)
           : undefined,
     };

@@ -114,12 +114,25 @@ describe('MediaSourceRule', () => {
 });
 
 describe('isPrivateAddress', () => {
-  it.each(['10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.0.10', '100.64.0.1', '169.254.1.1', 'fd12:3456::1', 'fe80::1', '::ffff:192.168.1.1'])('%s is private', (address) => {
+  it.each([
+    '10.1.2.3',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.0.10',
+    '100.64.0.1',
+    '169.254.1.1',
+    'fd12:3456::1',
+    'fe80::1',
+    '::ffff:192.168.1.1',
+  ])('%s is private', (address) => {
     expect(isPrivateAddress(address)).toBe(true);
   });
-  it.each(['8.8.8.8', '172.15.0.1', '172.32.0.1', '100.128.0.1', '127.0.0.1', '2001:db8::1', '::1'])('%s is not', (address) => {
-    expect(isPrivateAddress(address)).toBe(false);
-  });
+  it.each(['8.8.8.8', '172.15.0.1', '172.32.0.1', '100.128.0.1', '127.0.0.1', '2001:db8::1', '::1'])(
+    '%s is not',
+    (address) => {
+      expect(isPrivateAddress(address)).toBe(false);
+    },
+  );
 });
 
 describe('normaliseHost', () => {

@@ -62,8 +62,13 @@ export class MediaSourceRule {
   constructor(described: TransportAddress, options: MediaSourceRuleOptions = {}) {
     this.described = { address: normaliseHost(described.address), port: described.port };
     // A host name (a trunk configured by name) is not an address packets come from: unknown.
-    const signalledFrom = options.signalledFrom === undefined || isIP(normaliseHost(options.signalledFrom)) === 0 ? undefined : normaliseHost(options.signalledFrom);
-    this.behindNat = (signalledFrom !== undefined && signalledFrom !== this.described.address) || isPrivateAddress(this.described.address);
+    const signalledFrom =
+      options.signalledFrom === undefined || isIP(normaliseHost(options.signalledFrom)) === 0
+        ? undefined
+        : normaliseHost(options.signalledFrom);
+    this.behindNat =
+      (signalledFrom !== undefined && signalledFrom !== this.described.address) ||
+      isPrivateAddress(this.described.address);
     // Without knowing where the SIP came from there is no other host to trust.
     this.trustedHost = this.behindNat && signalledFrom !== undefined ? signalledFrom : this.described.address;
   }
@@ -86,7 +91,9 @@ export class MediaSourceRule {
       return 'accepted';
     }
     if (this.#state === 'latched') {
-      return this.#latched !== undefined && host === this.#latched.address && from.port === this.#latched.port ? 'accepted' : 'stranger';
+      return this.#latched !== undefined && host === this.#latched.address && from.port === this.#latched.port
+        ? 'accepted'
+        : 'stranger';
     }
     if (this.#state === 'awaiting' && host === this.trustedHost) {
       this.#state = 'latched';
@@ -115,7 +122,13 @@ export function isPrivateAddress(address: string): boolean {
   if (v4) {
     const a = Number(v4[1]);
     const b = Number(v4[2]);
-    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254);
+    return (
+      a === 10 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254)
+    );
   }
   return /^f[cd][0-9a-f]{0,2}:/.test(host) || /^fe[89ab][0-9a-f]?:/.test(host);
 }

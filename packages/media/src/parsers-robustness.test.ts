@@ -27,7 +27,10 @@ function onlyExpectedErrors(parse: () => unknown, allowed: Array<new (...args: n
   try {
     parse();
   } catch (error) {
-    expect(allowed.some((type) => error instanceof type), String(error)).toBe(true);
+    expect(
+      allowed.some((type) => error instanceof type),
+      String(error),
+    ).toBe(true);
   }
 }
 
@@ -55,7 +58,8 @@ describe('parsers given hostile bytes', () => {
 
   it('TelephoneEvent.parse either reads the event or throws RangeError', () => {
     const next = random(3);
-    for (let i = 0; i < 500; i++) onlyExpectedErrors(() => TelephoneEvent.parse(randomBytes(next, 8)).digit, [RangeError]);
+    for (let i = 0; i < 500; i++)
+      onlyExpectedErrors(() => TelephoneEvent.parse(randomBytes(next, 8)).digit, [RangeError]);
   });
 
   it('parseWav either reads the file or throws AudioError, also for damaged real headers', () => {

@@ -158,7 +158,10 @@ describe('Player', () => {
     // 420 samples: frames of 160, 160 and 100 (+ 60 of padding), never a frame of padding between.
     expect(sender.sent).toHaveLength(3);
     const heard = sender.sent.flatMap((p) => [...decodeG711('PCMU', p.payload)]);
-    const expected = [...decodeG711('PCMU', encodeG711('PCMU', first)), ...decodeG711('PCMU', encodeG711('PCMU', second))];
+    const expected = [
+      ...decodeG711('PCMU', encodeG711('PCMU', first)),
+      ...decodeG711('PCMU', encodeG711('PCMU', second)),
+    ];
     expect(heard.slice(0, 420)).toEqual(expected);
     expect(sender.sent.map((p) => p.marker)).toEqual([true, false, false]);
     sender.sent.forEach((p, i) => expect((p.timestamp - sender.sent[0]!.timestamp) >>> 0).toBe(i * 160));
@@ -167,7 +170,11 @@ describe('Player', () => {
   it('loops a sequence of clips from its first clip (music on hold)', () => {
     const clock = new FakeClock();
     const sender = new FakeSender();
-    const player = new Player(sender, [constant(160, 1000), constant(160, -1000)], { codec: 'PCMA', clock, loop: true });
+    const player = new Player(sender, [constant(160, 1000), constant(160, -1000)], {
+      codec: 'PCMA',
+      clock,
+      loop: true,
+    });
     player.start();
     clock.advance(60);
     player.stop();
@@ -188,7 +195,9 @@ describe('Player', () => {
     expect(heard.slice(0, 80)).toEqual(new Array(80).fill(1));
     expect(heard.slice(80, 240)).toEqual(new Array(160).fill(1));
     expect(heard.slice(240, 320)).toEqual(new Array(80).fill(-1));
-    expect(new Set(heard.slice(0, 80).map((_, i) => decodeG711('PCMU', sender.sent[0]!.payload)[i]))).toEqual(new Set([decodeG711('PCMU', encodeG711('PCMU', constant(1, 3000)))[0]]));
+    expect(new Set(heard.slice(0, 80).map((_, i) => decodeG711('PCMU', sender.sent[0]!.payload)[i]))).toEqual(
+      new Set([decodeG711('PCMU', encodeG711('PCMU', constant(1, 3000)))[0]]),
+    );
   });
 
   it('ends at once when it starts past the end of audio it does not loop', async () => {
@@ -201,7 +210,9 @@ describe('Player', () => {
   });
 
   it('refuses a start sample that is not a whole number of samples from the start', () => {
-    expect(() => new Player(new FakeSender(), constant(160, 1000), { codec: 'PCMU', startSample: -1 })).toThrow(RangeError);
+    expect(() => new Player(new FakeSender(), constant(160, 1000), { codec: 'PCMU', startSample: -1 })).toThrow(
+      RangeError,
+    );
   });
 
   it('continues the stream the endpoint sent before: same SSRC, next sequence number, timestamp advanced with time, marker set', () => {
@@ -218,7 +229,15 @@ describe('Player', () => {
     };
     // A bridged phone's packets went out first …
     for (let i = 0; i < 3; i++) {
-      endpoint.send(RtpPacket.create({ payloadType: 0, sequenceNumber: 900 + i, timestamp: 5000 + i * 160, ssrc: 77, payload: new Uint8Array(160) }));
+      endpoint.send(
+        RtpPacket.create({
+          payloadType: 0,
+          sequenceNumber: 900 + i,
+          timestamp: 5000 + i * 160,
+          ssrc: 77,
+          payload: new Uint8Array(160),
+        }),
+      );
       clock.advance(20);
     }
     // … then a prompt starts 100 ms after the last of them.

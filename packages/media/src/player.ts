@@ -120,7 +120,8 @@ export class Player extends TypedEventEmitter<PlayerEvents> {
 
   /** Moves the start to sample `offset` of the clips as one stream (wrapped when looping). */
   #seek(offset: number): void {
-    if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`the start sample must be a whole number ≥ 0, got ${offset}`);
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new RangeError(`the start sample must be a whole number ≥ 0, got ${offset}`);
     const total = this.#clips.reduce((sum, clip) => sum + clip.length, 0);
     let left = this.#loop && total > 0 ? offset % total : Math.min(offset, total);
     this.#clip = 0;
@@ -139,7 +140,10 @@ export class Player extends TypedEventEmitter<PlayerEvents> {
   static fromWav(sender: RtpSender, wav: Uint8Array, options: PlayerOptions): Player {
     const audio = parseWav(wav);
     if (audio.sampleRate !== G711_SAMPLE_RATE || audio.channels !== 1) {
-      throw new AudioError('unsupported_audio', `the player needs 8000 Hz mono audio, got ${audio.sampleRate} Hz with ${audio.channels} channels`);
+      throw new AudioError(
+        'unsupported_audio',
+        `the player needs 8000 Hz mono audio, got ${audio.sampleRate} Hz with ${audio.channels} channels`,
+      );
     }
     return new Player(sender, wavSamples(audio), options);
   }

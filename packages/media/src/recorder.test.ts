@@ -67,7 +67,15 @@ describe('Recorder', () => {
   it('skips payload types it does not know, such as telephone-event', async () => {
     const path = join(dir, 'dtmf.wav');
     const recorder = await Recorder.create(path);
-    recorder.push(RtpPacket.create({ payloadType: 101, sequenceNumber: 1, timestamp: 0, ssrc: 1, payload: Uint8Array.of(1, 0, 0, 160) }));
+    recorder.push(
+      RtpPacket.create({
+        payloadType: 101,
+        sequenceNumber: 1,
+        timestamp: 0,
+        ssrc: 1,
+        payload: Uint8Array.of(1, 0, 0, 160),
+      }),
+    );
     expect((await recorder.stop()).durationMs).toBe(0);
     expect(await samplesOf(path)).toHaveLength(0);
   });
@@ -116,7 +124,15 @@ describe('Recorder for messages', () => {
   /** Pushes 20 ms frames of `samples` from timestamp `at`, the clock moving with them; returns the next timestamp. */
   function speak(recorder: Recorder, clock: FakeClock, samples: Int16Array, at: number): number {
     for (let i = 0; i < samples.length; i += 160) {
-      recorder.push(RtpPacket.create({ payloadType: 0, sequenceNumber: (at + i) / 160, timestamp: at + i, ssrc: 7, payload: encodeG711('PCMU', samples.subarray(i, i + 160)) }));
+      recorder.push(
+        RtpPacket.create({
+          payloadType: 0,
+          sequenceNumber: (at + i) / 160,
+          timestamp: at + i,
+          ssrc: 7,
+          payload: encodeG711('PCMU', samples.subarray(i, i + 160)),
+        }),
+      );
       clock.advance(20);
     }
     return at + samples.length;
@@ -140,7 +156,10 @@ describe('Recorder for messages', () => {
 
   it('does not count silence in the first second after the start, and ends silence by the clock when no RTP comes', async () => {
     const clock = new FakeClock();
-    const recorder = await Recorder.create(join(dir, 'quiet.wav'), { clock, silence: { endAfterMs: 2000, ignoreFirstMs: 1000 } });
+    const recorder = await Recorder.create(join(dir, 'quiet.wav'), {
+      clock,
+      silence: { endAfterMs: 2000, ignoreFirstMs: 1000 },
+    });
     const reasons: string[] = [];
     recorder.on('done', (r) => reasons.push(r.reason));
     clock.advance(2999);

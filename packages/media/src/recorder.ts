@@ -101,7 +101,8 @@ export class Recorder extends TypedEventEmitter<RecorderEvents> {
     this.#writer = writer;
     this.#clock = options.clock ?? systemClock;
     this.#payloadTypes = options.payloadTypes ?? { 0: 'PCMU', 8: 'PCMA' };
-    this.#maxSamples = options.maxDurationMs === undefined ? Infinity : Math.floor((options.maxDurationMs * G711_SAMPLE_RATE) / 1000);
+    this.#maxSamples =
+      options.maxDurationMs === undefined ? Infinity : Math.floor((options.maxDurationMs * G711_SAMPLE_RATE) / 1000);
     this.#maxGapSamples = Math.floor(((options.maxGapMs ?? 2000) * G711_SAMPLE_RATE) / 1000);
     this.#holdBackSamples = Math.floor(((options.holdBackMs ?? 0) * G711_SAMPLE_RATE) / 1000);
     const now = this.#clock.now();
@@ -115,7 +116,10 @@ export class Recorder extends TypedEventEmitter<RecorderEvents> {
     }
     if (options.maxDurationMs !== undefined) {
       // Also on the clock: a phone that stops sending must not keep the recording open forever.
-      this.#maxTimer = this.#clock.setTimeout(() => void this.#stop('max-duration').catch(() => undefined), options.maxDurationMs);
+      this.#maxTimer = this.#clock.setTimeout(
+        () => void this.#stop('max-duration').catch(() => undefined),
+        options.maxDurationMs,
+      );
     }
   }
 
@@ -199,7 +203,10 @@ export class Recorder extends TypedEventEmitter<RecorderEvents> {
     this.#heldSamples += samples.length;
     this.#quietFrames = quiet ? this.#quietFrames + 1 : 0;
     // Write what speech has followed and is older than the hold-back.
-    while (this.#held.length > this.#quietFrames && this.#heldSamples - this.#held[0]!.samples.length >= this.#holdBackSamples) {
+    while (
+      this.#held.length > this.#quietFrames &&
+      this.#heldSamples - this.#held[0]!.samples.length >= this.#holdBackSamples
+    ) {
       const frame = this.#held.shift()!;
       this.#heldSamples -= frame.samples.length;
       this.#writer.append(frame.samples);
@@ -209,12 +216,16 @@ export class Recorder extends TypedEventEmitter<RecorderEvents> {
   #armSilenceTimer(): void {
     const silence = this.#silence!;
     const dueIn = this.#lastSoundAt + silence.endAfterMs - this.#clock.now();
-    this.#silenceTimer = this.#clock.setTimeout(() => {
-      this.#silenceTimer = undefined;
-      if (!this.recording) return;
-      if (this.#clock.now() - this.#lastSoundAt >= silence.endAfterMs) void this.#stop('silence').catch(() => undefined);
-      else this.#armSilenceTimer();
-    }, Math.max(0, dueIn));
+    this.#silenceTimer = this.#clock.setTimeout(
+      () => {
+        this.#silenceTimer = undefined;
+        if (!this.recording) return;
+        if (this.#clock.now() - this.#lastSoundAt >= silence.endAfterMs)
+          void this.#stop('silence').catch(() => undefined);
+        else this.#armSilenceTimer();
+      },
+      Math.max(0, dueIn),
+    );
   }
 
   /** The held audio that belongs in the file when recording ends for `reason`. */
@@ -253,7 +264,12 @@ export function finishRecording(
 ): Promise<RecordingResult> {
   return writer.finish().then(
     () => {
-      const result: RecordingResult = { path: writer.path, durationMs: writer.durationMs, bytes: writer.fileBytes, reason };
+      const result: RecordingResult = {
+        path: writer.path,
+        durationMs: writer.durationMs,
+        bytes: writer.fileBytes,
+        reason,
+      };
       report('done', result);
       return result;
     },

@@ -1,4 +1,9 @@
-import { parseReportBlocks, REPORT_BLOCK_LENGTH, writeReportBlocks, type RtcpReportBlock } from './rtcp-report-block.ts';
+import {
+  parseReportBlocks,
+  REPORT_BLOCK_LENGTH,
+  writeReportBlocks,
+  type RtcpReportBlock,
+} from './rtcp-report-block.ts';
 
 /**
  * RTCP Receiver Report (PT=201).
@@ -38,7 +43,8 @@ export function parseReceiverReport(view: DataView, offset: number, end: number)
 
 /** Serialises an RR (at most 31 report blocks). */
 export function serializeReceiverReport(report: Omit<RtcpReceiverReport, 'type'>): Uint8Array {
-  if (report.reports.length > 31) throw new RangeError(`an RTCP RR holds at most 31 report blocks, got ${report.reports.length}`);
+  if (report.reports.length > 31)
+    throw new RangeError(`an RTCP RR holds at most 31 report blocks, got ${report.reports.length}`);
   const length = 8 + report.reports.length * REPORT_BLOCK_LENGTH;
   const bytes = new Uint8Array(length);
   const view = new DataView(bytes.buffer);

@@ -18,7 +18,13 @@ function reporter(clock: FakeClock, sent: Uint8Array[]): RtcpReporter {
 }
 
 const audio = (sequenceNumber: number) =>
-  RtpPacket.create({ payloadType: 0, sequenceNumber, timestamp: sequenceNumber * 160, ssrc: 0x55, payload: new Uint8Array(160) });
+  RtpPacket.create({
+    payloadType: 0,
+    sequenceNumber,
+    timestamp: sequenceNumber * 160,
+    ssrc: 0x55,
+    payload: new Uint8Array(160),
+  });
 
 describe('RtcpReporter', () => {
   it('sends a receiver report with a CNAME when it has only received', () => {

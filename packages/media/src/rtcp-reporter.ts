@@ -80,7 +80,8 @@ export class RtcpReporter {
       const wall = wallClockMs() / 1000 + NTP_UNIX_OFFSET;
       const seconds = Math.floor(wall);
       // The RTP timestamp that corresponds to the NTP time (§6.4.1): extrapolated from the last packet.
-      const rtpTimestamp = (this.#lastSent.timestamp + Math.round(((now - this.#lastSent.atMs) * clockRate) / 1000)) >>> 0;
+      const rtpTimestamp =
+        (this.#lastSent.timestamp + Math.round(((now - this.#lastSent.atMs) * clockRate) / 1000)) >>> 0;
       report = serializeSenderReport({
         ssrc,
         ntpSeconds: seconds >>> 0,

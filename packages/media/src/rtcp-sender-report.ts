@@ -1,4 +1,9 @@
-import { parseReportBlocks, REPORT_BLOCK_LENGTH, writeReportBlocks, type RtcpReportBlock } from './rtcp-report-block.ts';
+import {
+  parseReportBlocks,
+  REPORT_BLOCK_LENGTH,
+  writeReportBlocks,
+  type RtcpReportBlock,
+} from './rtcp-report-block.ts';
 
 /**
  * RTCP Sender Report (PT=200), parsed far enough to track a peer's statistics.
@@ -59,7 +64,8 @@ export function parseSenderReport(view: DataView, offset: number, end: number): 
 
 /** Serialises an SR (at most 31 report blocks). */
 export function serializeSenderReport(report: Omit<RtcpSenderReport, 'type'>): Uint8Array {
-  if (report.reports.length > 31) throw new RangeError(`an RTCP SR holds at most 31 report blocks, got ${report.reports.length}`);
+  if (report.reports.length > 31)
+    throw new RangeError(`an RTCP SR holds at most 31 report blocks, got ${report.reports.length}`);
   const length = SENDER_INFO_END + report.reports.length * REPORT_BLOCK_LENGTH;
   const bytes = new Uint8Array(length);
   const view = new DataView(bytes.buffer);

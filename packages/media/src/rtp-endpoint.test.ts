@@ -30,7 +30,13 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
 const at = (socket: Socket) => ({ address: socket.address().address, port: socket.address().port });
 
 function audio(sequenceNumber: number): RtpPacket {
-  return RtpPacket.create({ payloadType: 0, sequenceNumber, timestamp: sequenceNumber * 160, ssrc: 77, payload: new Uint8Array(160) });
+  return RtpPacket.create({
+    payloadType: 0,
+    sequenceNumber,
+    timestamp: sequenceNumber * 160,
+    ssrc: 77,
+    payload: new Uint8Array(160),
+  });
 }
 
 function sendFrom(socket: Socket, bytes: Uint8Array, port: number): void {

@@ -130,7 +130,10 @@ export class RtpEndpoint extends TypedEventEmitter<RtpEndpointEvents> {
     this.#allocation = allocation;
     this.#clock = options.clock ?? systemClock;
     this.#tally = options.tally;
-    this.#outgoing = new RtpStreamRewriter({ clock: this.#clock, ...(options.ssrc === undefined ? {} : { ssrc: options.ssrc }) });
+    this.#outgoing = new RtpStreamRewriter({
+      clock: this.#clock,
+      ...(options.ssrc === undefined ? {} : { ssrc: options.ssrc }),
+    });
     this.#inactivityTimeoutMs = options.inactivityTimeoutMs ?? 0;
     this.#lastRtpAt = this.#clock.now();
     this.#rtcp = new RtcpReporter({

@@ -43,7 +43,13 @@ describe('RtpPacket', () => {
   });
 
   it('is a view: rewriting header fields and payload changes the same bytes', () => {
-    const bytes = RtpPacket.create({ payloadType: 0, sequenceNumber: 5, timestamp: 5, ssrc: 5, payload: Uint8Array.of(1) }).bytes;
+    const bytes = RtpPacket.create({
+      payloadType: 0,
+      sequenceNumber: 5,
+      timestamp: 5,
+      ssrc: 5,
+      payload: Uint8Array.of(1),
+    }).bytes;
     const packet = RtpPacket.parse(bytes);
     packet.payloadType = 8;
     packet.sequenceNumber = 6;
@@ -52,12 +58,24 @@ describe('RtpPacket', () => {
     packet.marker = true;
     packet.payload[0] = 0x55;
     const reread = RtpPacket.parse(bytes);
-    expect([reread.payloadType, reread.sequenceNumber, reread.timestamp, reread.ssrc, reread.marker]).toEqual([8, 6, 320, 42, true]);
+    expect([reread.payloadType, reread.sequenceNumber, reread.timestamp, reread.ssrc, reread.marker]).toEqual([
+      8,
+      6,
+      320,
+      42,
+      true,
+    ]);
     expect(reread.payload[0]).toBe(0x55);
   });
 
   it('reads a packet that sits inside a larger buffer at an offset', () => {
-    const inner = RtpPacket.create({ payloadType: 0, sequenceNumber: 9, timestamp: 1, ssrc: 2, payload: Uint8Array.of(4, 5) }).bytes;
+    const inner = RtpPacket.create({
+      payloadType: 0,
+      sequenceNumber: 9,
+      timestamp: 1,
+      ssrc: 2,
+      payload: Uint8Array.of(4, 5),
+    }).bytes;
     const outer = new Uint8Array(inner.length + 10);
     outer.set(inner, 5);
     const packet = RtpPacket.parse(outer.subarray(5, 5 + inner.length));
@@ -84,13 +102,25 @@ describe('RtpPacket', () => {
   });
 
   it('rejects out-of-range header values', () => {
-    const packet = RtpPacket.create({ payloadType: 0, sequenceNumber: 0, timestamp: 0, ssrc: 0, payload: new Uint8Array(0) });
+    const packet = RtpPacket.create({
+      payloadType: 0,
+      sequenceNumber: 0,
+      timestamp: 0,
+      ssrc: 0,
+      payload: new Uint8Array(0),
+    });
     expect(() => (packet.payloadType = 128)).toThrow(RangeError);
     expect(() => (packet.sequenceNumber = 65536)).toThrow(RangeError);
   });
 
   it('copies the header onto a new payload', () => {
-    const packet = RtpPacket.create({ payloadType: 0, sequenceNumber: 3, timestamp: 4, ssrc: 5, payload: Uint8Array.of(1, 2) });
+    const packet = RtpPacket.create({
+      payloadType: 0,
+      sequenceNumber: 3,
+      timestamp: 4,
+      ssrc: 5,
+      payload: Uint8Array.of(1, 2),
+    });
     const other = packet.withPayload(Uint8Array.of(7, 7, 7));
     expect([other.sequenceNumber, other.timestamp, other.ssrc]).toEqual([3, 4, 5]);
     expect([...other.payload]).toEqual([7, 7, 7]);

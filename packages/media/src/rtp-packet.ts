@@ -129,8 +129,7 @@ export class RtpPacket {
     const payloadOffset = FIXED_HEADER_LENGTH + csrcs.length * 4 + extensionLength;
     const bytes = new Uint8Array(payloadOffset + init.payload.length + paddingLength);
     const view = new DataView(bytes.buffer);
-    bytes[0] =
-      (RTP_VERSION << 6) | (paddingLength > 0 ? 0x20 : 0) | (extension ? 0x10 : 0) | csrcs.length;
+    bytes[0] = (RTP_VERSION << 6) | (paddingLength > 0 ? 0x20 : 0) | (extension ? 0x10 : 0) | csrcs.length;
     bytes[1] = (init.marker ? 0x80 : 0) | init.payloadType;
     view.setUint16(2, init.sequenceNumber);
     view.setUint32(4, init.timestamp);

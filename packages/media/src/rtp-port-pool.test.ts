@@ -101,7 +101,12 @@ describe('RtpPortPool', () => {
     // Sources that always take the last or the first candidate hand out the range downwards or
     // upwards: the draw decides (whatever pairs another program may hold in the range).
     const draws: number[] = [];
-    const last = new RtpPortPool({ minPort: 27620, maxPort: 27639, address: '127.0.0.1', random: (max) => (draws.push(max), max - 1) });
+    const last = new RtpPortPool({
+      minPort: 27620,
+      maxPort: 27639,
+      address: '127.0.0.1',
+      random: (max) => (draws.push(max), max - 1),
+    });
     const first = new RtpPortPool({ minPort: 27620, maxPort: 27639, address: '127.0.0.1', random: () => 0 });
     pools.push(last, first);
     const down = [(await last.allocate()).rtpPort, (await last.allocate()).rtpPort, (await last.allocate()).rtpPort];

@@ -59,15 +59,26 @@ export class RtpPortPool {
 
   constructor(options: RtpPortPoolOptions) {
     const minPort = options.minPort + (options.minPort % 2);
-    if (!Number.isInteger(minPort) || !Number.isInteger(options.maxPort) || minPort < 1024 || options.maxPort > 65535 || minPort + 1 > options.maxPort) {
-      throw new RangeError(`RTP port range ${options.minPort}-${options.maxPort} must hold at least one even/odd pair within 1024-65535`);
+    if (
+      !Number.isInteger(minPort) ||
+      !Number.isInteger(options.maxPort) ||
+      minPort < 1024 ||
+      options.maxPort > 65535 ||
+      minPort + 1 > options.maxPort
+    ) {
+      throw new RangeError(
+        `RTP port range ${options.minPort}-${options.maxPort} must hold at least one even/odd pair within 1024-65535`,
+      );
     }
     checkAddress(options.address);
     this.#minPort = minPort;
     this.#maxPort = options.maxPort;
     this.#address = options.address;
     const capacity = Math.floor((this.#maxPort - minPort + 1) / 2);
-    this.#quarantine = Math.max(0, Math.min(options.quarantine ?? Math.min(Math.floor(capacity / 2), 1024), capacity - 1));
+    this.#quarantine = Math.max(
+      0,
+      Math.min(options.quarantine ?? Math.min(Math.floor(capacity / 2), 1024), capacity - 1),
+    );
     this.#random = options.random ?? randomInt;
   }
 

@@ -3,7 +3,13 @@ import { RtpPacket } from './rtp-packet.ts';
 import { RtpReceiveStatistics } from './rtp-receive-statistics.ts';
 
 function packet(sequenceNumber: number, timestamp = sequenceNumber * 160, ssrc = 7): RtpPacket {
-  return RtpPacket.create({ payloadType: 0, sequenceNumber: sequenceNumber & 0xffff, timestamp: timestamp >>> 0, ssrc, payload: new Uint8Array(160) });
+  return RtpPacket.create({
+    payloadType: 0,
+    sequenceNumber: sequenceNumber & 0xffff,
+    timestamp: timestamp >>> 0,
+    ssrc,
+    payload: new Uint8Array(160),
+  });
 }
 
 describe('RtpReceiveStatistics', () => {

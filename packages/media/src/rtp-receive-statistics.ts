@@ -99,7 +99,8 @@ export class RtpReceiveStatistics {
     this.#expectedPrior = expected;
     this.#receivedPrior = this.#received;
     const lostInterval = expectedInterval - receivedInterval;
-    const fraction = expectedInterval === 0 || lostInterval <= 0 ? 0 : Math.floor((lostInterval << 8) / expectedInterval);
+    const fraction =
+      expectedInterval === 0 || lostInterval <= 0 ? 0 : Math.floor((lostInterval << 8) / expectedInterval);
     const lost = Math.max(-0x800000, Math.min(0x7fffff, expected - this.#received));
     const sr = this.#lastSenderReport;
     return {

@@ -96,14 +96,15 @@ export class RtpStreamRewriter {
       mapping = this.#anchor(packet, now);
       packet.marker = true;
     }
-    if (((sequenceNumber - mapping.lastSequenceNumber) & 0xffff) <= MAX_SEQUENCE_JUMP) mapping.lastSequenceNumber = sequenceNumber;
+    if (((sequenceNumber - mapping.lastSequenceNumber) & 0xffff) <= MAX_SEQUENCE_JUMP)
+      mapping.lastSequenceNumber = sequenceNumber;
     mapping.lastSeenAt = now;
     this.#current = mapping;
 
     const outSequence = (sequenceNumber + mapping.sequenceOffset) & 0xffff;
     const outTimestamp = (packet.timestamp + mapping.timestampOffset) >>> 0;
     if (((outSequence - this.#lastSequenceNumber) & 0xffff) < 0x8000) this.#lastSequenceNumber = outSequence;
-    if (((outTimestamp - this.#lastTimestamp) >>> 0) < 0x80000000) this.#lastTimestamp = outTimestamp;
+    if ((outTimestamp - this.#lastTimestamp) >>> 0 < 0x80000000) this.#lastTimestamp = outTimestamp;
     this.#lastSentAt = now;
     packet.sequenceNumber = outSequence;
     packet.timestamp = outTimestamp;
@@ -117,7 +118,8 @@ export class RtpStreamRewriter {
   }
 
   #anchor(packet: RtpPacket, now: number): SourceMapping {
-    const elapsed = this.#lastSentAt === undefined ? 0 : Math.round(((now - this.#lastSentAt) * this.#clockRate) / 1000);
+    const elapsed =
+      this.#lastSentAt === undefined ? 0 : Math.round(((now - this.#lastSentAt) * this.#clockRate) / 1000);
     const nextTimestamp = (this.#lastTimestamp + Math.max(elapsed, this.#samplesPerPacket)) >>> 0;
     const mapping: SourceMapping = {
       ssrc: packet.ssrc,

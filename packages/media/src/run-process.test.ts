@@ -19,16 +19,22 @@ describe('runProcess', () => {
   });
 
   it('kills a process whose output exceeds the limit', async () => {
-    const result = await runProcess(process.execPath, ['-e', 'setInterval(() => process.stdout.write("x".repeat(65536)), 1)'], {
-      timeoutMs: 10_000,
-      maxStdoutBytes: 100_000,
-    });
+    const result = await runProcess(
+      process.execPath,
+      ['-e', 'setInterval(() => process.stdout.write("x".repeat(65536)), 1)'],
+      {
+        timeoutMs: 10_000,
+        maxStdoutBytes: 100_000,
+      },
+    );
     expect(result.stdoutLimitExceeded).toBe(true);
     expect(result.stdout.length).toBeLessThanOrEqual(100_000);
   });
 
   it('reports the tail of stderr and a failing exit code', async () => {
-    const result = await runProcess(process.execPath, ['-e', 'console.error("bad input"); process.exit(3)'], { timeoutMs: 10_000 });
+    const result = await runProcess(process.execPath, ['-e', 'console.error("bad input"); process.exit(3)'], {
+      timeoutMs: 10_000,
+    });
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toBe('bad input');
   });
@@ -38,10 +44,14 @@ describe('runProcess', () => {
   });
 
   it('can run a tool at lower CPU priority', async () => {
-    const result = await runProcess(process.execPath, ['-e', 'process.stdout.write(String(require("os").getPriority()))'], {
-      timeoutMs: 10_000,
-      lowPriority: true,
-    });
+    const result = await runProcess(
+      process.execPath,
+      ['-e', 'process.stdout.write(String(require("os").getPriority()))'],
+      {
+        timeoutMs: 10_000,
+        lowPriority: true,
+      },
+    );
     expect(result.stdout.toString()).toBe('10');
   });
 });

@@ -31,7 +31,11 @@ const STDERR_TAIL = 4096;
  * Rejects only when the tool cannot be started: {@link AudioError} `tool_unavailable` when it is
  * not installed; every other outcome (exit code, signal, timeout) is in the result.
  */
-export function runProcess(command: string, args: readonly string[], options: RunProcessOptions): Promise<ProcessResult> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: RunProcessOptions,
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true });
     if (options.lowPriority && child.pid !== undefined) {
@@ -70,12 +74,23 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     child.stdin.on('error', () => undefined);
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      if (error.code === 'ENOENT') reject(new AudioError('tool_unavailable', `${command} is not installed`, { cause: error }));
-      else reject(new AudioError('tool_unavailable', `${command} could not be started: ${error.message}`, { cause: error }));
+      if (error.code === 'ENOENT')
+        reject(new AudioError('tool_unavailable', `${command} is not installed`, { cause: error }));
+      else
+        reject(
+          new AudioError('tool_unavailable', `${command} could not be started: ${error.message}`, { cause: error }),
+        );
     });
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
-      resolve({ exitCode, signal, stdout: Buffer.concat(stdout), stderr: stderr.trim(), timedOut, stdoutLimitExceeded });
+      resolve({
+        exitCode,
+        signal,
+        stdout: Buffer.concat(stdout),
+        stderr: stderr.trim(),
+        timedOut,
+        stdoutLimitExceeded,
+      });
     });
     if (options.input) child.stdin.end(options.input);
     else child.stdin.end();

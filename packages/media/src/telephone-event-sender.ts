@@ -54,7 +54,8 @@ export class TelephoneEventSender {
    */
   sendDigit(digit: string, durationMs = 100): Promise<void> {
     const event = digitToEvent(digit);
-    if (!(durationMs >= 40 && durationMs <= 8000)) throw new RangeError(`DTMF duration must be 40..8000 ms, got ${durationMs}`);
+    if (!(durationMs >= 40 && durationMs <= 8000))
+      throw new RangeError(`DTMF duration must be 40..8000 ms, got ${durationMs}`);
     const run = this.#queue.then(() => this.#play(event, durationMs));
     this.#queue = run.catch(() => undefined);
     return run;
@@ -66,7 +67,8 @@ export class TelephoneEventSender {
   }
 
   async #play(event: number, durationMs: number): Promise<void> {
-    const timestamp = (this.#timestampBase + Math.round(((this.#clock.now() - this.#startedAt) * G711_SAMPLE_RATE) / 1000)) >>> 0;
+    const timestamp =
+      (this.#timestampBase + Math.round(((this.#clock.now() - this.#startedAt) * G711_SAMPLE_RATE) / 1000)) >>> 0;
     const total = Math.round((durationMs * G711_SAMPLE_RATE) / 1000);
     let elapsedMs = 0;
     for (let first = true; elapsedMs < durationMs; first = false) {

@@ -20,7 +20,8 @@ export function tone(options: ToneOptions): Int16Array {
     throw new RangeError(`tone frequencies must be between 0 and ${G711_SAMPLE_RATE / 2} Hz`);
   }
   if (!(amplitude >= 0 && amplitude <= 1)) throw new RangeError(`tone amplitude must be in 0..1, got ${amplitude}`);
-  if (!(durationMs >= 0 && durationMs <= 600_000)) throw new RangeError(`tone duration must be in 0..600000 ms, got ${durationMs}`);
+  if (!(durationMs >= 0 && durationMs <= 600_000))
+    throw new RangeError(`tone duration must be in 0..600000 ms, got ${durationMs}`);
   const length = Math.round((durationMs * G711_SAMPLE_RATE) / 1000);
   const fade = Math.min(40, Math.floor(length / 2));
   const scale = (amplitude * 32767) / frequencies.length;
@@ -36,7 +37,8 @@ export function tone(options: ToneOptions): Int16Array {
 
 /** 8 kHz 16-bit PCM silence. */
 export function silence(durationMs: number): Int16Array {
-  if (!(durationMs >= 0 && durationMs <= 600_000)) throw new RangeError(`silence duration must be in 0..600000 ms, got ${durationMs}`);
+  if (!(durationMs >= 0 && durationMs <= 600_000))
+    throw new RangeError(`silence duration must be in 0..600000 ms, got ${durationMs}`);
   return new Int16Array(Math.round((durationMs * G711_SAMPLE_RATE) / 1000));
 }
 

@@ -48,7 +48,9 @@ export async function toolAvailability(paths: ToolPaths = {}): Promise<ToolAvail
 /** One line per tool, e.g. "espeak-ng: available (eSpeak NG text-to-speech: 1.51 …)". */
 export function describeToolAvailability(availability: ToolAvailability): string {
   const line = (name: string, status: ToolStatus, needed: string) =>
-    status.available ? `${name}: available (${status.version ?? 'unknown version'})` : `${name}: MISSING — ${needed} will not work`;
+    status.available
+      ? `${name}: available (${status.version ?? 'unknown version'})`
+      : `${name}: MISSING — ${needed} will not work`;
   return [
     line('espeak-ng', availability.espeakNg, 'text-to-speech prompts'),
     line('ffmpeg', availability.ffmpeg, 'audio uploads, browser recordings and text-to-speech'),

@@ -101,7 +101,8 @@ export class WavFileWriter {
   append(samples: Int16Array): void {
     if (this.#finishing) throw new InvalidStateError('WAVE file is finished');
     if (samples.length === 0 || this.#error) return;
-    if (samples.length % this.channels !== 0) throw new RangeError(`stereo audio needs an even number of samples, got ${samples.length}`);
+    if (samples.length % this.channels !== 0)
+      throw new RangeError(`stereo audio needs an even number of samples, got ${samples.length}`);
     this.#pending.push(int16ToBytes(samples));
     this.#pendingBytes += samples.length * 2;
     this.#frames += samples.length / this.channels;

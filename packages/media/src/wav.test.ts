@@ -28,7 +28,10 @@ describe('WAV', () => {
 
   it('reads and writes μ-law and A-law files, decoding them to linear PCM', () => {
     const pcm = Int16Array.of(0, 1000, -1000, 8000);
-    for (const [encoding, codec] of [['mulaw', 'PCMU'], ['alaw', 'PCMA']] as const) {
+    for (const [encoding, codec] of [
+      ['mulaw', 'PCMU'],
+      ['alaw', 'PCMA'],
+    ] as const) {
       const data = encodeG711(codec, pcm);
       const audio = parseWav(writeWav({ encoding, sampleRate: 8000, channels: 1, data }));
       expect(audio.encoding).toBe(encoding);
@@ -52,7 +55,23 @@ describe('WAV', () => {
     view.setUint16(22, 16, true);
     view.setUint16(32, 1, true);
     const data = [0x64, 0x61, 0x74, 0x61, 2, 0, 0, 0, 0x34, 0x12];
-    const file = Uint8Array.from([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x41, 0x56, 0x45, ...list, ...fmt, ...data]);
+    const file = Uint8Array.from([
+      0x52,
+      0x49,
+      0x46,
+      0x46,
+      0,
+      0,
+      0,
+      0,
+      0x57,
+      0x41,
+      0x56,
+      0x45,
+      ...list,
+      ...fmt,
+      ...data,
+    ]);
     const audio = parseWav(file);
     expect(audio).toMatchObject({ encoding: 'pcm16', sampleRate: 16000, channels: 1 });
     expect([...wavSamples(audio)]).toEqual([0x1234]);
@@ -65,7 +84,11 @@ describe('WAV', () => {
   });
 
   it('says a file that is not RIFF WAVE is unsupported audio', () => {
-    expectAudioError(() => parseWav(new TextEncoder().encode('ID3\u0004 this is an mp3')), 'unsupported_audio', /not a RIFF WAVE/);
+    expectAudioError(
+      () => parseWav(new TextEncoder().encode('ID3\u0004 this is an mp3')),
+      'unsupported_audio',
+      /not a RIFF WAVE/,
+    );
     expectAudioError(() => parseWav(new Uint8Array(0)), 'unsupported_audio', /not a RIFF WAVE/);
   });
 
@@ -77,7 +100,9 @@ describe('WAV', () => {
   });
 
   it('says a data chunk before fmt is corrupt', () => {
-    const file = Uint8Array.from([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x41, 0x56, 0x45, 0x64, 0x61, 0x74, 0x61, 0, 0, 0, 0]);
+    const file = Uint8Array.from([
+      0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x41, 0x56, 0x45, 0x64, 0x61, 0x74, 0x61, 0, 0, 0, 0,
+    ]);
     expectAudioError(() => parseWav(file), 'corrupt_audio', /before its fmt/);
   });
 

@@ -73,14 +73,20 @@ export function parseWav(bytes: Uint8Array): WavAudio {
       let end = bodyAt + size;
       if (size === UNKNOWN_SIZE || size === 0) end = bytes.length;
       else if (end > bytes.length) {
-        throw new AudioError('corrupt_audio', `WAVE data chunk announces ${size} bytes but only ${bytes.length - bodyAt} are present (truncated file)`);
+        throw new AudioError(
+          'corrupt_audio',
+          `WAVE data chunk announces ${size} bytes but only ${bytes.length - bodyAt} are present (truncated file)`,
+        );
       }
       const frame = format.channels * bytesPerSample(format.encoding);
       const whole = end - bodyAt - ((end - bodyAt) % frame);
       return { ...format, data: bytes.subarray(bodyAt, bodyAt + whole) };
     }
     if (bodyAt + size > bytes.length) {
-      throw new AudioError('corrupt_audio', `WAVE '${id}' chunk of ${size} bytes runs past the end of the file (truncated file)`);
+      throw new AudioError(
+        'corrupt_audio',
+        `WAVE '${id}' chunk of ${size} bytes runs past the end of the file (truncated file)`,
+      );
     }
     if (id === 'fmt ') format = parseFormat(view, bodyAt, size);
     offset = bodyAt + size + (size % 2);
@@ -100,14 +106,22 @@ function parseFormat(view: DataView, at: number, size: number): Omit<WavAudio, '
     tag = view.getUint16(at + 24, true);
   }
   const encoding = (Object.keys(FORMAT_TAGS) as WavEncoding[]).find((e) => FORMAT_TAGS[e] === tag);
-  if (!encoding) throw new AudioError('unsupported_audio', `WAVE format tag ${tag} is not supported (PCM, A-law or μ-law only)`);
+  if (!encoding)
+    throw new AudioError('unsupported_audio', `WAVE format tag ${tag} is not supported (PCM, A-law or μ-law only)`);
   const expectedBits = bytesPerSample(encoding) * 8;
   if (bitsPerSample !== expectedBits) {
-    throw new AudioError('unsupported_audio', `WAVE ${encoding} with ${bitsPerSample} bits per sample is not supported (${expectedBits} expected)`);
+    throw new AudioError(
+      'unsupported_audio',
+      `WAVE ${encoding} with ${bitsPerSample} bits per sample is not supported (${expectedBits} expected)`,
+    );
   }
-  if (channels < 1 || sampleRate < 1) throw new AudioError('corrupt_audio', `WAVE fmt has ${channels} channels at ${sampleRate} Hz`);
+  if (channels < 1 || sampleRate < 1)
+    throw new AudioError('corrupt_audio', `WAVE fmt has ${channels} channels at ${sampleRate} Hz`);
   if (blockAlign !== channels * bytesPerSample(encoding)) {
-    throw new AudioError('corrupt_audio', `WAVE block align ${blockAlign} does not match ${channels} channels of ${bitsPerSample} bits`);
+    throw new AudioError(
+      'corrupt_audio',
+      `WAVE block align ${blockAlign} does not match ${channels} channels of ${bitsPerSample} bits`,
+    );
   }
   return { encoding, sampleRate, channels };
 }

@@ -73,23 +73,30 @@ describe('FfmpegAudioConverter', () => {
     ['WebM/Opus (MediaRecorder)', 'in.webm', ['-c:a', 'libopus']],
   ];
 
-  it.each(formats)('converts %s to 8 kHz mono 16-bit WAVE and reports its duration', async (_label, name, codecArgs) => {
-    const input = await generate(name, [...sine(2), ...codecArgs]);
-    const converted = await converter.toTelephonyWav(input);
-    const audio = parseWav(converted.wav);
-    expect(audio).toMatchObject({ encoding: 'pcm16', sampleRate: 8000, channels: 1 });
-    expect(converted.durationSeconds).toBeGreaterThan(1.9);
-    expect(converted.durationSeconds).toBeLessThan(2.1);
-    expect(Math.max(...waveformPeaks(converted.wav, 10))).toBeGreaterThan(0.05);
-  });
+  it.each(formats)(
+    'converts %s to 8 kHz mono 16-bit WAVE and reports its duration',
+    async (_label, name, codecArgs) => {
+      const input = await generate(name, [...sine(2), ...codecArgs]);
+      const converted = await converter.toTelephonyWav(input);
+      const audio = parseWav(converted.wav);
+      expect(audio).toMatchObject({ encoding: 'pcm16', sampleRate: 8000, channels: 1 });
+      expect(converted.durationSeconds).toBeGreaterThan(1.9);
+      expect(converted.durationSeconds).toBeLessThan(2.1);
+      expect(Math.max(...waveformPeaks(converted.wav, 10))).toBeGreaterThan(0.05);
+    },
+  );
 
   it('measures a streamed WebM that has no duration in its header, as MediaRecorder writes it', async () => {
     const streamed = execFileSync('ffmpeg', ['-v', 'error', ...sine(2), '-c:a', 'libopus', '-f', 'webm', 'pipe:1'], {
       maxBuffer: 10 * 1024 * 1024,
     });
-    const probed = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', '-i', 'pipe:0'], {
-      input: streamed,
-    });
+    const probed = execFileSync(
+      'ffprobe',
+      ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', '-i', 'pipe:0'],
+      {
+        input: streamed,
+      },
+    );
     expect(probed.toString().trim()).toBe('N/A');
     const converted = await converter.toTelephonyWav(streamed);
     expect(converted.durationSeconds).toBeGreaterThan(1.9);
@@ -107,7 +114,10 @@ describe('FfmpegAudioConverter', () => {
   });
 
   it('refuses text and an image with unsupported_audio', async () => {
-    await expectCode(converter.toTelephonyWav(new TextEncoder().encode('this is not audio at all\n'.repeat(20))), 'unsupported_audio');
+    await expectCode(
+      converter.toTelephonyWav(new TextEncoder().encode('this is not audio at all\n'.repeat(20))),
+      'unsupported_audio',
+    );
     const png = await generate('image.png', ['-f', 'lavfi', '-i', 'color=c=red:s=32x32', '-frames:v', '1']);
     await expectCode(converter.toTelephonyWav(png), 'unsupported_audio');
     await expectCode(converter.toTelephonyWav(new Uint8Array(0)), 'unsupported_audio');
@@ -130,7 +140,11 @@ describe('FfmpegAudioConverter', () => {
 describe('FfmpegAudioConverter with files cut short or damaged', () => {
   const converter = new FfmpegAudioConverter({ maxDurationSeconds: 30 });
   /** A failed conversion's error, to check its code and its words. */
-  const failure = (input: Uint8Array) => converter.toTelephonyWav(input).then(() => undefined, (error: unknown) => error as AudioError);
+  const failure = (input: Uint8Array) =>
+    converter.toTelephonyWav(input).then(
+      () => undefined,
+      (error: unknown) => error as AudioError,
+    );
 
   it('refuses the first 4 kB of a 10 s MP3 by the frame count in its Info header, instead of 0.2 s of audio', async () => {
     const mp3 = await generate('ten.mp3', [...sine(10), '-c:a', 'libmp3lame', '-b:a', '64k']);
@@ -142,7 +156,9 @@ describe('FfmpegAudioConverter with files cut short or damaged', () => {
 
   it('refuses a WAV whose data chunk is cut, made by sox', async () => {
     const path = join(dir, 'sox.wav');
-    execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', path, 'synth', '3', 'sine', '440'], { stdio: 'pipe' });
+    execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', path, 'synth', '3', 'sine', '440'], {
+      stdio: 'pipe',
+    });
     const wav = await readFile(path);
     const error = await failure(wav.subarray(0, Math.floor(wav.length / 3)));
     expect(error?.code).toBe('corrupt_audio');
@@ -174,10 +190,14 @@ describe('FfmpegAudioConverter with files cut short or damaged', () => {
   });
 
   it('still converts complete files whose headers leave the length open: espeak-ng on stdout, a streamed WebM', async () => {
-    const spoken = execFileSync('espeak-ng', ['-v', 'sv', '--stdout', 'Välkommen till Växel'], { maxBuffer: 10 * 1024 * 1024 });
+    const spoken = execFileSync('espeak-ng', ['-v', 'sv', '--stdout', 'Välkommen till Växel'], {
+      maxBuffer: 10 * 1024 * 1024,
+    });
     expect(spoken.readUInt32LE(40)).toBeGreaterThanOrEqual(0x7fff0000);
     expect((await converter.toTelephonyWav(spoken)).durationSeconds).toBeGreaterThan(0.5);
-    const streamed = execFileSync('ffmpeg', ['-v', 'error', ...sine(2), '-c:a', 'libopus', '-f', 'webm', 'pipe:1'], { maxBuffer: 10 * 1024 * 1024 });
+    const streamed = execFileSync('ffmpeg', ['-v', 'error', ...sine(2), '-c:a', 'libopus', '-f', 'webm', 'pipe:1'], {
+      maxBuffer: 10 * 1024 * 1024,
+    });
     expect((await converter.toTelephonyWav(streamed)).durationSeconds).toBeGreaterThan(1.9);
   });
 });
@@ -201,7 +221,10 @@ describe('EspeakTextToSpeech', () => {
     const digits: string[] = [];
     detector.on('digit', (d) => digits.push(d));
     for (const [language, text] of [
-      ['sv-SE', 'Hej och välkommen. Ditt samtal är viktigt för oss, var god dröj. Tryck fyra för support, sju för ekonomi.'],
+      [
+        'sv-SE',
+        'Hej och välkommen. Ditt samtal är viktigt för oss, var god dröj. Tryck fyra för support, sju för ekonomi.',
+      ],
       ['en-US', 'Thank you for calling. Please listen carefully, as our menu options have changed recently.'],
     ] as const) {
       detector.pushSamples(wavSamples(parseWav((await tts.synthesize(text, language)).wav)));

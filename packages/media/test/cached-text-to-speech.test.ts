@@ -2,7 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CachedTextToSpeech, EspeakTextToSpeech, FfmpegAudioConverter, parseWav, wavSamples, type TextToSpeech } from '../src/index.ts';
+import {
+  CachedTextToSpeech,
+  EspeakTextToSpeech,
+  FfmpegAudioConverter,
+  parseWav,
+  wavSamples,
+  type TextToSpeech,
+} from '../src/index.ts';
 import { requireTool } from '@vaxel/testing';
 
 /** The real espeak-ng, wrapped only to count how often it is asked to speak. */
@@ -47,7 +54,10 @@ describe('CachedTextToSpeech over espeak-ng', () => {
 
     // After a restart the folder has it: espeak-ng is not started again.
     const restarted = countingEspeak();
-    const again = await new CachedTextToSpeech({ engine: restarted.engine, folder, engineId: 'espeak-ng' }).synthesize(text, language);
+    const again = await new CachedTextToSpeech({ engine: restarted.engine, folder, engineId: 'espeak-ng' }).synthesize(
+      text,
+      language,
+    );
     expect(restarted.calls).toEqual([]);
     expect(Buffer.from(again.wav).equals(Buffer.from(firstCall.wav))).toBe(true);
   });

@@ -174,7 +174,10 @@ describe('MediaBridge between two UDP phones', () => {
   });
 
   it('plays DTMF as in-band tones towards a leg that did not negotiate telephone-event', async () => {
-    const relay = new MediaBridge({ endpoint: aliceLeg, codec: 'PCMU', telephoneEventPayloadType: 101 }, { endpoint: bobLeg, codec: 'PCMA' });
+    const relay = new MediaBridge(
+      { endpoint: aliceLeg, codec: 'PCMU', telephoneEventPayloadType: 101 },
+      { endpoint: bobLeg, codec: 'PCMA' },
+    );
     alice.pressKey(aliceLeg, 101, 9);
     await bob.waitFor(4);
     expect(bob.received.map((p) => p.payloadType)).toEqual([8, 8, 8, 8]);
@@ -249,6 +252,8 @@ describe('MediaBridge between two UDP phones', () => {
   });
 
   it('refuses to bridge an endpoint to itself', () => {
-    expect(() => new MediaBridge({ endpoint: aliceLeg, codec: 'PCMU' }, { endpoint: aliceLeg, codec: 'PCMA' })).toThrow(RangeError);
+    expect(() => new MediaBridge({ endpoint: aliceLeg, codec: 'PCMU' }, { endpoint: aliceLeg, codec: 'PCMA' })).toThrow(
+      RangeError,
+    );
   });
 });

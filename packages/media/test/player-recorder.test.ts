@@ -35,7 +35,8 @@ async function phone(): Promise<{ socket: Socket; received: RtpPacket[]; waitFor
   return {
     socket,
     received,
-    waitFor: (count) => (received.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
+    waitFor: (count) =>
+      received.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
   };
 }
 
@@ -90,7 +91,13 @@ describe('Player onto a real endpoint', () => {
     bobLeg.setRemote({ address: '127.0.0.1', port: bob.socket.address().port });
     const sendFromAlice = (sequenceNumber: number) =>
       alice.socket.send(
-        RtpPacket.create({ payloadType: 0, sequenceNumber, timestamp: sequenceNumber * 160, ssrc: 5, payload: new Uint8Array(160).fill(0x7f) }).bytes,
+        RtpPacket.create({
+          payloadType: 0,
+          sequenceNumber,
+          timestamp: sequenceNumber * 160,
+          ssrc: 5,
+          payload: new Uint8Array(160).fill(0x7f),
+        }).bytes,
         aliceLeg.localPort,
         '127.0.0.1',
       );
@@ -142,7 +149,13 @@ describe('CallRecorder on real endpoints', () => {
     });
     const speak = (from: Socket, to: RtpEndpoint, value: number) =>
       from.send(
-        RtpPacket.create({ payloadType: 0, sequenceNumber: 1, timestamp: 1, ssrc: value, payload: encodeG711('PCMU', new Int16Array(160).fill(value)) }).bytes,
+        RtpPacket.create({
+          payloadType: 0,
+          sequenceNumber: 1,
+          timestamp: 1,
+          ssrc: value,
+          payload: encodeG711('PCMU', new Int16Array(160).fill(value)),
+        }).bytes,
         to.localPort,
         '127.0.0.1',
       );
@@ -175,7 +188,13 @@ describe('Recorder on a real endpoint', () => {
     );
     for (let i = 0; i < 10; i++) {
       const payload = encodeG711('PCMU', spoken.subarray(i * 160, (i + 1) * 160));
-      const packet = RtpPacket.create({ payloadType: 0, sequenceNumber: i, timestamp: 1000 + i * 160, ssrc: 9, payload });
+      const packet = RtpPacket.create({
+        payloadType: 0,
+        sequenceNumber: i,
+        timestamp: 1000 + i * 160,
+        ssrc: 9,
+        payload,
+      });
       caller.socket.send(packet.bytes, endpoint.localPort, '127.0.0.1');
     }
     await allArrived;

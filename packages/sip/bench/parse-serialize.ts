@@ -24,7 +24,9 @@ function measure(name: string, bytes: Buffer, iterations: number): void {
   start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) serializeMessage(parsed.message);
   const serializeNs = Number(process.hrtime.bigint() - start) / iterations;
-  console.log(`${name.padEnd(8)} parse ${(parseNs / 1000).toFixed(1)} µs (${Math.round(1e9 / parseNs)}/s), serialize ${(serializeNs / 1000).toFixed(1)} µs (${Math.round(1e9 / serializeNs)}/s)`);
+  console.log(
+    `${name.padEnd(8)} parse ${(parseNs / 1000).toFixed(1)} µs (${Math.round(1e9 / parseNs)}/s), serialize ${(serializeNs / 1000).toFixed(1)} µs (${Math.round(1e9 / serializeNs)}/s)`,
+  );
 }
 
 measure('OPTIONS', options, 20_000);

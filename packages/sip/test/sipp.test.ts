@@ -67,7 +67,28 @@ describe('sipp against a UserAgent', () => {
   });
 
   async function sipp(args: string[]): Promise<string> {
-    const { stdout } = await run(sippPath, [...args, '-m', '1', '-i', '127.0.0.1', '-p', '0', '-d', '100', '-nostdin', '-timeout', '20', '-timeout_error', '-trace_err', '-error_file', join(dir, 'errors.log')], { timeout: 30_000 });
+    const { stdout } = await run(
+      sippPath,
+      [
+        ...args,
+        '-m',
+        '1',
+        '-i',
+        '127.0.0.1',
+        '-p',
+        '0',
+        '-d',
+        '100',
+        '-nostdin',
+        '-timeout',
+        '20',
+        '-timeout_error',
+        '-trace_err',
+        '-error_file',
+        join(dir, 'errors.log'),
+      ],
+      { timeout: 30_000 },
+    );
     return stdout;
   }
 

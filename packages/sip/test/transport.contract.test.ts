@@ -40,7 +40,10 @@ function options(transport: Transport, viaHost = 'client.invalid', body = ''): S
     method: 'OPTIONS',
     uri: parseUri('sip:server@example.com'),
     headers: [
-      ['Via', `SIP/2.0/${transport.protocol} ${formatHost(viaHost)}:${transport.local.port};branch=z9hG4bK-${Math.random().toString(36).slice(2)};rport`],
+      [
+        'Via',
+        `SIP/2.0/${transport.protocol} ${formatHost(viaHost)}:${transport.local.port};branch=z9hG4bK-${Math.random().toString(36).slice(2)};rport`,
+      ],
       ['Max-Forwards', '70'],
       ['From', '<sip:client@example.com>;tag=c1'],
       ['To', '<sip:server@example.com>'],
@@ -97,7 +100,10 @@ for (const impl of implementations) {
       await client.send(options(client), server.local);
       const { message, source } = await arrived;
       const answered = nextMessage(client);
-      await server.send(createResponse(message as SipRequest, 200, { toTag: 's1' }), responseTarget(topVia(message), source.connectionId));
+      await server.send(
+        createResponse(message as SipRequest, 200, { toTag: 's1' }),
+        responseTarget(topVia(message), source.connectionId),
+      );
       const response = (await answered).message as SipResponse;
       expect(response.status).toBe(200);
       expect(server.connectionCount).toBe(client.connectionCount);
@@ -118,7 +124,9 @@ for (const impl of implementations) {
 
     it('refuses to send a message over its size limit', async () => {
       const [server, client] = [await start(), await start({ maxMessageSize: 600 })];
-      await expect(client.send(options(client, impl.host, 'x'.repeat(1000)), server.local)).rejects.toThrow(TransportError);
+      await expect(client.send(options(client, impl.host, 'x'.repeat(1000)), server.local)).rejects.toThrow(
+        TransportError,
+      );
     });
 
     it('can be closed twice, and refuses to send afterwards', async () => {
@@ -137,7 +145,11 @@ describe('TCP framing (RFC 3261 §18.3)', () => {
   });
 
   async function server(maxMessageSize?: number): Promise<TcpTransport> {
-    const transport = new TcpTransport({ host: '127.0.0.1', port: 0, ...(maxMessageSize !== undefined && { maxMessageSize }) });
+    const transport = new TcpTransport({
+      host: '127.0.0.1',
+      port: 0,
+      ...(maxMessageSize !== undefined && { maxMessageSize }),
+    });
     open.push(transport);
     await transport.listen();
     return transport;

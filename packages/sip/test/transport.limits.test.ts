@@ -12,7 +12,10 @@ import { UdpTransport } from '../src/transport/udp-transport.ts';
 
 const request = (seq: number, options: { body?: string; vias?: number; proto?: string } = {}) => {
   const proto = options.proto ?? 'UDP';
-  const vias = Array.from({ length: options.vias ?? 1 }, (_, i) => `Via: SIP/2.0/${proto} 127.0.0.1:${5000 + i};branch=z9hG4bK${seq}x${i};rport\r\n`).join('');
+  const vias = Array.from(
+    { length: options.vias ?? 1 },
+    (_, i) => `Via: SIP/2.0/${proto} 127.0.0.1:${5000 + i};branch=z9hG4bK${seq}x${i};rport\r\n`,
+  ).join('');
   const body = options.body ?? '';
   return Buffer.from(
     `OPTIONS sip:s@127.0.0.1 SIP/2.0\r\n${vias}Max-Forwards: 70\r\nFrom: <sip:c@127.0.0.1>;tag=1\r\nTo: <sip:s@127.0.0.1>\r\n` +
@@ -30,7 +33,9 @@ async function udpServer(admit?: (source: MessageSource, response: boolean) => b
   open.push(transport);
   await transport.listen();
   const seen: number[] = [];
-  transport.onMessage(({ message }) => message.kind === 'request' && seen.push(Number(message.headers.get('CSeq')!.split(' ')[0])));
+  transport.onMessage(
+    ({ message }) => message.kind === 'request' && seen.push(Number(message.headers.get('CSeq')!.split(' ')[0])),
+  );
   return { transport, seen };
 }
 
@@ -39,7 +44,8 @@ async function udpClient() {
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   const received: string[] = [];
   socket.on('message', (data) => received.push(data.toString('latin1')));
-  const send = (bytes: Buffer, port: number) => new Promise<void>((resolve, reject) => socket.send(bytes, port, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+  const send = (bytes: Buffer, port: number) =>
+    new Promise<void>((resolve, reject) => socket.send(bytes, port, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
   return { socket, received, send, port: () => socket.address().port };
 }
 
@@ -69,8 +75,14 @@ describe('UDP caps and admission', () => {
     });
     const allowed = await udpClient();
     // Unparseable bytes: were they parsed, they would be answered 400.
-    await refused.send(Buffer.from('OPTIONS garbage\r\nVia: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bKq\r\n\r\n'), transport.local.port);
-    await allowed.send(Buffer.from('SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 127.0.0.1:1;branch=z9hG4bKr\r\n\r\n'), transport.local.port);
+    await refused.send(
+      Buffer.from('OPTIONS garbage\r\nVia: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bKq\r\n\r\n'),
+      transport.local.port,
+    );
+    await allowed.send(
+      Buffer.from('SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 127.0.0.1:1;branch=z9hG4bKr\r\n\r\n'),
+      transport.local.port,
+    );
     await allowed.send(request(3), transport.local.port);
     await until(() => seen.length > 0);
     expect(seen).toEqual([3]);
@@ -115,7 +127,9 @@ describe('TCP caps', () => {
   }
 
   it('answers a 70 KiB message 513 Message Too Large and closes the connection', async () => {
-    const { answer, transport, delivered } = await tcpExchange(request(6, { body: 'x'.repeat(70 * 1024), proto: 'TCP' }));
+    const { answer, transport, delivered } = await tcpExchange(
+      request(6, { body: 'x'.repeat(70 * 1024), proto: 'TCP' }),
+    );
     expect(answer).toMatch(/^SIP\/2\.0 513 Message Too Large\r\n/);
     expect(answer).toContain('CSeq: 6 OPTIONS');
     expect(delivered).toBe(0);

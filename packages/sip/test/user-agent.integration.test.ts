@@ -19,7 +19,6 @@ const variants = [
   { name: 'TCP over IPv6', host: '::1', make: (): Transport => new TcpTransport({ host: '::1', port: 0 }) },
 ];
 
-
 for (const variant of variants) {
   describe(`UserAgent over ${variant.name}`, () => {
     const agents: UserAgent[] = [];
@@ -48,7 +47,10 @@ for (const variant of variants) {
       await callee.listen();
 
       const transport = variant.name.startsWith('TCP') ? ';transport=tcp' : '';
-      const outgoing = caller.invite({ uri: `sip:callee@${formatHost(variant.host)}:${calleeTransport.local.port}${transport}`, from: '<sip:caller@example.com>' });
+      const outgoing = caller.invite({
+        uri: `sip:callee@${formatHost(variant.host)}:${calleeTransport.local.port}${transport}`,
+        from: '<sip:caller@example.com>',
+      });
       const outcome = await outgoing.outcome;
       expect(outcome.ok).toBe(true);
       if (!outcome.ok) return;
@@ -58,7 +60,10 @@ for (const variant of variants) {
 
       expect((await caller.bye(outcome.dialog)).status).toBe(200);
       // The transactions end by their timers (Timer K, J: short here, T1 10 ms).
-      await until('both user agents without transactions', () => caller.stats().transactions + callee.stats().transactions === 0);
+      await until(
+        'both user agents without transactions',
+        () => caller.stats().transactions + callee.stats().transactions === 0,
+      );
       expect(caller.stats()).toMatchObject({ transactions: 0, dialogs: 0 });
       expect(callee.stats()).toMatchObject({ transactions: 0, dialogs: 0 });
 

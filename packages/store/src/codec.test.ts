@@ -34,7 +34,10 @@ describe('time-ordered ids', () => {
 
   it('sort in the order they were made, also many within one millisecond and across milliseconds', () => {
     const at = new Date('2026-03-01T09:00:00.000Z');
-    const ids = [...Array.from({ length: 300 }, () => newTimeOrderedId(at)), newTimeOrderedId(new Date(at.getTime() + 1))];
+    const ids = [
+      ...Array.from({ length: 300 }, () => newTimeOrderedId(at)),
+      newTimeOrderedId(new Date(at.getTime() + 1)),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
   });

@@ -45,7 +45,8 @@ export function newTimeOrderedId(at: Date): string {
 /** Canonical UTC form of a time; a value that is not a time is refused, naming the field. */
 export function toIso(value: string, field = 'time'): string {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new RuleViolation([{ path: field, message: `${value} is not an ISO 8601 time` }]);
+  if (Number.isNaN(date.getTime()))
+    throw new RuleViolation([{ path: field, message: `${value} is not an ISO 8601 time` }]);
   return date.toISOString();
 }
 

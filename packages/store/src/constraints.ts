@@ -9,8 +9,18 @@ export const uniqueRules = {
   accountEmail: { name: 'accounts_email_key', table: 'accounts', columns: ['email'], field: 'email' },
   number: { name: 'numbers_pkey', table: 'numbers', columns: ['number'], field: 'number' },
   sipUsername: { name: 'users_sip_username_key', table: 'users', columns: ['sip_username'], field: 'sipUsername' },
-  userExtension: { name: 'users_extension_key', table: 'users', columns: ['organisation_id', 'extension'], field: 'extension' },
-  userMobile: { name: 'users_mobile_number_key', table: 'users', columns: ['organisation_id', 'mobile_number'], field: 'mobileNumber' },
+  userExtension: {
+    name: 'users_extension_key',
+    table: 'users',
+    columns: ['organisation_id', 'extension'],
+    field: 'extension',
+  },
+  userMobile: {
+    name: 'users_mobile_number_key',
+    table: 'users',
+    columns: ['organisation_id', 'mobile_number'],
+    field: 'mobileNumber',
+  },
   userLandline: {
     name: 'users_landline_number_key',
     table: 'users',
@@ -23,9 +33,24 @@ export const uniqueRules = {
     columns: ['organisation_id', 'numeric_id'],
     field: 'numericId',
   },
-  groupNumber: { name: 'response_groups_number_key', table: 'response_groups', columns: ['organisation_id', 'number'], field: 'number' },
-  menuNumber: { name: 'ivr_menus_number_key', table: 'ivr_menus', columns: ['organisation_id', 'number'], field: 'number' },
-  displayNumber: { name: 'display_numbers_number_key', table: 'display_numbers', columns: ['organisation_id', 'number'], field: 'number' },
+  groupNumber: {
+    name: 'response_groups_number_key',
+    table: 'response_groups',
+    columns: ['organisation_id', 'number'],
+    field: 'number',
+  },
+  menuNumber: {
+    name: 'ivr_menus_number_key',
+    table: 'ivr_menus',
+    columns: ['organisation_id', 'number'],
+    field: 'number',
+  },
+  displayNumber: {
+    name: 'display_numbers_number_key',
+    table: 'display_numbers',
+    columns: ['organisation_id', 'number'],
+    field: 'number',
+  },
   recordingPolicyScope: {
     name: 'recording_policies_scope_key',
     table: 'recording_policies',

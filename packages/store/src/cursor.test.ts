@@ -11,7 +11,12 @@ describe('keyset cursor', () => {
   });
 
   it('refuses text that is not one of its cursors, naming the cursor field', () => {
-    for (const bad of ['', 'not-a-cursor', Buffer.from('{"at":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')]) {
+    for (const bad of [
+      '',
+      'not-a-cursor',
+      Buffer.from('{"at":1}').toString('base64url'),
+      Buffer.from('[1,2]').toString('base64url'),
+    ]) {
       expect(() => decodeCursor(bad)).toThrow(RuleViolation);
     }
     expect(() => decodeCursor('@@@')).toThrow(/cursor/);

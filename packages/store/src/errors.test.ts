@@ -2,7 +2,8 @@ import { Conflict, NotFound } from '@vaxel/domain';
 import { describe, expect, it } from 'vitest';
 import { ForeignKeyViolation, translateDatabaseError, UniqueViolation, withTranslatedErrors } from './errors.ts';
 
-const driverError = (fields: Record<string, unknown>, message = 'driver error') => Object.assign(new Error(message), fields);
+const driverError = (fields: Record<string, unknown>, message = 'driver error') =>
+  Object.assign(new Error(message), fields);
 
 describe('translateDatabaseError', () => {
   it('names the rule of a PostgreSQL unique violation by its constraint', () => {
@@ -13,25 +14,40 @@ describe('translateDatabaseError', () => {
   });
 
   it('falls back to the last key column PostgreSQL reports for a constraint it does not know', () => {
-    const error = translateDatabaseError(driverError({ code: '23505', constraint: 'other_key', detail: 'Key (organisation_id, slug)=(a, b) already exists.' }));
+    const error = translateDatabaseError(
+      driverError({
+        code: '23505',
+        constraint: 'other_key',
+        detail: 'Key (organisation_id, slug)=(a, b) already exists.',
+      }),
+    );
     expect(error).toMatchObject({ constraint: 'other_key', field: 'slug' });
   });
 
   it('names the rule of a SQLite unique violation by its columns', () => {
     const error = translateDatabaseError(
-      driverError({ code: 'SQLITE_CONSTRAINT_UNIQUE' }, 'UNIQUE constraint failed: users.organisation_id, users.extension'),
+      driverError(
+        { code: 'SQLITE_CONSTRAINT_UNIQUE' },
+        'UNIQUE constraint failed: users.organisation_id, users.extension',
+      ),
     );
     expect(error).toMatchObject({ name: 'UniqueViolation', constraint: 'users_extension_key', field: 'extension' });
   });
 
   it('treats a primary key collision like any unique rule', () => {
-    const error = translateDatabaseError(driverError({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' }, 'UNIQUE constraint failed: numbers.number'));
+    const error = translateDatabaseError(
+      driverError({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' }, 'UNIQUE constraint failed: numbers.number'),
+    );
     expect(error).toMatchObject({ constraint: 'numbers_pkey', field: 'number' });
   });
 
   it('turns foreign key failures of both drivers into ForeignKeyViolation', () => {
-    expect(translateDatabaseError(driverError({ code: '23503', constraint: 'team_members_user_id_fk' }))).toBeInstanceOf(ForeignKeyViolation);
-    expect(translateDatabaseError(driverError({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }))).toBeInstanceOf(ForeignKeyViolation);
+    expect(
+      translateDatabaseError(driverError({ code: '23503', constraint: 'team_members_user_id_fk' })),
+    ).toBeInstanceOf(ForeignKeyViolation);
+    expect(translateDatabaseError(driverError({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }))).toBeInstanceOf(
+      ForeignKeyViolation,
+    );
   });
 
   it('leaves other errors and domain errors as they are', () => {

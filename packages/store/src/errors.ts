@@ -44,11 +44,17 @@ export function translateDatabaseError(error: unknown): unknown {
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     // "UNIQUE constraint failed: users.organisation_id, users.extension"
     const list = e.message.split(':')[1] ?? '';
-    const qualified = list.split(',').map((s) => s.trim()).filter(Boolean);
+    const qualified = list
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const table = qualified[0]?.split('.')[0] ?? '';
     const columns = qualified.map((q) => q.split('.')[1] ?? q);
     const rule = ruleByColumns(table, columns);
-    return new UniqueViolation(rule?.name ?? `${table}(${columns.join(',')})`, rule?.field ?? columns.at(-1) ?? 'unknown');
+    return new UniqueViolation(
+      rule?.name ?? `${table}(${columns.join(',')})`,
+      rule?.field ?? columns.at(-1) ?? 'unknown',
+    );
   }
   if (e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new ForeignKeyViolation(null);
   return error;

@@ -100,32 +100,78 @@ class KyselyStore implements Store {
    */
   #refuseInsideTransaction(): void {
     if (this.#transactionContext.getStore()?.open) {
-      throw new Error('inside store.transaction(work), use the repositories passed to work (tx.*), not the store itself');
+      throw new Error(
+        'inside store.transaction(work), use the repositories passed to work (tx.*), not the store itself',
+      );
     }
   }
 
-  get organisations() { return this.#repositories.organisations; }
-  get accounts() { return this.#repositories.accounts; }
-  get invitations() { return this.#repositories.invitations; }
-  get loginThrottle() { return this.#repositories.loginThrottle; }
-  get numbers() { return this.#repositories.numbers; }
-  get users() { return this.#repositories.users; }
-  get teams() { return this.#repositories.teams; }
-  get responseGroups() { return this.#repositories.responseGroups; }
-  get ivrMenus() { return this.#repositories.ivrMenus; }
-  get callRouting() { return this.#repositories.callRouting; }
-  get outboundRules() { return this.#repositories.outboundRules; }
-  get outboundBlocks() { return this.#repositories.outboundBlocks; }
-  get audioFiles() { return this.#repositories.audioFiles; }
-  get displayNumbers() { return this.#repositories.displayNumbers; }
-  get subscription() { return this.#repositories.subscription; }
-  get recordings() { return this.#repositories.recordings; }
-  get calls() { return this.#repositories.calls; }
-  get trunks() { return this.#repositories.trunks; }
-  get registrations() { return this.#repositories.registrations; }
-  get voicemail() { return this.#repositories.voicemail; }
-  get auditLog() { return this.#repositories.auditLog; }
-  get switchState() { return this.#repositories.switchState; }
+  get organisations() {
+    return this.#repositories.organisations;
+  }
+  get accounts() {
+    return this.#repositories.accounts;
+  }
+  get invitations() {
+    return this.#repositories.invitations;
+  }
+  get loginThrottle() {
+    return this.#repositories.loginThrottle;
+  }
+  get numbers() {
+    return this.#repositories.numbers;
+  }
+  get users() {
+    return this.#repositories.users;
+  }
+  get teams() {
+    return this.#repositories.teams;
+  }
+  get responseGroups() {
+    return this.#repositories.responseGroups;
+  }
+  get ivrMenus() {
+    return this.#repositories.ivrMenus;
+  }
+  get callRouting() {
+    return this.#repositories.callRouting;
+  }
+  get outboundRules() {
+    return this.#repositories.outboundRules;
+  }
+  get outboundBlocks() {
+    return this.#repositories.outboundBlocks;
+  }
+  get audioFiles() {
+    return this.#repositories.audioFiles;
+  }
+  get displayNumbers() {
+    return this.#repositories.displayNumbers;
+  }
+  get subscription() {
+    return this.#repositories.subscription;
+  }
+  get recordings() {
+    return this.#repositories.recordings;
+  }
+  get calls() {
+    return this.#repositories.calls;
+  }
+  get trunks() {
+    return this.#repositories.trunks;
+  }
+  get registrations() {
+    return this.#repositories.registrations;
+  }
+  get voicemail() {
+    return this.#repositories.voicemail;
+  }
+  get auditLog() {
+    return this.#repositories.auditLog;
+  }
+  get switchState() {
+    return this.#repositories.switchState;
+  }
 
   async transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     this.#refuseInsideTransaction();
@@ -133,7 +179,9 @@ class KyselyStore implements Store {
       // Work it started that outlives the transaction (a late callback) may use the store again.
       const context = { open: true };
       try {
-        return await this.#db.transaction().execute((trx) => this.#transactionContext.run(context, () => work(createRepositories(trx))));
+        return await this.#db
+          .transaction()
+          .execute((trx) => this.#transactionContext.run(context, () => work(createRepositories(trx))));
       } finally {
         context.open = false;
       }
@@ -147,7 +195,9 @@ class KyselyStore implements Store {
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-      throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
     if (this.dialect === 'sqlite') await sql`pragma optimize`.execute(this.#db);
   }

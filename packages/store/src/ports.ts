@@ -67,7 +67,10 @@ export type ApiToken = {
   userAgent: string | null;
 };
 
-export type NewApiToken = Omit<ApiToken, 'id' | 'lastUsedAt' | 'address' | 'userAgent'> & { address?: string | null; userAgent?: string | null };
+export type NewApiToken = Omit<ApiToken, 'id' | 'lastUsedAt' | 'address' | 'userAgent'> & {
+  address?: string | null;
+  userAgent?: string | null;
+};
 
 /** A single-use password reset, by the SHA-256 of its token. */
 export type PasswordReset = { tokenHash: string; accountId: string; createdAt: string; expiresAt: string };
@@ -115,7 +118,10 @@ export type VoicemailMessage = {
 };
 
 /** `id` may be given: the switch records the audio to fileKeys.voicemail(id) before the row exists. */
-export type NewVoicemailMessage = Omit<VoicemailMessage, 'id' | 'organisationId' | 'fromName'> & { id?: string; fromName?: string | null };
+export type NewVoicemailMessage = Omit<VoicemailMessage, 'id' | 'organisationId' | 'fromName'> & {
+  id?: string;
+  fromName?: string | null;
+};
 
 /** New (unheard) and saved (heard) messages of one box. */
 export type VoicemailBoxCounts = { box: VoicemailMessage['box']; newMessages: number; savedMessages: number };
@@ -169,7 +175,11 @@ export interface InvitationRepository {
 export interface LoginThrottleRepository {
   recordFailure(failure: { address: string; email: string; at: string }): Promise<void>;
   /** Failures since a time, from one address, for one email, or both; with the time of the last. */
-  failures(query: { address?: string; email?: string; since: string }): Promise<{ count: number; lastAt: string | null }>;
+  failures(query: {
+    address?: string;
+    email?: string;
+    since: string;
+  }): Promise<{ count: number; lastAt: string | null }>;
   /** A successful login: forgets the email's failures (from every address) and remembers the address. */
   recordSuccess(success: { address: string; email: string; at: string }): Promise<void>;
   /** Whether the email logged in successfully from the address since a time. */
@@ -203,8 +213,16 @@ export interface UserRepository {
    * accepted; a pending user (invitation not yet accepted) is not one.
    */
   listByAccount(accountId: string): Promise<UserRecord[]>;
-  getRoutingOverrides(organisationId: string, userId: string): Promise<{ overrides: RoutingOverrides; callerIdNumber: string | null }>;
-  setRoutingOverrides(organisationId: string, userId: string, overrides: RoutingOverrides, callerIdNumber: string | null): Promise<void>;
+  getRoutingOverrides(
+    organisationId: string,
+    userId: string,
+  ): Promise<{ overrides: RoutingOverrides; callerIdNumber: string | null }>;
+  setRoutingOverrides(
+    organisationId: string,
+    userId: string,
+    overrides: RoutingOverrides,
+    callerIdNumber: string | null,
+  ): Promise<void>;
 }
 
 export interface TeamRepository {
@@ -218,7 +236,10 @@ export interface TeamRepository {
 export interface ResponseGroupRepository {
   list(organisationId: string): Promise<ResponseGroup[]>;
   get(organisationId: string, id: string): Promise<ResponseGroup | null>;
-  create(organisationId: string, group: Omit<ResponseGroup, 'id' | 'organisationId' | 'createdAt' | 'updatedAt'>): Promise<ResponseGroup>;
+  create(
+    organisationId: string,
+    group: Omit<ResponseGroup, 'id' | 'organisationId' | 'createdAt' | 'updatedAt'>,
+  ): Promise<ResponseGroup>;
   update(organisationId: string, group: ResponseGroup): Promise<ResponseGroup>;
   delete(organisationId: string, id: string): Promise<void>;
   count(organisationId: string): Promise<number>;
@@ -232,7 +253,10 @@ export interface ResponseGroupRepository {
 export interface IvrMenuRepository {
   list(organisationId: string): Promise<IvrMenu[]>;
   get(organisationId: string, id: string): Promise<IvrMenu | null>;
-  create(organisationId: string, menu: Omit<IvrMenu, 'id' | 'organisationId' | 'createdAt' | 'updatedAt'>): Promise<IvrMenu>;
+  create(
+    organisationId: string,
+    menu: Omit<IvrMenu, 'id' | 'organisationId' | 'createdAt' | 'updatedAt'>,
+  ): Promise<IvrMenu>;
   update(organisationId: string, menu: IvrMenu): Promise<IvrMenu>;
   delete(organisationId: string, id: string): Promise<void>;
   count(organisationId: string): Promise<number>;
@@ -262,7 +286,10 @@ export interface OutboundBlockRepository {
 export interface AudioFileRepository {
   list(organisationId: string): Promise<AudioFile[]>;
   get(organisationId: string, id: string): Promise<AudioFile | null>;
-  create(organisationId: string, file: Omit<AudioFile, 'id' | 'organisationId' | 'createdAt' | 'updatedAt'>): Promise<AudioFile>;
+  create(
+    organisationId: string,
+    file: Omit<AudioFile, 'id' | 'organisationId' | 'createdAt' | 'updatedAt'>,
+  ): Promise<AudioFile>;
   update(organisationId: string, file: AudioFile): Promise<AudioFile>;
   delete(organisationId: string, id: string): Promise<void>;
 }
@@ -270,7 +297,10 @@ export interface AudioFileRepository {
 export interface DisplayNumberRepository {
   list(organisationId: string): Promise<DisplayNumber[]>;
   get(organisationId: string, id: string): Promise<DisplayNumber | null>;
-  create(organisationId: string, d: Omit<DisplayNumber, 'id' | 'organisationId' | 'responseGroupId'>): Promise<DisplayNumber>;
+  create(
+    organisationId: string,
+    d: Omit<DisplayNumber, 'id' | 'organisationId' | 'responseGroupId'>,
+  ): Promise<DisplayNumber>;
   update(organisationId: string, d: DisplayNumber): Promise<DisplayNumber>;
   delete(organisationId: string, id: string): Promise<void>;
 }
@@ -288,7 +318,10 @@ export interface RecordingRepository {
   createPolicy(organisationId: string, p: Omit<RecordingPolicy, 'id' | 'organisationId'>): Promise<RecordingPolicy>;
   updatePolicy(organisationId: string, p: RecordingPolicy): Promise<RecordingPolicy>;
   deletePolicy(organisationId: string, id: string): Promise<void>;
-  list(organisationId: string, page: { limit: number; cursor?: string }): Promise<{ recordings: Recording[]; nextCursor: string | null }>;
+  list(
+    organisationId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ recordings: Recording[]; nextCursor: string | null }>;
   get(organisationId: string, id: string): Promise<Recording | null>;
   create(organisationId: string, r: Omit<Recording, 'id' | 'organisationId'>): Promise<Recording>;
   delete(organisationId: string, id: string): Promise<void>;
@@ -298,7 +331,10 @@ export interface RecordingRepository {
    * R57: newest first with their calls, keyset paging like `list`; `callId` narrows to one call's
    * recordings, `involving` to the calls a user was in or that came through their groups.
    */
-  search(organisationId: string, query: RecordingSearch): Promise<{ recordings: RecordingListing[]; nextCursor: string | null }>;
+  search(
+    organisationId: string,
+    query: RecordingSearch,
+  ): Promise<{ recordings: RecordingListing[]; nextCursor: string | null }>;
   /** The recording's length once the call (or the on-demand segment) ended. */
   finish(organisationId: string, id: string, durationMs: number): Promise<void>;
 }
@@ -385,7 +421,11 @@ export interface VoicemailRepository {
   /** A wrong PIN entered by phone (only boxes with a PIN can see one). */
   recordPinFailure(organisationId: string, box: VoicemailMessage['box'], at: string): Promise<void>;
   /** Wrong PINs since a time, with the time of the last. */
-  pinFailures(organisationId: string, box: VoicemailMessage['box'], since: string): Promise<{ count: number; lastAt: string | null }>;
+  pinFailures(
+    organisationId: string,
+    box: VoicemailMessage['box'],
+    since: string,
+  ): Promise<{ count: number; lastAt: string | null }>;
   /** The right PIN was entered: the failures are forgotten. */
   clearPinFailures(organisationId: string, box: VoicemailMessage['box']): Promise<void>;
 }
@@ -398,7 +438,10 @@ export interface VoicemailRepository {
 export interface AuditLogRepository {
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Newest first by (at, id), keyset (cursor) paging, filters combined with AND. */
-  search(organisationId: string | null, query: AuditSearch): Promise<{ entries: AuditEntry[]; nextCursor: string | null }>;
+  search(
+    organisationId: string | null,
+    query: AuditSearch,
+  ): Promise<{ entries: AuditEntry[]; nextCursor: string | null }>;
   get(organisationId: string | null, id: string): Promise<AuditEntry | null>;
   /** Every account that appears as actor, with the name and email of its latest entry, by name. */
   actors(organisationId: string | null): Promise<AuditActor[]>;

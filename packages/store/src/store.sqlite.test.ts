@@ -25,7 +25,13 @@ describe('SQLite store on a file', () => {
     const url = `sqlite:${join(dir, 'nested', 'vaxel.db')}`;
     const first = openStore({ url });
     await first.migrate();
-    const org = await first.organisations.create({ name: 'Kept', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
+    const org = await first.organisations.create({
+      name: 'Kept',
+      timeZone: 'Europe/Stockholm',
+      language: 'sv',
+      country: 'SE',
+      package: 'light',
+    });
     await first.close();
     await first.close();
 
@@ -45,10 +51,24 @@ describe('SQLite audit log', () => {
     const file = join(dir, 'audit.db');
     const store = openStore({ url: `sqlite:${file}` });
     await store.migrate();
-    const org = await store.organisations.create({ name: 'Gone', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
+    const org = await store.organisations.create({
+      name: 'Gone',
+      timeZone: 'Europe/Stockholm',
+      language: 'sv',
+      country: 'SE',
+      package: 'light',
+    });
     const entry = {
-      organisationId: org.id, at: '2026-01-01T00:00:00.000Z', actor: { kind: 'system' as const, accountId: null, name: 'Växel', email: null },
-      sourceAddress: null, action: 'update', objectType: 'team', objectId: 't1', objectName: 'Sales', changes: [], detail: null,
+      organisationId: org.id,
+      at: '2026-01-01T00:00:00.000Z',
+      actor: { kind: 'system' as const, accountId: null, name: 'Växel', email: null },
+      sourceAddress: null,
+      action: 'update',
+      objectType: 'team',
+      objectId: 't1',
+      objectName: 'Sales',
+      changes: [],
+      detail: null,
     };
     const kept = await store.auditLog.append({ ...entry, organisationId: null });
     const written = await store.auditLog.append(entry);
@@ -57,7 +77,9 @@ describe('SQLite audit log', () => {
     const raw = new BetterSqlite3(file);
     try {
       raw.pragma('foreign_keys = ON');
-      expect(() => raw.prepare("update audit_log set object_name = 'Forged' where id = ?").run(written.id)).toThrow(/never changed/);
+      expect(() => raw.prepare("update audit_log set object_name = 'Forged' where id = ?").run(written.id)).toThrow(
+        /never changed/,
+      );
       raw.prepare('delete from organisations where id = ?').run(org.id);
       expect(raw.prepare('select id from audit_log').all()).toEqual([{ id: kept.id }]);
     } finally {
@@ -69,10 +91,19 @@ describe('SQLite audit log', () => {
 describe('store URLs', () => {
   it('reads SQLite and PostgreSQL URLs and bare paths', () => {
     expect(parseStoreUrl('sqlite::memory:')).toEqual({ dialect: 'sqlite', file: ':memory:' });
-    expect(parseStoreUrl('sqlite:/var/lib/vaxel/vaxel.db')).toEqual({ dialect: 'sqlite', file: '/var/lib/vaxel/vaxel.db' });
-    expect(parseStoreUrl('sqlite:///var/lib/vaxel/vaxel.db')).toEqual({ dialect: 'sqlite', file: '/var/lib/vaxel/vaxel.db' });
+    expect(parseStoreUrl('sqlite:/var/lib/vaxel/vaxel.db')).toEqual({
+      dialect: 'sqlite',
+      file: '/var/lib/vaxel/vaxel.db',
+    });
+    expect(parseStoreUrl('sqlite:///var/lib/vaxel/vaxel.db')).toEqual({
+      dialect: 'sqlite',
+      file: '/var/lib/vaxel/vaxel.db',
+    });
     expect(parseStoreUrl('data/vaxel.db')).toEqual({ dialect: 'sqlite', file: 'data/vaxel.db' });
-    expect(parseStoreUrl('postgres://u@db:5432/vaxel')).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@db:5432/vaxel' });
+    expect(parseStoreUrl('postgres://u@db:5432/vaxel')).toEqual({
+      dialect: 'postgres',
+      connectionString: 'postgres://u@db:5432/vaxel',
+    });
   });
 
   it('refuses a SQLite URL without a file', () => {
@@ -89,9 +120,21 @@ describe('the accounts migration (0004)', () => {
     const before = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file) }) });
     const migrator = new Migrator({ db: before, provider: migrationProvider });
     expect((await migrator.migrateTo('0003_organisation_country')).error).toBeUndefined();
-    await before.insertInto('accounts').values({ id: 'a1', email: 'p@x.test', name: 'P', password_hash: null }).execute();
+    await before
+      .insertInto('accounts')
+      .values({ id: 'a1', email: 'p@x.test', name: 'P', password_hash: null })
+      .execute();
     for (const hash of ['h1', 'h2']) {
-      await before.insertInto('tokens').values({ token_hash: hash, account_id: 'a1', kind: 'session', expires_at: '2099-01-01T00:00:00.000Z', created_at: '2026-01-01T00:00:00.000Z' }).execute();
+      await before
+        .insertInto('tokens')
+        .values({
+          token_hash: hash,
+          account_id: 'a1',
+          kind: 'session',
+          expires_at: '2099-01-01T00:00:00.000Z',
+          created_at: '2026-01-01T00:00:00.000Z',
+        })
+        .execute();
     }
     await before.destroy();
 

@@ -17,9 +17,14 @@ const skip = process.env.VAXEL_SKIP_POSTGRES === '1';
 
 if (!adminUrl) {
   describe('store contract: PostgreSQL', () => {
-    it.skipIf(skip)('needs VAXEL_TEST_DATABASE_URL (run under scripts/with-postgres.sh, or set VAXEL_SKIP_POSTGRES=1)', () => {
-      throw new Error('VAXEL_TEST_DATABASE_URL is not set: run `scripts/with-postgres.sh npx vitest run packages/store`');
-    });
+    it.skipIf(skip)(
+      'needs VAXEL_TEST_DATABASE_URL (run under scripts/with-postgres.sh, or set VAXEL_SKIP_POSTGRES=1)',
+      () => {
+        throw new Error(
+          'VAXEL_TEST_DATABASE_URL is not set: run `scripts/with-postgres.sh npx vitest run packages/store`',
+        );
+      },
+    );
   });
 } else {
   const admin = new pg.Pool({ connectionString: adminUrl, max: 2 });
@@ -40,7 +45,13 @@ if (!adminUrl) {
   });
 
   describeStoreContract('PostgreSQL', async () => openStore({ url: await freshDatabaseUrl(), maxConnections: 4 }));
-  describeMigrationContract('PostgreSQL', async () => new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: await freshDatabaseUrl(), max: 2 }) }) }));
+  describeMigrationContract(
+    'PostgreSQL',
+    async () =>
+      new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: await freshDatabaseUrl(), max: 2 }) }),
+      }),
+  );
 
   describe('PostgreSQL specifics', () => {
     it('survives the server cutting its idle connections and reconnects for the next query', async () => {
@@ -60,22 +71,37 @@ if (!adminUrl) {
       }
     });
 
-
     it('refuses to change an audit entry and removes the entries of a deleted organisation', async () => {
       const url = await freshDatabaseUrl();
       const store = openStore({ url });
       const raw = new pg.Client({ connectionString: url });
       try {
         await store.migrate();
-        const org = await store.organisations.create({ name: 'Gone', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
+        const org = await store.organisations.create({
+          name: 'Gone',
+          timeZone: 'Europe/Stockholm',
+          language: 'sv',
+          country: 'SE',
+          package: 'light',
+        });
         const entry = {
-          organisationId: org.id, at: '2026-01-01T00:00:00.000Z', actor: { kind: 'system' as const, accountId: null, name: 'Växel', email: null },
-          sourceAddress: null, action: 'update', objectType: 'team', objectId: 't1', objectName: 'Sales', changes: [], detail: null,
+          organisationId: org.id,
+          at: '2026-01-01T00:00:00.000Z',
+          actor: { kind: 'system' as const, accountId: null, name: 'Växel', email: null },
+          sourceAddress: null,
+          action: 'update',
+          objectType: 'team',
+          objectId: 't1',
+          objectName: 'Sales',
+          changes: [],
+          detail: null,
         };
         const kept = await store.auditLog.append({ ...entry, organisationId: null });
         const written = await store.auditLog.append(entry);
         await raw.connect();
-        await expect(raw.query("update audit_log set object_name = 'Forged' where id = $1", [written.id])).rejects.toThrow(/never changed/);
+        await expect(
+          raw.query("update audit_log set object_name = 'Forged' where id = $1", [written.id]),
+        ).rejects.toThrow(/never changed/);
         await raw.query('delete from organisations where id = $1', [org.id]);
         expect((await raw.query('select id from audit_log')).rows).toEqual([{ id: kept.id }]);
       } finally {
@@ -89,9 +115,17 @@ if (!adminUrl) {
       try {
         await store.migrate();
         expect(store.dialect).toBe('postgres');
-        const org = await store.organisations.create({ name: 'A', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
+        const org = await store.organisations.create({
+          name: 'A',
+          timeZone: 'Europe/Stockholm',
+          language: 'sv',
+          country: 'SE',
+          package: 'light',
+        });
         await store.numbers.allocate(org.id, [{ number: '+46812345678', type: 'landline' }]);
-        const error = await store.numbers.allocate(org.id, [{ number: '+46812345678', type: 'landline' }]).catch((e: unknown) => e);
+        const error = await store.numbers
+          .allocate(org.id, [{ number: '+46812345678', type: 'landline' }])
+          .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(UniqueViolation);
         expect(error).toMatchObject({ constraint: 'numbers_pkey', field: 'number' });
       } finally {

@@ -35,7 +35,22 @@ import { SwitchHeartbeat } from './recovery/switchHeartbeat.ts';
 
 export type SwitchStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'outboundBlocks' | 'calls' | 'ivrMenus' | 'recordings' | 'voicemail' | 'auditLog' | 'switchState'
+  | 'users'
+  | 'numbers'
+  | 'callRouting'
+  | 'registrations'
+  | 'trunks'
+  | 'displayNumbers'
+  | 'responseGroups'
+  | 'organisations'
+  | 'outboundRules'
+  | 'outboundBlocks'
+  | 'calls'
+  | 'ivrMenus'
+  | 'recordings'
+  | 'voicemail'
+  | 'auditLog'
+  | 'switchState'
 >;
 
 export interface SwitchOptions {
@@ -200,20 +215,50 @@ export class Switch {
     this.#logger = options.logger ?? silentLogger;
     this.#clock = clockFrom(options.clock);
     this.#now = () => this.#clock.now();
-    this.#directory = new SwitchDirectory(options.store, { clock: this.#clock, ttlMs: options.settingsTtlMs ?? 30_000 });
+    this.#directory = new SwitchDirectory(options.store, {
+      clock: this.#clock,
+      ttlMs: options.settingsTtlMs ?? 30_000,
+    });
     this.#voicemailDirectory = new VoicemailDirectory(options.store);
     this.#presence = new LocalPresence(this.#clock);
-    this.#queues = new Queues({ directory: this.#directory, agents: new AgentStates(this.#presence, this.#clock), calls: options.store.calls, clock: this.#clock, logger: this.#logger, ...(options.distributionRandom ? { random: options.distributionRandom } : {}) });
+    this.#queues = new Queues({
+      directory: this.#directory,
+      agents: new AgentStates(this.#presence, this.#clock),
+      calls: options.store.calls,
+      clock: this.#clock,
+      logger: this.#logger,
+      ...(options.distributionRandom ? { random: options.distributionRandom } : {}),
+    });
     const queues = this.#queues;
     this.#callbacks = new Callbacks({
       calls: options.store.calls,
-      openMedia: () => openCallMedia({ pool: this.#pool!, rtpDrops: this.#rtpDrops, advertisedAddress: options.advertisedAddress, inactivityTimeoutMs: (options.rtpTimeoutSeconds ?? 60) * 1000, files: options.files ?? noFiles }),
-      queues: { join: (organisationId, group, entry, queuedAt) => queues.join(organisationId, group, entry, queuedAt), changed: (organisationId, groupId) => queues.live.changed(organisationId, groupId) },
+      openMedia: () =>
+        openCallMedia({
+          pool: this.#pool!,
+          rtpDrops: this.#rtpDrops,
+          advertisedAddress: options.advertisedAddress,
+          inactivityTimeoutMs: (options.rtpTimeoutSeconds ?? 60) * 1000,
+          files: options.files ?? noFiles,
+        }),
+      queues: {
+        join: (organisationId, group, entry, queuedAt) => queues.join(organisationId, group, entry, queuedAt),
+        changed: (organisationId, groupId) => queues.live.changed(organisationId, groupId),
+      },
       offerToAgents,
     });
-    this.#agentLogins = new StoreAgentLogins({ store: options.store, clock: this.#clock, logger: this.#logger, settingsChanged: (organisationId) => this.settingsChanged(organisationId) });
+    this.#agentLogins = new StoreAgentLogins({
+      store: options.store,
+      clock: this.#clock,
+      logger: this.#logger,
+      settingsChanged: (organisationId) => this.settingsChanged(organisationId),
+    });
     this.#knownSources = new KnownSources(this.#now);
-    this.#guard = new AuthGuard({ ...options.authGuard, now: this.#now, sources: this.#knownSources, securityLog: options.securityLog ?? silentSecurityLog });
+    this.#guard = new AuthGuard({
+      ...options.authGuard,
+      now: this.#now,
+      sources: this.#knownSources,
+      securityLog: options.securityLog ?? silentSecurityLog,
+    });
     this.#tollGuard = new TollGuard({
       blocks: options.store.outboundBlocks,
       securityLog: options.securityLog ?? silentSecurityLog,
@@ -230,10 +275,17 @@ export class Switch {
     this.#authenticator = new SipAuthenticator(digest, options.store.users, this.#guard);
     const securityLog = options.securityLog ?? silentSecurityLog;
     const known = this.#knownSources;
-    this.#flood = new FloodGuard({ now: this.#now, kind: (address) => known.kind(address), securityLog, ...(options.flood ? { limits: options.flood } : {}) });
+    this.#flood = new FloodGuard({
+      now: this.#now,
+      kind: (address) => known.kind(address),
+      securityLog,
+      ...(options.flood ? { limits: options.flood } : {}),
+    });
     const flood = this.#flood;
     const guard = this.#guard;
-    const challenges = { proxyChallenge: (client: string) => digest.challenge({ realm: SIP_REALM, proxy: true, client }).headers };
+    const challenges = {
+      proxyChallenge: (client: string) => digest.challenge({ realm: SIP_REALM, proxy: true, client }).headers,
+    };
     this.#registrar = new Registrar({
       authenticator: this.#authenticator,
       registrations: options.store.registrations,
@@ -242,8 +294,19 @@ export class Switch {
       onBound: (address, expiresAtMs) => this.#knownSources.registered(address, expiresAtMs),
     });
     const instanceId = options.instanceId ?? 'default';
-    this.#heartbeat = new SwitchHeartbeat({ state: options.store.switchState, instanceId, clock: this.#clock, logger: this.#logger, ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}) });
-    this.#liveDialogs = new LiveDialogs({ state: options.store.switchState, instanceId, clock: this.#clock, logger: this.#logger });
+    this.#heartbeat = new SwitchHeartbeat({
+      state: options.store.switchState,
+      instanceId,
+      clock: this.#clock,
+      logger: this.#logger,
+      ...(options.heartbeatIntervalMs ? { intervalMs: options.heartbeatIntervalMs } : {}),
+    });
+    this.#liveDialogs = new LiveDialogs({
+      state: options.store.switchState,
+      instanceId,
+      clock: this.#clock,
+      logger: this.#logger,
+    });
     this.#signalling = new UserAgentSignalling({
       bindAddress: options.bindAddress,
       port: options.sipPort,
@@ -255,7 +318,11 @@ export class Switch {
       admit: (source, response) => !guard.isBanned(source.address) && flood.admit(source.address, response),
       maxServerTransactions: (source) => flood.maxServerTransactions(source.address),
       screen: (request, source) => {
-        const challenge = statelessChallenge(request, { address: source.address, isTrunk: known.kind(source.address) === 'trunk' }, challenges);
+        const challenge = statelessChallenge(
+          request,
+          { address: source.address, isTrunk: known.kind(source.address) === 'trunk' },
+          challenges,
+        );
         return challenge ? { stateless: challenge } : undefined;
       },
     });
@@ -273,7 +340,10 @@ export class Switch {
         return {
           bans: [...view.bans, ...floodBans].map((ban) => ({ ...ban, until: iso(ban.until) })),
           addresses: view.addresses,
-          pairs: view.pairs.map((pair) => ({ ...pair, refusedUntil: pair.refusedUntil === null ? null : iso(pair.refusedUntil) })),
+          pairs: view.pairs.map((pair) => ({
+            ...pair,
+            refusedUntil: pair.refusedUntil === null ? null : iso(pair.refusedUntil),
+          })),
         };
       },
       // Either guard's ban (or both) is lifted; false when neither had one.
@@ -289,7 +359,11 @@ export class Switch {
   async start(): Promise<void> {
     if (this.#state !== 'new') throw new Error(`Switch cannot start when ${this.#state}`);
     this.#state = 'started';
-    this.#pool = new RtpPortPool({ minPort: this.#options.rtpPortRange.min, maxPort: this.#options.rtpPortRange.max, address: this.#options.bindAddress });
+    this.#pool = new RtpPortPool({
+      minPort: this.#options.rtpPortRange.min,
+      maxPort: this.#options.rtpPortRange.max,
+      address: this.#options.bindAddress,
+    });
     // Issue 10: what a crash left behind is read before this run writes anything of its own.
     const leftDialogs = await this.#liveDialogs.leftOver();
     await this.#closeUnfinishedCalls();
@@ -339,7 +413,11 @@ export class Switch {
   /** Issue 10: the SIP edge's counters (stateless answers, the flood guard's drops and bans). */
   edgeStats(): SwitchEdgeStats {
     const signalling = this.#signalling.stats();
-    return { serverTransactions: signalling.serverTransactions, statelessResponses: signalling.statelessResponses, flood: this.#flood.stats() };
+    return {
+      serverTransactions: signalling.serverTransactions,
+      statelessResponses: signalling.statelessResponses,
+      flood: this.#flood.stats(),
+    };
   }
 
   /**
@@ -387,7 +465,10 @@ export class Switch {
     for (const call of calls) call.abort.abort('shutdown');
     // BYEs go out while the transports are still open; give the calls a moment to finish.
     const grace = new AbortController();
-    await Promise.race([Promise.allSettled([...calls.map((c) => c.done), this.#callbacks.stop()]), sleep(this.#clock, STOP_GRACE_MS, grace.signal)]);
+    await Promise.race([
+      Promise.allSettled([...calls.map((c) => c.done), this.#callbacks.stop()]),
+      sleep(this.#clock, STOP_GRACE_MS, grace.signal),
+    ]);
     grace.abort();
     await this.#endingLeftOvers;
     await this.#liveDialogs.settled();
@@ -411,7 +492,8 @@ export class Switch {
       for (const call of open) {
         await this.#options.store.calls.update(call.organisationId, recordOnRestart(call, lastAlive));
       }
-      if (open.length > 0) this.#logger.warn('closed calls left open by the last run', { calls: open.length, lastAlive: aliveAt });
+      if (open.length > 0)
+        this.#logger.warn('closed calls left open by the last run', { calls: open.length, lastAlive: aliveAt });
     } catch (error) {
       this.#logger.error('could not close unfinished calls', { error: String(error) });
     }
@@ -423,7 +505,7 @@ export class Switch {
       const trunks = await this.#directory.trunks();
       this.#knownSources.setTrunkAddresses(trunks.flatMap((t) => t.inboundAddresses));
     } catch (error) {
-      this.#logger.warn('could not read the trunks\' addresses', { error: String(error) });
+      this.#logger.warn("could not read the trunks' addresses", { error: String(error) });
     }
   }
 
@@ -460,7 +542,9 @@ export class Switch {
       void this.#readTrunkAddresses();
       void this.#options.store.registrations
         .removeExpired(new Date(this.#now()).toISOString())
-        .catch((error: unknown) => this.#logger.warn('could not remove expired registrations', { error: String(error) }))
+        .catch((error: unknown) =>
+          this.#logger.warn('could not remove expired registrations', { error: String(error) }),
+        )
         .finally(() => this.#state === 'started' && this.#sweep());
     }, SWEEP_INTERVAL_MS);
   }
@@ -490,7 +574,11 @@ export class Switch {
       queues: this.#queues,
       advertisedAddress: this.#options.advertisedAddress,
       recordings: this.#options.store.recordings,
-      voicemail: { directory: this.#voicemailDirectory, messages: this.#options.store.voicemail, notifier: this.#options.voicemailNotifier ?? null },
+      voicemail: {
+        directory: this.#voicemailDirectory,
+        messages: this.#options.store.voicemail,
+        notifier: this.#options.voicemailNotifier ?? null,
+      },
       agentLogins: this.#agentLogins,
       callbacks: this.#callbacks,
       securityLog: this.#options.securityLog ?? silentSecurityLog,

@@ -1,13 +1,33 @@
 // @vaxel/switch: the telephony engine (registrar, B2BUA, routing, anchored media, call log).
-export { Switch, type SwitchOptions, type SwitchMediaStats, type SwitchStats, type SwitchStore, type SwitchEdgeStats } from './Switch.ts';
-export { FloodGuard, DEFAULT_FLOOD_LIMITS, floodLimits, type FloodLimits, type FloodOptions, type FloodStats } from './security/floodGuard.ts';
+export {
+  Switch,
+  type SwitchOptions,
+  type SwitchMediaStats,
+  type SwitchStats,
+  type SwitchStore,
+  type SwitchEdgeStats,
+} from './Switch.ts';
+export {
+  FloodGuard,
+  DEFAULT_FLOOD_LIMITS,
+  floodLimits,
+  type FloodLimits,
+  type FloodOptions,
+  type FloodStats,
+} from './security/floodGuard.ts';
 export { formatSecurityEvent, type SipSecurityEvent, type SipSecurityLog } from './security/securityEvent.ts';
 export type { SwitchLogger } from './kernel/logger.ts';
 export type { Clock, TimerHandle } from './kernel/clock.ts';
 export { SIP_REALM, type SipSource } from './registrar/registrar.ts';
 export { parseDialledNumber, InvalidDialledNumber, type DialledNumber } from './routing/dialledNumber.ts';
 export { resolveNumber, type NumberTarget, type NumberDirectory } from './routing/resolveNumber.ts';
-export { userCallPlan, afterRinging, type UserCallPlan, type UserCallFacts, type RingEnd } from './routing/userCallPlan.ts';
+export {
+  userCallPlan,
+  afterRinging,
+  type UserCallPlan,
+  type UserCallFacts,
+  type RingEnd,
+} from './routing/userCallPlan.ts';
 export { selectTrunk, trunkForSource } from './routing/selectTrunk.ts';
 export { outboundCallerId, type CallerIdFacts } from './routing/outboundCallerId.ts';
 export { CallState, CallStateMachine, IllegalCallTransition } from './call/callState.ts';

@@ -50,12 +50,26 @@ export async function startCall(invite: ServerInvite, abort: AbortController, se
   const log = new CallLogWriter(
     setup.store.calls,
     admission.organisationId,
-    { direction: admission.direction, at: new Date(clock.now()), fromNumber: admission.fromNumber, fromName: admission.fromName, toNumber: admission.dialled, fromUserId: admission.caller.type === 'user' ? admission.caller.user.id : null, emergency: admission.emergency },
+    {
+      direction: admission.direction,
+      at: new Date(clock.now()),
+      fromNumber: admission.fromNumber,
+      fromName: admission.fromName,
+      toNumber: admission.dialled,
+      fromUserId: admission.caller.type === 'user' ? admission.caller.user.id : null,
+      emergency: admission.emergency,
+    },
     logger,
   );
   let media: CallMedia;
   try {
-    media = await openCallMedia({ pool: setup.pool, ...(setup.rtpDrops ? { rtpDrops: setup.rtpDrops } : {}), advertisedAddress: services.advertisedAddress, inactivityTimeoutMs: setup.inactivityTimeoutMs, files: services.files });
+    media = await openCallMedia({
+      pool: setup.pool,
+      ...(setup.rtpDrops ? { rtpDrops: setup.rtpDrops } : {}),
+      advertisedAddress: services.advertisedAddress,
+      inactivityTimeoutMs: setup.inactivityTimeoutMs,
+      files: services.files,
+    });
   } catch (error) {
     logger.error('no RTP ports for a call', { error: String(error) });
     invite.reject(503, 'Service Unavailable', 'no media ports free');
@@ -64,7 +78,17 @@ export async function startCall(invite: ServerInvite, abort: AbortController, se
     return;
   }
 
-  const session = new CallSession({ organisationId: admission.organisationId, caller: flowCaller(admission.caller), arrival: { dialled: admission.dialled, diversions: diversionsSoFar(invite.request.headers.getAll('Diversion')) }, language: admission.language, invite, media, log, services, abort });
+  const session = new CallSession({
+    organisationId: admission.organisationId,
+    caller: flowCaller(admission.caller),
+    arrival: { dialled: admission.dialled, diversions: diversionsSoFar(invite.request.headers.getAll('Diversion')) },
+    language: admission.language,
+    invite,
+    media,
+    log,
+    services,
+    abort,
+  });
   try {
     const offer = invite.request.body.toString('utf8');
     let cause: EndCause;
@@ -78,7 +102,10 @@ export async function startCall(invite: ServerInvite, abort: AbortController, se
       cause = await runFlow(session, admission.first);
     } catch (error) {
       if (error instanceof UnusableSdp) {
-        cause = { by: 'refusal', refusal: { status: 488, reason: 'Not Acceptable Here', warning: error.message, outcome: 'failed' } };
+        cause = {
+          by: 'refusal',
+          refusal: { status: 488, reason: 'Not Acceptable Here', warning: error.message, outcome: 'failed' },
+        };
       } else {
         logger.error('call failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
         cause = { by: 'failure', detail: String(error) };
@@ -94,6 +121,12 @@ export async function startCall(invite: ServerInvite, abort: AbortController, se
 
 function flowCaller(caller: Caller): FlowCaller {
   return caller.type === 'user'
-    ? { type: 'user', userId: caller.user.id, extension: caller.user.extension, number: caller.user.extension, name: caller.user.name }
+    ? {
+        type: 'user',
+        userId: caller.user.id,
+        extension: caller.user.extension,
+        number: caller.user.extension,
+        name: caller.user.name,
+      }
     : { type: 'trunk', trunkId: caller.trunk.id, number: caller.number, name: caller.name };
 }

@@ -27,7 +27,10 @@ let billing: ResponseGroup;
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'vaxel-agent-login-'));
   const files = createDiskFileStore(join(folder, 'files'));
-  const tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }), folder: join(folder, 'tts') });
+  const tts = new CachedTextToSpeech({
+    engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }),
+    folder: join(folder, 'tts'),
+  });
   world = await startWorld({
     prompts: (store) => {
       prompts = new LibraryPromptAudio({ audioFiles: store.audioFiles, files, tts });
@@ -35,9 +38,20 @@ beforeAll(async () => {
     },
   });
   const { store, organisationId, alice, bob } = world.seed;
-  await store.numbers.allocate(organisationId, [{ number: '+46812300050', type: 'landline' }, { number: '+46812300051', type: 'landline' }]);
+  await store.numbers.allocate(organisationId, [
+    { number: '+46812300050', type: 'landline' },
+    { number: '+46812300051', type: 'landline' },
+  ]);
   const create = (name: string, number: string, numericId: string) =>
-    store.responseGroups.create(organisationId, { name, number, billingNumber: number, numericId, agents: [], supervisorIds: [], settings: factoryResponseGroupSettings() });
+    store.responseGroups.create(organisationId, {
+      name,
+      number,
+      billingNumber: number,
+      numericId,
+      agents: [],
+      supervisorIds: [],
+      settings: factoryResponseGroupSettings(),
+    });
   support = await create('Support', '+46812300050', '50');
   billing = await create('Kundtjänst', '+46812300051', '51');
   await registerPhone(world, alice, freePort());
@@ -50,8 +64,17 @@ afterAll(async () => {
 beforeEach(async () => {
   // Alice is an agent of both groups, logged out; Bob of Support only, logged in.
   const { store, organisationId, alice, bob } = world.seed;
-  await store.responseGroups.update(organisationId, { ...support, agents: [{ userId: alice.record.id, loggedIn: false, reachOn: 'phone' }, { userId: bob.record.id, loggedIn: true, reachOn: 'phone' }] });
-  await store.responseGroups.update(organisationId, { ...billing, agents: [{ userId: alice.record.id, loggedIn: false, reachOn: 'phone' }] });
+  await store.responseGroups.update(organisationId, {
+    ...support,
+    agents: [
+      { userId: alice.record.id, loggedIn: false, reachOn: 'phone' },
+      { userId: bob.record.id, loggedIn: true, reachOn: 'phone' },
+    ],
+  });
+  await store.responseGroups.update(organisationId, {
+    ...billing,
+    agents: [{ userId: alice.record.id, loggedIn: false, reachOn: 'phone' }],
+  });
 });
 afterEach(async () => expectNothingLeft(world));
 
@@ -101,7 +124,9 @@ function expectHungUpBySwitch(run: SippRun): void {
 
 async function loginsOf(user: SeededUser): Promise<Record<string, boolean>> {
   const groups = await world.seed.store.responseGroups.list(world.seed.organisationId);
-  return Object.fromEntries(groups.flatMap((g) => g.agents.filter((a) => a.userId === user.record.id).map((a) => [g.name, a.loggedIn])));
+  return Object.fromEntries(
+    groups.flatMap((g) => g.agents.filter((a) => a.userId === user.record.id).map((a) => [g.name, a.loggedIn])),
+  );
 }
 
 describe('agent login codes from a registered phone (R16)', () => {
@@ -116,18 +141,29 @@ describe('agent login codes from a registered phone (R16)', () => {
   it('writes the login to the audit log as the agent’s own change', async () => {
     const { run } = await dial(world.seed.alice, '*4551');
     expectHungUpBySwitch(run);
-    const { entries } = await world.seed.store.auditLog.search(world.seed.organisationId, { objectType: 'responseGroup', objectId: billing.id, limit: 5 });
+    const { entries } = await world.seed.store.auditLog.search(world.seed.organisationId, {
+      objectType: 'responseGroup',
+      objectId: billing.id,
+      limit: 5,
+    });
     expect(entries[0]).toMatchObject({
       action: 'update',
       actor: { kind: 'account', accountId: world.seed.alice.record.accountId, name: 'Alice' },
       sourceAddress: '127.0.0.1',
-      changes: [{ field: 'agents', before: [{ userId: world.seed.alice.record.id, loggedIn: false }], after: [{ userId: world.seed.alice.record.id, loggedIn: true }] }],
+      changes: [
+        {
+          field: 'agents',
+          before: [{ userId: world.seed.alice.record.id, loggedIn: false }],
+          after: [{ userId: world.seed.alice.record.id, loggedIn: true }],
+        },
+      ],
     });
   });
 
   it('logs the agent out of every group they are an agent of with *46 alone, naming the groups', async () => {
     const { store, organisationId, alice } = world.seed;
-    for (const group of [support, billing]) await store.responseGroups.setAgentLoggedIn(organisationId, group.id, alice.record.id, true);
+    for (const group of [support, billing])
+      await store.responseGroups.setAgentLoggedIn(organisationId, group.id, alice.record.id, true);
     const { run, heard } = await dial(alice, '*46');
     expectHungUpBySwitch(run);
     expect(await loginsOf(alice)).toEqual({ Support: false, Kundtjänst: false });
@@ -145,7 +181,9 @@ describe('agent login codes from a registered phone (R16)', () => {
     const { run, heard } = await dial(world.seed.bob, '*4651');
     expectHungUpBySwitch(run);
     expect(await loginsOf(world.seed.bob)).toEqual({ Support: true });
-    expect((await world.seed.store.responseGroups.get(world.seed.organisationId, billing.id))?.agents.map((a) => a.loggedIn)).toEqual([false]);
+    expect(
+      (await world.seed.store.responseGroups.get(world.seed.organisationId, billing.id))?.agents.map((a) => a.loggedIn),
+    ).toEqual([false]);
     await expectHeard(heard, 'Du är inte agent i grupp 51.');
   });
 });

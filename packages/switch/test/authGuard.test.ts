@@ -16,7 +16,10 @@ beforeAll(async () => {
   // (its window, and its bound of 32 open transactions per stranger: test/flood.test.ts); both are
   // widened here so that the authentication guard's own counting is what is tried.
   world = await startWorld({
-    switch: { securityLog: { record: (event) => events.push(event) }, flood: { perWindow: { stranger: 1000 }, serverTransactions: { stranger: 1000 } } },
+    switch: {
+      securityLog: { record: (event) => events.push(event) },
+      flood: { perWindow: { stranger: 1000 }, serverTransactions: { stranger: 1000 } },
+    },
   });
 });
 afterAll(async () => stopWorld(world));
@@ -27,11 +30,27 @@ const sipp = (options: Omit<SippOptions, 'port' | 'remotePort'> & { port?: numbe
 
 /** A right login for `user` from `address` (the user's phone, or the attacker's own account). */
 const login = (address: string, user: 'alice' | 'bob' | 'carol', options: Partial<SippOptions> = {}) =>
-  sipp({ scenario: 'register.xml', address, service: user, username: user, password: world.seed[user].password, keys: { expires: '600' }, ...options });
+  sipp({
+    scenario: 'register.xml',
+    address,
+    service: user,
+    username: user,
+    password: world.seed[user].password,
+    keys: { expires: '600' },
+    ...options,
+  });
 
 /** `calls` wrong guesses of `user`'s password from `address`, one after another. */
 const guesses = (address: string, user: string, calls = 1, options: Partial<SippOptions> = {}) =>
-  sipp({ scenario: 'register-guess.xml', address, service: user, username: user, password: 'hunter2', calls, ...options });
+  sipp({
+    scenario: 'register-guess.xml',
+    address,
+    service: user,
+    username: user,
+    password: 'hunter2',
+    calls,
+    ...options,
+  });
 
 /** sipp gave up with its first REGISTER retransmitted and not one response (its screen counts them). */
 function expectUnanswered(run: SippRun): void {
@@ -50,7 +69,7 @@ const query = (address: string, user: 'alice' | 'bob' | 'carol') =>
 describe('the bypass sequence (nine wrong guesses for one user, one right login for another)', () => {
   // The attacker's own login binds no device: a binding would make the address a registered
   // device's, which only the spray rule bans (see the office below).
-  it('bans the address at the 20th counted failure: the other user\'s logins never reset it', async () => {
+  it("bans the address at the 20th counted failure: the other user's logins never reset it", async () => {
     const attacker = '127.0.0.21';
     for (let round = 1; round <= 2; round++) {
       const run = await guesses(attacker, 'alice', 9);
@@ -83,7 +102,13 @@ describe('the forged-nonce lockout', () => {
   it('counts no REGISTER answering a nonce the switch never issued: the phone at that address registers fine', async () => {
     const office = '127.0.0.31';
     for (const nonce of ['A'.repeat(43), 'forged-by-someone-else', 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY']) {
-      const run = await sipp({ scenario: 'register-forged-nonce.xml', address: office, service: 'carol', keys: { nonce }, calls: 5 });
+      const run = await sipp({
+        scenario: 'register-forged-nonce.xml',
+        address: office,
+        service: 'carol',
+        keys: { nonce },
+        calls: 5,
+      });
       expect(run.code, run.output + run.errors).toBe(0);
     }
     expect(countOf(office)).toBeUndefined();
@@ -102,7 +127,13 @@ describe('nonces fetched at one address and spent from another', () => {
     expect(fetched.code, fetched.output + fetched.errors).toBe(0);
     const nonce = /nonce=([A-Za-z0-9_-]{43})/.exec(fetched.logs)?.[1];
     expect(nonce, fetched.logs).toBeDefined();
-    const spent = await sipp({ scenario: 'register-forged-nonce.xml', address: office, service: 'carol', keys: { nonce: nonce! }, calls: 8 });
+    const spent = await sipp({
+      scenario: 'register-forged-nonce.xml',
+      address: office,
+      service: 'carol',
+      keys: { nonce: nonce! },
+      calls: 8,
+    });
     expect(spent.code, spent.output + spent.errors).toBe(0);
     expect(countOf(office)).toBeUndefined();
     const phoneThere = await login(office, 'carol');
@@ -131,7 +162,7 @@ describe('spraying many usernames from one address', () => {
 });
 
 describe('an office behind one registered address', () => {
-  it('is not banned by colleagues\' failures below the spray threshold, and its phone keeps registering', async () => {
+  it("is not banned by colleagues' failures below the spray threshold, and its phone keeps registering", async () => {
     const office = '127.0.0.51';
     const registered = await login(office, 'alice');
     expect(registered.code, registered.output + registered.errors).toBe(0);

@@ -10,7 +10,12 @@ let bob: Baresip;
 beforeAll(async () => {
   // baresip 1.0 (libre) gives up on a REGISTER challenge that includes SHA-256 at all (ENOSYS).
   world = await startWorld({ digestAlgorithms: ['MD5'] });
-  bob = new Baresip({ sipPort: freePort(), switchPort: world.switchPort, user: 'bob', password: world.seed.bob.password });
+  bob = new Baresip({
+    sipPort: freePort(),
+    switchPort: world.switchPort,
+    user: 'bob',
+    password: world.seed.bob.password,
+  });
 });
 afterAll(async () => {
   await bob.stop();
@@ -29,7 +34,10 @@ describe('a real softphone (baresip)', () => {
   it('registers, answers a call and exchanges audio through the switch', async () => {
     bob.start();
     // Not reaching it fails just below, with baresip's output.
-    await until('baresip registered', async () => (await world.sw.onlineDevices(world.seed.organisationId, world.seed.bob.record.id)).length > 0).catch(() => undefined);
+    await until(
+      'baresip registered',
+      async () => (await world.sw.onlineDevices(world.seed.organisationId, world.seed.bob.record.id)).length > 0,
+    ).catch(() => undefined);
     const devices = await world.sw.onlineDevices(world.seed.organisationId, world.seed.bob.record.id);
     expect(devices, bob.output).toHaveLength(1);
     expect(devices[0]!.userAgent).toMatch(/baresip/i);

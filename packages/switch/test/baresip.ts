@@ -48,7 +48,9 @@ export class Baresip {
   }
 
   start(): void {
-    const child = spawn(requireTool('baresip'), ['-4', ...(process.env.BARESIP_TRACE ? ['-s'] : []), '-f', this.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(requireTool('baresip'), ['-4', ...(process.env.BARESIP_TRACE ? ['-s'] : []), '-f', this.dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
     this.#child = child;

@@ -40,8 +40,19 @@ beforeAll(async () => {
   files = createDiskFileStore(join(folder, 'files'));
   store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
-  organisationId = (await store.organisations.create({ name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' })).id;
-  const tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }), folder: join(folder, 'tts') });
+  organisationId = (
+    await store.organisations.create({
+      name: 'Acme AB',
+      timeZone: 'Europe/Stockholm',
+      language: 'sv',
+      country: 'SE',
+      package: 'unlimited',
+    })
+  ).id;
+  const tts = new CachedTextToSpeech({
+    engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }),
+    folder: join(folder, 'tts'),
+  });
   prompts = new LibraryPromptAudio({ audioFiles: store.audioFiles, files, tts });
 });
 
@@ -57,7 +68,12 @@ afterAll(async () => {
 });
 
 async function session(callerCodec: 'PCMU' | 'PCMA', telephoneEvent: number | null) {
-  const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 10_000, files });
+  const media = await CallMediaSession.open({
+    pool,
+    advertisedAddress: '127.0.0.1',
+    inactivityTimeoutMs: 10_000,
+    files,
+  });
   const caller = await TestPhone.start(callerCodec, telephoneEvent);
   phones.push(caller);
   media.acceptCallerOffer(caller.sdp(), '127.0.0.1');
@@ -88,7 +104,11 @@ function correlation(a: Int16Array, b: Int16Array, maxLag = 320): number {
 describe('call media on real UDP', () => {
   it('plays a text-to-speech prompt that the phone hears as the text-to-speech made it', async () => {
     const { media, caller } = await session('PCMA', 101);
-    const spoken = await prompts.samples(organisationId, { type: 'tts', text: 'Välkommen till Acme. Tryck ett för försäljning.', language: 'sv' });
+    const spoken = await prompts.samples(organisationId, {
+      type: 'tts',
+      text: 'Välkommen till Acme. Tryck ett för försäljning.',
+      language: 'sv',
+    });
     const end = await media.play('caller', { clips: [spoken] });
     expect(end).toEqual({ reason: 'finished' });
     await vi.waitFor(() => expect(caller.received.length).toBeGreaterThanOrEqual(Math.floor(spoken.length / 160)));
@@ -103,7 +123,8 @@ describe('call media on real UDP', () => {
 
   it('hears a key once whether the phone sends RFC 4733 events, in-band tones, or both', async () => {
     const { media, caller, events } = await session('PCMU', 101);
-    const key = (row: number, column: number) => concatPcm(tone({ frequencies: [row, column], durationMs: 120, amplitude: 0.5 }), silence(100));
+    const key = (row: number, column: number) =>
+      concatPcm(tone({ frequencies: [row, column], durationMs: 120, amplitude: 0.5 }), silence(100));
     // A tone before any event: this phone is heard in-band …
     caller.sendAudio(media.localPort('caller'), key(770, 1209));
     await vi.waitFor(() => expect(events).toEqual([{ type: 'digit', side: 'caller', digit: '4', source: 'inband' }]));
@@ -111,14 +132,28 @@ describe('call media on real UDP', () => {
     caller.pressKey(media.localPort('caller'), '7');
     caller.sendAudio(media.localPort('caller'), key(852, 1209));
     caller.pressKey(media.localPort('caller'), '#');
-    await vi.waitFor(() => expect(events.map((e) => e.type === 'digit' && `${e.digit}:${e.source}`)).toEqual(['4:inband', '7:rfc4733', '#:rfc4733']));
+    await vi.waitFor(() =>
+      expect(events.map((e) => e.type === 'digit' && `${e.digit}:${e.source}`)).toEqual([
+        '4:inband',
+        '7:rfc4733',
+        '#:rfc4733',
+      ]),
+    );
     await media.close();
   });
 
   it('hears in-band keys from a phone that offers no telephone-event', async () => {
     const { media, caller, events } = await session('PCMA', null);
-    const keys: Array<[string, number, number]> = [['1', 697, 1209], ['0', 941, 1336], ['#', 941, 1477]];
-    for (const [, row, column] of keys) caller.sendAudio(media.localPort('caller'), concatPcm(tone({ frequencies: [row, column], durationMs: 100, amplitude: 0.3 }), silence(80)));
+    const keys: Array<[string, number, number]> = [
+      ['1', 697, 1209],
+      ['0', 941, 1336],
+      ['#', 941, 1477],
+    ];
+    for (const [, row, column] of keys)
+      caller.sendAudio(
+        media.localPort('caller'),
+        concatPcm(tone({ frequencies: [row, column], durationMs: 100, amplitude: 0.3 }), silence(80)),
+      );
     await vi.waitFor(() => expect(events.map((e) => e.type === 'digit' && e.digit)).toEqual(['1', '0', '#']));
     expect(events.every((e) => e.type === 'digit' && e.source === 'inband')).toBe(true);
     await media.close();
@@ -131,7 +166,10 @@ describe('call media on real UDP', () => {
     media.offerToCallee();
     media.acceptCalleeAnswer(callee.sdp(), '127.0.0.1');
     await media.bridge();
-    const recording = await media.startRecording({ key: `${organisationId}/recordings/stereo.wav`, channels: 'stereo' });
+    const recording = await media.startRecording({
+      key: `${organisationId}/recordings/stereo.wav`,
+      channels: 'stereo',
+    });
     const callerTone = tone({ frequencies: [700], durationMs: 20 });
     const calleeTone = tone({ frequencies: [1900], durationMs: 20 });
     // One second of both talking, paced like phones.

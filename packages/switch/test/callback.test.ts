@@ -1,8 +1,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { factoryResponseGroupSettings, type CallRecord, type ResponseGroup, type ResponseGroupSettings } from '@vaxel/domain';
-import { CachedTextToSpeech, decodeG711, digitToEvent, encodeG711, EspeakTextToSpeech, FfmpegAudioConverter, goertzelPower, TelephoneEvent, tone } from '@vaxel/media';
+import {
+  factoryResponseGroupSettings,
+  type CallRecord,
+  type ResponseGroup,
+  type ResponseGroupSettings,
+} from '@vaxel/domain';
+import {
+  CachedTextToSpeech,
+  decodeG711,
+  digitToEvent,
+  encodeG711,
+  EspeakTextToSpeech,
+  FfmpegAudioConverter,
+  goertzelPower,
+  TelephoneEvent,
+  tone,
+} from '@vaxel/media';
 import { createDiskFileStore, type FileStore } from '@vaxel/store';
 import { until } from '@vaxel/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +55,10 @@ const processes: SippProcess[] = [];
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'vaxel-callback-it-'));
   files = createDiskFileStore(join(folder, 'files'));
-  const tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }), folder: join(folder, 'tts') });
+  const tts = new CachedTextToSpeech({
+    engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }),
+    folder: join(folder, 'tts'),
+  });
   world = await startWorld({
     files,
     prompts: (store) => {
@@ -71,15 +89,28 @@ afterEach(async () => {
 });
 
 /** The group: callbacks on (key 1, offered at once), no other announcement, no wrap-up; Alice logged in or not. */
-async function setGroup(aliceLoggedIn: boolean, callback: Partial<ResponseGroupSettings['queue']['callback']> = {}): Promise<void> {
+async function setGroup(
+  aliceLoggedIn: boolean,
+  callback: Partial<ResponseGroupSettings['queue']['callback']> = {},
+): Promise<void> {
   const factory = factoryResponseGroupSettings();
   const settings: ResponseGroupSettings = {
     ...factory,
-    queue: { ...factory.queue, whenNoAgents: 'wait', announcePosition: false, announceExpectedWait: false, callback: { ...factory.queue.callback, enabled: true, key: '1', offerAfterSeconds: 0, ...callback } },
+    queue: {
+      ...factory.queue,
+      whenNoAgents: 'wait',
+      announcePosition: false,
+      announceExpectedWait: false,
+      callback: { ...factory.queue.callback, enabled: true, key: '1', offerAfterSeconds: 0, ...callback },
+    },
     distribution: { ...factory.distribution, wrapUpSeconds: 0 },
   };
   const current = (await world.seed.store.responseGroups.get(world.seed.organisationId, group.id))!;
-  group = await world.seed.store.responseGroups.update(world.seed.organisationId, { ...current, settings, agents: [{ userId: world.seed.alice.record.id, loggedIn: aliceLoggedIn, reachOn: 'phone' }] });
+  group = await world.seed.store.responseGroups.update(world.seed.organisationId, {
+    ...current,
+    settings,
+    agents: [{ userId: world.seed.alice.record.id, loggedIn: aliceLoggedIn, reachOn: 'phone' }],
+  });
 }
 
 async function party(address = '127.0.0.1'): Promise<{ port: number; party: RtpParty }> {
@@ -123,7 +154,15 @@ function keyPackets(digit: string): PcapRtp[] {
   for (let i = 1; i <= 6; i++) {
     const end = i === 6;
     const payload = TelephoneEvent.create({ event: digitToEvent(digit), end, volume: 10, duration: i * 160 }).bytes;
-    for (let copy = 0; copy < (end ? 3 : 1); copy++) packets.push({ atMs: i * 20 + copy * 5, payloadType: 101, marker: i === 1 && copy === 0, sequenceNumber: press * 100 + i * 3 + copy, timestamp: press * 16000, payload: new Uint8Array(payload) });
+    for (let copy = 0; copy < (end ? 3 : 1); copy++)
+      packets.push({
+        atMs: i * 20 + copy * 5,
+        payloadType: 101,
+        marker: i === 1 && copy === 0,
+        sequenceNumber: press * 100 + i * 3 + copy,
+        timestamp: press * 16000,
+        payload: new Uint8Array(payload),
+      });
   }
   return packets;
 }
@@ -133,7 +172,14 @@ function tonePackets(hz: number, ms: number): PcapRtp[] {
   const audio = tone({ frequencies: [hz], durationMs: ms, amplitude: 0.3 });
   const packets: PcapRtp[] = [];
   for (let frame = 0; frame * 160 < audio.length; frame++) {
-    packets.push({ atMs: frame * 20, payloadType: 0, marker: frame === 0, sequenceNumber: 100 + frame, timestamp: frame * 160, payload: encodeG711('PCMU', audio.subarray(frame * 160, frame * 160 + 160)) });
+    packets.push({
+      atMs: frame * 20,
+      payloadType: 0,
+      marker: frame === 0,
+      sequenceNumber: 100 + frame,
+      timestamp: frame * 160,
+      payload: encodeG711('PCMU', audio.subarray(frame * 160, frame * 160 + 160)),
+    });
   }
   return packets;
 }
@@ -142,7 +188,8 @@ function tonePackets(hz: number, ms: number): PcapRtp[] {
 async function phrase(text: string): Promise<Int16Array> {
   const samples = await prompts.samples(world.seed.organisationId, speak('sv', text));
   const out = new Int16Array(samples.length);
-  for (let at = 0; at < samples.length; at += 160) out.set(decodeG711('PCMU', encodeG711('PCMU', samples.subarray(at, at + 160))), at);
+  for (let at = 0; at < samples.length; at += 160)
+    out.set(decodeG711('PCMU', encodeG711('PCMU', samples.subarray(at, at + 160))), at);
   return out;
 }
 
@@ -164,7 +211,11 @@ function find(heard: Int16Array, expected: Int16Array, from = 0): { at: number; 
     const c = correlate(at);
     if (c > best.correlation) best = { at, correlation: c };
   }
-  for (let at = Math.max(from, best.at - 160); best.at >= 0 && at <= best.at + 160 && at + expected.length <= heard.length; at++) {
+  for (
+    let at = Math.max(from, best.at - 160);
+    best.at >= 0 && at <= best.at + 160 && at + expected.length <= heard.length;
+    at++
+  ) {
     const c = correlate(at);
     if (c > best.correlation) best = { at, correlation: c };
   }
@@ -181,23 +232,41 @@ function toneShare(samples: Int16Array, hz: number): number {
   return energy === 0 ? 0 : (2 * goertzelPower(samples, hz)) / (samples.length * energy);
 }
 
-const blocks = (samples: Int16Array) => Array.from({ length: Math.floor(samples.length / 800) }, (_, i) => samples.subarray(i * 800, (i + 1) * 800));
+const blocks = (samples: Int16Array) =>
+  Array.from({ length: Math.floor(samples.length / 800) }, (_, i) => samples.subarray(i * 800, (i + 1) * 800));
 
 /**
  * Caller A through the trunk asks for a callback on their own number: waits for the offer, presses
  * 1, waits for the question, presses 1, and is hung up by the switch. Returns what A heard.
  */
 async function askForCallback(): Promise<Int16Array> {
-  const [offer, question] = await Promise.all([phrase(callbackOffer('sv', '1')), phrase(confirmNumber('sv', spokenNumberGroups(A_NUMBER, 'SE')))]);
+  const [offer, question] = await Promise.all([
+    phrase(callbackOffer('sv', '1')),
+    phrase(confirmNumber('sv', spokenNumberGroups(A_NUMBER, 'SE'))),
+  ]);
   const a = await party('127.0.0.2');
   const portfile = join(folder, `a-${freePort()}.port`);
-  const caller = started(startSipp({ scenario: 'trunk-callback-caller.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: A_NUMBER, rtpport: String(a.port), portfile }, timeoutSeconds: 60 }));
+  const caller = started(
+    startSipp({
+      scenario: 'trunk-callback-caller.xml',
+      port: freePort(),
+      address: '127.0.0.2',
+      remotePort: world.switchPort,
+      service: GROUP_NUMBER,
+      keys: { caller: A_NUMBER, rtpport: String(a.port), portfile },
+      timeoutSeconds: 60,
+    }),
+  );
   const to = { address: '127.0.0.1', port: await mediaPortFrom(portfile) };
   // The offer is the first announcement; a key pressed during it counts once it has been said.
   await until('A heard the callback offer', () => find(received(a.party), offer).correlation > 0.8, patiently);
   const pressedAt = received(a.party).length;
   await a.party.talk(keyPackets('1'), to);
-  await until('A heard the number read back', () => find(received(a.party), question.subarray(0, 8000), pressedAt).correlation > 0.8, patiently);
+  await until(
+    'A heard the number read back',
+    () => find(received(a.party), question.subarray(0, 8000), pressedAt).correlation > 0.8,
+    patiently,
+  );
   await a.party.talk(keyPackets('1'), to);
   await succeeded(caller);
   return received(a.party);
@@ -206,19 +275,31 @@ async function askForCallback(): Promise<Int16Array> {
 /** The calls `number` placed to the group, newest first, once ended. */
 async function callsFrom(number: string): Promise<CallRecord[]> {
   let calls: CallRecord[] = [];
-  await until(`the calls from ${number} ended`, async () => {
-    calls = (await world.seed.store.calls.search(world.seed.organisationId, { number, direction: 'inbound', limit: 10 })).calls;
-    return calls.every((c) => c.endedAt !== null);
-  }, { ...patiently, timeoutMs: 60_000 });
+  await until(
+    `the calls from ${number} ended`,
+    async () => {
+      calls = (
+        await world.seed.store.calls.search(world.seed.organisationId, { number, direction: 'inbound', limit: 10 })
+      ).calls;
+      return calls.every((c) => c.endedAt !== null);
+    },
+    { ...patiently, timeoutMs: 60_000 },
+  );
   return calls;
 }
 
 async function callbackOf(asked: CallRecord): Promise<CallRecord> {
   let found: CallRecord | undefined;
-  await until('the callback ended', async () => {
-    found = (await world.seed.store.calls.search(world.seed.organisationId, { callbackForCallId: asked.id, limit: 1 })).calls[0];
-    return Boolean(found?.endedAt);
-  }, { ...patiently, timeoutMs: 60_000 });
+  await until(
+    'the callback ended',
+    async () => {
+      found = (
+        await world.seed.store.calls.search(world.seed.organisationId, { callbackForCallId: asked.id, limit: 1 })
+      ).calls[0];
+      return Boolean(found?.endedAt);
+    },
+    { ...patiently, timeoutMs: 60_000 },
+  );
   return found!;
 }
 
@@ -226,11 +307,25 @@ async function callbackOf(asked: CallRecord): Promise<CallRecord> {
 async function alicesPhone(calls: number, rtpPort: number, portfile: string): Promise<SippProcess> {
   const port = freePort();
   const { alice } = world.seed;
-  for (const r of await world.seed.store.registrations.listByUser(world.seed.organisationId, alice.record.id, new Date().toISOString())) {
+  for (const r of await world.seed.store.registrations.listByUser(
+    world.seed.organisationId,
+    alice.record.id,
+    new Date().toISOString(),
+  )) {
     await world.seed.store.registrations.remove(world.seed.organisationId, alice.record.id, r.contact);
   }
   await registerPhone(world, alice, port);
-  return started(startSipp({ scenario: 'uas-answer-talk.xml', port, service: alice.username, keys: { rtpport: String(rtpPort), portfile }, pauseMs: 200, timeoutSeconds: 90, extra: ['-m', String(calls)] }));
+  return started(
+    startSipp({
+      scenario: 'uas-answer-talk.xml',
+      port,
+      service: alice.username,
+      keys: { rtpport: String(rtpPort), portfile },
+      pauseMs: 200,
+      timeoutSeconds: 90,
+      extra: ['-m', String(calls)],
+    }),
+  );
 }
 
 describe('a callback that keeps the caller’s place (R14)', () => {
@@ -240,45 +335,107 @@ describe('a callback that keeps the caller’s place (R14)', () => {
     // What A heard: the offer, the number read back, the thanks — in that order, as spoken.
     const thanks = await phrase(callbackPhrases.thanks.sv);
     const offerAt = find(heardByA, await phrase(callbackOffer('sv', '1')));
-    const questionAt = find(heardByA, (await phrase(confirmNumber('sv', spokenNumberGroups(A_NUMBER, 'SE')))).subarray(0, 8000), offerAt.at);
+    const questionAt = find(
+      heardByA,
+      (await phrase(confirmNumber('sv', spokenNumberGroups(A_NUMBER, 'SE')))).subarray(0, 8000),
+      offerAt.at,
+    );
     const thanksAt = find(heardByA, thanks, questionAt.at);
     expect([offerAt.correlation, questionAt.correlation, thanksAt.correlation].every((c) => c > 0.8)).toBe(true);
     expect(offerAt.at < questionAt.at && questionAt.at < thanksAt.at).toBe(true);
 
     const [asked] = await callsFrom(A_NUMBER);
-    expect(asked).toMatchObject({ direction: 'inbound', responseGroupId: group.id, outcome: 'callback', answeredByUserId: null });
+    expect(asked).toMatchObject({
+      direction: 'inbound',
+      responseGroupId: group.id,
+      outcome: 'callback',
+      answeredByUserId: null,
+    });
     expect(asked!.path.map((s) => `${s.type}:${s.name}`)).toEqual(['responseGroup:Support', `callback:${A_NUMBER}`]);
-    await until('the callback is in the live view', () => world.sw.queueLive.group(world.seed.organisationId, group.id).callbacks.length === 1, patiently);
-    expect(world.sw.queueLive.group(world.seed.organisationId, group.id).callbacks[0]).toMatchObject({ number: A_NUMBER, position: 1, attempts: 0, state: 'waiting' });
+    await until(
+      'the callback is in the live view',
+      () => world.sw.queueLive.group(world.seed.organisationId, group.id).callbacks.length === 1,
+      patiently,
+    );
+    expect(world.sw.queueLive.group(world.seed.organisationId, group.id).callbacks[0]).toMatchObject({
+      number: A_NUMBER,
+      position: 1,
+      attempts: 0,
+      state: 'waiting',
+    });
 
     // B calls and queues behind the callback.
     const b = await party('127.0.0.2');
     const bFile = join(folder, `b-${freePort()}.port`);
-    const callerB = started(startSipp({ scenario: 'trunk-inbound-talk.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: B_NUMBER, rtpport: String(b.port), portfile: bFile }, pauseMs: 25_000, timeoutSeconds: 60 }));
+    const callerB = started(
+      startSipp({
+        scenario: 'trunk-inbound-talk.xml',
+        port: freePort(),
+        address: '127.0.0.2',
+        remotePort: world.switchPort,
+        service: GROUP_NUMBER,
+        keys: { caller: B_NUMBER, rtpport: String(b.port), portfile: bFile },
+        pauseMs: 25_000,
+        timeoutSeconds: 60,
+      }),
+    );
     await mediaPortFrom(bFile);
-    await until('B is in the queue', () => world.sw.queueLive.group(world.seed.organisationId, group.id).queue.length === 1, patiently);
-    expect(world.sw.queueLive.group(world.seed.organisationId, group.id).queue[0]).toMatchObject({ fromNumber: B_NUMBER, position: 2 });
+    await until(
+      'B is in the queue',
+      () => world.sw.queueLive.group(world.seed.organisationId, group.id).queue.length === 1,
+      patiently,
+    );
+    expect(world.sw.queueLive.group(world.seed.organisationId, group.id).queue[0]).toMatchObject({
+      fromNumber: B_NUMBER,
+      position: 2,
+    });
 
     // The carrier answers the callback and talks; Alice's phone answers both calls.
     const partyAudio = await party();
     const partyFile = join(folder, `party-${freePort()}.port`);
-    const carrier = started(startSipp({ scenario: 'uas-carrier-callback.xml', port: world.trunkPort, service: 'carrier', keys: { rtpport: String(partyAudio.port), portfile: partyFile }, pauseMs: 4000, timeoutSeconds: 60 }));
+    const carrier = started(
+      startSipp({
+        scenario: 'uas-carrier-callback.xml',
+        port: world.trunkPort,
+        service: 'carrier',
+        keys: { rtpport: String(partyAudio.port), portfile: partyFile },
+        pauseMs: 4000,
+        timeoutSeconds: 60,
+      }),
+    );
     const agentAudio = await party();
     const agentFile = join(folder, `agent-${freePort()}.port`);
     const agent = await alicesPhone(2, agentAudio.port, agentFile);
     await setGroup(true);
 
     const [toParty, toAgent] = await Promise.all([mediaPortFrom(partyFile), mediaPortFrom(agentFile)]);
-    await Promise.all([partyAudio.party.talk(tonePackets(PARTY_HZ, 3000), { address: '127.0.0.1', port: toParty }), agentAudio.party.talk(tonePackets(AGENT_HZ, 3000), { address: '127.0.0.1', port: toAgent })]);
+    await Promise.all([
+      partyAudio.party.talk(tonePackets(PARTY_HZ, 3000), { address: '127.0.0.1', port: toParty }),
+      agentAudio.party.talk(tonePackets(AGENT_HZ, 3000), { address: '127.0.0.1', port: toAgent }),
+    ]);
     const carrierRun = await succeeded(carrier);
     expect(carrierRun.logs).toContain(`Request-URI:sip:${A_NUMBER}@127.0.0.1:${world.trunkPort}`);
     expect(carrierRun.logs).toContain(`From: <sip:${GROUP_NUMBER}@127.0.0.1>;tag=`);
     // Each heard the other: the party Alice's tone, Alice the party's (after her prompt and ringback).
-    expect(blocks(received(partyAudio.party)).some((block) => toneShare(block, AGENT_HZ) > 0.5), 'the party hears the agent').toBe(true);
-    expect(blocks(received(agentAudio.party)).some((block) => toneShare(block, PARTY_HZ) > 0.5), 'the agent hears the party').toBe(true);
+    expect(
+      blocks(received(partyAudio.party)).some((block) => toneShare(block, AGENT_HZ) > 0.5),
+      'the party hears the agent',
+    ).toBe(true);
+    expect(
+      blocks(received(agentAudio.party)).some((block) => toneShare(block, PARTY_HZ) > 0.5),
+      'the agent hears the party',
+    ).toBe(true);
 
     const callback = await callbackOf(asked!);
-    expect(callback).toMatchObject({ direction: 'outbound', fromNumber: GROUP_NUMBER, toNumber: A_NUMBER, responseGroupId: group.id, answeredByUserId: world.seed.alice.record.id, outcome: 'answered', callbackForCallId: asked!.id });
+    expect(callback).toMatchObject({
+      direction: 'outbound',
+      fromNumber: GROUP_NUMBER,
+      toNumber: A_NUMBER,
+      responseGroupId: group.id,
+      answeredByUserId: world.seed.alice.record.id,
+      outcome: 'answered',
+      callbackForCallId: asked!.id,
+    });
     expect(callback.path.map((s) => s.type)).toEqual(['callback', 'agentOffered', 'user', 'externalNumber']);
 
     // Then B: Alice's second call, answered after the callback ended.
@@ -301,19 +458,43 @@ describe('a callback that keeps the caller’s place (R14)', () => {
     const [asked] = await callsFrom(A_NUMBER);
 
     // The carrier answers both attempts busy; Alice answers both and is told.
-    const carrier = started(startSipp({ scenario: 'uas-busy.xml', port: world.trunkPort, service: 'carrier', pauseMs: 200, timeoutSeconds: 90, extra: ['-m', '2'] }));
+    const carrier = started(
+      startSipp({
+        scenario: 'uas-busy.xml',
+        port: world.trunkPort,
+        service: 'carrier',
+        pauseMs: 200,
+        timeoutSeconds: 90,
+        extra: ['-m', '2'],
+      }),
+    );
     const agentAudio = await party();
     const agent = await alicesPhone(2, agentAudio.port, join(folder, `agent-${freePort()}.port`));
     await setGroup(true, { retries: 1, retryIntervalSeconds: 30 });
 
     const live = () => world.sw.queueLive.group(world.seed.organisationId, group.id).callbacks[0];
-    await until('the first attempt failed', () => live()?.state === 'retryWaiting', { ...patiently, timeoutMs: 40_000 });
+    await until('the first attempt failed', () => live()?.state === 'retryWaiting', {
+      ...patiently,
+      timeoutMs: 40_000,
+    });
     expect(live()).toMatchObject({ number: A_NUMBER, attempts: 1, position: 1 });
     await succeeded(carrier);
     await succeeded(agent);
     const callback = await callbackOf(asked!);
-    expect(callback).toMatchObject({ outcome: 'missed', answeredAt: null, callbackForCallId: asked!.id, toNumber: A_NUMBER });
-    expect(callback.path.map((s) => s.type)).toEqual(['callback', 'agentOffered', 'user', 'externalNumber', 'user', 'externalNumber']);
+    expect(callback).toMatchObject({
+      outcome: 'missed',
+      answeredAt: null,
+      callbackForCallId: asked!.id,
+      toNumber: A_NUMBER,
+    });
+    expect(callback.path.map((s) => s.type)).toEqual([
+      'callback',
+      'agentOffered',
+      'user',
+      'externalNumber',
+      'user',
+      'externalNumber',
+    ]);
     const [first, second] = callback.path.filter((s) => s.type === 'externalNumber');
     expect(Date.parse(second!.at) - Date.parse(first!.at)).toBeGreaterThanOrEqual(30_000);
     expect(world.sw.queueLive.group(world.seed.organisationId, group.id).callbacks).toEqual([]);

@@ -17,7 +17,14 @@ describe('calls between users', () => {
     expect(callee.code, callee.output + callee.errors).toBe(0);
     expect(callee.logs).toContain('"Alice" <sip:1001@127.0.0.1>');
     const record = await lastCall(world);
-    expect(record).toMatchObject({ direction: 'internal', fromUserId: world.seed.alice.record.id, toUserId: world.seed.bob.record.id, answeredByUserId: world.seed.bob.record.id, outcome: 'answered', endReason: 'caller_hangup' });
+    expect(record).toMatchObject({
+      direction: 'internal',
+      fromUserId: world.seed.alice.record.id,
+      toUserId: world.seed.bob.record.id,
+      answeredByUserId: world.seed.bob.record.id,
+      outcome: 'answered',
+      endReason: 'caller_hangup',
+    });
   });
 });
 
@@ -38,7 +45,11 @@ describe('hanging up and cancelling', () => {
     const callee = await bob.done;
     expect(callee.code, callee.output + callee.errors).toBe(0);
     expect((await caller).code).toBe(0);
-    expect(await lastCall(world)).toMatchObject({ outcome: 'answered', endReason: 'callee_hangup', answeredByUserId: world.seed.bob.record.id });
+    expect(await lastCall(world)).toMatchObject({
+      outcome: 'answered',
+      endReason: 'callee_hangup',
+      answeredByUserId: world.seed.bob.record.id,
+    });
   });
 
   it('cancels the ringing phone when the caller hangs up first, and logs the call as abandoned', async () => {
@@ -47,6 +58,11 @@ describe('hanging up and cancelling', () => {
     expect(caller.code, caller.output + caller.errors).toBe(0);
     const callee = await bob.done;
     expect(callee.code, callee.output + callee.errors).toBe(0);
-    expect(await lastCall(world)).toMatchObject({ outcome: 'abandoned', endReason: 'cancelled', answeredAt: null, toUserId: world.seed.bob.record.id });
+    expect(await lastCall(world)).toMatchObject({
+      outcome: 'abandoned',
+      endReason: 'cancelled',
+      answeredAt: null,
+      toUserId: world.seed.bob.record.id,
+    });
   });
 });

@@ -3,7 +3,15 @@ import { factoryResponseGroupSettings, type DistributionSettings, type ResponseG
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SeededUser } from './fixtures.ts';
 import { freePort, startSipp, type SippProcess, type SippRun } from './sipp.ts';
-import { expectNothingLeft, lastCall, phone, registerPhone, startWorld, stopWorld, type World } from './switchHarness.ts';
+import {
+  expectNothingLeft,
+  lastCall,
+  phone,
+  registerPhone,
+  startWorld,
+  stopWorld,
+  type World,
+} from './switchHarness.ts';
 
 /**
  * Who a response group's calls go to, by its distribution strategy (R16), on real calls: sipp
@@ -43,11 +51,23 @@ afterEach(async () => {
 });
 
 /** The group distributes by `strategy`; the shortest ring time the settings allow (5 s) and no wrap-up, so calls follow each other at once. */
-async function distribute(strategy: DistributionSettings['strategy'], change: Partial<DistributionSettings> = {}): Promise<void> {
+async function distribute(
+  strategy: DistributionSettings['strategy'],
+  change: Partial<DistributionSettings> = {},
+): Promise<void> {
   const { store, organisationId } = world.seed;
   const current = (await store.responseGroups.get(organisationId, group.id))!;
-  const distribution: DistributionSettings = { ...current.settings.distribution, strategy, ringSecondsPerAgent: 5, wrapUpSeconds: 0, ...change };
-  group = await store.responseGroups.update(organisationId, { ...current, settings: { ...current.settings, distribution } });
+  const distribution: DistributionSettings = {
+    ...current.settings.distribution,
+    strategy,
+    ringSecondsPerAgent: 5,
+    wrapUpSeconds: 0,
+    ...change,
+  };
+  group = await store.responseGroups.update(organisationId, {
+    ...current,
+    settings: { ...current.settings, distribution },
+  });
 }
 
 /** `user`'s phone answers the next `calls` calls it is offered at once, talks 300 ms and hangs up. */
@@ -80,7 +100,8 @@ function callGroup(): Promise<SippRun> {
   }).done;
 }
 
-const names = (world: World) => new Map([world.seed.alice, world.seed.bob, world.seed.carol].map((u) => [u.record.id, u.record.name]));
+const names = (world: World) =>
+  new Map([world.seed.alice, world.seed.bob, world.seed.carol].map((u) => [u.record.id, u.record.name]));
 
 /** `count` calls to the group one after another: the name of the agent who answered each. */
 async function callsAnsweredBy(count: number): Promise<Array<string | null>> {
@@ -90,7 +111,9 @@ async function callsAnsweredBy(count: number): Promise<Array<string | null>> {
     expect(run.code, run.output + run.errors).toBe(0);
     const record = await lastCall(world);
     expect(record.responseGroupId).toBe(group.id);
-    answered.push(record.answeredByUserId === null ? null : (names(world).get(record.answeredByUserId) ?? record.answeredByUserId));
+    answered.push(
+      record.answeredByUserId === null ? null : (names(world).get(record.answeredByUserId) ?? record.answeredByUserId),
+    );
   }
   return answered;
 }

@@ -87,7 +87,14 @@ export function telephoneEventPcap(presses: readonly KeyPress[], payloadType = 1
       const end = i === frames;
       const payload = TelephoneEvent.create({ event, end, volume: 10, duration: i * 160 }).bytes;
       for (let copy = 0; copy < (end ? 3 : 1); copy++) {
-        packets.push({ atMs: press.atMs + i * 20 + copy * 5, payloadType, marker: i === 1 && copy === 0, sequenceNumber: sequenceNumber++, timestamp, payload: new Uint8Array(payload) });
+        packets.push({
+          atMs: press.atMs + i * 20 + copy * 5,
+          payloadType,
+          marker: i === 1 && copy === 0,
+          sequenceNumber: sequenceNumber++,
+          timestamp,
+          payload: new Uint8Array(payload),
+        });
       }
     }
   }
@@ -95,8 +102,18 @@ export function telephoneEventPcap(presses: readonly KeyPress[], payloadType = 1
 }
 
 const DTMF_TONES: Record<string, readonly [number, number]> = {
-  '1': [697, 1209], '2': [697, 1336], '3': [697, 1477], '4': [770, 1209], '5': [770, 1336], '6': [770, 1477],
-  '7': [852, 1209], '8': [852, 1336], '9': [852, 1477], '*': [941, 1209], '0': [941, 1336], '#': [941, 1477],
+  '1': [697, 1209],
+  '2': [697, 1336],
+  '3': [697, 1477],
+  '4': [770, 1209],
+  '5': [770, 1336],
+  '6': [770, 1477],
+  '7': [852, 1209],
+  '8': [852, 1336],
+  '9': [852, 1477],
+  '*': [941, 1209],
+  '0': [941, 1336],
+  '#': [941, 1477],
 };
 
 /**
@@ -109,13 +126,23 @@ export function inbandDtmfPcap(presses: readonly KeyPress[], codec: G711Codec = 
   for (const press of presses) {
     const pair = DTMF_TONES[press.digit];
     if (!pair) throw new RangeError(`'${press.digit}' is not a DTMF key`);
-    audio.set(tone({ frequencies: pair, durationMs: press.durationMs ?? 120, amplitude: 0.4 }), Math.round(press.atMs * 8));
+    audio.set(
+      tone({ frequencies: pair, durationMs: press.durationMs ?? 120, amplitude: 0.4 }),
+      Math.round(press.atMs * 8),
+    );
   }
   const packets: PcapRtp[] = [];
   for (let frame = 0; frame * 160 < audio.length; frame++) {
     const samples = audio.subarray(frame * 160, frame * 160 + 160);
     const full = samples.length === 160 ? samples : Int16Array.from({ length: 160 }, (_, i) => samples[i] ?? 0);
-    packets.push({ atMs: frame * 20, payloadType: codec === 'PCMU' ? 0 : 8, marker: frame === 0, sequenceNumber: 2000 + frame, timestamp: frame * 160, payload: encodeG711(codec, full) });
+    packets.push({
+      atMs: frame * 20,
+      payloadType: codec === 'PCMU' ? 0 : 8,
+      marker: frame === 0,
+      sequenceNumber: 2000 + frame,
+      timestamp: frame * 160,
+      payload: encodeG711(codec, full),
+    });
   }
   return pcapOf(packets);
 }

@@ -27,11 +27,29 @@ export interface Seed {
  * A real store (SQLite in memory) with one organisation: Alice (1001), Bob (1002) and Carol
  * (1003), their numbers, and a trunk to a carrier on 127.0.0.1:`trunkPort`.
  */
-export async function seed(options: { trunkPort: number; trunkUsername?: string; trunkPassword?: string; inboundAddress?: string; /** Default: SQLite in memory. */ url?: string }): Promise<Seed> {
+export async function seed(options: {
+  trunkPort: number;
+  trunkUsername?: string;
+  trunkPassword?: string;
+  inboundAddress?: string;
+  /** Default: SQLite in memory. */ url?: string;
+}): Promise<Seed> {
   const store = openStore({ url: options.url ?? 'sqlite::memory:' });
   await store.migrate();
-  const org = await store.organisations.create({ name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' });
-  const numbers = { aliceLandline: '+46812300001', aliceMobile: '+46701230001', bobLandline: '+46812300002', unassigned: '+46812300009', display: '+46812300100' };
+  const org = await store.organisations.create({
+    name: 'Acme AB',
+    timeZone: 'Europe/Stockholm',
+    language: 'sv',
+    country: 'SE',
+    package: 'unlimited',
+  });
+  const numbers = {
+    aliceLandline: '+46812300001',
+    aliceMobile: '+46701230001',
+    bobLandline: '+46812300002',
+    unassigned: '+46812300009',
+    display: '+46812300100',
+  };
   await store.numbers.allocate(org.id, [
     { number: numbers.aliceLandline, type: 'landline' },
     { number: numbers.aliceMobile, type: 'mobile' },
@@ -39,7 +57,12 @@ export async function seed(options: { trunkPort: number; trunkUsername?: string;
     { number: numbers.unassigned, type: 'landline' },
     { number: numbers.display, type: 'landline' },
   ]);
-  const user = async (name: string, extension: string, landline: string | null, mobile: string | null): Promise<SeededUser> => {
+  const user = async (
+    name: string,
+    extension: string,
+    landline: string | null,
+    mobile: string | null,
+  ): Promise<SeededUser> => {
     const username = name.toLowerCase();
     const account = await store.accounts.create({ email: `${username}@acme.test`, name, passwordHash: null });
     const created = await store.users.create(

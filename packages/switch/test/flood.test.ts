@@ -20,9 +20,10 @@ beforeAll(async () => {
 });
 afterAll(async () => stopWorld(world));
 
-
 /** A raw UDP peer on one loopback address: sends bytes, keeps every datagram it receives. */
-async function rawPeer(address: string): Promise<{ socket: Socket; port: number; received: string[]; send(text: string | Buffer): Promise<void> }> {
+async function rawPeer(
+  address: string,
+): Promise<{ socket: Socket; port: number; received: string[]; send(text: string | Buffer): Promise<void> }> {
   const socket = createSocket('udp4');
   await new Promise<void>((resolve) => socket.bind(0, address, resolve));
   const received: string[] = [];
@@ -32,14 +33,27 @@ async function rawPeer(address: string): Promise<{ socket: Socket; port: number;
     socket,
     port,
     received,
-    send: (bytes) => new Promise<void>((resolve, reject) => socket.send(typeof bytes === 'string' ? Buffer.from(bytes) : bytes, world.switchPort, '127.0.0.1', (e) => (e ? reject(e) : resolve()))),
+    send: (bytes) =>
+      new Promise<void>((resolve, reject) =>
+        socket.send(typeof bytes === 'string' ? Buffer.from(bytes) : bytes, world.switchPort, '127.0.0.1', (e) =>
+          e ? reject(e) : resolve(),
+        ),
+      ),
   };
 }
 
-function request(method: string, address: string, port: number, options: { vias?: number; body?: string; proto?: string; id?: string } = {}): string {
+function request(
+  method: string,
+  address: string,
+  port: number,
+  options: { vias?: number; body?: string; proto?: string; id?: string } = {},
+): string {
   const proto = options.proto ?? 'UDP';
   const id = options.id ?? Math.random().toString(36).slice(2);
-  const extra = Array.from({ length: (options.vias ?? 1) - 1 }, (_, i) => `Via: SIP/2.0/${proto} 192.0.2.${(i % 250) + 1}:5060;branch=z9hG4bKhop${i}\r\n`).join('');
+  const extra = Array.from(
+    { length: (options.vias ?? 1) - 1 },
+    (_, i) => `Via: SIP/2.0/${proto} 192.0.2.${(i % 250) + 1}:5060;branch=z9hG4bKhop${i}\r\n`,
+  ).join('');
   const body = options.body ?? '';
   return (
     `${method} sip:1002@127.0.0.1:${world.switchPort} SIP/2.0\r\nVia: SIP/2.0/${proto} ${address}:${port};branch=z9hG4bK${id};rport\r\n${extra}` +
@@ -51,12 +65,30 @@ function request(method: string, address: string, port: number, options: { vias?
 /** The registered phone's call, placed from 127.0.0.3 (Alice's device address). */
 function aliceCalls(dialled: string) {
   const { alice } = world.seed;
-  return runSipp({ scenario: 'uac-call.xml', address: '127.0.0.3', port: freePort(), remotePort: world.switchPort, service: dialled, username: alice.username, password: alice.password, keys: { caller: alice.username, rtpport: String(freePort()) }, pauseMs: 300 });
+  return runSipp({
+    scenario: 'uac-call.xml',
+    address: '127.0.0.3',
+    port: freePort(),
+    remotePort: world.switchPort,
+    service: dialled,
+    username: alice.username,
+    password: alice.password,
+    keys: { caller: alice.username, rtpport: String(freePort()) },
+    pauseMs: 300,
+  });
 }
 
 function flood(scenario: string): SippProcess {
   // -m/-l/-r after startSipp's own "-m 1 -l 1": sipp takes the last value of an option.
-  return startSipp({ scenario, address: '127.0.0.5', port: freePort(), remotePort: world.switchPort, service: '1002', timeoutSeconds: 60, extra: ['-m', '6000', '-l', '2000', '-r', '300'] });
+  return startSipp({
+    scenario,
+    address: '127.0.0.5',
+    port: freePort(),
+    remotePort: world.switchPort,
+    service: '1002',
+    timeoutSeconds: 60,
+    extra: ['-m', '6000', '-l', '2000', '-r', '300'],
+  });
 }
 
 async function postDialDelayMs(): Promise<number> {
@@ -68,13 +100,26 @@ async function postDialDelayMs(): Promise<number> {
 describe('an OPTIONS and INVITE flood from one address', () => {
   it('is dropped, while a registered phone and the trunk still get their calls answered', async () => {
     const { alice, numbers } = world.seed;
-    const registered = await runSipp({ scenario: 'register.xml', address: '127.0.0.3', port: freePort(), remotePort: world.switchPort, service: alice.username, username: alice.username, password: alice.password, keys: { expires: '600' } });
+    const registered = await runSipp({
+      scenario: 'register.xml',
+      address: '127.0.0.3',
+      port: freePort(),
+      remotePort: world.switchPort,
+      service: alice.username,
+      username: alice.username,
+      password: alice.password,
+      keys: { expires: '600' },
+    });
     expect(registered.code, registered.output + registered.errors).toBe(0);
 
     const floods = [flood('flood-options.xml'), flood('flood-invite.xml')];
     try {
-      await until('the flooding address to be banned', () => events.some((e) => e.type === 'ban' && e.source === '127.0.0.5'));
-      expect(events).toContainEqual(expect.objectContaining({ type: 'flood', source: '127.0.0.5', kind: 'stranger', action: 'banned' }));
+      await until('the flooding address to be banned', () =>
+        events.some((e) => e.type === 'ban' && e.source === '127.0.0.5'),
+      );
+      expect(events).toContainEqual(
+        expect.objectContaining({ type: 'flood', source: '127.0.0.5', kind: 'stranger', action: 'banned' }),
+      );
       expect(events).toContainEqual({ type: 'ban', source: '127.0.0.5', reason: 'flood', seconds: 300, level: 1 });
 
       // The registered phone calls Bob while the flood goes on.
@@ -86,11 +131,21 @@ describe('an OPTIONS and INVITE flood from one address', () => {
 
       // A call from the trunk's address to Bob's number, still during the flood.
       const bobAgain = await phone(world, world.seed.bob, 'uas-answer.xml');
-      const carrier = await runSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: numbers.bobLandline, keys: { caller: '+46701112233', rtpport: String(freePort()) }, pauseMs: 300 });
+      const carrier = await runSipp({
+        scenario: 'trunk-inbound-call.xml',
+        port: freePort(),
+        address: '127.0.0.2',
+        remotePort: world.switchPort,
+        service: numbers.bobLandline,
+        keys: { caller: '+46701112233', rtpport: String(freePort()) },
+        pauseMs: 300,
+      });
       expect(carrier.code, carrier.output + carrier.errors).toBe(0);
       expect((await bobAgain.done).code).toBe(0);
       const fromTrunk = await postDialDelayMs();
-      console.log(`post-dial delay (INVITE to answer, callee rings 200 ms) during the flood: registered phone ${fromPhone} ms, trunk ${fromTrunk} ms`);
+      console.log(
+        `post-dial delay (INVITE to answer, callee rings 200 ms) during the flood: registered phone ${fromPhone} ms, trunk ${fromTrunk} ms`,
+      );
 
       // The flooding address gets nothing: its probe is sent before a stranger's, which is answered.
       const banned = await rawPeer('127.0.0.5');
@@ -103,7 +158,9 @@ describe('an OPTIONS and INVITE flood from one address', () => {
       banned.socket.close();
       other.socket.close();
       // The operator sees the flood ban beside the authentication guard's.
-      expect(world.sw.sipBans.list().bans).toContainEqual(expect.objectContaining({ address: '127.0.0.5', reason: 'flood', level: 1 }));
+      expect(world.sw.sipBans.list().bans).toContainEqual(
+        expect.objectContaining({ address: '127.0.0.5', reason: 'flood', level: 1 }),
+      );
       const dropped = world.sw.edgeStats().flood.dropped;
       expect(dropped).toBeGreaterThan(0);
       console.log(`messages from the flooding address dropped unread so far: ${dropped}`);
@@ -130,14 +187,19 @@ describe('after a restart', () => {
     });
     await restarted.start();
     const send = (peer: Awaited<ReturnType<typeof rawPeer>>, address: string, text: string) =>
-      new Promise<void>((resolve, reject) => peer.socket.send(Buffer.from(text), restarted.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+      new Promise<void>((resolve, reject) =>
+        peer.socket.send(Buffer.from(text), restarted.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
+      );
     const phoneAddress = await rawPeer('127.0.0.3');
     const stranger = await rawPeer('127.0.0.9');
     try {
-      for (let i = 0; i < 30; i++) await send(phoneAddress, '127.0.0.3', request('OPTIONS', '127.0.0.3', phoneAddress.port));
+      for (let i = 0; i < 30; i++)
+        await send(phoneAddress, '127.0.0.3', request('OPTIONS', '127.0.0.3', phoneAddress.port));
       await until('answers to all 30 OPTIONS from the registered address', () => phoneAddress.received.length === 30);
       for (let i = 0; i < 30; i++) await send(stranger, '127.0.0.9', request('OPTIONS', '127.0.0.9', stranger.port));
-      await until('the stranger to be banned', () => restartedEvents.some((e) => e.type === 'ban' && e.source === '127.0.0.9'));
+      await until('the stranger to be banned', () =>
+        restartedEvents.some((e) => e.type === 'ban' && e.source === '127.0.0.9'),
+      );
       expect(restartedEvents.some((e) => e.source === '127.0.0.3')).toBe(false);
     } finally {
       phoneAddress.socket.close();
@@ -164,7 +226,9 @@ describe('concurrent server transactions', () => {
     try {
       for (let i = 0; i < 40; i++) {
         const text = request('OPTIONS', '127.0.0.10', peer.port);
-        await new Promise<void>((resolve, reject) => peer.socket.send(Buffer.from(text), bounded.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          peer.socket.send(Buffer.from(text), bounded.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
+        );
       }
       await until('an answer to each of the 40 OPTIONS', () => peer.received.length === 40);
       const statuses = peer.received.map((r) => Number(r.slice(8, 11)));

@@ -1,4 +1,9 @@
-import { defaultIvrAdvancedSettings, factoryOutboundRules, type Destination, type ForwardedCallerId } from '@vaxel/domain';
+import {
+  defaultIvrAdvancedSettings,
+  factoryOutboundRules,
+  type Destination,
+  type ForwardedCallerId,
+} from '@vaxel/domain';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runSipp, startSipp, untilBound } from './sipp.ts';
 import { call, expectNothingLeft, lastCall, phone, startWorld, stopWorld, type World } from './switchHarness.ts';
@@ -48,11 +53,20 @@ async function trunkPresents(setting: ForwardedCallerId): Promise<void> {
   const { store, organisationId, trunk } = world.seed;
   await store.trunks.update({ ...trunk, forwardedCallerId: setting });
   const rules = factoryOutboundRules();
-  await store.outboundRules.set(organisationId, { ...rules, international: { allowed: true, countries: ['DE'] }, limits: { ...rules.limits, internationalSpike: { calls: 1000, seconds: 60 } } });
+  await store.outboundRules.set(organisationId, {
+    ...rules,
+    international: { allowed: true, countries: ['DE'] },
+    limits: { ...rules.limits, internationalSpike: { calls: 1000, seconds: 60 } },
+  });
 }
 
 const forwardTo = (user: 'bob' | 'carol', rule: 'unansweredDestination' | 'rejectedDestination') =>
-  world.seed.store.users.setRoutingOverrides(world.seed.organisationId, world.seed[user].record.id, { [rule]: { type: 'externalNumber', number: outside } }, null);
+  world.seed.store.users.setRoutingOverrides(
+    world.seed.organisationId,
+    world.seed[user].record.id,
+    { [rule]: { type: 'externalNumber', number: outside } },
+    null,
+  );
 
 /** What the carrier's INVITE said, read from the lines uas-carrier-answer.xml logs ("From:[value]"). */
 interface CarrierInvite {
@@ -81,13 +95,26 @@ function numberOf(nameAddr: string): string {
 
 /** RFC 5806 §3: `<sip:number@host>;reason=…;counter=…` → its parts. */
 function diversionOf(value: string): { number: string; reason: string | undefined; counter: string | undefined } {
-  const params = new Map(value.split(';').slice(1).map((p) => p.split('=') as [string, string]));
+  const params = new Map(
+    value
+      .split(';')
+      .slice(1)
+      .map((p) => p.split('=') as [string, string]),
+  );
   return { number: numberOf(value), reason: params.get('reason'), counter: params.get('counter') };
 }
 
 /** Starts the carrier, then runs `placeCall`; returns the INVITE the carrier received. */
-async function carrierReceives(placeCall: () => Promise<{ code: number | null; output: string; errors: string }>): Promise<CarrierInvite> {
-  const carrier = startSipp({ scenario: 'uas-carrier-answer.xml', port: world.trunkPort, service: 'carrier', keys: { rtpport: String(freePort()) }, pauseMs: 200 });
+async function carrierReceives(
+  placeCall: () => Promise<{ code: number | null; output: string; errors: string }>,
+): Promise<CarrierInvite> {
+  const carrier = startSipp({
+    scenario: 'uas-carrier-answer.xml',
+    port: world.trunkPort,
+    service: 'carrier',
+    keys: { rtpport: String(freePort()) },
+    pauseMs: 200,
+  });
   await untilBound(world.trunkPort);
   const caller = await placeCall();
   expect(caller.code, caller.output + caller.errors).toBe(0);
@@ -97,7 +124,10 @@ async function carrierReceives(placeCall: () => Promise<{ code: number | null; o
 }
 
 /** R35: calls to the organisation's numbers that are assigned to nothing go to the outside number. */
-const unassignedNumbersGoOutside = () => world.seed.setDefaults({ unassignedNumbers: { action: 'route', destination: { type: 'externalNumber', number: outside } } });
+const unassignedNumbersGoOutside = () =>
+  world.seed.setDefaults({
+    unassignedNumbers: { action: 'route', destination: { type: 'externalNumber', number: outside } },
+  });
 
 /** R75: an IVR menu on MENU_NUMBER with no open hours sends every call to `destination` (the outside number), without a prompt. */
 const closedMenuGoesOutside = (destination: Destination = { type: 'externalNumber', number: outside }) =>
@@ -119,15 +149,39 @@ const closedMenuGoesOutside = (destination: Destination = { type: 'externalNumbe
  * the carrier, answering after 200 ms of ringing, to be put through rather than cancelled.
  */
 const outsideCallerDialsMenu = () =>
-  runSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: MENU_NUMBER, keys: { caller: outsideCaller, rtpport: String(freePort()) }, pauseMs: 3000 });
+  runSipp({
+    scenario: 'trunk-inbound-call.xml',
+    port: freePort(),
+    address: '127.0.0.2',
+    remotePort: world.switchPort,
+    service: MENU_NUMBER,
+    keys: { caller: outsideCaller, rtpport: String(freePort()) },
+    pauseMs: 3000,
+  });
 
 /** An outside caller dials a number of the organisation that is assigned to nothing. */
 const outsideCallerDialsUnassigned = () =>
-  runSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: world.seed.numbers.unassigned, keys: { caller: outsideCaller, rtpport: String(freePort()) }, pauseMs: 200 });
+  runSipp({
+    scenario: 'trunk-inbound-call.xml',
+    port: freePort(),
+    address: '127.0.0.2',
+    remotePort: world.switchPort,
+    service: world.seed.numbers.unassigned,
+    keys: { caller: outsideCaller, rtpport: String(freePort()) },
+    pauseMs: 200,
+  });
 
 /** An outside caller dials Bob's number over the trunk; Bob has no phone, so his unanswered rule applies at once. */
 const outsideCallerDialsBob = () =>
-  runSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: world.seed.numbers.bobLandline, keys: { caller: outsideCaller, rtpport: String(freePort()) }, pauseMs: 200 });
+  runSipp({
+    scenario: 'trunk-inbound-call.xml',
+    port: freePort(),
+    address: '127.0.0.2',
+    remotePort: world.switchPort,
+    service: world.seed.numbers.bobLandline,
+    keys: { caller: outsideCaller, rtpport: String(freePort()) },
+    pauseMs: 200,
+  });
 
 describe('a trunk set to pass the original caller on with a Diversion (original_with_diversion)', () => {
   it('sends an outside caller forwarded on no answer with their own number, and a Diversion naming the number they dialled', async () => {
@@ -137,7 +191,11 @@ describe('a trunk set to pass the original caller on with a Diversion (original_
     expect(invite.ruri).toBe(outside);
     expect(numberOf(invite.from)).toBe(outsideCaller);
     expect(numberOf(invite.pai)).toBe(outsideCaller);
-    expect(diversionOf(invite.diversion)).toEqual({ number: world.seed.numbers.bobLandline, reason: 'no-answer', counter: '1' });
+    expect(diversionOf(invite.diversion)).toEqual({
+      number: world.seed.numbers.bobLandline,
+      reason: 'no-answer',
+      counter: '1',
+    });
     expect((await lastCall(world)).path.map((s) => s.type)).toEqual(['user', 'externalNumber', 'trunk']);
   });
 
@@ -149,7 +207,11 @@ describe('a trunk set to pass the original caller on with a Diversion (original_
     expect((await bobsPhone.done).code).toBe(0);
     expect(numberOf(invite.from)).toBe(world.seed.numbers.aliceLandline);
     expect(numberOf(invite.pai)).toBe(world.seed.numbers.aliceLandline);
-    expect(diversionOf(invite.diversion)).toEqual({ number: world.seed.numbers.bobLandline, reason: 'deflection', counter: '1' });
+    expect(diversionOf(invite.diversion)).toEqual({
+      number: world.seed.numbers.bobLandline,
+      reason: 'deflection',
+      counter: '1',
+    });
   });
 
   it('sends an outside caller whom the unassigned-number rule routes out with their own number, and an unconditional Diversion naming the number dialled', async () => {
@@ -158,7 +220,11 @@ describe('a trunk set to pass the original caller on with a Diversion (original_
     const invite = await carrierReceives(outsideCallerDialsUnassigned);
     expect(numberOf(invite.from)).toBe(outsideCaller);
     expect(numberOf(invite.pai)).toBe(outsideCaller);
-    expect(diversionOf(invite.diversion)).toEqual({ number: world.seed.numbers.unassigned, reason: 'unconditional', counter: '1' });
+    expect(diversionOf(invite.diversion)).toEqual({
+      number: world.seed.numbers.unassigned,
+      reason: 'unconditional',
+      counter: '1',
+    });
   });
 
   it('sends an outside caller whom a closed IVR menu sends out with their own number, and an unconditional Diversion naming the menu’s number', async () => {
@@ -177,7 +243,11 @@ describe('a trunk set to pass the original caller on with a Diversion (original_
     const invite = await carrierReceives(outsideCallerDialsMenu);
     expect(numberOf(invite.from)).toBe(outsideCaller);
     expect(numberOf(invite.pai)).toBe(outsideCaller);
-    expect(diversionOf(invite.diversion)).toEqual({ number: world.seed.numbers.bobLandline, reason: 'no-answer', counter: '1' });
+    expect(diversionOf(invite.diversion)).toEqual({
+      number: world.seed.numbers.bobLandline,
+      reason: 'no-answer',
+      counter: '1',
+    });
   });
 });
 

@@ -1,7 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultIvrAdvancedSettings, localTime, type Destination, type IvrMenu, type Prompt, type PromptAudio, type UnassignedNumberRule } from '@vaxel/domain';
+import {
+  defaultIvrAdvancedSettings,
+  localTime,
+  type Destination,
+  type IvrMenu,
+  type Prompt,
+  type PromptAudio,
+  type UnassignedNumberRule,
+} from '@vaxel/domain';
 import { CachedTextToSpeech, EspeakTextToSpeech, FfmpegAudioConverter } from '@vaxel/media';
 import { createDiskFileStore, type Store } from '@vaxel/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +58,10 @@ afterEach(async () => {
 const userDestination = (user: 'bob' | 'carol'): Destination => ({ type: 'user', userId: world.seed[user].record.id });
 
 /** Creates the menu callers reach on MAIN_NUMBER (and any sub-menus first, without numbers). */
-async function mainMenu(change: Partial<Omit<IvrMenu, 'advanced'>> = {}, advanced: Partial<IvrMenu['advanced']> = {}): Promise<IvrMenu> {
+async function mainMenu(
+  change: Partial<Omit<IvrMenu, 'advanced'>> = {},
+  advanced: Partial<IvrMenu['advanced']> = {},
+): Promise<IvrMenu> {
   return world.seed.store.ivrMenus.create(world.seed.organisationId, {
     name: 'Main',
     number: MAIN_NUMBER,
@@ -60,7 +71,14 @@ async function mainMenu(change: Partial<Omit<IvrMenu, 'advanced'>> = {}, advance
     openingHours: null,
     closedPrompt: null,
     closedDestination: { type: 'hangup' },
-    advanced: { ...defaultIvrAdvancedSettings('en'), inputTimeoutSeconds: 2, maxRetries: 0, noInputDestination: { type: 'hangup' }, invalidKeyDestination: { type: 'hangup' }, ...advanced },
+    advanced: {
+      ...defaultIvrAdvancedSettings('en'),
+      inputTimeoutSeconds: 2,
+      maxRetries: 0,
+      noInputDestination: { type: 'hangup' },
+      invalidKeyDestination: { type: 'hangup' },
+      ...advanced,
+    },
     ...change,
   });
 }
@@ -79,7 +97,11 @@ async function subMenu(keys: IvrMenu['keys']): Promise<IvrMenu> {
   });
 }
 
-type Keys = { by: 'rfc4733'; presses: KeyPress[] } | { by: 'inband'; presses: KeyPress[] } | { by: 'info'; digit: string } | { by: 'none' };
+type Keys =
+  | { by: 'rfc4733'; presses: KeyPress[] }
+  | { by: 'inband'; presses: KeyPress[] }
+  | { by: 'info'; digit: string }
+  | { by: 'none' };
 
 /**
  * A call from the carrier to `number` that presses `keys` `waitMs` after the answer and waits for
@@ -88,8 +110,18 @@ type Keys = { by: 'rfc4733'; presses: KeyPress[] } | { by: 'inband'; presses: Ke
 async function callFromTrunk(number: string, keys: Keys, waitMs = 600): Promise<{ run: SippRun; heard: RtpCapture }> {
   const rtpport = freePort();
   const heard = await RtpCapture.open(rtpport, '127.0.0.2');
-  const scenario = keys.by === 'info' ? 'trunk-ivr-caller-info.xml' : keys.by === 'none' ? 'trunk-ivr-caller-silent.xml' : 'trunk-ivr-caller-keys.xml';
-  const files = keys.by === 'rfc4733' ? { 'keys.pcap': telephoneEventPcap(keys.presses) } : keys.by === 'inband' ? { 'keys.pcap': inbandDtmfPcap(keys.presses) } : undefined;
+  const scenario =
+    keys.by === 'info'
+      ? 'trunk-ivr-caller-info.xml'
+      : keys.by === 'none'
+        ? 'trunk-ivr-caller-silent.xml'
+        : 'trunk-ivr-caller-keys.xml';
+  const files =
+    keys.by === 'rfc4733'
+      ? { 'keys.pcap': telephoneEventPcap(keys.presses) }
+      : keys.by === 'inband'
+        ? { 'keys.pcap': inbandDtmfPcap(keys.presses) }
+        : undefined;
   const mediaPort = freePort();
   freePort(); // sipp binds RTCP and video next to its media port
   try {
@@ -99,7 +131,12 @@ async function callFromTrunk(number: string, keys: Keys, waitMs = 600): Promise<
       address: '127.0.0.2',
       remotePort: world.switchPort,
       service: number,
-      keys: { caller: CALLER, rtpport: String(rtpport), payloads: keys.by === 'inband' ? '0 8' : '0 8 101', ...(keys.by === 'info' ? { digit: keys.digit } : {}) },
+      keys: {
+        caller: CALLER,
+        rtpport: String(rtpport),
+        payloads: keys.by === 'inband' ? '0 8' : '0 8 101',
+        ...(keys.by === 'info' ? { digit: keys.digit } : {}),
+      },
       pauseMs: waitMs,
       extra: ['-mp', String(mediaPort)],
       ...(files ? { files } : {}),
@@ -139,7 +176,12 @@ describe('an IVR menu on a number (R20, R73)', () => {
     expectHungUpBySwitch(run);
     await expectHeard(heard, [WELCOME]);
     const record = await lastCall(world);
-    expect(record).toMatchObject({ direction: 'inbound', toNumber: MAIN_NUMBER, ivrMenuId: menu.id, outcome: 'answered' });
+    expect(record).toMatchObject({
+      direction: 'inbound',
+      toNumber: MAIN_NUMBER,
+      ivrMenuId: menu.id,
+      outcome: 'answered',
+    });
     expect(record.answeredAt).not.toBeNull();
     expect(await pathOf()).toEqual(['ivrMenu:Main']);
   });
@@ -151,7 +193,11 @@ describe('an IVR menu on a number (R20, R73)', () => {
     expectHungUpBySwitch(run);
     const callee = await bob.done;
     expect(callee.code, callee.output + callee.errors).toBe(0);
-    expect(await lastCall(world)).toMatchObject({ ivrMenuId: menu.id, answeredByUserId: world.seed.bob.record.id, outcome: 'answered' });
+    expect(await lastCall(world)).toMatchObject({
+      ivrMenuId: menu.id,
+      answeredByUserId: world.seed.bob.record.id,
+      outcome: 'answered',
+    });
     expect(await pathOf()).toEqual(['ivrMenu:Main', 'key:1', 'user:Bob']);
   });
 
@@ -168,7 +214,10 @@ describe('an IVR menu on a number (R20, R73)', () => {
   it('hears a key sent as in-band tones by a caller that offered no telephone-event', async () => {
     await mainMenu();
     const bob = await phone(world, world.seed.bob, 'uas-answer-hangup.xml', { ringMs: 300 });
-    const { run } = await callFromTrunk(MAIN_NUMBER, { by: 'inband', presses: [{ digit: '1', atMs: 200, durationMs: 150 }] });
+    const { run } = await callFromTrunk(MAIN_NUMBER, {
+      by: 'inband',
+      presses: [{ digit: '1', atMs: 200, durationMs: 150 }],
+    });
     expectHungUpBySwitch(run);
     expect((await bob.done).code).toBe(0);
     expect(await pathOf()).toEqual(['ivrMenu:Main', 'key:1', 'user:Bob']);
@@ -177,7 +226,10 @@ describe('an IVR menu on a number (R20, R73)', () => {
 
 describe('retries, invalid keys and closed hours (R22, R23, R75)', () => {
   it('plays the menu again when nothing is pressed, then goes to the no-input destination (a message)', async () => {
-    await mainMenu({}, { maxRetries: 1, inputTimeoutSeconds: 1, noInputDestination: { type: 'playMessage', prompt: en(GOODBYE) } });
+    await mainMenu(
+      {},
+      { maxRetries: 1, inputTimeoutSeconds: 1, noInputDestination: { type: 'playMessage', prompt: en(GOODBYE) } },
+    );
     const { run, heard } = await callFromTrunk(MAIN_NUMBER, { by: 'none' });
     expectHungUpBySwitch(run);
     await expectHeard(heard, [WELCOME, WELCOME, GOODBYE]);
@@ -185,9 +237,18 @@ describe('retries, invalid keys and closed hours (R22, R23, R75)', () => {
   });
 
   it('sends a caller who keeps pressing keys the map lacks to the invalid-key destination after the retries', async () => {
-    await mainMenu({}, { maxRetries: 1, invalidKeyDestination: userDestination('carol'), noInputDestination: { type: 'hangup' } });
+    await mainMenu(
+      {},
+      { maxRetries: 1, invalidKeyDestination: userDestination('carol'), noInputDestination: { type: 'hangup' } },
+    );
     const carol = await phone(world, world.seed.carol, 'uas-answer-hangup.xml', { ringMs: 300 });
-    const { run } = await callFromTrunk(MAIN_NUMBER, { by: 'rfc4733', presses: [{ digit: '7', atMs: 0 }, { digit: '8', atMs: 1200 }] });
+    const { run } = await callFromTrunk(MAIN_NUMBER, {
+      by: 'rfc4733',
+      presses: [
+        { digit: '7', atMs: 0 },
+        { digit: '8', atMs: 1200 },
+      ],
+    });
     expectHungUpBySwitch(run);
     expect((await carol.done).code).toBe(0);
     expect(await pathOf()).toEqual(['ivrMenu:Main', 'user:Carol']);
@@ -195,8 +256,16 @@ describe('retries, invalid keys and closed hours (R22, R23, R75)', () => {
 
   it('is closed on a dated exception today: the closed prompt, then the closed destination', async () => {
     const today = localTime(new Date(), 'Europe/Stockholm').date;
-    const always = (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({ day, open: '00:00', close: '24:00' }));
-    await mainMenu({ openingHours: { openPeriods: always, exceptions: [{ date: today, name: 'Holiday', openPeriods: [] }] }, closedPrompt: en(CLOSED), closedDestination: { type: 'playMessage', prompt: en(GOODBYE) } });
+    const always = (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({
+      day,
+      open: '00:00',
+      close: '24:00',
+    }));
+    await mainMenu({
+      openingHours: { openPeriods: always, exceptions: [{ date: today, name: 'Holiday', openPeriods: [] }] },
+      closedPrompt: en(CLOSED),
+      closedDestination: { type: 'playMessage', prompt: en(GOODBYE) },
+    });
     const { run, heard } = await callFromTrunk(MAIN_NUMBER, { by: 'none' });
     expectHungUpBySwitch(run);
     await expectHeard(heard, [CLOSED, GOODBYE]);
@@ -209,7 +278,11 @@ describe('nested menus, repeat and extensions (R21, R23)', () => {
     const support = await subMenu({ '1': userDestination('bob') });
     await mainMenu({ keys: { '9': { type: 'repeatMenu' }, '2': { type: 'ivrMenu', ivrMenuId: support.id } } });
     const bob = await phone(world, world.seed.bob, 'uas-answer-hangup.xml', { ringMs: 300 });
-    const presses = [{ digit: '9', atMs: 0 }, { digit: '2', atMs: 800 }, { digit: '1', atMs: 1600 }];
+    const presses = [
+      { digit: '9', atMs: 0 },
+      { digit: '2', atMs: 800 },
+      { digit: '1', atMs: 1600 },
+    ];
     const { run } = await callFromTrunk(MAIN_NUMBER, { by: 'rfc4733', presses });
     expectHungUpBySwitch(run);
     expect((await bob.done).code).toBe(0);
@@ -233,7 +306,10 @@ describe('settings saved between calls (R81)', () => {
     const carol = await phone(world, world.seed.carol, 'uas-answer-hangup.xml', { ringMs: 300 });
     expectHungUpBySwitch((await callFromTrunk(MAIN_NUMBER, { by: 'info', digit: '2' })).run);
     expect((await carol.done).code).toBe(0);
-    await world.seed.store.ivrMenus.update(world.seed.organisationId, { ...menu, keys: { '2': userDestination('bob') } });
+    await world.seed.store.ivrMenus.update(world.seed.organisationId, {
+      ...menu,
+      keys: { '2': userDestination('bob') },
+    });
     const bob = await phone(world, world.seed.bob, 'uas-answer-hangup.xml', { ringMs: 300 });
     expectHungUpBySwitch((await callFromTrunk(MAIN_NUMBER, { by: 'info', digit: '2' })).run);
     expect((await bob.done).code).toBe(0);

@@ -38,7 +38,14 @@ function audioPackets(audio: Int16Array): PcapRtp[] {
   const packets: PcapRtp[] = [];
   for (let frame = 0; (frame + 1) * 160 <= audio.length; frame++) {
     const payload = encodeG711('PCMU', audio.subarray(frame * 160, frame * 160 + 160));
-    packets.push({ atMs: frame * 20, payloadType: 0, marker: frame === 0, sequenceNumber: 100 + frame, timestamp: frame * 160, payload });
+    packets.push({
+      atMs: frame * 20,
+      payloadType: 0,
+      marker: frame === 0,
+      sequenceNumber: 100 + frame,
+      timestamp: frame * 160,
+      payload,
+    });
   }
   return packets;
 }
@@ -55,7 +62,8 @@ function toneShare(samples: Int16Array, hz: number): number {
 /** How many 20 ms frames of what a party heard carry mostly `hz`. */
 function framesOf(heard: Int16Array, hz: number): number {
   let frames = 0;
-  for (let f = 0; (f + 1) * 160 <= heard.length; f++) if (toneShare(heard.subarray(f * 160, (f + 1) * 160), hz) > 0.5) frames++;
+  for (let f = 0; (f + 1) * 160 <= heard.length; f++)
+    if (toneShare(heard.subarray(f * 160, (f + 1) * 160), hz) > 0.5) frames++;
   return frames;
 }
 
@@ -66,7 +74,10 @@ const shareOver = (heard: Int16Array, hz: number) => toneShare(heard, hz);
  * A stranger on 127.0.0.9 sending RTP (a 1,800 Hz tone, PCMU, 20 ms frames) and RTCP-looking
  * datagrams to every port of the switch's range, every 20 ms, from now until stopped.
  */
-async function strangerSpraying(range: { min: number; max: number }): Promise<{ sent(): number; stop(): Promise<void> }> {
+async function strangerSpraying(range: {
+  min: number;
+  max: number;
+}): Promise<{ sent(): number; stop(): Promise<void> }> {
   const socket: Socket = createSocket('udp4');
   socket.on('error', () => {}); // a port without a call answers ICMP unreachable; nothing to do
   await new Promise<void>((resolve) => socket.bind(0, STRANGER_ADDRESS, resolve));
@@ -116,15 +127,24 @@ async function talkingCall(talkMs: number, natted?: { sdpAddress: string }, call
   // Behind NAT the SDP names a port nothing listens on: the switch can reach the phone only by
   // learning where its packets come from.
   const bob = natted
-    ? await phone(world, world.seed.bob, 'uas-answer-talk-natted.xml', { keys: { sdpaddress: natted.sdpAddress, rtpport: String(freePort()), portfile: calleeFile } })
-    : await phone(world, world.seed.bob, 'uas-answer-talk.xml', { keys: { rtpport: String(calleePort), portfile: calleeFile } });
+    ? await phone(world, world.seed.bob, 'uas-answer-talk-natted.xml', {
+        keys: { sdpaddress: natted.sdpAddress, rtpport: String(freePort()), portfile: calleeFile },
+      })
+    : await phone(world, world.seed.bob, 'uas-answer-talk.xml', {
+        keys: { rtpport: String(calleePort), portfile: calleeFile },
+      });
   const carrier = startSipp({
     scenario: callerNatted ? 'trunk-inbound-talk-natted.xml' : 'trunk-inbound-talk.xml',
     port: freePort(),
     address: '127.0.0.2',
     remotePort: world.switchPort,
     service: world.seed.numbers.bobLandline,
-    keys: { caller: '+46701112233', rtpport: String(callerNatted ? freePort() : callerPort), portfile: callerFile, ...(callerNatted ? { sdpaddress: callerNatted.sdpAddress } : {}) },
+    keys: {
+      caller: '+46701112233',
+      rtpport: String(callerNatted ? freePort() : callerPort),
+      portfile: callerFile,
+      ...(callerNatted ? { sdpaddress: callerNatted.sdpAddress } : {}),
+    },
     pauseMs: talkMs + 500,
   });
   let toCaller: number;
@@ -152,8 +172,13 @@ async function talkingCall(talkMs: number, natted?: { sdpAddress: string }, call
 /** Each far end heard the other's tone for most of the talk, and nothing of the stranger's. */
 function expectOnlyEachOther(heard: { callerHeard: Int16Array; calleeHeard: Int16Array }, talkMs: number): void {
   const talkFrames = talkMs / 20;
-  for (const [who, samples, otherHz] of [['caller', heard.callerHeard, CALLEE_HZ], ['callee', heard.calleeHeard, CALLER_HZ]] as const) {
-    expect(framesOf(samples, otherHz), `${who} hears the other party's ${otherHz} Hz`).toBeGreaterThan(talkFrames * 0.8);
+  for (const [who, samples, otherHz] of [
+    ['caller', heard.callerHeard, CALLEE_HZ],
+    ['callee', heard.calleeHeard, CALLER_HZ],
+  ] as const) {
+    expect(framesOf(samples, otherHz), `${who} hears the other party's ${otherHz} Hz`).toBeGreaterThan(
+      talkFrames * 0.8,
+    );
     expect(framesOf(samples, STRANGER_HZ), `${who} hears none of the stranger's ${STRANGER_HZ} Hz`).toBe(0);
     expect(shareOver(samples, STRANGER_HZ), `${who}: energy at ${STRANGER_HZ} Hz`).toBeLessThan(0.001);
   }

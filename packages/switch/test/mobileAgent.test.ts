@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { factoryResponseGroupSettings, type ResponseGroup, type ResponseGroupSettings } from '@vaxel/domain';
-import { CachedTextToSpeech, decodeG711, digitToEvent, encodeG711, EspeakTextToSpeech, FfmpegAudioConverter, goertzelPower, TelephoneEvent, tone } from '@vaxel/media';
+import {
+  CachedTextToSpeech,
+  decodeG711,
+  digitToEvent,
+  encodeG711,
+  EspeakTextToSpeech,
+  FfmpegAudioConverter,
+  goertzelPower,
+  TelephoneEvent,
+  tone,
+} from '@vaxel/media';
 import { createDiskFileStore } from '@vaxel/store';
 import { until } from '@vaxel/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -33,8 +43,14 @@ let folder: string;
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'vaxel-mobile-it-'));
   const files = createDiskFileStore(join(folder, 'files'));
-  const tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }), folder: join(folder, 'tts') });
-  world = await startWorld({ files, prompts: (store) => new LibraryPromptAudio({ audioFiles: store.audioFiles, files, tts }) });
+  const tts = new CachedTextToSpeech({
+    engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }),
+    folder: join(folder, 'tts'),
+  });
+  world = await startWorld({
+    files,
+    prompts: (store) => new LibraryPromptAudio({ audioFiles: store.audioFiles, files, tts }),
+  });
   const { store, organisationId } = world.seed;
   await store.numbers.allocate(organisationId, [{ number: GROUP_NUMBER, type: 'landline' }]);
   group = await store.responseGroups.create(organisationId, {
@@ -86,7 +102,14 @@ function audioPackets(audio: Int16Array, atMs: number, gaps: Array<[number, numb
     if (gaps.some(([from, to]) => at >= from && at < to)) continue;
     const samples = audio.subarray(frame * 160, frame * 160 + 160);
     const full = samples.length === 160 ? samples : Int16Array.from({ length: 160 }, (_, i) => samples[i] ?? 0);
-    packets.push({ atMs: at, payloadType: 0, marker: frame === 0, sequenceNumber: 100 + frame, timestamp: Math.round(at * 8), payload: encodeG711('PCMU', full) });
+    packets.push({
+      atMs: at,
+      payloadType: 0,
+      marker: frame === 0,
+      sequenceNumber: 100 + frame,
+      timestamp: Math.round(at * 8),
+      payload: encodeG711('PCMU', full),
+    });
   }
   return packets;
 }
@@ -98,7 +121,14 @@ function keyPackets(digit: string, atMs: number): PcapRtp[] {
     const end = i === 6;
     const payload = TelephoneEvent.create({ event: digitToEvent(digit), end, volume: 10, duration: i * 160 }).bytes;
     for (let copy = 0; copy < (end ? 3 : 1); copy++) {
-      packets.push({ atMs: atMs + i * 20 + copy * 5, payloadType: 101, marker: i === 1 && copy === 0, sequenceNumber: 0, timestamp: Math.round(atMs * 8), payload: new Uint8Array(payload) });
+      packets.push({
+        atMs: atMs + i * 20 + copy * 5,
+        payloadType: 101,
+        marker: i === 1 && copy === 0,
+        sequenceNumber: 0,
+        timestamp: Math.round(atMs * 8),
+        payload: new Uint8Array(payload),
+      });
     }
   }
   return packets;
@@ -113,7 +143,9 @@ function toneShare(samples: Int16Array, hz: number): number {
 
 /** When (performance.now()) each PCMU packet the party heard arrived, and whether it carried Alice's tone. */
 function heardFrames(party: RtpParty): Array<{ arrivedMs: number; alice: boolean }> {
-  return party.arrivals.filter((a) => a.payloadType === 0).map((a) => ({ arrivedMs: a.arrivedMs, alice: toneShare(decodeG711('PCMU', a.payload), ALICE_HZ) > 0.5 }));
+  return party.arrivals
+    .filter((a) => a.payloadType === 0)
+    .map((a) => ({ arrivedMs: a.arrivedMs, alice: toneShare(decodeG711('PCMU', a.payload), ALICE_HZ) > 0.5 }));
 }
 
 /**
@@ -122,23 +154,42 @@ function heardFrames(party: RtpParty): Array<{ arrivedMs: number; alice: boolean
  */
 async function heardOnce(party: RtpParty, prompt: Int16Array, timeoutMs = 20_000): Promise<void> {
   const promptFrames = Math.floor(trimmed(prompt).length / 160);
-  await until('the mobile heard the prompt once', () => {
-    const heard = party.heard();
-    const [first] = bursts(heard, 30);
-    return Boolean(first && first[1] - first[0] >= promptFrames * 0.9 && heard.length / 160 - first[1] >= 30);
-  }, { timeoutMs, intervalMs: 50 });
+  await until(
+    'the mobile heard the prompt once',
+    () => {
+      const heard = party.heard();
+      const [first] = bursts(heard, 30);
+      return Boolean(first && first[1] - first[0] >= promptFrames * 0.9 && heard.length / 160 - first[1] >= 30);
+    },
+    { timeoutMs, intervalMs: 50 },
+  );
 }
 
 /** The carrier on the trunk's address, putting the switch's call through to a mobile at `rtpPort`. */
 async function carrier(rtpPort: number, portfile: string, ringMs: number) {
-  const process = startSipp({ scenario: 'uas-carrier-mobile.xml', port: world.trunkPort, keys: { rtpport: String(rtpPort), portfile }, pauseMs: ringMs, timeoutSeconds: 45 });
+  const process = startSipp({
+    scenario: 'uas-carrier-mobile.xml',
+    port: world.trunkPort,
+    keys: { rtpport: String(rtpPort), portfile },
+    pauseMs: ringMs,
+    timeoutSeconds: 45,
+  });
   await untilBound(world.trunkPort);
   return process;
 }
 
 /** A call from the carrier's caller to the group; its audio goes to `ear`. */
 function callGroup(scenario: string, earPort: number, portfile: string, talkMs: number) {
-  return startSipp({ scenario, port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: CALLER, rtpport: String(earPort), portfile, payloads: '0 8 101' }, pauseMs: talkMs, timeoutSeconds: 45 });
+  return startSipp({
+    scenario,
+    port: freePort(),
+    address: '127.0.0.2',
+    remotePort: world.switchPort,
+    service: GROUP_NUMBER,
+    keys: { caller: CALLER, rtpport: String(earPort), portfile, payloads: '0 8 101' },
+    pauseMs: talkMs,
+    timeoutSeconds: 45,
+  });
 }
 
 /** The switch's media port towards the mobile, once the carrier put the call through; else the peers' output. */
@@ -161,7 +212,8 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
     await withoutRegisteredPhones(alice);
     await setGroup({}, [{ userId: alice.record.id, loggedIn: true, reachOn: 'mobile' }]);
     const language = (await world.seed.store.organisations.get(organisationId))!.language;
-    const promptText = language === 'sv' ? 'Samtal till Support. Tryck 1 för att svara.' : 'Call for Support. Press 1 to answer.';
+    const promptText =
+      language === 'sv' ? 'Samtal till Support. Tryck 1 för att svara.' : 'Call for Support. Press 1 to answer.';
     const prompt = await speak(promptText, language === 'sv' ? 'sv-SE' : 'en-GB');
     const n = ++calls;
     const [mobilePort, earPort] = [freePort(), freePort()];
@@ -175,7 +227,10 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
 
     const toSwitch = await switchMediaPort(mobileFile, trunkSide, caller);
     // Alice talks from the answer on; she presses 1 once she has heard the prompt said once.
-    const talking = mobile.talk(audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 14_000, amplitude: 0.3 }), 0), { address: '127.0.0.1', port: toSwitch });
+    const talking = mobile.talk(
+      audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 14_000, amplitude: 0.3 }), 0),
+      { address: '127.0.0.1', port: toSwitch },
+    );
     await heardOnce(mobile, prompt);
     const pressedAt = performance.now();
     await mobile.talk(keyPackets('1', 0), { address: '127.0.0.1', port: toSwitch });
@@ -190,7 +245,9 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
     expect(trunkRun.logs).toContain('ruri:+46701230001');
     expect(trunkRun.logs).toContain(`From: <sip:${CALLER}${NUMERIC_ID}@127.0.0.1>`);
     expect(trunkRun.logs).toContain(`PAI: <sip:${CALLER}${NUMERIC_ID}@127.0.0.1>`);
-    expect(trunkRun.logs).toContain(`Diversion: <sip:${GROUP_NUMBER}@127.0.0.1>;reason=unconditional;counter=1;privacy=off`);
+    expect(trunkRun.logs).toContain(
+      `Diversion: <sip:${GROUP_NUMBER}@127.0.0.1>;reason=unconditional;counter=1;privacy=off`,
+    );
 
     // The mobile heard the prompt, spoken as the switch's TTS says it.
     const mobileHeard = mobile.heard();
@@ -209,10 +266,14 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
     const fromAlice = frames.filter((f) => f.alice);
     expect(fromAlice.length, "Alice's voice reached the caller after the 1").toBeGreaterThan(100);
 
-    expect(await lastCall(world)).toMatchObject({ responseGroupId: group.id, answeredByUserId: alice.record.id, outcome: 'answered' });
+    expect(await lastCall(world)).toMatchObject({
+      responseGroupId: group.id,
+      answeredByUserId: alice.record.id,
+      outcome: 'answered',
+    });
   }, 60_000);
 
-  it("shows a colleague who calls the group by the number the organisation presents for them, with the numeric ID", async () => {
+  it('shows a colleague who calls the group by the number the organisation presents for them, with the numeric ID', async () => {
     const { alice, bob } = world.seed;
     await withoutRegisteredPhones(alice);
     await setGroup({}, [{ userId: alice.record.id, loggedIn: true, reachOn: 'mobile' }]);
@@ -258,7 +319,10 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
 
   it('lets a colleague whose phone answers while the mobile is still being asked take the call, and ends the mobile leg with BYE', async () => {
     const { alice, bob } = world.seed;
-    await setGroup({}, [{ userId: alice.record.id, loggedIn: true, reachOn: 'mobile' }, { userId: bob.record.id, loggedIn: true, reachOn: 'phone' }]);
+    await setGroup({}, [
+      { userId: alice.record.id, loggedIn: true, reachOn: 'mobile' },
+      { userId: bob.record.id, loggedIn: true, reachOn: 'phone' },
+    ]);
     const n = ++calls;
     const [mobilePort, earPort] = [freePort(), freePort()];
     const mobile = await RtpParty.open(mobilePort);
@@ -270,7 +334,10 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
 
     const toSwitch = await switchMediaPort(mobileFile, trunkSide, caller, bobsPhone);
     // The mobile's own voicemail answered: its greeting talks (ending before Bob answers), and it never presses 1.
-    await mobile.talk(audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 1500, amplitude: 0.3 }), 0), { address: '127.0.0.1', port: toSwitch });
+    await mobile.talk(audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 1500, amplitude: 0.3 }), 0), {
+      address: '127.0.0.1',
+      port: toSwitch,
+    });
 
     const trunkRun = await trunkSide.done;
     ok(trunkRun);
@@ -279,13 +346,20 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
     ok(await caller.done);
     await Promise.all([mobile.close(), ear.close()]);
     expect(heardFrames(ear).filter((f) => f.alice)).toEqual([]);
-    expect(await lastCall(world)).toMatchObject({ responseGroupId: group.id, answeredByUserId: bob.record.id, outcome: 'answered' });
+    expect(await lastCall(world)).toMatchObject({
+      responseGroupId: group.id,
+      answeredByUserId: bob.record.id,
+      outcome: 'answered',
+    });
   }, 60_000);
 
   it('drops a mobile that answers and never presses 1 (BYE) and offers the call to the next agent, whose phone takes it', async () => {
     const { alice, bob } = world.seed;
     await withoutRegisteredPhones(alice);
-    await setGroup({ queue: { maxWaitSeconds: 60 }, distribution: { strategy: 'serial' } }, [{ userId: alice.record.id, loggedIn: true, reachOn: 'mobile' }, { userId: bob.record.id, loggedIn: true, reachOn: 'phone' }]);
+    await setGroup({ queue: { maxWaitSeconds: 60 }, distribution: { strategy: 'serial' } }, [
+      { userId: alice.record.id, loggedIn: true, reachOn: 'mobile' },
+      { userId: bob.record.id, loggedIn: true, reachOn: 'phone' },
+    ]);
     const n = ++calls;
     const [mobilePort, earPort] = [freePort(), freePort()];
     const mobile = await RtpParty.open(mobilePort);
@@ -297,7 +371,10 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
 
     const toSwitch = await switchMediaPort(mobileFile, trunkSide, caller, bobsPhone);
     // The mobile's voicemail: it talks (its greeting, then what it records is silence) and never presses 1.
-    const talking = mobile.talk(audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 4000, amplitude: 0.3 }), 0), { address: '127.0.0.1', port: toSwitch });
+    const talking = mobile.talk(audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 4000, amplitude: 0.3 }), 0), {
+      address: '127.0.0.1',
+      port: toSwitch,
+    });
 
     const trunkRun = await trunkSide.done;
     ok(trunkRun);
@@ -316,7 +393,9 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
   it('sends the caller to the maximum-wait destination while the mobile has not pressed 1, ending the mobile leg with BYE', async () => {
     const { alice } = world.seed;
     await withoutRegisteredPhones(alice);
-    await setGroup({ queue: { maxWaitSeconds: 10, limitReachedDestination: { type: 'busyTone' } } }, [{ userId: alice.record.id, loggedIn: true, reachOn: 'mobile' }]);
+    await setGroup({ queue: { maxWaitSeconds: 10, limitReachedDestination: { type: 'busyTone' } } }, [
+      { userId: alice.record.id, loggedIn: true, reachOn: 'mobile' },
+    ]);
     const n = ++calls;
     const [mobilePort, earPort] = [freePort(), freePort()];
     const mobile = await RtpParty.open(mobilePort);
@@ -326,7 +405,10 @@ describe("a response group's agent on their mobile (R11, R74)", () => {
     const caller = callGroup('trunk-ivr-caller-silent.xml', earPort, join(folder, `caller-${n}.port`), 0);
 
     const toSwitch = await switchMediaPort(mobileFile, trunkSide, caller);
-    const talking = mobile.talk(audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 20_000, amplitude: 0.3 }), 0), { address: '127.0.0.1', port: toSwitch });
+    const talking = mobile.talk(
+      audioPackets(tone({ frequencies: [ALICE_HZ], durationMs: 20_000, amplitude: 0.3 }), 0),
+      { address: '127.0.0.1', port: toSwitch },
+    );
 
     const trunkRun = await trunkSide.done;
     ok(trunkRun);

@@ -2,8 +2,23 @@ import { createSocket, type Socket } from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { factoryResponseGroupSettings, type CallRecord, type ResponseGroup, type ResponseGroupSettings } from '@vaxel/domain';
-import { CachedTextToSpeech, concatPcm, decodeG711, encodeG711, EspeakTextToSpeech, FfmpegAudioConverter, pcm16Wav, silence, tone } from '@vaxel/media';
+import {
+  factoryResponseGroupSettings,
+  type CallRecord,
+  type ResponseGroup,
+  type ResponseGroupSettings,
+} from '@vaxel/domain';
+import {
+  CachedTextToSpeech,
+  concatPcm,
+  decodeG711,
+  encodeG711,
+  EspeakTextToSpeech,
+  FfmpegAudioConverter,
+  pcm16Wav,
+  silence,
+  tone,
+} from '@vaxel/media';
 import { createDiskFileStore, fileKeys, type FileStore } from '@vaxel/store';
 import { until } from '@vaxel/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +45,10 @@ const closers: Array<() => void | Promise<void>> = [];
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'vaxel-queue-it-'));
   files = createDiskFileStore(join(folder, 'files'));
-  const tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }), folder: join(folder, 'tts') });
+  const tts = new CachedTextToSpeech({
+    engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }),
+    folder: join(folder, 'tts'),
+  });
   world = await startWorld({
     files,
     prompts: (store) => {
@@ -40,7 +58,15 @@ beforeAll(async () => {
   });
   const { store, organisationId } = world.seed;
   await store.numbers.allocate(organisationId, [{ number: GROUP_NUMBER, type: 'landline' }]);
-  group = await store.responseGroups.create(organisationId, { name: 'Support', number: GROUP_NUMBER, billingNumber: GROUP_NUMBER, numericId: '60', agents: [], supervisorIds: [], settings: factoryResponseGroupSettings() });
+  group = await store.responseGroups.create(organisationId, {
+    name: 'Support',
+    number: GROUP_NUMBER,
+    billingNumber: GROUP_NUMBER,
+    numericId: '60',
+    agents: [],
+    supervisorIds: [],
+    settings: factoryResponseGroupSettings(),
+  });
 });
 afterAll(async () => {
   await stopWorld(world);
@@ -67,26 +93,57 @@ async function setGroup(change: SettingsChange, agents: Array<[Who, boolean]>): 
     voicemail: { ...factory.voicemail, ...change.voicemail },
   };
   const current = (await world.seed.store.responseGroups.get(world.seed.organisationId, group.id))!;
-  group = await world.seed.store.responseGroups.update(world.seed.organisationId, { ...current, settings, agents: agents.map(([who, loggedIn]) => ({ userId: world.seed[who].record.id, loggedIn, reachOn: 'phone' })) });
+  group = await world.seed.store.responseGroups.update(world.seed.organisationId, {
+    ...current,
+    settings,
+    agents: agents.map(([who, loggedIn]) => ({ userId: world.seed[who].record.id, loggedIn, reachOn: 'phone' })),
+  });
 }
 
-const logIn = (who: Who) => world.seed.store.responseGroups.setAgentLoggedIn(world.seed.organisationId, group.id, world.seed[who].record.id, true);
+const logIn = (who: Who) =>
+  world.seed.store.responseGroups.setAgentLoggedIn(
+    world.seed.organisationId,
+    group.id,
+    world.seed[who].record.id,
+    true,
+  );
 
 /** An outside caller through the trunk who talks (or waits) `pauseMs` after the answer, then hangs up. */
 function caller(number: string, pauseMs: number, rtpPort = freePort()): SippProcess {
-  return startSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: number, rtpport: String(rtpPort) }, pauseMs, timeoutSeconds: 60 });
+  return startSipp({
+    scenario: 'trunk-inbound-call.xml',
+    port: freePort(),
+    address: '127.0.0.2',
+    remotePort: world.switchPort,
+    service: GROUP_NUMBER,
+    keys: { caller: number, rtpport: String(rtpPort) },
+    pauseMs,
+    timeoutSeconds: 60,
+  });
 }
 
 /** An outside caller who waits, silent, for the switch to hang up. */
 function waitingCaller(number: string): Promise<SippRun> {
-  return runSipp({ scenario: 'trunk-ivr-caller-silent.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: number, rtpport: String(freePort()), payloads: '0 8 101' }, timeoutSeconds: 60 });
+  return runSipp({
+    scenario: 'trunk-ivr-caller-silent.xml',
+    port: freePort(),
+    address: '127.0.0.2',
+    remotePort: world.switchPort,
+    service: GROUP_NUMBER,
+    keys: { caller: number, rtpport: String(freePort()), payloads: '0 8 101' },
+    timeoutSeconds: 60,
+  });
 }
 
 /** A phone registered for the user that is only a UDP socket: it hears INVITEs and never answers. */
 async function silentPhone(who: Who): Promise<{ invites(): number }> {
   const port = freePort();
   const registrations = world.seed.store.registrations;
-  for (const r of await registrations.listByUser(world.seed.organisationId, world.seed[who].record.id, new Date().toISOString())) {
+  for (const r of await registrations.listByUser(
+    world.seed.organisationId,
+    world.seed[who].record.id,
+    new Date().toISOString(),
+  )) {
     await registrations.remove(world.seed.organisationId, world.seed[who].record.id, r.contact);
   }
   await registerPhone(world, world.seed[who], port);
@@ -106,10 +163,16 @@ const queued = () => world.sw.queueLive.group(world.seed.organisationId, group.i
 /** The call-log record of the caller from `number`, once its end is written. */
 async function callFrom(number: string): Promise<CallRecord> {
   let found: CallRecord | undefined;
-  await until(`the call from ${number} in the call log`, async () => {
-    found = (await world.seed.store.calls.search(world.seed.organisationId, { limit: 20 })).calls.find((c) => c.fromNumber === number && c.endedAt !== null);
-    return found !== undefined;
-  }, patiently);
+  await until(
+    `the call from ${number} in the call log`,
+    async () => {
+      found = (await world.seed.store.calls.search(world.seed.organisationId, { limit: 20 })).calls.find(
+        (c) => c.fromNumber === number && c.endedAt !== null,
+      );
+      return found !== undefined;
+    },
+    patiently,
+  );
   return found!;
 }
 
@@ -120,10 +183,30 @@ describe('a caller waiting in a response group (R14)', () => {
   it('hears the music on hold and the position announcement, and the music goes on after the next announcement where it stopped', async () => {
     const { store, organisationId } = world.seed;
     // The group's music: 24 half-second tones, all different, so every offset in it is recognisable.
-    const music = concatPcm(...Array.from({ length: 24 }, (_, i) => tone({ frequencies: [330 + i * 41], durationMs: 500, amplitude: 0.25 })));
-    const file = await store.audioFiles.create(organisationId, { name: 'Tones', language: 'sv', source: 'upload', ttsText: null, durationMs: 12_000, originalMimeType: 'audio/wav', originalFileName: 'tones.wav' });
+    const music = concatPcm(
+      ...Array.from({ length: 24 }, (_, i) => tone({ frequencies: [330 + i * 41], durationMs: 500, amplitude: 0.25 })),
+    );
+    const file = await store.audioFiles.create(organisationId, {
+      name: 'Tones',
+      language: 'sv',
+      source: 'upload',
+      ttsText: null,
+      durationMs: 12_000,
+      originalMimeType: 'audio/wav',
+      originalFileName: 'tones.wav',
+    });
     await files.put(fileKeys.audioTelephony(organisationId, file.id), Buffer.from(pcm16Wav(music)));
-    await setGroup({ queue: { musicOnHoldAudioFileId: file.id, announcePosition: true, announcementIntervalSeconds: 15, whenNoAgents: 'wait' } }, []);
+    await setGroup(
+      {
+        queue: {
+          musicOnHoldAudioFileId: file.id,
+          announcePosition: true,
+          announcementIntervalSeconds: 15,
+          whenNoAgents: 'wait',
+        },
+      },
+      [],
+    );
     // The announcement as the switch makes it: the same PromptAudio, the organisation's language.
     const announcement = g711(await prompts.samples(organisationId, say('sv', 'Du är först i kön.')));
     const rtpPort = freePort();
@@ -142,13 +225,18 @@ describe('a caller waiting in a response group (R14)', () => {
     const musicFrom = first.at + announcement.length;
     const resumedAt = bestFit(tones, heard.subarray(musicFrom + 400, musicFrom + 400 + 8000), 0, 8000 * 2, 4);
     expect(resumedAt.correlation, 'the music after the first announcement').toBeGreaterThan(0.9);
-    expect(resumedAt.at - 400, 'the music had played no longer than the announcement took to make').toBeLessThan(8000 * 1.5);
+    expect(resumedAt.at - 400, 'the music had played no longer than the announcement took to make').toBeLessThan(
+      8000 * 1.5,
+    );
     const opening = { at: musicFrom + 400 - resumedAt.at };
 
     // The next announcement 15 s after the first began to play (its speech is made already).
     const second = bestFit(heard, announcement, first.at + 8000 * 14.5, first.at + 8000 * 16.5, 8);
     const anywhere = bestFit(heard, announcement, first.at + 8000 * 2, heard.length - announcement.length, 8);
-    expect(second.correlation, `the second announcement (best match ${((anywhere.at - first.at) / 8000).toFixed(2)} s after the first)`).toBeGreaterThan(0.9);
+    expect(
+      second.correlation,
+      `the second announcement (best match ${((anywhere.at - first.at) / 8000).toFixed(2)} s after the first)`,
+    ).toBeGreaterThan(0.9);
     // Then the music where it stopped: as far into it as it had played before the announcement.
     const played = second.at - opening.at;
     const after = heard.subarray(second.at + announcement.length, second.at + announcement.length + 8000);
@@ -162,10 +250,17 @@ describe('a caller waiting in a response group (R14)', () => {
     fit(0, tones.length, 8);
     fit(best.offset - 8, best.offset + 8, 1);
     expect(best.correlation, 'the music after the second announcement').toBeGreaterThan(0.85);
-    expect(Math.abs(best.offset - (played % tones.length)), `music resumed at ${best.offset}, had played ${played} samples`).toBeLessThan(8000 * 0.25);
+    expect(
+      Math.abs(best.offset - (played % tones.length)),
+      `music resumed at ${best.offset}, had played ${played} samples`,
+    ).toBeLessThan(8000 * 0.25);
     expect(best.offset, 'not started again').toBeGreaterThan(8000);
 
-    expect(await callFrom('+46701110001')).toMatchObject({ responseGroupId: group.id, outcome: 'abandoned', answeredByUserId: null });
+    expect(await callFrom('+46701110001')).toMatchObject({
+      responseGroupId: group.id,
+      outcome: 'abandoned',
+      answeredByUserId: null,
+    });
   }, 60_000);
 
   it('is sent to the maximum-wait destination when no agent answers in time, the phones rung and then cancelled', async () => {
@@ -186,18 +281,40 @@ describe('a caller waiting in a response group (R14)', () => {
     await silentPhone('alice');
     const first = caller('+46701110003', 6000);
     await until('the first caller queued', () => queued() === 1, patiently);
-    const second = await runSipp({ scenario: 'trunk-inbound-refused.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: '+46701110004', rtpport: String(freePort()) }, pauseMs: 300 });
+    const second = await runSipp({
+      scenario: 'trunk-inbound-refused.xml',
+      port: freePort(),
+      address: '127.0.0.2',
+      remotePort: world.switchPort,
+      service: GROUP_NUMBER,
+      keys: { caller: '+46701110004', rtpport: String(freePort()) },
+      pauseMs: 300,
+    });
     expectDone(second);
     expect(second.logs).toContain('status:486');
     expectDone(await first.done);
-    expect(await callFrom('+46701110004')).toMatchObject({ responseGroupId: group.id, answeredAt: null, outcome: 'busy' });
+    expect(await callFrom('+46701110004')).toMatchObject({
+      responseGroupId: group.id,
+      answeredAt: null,
+      outcome: 'busy',
+    });
     expect(await callFrom('+46701110003')).toMatchObject({ outcome: 'abandoned' });
   }, 60_000);
 
   it('refuses callers when no agent is logged in and the group says refuse', async () => {
-    await setGroup({ queue: { whenNoAgents: 'refuse', noAgentsDestination: { type: 'busyTone' } } }, [['alice', false]]);
+    await setGroup({ queue: { whenNoAgents: 'refuse', noAgentsDestination: { type: 'busyTone' } } }, [
+      ['alice', false],
+    ]);
     const alicesPhone = await silentPhone('alice');
-    const run = await runSipp({ scenario: 'trunk-inbound-refused.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: '+46701110005', rtpport: String(freePort()) }, pauseMs: 300 });
+    const run = await runSipp({
+      scenario: 'trunk-inbound-refused.xml',
+      port: freePort(),
+      address: '127.0.0.2',
+      remotePort: world.switchPort,
+      service: GROUP_NUMBER,
+      keys: { caller: '+46701110005', rtpport: String(freePort()) },
+      pauseMs: 300,
+    });
     expectDone(run);
     expect(run.logs).toContain('status:486');
     expect(alicesPhone.invites()).toBe(0);
@@ -211,7 +328,10 @@ describe('a caller waiting in a response group (R14)', () => {
     await logIn('alice');
     expectDone(await alicesPhone.done);
     expectDone(await run.done);
-    expect(await callFrom('+46701110006')).toMatchObject({ answeredByUserId: world.seed.alice.record.id, outcome: 'answered' });
+    expect(await callFrom('+46701110006')).toMatchObject({
+      answeredByUserId: world.seed.alice.record.id,
+      outcome: 'answered',
+    });
   }, 60_000);
 
   it("takes a caller who presses the voicemail key to the group's voicemail, where their message is left", async () => {
@@ -220,7 +340,12 @@ describe('a caller waiting in a response group (R14)', () => {
     // What the caller sends: a second of silence, the key 9 in-band, then a long 1 kHz "message",
     // of which what follows the greeting and the beep is recorded; 5 s of silence end it.
     const key = tone({ frequencies: [852, 1477], durationMs: 150, amplitude: 0.3 });
-    const audio = concatPcm(silence(1000), key, silence(500), tone({ frequencies: [1000], durationMs: 11_000, amplitude: 0.3 }));
+    const audio = concatPcm(
+      silence(1000),
+      key,
+      silence(500),
+      tone({ frequencies: [1000], durationMs: 11_000, amplitude: 0.3 }),
+    );
     const run = await startSipp({
       scenario: 'trunk-ivr-caller-keys.xml',
       port: freePort(),
@@ -235,7 +360,10 @@ describe('a caller waiting in a response group (R14)', () => {
     }).done;
     expectDone(run);
     expect(run.logs).toContain('bye from switch');
-    const [message] = await world.seed.store.voicemail.list(world.seed.organisationId, { type: 'responseGroup', responseGroupId: group.id });
+    const [message] = await world.seed.store.voicemail.list(world.seed.organisationId, {
+      type: 'responseGroup',
+      responseGroupId: group.id,
+    });
     expect(message).toMatchObject({ fromNumber: '+46701110007' });
     expect(message!.durationMs).toBeGreaterThan(1000);
     const record = await callFrom('+46701110007');
@@ -258,17 +386,40 @@ describe("the queue's order and its agents (R14, R16)", () => {
     expect(alices.logs).toContain('"Support: +46701110011"');
     expectDone(await first.done);
     expectDone(await second.done);
-    expect(await callFrom('+46701110011')).toMatchObject({ answeredByUserId: world.seed.alice.record.id, outcome: 'answered' });
+    expect(await callFrom('+46701110011')).toMatchObject({
+      answeredByUserId: world.seed.alice.record.id,
+      outcome: 'answered',
+    });
     expect(await callFrom('+46701110012')).toMatchObject({ answeredByUserId: null, outcome: 'abandoned' });
   }, 60_000);
 
   it('skips an agent busy on a direct call and a logged-out agent', async () => {
     const { alice, bob, carol, numbers } = world.seed;
-    await setGroup({ queue: { whenNoAgents: 'wait' } }, [['alice', true], ['bob', false], ['carol', true]]);
+    await setGroup({ queue: { whenNoAgents: 'wait' } }, [
+      ['alice', true],
+      ['bob', false],
+      ['carol', true],
+    ]);
     // Alice takes a call to her own number from outside, and talks.
     const alicesPhone = await phone(world, alice, 'uas-answer.xml', { ringMs: 200 });
-    const direct = startSipp({ scenario: 'trunk-inbound-call.xml', port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: numbers.aliceLandline, keys: { caller: '+46701110021', rtpport: String(freePort()) }, pauseMs: 7000, timeoutSeconds: 60 });
-    await until('Alice on her call', () => world.sw.queueLive.group(world.seed.organisationId, group.id).agents.some((a) => a.userId === alice.record.id && a.state === 'onCall'), patiently);
+    const direct = startSipp({
+      scenario: 'trunk-inbound-call.xml',
+      port: freePort(),
+      address: '127.0.0.2',
+      remotePort: world.switchPort,
+      service: numbers.aliceLandline,
+      keys: { caller: '+46701110021', rtpport: String(freePort()) },
+      pauseMs: 7000,
+      timeoutSeconds: 60,
+    });
+    await until(
+      'Alice on her call',
+      () =>
+        world.sw.queueLive
+          .group(world.seed.organisationId, group.id)
+          .agents.some((a) => a.userId === alice.record.id && a.state === 'onCall'),
+      patiently,
+    );
     const bobsPhone = await silentPhone('bob');
     const carolsPhone = await phone(world, carol, 'uas-answer.xml', { ringMs: 200 });
     const run = caller('+46701110022', 2000);

@@ -1,7 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CachedTextToSpeech, digitToEvent, encodeG711, EspeakTextToSpeech, FfmpegAudioConverter, goertzelPower, parseWav, TelephoneEvent, tone, wavSamples } from '@vaxel/media';
+import {
+  CachedTextToSpeech,
+  digitToEvent,
+  encodeG711,
+  EspeakTextToSpeech,
+  FfmpegAudioConverter,
+  goertzelPower,
+  parseWav,
+  TelephoneEvent,
+  tone,
+  wavSamples,
+} from '@vaxel/media';
 import { factoryResponseGroupSettings } from '@vaxel/domain';
 import { createDiskFileStore, fileKeys, type FileStore } from '@vaxel/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +42,10 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'vaxel-recording-'));
   files = createDiskFileStore(folder);
   const tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }) });
-  world = await startWorld({ files, prompts: (store) => new LibraryPromptAudio({ audioFiles: store.audioFiles, files, tts }) });
+  world = await startWorld({
+    files,
+    prompts: (store) => new LibraryPromptAudio({ audioFiles: store.audioFiles, files, tts }),
+  });
 });
 afterAll(async () => {
   await stopWorld(world);
@@ -50,7 +64,14 @@ function audioPackets(audio: Int16Array, atMs: number): PcapRtp[] {
   for (let frame = 0; frame * 160 < audio.length; frame++) {
     const samples = audio.subarray(frame * 160, frame * 160 + 160);
     const full = samples.length === 160 ? samples : Int16Array.from({ length: 160 }, (_, i) => samples[i] ?? 0);
-    packets.push({ atMs: atMs + frame * 20, payloadType: 0, marker: frame === 0 && atMs === 0, sequenceNumber: 100 + frame, timestamp: Math.round((atMs + frame * 20) * 8), payload: encodeG711('PCMU', full) });
+    packets.push({
+      atMs: atMs + frame * 20,
+      payloadType: 0,
+      marker: frame === 0 && atMs === 0,
+      sequenceNumber: 100 + frame,
+      timestamp: Math.round((atMs + frame * 20) * 8),
+      payload: encodeG711('PCMU', full),
+    });
   }
   return packets;
 }
@@ -63,7 +84,14 @@ function keyPackets(digit: string, atMs: number): PcapRtp[] {
     const end = i === frames;
     const payload = TelephoneEvent.create({ event: digitToEvent(digit), end, volume: 10, duration: i * 160 }).bytes;
     for (let copy = 0; copy < (end ? 3 : 1); copy++) {
-      packets.push({ atMs: atMs + i * 20 + copy * 5, payloadType: 101, marker: i === 1 && copy === 0, sequenceNumber: 0, timestamp: Math.round(atMs * 8), payload: new Uint8Array(payload) });
+      packets.push({
+        atMs: atMs + i * 20 + copy * 5,
+        payloadType: 101,
+        marker: i === 1 && copy === 0,
+        sequenceNumber: 0,
+        timestamp: Math.round(atMs * 8),
+        payload: new Uint8Array(payload),
+      });
     }
   }
   return packets;
@@ -93,11 +121,13 @@ async function recordingOf(recordingId: string): Promise<{ left: Int16Array; rig
   return { left, right, channels: wav.channels };
 }
 
-const rms = (samples: Int16Array) => Math.sqrt(samples.reduce((sum, s) => sum + s * s, 0) / Math.max(1, samples.length));
+const rms = (samples: Int16Array) =>
+  Math.sqrt(samples.reduce((sum, s) => sum + s * s, 0) / Math.max(1, samples.length));
 
 /** The start of the first 20 ms frame that `is`, in ms, or -1. */
 function firstFrameMs(samples: Int16Array, is: (frame: Int16Array) => boolean): number {
-  for (let frame = 0; (frame + 1) * 160 <= samples.length; frame++) if (is(samples.subarray(frame * 160, (frame + 1) * 160))) return frame * 20;
+  for (let frame = 0; (frame + 1) * 160 <= samples.length; frame++)
+    if (is(samples.subarray(frame * 160, (frame + 1) * 160))) return frame * 20;
   return -1;
 }
 
@@ -105,7 +135,8 @@ function firstFrameMs(samples: Int16Array, is: (frame: Int16Array) => boolean): 
 function toneStartMs(samples: Int16Array, hz: number): number {
   for (let frame = 0; (frame + 5) * 160 <= samples.length; frame++) {
     let all = true;
-    for (let k = 0; k < 5 && all; k++) all = toneShare(samples.subarray((frame + k) * 160, (frame + k + 1) * 160), hz) > 0.5;
+    for (let k = 0; k < 5 && all; k++)
+      all = toneShare(samples.subarray((frame + k) * 160, (frame + k + 1) * 160), hz) > 0.5;
     if (all) return frame * 20;
   }
   return -1;
@@ -118,7 +149,12 @@ let calls = 0;
  * each talks `packets` once the call is up (sipp says where the switch's media is) and keeps
  * what it heard. The caller hangs up `talkMs` after the answer.
  */
-async function talkingCall(talkMs: number, callerPackets: PcapRtp[], calleePackets: PcapRtp[], dialled = world.seed.numbers.bobLandline) {
+async function talkingCall(
+  talkMs: number,
+  callerPackets: PcapRtp[],
+  calleePackets: PcapRtp[],
+  dialled = world.seed.numbers.bobLandline,
+) {
   const n = ++calls;
   const callerPort = freePort();
   const calleePort = freePort();
@@ -127,7 +163,9 @@ async function talkingCall(talkMs: number, callerPackets: PcapRtp[], calleePacke
   const callee = await RtpParty.open(calleePort);
   const callerFile = join(folder, `caller-${n}.port`);
   const calleeFile = join(folder, `callee-${n}.port`);
-  const bob = await phone(world, world.seed.bob, 'uas-answer-talk.xml', { keys: { rtpport: String(calleePort), portfile: calleeFile } });
+  const bob = await phone(world, world.seed.bob, 'uas-answer-talk.xml', {
+    keys: { rtpport: String(calleePort), portfile: calleeFile },
+  });
   const carrier = startSipp({
     scenario: 'trunk-inbound-talk.xml',
     port: freePort(),
@@ -147,7 +185,10 @@ async function talkingCall(talkMs: number, callerPackets: PcapRtp[], calleePacke
     const [c, b] = [await carrier.done, await bob.done];
     throw new Error(`${String(error)}\ncaller: ${c.output}${c.errors}\nphone: ${b.output}${b.errors}`);
   }
-  await Promise.all([caller.talk(callerPackets, { address: '127.0.0.1', port: toCaller }), callee.talk(calleePackets, { address: '127.0.0.1', port: toCallee })]);
+  await Promise.all([
+    caller.talk(callerPackets, { address: '127.0.0.1', port: toCaller }),
+    callee.talk(calleePackets, { address: '127.0.0.1', port: toCallee }),
+  ]);
   const carrierRun = await carrier.done;
   const calleeRun = await bob.done;
   expect(carrierRun.code, carrierRun.output + carrierRun.errors).toBe(0);
@@ -159,16 +200,28 @@ async function talkingCall(talkMs: number, callerPackets: PcapRtp[], calleePacke
 
 describe('a call recorded always (R56, R77)', () => {
   it("plays the announcement to both parties first, then records both parties' audio, each in its own channel", async () => {
-    const policy = await world.seed.store.recordings.createPolicy(world.seed.organisationId, { scope: { type: 'organisation' }, mode: 'always', announcement: null, retentionDays: 30 });
+    const policy = await world.seed.store.recordings.createPolicy(world.seed.organisationId, {
+      scope: { type: 'organisation' },
+      mode: 'always',
+      announcement: null,
+      retentionDays: 30,
+    });
     // The carrier calls from 127.0.0.2, the address its SDP names.
     const talkMs = 7000;
-    const { callerHeard, calleeHeard } = await talkingCall(talkMs, audioPackets(toneFor(CALLER_HZ, talkMs + 500), 0), audioPackets(toneFor(CALLEE_HZ, talkMs + 1000), 0));
+    const { callerHeard, calleeHeard } = await talkingCall(
+      talkMs,
+      audioPackets(toneFor(CALLER_HZ, talkMs + 500), 0),
+      audioPackets(toneFor(CALLEE_HZ, talkMs + 1000), 0),
+    );
 
     // Both heard the built-in Swedish announcement (the organisation speaks Swedish), as spoken.
     const announcement = builtInAnnouncement.sv;
     if (announcement.type !== 'tts') throw new Error('the built-in announcement is speech');
     const expected = await speak(announcement.text, announcement.language);
-    for (const [who, heard, otherHz] of [['caller', callerHeard, CALLEE_HZ], ['callee', calleeHeard, CALLER_HZ]] as const) {
+    for (const [who, heard, otherHz] of [
+      ['caller', callerHeard, CALLEE_HZ],
+      ['callee', calleeHeard, CALLER_HZ],
+    ] as const) {
       const speechAt = firstFrameMs(heard, (frame) => rms(frame) > 500 && toneShare(frame, otherHz) < 0.3);
       expect(speechAt, `${who} hears the announcement`).toBeGreaterThanOrEqual(0);
       expect(speechAt, `${who} hears the announcement before the other party`).toBeLessThan(200);
@@ -204,8 +257,18 @@ describe('a call recorded always (R56, R77)', () => {
 
 describe('a call recorded on demand (R56)', () => {
   it('records only from *1 on, announced by a tone, under the answering user’s policy over the organisation’s', async () => {
-    await world.seed.store.recordings.createPolicy(world.seed.organisationId, { scope: { type: 'organisation' }, mode: 'always', announcement: null, retentionDays: 30 });
-    await world.seed.store.recordings.createPolicy(world.seed.organisationId, { scope: { type: 'user', userId: world.seed.bob.record.id }, mode: 'onDemand', announcement: null, retentionDays: 7 });
+    await world.seed.store.recordings.createPolicy(world.seed.organisationId, {
+      scope: { type: 'organisation' },
+      mode: 'always',
+      announcement: null,
+      retentionDays: 30,
+    });
+    await world.seed.store.recordings.createPolicy(world.seed.organisationId, {
+      scope: { type: 'user', userId: world.seed.bob.record.id },
+      mode: 'onDemand',
+      announcement: null,
+      retentionDays: 7,
+    });
     // The carrier calls from 127.0.0.2, the address its SDP names.
     const talkMs = 8000;
     const keyAtMs = 3000;
@@ -217,10 +280,17 @@ describe('a call recorded on demand (R56)', () => {
       ...audioPackets(toneFor(CALLER_HZ, talkMs - keyAtMs - 500), keyAtMs + 1000),
     ];
     callerPackets.sort((x, y) => x.atMs - y.atMs).forEach((p, i) => (p.sequenceNumber = 100 + i));
-    const { callerHeard, calleeHeard } = await talkingCall(talkMs, callerPackets, audioPackets(toneFor(CALLEE_HZ, talkMs + 1000), 0));
+    const { callerHeard, calleeHeard } = await talkingCall(
+      talkMs,
+      callerPackets,
+      audioPackets(toneFor(CALLEE_HZ, talkMs + 1000), 0),
+    );
 
     // No announcement (Bob's own policy is on demand); the key's tone reached both parties.
-    for (const [who, heard] of [['caller', callerHeard], ['callee', calleeHeard]] as const) {
+    for (const [who, heard] of [
+      ['caller', callerHeard],
+      ['callee', calleeHeard],
+    ] as const) {
       const beeps = toneStartMs(heard, 1400);
       expect(beeps, `${who} hears the recording tone`).toBeGreaterThan(keyAtMs - 500);
     }
@@ -233,9 +303,16 @@ describe('a call recorded on demand (R56)', () => {
     expect(recording!.durationMs).toBeGreaterThan(talkedMs - keyAtMs - 2500);
 
     const { left, right } = await recordingOf(recording!.id);
-    const blocks = (samples: Int16Array) => Array.from({ length: Math.floor(samples.length / 800) }, (_, i) => samples.subarray(i * 800, (i + 1) * 800));
-    expect(blocks(left).some((b) => toneShare(b, CALLER_HZ) > 0.5), 'what the caller said after the key').toBe(true);
-    expect(blocks(left).filter((b) => toneShare(b, BEFORE_KEY_HZ) > 0.2), 'what the caller said before the key').toEqual([]);
+    const blocks = (samples: Int16Array) =>
+      Array.from({ length: Math.floor(samples.length / 800) }, (_, i) => samples.subarray(i * 800, (i + 1) * 800));
+    expect(
+      blocks(left).some((b) => toneShare(b, CALLER_HZ) > 0.5),
+      'what the caller said after the key',
+    ).toBe(true);
+    expect(
+      blocks(left).filter((b) => toneShare(b, BEFORE_KEY_HZ) > 0.2),
+      'what the caller said before the key',
+    ).toEqual([]);
     expect(blocks(right).filter((b) => toneShare(b, CALLEE_HZ) > 0.5).length).toBeGreaterThan(blocks(right).length / 2);
   });
 });
@@ -254,10 +331,25 @@ describe('a call through a response group (R56)', () => {
       supervisorIds: [],
       settings: factoryResponseGroupSettings(),
     });
-    await store.recordings.createPolicy(organisationId, { scope: { type: 'organisation' }, mode: 'off', announcement: null, retentionDays: 30 });
-    await store.recordings.createPolicy(organisationId, { scope: { type: 'responseGroup', responseGroupId: group.id }, mode: 'always', announcement: null, retentionDays: 11 });
+    await store.recordings.createPolicy(organisationId, {
+      scope: { type: 'organisation' },
+      mode: 'off',
+      announcement: null,
+      retentionDays: 30,
+    });
+    await store.recordings.createPolicy(organisationId, {
+      scope: { type: 'responseGroup', responseGroupId: group.id },
+      mode: 'always',
+      announcement: null,
+      retentionDays: 11,
+    });
     const talkMs = 6000;
-    const { calleeHeard } = await talkingCall(talkMs, audioPackets(toneFor(CALLER_HZ, talkMs + 500), 0), audioPackets(toneFor(CALLEE_HZ, talkMs + 1000), 0), groupNumber);
+    const { calleeHeard } = await talkingCall(
+      talkMs,
+      audioPackets(toneFor(CALLER_HZ, talkMs + 500), 0),
+      audioPackets(toneFor(CALLEE_HZ, talkMs + 1000), 0),
+      groupNumber,
+    );
 
     const record = await lastCall(world);
     expect(record).toMatchObject({ responseGroupId: group.id, answeredByUserId: bob.record.id });

@@ -40,23 +40,56 @@ afterEach(async () => {
 describe('registrar with sipp', () => {
   it('registers a phone that answers the digest challenge with the right password', async () => {
     const port = freePort();
-    const run = await runSipp({ scenario: 'register.xml', port, remotePort: switchPort, service: 'alice', username: 'alice', password: world.alice.password, keys: { expires: '600' } });
+    const run = await runSipp({
+      scenario: 'register.xml',
+      port,
+      remotePort: switchPort,
+      service: 'alice',
+      username: 'alice',
+      password: world.alice.password,
+      keys: { expires: '600' },
+    });
     expect(run.code, run.output + run.errors).toBe(0);
     const devices = await sw.onlineDevices(world.organisationId, world.alice.record.id);
-    expect(devices).toMatchObject([{ contact: `sip:alice@127.0.0.1:${port}`, source: `udp:127.0.0.1:${port}`, userAgent: 'sipp' }]);
+    expect(devices).toMatchObject([
+      { contact: `sip:alice@127.0.0.1:${port}`, source: `udp:127.0.0.1:${port}`, userAgent: 'sipp' },
+    ]);
   });
 
   it('unregisters the phone with Expires: 0', async () => {
     const port = freePort();
-    await runSipp({ scenario: 'register.xml', port, remotePort: switchPort, service: 'bob', username: 'bob', password: world.bob.password, keys: { expires: '600' } });
+    await runSipp({
+      scenario: 'register.xml',
+      port,
+      remotePort: switchPort,
+      service: 'bob',
+      username: 'bob',
+      password: world.bob.password,
+      keys: { expires: '600' },
+    });
     expect(await sw.onlineDevices(world.organisationId, world.bob.record.id)).toHaveLength(1);
-    const run = await runSipp({ scenario: 'register.xml', port, remotePort: switchPort, service: 'bob', username: 'bob', password: world.bob.password, keys: { expires: '0' } });
+    const run = await runSipp({
+      scenario: 'register.xml',
+      port,
+      remotePort: switchPort,
+      service: 'bob',
+      username: 'bob',
+      password: world.bob.password,
+      keys: { expires: '0' },
+    });
     expect(run.code, run.output + run.errors).toBe(0);
     expect(await sw.onlineDevices(world.organisationId, world.bob.record.id)).toEqual([]);
   });
 
   it('challenges a wrong password again and binds nothing', async () => {
-    const run = await runSipp({ scenario: 'register-wrong-password.xml', port: freePort(), remotePort: switchPort, service: 'carol', username: 'carol', password: 'not the password at all' });
+    const run = await runSipp({
+      scenario: 'register-wrong-password.xml',
+      port: freePort(),
+      remotePort: switchPort,
+      service: 'carol',
+      username: 'carol',
+      password: 'not the password at all',
+    });
     expect(run.code, run.output + run.errors).toBe(0);
     expect(await sw.onlineDevices(world.organisationId, world.carol.record.id)).toEqual([]);
   });

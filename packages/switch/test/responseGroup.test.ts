@@ -23,7 +23,15 @@ import { createDiskFileStore, fileKeys, type FileStore } from '@vaxel/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runSipp } from './sipp.ts';
 import { LibraryPromptAudio } from '../src/media/libraryPromptAudio.ts';
-import { expectNothingLeft, lastCall, phone, registerPhone, startWorld, stopWorld, type World } from './switchHarness.ts';
+import {
+  expectNothingLeft,
+  lastCall,
+  phone,
+  registerPhone,
+  startWorld,
+  stopWorld,
+  type World,
+} from './switchHarness.ts';
 
 /**
  * A response group's number called through the trunk, its agents' phones sipp UASs registered
@@ -40,7 +48,10 @@ const closers: Array<() => void> = [];
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'vaxel-group-it-'));
   files = createDiskFileStore(join(folder, 'files'));
-  const tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }), folder: join(folder, 'tts') });
+  const tts = new CachedTextToSpeech({
+    engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter() }),
+    folder: join(folder, 'tts'),
+  });
   world = await startWorld({
     prompts: (store) => {
       prompts = new LibraryPromptAudio({ audioFiles: store.audioFiles, files, tts });
@@ -54,7 +65,11 @@ beforeAll(async () => {
     number: GROUP_NUMBER,
     billingNumber: GROUP_NUMBER,
     numericId: '50',
-    agents: [{ userId: alice.record.id, loggedIn: true, reachOn: 'phone' }, { userId: bob.record.id, loggedIn: true, reachOn: 'phone' }, { userId: carol.record.id, loggedIn: false, reachOn: 'phone' }],
+    agents: [
+      { userId: alice.record.id, loggedIn: true, reachOn: 'phone' },
+      { userId: bob.record.id, loggedIn: true, reachOn: 'phone' },
+      { userId: carol.record.id, loggedIn: false, reachOn: 'phone' },
+    ],
     supervisorIds: [],
     settings: factoryResponseGroupSettings(),
   });
@@ -87,7 +102,15 @@ async function setGroup(change: SettingsChange, agents: ResponseGroup['agents'])
 
 /** The carrier's caller (from the trunk's inbound address); its RTP goes to and comes from `rtpPort`. */
 function callGroup(scenario: string, rtpPort: number, talkMs: number) {
-  return runSipp({ scenario, port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: GROUP_NUMBER, keys: { caller: '+46701112233', rtpport: String(rtpPort) }, pauseMs: talkMs });
+  return runSipp({
+    scenario,
+    port: freePort(),
+    address: '127.0.0.2',
+    remotePort: world.switchPort,
+    service: GROUP_NUMBER,
+    keys: { caller: '+46701112233', rtpport: String(rtpPort) },
+    pauseMs: talkMs,
+  });
 }
 
 /** A phone registered for `user` that is only a UDP socket keeping what it is sent: it never answers. */
@@ -142,7 +165,11 @@ function bestCorrelation(a: Int16Array, b: Int16Array, maxLag: number): number {
 describe("a call to a response group's number (R14–R16)", () => {
   it("rings the logged-in agents' phones at once with music on hold for the caller, bridges the first to answer and cancels the other", async () => {
     const { alice, bob, carol } = world.seed;
-    await setGroup({}, [{ userId: alice.record.id, loggedIn: true, reachOn: 'phone' }, { userId: bob.record.id, loggedIn: true, reachOn: 'phone' }, { userId: carol.record.id, loggedIn: false, reachOn: 'phone' }]);
+    await setGroup({}, [
+      { userId: alice.record.id, loggedIn: true, reachOn: 'phone' },
+      { userId: bob.record.id, loggedIn: true, reachOn: 'phone' },
+      { userId: carol.record.id, loggedIn: false, reachOn: 'phone' },
+    ]);
     const carolsPhone = await silentPhone(carol);
     const alicesPhone = await phone(world, alice, 'uas-answer.xml', { ringMs: 2000 });
     const bobsPhone = await phone(world, bob, 'uas-ring-cancelled.xml');
@@ -158,8 +185,19 @@ describe("a call to a response group's number (R14–R16)", () => {
     expect(carolsPhone.received.filter((m) => m.startsWith('INVITE'))).toEqual([]);
 
     const record = await lastCall(world);
-    expect(record).toMatchObject({ direction: 'inbound', toNumber: GROUP_NUMBER, responseGroupId: group.id, answeredByUserId: alice.record.id, outcome: 'answered' });
-    expect(record.path.map((s) => `${s.type}:${s.name}`).sort()).toEqual(['agentOffered:Alice', 'agentOffered:Bob', 'responseGroup:Support', 'user:Alice']);
+    expect(record).toMatchObject({
+      direction: 'inbound',
+      toNumber: GROUP_NUMBER,
+      responseGroupId: group.id,
+      answeredByUserId: alice.record.id,
+      outcome: 'answered',
+    });
+    expect(record.path.map((s) => `${s.type}:${s.name}`).sort()).toEqual([
+      'agentOffered:Alice',
+      'agentOffered:Bob',
+      'responseGroup:Support',
+      'user:Alice',
+    ]);
     expect(record.path.at(-1)).toMatchObject({ type: 'user', name: 'Alice' });
 
     // What the caller heard while Alice's phone rang (about 2 s; she sends no audio once bridged)
@@ -175,14 +213,25 @@ describe("a call to a response group's number (R14–R16)", () => {
   it("plays the welcome prompt, then the group's music file from the audio library while the agent's phone rings", async () => {
     const { store, organisationId, alice, bob } = world.seed;
     // The group's music: 600 Hz then 900 Hz, one second, as the audio library keeps it (telephony WAV).
-    const music = concatPcm(tone({ frequencies: [600], durationMs: 500, amplitude: 0.3 }), tone({ frequencies: [900], durationMs: 500, amplitude: 0.3 }));
-    const file = await store.audioFiles.create(organisationId, { name: 'Hold music', language: 'sv', source: 'upload', ttsText: null, durationMs: 1000, originalMimeType: 'audio/wav', originalFileName: 'music.wav' });
+    const music = concatPcm(
+      tone({ frequencies: [600], durationMs: 500, amplitude: 0.3 }),
+      tone({ frequencies: [900], durationMs: 500, amplitude: 0.3 }),
+    );
+    const file = await store.audioFiles.create(organisationId, {
+      name: 'Hold music',
+      language: 'sv',
+      source: 'upload',
+      ttsText: null,
+      durationMs: 1000,
+      originalMimeType: 'audio/wav',
+      originalFileName: 'music.wav',
+    });
     await files.put(fileKeys.audioTelephony(organisationId, file.id), Buffer.from(pcm16Wav(music)));
     const welcomePrompt = { type: 'tts' as const, text: 'Välkommen till supporten.', language: 'sv' };
-    await setGroup(
-      { schedule: { welcomePrompt }, queue: { musicOnHoldAudioFileId: file.id } },
-      [{ userId: alice.record.id, loggedIn: true, reachOn: 'phone' }, { userId: bob.record.id, loggedIn: false, reachOn: 'phone' }],
-    );
+    await setGroup({ schedule: { welcomePrompt }, queue: { musicOnHoldAudioFileId: file.id } }, [
+      { userId: alice.record.id, loggedIn: true, reachOn: 'phone' },
+      { userId: bob.record.id, loggedIn: false, reachOn: 'phone' },
+    ]);
     const welcome = await prompts.samples(organisationId, welcomePrompt);
     const alicesPhone = await phone(world, alice, 'uas-answer.xml', { ringMs: 2500 });
     const ear = await callersEar();
@@ -190,7 +239,11 @@ describe("a call to a response group's number (R14–R16)", () => {
     const caller = await callGroup('trunk-inbound-call.xml', ear.port, 2500 + welcome.length / 8 + 2500);
     expect(caller.code, caller.output + caller.errors).toBe(0);
     expect((await alicesPhone.done).code).toBe(0);
-    expect(await lastCall(world)).toMatchObject({ responseGroupId: group.id, answeredByUserId: alice.record.id, outcome: 'answered' });
+    expect(await lastCall(world)).toMatchObject({
+      responseGroupId: group.id,
+      answeredByUserId: alice.record.id,
+      outcome: 'answered',
+    });
 
     const heard = ear.heard();
     const g711 = (samples: Int16Array) => decodeG711('PCMU', encodeG711('PCMU', samples));
@@ -198,12 +251,17 @@ describe("a call to a response group's number (R14–R16)", () => {
     expect(correlation(heard.subarray(0, welcome.length), g711(welcome))).toBeGreaterThan(0.9);
     // Then the file, looped: two seconds of it right after the welcome.
     const looped = g711(concatPcm(music, music));
-    expect(bestCorrelation(heard.subarray(welcome.length, welcome.length + looped.length + 800), looped, 800)).toBeGreaterThan(0.9);
+    expect(
+      bestCorrelation(heard.subarray(welcome.length, welcome.length + looped.length + 800), looped, 800),
+    ).toBeGreaterThan(0.9);
   }, 40_000);
 
   it('sends the call to the no-agents destination when no agent is logged in, without ringing a phone', async () => {
     const { alice, bob } = world.seed;
-    await setGroup({ queue: { noAgentsDestination: { type: 'busyTone' } } }, [{ userId: alice.record.id, loggedIn: false, reachOn: 'phone' }, { userId: bob.record.id, loggedIn: false, reachOn: 'phone' }]);
+    await setGroup({ queue: { noAgentsDestination: { type: 'busyTone' } } }, [
+      { userId: alice.record.id, loggedIn: false, reachOn: 'phone' },
+      { userId: bob.record.id, loggedIn: false, reachOn: 'phone' },
+    ]);
     const alicesPhone = await silentPhone(alice);
     const caller = await callGroup('trunk-inbound-refused.xml', freePort(), 300);
     expect(caller.code, caller.output + caller.errors).toBe(0);

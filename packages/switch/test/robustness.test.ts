@@ -32,7 +32,11 @@ function exchange(text: string | Buffer, waitForStatus = true): Promise<string |
       resolve(reply);
     };
     carrier.on('message', onMessage);
-    carrier.send(typeof text === 'string' ? Buffer.from(text.replace(/\n/g, '\r\n')) : text, world.switchPort, '127.0.0.1');
+    carrier.send(
+      typeof text === 'string' ? Buffer.from(text.replace(/\n/g, '\r\n')) : text,
+      world.switchPort,
+      '127.0.0.1',
+    );
   });
 }
 
@@ -62,10 +66,16 @@ Content-Length: 0
 
 describe('bad input from a SIP peer', () => {
   it('answers an INVITE whose SDP has no usable audio with 488 and logs the call as failed', async () => {
-    const reply = await exchange(invite('nosdp1', 'v=0\no=- 1 1 IN IP4 127.0.0.2\ns=-\nc=IN IP4 127.0.0.2\nt=0 0\nm=video 4000 RTP/AVP 96\n'));
+    const reply = await exchange(
+      invite('nosdp1', 'v=0\no=- 1 1 IN IP4 127.0.0.2\ns=-\nc=IN IP4 127.0.0.2\nt=0 0\nm=video 4000 RTP/AVP 96\n'),
+    );
     expect(reply).toMatch(/^SIP\/2.0 488/);
     expect(reply).toMatch(/Warning: 399 vaxel "SDP has no audio stream"/);
-    carrier.send(Buffer.from(ack('nosdp1', /To:.*tag=([^\s;]+)/.exec(reply!)![1]!).replace(/\n/g, '\r\n')), world.switchPort, '127.0.0.1');
+    carrier.send(
+      Buffer.from(ack('nosdp1', /To:.*tag=([^\s;]+)/.exec(reply!)![1]!).replace(/\n/g, '\r\n')),
+      world.switchPort,
+      '127.0.0.1',
+    );
     const record = await lastCall(world);
     expect(record).toMatchObject({ direction: 'inbound', outcome: 'failed' });
   });

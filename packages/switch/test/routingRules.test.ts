@@ -34,7 +34,11 @@ describe('rejected calls (R34)', () => {
     expect((await bob.done).code).toBe(0);
     expect((await carol.done).code).toBe(0);
     const record = await lastCall(world);
-    expect(record).toMatchObject({ outcome: 'answered', toUserId: world.seed.bob.record.id, answeredByUserId: world.seed.carol.record.id });
+    expect(record).toMatchObject({
+      outcome: 'answered',
+      toUserId: world.seed.bob.record.id,
+      answeredByUserId: world.seed.carol.record.id,
+    });
     expect(record.path.map((s) => s.name)).toEqual(['Bob', 'Carol']);
   });
 });
@@ -58,7 +62,12 @@ describe('unanswered calls (R32)', () => {
     const record = await lastCall(world);
     expect(record).toMatchObject({ outcome: 'missed', toUserId: world.seed.carol.record.id });
     expect(record.path.map((step) => `${step.type}:${step.name}`)).toEqual(['user:Carol', 'voicemail:Carol']);
-    expect(await world.seed.store.voicemail.list(world.seed.organisationId, { type: 'user', userId: world.seed.carol.record.id })).toEqual([]);
+    expect(
+      await world.seed.store.voicemail.list(world.seed.organisationId, {
+        type: 'user',
+        userId: world.seed.carol.record.id,
+      }),
+    ).toEqual([]);
   });
 });
 

@@ -6,7 +6,14 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
-import { decodeG711, EspeakTextToSpeech, FfmpegAudioConverter, parseWav, wavSamples, type G711Codec } from '@vaxel/media';
+import {
+  decodeG711,
+  EspeakTextToSpeech,
+  FfmpegAudioConverter,
+  parseWav,
+  wavSamples,
+  type G711Codec,
+} from '@vaxel/media';
 
 export interface CapturedPacket {
   arrivedMs: number;
@@ -183,7 +190,11 @@ export function matchPrompt(received: Int16Array, expected: Int16Array): PromptM
     const correlation = pearson(a.subarray(0, n), b.subarray(0, n));
     if (correlation > sampleCorrelation) sampleCorrelation = correlation;
   }
-  return { durationRatio: got.length / Math.max(1, want.length), envelopeCorrelation: best.correlation, sampleCorrelation };
+  return {
+    durationRatio: got.length / Math.max(1, want.length),
+    envelopeCorrelation: best.correlation,
+    sampleCorrelation,
+  };
 }
 
 /** The words spoken by Debian's espeak-ng, as the switch's TTS speaks them (8 kHz mono). */
@@ -225,7 +236,13 @@ function smoothed(samples: Int16Array, width: number): Int16Array {
  * signals low-passed (a moving average `2 × step` long, whose correlation peak is as wide as the
  * step), and the best few places it finds are then searched sample by sample on the raw signals.
  */
-export function bestFit(heard: Int16Array, clip: Int16Array, from: number, to: number, step = 16): { at: number; correlation: number } {
+export function bestFit(
+  heard: Int16Array,
+  clip: Int16Array,
+  from: number,
+  to: number,
+  step = 16,
+): { at: number; correlation: number } {
   const last = Math.min(to, heard.length - clip.length);
   const width = Math.max(1, step * 2);
   const coarseHeard = step > 1 ? smoothed(heard, width) : heard;

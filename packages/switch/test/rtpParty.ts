@@ -31,7 +31,11 @@ export class RtpParty {
       if (message.length < 12 || message[0]! >> 6 !== 2) return;
       const payloadType = message[1]! & 0x7f;
       if (payloadType >= 72 && payloadType <= 79) return; // RTCP (RFC 5761)
-      this.arrivals.push({ arrivedMs: performance.now(), payloadType, payload: message.subarray(12 + (message[0]! & 0x0f) * 4) });
+      this.arrivals.push({
+        arrivedMs: performance.now(),
+        payloadType,
+        payload: message.subarray(12 + (message[0]! & 0x0f) * 4),
+      });
     });
   }
 
@@ -102,7 +106,14 @@ export function pcmuPackets(audio: Int16Array, atMs = 0): PcapRtp[] {
   for (let frame = 0; frame * 160 < audio.length; frame++) {
     const samples = audio.subarray(frame * 160, frame * 160 + 160);
     const full = samples.length === 160 ? samples : Int16Array.from({ length: 160 }, (_, i) => samples[i] ?? 0);
-    packets.push({ atMs: atMs + frame * 20, payloadType: 0, marker: frame === 0, sequenceNumber: 100 + frame, timestamp: Math.round((atMs + frame * 20) * 8), payload: encodeG711('PCMU', full) });
+    packets.push({
+      atMs: atMs + frame * 20,
+      payloadType: 0,
+      marker: frame === 0,
+      sequenceNumber: 100 + frame,
+      timestamp: Math.round((atMs + frame * 20) * 8),
+      payload: encodeG711('PCMU', full),
+    });
   }
   return packets;
 }

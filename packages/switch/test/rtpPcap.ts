@@ -15,7 +15,8 @@ export function pcmuPcap(samples: Int16Array): Buffer {
   padded.set(samples);
   const encoded = encodeG711('PCMU', padded);
   const payloads: Buffer[] = [];
-  for (let offset = 0; offset < encoded.length; offset += 160) payloads.push(Buffer.from(encoded.subarray(offset, offset + 160)));
+  for (let offset = 0; offset < encoded.length; offset += 160)
+    payloads.push(Buffer.from(encoded.subarray(offset, offset + 160)));
   return rtpPcapOf(audioPackets(payloads));
 }
 
@@ -31,9 +32,24 @@ export function keysPcap(keys: string, fromMs: number, everyMs = 300): Buffer {
   [...keys].forEach((key, k) => {
     const startMs = fromMs + k * everyMs;
     const timestamp = startMs * 8;
-    const event = (duration: number, end: boolean) => Buffer.from([eventCode(key), (end ? 0x80 : 0) | 10, duration >> 8, duration & 0xff]);
-    for (let i = 0; i < 5; i++) packets.push({ payload: event((i + 1) * 160, false), payloadType: 101, marker: i === 0, timestamp, atMs: startMs + i * 20 });
-    for (let i = 0; i < 3; i++) packets.push({ payload: event(800, true), payloadType: 101, marker: false, timestamp, atMs: startMs + 100 + i * 20 });
+    const event = (duration: number, end: boolean) =>
+      Buffer.from([eventCode(key), (end ? 0x80 : 0) | 10, duration >> 8, duration & 0xff]);
+    for (let i = 0; i < 5; i++)
+      packets.push({
+        payload: event((i + 1) * 160, false),
+        payloadType: 101,
+        marker: i === 0,
+        timestamp,
+        atMs: startMs + i * 20,
+      });
+    for (let i = 0; i < 3; i++)
+      packets.push({
+        payload: event(800, true),
+        payloadType: 101,
+        marker: false,
+        timestamp,
+        atMs: startMs + 100 + i * 20,
+      });
   });
   return rtpPcapOf(packets);
 }
@@ -54,5 +70,7 @@ function audioPackets(payloads: readonly Buffer[]): PcapPacket[] {
 
 /** One pcap of the packets in order (sequence numbers by position), written by dtmfPcap.ts's pcapOf. */
 function rtpPcapOf(packets: readonly PcapPacket[]): Buffer {
-  return pcapOf(packets.map((packet, i) => ({ ...packet, sequenceNumber: i, payload: new Uint8Array(packet.payload) })));
+  return pcapOf(
+    packets.map((packet, i) => ({ ...packet, sequenceNumber: i, payload: new Uint8Array(packet.payload) })),
+  );
 }

@@ -7,11 +7,15 @@ describe('stopping the switch', () => {
     const world: World = await startWorld();
     const bob = await phone(world, world.seed.bob, 'uas-answer.xml');
     const caller = call(world, world.seed.alice, '1002', 'uac-call-callee-hangs-up.xml');
-    const answered = async () => Boolean((await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]?.answeredAt);
+    const answered = async () =>
+      Boolean((await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]?.answeredAt);
     // Answered, with a dialog on each leg (the caller's exists once its 200 OK is sent).
     await until('the call answered on both legs', async () => {
       const { calls, dialogs, rtpPorts } = world.sw.stats();
-      return ((await answered()) && calls === 1 && dialogs === 2 && rtpPorts === 2) || `calls ${calls}, dialogs ${dialogs}, RTP ports ${rtpPorts}`;
+      return (
+        ((await answered()) && calls === 1 && dialogs === 2 && rtpPorts === 2) ||
+        `calls ${calls}, dialogs ${dialogs}, RTP ports ${rtpPorts}`
+      );
     });
 
     await Promise.all([world.sw.stop(), world.sw.stop()]);

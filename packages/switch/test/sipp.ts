@@ -53,8 +53,28 @@ export interface SippProcess {
 export function startSipp(options: SippOptions): SippProcess {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-'));
   for (const [name, content] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), content);
-  const args = ['-sf', join(SCENARIOS, options.scenario), '-m', String(options.calls ?? 1), '-l', '1', '-p', String(options.port), '-i', options.address ?? '127.0.0.1'];
-  args.push('-nostdin', '-timeout', `${options.timeoutSeconds ?? 30}s`, '-timeout_error', '-trace_err', '-trace_logs', '-t', options.transport ?? 'u1');
+  const args = [
+    '-sf',
+    join(SCENARIOS, options.scenario),
+    '-m',
+    String(options.calls ?? 1),
+    '-l',
+    '1',
+    '-p',
+    String(options.port),
+    '-i',
+    options.address ?? '127.0.0.1',
+  ];
+  args.push(
+    '-nostdin',
+    '-timeout',
+    `${options.timeoutSeconds ?? 30}s`,
+    '-timeout_error',
+    '-trace_err',
+    '-trace_logs',
+    '-t',
+    options.transport ?? 'u1',
+  );
   if (options.pauseMs !== undefined) args.push('-d', String(options.pauseMs));
   args.push(...(options.extra ?? []));
   if (options.service) args.push('-s', options.service);
@@ -88,7 +108,11 @@ export function startSipp(options: SippOptions): SippProcess {
 export async function untilBound(port: number, timeoutMs = 10_000): Promise<void> {
   const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   const deadline = Date.now() + timeoutMs;
-  while (!readFileSync('/proc/net/udp', 'utf8').split('\n').some((line) => line.trim().split(/\s+/)[1] === local)) {
+  while (
+    !readFileSync('/proc/net/udp', 'utf8')
+      .split('\n')
+      .some((line) => line.trim().split(/\s+/)[1] === local)
+  ) {
     if (Date.now() > deadline) throw new Error(`nothing bound UDP 127.0.0.1:${port} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }

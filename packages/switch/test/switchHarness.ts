@@ -36,14 +36,29 @@ export interface WorldOptions {
   /** Where the switch writes recordings and voicemail (default: a new folder, removed by stopWorld). */
   files?: FileStore;
   /** Passed to the switch as they are (voicemailNotifier, logger …). */
-  switch?: Pick<SwitchOptions, 'voicemailNotifier' | 'logger' | 'distributionRandom' | 'securityLog' | 'authGuard' | 'outboundBlockNotifier' | 'clock' | 'flood'>;
+  switch?: Pick<
+    SwitchOptions,
+    | 'voicemailNotifier'
+    | 'logger'
+    | 'distributionRandom'
+    | 'securityLog'
+    | 'authGuard'
+    | 'outboundBlockNotifier'
+    | 'clock'
+    | 'flood'
+  >;
   /** How many RTP ports the switch may use (default 20); many calls at once need more. */
   rtpPorts?: number;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const trunkPort = freePort();
-  const world = await seed({ trunkPort, inboundAddress: '127.0.0.2', ...(options.trunkUsername ? { trunkUsername: options.trunkUsername } : {}), ...(options.trunkPassword ? { trunkPassword: options.trunkPassword } : {}) });
+  const world = await seed({
+    trunkPort,
+    inboundAddress: '127.0.0.2',
+    ...(options.trunkUsername ? { trunkUsername: options.trunkUsername } : {}),
+    ...(options.trunkPassword ? { trunkPassword: options.trunkPassword } : {}),
+  });
   const switchPort = freePort();
   // Outside the ephemeral range and the ports freePort() hands out (see sipp.ts).
   const filesFolder = mkdtempSync(join(tmpdir(), 'vaxel-switch-files-'));
@@ -71,7 +86,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   // The tests change settings straight in the store; in production the API does, and tells the
   // switch (LiveState.settingsChanged, wired in apps/vaxel). The switch reads the raw store.
   const changed = () => sw.settingsChanged(world.organisationId);
-  const seedWorld = { ...world, store: tellingSwitch(world.store, changed), setDefaults: (change: Parameters<typeof world.setDefaults>[0]) => world.setDefaults(change).finally(changed) };
+  const seedWorld = {
+    ...world,
+    store: tellingSwitch(world.store, changed),
+    setDefaults: (change: Parameters<typeof world.setDefaults>[0]) => world.setDefaults(change).finally(changed),
+  };
   return { seed: seedWorld, sw, switchPort, trunkPort, rtpPortRange, filesFolder };
 }
 
@@ -119,12 +138,25 @@ export async function expectNothingLeft(world: World): Promise<void> {
 
 /** Registers a user's phone with sipp on `port`, the way a real phone does. */
 export async function registerPhone(world: World, user: SeededUser, port: number): Promise<void> {
-  const run = await runSipp({ scenario: 'register.xml', port, remotePort: world.switchPort, service: user.username, username: user.username, password: user.password, keys: { expires: '600' } });
+  const run = await runSipp({
+    scenario: 'register.xml',
+    port,
+    remotePort: world.switchPort,
+    service: user.username,
+    username: user.username,
+    password: user.password,
+    keys: { expires: '600' },
+  });
   expect(run.code, run.output + run.errors).toBe(0);
 }
 
 /** A registered phone (sipp UAS) running `scenario`, started and waiting for its call. */
-export async function phone(world: World, user: SeededUser, scenario: string, options: { keys?: Record<string, string>; ringMs?: number; extra?: string[] } = {}): Promise<SippProcess> {
+export async function phone(
+  world: World,
+  user: SeededUser,
+  scenario: string,
+  options: { keys?: Record<string, string>; ringMs?: number; extra?: string[] } = {},
+): Promise<SippProcess> {
   const port = freePort();
   // One phone per user per test: devices of earlier tests are gone.
   const registrations = world.seed.store.registrations;
@@ -132,14 +164,33 @@ export async function phone(world: World, user: SeededUser, scenario: string, op
     await registrations.remove(world.seed.organisationId, user.record.id, r.contact);
   }
   await registerPhone(world, user, port);
-  const process = startSipp({ scenario, port, service: user.username, keys: { rtpport: String(freePort()), ...options.keys }, pauseMs: options.ringMs ?? 200, extra: options.extra ?? [] });
+  const process = startSipp({
+    scenario,
+    port,
+    service: user.username,
+    keys: { rtpport: String(freePort()), ...options.keys },
+    pauseMs: options.ringMs ?? 200,
+    extra: options.extra ?? [],
+  });
   // sipp waits for its call once its socket is bound (/proc/net/udp), not after a guessed delay.
   await untilBound(port);
   return process;
 }
 
 /** A user's phone placing a call to `dialled` with `scenario`. */
-export function call(world: World, user: SeededUser, dialled: string, scenario = 'uac-call.xml', options: { keys?: Record<string, string>; talkMs?: number; extra?: string[]; files?: Record<string, Buffer>; timeoutSeconds?: number } = {}) {
+export function call(
+  world: World,
+  user: SeededUser,
+  dialled: string,
+  scenario = 'uac-call.xml',
+  options: {
+    keys?: Record<string, string>;
+    talkMs?: number;
+    extra?: string[];
+    files?: Record<string, Buffer>;
+    timeoutSeconds?: number;
+  } = {},
+) {
   return runSipp({
     scenario,
     port: freePort(),
@@ -163,4 +214,3 @@ export async function lastCall(world: World) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-

@@ -12,7 +12,16 @@ afterEach(async () => expectNothingLeft(world));
 describe('SIP over TCP (R70)', () => {
   it('registers a phone over TCP', async () => {
     const port = freePort();
-    const run = await runSipp({ scenario: 'register.xml', port, remotePort: world.switchPort, service: 'alice', username: 'alice', password: world.seed.alice.password, keys: { expires: '600' }, transport: 't1' });
+    const run = await runSipp({
+      scenario: 'register.xml',
+      port,
+      remotePort: world.switchPort,
+      service: 'alice',
+      username: 'alice',
+      password: world.seed.alice.password,
+      keys: { expires: '600' },
+      transport: 't1',
+    });
     expect(run.code, run.output + run.errors).toBe(0);
     const devices = await world.sw.onlineDevices(world.seed.organisationId, world.seed.alice.record.id);
     expect(devices[0]!.source).toMatch(/^tcp:127\.0\.0\.1:\d+$/);

@@ -41,19 +41,32 @@ afterEach(async () => {
   notified.length = 0;
 });
 
-const setRules = (rules: Partial<OutboundRules>) => world.seed.store.outboundRules.set(world.seed.organisationId, { ...factoryOutboundRules(), ...rules });
+const setRules = (rules: Partial<OutboundRules>) =>
+  world.seed.store.outboundRules.set(world.seed.organisationId, { ...factoryOutboundRules(), ...rules });
 const refusedEvents = () => events.filter((e) => e.type === 'toll_refused');
 
 /** A carrier answering `calls` calls on the trunk's port (ringing `ringMs` first); its run once they are hung up. */
 async function carrier(calls = 1): Promise<Promise<SippRun>> {
-  const process = startSipp({ scenario: 'uas-carrier-answer.xml', port: world.trunkPort, service: 'carrier', keys: { rtpport: String(freePort()) }, pauseMs: 100, extra: ['-m', String(calls), '-l', String(calls)], timeoutSeconds: 60 });
+  const process = startSipp({
+    scenario: 'uas-carrier-answer.xml',
+    port: world.trunkPort,
+    service: 'carrier',
+    keys: { rtpport: String(freePort()) },
+    pauseMs: 100,
+    extra: ['-m', String(calls), '-l', String(calls)],
+    timeoutSeconds: 60,
+  });
   await untilBound(world.trunkPort);
   return process.done;
 }
 
 /** `calls` calls from one phone of `user` to `dialled`, at once, each talking `talkMs`. */
 function calls(user: SeededUser, dialled: string, count: number, talkMs: number): Promise<SippRun> {
-  return call(world, user, dialled, 'uac-call.xml', { talkMs, extra: ['-m', String(count), '-l', String(count), '-r', String(count)], timeoutSeconds: 60 });
+  return call(world, user, dialled, 'uac-call.xml', {
+    talkMs,
+    extra: ['-m', String(count), '-l', String(count), '-r', String(count)],
+    timeoutSeconds: 60,
+  });
 }
 
 /** One call the switch must refuse; the caller's log (status and Warning). */
@@ -68,7 +81,7 @@ async function placed(user: SeededUser, dialled: string): Promise<string> {
   const far = carrier();
   const run = await call(world, user, dialled);
   expect(run.code, run.output + run.errors).toBe(0);
-  const carrierRun = await (await far);
+  const carrierRun = await await far;
   expect(carrierRun.code, carrierRun.output + carrierRun.errors).toBe(0);
   return carrierRun.logs;
 }
@@ -90,20 +103,29 @@ describe('toll fraud: per-number rules', () => {
     const logs = await refused(alice, '+8816123456');
     expect(logs).toContain('status:403');
     expect(logs).toMatch(/warning:.*satellite/);
-    expect(refusedEvents()).toMatchObject([{ source: '127.0.0.1', user: alice.record.id, number: '+8816123456', reason: 'satellite_not_allowed' }]);
+    expect(refusedEvents()).toMatchObject([
+      { source: '127.0.0.1', user: alice.record.id, number: '+8816123456', reason: 'satellite_not_allowed' },
+    ]);
     expect((await lastCall(world)).path.map((s) => s.type)).toEqual(['externalNumber']);
   });
 
   it('does not place a user’s forward to a premium number: the forward is refused and no leg goes to the trunk', async () => {
     const { store, organisationId, alice, bob } = world.seed;
     // Bob has no phone registered, so his unanswered handling applies at once.
-    await store.users.setRoutingOverrides(organisationId, bob.record.id, { unansweredDestination: { type: 'externalNumber', number: '+46900123456' } }, null);
+    await store.users.setRoutingOverrides(
+      organisationId,
+      bob.record.id,
+      { unansweredDestination: { type: 'externalNumber', number: '+46900123456' } },
+      null,
+    );
     const logs = await refused(alice, '1002');
     expect(logs).toContain('status:403');
     const record = await lastCall(world);
     expect(record).toMatchObject({ toUserId: bob.record.id, outcome: 'failed' });
     expect(record.path.map((s) => s.type)).toEqual(['user', 'externalNumber']);
-    expect(refusedEvents()).toMatchObject([{ user: bob.record.id, number: '+46900123456', reason: 'premium_not_allowed' }]);
+    expect(refusedEvents()).toMatchObject([
+      { user: bob.record.id, number: '+46900123456', reason: 'premium_not_allowed' },
+    ]);
   });
 });
 
@@ -113,7 +135,9 @@ describe('toll fraud: limits', () => {
     expect(factoryOutboundLimits().concurrentCalls).toBe(10);
     const far = carrier(10);
     const ten = calls(alice, '+46812345678', 10, 20_000);
-    await until('ten outbound calls answered', async () => (await talkingTo('+46812345678')) === 10, { timeoutMs: 30_000 });
+    await until('ten outbound calls answered', async () => (await talkingTo('+46812345678')) === 10, {
+      timeoutMs: 30_000,
+    });
 
     const logs = await refused(bob, '+46812345679');
     expect(logs).toContain('status:403');
@@ -154,8 +178,15 @@ describe('toll fraud: limits', () => {
     ok(await calls(alice, '+4930123456', 10, 200));
     ok(await far);
     await until('the block stored', async () => (await store.outboundBlocks.get(organisationId)) !== null);
-    expect(await store.outboundBlocks.get(organisationId)).toMatchObject({ scope: 'international', reason: 'international_spike', calls: 10, seconds: 60 });
-    expect(events.filter((e) => e.type === 'toll_block')).toMatchObject([{ organisationId, reason: 'international_spike' }]);
+    expect(await store.outboundBlocks.get(organisationId)).toMatchObject({
+      scope: 'international',
+      reason: 'international_spike',
+      calls: 10,
+      seconds: 60,
+    });
+    expect(events.filter((e) => e.type === 'toll_block')).toMatchObject([
+      { organisationId, reason: 'international_spike' },
+    ]);
     await until('the admins told', () => notified.length === 1);
     await expectNothingLeft(world);
 

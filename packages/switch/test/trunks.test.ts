@@ -14,14 +14,28 @@ afterEach(async () => {
 
 /** The carrier: a sipp UAS on the trunk's host and port that challenges and answers. */
 async function carrier() {
-  const process = startSipp({ scenario: 'uas-carrier-auth.xml', port: world.trunkPort, service: 'carrier', keys: { rtpport: String(freePort()) }, pauseMs: 200 });
+  const process = startSipp({
+    scenario: 'uas-carrier-auth.xml',
+    port: world.trunkPort,
+    service: 'carrier',
+    keys: { rtpport: String(freePort()) },
+    pauseMs: 200,
+  });
   await untilBound(world.trunkPort);
   return process;
 }
 
 /** A call from the carrier's address (127.0.0.2, the trunk's inbound address). */
 function fromCarrier(dialled: string, scenario = 'trunk-inbound-call.xml', caller = '+46701112233') {
-  return runSipp({ scenario, port: freePort(), address: '127.0.0.2', remotePort: world.switchPort, service: dialled, keys: { caller, rtpport: String(freePort()) }, pauseMs: 300 });
+  return runSipp({
+    scenario,
+    port: freePort(),
+    address: '127.0.0.2',
+    remotePort: world.switchPort,
+    service: dialled,
+    keys: { caller, rtpport: String(freePort()) },
+    pauseMs: 300,
+  });
 }
 
 describe('inbound calls from the trunk (R71, R72)', () => {
@@ -32,7 +46,13 @@ describe('inbound calls from the trunk (R71, R72)', () => {
     const callee = await bob.done;
     expect(callee.code, callee.output + callee.errors).toBe(0);
     expect(callee.logs).toContain('<sip:+46701112233@127.0.0.1>');
-    expect(await lastCall(world)).toMatchObject({ direction: 'inbound', fromNumber: '+46701112233', toNumber: world.seed.numbers.bobLandline, answeredByUserId: world.seed.bob.record.id, outcome: 'answered' });
+    expect(await lastCall(world)).toMatchObject({
+      direction: 'inbound',
+      fromNumber: '+46701112233',
+      toNumber: world.seed.numbers.bobLandline,
+      answeredByUserId: world.seed.bob.record.id,
+      outcome: 'answered',
+    });
   });
 
   it('applies the unassigned-number rule (reject: 404) to a number assigned to nothing (R35)', async () => {
@@ -62,12 +82,23 @@ describe('outbound calls through the trunk (R36, R55)', () => {
   it('presents the landline number by default, after answering the carrier’s digest challenge', async () => {
     expect(await callOut()).toContain(`<sip:${world.seed.numbers.aliceLandline}@127.0.0.1>`);
     const record = await lastCall(world);
-    expect(record).toMatchObject({ direction: 'outbound', fromNumber: world.seed.numbers.aliceLandline, fromUserId: world.seed.alice.record.id, toNumber: '+46701234567', outcome: 'answered' });
+    expect(record).toMatchObject({
+      direction: 'outbound',
+      fromNumber: world.seed.numbers.aliceLandline,
+      fromUserId: world.seed.alice.record.id,
+      toNumber: '+46701234567',
+      outcome: 'answered',
+    });
     expect(record.path.map((s) => s.type)).toEqual(['externalNumber', 'trunk']);
   });
 
   it('presents the mobile number when the user’s caller ID type is mobile', async () => {
-    await world.seed.store.users.setRoutingOverrides(world.seed.organisationId, world.seed.alice.record.id, { callerIdType: 'mobile' }, null);
+    await world.seed.store.users.setRoutingOverrides(
+      world.seed.organisationId,
+      world.seed.alice.record.id,
+      { callerIdType: 'mobile' },
+      null,
+    );
     expect(await callOut()).toContain(`<sip:${world.seed.numbers.aliceMobile}@127.0.0.1>`);
   });
 
@@ -76,7 +107,13 @@ describe('outbound calls through the trunk (R36, R55)', () => {
     await store.trunks.update({ ...trunk, username: null, password: null });
     try {
       const carrierMedia = freePort();
-      const far = startSipp({ scenario: 'uas-carrier-early-media.xml', port: world.trunkPort, service: 'carrier', keys: { rtpport: String(carrierMedia) }, pauseMs: 500 });
+      const far = startSipp({
+        scenario: 'uas-carrier-early-media.xml',
+        port: world.trunkPort,
+        service: 'carrier',
+        keys: { rtpport: String(carrierMedia) },
+        pauseMs: 500,
+      });
       await untilBound(world.trunkPort);
       const caller = await call(world, world.seed.alice, '0701234567', 'uac-call-early-media.xml');
       expect(caller.code, caller.output + caller.errors).toBe(0);
@@ -92,7 +129,13 @@ describe('outbound calls through the trunk (R36, R55)', () => {
 
   it('presents a display number the user chose and may use', async () => {
     const { store, organisationId, alice, numbers } = world.seed;
-    await store.displayNumbers.create(organisationId, { number: numbers.display, userIds: [alice.record.id], teamIds: [], grantToGroupAgents: false, grantToGroupSupervisors: false });
+    await store.displayNumbers.create(organisationId, {
+      number: numbers.display,
+      userIds: [alice.record.id],
+      teamIds: [],
+      grantToGroupAgents: false,
+      grantToGroupSupervisors: false,
+    });
     await store.users.setRoutingOverrides(organisationId, alice.record.id, {}, numbers.display);
     expect(await callOut()).toContain(`<sip:${numbers.display}@127.0.0.1>`);
   });

@@ -18,7 +18,11 @@ describe('a party that vanishes (R78)', () => {
     await expectNothingLeft(world);
     const record = await lastCall(world);
     expect(record.endedAt).not.toBeNull();
-    expect(record).toMatchObject({ outcome: 'answered', endReason: 'media_timeout', answeredByUserId: world.seed.bob.record.id });
+    expect(record).toMatchObject({
+      outcome: 'answered',
+      endReason: 'media_timeout',
+      answeredByUserId: world.seed.bob.record.id,
+    });
     expect(record.talkSeconds).toBeLessThanOrEqual(3);
   });
 
@@ -34,13 +38,33 @@ describe('a party that vanishes (R78)', () => {
   it('closes a call left open by a crash as failed when the switch starts, waiting the whole time (R78, issue 10)', async () => {
     const { store, organisationId } = world.seed;
     const open = await store.calls.create(organisationId, {
-      direction: 'internal', startedAt: new Date(Date.now() - 60_000).toISOString(), answeredAt: null, endedAt: null,
-      fromNumber: '1001', fromName: 'Alice', toNumber: '1002', fromUserId: world.seed.alice.record.id, toUserId: null,
-      responseGroupId: null, ivrMenuId: null, answeredByUserId: null, outcome: null, waitSeconds: null, talkSeconds: null,
-      path: [], recordingId: null, emergency: false,
+      direction: 'internal',
+      startedAt: new Date(Date.now() - 60_000).toISOString(),
+      answeredAt: null,
+      endedAt: null,
+      fromNumber: '1001',
+      fromName: 'Alice',
+      toNumber: '1002',
+      fromUserId: world.seed.alice.record.id,
+      toUserId: null,
+      responseGroupId: null,
+      ivrMenuId: null,
+      answeredByUserId: null,
+      outcome: null,
+      waitSeconds: null,
+      talkSeconds: null,
+      path: [],
+      recordingId: null,
+      emergency: false,
     });
     const { Switch } = await import('../src/index.ts');
-    const restarted = new Switch({ store, sipPort: 0, bindAddress: '127.0.0.1', advertisedAddress: '127.0.0.1', rtpPortRange: { min: 26200, max: 26210 } });
+    const restarted = new Switch({
+      store,
+      sipPort: 0,
+      bindAddress: '127.0.0.1',
+      advertisedAddress: '127.0.0.1',
+      rtpPortRange: { min: 26200, max: 26210 },
+    });
     await restarted.start();
     await restarted.stop();
     const closed = (await store.calls.get(organisationId, open.id))!;

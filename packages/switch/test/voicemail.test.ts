@@ -2,7 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApi, hashToken, type App } from '@vaxel/api';
-import { CachedTextToSpeech, concatPcm, decodeG711, encodeG711, EspeakTextToSpeech, FfmpegAudioConverter, parseWav, silence, wavSamples } from '@vaxel/media';
+import {
+  CachedTextToSpeech,
+  concatPcm,
+  decodeG711,
+  encodeG711,
+  EspeakTextToSpeech,
+  FfmpegAudioConverter,
+  parseWav,
+  silence,
+  wavSamples,
+} from '@vaxel/media';
 import { createDiskFileStore, fileKeys, hashVoicemailPin, type FileStore } from '@vaxel/store';
 import { until } from '@vaxel/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +44,8 @@ const bobToken = 'bob-session-token-0123456789abcdef';
 const notifier = { close: () => {} };
 /** What the switch said above debug, to show beside a failure. */
 const said: string[] = [];
-const keep = (level: string) => (message: string, details?: object) => void said.push(`${level} ${message} ${JSON.stringify(details ?? {})}`);
+const keep = (level: string) => (message: string, details?: object) =>
+  void said.push(`${level} ${message} ${JSON.stringify(details ?? {})}`);
 const logger = { debug: () => {}, info: keep('info'), warn: keep('warn'), error: keep('error') };
 
 beforeAll(async () => {
@@ -44,9 +55,19 @@ beforeAll(async () => {
   tts = new CachedTextToSpeech({ engine: new EspeakTextToSpeech({ converter: new FfmpegAudioConverter({}) }) });
   const mailer = smtpVoicemailNotifier(mailbox.url, 'https://pbx.example.test');
   notifier.close = () => mailer.close();
-  world = await startWorld({ files, prompts: () => new LibraryPromptAudio({ audioFiles: { get: async () => null }, files, tts }), switch: { voicemailNotifier: mailer, logger } });
+  world = await startWorld({
+    files,
+    prompts: () => new LibraryPromptAudio({ audioFiles: { get: async () => null }, files, tts }),
+    switch: { voicemailNotifier: mailer, logger },
+  });
   // Bob's console session, as a login would leave it, for the API's view of his box.
-  await world.seed.store.accounts.createToken({ tokenHash: hashToken(bobToken), accountId: world.seed.bob.record.accountId, kind: 'session', expiresAt: '2099-01-01T00:00:00.000Z', createdAt: new Date().toISOString() });
+  await world.seed.store.accounts.createToken({
+    tokenHash: hashToken(bobToken),
+    accountId: world.seed.bob.record.accountId,
+    kind: 'session',
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    createdAt: new Date().toISOString(),
+  });
   api = await buildApi({ store: world.seed.store, files, audio: mediaAudioProcessing() });
 });
 afterAll(async () => {
@@ -113,7 +134,12 @@ function bestCorrelation(sent: Int16Array, kept: Int16Array): number {
 
 describe('leaving voicemail', () => {
   it("takes an outside caller's message for a user who does not answer: stored, listed by the API, the audio what was said", async () => {
-    await world.seed.store.users.setRoutingOverrides(world.seed.organisationId, world.seed.bob.record.id, { ringSeconds: 5 }, null);
+    await world.seed.store.users.setRoutingOverrides(
+      world.seed.organisationId,
+      world.seed.bob.record.id,
+      { ringSeconds: 5 },
+      null,
+    );
     const words = await speech('Hej Bob, det här är Carl. Ring mig tillbaka i eftermiddag, tack.');
     const bob = await phone(world, world.seed.bob, 'uas-ring-cancelled.xml');
     const caller = await outsideCallerSays(world.seed.numbers.bobLandline, words);
@@ -124,13 +150,28 @@ describe('leaving voicemail', () => {
     expect(record).toMatchObject({ outcome: 'voicemail', fromNumber: '+46701112233' });
     expect(record.path.map((step) => step.type)).toEqual(['user', 'voicemail']);
     const [message] = await world.seed.store.voicemail.list(world.seed.organisationId, bobBox());
-    expect(message).toMatchObject({ callId: record.id, fromNumber: '+46701112233', fromName: 'Carl Caller', heard: false });
+    expect(message).toMatchObject({
+      callId: record.id,
+      fromNumber: '+46701112233',
+      fromName: 'Carl Caller',
+      heard: false,
+    });
     expect(record.voicemailMessageId).toBe(message!.id);
 
-    const listed = await api.inject({ method: 'GET', url: `/api/v1/orgs/${world.seed.organisationId}/voicemail-boxes/user-${world.seed.bob.record.id}/messages`, headers: { authorization: `Bearer ${bobToken}` } });
+    const listed = await api.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${world.seed.organisationId}/voicemail-boxes/user-${world.seed.bob.record.id}/messages`,
+      headers: { authorization: `Bearer ${bobToken}` },
+    });
     expect(listed.statusCode).toBe(200);
-    expect(listed.json()).toEqual([expect.objectContaining({ id: message!.id, fromNumber: '+46701112233', read: false })]);
-    const wav = await api.inject({ method: 'GET', url: `/api/v1/orgs/${world.seed.organisationId}/voicemail-boxes/user-${world.seed.bob.record.id}/messages/${message!.id}/audio`, headers: { authorization: `Bearer ${bobToken}` } });
+    expect(listed.json()).toEqual([
+      expect.objectContaining({ id: message!.id, fromNumber: '+46701112233', read: false }),
+    ]);
+    const wav = await api.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${world.seed.organisationId}/voicemail-boxes/user-${world.seed.bob.record.id}/messages/${message!.id}/audio`,
+      headers: { authorization: `Bearer ${bobToken}` },
+    });
     const kept = wavSamples(parseWav(wav.rawPayload));
     // What was said, in full: its length (within the 0.3 s the stop tail may take) and its waveform.
     expect(message!.durationMs).toBeGreaterThan((words.length / 8) * 0.9);
@@ -139,47 +180,85 @@ describe('leaving voicemail', () => {
 
   it('e-mails the user the message with the same WAV attached', async () => {
     const [message] = await world.seed.store.voicemail.list(world.seed.organisationId, bobBox());
-    const mail = await mailbox.next('bob@acme.test', () => true, 30_000).catch((error: Error) => {
-      throw new Error(`${error.message}; ${mailbox.mails.length} mails arrived; the switch said: ${said.join(' | ')}`);
-    });
+    const mail = await mailbox
+      .next('bob@acme.test', () => true, 30_000)
+      .catch((error: Error) => {
+        throw new Error(
+          `${error.message}; ${mailbox.mails.length} mails arrived; the switch said: ${said.join(' | ')}`,
+        );
+      });
     expect(mail.subject).toBe('Nytt röstmeddelande från Carl Caller (+46701112233)');
     const attachment = mimeParts(mail.raw).find((part) => part.headers['content-type']?.startsWith('audio/wav'));
-    expect(attachment?.body.equals((await files.get(fileKeys.voicemail(world.seed.organisationId, message!.id)))!)).toBe(true);
+    expect(
+      attachment?.body.equals((await files.get(fileKeys.voicemail(world.seed.organisationId, message!.id)))!),
+    ).toBe(true);
   });
 
   it('lets the user hear it with *98 from their own phone and delete it with 3: the API lists it no more, the file is gone', async () => {
     const [message] = await world.seed.store.voicemail.list(world.seed.organisationId, bobBox());
     // What Bob will hear, synthesised ahead as the switch's cache keeps it, so a busy machine's
     // espeak-ng does not decide whether the call ends in time.
-    for (const text of [messageCount('sv', 1, 0), messageHeading('sv', message!, 'Europe/Stockholm'), phrases.choices.sv, phrases.deleted.sv, phrases.noMore.sv, phrases.goodbye.sv]) {
+    for (const text of [
+      messageCount('sv', 1, 0),
+      messageHeading('sv', message!, 'Europe/Stockholm'),
+      phrases.choices.sv,
+      phrases.deleted.sv,
+      phrases.noMore.sv,
+      phrases.goodbye.sv,
+    ]) {
       await tts.synthesize(text, 'sv-SE');
     }
     // Bob waits 4 s (the count and who and when are being said), then presses 3.
-    const listening = await call(world, world.seed.bob, '*98', 'uac-voicemail-key.xml', { talkMs: 4000, keys: { key: '3' }, timeoutSeconds: 60 });
+    const listening = await call(world, world.seed.bob, '*98', 'uac-voicemail-key.xml', {
+      talkMs: 4000,
+      keys: { key: '3' },
+      timeoutSeconds: 60,
+    });
     expect(listening.code, listening.output + listening.errors).toBe(0);
     expect(await world.seed.store.voicemail.get(world.seed.organisationId, message!.id)).toBeNull();
     expect(await files.get(fileKeys.voicemail(world.seed.organisationId, message!.id))).toBeNull();
-    const listed = await api.inject({ method: 'GET', url: `/api/v1/orgs/${world.seed.organisationId}/voicemail-boxes/user-${world.seed.bob.record.id}/messages`, headers: { authorization: `Bearer ${bobToken}` } });
+    const listed = await api.inject({
+      method: 'GET',
+      url: `/api/v1/orgs/${world.seed.organisationId}/voicemail-boxes/user-${world.seed.bob.record.id}/messages`,
+      headers: { authorization: `Bearer ${bobToken}` },
+    });
     expect(listed.json()).toEqual([]);
     expect(await lastCall(world)).toMatchObject({ outcome: 'answered', toNumber: '*98' });
   }, 60_000);
 
   it("sends a busy user's caller to voicemail (R33: busy handling, call waiting off)", async () => {
-    await world.seed.store.users.setRoutingOverrides(world.seed.organisationId, world.seed.bob.record.id, { callWaiting: false }, null);
+    await world.seed.store.users.setRoutingOverrides(
+      world.seed.organisationId,
+      world.seed.bob.record.id,
+      { callWaiting: false },
+      null,
+    );
     const bob = await phone(world, world.seed.bob, 'uas-answer.xml', { ringMs: 100 });
     // Alice talks to Bob for 12 s; meanwhile an outside caller tries Bob's landline.
     const talking = call(world, world.seed.alice, '1002', 'uac-call.xml', { talkMs: 12_000 });
-    await until('Bob answered', async () => (await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]?.answeredByUserId === world.seed.bob.record.id);
+    await until(
+      'Bob answered',
+      async () =>
+        (await world.seed.store.calls.search(world.seed.organisationId, { limit: 1 })).calls[0]?.answeredByUserId ===
+        world.seed.bob.record.id,
+    );
     const words = await speech('Ring mig när du är ledig.');
     const caller = await outsideCallerSays(world.seed.numbers.bobLandline, words, '+46705556677');
     expect(caller.code, caller.output + caller.errors).toBe(0);
     expect((await talking).code).toBe(0);
     expect((await bob.done).code).toBe(0);
-    const ended = async () => (await world.seed.store.calls.search(world.seed.organisationId, { limit: 5 })).calls.find((c) => c.fromNumber === '+46705556677' && c.endedAt !== null);
+    const ended = async () =>
+      (await world.seed.store.calls.search(world.seed.organisationId, { limit: 5 })).calls.find(
+        (c) => c.fromNumber === '+46705556677' && c.endedAt !== null,
+      );
     await until('the call ended', async () => (await ended()) !== undefined);
     const messages = await world.seed.store.voicemail.list(world.seed.organisationId, bobBox());
     expect(messages.map((m) => m.fromNumber)).toEqual(['+46705556677']);
-    expect(await ended()).toMatchObject({ outcome: 'voicemail', voicemailMessageId: messages[0]!.id, path: [expect.objectContaining({ type: 'user' }), expect.objectContaining({ type: 'voicemail' })] });
+    expect(await ended()).toMatchObject({
+      outcome: 'voicemail',
+      voicemailMessageId: messages[0]!.id,
+      path: [expect.objectContaining({ type: 'user' }), expect.objectContaining({ type: 'voicemail' })],
+    });
   }, 90_000);
 });
 
@@ -187,15 +266,31 @@ describe('the voicemail access', () => {
   /** Alice's phone dials the access and presses `keys` (RFC 4733) from 1.5 s after the answer, then waits for the switch to hang up. */
   async function aliceDialsTheAccess(keys: string) {
     await world.seed.setDefaults({ voicemailAccess: '190' });
-    for (const text of [phrases.askBox.sv, phrases.askPin.sv, phrases.wrongPin.sv, phrases.goodbye.sv, messageCount('sv', 1, 0)]) await tts.synthesize(text, 'sv-SE');
+    for (const text of [
+      phrases.askBox.sv,
+      phrases.askPin.sv,
+      phrases.wrongPin.sv,
+      phrases.goodbye.sv,
+      messageCount('sv', 1, 0),
+    ])
+      await tts.synthesize(text, 'sv-SE');
     // sipp's media port and the one after it (its video socket) must not be the SIP port call() takes next.
     const mediaPort = freePort();
     freePort();
-    return call(world, world.seed.alice, '190', 'uac-keys-pcap.xml', { extra: ['-mp', String(mediaPort)], files: { 'keys.pcap': keysPcap(keys, 1500) }, timeoutSeconds: 60 });
+    return call(world, world.seed.alice, '190', 'uac-keys-pcap.xml', {
+      extra: ['-mp', String(mediaPort)],
+      files: { 'keys.pcap': keysPcap(keys, 1500) },
+      timeoutSeconds: 60,
+    });
   }
 
   it("opens Bob's box from Alice's phone with his extension and PIN, keyed as RFC 4733 events", async () => {
-    await world.seed.store.voicemail.setPinHash(world.seed.organisationId, bobBox(), await hashVoicemailPin('2468'), new Date().toISOString());
+    await world.seed.store.voicemail.setPinHash(
+      world.seed.organisationId,
+      bobBox(),
+      await hashVoicemailPin('2468'),
+      new Date().toISOString(),
+    );
     const listening = await aliceDialsTheAccess('1002#2468#*');
     expect(listening.code, listening.output + listening.errors + said.join('\n')).toBe(0);
     const record = await lastCall(world);

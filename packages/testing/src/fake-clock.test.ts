@@ -18,7 +18,10 @@ describe('FakeClock', () => {
     clock.setTimeout(() => seen.push(['b', clock.now()]), 200);
     clock.setTimeout(() => seen.push(['a', clock.now()]), 100);
     clock.advance(500);
-    expect(seen).toEqual([['a', 1100], ['b', 1200]]);
+    expect(seen).toEqual([
+      ['a', 1100],
+      ['b', 1200],
+    ]);
     expect(clock.now()).toBe(1500);
   });
 

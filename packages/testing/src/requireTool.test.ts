@@ -39,8 +39,12 @@ describe('requireTool', () => {
     const original = process.env.PATH;
     process.env.PATH = folder;
     try {
-      expect(() => requireTool('sipp')).toThrow('sipp is not on PATH: the tests need it; install it with scripts/setup.sh --test (Debian package sip-tester)');
-      expect(() => requireTool('/nonexistent/chromium')).toThrow('/nonexistent/chromium does not exist or is not executable: the tests need it; install it with scripts/setup.sh --test (Debian package chromium)');
+      expect(() => requireTool('sipp')).toThrow(
+        'sipp is not on PATH: the tests need it; install it with scripts/setup.sh --test (Debian package sip-tester)',
+      );
+      expect(() => requireTool('/nonexistent/chromium')).toThrow(
+        '/nonexistent/chromium does not exist or is not executable: the tests need it; install it with scripts/setup.sh --test (Debian package chromium)',
+      );
     } finally {
       process.env.PATH = original;
     }

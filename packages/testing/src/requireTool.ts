@@ -48,5 +48,7 @@ export function requireTool(tool: string): string {
   if (found) return found;
   const name = tool.split('/').at(-1) ?? tool;
   const where = isAbsolute(tool) ? `${tool} does not exist or is not executable` : `${tool} is not on PATH`;
-  throw new Error(`${where}: the tests need it; install it with scripts/setup.sh --test (Debian package ${debianPackages[name] ?? name})`);
+  throw new Error(
+    `${where}: the tests need it; install it with scripts/setup.sh --test (Debian package ${debianPackages[name] ?? name})`,
+  );
 }

@@ -19,6 +19,8 @@ describe('until', () => {
     await expect(until('the call answered', () => 'calls: 0', { timeoutMs: 30, intervalMs: 5 })).rejects.toThrow(
       'not reached within 30 ms: the call answered (calls: 0)',
     );
-    await expect(until('never', () => false, { timeoutMs: 10, intervalMs: 5 })).rejects.toThrow('not reached within 10 ms: never');
+    await expect(until('never', () => false, { timeoutMs: 10, intervalMs: 5 })).rejects.toThrow(
+      'not reached within 10 ms: never',
+    );
   });
 });

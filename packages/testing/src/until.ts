@@ -16,7 +16,8 @@ export async function until(
   for (;;) {
     const result = await condition();
     if (result === true) return;
-    if (Date.now() >= deadline) throw new Error(`not reached within ${timeoutMs} ms: ${what}${typeof result === 'string' ? ` (${result})` : ''}`);
+    if (Date.now() >= deadline)
+      throw new Error(`not reached within ${timeoutMs} ms: ${what}${typeof result === 'string' ? ` (${result})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

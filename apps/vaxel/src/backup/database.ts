@@ -17,7 +17,8 @@ export class BackupFailed extends Error {
 export function databaseTarget(databaseUrl: string): DatabaseTarget {
   const parsed = parseStoreUrl(databaseUrl);
   if (parsed.dialect === 'postgres') return { kind: 'postgres', url: parsed.connectionString };
-  if (parsed.file === ':memory:') throw new BackupFailed('an in-memory database has nothing to back up or restore into');
+  if (parsed.file === ':memory:')
+    throw new BackupFailed('an in-memory database has nothing to back up or restore into');
   return { kind: 'sqlite', file: parsed.file };
 }
 
@@ -42,9 +43,12 @@ export async function snapshotSqlite(file: string, destination: string): Promise
 export function sqliteMigration(file: string): string | null {
   const database = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
-    const table = database.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+    const table = database
+      .prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'")
+      .get();
     if (!table) return null;
-    const row = database.prepare('select name from kysely_migration order by name desc limit 1').get() as { name: string } | undefined;
+    const row = database.prepare('select name from kysely_migration order by name desc limit 1').get() as
+      { name: string } | undefined;
     return row?.name ?? null;
   } finally {
     database.close();
@@ -61,7 +65,8 @@ export function checkSqlite(file: string): void {
   }
   try {
     const result = database.pragma('integrity_check', { simple: true });
-    if (result !== 'ok') throw new BackupFailed(`the database in the backup fails SQLite's integrity check: ${String(result)}`);
+    if (result !== 'ok')
+      throw new BackupFailed(`the database in the backup fails SQLite's integrity check: ${String(result)}`);
   } catch (error) {
     if (error instanceof BackupFailed) throw error;
     throw new BackupFailed(`the database in the backup is not a usable SQLite database: ${(error as Error).message}`);
@@ -84,7 +89,12 @@ function libpq(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
 type Run = { code: number | null; stdout: string; stderr: string };
 
 /** Runs a PostgreSQL client tool; a missing tool becomes an install hint. */
-function run(tool: string, args: string[], env: NodeJS.ProcessEnv, input?: (stdin: NodeJS.WritableStream) => void): Promise<Run> {
+function run(
+  tool: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: (stdin: NodeJS.WritableStream) => void,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(tool, args, { env, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -92,7 +102,8 @@ function run(tool: string, args: string[], env: NodeJS.ProcessEnv, input?: (stdi
     child.stdout!.on('data', (chunk) => (stdout += String(chunk)));
     child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
     child.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') reject(new BackupFailed(`${tool} is not installed: apt-get install postgresql-client`));
+      if (error.code === 'ENOENT')
+        reject(new BackupFailed(`${tool} is not installed: apt-get install postgresql-client`));
       else reject(error);
     });
     child.once('close', (code) => resolve({ code, stdout, stderr }));
@@ -109,22 +120,37 @@ async function toolVersion(tool: string): Promise<string> {
 
 async function query(url: string, sql: string): Promise<string> {
   const { dbname, env } = libpq(url);
-  const result = await run('psql', ['--no-psqlrc', '--tuples-only', '--no-align', '--set=ON_ERROR_STOP=1', `--command=${sql}`, dbname], env);
+  const result = await run(
+    'psql',
+    ['--no-psqlrc', '--tuples-only', '--no-align', '--set=ON_ERROR_STOP=1', `--command=${sql}`, dbname],
+    env,
+  );
   if (result.code !== 0) throw new BackupFailed(`cannot query the PostgreSQL database: ${firstLines(result.stderr)}`);
   return result.stdout.trim();
 }
 
 /** pg_dump in its custom format (compressed, restorable by pg_restore table by table). */
-export async function dumpPostgres(url: string, destination: string): Promise<{ migration: string | null; serverVersion: string; dumpVersion: string }> {
+export async function dumpPostgres(
+  url: string,
+  destination: string,
+): Promise<{ migration: string | null; serverVersion: string; dumpVersion: string }> {
   const { dbname, env } = libpq(url);
   const result = await run('pg_dump', ['--format=custom', `--file=${destination}`, dbname], env);
   if (result.code !== 0) {
-    const hint = /version mismatch/.test(result.stderr) ? '\nInstall the postgresql-client of the server’s major version (or newer).' : '';
+    const hint = /version mismatch/.test(result.stderr)
+      ? '\nInstall the postgresql-client of the server’s major version (or newer).'
+      : '';
     throw new BackupFailed(`pg_dump failed: ${firstLines(result.stderr)}${hint}`);
   }
-  const hasMigrations = (await query(url, "select count(*) from information_schema.tables where table_schema = 'public' and table_name = 'kysely_migration'")) === '1';
+  const hasMigrations =
+    (await query(
+      url,
+      "select count(*) from information_schema.tables where table_schema = 'public' and table_name = 'kysely_migration'",
+    )) === '1';
   return {
-    migration: hasMigrations ? (await query(url, 'select name from kysely_migration order by name desc limit 1')) || null : null,
+    migration: hasMigrations
+      ? (await query(url, 'select name from kysely_migration order by name desc limit 1')) || null
+      : null,
     serverVersion: await query(url, 'show server_version'),
     dumpVersion: await toolVersion('pg_dump'),
   };
@@ -179,25 +205,36 @@ END $$;
  */
 export async function restorePostgres(url: string, dumpFile: string, options: { replace: boolean }): Promise<void> {
   const { dbname, env } = libpq(url);
-  const script = spawn('pg_restore', ['--no-owner', '--no-privileges', '--file=-', dumpFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const script = spawn('pg_restore', ['--no-owner', '--no-privileges', '--file=-', dumpFile], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let scriptErrors = '';
   script.stderr.on('data', (chunk) => (scriptErrors += String(chunk)));
   const scriptExit = new Promise<number | null>((resolve) => {
     script.once('error', (error: NodeJS.ErrnoException) => {
-      scriptErrors += error.code === 'ENOENT' ? 'pg_restore is not installed: apt-get install postgresql-client' : error.message;
+      scriptErrors +=
+        error.code === 'ENOENT' ? 'pg_restore is not installed: apt-get install postgresql-client' : error.message;
       resolve(-1);
     });
     script.once('close', resolve);
   });
-  const applied = run('psql', ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', `--dbname=${dbname}`], env, (stdin) => {
-    // psql may stop early (a refused statement); its exit code says so, not a write error here.
-    stdin.on('error', () => {});
-    // Notices (what a CASCADE took along) are not errors: only warnings and errors reach stderr.
-    stdin.write(`SET client_min_messages = warning;\nBEGIN;\n${options.replace ? dropEverything : refuseTables}`);
-    script.stdout.pipe(stdin, { end: false });
-    void scriptExit.then((code) => (code === 0 ? stdin.end('COMMIT;\n') : stdin.end()));
-  });
+  const applied = run(
+    'psql',
+    ['--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1', `--dbname=${dbname}`],
+    env,
+    (stdin) => {
+      // psql may stop early (a refused statement); its exit code says so, not a write error here.
+      stdin.on('error', () => {});
+      // Notices (what a CASCADE took along) are not errors: only warnings and errors reach stderr.
+      stdin.write(`SET client_min_messages = warning;\nBEGIN;\n${options.replace ? dropEverything : refuseTables}`);
+      script.stdout.pipe(stdin, { end: false });
+      void scriptExit.then((code) => (code === 0 ? stdin.end('COMMIT;\n') : stdin.end()));
+    },
+  );
   const [scriptCode, result] = await Promise.all([scriptExit, applied]);
-  if (scriptCode !== 0) throw new BackupFailed(`pg_restore cannot read the dump, nothing was changed: ${firstLines(scriptErrors)}`);
-  if (result.code !== 0) throw new BackupFailed(`restoring into PostgreSQL failed, nothing was changed: ${firstLines(result.stderr)}`);
+  if (scriptCode !== 0)
+    throw new BackupFailed(`pg_restore cannot read the dump, nothing was changed: ${firstLines(scriptErrors)}`);
+  if (result.code !== 0)
+    throw new BackupFailed(`restoring into PostgreSQL failed, nothing was changed: ${firstLines(result.stderr)}`);
 }

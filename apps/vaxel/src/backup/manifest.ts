@@ -41,7 +41,11 @@ export const BackupIdentity = z.object({
 });
 export type BackupIdentity = z.infer<typeof BackupIdentity>;
 
-export const ManifestFile = z.object({ path: z.string().min(1).max(255), size: z.number().int().nonnegative(), sha256: Sha256 });
+export const ManifestFile = z.object({
+  path: z.string().min(1).max(255),
+  size: z.number().int().nonnegative(),
+  sha256: Sha256,
+});
 export type ManifestFile = z.infer<typeof ManifestFile>;
 
 export const Manifest = BackupIdentity.extend({ files: z.array(ManifestFile) });
@@ -52,7 +56,13 @@ const fileKey = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
 
 /** Whether a path may appear in an archive of ours (and so be unpacked: never outside the folder). */
 export function isArchivePath(path: string): boolean {
-  if (path === identityPath || path === manifestPath || path === databasePaths.sqlite || path === databasePaths.postgres) return true;
+  if (
+    path === identityPath ||
+    path === manifestPath ||
+    path === databasePaths.sqlite ||
+    path === databasePaths.postgres
+  )
+    return true;
   if (!path.startsWith(fileStorePrefix)) return false;
   const key = path.slice(fileStorePrefix.length);
   return fileKey.test(key) && !key.split('/').some((segment) => segment === '.' || segment === '..');
@@ -66,10 +76,13 @@ export function parseIdentity(json: unknown): { identity: BackupIdentity } | { r
   if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== backupFormat) return null;
   const version = (json as { formatVersion?: unknown }).formatVersion;
   if (typeof version === 'number' && version > backupFormatVersion) {
-    return { refused: `the backup has format ${version}, made by a newer Växel; this one reads format ${backupFormatVersion}` };
+    return {
+      refused: `the backup has format ${version}, made by a newer Växel; this one reads format ${backupFormatVersion}`,
+    };
   }
   const parsed = BackupIdentity.safeParse(json);
-  if (!parsed.success) return { refused: `its description is damaged (${parsed.error.issues[0]?.message ?? 'invalid'})` };
+  if (!parsed.success)
+    return { refused: `its description is damaged (${parsed.error.issues[0]?.message ?? 'invalid'})` };
   return { identity: parsed.data };
 }
 
@@ -77,19 +90,27 @@ export function parseIdentity(json: unknown): { identity: BackupIdentity } | { r
  * Compares what was unpacked with the manifest: every listed file present with its size and
  * SHA-256, nothing unlisted, the same identity as the first entry. Returns what differs.
  */
-export function differences(manifest: Manifest, identity: BackupIdentity, unpacked: ReadonlyMap<string, { size: number; sha256: string }>): string[] {
+export function differences(
+  manifest: Manifest,
+  identity: BackupIdentity,
+  unpacked: ReadonlyMap<string, { size: number; sha256: string }>,
+): string[] {
   const problems: string[] = [];
   const { files, ...described } = manifest;
-  if (!isDeepStrictEqual(described, identity)) problems.push('the manifest does not describe the same backup as the archive’s first entry');
+  if (!isDeepStrictEqual(described, identity))
+    problems.push('the manifest does not describe the same backup as the archive’s first entry');
   const listed = new Set<string>();
   for (const file of files) {
     listed.add(file.path);
     const found = unpacked.get(file.path);
     if (!found) problems.push(`${file.path} is listed in the manifest but missing from the archive`);
-    else if (found.size !== file.size) problems.push(`${file.path} has ${found.size} bytes, the manifest says ${file.size}`);
+    else if (found.size !== file.size)
+      problems.push(`${file.path} has ${found.size} bytes, the manifest says ${file.size}`);
     else if (found.sha256 !== file.sha256) problems.push(`${file.path} does not match its SHA-256 in the manifest`);
   }
-  for (const path of unpacked.keys()) if (!listed.has(path)) problems.push(`${path} is in the archive but not in the manifest`);
-  if (!files.some((f) => f.path === databasePaths[identity.database.kind])) problems.push('the archive holds no database');
+  for (const path of unpacked.keys())
+    if (!listed.has(path)) problems.push(`${path} is in the archive but not in the manifest`);
+  if (!files.some((f) => f.path === databasePaths[identity.database.kind]))
+    problems.push('the archive holds no database');
   return problems;
 }

@@ -101,7 +101,8 @@ function readNumber(block: Buffer, offset: number, length: number): number {
 export function decodeHeader(block: Buffer): TarEntry & { type: string } {
   let sum = 0;
   for (let i = 0; i < blockSize; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i]!;
-  if (readNumber(block, 148, 8) !== sum) throw new TarError('corrupt', 'a header checksum does not match (not a tar archive, or damaged)');
+  if (readNumber(block, 148, 8) !== sum)
+    throw new TarError('corrupt', 'a header checksum does not match (not a tar archive, or damaged)');
   if (readString(block, 257, 6) !== 'ustar' && block.toString('latin1', 257, 265) !== 'ustar  \0') {
     throw new TarError('corrupt', 'a header is not in ustar format');
   }
@@ -154,7 +155,11 @@ export class TarWriter {
    * (the caller hashes it). Content that is shorter or longer than announced is an error: the
    * file changed while it was read.
    */
-  async add(entry: TarEntry, content: AsyncIterable<Buffer> | Buffer, onChunk?: (chunk: Buffer) => void): Promise<void> {
+  async add(
+    entry: TarEntry,
+    content: AsyncIterable<Buffer> | Buffer,
+    onChunk?: (chunk: Buffer) => void,
+  ): Promise<void> {
     await this.#write(encodeHeader(entry));
     let seen = 0;
     for await (const chunk of Buffer.isBuffer(content) ? [content] : content) {
@@ -163,7 +168,8 @@ export class TarWriter {
       onChunk?.(chunk);
       await this.#write(chunk);
     }
-    if (seen !== entry.size) throw new Error(`${entry.path} has ${seen} bytes, not the ${entry.size} it had when archiving began`);
+    if (seen !== entry.size)
+      throw new Error(`${entry.path} has ${seen} bytes, not the ${entry.size} it had when archiving began`);
     await this.#pad();
   }
 
@@ -213,7 +219,8 @@ class ByteReader {
   async *stream(n: number): AsyncGenerator<Buffer> {
     let left = n;
     while (left > 0) {
-      if (this.#buffer.length === 0 && !(await this.#fill())) throw new TarError('truncated', 'the archive ends in the middle of a file');
+      if (this.#buffer.length === 0 && !(await this.#fill()))
+        throw new TarError('truncated', 'the archive ends in the middle of a file');
       const take = Math.min(left, this.#buffer.length);
       const chunk = this.#buffer.subarray(0, take);
       this.#buffer = this.#buffer.subarray(take);
@@ -248,7 +255,8 @@ export async function* readTar(input: AsyncIterable<Buffer> | Readable): AsyncGe
       return;
     }
     const header = decodeHeader(block);
-    if (header.type !== '0') throw new TarError('corrupt', `the archive holds an entry of type "${header.type}" (${header.path}), not a file`);
+    if (header.type !== '0')
+      throw new TarError('corrupt', `the archive holds an entry of type "${header.type}" (${header.path}), not a file`);
     let remaining = header.size;
     const content = (async function* () {
       for await (const chunk of reader.stream(remaining)) {
@@ -260,6 +268,7 @@ export async function* readTar(input: AsyncIterable<Buffer> | Readable): AsyncGe
     // Content the caller did not read is skipped, so the next header is found where it is.
     if (remaining > 0) for await (const _chunk of reader.stream(remaining));
     const padding = (blockSize - (header.size % blockSize)) % blockSize;
-    if (padding && !(await reader.exact(padding))) throw new TarError('truncated', 'the archive ends in the middle of an entry');
+    if (padding && !(await reader.exact(padding)))
+      throw new TarError('truncated', 'the archive ends in the middle of an entry');
   }
 }

@@ -32,7 +32,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -40,11 +42,30 @@ export async function freePort(): Promise<number> {
 export type Running = { base: string; sipPort: number; output: () => string; stop(): Promise<number | null> };
 
 /** `vaxel start` on loopback with the given ports, as a child process (for a start expected to fail, too). */
-export function spawnVaxelStart(dataDir: string, ports: { http: number; sip: number }, env: Record<string, string>): ChildProcess {
+export function spawnVaxelStart(
+  dataDir: string,
+  ports: { http: number; sip: number },
+  env: Record<string, string>,
+): ChildProcess {
   return spawn(
     tsx,
-    ['apps/vaxel/src/main.ts', 'start', '--data', dataDir, '--http-port', String(ports.http), '--sip-port', String(ports.sip), '--host', '127.0.0.1'],
-    { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', VAXEL_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      'apps/vaxel/src/main.ts',
+      'start',
+      '--data',
+      dataDir,
+      '--http-port',
+      String(ports.http),
+      '--sip-port',
+      String(ports.sip),
+      '--host',
+      '127.0.0.1',
+    ],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: '', VAXEL_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
 }
 

@@ -33,7 +33,8 @@ const contrastResolver: CSSVariablesResolver = () => {
 
 /** A request answered 401 means the session ended: forget who is logged in, the router sends to /login. */
 function forgetSessionOn401(error: unknown): void {
-  if (error instanceof ApiError && error.status === 401 && error.code === 'unauthorized') queryClient.setQueryData(queryKeys.me, null);
+  if (error instanceof ApiError && error.status === 401 && error.code === 'unauthorized')
+    queryClient.setQueryData(queryKeys.me, null);
 }
 
 const queryClient: QueryClient = new QueryClient({
@@ -52,7 +53,11 @@ const nonce = styleNonce();
 export function App() {
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} cssVariablesResolver={contrastResolver} {...(nonce ? { getStyleNonce: () => nonce } : {})}>
+      <MantineProvider
+        theme={theme}
+        cssVariablesResolver={contrastResolver}
+        {...(nonce ? { getStyleNonce: () => nonce } : {})}
+      >
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -8,8 +8,18 @@ import { ErrorAlert } from '../shared/components/ErrorAlert.tsx';
 export function Home() {
   const { t } = useTranslation();
   const me = useMe();
-  if (me.isPending) return <Center mih="100vh"><Loader aria-label={t('common.loading')} /></Center>;
-  if (me.error) return <Center mih="100vh"><ErrorAlert error={me.error} /></Center>;
+  if (me.isPending)
+    return (
+      <Center mih="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  if (me.error)
+    return (
+      <Center mih="100vh">
+        <ErrorAlert error={me.error} />
+      </Center>
+    );
   if (!me.data) return <Navigate to="/login" replace />;
   const [only, ...others] = me.data.organisations;
   if (only && others.length === 0) return <Navigate to={`/o/${only.organisationId}/response-groups`} replace />;

@@ -16,14 +16,26 @@ export function OrgLayout() {
   const me = useMe();
   const membership = me.data?.organisations.find((m) => m.organisationId === orgId);
   // Screens of one's own (voicemail) are open to every member; the rest need phone_system.
-  const memberScreen = useMatches().some((match) => (match.handle as { member?: boolean } | undefined)?.member === true);
+  const memberScreen = useMatches().some(
+    (match) => (match.handle as { member?: boolean } | undefined)?.member === true,
+  );
 
   useEffect(() => {
     if (membership) applyOrganisationLanguage(membership.language);
   }, [membership?.organisationId, membership?.language]);
 
-  if (me.isPending) return <Center mih="100vh"><Loader aria-label={t('common.loading')} /></Center>;
-  if (me.error) return <Center mih="100vh"><ErrorAlert error={me.error} /></Center>;
+  if (me.isPending)
+    return (
+      <Center mih="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  if (me.error)
+    return (
+      <Center mih="100vh">
+        <ErrorAlert error={me.error} />
+      </Center>
+    );
   if (!me.data) return <Navigate to="/login" replace />;
   if (!membership) return <Navigate to="/" replace />;
   const allowed = membership.permissions.includes('phone_system');

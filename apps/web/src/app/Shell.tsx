@@ -1,8 +1,23 @@
 import { AppShell, Burger, Button, Group, Menu, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
-  IconAddressBook, IconArrowsSplit, IconHistory, IconLogout, IconMicrophone, IconPhoneCall, IconPhoneOutgoing, IconRoute, IconSwitchHorizontal, IconUsersGroup, IconVinyl, IconId, IconUser,
-  IconUserCircle, IconChevronDown, IconMailbox, IconDeviceDesktopAnalytics,
+  IconAddressBook,
+  IconArrowsSplit,
+  IconHistory,
+  IconLogout,
+  IconMicrophone,
+  IconPhoneCall,
+  IconPhoneOutgoing,
+  IconRoute,
+  IconSwitchHorizontal,
+  IconUsersGroup,
+  IconVinyl,
+  IconId,
+  IconUser,
+  IconUserCircle,
+  IconChevronDown,
+  IconMailbox,
+  IconDeviceDesktopAnalytics,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,19 +43,35 @@ const screens = [
 ] as const;
 
 /** Header with organisation, language and the user menu (account, logout); navigation to every phone-system screen. */
-export function Shell({ me, membership, allowed, children }: { me: Me; membership: Membership; allowed: boolean; children: ReactNode }) {
+export function Shell({
+  me,
+  membership,
+  allowed,
+  children,
+}: {
+  me: Me;
+  membership: Membership;
+  allowed: boolean;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const [opened, { toggle }] = useDisclosure();
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
-            <Text fw={700} size="lg">Växel</Text>
+            <Text fw={700} size="lg">
+              Växel
+            </Text>
             <Text size="sm" c="dimmed" visibleFrom="xs" data-testid="current-org">
               {membership.organisationName}
             </Text>
@@ -57,11 +88,17 @@ export function Shell({ me, membership, allowed, children }: { me: Me; membershi
                   rightSection={<IconChevronDown size={14} aria-hidden />}
                   loading={logout.isPending}
                 >
-                  <Text size="sm" span visibleFrom="md">{me.name}</Text>
+                  <Text size="sm" span visibleFrom="md">
+                    {me.name}
+                  </Text>
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Item component={Link} to={`/o/${membership.organisationId}/voicemail`} leftSection={<IconMailbox size={16} aria-hidden />}>
+                <Menu.Item
+                  component={Link}
+                  to={`/o/${membership.organisationId}/voicemail`}
+                  leftSection={<IconMailbox size={16} aria-hidden />}
+                >
                   {t('nav.voicemail')}
                 </Menu.Item>
                 <Menu.Item component={Link} to="/account" leftSection={<IconUser size={16} aria-hidden />}>
@@ -99,13 +136,21 @@ export function Shell({ me, membership, allowed, children }: { me: Me; membershi
                 component={RouterNavLink}
                 to={`/o/${membership.organisationId}/${s.path}`}
                 label={t(s.key)}
-                active={location.pathname.endsWith(`/${s.path}`) || (s.path === 'wallboard' && location.pathname.includes('/wallboard/'))}
+                active={
+                  location.pathname.endsWith(`/${s.path}`) ||
+                  (s.path === 'wallboard' && location.pathname.includes('/wallboard/'))
+                }
                 leftSection={<s.icon size={18} aria-hidden />}
                 onClick={() => opened && toggle()}
               />
             ))}
           {me.organisations.length > 1 && (
-            <NavLink component={RouterNavLink} to="/" label={t('auth.switchOrg')} leftSection={<IconSwitchHorizontal size={18} aria-hidden />} />
+            <NavLink
+              component={RouterNavLink}
+              to="/"
+              label={t('auth.switchOrg')}
+              leftSection={<IconSwitchHorizontal size={18} aria-hidden />}
+            />
           )}
           <NavLink component="a" href="/docs" label="API" leftSection={<IconAddressBook size={18} aria-hidden />} />
         </Stack>

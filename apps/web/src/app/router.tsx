@@ -19,22 +19,65 @@ export const router = createBrowserRouter([
     element: <OrgLayout />,
     children: [
       { index: true, element: <Navigate to="response-groups" replace /> },
-      { path: 'response-groups', lazy: () => import('./routes/ResponseGroupsRoute.tsx').then((m) => ({ Component: m.ResponseGroupsRoute })) },
-      { path: 'ivr-menus', lazy: () => import('./routes/IvrMenusRoute.tsx').then((m) => ({ Component: m.IvrMenusRoute })) },
-      { path: 'call-routing', lazy: () => import('../features/call-routing/index.ts').then((m) => ({ Component: m.CallRoutingPage })) },
-      { path: 'outbound-rules', lazy: () => import('../features/outbound-rules/index.ts').then((m) => ({ Component: m.OutboundRulesPage })) },
-      { path: 'audio-files', lazy: () => import('../features/audio-files/index.ts').then((m) => ({ Component: m.AudioFilesPage })) },
-      { path: 'display-numbers', lazy: () => import('../features/display-numbers/index.ts').then((m) => ({ Component: m.DisplayNumbersPage })) },
-      { path: 'calls', lazy: () => import('../features/call-log/index.ts').then((m) => ({ Component: m.CallLogPage })) },
-      { path: 'calls/:callId', lazy: () => import('../features/call-log/index.ts').then((m) => ({ Component: m.CallDetailPage })) },
+      {
+        path: 'response-groups',
+        lazy: () => import('./routes/ResponseGroupsRoute.tsx').then((m) => ({ Component: m.ResponseGroupsRoute })),
+      },
+      {
+        path: 'ivr-menus',
+        lazy: () => import('./routes/IvrMenusRoute.tsx').then((m) => ({ Component: m.IvrMenusRoute })),
+      },
+      {
+        path: 'call-routing',
+        lazy: () => import('../features/call-routing/index.ts').then((m) => ({ Component: m.CallRoutingPage })),
+      },
+      {
+        path: 'outbound-rules',
+        lazy: () => import('../features/outbound-rules/index.ts').then((m) => ({ Component: m.OutboundRulesPage })),
+      },
+      {
+        path: 'audio-files',
+        lazy: () => import('../features/audio-files/index.ts').then((m) => ({ Component: m.AudioFilesPage })),
+      },
+      {
+        path: 'display-numbers',
+        lazy: () => import('../features/display-numbers/index.ts').then((m) => ({ Component: m.DisplayNumbersPage })),
+      },
+      {
+        path: 'calls',
+        lazy: () => import('../features/call-log/index.ts').then((m) => ({ Component: m.CallLogPage })),
+      },
+      {
+        path: 'calls/:callId',
+        lazy: () => import('../features/call-log/index.ts').then((m) => ({ Component: m.CallDetailPage })),
+      },
       { path: 'users', lazy: () => import('../features/users/index.ts').then((m) => ({ Component: m.UsersPage })) },
-      { path: 'recording', handle: { member: true }, lazy: () => import('../features/recording/index.ts').then((m) => ({ Component: m.RecordingPage })) },
-      { path: 'audit-log', lazy: () => import('../features/audit-log/index.ts').then((m) => ({ Component: m.AuditLogPage })) },
+      {
+        path: 'recording',
+        handle: { member: true },
+        lazy: () => import('../features/recording/index.ts').then((m) => ({ Component: m.RecordingPage })),
+      },
+      {
+        path: 'audit-log',
+        lazy: () => import('../features/audit-log/index.ts').then((m) => ({ Component: m.AuditLogPage })),
+      },
       // Every member's own screen, phone_system or not (OrgLayout reads `handle.member`).
-      { path: 'voicemail', handle: { member: true }, lazy: () => import('../features/voicemail/index.ts').then((m) => ({ Component: m.VoicemailPage })) },
+      {
+        path: 'voicemail',
+        handle: { member: true },
+        lazy: () => import('../features/voicemail/index.ts').then((m) => ({ Component: m.VoicemailPage })),
+      },
       // R19: open to members; the API decides whose wallboard they may see (supervisors of the group, admins).
-      { path: 'wallboard', handle: { member: true }, lazy: () => import('../features/wallboard/index.ts').then((m) => ({ Component: m.WallboardListPage })) },
-      { path: 'wallboard/:groupId', handle: { member: true }, lazy: () => import('./routes/WallboardRoute.tsx').then((m) => ({ Component: m.WallboardRoute })) },
+      {
+        path: 'wallboard',
+        handle: { member: true },
+        lazy: () => import('../features/wallboard/index.ts').then((m) => ({ Component: m.WallboardListPage })),
+      },
+      {
+        path: 'wallboard/:groupId',
+        handle: { member: true },
+        lazy: () => import('./routes/WallboardRoute.tsx').then((m) => ({ Component: m.WallboardRoute })),
+      },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

@@ -7,7 +7,9 @@ function page(head: string): Document {
 
 describe('the style nonce', () => {
   it('is the one the server filled into the csp-nonce meta element', () => {
-    expect(styleNonce(page('<meta property="csp-nonce" nonce="q0Zb3c7vJ1y2Wm8xK4LrTg==">'))).toBe('q0Zb3c7vJ1y2Wm8xK4LrTg==');
+    expect(styleNonce(page('<meta property="csp-nonce" nonce="q0Zb3c7vJ1y2Wm8xK4LrTg==">'))).toBe(
+      'q0Zb3c7vJ1y2Wm8xK4LrTg==',
+    );
   });
 
   it('is absent when the placeholder was left (Vite dev server) or there is no meta element', () => {

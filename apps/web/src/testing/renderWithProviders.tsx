@@ -19,7 +19,13 @@ export const testOrg: Membership = {
   permissions: ['phone_system'],
 };
 
-type Seed = { users?: unknown[]; responseGroups?: unknown[]; ivrMenus?: unknown[]; audioFiles?: unknown[]; queries?: Array<[readonly unknown[], unknown]> };
+type Seed = {
+  users?: unknown[];
+  responseGroups?: unknown[];
+  ivrMenus?: unknown[];
+  audioFiles?: unknown[];
+  queries?: Array<[readonly unknown[], unknown]>;
+};
 
 /**
  * Renders a component as the console does (Mantine, i18n in English, an organisation, a query

@@ -78,7 +78,9 @@ export class AudioFileService {
   async update(organisationId: string, fileId: string, input: AudioFileUpdate): Promise<AudioFile> {
     const file = await this.get(organisationId, fileId);
     if (input.text !== undefined && file.source !== 'tts') {
-      throw new RuleViolation([{ path: 'text', message: 'only text-to-speech files have a text; upload new content instead' }]);
+      throw new RuleViolation([
+        { path: 'text', message: 'only text-to-speech files have a text; upload new content instead' },
+      ]);
     }
     const next: AudioFile = { ...file, name: input.name ?? file.name, language: input.language ?? file.language };
     if (file.source === 'tts' && (input.text !== undefined || input.language !== undefined)) {
@@ -92,7 +94,12 @@ export class AudioFileService {
   }
 
   /** R42: new content for an existing file, keeping its id so every place using it plays the new sound. */
-  async replaceContent(organisationId: string, fileId: string, source: 'upload' | 'recording', upload: UploadedFile): Promise<AudioFile> {
+  async replaceContent(
+    organisationId: string,
+    fileId: string,
+    source: 'upload' | 'recording',
+    upload: UploadedFile,
+  ): Promise<AudioFile> {
     const file = await this.get(organisationId, fileId);
     const converted = await this.convert(upload);
     await this.putContent(organisationId, fileId, converted.wav, upload.data);
@@ -145,7 +152,11 @@ export class AudioFileService {
   private async convert(upload: UploadedFile): Promise<Converted> {
     if (upload.data.length === 0) throw new HttpProblem(422, 'unsupported_audio', 'The file is empty.');
     if (upload.data.length > audioLimits.maxBytes) {
-      throw new HttpProblem(413, 'payload_too_large', `Audio files may be at most ${audioLimits.maxBytes / 1024 / 1024} MB.`);
+      throw new HttpProblem(
+        413,
+        'payload_too_large',
+        `Audio files may be at most ${audioLimits.maxBytes / 1024 / 1024} MB.`,
+      );
     }
     return this.checkLength(await this.audio.convertUpload(upload.data, upload.mimeType));
   }
@@ -153,7 +164,10 @@ export class AudioFileService {
   /** Refused before anything is spoken or stored, with the field, like a prompt in that language. */
   private async speak(text: string, language: string): Promise<Converted> {
     if (!this.audio.supportsLanguage(language)) {
-      throw new RuleViolation([{ path: 'language', message: unsupportedLanguageMessage(language) }], 'unsupported_language');
+      throw new RuleViolation(
+        [{ path: 'language', message: unsupportedLanguageMessage(language) }],
+        'unsupported_language',
+      );
     }
     return this.checkLength(await this.audio.synthesize(text, language));
   }

@@ -22,9 +22,14 @@ export type UploadedFile = { data: Buffer; mimeType: string; fileName: string | 
  * Reads a multipart/form-data request: text fields and exactly one part named `file`. The
  * multipart plugin enforces the byte limit (413 payload_too_large).
  */
-export async function readUpload<T extends z.ZodType>(request: FastifyRequest, fieldsSchema: T): Promise<{ fields: z.output<T>; file: UploadedFile }> {
+export async function readUpload<T extends z.ZodType>(
+  request: FastifyRequest,
+  fieldsSchema: T,
+): Promise<{ fields: z.output<T>; file: UploadedFile }> {
   if (!request.isMultipart()) {
-    throw new RuleViolation([{ path: 'file', message: 'send multipart/form-data with the audio in a field named file' }]);
+    throw new RuleViolation([
+      { path: 'file', message: 'send multipart/form-data with the audio in a field named file' },
+    ]);
   }
   const fields: Record<string, string> = {};
   let file: UploadedFile | null = null;
@@ -33,14 +38,21 @@ export async function readUpload<T extends z.ZodType>(request: FastifyRequest, f
   } catch (error) {
     // The parser's own framing errors (no boundary, cut-off body) carry no status: the client's fault.
     if (error instanceof DomainError || typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error;
-    throw new RuleViolation([{ path: 'file', message: `the multipart/form-data body is malformed (${(error as Error).message})` }]);
+    throw new RuleViolation([
+      { path: 'file', message: `the multipart/form-data body is malformed (${(error as Error).message})` },
+    ]);
   }
   const broken = [...findUnstorableText(fields), ...damagedText(fields, file)];
   if (broken.length > 0) throw new RuleViolation(broken);
   const parsed = fieldsSchema.safeParse(fields);
   if (!parsed.success) throw new RuleViolation(zodFieldErrors(parsed.error.issues));
   if (!file) throw new RuleViolation([{ path: 'file', message: 'the audio file is missing' }]);
-  noteUploadForAudit(request, { field: 'file', fileName: file.fileName, mimeType: file.mimeType, bytes: file.data.length });
+  noteUploadForAudit(request, {
+    field: 'file',
+    fileName: file.fileName,
+    mimeType: file.mimeType,
+    bytes: file.data.length,
+  });
   return { fields: parsed.data, file };
 }
 
@@ -52,7 +64,10 @@ export async function readUpload<T extends z.ZodType>(request: FastifyRequest, f
 function damagedText(fields: Record<string, string>, file: UploadedFile | null): FieldError[] {
   const errors: FieldError[] = Object.entries(fields)
     .filter(([, value]) => value.includes('\ufffd'))
-    .map(([path]) => ({ path, message: 'contains U+FFFD, the mark left where bytes were not valid UTF-8; send form fields as UTF-8 text' }));
+    .map(([path]) => ({
+      path,
+      message: 'contains U+FFFD, the mark left where bytes were not valid UTF-8; send form fields as UTF-8 text',
+    }));
   const nameProblem = file?.fileName ? textProblem(file.fileName) : null;
   if (nameProblem) errors.push({ path: 'file', message: `the file name ${nameProblem}` });
   return errors;
@@ -66,7 +81,11 @@ async function readParts(request: FastifyRequest, fields: Record<string, string>
       if (part.fieldname !== 'file' || file) {
         throw new RuleViolation([{ path: part.fieldname, message: 'send exactly one file, in the field named file' }]);
       }
-      file = { data, mimeType: safeAudioMimeType(part.mimetype), fileName: part.filename ? part.filename.slice(0, 255) : null };
+      file = {
+        data,
+        mimeType: safeAudioMimeType(part.mimetype),
+        fileName: part.filename ? part.filename.slice(0, 255) : null,
+      };
     } else {
       fields[part.fieldname] = String(part.value);
     }
@@ -81,5 +100,7 @@ async function readParts(request: FastifyRequest, fields: Record<string, string>
  */
 export function safeAudioMimeType(claimed: string | undefined): string {
   const type = (claimed ?? '').split(';')[0]!.trim().toLowerCase();
-  return /^audio\/[a-z0-9.+-]{1,60}$/.test(type) || /^video\/(webm|ogg|mp4)$/.test(type) ? type : 'application/octet-stream';
+  return /^audio\/[a-z0-9.+-]{1,60}$/.test(type) || /^video\/(webm|ogg|mp4)$/.test(type)
+    ? type
+    : 'application/octet-stream';
 }

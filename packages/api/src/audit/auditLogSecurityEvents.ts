@@ -26,7 +26,10 @@ export class AuditLogSecurityEvents implements SecurityEventSink {
   async record(event: SecurityEvent): Promise<void> {
     try {
       const organisationIds =
-        event.organisationIds ?? (event.accountId ? [...new Set((await this.store.users.listByAccount(event.accountId)).map((u) => u.organisationId))] : []);
+        event.organisationIds ??
+        (event.accountId
+          ? [...new Set((await this.store.users.listByAccount(event.accountId)).map((u) => u.organisationId))]
+          : []);
       const entry = {
         at: this.clock.now().toISOString(),
         actor: await this.actorOf(event),

@@ -106,16 +106,34 @@ export function planAudit(route: AuditedRoute, routes: readonly AuditedRoute[], 
     const candidate = `${root}/${rest.slice(0, length).join('/')}`;
     if (readable.has(candidate)) stateRoute = candidate;
   }
-  if (stateRoute === null) return { kind: 'unplanned', reason: 'no GET route reads the state of what it changes; declare config.audit' };
+  if (stateRoute === null)
+    return { kind: 'unplanned', reason: 'no GET route reads the state of what it changes; declare config.audit' };
 
   const stateRest = stateRoute.slice(root.length + 1).split('/');
   const action: SettingAction = route.method === 'DELETE' ? 'delete' : 'update';
-  const plan = { kind: 'record' as const, action, stateRoute, pickFromList: false, objectRoute: null as string | null, fieldPrefix: '' };
+  const plan = {
+    kind: 'record' as const,
+    action,
+    stateRoute,
+    pickFromList: false,
+    objectRoute: null as string | null,
+    fieldPrefix: '',
+  };
 
   // The list whose element the route changes (DELETE …/numbers/:number read from GET …/numbers);
   // a route that names its state route (`config.audit.read`) takes that route's answer whole.
-  if (config?.read === undefined && !isParam(stateRest.at(-1)) && rest.length === stateRest.length + 1 && isParam(last)) {
-    return { ...plan, objectType: config?.objectType ?? singular(stateRest.at(-1)!), objectIdParam: last!.slice(1), pickFromList: true };
+  if (
+    config?.read === undefined &&
+    !isParam(stateRest.at(-1)) &&
+    rest.length === stateRest.length + 1 &&
+    isParam(last)
+  ) {
+    return {
+      ...plan,
+      objectType: config?.objectType ?? singular(stateRest.at(-1)!),
+      objectIdParam: last!.slice(1),
+      pickFromList: true,
+    };
   }
   // The object named by the state's last parameter; words after it name a part of the object.
   let index = stateRest.length - 1;

@@ -32,7 +32,14 @@ import { collectSecrets, redacted, redactSecrets, secretPaths } from './redact.t
 export type UploadMetadata = { field: string; fileName: string | null; mimeType: string; bytes: number };
 
 type RecordPlan = Extract<AuditPlan, { kind: 'record' }>;
-type Pending = { plan: RecordPlan; before: unknown; objectName: string | null; actor: AuditActor; knownSecrets: string[]; unplanned: boolean };
+type Pending = {
+  plan: RecordPlan;
+  before: unknown;
+  objectName: string | null;
+  actor: AuditActor;
+  knownSecrets: string[];
+  unplanned: boolean;
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,7 +62,12 @@ function answersJson(route: RouteOptions): boolean {
   const schema = route.schema as { produces?: string[]; response?: Record<string, unknown> } | undefined;
   if (schema?.produces && !schema.produces.some((type) => type.includes('json'))) return false;
   const ok = schema?.response?.['200'];
-  if (ok && typeof ok === 'object' && typeof (ok as { safeParse?: unknown }).safeParse !== 'function' && 'content' in ok) {
+  if (
+    ok &&
+    typeof ok === 'object' &&
+    typeof (ok as { safeParse?: unknown }).safeParse !== 'function' &&
+    'content' in ok
+  ) {
     return Object.keys((ok as { content: object }).content).some((type) => type.includes('json'));
   }
   return true;
@@ -64,7 +76,8 @@ function answersJson(route: RouteOptions): boolean {
 const fill = (template: string, params: Record<string, unknown>) =>
   template.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => encodeURIComponent(String(params[name] ?? '')));
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function parseJson(payload: unknown): unknown {
   const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
@@ -81,7 +94,8 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
   const plans = new Map<string, AuditPlan>();
   const onRoute: onRouteHookHandler = (route) => {
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, audit: route.config?.audit, json: answersJson(route) });
+      if (method !== 'HEAD')
+        routes.push({ method, url: route.url, audit: route.config?.audit, json: answersJson(route) });
     }
   };
   app.addHook('onRoute', onRoute);
@@ -106,7 +120,8 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
     if (typeof request.headers.cookie === 'string') headers.cookie = request.headers.cookie;
     const response = await app.inject({ method: 'GET', url, headers });
     if (response.statusCode === 404) return null;
-    if (response.statusCode !== 200) throw new Error(`reading ${url.split('?')[0]} for the audit log answered ${response.statusCode}`);
+    if (response.statusCode !== 200)
+      throw new Error(`reading ${url.split('?')[0]} for the audit log answered ${response.statusCode}`);
     return JSON.parse(response.body) as unknown;
   }
 
@@ -142,7 +157,11 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
       // Still recorded, from the answer alone; the coverage test fails until the route is planned.
       request.log.warn({ route: `${request.method} ${url}` }, `audit log: route is not planned (${plan.reason})`);
       unplanned = true;
-      const last = url.split('/').filter((s) => s && !s.startsWith(':')).at(-1) ?? 'object';
+      const last =
+        url
+          .split('/')
+          .filter((s) => s && !s.startsWith(':'))
+          .at(-1) ?? 'object';
       plan = {
         kind: 'record',
         action: request.method === 'DELETE' ? 'delete' : request.method === 'POST' ? 'create' : 'update',
@@ -155,7 +174,14 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
       };
     }
     try {
-      const pending: Pending = { plan, before: undefined, objectName: null, actor: await actorOf(request), knownSecrets: collectSecrets(request.body), unplanned };
+      const pending: Pending = {
+        plan,
+        before: undefined,
+        objectName: null,
+        actor: await actorOf(request),
+        knownSecrets: collectSecrets(request.body),
+        unplanned,
+      };
       request.auditPending = pending;
       pending.before = await readState(request, plan);
     } catch (error) {
@@ -164,7 +190,9 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
     }
     if (request.auditPending && plan.objectRoute) {
       try {
-        request.auditPending.objectName = displayName(await read(request, fill(plan.objectRoute, request.params as Record<string, unknown>)));
+        request.auditPending.objectName = displayName(
+          await read(request, fill(plan.objectRoute, request.params as Record<string, unknown>)),
+        );
       } catch (error) {
         // Only the name: a caller who may change a part (a supervisor, an agent's login) need not read the whole object.
         request.log.debug({ err: error }, 'audit log: the name of the changed object could not be read');
@@ -192,7 +220,8 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
     let after: unknown;
     let afterUnknown = false;
     if (plan.action === 'create' || plan.stateRoute === null) after = answer;
-    else if (plan.action === 'update' && plan.stateRoute === request.routeOptions.url && !plan.pickFromList) after = answer;
+    else if (plan.action === 'update' && plan.stateRoute === request.routeOptions.url && !plan.pickFromList)
+      after = answer;
     else if (plan.action === 'update') {
       try {
         after = await readState(request, plan);
@@ -212,7 +241,8 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
       objectType: plan.objectType,
       detail: detailOf(request, pending, afterUnknown),
     };
-    const prefix = (changes: AuditChange[]) => (plan.fieldPrefix ? changes.map((c) => ({ ...c, field: `${plan.fieldPrefix}.${c.field}` })) : changes);
+    const prefix = (changes: AuditChange[]) =>
+      plan.fieldPrefix ? changes.map((c) => ({ ...c, field: `${plan.fieldPrefix}.${c.field}` })) : changes;
     // A secret the request sets is a change even when the readable state stays the same.
     const withSecrets = (changes: AuditChange[]) => {
       const set = secretPaths(request.body)
@@ -229,7 +259,13 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
       return created.map((item) => {
         const state = redactSecrets(item, secrets);
         const objectId = objectIdOf(item);
-        return { ...base, organisationId: organisationFor(objectId), objectId, objectName: displayName(state), changes: withSecrets(createdFields(state)) };
+        return {
+          ...base,
+          organisationId: organisationFor(objectId),
+          objectId,
+          objectName: displayName(state),
+          changes: withSecrets(createdFields(state)),
+        };
       });
     }
     const objectId = plan.objectIdParam ? String(params[plan.objectIdParam] ?? '') : null;
@@ -237,15 +273,26 @@ export function installAuditTrail(app: App, deps: { store: Store; clock: Clock; 
     // Without a state before (unreadable, or the route is not planned) the entry shows the state after.
     const known = pending.before !== undefined && pending.before !== null;
     const changes =
-      plan.action === 'delete' ? prefix(deletedFields(before)) : withSecrets(prefix(afterUnknown ? [] : known ? changedFields(before, state) : createdFields(state)));
+      plan.action === 'delete'
+        ? prefix(deletedFields(before))
+        : withSecrets(prefix(afterUnknown ? [] : known ? changedFields(before, state) : createdFields(state)));
     if (plan.action === 'update' && changes.length === 0 && !afterUnknown) return [];
-    return [{ ...base, organisationId: organisationFor(objectId), objectId, objectName: displayName(state) ?? displayName(before) ?? pending.objectName, changes }];
+    return [
+      {
+        ...base,
+        organisationId: organisationFor(objectId),
+        objectId,
+        objectName: displayName(state) ?? displayName(before) ?? pending.objectName,
+        changes,
+      },
+    ];
   }
 
   function detailOf(request: FastifyRequest, pending: Pending, afterUnknown: boolean): Record<string, unknown> | null {
     const detail: Record<string, unknown> = {};
     if (request.auditUpload) detail.upload = request.auditUpload;
-    if (pending.unplanned || (pending.plan.stateRoute !== null && pending.before === undefined)) detail.stateBeforeUnknown = true;
+    if (pending.unplanned || (pending.plan.stateRoute !== null && pending.before === undefined))
+      detail.stateBeforeUnknown = true;
     if (afterUnknown) detail.stateAfterUnknown = true;
     return Object.keys(detail).length > 0 ? detail : null;
   }

@@ -13,7 +13,9 @@ const group = {
 
 describe('changes of an update', () => {
   it('name only the fields that changed, with their values before and after', () => {
-    expect(changedFields(group, { ...group, name: 'Support', updatedAt: '2026-01-02T00:00:00.000Z' })).toEqual([{ field: 'name', before: 'Sales', after: 'Support' }]);
+    expect(changedFields(group, { ...group, name: 'Support', updatedAt: '2026-01-02T00:00:00.000Z' })).toEqual([
+      { field: 'name', before: 'Sales', after: 'Support' },
+    ]);
   });
 
   it('follow nested settings down to the field that changed', () => {
@@ -23,7 +25,13 @@ describe('changes of an update', () => {
 
   it('show a changed list whole, before and after', () => {
     const after = { ...group, agents: [{ userId: 'u1', loggedIn: false, reachOn: 'phone' }] };
-    expect(changedFields(group, after)).toEqual([{ field: 'agents', before: [{ userId: 'u1', loggedIn: true, reachOn: 'phone' }], after: [{ userId: 'u1', loggedIn: false, reachOn: 'phone' }] }]);
+    expect(changedFields(group, after)).toEqual([
+      {
+        field: 'agents',
+        before: [{ userId: 'u1', loggedIn: true, reachOn: 'phone' }],
+        after: [{ userId: 'u1', loggedIn: false, reachOn: 'phone' }],
+      },
+    ]);
   });
 
   it('give a field that appears or disappears only the side it has, and null as a value', () => {
@@ -47,8 +55,14 @@ describe('changes of an update', () => {
 describe('changes of a create and a delete', () => {
   it('list every field with its value after a create, or before a delete, without bookkeeping', () => {
     const team = { id: 't1', organisationId: 'o1', name: 'Evening', memberIds: ['u1'] };
-    expect(createdFields(team)).toEqual([{ field: 'name', after: 'Evening' }, { field: 'memberIds', after: ['u1'] }]);
-    expect(deletedFields(team)).toEqual([{ field: 'name', before: 'Evening' }, { field: 'memberIds', before: ['u1'] }]);
+    expect(createdFields(team)).toEqual([
+      { field: 'name', after: 'Evening' },
+      { field: 'memberIds', after: ['u1'] },
+    ]);
+    expect(deletedFields(team)).toEqual([
+      { field: 'name', before: 'Evening' },
+      { field: 'memberIds', before: ['u1'] },
+    ]);
     expect(createdFields(undefined)).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@ const bookkeeping = new Set(['id', 'organisationId', 'createdAt', 'updatedAt']);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const join = (prefix: string, key: string) => (prefix ? `${prefix}.${key}` : key);
 

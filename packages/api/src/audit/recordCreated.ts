@@ -9,7 +9,14 @@ import { redacted, redactSecrets } from './redact.ts';
  */
 export async function recordCreated(
   store: Store,
-  input: { at: string; actor: AuditActor; objectType: string; organisationId: (object: unknown) => string | null; objects: unknown[]; secretFields?: string[] },
+  input: {
+    at: string;
+    actor: AuditActor;
+    objectType: string;
+    organisationId: (object: unknown) => string | null;
+    objects: unknown[];
+    secretFields?: string[];
+  },
 ): Promise<void> {
   for (const object of input.objects) {
     const state = redactSecrets(object);

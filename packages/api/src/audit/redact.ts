@@ -52,7 +52,9 @@ export function collectSecrets(...documents: unknown[]): string[] {
  * `value` itself.
  */
 export function redactSecrets<T>(value: T, knownSecrets: readonly string[] = []): T {
-  const secrets = [...new Set([...knownSecrets.filter((s) => s.length >= minimumSecretLength), ...collectSecrets(value)])];
+  const secrets = [
+    ...new Set([...knownSecrets.filter((s) => s.length >= minimumSecretLength), ...collectSecrets(value)]),
+  ];
   const scrub = (item: unknown, secret: boolean, depth: number): unknown => {
     if (item === null || item === undefined || typeof item === 'boolean') return item;
     if (secret) return redacted;
@@ -60,7 +62,9 @@ export function redactSecrets<T>(value: T, knownSecrets: readonly string[] = [])
     if (typeof item !== 'object') return item;
     if (depth >= maximumDepth) return null;
     if (Array.isArray(item)) return item.map((element) => scrub(element, false, depth + 1));
-    return Object.fromEntries(Object.entries(item).map(([key, element]) => [key, scrub(element, isSecretKey(key), depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(item).map(([key, element]) => [key, scrub(element, isSecretKey(key), depth + 1)]),
+    );
   };
   return scrub(value, false, 0) as T;
 }

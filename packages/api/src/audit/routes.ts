@@ -29,7 +29,12 @@ export function auditLogRoutes(app: App, store: Store): void {
   });
   app.get('/orgs/:orgId/audit-log/actors', {
     config,
-    schema: { tags, summary: 'The people who appear in the audit log, for its person filter', params: OrgParams, response: { 200: z.array(AuditActor) } },
+    schema: {
+      tags,
+      summary: 'The people who appear in the audit log, for its person filter',
+      params: OrgParams,
+      response: { 200: z.array(AuditActor) },
+    },
     handler: (req) => store.auditLog.actors(req.params.orgId),
   });
   app.get('/orgs/:orgId/audit-log/:entryId', {

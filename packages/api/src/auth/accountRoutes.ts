@@ -40,7 +40,11 @@ export function accountRoutes(app: App, accounts: AccountService, options: { sec
     config,
     schema: { tags, summary: 'Log one session out', params: SessionParams, response: { 204: z.null() } },
     handler: async (request, reply) => {
-      const { current } = await accounts.revokeSession(principalOf(request), request.params.sessionId, requestContext(request));
+      const { current } = await accounts.revokeSession(
+        principalOf(request),
+        request.params.sessionId,
+        requestContext(request),
+      );
       if (current) clearSessionCookie(reply, options.secureCookie);
       return reply.code(204).send(null);
     },

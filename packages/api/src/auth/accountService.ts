@@ -30,7 +30,11 @@ export type AccountServiceDeps = {
 const resetEmailIntervalMs = 60_000;
 
 const resetInvalid = () =>
-  new HttpProblem(404, 'password_reset_not_found', 'This reset link does not work: it was used already, expired, or never existed. Ask for a new one.');
+  new HttpProblem(
+    404,
+    'password_reset_not_found',
+    'This reset link does not work: it was used already, expired, or never existed. Ask for a new one.',
+  );
 
 /** A person's own account: their password, their sessions, and resetting a forgotten password. */
 export class AccountService {
@@ -50,11 +54,18 @@ export class AccountService {
     const ended = await this.deps.store.accounts.deleteSessions(account.id, { exceptTokenHash: principal.tokenHash });
     const event = { accountId: account.id, email: account.email, address: context.address };
     await this.deps.events.record({ type: 'password_changed', ...event });
-    await this.deps.events.record({ type: 'sessions_revoked', ...event, detail: { sessions: ended, reason: 'password_changed' } });
+    await this.deps.events.record({
+      type: 'sessions_revoked',
+      ...event,
+      detail: { sessions: ended, reason: 'password_changed' },
+    });
   }
 
   async sessions(principal: AccountPrincipal): Promise<Session[]> {
-    const sessions = await this.deps.store.accounts.listSessions(principal.accountId, this.deps.clock.now().toISOString());
+    const sessions = await this.deps.store.accounts.listSessions(
+      principal.accountId,
+      this.deps.clock.now().toISOString(),
+    );
     return sessions.map((s) => ({
       id: s.id,
       createdAt: s.createdAt,
@@ -67,9 +78,14 @@ export class AccountService {
   }
 
   /** Ends one session of one's own; says whether it was the one in use. */
-  async revokeSession(principal: AccountPrincipal, sessionId: string, context: RequestContext): Promise<{ current: boolean }> {
+  async revokeSession(
+    principal: AccountPrincipal,
+    sessionId: string,
+    context: RequestContext,
+  ): Promise<{ current: boolean }> {
     const current = (await this.deps.store.accounts.getToken(principal.tokenHash))?.id === sessionId;
-    if (!(await this.deps.store.accounts.deleteSession(principal.accountId, sessionId))) throw new NotFound('Session', sessionId);
+    if (!(await this.deps.store.accounts.deleteSession(principal.accountId, sessionId)))
+      throw new NotFound('Session', sessionId);
     await this.#revoked(principal.accountId, context, 1, 'logged_out_session');
     return { current };
   }
@@ -100,7 +116,12 @@ export class AccountService {
     const last = await this.deps.store.accounts.lastPasswordResetAt(account.id);
     if (last && now.getTime() - Date.parse(last) < resetEmailIntervalMs) return;
     const issued = await this.#issueReset(account.id, now);
-    await this.deps.events.record({ type: 'password_reset_requested', accountId: account.id, email: account.email, address: context.address });
+    await this.deps.events.record({
+      type: 'password_reset_requested',
+      accountId: account.id,
+      email: account.email,
+      address: context.address,
+    });
     const memberships = await this.deps.store.users.listByAccount(account.id);
     const organisation = memberships[0] ? await this.deps.store.organisations.get(memberships[0].organisationId) : null;
     await mailer.send(
@@ -148,13 +169,22 @@ export class AccountService {
     });
     const event = { accountId: account.id, email: account.email, address: context.address };
     await this.deps.events.record({ type: 'password_reset', ...event });
-    await this.deps.events.record({ type: 'sessions_revoked', ...event, detail: { sessions: ended, reason: 'password_reset' } });
+    await this.deps.events.record({
+      type: 'sessions_revoked',
+      ...event,
+      detail: { sessions: ended, reason: 'password_reset' },
+    });
   }
 
   async #issueReset(accountId: string, now: Date): Promise<PasswordResetIssued> {
     const token = newToken();
     const expiresAt = new Date(now.getTime() + this.deps.resetTtlMs).toISOString();
-    await this.deps.store.accounts.createPasswordReset({ tokenHash: hashToken(token), accountId, createdAt: now.toISOString(), expiresAt });
+    await this.deps.store.accounts.createPasswordReset({
+      tokenHash: hashToken(token),
+      accountId,
+      createdAt: now.toISOString(),
+      expiresAt,
+    });
     return { token, url: `${this.deps.publicUrl}/password-reset/${token}`, expiresAt };
   }
 
@@ -168,6 +198,12 @@ export class AccountService {
 
   async #revoked(accountId: string, context: RequestContext, sessions: number, reason: string): Promise<void> {
     const account = await this.deps.store.accounts.get(accountId);
-    await this.deps.events.record({ type: 'sessions_revoked', accountId, email: account?.email ?? '', address: context.address, detail: { sessions, reason } });
+    await this.deps.events.record({
+      type: 'sessions_revoked',
+      accountId,
+      email: account?.email ?? '',
+      address: context.address,
+      detail: { sessions, reason },
+    });
   }
 }

@@ -34,8 +34,7 @@ declare module 'fastify' {
 }
 
 export type Principal =
-  | { kind: 'account'; accountId: string; tokenHash: string; via: 'cookie' | 'bearer' }
-  | { kind: 'operator' };
+  { kind: 'account'; accountId: string; tokenHash: string; via: 'cookie' | 'bearer' } | { kind: 'operator' };
 
 export type Member = { organisationId: string; user: UserRecord };
 
@@ -48,7 +47,8 @@ type SessionDeps = { store: Store; clock: Clock };
 
 /** The caller's user in the request's organisation, for services (set by the hook). */
 export function memberOf(request: FastifyRequest): Member {
-  if (!request.member) throw new Error('route without member/involved/supervisor/phone_system permission asked for the member');
+  if (!request.member)
+    throw new Error('route without member/involved/supervisor/phone_system permission asked for the member');
   return request.member;
 }
 
@@ -80,7 +80,12 @@ export function createAuthorizationHook(deps: { store: Store; operatorTokenHash:
 
     const session = await findSession(deps, credential.token);
     if (!session) throw unauthorized();
-    request.principal = { kind: 'account', accountId: session.accountId, tokenHash: session.tokenHash, via: credential.via };
+    request.principal = {
+      kind: 'account',
+      accountId: session.accountId,
+      tokenHash: session.tokenHash,
+      via: credential.via,
+    };
 
     // CSRF guard: a browser sends the cookie by itself; only our console adds this header.
     if (crossSiteRisk(request, credential.via)) {
@@ -119,7 +124,10 @@ function crossSiteRisk(request: FastifyRequest, via: 'cookie' | 'bearer'): boole
  * A cookie on an unsafe method counts only with the console's CSRF header: otherwise another site
  * could make a logged-in person accept an invitation they never saw.
  */
-export async function optionalSession(deps: SessionDeps, request: FastifyRequest): Promise<{ accountId: string; tokenHash: string } | null> {
+export async function optionalSession(
+  deps: SessionDeps,
+  request: FastifyRequest,
+): Promise<{ accountId: string; tokenHash: string } | null> {
   const credential = readCredential(request);
   if (!credential || crossSiteRisk(request, credential.via)) return null;
   return findSession(deps, credential.token);
@@ -137,7 +145,10 @@ function readCredential(request: FastifyRequest): { token: string; via: 'cookie'
 }
 
 /** The configured operator token, or one kept (hashed) in the store since the first start. */
-async function isOperatorToken(deps: SessionDeps & { operatorTokenHash: string | undefined }, token: string): Promise<boolean> {
+async function isOperatorToken(
+  deps: SessionDeps & { operatorTokenHash: string | undefined },
+  token: string,
+): Promise<boolean> {
   const tokenHash = hashToken(token);
   if (deps.operatorTokenHash && sameHash(tokenHash, deps.operatorTokenHash)) return true;
   const stored = await deps.store.accounts.getToken(tokenHash);

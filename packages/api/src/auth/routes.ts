@@ -9,13 +9,19 @@ import { clearSessionCookie, setSessionCookie } from './sessionCookie.ts';
 const LoginResponse = z.object({ token: z.string(), expiresAt: z.string(), me: Me });
 const ResetParams = z.object({ token: z.string().min(1).max(200) });
 
-export function authRoutes(app: App, auth: AuthService, accounts: AccountService, options: { secureCookie: boolean }): void {
+export function authRoutes(
+  app: App,
+  auth: AuthService,
+  accounts: AccountService,
+  options: { secureCookie: boolean },
+): void {
   const tags = ['auth'];
   app.post('/auth/login', {
     config: { permission: 'public' },
     schema: {
       tags,
-      summary: 'Log in: sets the session cookie and returns a bearer token (429 rate_limited with Retry-After while throttled)',
+      summary:
+        'Log in: sets the session cookie and returns a bearer token (429 rate_limited with Retry-After while throttled)',
       body: LoginRequest,
       response: { 200: LoginResponse },
     },
@@ -51,7 +57,8 @@ export function authRoutes(app: App, auth: AuthService, accounts: AccountService
     config: { permission: 'public' },
     schema: {
       tags,
-      summary: 'Forgot the password: e-mails a single-use reset link when the account exists and e-mail is configured; always 202',
+      summary:
+        'Forgot the password: e-mails a single-use reset link when the account exists and e-mail is configured; always 202',
       body: PasswordResetRequest,
       response: { 202: z.null() },
     },
@@ -63,7 +70,12 @@ export function authRoutes(app: App, auth: AuthService, accounts: AccountService
 
   app.get('/auth/password-reset/:token', {
     config: { permission: 'public' },
-    schema: { tags, summary: 'Whether a reset link works, and for which email', params: ResetParams, response: { 200: PasswordResetDetails } },
+    schema: {
+      tags,
+      summary: 'Whether a reset link works, and for which email',
+      params: ResetParams,
+      response: { 200: PasswordResetDetails },
+    },
     handler: (request) => accounts.resetDetails(request.params.token),
   });
 

@@ -27,14 +27,21 @@ export class AuthService {
     const normalised = email.trim().toLowerCase();
     await this.#refuseWhileThrottled(normalised, context, 'login');
     const account = await this.deps.store.accounts.getByEmail(normalised);
-    const ok = account?.passwordHash ? await verifyPassword(password, account.passwordHash) : await verifyAgainstNothing(password);
+    const ok = account?.passwordHash
+      ? await verifyPassword(password, account.passwordHash)
+      : await verifyAgainstNothing(password);
     if (!account || !ok) {
       await this.#failed(normalised, account?.id ?? null, context, 'login');
       throw unauthorized();
     }
     await this.deps.throttle.recordSuccess(context.address, normalised);
     const session = await this.openSession(account.id, context);
-    await this.deps.events.record({ type: 'login_succeeded', accountId: account.id, email: normalised, address: context.address });
+    await this.deps.events.record({
+      type: 'login_succeeded',
+      accountId: account.id,
+      email: normalised,
+      address: context.address,
+    });
     return { ...session, me: await this.me(account.id) };
   }
 
@@ -42,9 +49,16 @@ export class AuthService {
    * The same throttled check for every other place that asks for an account's password
    * (accepting an invitation, changing the password): a guesser gains nothing by going there.
    */
-  async checkPassword(account: Account, password: string, context: RequestContext, purpose: 'invitation' | 'password_change'): Promise<boolean> {
+  async checkPassword(
+    account: Account,
+    password: string,
+    context: RequestContext,
+    purpose: 'invitation' | 'password_change',
+  ): Promise<boolean> {
     await this.#refuseWhileThrottled(account.email, context, purpose);
-    const ok = account.passwordHash ? await verifyPassword(password, account.passwordHash) : await verifyAgainstNothing(password);
+    const ok = account.passwordHash
+      ? await verifyPassword(password, account.passwordHash)
+      : await verifyAgainstNothing(password);
     if (!ok) {
       await this.#failed(account.email, account.id, context, purpose);
       return false;
@@ -94,7 +108,12 @@ export class AuthService {
       });
     }
     organisations.sort((a, b) => a.organisationName.localeCompare(b.organisationName));
-    return { accountId: account.id, email: account.email, name: account.name || users[0]?.name || account.email, organisations };
+    return {
+      accountId: account.id,
+      email: account.email,
+      name: account.name || users[0]?.name || account.email,
+      organisations,
+    };
   }
 
   async #refuseWhileThrottled(email: string, context: RequestContext, purpose: string): Promise<void> {
@@ -109,11 +128,19 @@ export class AuthService {
       address: context.address,
       detail: { purpose, retryAfterSeconds: seconds },
     });
-    throw new HttpProblem(429, 'rate_limited', `Too many failed attempts. Try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
+    throw new HttpProblem(429, 'rate_limited', `Too many failed attempts. Try again in ${seconds} seconds.`, {
+      retryAfterSeconds: seconds,
+    });
   }
 
   async #failed(email: string, accountId: string | null, context: RequestContext, purpose: string): Promise<void> {
     await this.deps.throttle.recordFailure(context.address, email);
-    await this.deps.events.record({ type: 'login_failed', accountId, email, address: context.address, detail: { purpose } });
+    await this.deps.events.record({
+      type: 'login_failed',
+      accountId,
+      email,
+      address: context.address,
+      detail: { purpose },
+    });
   }
 }

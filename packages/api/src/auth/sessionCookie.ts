@@ -4,7 +4,13 @@ import type { OpenedSession } from './service.ts';
 
 /** The console's session cookie: HttpOnly, SameSite=Lax, Secure when the console is reached over https. */
 export function setSessionCookie(reply: FastifyReply, session: OpenedSession, secure: boolean): void {
-  reply.setCookie(sessionCookie, session.token, { httpOnly: true, sameSite: 'lax', path: '/', secure, expires: new Date(session.expiresAt) });
+  reply.setCookie(sessionCookie, session.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure,
+    expires: new Date(session.expiresAt),
+  });
 }
 
 /** Cleared with the same attributes it was set with, or browsers keep a Secure cookie. */

@@ -25,7 +25,12 @@ describe('growing login delays', () => {
   });
 
   it('slow one address spraying many accounts after 10 failures', () => {
-    const spray = (count: number) => ({ address: failures(count), account: failures(1), pair: failures(1), knownAddress: false });
+    const spray = (count: number) => ({
+      address: failures(count),
+      account: failures(1),
+      pair: failures(1),
+      knownAddress: false,
+    });
     expect(throttleWaitMs(spray(9), at('2026-03-01T10:00:00.000Z'))).toBe(0);
     expect(throttleWaitMs(spray(10), at('2026-03-01T10:00:00.000Z'))).toBe(1000);
     expect(throttleWaitMs(spray(13), at('2026-03-01T10:00:00.000Z'))).toBe(8000);

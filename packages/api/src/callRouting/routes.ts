@@ -8,7 +8,12 @@ export function callRoutingRoutes(app: App, callRouting: CallRoutingService): vo
   const config = { permission: 'phone_system' as const };
   app.get('/orgs/:orgId/call-routing-defaults', {
     config,
-    schema: { tags, summary: "The organisation's call handling defaults for users", params: OrgParams, response: { 200: CallRoutingDefaults } },
+    schema: {
+      tags,
+      summary: "The organisation's call handling defaults for users",
+      params: OrgParams,
+      response: { 200: CallRoutingDefaults },
+    },
     handler: (req) => callRouting.get(req.params.orgId),
   });
   app.patch('/orgs/:orgId/call-routing-defaults', {

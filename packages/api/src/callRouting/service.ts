@@ -34,9 +34,19 @@ export class CallRoutingService {
       const known = await destinationFacts(tx, organisationId);
       // A user's settings may send to "their own" voicemail; the unassigned-number rule must name the box.
       const routing = validateSettings(RoutingSettings, pickRouting(merged), 'userRouting', known, '');
-      const unassignedNumbers = validateSettings(UnassignedNumberRule, merged.unassignedNumbers, 'unassignedNumber', known, 'unassignedNumbers');
+      const unassignedNumbers = validateSettings(
+        UnassignedNumberRule,
+        merged.unassignedNumbers,
+        'unassignedNumber',
+        known,
+        'unassignedNumbers',
+      );
       if (update.voicemailAccess) await checkVoicemailAccess(tx, organisationId, update.voicemailAccess);
-      const next = CallRoutingDefaults.parse({ ...routing, unassignedNumbers, voicemailAccess: merged.voicemailAccess ?? null });
+      const next = CallRoutingDefaults.parse({
+        ...routing,
+        unassignedNumbers,
+        voicemailAccess: merged.voicemailAccess ?? null,
+      });
       checkSpokenLanguages(next, (tag) => this.speech.supportsLanguage(tag));
       await tx.callRouting.setDefaults(organisationId, next);
       return next;
@@ -46,7 +56,15 @@ export class CallRoutingService {
 
 /** R76: the voicemail access must be a free number of the organisation or an extension nobody has. */
 async function checkVoicemailAccess(repos: Repositories, organisationId: string, access: string): Promise<void> {
-  const [organisation, numbers, users] = await Promise.all([requireOrganisation(repos, organisationId), numberInventory(repos, organisationId), repos.users.list(organisationId)]);
-  const problem = voicemailAccessProblem(access, { numbers, userExtensions: new Map(users.map((u) => [u.extension, u.name])), country: organisation.country });
+  const [organisation, numbers, users] = await Promise.all([
+    requireOrganisation(repos, organisationId),
+    numberInventory(repos, organisationId),
+    repos.users.list(organisationId),
+  ]);
+  const problem = voicemailAccessProblem(access, {
+    numbers,
+    userExtensions: new Map(users.map((u) => [u.extension, u.name])),
+    country: organisation.country,
+  });
   if (problem) throw new RuleViolation([{ path: 'voicemailAccess', message: problem }]);
 }

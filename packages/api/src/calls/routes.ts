@@ -29,7 +29,13 @@ export function callRoutes(app: App, calls: CallService): void {
   const config = { permission: 'phone_system' as const };
   app.get('/orgs/:orgId/calls', {
     config,
-    schema: { tags, summary: 'Search the call log (newest first, paged by cursor)', params: OrgParams, querystring: CallQuery, response: { 200: CallPage } },
+    schema: {
+      tags,
+      summary: 'Search the call log (newest first, paged by cursor)',
+      params: OrgParams,
+      querystring: CallQuery,
+      response: { 200: CallPage },
+    },
     handler: (req) => calls.search(req.params.orgId, req.query),
   });
   app.get('/orgs/:orgId/calls.csv', {
@@ -44,12 +50,21 @@ export function callRoutes(app: App, calls: CallService): void {
     handler: async (req, reply) => {
       // Streamed page by page; the declared string schema is for the OpenAPI document (streams skip serialization).
       const body = Readable.from(calls.csv(req.params.orgId, req.query)) as unknown as string;
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="calls.csv"').send(body);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="calls.csv"')
+        .send(body);
     },
   });
   app.get('/orgs/:orgId/calls/statistics', {
     config,
-    schema: { tags, summary: 'Calls per hour/day, answered vs missed, wait times, per group', params: OrgParams, querystring: StatisticsQuery, response: { 200: CallStatistics } },
+    schema: {
+      tags,
+      summary: 'Calls per hour/day, answered vs missed, wait times, per group',
+      params: OrgParams,
+      querystring: StatisticsQuery,
+      response: { 200: CallStatistics },
+    },
     handler: (req) => calls.statistics(req.params.orgId, req.query),
   });
   app.get('/orgs/:orgId/calls/:callId', {

@@ -1,4 +1,11 @@
-import { NotFound, RuleViolation, type CallPage, type CallRecord, type CallSearch, type CallStatistics } from '@vaxel/domain';
+import {
+  NotFound,
+  RuleViolation,
+  type CallPage,
+  type CallRecord,
+  type CallSearch,
+  type CallStatistics,
+} from '@vaxel/domain';
 import type { Store } from '@vaxel/store';
 import { requireOrganisation } from '../organisation/orgData.ts';
 import { callCsvRow, csvHeader } from './callsCsv.ts';
@@ -41,10 +48,17 @@ export class CallService {
     const groups = await this.store.responseGroups.list(organisationId);
     const { bucket, ...filters } = query;
     const summary = await this.store.calls.summarise(organisationId, filters);
-    return callStatistics(summary, { bucket, timeZone: organisation.timeZone, groupNames: new Map(groups.map((g) => [g.id, g.name])) });
+    return callStatistics(summary, {
+      bucket,
+      timeZone: organisation.timeZone,
+      groupNames: new Map(groups.map((g) => [g.id, g.name])),
+    });
   }
 
-  private async *all(organisationId: string, filters: Omit<CallSearch, 'limit' | 'cursor'>): AsyncGenerator<CallRecord> {
+  private async *all(
+    organisationId: string,
+    filters: Omit<CallSearch, 'limit' | 'cursor'>,
+  ): AsyncGenerator<CallRecord> {
     let cursor: string | undefined;
     let read = 0;
     do {

@@ -15,8 +15,14 @@ function summaryOf(calls: CallRecord[]): CallSummary {
     return new Date(t - (t % 900_000)).toISOString();
   };
   return {
-    slots: count(calls.map((c) => ({ start: quarter(c.startedAt), outcome: c.outcome })), (s) => `${s.start}|${s.outcome}`).map((e) => ({ ...e.item, calls: e.calls })),
-    waitSeconds: count(calls.filter((c) => c.waitSeconds !== null).map((c) => c.waitSeconds!), String).map((e) => ({ seconds: e.item, calls: e.calls })),
+    slots: count(
+      calls.map((c) => ({ start: quarter(c.startedAt), outcome: c.outcome })),
+      (s) => `${s.start}|${s.outcome}`,
+    ).map((e) => ({ ...e.item, calls: e.calls })),
+    waitSeconds: count(
+      calls.filter((c) => c.waitSeconds !== null).map((c) => c.waitSeconds!),
+      String,
+    ).map((e) => ({ seconds: e.item, calls: e.calls })),
     byResponseGroup: count(
       calls.filter((c) => c.responseGroupId).map((c) => ({ responseGroupId: c.responseGroupId!, outcome: c.outcome })),
       (g) => `${g.responseGroupId}|${g.outcome}`,
@@ -54,19 +60,37 @@ const options = { bucket: 'day' as const, timeZone: 'Europe/Stockholm', groupNam
 
 describe('call statistics', () => {
   it('buckets by local day, so a call at 23:30 UTC belongs to the next Stockholm day', () => {
-    const stats = callStatistics([call('2026-06-01T21:30:00Z', 'answered'), call('2026-06-01T22:30:00Z', 'answered')], options);
+    const stats = callStatistics(
+      [call('2026-06-01T21:30:00Z', 'answered'), call('2026-06-01T22:30:00Z', 'answered')],
+      options,
+    );
     expect(stats.series.map((p) => p.start)).toEqual(['2026-06-01', '2026-06-02']);
   });
 
   it('counts voicemail, busy, rejected and abandoned as missed; failed and unfinished as other', () => {
-    const outcomes: CallRecord['outcome'][] = ['answered', 'missed', 'voicemail', 'busy', 'rejected', 'abandoned', 'failed', null];
-    const stats = callStatistics(outcomes.map((o, i) => call(`2026-06-01T10:0${i}:00Z`, o)), options);
+    const outcomes: CallRecord['outcome'][] = [
+      'answered',
+      'missed',
+      'voicemail',
+      'busy',
+      'rejected',
+      'abandoned',
+      'failed',
+      null,
+    ];
+    const stats = callStatistics(
+      outcomes.map((o, i) => call(`2026-06-01T10:0${i}:00Z`, o)),
+      options,
+    );
     expect(stats.series).toEqual([{ start: '2026-06-01', answered: 1, missed: 5, other: 2 }]);
   });
 
   it('puts wait times into half-open buckets with an open-ended last one', () => {
     const waits = [0, 9, 10, 59, 60, 299, 300, 5000];
-    const stats = callStatistics(waits.map((w, i) => call(`2026-06-01T10:0${i}:00Z`, 'answered', { waitSeconds: w })), options);
+    const stats = callStatistics(
+      waits.map((w, i) => call(`2026-06-01T10:0${i}:00Z`, 'answered', { waitSeconds: w })),
+      options,
+    );
     expect(stats.waitTimeHistogram).toEqual([
       { fromSeconds: 0, toSeconds: 10, calls: 2 },
       { fromSeconds: 10, toSeconds: 30, calls: 1 },
@@ -79,7 +103,10 @@ describe('call statistics', () => {
 
   it('reports groups by name, and a deleted group as such', () => {
     const stats = callStatistics(
-      [call('2026-06-01T10:00:00Z', 'answered', { responseGroupId: 'g1' }), call('2026-06-01T10:01:00Z', 'missed', { responseGroupId: 'gone' })],
+      [
+        call('2026-06-01T10:00:00Z', 'answered', { responseGroupId: 'g1' }),
+        call('2026-06-01T10:01:00Z', 'missed', { responseGroupId: 'gone' }),
+      ],
       { ...options, bucket: 'hour' },
     );
     expect(stats.series[0]?.start).toBe('2026-06-01T12:00');

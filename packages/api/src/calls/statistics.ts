@@ -26,7 +26,11 @@ export function callStatistics(
     series.set(start, point);
   }
 
-  const histogram = waitBounds.map((from, i) => ({ fromSeconds: from, toSeconds: waitBounds[i + 1] ?? null, calls: 0 }));
+  const histogram = waitBounds.map((from, i) => ({
+    fromSeconds: from,
+    toSeconds: waitBounds[i + 1] ?? null,
+    calls: 0,
+  }));
   for (const wait of summary.waitSeconds) {
     const bucket = histogram.findLast((b) => wait.seconds >= b.fromSeconds);
     if (bucket) bucket.calls += wait.calls;
@@ -35,7 +39,12 @@ export function callStatistics(
   const groups = new Map<string, { responseGroupId: string; name: string; answered: number; missed: number }>();
   for (const row of summary.byResponseGroup) {
     const id = row.responseGroupId;
-    const group = groups.get(id) ?? { responseGroupId: id, name: options.groupNames.get(id) ?? 'Deleted group', answered: 0, missed: 0 };
+    const group = groups.get(id) ?? {
+      responseGroupId: id,
+      name: options.groupNames.get(id) ?? 'Deleted group',
+      answered: 0,
+      missed: 0,
+    };
     const kind = kindOf(row.outcome);
     if (kind !== 'other') group[kind] += row.calls;
     groups.set(id, group);

@@ -21,14 +21,19 @@ export class DisplayNumberService {
   }
 
   async get(organisationId: string, id: string): Promise<DisplayNumber> {
-    return (await withGroups(this.store, organisationId, [await requireDisplayNumber(this.store, organisationId, id)]))[0]!;
+    return (
+      await withGroups(this.store, organisationId, [await requireDisplayNumber(this.store, organisationId, id)])
+    )[0]!;
   }
 
   create(organisationId: string, input: DisplayNumberCreate): Promise<DisplayNumber> {
     return this.store.transaction(async (tx) => {
       checkBillingNumber('number', input.number, await numberInventory(tx, organisationId));
       const existing = (await tx.displayNumbers.list(organisationId)).find((d) => d.number === input.number);
-      if (existing) throw new Conflict('conflict', `${input.number} is already a display number; edit who may use it instead.`, { id: existing.id });
+      if (existing)
+        throw new Conflict('conflict', `${input.number} is already a display number; edit who may use it instead.`, {
+          id: existing.id,
+        });
       await checkGrants(tx, organisationId, input);
       const created = await tx.displayNumbers.create(organisationId, {
         number: input.number,
@@ -68,9 +73,13 @@ export class DisplayNumberService {
       const display = (await withGroups(tx, organisationId, [await requireDisplayNumber(tx, organisationId, id)]))[0]!;
       if (display.responseGroupId) {
         const group = await tx.responseGroups.get(organisationId, display.responseGroupId);
-        throw new Conflict('group_number', `${display.number} is the number of response group "${group?.name ?? display.responseGroupId}" and cannot be deleted as a display number.`, {
-          responseGroupId: display.responseGroupId,
-        });
+        throw new Conflict(
+          'group_number',
+          `${display.number} is the number of response group "${group?.name ?? display.responseGroupId}" and cannot be deleted as a display number.`,
+          {
+            responseGroupId: display.responseGroupId,
+          },
+        );
       }
       await tx.displayNumbers.delete(organisationId, id);
       await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
@@ -85,7 +94,11 @@ async function requireDisplayNumber(repos: Repositories, organisationId: string,
 }
 
 /** Which response group a display number belongs to follows the group's current number (R52). */
-async function withGroups(repos: Repositories, organisationId: string, displays: DisplayNumber[]): Promise<DisplayNumber[]> {
+async function withGroups(
+  repos: Repositories,
+  organisationId: string,
+  displays: DisplayNumber[],
+): Promise<DisplayNumber[]> {
   const groups = await repos.responseGroups.list(organisationId);
   return displays.map((d) => ({ ...d, responseGroupId: groups.find((g) => g.number === d.number)?.id ?? null }));
 }
@@ -93,7 +106,13 @@ async function withGroups(repos: Repositories, organisationId: string, displays:
 async function checkGrants(
   tx: Repositories,
   organisationId: string,
-  grant: { number: string; userIds: string[]; teamIds: string[]; grantToGroupAgents: boolean; grantToGroupSupervisors: boolean },
+  grant: {
+    number: string;
+    userIds: string[];
+    teamIds: string[];
+    grantToGroupAgents: boolean;
+    grantToGroupSupervisors: boolean;
+  },
 ): Promise<void> {
   const [users, teams, groups] = await Promise.all([
     tx.users.list(organisationId),

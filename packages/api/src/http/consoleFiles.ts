@@ -22,7 +22,11 @@ export function consoleFiles(webRoot: string) {
   const root = resolve(webRoot);
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '';
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || path.startsWith('/api/') || path.startsWith('/docs')) {
+    if (
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      path.startsWith('/api/') ||
+      path.startsWith('/docs')
+    ) {
       return sendProblem(reply, problem(404, 'not_found', `No route ${request.method} ${path}`));
     }
     if (/\.[A-Za-z0-9]+$/.test(path) && path !== '/index.html') {
@@ -34,7 +38,8 @@ export function consoleFiles(webRoot: string) {
       return sendProblem(reply, problem(404, 'not_found', `No file ${path}`));
     }
     const index = join(root, 'index.html');
-    if (!existsSync(index)) return sendProblem(reply, problem(404, 'not_found', 'The console is not built on this server.'));
+    if (!existsSync(index))
+      return sendProblem(reply, problem(404, 'not_found', 'The console is not built on this server.'));
     const nonce = randomBytes(16).toString('base64');
     const html = (await readFile(index, 'utf8')).replaceAll(cspNoncePlaceholder, nonce);
     return reply

@@ -3,12 +3,25 @@ import { clientErrorResponse, frameworkRefusal } from './frameworkErrors.ts';
 
 describe("Fastify's own errors", () => {
   it('map by their code to a status and a stable code of ours', () => {
-    expect(frameworkRefusal({ code: 'FST_ERR_BAD_URL', statusCode: 400 })).toMatchObject({ status: 400, code: 'invalid_url' });
-    expect(frameworkRefusal({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 })).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+    expect(frameworkRefusal({ code: 'FST_ERR_BAD_URL', statusCode: 400 })).toMatchObject({
+      status: 400,
+      code: 'invalid_url',
+    });
+    expect(frameworkRefusal({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 })).toMatchObject({
+      status: 415,
+      code: 'unsupported_media_type',
+    });
     // @fastify/multipart says 413 for a second file; it is a malformed upload, not a large one.
-    expect(frameworkRefusal({ code: 'FST_FILES_LIMIT', statusCode: 413 })).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ path: 'file' }] });
+    expect(frameworkRefusal({ code: 'FST_FILES_LIMIT', statusCode: 413 })).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      errors: [{ path: 'file' }],
+    });
     // ... and 406 for a JSON field that is not JSON.
-    expect(frameworkRefusal({ code: 'FST_INVALID_JSON_FIELD_ERROR', statusCode: 406 })).toMatchObject({ status: 400, code: 'malformed_json' });
+    expect(frameworkRefusal({ code: 'FST_INVALID_JSON_FIELD_ERROR', statusCode: 406 })).toMatchObject({
+      status: 400,
+      code: 'malformed_json',
+    });
   });
 
   it('keep the status of a client error the table does not name, with a code after the status', () => {
@@ -17,7 +30,10 @@ describe("Fastify's own errors", () => {
       code: 'range_not_satisfiable',
       detail: 'Range Not Satisfiable',
     });
-    expect(frameworkRefusal({ statusCode: 418, message: 'teapot' })).toMatchObject({ status: 418, code: 'bad_request' });
+    expect(frameworkRefusal({ statusCode: 418, message: 'teapot' })).toMatchObject({
+      status: 418,
+      code: 'bad_request',
+    });
   });
 
   it('leave server errors to the caller (a 500 that is logged)', () => {

@@ -13,7 +13,11 @@ export const multipartLimits = { files: 1, fields: 10, fieldSize: 10_000, parts:
 
 const table: Record<string, (message: string) => FrameworkRefusal> = {
   // Router
-  FST_ERR_BAD_URL: () => ({ status: 400, code: 'invalid_url', detail: 'The URL has an invalid percent-encoding (%XX must form UTF-8).' }),
+  FST_ERR_BAD_URL: () => ({
+    status: 400,
+    code: 'invalid_url',
+    detail: 'The URL has an invalid percent-encoding (%XX must form UTF-8).',
+  }),
   FST_ERR_INVALID_URL: () => ({ status: 400, code: 'invalid_url', detail: 'The URL is not valid.' }),
   FST_ERR_MAX_PARAM_LENGTH: () => ({ status: 414, code: 'uri_too_long', detail: 'A part of the URL is too long.' }),
   FST_ERR_NOT_FOUND: () => ({ status: 404, code: 'not_found', detail: 'No such resource.' }),
@@ -24,8 +28,16 @@ const table: Record<string, (message: string) => FrameworkRefusal> = {
     code: 'empty_body',
     detail: 'The body is empty but Content-Type says application/json; send a JSON value or no Content-Type.',
   }),
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ({ status: 400, code: 'malformed_body', detail: 'The body does not have the length its Content-Length header says.' }),
-  FST_ERR_CTP_BODY_TOO_LARGE: () => ({ status: 413, code: 'payload_too_large', detail: 'The request body is too large.' }),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => ({
+    status: 400,
+    code: 'malformed_body',
+    detail: 'The body does not have the length its Content-Length header says.',
+  }),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => ({
+    status: 413,
+    code: 'payload_too_large',
+    detail: 'The request body is too large.',
+  }),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => ({
     status: 415,
     code: 'unsupported_media_type',
@@ -38,13 +50,37 @@ const table: Record<string, (message: string) => FrameworkRefusal> = {
     detail: 'file: send exactly one file, in the field named file',
     errors: [{ path: 'file', message: 'send exactly one file, in the field named file' }],
   }),
-  FST_PARTS_LIMIT: () => ({ status: 400, code: 'too_many_parts', detail: `A form may have at most ${multipartLimits.parts} parts.` }),
-  FST_FIELDS_LIMIT: () => ({ status: 400, code: 'too_many_parts', detail: `A form may have at most ${multipartLimits.fields} text fields.` }),
+  FST_PARTS_LIMIT: () => ({
+    status: 400,
+    code: 'too_many_parts',
+    detail: `A form may have at most ${multipartLimits.parts} parts.`,
+  }),
+  FST_FIELDS_LIMIT: () => ({
+    status: 400,
+    code: 'too_many_parts',
+    detail: `A form may have at most ${multipartLimits.fields} text fields.`,
+  }),
   FST_REQ_FILE_TOO_LARGE: () => ({ status: 413, code: 'payload_too_large', detail: 'The file is too large.' }),
-  FST_PROTO_VIOLATION: () => ({ status: 400, code: 'malformed_body', detail: 'A form field may not be named __proto__ or constructor.' }),
-  FST_INVALID_MULTIPART_CONTENT_TYPE: () => ({ status: 415, code: 'unsupported_media_type', detail: 'Send multipart/form-data.' }),
-  FST_INVALID_JSON_FIELD_ERROR: () => ({ status: 400, code: 'malformed_json', detail: 'A form field declared as JSON is not valid JSON.' }),
-  FST_MP_PREMATURE_CLOSE: () => ({ status: 400, code: 'malformed_body', detail: 'The form ended before it was complete.' }),
+  FST_PROTO_VIOLATION: () => ({
+    status: 400,
+    code: 'malformed_body',
+    detail: 'A form field may not be named __proto__ or constructor.',
+  }),
+  FST_INVALID_MULTIPART_CONTENT_TYPE: () => ({
+    status: 415,
+    code: 'unsupported_media_type',
+    detail: 'Send multipart/form-data.',
+  }),
+  FST_INVALID_JSON_FIELD_ERROR: () => ({
+    status: 400,
+    code: 'malformed_json',
+    detail: 'A form field declared as JSON is not valid JSON.',
+  }),
+  FST_MP_PREMATURE_CLOSE: () => ({
+    status: 400,
+    code: 'malformed_body',
+    detail: 'The form ended before it was complete.',
+  }),
 };
 
 /** Codes for a Fastify or plugin 4xx that the table does not name, by status. */
@@ -69,7 +105,11 @@ const codeByStatus: Record<number, string> = {
  * The refusal for an error that Fastify or a plugin raised with a 4xx status, or null when it is
  * not a client error (a 5xx from Fastify is a bug of ours: the caller answers 500 and logs it).
  */
-export function frameworkRefusal(error: { code?: unknown; statusCode?: unknown; message?: unknown }): FrameworkRefusal | null {
+export function frameworkRefusal(error: {
+  code?: unknown;
+  statusCode?: unknown;
+  message?: unknown;
+}): FrameworkRefusal | null {
   const code = typeof error.code === 'string' ? error.code : '';
   const message = typeof error.message === 'string' ? error.message : '';
   const known = table[code];
@@ -88,7 +128,12 @@ export function frameworkRefusal(error: { code?: unknown; statusCode?: unknown; 
 export function clientErrorResponse(error: { code?: string }): string {
   const [status, reason, code, detail] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', 'headers_too_large', 'The request line and headers may be at most 16 KiB; shorten the URL or the headers.']
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'headers_too_large',
+          'The request line and headers may be at most 16 KiB; shorten the URL or the headers.',
+        ]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', 'request_timeout', 'The request was not received in time.']
         : [400, 'Bad Request', 'bad_request', 'The request is not valid HTTP.'];

@@ -4,7 +4,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * Sends bytes with HTTP range support (RFC 9110 §14): the console's audio player seeks with
  * `Range: bytes=a-b`. One range only; anything we cannot satisfy gets 416 with the full length.
  */
-export function sendBytes(request: FastifyRequest, reply: FastifyReply, data: Buffer, contentType: string): FastifyReply {
+export function sendBytes(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  data: Buffer,
+  contentType: string,
+): FastifyReply {
   reply
     .header('accept-ranges', 'bytes')
     // Recordings and greetings are personal data: no cache keeps them (range requests still work).
@@ -35,13 +40,17 @@ export function sendBytes(request: FastifyRequest, reply: FastifyReply, data: Bu
 }
 
 function unsatisfiable(reply: FastifyReply, size: number): FastifyReply {
-  return reply.code(416).header('content-range', `bytes */${size}`).type('application/problem+json').send(
-    JSON.stringify({
-      type: 'https://vaxel.example/problems/range_not_satisfiable',
-      title: 'Range Not Satisfiable',
-      status: 416,
-      detail: `The file has ${size} bytes.`,
-      code: 'range_not_satisfiable',
-    }),
-  );
+  return reply
+    .code(416)
+    .header('content-range', `bytes */${size}`)
+    .type('application/problem+json')
+    .send(
+      JSON.stringify({
+        type: 'https://vaxel.example/problems/range_not_satisfiable',
+        title: 'Range Not Satisfiable',
+        status: 416,
+        detail: `The file has ${size} bytes.`,
+        code: 'range_not_satisfiable',
+      }),
+    );
 }

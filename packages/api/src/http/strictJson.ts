@@ -14,7 +14,8 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
       i += 1;
       continue;
     }
-    const continuation = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    const continuation =
+      lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
     if (continuation < 0 || i + continuation >= bytes.length) return i;
     const second = bytes[i + 1]!;
     const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
@@ -60,7 +61,10 @@ function damagedPaths(body: Buffer): string[] {
 export function invalidUtf8Problem(body: Buffer, offset: number): RuleViolation {
   const why = `is not valid UTF-8 (the first bad byte is at offset ${offset} of the body); JSON must be sent as UTF-8 (RFC 8259 §8.1)`;
   const paths = damagedPaths(body);
-  const errors: FieldError[] = paths.length > 0 ? paths.map((path) => ({ path, message: why })) : [{ path: '', message: `the request body ${why}` }];
+  const errors: FieldError[] =
+    paths.length > 0
+      ? paths.map((path) => ({ path, message: why }))
+      : [{ path: '', message: `the request body ${why}` }];
   return new RuleViolation(errors);
 }
 
@@ -77,7 +81,10 @@ export function installStrictJsonParser(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-      done(new HttpProblem(415, 'unsupported_media_type', `JSON is read as UTF-8 only (RFC 8259 §8.1), not ${charset}.`), undefined);
+      done(
+        new HttpProblem(415, 'unsupported_media_type', `JSON is read as UTF-8 only (RFC 8259 §8.1), not ${charset}.`),
+        undefined,
+      );
       return;
     }
     const bytes = body as Buffer;

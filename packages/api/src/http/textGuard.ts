@@ -23,7 +23,12 @@ export function unstorableText(text: string): string | null {
 }
 
 /** Every string (and key) in a parsed value that cannot be stored as sent, with its path. */
-export function findUnstorableText(value: unknown, path: Array<string | number> = [], found: FieldError[] = [], depth = 0): FieldError[] {
+export function findUnstorableText(
+  value: unknown,
+  path: Array<string | number> = [],
+  found: FieldError[] = [],
+  depth = 0,
+): FieldError[] {
   if (depth > 64 || found.length >= 20) return found;
   if (typeof value === 'string') {
     const problem = unstorableText(value);

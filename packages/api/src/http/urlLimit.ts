@@ -10,6 +10,10 @@ export const maxUrlLength = 8192;
 
 export async function rejectOverlongUrl(request: FastifyRequest): Promise<void> {
   if (request.url.length > maxUrlLength) {
-    throw new HttpProblem(414, 'uri_too_long', `The URL may be at most ${maxUrlLength} characters long, query included.`);
+    throw new HttpProblem(
+      414,
+      'uri_too_long',
+      `The URL may be at most ${maxUrlLength} characters long, query included.`,
+    );
   }
 }

@@ -16,7 +16,11 @@ const Accepted = z.object({
 });
 
 /** The invitation link's two public routes; a session of the invited account may stand in for its password. */
-export function invitationRoutes(app: App, invitations: InvitationService, deps: { store: Store; clock: Clock; secureCookie: boolean }): void {
+export function invitationRoutes(
+  app: App,
+  invitations: InvitationService,
+  deps: { store: Store; clock: Clock; secureCookie: boolean },
+): void {
   const tags = ['auth'];
   app.get('/auth/invitations/:token', {
     config: { permission: 'public' },
@@ -26,20 +30,27 @@ export function invitationRoutes(app: App, invitations: InvitationService, deps:
       params: TokenParams,
       response: { 200: InvitationDetails },
     },
-    handler: async (request) => invitations.details(request.params.token, (await optionalSession(deps, request))?.accountId ?? null),
+    handler: async (request) =>
+      invitations.details(request.params.token, (await optionalSession(deps, request))?.accountId ?? null),
   });
   app.post('/auth/invitations/:token/accept', {
     config: { permission: 'public' },
     schema: {
       tags,
-      summary: 'Accept an invitation: choose the password of a new account, or give the existing account’s password (or be logged in as it)',
+      summary:
+        'Accept an invitation: choose the password of a new account, or give the existing account’s password (or be logged in as it)',
       params: TokenParams,
       body: InvitationAccept,
       response: { 200: Accepted },
     },
     handler: async (request, reply) => {
       const session = await optionalSession(deps, request);
-      const accepted = await invitations.accept(request.params.token, request.body, session?.accountId ?? null, requestContext(request));
+      const accepted = await invitations.accept(
+        request.params.token,
+        request.body,
+        session?.accountId ?? null,
+        requestContext(request),
+      );
       if (!accepted.session) return { me: accepted.me };
       setSessionCookie(reply, accepted.session, deps.secureCookie);
       return { me: accepted.me, ...accepted.session };

@@ -1,4 +1,12 @@
-import { Conflict, NotFound, RuleViolation, type InvitationAccept, type InvitationDetails, type InvitationIssued, type Me } from '@vaxel/domain';
+import {
+  Conflict,
+  NotFound,
+  RuleViolation,
+  type InvitationAccept,
+  type InvitationDetails,
+  type InvitationIssued,
+  type Me,
+} from '@vaxel/domain';
 import type { Account, Invitation, Repositories, Store } from '@vaxel/store';
 import type { SecurityEventSink } from '../audit/securityEvents.ts';
 import { assertPasswordAllowed } from '../auth/commonPasswords.ts';
@@ -28,7 +36,11 @@ export type InvitationServiceDeps = {
 };
 
 const invalid = () =>
-  new HttpProblem(404, 'invitation_not_found', 'This invitation link does not work: it was used already, replaced by a newer one, or never existed.');
+  new HttpProblem(
+    404,
+    'invitation_not_found',
+    'This invitation link does not work: it was used already, replaced by a newer one, or never existed.',
+  );
 
 /**
  * Whether a person already holds the account: it has a password, or it belongs to an
@@ -49,7 +61,12 @@ export class InvitationService {
   constructor(private readonly deps: InvitationServiceDeps) {}
 
   /** Inside the caller's transaction: the user's earlier invitations stop working, a new one starts. */
-  async issue(tx: Repositories, organisationId: string, user: { id: string; email: string }, actor: Actor): Promise<IssuedToken> {
+  async issue(
+    tx: Repositories,
+    organisationId: string,
+    user: { id: string; email: string },
+    actor: Actor,
+  ): Promise<IssuedToken> {
     await tx.invitations.deleteForUser(organisationId, user.id);
     const token = newToken();
     const now = this.deps.clock.now();
@@ -114,7 +131,10 @@ export class InvitationService {
       const record = await tx.users.getRecord(organisationId, userId);
       if (!user || !record) throw new NotFound('User', userId);
       if (user.status === 'active') {
-        throw new Conflict('invitation_accepted', `${user.name} has already accepted the invitation and logs in with their own password.`);
+        throw new Conflict(
+          'invitation_accepted',
+          `${user.name} has already accepted the invitation and logs in with their own password.`,
+        );
       }
       return { record, issued: await this.issue(tx, organisationId, record, actor) };
     });
@@ -151,7 +171,9 @@ export class InvitationService {
     let newPasswordHash: string | null = null;
     if (!viaSession) {
       if (input.password === undefined) {
-        throw new RuleViolation([{ path: 'password', message: claimed ? 'enter the password of your Växel account' : 'choose a password' }]);
+        throw new RuleViolation([
+          { path: 'password', message: claimed ? 'enter the password of your Växel account' : 'choose a password' },
+        ]);
       }
       if (claimed) {
         if (!(await this.deps.auth.checkPassword(account, input.password, context, 'invitation'))) {
@@ -171,7 +193,9 @@ export class InvitationService {
       if (newPasswordHash) {
         const fresh = await tx.accounts.get(account.id);
         if (!fresh || (await accountIsClaimed(tx, fresh))) {
-          throw new Conflict('account_claimed', 'This account was set up meanwhile: accept with its password.', { field: 'password' });
+          throw new Conflict('account_claimed', 'This account was set up meanwhile: accept with its password.', {
+            field: 'password',
+          });
         }
         await tx.accounts.setPasswordHash(account.id, newPasswordHash);
       }
@@ -188,7 +212,13 @@ export class InvitationService {
     });
     const session = viaSession ? null : await this.deps.auth.openSession(account.id, context);
     if (session) {
-      await this.deps.events.record({ type: 'login_succeeded', accountId: account.id, email: account.email, address: context.address, detail: { via: 'invitation' } });
+      await this.deps.events.record({
+        type: 'login_succeeded',
+        accountId: account.id,
+        email: account.email,
+        address: context.address,
+        detail: { via: 'invitation' },
+      });
     }
     return { me: await this.deps.auth.me(account.id), session };
   }
@@ -197,7 +227,11 @@ export class InvitationService {
     const invitation = await this.deps.store.invitations.getByTokenHash(hashToken(token));
     if (!invitation) throw invalid();
     if (invitation.expiresAt <= this.deps.clock.now().toISOString()) {
-      throw new HttpProblem(410, 'invitation_expired', 'This invitation has expired. Ask your administrator to send a new one.');
+      throw new HttpProblem(
+        410,
+        'invitation_expired',
+        'This invitation has expired. Ask your administrator to send a new one.',
+      );
     }
     const user = await this.deps.store.users.getRecord(invitation.organisationId, invitation.userId);
     const account = user ? await this.deps.store.accounts.get(user.accountId) : null;

@@ -15,7 +15,13 @@ export function ivrMenuRoutes(app: App, menus: IvrMenuService): void {
   });
   app.post('/orgs/:orgId/ivr-menus', {
     config,
-    schema: { tags, summary: 'Create an IVR menu (409 quota_exceeded beyond the package)', params: OrgParams, body: IvrMenuCreate, response: { 201: IvrMenu } },
+    schema: {
+      tags,
+      summary: 'Create an IVR menu (409 quota_exceeded beyond the package)',
+      params: OrgParams,
+      body: IvrMenuCreate,
+      response: { 201: IvrMenu },
+    },
     handler: async (req, reply) => reply.code(201).send(await menus.create(req.params.orgId, req.body)),
   });
   app.get('/orgs/:orgId/ivr-menus/:menuId', {
@@ -30,7 +36,12 @@ export function ivrMenuRoutes(app: App, menus: IvrMenuService): void {
   });
   app.delete('/orgs/:orgId/ivr-menus/:menuId', {
     config,
-    schema: { tags, summary: 'Delete a menu (409 in_use listing what points to it)', params: MenuParams, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'Delete a menu (409 in_use listing what points to it)',
+      params: MenuParams,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await menus.delete(req.params.orgId, req.params.menuId);
       return reply.code(204).send(null);

@@ -13,7 +13,13 @@ import {
 } from '@vaxel/domain';
 import type { Repositories, Store } from '@vaxel/store';
 import { z } from 'zod';
-import { ivrMenuSettings, destinationFacts, numberInventory, requireOrganisation, settingsHolders } from '../organisation/orgData.ts';
+import {
+  ivrMenuSettings,
+  destinationFacts,
+  numberInventory,
+  requireOrganisation,
+  settingsHolders,
+} from '../organisation/orgData.ts';
 import { validateSettings, type Speech } from '../settingsValidation.ts';
 import { ensureRoomForAnother } from '../subscription/quota.ts';
 
@@ -61,7 +67,12 @@ export class IvrMenuService {
   update(organisationId: string, menuId: string, input: IvrMenuUpdate): Promise<IvrMenu> {
     return this.store.transaction(async (tx) => {
       const menu = await requireMenu(tx, organisationId, menuId);
-      await checkNumbers(tx, organisationId, { number: input.number ?? null, billingNumber: input.billingNumber ?? null }, menuId);
+      await checkNumbers(
+        tx,
+        organisationId,
+        { number: input.number ?? null, billingNumber: input.billingNumber ?? null },
+        menuId,
+      );
       const next: IvrMenu = {
         ...menu,
         name: input.name ?? menu.name,
@@ -74,7 +85,10 @@ export class IvrMenuService {
         closedDestination: input.closedDestination ?? menu.closedDestination,
         advanced: { ...menu.advanced, ...input.advanced },
       };
-      validateSettings(MenuSettings, ivrMenuSettings(next), 'ivrMenu', await destinationFacts(tx, organisationId), '', { type: 'ivrMenu', id: menuId });
+      validateSettings(MenuSettings, ivrMenuSettings(next), 'ivrMenu', await destinationFacts(tx, organisationId), '', {
+        type: 'ivrMenu',
+        id: menuId,
+      });
       checkSpokenLanguages(ivrMenuSettings(next), (tag) => this.speech.supportsLanguage(tag));
       return tx.ivrMenus.update(organisationId, next);
     });
@@ -84,7 +98,9 @@ export class IvrMenuService {
   delete(organisationId: string, menuId: string): Promise<void> {
     return this.store.transaction(async (tx) => {
       const menu = await requireMenu(tx, organisationId, menuId);
-      const holders = (await settingsHolders(tx, organisationId)).filter((h) => !(h.type === 'ivrMenu' && h.id === menuId));
+      const holders = (await settingsHolders(tx, organisationId)).filter(
+        (h) => !(h.type === 'ivrMenu' && h.id === menuId),
+      );
       const usages = destinationUsages({ type: 'ivrMenu', id: menuId }, holders);
       if (usages.length > 0) throw new InUse(`IVR menu "${menu.name}"`, usages);
       await tx.ivrMenus.delete(organisationId, menuId);
@@ -107,6 +123,7 @@ async function checkNumbers(
 ): Promise<void> {
   if (!numbers.number && !numbers.billingNumber) return;
   const inventory = await numberInventory(tx, organisationId);
-  if (numbers.number) checkNumberClaim('number', numbers.number, { type: 'ivrMenu', ivrMenuId: menuId ?? '' }, inventory);
+  if (numbers.number)
+    checkNumberClaim('number', numbers.number, { type: 'ivrMenu', ivrMenuId: menuId ?? '' }, inventory);
   if (numbers.billingNumber) checkBillingNumber('billingNumber', numbers.billingNumber, inventory);
 }

@@ -1,7 +1,12 @@
 import nodemailer from 'nodemailer';
 
 /** An e-mail to one person: plain text, the way a phone system's notices should read; files attached if any. */
-export type Mail = { to: string; subject: string; text: string; attachments?: Array<{ filename: string; content: Buffer; contentType: string }> };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
+};
 
 /** Outgoing mail (VAXEL_SMTP_URL). Without a configured server the API has no mailer and e-mails nothing. */
 export interface Mailer {
@@ -23,14 +28,23 @@ export function smtpMailer(smtpUrl: string, publicUrl: string): Mailer {
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
-    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    ...(url.username
+      ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+      : {}),
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   });
   return {
     send: async (mail) => {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, textEncoding: 'quoted-printable', ...(mail.attachments ? { attachments: mail.attachments } : {}) });
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        textEncoding: 'quoted-printable',
+        ...(mail.attachments ? { attachments: mail.attachments } : {}),
+      });
     },
     close: () => transport.close(),
   };

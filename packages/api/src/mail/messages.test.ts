@@ -29,10 +29,22 @@ describe('account e-mails', () => {
   });
 
   it('send a reset link that says every session ends', () => {
-    const sv = passwordResetMail({ to: 'p@x.test', url: 'https://pbx.example/password-reset/t', expiresAt: '2026-03-01T10:00:00Z', language: 'sv', timeZone: 'Europe/Stockholm' });
+    const sv = passwordResetMail({
+      to: 'p@x.test',
+      url: 'https://pbx.example/password-reset/t',
+      expiresAt: '2026-03-01T10:00:00Z',
+      language: 'sv',
+      timeZone: 'Europe/Stockholm',
+    });
     expect(sv.subject).toBe('Nytt lösenord till Växel');
     expect(sv.text).toContain('https://pbx.example/password-reset/t');
-    const en = passwordResetMail({ to: 'p@x.test', url: 'https://pbx.example/password-reset/t', expiresAt: '2026-03-01T10:00:00Z', language: 'en', timeZone: 'Europe/Stockholm' });
+    const en = passwordResetMail({
+      to: 'p@x.test',
+      url: 'https://pbx.example/password-reset/t',
+      expiresAt: '2026-03-01T10:00:00Z',
+      language: 'en',
+      timeZone: 'Europe/Stockholm',
+    });
     expect(en.text).toContain('every session is logged out');
   });
 });

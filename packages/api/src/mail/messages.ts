@@ -6,7 +6,11 @@ import type { Mail } from './mailer.ts';
  * when to send, these say what. Links carry a single-use token; nothing else secret is in them.
  */
 const dateFormat = (language: Language, iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
+  new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(iso));
 
 export function invitationMail(input: {
   to: string;
@@ -55,7 +59,13 @@ export function invitationMail(input: {
   };
 }
 
-export function passwordResetMail(input: { to: string; url: string; expiresAt: string; language: Language; timeZone: string }): Mail {
+export function passwordResetMail(input: {
+  to: string;
+  url: string;
+  expiresAt: string;
+  language: Language;
+  timeZone: string;
+}): Mail {
   const until = dateFormat(input.language, input.expiresAt, input.timeZone);
   if (input.language === 'sv') {
     return {

@@ -7,7 +7,12 @@ import { requireOrganisation } from '../organisation/orgData.ts';
 import { newSipUsername } from '../users/sipUsername.ts';
 import { nextExtension } from './organisationService.ts';
 
-export type AdminCreate = { name: string; email: string; password?: string | undefined; extension?: string | undefined };
+export type AdminCreate = {
+  name: string;
+  email: string;
+  password?: string | undefined;
+  extension?: string | undefined;
+};
 
 /** The new admin; `invitation` when they must accept first, `accountExists` for the operator's eyes only. */
 export type CreatedAdmin = User & { invitation: InvitationIssued | null; accountExists: boolean };
@@ -37,7 +42,12 @@ export class OperatorAdminService {
       if (users.some((u) => u.email.toLowerCase() === email)) {
         throw new Conflict('conflict', `${email} is already a user of this organisation.`, { field: 'email' });
       }
-      const extension = input.extension ?? nextExtension(users.map((u) => u.extension), organisation.country);
+      const extension =
+        input.extension ??
+        nextExtension(
+          users.map((u) => u.extension),
+          organisation.country,
+        );
       if (users.some((u) => u.extension === extension)) {
         throw new Conflict('conflict', `Extension ${extension} is already used.`, { field: 'extension' });
       }
@@ -64,10 +74,13 @@ export class OperatorAdminService {
         [],
       );
       const record = (await tx.users.getRecord(organisationId, user.id))!;
-      const issued = accountExists || !passwordHash ? await this.invitations.issue(tx, organisationId, record, actor) : null;
+      const issued =
+        accountExists || !passwordHash ? await this.invitations.issue(tx, organisationId, record, actor) : null;
       return { user: (await tx.users.get(organisationId, user.id))!, record, issued, accountExists };
     });
-    const invitation = created.issued ? await this.invitations.announce(organisationId, created.record, created.issued, actor) : null;
+    const invitation = created.issued
+      ? await this.invitations.announce(organisationId, created.record, created.issued, actor)
+      : null;
     return { ...created.user, invitation, accountExists: created.accountExists };
   }
 }

@@ -48,7 +48,10 @@ export class OperatorOrganisationService {
         const rules = await tx.outboundRules.get(organisationId);
         const countries = rules.international.countries.filter((c) => c !== input.country);
         if (countries.length !== rules.international.countries.length) {
-          await tx.outboundRules.set(organisationId, { ...rules, international: { ...rules.international, countries } });
+          await tx.outboundRules.set(organisationId, {
+            ...rules,
+            international: { ...rules.international, countries },
+          });
         }
       }
       return tx.organisations.update({ ...organisation, ...input });
@@ -72,7 +75,9 @@ export class OperatorOrganisationService {
       if (errors.length > 0) throw new RuleViolation(errors);
       for (const [i, n] of input.numbers.entries()) {
         if (await tx.numbers.findOwner(n.number)) {
-          throw new Conflict('number_taken', `${n.number} is already allocated to an organisation.`, { field: `numbers[${i}].number` });
+          throw new Conflict('number_taken', `${n.number} is already allocated to an organisation.`, {
+            field: `numbers[${i}].number`,
+          });
         }
       }
       const records = await tx.numbers.allocate(organisationId, input.numbers);
@@ -99,13 +104,20 @@ async function numberUsages(tx: Repositories, organisationId: string, entry: Pho
   if (a) {
     const id = a.type === 'responseGroup' ? a.responseGroupId : a.type === 'ivrMenu' ? a.ivrMenuId : a.userId;
     const field = a.type === 'userMobile' ? 'mobileNumber' : a.type === 'userLandline' ? 'landlineNumber' : 'number';
-    usages.push({ type: a.type === 'userMobile' || a.type === 'userLandline' ? 'user' : a.type, id, name: a.name, field });
+    usages.push({
+      type: a.type === 'userMobile' || a.type === 'userLandline' ? 'user' : a.type,
+      id,
+      name: a.name,
+      field,
+    });
   }
   for (const g of await tx.responseGroups.list(organisationId)) {
-    if (g.billingNumber === entry.number && g.number !== entry.number) usages.push({ type: 'responseGroup', id: g.id, name: g.name, field: 'billingNumber' });
+    if (g.billingNumber === entry.number && g.number !== entry.number)
+      usages.push({ type: 'responseGroup', id: g.id, name: g.name, field: 'billingNumber' });
   }
   for (const m of await tx.ivrMenus.list(organisationId)) {
-    if (m.billingNumber === entry.number && m.number !== entry.number) usages.push({ type: 'ivrMenu', id: m.id, name: m.name, field: 'billingNumber' });
+    if (m.billingNumber === entry.number && m.number !== entry.number)
+      usages.push({ type: 'ivrMenu', id: m.id, name: m.name, field: 'billingNumber' });
   }
   for (const d of await tx.displayNumbers.list(organisationId)) {
     if (d.number === entry.number) usages.push({ type: 'displayNumber', id: d.id, name: d.number, field: 'number' });
@@ -125,7 +137,9 @@ export function nextExtension(taken: string[], country: string): string {
 async function checkExtensionsIn(tx: Repositories, organisationId: string, country: string): Promise<void> {
   const errors = (await tx.users.list(organisationId)).flatMap((user) => {
     const problem = emergencyExtensionProblem(user.extension, country);
-    return problem ? [{ path: 'country', message: `${user.name}'s extension ${problem}; change the extension first` }] : [];
+    return problem
+      ? [{ path: 'country', message: `${user.name}'s extension ${problem}; change the extension first` }]
+      : [];
   });
   if (errors.length > 0) throw new RuleViolation(errors);
 }

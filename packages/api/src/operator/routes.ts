@@ -42,14 +42,23 @@ const AdminCreate = z
   })
   .strict();
 const CreatedAdmin = User.extend({
-  invitation: InvitationIssued.nullable().describe('Set when the admin must accept first (no password given, or the account exists)'),
-  accountExists: z.boolean().describe('A person already holds an account for this email: the given password was not applied'),
+  invitation: InvitationIssued.nullable().describe(
+    'Set when the admin must accept first (no password given, or the account exists)',
+  ),
+  accountExists: z
+    .boolean()
+    .describe('A person already holds an account for this email: the given password was not applied'),
 });
 
 /** R1: everything under /operator needs the operator token. */
 export function operatorRoutes(
   app: App,
-  services: { organisations: OperatorOrganisationService; admins: OperatorAdminService; trunks: TrunkService; accounts: AccountService },
+  services: {
+    organisations: OperatorOrganisationService;
+    admins: OperatorAdminService;
+    trunks: TrunkService;
+    accounts: AccountService;
+  },
 ): void {
   const { organisations, admins, trunks, accounts } = services;
   const config = { permission: 'operator' as const };
@@ -81,12 +90,23 @@ export function operatorRoutes(
   });
   app.post('/operator/organisations/:orgId/numbers', {
     config,
-    schema: { tags, summary: 'Allocate numbers to the organisation', params: OrgParams, body: NumberAllocation, response: { 201: z.array(PhoneNumber) } },
+    schema: {
+      tags,
+      summary: 'Allocate numbers to the organisation',
+      params: OrgParams,
+      body: NumberAllocation,
+      response: { 201: z.array(PhoneNumber) },
+    },
     handler: async (req, reply) => reply.code(201).send(await organisations.allocate(req.params.orgId, req.body)),
   });
   app.delete('/operator/organisations/:orgId/numbers/:number', {
     config,
-    schema: { tags, summary: 'Take a number back (409 in_use while assigned)', params: NumberParams, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'Take a number back (409 in_use while assigned)',
+      params: NumberParams,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await organisations.release(req.params.orgId, req.params.number);
       return reply.code(204).send(null);
@@ -96,23 +116,27 @@ export function operatorRoutes(
     config: { ...config, audit: { objectType: 'user' } },
     schema: {
       tags,
-      summary: 'Create an administrator (pro, phone_system): at once with a password for a new account, else pending with an invitation',
+      summary:
+        'Create an administrator (pro, phone_system): at once with a password for a new account, else pending with an invitation',
       params: OrgParams,
       body: AdminCreate,
       response: { 201: CreatedAdmin },
     },
-    handler: async (req, reply) => reply.code(201).send(await admins.createAdmin(req.params.orgId, req.body, actorOf(req))),
+    handler: async (req, reply) =>
+      reply.code(201).send(await admins.createAdmin(req.params.orgId, req.body, actorOf(req))),
   });
   app.post('/operator/accounts/password-reset', {
     // Changes no setting; the security event `password_reset_requested` records it.
     config: { ...config, audit: { skip: 'issues a reset link, recorded as a security event' } },
     schema: {
       tags,
-      summary: "A single-use password reset link for an account, to hand over by other means (404 when there is no account)",
+      summary:
+        'A single-use password reset link for an account, to hand over by other means (404 when there is no account)',
       body: PasswordResetRequest,
       response: { 201: PasswordResetIssued },
     },
-    handler: async (req, reply) => reply.code(201).send(await accounts.issueResetForOperator(req.body.email, requestContext(req))),
+    handler: async (req, reply) =>
+      reply.code(201).send(await accounts.issueResetForOperator(req.body.email, requestContext(req))),
   });
 
   app.get('/operator/trunks', {

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import type { App } from '../http/app.ts';
 
 const AddressParams = z.object({
-  address: z.string().max(64).refine((address) => isIP(address) !== 0, 'must be an IPv4 or IPv6 address'),
+  address: z
+    .string()
+    .max(64)
+    .refine((address) => isIP(address) !== 0, 'must be an IPv4 or IPv6 address'),
 });
 
 /** Without a switch in the process there is nothing banned and nothing to lift. */
@@ -22,15 +25,24 @@ export function sipBanRoutes(app: App, sipBans: SipBans | undefined): void {
     config,
     schema: {
       tags,
-      summary: 'Banned SIP source addresses, and failed digests counted per address and per (user, address) in the current window',
+      summary:
+        'Banned SIP source addresses, and failed digests counted per address and per (user, address) in the current window',
       response: { 200: SipBansView },
     },
     handler: () => bans.list(),
   });
   app.delete('/operator/sip-bans/:address', {
     // Bans are not settings: the lift is told as the SIP security event `unban by=operator`.
-    config: { ...config, audit: { skip: 'a ban is switch state, not a setting; the switch logs the security event unban by=operator' } },
-    schema: { tags, summary: 'Lift the ban on an address (404 when it is not banned)', params: AddressParams, response: { 204: z.null() } },
+    config: {
+      ...config,
+      audit: { skip: 'a ban is switch state, not a setting; the switch logs the security event unban by=operator' },
+    },
+    schema: {
+      tags,
+      summary: 'Lift the ban on an address (404 when it is not banned)',
+      params: AddressParams,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       if (!bans.lift(req.params.address)) throw new NotFound('SIP ban', req.params.address);
       return reply.code(204).send(null);

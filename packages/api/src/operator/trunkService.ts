@@ -27,7 +27,9 @@ export class TrunkService {
       if (input.organisationIds) await checkOrganisations(tx, input.organisationIds);
       const { password, ...rest } = input;
       const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-      return toTrunk(await tx.trunks.update({ ...trunk, ...defined, password: password !== undefined ? password : trunk.password }));
+      return toTrunk(
+        await tx.trunks.update({ ...trunk, ...defined, password: password !== undefined ? password : trunk.password }),
+      );
     });
   }
 
@@ -53,7 +55,8 @@ async function requireTrunk(repos: Repositories, id: string): Promise<TrunkRecor
 async function checkOrganisations(repos: Repositories, ids: string[]): Promise<void> {
   const errors = [];
   for (const [i, id] of ids.entries()) {
-    if (!(await repos.organisations.get(id))) errors.push({ path: `organisationIds[${i}]`, message: `no organisation ${id}` });
+    if (!(await repos.organisations.get(id)))
+      errors.push({ path: `organisationIds[${i}]`, message: `no organisation ${id}` });
   }
   if (errors.length > 0) throw new RuleViolation(errors);
 }

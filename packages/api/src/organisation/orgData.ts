@@ -1,4 +1,10 @@
-import { NotFound, type DestinationFacts, type Organisation, type PhoneNumber, type SettingsHolder } from '@vaxel/domain';
+import {
+  NotFound,
+  type DestinationFacts,
+  type Organisation,
+  type PhoneNumber,
+  type SettingsHolder,
+} from '@vaxel/domain';
 import type { Repositories } from '@vaxel/store';
 
 /**
@@ -82,7 +88,12 @@ export async function settingsHolders(repos: Repositories, organisationId: strin
     ...groups.map((g) => ({ type: 'responseGroup', id: g.id, name: g.name, settings: g.settings })),
     ...menus.map((m) => ({ type: 'ivrMenu', id: m.id, name: m.name, settings: ivrMenuSettings(m) })),
     { type: 'callRoutingDefaults', id: organisationId, name: 'Call routing defaults', settings: routingDefaults },
-    { type: 'responseGroupDefaults', id: organisationId, name: 'Defaults for new response groups', settings: groupDefaults },
+    {
+      type: 'responseGroupDefaults',
+      id: organisationId,
+      name: 'Defaults for new response groups',
+      settings: groupDefaults,
+    },
     ...userRouting,
     // Only the announcement: a policy's scope is shaped like a destination but is not one.
     ...policies.map((p) => ({

@@ -12,7 +12,9 @@ const OutboundBlockSchema = z
   .object({
     organisationId: Id,
     scope: z.literal('international').describe('What is blocked: calls to other countries'),
-    reason: z.literal('international_spike').describe('Why: a spike of international calls, which is what toll fraud looks like'),
+    reason: z
+      .literal('international_spike')
+      .describe('Why: a spike of international calls, which is what toll fraud looks like'),
     since: z.string().describe('When the switch blocked them (ISO 8601, UTC)'),
     calls: z.number().int().describe('The spike: this many international calls …'),
     seconds: z.number().int().describe('… within this many seconds'),
@@ -20,14 +22,19 @@ const OutboundBlockSchema = z
   .describe('International calls blocked by the switch until an admin lifts the block');
 
 /** R91 and issue 10: which outside numbers the organisation's calls may reach, how much, and the toll-fraud block. */
-export function outboundRulesRoutes(app: App, outboundRules: OutboundRulesService, outboundBlock: OutboundBlockService): void {
+export function outboundRulesRoutes(
+  app: App,
+  outboundRules: OutboundRulesService,
+  outboundBlock: OutboundBlockService,
+): void {
   const config = { permission: 'phone_system' as const };
   app.get('/orgs/:orgId/outbound-rules', {
     config,
     schema: {
       tags,
       summary: "The organisation's outbound rules: international countries, premium and satellite numbers, limits",
-      description: 'National calls and emergency numbers are always allowed; emergency calls never count against the limits.',
+      description:
+        'National calls and emergency numbers are always allowed; emergency calls never count against the limits.',
       params: OrgParams,
       response: { 200: OutboundRules },
     },
@@ -55,7 +62,8 @@ export function outboundRulesRoutes(app: App, outboundRules: OutboundRulesServic
     config: { permission: 'member' as const },
     schema: {
       tags,
-      summary: 'Whether the switch has blocked international calls after a spike of them (toll fraud); readable by every user of the organisation',
+      summary:
+        'Whether the switch has blocked international calls after a spike of them (toll fraud); readable by every user of the organisation',
       params: OrgParams,
       response: { 200: z.object({ block: OutboundBlockSchema.nullable() }) },
     },
@@ -65,7 +73,8 @@ export function outboundRulesRoutes(app: App, outboundRules: OutboundRulesServic
     config,
     schema: {
       tags,
-      summary: 'Lift the block: international calls are allowed again as the outbound rules say (404 not_found when nothing is blocked)',
+      summary:
+        'Lift the block: international calls are allowed again as the outbound rules say (404 not_found when nothing is blocked)',
       params: OrgParams,
       response: { 204: z.null() },
     },

@@ -54,13 +54,25 @@ export function recordingRoutes(app: App, recordings: RecordingService): void {
   const recordingTags = ['recordings'];
   app.get('/orgs/:orgId/recordings', {
     config: involved,
-    schema: { tags: recordingTags, summary: 'The recordings the caller may hear, newest first, with their calls', params: OrgParams, querystring: PageQuery, response: { 200: RecordingPage } },
-    handler: async (req) => recordings.list(req.params.orgId, await recordings.viewer(req.params.orgId, memberOf(req).user), req.query),
+    schema: {
+      tags: recordingTags,
+      summary: 'The recordings the caller may hear, newest first, with their calls',
+      params: OrgParams,
+      querystring: PageQuery,
+      response: { 200: RecordingPage },
+    },
+    handler: async (req) =>
+      recordings.list(req.params.orgId, await recordings.viewer(req.params.orgId, memberOf(req).user), req.query),
   });
   app.get('/orgs/:orgId/recordings/:recordingId', {
     config: involved,
     schema: { tags: recordingTags, params: RecordingParams, response: { 200: RecordingListing } },
-    handler: async (req) => recordings.get(req.params.orgId, await recordings.viewer(req.params.orgId, memberOf(req).user), req.params.recordingId),
+    handler: async (req) =>
+      recordings.get(
+        req.params.orgId,
+        await recordings.viewer(req.params.orgId, memberOf(req).user),
+        req.params.recordingId,
+      ),
   });
   app.get('/orgs/:orgId/recordings/:recordingId/content', {
     config: involved,
@@ -71,11 +83,25 @@ export function recordingRoutes(app: App, recordings: RecordingService): void {
       response: { 200: { description: 'WAV', content: { 'audio/wav': { schema: z.string().describe('binary') } } } },
     },
     handler: async (req, reply) =>
-      sendBytes(req, reply, await recordings.content(req.params.orgId, await recordings.viewer(req.params.orgId, memberOf(req).user), req.params.recordingId), 'audio/wav'),
+      sendBytes(
+        req,
+        reply,
+        await recordings.content(
+          req.params.orgId,
+          await recordings.viewer(req.params.orgId, memberOf(req).user),
+          req.params.recordingId,
+        ),
+        'audio/wav',
+      ),
   });
   app.delete('/orgs/:orgId/recordings/:recordingId', {
     config,
-    schema: { tags: recordingTags, summary: 'Deletes a recording and its audio before its retention ends', params: RecordingParams, response: { 204: z.null() } },
+    schema: {
+      tags: recordingTags,
+      summary: 'Deletes a recording and its audio before its retention ends',
+      params: RecordingParams,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await recordings.delete(req.params.orgId, req.params.recordingId);
       return reply.code(204).send(null);

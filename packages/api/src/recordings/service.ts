@@ -43,7 +43,10 @@ export class RecordingService {
       checkReferences({ announcement: input.announcement }, 'responseGroup', known);
       checkSpokenLanguages({ announcement: input.announcement }, (tag) => this.speech.supportsLanguage(tag));
       const existing = (await tx.recordings.listPolicies(organisationId)).find((p) => sameScope(p.scope, input.scope));
-      if (existing) throw new Conflict('conflict', 'There is already a recording policy for this scope; edit it instead.', { id: existing.id });
+      if (existing)
+        throw new Conflict('conflict', 'There is already a recording policy for this scope; edit it instead.', {
+          id: existing.id,
+        });
       return tx.recordings.createPolicy(organisationId, input);
     });
   }
@@ -74,7 +77,11 @@ export class RecordingService {
   async viewer(organisationId: string, user: UserRecord): Promise<RecordingViewer> {
     const phoneSystem = user.permissions.includes('phone_system');
     const groups = phoneSystem ? [] : await this.store.responseGroups.list(organisationId);
-    return { userId: user.id, phoneSystem, supervisedGroupIds: groups.filter((g) => g.supervisorIds.includes(user.id)).map((g) => g.id) };
+    return {
+      userId: user.id,
+      phoneSystem,
+      supervisedGroupIds: groups.filter((g) => g.supervisorIds.includes(user.id)).map((g) => g.id),
+    };
   }
 
   /** R57: the recordings the viewer may hear, newest first with their calls. */
@@ -95,9 +102,12 @@ export class RecordingService {
   async get(organisationId: string, viewer: RecordingViewer, id: string): Promise<RecordingListing> {
     const recording = await this.store.recordings.get(organisationId, id);
     if (!recording) throw new NotFound('Recording', id);
-    const [listing] = (await this.store.recordings.search(organisationId, { limit: 500, callId: recording.callId })).recordings.filter((r) => r.id === id);
+    const [listing] = (
+      await this.store.recordings.search(organisationId, { limit: 500, callId: recording.callId })
+    ).recordings.filter((r) => r.id === id);
     const withCall: RecordingListing = listing ?? { ...recording, call: null };
-    if (!mayListenToRecording(viewer, withCall.call)) throw forbidden('This recording is of a call you were not in and whose group you do not supervise.');
+    if (!mayListenToRecording(viewer, withCall.call))
+      throw forbidden('This recording is of a call you were not in and whose group you do not supervise.');
     return withCall;
   }
 
@@ -127,7 +137,9 @@ function checkScope(scope: RecordingScope, known: { userIds: Set<string>; respon
     throw new RuleViolation([{ path: 'scope.userId', message: `no user ${scope.userId} in this organisation` }]);
   }
   if (scope.type === 'responseGroup' && !known.responseGroupIds.has(scope.responseGroupId)) {
-    throw new RuleViolation([{ path: 'scope.responseGroupId', message: `no response group ${scope.responseGroupId} in this organisation` }]);
+    throw new RuleViolation([
+      { path: 'scope.responseGroupId', message: `no response group ${scope.responseGroupId} in this organisation` },
+    ]);
   }
 }
 

@@ -2,7 +2,11 @@ import { factoryResponseGroupSettings, RuleViolation, type QueueSettings } from 
 import { describe, expect, it } from 'vitest';
 import { checkQueueKeys } from './queueKeys.ts';
 
-const queue = (voicemailKey: QueueSettings['voicemailKey'], enabled: boolean, key: QueueSettings['callback']['key']): QueueSettings => {
+const queue = (
+  voicemailKey: QueueSettings['voicemailKey'],
+  enabled: boolean,
+  key: QueueSettings['callback']['key'],
+): QueueSettings => {
   const base = factoryResponseGroupSettings().queue;
   return { ...base, voicemailKey, callback: { ...base.callback, enabled, key } };
 };
@@ -14,7 +18,9 @@ describe("a queue's keys", () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(RuleViolation);
-      expect((error as RuleViolation).errors).toEqual([{ path: 'settings.queue.callback.key', message: 'must differ from the voicemail key (1)' }]);
+      expect((error as RuleViolation).errors).toEqual([
+        { path: 'settings.queue.callback.key', message: 'must differ from the voicemail key (1)' },
+      ]);
     }
   });
 

@@ -7,6 +7,8 @@ import { RuleViolation, type QueueSettings } from '@vaxel/domain';
  */
 export function checkQueueKeys(queue: QueueSettings, path: string): void {
   if (queue.callback.enabled && queue.voicemailKey !== null && queue.voicemailKey === queue.callback.key) {
-    throw new RuleViolation([{ path: `${path}.callback.key`, message: `must differ from the voicemail key (${queue.voicemailKey})` }]);
+    throw new RuleViolation([
+      { path: `${path}.callback.key`, message: `must differ from the voicemail key (${queue.voicemailKey})` },
+    ]);
   }
 }

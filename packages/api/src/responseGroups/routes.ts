@@ -19,7 +19,10 @@ const AgentLogin = z.object({ loggedIn: z.boolean() }).strict();
 const AgentChange = z
   .object({ reachOn: AgentReach.optional(), loggedIn: z.boolean().optional() })
   .strict()
-  .refine((change) => change.reachOn !== undefined || change.loggedIn !== undefined, { message: 'give reachOn, loggedIn or both', path: ['reachOn'] });
+  .refine((change) => change.reachOn !== undefined || change.loggedIn !== undefined, {
+    message: 'give reachOn, loggedIn or both',
+    path: ['reachOn'],
+  });
 const AgentWarning = z.object({ path: z.string(), code: z.literal('agent_has_no_mobile'), message: z.string() });
 const ResponseGroupWithWarnings = ResponseGroup.extend({ warnings: z.array(AgentWarning) });
 const tags = ['response-groups'];
@@ -28,7 +31,11 @@ const tags = ['response-groups'];
  * `agentsChanged`: told after a change of who the group's agents are or who is logged in, so the
  * live view's event streams show it at once.
  */
-export function responseGroupRoutes(app: App, groups: ResponseGroupService, agentsChanged: (orgId: string, groupId: string) => void = () => {}): void {
+export function responseGroupRoutes(
+  app: App,
+  groups: ResponseGroupService,
+  agentsChanged: (orgId: string, groupId: string) => void = () => {},
+): void {
   const config = { permission: 'phone_system' as const };
   app.get('/orgs/:orgId/response-groups', {
     config,
@@ -39,7 +46,8 @@ export function responseGroupRoutes(app: App, groups: ResponseGroupService, agen
     config,
     schema: {
       tags,
-      summary: 'Create a response group (starts with a copy of the defaults for new groups; 409 quota_exceeded beyond the package)',
+      summary:
+        'Create a response group (starts with a copy of the defaults for new groups; 409 quota_exceeded beyond the package)',
       params: OrgParams,
       body: ResponseGroupCreate,
       response: { 201: ResponseGroup },
@@ -62,7 +70,12 @@ export function responseGroupRoutes(app: App, groups: ResponseGroupService, agen
   });
   app.delete('/orgs/:orgId/response-groups/:groupId', {
     config,
-    schema: { tags, summary: 'Delete a group (409 in_use while anything sends calls to it)', params: GroupParams, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'Delete a group (409 in_use while anything sends calls to it)',
+      params: GroupParams,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await groups.delete(req.params.orgId, req.params.groupId);
       return reply.code(204).send(null);
@@ -71,16 +84,25 @@ export function responseGroupRoutes(app: App, groups: ResponseGroupService, agen
   app.put('/orgs/:orgId/response-groups/:groupId/agents/:userId/login', {
     // R16, R19: the group's supervisors log agents in and out from the wallboard, as admins do.
     // Its state for the audit log is what both may read: the group's agents.
-    config: { permission: 'supervisor', audit: { read: '/api/v1/orgs/:orgId/response-groups/:groupId/agents', fieldPrefix: '' } },
+    config: {
+      permission: 'supervisor',
+      audit: { read: '/api/v1/orgs/:orgId/response-groups/:groupId/agents', fieldPrefix: '' },
+    },
     schema: {
       tags,
-      summary: "Log an agent in to or out of the group (the group's supervisors may too; they get the group's agents back, not its settings)",
+      summary:
+        "Log an agent in to or out of the group (the group's supervisors may too; they get the group's agents back, not its settings)",
       params: AgentParams,
       body: AgentLogin,
       response: { 200: z.union([ResponseGroup, ResponseGroupAgents]) },
     },
     handler: async (req) => {
-      const group = await groups.setAgentLoggedIn(req.params.orgId, req.params.groupId, req.params.userId, req.body.loggedIn);
+      const group = await groups.setAgentLoggedIn(
+        req.params.orgId,
+        req.params.groupId,
+        req.params.userId,
+        req.body.loggedIn,
+      );
       agentsChanged(req.params.orgId, req.params.groupId);
       // A supervisor without phone_system sees no settings (R4).
       if (memberOf(req).user.permissions.includes('phone_system')) return group;
@@ -102,7 +124,12 @@ export function responseGroupRoutes(app: App, groups: ResponseGroupService, agen
   });
   app.get('/orgs/:orgId/response-group-defaults', {
     config,
-    schema: { tags, summary: 'Defaults applied to new response groups', params: OrgParams, response: { 200: ResponseGroupSettings } },
+    schema: {
+      tags,
+      summary: 'Defaults applied to new response groups',
+      params: OrgParams,
+      response: { 200: ResponseGroupSettings },
+    },
     handler: (req) => groups.getDefaults(req.params.orgId),
   });
   app.patch('/orgs/:orgId/response-group-defaults', {

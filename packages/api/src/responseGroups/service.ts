@@ -83,17 +83,26 @@ export class ResponseGroupService {
       const group = await requireGroup(tx, organisationId, groupId);
       if (input.number || input.billingNumber) {
         const inventory = await numberInventory(tx, organisationId);
-        if (input.number) checkNumberClaim('number', input.number, { type: 'responseGroup', responseGroupId: groupId }, inventory);
+        if (input.number)
+          checkNumberClaim('number', input.number, { type: 'responseGroup', responseGroupId: groupId }, inventory);
         if (input.billingNumber) checkBillingNumber('billingNumber', input.billingNumber, inventory);
       }
-      if (input.numericId !== undefined || input.agentIds || input.supervisorIds) await checkMembers(tx, organisationId, input, groupId);
+      if (input.numericId !== undefined || input.agentIds || input.supervisorIds)
+        await checkMembers(tx, organisationId, input, groupId);
       let settings = group.settings;
       if (input.settings) {
         const known = await destinationFacts(tx, organisationId);
-        settings = validateSettings(ResponseGroupSettings, applySettingsPatch(group.settings, input.settings), 'responseGroup', known, 'settings', {
-          type: 'responseGroup',
-          id: groupId,
-        });
+        settings = validateSettings(
+          ResponseGroupSettings,
+          applySettingsPatch(group.settings, input.settings),
+          'responseGroup',
+          known,
+          'settings',
+          {
+            type: 'responseGroup',
+            id: groupId,
+          },
+        );
         checkUserIds(settings.voicemail.notifyUserIds, known, 'settings.voicemail.notifyUserIds');
         checkQueueKeys(settings.queue, 'settings.queue');
         checkSpokenLanguages(settings, (tag) => this.speech.supportsLanguage(tag), 'settings');
@@ -115,7 +124,8 @@ export class ResponseGroupService {
         supervisorIds: input.supervisorIds ? unique(input.supervisorIds) : group.supervisorIds,
         settings,
       });
-      if (input.number || input.agentIds || input.supervisorIds) await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
+      if (input.number || input.agentIds || input.supervisorIds)
+        await dropCallerIdChoicesNoLongerAllowed(tx, organisationId);
       return updated;
     });
   }
@@ -124,11 +134,18 @@ export class ResponseGroupService {
   async delete(organisationId: string, groupId: string): Promise<void> {
     const messageIds = await this.store.transaction(async (tx) => {
       const group = await requireGroup(tx, organisationId, groupId);
-      const holders = (await settingsHolders(tx, organisationId)).filter((h) => !(h.type === 'responseGroup' && h.id === groupId));
+      const holders = (await settingsHolders(tx, organisationId)).filter(
+        (h) => !(h.type === 'responseGroup' && h.id === groupId),
+      );
       const usages: Usage[] = destinationUsages({ type: 'responseGroup', id: groupId }, holders);
       for (const policy of await tx.recordings.listPolicies(organisationId)) {
         if (policy.scope.type === 'responseGroup' && policy.scope.responseGroupId === groupId) {
-          usages.push({ type: 'recordingPolicy', id: policy.id, name: 'Recording policy (responseGroup)', field: 'scope' });
+          usages.push({
+            type: 'recordingPolicy',
+            id: policy.id,
+            name: 'Recording policy (responseGroup)',
+            field: 'scope',
+          });
         }
       }
       if (usages.length > 0) throw new InUse(`Response group "${group.name}"`, usages);
@@ -158,18 +175,31 @@ export class ResponseGroupService {
    * the user's settings, not the group's): until then the switch rings their phones, and the
    * answer carries an `agent_has_no_mobile` warning saying so.
    */
-  setAgent(organisationId: string, groupId: string, userId: string, change: AgentChange): Promise<ResponseGroupWithWarnings> {
+  setAgent(
+    organisationId: string,
+    groupId: string,
+    userId: string,
+    change: AgentChange,
+  ): Promise<ResponseGroupWithWarnings> {
     return this.store.transaction(async (tx) => {
       const group = await requireGroup(tx, organisationId, groupId);
       if (!group.agents.some((a) => a.userId === userId)) throw new NotFound('Agent', userId);
-      if (change.reachOn !== undefined) await tx.responseGroups.setAgentReach(organisationId, groupId, userId, change.reachOn);
-      if (change.loggedIn !== undefined) await tx.responseGroups.setAgentLoggedIn(organisationId, groupId, userId, change.loggedIn);
+      if (change.reachOn !== undefined)
+        await tx.responseGroups.setAgentReach(organisationId, groupId, userId, change.reachOn);
+      if (change.loggedIn !== undefined)
+        await tx.responseGroups.setAgentLoggedIn(organisationId, groupId, userId, change.loggedIn);
       const updated = await requireGroup(tx, organisationId, groupId);
       const reachOn = updated.agents.find((a) => a.userId === userId)?.reachOn ?? 'phone';
       const user = await tx.users.get(organisationId, userId);
       const warnings: AgentWarning[] =
         reachOn !== 'phone' && !user?.mobileNumber
-          ? [{ path: 'reachOn', code: 'agent_has_no_mobile', message: `${user?.name ?? 'The agent'} has no mobile number yet: their phones are rung until one is set` }]
+          ? [
+              {
+                path: 'reachOn',
+                code: 'agent_has_no_mobile',
+                message: `${user?.name ?? 'The agent'} has no mobile number yet: their phones are rung until one is set`,
+              },
+            ]
           : [];
       return { ...updated, warnings };
     });
@@ -185,8 +215,20 @@ export class ResponseGroupService {
       const stored = await tx.responseGroups.getDefaults(organisationId);
       const known = await destinationFacts(tx, organisationId);
       // Users deleted before their removal from this list was automatic must not block every later save.
-      const current = { ...stored, voicemail: { ...stored.voicemail, notifyUserIds: stored.voicemail.notifyUserIds.filter((id) => known.userIds.has(id)) } };
-      const next = validateSettings(ResponseGroupSettings, applySettingsPatch(current, patch), 'responseGroup', known, '');
+      const current = {
+        ...stored,
+        voicemail: {
+          ...stored.voicemail,
+          notifyUserIds: stored.voicemail.notifyUserIds.filter((id) => known.userIds.has(id)),
+        },
+      };
+      const next = validateSettings(
+        ResponseGroupSettings,
+        applySettingsPatch(current, patch),
+        'responseGroup',
+        known,
+        '',
+      );
       checkUserIds(next.voicemail.notifyUserIds, known, 'voicemail.notifyUserIds');
       checkQueueKeys(next.queue, 'queue');
       checkSpokenLanguages(next, (tag) => this.speech.supportsLanguage(tag));
@@ -204,7 +246,11 @@ export class ResponseGroupService {
 async function endGroupGrants(tx: Repositories, organisationId: string, number: string): Promise<void> {
   const display = (await tx.displayNumbers.list(organisationId)).find((d) => d.number === number);
   if (display && (display.grantToGroupAgents || display.grantToGroupSupervisors)) {
-    await tx.displayNumbers.update(organisationId, { ...display, grantToGroupAgents: false, grantToGroupSupervisors: false });
+    await tx.displayNumbers.update(organisationId, {
+      ...display,
+      grantToGroupAgents: false,
+      grantToGroupSupervisors: false,
+    });
   }
 }
 

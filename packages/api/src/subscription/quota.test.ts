@@ -6,7 +6,17 @@ import { ensureRoomForAnother } from './quota.ts';
 /** Only the four reads the quota rule makes. */
 function repos(pkg: Organisation['package'], purchased: number, groups: number): Repositories {
   return {
-    organisations: { get: async (id: string) => ({ id, name: 'O', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: pkg, createdAt: '' }) },
+    organisations: {
+      get: async (id: string) => ({
+        id,
+        name: 'O',
+        timeZone: 'Europe/Stockholm',
+        language: 'sv',
+        country: 'SE',
+        package: pkg,
+        createdAt: '',
+      }),
+    },
     subscription: { purchased: async () => purchased },
     responseGroups: { count: async () => groups },
     ivrMenus: { count: async () => 0 },
@@ -16,7 +26,9 @@ function repos(pkg: Organisation['package'], purchased: number, groups: number):
 describe('room for another group or menu (R6–R8)', () => {
   it('light allows up to 2 plus what was bought', async () => {
     await expect(ensureRoomForAnother(repos('light', 0, 1), 'o', 'responseGroup')).resolves.toBeUndefined();
-    await expect(ensureRoomForAnother(repos('light', 0, 2), 'o', 'responseGroup')).rejects.toBeInstanceOf(QuotaExceeded);
+    await expect(ensureRoomForAnother(repos('light', 0, 2), 'o', 'responseGroup')).rejects.toBeInstanceOf(
+      QuotaExceeded,
+    );
     await expect(ensureRoomForAnother(repos('light', 1, 2), 'o', 'responseGroup')).resolves.toBeUndefined();
   });
 

@@ -3,7 +3,11 @@ import type { Repositories } from '@vaxel/store';
 import { requireOrganisation } from '../organisation/orgData.ts';
 
 /** R6–R8: refuses creating one more group or menu beyond the package and what was bought. */
-export async function ensureRoomForAnother(repos: Repositories, organisationId: string, item: PurchasableItem): Promise<void> {
+export async function ensureRoomForAnother(
+  repos: Repositories,
+  organisationId: string,
+  item: PurchasableItem,
+): Promise<void> {
   const organisation = await requireOrganisation(repos, organisationId);
   const [purchased, used] = await Promise.all([
     repos.subscription.purchased(organisationId, item),

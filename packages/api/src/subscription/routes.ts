@@ -9,7 +9,12 @@ export function subscriptionRoutes(app: App, subscription: SubscriptionService):
   const config = { permission: 'phone_system' as const };
   app.get('/orgs/:orgId/subscription', {
     config,
-    schema: { tags, summary: 'Package, allowances and the upcoming invoice', params: OrgParams, response: { 200: Subscription } },
+    schema: {
+      tags,
+      summary: 'Package, allowances and the upcoming invoice',
+      params: OrgParams,
+      response: { 200: Subscription },
+    },
     handler: (req) => subscription.get(req.params.orgId),
   });
   app.post('/orgs/:orgId/subscription/purchases', {

@@ -29,7 +29,10 @@ export class SubscriptionService {
     return this.store.transaction(async (tx) => {
       const organisation = await requireOrganisation(tx, member.organisationId);
       if (organisation.package === 'unlimited') {
-        throw new Conflict('conflict', 'The unlimited package already includes any number of response groups and IVR menus.');
+        throw new Conflict(
+          'conflict',
+          'The unlimited package already includes any number of response groups and IVR menus.',
+        );
       }
       return tx.subscription.addPurchase(member.organisationId, {
         item: request.item,

@@ -44,7 +44,10 @@ export class TeamService {
       if (!team) throw new NotFound('Team', teamId);
       for (const display of await tx.displayNumbers.list(organisationId)) {
         if (display.teamIds.includes(teamId)) {
-          await tx.displayNumbers.update(organisationId, { ...display, teamIds: display.teamIds.filter((id) => id !== teamId) });
+          await tx.displayNumbers.update(organisationId, {
+            ...display,
+            teamIds: display.teamIds.filter((id) => id !== teamId),
+          });
         }
       }
       await tx.teams.delete(organisationId, teamId);

@@ -15,9 +15,16 @@ export async function dropCallerIdChoicesNoLongerAllowed(tx: Repositories, organ
     tx.displayNumbers.list(organisationId),
     tx.responseGroups.list(organisationId),
   ]);
-  const memberships: GroupMembership[] = groups.map((g) => ({ responseGroupId: g.id, agentIds: g.agents.map((a) => a.userId), supervisorIds: g.supervisorIds }));
+  const memberships: GroupMembership[] = groups.map((g) => ({
+    responseGroupId: g.id,
+    agentIds: g.agents.map((a) => a.userId),
+    supervisorIds: g.supervisorIds,
+  }));
   // Which group a display number belongs to follows the group's current number (R52).
-  const withGroups: DisplayNumber[] = displays.map((d) => ({ ...d, responseGroupId: groups.find((g) => g.number === d.number)?.id ?? null }));
+  const withGroups: DisplayNumber[] = displays.map((d) => ({
+    ...d,
+    responseGroupId: groups.find((g) => g.number === d.number)?.id ?? null,
+  }));
   for (const user of users) {
     const { overrides, callerIdNumber } = await tx.users.getRoutingOverrides(organisationId, user.id);
     if (callerIdNumber !== null && !mayUseCallerId(user, callerIdNumber, withGroups, memberships)) {

@@ -7,10 +7,23 @@ import type { UserService } from './service.ts';
 import type { UserRoutingService } from './routingService.ts';
 
 const UserParams = OrgParams.extend({ userId: Id });
-const OnlineDevice = z.object({ contact: z.string(), userAgent: z.string().nullable(), source: z.string(), expiresAt: z.string() });
+const OnlineDevice = z.object({
+  contact: z.string(),
+  userAgent: z.string().nullable(),
+  source: z.string(),
+  expiresAt: z.string(),
+});
 const tags = ['users'];
-const CreatedUser = User.extend({ invitation: InvitationIssued.describe('The invitation link, shown this once: the person accepts it and chooses their own password') });
-const UpdatedUser = User.extend({ invitation: InvitationIssued.optional().describe('Present when a new email made the user pending with a new invitation') });
+const CreatedUser = User.extend({
+  invitation: InvitationIssued.describe(
+    'The invitation link, shown this once: the person accepts it and chooses their own password',
+  ),
+});
+const UpdatedUser = User.extend({
+  invitation: InvitationIssued.optional().describe(
+    'Present when a new email made the user pending with a new invitation',
+  ),
+});
 
 export function userRoutes(app: App, users: UserService, routing: UserRoutingService): void {
   const config = { permission: 'phone_system' as const };
@@ -24,7 +37,8 @@ export function userRoutes(app: App, users: UserService, routing: UserRoutingSer
     config,
     schema: {
       tags,
-      summary: 'Add a user: invites the person, who accepts and chooses their own password (the user is pending until then)',
+      summary:
+        'Add a user: invites the person, who accepts and chooses their own password (the user is pending until then)',
       params: OrgParams,
       body: UserCreate,
       response: { 201: CreatedUser },
@@ -49,7 +63,8 @@ export function userRoutes(app: App, users: UserService, routing: UserRoutingSer
       params: UserParams,
       response: { 201: InvitationIssued },
     },
-    handler: async (req, reply) => reply.code(201).send(await users.resendInvitation(req.params.orgId, req.params.userId, actorOf(req))),
+    handler: async (req, reply) =>
+      reply.code(201).send(await users.resendInvitation(req.params.orgId, req.params.userId, actorOf(req))),
   });
   app.delete('/orgs/:orgId/users/:userId', {
     config,
@@ -61,7 +76,12 @@ export function userRoutes(app: App, users: UserService, routing: UserRoutingSer
   });
   app.get('/orgs/:orgId/users/:userId/routing', {
     config,
-    schema: { tags, summary: "The user's call handling: effective values, own overrides, what follows the default", params: UserParams, response: { 200: UserRouting } },
+    schema: {
+      tags,
+      summary: "The user's call handling: effective values, own overrides, what follows the default",
+      params: UserParams,
+      response: { 200: UserRouting },
+    },
     handler: (req) => routing.get(req.params.orgId, req.params.userId),
   });
   app.put('/orgs/:orgId/users/:userId/routing', {
@@ -71,7 +91,12 @@ export function userRoutes(app: App, users: UserService, routing: UserRoutingSer
   });
   app.get('/orgs/:orgId/users/:userId/registrations', {
     config,
-    schema: { tags, summary: "The user's phones online now", params: UserParams, response: { 200: z.array(OnlineDevice) } },
+    schema: {
+      tags,
+      summary: "The user's phones online now",
+      params: UserParams,
+      response: { 200: z.array(OnlineDevice) },
+    },
     handler: (req) => routing.registrations(req.params.orgId, req.params.userId),
   });
 }

@@ -37,14 +37,18 @@ export class UserRoutingService {
       if (!user) throw new NotFound('User', userId);
       const current = await tx.users.getRoutingOverrides(organisationId, userId);
       const overrides = applyRoutingUpdate(current.overrides, update);
-      checkReferences(overrides, 'userRouting', await destinationFacts(tx, organisationId), 'overrides', { type: 'user', id: userId });
+      checkReferences(overrides, 'userRouting', await destinationFacts(tx, organisationId), 'overrides', {
+        type: 'user',
+        id: userId,
+      });
       checkSpokenLanguages(overrides, (tag) => this.speech.supportsLanguage(tag), 'overrides');
 
       let callerIdNumber = current.callerIdNumber;
       if (update.callerIdNumber !== undefined) {
         callerIdNumber = update.callerIdNumber;
         // Only a new choice is checked: the console sends the current one back with every save.
-        if (callerIdNumber !== null && callerIdNumber !== current.callerIdNumber) await checkPresentable(tx, organisationId, user, callerIdNumber);
+        if (callerIdNumber !== null && callerIdNumber !== current.callerIdNumber)
+          await checkPresentable(tx, organisationId, user, callerIdNumber);
       }
       await tx.users.setRoutingOverrides(organisationId, userId, overrides, callerIdNumber);
       return view(tx, organisationId, userId);
@@ -55,8 +59,17 @@ export class UserRoutingService {
   async registrations(organisationId: string, userId: string): Promise<OnlineDevice[]> {
     const user = await this.store.users.get(organisationId, userId);
     if (!user) throw new NotFound('User', userId);
-    const registrations = await this.store.registrations.listByUser(organisationId, userId, this.clock.now().toISOString());
-    return registrations.map((r) => ({ contact: r.contact, userAgent: r.userAgent, source: r.source, expiresAt: r.expiresAt }));
+    const registrations = await this.store.registrations.listByUser(
+      organisationId,
+      userId,
+      this.clock.now().toISOString(),
+    );
+    return registrations.map((r) => ({
+      contact: r.contact,
+      userAgent: r.userAgent,
+      source: r.source,
+      expiresAt: r.expiresAt,
+    }));
   }
 }
 
@@ -91,7 +104,19 @@ async function checkPresentable(
     supervisorIds: g.supervisorIds,
   }));
   const display = displayNumbers.find((d) => d.number === number);
-  if (!display || !mayPresent(user, { ...display, responseGroupId: display.responseGroupId ?? groups.find((g) => g.number === number)?.id ?? null }, memberships)) {
-    throw new RuleViolation([{ path: 'callerIdNumber', message: `${number} is not one of this user's numbers nor a display number they may use` }]);
+  if (
+    !display ||
+    !mayPresent(
+      user,
+      { ...display, responseGroupId: display.responseGroupId ?? groups.find((g) => g.number === number)?.id ?? null },
+      memberships,
+    )
+  ) {
+    throw new RuleViolation([
+      {
+        path: 'callerIdNumber',
+        message: `${number} is not one of this user's numbers nor a display number they may use`,
+      },
+    ]);
   }
 }

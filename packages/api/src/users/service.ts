@@ -86,18 +86,26 @@ export class UserService {
    * A new email means another person: the user is linked to that person's account and becomes
    * pending with a new invitation (returned like on create); the previous person loses access.
    */
-  async update(organisationId: string, userId: string, input: UserUpdate, actor: Actor): Promise<User & { invitation?: InvitationIssued }> {
+  async update(
+    organisationId: string,
+    userId: string,
+    input: UserUpdate,
+    actor: Actor,
+  ): Promise<User & { invitation?: InvitationIssued }> {
     const { user, record, issued } = await this.store.transaction(async (tx) => {
       const current = await tx.users.getRecord(organisationId, userId);
       if (!current) throw new NotFound('User', userId);
-      if (input.extension) checkExtension('extension', input.extension, (await requireOrganisation(tx, organisationId)).country);
+      if (input.extension)
+        checkExtension('extension', input.extension, (await requireOrganisation(tx, organisationId)).country);
       await this.checkUnique(tx, organisationId, input, userId);
       await checkUserNumbers(tx, organisationId, input, userId);
       if (input.teamIds) await checkTeams(tx, organisationId, input.teamIds);
 
       const ha1 = input.sipPassword ? sipHa1(current.sipUsername, input.sipPassword) : null;
       const emailChanged = input.email !== undefined && input.email !== current.email;
-      const accountId = emailChanged ? await accountForEmail(tx, input.email!, input.name ?? current.name) : current.accountId;
+      const accountId = emailChanged
+        ? await accountForEmail(tx, input.email!, input.name ?? current.name)
+        : current.accountId;
       const next: UserRecord = {
         ...current,
         accountId,
@@ -138,13 +146,22 @@ export class UserService {
     const messageIds = await this.store.transaction(async (tx) => {
       const user = await tx.users.get(organisationId, userId);
       if (!user) throw new NotFound('User', userId);
-      const holders = (await settingsHolders(tx, organisationId)).filter((h) => !(h.type === 'userRouting' && h.id === userId));
+      const holders = (await settingsHolders(tx, organisationId)).filter(
+        (h) => !(h.type === 'userRouting' && h.id === userId),
+      );
       const usages: Usage[] = destinationUsages({ type: 'user', id: userId }, holders);
       for (const group of await tx.responseGroups.list(organisationId)) {
-        if (group.agents.some((a) => a.userId === userId)) usages.push({ type: 'responseGroup', id: group.id, name: group.name, field: 'agentIds' });
-        if (group.supervisorIds.includes(userId)) usages.push({ type: 'responseGroup', id: group.id, name: group.name, field: 'supervisorIds' });
+        if (group.agents.some((a) => a.userId === userId))
+          usages.push({ type: 'responseGroup', id: group.id, name: group.name, field: 'agentIds' });
+        if (group.supervisorIds.includes(userId))
+          usages.push({ type: 'responseGroup', id: group.id, name: group.name, field: 'supervisorIds' });
         if (group.settings.voicemail.notifyUserIds.includes(userId)) {
-          usages.push({ type: 'responseGroup', id: group.id, name: group.name, field: 'settings.voicemail.notifyUserIds' });
+          usages.push({
+            type: 'responseGroup',
+            id: group.id,
+            name: group.name,
+            field: 'settings.voicemail.notifyUserIds',
+          });
         }
       }
       for (const policy of await tx.recordings.listPolicies(organisationId)) {
@@ -155,13 +172,19 @@ export class UserService {
       if (usages.length > 0) throw new InUse(`User "${user.name}"`, usages);
       for (const display of await tx.displayNumbers.list(organisationId)) {
         if (display.userIds.includes(userId)) {
-          await tx.displayNumbers.update(organisationId, { ...display, userIds: display.userIds.filter((id) => id !== userId) });
+          await tx.displayNumbers.update(organisationId, {
+            ...display,
+            userIds: display.userIds.filter((id) => id !== userId),
+          });
         }
       }
       const groupDefaults = await tx.responseGroups.getDefaults(organisationId);
       if (groupDefaults.voicemail.notifyUserIds.includes(userId)) {
         const notifyUserIds = groupDefaults.voicemail.notifyUserIds.filter((id) => id !== userId);
-        await tx.responseGroups.setDefaults(organisationId, { ...groupDefaults, voicemail: { ...groupDefaults.voicemail, notifyUserIds } });
+        await tx.responseGroups.setDefaults(organisationId, {
+          ...groupDefaults,
+          voicemail: { ...groupDefaults.voicemail, notifyUserIds },
+        });
       }
       const messages = await tx.voicemail.list(organisationId, { type: 'user', userId });
       await tx.users.delete(organisationId, userId);
@@ -179,18 +202,24 @@ export class UserService {
     if (input.extension) {
       const holder = await tx.users.findByExtension(organisationId, input.extension);
       if (holder && holder.id !== userId) {
-        throw new Conflict('conflict', `Extension ${input.extension} is already used by ${holder.name}.`, { field: 'extension' });
+        throw new Conflict('conflict', `Extension ${input.extension} is already used by ${holder.name}.`, {
+          field: 'extension',
+        });
       }
       // R76: the voicemail access, when it is an extension, is dialled before any user's.
       if ((await tx.callRouting.getDefaults(organisationId)).voicemailAccess === input.extension) {
-        throw new Conflict('conflict', `Extension ${input.extension} is the organisation's voicemail access.`, { field: 'extension' });
+        throw new Conflict('conflict', `Extension ${input.extension} is the organisation's voicemail access.`, {
+          field: 'extension',
+        });
       }
     }
     if (input.email) {
       const email = input.email.toLowerCase();
       const holder = (await tx.users.list(organisationId)).find((u) => u.email.toLowerCase() === email);
       if (holder && holder.id !== userId) {
-        throw new Conflict('conflict', `${input.email} already belongs to ${holder.name} in this organisation.`, { field: 'email' });
+        throw new Conflict('conflict', `${input.email} already belongs to ${holder.name} in this organisation.`, {
+          field: 'email',
+        });
       }
     }
   }
@@ -206,10 +235,14 @@ async function checkUserNumbers(
   if (!input.mobileNumber && !input.landlineNumber) return;
   const inventory: Map<string, PhoneNumber> = await numberInventory(tx, organisationId);
   const self = userId ?? '';
-  if (input.mobileNumber) checkNumberClaim('mobileNumber', input.mobileNumber, { type: 'userMobile', userId: self }, inventory);
-  if (input.landlineNumber) checkNumberClaim('landlineNumber', input.landlineNumber, { type: 'userLandline', userId: self }, inventory);
+  if (input.mobileNumber)
+    checkNumberClaim('mobileNumber', input.mobileNumber, { type: 'userMobile', userId: self }, inventory);
+  if (input.landlineNumber)
+    checkNumberClaim('landlineNumber', input.landlineNumber, { type: 'userLandline', userId: self }, inventory);
   if (input.mobileNumber && input.mobileNumber === input.landlineNumber) {
-    throw new RuleViolation([{ path: 'landlineNumber', message: 'the landline number must differ from the mobile number' }]);
+    throw new RuleViolation([
+      { path: 'landlineNumber', message: 'the landline number must differ from the mobile number' },
+    ]);
   }
 }
 
@@ -227,7 +260,10 @@ async function checkNotSupervisor(tx: Repositories, organisationId: string, user
   const groups = (await tx.responseGroups.list(organisationId)).filter((g) => g.supervisorIds.includes(userId));
   if (groups.length > 0) {
     throw new RuleViolation([
-      { path: 'licence', message: `supervisors need a pro licence; first remove them as supervisor of ${groups.map((g) => `"${g.name}"`).join(', ')}` },
+      {
+        path: 'licence',
+        message: `supervisors need a pro licence; first remove them as supervisor of ${groups.map((g) => `"${g.name}"`).join(', ')}`,
+      },
     ]);
   }
 }

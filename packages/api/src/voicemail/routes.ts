@@ -1,4 +1,11 @@
-import { Id, VoicemailBox, VoicemailBoxId, VoicemailMessage, VoicemailMessageUpdate, VoicemailPinUpdate } from '@vaxel/domain';
+import {
+  Id,
+  VoicemailBox,
+  VoicemailBoxId,
+  VoicemailMessage,
+  VoicemailMessageUpdate,
+  VoicemailPinUpdate,
+} from '@vaxel/domain';
 import { z } from 'zod';
 import { memberOf } from '../auth/permissions.ts';
 import { OrgParams, type App } from '../http/app.ts';
@@ -27,12 +34,22 @@ export function voicemailRoutes(app: App, voicemail: VoicemailService): void {
   });
   app.get('/orgs/:orgId/voicemail-boxes/:boxId', {
     config,
-    schema: { tags, summary: 'One box: whose, how many messages, whether it has a PIN', params: BoxParams, response: { 200: VoicemailBox } },
+    schema: {
+      tags,
+      summary: 'One box: whose, how many messages, whether it has a PIN',
+      params: BoxParams,
+      response: { 200: VoicemailBox },
+    },
     handler: (req) => voicemail.getBox(memberOf(req), req.params.boxId),
   });
   app.get('/orgs/:orgId/voicemail-boxes/:boxId/messages', {
     config,
-    schema: { tags, summary: "The box's messages, newest first", params: BoxParams, response: { 200: z.array(VoicemailMessage) } },
+    schema: {
+      tags,
+      summary: "The box's messages, newest first",
+      params: BoxParams,
+      response: { 200: z.array(VoicemailMessage) },
+    },
     handler: (req) => voicemail.messages(memberOf(req), req.params.boxId),
   });
   app.get('/orgs/:orgId/voicemail-boxes/:boxId/messages/:messageId/audio', {
@@ -43,12 +60,19 @@ export function voicemailRoutes(app: App, voicemail: VoicemailService): void {
       params: MessageParams,
       response: { 200: { description: 'WAV', content: { 'audio/wav': { schema: z.string().describe('binary') } } } },
     },
-    handler: async (req, reply) => sendBytes(req, reply, await voicemail.audio(memberOf(req), req.params.boxId, req.params.messageId), 'audio/wav'),
+    handler: async (req, reply) =>
+      sendBytes(req, reply, await voicemail.audio(memberOf(req), req.params.boxId, req.params.messageId), 'audio/wav'),
   });
   app.patch('/orgs/:orgId/voicemail-boxes/:boxId/messages/:messageId', {
     // Listening is not a setting; deleting a message and setting a PIN are audited.
     config: { ...config, audit: { skip: 'marking a message read or new is listening, not a change of settings' } },
-    schema: { tags, summary: 'Mark a message read (saved) or new', params: MessageParams, body: VoicemailMessageUpdate, response: { 200: VoicemailMessage } },
+    schema: {
+      tags,
+      summary: 'Mark a message read (saved) or new',
+      params: MessageParams,
+      body: VoicemailMessageUpdate,
+      response: { 200: VoicemailMessage },
+    },
     handler: (req) => voicemail.setRead(memberOf(req), req.params.boxId, req.params.messageId, req.body.read),
   });
   app.delete('/orgs/:orgId/voicemail-boxes/:boxId/messages/:messageId', {
@@ -63,7 +87,8 @@ export function voicemailRoutes(app: App, voicemail: VoicemailService): void {
     config,
     schema: {
       tags,
-      summary: 'Set the PIN (4–8 digits) that opens the box by phone through the voicemail access; only its hash is kept',
+      summary:
+        'Set the PIN (4–8 digits) that opens the box by phone through the voicemail access; only its hash is kept',
       params: BoxParams,
       body: VoicemailPinUpdate,
       response: { 204: z.null() },

@@ -8,7 +8,13 @@ import {
   type VoicemailBoxOwner,
   type VoicemailMessage,
 } from '@vaxel/domain';
-import { fileKeys, hashVoicemailPin, type FileStore, type Store, type VoicemailMessage as StoredMessage } from '@vaxel/store';
+import {
+  fileKeys,
+  hashVoicemailPin,
+  type FileStore,
+  type Store,
+  type VoicemailMessage as StoredMessage,
+} from '@vaxel/store';
 import type { Member } from '../auth/permissions.ts';
 import type { Clock } from '../deps.ts';
 
@@ -40,15 +46,26 @@ export class VoicemailService {
     const facts = boxFacts(counts, pinned);
     const admin = isAdmin(member);
     const own = users.filter((u) => u.id === member.user.id);
-    const groupBoxes = groups.filter((g) => (admin || g.supervisorIds.includes(member.user.id)) && (g.settings.voicemail.enabled || facts.has(voicemailBoxId(groupOwner(g)))));
+    const groupBoxes = groups.filter(
+      (g) =>
+        (admin || g.supervisorIds.includes(member.user.id)) &&
+        (g.settings.voicemail.enabled || facts.has(voicemailBoxId(groupOwner(g)))),
+    );
     // A pending user (invitation not yet accepted) is called and may be left messages too.
     const others = admin ? users.filter((u) => u.id !== member.user.id) : [];
-    return [...own.map((u) => userBox(u, facts)), ...groupBoxes.map((g) => groupBox(g, facts)), ...others.map((u) => userBox(u, facts))];
+    return [
+      ...own.map((u) => userBox(u, facts)),
+      ...groupBoxes.map((g) => groupBox(g, facts)),
+      ...others.map((u) => userBox(u, facts)),
+    ];
   }
 
   async getBox(member: Member, boxId: string): Promise<VoicemailBox> {
     const owner = await this.openable(member, boxId);
-    const [counts, pinned] = await Promise.all([this.store.voicemail.counts(member.organisationId), this.store.voicemail.boxesWithPin(member.organisationId)]);
+    const [counts, pinned] = await Promise.all([
+      this.store.voicemail.counts(member.organisationId),
+      this.store.voicemail.boxesWithPin(member.organisationId),
+    ]);
     const facts = boxFacts(counts, pinned);
     return owner.kind === 'user' ? userBox(owner.user, facts) : groupBox(owner.group, facts);
   }
@@ -82,20 +99,29 @@ export class VoicemailService {
   /** Only the hash is kept; the PIN opens the box by phone through the voicemail access. */
   async setPin(member: Member, boxId: string, pin: string): Promise<void> {
     const owner = await this.openable(member, boxId);
-    await this.store.voicemail.setPinHash(member.organisationId, owner.box, await hashVoicemailPin(pin), this.clock.now().toISOString());
+    await this.store.voicemail.setPinHash(
+      member.organisationId,
+      owner.box,
+      await hashVoicemailPin(pin),
+      this.clock.now().toISOString(),
+    );
   }
 
   private async message(member: Member, boxId: string, messageId: string): Promise<StoredMessage> {
     const owner = await this.openable(member, boxId);
     const message = await this.store.voicemail.get(member.organisationId, messageId);
-    if (!message || voicemailBoxId(message.box) !== voicemailBoxId(owner.box)) throw new NotFound('Voicemail message', messageId);
+    if (!message || voicemailBoxId(message.box) !== voicemailBoxId(owner.box))
+      throw new NotFound('Voicemail message', messageId);
     return message;
   }
 
   private async openable(
     member: Member,
     boxId: string,
-  ): Promise<{ kind: 'user'; user: User; box: VoicemailBoxOwner } | { kind: 'group'; group: ResponseGroup; box: VoicemailBoxOwner }> {
+  ): Promise<
+    | { kind: 'user'; user: User; box: VoicemailBoxOwner }
+    | { kind: 'group'; group: ResponseGroup; box: VoicemailBoxOwner }
+  > {
     const box = parseVoicemailBoxId(boxId);
     const missing = () => new NotFound('Voicemail box', boxId);
     if (!box) throw missing();
@@ -116,9 +142,13 @@ const groupOwner = (g: ResponseGroup): VoicemailBoxOwner => ({ type: 'responseGr
 
 type BoxFacts = Map<string, { newMessages: number; savedMessages: number; hasPin: boolean }>;
 
-function boxFacts(counts: Array<{ box: VoicemailBoxOwner; newMessages: number; savedMessages: number }>, pinned: VoicemailBoxOwner[]): BoxFacts {
+function boxFacts(
+  counts: Array<{ box: VoicemailBoxOwner; newMessages: number; savedMessages: number }>,
+  pinned: VoicemailBoxOwner[],
+): BoxFacts {
   const facts: BoxFacts = new Map();
-  for (const c of counts) facts.set(voicemailBoxId(c.box), { newMessages: c.newMessages, savedMessages: c.savedMessages, hasPin: false });
+  for (const c of counts)
+    facts.set(voicemailBoxId(c.box), { newMessages: c.newMessages, savedMessages: c.savedMessages, hasPin: false });
   for (const box of pinned) {
     const id = voicemailBoxId(box);
     facts.set(id, { ...(facts.get(id) ?? { newMessages: 0, savedMessages: 0 }), hasPin: true });

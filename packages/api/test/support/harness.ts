@@ -30,12 +30,22 @@ export type Harness = {
   /** Every security event the API reported, in order (a recording sink). */
   events: SecurityEvent[];
   /** Accepts an invitation link's token as its holder would. */
-  acceptInvitation(token: string, body: { password?: string }, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  acceptInvitation(
+    token: string,
+    body: { password?: string },
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   login(email: string, password: string, remoteAddress?: string): Promise<LightMyRequestResponse>;
   /** A request as the operator. */
   operator(method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
   /** A request with a bearer token (or none when token is null). */
-  as(token: string | null, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  as(
+    token: string | null,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   /** Every row of a table as the database holds it (PostgreSQL, or SQLite with `onDisk`). */
   rawRows(table: string): Promise<Record<string, unknown>[]>;
   /** A new organisation with allocated numbers and an admin who is logged in. */
@@ -61,8 +71,10 @@ export type TestOrganisation = {
  */
 async function testDatabase(sqliteFile: string | null): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.VAXEL_TEST_DATABASE_URL;
-  if (process.env.VAXEL_API_STORE !== 'postgres') return { url: sqliteFile ? `sqlite:${sqliteFile}` : 'sqlite::memory:', drop: async () => {} };
-  if (!adminUrl) throw new Error('VAXEL_API_STORE=postgres needs VAXEL_TEST_DATABASE_URL (run under scripts/with-postgres.sh)');
+  if (process.env.VAXEL_API_STORE !== 'postgres')
+    return { url: sqliteFile ? `sqlite:${sqliteFile}` : 'sqlite::memory:', drop: async () => {} };
+  if (!adminUrl)
+    throw new Error('VAXEL_API_STORE=postgres needs VAXEL_TEST_DATABASE_URL (run under scripts/with-postgres.sh)');
   const name = `vaxel_api_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -154,7 +166,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const operator: Harness['operator'] = (method, url, body) => as(operatorToken, method, url, body);
 
   const loginRequest: Harness['login'] = (email, secret, remoteAddress) =>
-    app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: secret }, ...(remoteAddress ? { remoteAddress } : {}) });
+    app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password: secret },
+      ...(remoteAddress ? { remoteAddress } : {}),
+    });
   const login = async (email: string) => {
     const res = await loginRequest(email, password);
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
@@ -165,20 +182,31 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const organisation: Harness['organisation'] = async (options = {}) => {
     const name = options.name ?? `Org ${numberSeed}`;
-    const created = await operator('POST', '/api/v1/operator/organisations', { name, package: options.package ?? 'light' });
+    const created = await operator('POST', '/api/v1/operator/organisations', {
+      name,
+      package: options.package ?? 'light',
+    });
     if (created.statusCode !== 201) throw new Error(created.body);
     const org = created.json() as Organisation;
     const seed = numberSeed++;
     const landline = [0, 1, 2, 3, 4].map((i) => `+46812${seed}${i}0`);
     const mobile = [0, 1, 2].map((i) => `+46701${seed}${i}0`);
     const allocated = await operator('POST', `/api/v1/operator/organisations/${org.id}/numbers`, {
-      numbers: [...landline.map((number) => ({ number, type: 'landline' })), ...mobile.map((number) => ({ number, type: 'mobile' }))],
+      numbers: [
+        ...landline.map((number) => ({ number, type: 'landline' })),
+        ...mobile.map((number) => ({ number, type: 'mobile' })),
+      ],
     });
     if (allocated.statusCode !== 201) throw new Error(allocated.body);
     const adminEmail = `admin${seed}@example.test`;
-    const adminRes = await operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, { name: `Admin ${seed}`, email: adminEmail, password });
+    const adminRes = await operator('POST', `/api/v1/operator/organisations/${org.id}/admins`, {
+      name: `Admin ${seed}`,
+      email: adminEmail,
+      password,
+    });
     if (adminRes.statusCode !== 201) throw new Error(adminRes.body);
-    if (adminRes.json().invitation !== null) throw new Error(`the operator's new admin should be active: ${adminRes.body}`);
+    if (adminRes.json().invitation !== null)
+      throw new Error(`the operator's new admin should be active: ${adminRes.body}`);
     const adminToken = await login(adminEmail);
     let members = 0;
     return {
@@ -191,7 +219,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       member: async () => {
         const n = ++members;
         const email = `member${n}.${seed}@example.test`;
-        const res = await as(adminToken, 'POST', `/api/v1/orgs/${org.id}/users`, { name: `Member ${n}`, email, extension: `${200 + n}` });
+        const res = await as(adminToken, 'POST', `/api/v1/orgs/${org.id}/users`, {
+          name: `Member ${n}`,
+          email,
+          extension: `${200 + n}`,
+        });
         if (res.statusCode !== 201) throw new Error(res.body);
         // The person accepts the invitation and chooses their own password.
         const accepted = await acceptInvitation(res.json().invitation.token, { password });

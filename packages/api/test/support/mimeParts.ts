@@ -41,7 +41,10 @@ export function mimeParts(raw: string): MimePart[] {
   const headers = headersOf(raw.slice(0, split));
   const body = raw.slice(split + 4);
   const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
-  if (!boundary || !/^multipart\//i.test(headers['content-type'] ?? '')) return [{ headers, body: decode(body, headers['content-transfer-encoding']) }];
+  if (!boundary || !/^multipart\//i.test(headers['content-type'] ?? ''))
+    return [{ headers, body: decode(body, headers['content-transfer-encoding']) }];
   const parts = body.split(`--${boundary}`).slice(1);
-  return parts.filter((part) => !part.startsWith('--')).flatMap((part) => mimeParts(part.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+  return parts
+    .filter((part) => !part.startsWith('--'))
+    .flatMap((part) => mimeParts(part.replace(/^\r\n/, '').replace(/\r\n$/, '')));
 }

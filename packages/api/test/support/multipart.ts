@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A multipart/form-data body for app.inject. */
-export function multipart(fields: Record<string, string>, file?: { field?: string; name: string; type: string; data: Buffer }) {
+export function multipart(
+  fields: Record<string, string>,
+  file?: { field?: string; name: string; type: string; data: Buffer },
+) {
   const boundary = `----vaxel${randomBytes(8).toString('hex')}`;
   const chunks: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
@@ -31,7 +34,17 @@ export async function toneFile(seconds: number, format: 'wav' | 'mp3' | 'ogg', s
   const out = join(dir, `tone.${format}`);
   try {
     const codec = format === 'ogg' ? ['-c:a', 'libopus'] : [];
-    await promisify(execFile)('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}:sample_rate=${sampleRate}`, ...codec, '-y', out]);
+    await promisify(execFile)('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=440:duration=${seconds}:sample_rate=${sampleRate}`,
+      ...codec,
+      '-y',
+      out,
+    ]);
     return await readFile(out);
   } finally {
     await rm(dir, { recursive: true, force: true });

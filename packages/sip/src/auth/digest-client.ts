@@ -25,7 +25,14 @@ export function parseDigestChallenge(value: string): DigestChallenge | undefined
   if (realm === undefined || nonce === undefined || algorithm === undefined) return undefined;
   const qop = (parsed.params.get('qop') ?? '').split(',').map((q) => q.trim().toLowerCase());
   const opaque = parsed.params.get('opaque');
-  return { realm, nonce, algorithm, qopAuth: qop.includes('auth'), ...(opaque !== undefined && { opaque }), stale: parsed.params.get('stale')?.toLowerCase() === 'true' };
+  return {
+    realm,
+    nonce,
+    algorithm,
+    qopAuth: qop.includes('auth'),
+    ...(opaque !== undefined && { opaque }),
+    stale: parsed.params.get('stale')?.toLowerCase() === 'true',
+  };
 }
 
 /** Picks the strongest challenge we can answer (SHA-256 over MD5) from a response's header values. */
@@ -65,7 +72,14 @@ export function buildAuthorization(input: AuthorizationInput): string {
   const nc = (input.nc ?? 1).toString(16).padStart(8, '0');
   const cnonce = input.cnonce ?? randomBytes(12).toString('hex');
   const qop = challenge.qopAuth ? { nc, cnonce } : undefined;
-  const response = computeDigestResponse({ algorithm: challenge.algorithm, ha1, method: input.method, uri: input.uri, nonce: challenge.nonce, ...(qop && { qop }) });
+  const response = computeDigestResponse({
+    algorithm: challenge.algorithm,
+    ha1,
+    method: input.method,
+    uri: input.uri,
+    nonce: challenge.nonce,
+    ...(qop && { qop }),
+  });
   const params: Array<[string, string]> = [
     ['username', credentials.username],
     ['realm', challenge.realm],

@@ -19,7 +19,9 @@ export function toDigestAlgorithm(name: string | undefined): DigestAlgorithm | u
 }
 
 export function digestHash(algorithm: DigestAlgorithm, text: string): string {
-  return createHash(algorithm === 'MD5' ? 'md5' : 'sha256').update(text, 'utf8').digest('hex');
+  return createHash(algorithm === 'MD5' ? 'md5' : 'sha256')
+    .update(text, 'utf8')
+    .digest('hex');
 }
 
 /** HA1, the value to store per user and realm instead of the password. */

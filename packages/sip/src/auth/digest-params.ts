@@ -37,7 +37,11 @@ export function parseAuthHeader(text: string): AuthHeaderValue {
  * @param unquoted names whose values are tokens and go unquoted: algorithm and stale in a
  * challenge; algorithm, nc and qop in credentials (RFC 3261 §25.1, RFC 2617 §3.2.2).
  */
-export function formatAuthHeader(scheme: string, params: Iterable<readonly [string, string]>, unquoted: readonly string[] = ['algorithm', 'stale']): string {
+export function formatAuthHeader(
+  scheme: string,
+  params: Iterable<readonly [string, string]>,
+  unquoted: readonly string[] = ['algorithm', 'stale'],
+): string {
   const parts: string[] = [];
   for (const [name, value] of params) parts.push(`${name}=${unquoted.includes(name) ? value : quoteString(value)}`);
   return `${scheme} ${parts.join(', ')}`;

@@ -33,10 +33,23 @@ function challengeValues(verdict: DigestVerdict): string[] {
   return verdict.headers.map(([, value]) => value);
 }
 
-async function answer(server: DigestServer, username: string, password: string, options: { algorithm?: DigestAlgorithm; nc?: number } = {}) {
+async function answer(
+  server: DigestServer,
+  username: string,
+  password: string,
+  options: { algorithm?: DigestAlgorithm; nc?: number } = {},
+) {
   const challenges = challengeValues(await server.verify(register(), { realm: REALM, proxy: false }));
-  const challenge = pickDigestChallenge(challenges.filter((value) => value.includes(`algorithm=${options.algorithm ?? 'SHA-256'}`)))!;
-  return buildAuthorization({ challenge, credentials: { username, password }, method: 'REGISTER', uri: `sip:${REALM}`, nc: options.nc ?? 1 });
+  const challenge = pickDigestChallenge(
+    challenges.filter((value) => value.includes(`algorithm=${options.algorithm ?? 'SHA-256'}`)),
+  )!;
+  return buildAuthorization({
+    challenge,
+    credentials: { username, password },
+    method: 'REGISTER',
+    uri: `sip:${REALM}`,
+    nc: options.nc ?? 1,
+  });
 }
 
 describe('DigestServer', () => {
@@ -59,12 +72,18 @@ describe('DigestServer', () => {
   it.each(['SHA-256', 'MD5'] as const)('accepts correct %s credentials', async (algorithm) => {
     const { server } = setup();
     const authorization = await answer(server, 'alice', 'wonderland', { algorithm });
-    expect(await server.verify(register(authorization), { realm: REALM, proxy: false })).toEqual({ ok: true, username: 'alice' });
+    expect(await server.verify(register(authorization), { realm: REALM, proxy: false })).toEqual({
+      ok: true,
+      username: 'alice',
+    });
   });
 
   it('rejects a wrong password with a fresh challenge', async () => {
     const { server } = setup();
-    const verdict = await server.verify(register(await answer(server, 'alice', 'guess')), { realm: REALM, proxy: false });
+    const verdict = await server.verify(register(await answer(server, 'alice', 'guess')), {
+      realm: REALM,
+      proxy: false,
+    });
     expect(verdict.ok).toBe(false);
   });
 
@@ -72,7 +91,8 @@ describe('DigestServer', () => {
     const { server } = setup();
     const unknown = await server.verify(register(await answer(server, 'mallory', 'x')), { realm: REALM, proxy: false });
     const wrong = await server.verify(register(await answer(server, 'alice', 'x')), { realm: REALM, proxy: false });
-    const shape = (verdict: DigestVerdict) => challengeValues(verdict).map((value) => value.replace(/nonce="[^"]+"/, 'nonce=N'));
+    const shape = (verdict: DigestVerdict) =>
+      challengeValues(verdict).map((value) => value.replace(/nonce="[^"]+"/, 'nonce=N'));
     expect(shape(unknown)).toEqual(shape(wrong));
   });
 
@@ -84,7 +104,10 @@ describe('DigestServer', () => {
     const nonce = /nonce="([^"]+)"/.exec(first)![1]!;
     const second = buildAuthorization({
       challenge: { realm: REALM, nonce, algorithm: 'SHA-256', qopAuth: true, stale: false },
-      credentials: { username: 'alice', password: 'wonderland' }, method: 'REGISTER', uri: `sip:${REALM}`, nc: 2,
+      credentials: { username: 'alice', password: 'wonderland' },
+      method: 'REGISTER',
+      uri: `sip:${REALM}`,
+      nc: 2,
     });
     expect((await server.verify(register(second), { realm: REALM, proxy: false })).ok).toBe(true);
   });
@@ -101,7 +124,9 @@ describe('DigestServer', () => {
     const { server } = setup();
     const forged = buildAuthorization({
       challenge: { realm: REALM, nonce: 'A'.repeat(43), algorithm: 'SHA-256', qopAuth: true, stale: false },
-      credentials: { username: 'alice', password: 'wonderland' }, method: 'REGISTER', uri: `sip:${REALM}`,
+      credentials: { username: 'alice', password: 'wonderland' },
+      method: 'REGISTER',
+      uri: `sip:${REALM}`,
     });
     expect((await server.verify(register(forged), { realm: REALM, proxy: false })).ok).toBe(false);
   });
@@ -119,7 +144,9 @@ describe('DigestServer', () => {
     const { server } = setup();
     const forged = buildAuthorization({
       challenge: { realm: REALM, nonce: 'B'.repeat(43), algorithm: 'SHA-256', qopAuth: true, stale: false },
-      credentials: { username: 'alice', password: 'wonderland' }, method: 'REGISTER', uri: `sip:${REALM}`,
+      credentials: { username: 'alice', password: 'wonderland' },
+      method: 'REGISTER',
+      uri: `sip:${REALM}`,
     });
     await server.verify(register(forged), { realm: REALM, proxy: false });
     expect(server.trackedNonces).toBe(0);
@@ -127,7 +154,8 @@ describe('DigestServer', () => {
 });
 
 describe('why a digest was refused, and whether it counts as a guess', () => {
-  const verify = (server: DigestServer, authorization?: string) => server.verify(register(authorization), { realm: REALM, proxy: false });
+  const verify = (server: DigestServer, authorization?: string) =>
+    server.verify(register(authorization), { realm: REALM, proxy: false });
   const failureOf = (verdict: DigestVerdict) => (verdict.ok ? 'ok' : verdict.failure);
 
   it('counts a wrong password on a valid nonce of ours, naming the user', async () => {
@@ -156,7 +184,9 @@ describe('why a digest was refused, and whether it counts as a guess', () => {
     const { server } = setup();
     const forged = buildAuthorization({
       challenge: { realm: REALM, nonce: 'A'.repeat(43), algorithm: 'SHA-256', qopAuth: true, stale: false },
-      credentials: { username: 'alice', password: 'guess' }, method: 'REGISTER', uri: `sip:${REALM}`,
+      credentials: { username: 'alice', password: 'guess' },
+      method: 'REGISTER',
+      uri: `sip:${REALM}`,
     });
     const verdict = await verify(server, forged);
     expect(failureOf(verdict)).toBe('unknown_nonce');
@@ -167,14 +197,22 @@ describe('why a digest was refused, and whether it counts as a guess', () => {
 
   it('does not count a nonce signed with another secret', async () => {
     const { server } = setup();
-    const other = new DigestServer({ secret: Buffer.from('another node'), now: () => 1_000_000, lookupHa1: () => undefined });
+    const other = new DigestServer({
+      secret: Buffer.from('another node'),
+      now: () => 1_000_000,
+      lookupHa1: () => undefined,
+    });
     const authorization = await answer(other, 'alice', 'wonderland');
     expect(failureOf(await verify(server, authorization))).toBe('unknown_nonce');
   });
 
   it('does not count malformed credentials', async () => {
     const { server } = setup();
-    for (const authorization of ['Digest username="alice", realm="pbx', `Digest username="alice", realm="${REALM}", nonce="x"`, `Digest realm="${REALM}", qop=auth`]) {
+    for (const authorization of [
+      'Digest username="alice", realm="pbx',
+      `Digest username="alice", realm="${REALM}", nonce="x"`,
+      `Digest realm="${REALM}", qop=auth`,
+    ]) {
       const verdict = await verify(server, authorization);
       expect(failureOf(verdict)).toBe('malformed');
       expect(isCountedDigestFailure(verdict)).toBe(false);
@@ -207,12 +245,28 @@ describe('why a digest was refused, and whether it counts as a guess', () => {
     const { server } = setup();
     const issued = server.challenge({ realm: REALM, proxy: false, client: '198.51.100.7' });
     const challenge = pickDigestChallenge(issued.headers.filter(([, v]) => v.includes('SHA-256')).map(([, v]) => v))!;
-    const guess = buildAuthorization({ challenge, credentials: { username: 'alice', password: 'guess' }, method: 'REGISTER', uri: `sip:${REALM}` });
+    const guess = buildAuthorization({
+      challenge,
+      credentials: { username: 'alice', password: 'guess' },
+      method: 'REGISTER',
+      uri: `sip:${REALM}`,
+    });
     const spoofed = await server.verify(register(guess), { realm: REALM, proxy: false, client: '203.0.113.66' });
     expect(failureOf(spoofed)).toBe('unknown_nonce');
     expect(isCountedDigestFailure(spoofed)).toBe(false);
-    expect(failureOf(await server.verify(register(guess), { realm: REALM, proxy: false, client: '198.51.100.7' }))).toBe('wrong_response');
-    const right = buildAuthorization({ challenge, credentials: { username: 'alice', password: 'wonderland' }, method: 'REGISTER', uri: `sip:${REALM}`, nc: 2 });
-    expect(await server.verify(register(right), { realm: REALM, proxy: false, client: '198.51.100.7' })).toEqual({ ok: true, username: 'alice' });
+    expect(
+      failureOf(await server.verify(register(guess), { realm: REALM, proxy: false, client: '198.51.100.7' })),
+    ).toBe('wrong_response');
+    const right = buildAuthorization({
+      challenge,
+      credentials: { username: 'alice', password: 'wonderland' },
+      method: 'REGISTER',
+      uri: `sip:${REALM}`,
+      nc: 2,
+    });
+    expect(await server.verify(register(right), { realm: REALM, proxy: false, client: '198.51.100.7' })).toEqual({
+      ok: true,
+      username: 'alice',
+    });
   });
 });

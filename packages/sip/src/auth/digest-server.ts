@@ -22,7 +22,13 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SipRequest } from '../message/message.ts';
-import { computeDigestResponse, DIGEST_ALGORITHMS, digestHash, toDigestAlgorithm, type DigestAlgorithm } from './digest-hash.ts';
+import {
+  computeDigestResponse,
+  DIGEST_ALGORITHMS,
+  digestHash,
+  toDigestAlgorithm,
+  type DigestAlgorithm,
+} from './digest-hash.ts';
 import { formatAuthHeader, parseAuthHeader, type AuthHeaderValue } from './digest-params.ts';
 import { checkNonce, createNonce } from './nonce.ts';
 
@@ -30,7 +36,11 @@ export interface DigestServerOptions {
   /** Key that signs nonces; share it between nodes that must accept each other's nonces. */
   readonly secret: Buffer;
   /** HA1 = H(username:realm:password) for this algorithm, or undefined for an unknown user. */
-  readonly lookupHa1: (username: string, realm: string, algorithm: DigestAlgorithm) => string | undefined | Promise<string | undefined>;
+  readonly lookupHa1: (
+    username: string,
+    realm: string,
+    algorithm: DigestAlgorithm,
+  ) => string | undefined | Promise<string | undefined>;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
   /** How long a nonce is accepted (default 5 minutes). */
@@ -60,7 +70,8 @@ export interface VerifyOptions {
  * - `wrong_response`: our valid nonce, a known user, a wrong response (a wrong password);
  * - `unknown_user`: our valid nonce, a username nobody has.
  */
-export type DigestFailure = 'no_credentials' | 'malformed' | 'unknown_nonce' | 'stale_nonce' | 'replayed' | 'wrong_response' | 'unknown_user';
+export type DigestFailure =
+  'no_credentials' | 'malformed' | 'unknown_nonce' | 'stale_nonce' | 'replayed' | 'wrong_response' | 'unknown_user';
 
 export type DigestVerdict =
   | { readonly ok: true; readonly username: string }
@@ -90,16 +101,31 @@ export class DigestServer {
   }
 
   /** Header fields of a fresh challenge. */
-  challenge(options: VerifyOptions, failure: DigestFailure = 'no_credentials', username?: string): DigestVerdict & { ok: false } {
+  challenge(
+    options: VerifyOptions,
+    failure: DigestFailure = 'no_credentials',
+    username?: string,
+  ): DigestVerdict & { ok: false } {
     const stale = failure === 'stale_nonce';
     const name = options.proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate';
     const nonce = createNonce(this.#options.secret, options.realm, this.#options.now(), options.client);
     const headers = (this.#options.algorithms ?? DIGEST_ALGORITHMS).map((algorithm) => {
-      const params: Array<[string, string]> = [['realm', options.realm], ['nonce', nonce], ['algorithm', algorithm], ['qop', 'auth']];
+      const params: Array<[string, string]> = [
+        ['realm', options.realm],
+        ['nonce', nonce],
+        ['algorithm', algorithm],
+        ['qop', 'auth'],
+      ];
       if (stale) params.push(['stale', 'true']);
       return [name, formatAuthHeader('Digest', params)] as const;
     });
-    return { ok: false, status: options.proxy ? 407 : 401, headers, failure, ...(username !== undefined ? { username } : {}) };
+    return {
+      ok: false,
+      status: options.proxy ? 407 : 401,
+      headers,
+      failure,
+      ...(username !== undefined ? { username } : {}),
+    };
   }
 
   async verify(request: SipRequest, options: VerifyOptions): Promise<DigestVerdict> {
@@ -113,13 +139,25 @@ export class DigestServer {
     const response = p.get('response');
     const algorithm = toDigestAlgorithm(p.get('algorithm'));
     const offered = this.#options.algorithms ?? DIGEST_ALGORITHMS;
-    if (username === undefined || nonce === undefined || uri === undefined || response === undefined || algorithm === undefined || !offered.includes(algorithm)) {
+    if (
+      username === undefined ||
+      nonce === undefined ||
+      uri === undefined ||
+      response === undefined ||
+      algorithm === undefined ||
+      !offered.includes(algorithm)
+    ) {
       return this.challenge(options, 'malformed', username);
     }
     // We always offer qop=auth, and without it nonce-count replay protection is impossible.
     const nc = p.get('nc');
     const cnonce = p.get('cnonce');
-    if (p.get('qop')?.toLowerCase() !== 'auth' || nc === undefined || !/^[0-9a-fA-F]{8}$/.test(nc) || cnonce === undefined) {
+    if (
+      p.get('qop')?.toLowerCase() !== 'auth' ||
+      nc === undefined ||
+      !/^[0-9a-fA-F]{8}$/.test(nc) ||
+      cnonce === undefined
+    ) {
       return this.challenge(options, 'malformed', username);
     }
     // The nonce is judged before any password: a forged or expired one says nothing about the
@@ -134,7 +172,9 @@ export class DigestServer {
     // An unknown user costs the same hashing as a known one and gets the same challenge.
     const ha1 = storedHa1 ?? digestHash(algorithm, `${randomBytes(16).toString('hex')}:${options.realm}:`);
     const expected = computeDigestResponse({ algorithm, ha1, method: request.method, uri, nonce, qop: { nc, cnonce } });
-    const matches = response.length === expected.length && timingSafeEqual(Buffer.from(response.toLowerCase()), Buffer.from(expected));
+    const matches =
+      response.length === expected.length &&
+      timingSafeEqual(Buffer.from(response.toLowerCase()), Buffer.from(expected));
     if (storedHa1 === undefined) return this.challenge(options, 'unknown_user', username);
     if (!matches) return this.challenge(options, 'wrong_response', username);
 

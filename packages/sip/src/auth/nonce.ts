@@ -34,5 +34,11 @@ function mac(secret: Buffer, head: Buffer, realm: string, client: string): Buffe
   const lengths = Buffer.alloc(4);
   lengths.writeUInt16BE(Buffer.byteLength(realm), 0);
   lengths.writeUInt16BE(Buffer.byteLength(client), 2);
-  return createHmac('sha256', secret).update(head).update(lengths).update(realm, 'utf8').update(client, 'utf8').digest().subarray(0, MAC_LENGTH);
+  return createHmac('sha256', secret)
+    .update(head)
+    .update(lengths)
+    .update(realm, 'utf8')
+    .update(client, 'utf8')
+    .digest()
+    .subarray(0, MAC_LENGTH);
 }

@@ -40,7 +40,8 @@ describe('Dialog', () => {
     const fromRestored = restored.createRequest('BYE');
     const fromOriginal = original.createRequest('BYE');
     expect(fromRestored.uri).toEqual(fromOriginal.uri);
-    for (const header of ['From', 'To', 'Call-ID', 'CSeq', 'Route']) expect(fromRestored.headers.getAll(header)).toEqual(fromOriginal.headers.getAll(header));
+    for (const header of ['From', 'To', 'Call-ID', 'CSeq', 'Route'])
+      expect(fromRestored.headers.getAll(header)).toEqual(fromOriginal.headers.getAll(header));
     expect(fromRestored.headers.get('CSeq')).toBe('2 BYE');
     expect(fromRestored.headers.getAll('Route')).toEqual(['<sip:p1.example.com;lr>', '<sip:p2.example.com;lr>']);
   });
@@ -104,7 +105,13 @@ describe('Dialog', () => {
 
   it('refreshes the remote target from a target refresh request', () => {
     const dialog = Dialog.fromUas(invite(), 'b1', 200, '<sip:bob@h>');
-    dialog.refreshRemoteTarget(createRequest({ method: 'INVITE', uri: parseUri('sip:bob@h'), headers: [['Contact', '<sip:alice@198.51.100.7>']] }));
+    dialog.refreshRemoteTarget(
+      createRequest({
+        method: 'INVITE',
+        uri: parseUri('sip:bob@h'),
+        headers: [['Contact', '<sip:alice@198.51.100.7>']],
+      }),
+    );
     expect(dialog.remoteTarget).toEqual(parseUri('sip:alice@198.51.100.7'));
   });
 

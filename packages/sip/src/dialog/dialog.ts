@@ -12,7 +12,16 @@
  */
 import { InvalidStateError } from '../message/errors.ts';
 import { Headers } from '../message/headers.ts';
-import { createRequest, getCSeq, getContacts, getFrom, getRoutes, getTo, type SipRequest, type SipResponse } from '../message/message.ts';
+import {
+  createRequest,
+  getCSeq,
+  getContacts,
+  getFrom,
+  getRoutes,
+  getTo,
+  type SipRequest,
+  type SipResponse,
+} from '../message/message.ts';
 import { formatNameAddr, parseNameAddr, type NameAddr } from '../message/name-addr.ts';
 import { formatUri, parseUri, type Uri } from '../message/uri.ts';
 import type { Destination } from '../transaction/transaction-layer.ts';
@@ -129,12 +138,21 @@ export class Dialog {
    * the sequence number in the CSeq header field of the request. The remote sequence number MUST be empty."
    * An early dialog comes from a 1xx with a To tag, a confirmed one from a 2xx.
    */
-  static fromUac(request: SipRequest, response: SipResponse, localContact: string, onStateChange: (dialog: Dialog) => void = () => undefined): Dialog {
+  static fromUac(
+    request: SipRequest,
+    response: SipResponse,
+    localContact: string,
+    onStateChange: (dialog: Dialog) => void = () => undefined,
+  ): Dialog {
     const to = getTo(response);
     const from = getFrom(request);
     const contacts = getContacts(response);
     return new Dialog({
-      id: { callId: request.headers.get('Call-ID') ?? '', localTag: from.params.get('tag') ?? '', remoteTag: to.params.get('tag') ?? '' },
+      id: {
+        callId: request.headers.get('Call-ID') ?? '',
+        localTag: from.params.get('tag') ?? '',
+        remoteTag: to.params.get('tag') ?? '',
+      },
       role: 'uac',
       state: response.status < 200 ? DialogState.Early : DialogState.Confirmed,
       local: from,
@@ -155,7 +173,13 @@ export class Dialog {
    * sequence number in the CSeq header field of the request. The local sequence number MUST be empty."
    * We start our own numbering at 0, so the first request we send carries 1.
    */
-  static fromUas(request: SipRequest, localTag: string, status: number, localContact: string, onStateChange: (dialog: Dialog) => void = () => undefined): Dialog {
+  static fromUas(
+    request: SipRequest,
+    localTag: string,
+    status: number,
+    localContact: string,
+    onStateChange: (dialog: Dialog) => void = () => undefined,
+  ): Dialog {
     const from = getFrom(request);
     const to = getTo(request);
     const contacts = getContacts(request);
@@ -194,7 +218,8 @@ export class Dialog {
       localContact: stored.localContact,
       onStateChange,
     });
-    if (stored.flow) dialog.flow = { protocol: stored.flow.protocol, address: stored.flow.address, port: stored.flow.port };
+    if (stored.flow)
+      dialog.flow = { protocol: stored.flow.protocol, address: stored.flow.address, port: stored.flow.port };
     return dialog;
   }
 
@@ -242,7 +267,17 @@ export class Dialog {
   }
 
   snapshot(): DialogSnapshot {
-    return { id: this.id, role: this.role, state: this.#state, local: this.local, remote: this.remote, remoteTarget: this.#remoteTarget, routeSet: this.routeSet, localSeq: this.#localSeq, remoteSeq: this.#remoteSeq };
+    return {
+      id: this.id,
+      role: this.role,
+      state: this.#state,
+      local: this.local,
+      remote: this.remote,
+      remoteTarget: this.#remoteTarget,
+      routeSet: this.routeSet,
+      localSeq: this.#localSeq,
+      remoteSeq: this.#remoteSeq,
+    };
   }
 
   confirm(): void {
@@ -260,11 +295,15 @@ export class Dialog {
    * Call-ID of the request MUST be set to the Call-ID of the dialog." The CSeq number is the local
    * sequence number plus one, except for ACK and CANCEL, which reuse `cseq`.
    */
-  createRequest(method: string, options: { headers?: Iterable<readonly [string, string]>; body?: Buffer | string; cseq?: number } = {}): SipRequest {
+  createRequest(
+    method: string,
+    options: { headers?: Iterable<readonly [string, string]>; body?: Buffer | string; cseq?: number } = {},
+  ): SipRequest {
     if (this.#state === DialogState.Terminated) throw new InvalidStateError(`Dialog ${this.key} is terminated`);
     let seq: number;
     if (method === 'ACK' || method === 'CANCEL') {
-      if (options.cseq === undefined) throw new InvalidStateError(`${method} needs the CSeq of the request it belongs to`);
+      if (options.cseq === undefined)
+        throw new InvalidStateError(`${method} needs the CSeq of the request it belongs to`);
       seq = options.cseq;
     } else {
       // §12.2.1.1: "the local sequence number MUST be incremented by one".
@@ -279,9 +318,21 @@ export class Dialog {
     headers.append('CSeq', `${seq} ${method}`);
     for (const route of routes) headers.append('Route', formatNameAddr(route));
     // §12.2.1.1: target refresh requests (and any that may establish state) carry a Contact.
-    if (method === 'INVITE' || method === 'UPDATE' || method === 'SUBSCRIBE' || method === 'REFER' || method === 'NOTIFY') headers.append('Contact', this.localContact);
+    if (
+      method === 'INVITE' ||
+      method === 'UPDATE' ||
+      method === 'SUBSCRIBE' ||
+      method === 'REFER' ||
+      method === 'NOTIFY'
+    )
+      headers.append('Contact', this.localContact);
     for (const [name, value] of options.headers ?? []) headers.append(name, value);
-    return createRequest({ method, uri: requestUri, headers, ...(options.body !== undefined && { body: options.body }) });
+    return createRequest({
+      method,
+      uri: requestUri,
+      headers,
+      ...(options.body !== undefined && { body: options.body }),
+    });
   }
 
   /**

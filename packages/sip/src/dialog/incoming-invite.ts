@@ -26,7 +26,11 @@ export enum IncomingInviteState {
 }
 
 const LEGAL: Record<IncomingInviteState, readonly IncomingInviteState[]> = {
-  [IncomingInviteState.Pending]: [IncomingInviteState.Accepted, IncomingInviteState.Rejected, IncomingInviteState.Cancelled],
+  [IncomingInviteState.Pending]: [
+    IncomingInviteState.Accepted,
+    IncomingInviteState.Rejected,
+    IncomingInviteState.Cancelled,
+  ],
   [IncomingInviteState.Accepted]: [IncomingInviteState.Confirmed, IncomingInviteState.Failed],
   [IncomingInviteState.Confirmed]: [],
   [IncomingInviteState.Rejected]: [],
@@ -154,7 +158,12 @@ export class IncomingInvite {
     }
     headers.push(...(options.headers ?? []));
     const toTag = this.#host.dialog?.id.localTag ?? this.#host.localTag;
-    return createResponse(this.request, status, { ...(options.reason !== undefined && { reason: options.reason }), headers, ...(options.body !== undefined && { body: options.body }), toTag });
+    return createResponse(this.request, status, {
+      ...(options.reason !== undefined && { reason: options.reason }),
+      headers,
+      ...(options.body !== undefined && { body: options.body }),
+      toTag,
+    });
   }
 
   #requireState(state: IncomingInviteState): void {
@@ -162,7 +171,8 @@ export class IncomingInvite {
   }
 
   #transition(to: IncomingInviteState): void {
-    if (!LEGAL[this.#state].includes(to)) throw new InvalidStateError(`Incoming INVITE cannot go from ${this.#state} to ${to}`);
+    if (!LEGAL[this.#state].includes(to))
+      throw new InvalidStateError(`Incoming INVITE cannot go from ${this.#state} to ${to}`);
     this.#state = to;
     const { clock, timers } = this.#host;
     switch (to) {
@@ -171,7 +181,8 @@ export class IncomingInvite {
         // T1 seconds and doubles for each retransmission until it reaches T2 seconds ... Response
         // retransmissions cease when an ACK request for the response is received."
         this.#retransmitInterval = timers.G;
-        if (!this.#host.reliable) this.#retransmit = clock.setTimeout(() => this.#retransmit2xx(), this.#retransmitInterval);
+        if (!this.#host.reliable)
+          this.#retransmit = clock.setTimeout(() => this.#retransmit2xx(), this.#retransmitInterval);
         // "If the server retransmits the 2xx response for 64*T1 seconds without receiving an ACK,
         // the dialog is confirmed, but the session SHOULD be terminated. This is accomplished with a BYE".
         this.#ackTimeout = clock.setTimeout(() => this.#transition(IncomingInviteState.Failed), timers.H);
@@ -189,7 +200,8 @@ export class IncomingInvite {
       case IncomingInviteState.Cancelled:
         this.#host.finished(this);
         // A failed re-INVITE leaves its dialog as it was (§14.2); a failed INVITE ends the early one.
-        if (this.#dialog !== undefined && !this.isReinvite) this.#host.dropDialog(this.#dialog, to === IncomingInviteState.Cancelled ? 'cancelled' : 'rejected');
+        if (this.#dialog !== undefined && !this.isReinvite)
+          this.#host.dropDialog(this.#dialog, to === IncomingInviteState.Cancelled ? 'cancelled' : 'rejected');
         break;
       default:
         break;

@@ -21,7 +21,13 @@ export class IncomingRequestHandle {
   readonly #transaction: ServerTransaction;
   readonly #toTag: string;
 
-  constructor(request: SipRequest, source: MessageSource, transaction: ServerTransaction, toTag: string, dialog?: Dialog) {
+  constructor(
+    request: SipRequest,
+    source: MessageSource,
+    transaction: ServerTransaction,
+    toTag: string,
+    dialog?: Dialog,
+  ) {
     this.request = request;
     this.source = source;
     this.#transaction = transaction;

@@ -23,13 +23,19 @@ export enum OutgoingInviteState {
 }
 
 const LEGAL: Record<OutgoingInviteState, readonly OutgoingInviteState[]> = {
-  [OutgoingInviteState.Calling]: [OutgoingInviteState.Proceeding, OutgoingInviteState.Answered, OutgoingInviteState.Failed],
+  [OutgoingInviteState.Calling]: [
+    OutgoingInviteState.Proceeding,
+    OutgoingInviteState.Answered,
+    OutgoingInviteState.Failed,
+  ],
   [OutgoingInviteState.Proceeding]: [OutgoingInviteState.Answered, OutgoingInviteState.Failed],
   [OutgoingInviteState.Answered]: [],
   [OutgoingInviteState.Failed]: [],
 };
 
-export type InviteOutcome = { readonly ok: true; readonly dialog: Dialog; readonly response: SipResponse } | { readonly ok: false; readonly response: SipResponse };
+export type InviteOutcome =
+  | { readonly ok: true; readonly dialog: Dialog; readonly response: SipResponse }
+  | { readonly ok: false; readonly response: SipResponse };
 
 export interface OutgoingInviteHandlers {
   /** A provisional response, with the early dialog if it carried a To tag. */
@@ -41,7 +47,10 @@ export interface OutgoingInviteHost {
   readonly contact: string;
   /** 64*T1: how long to wait for the final response after sending CANCEL (§9.1). */
   readonly cancelTimeoutMs: number;
-  readonly clock: { setTimeout(cb: () => void, ms: number): TimerHandle; clearTimeout(h: TimerHandle | undefined): void };
+  readonly clock: {
+    setTimeout(cb: () => void, ms: number): TimerHandle;
+    clearTimeout(h: TimerHandle | undefined): void;
+  };
   sendCancel(cancel: SipRequest, destination: Destination): void;
   addDialog(dialog: Dialog): void;
   dropDialog(dialog: Dialog): void;
@@ -68,7 +77,12 @@ export class OutgoingInvite {
   #cancelTimer: TimerHandle | undefined;
   #dialog: Dialog | undefined;
 
-  constructor(request: SipRequest, destination: Destination, host: OutgoingInviteHost, handlers: OutgoingInviteHandlers = {}) {
+  constructor(
+    request: SipRequest,
+    destination: Destination,
+    host: OutgoingInviteHost,
+    handlers: OutgoingInviteHandlers = {},
+  ) {
     this.#request = request;
     this.destination = destination;
     this.#host = host;
@@ -185,7 +199,8 @@ export class OutgoingInvite {
   }
 
   #transition(to: OutgoingInviteState): void {
-    if (!LEGAL[this.#state].includes(to)) throw new InvalidStateError(`Outgoing INVITE cannot go from ${this.#state} to ${to}`);
+    if (!LEGAL[this.#state].includes(to))
+      throw new InvalidStateError(`Outgoing INVITE cannot go from ${this.#state} to ${to}`);
     this.#state = to;
     if (to === OutgoingInviteState.Answered || to === OutgoingInviteState.Failed) {
       this.dispose();
@@ -195,4 +210,3 @@ export class OutgoingInvite {
     }
   }
 }
-

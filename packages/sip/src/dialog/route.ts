@@ -37,7 +37,11 @@ export function routeRequest(remoteTarget: Uri, routeSet: readonly NameAddr[]): 
     return { requestUri: remoteTarget, routes: routeSet, destination: destinationFor(first.uri) };
   }
   const strict = first.uri as SipUri;
-  const requestUri: SipUri = { ...strict, params: new Map([...strict.params].filter(([name]) => name !== 'method' && name !== 'maddr')), headers: [] };
+  const requestUri: SipUri = {
+    ...strict,
+    params: new Map([...strict.params].filter(([name]) => name !== 'method' && name !== 'maddr')),
+    headers: [],
+  };
   return {
     requestUri,
     routes: [...routeSet.slice(1), { uri: remoteTarget, params: new Map() }],

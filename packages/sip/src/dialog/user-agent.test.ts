@@ -34,7 +34,12 @@ describe('UserAgent', () => {
   let ended: Array<[string, DialogEndReason]>;
 
   function start(bobOptions: Partial<UserAgentOptions> = {}) {
-    alice = new UserAgent({ transports: [aliceNet], clock, contactUser: 'alice', onDialogTerminated: (_, reason) => ended.push(['alice', reason]) });
+    alice = new UserAgent({
+      transports: [aliceNet],
+      clock,
+      contactUser: 'alice',
+      onDialogTerminated: (_, reason) => ended.push(['alice', reason]),
+    });
     bob = new UserAgent({
       transports: [bobNet],
       clock,
@@ -61,7 +66,12 @@ describe('UserAgent', () => {
   });
 
   async function call(): Promise<{ aliceDialog: Dialog; bobDialog: Dialog; acks: SipRequest[] }> {
-    const outgoing = alice.invite({ uri: 'sip:bob@127.0.0.2', from: '<sip:alice@example.com>', body: 'v=0\r\n', headers: [['Content-Type', 'application/sdp']] });
+    const outgoing = alice.invite({
+      uri: 'sip:bob@127.0.0.2',
+      from: '<sip:alice@example.com>',
+      body: 'v=0\r\n',
+      headers: [['Content-Type', 'application/sdp']],
+    });
     await flush();
     const acks: SipRequest[] = [];
     const incoming = invites.shift()!;
@@ -90,7 +100,10 @@ describe('UserAgent', () => {
     const { aliceDialog } = await call();
     const response = await alice.bye(aliceDialog);
     expect(response.status).toBe(200);
-    expect(ended).toEqual([['alice', 'bye-sent'], ['bob', 'bye-received']]);
+    expect(ended).toEqual([
+      ['alice', 'bye-sent'],
+      ['bob', 'bye-received'],
+    ]);
     clock.advance(64_000);
     expect(alice.stats()).toEqual({ transactions: 0, dialogs: 0, connections: 0 });
     expect(bob.stats()).toEqual({ transactions: 0, dialogs: 0, connections: 0 });
@@ -167,7 +180,11 @@ describe('UserAgent', () => {
 
   it('answers 481 to a request for a dialog it does not know (§12.2.2)', async () => {
     start();
-    const response = await alice.request('INFO', { uri: 'sip:bob@127.0.0.2', from: '<sip:alice@example.com>', to: '<sip:bob@example.com>;tag=nosuch' });
+    const response = await alice.request('INFO', {
+      uri: 'sip:bob@127.0.0.2',
+      from: '<sip:alice@example.com>',
+      to: '<sip:bob@example.com>;tag=nosuch',
+    });
     expect(response.status).toBe(481);
   });
 
@@ -203,7 +220,11 @@ describe('UserAgent', () => {
   });
 
   it('answers a digest challenge when given credentials', async () => {
-    const digest = new DigestServer({ secret: Buffer.from('s'), now: () => clock.now(), lookupHa1: (user, realm, algorithm) => (user === 'alice' ? computeHa1(algorithm, user, realm, 'pw') : undefined) });
+    const digest = new DigestServer({
+      secret: Buffer.from('s'),
+      now: () => clock.now(),
+      lookupHa1: (user, realm, algorithm) => (user === 'alice' ? computeHa1(algorithm, user, realm, 'pw') : undefined),
+    });
     start({
       allowedMethods: ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'REGISTER'],
       onRequest: (incoming) => {
@@ -251,7 +272,11 @@ describe('UserAgent', () => {
     [false, '10.0.0.1'],
   ])('with natFlows %s sends in-dialog requests to %s', async (natFlows, address) => {
     start({ natFlows });
-    const outgoing = alice.invite({ uri: 'sip:bob@127.0.0.2', from: '<sip:alice@example.com>', headers: [['Contact', '<sip:alice@10.0.0.1:5060>']] });
+    const outgoing = alice.invite({
+      uri: 'sip:bob@127.0.0.2',
+      from: '<sip:alice@example.com>',
+      headers: [['Contact', '<sip:alice@10.0.0.1:5060>']],
+    });
     await flush();
     const dialog = invites.shift()!.accept();
     await outgoing.outcome;
@@ -262,7 +287,11 @@ describe('UserAgent', () => {
   });
 
   it('answers a digest challenge to an INVITE and ACKs the 2xx with the new CSeq', async () => {
-    const digest = new DigestServer({ secret: Buffer.from('s'), now: () => clock.now(), lookupHa1: (user, realm, algorithm) => computeHa1(algorithm, user, realm, 'pw') });
+    const digest = new DigestServer({
+      secret: Buffer.from('s'),
+      now: () => clock.now(),
+      lookupHa1: (user, realm, algorithm) => computeHa1(algorithm, user, realm, 'pw'),
+    });
     const acks: SipRequest[] = [];
     start({
       onInvite: (invite) => {
@@ -273,7 +302,12 @@ describe('UserAgent', () => {
         });
       },
     });
-    const outgoing = alice.invite({ uri: 'sip:bob@127.0.0.2', from: '<sip:alice@example.com>', cseq: 5, credentials: { username: 'alice', password: 'pw' } });
+    const outgoing = alice.invite({
+      uri: 'sip:bob@127.0.0.2',
+      from: '<sip:alice@example.com>',
+      cseq: 5,
+      credentials: { username: 'alice', password: 'pw' },
+    });
     const outcome = await outgoing.outcome;
     await flush();
     expect(outcome.ok).toBe(true);

@@ -9,11 +9,25 @@ import { SystemClock, type Clock } from '../clock.ts';
 import { pickDigestChallenge, buildAuthorization, type DigestCredentials } from '../auth/digest-client.ts';
 import { InvalidStateError } from '../message/errors.ts';
 import { Headers } from '../message/headers.ts';
-import { createRequest, createResponse, getCSeq, getFrom, getTo, type SipRequest, type SipResponse } from '../message/message.ts';
+import {
+  createRequest,
+  createResponse,
+  getCSeq,
+  getFrom,
+  getTo,
+  type SipRequest,
+  type SipResponse,
+} from '../message/message.ts';
 import { formatNameAddr, parseNameAddr, withParam, type NameAddr } from '../message/name-addr.ts';
 import { formatHost, formatUri, parseUri, type Uri } from '../message/uri.ts';
 import { DEFAULT_TIMERS, timerValues, type TimerSettings } from '../transaction/timers.ts';
-import { TransactionLayer, randomToken, type Destination, type IncomingRequest, type TransactionLayerOptions } from '../transaction/transaction-layer.ts';
+import {
+  TransactionLayer,
+  randomToken,
+  type Destination,
+  type IncomingRequest,
+  type TransactionLayerOptions,
+} from '../transaction/transaction-layer.ts';
 import type { MessageSource, Transport } from '../transport/transport.ts';
 import { Dialog, DialogState, dialogKey, type StoredDialog } from './dialog.ts';
 import { IncomingInvite } from './incoming-invite.ts';
@@ -112,7 +126,12 @@ export class UserAgent {
         role: 'endpoint',
         allowedMethods: this.#allowed,
         supportedExtensions: options.supportedExtensions ?? [],
-        acceptedContentTypes: options.acceptedContentTypes ?? ['application/sdp', 'text/plain', 'application/dtmf-relay', 'application/dtmf'],
+        acceptedContentTypes: options.acceptedContentTypes ?? [
+          'application/sdp',
+          'text/plain',
+          'application/dtmf-relay',
+          'application/dtmf',
+        ],
         producedContentTypes: ['application/sdp', 'text/plain'],
       },
       ...(options.screen !== undefined && { screen: options.screen }),
@@ -137,7 +156,10 @@ export class UserAgent {
 
   /** Server transactions open now, and responses sent without one so far (screened requests, 503s of the bound). */
   edgeStats(): { serverTransactions: number; statelessResponses: number } {
-    return { serverTransactions: this.#layer.serverTransactionCount, statelessResponses: this.#layer.statelessResponses };
+    return {
+      serverTransactions: this.#layer.serverTransactionCount,
+      statelessResponses: this.#layer.statelessResponses,
+    };
   }
 
   dialogs(): Dialog[] {
@@ -165,13 +187,18 @@ export class UserAgent {
   /** Sends a non-INVITE request outside any dialog; resolves with the final response (408/503 synthesised on timeout/transport error). */
   request(method: string, options: RequestOptions): Promise<SipResponse> {
     this.#requireOpen();
-    if (method === 'INVITE' || method === 'ACK' || method === 'CANCEL') throw new InvalidStateError(`Use invite() or the OutgoingInvite for ${method}`);
+    if (method === 'INVITE' || method === 'ACK' || method === 'CANCEL')
+      throw new InvalidStateError(`Use invite() or the OutgoingInvite for ${method}`);
     const { request, destination } = this.#buildRequest(method, options);
     return this.#sendWithAuth(request, destination, options.credentials);
   }
 
   /** Sends a non-INVITE request within a dialog (BYE, INFO, OPTIONS, UPDATE ...). BYE ends the dialog at once (§15.1.1). */
-  requestInDialog(dialog: Dialog, method: string, options: { headers?: Iterable<readonly [string, string]>; body?: Buffer | string } = {}): Promise<SipResponse> {
+  requestInDialog(
+    dialog: Dialog,
+    method: string,
+    options: { headers?: Iterable<readonly [string, string]>; body?: Buffer | string } = {},
+  ): Promise<SipResponse> {
     this.#requireOpen();
     if (method === 'INVITE') return this.reinvite(dialog, options);
     const request = dialog.createRequest(method, options);
@@ -200,9 +227,13 @@ export class UserAgent {
    * initiate a new INVITE transaction within a dialog while another INVITE transaction is in
    * progress in either direction": this rejects with InvalidStateError instead.
    */
-  async reinvite(dialog: Dialog, options: { headers?: Iterable<readonly [string, string]>; body?: Buffer | string } = {}): Promise<SipResponse> {
+  async reinvite(
+    dialog: Dialog,
+    options: { headers?: Iterable<readonly [string, string]>; body?: Buffer | string } = {},
+  ): Promise<SipResponse> {
     this.#requireOpen();
-    if (this.#pendingReinvites.has(dialog.key)) throw new InvalidStateError('An INVITE transaction is already in progress in this dialog');
+    if (this.#pendingReinvites.has(dialog.key))
+      throw new InvalidStateError('An INVITE transaction is already in progress in this dialog');
     const request = dialog.createRequest('INVITE', options);
     this.#addUserAgent(request);
     this.#pendingReinvites.add(dialog.key);
@@ -210,7 +241,8 @@ export class UserAgent {
       const response = await new Promise<SipResponse>((resolve) => {
         let settled = false;
         const settle = (response: SipResponse) => {
-          if (response.status >= 200 && response.status < 300 && dialog.state !== DialogState.Terminated) this.#ack2xx(dialog, request, response);
+          if (response.status >= 200 && response.status < 300 && dialog.state !== DialogState.Terminated)
+            this.#ack2xx(dialog, request, response);
           if (!settled && response.status >= 200) {
             settled = true;
             resolve(response);
@@ -251,7 +283,12 @@ export class UserAgent {
     const uri = typeof options.uri === 'string' ? parseUri(options.uri) : options.uri;
     const fromValue = typeof options.from === 'string' ? parseNameAddr(options.from, 'From') : options.from;
     const from = fromValue.params.has('tag') ? fromValue : withParam(fromValue, 'tag', randomToken());
-    const to = options.to === undefined ? { uri, params: new Map() } : typeof options.to === 'string' ? parseNameAddr(options.to, 'To') : options.to;
+    const to =
+      options.to === undefined
+        ? { uri, params: new Map() }
+        : typeof options.to === 'string'
+          ? parseNameAddr(options.to, 'To')
+          : options.to;
     const headers = new Headers([
       ['Max-Forwards', '70'],
       ['From', formatNameAddr(from)],
@@ -262,7 +299,8 @@ export class UserAgent {
     ]);
     for (const [name, value] of options.headers ?? []) headers.append(name, value);
     const firstRoute = headers.get('Route');
-    const destination = options.destination ?? destinationFor(firstRoute !== undefined ? parseNameAddr(firstRoute, 'Route').uri : uri);
+    const destination =
+      options.destination ?? destinationFor(firstRoute !== undefined ? parseNameAddr(firstRoute, 'Route').uri : uri);
     // §8.1.1.8: "The Contact header field MUST be present and contain exactly one SIP or SIPS URI in any request that can result in the establishment of a dialog."
     if (method === 'INVITE' && !headers.has('Contact')) headers.append('Contact', this.contactFor(destination));
     const request = createRequest({ method, uri, headers, ...(options.body !== undefined && { body: options.body }) });
@@ -271,7 +309,8 @@ export class UserAgent {
   }
 
   #addUserAgent(request: SipRequest): void {
-    if (this.#options.userAgent !== undefined && !request.headers.has('User-Agent')) request.headers.append('User-Agent', this.#options.userAgent);
+    if (this.#options.userAgent !== undefined && !request.headers.has('User-Agent'))
+      request.headers.append('User-Agent', this.#options.userAgent);
   }
 
   /** The same request again with a higher CSeq, no Via, and credentials answering `challenge` (§22.2). */
@@ -285,11 +324,18 @@ export class UserAgent {
     const cseq = getCSeq(request);
     // §22.2: "the request ... MUST have its CSeq incremented"; From tag and Call-ID stay.
     headers.set('CSeq', `${cseq.seq + 1} ${request.method}`);
-    headers.append(proxy ? 'Proxy-Authorization' : 'Authorization', buildAuthorization({ challenge: picked, credentials, method: request.method, uri: formatUri(request.uri) }));
+    headers.append(
+      proxy ? 'Proxy-Authorization' : 'Authorization',
+      buildAuthorization({ challenge: picked, credentials, method: request.method, uri: formatUri(request.uri) }),
+    );
     return createRequest({ method: request.method, uri: request.uri, headers, body: request.body });
   }
 
-  async #sendWithAuth(request: SipRequest, destination: Destination, credentials: DigestCredentials | undefined): Promise<SipResponse> {
+  async #sendWithAuth(
+    request: SipRequest,
+    destination: Destination,
+    credentials: DigestCredentials | undefined,
+  ): Promise<SipResponse> {
     const response = await this.#send(request, destination);
     if ((response.status === 401 || response.status === 407) && credentials !== undefined && !this.#closed) {
       const retry = this.#authorised(request, response, credentials);
@@ -315,10 +361,21 @@ export class UserAgent {
     });
   }
 
-  #sendInvite(invite: OutgoingInvite, request: SipRequest, destination: Destination, credentials: DigestCredentials | undefined, retried: boolean): void {
+  #sendInvite(
+    invite: OutgoingInvite,
+    request: SipRequest,
+    destination: Destination,
+    credentials: DigestCredentials | undefined,
+    retried: boolean,
+  ): void {
     const transaction = this.#layer.sendRequest(request, destination, {
       onResponse: (response) => {
-        if ((response.status === 401 || response.status === 407) && credentials !== undefined && !retried && !this.#closed) {
+        if (
+          (response.status === 401 || response.status === 407) &&
+          credentials !== undefined &&
+          !retried &&
+          !this.#closed
+        ) {
           const retry = this.#authorised(request, response, credentials);
           if (retry !== undefined) {
             this.#sendInvite(invite, retry, destination, credentials, true);
@@ -360,7 +417,8 @@ export class UserAgent {
     let ack = previous?.seq === seq ? previous.ack : undefined;
     if (ack === undefined) {
       const credentials: Array<[string, string]> = [];
-      for (const name of ['Authorization', 'Proxy-Authorization']) for (const value of invite.headers.getAll(name)) credentials.push([name, value]);
+      for (const name of ['Authorization', 'Proxy-Authorization'])
+        for (const value of invite.headers.getAll(name)) credentials.push([name, value]);
       ack = dialog.createRequest('ACK', { cseq: seq, headers: credentials });
       this.#acks.set(dialog.key, { seq, ack });
     }
@@ -370,10 +428,15 @@ export class UserAgent {
   #receiveStrayResponse(response: SipResponse): void {
     // A 2xx retransmission after the INVITE transaction ended (Timer M): re-send the ACK.
     if (response.status < 200 || response.status >= 300 || getCSeq(response).method !== 'INVITE') return;
-    const key = dialogKey({ callId: response.headers.get('Call-ID') ?? '', localTag: getFrom(response).params.get('tag') ?? '', remoteTag: getTo(response).params.get('tag') ?? '' });
+    const key = dialogKey({
+      callId: response.headers.get('Call-ID') ?? '',
+      localTag: getFrom(response).params.get('tag') ?? '',
+      remoteTag: getTo(response).params.get('tag') ?? '',
+    });
     const sent = this.#acks.get(key);
     const dialog = this.#dialogs.get(key);
-    if (sent !== undefined && dialog !== undefined && sent.seq === getCSeq(response).seq) this.#layer.sendStateless(sent.ack, dialog.destination).catch(() => undefined);
+    if (sent !== undefined && dialog !== undefined && sent.seq === getCSeq(response).seq)
+      this.#layer.sendStateless(sent.ack, dialog.destination).catch(() => undefined);
   }
 
   /** Sends BYE without waiting for its response and ends the dialog. */
@@ -402,7 +465,13 @@ export class UserAgent {
   }
 
   #findDialog(request: SipRequest): Dialog | undefined {
-    return this.#dialogs.get(dialogKey({ callId: request.headers.get('Call-ID') ?? '', localTag: getTo(request).params.get('tag') ?? '', remoteTag: getFrom(request).params.get('tag') ?? '' }));
+    return this.#dialogs.get(
+      dialogKey({
+        callId: request.headers.get('Call-ID') ?? '',
+        localTag: getTo(request).params.get('tag') ?? '',
+        remoteTag: getFrom(request).params.get('tag') ?? '',
+      }),
+    );
   }
 
   #receiveRequest({ request, source, transaction }: IncomingRequest): void {
@@ -441,11 +510,22 @@ export class UserAgent {
     }
     const handle = new IncomingRequestHandle(request, source, transaction, randomToken());
     if (this.#options.onRequest !== undefined) this.#options.onRequest(handle);
-    else if (request.method === 'OPTIONS') handle.respond(200, { headers: [['Allow', this.#allowed.join(', ')], ['Accept', 'application/sdp']] });
+    else if (request.method === 'OPTIONS')
+      handle.respond(200, {
+        headers: [
+          ['Allow', this.#allowed.join(', ')],
+          ['Accept', 'application/sdp'],
+        ],
+      });
     else handle.respond(405, { headers: [['Allow', this.#allowed.join(', ')]] });
   }
 
-  #receiveInDialog(dialog: Dialog, request: SipRequest, source: MessageSource, transaction: NonNullable<IncomingRequest['transaction']>): void {
+  #receiveInDialog(
+    dialog: Dialog,
+    request: SipRequest,
+    source: MessageSource,
+    transaction: NonNullable<IncomingRequest['transaction']>,
+  ): void {
     if (!dialog.acceptRemoteSequence(request)) {
       transaction.respond(createResponse(request, 500, { reason: 'CSeq Out Of Order' }));
       return;
@@ -481,7 +561,12 @@ export class UserAgent {
     else handle.respond(200);
   }
 
-  #incomingInvite(request: SipRequest, source: MessageSource, transaction: NonNullable<IncomingRequest['transaction']>, dialog: Dialog | undefined): IncomingInvite {
+  #incomingInvite(
+    request: SipRequest,
+    source: MessageSource,
+    transaction: NonNullable<IncomingRequest['transaction']>,
+    dialog: Dialog | undefined,
+  ): IncomingInvite {
     const invite = new IncomingInvite(request, source, transaction, {
       clock: this.#clock,
       timers: this.#timers,
@@ -490,7 +575,8 @@ export class UserAgent {
       contact: this.contactFor({ protocol: source.protocol, address: source.address }),
       dialog,
       addDialog: (created) => {
-        if (this.#options.natFlows) created.flow = { protocol: source.protocol, address: source.address, port: source.port };
+        if (this.#options.natFlows)
+          created.flow = { protocol: source.protocol, address: source.address, port: source.port };
         this.#dialogs.set(created.key, created);
       },
       ackTimedOut: (confirmed) => this.#hangUp(confirmed, 'ack-timeout'),

@@ -3,15 +3,27 @@ import { Headers, canonicalHeaderName, isListHeader } from './headers.ts';
 
 describe('Headers', () => {
   it('expands compact forms and finds names case-insensitively', () => {
-    const headers = new Headers([['i', 'abc'], ['v', 'SIP/2.0/UDP h'], ['CALL-id', 'def']]);
+    const headers = new Headers([
+      ['i', 'abc'],
+      ['v', 'SIP/2.0/UDP h'],
+      ['CALL-id', 'def'],
+    ]);
     expect(headers.getAll('Call-ID')).toEqual(['abc', 'def']);
     expect(headers.get('via')).toBe('SIP/2.0/UDP h');
     expect([...headers].map((h) => h.name)).toEqual(['Call-ID', 'Via', 'Call-ID']);
   });
 
   it.each([
-    ['m', 'Contact'], ['e', 'Content-Encoding'], ['l', 'Content-Length'], ['c', 'Content-Type'], ['f', 'From'],
-    ['s', 'Subject'], ['k', 'Supported'], ['t', 'To'], ['v', 'Via'], ['www-authenticate', 'WWW-Authenticate'],
+    ['m', 'Contact'],
+    ['e', 'Content-Encoding'],
+    ['l', 'Content-Length'],
+    ['c', 'Content-Type'],
+    ['f', 'From'],
+    ['s', 'Subject'],
+    ['k', 'Supported'],
+    ['t', 'To'],
+    ['v', 'Via'],
+    ['www-authenticate', 'WWW-Authenticate'],
     ['X-Custom', 'X-Custom'],
   ])('spells %s as %s', (name, canonical) => {
     expect(canonicalHeaderName(name)).toBe(canonical);
@@ -25,7 +37,12 @@ describe('Headers', () => {
   });
 
   it('prepends before the first field of a name, sets in place, and deletes first or all', () => {
-    const headers = new Headers([['To', 't'], ['Via', 'a'], ['Via', 'b'], ['CSeq', '1 X']]);
+    const headers = new Headers([
+      ['To', 't'],
+      ['Via', 'a'],
+      ['Via', 'b'],
+      ['CSeq', '1 X'],
+    ]);
     headers.prepend('Via', 'new');
     expect(headers.getAll('Via')).toEqual(['new', 'a', 'b']);
     headers.deleteFirst('Via');

@@ -110,21 +110,60 @@ export function getTokens(message: SipMessage, name: string): string[] {
 }
 
 export const REASON_PHRASES: Readonly<Record<number, string>> = {
-  100: 'Trying', 180: 'Ringing', 181: 'Call Is Being Forwarded', 182: 'Queued', 183: 'Session Progress',
-  200: 'OK', 202: 'Accepted', 300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Moved Temporarily',
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 407: 'Proxy Authentication Required', 408: 'Request Timeout', 410: 'Gone',
-  413: 'Request Entity Too Large', 414: 'Request-URI Too Long', 415: 'Unsupported Media Type',
-  416: 'Unsupported URI Scheme', 420: 'Bad Extension', 421: 'Extension Required', 423: 'Interval Too Brief',
-  480: 'Temporarily Unavailable', 481: 'Call/Transaction Does Not Exist', 482: 'Loop Detected',
-  483: 'Too Many Hops', 484: 'Address Incomplete', 486: 'Busy Here', 487: 'Request Terminated',
-  488: 'Not Acceptable Here', 491: 'Request Pending', 500: 'Server Internal Error', 501: 'Not Implemented',
-  502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Server Time-out', 505: 'Version Not Supported',
-  513: 'Message Too Large', 600: 'Busy Everywhere', 603: 'Decline', 604: 'Does Not Exist Anywhere',
+  100: 'Trying',
+  180: 'Ringing',
+  181: 'Call Is Being Forwarded',
+  182: 'Queued',
+  183: 'Session Progress',
+  200: 'OK',
+  202: 'Accepted',
+  300: 'Multiple Choices',
+  301: 'Moved Permanently',
+  302: 'Moved Temporarily',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  407: 'Proxy Authentication Required',
+  408: 'Request Timeout',
+  410: 'Gone',
+  413: 'Request Entity Too Large',
+  414: 'Request-URI Too Long',
+  415: 'Unsupported Media Type',
+  416: 'Unsupported URI Scheme',
+  420: 'Bad Extension',
+  421: 'Extension Required',
+  423: 'Interval Too Brief',
+  480: 'Temporarily Unavailable',
+  481: 'Call/Transaction Does Not Exist',
+  482: 'Loop Detected',
+  483: 'Too Many Hops',
+  484: 'Address Incomplete',
+  486: 'Busy Here',
+  487: 'Request Terminated',
+  488: 'Not Acceptable Here',
+  491: 'Request Pending',
+  500: 'Server Internal Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Server Time-out',
+  505: 'Version Not Supported',
+  513: 'Message Too Large',
+  600: 'Busy Everywhere',
+  603: 'Decline',
+  604: 'Does Not Exist Anywhere',
   606: 'Not Acceptable',
 };
 
-export function createRequest(parts: { method: string; uri: Uri; headers?: Headers | Iterable<readonly [string, string]>; body?: Buffer | string }): SipRequest {
+export function createRequest(parts: {
+  method: string;
+  uri: Uri;
+  headers?: Headers | Iterable<readonly [string, string]>;
+  body?: Buffer | string;
+}): SipRequest {
   return {
     kind: 'request',
     method: parts.method,
@@ -149,7 +188,8 @@ export interface ResponseOptions {
  * in the request and MUST maintain the same ordering." A To tag is added unless the status is 100.
  */
 export function createResponse(request: SipRequest, status: number, options: ResponseOptions = {}): SipResponse {
-  if (!Number.isInteger(status) || status < 100 || status > 699) throw new RangeError(`Status ${status} is not 100..699`);
+  if (!Number.isInteger(status) || status < 100 || status > 699)
+    throw new RangeError(`Status ${status} is not 100..699`);
   const headers = new Headers();
   for (const value of request.headers.getAll('Via')) headers.append('Via', value);
   for (const name of ['From', 'To', 'Call-ID', 'CSeq']) {
@@ -168,7 +208,13 @@ export function createResponse(request: SipRequest, status: number, options: Res
     if (timestamp !== undefined) headers.append('Timestamp', timestamp);
   }
   for (const [name, value] of options.headers ?? []) headers.append(name, value);
-  return { kind: 'response', status, reason: options.reason ?? REASON_PHRASES[status] ?? 'Unknown', headers, body: toBuffer(options.body) };
+  return {
+    kind: 'response',
+    status,
+    reason: options.reason ?? REASON_PHRASES[status] ?? 'Unknown',
+    headers,
+    body: toBuffer(options.body),
+  };
 }
 
 function toBuffer(body: Buffer | string | undefined): Buffer {

@@ -12,7 +12,14 @@
  * rejected (RFC 4475 §3.1.2.13).
  */
 import { SipParseError } from './errors.ts';
-import { formatGenericParams, isToken, parseGenericParams, quoteString, readQuotedString, type Params } from './syntax.ts';
+import {
+  formatGenericParams,
+  isToken,
+  parseGenericParams,
+  quoteString,
+  readQuotedString,
+  type Params,
+} from './syntax.ts';
 import { formatUri, parseUri, type Uri } from './uri.ts';
 
 export interface NameAddr {
@@ -65,7 +72,8 @@ export function parseNameAddr(text: string, what = 'name-addr'): NameAddr {
 }
 
 export function formatNameAddr(value: NameAddr): string {
-  const display = value.displayName === undefined || value.displayName === '' ? '' : `${quoteString(value.displayName)} `;
+  const display =
+    value.displayName === undefined || value.displayName === '' ? '' : `${quoteString(value.displayName)} `;
   return `${display}<${formatUri(value.uri)}>${formatGenericParams(value.params)}`;
 }
 

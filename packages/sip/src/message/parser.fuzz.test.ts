@@ -12,8 +12,30 @@ import { validateRequest } from './validate-request.ts';
 import { validateResponse } from './validate-response.ts';
 
 const DIR = findTestdata('rfc4475');
-const SEEDS = DIR ? ['wsinv.dat', 'esc01.dat', 'longreq.dat', 'unreason.dat', 'regescrt.dat', 'mpart01.dat'].map((name) => readFileSync(`${DIR}/${name}`)) : [];
-const INTERESTING = ['\r\n', ' ', ':', ';', ',', '"', '<', '>', '%', '@', '=', '\\', '\r\n ', '\u0000', '\u00ff', 'SIP/2.0', '999999999999'].map((s) => Buffer.from(s, 'latin1'));
+const SEEDS = DIR
+  ? ['wsinv.dat', 'esc01.dat', 'longreq.dat', 'unreason.dat', 'regescrt.dat', 'mpart01.dat'].map((name) =>
+      readFileSync(`${DIR}/${name}`),
+    )
+  : [];
+const INTERESTING = [
+  '\r\n',
+  ' ',
+  ':',
+  ';',
+  ',',
+  '"',
+  '<',
+  '>',
+  '%',
+  '@',
+  '=',
+  '\\',
+  '\r\n ',
+  '\u0000',
+  '\u00ff',
+  'SIP/2.0',
+  '999999999999',
+].map((s) => Buffer.from(s, 'latin1'));
 
 /** Small deterministic PRNG (mulberry32) so a failure can be replayed. */
 function prng(seed: number): () => number {
@@ -33,8 +55,14 @@ function mutate(input: Buffer, random: () => number): Buffer {
     const at = Math.floor(random() * bytes.length);
     const choice = random();
     if (choice < 0.3) bytes[at] = Math.floor(random() * 256);
-    else if (choice < 0.5) bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1 + Math.floor(random() * 20))]);
-    else if (choice < 0.8) bytes = Buffer.concat([bytes.subarray(0, at), INTERESTING[Math.floor(random() * INTERESTING.length)]!, bytes.subarray(at)]);
+    else if (choice < 0.5)
+      bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1 + Math.floor(random() * 20))]);
+    else if (choice < 0.8)
+      bytes = Buffer.concat([
+        bytes.subarray(0, at),
+        INTERESTING[Math.floor(random() * INTERESTING.length)]!,
+        bytes.subarray(at),
+      ]);
     else bytes = bytes.subarray(0, at);
   }
   return bytes;
@@ -48,7 +76,8 @@ describe.skipIf(!DIR)('parser under mutation', () => {
       try {
         const parsed = parseMessage(input, { transport: 'datagram' });
         if (parsed.ok) {
-          if (parsed.message.kind === 'request') validateRequest(parsed.message, { role: 'endpoint', allowedMethods: ['INVITE', 'OPTIONS'] });
+          if (parsed.message.kind === 'request')
+            validateRequest(parsed.message, { role: 'endpoint', allowedMethods: ['INVITE', 'OPTIONS'] });
           else validateResponse(parsed.message, 'endpoint');
         }
         new StreamFramer(4096).push(input);

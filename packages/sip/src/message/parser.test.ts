@@ -35,7 +35,10 @@ describe('parseMessage', () => {
   });
 
   it('reads a response with an empty reason phrase', () => {
-    const parsed = parseMessage(crlf(['SIP/2.0 180 ', 'Via: SIP/2.0/UDP h;branch=z9hG4bK1', 'Content-Length: 0', '', '']), { transport: 'datagram' });
+    const parsed = parseMessage(
+      crlf(['SIP/2.0 180 ', 'Via: SIP/2.0/UDP h;branch=z9hG4bK1', 'Content-Length: 0', '', '']),
+      { transport: 'datagram' },
+    );
     expect(parsed.ok && (parsed.message as SipResponse)).toMatchObject({ status: 180, reason: '' });
   });
 
@@ -46,7 +49,11 @@ describe('parseMessage', () => {
   it.each([
     ['a bad version', 505, ['INVITE sip:a@b SIP/3.0', 'Content-Length: 0', '', '']],
     ['a header line without colon', 400, ['INVITE sip:a@b SIP/2.0', 'Broken', '', '']],
-    ['a missing Content-Length over a stream', 400, ['OPTIONS sip:a@b SIP/2.0', 'Via: SIP/2.0/TCP h;branch=z9hG4bK1', '', '']],
+    [
+      'a missing Content-Length over a stream',
+      400,
+      ['OPTIONS sip:a@b SIP/2.0', 'Via: SIP/2.0/TCP h;branch=z9hG4bK1', '', ''],
+    ],
     ['a status code out of range', 400, ['SIP/2.0 999 Nope', 'Content-Length: 0', '', '']],
   ])('rejects %s with %i', (_, status, lines) => {
     const parsed = parseMessage(crlf(lines as string[]), { transport: 'stream' });
@@ -62,7 +69,10 @@ describe('parseMessage', () => {
   });
 
   it('keeps the headers of a failed request so a 400 can be sent', () => {
-    const parsed = parseMessage(crlf(['INVITE sip:a@b SIP/2.0', 'Via: SIP/2.0/UDP h;branch=z9hG4bK1', 'CSeq: x', '', '']), { transport: 'datagram' });
+    const parsed = parseMessage(
+      crlf(['INVITE sip:a@b SIP/2.0', 'Via: SIP/2.0/UDP h;branch=z9hG4bK1', 'CSeq: x', '', '']),
+      { transport: 'datagram' },
+    );
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) {
       expect(parsed.kind).toBe('request');
@@ -71,7 +81,14 @@ describe('parseMessage', () => {
   });
 
   it('rejects a header section that is not UTF-8', () => {
-    const parsed = parseMessage(Buffer.concat([Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nSubject: '), Buffer.from([0xff, 0xfe]), Buffer.from('\r\n\r\n')]), { transport: 'datagram' });
+    const parsed = parseMessage(
+      Buffer.concat([
+        Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nSubject: '),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('\r\n\r\n'),
+      ]),
+      { transport: 'datagram' },
+    );
     expect(parsed.ok ? 'parsed' : parsed.error.status).toBe(400);
   });
 });

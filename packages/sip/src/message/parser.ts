@@ -47,7 +47,11 @@ export function parseMessage(data: Buffer, options: ParseOptions): ParseResult {
   let headers: Headers | undefined;
   try {
     if (options.maxMessageSize !== undefined && data.length > options.maxMessageSize) {
-      throw new SipParseError(`Message of ${data.length} bytes exceeds ${options.maxMessageSize}`, 513, 'Message Too Large');
+      throw new SipParseError(
+        `Message of ${data.length} bytes exceeds ${options.maxMessageSize}`,
+        513,
+        'Message Too Large',
+      );
     }
     // §7.5: "Implementations processing SIP messages over stream-oriented transports MUST ignore
     // any CRLF appearing before the start-line"; harmless to do for datagrams too.
@@ -153,7 +157,8 @@ export function contentLengthOf(headers: Headers): number | undefined {
   for (const value of values) {
     if (!/^\d{1,10}$/.test(value)) throw new SipParseError(`Bad Content-Length: "${value}"`);
   }
-  if (new Set(values.map(Number)).size > 1) throw new SipParseError(`Conflicting Content-Length values: ${values.join(', ')}`);
+  if (new Set(values.map(Number)).size > 1)
+    throw new SipParseError(`Conflicting Content-Length values: ${values.join(', ')}`);
   return Number(values[0]);
 }
 
@@ -168,7 +173,8 @@ function frameBody(rest: Buffer, headers: Headers, options: ParseOptions): Buffe
     return Buffer.from(rest);
   }
   // §18.3: "If the message is received over UDP and the Content-Length is larger than the body, it MUST be rejected with 400."
-  if (length > rest.length) throw new SipParseError(`Content-Length ${length} exceeds the ${rest.length} bytes of body`);
+  if (length > rest.length)
+    throw new SipParseError(`Content-Length ${length} exceeds the ${rest.length} bytes of body`);
   // §18.3: octets past Content-Length in a datagram are ignored.
   return Buffer.from(rest.subarray(0, length));
 }

@@ -56,7 +56,9 @@ describe.skipIf(!ARCHIVE)('PROTOS c07-sip test material', () => {
   });
 
   it('parses the unmodified first case (a valid INVITE) successfully', () => {
-    const parsed = parseMessage(materialise(readFileSync(join(dir, 'testcases', cases[0]!))), { transport: 'datagram' });
+    const parsed = parseMessage(materialise(readFileSync(join(dir, 'testcases', cases[0]!))), {
+      transport: 'datagram',
+    });
     expect(parsed.ok).toBe(true);
   });
 

@@ -62,14 +62,20 @@ function outcome(message: SipMessage, policy: RequestPolicy): 'accept' | 'drop' 
 /** A registrar that authenticates (RFC 4475 §3.3.7): unknown schemes get a Digest challenge. */
 async function registrarWithAuth(message: SipMessage): Promise<number | 'accept'> {
   if (message.kind !== 'request') throw new Error('expected a request');
-  const server = new DigestServer({ secret: Buffer.from('conformance-secret'), lookupHa1: () => undefined, now: () => 0 });
+  const server = new DigestServer({
+    secret: Buffer.from('conformance-secret'),
+    lookupHa1: () => undefined,
+    now: () => 0,
+  });
   const result = await server.verify(message, { realm: 'example.com', proxy: false });
   return result.ok ? 'accept' : result.status;
 }
 
 describe.skipIf(!FOUND)('RFC 4475 torture messages', () => {
   it('covers every file of the archive in the manifest', () => {
-    const files = readdirSync(DIR).filter((file) => file.endsWith('.dat')).sort();
+    const files = readdirSync(DIR)
+      .filter((file) => file.endsWith('.dat'))
+      .sort();
     expect(rows.map((row) => row.name).sort()).toEqual(files);
   });
 
@@ -95,10 +101,13 @@ describe.skipIf(!FOUND)('RFC 4475 torture messages', () => {
         expect(await registrarWithAuth(message)).toBe(401);
       } else if (expected === null || verdict.startsWith('valid syntax; may reject')) {
         // Well formed: every element accepts it (a registrar for REGISTER, otherwise a proxy).
-        const policy: RequestPolicy = message.kind === 'request' && message.method === 'REGISTER' ? { role: 'registrar' } : { role: 'proxy' };
+        const policy: RequestPolicy =
+          message.kind === 'request' && message.method === 'REGISTER' ? { role: 'registrar' } : { role: 'proxy' };
         expect(outcome(message, policy)).toBe('accept');
       } else {
-        const policy: RequestPolicy = verdict.includes('registrar') ? { ...strictEndpoint, role: 'registrar' } : strictEndpoint;
+        const policy: RequestPolicy = verdict.includes('registrar')
+          ? { ...strictEndpoint, role: 'registrar' }
+          : strictEndpoint;
         expect(outcome(message, policy)).toBe(expected[2] ?? Number(expected[1]));
       }
     });

@@ -7,7 +7,10 @@ import type { SipMessage } from './message.ts';
 import { formatUri } from './uri.ts';
 
 export function serializeMessage(message: SipMessage): Buffer {
-  let head = message.kind === 'request' ? `${message.method} ${formatUri(message.uri)} SIP/2.0\r\n` : `SIP/2.0 ${message.status} ${message.reason}\r\n`;
+  let head =
+    message.kind === 'request'
+      ? `${message.method} ${formatUri(message.uri)} SIP/2.0\r\n`
+      : `SIP/2.0 ${message.status} ${message.reason}\r\n`;
   for (const { name, value } of message.headers) {
     if (name === 'Content-Length') continue;
     head += `${name}: ${value}\r\n`;

@@ -29,8 +29,12 @@ export function isToken(text: string): boolean {
  */
 export function unescapeComponent(text: string, allowed: RegExp, what: string): string {
   if (!wholeMatcher(allowed).test(text)) {
-    const bad = [...text].find((ch, i) => ch !== '%' && !allowed.test(ch) && ch.charCodeAt(0) <= 0x7f && text[i - 1] !== '%');
-    throw new SipParseError(bad === undefined ? `Bad escape in ${what}: "${text}"` : `Character "${bad}" not allowed in ${what}: "${text}"`);
+    const bad = [...text].find(
+      (ch, i) => ch !== '%' && !allowed.test(ch) && ch.charCodeAt(0) <= 0x7f && text[i - 1] !== '%',
+    );
+    throw new SipParseError(
+      bad === undefined ? `Bad escape in ${what}: "${text}"` : `Character "${bad}" not allowed in ${what}: "${text}"`,
+    );
   }
   if (!text.includes('%')) return text;
   const bytes: number[] = [];

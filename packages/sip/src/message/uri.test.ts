@@ -4,10 +4,18 @@ import { formatUri, parseUri, sipUri, uriEquals, type SipUri, type TelUri } from
 
 describe('parseUri', () => {
   it('reads every part of a SIP URI', () => {
-    const uri = parseUri('sips:alice:secret@Example.COM:5061;transport=tcp;lr?Subject=hi%20there&Priority=urgent') as SipUri;
+    const uri = parseUri(
+      'sips:alice:secret@Example.COM:5061;transport=tcp;lr?Subject=hi%20there&Priority=urgent',
+    ) as SipUri;
     expect(uri).toMatchObject({ scheme: 'sips', user: 'alice', password: 'secret', host: 'Example.COM', port: 5061 });
-    expect([...uri.params]).toEqual([['transport', 'tcp'], ['lr', null]]);
-    expect(uri.headers).toEqual([['Subject', 'hi there'], ['Priority', 'urgent']]);
+    expect([...uri.params]).toEqual([
+      ['transport', 'tcp'],
+      ['lr', null],
+    ]);
+    expect(uri.headers).toEqual([
+      ['Subject', 'hi there'],
+      ['Priority', 'urgent'],
+    ]);
   });
 
   it('reads an IPv6 reference with and without a port', () => {
@@ -26,15 +34,24 @@ describe('parseUri', () => {
   });
 
   it('keeps URIs of unknown schemes opaque instead of failing', () => {
-    expect(parseUri('nobodyKnowsThisScheme:totallyopaquecontent')).toEqual({ scheme: 'nobodyknowsthisscheme', opaque: 'totallyopaquecontent' });
+    expect(parseUri('nobodyKnowsThisScheme:totallyopaquecontent')).toEqual({
+      scheme: 'nobodyknowsthisscheme',
+      opaque: 'totallyopaquecontent',
+    });
   });
 
-  it.each(['sip:user@', 'sip:user@host:99999', 'sip:user@host;', 'sip:user@[::1', 'sip:us er@host', 'sip:a@b%zz', 'nocolon', 'sip:user@ho_st'])(
-    'rejects "%s" with a SipParseError',
-    (text) => {
-      expect(() => parseUri(text)).toThrow(SipParseError);
-    },
-  );
+  it.each([
+    'sip:user@',
+    'sip:user@host:99999',
+    'sip:user@host;',
+    'sip:user@[::1',
+    'sip:us er@host',
+    'sip:a@b%zz',
+    'nocolon',
+    'sip:user@ho_st',
+  ])('rejects "%s" with a SipParseError', (text) => {
+    expect(() => parseUri(text)).toThrow(SipParseError);
+  });
 });
 
 describe('formatUri', () => {

@@ -141,7 +141,8 @@ export function parseHostPort(hostport: string, context = hostport): { host: str
     }
   }
   if (portText === undefined) return { host };
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new SipParseError(`Bad port "${portText}" in "${context}"`);
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
+    throw new SipParseError(`Bad port "${portText}" in "${context}"`);
   return { host, port: Number(portText) };
 }
 
@@ -154,7 +155,10 @@ function parseTelUri(rest: string, text: string): TelUri {
     const eq = raw.indexOf('=');
     const name = eq < 0 ? raw : raw.slice(0, eq);
     if (name === '') throw new SipParseError(`Empty tel parameter in "${text}"`);
-    params.set(name.toLowerCase(), eq < 0 ? null : unescapeComponent(raw.slice(eq + 1), URI_CHARS.param, 'tel parameter'));
+    params.set(
+      name.toLowerCase(),
+      eq < 0 ? null : unescapeComponent(raw.slice(eq + 1), URI_CHARS.param, 'tel parameter'),
+    );
   }
   return { scheme: 'tel', number, params };
 }
@@ -178,20 +182,36 @@ export function formatUri(uri: Uri): string {
       if (value !== null) out += `=${escapeComponent(value, URI_CHARS.param)}`;
     }
     if (uri.headers.length > 0) {
-      out += '?' + uri.headers.map(([n, v]) => `${escapeComponent(n, URI_CHARS.header)}=${escapeComponent(v, URI_CHARS.header).replace(/\?/g, '%3F')}`).join('&');
+      out +=
+        '?' +
+        uri.headers
+          .map(
+            ([n, v]) =>
+              `${escapeComponent(n, URI_CHARS.header)}=${escapeComponent(v, URI_CHARS.header).replace(/\?/g, '%3F')}`,
+          )
+          .join('&');
     }
     return out;
   }
   if (isTelUri(uri)) {
     let out = `tel:${uri.number}`;
-    for (const [name, value] of uri.params) out += value === null ? `;${name}` : `;${name}=${escapeComponent(value, URI_CHARS.param)}`;
+    for (const [name, value] of uri.params)
+      out += value === null ? `;${name}` : `;${name}=${escapeComponent(value, URI_CHARS.param)}`;
     return out;
   }
   return `${uri.scheme}:${(uri as OpaqueUri).opaque}`;
 }
 
 /** Builds a SIP URI with sensible empty defaults. */
-export function sipUri(parts: { scheme?: 'sip' | 'sips'; user?: string; password?: string; host: string; port?: number; params?: Params; headers?: ReadonlyArray<readonly [string, string]> }): SipUri {
+export function sipUri(parts: {
+  scheme?: 'sip' | 'sips';
+  user?: string;
+  password?: string;
+  host: string;
+  port?: number;
+  params?: Params;
+  headers?: ReadonlyArray<readonly [string, string]>;
+}): SipUri {
   return {
     scheme: parts.scheme ?? 'sip',
     ...(parts.user !== undefined && { user: parts.user }),

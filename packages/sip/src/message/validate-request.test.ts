@@ -28,11 +28,19 @@ describe('validateRequest', () => {
   });
 
   it('answers a known but unsupported method with 405 and Allow (§8.2.1)', () => {
-    expect(validateRequest(request('REGISTER'), endpoint)).toEqual({ ok: false, status: 405, reason: 'Method Not Allowed', headers: [['Allow', 'INVITE, ACK, BYE, CANCEL, OPTIONS']] });
+    expect(validateRequest(request('REGISTER'), endpoint)).toEqual({
+      ok: false,
+      status: 405,
+      reason: 'Method Not Allowed',
+      headers: [['Allow', 'INVITE, ACK, BYE, CANCEL, OPTIONS']],
+    });
   });
 
   it('answers an unsupported Require with 420 and Unsupported, but ignores Require on ACK (§8.2.2.3)', () => {
-    const verdict = validateRequest(request('INVITE', [['Require', '100rel, timer']]), { ...endpoint, supportedExtensions: ['timer'] });
+    const verdict = validateRequest(request('INVITE', [['Require', '100rel, timer']]), {
+      ...endpoint,
+      supportedExtensions: ['timer'],
+    });
     expect(verdict).toMatchObject({ status: 420, headers: [['Unsupported', '100rel']] });
     expect(validateRequest(request('ACK', [['Require', '100rel']]), endpoint).ok).toBe(true);
   });
@@ -53,7 +61,11 @@ describe('validateRequest', () => {
   });
 
   it('answers an unsupported Request-URI scheme with 416 (§8.2.2.1)', () => {
-    const mailto = createRequest({ method: 'OPTIONS', uri: parseUri('mailto:bob@example.com'), headers: [...request('OPTIONS').headers].map((h) => [h.name, h.value] as const) });
+    const mailto = createRequest({
+      method: 'OPTIONS',
+      uri: parseUri('mailto:bob@example.com'),
+      headers: [...request('OPTIONS').headers].map((h) => [h.name, h.value] as const),
+    });
     expect(validateRequest(mailto, endpoint)).toMatchObject({ status: 416 });
   });
 });

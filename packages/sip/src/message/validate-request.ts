@@ -27,17 +27,42 @@ export interface RequestPolicy {
 
 export type RequestVerdict =
   | { readonly ok: true }
-  | { readonly ok: false; readonly status: number; readonly reason: string; readonly headers: ReadonlyArray<readonly [string, string]> };
+  | {
+      readonly ok: false;
+      readonly status: number;
+      readonly reason: string;
+      readonly headers: ReadonlyArray<readonly [string, string]>;
+    };
 
 /** Methods defined by RFC 3261 and its common extensions; an endpoint answers 405 rather than 501 for these. */
-export const KNOWN_METHODS = ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'INFO', 'PRACK', 'UPDATE', 'SUBSCRIBE', 'NOTIFY', 'REFER', 'MESSAGE', 'PUBLISH'] as const;
+export const KNOWN_METHODS = [
+  'INVITE',
+  'ACK',
+  'BYE',
+  'CANCEL',
+  'OPTIONS',
+  'REGISTER',
+  'INFO',
+  'PRACK',
+  'UPDATE',
+  'SUBSCRIBE',
+  'NOTIFY',
+  'REFER',
+  'MESSAGE',
+  'PUBLISH',
+] as const;
 
 const SINGLE_VALUE_HEADERS = ['To', 'From', 'Call-ID', 'CSeq', 'Max-Forwards', 'Content-Type'];
 const REQUIRED_HEADERS = ['To', 'From', 'Call-ID', 'CSeq', 'Via'];
 /** rfc1123-date with "GMT" as the only zone (§20.17). */
-const DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const DATE =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
-function reject(status: number, reason: string, headers: ReadonlyArray<readonly [string, string]> = []): RequestVerdict {
+function reject(
+  status: number,
+  reason: string,
+  headers: ReadonlyArray<readonly [string, string]> = [],
+): RequestVerdict {
   return { ok: false, status, reason, headers };
 }
 
@@ -55,7 +80,9 @@ export function validateRequest(request: SipRequest, policy: RequestPolicy): Req
   // The UAS MUST also add an Allow header field"; an unrecognised one gets 501 (§21.5.2).
   if (endpoint && policy.allowedMethods !== undefined && !policy.allowedMethods.includes(method)) {
     const allow: Array<readonly [string, string]> = [['Allow', policy.allowedMethods.join(', ')]];
-    return (KNOWN_METHODS as readonly string[]).includes(method) ? reject(405, 'Method Not Allowed', allow) : reject(501, 'Not Implemented', allow);
+    return (KNOWN_METHODS as readonly string[]).includes(method)
+      ? reject(405, 'Method Not Allowed', allow)
+      : reject(501, 'Not Implemented', allow);
   }
   if (getCSeq(request).method !== method) return reject(400, 'CSeq Method Does Not Match Request Method');
 
@@ -107,7 +134,11 @@ export function validateRequest(request: SipRequest, policy: RequestPolicy): Req
   // RFC 4475 §3.3.15 / §21.4.7: nothing we could answer with is acceptable to the caller.
   const produced = (policy.producedContentTypes ?? ['application/sdp']).map((type) => type.toLowerCase());
   const accept = getTokens(request, 'Accept').map(mediaType);
-  if ((method === 'INVITE' || method === 'OPTIONS') && accept.length > 0 && !accept.some((type) => produced.some((p) => matchesMediaRange(type, p)))) {
+  if (
+    (method === 'INVITE' || method === 'OPTIONS') &&
+    accept.length > 0 &&
+    !accept.some((type) => produced.some((p) => matchesMediaRange(type, p)))
+  ) {
     return reject(406, 'Not Acceptable', [['Warning', '399 - "No acceptable body type"']]);
   }
   return { ok: true };
@@ -123,4 +154,3 @@ function matchesMediaRange(range: string, type: string): boolean {
   const [typeType, typeSub] = type.split('/');
   return rangeType === typeType && (rangeSub === '*' || rangeSub === typeSub);
 }
-

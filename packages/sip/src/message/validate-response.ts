@@ -4,7 +4,8 @@
  */
 import { getCSeq, getVias, type SipResponse } from './message.ts';
 
-export type ResponseVerdict = { readonly ok: true } | { readonly ok: false; readonly drop: true; readonly reason: string };
+export type ResponseVerdict =
+  { readonly ok: true } | { readonly ok: false; readonly drop: true; readonly reason: string };
 
 const REQUIRED_HEADERS = ['Via', 'From', 'To', 'Call-ID', 'CSeq'];
 
@@ -21,8 +22,10 @@ export function validateResponse(response: SipResponse, role: 'endpoint' | 'prox
   }
   getCSeq(response);
   const vias = getVias(response);
-  if (role === 'endpoint' && vias.length > 1) return { ok: false, drop: true, reason: 'More than one Via in a response to a UAC' };
+  if (role === 'endpoint' && vias.length > 1)
+    return { ok: false, drop: true, reason: 'More than one Via in a response to a UAC' };
   // A proxy would forward to the next Via; never to a broadcast address (RFC 4475 §3.3.10).
-  if (vias.slice(1).some((via) => via.host === '255.255.255.255')) return { ok: false, drop: true, reason: 'Broadcast Via' };
+  if (vias.slice(1).some((via) => via.host === '255.255.255.255'))
+    return { ok: false, drop: true, reason: 'Broadcast Via' };
   return { ok: true };
 }

@@ -12,10 +12,19 @@ describe('parseVia', () => {
   });
 
   it('allows LWS around the slashes and parameters', () => {
-    expect(parseVia('SIP  /  2.0 / TCP   host.example.com ; branch = z9hG4bKx')).toMatchObject({ transport: 'TCP', host: 'host.example.com' });
+    expect(parseVia('SIP  /  2.0 / TCP   host.example.com ; branch = z9hG4bKx')).toMatchObject({
+      transport: 'TCP',
+      host: 'host.example.com',
+    });
   });
 
-  it.each(['SIP/2.0/UDP', 'SIP/2.0/UDP host;;', 'SIP/2.0 host', 'SIP/2.0/UDP host;branch=', 'SIP/2.0/UDP host;rport=abc'])('rejects "%s"', (text) => {
+  it.each([
+    'SIP/2.0/UDP',
+    'SIP/2.0/UDP host;;',
+    'SIP/2.0 host',
+    'SIP/2.0/UDP host;branch=',
+    'SIP/2.0/UDP host;rport=abc',
+  ])('rejects "%s"', (text) => {
     expect(() => parseVia(text)).toThrow(SipParseError);
   });
 

@@ -32,8 +32,16 @@ export function parseVia(text: string): Via {
   const params = parseGenericParams(paramsText, 'Via');
   if (params.has('branch') && !params.get('branch')) throw new SipParseError(`Empty Via branch: "${text}"`);
   const rport = params.get('rport');
-  if (rport !== undefined && rport !== null && !/^\d{1,5}$/.test(rport)) throw new SipParseError(`Bad Via rport: "${text}"`);
-  return { protocol: protocol.toUpperCase(), version, transport: transport.toUpperCase(), host, ...(port !== undefined && { port }), params };
+  if (rport !== undefined && rport !== null && !/^\d{1,5}$/.test(rport))
+    throw new SipParseError(`Bad Via rport: "${text}"`);
+  return {
+    protocol: protocol.toUpperCase(),
+    version,
+    transport: transport.toUpperCase(),
+    host,
+    ...(port !== undefined && { port }),
+    params,
+  };
 }
 
 export function formatVia(via: Via): string {
@@ -53,5 +61,12 @@ export function isRfc3261Branch(branch: string | undefined): branch is string {
 export function via(parts: { transport: string; host: string; port?: number; branch: string; rport?: boolean }): Via {
   const params: Params = new Map([['branch', parts.branch]]);
   if (parts.rport) params.set('rport', null);
-  return { protocol: 'SIP', version: '2.0', transport: parts.transport.toUpperCase(), host: parts.host, ...(parts.port !== undefined && { port: parts.port }), params };
+  return {
+    protocol: 'SIP',
+    version: '2.0',
+    transport: parts.transport.toUpperCase(),
+    host: parts.host,
+    ...(parts.port !== undefined && { port: parts.port }),
+    params,
+  };
 }

@@ -42,8 +42,18 @@ export enum InviteClientState {
 }
 
 const LEGAL: Record<InviteClientState, readonly InviteClientState[]> = {
-  [InviteClientState.Calling]: [InviteClientState.Proceeding, InviteClientState.Accepted, InviteClientState.Completed, InviteClientState.Terminated],
-  [InviteClientState.Proceeding]: [InviteClientState.Proceeding, InviteClientState.Accepted, InviteClientState.Completed, InviteClientState.Terminated],
+  [InviteClientState.Calling]: [
+    InviteClientState.Proceeding,
+    InviteClientState.Accepted,
+    InviteClientState.Completed,
+    InviteClientState.Terminated,
+  ],
+  [InviteClientState.Proceeding]: [
+    InviteClientState.Proceeding,
+    InviteClientState.Accepted,
+    InviteClientState.Completed,
+    InviteClientState.Terminated,
+  ],
   [InviteClientState.Accepted]: [InviteClientState.Terminated],
   [InviteClientState.Completed]: [InviteClientState.Terminated],
   [InviteClientState.Terminated]: [],
@@ -65,8 +75,15 @@ export class InviteClientTransaction implements ClientTransaction {
   #timerD: TimerHandle | undefined;
   #timerM: TimerHandle | undefined;
 
-  constructor(id: string, request: SipRequest, context: TransactionContext, user: ClientTransactionUser, timerC?: number) {
-    if (request.method !== 'INVITE') throw new InvalidStateError(`An INVITE client transaction cannot send ${request.method}`);
+  constructor(
+    id: string,
+    request: SipRequest,
+    context: TransactionContext,
+    user: ClientTransactionUser,
+    timerC?: number,
+  ) {
+    if (request.method !== 'INVITE')
+      throw new InvalidStateError(`An INVITE client transaction cannot send ${request.method}`);
     this.id = id;
     this.request = request;
     this.#context = context;
@@ -130,7 +147,8 @@ export class InviteClientTransaction implements ClientTransaction {
   /** The one place state changes; rejects illegal moves and starts or stops the timers each state owns. */
   #transition(to: InviteClientState): void {
     if (to === this.#state && to === InviteClientState.Proceeding) return;
-    if (!LEGAL[this.#state].includes(to)) throw new InvalidStateError(`INVITE client transaction cannot go from ${this.#state} to ${to}`);
+    if (!LEGAL[this.#state].includes(to))
+      throw new InvalidStateError(`INVITE client transaction cannot go from ${this.#state} to ${to}`);
     const clock = this.#context.clock;
     // §17.1.1.2: "In the "Proceeding" state, the client transaction SHOULD NOT retransmit the request any longer."
     clock.clearTimeout(this.#timerA);
@@ -150,7 +168,10 @@ export class InviteClientTransaction implements ClientTransaction {
       case InviteClientState.Completed:
         // §17.1.1.2: "The client transaction SHOULD start timer D ... set to at least 32 seconds
         // for unreliable transports, and a value of zero seconds for reliable transports."
-        this.#timerD = clock.setTimeout(() => this.#transition(InviteClientState.Terminated), this.#context.reliable ? 0 : this.#context.timers.D);
+        this.#timerD = clock.setTimeout(
+          () => this.#transition(InviteClientState.Terminated),
+          this.#context.reliable ? 0 : this.#context.timers.D,
+        );
         break;
       case InviteClientState.Terminated:
         clock.clearTimeout(this.#timerD);

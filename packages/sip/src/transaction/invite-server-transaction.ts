@@ -27,7 +27,12 @@ export enum InviteServerState {
 }
 
 const LEGAL: Record<InviteServerState, readonly InviteServerState[]> = {
-  [InviteServerState.Proceeding]: [InviteServerState.Proceeding, InviteServerState.Accepted, InviteServerState.Completed, InviteServerState.Terminated],
+  [InviteServerState.Proceeding]: [
+    InviteServerState.Proceeding,
+    InviteServerState.Accepted,
+    InviteServerState.Completed,
+    InviteServerState.Terminated,
+  ],
   [InviteServerState.Accepted]: [InviteServerState.Accepted, InviteServerState.Terminated],
   [InviteServerState.Completed]: [InviteServerState.Confirmed, InviteServerState.Terminated],
   [InviteServerState.Confirmed]: [InviteServerState.Terminated],
@@ -49,7 +54,8 @@ export class InviteServerTransaction implements ServerTransaction {
   #timerL: TimerHandle | undefined;
 
   constructor(id: string, request: SipRequest, context: TransactionContext, user: ServerTransactionUser = {}) {
-    if (request.method !== 'INVITE') throw new InvalidStateError(`An INVITE server transaction cannot serve ${request.method}`);
+    if (request.method !== 'INVITE')
+      throw new InvalidStateError(`An INVITE server transaction cannot serve ${request.method}`);
     this.id = id;
     this.request = request;
     this.#context = context;
@@ -73,7 +79,8 @@ export class InviteServerTransaction implements ServerTransaction {
       this.#send(response);
       return;
     }
-    if (this.#state !== InviteServerState.Proceeding) throw new InvalidStateError(`Cannot send ${status} in INVITE server state ${this.#state}`);
+    if (this.#state !== InviteServerState.Proceeding)
+      throw new InvalidStateError(`Cannot send ${status} in INVITE server state ${this.#state}`);
     this.#lastResponse = response;
     this.#send(response);
     if (status < 200) this.#transition(InviteServerState.Proceeding);
@@ -90,7 +97,10 @@ export class InviteServerTransaction implements ServerTransaction {
       // §17.2.1: "If a request retransmission is received while in the "Proceeding" state, the most
       // recent provisional response that was received from the TU MUST be passed to the transport
       // layer for retransmission"; in Completed the final response is retransmitted.
-      if ((this.#state === InviteServerState.Proceeding || this.#state === InviteServerState.Completed) && this.#lastResponse) {
+      if (
+        (this.#state === InviteServerState.Proceeding || this.#state === InviteServerState.Completed) &&
+        this.#lastResponse
+      ) {
         this.#send(this.#lastResponse);
       }
       return true;
@@ -114,7 +124,8 @@ export class InviteServerTransaction implements ServerTransaction {
   }
 
   #transition(to: InviteServerState): void {
-    if (!LEGAL[this.#state].includes(to)) throw new InvalidStateError(`INVITE server transaction cannot go from ${this.#state} to ${to}`);
+    if (!LEGAL[this.#state].includes(to))
+      throw new InvalidStateError(`INVITE server transaction cannot go from ${this.#state} to ${to}`);
     const from = this.#state;
     this.#state = to;
     if (from === to) return;
@@ -136,7 +147,10 @@ export class InviteServerTransaction implements ServerTransaction {
         clock.clearTimeout(this.#timerH);
         this.#timerG = this.#timerH = undefined;
         // §17.2.1: "timer I is set to fire in T4 seconds for unreliable transports, and zero seconds for reliable transports."
-        this.#timerI = clock.setTimeout(() => this.#transition(InviteServerState.Terminated), this.#context.reliable ? 0 : timers.I);
+        this.#timerI = clock.setTimeout(
+          () => this.#transition(InviteServerState.Terminated),
+          this.#context.reliable ? 0 : timers.I,
+        );
         break;
       case InviteServerState.Terminated:
         for (const timer of [this.#timerG, this.#timerH, this.#timerI, this.#timerL]) clock.clearTimeout(timer);

@@ -23,7 +23,11 @@ export enum NonInviteClientState {
 }
 
 const LEGAL: Record<NonInviteClientState, readonly NonInviteClientState[]> = {
-  [NonInviteClientState.Trying]: [NonInviteClientState.Proceeding, NonInviteClientState.Completed, NonInviteClientState.Terminated],
+  [NonInviteClientState.Trying]: [
+    NonInviteClientState.Proceeding,
+    NonInviteClientState.Completed,
+    NonInviteClientState.Terminated,
+  ],
   [NonInviteClientState.Proceeding]: [NonInviteClientState.Completed, NonInviteClientState.Terminated],
   [NonInviteClientState.Completed]: [NonInviteClientState.Terminated],
   [NonInviteClientState.Terminated]: [],
@@ -80,7 +84,8 @@ export class NonInviteClientTransaction implements ClientTransaction {
   }
 
   #transition(to: NonInviteClientState): void {
-    if (!LEGAL[this.#state].includes(to)) throw new InvalidStateError(`Non-INVITE client transaction cannot go from ${this.#state} to ${to}`);
+    if (!LEGAL[this.#state].includes(to))
+      throw new InvalidStateError(`Non-INVITE client transaction cannot go from ${this.#state} to ${to}`);
     const clock = this.#context.clock;
     this.#state = to;
     if (to === NonInviteClientState.Completed || to === NonInviteClientState.Terminated) {
@@ -91,7 +96,10 @@ export class NonInviteClientTransaction implements ClientTransaction {
     if (to === NonInviteClientState.Completed) {
       // §17.1.2.2: "Once the client transaction enters the "Completed" state, it MUST set Timer K to
       // fire in T4 seconds for unreliable transports, and zero seconds for reliable transports."
-      this.#timerK = clock.setTimeout(() => this.#transition(NonInviteClientState.Terminated), this.#context.reliable ? 0 : this.#context.timers.K);
+      this.#timerK = clock.setTimeout(
+        () => this.#transition(NonInviteClientState.Terminated),
+        this.#context.reliable ? 0 : this.#context.timers.K,
+      );
     }
     if (to === NonInviteClientState.Terminated) {
       clock.clearTimeout(this.#timerK);
@@ -105,7 +113,10 @@ export class NonInviteClientTransaction implements ClientTransaction {
     // §17.1.2.2: in Trying "the timer is reset with a value of MIN(2*T1, T2)" each time; in
     // Proceeding "the request is passed to the transport layer for retransmission, and Timer E is reset with a value of T2".
     this.#send();
-    this.#timerEInterval = this.#state === NonInviteClientState.Proceeding ? this.#context.timers.T2 : Math.min(2 * this.#timerEInterval, this.#context.timers.T2);
+    this.#timerEInterval =
+      this.#state === NonInviteClientState.Proceeding
+        ? this.#context.timers.T2
+        : Math.min(2 * this.#timerEInterval, this.#context.timers.T2);
     this.#timerE = this.#context.clock.setTimeout(() => this.#onTimerE(), this.#timerEInterval);
   }
 

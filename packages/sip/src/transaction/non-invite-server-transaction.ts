@@ -23,8 +23,16 @@ export enum NonInviteServerState {
 }
 
 const LEGAL: Record<NonInviteServerState, readonly NonInviteServerState[]> = {
-  [NonInviteServerState.Trying]: [NonInviteServerState.Proceeding, NonInviteServerState.Completed, NonInviteServerState.Terminated],
-  [NonInviteServerState.Proceeding]: [NonInviteServerState.Proceeding, NonInviteServerState.Completed, NonInviteServerState.Terminated],
+  [NonInviteServerState.Trying]: [
+    NonInviteServerState.Proceeding,
+    NonInviteServerState.Completed,
+    NonInviteServerState.Terminated,
+  ],
+  [NonInviteServerState.Proceeding]: [
+    NonInviteServerState.Proceeding,
+    NonInviteServerState.Completed,
+    NonInviteServerState.Terminated,
+  ],
   [NonInviteServerState.Completed]: [NonInviteServerState.Terminated],
   [NonInviteServerState.Terminated]: [],
 };
@@ -76,13 +84,17 @@ export class NonInviteServerTransaction implements ServerTransaction {
   }
 
   #transition(to: NonInviteServerState): void {
-    if (!LEGAL[this.#state].includes(to)) throw new InvalidStateError(`Non-INVITE server transaction cannot go from ${this.#state} to ${to}`);
+    if (!LEGAL[this.#state].includes(to))
+      throw new InvalidStateError(`Non-INVITE server transaction cannot go from ${this.#state} to ${to}`);
     this.#state = to;
     const clock = this.#context.clock;
     if (to === NonInviteServerState.Completed) {
       // §17.2.2: "When the server transaction enters the "Completed" state, it MUST set Timer J to
       // fire in 64*T1 seconds for unreliable transports, and zero seconds for reliable transports."
-      this.#timerJ = clock.setTimeout(() => this.#transition(NonInviteServerState.Terminated), this.#context.reliable ? 0 : this.#context.timers.J);
+      this.#timerJ = clock.setTimeout(
+        () => this.#transition(NonInviteServerState.Terminated),
+        this.#context.reliable ? 0 : this.#context.timers.J,
+      );
     }
     if (to === NonInviteServerState.Terminated) {
       clock.clearTimeout(this.#timerJ);

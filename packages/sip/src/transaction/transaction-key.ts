@@ -21,8 +21,17 @@ export function serverTransactionKey(request: SipRequest, methodOverride?: strin
   const sentBy = `${via.host.toLowerCase()}:${via.port ?? ''}`;
   if (isRfc3261Branch(branch)) return `s|${branch}|${sentBy}|${method}`;
   const cseq = getCSeq(request);
-  const toTag = method === 'INVITE' ? '' : getTo(request).params.get('tag') ?? '';
-  return ['s2543', formatUri(request.uri), getFrom(request).params.get('tag') ?? '', toTag, request.headers.get('Call-ID') ?? '', cseq.seq, `${via.transport}|${sentBy}|${branch ?? ''}`, method].join('|');
+  const toTag = method === 'INVITE' ? '' : (getTo(request).params.get('tag') ?? '');
+  return [
+    's2543',
+    formatUri(request.uri),
+    getFrom(request).params.get('tag') ?? '',
+    toTag,
+    request.headers.get('Call-ID') ?? '',
+    cseq.seq,
+    `${via.transport}|${sentBy}|${branch ?? ''}`,
+    method,
+  ].join('|');
 }
 
 export function clientTransactionKey(message: SipRequest | SipResponse): string {

@@ -1,14 +1,22 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '@vaxel/testing';
 import { createCancel } from '../message/derived-requests.ts';
-import { createRequest, createResponse, getVias, topVia, type SipRequest, type SipResponse } from '../message/message.ts';
+import {
+  createRequest,
+  createResponse,
+  getVias,
+  topVia,
+  type SipRequest,
+  type SipResponse,
+} from '../message/message.ts';
 import { parseUri } from '../message/uri.ts';
 import { isRfc3261Branch, branchOf } from '../message/via.ts';
 import { MemoryTransport } from '../transport/memory-transport.ts';
 import { TransactionLayer, type IncomingRequest } from './transaction-layer.ts';
 
 function incoming(method: string, options: { branch?: string | null; cseq?: number; toTag?: string } = {}): SipRequest {
-  const branch = options.branch === undefined ? ';branch=z9hG4bKabc' : options.branch === null ? '' : `;branch=${options.branch}`;
+  const branch =
+    options.branch === undefined ? ';branch=z9hG4bKabc' : options.branch === null ? '' : `;branch=${options.branch}`;
   return createRequest({
     method,
     uri: parseUri('sip:bob@192.0.2.2'),
@@ -35,7 +43,12 @@ describe('TransactionLayer', () => {
     transport = new MemoryTransport();
     requests = [];
     strays = [];
-    layer = new TransactionLayer({ transports: [transport], clock, onRequest: (r) => requests.push(r), onStrayResponse: (r) => strays.push(r) });
+    layer = new TransactionLayer({
+      transports: [transport],
+      clock,
+      onRequest: (r) => requests.push(r),
+      onStrayResponse: (r) => strays.push(r),
+    });
   });
 
   it('creates one server transaction per request and absorbs its retransmissions', () => {
@@ -123,10 +136,18 @@ describe('TransactionLayer', () => {
     const statuses: number[] = [];
     const request = incoming('INVITE');
     request.headers.delete('Via');
-    layer.sendRequest(request, { protocol: 'UDP', address: '192.0.2.2', port: 5060 }, { onResponse: (r) => statuses.push(r.status) });
+    layer.sendRequest(
+      request,
+      { protocol: 'UDP', address: '192.0.2.2', port: 5060 },
+      { onResponse: (r) => statuses.push(r.status) },
+    );
     const sent = transport.take()[0]!.message as SipRequest;
     const cancel = createCancel(sent);
-    layer.sendRequest(cancel, { protocol: 'UDP', address: '192.0.2.2', port: 5060 }, { onResponse: (r) => statuses.push(-r.status) });
+    layer.sendRequest(
+      cancel,
+      { protocol: 'UDP', address: '192.0.2.2', port: 5060 },
+      { onResponse: (r) => statuses.push(-r.status) },
+    );
     transport.inject(createResponse(sent, 180, { toTag: 'b' }));
     transport.inject(createResponse(cancel, 200, { toTag: 'b' }));
     const other = incoming('INVITE', { branch: 'z9hG4bKunknown' });
@@ -154,7 +175,11 @@ describe('TransactionLayer', () => {
     big.headers.delete('Via');
     const small = incoming('OPTIONS');
     small.headers.delete('Via');
-    both.sendRequest(createRequest({ method: 'MESSAGE', uri: big.uri, headers: big.headers, body: 'x'.repeat(1300) }), { protocol: 'UDP', address: '192.0.2.2', port: 5060 }, { onResponse: () => undefined });
+    both.sendRequest(
+      createRequest({ method: 'MESSAGE', uri: big.uri, headers: big.headers, body: 'x'.repeat(1300) }),
+      { protocol: 'UDP', address: '192.0.2.2', port: 5060 },
+      { onResponse: () => undefined },
+    );
     both.sendRequest(small, { protocol: 'UDP', address: '192.0.2.2', port: 5060 }, { onResponse: () => undefined });
     expect(tcp.take().map((s) => (s.message as SipRequest).method)).toEqual(['MESSAGE']);
     expect(transport.take().map((s) => (s.message as SipRequest).method)).toEqual(['OPTIONS']);
@@ -167,7 +192,8 @@ describe('TransactionLayer', () => {
       transports: [transport],
       clock,
       onRequest: (r) => requests.push(r),
-      screen: (request) => (request.method === 'INVITE' ? { stateless: createResponse(request, 407, { toTag: 's' }) } : undefined),
+      screen: (request) =>
+        request.method === 'INVITE' ? { stateless: createResponse(request, 407, { toTag: 's' }) } : undefined,
     });
     transport.inject(incoming('INVITE'));
     expect(transport.take().map((s) => (s.message as SipResponse).status)).toEqual([407]);
@@ -185,16 +211,27 @@ describe('TransactionLayer', () => {
 
   it('drops a request the screen drops, without an answer', () => {
     layer.close();
-    layer = new TransactionLayer({ transports: [transport], clock, onRequest: (r) => requests.push(r), screen: () => 'drop' });
+    layer = new TransactionLayer({
+      transports: [transport],
+      clock,
+      onRequest: (r) => requests.push(r),
+      screen: () => 'drop',
+    });
     transport.inject(incoming('OPTIONS'));
     expect(transport.take()).toEqual([]);
     expect(requests).toEqual([]);
   });
 
-  it('bounds one source\'s concurrent server transactions with a stateless 503 and Retry-After, and frees the slot when one ends', () => {
+  it("bounds one source's concurrent server transactions with a stateless 503 and Retry-After, and frees the slot when one ends", () => {
     layer.close();
-    layer = new TransactionLayer({ transports: [transport], clock, onRequest: (r) => requests.push(r), maxServerTransactions: (source) => (source.address === '192.0.2.1' ? 2 : 10) });
-    for (const branch of ['z9hG4bK1', 'z9hG4bK2', 'z9hG4bK3']) transport.inject(incoming('OPTIONS', { branch }), { address: '192.0.2.1' });
+    layer = new TransactionLayer({
+      transports: [transport],
+      clock,
+      onRequest: (r) => requests.push(r),
+      maxServerTransactions: (source) => (source.address === '192.0.2.1' ? 2 : 10),
+    });
+    for (const branch of ['z9hG4bK1', 'z9hG4bK2', 'z9hG4bK3'])
+      transport.inject(incoming('OPTIONS', { branch }), { address: '192.0.2.1' });
     transport.inject(incoming('OPTIONS', { branch: 'z9hG4bKother' }), { address: '192.0.2.9' });
     expect(requests).toHaveLength(3);
     const refused = transport.take();

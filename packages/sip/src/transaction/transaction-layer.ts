@@ -27,13 +27,25 @@ import { formatHost } from '../message/uri.ts';
 import { BRANCH_MAGIC_COOKIE } from '../message/via.ts';
 import { serializeMessage } from '../message/serializer.ts';
 import { responseTarget } from '../transport/received.ts';
-import type { MessageSource, ReceivedMessage, SendTarget, Transport, TransportProtocol } from '../transport/transport.ts';
+import type {
+  MessageSource,
+  ReceivedMessage,
+  SendTarget,
+  Transport,
+  TransportProtocol,
+} from '../transport/transport.ts';
 import { InviteClientTransaction } from './invite-client-transaction.ts';
 import { InviteServerTransaction } from './invite-server-transaction.ts';
 import { NonInviteClientTransaction } from './non-invite-client-transaction.ts';
 import { NonInviteServerTransaction } from './non-invite-server-transaction.ts';
 import { DEFAULT_TIMERS, timerValues, type TimerSettings, type TimerValues } from './timers.ts';
-import type { ClientTransaction, ClientTransactionUser, ServerTransaction, ServerTransactionUser, TransactionContext } from './transaction.ts';
+import type {
+  ClientTransaction,
+  ClientTransactionUser,
+  ServerTransaction,
+  ServerTransactionUser,
+  TransactionContext,
+} from './transaction.ts';
 import { clientTransactionKey, serverTransactionKey } from './transaction-key.ts';
 
 /** Where to send a request: transport protocol plus address and port. */
@@ -166,8 +178,11 @@ export class TransactionLayer {
   /** The transport for a destination: same protocol, same IP family (IPv4 for host names). */
   transportFor(destination: Destination): Transport {
     const wantV6 = isIPv6(destination.address);
-    const transport = this.#options.transports.find((t) => t.protocol === destination.protocol && isIPv6(t.local.address) === wantV6);
-    if (transport === undefined) throw new TransportError(`No ${destination.protocol} transport for ${destination.address}`);
+    const transport = this.#options.transports.find(
+      (t) => t.protocol === destination.protocol && isIPv6(t.local.address) === wantV6,
+    );
+    if (transport === undefined)
+      throw new TransportError(`No ${destination.protocol} transport for ${destination.address}`);
     return transport;
   }
 
@@ -197,7 +212,11 @@ export class TransactionLayer {
   }
 
   #receiveRequest(request: SipRequest, source: MessageSource, transport: Transport): void {
-    const policy = this.#options.policy ?? { role: 'endpoint', acceptedContentTypes: ['application/sdp', 'text/plain', 'application/dtmf-relay', 'application/pidf+xml'], producedContentTypes: ['application/sdp', '*/*'] };
+    const policy = this.#options.policy ?? {
+      role: 'endpoint',
+      acceptedContentTypes: ['application/sdp', 'text/plain', 'application/dtmf-relay', 'application/pidf+xml'],
+      producedContentTypes: ['application/sdp', '*/*'],
+    };
     // Without a Via and a CSeq there is neither a transaction nor an address to answer to.
     if (!request.headers.has('Via') || !request.headers.has('CSeq')) return;
     let verdict: RequestVerdict;
@@ -227,11 +246,20 @@ export class TransactionLayer {
       this.#countServer(source.address, -1);
     });
     const user = this.#options.serverUser?.(request) ?? {};
-    const transaction = request.method === 'INVITE' ? new InviteServerTransaction(id, request, context, user) : new NonInviteServerTransaction(id, request, context, user);
+    const transaction =
+      request.method === 'INVITE'
+        ? new InviteServerTransaction(id, request, context, user)
+        : new NonInviteServerTransaction(id, request, context, user);
     this.#servers.set(id, transaction);
     this.#countServer(source.address, +1);
     if (!verdict.ok) {
-      transaction.respond(createResponse(request, verdict.status, { reason: verdict.reason, headers: verdict.headers, toTag: randomToken() }));
+      transaction.respond(
+        createResponse(request, verdict.status, {
+          reason: verdict.reason,
+          headers: verdict.headers,
+          toTag: randomToken(),
+        }),
+      );
       return;
     }
     this.#options.onRequest({ request, source, transaction });

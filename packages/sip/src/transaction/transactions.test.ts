@@ -1,7 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '@vaxel/testing';
 import { InvalidStateError } from '../message/errors.ts';
-import { createRequest, createResponse, getCSeq, getVias, type SipMessage, type SipRequest, type SipResponse } from '../message/message.ts';
+import {
+  createRequest,
+  createResponse,
+  getCSeq,
+  getVias,
+  type SipMessage,
+  type SipRequest,
+  type SipResponse,
+} from '../message/message.ts';
 import { parseUri } from '../message/uri.ts';
 import { InviteClientState, InviteClientTransaction } from './invite-client-transaction.ts';
 import { InviteServerState, InviteServerTransaction } from './invite-server-transaction.ts';
@@ -141,7 +149,10 @@ describe('INVITE client transaction (§17.1.1, RFC 6026)', () => {
   it('reports a transport error and terminates', async () => {
     const context = { ...h.context(), send: async () => Promise.reject(new Error('unreachable')) };
     let error: Error | undefined;
-    const tx = new InviteClientTransaction('t', request('INVITE'), context, { onResponse: () => undefined, onTransportError: (e) => (error = e) });
+    const tx = new InviteClientTransaction('t', request('INVITE'), context, {
+      onResponse: () => undefined,
+      onTransportError: (e) => (error = e),
+    });
     await new Promise((resolve) => setImmediate(resolve));
     expect(error?.message).toBe('unreachable');
     expect(tx.state).toBe(InviteClientState.Terminated);
@@ -152,7 +163,10 @@ describe('non-INVITE client transaction (§17.1.2)', () => {
   it('retransmits on Timer E, doubling up to T2, and times out on Timer F', () => {
     const h = harness();
     let timeouts = 0;
-    const tx = new NonInviteClientTransaction('t', request('OPTIONS'), h.context(), { onResponse: () => undefined, onTimeout: () => timeouts++ });
+    const tx = new NonInviteClientTransaction('t', request('OPTIONS'), h.context(), {
+      onResponse: () => undefined,
+      onTimeout: () => timeouts++,
+    });
     h.clock.advance(40_000);
     expect(times(h)).toEqual([0, 500, 1500, 3500, 7500, 11500, 15500, 19500, 23500, 27500, 31500]);
     expect(timeouts).toBe(1);
@@ -163,7 +177,9 @@ describe('non-INVITE client transaction (§17.1.2)', () => {
     const h = harness();
     const statuses: number[] = [];
     const options = request('OPTIONS');
-    const tx = new NonInviteClientTransaction('t', options, h.context(), { onResponse: (r) => statuses.push(r.status) });
+    const tx = new NonInviteClientTransaction('t', options, h.context(), {
+      onResponse: (r) => statuses.push(r.status),
+    });
     tx.receiveResponse(createResponse(options, 100));
     h.clock.advance(8_600);
     expect(times(h)).toEqual([0, 500, 4500, 8500]);
@@ -206,7 +222,11 @@ describe('INVITE server transaction (§17.2.1, RFC 6026)', () => {
     tx.respond(createResponse(invite, 486, { toTag: 'b' }));
     h.clock.advance(8_000);
     expect(times(h)).toEqual([0, 500, 1500, 3500, 7500]);
-    const ack = createRequest({ method: 'ACK', uri: invite.uri, headers: [...invite.headers].map((x) => [x.name, x.name === 'CSeq' ? '1 ACK' : x.value] as const) });
+    const ack = createRequest({
+      method: 'ACK',
+      uri: invite.uri,
+      headers: [...invite.headers].map((x) => [x.name, x.name === 'CSeq' ? '1 ACK' : x.value] as const),
+    });
     expect(tx.receiveRequest(ack)).toBe(true);
     expect(tx.state).toBe(InviteServerState.Confirmed);
     expect(tx.receiveRequest(ack)).toBe(true);

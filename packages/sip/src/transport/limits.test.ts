@@ -8,7 +8,14 @@ function withVias(lines: string[]) {
   return createRequest({
     method: 'OPTIONS',
     uri: parseUri('sip:a@example.com'),
-    headers: [...lines.map((line) => ['Via', line] as [string, string]), ['From', '<sip:b@example.com>;tag=1'], ['To', '<sip:a@example.com>'], ['Call-ID', 'x'], ['CSeq', '1 OPTIONS'], ['Max-Forwards', '70']],
+    headers: [
+      ...lines.map((line) => ['Via', line] as [string, string]),
+      ['From', '<sip:b@example.com>;tag=1'],
+      ['To', '<sip:a@example.com>'],
+      ['Call-ID', 'x'],
+      ['CSeq', '1 OPTIONS'],
+      ['Max-Forwards', '70'],
+    ],
   });
 }
 

@@ -21,7 +21,8 @@ export const MAX_VIA_VALUES = 70;
 /** Number of Via values, counting comma-separated ones within a header line (§7.3.1). */
 export function viaValueCount(message: SipMessage): number {
   let count = 0;
-  for (const line of message.headers.getAll('Via')) count += splitOutside(line, ',').filter((part) => part.trim() !== '').length;
+  for (const line of message.headers.getAll('Via'))
+    count += splitOutside(line, ',').filter((part) => part.trim() !== '').length;
   return count;
 }
 
@@ -33,13 +34,24 @@ export function tooManyVias(message: SipMessage, max = MAX_VIA_VALUES): ParseFai
   // One value a line (equivalent by §7.3.1), so that the answer's top Via is a single value.
   const headers = message.headers.clone();
   headers.delete('Via');
-  for (const line of message.headers.getAll('Via')) for (const part of splitOutside(line, ',')) if (part.trim() !== '') headers.append('Via', part.trim());
-  return { ok: false, kind: 'request', headers, error: new SipParseError(`${count} Via values exceed the limit of ${max}`, 513, 'Message Too Large') };
+  for (const line of message.headers.getAll('Via'))
+    for (const part of splitOutside(line, ',')) if (part.trim() !== '') headers.append('Via', part.trim());
+  return {
+    ok: false,
+    kind: 'request',
+    headers,
+    error: new SipParseError(`${count} Via values exceed the limit of ${max}`, 513, 'Message Too Large'),
+  };
 }
 
 /** Whether a datagram or frame is a response, from its first bytes only (no parsing). */
 export function looksLikeResponse(data: Buffer): boolean {
   let start = 0;
   while (data[start] === 0x0d && data[start + 1] === 0x0a) start += 2;
-  return data.subarray(start, start + 4).toString('latin1').toUpperCase() === 'SIP/';
+  return (
+    data
+      .subarray(start, start + 4)
+      .toString('latin1')
+      .toUpperCase() === 'SIP/'
+  );
 }

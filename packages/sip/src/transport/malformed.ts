@@ -28,5 +28,8 @@ export function responseToMalformed(failure: ParseFailure): { response: SipRespo
   }
   const reason = `${failure.error.reason || REASON_PHRASES[failure.error.status] || 'Bad Request'}`;
   headers.append('Warning', `399 - "${failure.error.message.replace(/["\\\r\n]/g, ' ').slice(0, 200)}"`);
-  return { response: { kind: 'response', status: failure.error.status, reason, headers, body: Buffer.alloc(0) }, topVia };
+  return {
+    response: { kind: 'response', status: failure.error.status, reason, headers, body: Buffer.alloc(0) },
+    topVia,
+  };
 }

@@ -7,7 +7,15 @@ import type { SipMessage } from '../message/message.ts';
 import { parseMessage } from '../message/parser.ts';
 import { serializeMessage } from '../message/serializer.ts';
 import { stampReceived } from './received.ts';
-import { dispatch, type MessageHandler, type MessageSource, type SendTarget, type SocketAddress, type Transport, type TransportProtocol } from './transport.ts';
+import {
+  dispatch,
+  type MessageHandler,
+  type MessageSource,
+  type SendTarget,
+  type SocketAddress,
+  type Transport,
+  type TransportProtocol,
+} from './transport.ts';
 
 export interface SentMessage {
   readonly message: SipMessage;

@@ -5,7 +5,14 @@ import { parseVia } from '../message/via.ts';
 import { responseTarget, stampReceived } from './received.ts';
 
 function requestWithVia(via: string) {
-  return createRequest({ method: 'OPTIONS', uri: parseUri('sip:a@b'), headers: [['Via', via], ['Via', 'SIP/2.0/UDP second.example.com']] });
+  return createRequest({
+    method: 'OPTIONS',
+    uri: parseUri('sip:a@b'),
+    headers: [
+      ['Via', via],
+      ['Via', 'SIP/2.0/UDP second.example.com'],
+    ],
+  });
 }
 
 describe('stampReceived (§18.2.1, RFC 3581)', () => {
@@ -32,7 +39,10 @@ describe('stampReceived (§18.2.1, RFC 3581)', () => {
 
 describe('responseTarget (§18.2.2, RFC 3581 §4)', () => {
   it('prefers received and rport', () => {
-    expect(responseTarget(parseVia('SIP/2.0/UDP h:5070;received=192.0.2.9;rport=4000'))).toEqual({ address: '192.0.2.9', port: 4000 });
+    expect(responseTarget(parseVia('SIP/2.0/UDP h:5070;received=192.0.2.9;rport=4000'))).toEqual({
+      address: '192.0.2.9',
+      port: 4000,
+    });
   });
 
   it('falls back to the sent-by port, then to 5060', () => {

@@ -39,6 +39,6 @@ export function responseTarget(topVia: Via, connectionId?: string): SendTarget {
   const received = topVia.params.get('received');
   const rport = topVia.params.get('rport');
   const address = received ?? topVia.host;
-  const port = rport !== undefined && rport !== null ? Number(rport) : topVia.port ?? defaultPort(topVia.transport);
+  const port = rport !== undefined && rport !== null ? Number(rport) : (topVia.port ?? defaultPort(topVia.transport));
   return { address, port, ...(connectionId !== undefined && { connectionId }) };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SipParseError } from '../message/errors.ts';
 import { StreamFramer } from './stream-framer.ts';
 
-const message = (body: string, lengthHeader = `Content-Length: ${Buffer.byteLength(body)}`) => `OPTIONS sip:a@b SIP/2.0\r\nCall-ID: x\r\n${lengthHeader}\r\n\r\n${body}`;
+const message = (body: string, lengthHeader = `Content-Length: ${Buffer.byteLength(body)}`) =>
+  `OPTIONS sip:a@b SIP/2.0\r\nCall-ID: x\r\n${lengthHeader}\r\n\r\n${body}`;
 
 describe('StreamFramer', () => {
   it('returns nothing until a whole message has arrived', () => {
@@ -16,7 +17,10 @@ describe('StreamFramer', () => {
 
   it('splits back-to-back messages and skips keep-alive CRLFs between them', () => {
     const framer = new StreamFramer(1000);
-    expect(framer.push(Buffer.from(`\r\n\r\n${message('a')}\r\n${message('bc')}`)).map(String)).toEqual([message('a'), message('bc')]);
+    expect(framer.push(Buffer.from(`\r\n\r\n${message('a')}\r\n${message('bc')}`)).map(String)).toEqual([
+      message('a'),
+      message('bc'),
+    ]);
   });
 
   it('reads the compact form of Content-Length and counts bytes, not characters', () => {

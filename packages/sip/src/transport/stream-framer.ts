@@ -43,7 +43,8 @@ export class StreamFramer {
       if (this.#buffer.length === 0) break;
       const headerEnd = this.#buffer.indexOf(CRLF_CRLF);
       if (headerEnd < 0) {
-        if (this.#buffer.length > this.#maxMessageSize) throw new SipParseError('Header section exceeds the message size limit', 513, 'Message Too Large');
+        if (this.#buffer.length > this.#maxMessageSize)
+          throw new SipParseError('Header section exceeds the message size limit', 513, 'Message Too Large');
         break;
       }
       const length = contentLength(this.#buffer.subarray(0, headerEnd).toString('latin1'));

@@ -21,7 +21,14 @@ import { MAX_STREAM_MESSAGE_SIZE, looksLikeResponse, tooManyVias } from './limit
 import { responseToMalformed } from './malformed.ts';
 import { stampReceived } from './received.ts';
 import { StreamFramer } from './stream-framer.ts';
-import { dispatch, type MessageHandler, type SendTarget, type SocketAddress, type Transport, type TransportLimits } from './transport.ts';
+import {
+  dispatch,
+  type MessageHandler,
+  type SendTarget,
+  type SocketAddress,
+  type Transport,
+  type TransportLimits,
+} from './transport.ts';
 
 export interface TcpTransportOptions extends TransportLimits {
   readonly host: string;
@@ -100,7 +107,8 @@ export class TcpTransport implements Transport {
   async send(message: SipMessage, target: SendTarget): Promise<void> {
     if (this.#closed) throw new InvalidStateError('TCP transport is closed');
     const bytes = serializeMessage(message);
-    if (bytes.length > this.#maxSize) throw new TransportError(`Message of ${bytes.length} bytes exceeds the limit of ${this.#maxSize}`);
+    if (bytes.length > this.#maxSize)
+      throw new TransportError(`Message of ${bytes.length} bytes exceeds the limit of ${this.#maxSize}`);
     const byId = target.connectionId === undefined ? undefined : this.#connections.get(target.connectionId);
     const connection = byId ?? this.#findByRemote(target) ?? (await this.#connect(target));
     await new Promise<void>((resolve, reject) => {
@@ -131,7 +139,11 @@ export class TcpTransport implements Transport {
     const pending = this.#connecting.get(key);
     if (pending !== undefined) return pending;
     const attempt = new Promise<Connection>((resolve, reject) => {
-      const socket = createConnection({ host: target.address, port: target.port, family: isIPv6(target.address) ? 6 : 4 });
+      const socket = createConnection({
+        host: target.address,
+        port: target.port,
+        family: isIPv6(target.address) ? 6 : 4,
+      });
       socket.once('connect', () => {
         socket.off('error', onError);
         if (this.#closed) {
@@ -141,7 +153,8 @@ export class TcpTransport implements Transport {
         }
         resolve(this.#adopt(socket, { address: target.address, port: target.port }));
       });
-      const onError = (error: Error) => reject(new TransportError(`Cannot connect to ${target.address}:${target.port}: ${error.message}`));
+      const onError = (error: Error) =>
+        reject(new TransportError(`Cannot connect to ${target.address}:${target.port}: ${error.message}`));
       socket.once('error', onError);
     });
     this.#connecting.set(key, attempt);
@@ -179,14 +192,20 @@ export class TcpTransport implements Transport {
       this.#refuseOversize(connection, error);
       return;
     }
-    const source = { protocol: 'TCP' as const, address: connection.remote.address, port: connection.remote.port, connectionId: connection.id };
+    const source = {
+      protocol: 'TCP' as const,
+      address: connection.remote.address,
+      port: connection.remote.port,
+      connectionId: connection.id,
+    };
     for (const frame of frames) {
       if (this.#options.admit !== undefined && !this.#options.admit(source, looksLikeResponse(frame))) continue;
       const result = parseMessage(frame, { transport: 'stream', maxMessageSize: this.#maxSize });
       const parsed = result.ok ? (tooManyVias(result.message) ?? result) : result;
       if (!parsed.ok) {
         const reply = responseToMalformed(parsed);
-        if (reply !== undefined) this.send(reply.response, { ...connection.remote, connectionId: connection.id }).catch(() => undefined);
+        if (reply !== undefined)
+          this.send(reply.response, { ...connection.remote, connectionId: connection.id }).catch(() => undefined);
         continue;
       }
       if (parsed.message.kind === 'request') stampReceived(parsed.message, source);
@@ -200,12 +219,23 @@ export class TcpTransport implements Transport {
    */
   #refuseOversize(connection: Connection, error: SipParseError): void {
     const head = connection.framer.rejectedHead;
-    const source = { protocol: 'TCP' as const, address: connection.remote.address, port: connection.remote.port, connectionId: connection.id };
+    const source = {
+      protocol: 'TCP' as const,
+      address: connection.remote.address,
+      port: connection.remote.port,
+      connectionId: connection.id,
+    };
     const admitted = head !== undefined && (this.#options.admit?.(source, looksLikeResponse(head)) ?? true);
-    const parsed = error.status === 513 && head !== undefined && admitted ? parseMessage(head, { transport: 'datagram' }) : undefined;
+    const parsed =
+      error.status === 513 && head !== undefined && admitted
+        ? parseMessage(head, { transport: 'datagram' })
+        : undefined;
     const headers = parsed === undefined ? undefined : parsed.ok ? parsed.message.headers : parsed.headers;
     const kind = parsed === undefined ? undefined : parsed.ok ? parsed.message.kind : parsed.kind;
-    const reply = headers === undefined || kind !== 'request' ? undefined : responseToMalformed({ ok: false, kind, headers, error });
+    const reply =
+      headers === undefined || kind !== 'request'
+        ? undefined
+        : responseToMalformed({ ok: false, kind, headers, error });
     // Stop reading at once; the connection closes once the answer is written (or could not be).
     connection.socket.pause();
     if (reply === undefined) {

@@ -48,7 +48,11 @@ export interface TransportLimits {
 }
 
 /** Runs each handler, so that one that throws neither crashes the socket nor starves the others. */
-export function dispatch(handlers: Iterable<MessageHandler>, received: ReceivedMessage, onError: ((error: unknown) => void) | undefined): void {
+export function dispatch(
+  handlers: Iterable<MessageHandler>,
+  received: ReceivedMessage,
+  onError: ((error: unknown) => void) | undefined,
+): void {
   for (const handler of handlers) {
     try {
       handler(received);

@@ -13,7 +13,14 @@ import { serializeMessage } from '../message/serializer.ts';
 import { MAX_DATAGRAM_SIZE, looksLikeResponse, tooManyVias } from './limits.ts';
 import { responseToMalformed } from './malformed.ts';
 import { stampReceived } from './received.ts';
-import { dispatch, type MessageHandler, type SendTarget, type SocketAddress, type Transport, type TransportLimits } from './transport.ts';
+import {
+  dispatch,
+  type MessageHandler,
+  type SendTarget,
+  type SocketAddress,
+  type Transport,
+  type TransportLimits,
+} from './transport.ts';
 
 export interface UdpTransportOptions extends TransportLimits {
   /** Address to bind (127.0.0.1, ::1, 0.0.0.0, ::). */
@@ -57,7 +64,10 @@ export class UdpTransport implements Transport {
 
   async listen(): Promise<void> {
     if (this.#closed) throw new InvalidStateError('UDP transport is closed');
-    const socket = createSocket({ type: isIPv6(this.#options.host) ? 'udp6' : 'udp4', ...(this.#options.receiveBufferBytes !== undefined && { recvBufferSize: this.#options.receiveBufferBytes }) });
+    const socket = createSocket({
+      type: isIPv6(this.#options.host) ? 'udp6' : 'udp4',
+      ...(this.#options.receiveBufferBytes !== undefined && { recvBufferSize: this.#options.receiveBufferBytes }),
+    });
     socket.on('message', (data, info) => this.#receive(data, info.address, info.port));
     // A socket error after bind (e.g. ICMP unreachable surfaced by the OS) must not crash the process.
     socket.on('error', () => undefined);
@@ -82,9 +92,12 @@ export class UdpTransport implements Transport {
     const socket = this.#socket;
     if (this.#closed || socket === undefined) throw new InvalidStateError('UDP transport is not open');
     const bytes = serializeMessage(message);
-    if (bytes.length > this.#maxSize) throw new TransportError(`Message of ${bytes.length} bytes is too large for UDP (limit ${this.#maxSize})`);
+    if (bytes.length > this.#maxSize)
+      throw new TransportError(`Message of ${bytes.length} bytes is too large for UDP (limit ${this.#maxSize})`);
     await new Promise<void>((resolve, reject) => {
-      socket.send(bytes, target.port, target.address, (error) => (error ? reject(new TransportError(error.message)) : resolve()));
+      socket.send(bytes, target.port, target.address, (error) =>
+        error ? reject(new TransportError(error.message)) : resolve(),
+      );
     });
   }
 

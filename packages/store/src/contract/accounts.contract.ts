@@ -13,23 +13,60 @@ export function accountsContract(current: () => Store): void {
       const store = current();
       const account = await store.accounts.create({ email: `${unique('p')}@x.test`, name: 'P', passwordHash: null });
       const other = await store.accounts.create({ email: `${unique('o')}@x.test`, name: 'O', passwordHash: null });
-      const older = await store.accounts.createToken({ tokenHash: hash(), accountId: account.id, kind: 'session', createdAt: '2026-03-01T09:00:00Z', expiresAt: inAnHour, address: '192.0.2.1', userAgent: 'Firefox' });
-      const newer = await store.accounts.createToken({ tokenHash: hash(), accountId: account.id, kind: 'session', createdAt: '2026-03-01T09:30:00Z', expiresAt: inAnHour });
-      await store.accounts.createToken({ tokenHash: hash(), accountId: account.id, kind: 'session', createdAt: '2026-03-01T08:00:00Z', expiresAt: '2026-03-01T09:59:59Z' });
-      await store.accounts.createToken({ tokenHash: hash(), accountId: other.id, kind: 'session', createdAt: '2026-03-01T09:00:00Z', expiresAt: inAnHour });
+      const older = await store.accounts.createToken({
+        tokenHash: hash(),
+        accountId: account.id,
+        kind: 'session',
+        createdAt: '2026-03-01T09:00:00Z',
+        expiresAt: inAnHour,
+        address: '192.0.2.1',
+        userAgent: 'Firefox',
+      });
+      const newer = await store.accounts.createToken({
+        tokenHash: hash(),
+        accountId: account.id,
+        kind: 'session',
+        createdAt: '2026-03-01T09:30:00Z',
+        expiresAt: inAnHour,
+      });
+      await store.accounts.createToken({
+        tokenHash: hash(),
+        accountId: account.id,
+        kind: 'session',
+        createdAt: '2026-03-01T08:00:00Z',
+        expiresAt: '2026-03-01T09:59:59Z',
+      });
+      await store.accounts.createToken({
+        tokenHash: hash(),
+        accountId: other.id,
+        kind: 'session',
+        createdAt: '2026-03-01T09:00:00Z',
+        expiresAt: inAnHour,
+      });
 
       expect(older.id).not.toBe(older.tokenHash);
       expect(older.id).not.toBe(newer.id);
       const sessions = await store.accounts.listSessions(account.id, '2026-03-01T10:00:00Z');
       expect(sessions.map((s) => s.id)).toEqual([newer.id, older.id]);
-      expect(sessions[1]).toMatchObject({ address: '192.0.2.1', userAgent: 'Firefox', lastUsedAt: null, createdAt: '2026-03-01T09:00:00.000Z' });
+      expect(sessions[1]).toMatchObject({
+        address: '192.0.2.1',
+        userAgent: 'Firefox',
+        lastUsedAt: null,
+        createdAt: '2026-03-01T09:00:00.000Z',
+      });
       expect(sessions[0]).toMatchObject({ address: null, userAgent: null });
     });
 
     it('remember when they were last used', async () => {
       const store = current();
       const account = await store.accounts.create({ email: `${unique('p')}@x.test`, name: 'P', passwordHash: null });
-      const session = await store.accounts.createToken({ tokenHash: hash(), accountId: account.id, kind: 'session', createdAt: '2026-03-01T09:00:00Z', expiresAt: inAnHour });
+      const session = await store.accounts.createToken({
+        tokenHash: hash(),
+        accountId: account.id,
+        kind: 'session',
+        createdAt: '2026-03-01T09:00:00Z',
+        expiresAt: inAnHour,
+      });
       await store.accounts.touchToken(session.tokenHash, '2026-03-01T09:45:00+01:00');
       expect((await store.accounts.getToken(session.tokenHash))?.lastUsedAt).toBe('2026-03-01T08:45:00.000Z');
     });
@@ -38,7 +75,14 @@ export function accountsContract(current: () => Store): void {
       const store = current();
       const account = await store.accounts.create({ email: `${unique('p')}@x.test`, name: 'P', passwordHash: null });
       const other = await store.accounts.create({ email: `${unique('o')}@x.test`, name: 'O', passwordHash: null });
-      const make = (accountId: string) => store.accounts.createToken({ tokenHash: hash(), accountId, kind: 'session', createdAt: '2026-03-01T09:00:00Z', expiresAt: inAnHour });
+      const make = (accountId: string) =>
+        store.accounts.createToken({
+          tokenHash: hash(),
+          accountId,
+          kind: 'session',
+          createdAt: '2026-03-01T09:00:00Z',
+          expiresAt: inAnHour,
+        });
       const [a1, a2, a3] = [await make(account.id), await make(account.id), await make(account.id)];
       const theirs = await make(other.id);
 
@@ -61,11 +105,25 @@ export function accountsContract(current: () => Store): void {
       const store = current();
       const account = await store.accounts.create({ email: `${unique('p')}@x.test`, name: 'P', passwordHash: null });
       expect(await store.accounts.lastPasswordResetAt(account.id)).toBeNull();
-      const first = { tokenHash: hash(), accountId: account.id, createdAt: '2026-03-01T09:00:00Z', expiresAt: '2026-03-01T10:00:00Z' };
-      const second = { tokenHash: hash(), accountId: account.id, createdAt: '2026-03-01T09:30:00Z', expiresAt: '2026-03-01T10:30:00Z' };
+      const first = {
+        tokenHash: hash(),
+        accountId: account.id,
+        createdAt: '2026-03-01T09:00:00Z',
+        expiresAt: '2026-03-01T10:00:00Z',
+      };
+      const second = {
+        tokenHash: hash(),
+        accountId: account.id,
+        createdAt: '2026-03-01T09:30:00Z',
+        expiresAt: '2026-03-01T10:30:00Z',
+      };
       await store.accounts.createPasswordReset(first);
       await store.accounts.createPasswordReset(second);
-      expect(await store.accounts.getPasswordReset(first.tokenHash)).toEqual({ ...first, createdAt: '2026-03-01T09:00:00.000Z', expiresAt: '2026-03-01T10:00:00.000Z' });
+      expect(await store.accounts.getPasswordReset(first.tokenHash)).toEqual({
+        ...first,
+        createdAt: '2026-03-01T09:00:00.000Z',
+        expiresAt: '2026-03-01T10:00:00.000Z',
+      });
       expect(await store.accounts.lastPasswordResetAt(account.id)).toBe('2026-03-01T09:30:00.000Z');
 
       await store.accounts.deleteExpiredTokens('2026-03-01T10:15:00Z');
@@ -85,11 +143,19 @@ export function accountsContract(current: () => Store): void {
 
       const tokenHash = hash();
       const invitation = await store.invitations.create(org.id, {
-        userId: user.id, email: 'CEO@NewOrg.test ', tokenHash, createdByAccountId: null, createdAt: '2026-03-01T09:00:00Z', expiresAt: '2026-03-08T09:00:00Z',
+        userId: user.id,
+        email: 'CEO@NewOrg.test ',
+        tokenHash,
+        createdByAccountId: null,
+        createdAt: '2026-03-01T09:00:00Z',
+        expiresAt: '2026-03-08T09:00:00Z',
       });
       expect(invitation).toMatchObject({ organisationId: org.id, userId: user.id, email: 'ceo@neworg.test' });
       expect(await store.invitations.getByTokenHash(tokenHash)).toEqual(invitation);
-      expect(await store.users.get(org.id, user.id)).toMatchObject({ status: 'pending', invitationExpiresAt: '2026-03-08T09:00:00.000Z' });
+      expect(await store.users.get(org.id, user.id)).toMatchObject({
+        status: 'pending',
+        invitationExpiresAt: '2026-03-08T09:00:00.000Z',
+      });
       expect((await store.users.list(org.id)).find((u) => u.id === user.id)?.status).toBe('pending');
       expect(await store.users.listByAccount(record.accountId)).toEqual([]);
 
@@ -106,8 +172,17 @@ export function accountsContract(current: () => Store): void {
       const b = await createOrganisation(store);
       const user = await createUser(store, a.id);
       const tokenHash = hash();
-      const fields = { userId: user.id, email: 'x@y.test', tokenHash, createdByAccountId: null, createdAt: '2026-03-01T09:00:00Z', expiresAt: '2026-03-08T09:00:00Z' };
-      await expect(store.invitations.create(b.id, { ...fields, tokenHash: hash() })).rejects.toBeInstanceOf(ForeignKeyViolation);
+      const fields = {
+        userId: user.id,
+        email: 'x@y.test',
+        tokenHash,
+        createdByAccountId: null,
+        createdAt: '2026-03-01T09:00:00Z',
+        expiresAt: '2026-03-08T09:00:00Z',
+      };
+      await expect(store.invitations.create(b.id, { ...fields, tokenHash: hash() })).rejects.toBeInstanceOf(
+        ForeignKeyViolation,
+      );
       await store.invitations.create(a.id, fields);
       expect(await store.invitations.deleteForUser(b.id, user.id)).toBe(0);
       await store.users.delete(a.id, user.id);
@@ -125,11 +200,26 @@ export function accountsContract(current: () => Store): void {
       await store.loginThrottle.recordFailure({ address: '203.0.113.9', email, at: '2026-03-01T09:06:00Z' });
       await store.loginThrottle.recordFailure({ address, email: `other.${email}`, at: '2026-03-01T09:07:00Z' });
 
-      expect(await store.loginThrottle.failures({ email, since: '2026-03-01T08:00:00Z' })).toEqual({ count: 3, lastAt: '2026-03-01T09:06:00.000Z' });
-      expect(await store.loginThrottle.failures({ address, since: '2026-03-01T08:00:00Z' })).toEqual({ count: 3, lastAt: '2026-03-01T09:07:00.000Z' });
-      expect(await store.loginThrottle.failures({ address, email, since: '2026-03-01T08:00:00Z' })).toEqual({ count: 2, lastAt: '2026-03-01T09:05:00.000Z' });
-      expect(await store.loginThrottle.failures({ email, since: '2026-03-01T09:05:00Z' })).toEqual({ count: 1, lastAt: '2026-03-01T09:06:00.000Z' });
-      expect(await store.loginThrottle.failures({ email: `nobody.${email}`, since: '2026-03-01T08:00:00Z' })).toEqual({ count: 0, lastAt: null });
+      expect(await store.loginThrottle.failures({ email, since: '2026-03-01T08:00:00Z' })).toEqual({
+        count: 3,
+        lastAt: '2026-03-01T09:06:00.000Z',
+      });
+      expect(await store.loginThrottle.failures({ address, since: '2026-03-01T08:00:00Z' })).toEqual({
+        count: 3,
+        lastAt: '2026-03-01T09:07:00.000Z',
+      });
+      expect(await store.loginThrottle.failures({ address, email, since: '2026-03-01T08:00:00Z' })).toEqual({
+        count: 2,
+        lastAt: '2026-03-01T09:05:00.000Z',
+      });
+      expect(await store.loginThrottle.failures({ email, since: '2026-03-01T09:05:00Z' })).toEqual({
+        count: 1,
+        lastAt: '2026-03-01T09:06:00.000Z',
+      });
+      expect(await store.loginThrottle.failures({ email: `nobody.${email}`, since: '2026-03-01T08:00:00Z' })).toEqual({
+        count: 0,
+        lastAt: null,
+      });
     });
 
     it("forgets an email's failures from every address on success, but not the address's failures for other emails", async () => {
@@ -153,13 +243,25 @@ export function accountsContract(current: () => Store): void {
       const email = `${unique('old')}@x.test`;
       await store.loginThrottle.recordFailure({ address: '198.51.100.30', email, at: '2026-03-01T09:00:00Z' });
       await store.loginThrottle.recordFailure({ address: '198.51.100.30', email, at: '2026-03-02T09:00:00Z' });
-      await store.loginThrottle.recordSuccess({ address: '198.51.100.31', email: `known.${email}`, at: '2026-03-01T09:00:00Z' });
-      await store.loginThrottle.recordSuccess({ address: '198.51.100.32', email: `kept.${email}`, at: '2026-03-01T09:00:00Z' });
+      await store.loginThrottle.recordSuccess({
+        address: '198.51.100.31',
+        email: `known.${email}`,
+        at: '2026-03-01T09:00:00Z',
+      });
+      await store.loginThrottle.recordSuccess({
+        address: '198.51.100.32',
+        email: `kept.${email}`,
+        at: '2026-03-01T09:00:00Z',
+      });
       await store.loginThrottle.prune({ failures: '2026-03-02T00:00:00Z', knownAddresses: '2026-02-01T00:00:00Z' });
       expect((await store.loginThrottle.failures({ email, since: '2026-01-01T00:00:00Z' })).count).toBe(1);
-      expect(await store.loginThrottle.isKnownAddress(`kept.${email}`, '198.51.100.32', '2026-01-01T00:00:00Z')).toBe(true);
+      expect(await store.loginThrottle.isKnownAddress(`kept.${email}`, '198.51.100.32', '2026-01-01T00:00:00Z')).toBe(
+        true,
+      );
       await store.loginThrottle.prune({ failures: '2026-03-02T00:00:00Z', knownAddresses: '2026-03-02T00:00:00Z' });
-      expect(await store.loginThrottle.isKnownAddress(`known.${email}`, '198.51.100.31', '2026-01-01T00:00:00Z')).toBe(false);
+      expect(await store.loginThrottle.isKnownAddress(`known.${email}`, '198.51.100.31', '2026-01-01T00:00:00Z')).toBe(
+        false,
+      );
     });
   });
 }

@@ -23,7 +23,11 @@ function entryAt(organisationId: string | null, at: string, fields: Partial<NewA
   };
 }
 
-async function allPages(store: Store, organisationId: string | null, query: Omit<AuditSearch, 'cursor'>): Promise<AuditEntry[][]> {
+async function allPages(
+  store: Store,
+  organisationId: string | null,
+  query: Omit<AuditSearch, 'cursor'>,
+): Promise<AuditEntry[][]> {
   const pages: AuditEntry[][] = [];
   let cursor: string | undefined;
   do {
@@ -69,7 +73,10 @@ export function auditLogContract(current: () => Store): void {
       const store = current();
       const org = await createOrganisation(store);
       const written: AuditEntry[] = [];
-      for (let i = 0; i < 23; i += 1) written.push(await store.auditLog.append(entryAt(org.id, minute(Math.floor(i / 4)), { objectName: `change ${i}` })));
+      for (let i = 0; i < 23; i += 1)
+        written.push(
+          await store.auditLog.append(entryAt(org.id, minute(Math.floor(i / 4)), { objectName: `change ${i}` })),
+        );
 
       const pages = await allPages(store, org.id, { limit: 5 });
       expect(pages.map((p) => p.length)).toEqual([5, 5, 5, 5, 3]);
@@ -91,14 +98,39 @@ export function auditLogContract(current: () => Store): void {
       const store = current();
       const org = await createOrganisation(store);
       const erik = { kind: 'account' as const, accountId: 'acc-erik', name: 'Erik Berg', email: 'erik@example.se' };
-      await store.auditLog.append(entryAt(org.id, minute(1), { objectType: 'responseGroup', objectId: 'g1', objectName: 'g1 by Astrid' }));
-      await store.auditLog.append(entryAt(org.id, minute(2), { objectType: 'responseGroup', objectId: 'g2', objectName: 'g2 by Astrid' }));
-      await store.auditLog.append(entryAt(org.id, minute(3), { objectType: 'user', objectId: 'g1', objectName: 'user g1 by Erik', actor: erik }));
-      await store.auditLog.append(entryAt(org.id, minute(4), { objectType: 'responseGroup', objectId: 'g1', objectName: 'g1 by Erik', actor: erik }));
-      await store.auditLog.append(entryAt(org.id, minute(5), { objectType: 'responseGroup', objectId: 'g1', objectName: 'g1 by Operator', actor: { kind: 'operator', accountId: null, name: 'Operator', email: null } }));
+      await store.auditLog.append(
+        entryAt(org.id, minute(1), { objectType: 'responseGroup', objectId: 'g1', objectName: 'g1 by Astrid' }),
+      );
+      await store.auditLog.append(
+        entryAt(org.id, minute(2), { objectType: 'responseGroup', objectId: 'g2', objectName: 'g2 by Astrid' }),
+      );
+      await store.auditLog.append(
+        entryAt(org.id, minute(3), { objectType: 'user', objectId: 'g1', objectName: 'user g1 by Erik', actor: erik }),
+      );
+      await store.auditLog.append(
+        entryAt(org.id, minute(4), {
+          objectType: 'responseGroup',
+          objectId: 'g1',
+          objectName: 'g1 by Erik',
+          actor: erik,
+        }),
+      );
+      await store.auditLog.append(
+        entryAt(org.id, minute(5), {
+          objectType: 'responseGroup',
+          objectId: 'g1',
+          objectName: 'g1 by Operator',
+          actor: { kind: 'operator', accountId: null, name: 'Operator', email: null },
+        }),
+      );
 
-      const names = async (query: Omit<AuditSearch, 'limit'>) => (await store.auditLog.search(org.id, { limit: 50, ...query })).entries.map((e) => e.objectName);
-      expect(await names({ objectType: 'responseGroup', objectId: 'g1' })).toEqual(['g1 by Operator', 'g1 by Erik', 'g1 by Astrid']);
+      const names = async (query: Omit<AuditSearch, 'limit'>) =>
+        (await store.auditLog.search(org.id, { limit: 50, ...query })).entries.map((e) => e.objectName);
+      expect(await names({ objectType: 'responseGroup', objectId: 'g1' })).toEqual([
+        'g1 by Operator',
+        'g1 by Erik',
+        'g1 by Astrid',
+      ]);
       expect(await names({ objectType: 'user' })).toEqual(['user g1 by Erik']);
       expect(await names({ actorAccountId: 'acc-erik' })).toEqual(['g1 by Erik', 'user g1 by Erik']);
       expect(await names({ from: minute(2), to: minute(4) })).toEqual(['user g1 by Erik', 'g2 by Astrid']);
@@ -110,7 +142,9 @@ export function auditLogContract(current: () => Store): void {
       const a = await createOrganisation(store);
       const b = await createOrganisation(store);
       const ofA = await store.auditLog.append(entryAt(a.id, minute(1), { objectName: 'of A' }));
-      const platform = await store.auditLog.append(entryAt(null, minute(2), { objectType: 'trunk', objectName: 'platform' }));
+      const platform = await store.auditLog.append(
+        entryAt(null, minute(2), { objectType: 'trunk', objectName: 'platform' }),
+      );
 
       expect((await store.auditLog.search(b.id, { limit: 50 })).entries).toEqual([]);
       expect(await store.auditLog.get(b.id, ofA.id)).toBeNull();
@@ -124,14 +158,27 @@ export function auditLogContract(current: () => Store): void {
     it('lists the people who appear in the log once each, with their latest name and email, by name', async () => {
       const store = current();
       const org = await createOrganisation(store);
-      await store.auditLog.append(entryAt(org.id, minute(1), { actor: { ...astrid, name: 'Astrid Holm', email: 'astrid.holm@example.se' } }));
+      await store.auditLog.append(
+        entryAt(org.id, minute(1), { actor: { ...astrid, name: 'Astrid Holm', email: 'astrid.holm@example.se' } }),
+      );
       await store.auditLog.append(entryAt(org.id, minute(3), { actor: astrid }));
       await store.auditLog.append(entryAt(org.id, minute(2), { actor: { ...astrid, name: 'Astrid L.' } }));
-      await store.auditLog.append(entryAt(org.id, minute(2), { actor: { kind: 'account', accountId: 'acc-bo', name: 'Bo Ek', email: 'bo@example.se' } }));
-      await store.auditLog.append(entryAt(org.id, minute(4), { actor: { kind: 'operator', accountId: null, name: 'Operator', email: null } }));
-      await store.auditLog.append(entryAt(org.id, minute(5), { actor: { kind: 'system', accountId: null, name: 'Växel', email: null } }));
+      await store.auditLog.append(
+        entryAt(org.id, minute(2), {
+          actor: { kind: 'account', accountId: 'acc-bo', name: 'Bo Ek', email: 'bo@example.se' },
+        }),
+      );
+      await store.auditLog.append(
+        entryAt(org.id, minute(4), { actor: { kind: 'operator', accountId: null, name: 'Operator', email: null } }),
+      );
+      await store.auditLog.append(
+        entryAt(org.id, minute(5), { actor: { kind: 'system', accountId: null, name: 'Växel', email: null } }),
+      );
 
-      expect(await store.auditLog.actors(org.id)).toEqual([astrid, { kind: 'account', accountId: 'acc-bo', name: 'Bo Ek', email: 'bo@example.se' }]);
+      expect(await store.auditLog.actors(org.id)).toEqual([
+        astrid,
+        { kind: 'account', accountId: 'acc-bo', name: 'Bo Ek', email: 'bo@example.se' },
+      ]);
     });
 
     it('refuses a cursor it did not make and a time it cannot read, naming the field', async () => {

@@ -6,7 +6,11 @@ import { callAt, createOrganisation } from './fixtures.ts';
 type NewCall = Omit<CallRecord, 'id' | 'organisationId'>;
 
 /** Every page of a search, following the cursor to the end. */
-async function allPages(store: Store, organisationId: string, query: Omit<CallSearch, 'cursor'>): Promise<CallRecord[][]> {
+async function allPages(
+  store: Store,
+  organisationId: string,
+  query: Omit<CallSearch, 'cursor'>,
+): Promise<CallRecord[][]> {
   const pages: CallRecord[][] = [];
   let cursor: string | undefined;
   do {
@@ -49,7 +53,12 @@ export function callSearchContract(current: () => Store): void {
     it('filters by time range, from inclusive and to exclusive', async () => {
       const store = current();
       const org = await createOrganisation(store);
-      await store.calls.insertMany(org.id, [callAt(minute(9)), callAt(minute(10)), callAt(minute(11)), callAt(minute(12))]);
+      await store.calls.insertMany(org.id, [
+        callAt(minute(9)),
+        callAt(minute(10)),
+        callAt(minute(11)),
+        callAt(minute(12)),
+      ]);
       const { calls } = await store.calls.search(org.id, { from: minute(10), to: minute(12), limit: 50 });
       expect(calls.map((c) => c.startedAt)).toEqual([minute(11), minute(10)]);
     });
@@ -90,7 +99,12 @@ export function callSearchContract(current: () => Store): void {
         callAt(minute(3), { responseGroupId: 'g2', outcome: 'answered' }),
         callAt(minute(4), { responseGroupId: 'g1', outcome: 'answered', direction: 'internal' }),
       ]);
-      const { calls } = await store.calls.search(org.id, { responseGroupId: 'g1', outcome: 'answered', direction: 'inbound', limit: 50 });
+      const { calls } = await store.calls.search(org.id, {
+        responseGroupId: 'g1',
+        outcome: 'answered',
+        direction: 'inbound',
+        limit: 50,
+      });
       expect(calls.map((c) => c.startedAt)).toEqual([minute(1)]);
     });
 
@@ -103,7 +117,10 @@ export function callSearchContract(current: () => Store): void {
         callAt(minute(3), { toNumber: '112', direction: 'outbound', emergency: true, outcome: 'answered' }),
       ]);
       const emergency = await store.calls.search(org.id, { emergency: true, limit: 50 });
-      expect(emergency.calls.map((c) => [c.startedAt, c.emergency])).toEqual([[minute(3), true], [minute(1), true]]);
+      expect(emergency.calls.map((c) => [c.startedAt, c.emergency])).toEqual([
+        [minute(3), true],
+        [minute(1), true],
+      ]);
       const others = await store.calls.search(org.id, { emergency: false, limit: 50 });
       expect(others.calls.map((c) => [c.startedAt, c.emergency])).toEqual([[minute(2), false]]);
       const created = await store.calls.create(org.id, callAt(minute(4), { emergency: true }));
@@ -117,11 +134,20 @@ export function callSearchContract(current: () => Store): void {
       const org = await createOrganisation(store);
       const asked = await store.calls.create(org.id, callAt(minute(1), { outcome: 'answered' }));
       expect(asked.callbackForCallId).toBeUndefined();
-      const first = await store.calls.create(org.id, callAt(minute(5), { direction: 'outbound', callbackForCallId: asked.id }));
-      await store.calls.insertMany(org.id, [callAt(minute(9), { direction: 'outbound', callbackForCallId: asked.id }), callAt(minute(7))]);
+      const first = await store.calls.create(
+        org.id,
+        callAt(minute(5), { direction: 'outbound', callbackForCallId: asked.id }),
+      );
+      await store.calls.insertMany(org.id, [
+        callAt(minute(9), { direction: 'outbound', callbackForCallId: asked.id }),
+        callAt(minute(7)),
+      ]);
       expect((await store.calls.get(org.id, first.id))?.callbackForCallId).toBe(asked.id);
       const callbacks = await store.calls.search(org.id, { callbackForCallId: asked.id, limit: 50 });
-      expect(callbacks.calls.map((c) => [c.startedAt, c.callbackForCallId])).toEqual([[minute(9), asked.id], [minute(5), asked.id]]);
+      expect(callbacks.calls.map((c) => [c.startedAt, c.callbackForCallId])).toEqual([
+        [minute(9), asked.id],
+        [minute(5), asked.id],
+      ]);
       const other = await createOrganisation(store);
       expect((await store.calls.search(other.id, { callbackForCallId: asked.id, limit: 50 })).calls).toEqual([]);
     });
@@ -130,7 +156,8 @@ export function callSearchContract(current: () => Store): void {
       const store = current();
       const org = await createOrganisation(store);
       const calls: NewCall[] = [];
-      for (let i = 0; i < 40; i += 1) calls.push(callAt(minute(i % 13), { outcome: i % 2 === 0 ? 'answered' : 'missed' }));
+      for (let i = 0; i < 40; i += 1)
+        calls.push(callAt(minute(i % 13), { outcome: i % 2 === 0 ? 'answered' : 'missed' }));
       await store.calls.insertMany(org.id, calls);
       const pages = await allPages(store, org.id, { outcome: 'answered', limit: 3 });
       const ids = pages.flat().map((c) => c.id);
@@ -146,11 +173,13 @@ export function callSearchContract(current: () => Store): void {
       const calls: NewCall[] = [];
       for (let i = 0; i < 30; i += 1) {
         const side = i % 3;
-        calls.push(callAt(minute(i % 7), {
-          fromNumber: side === 0 ? number : '+46701000001',
-          toNumber: side === 1 ? number : side === 2 ? number : '+46812000000',
-          ...(side === 2 ? { fromNumber: number } : {}),
-        }));
+        calls.push(
+          callAt(minute(i % 7), {
+            fromNumber: side === 0 ? number : '+46701000001',
+            toNumber: side === 1 ? number : side === 2 ? number : '+46812000000',
+            ...(side === 2 ? { fromNumber: number } : {}),
+          }),
+        );
       }
       calls.push(callAt(minute(3), { fromNumber: '+46701000002', toNumber: '+46812000000' }));
       await store.calls.insertMany(org.id, calls);
@@ -171,7 +200,12 @@ export function callSearchContract(current: () => Store): void {
         callAt(minute(3), { toNumber: '+46812000001', toUserId: 'u1', outcome: 'missed' }),
         callAt(minute(4), { toNumber: '+46812000002', toUserId: 'u1', outcome: 'answered' }),
       ]);
-      const { calls } = await store.calls.search(org.id, { number: '+46812000001', userId: 'u1', outcome: 'answered', limit: 50 });
+      const { calls } = await store.calls.search(org.id, {
+        number: '+46812000001',
+        userId: 'u1',
+        outcome: 'answered',
+        limit: 50,
+      });
       expect(calls.map((c) => c.startedAt)).toEqual([minute(1)]);
     });
 
@@ -181,7 +215,16 @@ export function callSearchContract(current: () => Store): void {
       const calls: NewCall[] = [];
       for (let i = 0; i < 25; i += 1) {
         const role = i % 3;
-        calls.push(callAt(minute(i % 5), role === 0 ? { fromUserId: 'u7' } : role === 1 ? { toUserId: 'u7', answeredByUserId: 'u7' } : { answeredByUserId: 'u7' }));
+        calls.push(
+          callAt(
+            minute(i % 5),
+            role === 0
+              ? { fromUserId: 'u7' }
+              : role === 1
+                ? { toUserId: 'u7', answeredByUserId: 'u7' }
+                : { answeredByUserId: 'u7' },
+          ),
+        );
       }
       calls.push(callAt(minute(2), { fromUserId: 'u8' }));
       await store.calls.insertMany(org.id, calls);
@@ -215,7 +258,11 @@ export function callSearchContract(current: () => Store): void {
         { start: '2026-01-01T09:45:00.000Z', outcome: 'answered', calls: 1 },
         { start: '2026-01-01T10:45:00.000Z', outcome: 'answered', calls: 1 },
       ]);
-      expect(summary.waitSeconds).toEqual([{ seconds: 5, calls: 2 }, { seconds: 12, calls: 1 }, { seconds: 40, calls: 1 }]);
+      expect(summary.waitSeconds).toEqual([
+        { seconds: 5, calls: 2 },
+        { seconds: 12, calls: 1 },
+        { seconds: 40, calls: 1 },
+      ]);
       expect(summary.byResponseGroup).toEqual([
         { responseGroupId: 'g1', outcome: 'answered', calls: 2 },
         { responseGroupId: 'g1', outcome: 'missed', calls: 1 },
@@ -227,7 +274,7 @@ export function callSearchContract(current: () => Store): void {
       expect(filtered.slots).toEqual([{ start: '2026-01-01T10:45:00.000Z', outcome: 'answered', calls: 1 }]);
     });
 
-    it("counts the calls of a group each agent answered since an instant, in the organisation only", async () => {
+    it('counts the calls of a group each agent answered since an instant, in the organisation only', async () => {
       const store = current();
       const org = await createOrganisation(store);
       const other = await createOrganisation(store);
@@ -241,23 +288,42 @@ export function callSearchContract(current: () => Store): void {
         callAt(at(10), { responseGroupId: 'g2', answeredByUserId: 'bo' }),
       ]);
       await store.calls.insertMany(other.id, [callAt(at(10), { responseGroupId: 'g1', answeredByUserId: 'bo' })]);
-      expect(await store.calls.answeredByAgent(org.id, 'g1', at(9).replace('30:00', '00:00'))).toEqual({ anna: 2, bo: 1 });
+      expect(await store.calls.answeredByAgent(org.id, 'g1', at(9).replace('30:00', '00:00'))).toEqual({
+        anna: 2,
+        bo: 1,
+      });
       expect(await store.calls.answeredByAgent(org.id, 'g1', at(11))).toEqual({});
     });
 
     it('refuses a cursor it did not make', async () => {
       const store = current();
       const org = await createOrganisation(store);
-      await expect(store.calls.search(org.id, { limit: 5, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(RuleViolation);
+      await expect(store.calls.search(org.id, { limit: 5, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
+        RuleViolation,
+      );
     });
 
     it('records a call as it happens and lists the calls still open', async () => {
       const store = current();
       const org = await createOrganisation(store);
-      const started = await store.calls.create(org.id, callAt(minute(1), { endedAt: null, outcome: null, path: [{ type: 'trunk', id: null, name: 'Carrier', at: minute(1) }] }));
+      const started = await store.calls.create(
+        org.id,
+        callAt(minute(1), {
+          endedAt: null,
+          outcome: null,
+          path: [{ type: 'trunk', id: null, name: 'Carrier', at: minute(1) }],
+        }),
+      );
       expect((await store.calls.listUnfinished()).map((c) => c.id)).toContain(started.id);
       expect(started.endReason).toBeUndefined();
-      const ended = await store.calls.update(org.id, { ...started, answeredAt: minute(2), endedAt: minute(5), outcome: 'answered', endReason: 'media_timeout', talkSeconds: 180 });
+      const ended = await store.calls.update(org.id, {
+        ...started,
+        answeredAt: minute(2),
+        endedAt: minute(5),
+        outcome: 'answered',
+        endReason: 'media_timeout',
+        talkSeconds: 180,
+      });
       expect(ended.endReason).toBe('media_timeout');
       expect(await store.calls.get(org.id, started.id)).toEqual(ended);
       expect(ended.path).toEqual(started.path);

@@ -14,7 +14,13 @@ export function callsOfGroupContract(current: () => Store): void {
         callAt(at(9), { responseGroupId: 'group-a', fromName: 'second' }),
         callAt(at(7), { responseGroupId: 'group-a', fromName: 'before' }),
         callAt(at(8), { responseGroupId: 'group-a', fromName: 'first' }),
-        callAt(at(10), { responseGroupId: 'group-a', fromName: 'waiting', endedAt: null, outcome: null, waitSeconds: null }),
+        callAt(at(10), {
+          responseGroupId: 'group-a',
+          fromName: 'waiting',
+          endedAt: null,
+          outcome: null,
+          waitSeconds: null,
+        }),
       ]);
       const calls = await store.calls.listForGroup(org.id, 'group-a', at(8));
       expect(calls.map((c) => c.fromName)).toEqual(['first', 'second', 'waiting']);
@@ -30,7 +36,9 @@ export function callsOfGroupContract(current: () => Store): void {
         callAt(at(9), { responseGroupId: 'group-b', fromName: 'other group' }),
         callAt(at(9), { fromName: 'no group' }),
       ]);
-      await store.calls.insertMany(other.id, [callAt(at(9), { responseGroupId: 'group-a', fromName: 'other organisation' })]);
+      await store.calls.insertMany(other.id, [
+        callAt(at(9), { responseGroupId: 'group-a', fromName: 'other organisation' }),
+      ]);
       expect((await store.calls.listForGroup(org.id, 'group-a', at(0))).map((c) => c.fromName)).toEqual(['ours']);
     });
 
@@ -41,7 +49,10 @@ export function callsOfGroupContract(current: () => Store): void {
         { type: 'responseGroup' as const, id: 'group-a', name: 'Support', at: at(9) },
         { type: 'callback' as const, id: null, name: '+46701234567', at: at(9, 1) },
       ];
-      const written = await store.calls.create(org.id, callAt(at(9), { responseGroupId: 'group-a', outcome: 'answered', waitSeconds: 42, path }));
+      const written = await store.calls.create(
+        org.id,
+        callAt(at(9), { responseGroupId: 'group-a', outcome: 'answered', waitSeconds: 42, path }),
+      );
       expect(await store.calls.listForGroup(org.id, 'group-a', at(9))).toEqual([written]);
     });
   });

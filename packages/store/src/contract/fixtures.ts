@@ -15,10 +15,20 @@ export function e164(): string {
 }
 
 export async function createOrganisation(repos: Repositories, name = unique('Org ')): Promise<Organisation> {
-  return repos.organisations.create({ name, timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light' });
+  return repos.organisations.create({
+    name,
+    timeZone: 'Europe/Stockholm',
+    language: 'sv',
+    country: 'SE',
+    package: 'light',
+  });
 }
 
-export async function newUserFields(repos: Repositories, organisationId: string, fields: Partial<NewUser> = {}): Promise<NewUser> {
+export async function newUserFields(
+  repos: Repositories,
+  organisationId: string,
+  fields: Partial<NewUser> = {},
+): Promise<NewUser> {
   const email = `${unique('user')}@example.se`;
   const account = await repos.accounts.create({ email, name: 'Person', passwordHash: null });
   return {
@@ -38,11 +48,19 @@ export async function newUserFields(repos: Repositories, organisationId: string,
   };
 }
 
-export async function createUser(repos: Repositories, organisationId: string, fields: Partial<NewUser> = {}, teamIds: string[] = []) {
+export async function createUser(
+  repos: Repositories,
+  organisationId: string,
+  fields: Partial<NewUser> = {},
+  teamIds: string[] = [],
+) {
   return repos.users.create(organisationId, await newUserFields(repos, organisationId, fields), teamIds);
 }
 
-export function callAt(startedAt: string, fields: Partial<Omit<CallRecord, 'id' | 'organisationId'>> = {}): Omit<CallRecord, 'id' | 'organisationId'> {
+export function callAt(
+  startedAt: string,
+  fields: Partial<Omit<CallRecord, 'id' | 'organisationId'>> = {},
+): Omit<CallRecord, 'id' | 'organisationId'> {
   return {
     direction: 'inbound',
     startedAt,

@@ -27,23 +27,46 @@ export function describeMigrationContract(name: string, open: OpenDatabase): voi
         await (db as Kysely<any>)
           .insertInto('organisations')
           .values([
-            { id: 'old-1', name: 'Old One', time_zone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light', created_at: created },
-            { id: 'old-2', name: 'Old Two', time_zone: 'Europe/Oslo', language: 'en', country: 'NO', package: 'unlimited', created_at: created },
+            {
+              id: 'old-1',
+              name: 'Old One',
+              time_zone: 'Europe/Stockholm',
+              language: 'sv',
+              country: 'SE',
+              package: 'light',
+              created_at: created,
+            },
+            {
+              id: 'old-2',
+              name: 'Old Two',
+              time_zone: 'Europe/Oslo',
+              language: 'en',
+              country: 'NO',
+              package: 'unlimited',
+              created_at: created,
+            },
           ])
           .execute();
         await (db as Kysely<any>)
           .insertInto('calls')
-          .values({ id: 'call-1', organisation_id: 'old-1', direction: 'outbound', started_at: created, from_number: '1001', to_number: '+46812345678', path: '[]' })
+          .values({
+            id: 'call-1',
+            organisation_id: 'old-1',
+            direction: 'outbound',
+            started_at: created,
+            from_number: '1001',
+            to_number: '+46812345678',
+            path: '[]',
+          })
           .execute();
         await migrateTo(db, '0005_outbound_rules');
 
         const repos = createRepositories(db);
         expect(await repos.outboundRules.get('old-1')).toEqual(factoryOutboundRules());
         expect(await repos.outboundRules.get('old-2')).toEqual(factoryOutboundRules());
-        expect(await db.selectFrom('outbound_rules').select('organisation_id').orderBy('organisation_id').execute()).toEqual([
-          { organisation_id: 'old-1' },
-          { organisation_id: 'old-2' },
-        ]);
+        expect(
+          await db.selectFrom('outbound_rules').select('organisation_id').orderBy('organisation_id').execute(),
+        ).toEqual([{ organisation_id: 'old-1' }, { organisation_id: 'old-2' }]);
         expect((await repos.calls.get('old-1', 'call-1'))?.emergency).toBe(false);
       } finally {
         await db.destroy();
@@ -56,23 +79,65 @@ export function describeMigrationContract(name: string, open: OpenDatabase): voi
         await migrateTo(db, '0006_audit_log');
         const created = '2025-06-01T00:00:00.000Z';
         const legacy = db as Kysely<any>;
-        await legacy.insertInto('organisations').values({ id: 'old-1', name: 'Old One', time_zone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light', created_at: created }).execute();
+        await legacy
+          .insertInto('organisations')
+          .values({
+            id: 'old-1',
+            name: 'Old One',
+            time_zone: 'Europe/Stockholm',
+            language: 'sv',
+            country: 'SE',
+            package: 'light',
+            created_at: created,
+          })
+          .execute();
         await legacy.insertInto('accounts').values({ id: 'acc-1', email: 'a@old.se', name: 'A' }).execute();
         await legacy
           .insertInto('users')
-          .values({ id: 'user-1', organisation_id: 'old-1', account_id: 'acc-1', name: 'A', email: 'a@old.se', licence: 'pro', permissions: '[]', extension: '201', sip_username: 'old201', created_at: created })
+          .values({
+            id: 'user-1',
+            organisation_id: 'old-1',
+            account_id: 'acc-1',
+            name: 'A',
+            email: 'a@old.se',
+            licence: 'pro',
+            permissions: '[]',
+            extension: '201',
+            sip_username: 'old201',
+            created_at: created,
+          })
           .execute();
         await legacy
           .insertInto('voicemail_messages')
-          .values({ id: 'vm-1', organisation_id: 'old-1', box_type: 'user', box_user_id: 'user-1', from_number: '+46701234567', duration_ms: 2000, heard: 0, created_at: created })
+          .values({
+            id: 'vm-1',
+            organisation_id: 'old-1',
+            box_type: 'user',
+            box_user_id: 'user-1',
+            from_number: '+46701234567',
+            duration_ms: 2000,
+            heard: 0,
+            created_at: created,
+          })
           .execute();
         const { voicemailAccess: _none, ...savedBefore } = { ...factoryCallRoutingDefaults(), ringSeconds: 30 };
-        await legacy.insertInto('call_routing_defaults').values({ organisation_id: 'old-1', defaults: JSON.stringify(savedBefore) }).execute();
+        await legacy
+          .insertInto('call_routing_defaults')
+          .values({ organisation_id: 'old-1', defaults: JSON.stringify(savedBefore) })
+          .execute();
         await migrateTo(db, '0007_voicemail');
 
         const repos = createRepositories(db);
-        expect(await repos.voicemail.get('old-1', 'vm-1')).toMatchObject({ fromName: null, heard: false, box: { type: 'user', userId: 'user-1' } });
-        expect(await repos.callRouting.getDefaults('old-1')).toEqual({ ...factoryCallRoutingDefaults(), ringSeconds: 30, voicemailAccess: null });
+        expect(await repos.voicemail.get('old-1', 'vm-1')).toMatchObject({
+          fromName: null,
+          heard: false,
+          box: { type: 'user', userId: 'user-1' },
+        });
+        expect(await repos.callRouting.getDefaults('old-1')).toEqual({
+          ...factoryCallRoutingDefaults(),
+          ringSeconds: 30,
+          voicemailAccess: null,
+        });
       } finally {
         await db.destroy();
       }
@@ -84,11 +149,24 @@ export function describeMigrationContract(name: string, open: OpenDatabase): voi
         await migrateTo(db, '0010_callback');
         await (db as Kysely<any>)
           .insertInto('trunks')
-          .values({ id: 'trunk-1', name: 'Carrier', host: 'sip.carrier.example', port: 5060, transport: 'udp', inbound_addresses: '[]', username: null, password: null, organisation_ids: '[]' })
+          .values({
+            id: 'trunk-1',
+            name: 'Carrier',
+            host: 'sip.carrier.example',
+            port: 5060,
+            transport: 'udp',
+            inbound_addresses: '[]',
+            username: null,
+            password: null,
+            organisation_ids: '[]',
+          })
           .execute();
         await migrateTo(db, '0014_trunk_forwarded_identity');
 
-        expect(await createRepositories(db).trunks.get('trunk-1')).toMatchObject({ name: 'Carrier', forwardedCallerId: 'original_with_diversion' });
+        expect(await createRepositories(db).trunks.get('trunk-1')).toMatchObject({
+          name: 'Carrier',
+          forwardedCallerId: 'original_with_diversion',
+        });
       } finally {
         await db.destroy();
       }
@@ -100,10 +178,32 @@ export function describeMigrationContract(name: string, open: OpenDatabase): voi
         await migrateTo(db, '0010_callback');
         const created = '2025-06-01T00:00:00.000Z';
         const legacy = db as Kysely<any>;
-        await legacy.insertInto('organisations').values({ id: 'old-1', name: 'Old One', time_zone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'light', created_at: created }).execute();
+        await legacy
+          .insertInto('organisations')
+          .values({
+            id: 'old-1',
+            name: 'Old One',
+            time_zone: 'Europe/Stockholm',
+            language: 'sv',
+            country: 'SE',
+            package: 'light',
+            created_at: created,
+          })
+          .execute();
         await legacy
           .insertInto('calls')
-          .values({ id: 'call-1', organisation_id: 'old-1', direction: 'inbound', started_at: created, ended_at: created, outcome: 'answered', from_number: '1001', to_number: '1002', path: '[]', emergency: 0 })
+          .values({
+            id: 'call-1',
+            organisation_id: 'old-1',
+            direction: 'inbound',
+            started_at: created,
+            ended_at: created,
+            outcome: 'answered',
+            from_number: '1001',
+            to_number: '1002',
+            path: '[]',
+            emergency: 0,
+          })
           .execute();
         await migrateTo(db, '0013_switch_heartbeat');
 

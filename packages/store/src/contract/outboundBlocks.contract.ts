@@ -23,11 +23,15 @@ export function outboundBlocksContract(current: () => Store): void {
       expect(await store.outboundBlocks.get(org.id)).toBeNull();
 
       await store.outboundBlocks.set(blockOf(org.id, { since: '2026-03-01T11:00:00+01:00' }));
-      expect(await store.outboundBlocks.get(org.id)).toStrictEqual(blockOf(org.id, { since: '2026-03-01T10:00:00.000Z' }));
+      expect(await store.outboundBlocks.get(org.id)).toStrictEqual(
+        blockOf(org.id, { since: '2026-03-01T10:00:00.000Z' }),
+      );
       expect(await store.outboundBlocks.get(other.id)).toBeNull();
 
       await store.outboundBlocks.set(blockOf(org.id, { since: '2026-03-02T10:00:00.000Z', calls: 12, seconds: 30 }));
-      expect(await store.outboundBlocks.get(org.id)).toStrictEqual(blockOf(org.id, { since: '2026-03-02T10:00:00.000Z', calls: 12, seconds: 30 }));
+      expect(await store.outboundBlocks.get(org.id)).toStrictEqual(
+        blockOf(org.id, { since: '2026-03-02T10:00:00.000Z', calls: 12, seconds: 30 }),
+      );
     });
 
     it('are lifted once: the lift returns the block, a second lift finds none, and another organisation keeps its own', async () => {
@@ -54,6 +58,5 @@ export function outboundBlocksContract(current: () => Store): void {
       ).rejects.toThrow('changed my mind');
       expect(await store.outboundBlocks.get(org.id)).toBeNull();
     });
-
   });
 }

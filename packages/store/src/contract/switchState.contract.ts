@@ -17,13 +17,38 @@ export function switchStateContract(current: () => Store): void {
       expect(await store.switchState.lastHeartbeat('b')).toBe(second(2));
     });
 
-    it('keeps each instance\'s live dialogs until removed, as written', async () => {
+    it("keeps each instance's live dialogs until removed, as written", async () => {
       const store = current();
       const org = await createOrganisation(store);
-      const dialog = { callId: 'abc@127.0.0.1', localTag: 'x', remoteTag: 'y', routeSet: ['<sip:p1;lr>'], cseq: 7, remote: { address: '127.0.0.2', port: 5070 } };
-      const first = await store.switchState.saveDialog({ instanceId: 'a', organisationId: org.id, callId: 'call-1', dialog, createdAt: second(1) });
-      const second_ = await store.switchState.saveDialog({ instanceId: 'a', organisationId: org.id, callId: 'call-1', dialog: { ...dialog, localTag: 'z' }, createdAt: second(2) });
-      await store.switchState.saveDialog({ instanceId: 'b', organisationId: org.id, callId: 'call-2', dialog, createdAt: second(1) });
+      const dialog = {
+        callId: 'abc@127.0.0.1',
+        localTag: 'x',
+        remoteTag: 'y',
+        routeSet: ['<sip:p1;lr>'],
+        cseq: 7,
+        remote: { address: '127.0.0.2', port: 5070 },
+      };
+      const first = await store.switchState.saveDialog({
+        instanceId: 'a',
+        organisationId: org.id,
+        callId: 'call-1',
+        dialog,
+        createdAt: second(1),
+      });
+      const second_ = await store.switchState.saveDialog({
+        instanceId: 'a',
+        organisationId: org.id,
+        callId: 'call-1',
+        dialog: { ...dialog, localTag: 'z' },
+        createdAt: second(2),
+      });
+      await store.switchState.saveDialog({
+        instanceId: 'b',
+        organisationId: org.id,
+        callId: 'call-2',
+        dialog,
+        createdAt: second(1),
+      });
       expect(await store.switchState.listDialogs('a')).toEqual([first, second_]);
       expect(first.dialog).toEqual(dialog);
       await store.switchState.removeDialog(first.id);

@@ -35,19 +35,73 @@ export function tenancyContract(current: () => Store): void {
         openingHours: null,
         closedPrompt: null,
         closedDestination: { type: 'hangup' },
-        advanced: { inputTimeoutSeconds: 5, maxRetries: 2, noInputDestination: { type: 'hangup' }, invalidKeyDestination: { type: 'hangup' }, allowExtensionDialling: false, ttsLanguage: 'sv-SE' },
+        advanced: {
+          inputTimeoutSeconds: 5,
+          maxRetries: 2,
+          noInputDestination: { type: 'hangup' },
+          invalidKeyDestination: { type: 'hangup' },
+          allowExtensionDialling: false,
+          ttsLanguage: 'sv-SE',
+        },
       });
       const file = await store.audioFiles.create(a.id, {
-        name: 'Hold', language: 'sv-SE', source: 'upload', ttsText: null, durationMs: 1000, originalMimeType: 'audio/wav', originalFileName: 'hold.wav',
+        name: 'Hold',
+        language: 'sv-SE',
+        source: 'upload',
+        ttsText: null,
+        durationMs: 1000,
+        originalMimeType: 'audio/wav',
+        originalFileName: 'hold.wav',
       });
-      const display = await store.displayNumbers.create(a.id, { number, userIds: [user.id], teamIds: [], grantToGroupAgents: false, grantToGroupSupervisors: false });
-      const policy = await store.recordings.createPolicy(a.id, { scope: { type: 'organisation' }, mode: 'always', announcement: null, retentionDays: 30 });
+      const display = await store.displayNumbers.create(a.id, {
+        number,
+        userIds: [user.id],
+        teamIds: [],
+        grantToGroupAgents: false,
+        grantToGroupSupervisors: false,
+      });
+      const policy = await store.recordings.createPolicy(a.id, {
+        scope: { type: 'organisation' },
+        mode: 'always',
+        announcement: null,
+        retentionDays: 30,
+      });
       const call = await store.calls.create(a.id, callAt('2026-01-01T10:00:00.000Z'));
-      const recording = await store.recordings.create(a.id, { callId: call.id, durationMs: 1000, createdAt: '2026-01-01T10:00:00.000Z', expiresAt: '2026-02-01T10:00:00.000Z' });
-      const message = await store.voicemail.create(a.id, { box: { type: 'user', userId: user.id }, callId: call.id, fromNumber: '+46701234567', durationMs: 500, heard: false, createdAt: '2026-01-01T10:00:00.000Z' });
-      await store.registrations.upsert({ organisationId: a.id, userId: user.id, contact: 'sip:u@10.0.0.1', source: 'udp:10.0.0.1:5060', userAgent: null, expiresAt: '2099-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
-      await store.subscription.addPurchase(a.id, { item: 'responseGroup', quantity: 1, unitPriceMinor: 9900, currency: 'SEK', purchasedAt: '2026-01-01T00:00:00.000Z', purchasedBy: { userId: user.id, name: 'U' } });
-      await store.responseGroups.setDefaults(a.id, { ...factoryResponseGroupSettings(), distribution: { ...factoryResponseGroupSettings().distribution, strategy: 'serial' } });
+      const recording = await store.recordings.create(a.id, {
+        callId: call.id,
+        durationMs: 1000,
+        createdAt: '2026-01-01T10:00:00.000Z',
+        expiresAt: '2026-02-01T10:00:00.000Z',
+      });
+      const message = await store.voicemail.create(a.id, {
+        box: { type: 'user', userId: user.id },
+        callId: call.id,
+        fromNumber: '+46701234567',
+        durationMs: 500,
+        heard: false,
+        createdAt: '2026-01-01T10:00:00.000Z',
+      });
+      await store.registrations.upsert({
+        organisationId: a.id,
+        userId: user.id,
+        contact: 'sip:u@10.0.0.1',
+        source: 'udp:10.0.0.1:5060',
+        userAgent: null,
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      });
+      await store.subscription.addPurchase(a.id, {
+        item: 'responseGroup',
+        quantity: 1,
+        unitPriceMinor: 9900,
+        currency: 'SEK',
+        purchasedAt: '2026-01-01T00:00:00.000Z',
+        purchasedBy: { userId: user.id, name: 'U' },
+      });
+      await store.responseGroups.setDefaults(a.id, {
+        ...factoryResponseGroupSettings(),
+        distribution: { ...factoryResponseGroupSettings().distribution, strategy: 'serial' },
+      });
       await store.callRouting.setDefaults(a.id, { ...factoryCallRoutingDefaults(), ringSeconds: 99 });
       await store.users.setRoutingOverrides(a.id, user.id, { ringSeconds: 10 }, number);
 
@@ -95,19 +149,78 @@ export function tenancyContract(current: () => Store): void {
       const number = e164();
       await store.numbers.allocate(a.id, [{ number, type: 'landline' }]);
       const group = await store.responseGroups.create(a.id, {
-        name: 'G', number, billingNumber: number, numericId: '1', agents: [{ userId: user.id, loggedIn: false, reachOn: 'phone' }], supervisorIds: [], settings: factoryResponseGroupSettings(),
+        name: 'G',
+        number,
+        billingNumber: number,
+        numericId: '1',
+        agents: [{ userId: user.id, loggedIn: false, reachOn: 'phone' }],
+        supervisorIds: [],
+        settings: factoryResponseGroupSettings(),
       });
       const menu = await store.ivrMenus.create(a.id, {
-        name: 'M', number: null, billingNumber: null, prompts: [], keys: {}, openingHours: null, closedPrompt: null, closedDestination: { type: 'hangup' },
-        advanced: { inputTimeoutSeconds: 5, maxRetries: 2, noInputDestination: { type: 'hangup' }, invalidKeyDestination: { type: 'hangup' }, allowExtensionDialling: false, ttsLanguage: 'sv-SE' },
+        name: 'M',
+        number: null,
+        billingNumber: null,
+        prompts: [],
+        keys: {},
+        openingHours: null,
+        closedPrompt: null,
+        closedDestination: { type: 'hangup' },
+        advanced: {
+          inputTimeoutSeconds: 5,
+          maxRetries: 2,
+          noInputDestination: { type: 'hangup' },
+          invalidKeyDestination: { type: 'hangup' },
+          allowExtensionDialling: false,
+          ttsLanguage: 'sv-SE',
+        },
       });
-      const file = await store.audioFiles.create(a.id, { name: 'F', language: 'sv-SE', source: 'tts', ttsText: 'Hej', durationMs: 900, originalMimeType: 'audio/wav', originalFileName: null });
-      const display = await store.displayNumbers.create(a.id, { number, userIds: [], teamIds: [], grantToGroupAgents: false, grantToGroupSupervisors: false });
-      const policy = await store.recordings.createPolicy(a.id, { scope: { type: 'organisation' }, mode: 'off', announcement: null, retentionDays: 10 });
+      const file = await store.audioFiles.create(a.id, {
+        name: 'F',
+        language: 'sv-SE',
+        source: 'tts',
+        ttsText: 'Hej',
+        durationMs: 900,
+        originalMimeType: 'audio/wav',
+        originalFileName: null,
+      });
+      const display = await store.displayNumbers.create(a.id, {
+        number,
+        userIds: [],
+        teamIds: [],
+        grantToGroupAgents: false,
+        grantToGroupSupervisors: false,
+      });
+      const policy = await store.recordings.createPolicy(a.id, {
+        scope: { type: 'organisation' },
+        mode: 'off',
+        announcement: null,
+        retentionDays: 10,
+      });
       const call = await store.calls.create(a.id, callAt('2026-01-01T10:00:00.000Z'));
-      const recording = await store.recordings.create(a.id, { callId: call.id, durationMs: 1, createdAt: '2026-01-01T10:00:00.000Z', expiresAt: '2026-01-02T10:00:00.000Z' });
-      const message = await store.voicemail.create(a.id, { box: { type: 'user', userId: user.id }, callId: null, fromNumber: '+46701234567', durationMs: 1, heard: false, createdAt: '2026-01-01T10:00:00.000Z' });
-      const registration = { organisationId: a.id, userId: user.id, contact: 'sip:a@10.0.0.9', source: 'udp:10.0.0.9:5060', userAgent: null, expiresAt: '2099-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+      const recording = await store.recordings.create(a.id, {
+        callId: call.id,
+        durationMs: 1,
+        createdAt: '2026-01-01T10:00:00.000Z',
+        expiresAt: '2026-01-02T10:00:00.000Z',
+      });
+      const message = await store.voicemail.create(a.id, {
+        box: { type: 'user', userId: user.id },
+        callId: null,
+        fromNumber: '+46701234567',
+        durationMs: 1,
+        heard: false,
+        createdAt: '2026-01-01T10:00:00.000Z',
+      });
+      const registration = {
+        organisationId: a.id,
+        userId: user.id,
+        contact: 'sip:a@10.0.0.9',
+        source: 'udp:10.0.0.9:5060',
+        userAgent: null,
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      };
       await store.registrations.upsert(registration);
 
       const refused = [
@@ -156,7 +269,9 @@ export function tenancyContract(current: () => Store): void {
       const a = await createOrganisation(store);
       const b = await createOrganisation(store);
       const outsider = await createUser(store, b.id);
-      await expect(store.teams.create(a.id, { name: 'Mixed', memberIds: [outsider.id] })).rejects.toBeInstanceOf(ForeignKeyViolation);
+      await expect(store.teams.create(a.id, { name: 'Mixed', memberIds: [outsider.id] })).rejects.toBeInstanceOf(
+        ForeignKeyViolation,
+      );
     });
   });
 
@@ -167,7 +282,10 @@ export function tenancyContract(current: () => Store): void {
       const b = await createOrganisation(store);
       const number = e164();
       await store.numbers.allocate(a.id, [{ number, type: 'mobile' }]);
-      const refused = store.numbers.allocate(b.id, [{ number: e164(), type: 'mobile' }, { number, type: 'mobile' }]);
+      const refused = store.numbers.allocate(b.id, [
+        { number: e164(), type: 'mobile' },
+        { number, type: 'mobile' },
+      ]);
       await expect(refused).rejects.toBeInstanceOf(UniqueViolation);
       await expect(refused).rejects.toBeInstanceOf(Conflict);
       await expect(refused).rejects.toMatchObject({ code: 'conflict', field: 'number', constraint: 'numbers_pkey' });
@@ -191,7 +309,10 @@ export function tenancyContract(current: () => Store): void {
       const a = await createOrganisation(store);
       const b = await createOrganisation(store);
       await createUser(store, a.id, { extension: '200' });
-      await expect(createUser(store, a.id, { extension: '200' })).rejects.toMatchObject({ field: 'extension', constraint: 'users_extension_key' });
+      await expect(createUser(store, a.id, { extension: '200' })).rejects.toMatchObject({
+        field: 'extension',
+        constraint: 'users_extension_key',
+      });
       expect((await createUser(store, b.id, { extension: '200' })).extension).toBe('200');
     });
 
@@ -199,14 +320,27 @@ export function tenancyContract(current: () => Store): void {
       const store = current();
       const org = await createOrganisation(store);
       const [n1, n2] = [e164(), e164()];
-      await store.numbers.allocate(org.id, [{ number: n1!, type: 'landline' }, { number: n2!, type: 'landline' }]);
-      const group = { name: 'G', billingNumber: n1!, agents: [], supervisorIds: [], settings: factoryResponseGroupSettings() };
+      await store.numbers.allocate(org.id, [
+        { number: n1!, type: 'landline' },
+        { number: n2!, type: 'landline' },
+      ]);
+      const group = {
+        name: 'G',
+        billingNumber: n1!,
+        agents: [],
+        supervisorIds: [],
+        settings: factoryResponseGroupSettings(),
+      };
       await store.responseGroups.create(org.id, { ...group, number: n1!, numericId: '7' });
-      await expect(store.responseGroups.create(org.id, { ...group, number: n2!, numericId: '7' })).rejects.toMatchObject({
+      await expect(
+        store.responseGroups.create(org.id, { ...group, number: n2!, numericId: '7' }),
+      ).rejects.toMatchObject({
         field: 'numericId',
         constraint: 'response_groups_numeric_id_key',
       });
-      await expect(store.responseGroups.create(org.id, { ...group, number: n1!, numericId: '8' })).rejects.toMatchObject({
+      await expect(
+        store.responseGroups.create(org.id, { ...group, number: n1!, numericId: '8' }),
+      ).rejects.toMatchObject({
         field: 'number',
         constraint: 'response_groups_number_key',
       });
@@ -218,13 +352,18 @@ export function tenancyContract(current: () => Store): void {
       const number = e164();
       const d = { number, userIds: [], teamIds: [], grantToGroupAgents: false, grantToGroupSupervisors: false };
       await store.displayNumbers.create(org.id, d);
-      await expect(store.displayNumbers.create(org.id, d)).rejects.toMatchObject({ field: 'number', constraint: 'display_numbers_number_key' });
+      await expect(store.displayNumbers.create(org.id, d)).rejects.toMatchObject({
+        field: 'number',
+        constraint: 'display_numbers_number_key',
+      });
     });
 
     it('refuses a second account with the same e-mail, whatever its case', async () => {
       const store = current();
       await store.accounts.create({ email: 'Anna@Example.se', name: 'Anna', passwordHash: null });
-      await expect(store.accounts.create({ email: 'anna@example.se', name: 'Anna', passwordHash: null })).rejects.toMatchObject({ field: 'email' });
+      await expect(
+        store.accounts.create({ email: 'anna@example.se', name: 'Anna', passwordHash: null }),
+      ).rejects.toMatchObject({ field: 'email' });
       expect((await store.accounts.getByEmail('ANNA@example.se'))?.name).toBe('Anna');
     });
 

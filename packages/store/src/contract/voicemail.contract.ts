@@ -11,20 +11,55 @@ export function voicemailContract(current: () => Store): void {
     const number = e164();
     await store.numbers.allocate(org.id, [{ number, type: 'landline' }]);
     const group = await store.responseGroups.create(org.id, {
-      name: 'Support', number, billingNumber: number, numericId: '7', agents: [], supervisorIds: [], settings: factoryResponseGroupSettings(),
+      name: 'Support',
+      number,
+      billingNumber: number,
+      numericId: '7',
+      agents: [],
+      supervisorIds: [],
+      settings: factoryResponseGroupSettings(),
     });
-    return { org, user, group, userBox: { type: 'user' as const, userId: user.id }, groupBox: { type: 'responseGroup' as const, responseGroupId: group.id } };
+    return {
+      org,
+      user,
+      group,
+      userBox: { type: 'user' as const, userId: user.id },
+      groupBox: { type: 'responseGroup' as const, responseGroupId: group.id },
+    };
   }
 
   describe('voicemail messages', () => {
     it("keep the caller's name and number, and a box lists them newest first", async () => {
       const store = current();
       const { org, userBox } = await organisationWithBoxes(store);
-      const older = await store.voicemail.create(org.id, { box: userBox, callId: null, fromNumber: '+46701234567', fromName: 'Bo Ek', durationMs: 4200, heard: false, createdAt: '2026-01-01T10:00:00+01:00' });
-      const newer = await store.voicemail.create(org.id, { box: userBox, callId: null, fromNumber: '+46707654321', durationMs: 1500, heard: false, createdAt: '2026-01-02T09:00:00.000Z' });
+      const older = await store.voicemail.create(org.id, {
+        box: userBox,
+        callId: null,
+        fromNumber: '+46701234567',
+        fromName: 'Bo Ek',
+        durationMs: 4200,
+        heard: false,
+        createdAt: '2026-01-01T10:00:00+01:00',
+      });
+      const newer = await store.voicemail.create(org.id, {
+        box: userBox,
+        callId: null,
+        fromNumber: '+46707654321',
+        durationMs: 1500,
+        heard: false,
+        createdAt: '2026-01-02T09:00:00.000Z',
+      });
       expect(older).toMatchObject({ fromName: 'Bo Ek', createdAt: '2026-01-01T09:00:00.000Z' });
       expect(newer.fromName).toBeNull();
-      const named = await store.voicemail.create(org.id, { id: 'f3a1c2d4-0000-4000-8000-000000000001', box: userBox, callId: null, fromNumber: '+46701234567', durationMs: 900, heard: true, createdAt: '2025-12-31T09:00:00.000Z' });
+      const named = await store.voicemail.create(org.id, {
+        id: 'f3a1c2d4-0000-4000-8000-000000000001',
+        box: userBox,
+        callId: null,
+        fromNumber: '+46701234567',
+        durationMs: 900,
+        heard: true,
+        createdAt: '2025-12-31T09:00:00.000Z',
+      });
       expect(named.id).toBe('f3a1c2d4-0000-4000-8000-000000000001');
       expect(await store.voicemail.list(org.id, userBox)).toStrictEqual([newer, older, named]);
       expect(await store.voicemail.get(org.id, older.id)).toStrictEqual(older);
@@ -34,17 +69,40 @@ export function voicemailContract(current: () => Store): void {
       const store = current();
       const { org, userBox, groupBox } = await organisationWithBoxes(store);
       const at = '2026-01-01T00:00:00.000Z';
-      const first = await store.voicemail.create(org.id, { box: userBox, callId: null, fromNumber: '+46701234567', durationMs: 1000, heard: false, createdAt: at });
-      await store.voicemail.create(org.id, { box: userBox, callId: null, fromNumber: '+46701234567', durationMs: 1000, heard: false, createdAt: at });
-      await store.voicemail.create(org.id, { box: groupBox, callId: null, fromNumber: '+46701234567', durationMs: 1000, heard: true, createdAt: at });
+      const first = await store.voicemail.create(org.id, {
+        box: userBox,
+        callId: null,
+        fromNumber: '+46701234567',
+        durationMs: 1000,
+        heard: false,
+        createdAt: at,
+      });
+      await store.voicemail.create(org.id, {
+        box: userBox,
+        callId: null,
+        fromNumber: '+46701234567',
+        durationMs: 1000,
+        heard: false,
+        createdAt: at,
+      });
+      await store.voicemail.create(org.id, {
+        box: groupBox,
+        callId: null,
+        fromNumber: '+46701234567',
+        durationMs: 1000,
+        heard: true,
+        createdAt: at,
+      });
       expect(await store.voicemail.setHeard(org.id, first.id, true)).toBe(true);
       expect((await store.voicemail.get(org.id, first.id))?.heard).toBe(true);
       const counts = await store.voicemail.counts(org.id);
       expect(counts).toHaveLength(2);
-      expect(counts).toEqual(expect.arrayContaining([
-        { box: userBox, newMessages: 1, savedMessages: 1 },
-        { box: groupBox, newMessages: 0, savedMessages: 1 },
-      ]));
+      expect(counts).toEqual(
+        expect.arrayContaining([
+          { box: userBox, newMessages: 1, savedMessages: 1 },
+          { box: groupBox, newMessages: 0, savedMessages: 1 },
+        ]),
+      );
       expect(await store.voicemail.setHeard(org.id, first.id, false)).toBe(true);
       expect((await store.voicemail.get(org.id, first.id))?.heard).toBe(false);
       expect(await store.voicemail.setHeard(org.id, 'no-such-message', true)).toBe(false);
@@ -55,15 +113,29 @@ export function voicemailContract(current: () => Store): void {
       const { org, userBox } = await organisationWithBoxes(store);
       const call = await store.calls.create(org.id, callAt('2026-01-01T10:00:00.000Z', { outcome: 'voicemail' }));
       expect(call.voicemailMessageId).toBeUndefined();
-      const message = await store.voicemail.create(org.id, { box: userBox, callId: call.id, fromNumber: call.fromNumber, durationMs: 3000, heard: false, createdAt: call.startedAt });
+      const message = await store.voicemail.create(org.id, {
+        box: userBox,
+        callId: call.id,
+        fromNumber: call.fromNumber,
+        durationMs: 3000,
+        heard: false,
+        createdAt: call.startedAt,
+      });
       await store.calls.update(org.id, { ...call, voicemailMessageId: message.id });
       expect((await store.calls.get(org.id, call.id))?.voicemailMessageId).toBe(message.id);
     });
 
-    it("go with their box when the user is deleted", async () => {
+    it('go with their box when the user is deleted', async () => {
       const store = current();
       const { org, user, userBox } = await organisationWithBoxes(store);
-      const message = await store.voicemail.create(org.id, { box: userBox, callId: null, fromNumber: '+46701234567', durationMs: 1000, heard: false, createdAt: '2026-01-01T00:00:00.000Z' });
+      const message = await store.voicemail.create(org.id, {
+        box: userBox,
+        callId: null,
+        fromNumber: '+46701234567',
+        durationMs: 1000,
+        heard: false,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
       await store.voicemail.setPinHash(org.id, userBox, 'scrypt$hash', '2026-01-01T00:00:00.000Z');
       await store.voicemail.recordPinFailure(org.id, userBox, '2026-01-01T00:00:00.000Z');
       await store.users.delete(org.id, user.id);
@@ -91,11 +163,22 @@ export function voicemailContract(current: () => Store): void {
       const { org, userBox, groupBox } = await organisationWithBoxes(store);
       await store.voicemail.setPinHash(org.id, userBox, 'scrypt$pin', '2026-01-01T00:00:00.000Z');
       await store.voicemail.setPinHash(org.id, groupBox, 'scrypt$pin', '2026-01-01T00:00:00.000Z');
-      for (const minute of [0, 10, 20]) await store.voicemail.recordPinFailure(org.id, userBox, `2026-01-01T12:${String(minute).padStart(2, '0')}:00.000Z`);
+      for (const minute of [0, 10, 20])
+        await store.voicemail.recordPinFailure(
+          org.id,
+          userBox,
+          `2026-01-01T12:${String(minute).padStart(2, '0')}:00.000Z`,
+        );
       await store.voicemail.recordPinFailure(org.id, groupBox, '2026-01-01T12:30:00.000Z');
-      expect(await store.voicemail.pinFailures(org.id, userBox, '2026-01-01T12:05:00.000Z')).toEqual({ count: 2, lastAt: '2026-01-01T12:20:00.000Z' });
+      expect(await store.voicemail.pinFailures(org.id, userBox, '2026-01-01T12:05:00.000Z')).toEqual({
+        count: 2,
+        lastAt: '2026-01-01T12:20:00.000Z',
+      });
       await store.voicemail.clearPinFailures(org.id, userBox);
-      expect(await store.voicemail.pinFailures(org.id, userBox, '2026-01-01T00:00:00.000Z')).toEqual({ count: 0, lastAt: null });
+      expect(await store.voicemail.pinFailures(org.id, userBox, '2026-01-01T00:00:00.000Z')).toEqual({
+        count: 0,
+        lastAt: null,
+      });
       expect((await store.voicemail.pinFailures(org.id, groupBox, '2026-01-01T00:00:00.000Z')).count).toBe(1);
       await store.voicemail.setPinHash(org.id, groupBox, 'scrypt$new', '2026-01-01T13:00:00.000Z');
       expect((await store.voicemail.pinFailures(org.id, groupBox, '2026-01-01T00:00:00.000Z')).count).toBe(0);
@@ -110,7 +193,9 @@ export function voicemailContract(current: () => Store): void {
       expect(await store.voicemail.getPinHash(other.id, userBox)).toBeNull();
       expect(await store.voicemail.boxesWithPin(other.id)).toEqual([]);
       expect((await store.voicemail.pinFailures(other.id, userBox, '2026-01-01T00:00:00.000Z')).count).toBe(0);
-      await expect(store.voicemail.setPinHash(other.id, userBox, 'scrypt$x', '2026-01-01T00:00:00.000Z')).rejects.toThrow();
+      await expect(
+        store.voicemail.setPinHash(other.id, userBox, 'scrypt$x', '2026-01-01T00:00:00.000Z'),
+      ).rejects.toThrow();
     });
   });
 

@@ -20,13 +20,19 @@ const integer = 'integer' as const;
 function tenant(table: Table, name: string): Table {
   return table
     .addColumn('organisation_id', text, (c) => c.notNull())
-    .addForeignKeyConstraint(`${name}_organisation_fk`, ['organisation_id'], 'organisations', ['id'], (fk) => fk.onDelete('cascade'));
+    .addForeignKeyConstraint(`${name}_organisation_fk`, ['organisation_id'], 'organisations', ['id'], (fk) =>
+      fk.onDelete('cascade'),
+    );
 }
 
 /** A link to a row of the same organisation; deleting the row deletes the link. */
 function sameTenantLink(table: Table, name: string, column: string, target: string): Table {
-  return table.addForeignKeyConstraint(`${name}_${column}_fk`, ['organisation_id', column], target, ['organisation_id', 'id'], (fk) =>
-    fk.onDelete('cascade'),
+  return table.addForeignKeyConstraint(
+    `${name}_${column}_fk`,
+    ['organisation_id', column],
+    target,
+    ['organisation_id', 'id'],
+    (fk) => fk.onDelete('cascade'),
   );
 }
 
@@ -60,13 +66,23 @@ export async function up(db: Db): Promise<void> {
     .execute();
   await db.schema.createIndex('tokens_expires_idx').on('tokens').column('expires_at').execute();
 
-  await tenant(db.schema.createTable('numbers').addColumn('number', text, (c) => c.primaryKey()), 'numbers')
+  await tenant(
+    db.schema.createTable('numbers').addColumn('number', text, (c) => c.primaryKey()),
+    'numbers',
+  )
     .addColumn('type', text, (c) => c.notNull())
     .addColumn('created_at', text, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('numbers_organisation_idx').on('numbers').columns(['organisation_id', 'number']).execute();
+  await db.schema
+    .createIndex('numbers_organisation_idx')
+    .on('numbers')
+    .columns(['organisation_id', 'number'])
+    .execute();
 
-  await tenant(db.schema.createTable('users').addColumn('id', text, (c) => c.primaryKey()), 'users')
+  await tenant(
+    db.schema.createTable('users').addColumn('id', text, (c) => c.primaryKey()),
+    'users',
+  )
     .addColumn('account_id', text, (c) => c.notNull().references('accounts.id'))
     .addColumn('name', text, (c) => c.notNull())
     .addColumn('email', text, (c) => c.notNull())
@@ -87,7 +103,10 @@ export async function up(db: Db): Promise<void> {
     .execute();
   await db.schema.createIndex('users_account_idx').on('users').column('account_id').execute();
 
-  await tenant(db.schema.createTable('teams').addColumn('id', text, (c) => c.primaryKey()), 'teams')
+  await tenant(
+    db.schema.createTable('teams').addColumn('id', text, (c) => c.primaryKey()),
+    'teams',
+  )
     .addColumn('name', text, (c) => c.notNull())
     .addColumn('created_at', text, (c) => c.notNull())
     .addUniqueConstraint('teams_tenant_key', ['organisation_id', 'id'])
@@ -100,9 +119,16 @@ export async function up(db: Db): Promise<void> {
     .addPrimaryKeyConstraint('team_members_pkey', ['team_id', 'user_id']);
   members = sameTenantLink(members, 'team_members', 'team_id', 'teams');
   await sameTenantLink(members, 'team_members', 'user_id', 'users').execute();
-  await db.schema.createIndex('team_members_user_idx').on('team_members').columns(['organisation_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('team_members_user_idx')
+    .on('team_members')
+    .columns(['organisation_id', 'user_id'])
+    .execute();
 
-  await tenant(db.schema.createTable('response_groups').addColumn('id', text, (c) => c.primaryKey()), 'response_groups')
+  await tenant(
+    db.schema.createTable('response_groups').addColumn('id', text, (c) => c.primaryKey()),
+    'response_groups',
+  )
     .addColumn('name', text, (c) => c.notNull())
     .addColumn('number', text, (c) => c.notNull())
     .addColumn('billing_number', text, (c) => c.notNull())
@@ -135,7 +161,10 @@ export async function up(db: Db): Promise<void> {
     .addColumn('settings', text, (c) => c.notNull())
     .execute();
 
-  await tenant(db.schema.createTable('ivr_menus').addColumn('id', text, (c) => c.primaryKey()), 'ivr_menus')
+  await tenant(
+    db.schema.createTable('ivr_menus').addColumn('id', text, (c) => c.primaryKey()),
+    'ivr_menus',
+  )
     .addColumn('name', text, (c) => c.notNull())
     .addColumn('number', text)
     .addColumn('billing_number', text)
@@ -167,7 +196,10 @@ export async function up(db: Db): Promise<void> {
     'users',
   ).execute();
 
-  await tenant(db.schema.createTable('audio_files').addColumn('id', text, (c) => c.primaryKey()), 'audio_files')
+  await tenant(
+    db.schema.createTable('audio_files').addColumn('id', text, (c) => c.primaryKey()),
+    'audio_files',
+  )
     .addColumn('name', text, (c) => c.notNull())
     .addColumn('language', text, (c) => c.notNull())
     .addColumn('source', text, (c) => c.notNull())
@@ -178,9 +210,16 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_at', text, (c) => c.notNull())
     .addColumn('updated_at', text, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audio_files_organisation_idx').on('audio_files').columns(['organisation_id', 'name']).execute();
+  await db.schema
+    .createIndex('audio_files_organisation_idx')
+    .on('audio_files')
+    .columns(['organisation_id', 'name'])
+    .execute();
 
-  await tenant(db.schema.createTable('display_numbers').addColumn('id', text, (c) => c.primaryKey()), 'display_numbers')
+  await tenant(
+    db.schema.createTable('display_numbers').addColumn('id', text, (c) => c.primaryKey()),
+    'display_numbers',
+  )
     .addColumn('number', text, (c) => c.notNull())
     .addColumn('grant_to_group_agents', integer, (c) => c.notNull())
     .addColumn('grant_to_group_supervisors', integer, (c) => c.notNull())
@@ -189,7 +228,10 @@ export async function up(db: Db): Promise<void> {
     .addUniqueConstraint(u.displayNumber.name, ['organisation_id', 'number'])
     .execute();
 
-  for (const [grantee, target] of [['user', 'users'], ['team', 'teams']] as const) {
+  for (const [grantee, target] of [
+    ['user', 'users'],
+    ['team', 'teams'],
+  ] as const) {
     const name = `display_number_${grantee}s`;
     const column = `${grantee}_id`;
     let table = tenant(db.schema.createTable(name), name)
@@ -202,7 +244,10 @@ export async function up(db: Db): Promise<void> {
     await db.schema.createIndex(`${name}_${grantee}_idx`).on(name).columns(['organisation_id', column]).execute();
   }
 
-  await tenant(db.schema.createTable('purchases').addColumn('id', text, (c) => c.primaryKey()), 'purchases')
+  await tenant(
+    db.schema.createTable('purchases').addColumn('id', text, (c) => c.primaryKey()),
+    'purchases',
+  )
     .addColumn('item', text, (c) => c.notNull())
     .addColumn('quantity', integer, (c) => c.notNull())
     .addColumn('unit_price_minor', integer, (c) => c.notNull())
@@ -212,9 +257,16 @@ export async function up(db: Db): Promise<void> {
     .addColumn('purchased_by_name', text, (c) => c.notNull())
     .addColumn('invoiced_at', text)
     .execute();
-  await db.schema.createIndex('purchases_organisation_idx').on('purchases').columns(['organisation_id', 'item']).execute();
+  await db.schema
+    .createIndex('purchases_organisation_idx')
+    .on('purchases')
+    .columns(['organisation_id', 'item'])
+    .execute();
 
-  let policies = tenant(db.schema.createTable('recording_policies').addColumn('id', text, (c) => c.primaryKey()), 'recording_policies')
+  let policies = tenant(
+    db.schema.createTable('recording_policies').addColumn('id', text, (c) => c.primaryKey()),
+    'recording_policies',
+  )
     .addColumn('scope_key', text, (c) => c.notNull())
     .addColumn('scope_type', text, (c) => c.notNull())
     .addColumn('scope_user_id', text)
@@ -226,13 +278,20 @@ export async function up(db: Db): Promise<void> {
   policies = sameTenantLink(policies, 'recording_policies', 'scope_user_id', 'users');
   await sameTenantLink(policies, 'recording_policies', 'scope_response_group_id', 'response_groups').execute();
 
-  await tenant(db.schema.createTable('recordings').addColumn('id', text, (c) => c.primaryKey()), 'recordings')
+  await tenant(
+    db.schema.createTable('recordings').addColumn('id', text, (c) => c.primaryKey()),
+    'recordings',
+  )
     .addColumn('call_id', text, (c) => c.notNull())
     .addColumn('duration_ms', integer, (c) => c.notNull())
     .addColumn('created_at', text, (c) => c.notNull())
     .addColumn('expires_at', text, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('recordings_page_idx').on('recordings').columns(['organisation_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('recordings_page_idx')
+    .on('recordings')
+    .columns(['organisation_id', 'created_at', 'id'])
+    .execute();
   await db.schema.createIndex('recordings_expires_idx').on('recordings').column('expires_at').execute();
 
   await createCalls(db);
@@ -251,7 +310,10 @@ export async function up(db: Db): Promise<void> {
     .execute();
 
   await sameTenantLink(
-    tenant(db.schema.createTable('registrations').addColumn('id', text, (c) => c.primaryKey()), 'registrations')
+    tenant(
+      db.schema.createTable('registrations').addColumn('id', text, (c) => c.primaryKey()),
+      'registrations',
+    )
       .addColumn('user_id', text, (c) => c.notNull())
       .addColumn('contact', text, (c) => c.notNull())
       .addColumn('source', text, (c) => c.notNull())
@@ -265,7 +327,10 @@ export async function up(db: Db): Promise<void> {
   ).execute();
   await db.schema.createIndex('registrations_expires_idx').on('registrations').column('expires_at').execute();
 
-  let voicemail = tenant(db.schema.createTable('voicemail_messages').addColumn('id', text, (c) => c.primaryKey()), 'voicemail_messages')
+  let voicemail = tenant(
+    db.schema.createTable('voicemail_messages').addColumn('id', text, (c) => c.primaryKey()),
+    'voicemail_messages',
+  )
     .addColumn('box_type', text, (c) => c.notNull())
     .addColumn('box_user_id', text)
     .addColumn('box_response_group_id', text)
@@ -295,7 +360,10 @@ export async function up(db: Db): Promise<void> {
  * outcome are few-valued and are filtered on the time index (outcome has its own for the rare ones).
  */
 async function createCalls(db: Db): Promise<void> {
-  await tenant(db.schema.createTable('calls').addColumn('id', text, (c) => c.primaryKey()), 'calls')
+  await tenant(
+    db.schema.createTable('calls').addColumn('id', text, (c) => c.primaryKey()),
+    'calls',
+  )
     .addColumn('direction', text, (c) => c.notNull())
     .addColumn('started_at', text, (c) => c.notNull())
     .addColumn('answered_at', text)
@@ -326,15 +394,40 @@ async function createCalls(db: Db): Promise<void> {
     ['calls_outcome_idx', ['organisation_id', 'outcome', ...byTime]],
   ];
   for (const [name, columns] of indexes) await db.schema.createIndex(name).on('calls').columns(columns).execute();
-  await db.schema.createIndex('calls_unfinished_idx').on('calls').column('started_at').where(sql.ref('ended_at'), 'is', null).execute();
+  await db.schema
+    .createIndex('calls_unfinished_idx')
+    .on('calls')
+    .column('started_at')
+    .where(sql.ref('ended_at'), 'is', null)
+    .execute();
 }
 
 export async function down(db: Db): Promise<void> {
   const tables = [
-    'voicemail_messages', 'registrations', 'trunks', 'calls', 'recordings', 'recording_policies', 'purchases',
-    'display_number_teams', 'display_number_users', 'display_numbers', 'audio_files', 'routing_overrides',
-    'call_routing_defaults', 'ivr_menus', 'response_group_defaults', 'response_group_supervisors',
-    'response_group_agents', 'response_groups', 'team_members', 'teams', 'users', 'numbers', 'tokens', 'accounts',
+    'voicemail_messages',
+    'registrations',
+    'trunks',
+    'calls',
+    'recordings',
+    'recording_policies',
+    'purchases',
+    'display_number_teams',
+    'display_number_users',
+    'display_numbers',
+    'audio_files',
+    'routing_overrides',
+    'call_routing_defaults',
+    'ivr_menus',
+    'response_group_defaults',
+    'response_group_supervisors',
+    'response_group_agents',
+    'response_groups',
+    'team_members',
+    'teams',
+    'users',
+    'numbers',
+    'tokens',
+    'accounts',
     'organisations',
   ];
   for (const table of tables) await db.schema.dropTable(table).ifExists().execute();

@@ -5,7 +5,10 @@ import type { Kysely } from 'kysely';
  * with it and its emergency numbers are known. Existing organisations were all Swedish.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('organisations').addColumn('country', 'text', (c) => c.notNull().defaultTo('SE')).execute();
+  await db.schema
+    .alterTable('organisations')
+    .addColumn('country', 'text', (c) => c.notNull().defaultTo('SE'))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -36,10 +36,22 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_by_account_id', text, (c) => c.references('accounts.id').onDelete('set null'))
     .addColumn('created_at', text, (c) => c.notNull())
     .addColumn('expires_at', text, (c) => c.notNull())
-    .addForeignKeyConstraint('invitations_organisation_fk', ['organisation_id'], 'organisations', ['id'], (fk) => fk.onDelete('cascade'))
-    .addForeignKeyConstraint('invitations_user_id_fk', ['organisation_id', 'user_id'], 'users', ['organisation_id', 'id'], (fk) => fk.onDelete('cascade'))
+    .addForeignKeyConstraint('invitations_organisation_fk', ['organisation_id'], 'organisations', ['id'], (fk) =>
+      fk.onDelete('cascade'),
+    )
+    .addForeignKeyConstraint(
+      'invitations_user_id_fk',
+      ['organisation_id', 'user_id'],
+      'users',
+      ['organisation_id', 'id'],
+      (fk) => fk.onDelete('cascade'),
+    )
     .execute();
-  await db.schema.createIndex('invitations_user_idx').on('invitations').columns(['organisation_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('invitations_user_idx')
+    .on('invitations')
+    .columns(['organisation_id', 'user_id'])
+    .execute();
 
   await db.schema
     .createTable('password_resets')
@@ -48,7 +60,11 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_at', text, (c) => c.notNull())
     .addColumn('expires_at', text, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('password_resets_account_idx').on('password_resets').columns(['account_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('password_resets_account_idx')
+    .on('password_resets')
+    .columns(['account_id', 'created_at'])
+    .execute();
 
   // Not linked to accounts: failures for emails without an account are counted the same way.
   await db.schema
@@ -58,8 +74,16 @@ export async function up(db: Db): Promise<void> {
     .addColumn('email', text, (c) => c.notNull())
     .addColumn('failed_at', text, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_failures_email_idx').on('login_failures').columns(['email', 'failed_at']).execute();
-  await db.schema.createIndex('login_failures_address_idx').on('login_failures').columns(['address', 'failed_at']).execute();
+  await db.schema
+    .createIndex('login_failures_email_idx')
+    .on('login_failures')
+    .columns(['email', 'failed_at'])
+    .execute();
+  await db.schema
+    .createIndex('login_failures_address_idx')
+    .on('login_failures')
+    .columns(['address', 'failed_at'])
+    .execute();
 
   await db.schema
     .createTable('login_addresses')
@@ -71,8 +95,10 @@ export async function up(db: Db): Promise<void> {
 }
 
 export async function down(db: Db): Promise<void> {
-  for (const table of ['login_addresses', 'login_failures', 'password_resets', 'invitations']) await db.schema.dropTable(table).ifExists().execute();
+  for (const table of ['login_addresses', 'login_failures', 'password_resets', 'invitations'])
+    await db.schema.dropTable(table).ifExists().execute();
   await db.schema.dropIndex('tokens_account_idx').ifExists().execute();
   await db.schema.dropIndex('tokens_id_key').ifExists().execute();
-  for (const column of ['user_agent', 'address', 'last_used_at', 'id']) await db.schema.alterTable('tokens').dropColumn(column).execute();
+  for (const column of ['user_agent', 'address', 'last_used_at', 'id'])
+    await db.schema.alterTable('tokens').dropColumn(column).execute();
 }

@@ -11,7 +11,11 @@ import { sql, type Kysely } from 'kysely';
  *   A partial index serves the call log's "emergency calls only" filter, which would otherwise
  *   walk the whole log for the few rows it wants.
  */
-const factoryRules = JSON.stringify({ international: { allowed: false, countries: [] }, premium: { allowed: false }, satellite: { allowed: false } });
+const factoryRules = JSON.stringify({
+  international: { allowed: false, countries: [] },
+  premium: { allowed: false },
+  satellite: { allowed: false },
+});
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -25,7 +29,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .expression(db.selectFrom('organisations').select(['id', sql.lit(factoryRules).as('rules')]))
     .execute();
 
-  await db.schema.alterTable('calls').addColumn('emergency', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('calls')
+    .addColumn('emergency', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema
     .createIndex('calls_emergency_idx')
     .on('calls')

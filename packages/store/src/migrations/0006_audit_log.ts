@@ -41,7 +41,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`create function audit_log_refuse_update() returns trigger language plpgsql as $$
       begin raise exception 'audit log entries are never changed'; end $$`.execute(db);
-    await sql`create trigger audit_log_no_update before update on audit_log for each row execute function audit_log_refuse_update()`.execute(db);
+    await sql`create trigger audit_log_no_update before update on audit_log for each row execute function audit_log_refuse_update()`.execute(
+      db,
+    );
   } else {
     await sql`create trigger audit_log_no_update before update on audit_log
       begin select raise(abort, 'audit log entries are never changed'); end`.execute(db);
@@ -50,5 +52,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('audit_log').ifExists().execute();
-  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`drop function if exists audit_log_refuse_update()`.execute(db);
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`drop function if exists audit_log_refuse_update()`.execute(db);
 }

@@ -27,9 +27,15 @@ export async function up(db: Db): Promise<void> {
     .addColumn('pin_hash', text)
     .addColumn('updated_at', text, (c) => c.notNull())
     .addPrimaryKeyConstraint('voicemail_boxes_pkey', ['organisation_id', 'box_id'])
-    .addForeignKeyConstraint('voicemail_boxes_organisation_fk', ['organisation_id'], 'organisations', ['id'], (fk) => fk.onDelete('cascade'))
-    .addForeignKeyConstraint('voicemail_boxes_box_user_id_fk', ['organisation_id', 'box_user_id'], 'users', ['organisation_id', 'id'], (fk) =>
+    .addForeignKeyConstraint('voicemail_boxes_organisation_fk', ['organisation_id'], 'organisations', ['id'], (fk) =>
       fk.onDelete('cascade'),
+    )
+    .addForeignKeyConstraint(
+      'voicemail_boxes_box_user_id_fk',
+      ['organisation_id', 'box_user_id'],
+      'users',
+      ['organisation_id', 'id'],
+      (fk) => fk.onDelete('cascade'),
     )
     .addForeignKeyConstraint(
       'voicemail_boxes_box_response_group_id_fk',
@@ -46,8 +52,12 @@ export async function up(db: Db): Promise<void> {
     .addColumn('organisation_id', text, (c) => c.notNull())
     .addColumn('box_id', text, (c) => c.notNull())
     .addColumn('failed_at', text, (c) => c.notNull())
-    .addForeignKeyConstraint('voicemail_pin_failures_box_fk', ['organisation_id', 'box_id'], 'voicemail_boxes', ['organisation_id', 'box_id'], (fk) =>
-      fk.onDelete('cascade'),
+    .addForeignKeyConstraint(
+      'voicemail_pin_failures_box_fk',
+      ['organisation_id', 'box_id'],
+      'voicemail_boxes',
+      ['organisation_id', 'box_id'],
+      (fk) => fk.onDelete('cascade'),
     )
     .execute();
   await db.schema

@@ -5,7 +5,10 @@ import type { Kysely } from 'kysely';
  * trunk, or both (domain `AgentReach`). Agents so far were rung on their phones.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('response_group_agents').addColumn('reach_on', 'text', (c) => c.notNull().defaultTo('phone')).execute();
+  await db.schema
+    .alterTable('response_group_agents')
+    .addColumn('reach_on', 'text', (c) => c.notNull().defaultTo('phone'))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

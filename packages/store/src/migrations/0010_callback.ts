@@ -8,7 +8,11 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('calls').addColumn('callback_for_call_id', 'text').execute();
-  await db.schema.createIndex('calls_callback_for_call_idx').on('calls').columns(['organisation_id', 'callback_for_call_id']).execute();
+  await db.schema
+    .createIndex('calls_callback_for_call_idx')
+    .on('calls')
+    .columns(['organisation_id', 'callback_for_call_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -2,7 +2,12 @@ import { toCount, toIso, newId } from '../codec.ts';
 import type { AccountsTable, Db, PasswordResetsTable, TokensTable } from '../database.ts';
 import type { Account, AccountRepository, ApiToken, NewApiToken, PasswordReset } from '../ports.ts';
 
-const toAccount = (row: AccountsTable): Account => ({ id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash });
+const toAccount = (row: AccountsTable): Account => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  passwordHash: row.password_hash,
+});
 
 const toToken = (row: TokensTable): ApiToken => ({
   tokenHash: row.token_hash,
@@ -30,7 +35,11 @@ export class KyselyAccountRepository implements AccountRepository {
   constructor(private readonly db: Db) {}
 
   async getByEmail(email: string): Promise<Account | null> {
-    const row = await this.db.selectFrom('accounts').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('email', '=', normaliseEmail(email))
+      .executeTakeFirst();
     return row ? toAccount(row) : null;
   }
 
@@ -40,7 +49,12 @@ export class KyselyAccountRepository implements AccountRepository {
   }
 
   async create(account: Omit<Account, 'id'>): Promise<Account> {
-    const row: AccountsTable = { id: newId(), email: normaliseEmail(account.email), name: account.name, password_hash: account.passwordHash };
+    const row: AccountsTable = {
+      id: newId(),
+      email: normaliseEmail(account.email),
+      name: account.name,
+      password_hash: account.passwordHash,
+    };
     await this.db.insertInto('accounts').values(row).execute();
     return toAccount(row);
   }
@@ -112,7 +126,11 @@ export class KyselyAccountRepository implements AccountRepository {
   }
 
   async touchToken(tokenHash: string, lastUsedAt: string): Promise<void> {
-    await this.db.updateTable('tokens').set({ last_used_at: toIso(lastUsedAt, 'lastUsedAt') }).where('token_hash', '=', tokenHash).execute();
+    await this.db
+      .updateTable('tokens')
+      .set({ last_used_at: toIso(lastUsedAt, 'lastUsedAt') })
+      .where('token_hash', '=', tokenHash)
+      .execute();
   }
 
   async createPasswordReset(reset: PasswordReset): Promise<void> {
@@ -128,7 +146,11 @@ export class KyselyAccountRepository implements AccountRepository {
   }
 
   async getPasswordReset(tokenHash: string): Promise<PasswordReset | null> {
-    const row = await this.db.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('password_resets')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     return row ? toReset(row) : null;
   }
 

@@ -33,7 +33,13 @@ export class KyselyAudioFileRepository implements AudioFileRepository {
   constructor(private readonly db: Db) {}
 
   async list(organisationId: string): Promise<AudioFile[]> {
-    const rows = await this.db.selectFrom('audio_files').selectAll().where('organisation_id', '=', organisationId).orderBy('name').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('audio_files')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
     return rows.map(toAudioFile);
   }
 
@@ -49,7 +55,13 @@ export class KyselyAudioFileRepository implements AudioFileRepository {
 
   async create(organisationId: string, file: NewAudioFile): Promise<AudioFile> {
     const now = nowIso();
-    const row: AudioFilesTable = { id: newId(), organisation_id: organisationId, ...columns(file), created_at: now, updated_at: now };
+    const row: AudioFilesTable = {
+      id: newId(),
+      organisation_id: organisationId,
+      ...columns(file),
+      created_at: now,
+      updated_at: now,
+    };
     await this.db.insertInto('audio_files').values(row).execute();
     return toAudioFile(row);
   }
@@ -66,6 +78,10 @@ export class KyselyAudioFileRepository implements AudioFileRepository {
   }
 
   async delete(organisationId: string, id: string): Promise<void> {
-    await this.db.deleteFrom('audio_files').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+    await this.db
+      .deleteFrom('audio_files')
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', id)
+      .execute();
   }
 }

@@ -27,8 +27,10 @@ const toEntry = (row: AuditLogTable): AuditEntry => ({
 });
 
 /** Tenant scope: an organisation's entries, or the platform's (organisation null). */
-const inScope = (organisationId: string | null): Condition => (eb) =>
-  organisationId === null ? eb('organisation_id', 'is', null) : eb('organisation_id', '=', organisationId);
+const inScope =
+  (organisationId: string | null): Condition =>
+  (eb) =>
+    organisationId === null ? eb('organisation_id', 'is', null) : eb('organisation_id', '=', organisationId);
 
 /** The audit log: append-only, searched newest first. */
 export class KyselyAuditLogRepository implements AuditLogRepository {
@@ -61,7 +63,10 @@ export class KyselyAuditLogRepository implements AuditLogRepository {
    * the same however deep it is (as the call log's search). One row more than asked tells
    * whether there is a next page.
    */
-  async search(organisationId: string | null, query: AuditSearch): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+  async search(
+    organisationId: string | null,
+    query: AuditSearch,
+  ): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
     const limit = Math.max(1, Math.min(200, Math.floor(query.limit ?? 50)));
     const from = query.from === undefined ? undefined : toIso(query.from, 'from');
     const to = query.to === undefined ? undefined : toIso(query.to, 'to');
@@ -92,7 +97,12 @@ export class KyselyAuditLogRepository implements AuditLogRepository {
   }
 
   async get(organisationId: string | null, id: string): Promise<AuditEntry | null> {
-    const row = await this.db.selectFrom('audit_log').selectAll().where(inScope(organisationId)).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where(inScope(organisationId))
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toEntry(row) : null;
   }
 
@@ -114,7 +124,10 @@ export class KyselyAuditLogRepository implements AuditLogRepository {
       const accountId = row.actor_account_id as string;
       const seen = latest.get(accountId);
       if (!seen || row.last_at > seen.at) {
-        latest.set(accountId, { actor: { kind: 'account', accountId, name: row.actor_name, email: row.actor_email }, at: row.last_at });
+        latest.set(accountId, {
+          actor: { kind: 'account', accountId, name: row.actor_name, email: row.actor_email },
+          at: row.last_at,
+        });
       }
     }
     return [...latest.values()]

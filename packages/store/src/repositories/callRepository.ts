@@ -92,7 +92,12 @@ export class KyselyCallRepository implements CallRepository {
   }
 
   async get(organisationId: string, id: string): Promise<CallRecord | null> {
-    const row = await this.db.selectFrom('calls').selectAll().where('organisation_id', '=', organisationId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('calls')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toCall(row) : null;
   }
 
@@ -112,10 +117,18 @@ export class KyselyCallRepository implements CallRepository {
     const filters = this.filters(organisationId, query, split);
     const branches: Condition[] = [];
     if (split === 'number') {
-      for (const form of numberForms(query.number)) branches.push((eb) => eb('from_number', '=', form), (eb) => eb('to_number', '=', form));
+      for (const form of numberForms(query.number))
+        branches.push(
+          (eb) => eb('from_number', '=', form),
+          (eb) => eb('to_number', '=', form),
+        );
     } else if (split === 'user' && query.userId !== undefined) {
       const userId = query.userId;
-      branches.push((eb) => eb('from_user_id', '=', userId), (eb) => eb('to_user_id', '=', userId), (eb) => eb('answered_by_user_id', '=', userId));
+      branches.push(
+        (eb) => eb('from_user_id', '=', userId),
+        (eb) => eb('to_user_id', '=', userId),
+        (eb) => eb('answered_by_user_id', '=', userId),
+      );
     }
 
     let rows: CallsTable[];
@@ -166,7 +179,11 @@ export class KyselyCallRepository implements CallRepository {
    * The AND-ed filters of a search. `split` names the filter that search runs as branches
    * instead (see search); it is left out here. Digits without "+" also find the E.164 form.
    */
-  private filters(organisationId: string, query: CallSummaryQuery & { cursor?: string }, split: 'number' | 'user' | null): Condition {
+  private filters(
+    organisationId: string,
+    query: CallSummaryQuery & { cursor?: string },
+    split: 'number' | 'user' | null,
+  ): Condition {
     const from = query.from === undefined ? undefined : toIso(query.from, 'from');
     const to = query.to === undefined ? undefined : toIso(query.to, 'to');
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
@@ -176,9 +193,16 @@ export class KyselyCallRepository implements CallRepository {
       const all: Expression<SqlBool>[] = [eb('organisation_id', '=', organisationId)];
       if (from !== undefined) all.push(eb('started_at', '>=', from));
       if (to !== undefined) all.push(eb('started_at', '<', to));
-      if (forms.length > 0 && split !== 'number') all.push(eb.or([eb('from_number', 'in', forms), eb('to_number', 'in', forms)]));
+      if (forms.length > 0 && split !== 'number')
+        all.push(eb.or([eb('from_number', 'in', forms), eb('to_number', 'in', forms)]));
       if (userId !== undefined && split !== 'user') {
-        all.push(eb.or([eb('from_user_id', '=', userId), eb('to_user_id', '=', userId), eb('answered_by_user_id', '=', userId)]));
+        all.push(
+          eb.or([
+            eb('from_user_id', '=', userId),
+            eb('to_user_id', '=', userId),
+            eb('answered_by_user_id', '=', userId),
+          ]),
+        );
       }
       if (query.responseGroupId !== undefined) all.push(eb('response_group_id', '=', query.responseGroupId));
       if (query.direction !== undefined) all.push(eb('direction', '=', query.direction));
@@ -219,15 +243,30 @@ export class KyselyCallRepository implements CallRepository {
         .execute(),
     ]);
     // Sorted here, not by the database: the dialects disagree where NULL sorts.
-    const byOutcome = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+    const byOutcome = (a: string | null, b: string | null) =>
+      a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
     return {
       slots: slots
-        .map((r) => ({ start: `${r.slot}:00.000Z`, outcome: r.outcome as CallRecord['outcome'], calls: toCount(r.calls) }))
+        .map((r) => ({
+          start: `${r.slot}:00.000Z`,
+          outcome: r.outcome as CallRecord['outcome'],
+          calls: toCount(r.calls),
+        }))
         .sort((a, b) => (a.start === b.start ? byOutcome(a.outcome, b.outcome) : a.start < b.start ? -1 : 1)),
       waitSeconds: waits.map((r) => ({ seconds: Number(r.wait_seconds), calls: toCount(r.calls) })),
       byResponseGroup: groups
-        .map((r) => ({ responseGroupId: r.response_group_id as string, outcome: r.outcome as CallRecord['outcome'], calls: toCount(r.calls) }))
-        .sort((a, b) => (a.responseGroupId === b.responseGroupId ? byOutcome(a.outcome, b.outcome) : a.responseGroupId < b.responseGroupId ? -1 : 1)),
+        .map((r) => ({
+          responseGroupId: r.response_group_id as string,
+          outcome: r.outcome as CallRecord['outcome'],
+          calls: toCount(r.calls),
+        }))
+        .sort((a, b) =>
+          a.responseGroupId === b.responseGroupId
+            ? byOutcome(a.outcome, b.outcome)
+            : a.responseGroupId < b.responseGroupId
+              ? -1
+              : 1,
+        ),
     };
   }
 
@@ -245,7 +284,11 @@ export class KyselyCallRepository implements CallRepository {
     return rows.map(toCall);
   }
 
-  async answeredByAgent(organisationId: string, responseGroupId: string, since: string): Promise<Record<string, number>> {
+  async answeredByAgent(
+    organisationId: string,
+    responseGroupId: string,
+    since: string,
+  ): Promise<Record<string, number>> {
     const rows = await this.db
       .selectFrom('calls')
       .select((eb) => ['answered_by_user_id', eb.fn.countAll<string | number>().as('calls')])
@@ -259,7 +302,13 @@ export class KyselyCallRepository implements CallRepository {
   }
 
   async listUnfinished(): Promise<CallRecord[]> {
-    const rows = await this.db.selectFrom('calls').selectAll().where('ended_at', 'is', null).orderBy('started_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('calls')
+      .selectAll()
+      .where('ended_at', 'is', null)
+      .orderBy('started_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toCall);
   }
 

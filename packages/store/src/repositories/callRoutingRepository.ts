@@ -14,7 +14,9 @@ export class KyselyCallRoutingRepository implements CallRoutingRepository {
       .where('organisation_id', '=', organisationId)
       .executeTakeFirst();
     // Defaults saved before a field existed read with that field's factory value (voicemailAccess, 0007).
-    return row ? { ...factoryCallRoutingDefaults(), ...fromJson<CallRoutingDefaults>(row.defaults) } : factoryCallRoutingDefaults();
+    return row
+      ? { ...factoryCallRoutingDefaults(), ...fromJson<CallRoutingDefaults>(row.defaults) }
+      : factoryCallRoutingDefaults();
   }
 
   async setDefaults(organisationId: string, defaults: CallRoutingDefaults): Promise<void> {

@@ -55,28 +55,54 @@ export class KyselyDisplayNumberRepository implements DisplayNumberRepository {
   }
 
   async delete(organisationId: string, id: string): Promise<void> {
-    await this.db.deleteFrom('display_numbers').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+    await this.db
+      .deleteFrom('display_numbers')
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', id)
+      .execute();
   }
 
   private async setGrants(organisationId: string, id: string, userIds: string[], teamIds: string[]): Promise<void> {
     const scope = { organisation_id: organisationId, display_number_id: id };
-    await this.db.deleteFrom('display_number_users').where('organisation_id', '=', organisationId).where('display_number_id', '=', id).execute();
-    await this.db.deleteFrom('display_number_teams').where('organisation_id', '=', organisationId).where('display_number_id', '=', id).execute();
+    await this.db
+      .deleteFrom('display_number_users')
+      .where('organisation_id', '=', organisationId)
+      .where('display_number_id', '=', id)
+      .execute();
+    await this.db
+      .deleteFrom('display_number_teams')
+      .where('organisation_id', '=', organisationId)
+      .where('display_number_id', '=', id)
+      .execute();
     const users = unique(userIds);
     const teams = unique(teamIds);
     if (users.length > 0) {
-      await this.db.insertInto('display_number_users').values(users.map((userId, position) => ({ ...scope, user_id: userId, position }))).execute();
+      await this.db
+        .insertInto('display_number_users')
+        .values(users.map((userId, position) => ({ ...scope, user_id: userId, position })))
+        .execute();
     }
     if (teams.length > 0) {
-      await this.db.insertInto('display_number_teams').values(teams.map((teamId, position) => ({ ...scope, team_id: teamId, position }))).execute();
+      await this.db
+        .insertInto('display_number_teams')
+        .values(teams.map((teamId, position) => ({ ...scope, team_id: teamId, position })))
+        .execute();
     }
   }
 
   private async load(organisationId: string, id?: string): Promise<DisplayNumber[]> {
     let query = this.db
       .selectFrom('display_numbers as d')
-      .leftJoin('response_groups as g', (join) => join.onRef('g.organisation_id', '=', 'd.organisation_id').onRef('g.number', '=', 'd.number'))
-      .select(['d.id', 'd.number', 'd.grant_to_group_agents', 'd.grant_to_group_supervisors', 'g.id as response_group_id'])
+      .leftJoin('response_groups as g', (join) =>
+        join.onRef('g.organisation_id', '=', 'd.organisation_id').onRef('g.number', '=', 'd.number'),
+      )
+      .select([
+        'd.id',
+        'd.number',
+        'd.grant_to_group_agents',
+        'd.grant_to_group_supervisors',
+        'g.id as response_group_id',
+      ])
       .where('d.organisation_id', '=', organisationId);
     if (id !== undefined) query = query.where('d.id', '=', id);
     const rows = await query.orderBy('d.number').execute();

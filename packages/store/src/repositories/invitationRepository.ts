@@ -32,12 +32,20 @@ export class KyselyInvitationRepository implements InvitationRepository {
   }
 
   async getByTokenHash(tokenHash: string): Promise<Invitation | null> {
-    const row = await this.db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     return row ? toInvitation(row) : null;
   }
 
   async deleteForUser(organisationId: string, userId: string): Promise<number> {
-    const result = await this.db.deleteFrom('invitations').where('organisation_id', '=', organisationId).where('user_id', '=', userId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('invitations')
+      .where('organisation_id', '=', organisationId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return toCount(result.numDeletedRows);
   }
 }

@@ -37,7 +37,13 @@ export class KyselyIvrMenuRepository implements IvrMenuRepository {
   constructor(private readonly db: Db) {}
 
   async list(organisationId: string): Promise<IvrMenu[]> {
-    const rows = await this.db.selectFrom('ivr_menus').selectAll().where('organisation_id', '=', organisationId).orderBy('name').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('ivr_menus')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
     return rows.map(toMenu);
   }
 
@@ -53,7 +59,13 @@ export class KyselyIvrMenuRepository implements IvrMenuRepository {
 
   async create(organisationId: string, menu: NewMenu): Promise<IvrMenu> {
     const now = nowIso();
-    const row: IvrMenusTable = { id: newId(), organisation_id: organisationId, ...columns(menu), created_at: now, updated_at: now };
+    const row: IvrMenusTable = {
+      id: newId(),
+      organisation_id: organisationId,
+      ...columns(menu),
+      created_at: now,
+      updated_at: now,
+    };
     await this.db.insertInto('ivr_menus').values(row).execute();
     return toMenu(row);
   }

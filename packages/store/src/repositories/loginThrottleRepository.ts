@@ -11,12 +11,22 @@ export class KyselyLoginThrottleRepository implements LoginThrottleRepository {
   async recordFailure(failure: { address: string; email: string; at: string }): Promise<void> {
     await this.db
       .insertInto('login_failures')
-      .values({ id: newId(), address: failure.address, email: normaliseEmail(failure.email), failed_at: toIso(failure.at, 'at') })
+      .values({
+        id: newId(),
+        address: failure.address,
+        email: normaliseEmail(failure.email),
+        failed_at: toIso(failure.at, 'at'),
+      })
       .execute();
   }
 
-  async failures(query: { address?: string; email?: string; since: string }): Promise<{ count: number; lastAt: string | null }> {
-    if (query.address === undefined && query.email === undefined) throw new Error('failures() needs an address, an email or both');
+  async failures(query: {
+    address?: string;
+    email?: string;
+    since: string;
+  }): Promise<{ count: number; lastAt: string | null }> {
+    if (query.address === undefined && query.email === undefined)
+      throw new Error('failures() needs an address, an email or both');
     let select = this.db
       .selectFrom('login_failures')
       .select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.max('failed_at').as('last_at')])
@@ -51,6 +61,9 @@ export class KyselyLoginThrottleRepository implements LoginThrottleRepository {
 
   async prune(before: { failures: string; knownAddresses: string }): Promise<void> {
     await this.db.deleteFrom('login_failures').where('failed_at', '<=', toIso(before.failures, 'failures')).execute();
-    await this.db.deleteFrom('login_addresses').where('last_success_at', '<=', toIso(before.knownAddresses, 'knownAddresses')).execute();
+    await this.db
+      .deleteFrom('login_addresses')
+      .where('last_success_at', '<=', toIso(before.knownAddresses, 'knownAddresses'))
+      .execute();
   }
 }

@@ -10,20 +10,35 @@ import type { NumberRecord, NumberRepository } from '../ports.ts';
 export class KyselyNumberRepository implements NumberRepository {
   constructor(private readonly db: Db) {}
 
-  async allocate(organisationId: string, numbers: Array<{ number: string; type: NumberType }>): Promise<NumberRecord[]> {
+  async allocate(
+    organisationId: string,
+    numbers: Array<{ number: string; type: NumberType }>,
+  ): Promise<NumberRecord[]> {
     if (numbers.length === 0) return [];
     const createdAt = nowIso();
     // One statement: all numbers are allocated or, if any is taken (UniqueViolation), none.
     await this.db
       .insertInto('numbers')
-      .values(numbers.map((n) => ({ number: n.number, type: n.type, organisation_id: organisationId, created_at: createdAt })))
+      .values(
+        numbers.map((n) => ({
+          number: n.number,
+          type: n.type,
+          organisation_id: organisationId,
+          created_at: createdAt,
+        })),
+      )
       .execute();
     return numbers.map((n) => ({ number: n.number, type: n.type, organisationId }));
   }
 
   async list(organisationId: string): Promise<PhoneNumber[]> {
     const [numbers, users, groups, menus] = await Promise.all([
-      this.db.selectFrom('numbers').select(['number', 'type']).where('organisation_id', '=', organisationId).orderBy('number').execute(),
+      this.db
+        .selectFrom('numbers')
+        .select(['number', 'type'])
+        .where('organisation_id', '=', organisationId)
+        .orderBy('number')
+        .execute(),
       this.db
         .selectFrom('users')
         .select(['id', 'name', 'mobile_number', 'landline_number'])
@@ -32,7 +47,11 @@ export class KyselyNumberRepository implements NumberRepository {
         .orderBy('created_at')
         .orderBy('id')
         .execute(),
-      this.db.selectFrom('response_groups').select(['id', 'name', 'number']).where('organisation_id', '=', organisationId).execute(),
+      this.db
+        .selectFrom('response_groups')
+        .select(['id', 'name', 'number'])
+        .where('organisation_id', '=', organisationId)
+        .execute(),
       this.db
         .selectFrom('ivr_menus')
         .select(['id', 'name', 'number'])
@@ -60,11 +79,19 @@ export class KyselyNumberRepository implements NumberRepository {
   }
 
   async findOwner(number: string): Promise<NumberRecord | null> {
-    const row = await this.db.selectFrom('numbers').select(['number', 'type', 'organisation_id']).where('number', '=', number).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('numbers')
+      .select(['number', 'type', 'organisation_id'])
+      .where('number', '=', number)
+      .executeTakeFirst();
     return row ? { number: row.number, type: row.type as NumberType, organisationId: row.organisation_id } : null;
   }
 
   async release(organisationId: string, number: string): Promise<void> {
-    await this.db.deleteFrom('numbers').where('organisation_id', '=', organisationId).where('number', '=', number).execute();
+    await this.db
+      .deleteFrom('numbers')
+      .where('organisation_id', '=', organisationId)
+      .where('number', '=', number)
+      .execute();
   }
 }

@@ -29,7 +29,10 @@ export class KyselyOrganisationRepository implements OrganisationRepository {
     const insert = async (db: Db) => {
       await db.insertInto('organisations').values(row).execute();
       // R91: a new organisation starts with the factory outbound rules, stored, not implied.
-      await db.insertInto('outbound_rules').values({ organisation_id: row.id, rules: toJson(factoryOutboundRules()) }).execute();
+      await db
+        .insertInto('outbound_rules')
+        .values({ organisation_id: row.id, rules: toJson(factoryOutboundRules()) })
+        .execute();
     };
     if (this.db.isTransaction) await insert(this.db);
     else await this.db.transaction().execute(insert);
@@ -37,7 +40,11 @@ export class KyselyOrganisationRepository implements OrganisationRepository {
   }
 
   async get(organisationId: string): Promise<Organisation | null> {
-    const row = await this.db.selectFrom('organisations').selectAll().where('id', '=', organisationId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('id', '=', organisationId)
+      .executeTakeFirst();
     return row ? toOrganisation(row) : null;
   }
 

@@ -17,7 +17,11 @@ export class KyselyOutboundBlockRepository implements OutboundBlockRepository {
   constructor(private readonly db: Db) {}
 
   async get(organisationId: string): Promise<OutboundBlock | null> {
-    const row = await this.db.selectFrom('outbound_blocks').selectAll().where('organisation_id', '=', organisationId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('outbound_blocks')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
     return row ? toBlock(row) : null;
   }
 
@@ -38,7 +42,11 @@ export class KyselyOutboundBlockRepository implements OutboundBlockRepository {
 
   async lift(organisationId: string): Promise<OutboundBlock | null> {
     // DELETE … RETURNING (SQLite ≥ 3.35, PostgreSQL): of two lifts at once only one gets the block back.
-    const row = await this.db.deleteFrom('outbound_blocks').where('organisation_id', '=', organisationId).returningAll().executeTakeFirst();
+    const row = await this.db
+      .deleteFrom('outbound_blocks')
+      .where('organisation_id', '=', organisationId)
+      .returningAll()
+      .executeTakeFirst();
     return row ? toBlock(row) : null;
   }
 }

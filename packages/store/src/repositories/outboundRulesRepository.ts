@@ -1,4 +1,9 @@
-import { completeOutboundRules, factoryOutboundRules, type OutboundRules, type OutboundRulesInput } from '@vaxel/domain';
+import {
+  completeOutboundRules,
+  factoryOutboundRules,
+  type OutboundRules,
+  type OutboundRulesInput,
+} from '@vaxel/domain';
 import { fromJson, toJson } from '../codec.ts';
 import type { Db } from '../database.ts';
 import type { OutboundRulesRepository } from '../ports.ts';
@@ -13,7 +18,11 @@ export class KyselyOutboundRulesRepository implements OutboundRulesRepository {
   constructor(private readonly db: Db) {}
 
   async get(organisationId: string): Promise<OutboundRules> {
-    const row = await this.db.selectFrom('outbound_rules').select('rules').where('organisation_id', '=', organisationId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('outbound_rules')
+      .select('rules')
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
     return row ? completeOutboundRules(fromJson<OutboundRulesInput>(row.rules)) : factoryOutboundRules();
   }
 

@@ -1,4 +1,10 @@
-import { NotFound, type Recording, type RecordingListing, type RecordingPolicy, type RecordingScope } from '@vaxel/domain';
+import {
+  NotFound,
+  type Recording,
+  type RecordingListing,
+  type RecordingPolicy,
+  type RecordingScope,
+} from '@vaxel/domain';
 import { fromJsonOrNull, newId, toIso, toJson } from '../codec.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Db, RecordingPoliciesTable, RecordingsTable } from '../database.ts';
@@ -10,9 +16,19 @@ type NewPolicy = Omit<RecordingPolicy, 'id' | 'organisationId'>;
 function scopeColumns(scope: RecordingScope) {
   switch (scope.type) {
     case 'organisation':
-      return { scope_key: 'organisation', scope_type: 'organisation', scope_user_id: null, scope_response_group_id: null };
+      return {
+        scope_key: 'organisation',
+        scope_type: 'organisation',
+        scope_user_id: null,
+        scope_response_group_id: null,
+      };
     case 'user':
-      return { scope_key: `user:${scope.userId}`, scope_type: 'user', scope_user_id: scope.userId, scope_response_group_id: null };
+      return {
+        scope_key: `user:${scope.userId}`,
+        scope_type: 'user',
+        scope_user_id: scope.userId,
+        scope_response_group_id: null,
+      };
     case 'responseGroup':
       return {
         scope_key: `responseGroup:${scope.responseGroupId}`,
@@ -60,7 +76,12 @@ export class KyselyRecordingRepository implements RecordingRepository {
   constructor(private readonly db: Db) {}
 
   async listPolicies(organisationId: string): Promise<RecordingPolicy[]> {
-    const rows = await this.db.selectFrom('recording_policies').selectAll().where('organisation_id', '=', organisationId).orderBy('scope_key').execute();
+    const rows = await this.db
+      .selectFrom('recording_policies')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .orderBy('scope_key')
+      .execute();
     return rows.map(toPolicy);
   }
 
@@ -92,11 +113,18 @@ export class KyselyRecordingRepository implements RecordingRepository {
   }
 
   async deletePolicy(organisationId: string, id: string): Promise<void> {
-    await this.db.deleteFrom('recording_policies').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+    await this.db
+      .deleteFrom('recording_policies')
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Newest first, keyset paging on (created_at, id). */
-  async list(organisationId: string, page: { limit: number; cursor?: string }): Promise<{ recordings: Recording[]; nextCursor: string | null }> {
+  async list(
+    organisationId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ recordings: Recording[]; nextCursor: string | null }> {
     const limit = Math.max(1, Math.min(500, Math.floor(page.limit)));
     let query = this.db.selectFrom('recordings').selectAll().where('organisation_id', '=', organisationId);
     if (page.cursor !== undefined) {
@@ -105,7 +133,11 @@ export class KyselyRecordingRepository implements RecordingRepository {
         eb.or([eb('created_at', '<', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)])]),
       );
     }
-    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
     const pageRows = rows.slice(0, limit);
     const last = pageRows.at(-1);
     return {
@@ -140,7 +172,12 @@ export class KyselyRecordingRepository implements RecordingRepository {
   /** Also unlinks the call-log record, so no call points at a recording that is gone. */
   async delete(organisationId: string, id: string): Promise<void> {
     await this.db.deleteFrom('recordings').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
-    await this.db.updateTable('calls').set({ recording_id: null }).where('organisation_id', '=', organisationId).where('recording_id', '=', id).execute();
+    await this.db
+      .updateTable('calls')
+      .set({ recording_id: null })
+      .where('organisation_id', '=', organisationId)
+      .where('recording_id', '=', id)
+      .execute();
   }
 
   async finish(organisationId: string, id: string, durationMs: number): Promise<void> {
@@ -154,11 +191,16 @@ export class KyselyRecordingRepository implements RecordingRepository {
   }
 
   /** The call is joined within the organisation (a call id of another tenant never matches). */
-  async search(organisationId: string, search: RecordingSearch): Promise<{ recordings: RecordingListing[]; nextCursor: string | null }> {
+  async search(
+    organisationId: string,
+    search: RecordingSearch,
+  ): Promise<{ recordings: RecordingListing[]; nextCursor: string | null }> {
     const limit = Math.max(1, Math.min(500, Math.floor(search.limit)));
     let query = this.db
       .selectFrom('recordings as r')
-      .leftJoin('calls as c', (join) => join.onRef('c.id', '=', 'r.call_id').onRef('c.organisation_id', '=', 'r.organisation_id'))
+      .leftJoin('calls as c', (join) =>
+        join.onRef('c.id', '=', 'r.call_id').onRef('c.organisation_id', '=', 'r.organisation_id'),
+      )
       .selectAll('r')
       .select([
         'c.id as c_id',
@@ -181,17 +223,26 @@ export class KyselyRecordingRepository implements RecordingRepository {
           eb('c.from_user_id', '=', involving.userId),
           eb('c.to_user_id', '=', involving.userId),
           eb('c.answered_by_user_id', '=', involving.userId),
-          ...(involving.responseGroupIds.length > 0 ? [eb('c.response_group_id', 'in', involving.responseGroupIds)] : []),
+          ...(involving.responseGroupIds.length > 0
+            ? [eb('c.response_group_id', 'in', involving.responseGroupIds)]
+            : []),
         ]),
       );
     }
     if (search.cursor !== undefined) {
       const after = decodeCursor(search.cursor);
       query = query.where((eb) =>
-        eb.or([eb('r.created_at', '<', after.at), eb.and([eb('r.created_at', '=', after.at), eb('r.id', '<', after.id)])]),
+        eb.or([
+          eb('r.created_at', '<', after.at),
+          eb.and([eb('r.created_at', '=', after.at), eb('r.id', '<', after.id)]),
+        ]),
       );
     }
-    const rows = await query.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(limit + 1).execute();
+    const rows = await query
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(limit + 1)
+      .execute();
     const pageRows = rows.slice(0, limit);
     const last = pageRows.at(-1);
     return {

@@ -75,7 +75,10 @@ export class KyselyRegistrationRepository implements RegistrationRepository {
   }
 
   async removeExpired(now: string): Promise<number> {
-    const result = await this.db.deleteFrom('registrations').where('expires_at', '<=', toIso(now, 'now')).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('registrations')
+      .where('expires_at', '<=', toIso(now, 'now'))
+      .executeTakeFirst();
     return toCount(result.numDeletedRows);
   }
 }

@@ -1,4 +1,12 @@
-import { completeResponseGroupSettings, factoryResponseGroupSettings, NotFound, type Agent, type AgentReach, type ResponseGroup, type ResponseGroupSettings } from '@vaxel/domain';
+import {
+  completeResponseGroupSettings,
+  factoryResponseGroupSettings,
+  NotFound,
+  type Agent,
+  type AgentReach,
+  type ResponseGroup,
+  type ResponseGroupSettings,
+} from '@vaxel/domain';
 import { fromFlag, fromJson, newId, nowIso, toCount, toFlag, toJson } from '../codec.ts';
 import type { Db, ResponseGroupsTable } from '../database.ts';
 import type { ResponseGroupRepository } from '../ports.ts';
@@ -53,7 +61,11 @@ export class KyselyResponseGroupRepository implements ResponseGroupRepository {
   }
 
   async delete(organisationId: string, id: string): Promise<void> {
-    await this.db.deleteFrom('response_groups').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+    await this.db
+      .deleteFrom('response_groups')
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', id)
+      .execute();
   }
 
   async count(organisationId: string): Promise<number> {
@@ -107,7 +119,11 @@ export class KyselyResponseGroupRepository implements ResponseGroupRepository {
   /** Replaces agents (in order, keeping who was logged in as given) and supervisors. */
   private async setPeople(organisationId: string, id: string, agents: Agent[], supervisorIds: string[]): Promise<void> {
     const scope = { organisation_id: organisationId, response_group_id: id };
-    await this.db.deleteFrom('response_group_agents').where('organisation_id', '=', organisationId).where('response_group_id', '=', id).execute();
+    await this.db
+      .deleteFrom('response_group_agents')
+      .where('organisation_id', '=', organisationId)
+      .where('response_group_id', '=', id)
+      .execute();
     await this.db
       .deleteFrom('response_group_supervisors')
       .where('organisation_id', '=', organisationId)
@@ -118,7 +134,15 @@ export class KyselyResponseGroupRepository implements ResponseGroupRepository {
     if (uniqueAgents.length > 0) {
       await this.db
         .insertInto('response_group_agents')
-        .values(uniqueAgents.map((a, position) => ({ ...scope, user_id: a.userId, logged_in: toFlag(a.loggedIn), reach_on: a.reachOn, position })))
+        .values(
+          uniqueAgents.map((a, position) => ({
+            ...scope,
+            user_id: a.userId,
+            logged_in: toFlag(a.loggedIn),
+            reach_on: a.reachOn,
+            position,
+          })),
+        )
         .execute();
     }
     const supervisors = [...new Set(supervisorIds)];
@@ -158,7 +182,9 @@ export class KyselyResponseGroupRepository implements ResponseGroupRepository {
       number: row.number,
       billingNumber: row.billing_number,
       numericId: row.numeric_id,
-      agents: agents.filter((a) => a.response_group_id === row.id).map((a) => ({ userId: a.user_id, loggedIn: fromFlag(a.logged_in), reachOn: a.reach_on as AgentReach })),
+      agents: agents
+        .filter((a) => a.response_group_id === row.id)
+        .map((a) => ({ userId: a.user_id, loggedIn: fromFlag(a.logged_in), reachOn: a.reach_on as AgentReach })),
       supervisorIds: supervisors.filter((s) => s.response_group_id === row.id).map((s) => s.user_id),
       settings: completeResponseGroupSettings(fromJson<unknown>(row.settings)),
       createdAt: row.created_at,

@@ -25,7 +25,11 @@ export class KyselySwitchStateRepository implements SwitchStateRepository {
   }
 
   async lastHeartbeat(instanceId: string): Promise<string | null> {
-    const row = await this.db.selectFrom('switch_heartbeats').select('alive_at').where('instance_id', '=', instanceId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('switch_heartbeats')
+      .select('alive_at')
+      .where('instance_id', '=', instanceId)
+      .executeTakeFirst();
     return row?.alive_at ?? null;
   }
 
@@ -47,7 +51,13 @@ export class KyselySwitchStateRepository implements SwitchStateRepository {
   }
 
   async listDialogs(instanceId: string): Promise<LiveDialog[]> {
-    const rows = await this.db.selectFrom('live_dialogs').selectAll().where('instance_id', '=', instanceId).orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('live_dialogs')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toLiveDialog);
   }
 }

@@ -32,7 +32,10 @@ export class KyselyTeamRepository implements TeamRepository {
 
   async create(organisationId: string, team: { name: string; memberIds: string[] }): Promise<Team> {
     const id = newId();
-    await this.db.insertInto('teams').values({ id, organisation_id: organisationId, name: team.name, created_at: nowIso() }).execute();
+    await this.db
+      .insertInto('teams')
+      .values({ id, organisation_id: organisationId, name: team.name, created_at: nowIso() })
+      .execute();
     await this.setMembers(organisationId, id, team.memberIds);
     return (await this.get(organisationId, id)) as Team;
   }
@@ -54,17 +57,31 @@ export class KyselyTeamRepository implements TeamRepository {
   }
 
   private async setMembers(organisationId: string, teamId: string, memberIds: string[]): Promise<void> {
-    await this.db.deleteFrom('team_members').where('organisation_id', '=', organisationId).where('team_id', '=', teamId).execute();
+    await this.db
+      .deleteFrom('team_members')
+      .where('organisation_id', '=', organisationId)
+      .where('team_id', '=', teamId)
+      .execute();
     const members = unique(memberIds);
     if (members.length === 0) return;
     await this.db
       .insertInto('team_members')
-      .values(members.map((userId, position) => ({ organisation_id: organisationId, team_id: teamId, user_id: userId, position })))
+      .values(
+        members.map((userId, position) => ({
+          organisation_id: organisationId,
+          team_id: teamId,
+          user_id: userId,
+          position,
+        })),
+      )
       .execute();
   }
 
   private async membersByTeam(organisationId: string, teamId?: string): Promise<Map<string, string[]>> {
-    let query = this.db.selectFrom('team_members').select(['team_id', 'user_id']).where('organisation_id', '=', organisationId);
+    let query = this.db
+      .selectFrom('team_members')
+      .select(['team_id', 'user_id'])
+      .where('organisation_id', '=', organisationId);
     if (teamId !== undefined) query = query.where('team_id', '=', teamId);
     const rows = await query.orderBy('team_id').orderBy('position').execute();
     const byTeam = new Map<string, string[]>();

@@ -109,7 +109,10 @@ export class KyselyUserRepository implements UserRepository {
     if (Number(result.numUpdatedRows) === 0) throw new NotFound('user', user.id);
     if (teamIds !== undefined) {
       const wanted = unique(teamIds);
-      let leaving = this.db.deleteFrom('team_members').where('organisation_id', '=', organisationId).where('user_id', '=', user.id);
+      let leaving = this.db
+        .deleteFrom('team_members')
+        .where('organisation_id', '=', organisationId)
+        .where('user_id', '=', user.id);
       if (wanted.length > 0) leaving = leaving.where('team_id', 'not in', wanted);
       await leaving.execute();
       await this.joinTeams(organisationId, user.id, wanted);
@@ -123,7 +126,11 @@ export class KyselyUserRepository implements UserRepository {
   }
 
   async findBySipUsername(sipUsername: string): Promise<UserRecord | null> {
-    const row = await this.db.selectFrom('users').selectAll().where('sip_username', '=', sipUsername).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('sip_username', '=', sipUsername)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
@@ -158,23 +165,40 @@ export class KyselyUserRepository implements UserRepository {
     return rows.map(toRecord);
   }
 
-  async getRoutingOverrides(organisationId: string, userId: string): Promise<{ overrides: RoutingOverrides; callerIdNumber: string | null }> {
+  async getRoutingOverrides(
+    organisationId: string,
+    userId: string,
+  ): Promise<{ overrides: RoutingOverrides; callerIdNumber: string | null }> {
     const row = await this.db
       .selectFrom('routing_overrides')
       .select(['overrides', 'caller_id_number'])
       .where('organisation_id', '=', organisationId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    return row ? { overrides: fromJson<RoutingOverrides>(row.overrides), callerIdNumber: row.caller_id_number } : { overrides: {}, callerIdNumber: null };
+    return row
+      ? { overrides: fromJson<RoutingOverrides>(row.overrides), callerIdNumber: row.caller_id_number }
+      : { overrides: {}, callerIdNumber: null };
   }
 
-  async setRoutingOverrides(organisationId: string, userId: string, overrides: RoutingOverrides, callerIdNumber: string | null): Promise<void> {
+  async setRoutingOverrides(
+    organisationId: string,
+    userId: string,
+    overrides: RoutingOverrides,
+    callerIdNumber: string | null,
+  ): Promise<void> {
     const exists = await this.getRecord(organisationId, userId);
     if (!exists) throw new NotFound('user', userId);
     await this.db
       .insertInto('routing_overrides')
-      .values({ organisation_id: organisationId, user_id: userId, overrides: toJson(overrides), caller_id_number: callerIdNumber })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ overrides: toJson(overrides), caller_id_number: callerIdNumber }))
+      .values({
+        organisation_id: organisationId,
+        user_id: userId,
+        overrides: toJson(overrides),
+        caller_id_number: callerIdNumber,
+      })
+      .onConflict((oc) =>
+        oc.column('user_id').doUpdateSet({ overrides: toJson(overrides), caller_id_number: callerIdNumber }),
+      )
       .execute();
   }
 
@@ -225,7 +249,10 @@ export class KyselyUserRepository implements UserRepository {
         .where('team_id', '=', teamId)
         .executeTakeFirst();
       const position = last?.position === null || last?.position === undefined ? 0 : Number(last.position) + 1;
-      await this.db.insertInto('team_members').values({ organisation_id: organisationId, team_id: teamId, user_id: userId, position }).execute();
+      await this.db
+        .insertInto('team_members')
+        .values({ organisation_id: organisationId, team_id: teamId, user_id: userId, position })
+        .execute();
     }
   }
 }

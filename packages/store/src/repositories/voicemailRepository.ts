@@ -34,7 +34,10 @@ export class KyselyVoicemailRepository implements VoicemailRepository {
   /** A box's messages, newest first. */
   async list(organisationId: string, box: Box): Promise<VoicemailMessage[]> {
     let query = this.db.selectFrom('voicemail_messages').selectAll().where('organisation_id', '=', organisationId);
-    query = box.type === 'user' ? query.where('box_user_id', '=', box.userId) : query.where('box_response_group_id', '=', box.responseGroupId);
+    query =
+      box.type === 'user'
+        ? query.where('box_user_id', '=', box.userId)
+        : query.where('box_response_group_id', '=', box.responseGroupId);
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
     return rows.map(toMessage);
   }
@@ -80,13 +83,23 @@ export class KyselyVoicemailRepository implements VoicemailRepository {
   }
 
   async delete(organisationId: string, id: string): Promise<void> {
-    await this.db.deleteFrom('voicemail_messages').where('organisation_id', '=', organisationId).where('id', '=', id).execute();
+    await this.db
+      .deleteFrom('voicemail_messages')
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', id)
+      .execute();
   }
 
   async counts(organisationId: string): Promise<VoicemailBoxCounts[]> {
     const rows = await this.db
       .selectFrom('voicemail_messages')
-      .select((eb) => ['box_type', 'box_user_id', 'box_response_group_id', 'heard', eb.fn.countAll<string | number>().as('count')])
+      .select((eb) => [
+        'box_type',
+        'box_user_id',
+        'box_response_group_id',
+        'heard',
+        eb.fn.countAll<string | number>().as('count'),
+      ])
       .where('organisation_id', '=', organisationId)
       .groupBy(['box_type', 'box_user_id', 'box_response_group_id', 'heard'])
       .execute();
@@ -125,7 +138,9 @@ export class KyselyVoicemailRepository implements VoicemailRepository {
         pin_hash: pinHash,
         updated_at: updatedAt,
       })
-      .onConflict((oc) => oc.columns(['organisation_id', 'box_id']).doUpdateSet({ pin_hash: pinHash, updated_at: updatedAt }))
+      .onConflict((oc) =>
+        oc.columns(['organisation_id', 'box_id']).doUpdateSet({ pin_hash: pinHash, updated_at: updatedAt }),
+      )
       .execute();
     await this.clearPinFailures(organisationId, box);
   }
@@ -148,7 +163,11 @@ export class KyselyVoicemailRepository implements VoicemailRepository {
       .execute();
   }
 
-  async pinFailures(organisationId: string, box: Box, since: string): Promise<{ count: number; lastAt: string | null }> {
+  async pinFailures(
+    organisationId: string,
+    box: Box,
+    since: string,
+  ): Promise<{ count: number; lastAt: string | null }> {
     const row = await this.db
       .selectFrom('voicemail_pin_failures')
       .select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.max('failed_at').as('last_at')])

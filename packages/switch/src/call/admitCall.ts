@@ -1,4 +1,11 @@
-import { callingCodeOf, emergencyCall, type CallDirection, type Destination, type Language, type UnassignedNumberRule } from '@vaxel/domain';
+import {
+  callingCodeOf,
+  emergencyCall,
+  type CallDirection,
+  type Destination,
+  type Language,
+  type UnassignedNumberRule,
+} from '@vaxel/domain';
 import { getFrom, isSipUri, isTelUri } from '@vaxel/sip';
 import type { TrunkRecord, UserRecord } from '@vaxel/store';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
@@ -15,8 +22,7 @@ import type { AgentLoginStart } from '../flow/agentLogin/agentLogin.ts';
 
 /** Who placed the call. */
 export type Caller =
-  | { type: 'user'; user: UserRecord }
-  | { type: 'trunk'; trunk: TrunkRecord; number: string; name: string | null };
+  { type: 'user'; user: UserRecord } | { type: 'trunk'; trunk: TrunkRecord; number: string; name: string | null };
 
 /**
  * Where a call's flow starts: a destination of the domain's one union, a user's emergency call
@@ -37,7 +43,10 @@ const routed = (destination: Destination): FlowStart => ({ kind: 'next', destina
 export function unassignedNumberStart(rule: UnassignedNumberRule): FlowStart {
   switch (rule.action) {
     case 'reject':
-      return { kind: 'end', cause: { by: 'refusal', refusal: refusal(404, 'Not Found', 'number not in use', 'failed') } };
+      return {
+        kind: 'end',
+        cause: { by: 'refusal', refusal: refusal(404, 'Not Found', 'number not in use', 'failed') },
+      };
     case 'playMessage':
       return routed({ type: 'playMessage', prompt: rule.prompt });
     case 'route':
@@ -62,7 +71,12 @@ export type Admission =
     }
   | { ok: false; status: number; reason: string; warning: string | null; headers: Array<[string, string]> };
 
-const refused = (status: number, reason: string, warning: string | null, headers: Array<[string, string]> = []): Admission => ({ ok: false, status, reason, warning, headers });
+const refused = (
+  status: number,
+  reason: string,
+  warning: string | null,
+  headers: Array<[string, string]> = [],
+): Admission => ({ ok: false, status, reason, warning, headers });
 
 /** The user part of the Request-URI: what the caller dialled. */
 function dialledPart(invite: ServerInvite): string | null {
@@ -109,7 +123,11 @@ export async function admitCall(
     if (!organisationId) return refused(404, 'Not Found', 'number not in service');
     const target = resolveNumber(dialled, await directory.numberDirectory(organisationId));
     const from = getFrom(invite.request);
-    const fromUser = isSipUri(from.uri) ? (from.uri.user ?? 'anonymous') : isTelUri(from.uri) ? from.uri.number : 'anonymous';
+    const fromUser = isSipUri(from.uri)
+      ? (from.uri.user ?? 'anonymous')
+      : isTelUri(from.uri)
+        ? from.uri.number
+        : 'anonymous';
     const fromNumber = safeNumber(fromUser, defaultCountryCode);
     const caller: Caller = { type: 'trunk', trunk, number: fromNumber, name: from.displayName ?? null };
     let first: FlowStart;
@@ -134,34 +152,81 @@ export async function admitCall(
         return refused(404, 'Not Found', 'number not in service');
     }
     const language = (await directory.organisation(organisationId))?.language ?? 'sv';
-    return { ok: true, organisationId, caller, direction: 'inbound', dialled: dialled.number, fromNumber, fromName: caller.name, emergency: false, language, first };
+    return {
+      ok: true,
+      organisationId,
+      caller,
+      direction: 'inbound',
+      dialled: dialled.number,
+      fromNumber,
+      fromName: caller.name,
+      emergency: false,
+      language,
+      first,
+    };
   }
 
   const auth = await authenticator.authenticate(invite.request, invite.source, true);
   if (!auth.ok) {
     const response = auth.response;
-    return refused(response.status, response.reason, null, [...response.headers].filter((h) => h.name === 'Proxy-Authenticate' || h.name === 'Retry-After' || h.name === 'Warning').map((h) => [h.name, h.value]));
+    return refused(
+      response.status,
+      response.reason,
+      null,
+      [...response.headers]
+        .filter((h) => h.name === 'Proxy-Authenticate' || h.name === 'Retry-After' || h.name === 'Warning')
+        .map((h) => [h.name, h.value]),
+    );
   }
   const user = auth.user;
   const caller: Caller = { type: 'user', user };
   const organisation = await directory.organisation(user.organisationId);
   if (!organisation) return refused(403, 'Forbidden', 'the organisation no longer exists');
-  const base = { ok: true as const, organisationId: user.organisationId, caller, fromNumber: user.extension, fromName: user.name, language: organisation.language };
+  const base = {
+    ok: true as const,
+    organisationId: user.organisationId,
+    caller,
+    fromNumber: user.extension,
+    fromName: user.name,
+    language: organisation.language,
+  };
   const emergency = emergencyCall(decoded(userPart), organisation.country);
   if (emergency) {
-    return { ...base, direction: 'outbound', dialled: emergency.number, emergency: true, first: { kind: 'emergency', digits: emergency.sendAs } };
+    return {
+      ...base,
+      direction: 'outbound',
+      dialled: emergency.number,
+      emergency: true,
+      first: { kind: 'emergency', digits: emergency.sendAs },
+    };
   }
   if (decoded(userPart) === OWN_VOICEMAIL_CODE) {
-    return { ...base, direction: 'internal', dialled: OWN_VOICEMAIL_CODE, emergency: false, first: { kind: 'voicemail', entry: { kind: 'ownBox', owner: { type: 'user', userId: user.id } } } };
+    return {
+      ...base,
+      direction: 'internal',
+      dialled: OWN_VOICEMAIL_CODE,
+      emergency: false,
+      first: { kind: 'voicemail', entry: { kind: 'ownBox', owner: { type: 'user', userId: user.id } } },
+    };
   }
   const agentLogin = parseAgentLoginCode(decoded(userPart));
   if (agentLogin) {
-    return { ...base, direction: 'internal', dialled: agentLogin.code, emergency: false, first: { kind: 'agentLogin', start: { entry: agentLogin, sourceAddress: invite.source.address } } };
+    return {
+      ...base,
+      direction: 'internal',
+      dialled: agentLogin.code,
+      emergency: false,
+      first: { kind: 'agentLogin', start: { entry: agentLogin, sourceAddress: invite.source.address } },
+    };
   }
   const dialled = parse(userPart, callingCodeOf(organisation.country) ?? defaultCountryCode);
   if (dialled === null) return notANumber();
   const target = resolveNumber(dialled, await directory.numberDirectory(user.organisationId));
-  const call = { ...base, dialled: dialled.kind === 'extension' ? dialled.extension : dialled.number, emergency: false };
+  const call = {
+    ...base,
+    dialled: dialled.kind === 'extension' ? dialled.extension : dialled.number,
+    emergency: false,
+  };
   switch (target.type) {
     case 'user':
       if (target.userId === user.id) return refused(486, 'Busy Here', 'you called yourself');
@@ -169,9 +234,23 @@ export async function admitCall(
     case 'external':
       return { ...call, direction: 'outbound', first: routed({ type: 'externalNumber', number: target.number }) };
     case 'unknownExtension':
-      return { ...call, direction: 'internal', first: { kind: 'end', cause: { by: 'refusal', refusal: refusal(404, 'Not Found', `no user has extension ${target.extension}`, 'failed') } } };
+      return {
+        ...call,
+        direction: 'internal',
+        first: {
+          kind: 'end',
+          cause: {
+            by: 'refusal',
+            refusal: refusal(404, 'Not Found', `no user has extension ${target.extension}`, 'failed'),
+          },
+        },
+      };
     case 'responseGroup':
-      return { ...call, direction: 'internal', first: routed({ type: 'responseGroup', responseGroupId: target.responseGroupId }) };
+      return {
+        ...call,
+        direction: 'internal',
+        first: routed({ type: 'responseGroup', responseGroupId: target.responseGroupId }),
+      };
     case 'ivrMenu':
       return { ...call, direction: 'internal', first: routed({ type: 'ivrMenu', ivrMenuId: target.ivrMenuId }) };
     case 'unassigned':

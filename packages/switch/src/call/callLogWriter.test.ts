@@ -20,8 +20,21 @@ class FakeCalls {
   }
 }
 
-const start = { direction: 'internal' as const, at: new Date('2026-01-01T10:00:00Z'), fromNumber: '1001', fromName: 'Alice', toNumber: '1002', fromUserId: 'u1', emergency: false };
-const quietLogger = { errors: [] as string[], error(message: string) { this.errors.push(message); } };
+const start = {
+  direction: 'internal' as const,
+  at: new Date('2026-01-01T10:00:00Z'),
+  fromNumber: '1001',
+  fromName: 'Alice',
+  toNumber: '1002',
+  fromUserId: 'u1',
+  emergency: false,
+};
+const quietLogger = {
+  errors: [] as string[],
+  error(message: string) {
+    this.errors.push(message);
+  },
+};
 
 describe('CallLogWriter', () => {
   it('writes an answered call at start, answer and end with wait and talk time', async () => {
@@ -32,7 +45,14 @@ describe('CallLogWriter', () => {
     log.ended(new Date('2026-01-01T10:01:07Z'), 'answered', 'caller_hangup');
     await log.flushed();
     const row = [...calls.rows.values()][0]!;
-    expect(row).toMatchObject({ outcome: 'answered', endReason: 'caller_hangup', toUserId: 'u2', answeredByUserId: 'u2', waitSeconds: 7, talkSeconds: 60 });
+    expect(row).toMatchObject({
+      outcome: 'answered',
+      endReason: 'caller_hangup',
+      toUserId: 'u2',
+      answeredByUserId: 'u2',
+      waitSeconds: 7,
+      talkSeconds: 60,
+    });
     expect(calls.writes[0]).toBe('create');
   });
   it('records the caller ID an outbound call presented as its from-number', async () => {
@@ -45,7 +65,12 @@ describe('CallLogWriter', () => {
   });
   it('marks an emergency call from its start (R92)', async () => {
     const calls = new FakeCalls();
-    const log = new CallLogWriter(calls, 'org1', { ...start, direction: 'outbound', toNumber: '112', emergency: true }, quietLogger);
+    const log = new CallLogWriter(
+      calls,
+      'org1',
+      { ...start, direction: 'outbound', toNumber: '112', emergency: true },
+      quietLogger,
+    );
     await log.flushed();
     expect([...calls.rows.values()][0]).toMatchObject({ toNumber: '112', emergency: true });
   });
@@ -64,7 +89,12 @@ describe('CallLogWriter', () => {
     const log = new CallLogWriter(calls, 'org1', start, quietLogger);
     log.ended(new Date('2026-01-01T10:00:12Z'), 'abandoned', 'cancelled');
     await log.flushed();
-    expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'abandoned', waitSeconds: 12, talkSeconds: 0, answeredAt: null });
+    expect([...calls.rows.values()][0]).toMatchObject({
+      outcome: 'abandoned',
+      waitSeconds: 12,
+      talkSeconds: 0,
+      answeredAt: null,
+    });
   });
   it('keeps the first end when a call is ended twice', async () => {
     const calls = new FakeCalls();
@@ -72,7 +102,11 @@ describe('CallLogWriter', () => {
     log.ended(new Date('2026-01-01T10:00:05Z'), 'failed', 'failed');
     log.ended(new Date('2026-01-01T10:00:09Z'), 'abandoned', 'cancelled');
     await log.flushed();
-    expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'failed', endReason: 'failed', endedAt: '2026-01-01T10:00:05.000Z' });
+    expect([...calls.rows.values()][0]).toMatchObject({
+      outcome: 'failed',
+      endReason: 'failed',
+      endedAt: '2026-01-01T10:00:05.000Z',
+    });
   });
   it('counts talk time from the answer to the end', async () => {
     const calls = new FakeCalls();
@@ -109,7 +143,11 @@ describe('CallLogWriter', () => {
     log.voicemailLeft('vm1');
     log.ended(new Date('2026-01-01T10:00:40Z'), 'abandoned', 'cancelled');
     await log.flushed();
-    expect([...calls.rows.values()][0]).toMatchObject({ outcome: 'voicemail', ivrMenuId: 'm1', voicemailMessageId: 'vm1' });
+    expect([...calls.rows.values()][0]).toMatchObject({
+      outcome: 'voicemail',
+      ivrMenuId: 'm1',
+      voicemailMessageId: 'vm1',
+    });
   });
   it('tells the record id once the create is done', async () => {
     const log = new CallLogWriter(new FakeCalls(), 'org1', start, quietLogger);
@@ -119,7 +157,12 @@ describe('CallLogWriter', () => {
   it('logs a database failure and does not throw into the call', async () => {
     const calls = new FakeCalls();
     calls.failCreate = true;
-    const logger = { errors: [] as string[], error(message: string) { this.errors.push(message); } };
+    const logger = {
+      errors: [] as string[],
+      error(message: string) {
+        this.errors.push(message);
+      },
+    };
     const log = new CallLogWriter(calls, 'org1', start, logger);
     log.ended(new Date('2026-01-01T10:00:05Z'), 'abandoned', 'cancelled');
     await log.flushed();

@@ -1,6 +1,14 @@
 import type { CallOutcome, CallPathStep, CallRecord, EndReason } from '@vaxel/domain';
 import type { CallRepository } from '@vaxel/store';
-import { recordOnAnswer, recordOnBridge, recordOnEnd, recordOnStart, recordWithStep, type CallStart, type NewCallRecord } from './callRecordRules.ts';
+import {
+  recordOnAnswer,
+  recordOnBridge,
+  recordOnEnd,
+  recordOnStart,
+  recordWithStep,
+  type CallStart,
+  type NewCallRecord,
+} from './callRecordRules.ts';
 
 export interface CallLogLogger {
   error(message: string, details?: Record<string, unknown>): void;
@@ -25,7 +33,12 @@ export class CallLogWriter {
   /** When the caller was first bridged to a person: talk time starts there. */
   #bridgedAt: Date | null = null;
 
-  constructor(calls: Pick<CallRepository, 'create' | 'update'>, organisationId: string, start: CallStart, logger: CallLogLogger) {
+  constructor(
+    calls: Pick<CallRepository, 'create' | 'update'>,
+    organisationId: string,
+    start: CallStart,
+    logger: CallLogLogger,
+  ) {
     this.#calls = calls;
     this.#organisationId = organisationId;
     this.#logger = logger;
@@ -106,7 +119,11 @@ export class CallLogWriter {
     this.#record = next;
     this.#enqueue(async () => {
       if (this.#saved === null) return; // the create failed; nothing to update
-      this.#saved = await this.#calls.update(this.#organisationId, { ...next, id: this.#saved.id, organisationId: this.#organisationId });
+      this.#saved = await this.#calls.update(this.#organisationId, {
+        ...next,
+        id: this.#saved.id,
+        organisationId: this.#organisationId,
+      });
     });
   }
 

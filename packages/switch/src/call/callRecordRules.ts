@@ -36,7 +36,9 @@ export function recordOnStart(start: CallStart): NewCallRecord {
     path: [],
     recordingId: null,
     emergency: start.emergency,
-    ...(start.callbackFor ? { callbackForCallId: start.callbackFor.callId, responseGroupId: start.callbackFor.responseGroupId } : {}),
+    ...(start.callbackFor
+      ? { callbackForCallId: start.callbackFor.callId, responseGroupId: start.callbackFor.responseGroupId }
+      : {}),
   };
 }
 
@@ -74,21 +76,37 @@ export function recordOnBridge<R extends NewCallRecord>(record: R, answeredByUse
  * call waited the whole time. Ending twice keeps the first end (a late BYE after a timeout
  * changes nothing).
  */
-export function recordOnEnd<R extends NewCallRecord>(record: R, at: Date, outcome: CallOutcome, reason: EndReason, talkFrom: Date | null = null): R {
+export function recordOnEnd<R extends NewCallRecord>(
+  record: R,
+  at: Date,
+  outcome: CallOutcome,
+  reason: EndReason,
+  talkFrom: Date | null = null,
+): R {
   if (record.endedAt !== null) return record;
   // A last packet is never before the answer it followed; a clock step must not make time negative.
-  const end = record.answeredAt !== null && at.getTime() < Date.parse(record.answeredAt) ? new Date(record.answeredAt) : at;
+  const end =
+    record.answeredAt !== null && at.getTime() < Date.parse(record.answeredAt) ? new Date(record.answeredAt) : at;
   const endedAt = end.toISOString();
   if (record.answeredAt !== null) {
     const from = talkFrom !== null && talkFrom.getTime() <= end.getTime() ? talkFrom.toISOString() : record.answeredAt;
     return { ...record, endedAt, outcome, endReason: reason, talkSeconds: seconds(from, end) };
   }
-  return { ...record, endedAt, outcome, endReason: reason, waitSeconds: seconds(record.startedAt, end), talkSeconds: 0 };
+  return {
+    ...record,
+    endedAt,
+    outcome,
+    endReason: reason,
+    waitSeconds: seconds(record.startedAt, end),
+    talkSeconds: 0,
+  };
 }
 
 /** The latest moment a record shows the call alive: its start, its answer or its last path step. */
 export function lastKnownMoment(record: Pick<CallRecord, 'startedAt' | 'answeredAt' | 'path'>): Date {
-  const moments = [record.startedAt, record.answeredAt, ...record.path.map((step) => step.at)].filter((at): at is string => at !== null).map((at) => Date.parse(at));
+  const moments = [record.startedAt, record.answeredAt, ...record.path.map((step) => step.at)]
+    .filter((at): at is string => at !== null)
+    .map((at) => Date.parse(at));
   return new Date(Math.max(...moments));
 }
 
@@ -104,5 +122,7 @@ export function recordOnRestart<R extends NewCallRecord>(record: R, lastAlive: D
   const known = lastKnownMoment(record);
   const at = lastAlive !== null && lastAlive.getTime() > known.getTime() ? lastAlive : known;
   const ended = recordOnEnd(record, at, record.answeredAt !== null ? 'answered' : 'failed', 'switch_restart');
-  return ended.waitSeconds === null && record.answeredAt !== null ? { ...ended, waitSeconds: seconds(record.startedAt, new Date(record.answeredAt)) } : ended;
+  return ended.waitSeconds === null && record.answeredAt !== null
+    ? { ...ended, waitSeconds: seconds(record.startedAt, new Date(record.answeredAt)) }
+    : ended;
 }

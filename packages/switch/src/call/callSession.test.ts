@@ -26,10 +26,33 @@ function setup() {
   const { services } = flowCall();
   const calls = new FakeCalls();
   const start = new Date(services.clock.now());
-  const log = new CallLogWriter(calls, 'org-1', { direction: 'internal', at: start, fromNumber: '1001', fromName: 'Alice', toNumber: '1002', fromUserId: 'u1', emergency: false }, services.logger);
+  const log = new CallLogWriter(
+    calls,
+    'org-1',
+    {
+      direction: 'internal',
+      at: start,
+      fromNumber: '1001',
+      fromName: 'Alice',
+      toNumber: '1002',
+      fromUserId: 'u1',
+      emergency: false,
+    },
+    services.logger,
+  );
   const invite = new FakeServerInvite();
   const media = new FakeCallMedia();
-  const session = new CallSession({ organisationId: 'org-1', caller: { type: 'user', userId: 'u1', extension: '1001', number: '1001', name: 'Alice' }, arrival: { dialled: '1002', diversions: 0 }, language: 'sv', invite, media, log, services, abort: new AbortController() });
+  const session = new CallSession({
+    organisationId: 'org-1',
+    caller: { type: 'user', userId: 'u1', extension: '1001', number: '1001', name: 'Alice' },
+    arrival: { dialled: '1002', diversions: 0 },
+    language: 'sv',
+    invite,
+    media,
+    log,
+    services,
+    abort: new AbortController(),
+  });
   const record = async () => {
     await log.flushed();
     return calls.rows[0]!;
@@ -43,7 +66,11 @@ describe('CallSession', () => {
     session.leg.ring();
     clock.advance(4000);
     await session.leg.answer();
-    expect(await record()).toMatchObject({ answeredAt: '2026-12-02T10:00:04.000Z', answeredByUserId: null, waitSeconds: 4 });
+    expect(await record()).toMatchObject({
+      answeredAt: '2026-12-02T10:00:04.000Z',
+      answeredByUserId: null,
+      waitSeconds: 4,
+    });
     session.bridged('u2');
     clock.advance(60_000);
     await session.end({ by: 'caller' });
@@ -64,7 +91,9 @@ describe('CallSession', () => {
     const ended = session.end({ by: 'refusal', refusal: refusal(486, 'Busy Here', null, 'busy') });
     await expect.poll(() => media.playbacks.length).toBe(1);
     const tone = media.playedClips('caller')[0]!;
-    expect(goertzelPower(tone.subarray(0, 2000), 425)).toBeGreaterThan(1000 * goertzelPower(tone.subarray(0, 2000), 1000));
+    expect(goertzelPower(tone.subarray(0, 2000), 425)).toBeGreaterThan(
+      1000 * goertzelPower(tone.subarray(0, 2000), 1000),
+    );
     expect(tone.length).toBe(4000); // 250 ms on, 250 ms off, looped
     expect(invite.dialog.byes).toBe(0);
     clock.advance(END_TONE_MS);
@@ -96,7 +125,11 @@ describe('CallSession', () => {
     const digits: string[] = [];
     media.on((event) => event.type === 'digit' && digits.push(`${event.side}:${event.digit}:${event.source}`));
     await session.leg.answer();
-    invite.dialog.infoHandler!({ contentType: 'application/dtmf-relay', body: 'Signal=7\r\nDuration=160', infoPackage: null });
+    invite.dialog.infoHandler!({
+      contentType: 'application/dtmf-relay',
+      body: 'Signal=7\r\nDuration=160',
+      infoPackage: null,
+    });
     expect(digits).toEqual(['caller:7:info']);
   });
 
@@ -110,10 +143,15 @@ describe('CallSession', () => {
     // The step the caller waited in sees the abort as the caller leaving.
     await session.end({ by: 'caller' });
     expect(invite.dialog.byes).toBe(1);
-    expect(await record()).toMatchObject({ outcome: 'abandoned', endReason: 'media_timeout', endedAt: '2026-12-02T10:00:03.000Z', talkSeconds: 3 });
+    expect(await record()).toMatchObject({
+      outcome: 'abandoned',
+      endReason: 'media_timeout',
+      endedAt: '2026-12-02T10:00:03.000Z',
+      talkSeconds: 3,
+    });
   });
 
-  it('leaves a bridged caller\'s silence to the connected state', async () => {
+  it("leaves a bridged caller's silence to the connected state", async () => {
     const { session, media } = setup();
     await session.leg.answer();
     session.bridged('u2');

@@ -73,14 +73,27 @@ export class CallSession implements FlowCall {
     this.#writer = options.log;
     this.#abort = options.abort;
     this.#state = new CallStateMachine((_from, to) => this.#changed(to));
-    this.leg = new ServerCallerLeg(options.invite, this.#state, () => this.media.answerToCaller(), (key) => this.media.injectDigit('caller', key, 'info'));
+    this.leg = new ServerCallerLeg(
+      options.invite,
+      this.#state,
+      () => this.media.answerToCaller(),
+      (key) => this.media.injectDigit('caller', key, 'info'),
+    );
     // Issue 10: a caller the switch answered (a menu, a queue, voicemail) whose RTP stops has
     // vanished: the call is aborted like a hang-up and ended with BYE as media_timeout at its
     // last packet. Once bridged, the connected state watches both sides itself (bridged.ts).
     this.media.on((event) => {
-      if (event.type !== 'inactive' || event.side !== 'caller' || this.#state.state !== CallState.InFlow || this.#abort.signal.aborted) return;
+      if (
+        event.type !== 'inactive' ||
+        event.side !== 'caller' ||
+        this.#state.state !== CallState.InFlow ||
+        this.#abort.signal.aborted
+      )
+        return;
       this.#callerVanishedAt = new Date(this.services.clock.now() - event.silentForMs);
-      this.services.logger.warn('no RTP from the caller; ending the call', { silentForMs: Math.round(event.silentForMs) });
+      this.services.logger.warn('no RTP from the caller; ending the call', {
+        silentForMs: Math.round(event.silentForMs),
+      });
       this.#abort.abort('media');
     });
     this.leg.onHangUp((how) => {
@@ -122,7 +135,8 @@ export class CallSession implements FlowCall {
   }
 
   routing(): void {
-    if (this.#state.state === CallState.Alerting || this.#state.state === CallState.EarlyMedia) this.#state.transition(CallState.Routing);
+    if (this.#state.state === CallState.Alerting || this.#state.state === CallState.EarlyMedia)
+      this.#state.transition(CallState.Routing);
   }
 
   bridged(answeredByUserId: string | null): void {
@@ -153,7 +167,8 @@ export class CallSession implements FlowCall {
     this.#endReason = endReasonFor(decided, reach);
     // Issue 10: the call ended when its cause happened (a BYE, the last RTP of a vanished peer),
     // not when the teardown finished: a BYE to a dead phone takes 64·T1 to time out (§17.1.2.2).
-    this.#endedAt = decided.at ?? (decided.by === 'caller' ? this.#callerLeftAt : null) ?? new Date(this.services.clock.now());
+    this.#endedAt =
+      decided.at ?? (decided.by === 'caller' ? this.#callerLeftAt : null) ?? new Date(this.services.clock.now());
     try {
       if (caller.kind === 'reject') {
         this.leg.refuse(caller.status, caller.reason, caller.warning);

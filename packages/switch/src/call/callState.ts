@@ -40,7 +40,10 @@ const legal: Record<CallState, readonly CallState[]> = {
 };
 
 export class IllegalCallTransition extends Error {
-  constructor(readonly from: CallState, readonly to: CallState) {
+  constructor(
+    readonly from: CallState,
+    readonly to: CallState,
+  ) {
     super(`A call cannot go from ${from} to ${to}`);
     this.name = 'IllegalCallTransition';
   }

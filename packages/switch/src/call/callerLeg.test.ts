@@ -89,10 +89,17 @@ describe('ServerCallerLeg and SIP INFO', () => {
   it('answers the caller’s DTMF INFO with 200 and hands on the key; another body gets 415', async () => {
     const invite = new FakeServerInvite();
     const keys: string[] = [];
-    const leg = new ServerCallerLeg(invite, new CallStateMachine(), () => 'v=0', (key) => keys.push(key));
+    const leg = new ServerCallerLeg(
+      invite,
+      new CallStateMachine(),
+      () => 'v=0',
+      (key) => keys.push(key),
+    );
     await leg.answer();
     const info = invite.dialog.infoHandler!;
-    expect(info({ contentType: 'application/dtmf-relay', body: 'Signal=5\r\nDuration=160', infoPackage: null }).status).toBe(200);
+    expect(
+      info({ contentType: 'application/dtmf-relay', body: 'Signal=5\r\nDuration=160', infoPackage: null }).status,
+    ).toBe(200);
     expect(info({ contentType: 'application/dtmf', body: '#', infoPackage: null }).status).toBe(200);
     expect(info({ contentType: 'text/plain', body: 'hello', infoPackage: null }).status).toBe(415);
     expect(keys).toEqual(['5', '#']);

@@ -29,7 +29,12 @@ export class ServerCallerLeg implements CallerLeg {
    * `answerSdp` is the switch's SDP for the caller (the call media's `answerToCaller`); `digit`
    * hears the keys the caller sends by SIP INFO once answered (RFC 6086, media/sipInfoDigits.ts).
    */
-  constructor(invite: ServerInvite, state: CallStateMachine, answerSdp: () => string, digit: (key: Dtmf) => void = () => {}) {
+  constructor(
+    invite: ServerInvite,
+    state: CallStateMachine,
+    answerSdp: () => string,
+    digit: (key: Dtmf) => void = () => {},
+  ) {
     this.#invite = invite;
     this.#state = state;
     this.#answerSdp = answerSdp;

@@ -7,28 +7,54 @@ describe('callEnd', () => {
   it('logs a caller who hangs up while it rings as abandoned and sends nothing (the CANCEL was answered)', () => {
     expect(callEnd({ by: 'caller' }, 'nobody')).toEqual({ caller: { kind: 'none' }, outcome: 'abandoned' });
     // A step may know better: a caller who hung up in voicemail missed the person they called.
-    expect(callEnd({ by: 'caller', outcome: 'missed' }, 'switch')).toEqual({ caller: { kind: 'none' }, outcome: 'missed' });
+    expect(callEnd({ by: 'caller', outcome: 'missed' }, 'switch')).toEqual({
+      caller: { kind: 'none' },
+      outcome: 'missed',
+    });
   });
   it('keeps the answered outcome when a bridged call ends, whoever ends it', () => {
     expect(callEnd({ by: 'caller' }, 'callee').outcome).toBe('answered');
-    expect(callEnd({ by: 'failure', detail: 'RTP inactivity' }, 'callee')).toEqual({ caller: { kind: 'bye', tone: null }, outcome: 'answered' });
+    expect(callEnd({ by: 'failure', detail: 'RTP inactivity' }, 'callee')).toEqual({
+      caller: { kind: 'bye', tone: null },
+      outcome: 'answered',
+    });
     expect(callEnd({ by: 'callee' }, 'callee')).toEqual({ caller: { kind: 'bye', tone: null }, outcome: 'answered' });
   });
   it('sends an unanswered caller the refusal’s status and logs its outcome', () => {
-    expect(callEnd(busy, 'nobody')).toEqual({ caller: { kind: 'reject', status: 486, reason: 'Busy Here', warning: null }, outcome: 'busy' });
+    expect(callEnd(busy, 'nobody')).toEqual({
+      caller: { kind: 'reject', status: 486, reason: 'Busy Here', warning: null },
+      outcome: 'busy',
+    });
   });
   it('plays busy tone to a caller the switch answered before hanging up, and logs the refusal’s outcome', () => {
     expect(callEnd(busy, 'switch')).toEqual({ caller: { kind: 'bye', tone: 'busy' }, outcome: 'busy' });
-    expect(callEnd({ by: 'refusal', refusal: refusal(480, 'Temporarily Unavailable', 'no voicemail box', 'missed') }, 'switch')).toEqual({ caller: { kind: 'bye', tone: 'congestion' }, outcome: 'missed' });
-    expect(callEnd({ by: 'refusal', refusal: refusal(603, 'Decline', null, 'failed') }, 'switch').caller).toEqual({ kind: 'bye', tone: null });
+    expect(
+      callEnd(
+        { by: 'refusal', refusal: refusal(480, 'Temporarily Unavailable', 'no voicemail box', 'missed') },
+        'switch',
+      ),
+    ).toEqual({ caller: { kind: 'bye', tone: 'congestion' }, outcome: 'missed' });
+    expect(callEnd({ by: 'refusal', refusal: refusal(603, 'Decline', null, 'failed') }, 'switch').caller).toEqual({
+      kind: 'bye',
+      tone: null,
+    });
   });
   it('answers 500 to a failure before the answer and 503 when the switch stops, both failed', () => {
-    expect(callEnd({ by: 'failure', detail: 'x' }, 'nobody')).toMatchObject({ caller: { kind: 'reject', status: 500 }, outcome: 'failed' });
-    expect(callEnd({ by: 'shutdown' }, 'nobody')).toMatchObject({ caller: { kind: 'reject', status: 503 }, outcome: 'failed' });
+    expect(callEnd({ by: 'failure', detail: 'x' }, 'nobody')).toMatchObject({
+      caller: { kind: 'reject', status: 500 },
+      outcome: 'failed',
+    });
+    expect(callEnd({ by: 'shutdown' }, 'nobody')).toMatchObject({
+      caller: { kind: 'reject', status: 503 },
+      outcome: 'failed',
+    });
     expect(callEnd({ by: 'shutdown' }, 'switch')).toEqual({ caller: { kind: 'bye', tone: null }, outcome: 'failed' });
   });
   it('ends an answered call the flow finished with BYE and the flow’s outcome', () => {
-    expect(callEnd({ by: 'flow', outcome: 'voicemail' }, 'switch')).toEqual({ caller: { kind: 'bye', tone: null }, outcome: 'voicemail' });
+    expect(callEnd({ by: 'flow', outcome: 'voicemail' }, 'switch')).toEqual({
+      caller: { kind: 'bye', tone: null },
+      outcome: 'voicemail',
+    });
   });
 });
 
@@ -52,7 +78,12 @@ describe('refusals', () => {
 
 describe('handledOutcome', () => {
   it('logs a call the switch answered and ended as set up as answered when routed there, else by the user’s rule that sent it', () => {
-    expect((['routed', 'unanswered', 'busy', 'rejected'] as const).map(handledOutcome)).toEqual(['answered', 'missed', 'busy', 'rejected']);
+    expect((['routed', 'unanswered', 'busy', 'rejected'] as const).map(handledOutcome)).toEqual([
+      'answered',
+      'missed',
+      'busy',
+      'rejected',
+    ]);
   });
 });
 
@@ -71,11 +102,23 @@ describe('endReasonFor (issue 10)', () => {
   });
   it('reads a refusal by its outcome', () => {
     expect(endReasonFor(busy, 'nobody')).toBe('busy');
-    expect(endReasonFor({ by: 'refusal', refusal: refusal(480, 'Temporarily Unavailable', null, 'missed') }, 'nobody')).toBe('no_answer');
-    expect(endReasonFor({ by: 'refusal', refusal: refusal(603, 'Decline', null, 'rejected') }, 'nobody')).toBe('rejected');
-    expect(endReasonFor({ by: 'refusal', refusal: refusal(403, 'Forbidden', 'international calls are off', 'failed') }, 'nobody')).toBe('refused');
+    expect(
+      endReasonFor({ by: 'refusal', refusal: refusal(480, 'Temporarily Unavailable', null, 'missed') }, 'nobody'),
+    ).toBe('no_answer');
+    expect(endReasonFor({ by: 'refusal', refusal: refusal(603, 'Decline', null, 'rejected') }, 'nobody')).toBe(
+      'rejected',
+    );
+    expect(
+      endReasonFor(
+        { by: 'refusal', refusal: refusal(403, 'Forbidden', 'international calls are off', 'failed') },
+        'nobody',
+      ),
+    ).toBe('refused');
   });
   it('logs a vanished callee as answered with a BYE to the caller', () => {
-    expect(callEnd({ by: 'media', side: 'callee', at: new Date(0) }, 'callee')).toEqual({ caller: { kind: 'bye', tone: null }, outcome: 'answered' });
+    expect(callEnd({ by: 'media', side: 'callee', at: new Date(0) }, 'callee')).toEqual({
+      caller: { kind: 'bye', tone: null },
+      outcome: 'answered',
+    });
   });
 });

@@ -23,7 +23,12 @@ export interface CallEnd {
 /** How long an answered caller hears the busy or congestion tone before the switch hangs up. */
 export const END_TONE_MS = 3000;
 
-const reject = (status: number, reason: string, warning: string | null): CallerEnding => ({ kind: 'reject', status, reason, warning });
+const reject = (status: number, reason: string, warning: string | null): CallerEnding => ({
+  kind: 'reject',
+  status,
+  reason,
+  warning,
+});
 
 /**
  * THE table from why a call ended to what the caller's leg is sent and what the call log says
@@ -54,14 +59,26 @@ export function callEnd(cause: EndCause, reach: Reach): CallEnd {
       return { caller: answered ? bye() : reject(480, 'Temporarily Unavailable', null), outcome: cause.outcome };
     case 'refusal': {
       const { status, reason, warning, outcome } = cause.refusal;
-      return { caller: answered ? bye(toneFor(status)) : reject(status, reason, warning), outcome: reach === 'callee' ? 'answered' : outcome };
+      return {
+        caller: answered ? bye(toneFor(status)) : reject(status, reason, warning),
+        outcome: reach === 'callee' ? 'answered' : outcome,
+      };
     }
     case 'failure':
-      return { caller: answered ? bye() : reject(500, 'Server Internal Error', 'the switch failed while routing the call'), outcome: reach === 'callee' ? 'answered' : 'failed' };
+      return {
+        caller: answered ? bye() : reject(500, 'Server Internal Error', 'the switch failed while routing the call'),
+        outcome: reach === 'callee' ? 'answered' : 'failed',
+      };
     case 'media':
-      return { caller: answered ? bye() : reject(500, 'Server Internal Error', 'no media arrived'), outcome: reach === 'callee' ? 'answered' : 'failed' };
+      return {
+        caller: answered ? bye() : reject(500, 'Server Internal Error', 'no media arrived'),
+        outcome: reach === 'callee' ? 'answered' : 'failed',
+      };
     case 'shutdown':
-      return { caller: answered ? bye() : reject(503, 'Service Unavailable', 'the switch is shutting down'), outcome: reach === 'callee' ? 'answered' : 'failed' };
+      return {
+        caller: answered ? bye() : reject(503, 'Service Unavailable', 'the switch is shutting down'),
+        outcome: reach === 'callee' ? 'answered' : 'failed',
+      };
   }
 }
 
@@ -118,9 +135,17 @@ export function abortedCause(signal: AbortSignal): EndCause {
   return signal.reason === 'shutdown' ? { by: 'shutdown' } : { by: 'caller' };
 }
 
-export const refusal = (status: number, reason: string, warning: string | null, outcome: CallOutcome): Refusal => ({ status, reason, warning, outcome });
+export const refusal = (status: number, reason: string, warning: string | null, outcome: CallOutcome): Refusal => ({
+  status,
+  reason,
+  warning,
+  outcome,
+});
 
-export const refuse = (r: Refusal): { kind: 'end'; cause: EndCause } => ({ kind: 'end', cause: { by: 'refusal', refusal: r } });
+export const refuse = (r: Refusal): { kind: 'end'; cause: EndCause } => ({
+  kind: 'end',
+  cause: { by: 'refusal', refusal: r },
+});
 
 /** The call-log outcome of refusing a call sent somewhere because of `cause`. */
 export function outcomeFor(cause: DestinationCause): CallOutcome {
@@ -155,7 +180,9 @@ export function handledOutcome(cause: DestinationCause): CallOutcome {
 export function refusalForCarrierStatus(status: number): Refusal {
   if (status === 486 || status === 600) return refusal(486, 'Busy Here', null, 'busy');
   if (status === 603) return refusal(603, 'Decline', null, 'rejected');
-  if (status === 408 || status === 480 || status === 487) return refusal(480, 'Temporarily Unavailable', 'the called number did not answer', 'missed');
-  if (status === 404 || status === 484) return refusal(404, 'Not Found', 'the carrier does not know the number', 'failed');
+  if (status === 408 || status === 480 || status === 487)
+    return refusal(480, 'Temporarily Unavailable', 'the called number did not answer', 'missed');
+  if (status === 404 || status === 484)
+    return refusal(404, 'Not Found', 'the carrier does not know the number', 'failed');
   return refusal(502, 'Bad Gateway', `the carrier answered ${status}`, 'failed');
 }

@@ -13,10 +13,33 @@ let directory: SwitchDirectory;
 beforeEach(async () => {
   store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
-  const org = await store.organisations.create({ name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' });
+  const org = await store.organisations.create({
+    name: 'Acme AB',
+    timeZone: 'Europe/Stockholm',
+    language: 'sv',
+    country: 'SE',
+    package: 'unlimited',
+  });
   organisationId = org.id;
   const account = await store.accounts.create({ email: 'bob@acme.test', name: 'Bob', passwordHash: null });
-  const user = await store.users.create(org.id, { accountId: account.id, organisationId: org.id, name: 'Bob', email: 'bob@acme.test', licence: 'basic', permissions: [], extension: '1002', mobileNumber: null, landlineNumber: null, sipUsername: 'bob', sipHa1Md5: null, sipHa1Sha256: null }, []);
+  const user = await store.users.create(
+    org.id,
+    {
+      accountId: account.id,
+      organisationId: org.id,
+      name: 'Bob',
+      email: 'bob@acme.test',
+      licence: 'basic',
+      permissions: [],
+      extension: '1002',
+      mobileNumber: null,
+      landlineNumber: null,
+      sipUsername: 'bob',
+      sipHa1Md5: null,
+      sipHa1Sha256: null,
+    },
+    [],
+  );
   userId = user.id;
   // Count the store's reads of a user's routing overrides: what the directory asks the database.
   reads = 0;
@@ -28,8 +51,31 @@ beforeEach(async () => {
       return typeof member === 'function' ? member.bind(target) : member;
     },
   });
-  const { numbers, callRouting, registrations, trunks, displayNumbers, responseGroups, organisations, outboundRules, ivrMenus, recordings } = store;
-  const counted: DirectoryStore = { users: countedUsers, numbers, callRouting, registrations, trunks, displayNumbers, responseGroups, organisations, outboundRules, ivrMenus, recordings };
+  const {
+    numbers,
+    callRouting,
+    registrations,
+    trunks,
+    displayNumbers,
+    responseGroups,
+    organisations,
+    outboundRules,
+    ivrMenus,
+    recordings,
+  } = store;
+  const counted: DirectoryStore = {
+    users: countedUsers,
+    numbers,
+    callRouting,
+    registrations,
+    trunks,
+    displayNumbers,
+    responseGroups,
+    organisations,
+    outboundRules,
+    ivrMenus,
+    recordings,
+  };
   clock = new FakeClock(Date.parse('2026-12-02T10:00:00Z'));
   directory = new SwitchDirectory(counted, { clock, ttlMs: 30_000 });
 });
@@ -74,7 +120,15 @@ describe('SwitchDirectory settings cache', () => {
 
   it('always reads a user’s registered devices from the store (they change by REGISTER)', async () => {
     expect(await directory.devices(organisationId, userId, new Date(clock.now()))).toEqual([]);
-    await store.registrations.upsert({ organisationId, userId, contact: 'sip:bob@127.0.0.1:5070', source: 'udp:127.0.0.1:5070', userAgent: null, expiresAt: new Date(clock.now() + 60_000).toISOString(), updatedAt: new Date(clock.now()).toISOString() });
+    await store.registrations.upsert({
+      organisationId,
+      userId,
+      contact: 'sip:bob@127.0.0.1:5070',
+      source: 'udp:127.0.0.1:5070',
+      userAgent: null,
+      expiresAt: new Date(clock.now() + 60_000).toISOString(),
+      updatedAt: new Date(clock.now()).toISOString(),
+    });
     expect(await directory.devices(organisationId, userId, new Date(clock.now()))).toHaveLength(1);
   });
 });

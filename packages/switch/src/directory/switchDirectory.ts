@@ -1,4 +1,13 @@
-import { effectiveRouting, pickRouting, type IvrMenu, type Organisation, type OutboundRules, type PhoneNumber, type RecordingPolicy, type RoutingSettings } from '@vaxel/domain';
+import {
+  effectiveRouting,
+  pickRouting,
+  type IvrMenu,
+  type Organisation,
+  type OutboundRules,
+  type PhoneNumber,
+  type RecordingPolicy,
+  type RoutingSettings,
+} from '@vaxel/domain';
 import type { Registration, Repositories, TrunkRecord, UserRecord } from '@vaxel/store';
 import type { Clock } from '../kernel/clock.ts';
 import type { NumberDirectory } from '../routing/resolveNumber.ts';
@@ -7,7 +16,17 @@ import { routingWithVoicemailOwner } from '../routing/voicemailOwner.ts';
 
 export type DirectoryStore = Pick<
   Repositories,
-  'users' | 'numbers' | 'callRouting' | 'registrations' | 'trunks' | 'displayNumbers' | 'responseGroups' | 'organisations' | 'outboundRules' | 'ivrMenus' | 'recordings'
+  | 'users'
+  | 'numbers'
+  | 'callRouting'
+  | 'registrations'
+  | 'trunks'
+  | 'displayNumbers'
+  | 'responseGroups'
+  | 'organisations'
+  | 'outboundRules'
+  | 'ivrMenus'
+  | 'recordings'
 >;
 
 export interface SettingsCacheOptions {
@@ -33,7 +52,10 @@ export class SwitchDirectory {
   readonly #cache = new Map<string, OrganisationEntries>();
   readonly #options: SettingsCacheOptions;
 
-  constructor(readonly store: DirectoryStore, options: SettingsCacheOptions = { clock: Date, ttlMs: 30_000 }) {
+  constructor(
+    readonly store: DirectoryStore,
+    options: SettingsCacheOptions = { clock: Date, ttlMs: 30_000 },
+  ) {
     this.#options = options;
   }
 
@@ -64,12 +86,17 @@ export class SwitchDirectory {
 
   /** R14–R17: a response group (its agents and who is logged in, queue, schedule, distribution), or null. */
   async responseGroup(organisationId: string, responseGroupId: string) {
-    return this.#cached(organisationId, `responseGroup:${responseGroupId}`, () => this.store.responseGroups.get(organisationId, responseGroupId));
+    return this.#cached(organisationId, `responseGroup:${responseGroupId}`, () =>
+      this.store.responseGroups.get(organisationId, responseGroupId),
+    );
   }
 
   /** R30: the user's own values where set, else the organisation's defaults; "voicemail" is their box. */
   async routing(organisationId: string, userId: string): Promise<RoutingSettings> {
-    const [defaults, own] = await Promise.all([this.#defaults(organisationId), this.#overrides(organisationId, userId)]);
+    const [defaults, own] = await Promise.all([
+      this.#defaults(organisationId),
+      this.#overrides(organisationId, userId),
+    ]);
     return routingWithVoicemailOwner(effectiveRouting(pickRouting(defaults), own.overrides), userId);
   }
 
@@ -100,7 +127,10 @@ export class SwitchDirectory {
    * so the emergency service calls back the person who needed help. Null when they have none.
    */
   async emergencyCallerId(organisationId: string, userId: string): Promise<string | null> {
-    const [user, routing] = await Promise.all([this.#publicUser(organisationId, userId), this.routing(organisationId, userId)]);
+    const [user, routing] = await Promise.all([
+      this.#publicUser(organisationId, userId),
+      this.routing(organisationId, userId),
+    ]);
     if (!user) return null;
     return outboundCallerId({ user, routing, chosenNumber: null, displayNumbers: [], responseGroups: [] });
   }
@@ -111,10 +141,16 @@ export class SwitchDirectory {
    * back), landlines before mobiles, then in order.
    */
   async organisationNumbers(organisationId: string): Promise<string[]> {
-    const personal = (n: PhoneNumber) => Number(n.assignment?.type === 'userMobile' || n.assignment?.type === 'userLandline');
+    const personal = (n: PhoneNumber) =>
+      Number(n.assignment?.type === 'userMobile' || n.assignment?.type === 'userLandline');
     const numbers = await this.#numbers(organisationId);
     return [...numbers]
-      .sort((a, b) => personal(a) - personal(b) || Number(a.type !== 'landline') - Number(b.type !== 'landline') || a.number.localeCompare(b.number))
+      .sort(
+        (a, b) =>
+          personal(a) - personal(b) ||
+          Number(a.type !== 'landline') - Number(b.type !== 'landline') ||
+          a.number.localeCompare(b.number),
+      )
       .map((n) => n.number);
   }
 
@@ -129,7 +165,9 @@ export class SwitchDirectory {
 
   /** R20–R23: an IVR menu of the organisation (prompts, keys, opening hours, advanced settings), or null. */
   async ivrMenu(organisationId: string, ivrMenuId: string): Promise<IvrMenu | null> {
-    return this.#cached(organisationId, `ivrMenu:${ivrMenuId}`, () => this.store.ivrMenus.get(organisationId, ivrMenuId));
+    return this.#cached(organisationId, `ivrMenu:${ivrMenuId}`, () =>
+      this.store.ivrMenus.get(organisationId, ivrMenuId),
+    );
   }
 
   /** R56: the organisation's recording policies, read when a call is bridged. */
@@ -147,7 +185,9 @@ export class SwitchDirectory {
   }
 
   #overrides(organisationId: string, userId: string) {
-    return this.#cached(organisationId, `overrides:${userId}`, () => this.store.users.getRoutingOverrides(organisationId, userId));
+    return this.#cached(organisationId, `overrides:${userId}`, () =>
+      this.store.users.getRoutingOverrides(organisationId, userId),
+    );
   }
 
   #numbers(organisationId: string) {

@@ -2,7 +2,14 @@ import type { Prompt, Recording, RecordingPolicy, RecordingScope, TelephonyAudio
 import { fileKeys } from '@vaxel/store';
 import { describe, expect, it } from 'vitest';
 import type { CallRecordingRequest, RecordingSummary } from '../media/callMedia.ts';
-import { builtInAnnouncement, callRecording, recordingOffTone, recordingOnTone, type RecordedCall, type RecordingParties } from './callRecording.ts';
+import {
+  builtInAnnouncement,
+  callRecording,
+  recordingOffTone,
+  recordingOnTone,
+  type RecordedCall,
+  type RecordingParties,
+} from './callRecording.ts';
 import { FakeCallMedia } from './fakes.ts';
 
 const orgId = 'org-1';
@@ -22,7 +29,12 @@ class TimedMedia extends FakeCallMedia {
   }
 }
 
-function policy(scope: RecordingScope, mode: RecordingPolicy['mode'], announcement: Prompt | null = null, retentionDays = 30): RecordingPolicy {
+function policy(
+  scope: RecordingScope,
+  mode: RecordingPolicy['mode'],
+  announcement: Prompt | null = null,
+  retentionDays = 30,
+): RecordingPolicy {
   return { id: `policy-${scope.type}`, organisationId: orgId, scope, mode, announcement, retentionDays };
 }
 
@@ -97,7 +109,10 @@ async function started(call: RecordedCall, parties: RecordingParties) {
   return control;
 }
 
-const answeredBy = (userId: string | null, responseGroupId: string | null = null): RecordingParties => ({ userId, responseGroupId });
+const answeredBy = (userId: string | null, responseGroupId: string | null = null): RecordingParties => ({
+  userId,
+  responseGroupId,
+});
 const org = { type: 'organisation' } as const;
 
 describe('a call recorded always', () => {
@@ -106,7 +121,12 @@ describe('a call recorded always', () => {
     const f = fixture([policy(org, 'always', announcement, 30)]);
     const control = await started(f.call, answeredBy('u1'));
     await until(() => f.playing().length === 2, 'the announcement plays on both sides');
-    expect(f.playing().map((p) => p.side).sort()).toEqual(['callee', 'caller']);
+    expect(
+      f
+        .playing()
+        .map((p) => p.side)
+        .sort(),
+    ).toEqual(['callee', 'caller']);
     expect(f.playing().every((p) => p.request.bargeIn === false)).toBe(true);
     expect(f.spoken).toEqual([announcement]);
     expect(f.media.commands).toEqual(['unbridge', 'play:caller', 'play:callee']);
@@ -127,12 +147,15 @@ describe('a call recorded always', () => {
     expect(f.warnings).toEqual([]);
   });
 
-  it.each(['sv', 'en'] as const)('announces with a built-in sentence in the organisation language (%s) when the policy has none', async (language) => {
-    const f = fixture([policy(org, 'always')], { language });
-    await started(f.call, answeredBy('u1'));
-    await until(() => f.playing().length === 2, 'the announcement plays');
-    expect(f.spoken).toEqual([builtInAnnouncement[language]]);
-  });
+  it.each(['sv', 'en'] as const)(
+    'announces with a built-in sentence in the organisation language (%s) when the policy has none',
+    async (language) => {
+      const f = fixture([policy(org, 'always')], { language });
+      await started(f.call, answeredBy('u1'));
+      await until(() => f.playing().length === 2, 'the announcement plays');
+      expect(f.spoken).toEqual([builtInAnnouncement[language]]);
+    },
+  );
 
   it('announces with beeps when no speech can be made, and still records', async () => {
     const f = fixture([policy(org, 'always', { type: 'audioFile', audioFileId: 'gone' })], { speaks: false });
@@ -142,7 +165,10 @@ describe('a call recorded always', () => {
     expect(f.playing()[0]!.request.clips[0]!.length).toBeGreaterThan(0);
     f.finishPlayback();
     await until(() => f.media.recordings.length === 1, 'recording starts');
-    expect(f.warnings).toEqual(['a recording announcement could not be made', 'a recording announcement could not be made']);
+    expect(f.warnings).toEqual([
+      'a recording announcement could not be made',
+      'a recording announcement could not be made',
+    ]);
   });
 
   it('records nothing and leaves the bridge down when the call ends during the announcement', async () => {
@@ -172,7 +198,11 @@ describe('a call recorded always', () => {
 
 describe('which policy governs', () => {
   it("takes the answering user's over the group's and the organisation's", async () => {
-    const f = fixture([policy(org, 'always'), policy({ type: 'responseGroup', responseGroupId: 'g1' }, 'always'), policy({ type: 'user', userId: 'u1' }, 'off')]);
+    const f = fixture([
+      policy(org, 'always'),
+      policy({ type: 'responseGroup', responseGroupId: 'g1' }, 'always'),
+      policy({ type: 'user', userId: 'u1' }, 'off'),
+    ]);
     const control = await started(f.call, answeredBy('u1', 'g1'));
     expect(control.policy).toBeNull();
     await control.finish();

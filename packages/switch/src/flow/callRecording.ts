@@ -17,7 +17,15 @@
  * the call's first recording. Recordings are stereo WAVs: the caller left, the callee right.
  * Nothing here ever fails the call: an error is logged and the call goes on unrecorded.
  */
-import { governingPolicy, recordingExpiresAt, type Language, type Prompt, type PromptAudio, type RecordingPolicy, type TelephonyAudio } from '@vaxel/domain';
+import {
+  governingPolicy,
+  recordingExpiresAt,
+  type Language,
+  type Prompt,
+  type PromptAudio,
+  type RecordingPolicy,
+  type TelephonyAudio,
+} from '@vaxel/domain';
 import { concatPcm, silence, tone } from '@vaxel/media';
 import { fileKeys } from '@vaxel/store';
 import type { SwitchDirectory } from '../directory/switchDirectory.ts';
@@ -84,7 +92,10 @@ async function governing(call: RecordedCall, parties: RecordingParties): Promise
     const policy = governingPolicy(await call.services.directory.recordingPolicies(call.organisationId), parties);
     return policy && policy.mode !== 'off' ? policy : null;
   } catch (error) {
-    call.services.logger.warn('could not read the recording policies; the call is not recorded', { callId: call.id, error: String(error) });
+    call.services.logger.warn('could not read the recording policies; the call is not recorded', {
+      callId: call.id,
+      error: String(error),
+    });
     return null;
   }
 }
@@ -96,7 +107,10 @@ async function announcementOf(call: RecordedCall, policy: RecordingPolicy): Prom
     try {
       return await call.services.prompts.samples(call.organisationId, prompt);
     } catch (error) {
-      call.services.logger.warn('a recording announcement could not be made', { callId: call.id, error: String(error) });
+      call.services.logger.warn('a recording announcement could not be made', {
+        callId: call.id,
+        error: String(error),
+      });
     }
   }
   return fallbackAnnouncement;
@@ -176,7 +190,8 @@ class CallRecording implements CallRecordingControl {
     } catch (error) {
       this.#warn('could not play the recording announcement', error);
     } finally {
-      if (!this.#ended.signal.aborted) await media.bridge().catch((error: unknown) => this.#warn('could not resume the bridge', error));
+      if (!this.#ended.signal.aborted)
+        await media.bridge().catch((error: unknown) => this.#warn('could not resume the bridge', error));
     }
   }
 
@@ -193,7 +208,10 @@ class CallRecording implements CallRecordingControl {
         expiresAt: recordingExpiresAt(createdAt, policy.retentionDays).toISOString(),
       });
       rowId = row.id;
-      const recorder = await media.startRecording({ key: fileKeys.recording(organisationId, row.id), channels: 'stereo' });
+      const recorder = await media.startRecording({
+        key: fileKeys.recording(organisationId, row.id),
+        channels: 'stereo',
+      });
       this.#current = { id: row.id, stop: () => recorder.stop() };
       if (!this.#linked) {
         this.#linked = true;

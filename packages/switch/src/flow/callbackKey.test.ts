@@ -16,11 +16,27 @@ const music = { pause: vi.fn(async () => {}), resume: vi.fn() };
 beforeEach(async () => {
   store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
-  const organisationId = (await store.organisations.create({ name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' })).id;
+  const organisationId = (
+    await store.organisations.create({
+      name: 'Acme AB',
+      timeZone: 'Europe/Stockholm',
+      language: 'sv',
+      country: 'SE',
+      package: 'unlimited',
+    })
+  ).id;
   const settings = factoryResponseGroupSettings();
   settings.queue.callback = { enabled: true, key: '5', offerAfterSeconds: 30, retries: 1, retryIntervalSeconds: 60 };
   await store.numbers.allocate(organisationId, [{ number: '+46812345600', type: 'landline' }]);
-  group = await store.responseGroups.create(organisationId, { name: 'Support', number: '+46812345600', billingNumber: '+46812345600', numericId: '1', agents: [], supervisorIds: [], settings });
+  group = await store.responseGroups.create(organisationId, {
+    name: 'Support',
+    number: '+46812345600',
+    billingNumber: '+46812345600',
+    numericId: '1',
+    agents: [],
+    supervisorIds: [],
+    settings,
+  });
   requests = [];
   said = [];
   const base = flowCall({
@@ -33,7 +49,12 @@ beforeEach(async () => {
     callbacks: { request: async (request) => void requests.push(request) },
   });
   base.media.autoFinish = true;
-  call = { ...base, organisationId, caller: { type: 'trunk', trunkId: 't1', number: '+46701234567', name: null }, services: { ...base.services, directory: new SwitchDirectory(store, { clock: base.services.clock, ttlMs: 0 }) } };
+  call = {
+    ...base,
+    organisationId,
+    caller: { type: 'trunk', trunkId: 't1', number: '+46701234567', name: null },
+    services: { ...base.services, directory: new SwitchDirectory(store, { clock: base.services.clock, ttlMs: 0 }) },
+  };
 });
 afterEach(async () => store.close());
 
@@ -42,28 +63,50 @@ const queuedAt = () => call.services.clock.now() - 45_000;
 describe('the callback key of a queue', () => {
   it('queues a confirmed callback at the caller’s place, ends the path with it and hangs up as a callback', async () => {
     const answered = new AbortController();
-    const pressing = callbackKey({ call, group, ticket: { queuedAt: queuedAt(), position: () => 1, leave() {} }, music, answered: answered.signal });
+    const pressing = callbackKey({
+      call,
+      group,
+      ticket: { queuedAt: queuedAt(), position: () => 1, leave() {} },
+      music,
+      answered: answered.signal,
+    });
     await vi.waitFor(() => expect(said).toHaveLength(1));
     call.media.press('1');
     const result = await pressing;
     expect(result).toEqual({ kind: 'leave', result: { kind: 'end', cause: { by: 'flow', outcome: 'callback' } } });
-    expect(requests).toEqual([expect.objectContaining({ number: '+46701234567', requestedByCallId: 'call-1', queuedAt: queuedAt(), group })]);
+    expect(requests).toEqual([
+      expect.objectContaining({ number: '+46701234567', requestedByCallId: 'call-1', queuedAt: queuedAt(), group }),
+    ]);
     expect(call.notes.at(-1)).toBe('path callback +46701234567');
     expect(music.pause).toHaveBeenCalled();
   });
 
   it('does nothing before the caller has waited `offerAfterSeconds`, nor says the offer', async () => {
     const early = call.services.clock.now() - 29_000;
-    const result = await callbackKey({ call, group, ticket: { queuedAt: early, position: () => 1, leave() {} }, music, answered: new AbortController().signal });
+    const result = await callbackKey({
+      call,
+      group,
+      ticket: { queuedAt: early, position: () => 1, leave() {} },
+      music,
+      answered: new AbortController().signal,
+    });
     expect(result).toEqual({ kind: 'stay' });
     expect(said).toEqual([]);
     expect(callbackOfferText(call, group, early, call.services.clock.now())).toBeNull();
-    expect(callbackOfferText(call, group, queuedAt(), call.services.clock.now())).toBe('Tryck 5 om du vill bli uppringd, du behåller din plats i kön.');
+    expect(callbackOfferText(call, group, queuedAt(), call.services.clock.now())).toBe(
+      'Tryck 5 om du vill bli uppringd, du behåller din plats i kön.',
+    );
   });
 
   it('lets an agent who takes the call meanwhile end the request: the caller stays for the bridge', async () => {
     const answered = new AbortController();
-    const pressing = callbackKey({ call, group, ticket: { queuedAt: queuedAt(), position: () => 1, leave() {} }, music, answered: answered.signal });
+    const pressing = callbackKey({
+      call,
+      group,
+      ticket: { queuedAt: queuedAt(), position: () => 1, leave() {} },
+      music,
+      answered: answered.signal,
+    });
     await vi.waitFor(() => expect(said).toHaveLength(1));
     answered.abort();
     expect(await pressing).toEqual({ kind: 'stay' });

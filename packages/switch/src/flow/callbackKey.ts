@@ -24,7 +24,12 @@ export function callbackOffered(group: ResponseGroup, queuedAt: number, now: num
 }
 
 /** The offer, as part of an announcement, once it is due; null before or without callbacks. */
-export function callbackOfferText(call: Pick<FlowCall, 'language'>, group: ResponseGroup, queuedAt: number, now: number): string | null {
+export function callbackOfferText(
+  call: Pick<FlowCall, 'language'>,
+  group: ResponseGroup,
+  queuedAt: number,
+  now: number,
+): string | null {
   return callbackOffered(group, queuedAt, now) ? callbackOffer(call.language, group.settings.queue.callback.key) : null;
 }
 
@@ -40,7 +45,14 @@ export async function callbackKey({ call, group, ticket, music, answered }: Queu
   await music.pause();
   const keys = new DigitQueue(call.media);
   // An agent taking the call meanwhile ends the request: the caller is bridged instead.
-  const requesting = { organisationId: call.organisationId, media: call.media, caller: call.caller, language: call.language, services: call.services, abort: AbortSignal.any([call.abort, answered]) };
+  const requesting = {
+    organisationId: call.organisationId,
+    media: call.media,
+    caller: call.caller,
+    language: call.language,
+    services: call.services,
+    abort: AbortSignal.any([call.abort, answered]),
+  };
   let request;
   try {
     request = await requestCallback(requesting, keys, { country: organisation.country, rules, organisationNumbers });
@@ -50,10 +62,20 @@ export async function callbackKey({ call, group, ticket, music, answered }: Queu
   // An agent who took the call as the caller confirmed talks with them now: no callback.
   if (request.kind !== 'confirmed' || answered.aborted) return { kind: 'stay' };
   try {
-    await callbacks.request({ organisationId: call.organisationId, language: call.language, group, number: request.number, requestedByCallId: call.id, queuedAt: ticket.queuedAt });
+    await callbacks.request({
+      organisationId: call.organisationId,
+      language: call.language,
+      group,
+      number: request.number,
+      requestedByCallId: call.id,
+      queuedAt: ticket.queuedAt,
+    });
   } catch (error) {
     // The caller heard "we will call you back": they keep waiting rather than lose their place.
-    logger.error('a confirmed callback could not be queued; the caller keeps waiting', { callId: call.id, error: String(error) });
+    logger.error('a confirmed callback could not be queued; the caller keeps waiting', {
+      callId: call.id,
+      error: String(error),
+    });
     return { kind: 'stay' };
   }
   call.log.path({ type: 'callback', id: null, name: request.number });

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { collectDigits, DigitQueue, type DigitCollection } from './collectDigits.ts';
 import { FakeCallMedia } from './fakes.ts';
 
-const entry: DigitCollection = { firstDigitTimeoutMs: 5000, interDigitTimeoutMs: 3000, maxDigits: 4, terminators: ['#'] };
+const entry: DigitCollection = {
+  firstDigitTimeoutMs: 5000,
+  interDigitTimeoutMs: 3000,
+  maxDigits: 4,
+  terminators: ['#'],
+};
 
 function setUp() {
   const media = new FakeCallMedia();
@@ -20,7 +25,10 @@ describe('collectDigits', () => {
   it('returns the digits pressed before it started first (typed ahead during a prompt), in order', async () => {
     const { media, clock, queue, abort } = setUp();
     for (const d of ['1', '0', '0', '2'] as const) media.press(d);
-    await expect(collectDigits(queue, clock, entry, abort.signal)).resolves.toEqual({ digits: '1002', endedBy: 'maxDigits' });
+    await expect(collectDigits(queue, clock, entry, abort.signal)).resolves.toEqual({
+      digits: '1002',
+      endedBy: 'maxDigits',
+    });
   });
 
   it('ends with no digits when nothing is pressed within the first-digit timeout', async () => {
@@ -57,14 +65,22 @@ describe('collectDigits', () => {
     media.press('2');
     media.press('#');
     media.press('9');
-    await expect(collectDigits(queue, clock, entry, abort.signal)).resolves.toEqual({ digits: '42', endedBy: 'terminator', terminator: '#' });
+    await expect(collectDigits(queue, clock, entry, abort.signal)).resolves.toEqual({
+      digits: '42',
+      endedBy: 'terminator',
+      terminator: '#',
+    });
     expect(queue.pending).toBe(1);
   });
 
   it('reports a terminator pressed first with empty digits, so a menu can take it as its # key', async () => {
     const { media, clock, queue, abort } = setUp();
     media.press('#');
-    await expect(collectDigits(queue, clock, entry, abort.signal)).resolves.toEqual({ digits: '', endedBy: 'terminator', terminator: '#' });
+    await expect(collectDigits(queue, clock, entry, abort.signal)).resolves.toEqual({
+      digits: '',
+      endedBy: 'terminator',
+      terminator: '#',
+    });
   });
 
   it('ends as soon as the entry is complete by the caller’s rule', async () => {
@@ -72,7 +88,10 @@ describe('collectDigits', () => {
     media.press('7');
     media.press('1');
     const complete = (digits: string) => digits === '7';
-    await expect(collectDigits(queue, clock, { ...entry, complete }, abort.signal)).resolves.toEqual({ digits: '7', endedBy: 'complete' });
+    await expect(collectDigits(queue, clock, { ...entry, complete }, abort.signal)).resolves.toEqual({
+      digits: '7',
+      endedBy: 'complete',
+    });
   });
 
   it('ends as aborted when the caller hangs up while it waits', async () => {
@@ -89,7 +108,10 @@ describe('collectDigits', () => {
     const { media, clock, queue, abort } = setUp();
     media.press('3', 'callee');
     media.press('8', 'caller');
-    await expect(collectDigits(queue, clock, { ...entry, maxDigits: 1 }, abort.signal)).resolves.toEqual({ digits: '8', endedBy: 'maxDigits' });
+    await expect(collectDigits(queue, clock, { ...entry, maxDigits: 1 }, abort.signal)).resolves.toEqual({
+      digits: '8',
+      endedBy: 'maxDigits',
+    });
   });
 });
 

@@ -92,10 +92,19 @@ export interface CollectedDigits {
 }
 
 /** Reads one entry of digits from `queue` (see {@link DigitCollection}). */
-export async function collectDigits(queue: DigitQueue, clock: Clock, options: DigitCollection, signal: AbortSignal): Promise<CollectedDigits> {
+export async function collectDigits(
+  queue: DigitQueue,
+  clock: Clock,
+  options: DigitCollection,
+  signal: AbortSignal,
+): Promise<CollectedDigits> {
   let digits = '';
   for (;;) {
-    const digit = await queue.next(clock, digits === '' ? options.firstDigitTimeoutMs : options.interDigitTimeoutMs, signal);
+    const digit = await queue.next(
+      clock,
+      digits === '' ? options.firstDigitTimeoutMs : options.interDigitTimeoutMs,
+      signal,
+    );
     if (signal.aborted) return { digits, endedBy: 'aborted' };
     if (digit === null) return { digits, endedBy: 'timeout' };
     if (options.terminators?.includes(digit)) return { digits, endedBy: 'terminator', terminator: digit };

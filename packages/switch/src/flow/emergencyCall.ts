@@ -17,7 +17,8 @@ import type { FlowCall, StepResult } from './step.ts';
  */
 export async function emergencyCall(call: FlowCall, digits: string): Promise<StepResult> {
   const { directory, logger } = call.services;
-  if (call.caller.type !== 'user') return refuse(refusal(403, 'Forbidden', 'only users place emergency calls', 'failed'));
+  if (call.caller.type !== 'user')
+    return refuse(refusal(403, 'Forbidden', 'only users place emergency calls', 'failed'));
   const userId = call.caller.userId;
   call.log.path({ type: 'externalNumber', id: null, name: digits });
   const trunk = selectTrunk(await directory.trunks(), call.organisationId);
@@ -26,7 +27,9 @@ export async function emergencyCall(call: FlowCall, digits: string): Promise<Ste
     return refuse(refusal(503, 'Service Unavailable', 'no trunk for emergency calls', 'failed'));
   }
   const callerId =
-    (await directory.emergencyCallerId(call.organisationId, userId)) ?? (await directory.organisationNumbers(call.organisationId))[0] ?? call.caller.extension;
+    (await directory.emergencyCallerId(call.organisationId, userId)) ??
+    (await directory.organisationNumbers(call.organisationId))[0] ??
+    call.caller.extension;
   logger.info('emergency call', { organisationId: call.organisationId, userId, digits, callerId });
   call.log.presented(callerId);
   call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });

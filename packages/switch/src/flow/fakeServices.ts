@@ -2,7 +2,13 @@
  * Fakes of the services and call-log notes steps use, for unit tests of steps (beside
  * `fakes.ts`, which fakes the media and the caller leg). Not used by production code.
  */
-import { PromptUnavailable, type CallPathStep, type Prompt, type PromptAudio, type TelephonyAudio } from '@vaxel/domain';
+import {
+  PromptUnavailable,
+  type CallPathStep,
+  type Prompt,
+  type PromptAudio,
+  type TelephonyAudio,
+} from '@vaxel/domain';
 import type { SwitchLogger } from '../kernel/logger.ts';
 import type { CallLogNotes } from './step.ts';
 
@@ -17,7 +23,8 @@ export class FakePromptAudio implements PromptAudio {
   async samples(_organisationId: string, prompt: Prompt): Promise<TelephonyAudio> {
     this.requested.push(prompt);
     if (prompt.type === 'tts') return new Int16Array(prompt.text.length * 10).fill(prompt.text.length);
-    if (this.missing.has(prompt.audioFileId)) throw new PromptUnavailable(prompt, `no audio file ${prompt.audioFileId}`);
+    if (this.missing.has(prompt.audioFileId))
+      throw new PromptUnavailable(prompt, `no audio file ${prompt.audioFileId}`);
     return new Int16Array(800).fill(prompt.audioFileId.length);
   }
   /** The clip `samples` gives for a TTS text, to compare with what a fake media was asked to play. */
@@ -60,7 +67,11 @@ export class FakeCallLog implements CallLogNotes {
 
 /** A logger that keeps its lines, for tests that a step says why it did something. */
 export class FakeLogger implements SwitchLogger {
-  readonly lines: Array<{ level: 'debug' | 'info' | 'warn' | 'error'; message: string; details?: Record<string, unknown> }> = [];
+  readonly lines: Array<{
+    level: 'debug' | 'info' | 'warn' | 'error';
+    message: string;
+    details?: Record<string, unknown>;
+  }> = [];
   debug(message: string, details?: Record<string, unknown>): void {
     this.lines.push({ level: 'debug', message, ...(details ? { details } : {}) });
   }

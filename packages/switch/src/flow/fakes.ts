@@ -35,7 +35,11 @@ export class FakeCallMedia implements CallMedia {
   readonly playbacks: FakePlayback[] = [];
   readonly commands: string[] = [];
   readonly recordings: Array<{ request: CallRecordingRequest; stopped: boolean }> = [];
-  readonly messageRecordings: Array<{ side: MediaSide; request: MessageRecordingRequest; end(result: MessageRecordingResult): void }> = [];
+  readonly messageRecordings: Array<{
+    side: MediaSide;
+    request: MessageRecordingRequest;
+    end(result: MessageRecordingResult): void;
+  }> = [];
   autoFinish = false;
   #listeners = new Set<(event: CallMediaEvent) => void>();
   #closed = false;
@@ -133,7 +137,11 @@ export class FakeCallMedia implements CallMedia {
     };
   }
 
-  recordMessage(side: MediaSide, request: MessageRecordingRequest, signal: AbortSignal): Promise<MessageRecordingResult> {
+  recordMessage(
+    side: MediaSide,
+    request: MessageRecordingRequest,
+    signal: AbortSignal,
+  ): Promise<MessageRecordingResult> {
     this.commands.push(`recordMessage:${side}`);
     return new Promise((resolve) => {
       let done = false;

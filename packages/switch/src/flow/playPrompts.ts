@@ -24,8 +24,14 @@ export async function promptClips(call: PromptCall, prompts: readonly Prompt[]):
         return await call.services.prompts.samples(call.organisationId, prompt);
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        const what = prompt.type === 'tts' ? { prompt: 'tts', language: prompt.language } : { prompt: 'audioFile', audioFileId: prompt.audioFileId };
-        call.services.logger.warn(error instanceof PromptUnavailable ? 'prompt unavailable, not played' : 'prompt failed, not played', { ...what, detail });
+        const what =
+          prompt.type === 'tts'
+            ? { prompt: 'tts', language: prompt.language }
+            : { prompt: 'audioFile', audioFileId: prompt.audioFileId };
+        call.services.logger.warn(
+          error instanceof PromptUnavailable ? 'prompt unavailable, not played' : 'prompt failed, not played',
+          { ...what, detail },
+        );
         return null;
       }
     }),
@@ -37,7 +43,11 @@ export async function promptClips(call: PromptCall, prompts: readonly Prompt[]):
 export type Played = PlaybackEnd | { reason: 'hungUp' };
 
 /** Plays `clips` back to back to the caller (nothing to play ends as `finished` at once). */
-export async function playToCaller(call: PromptCall, clips: readonly TelephonyAudio[], options: { bargeIn: boolean }): Promise<Played> {
+export async function playToCaller(
+  call: PromptCall,
+  clips: readonly TelephonyAudio[],
+  options: { bargeIn: boolean },
+): Promise<Played> {
   if (call.abort.aborted) return { reason: 'hungUp' };
   if (clips.length === 0) return { reason: 'finished' };
   let onAbort = () => {};

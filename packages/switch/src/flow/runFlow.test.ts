@@ -19,16 +19,27 @@ function registry(f: Partial<StepRegistry>): StepRegistry {
   };
 }
 
-const toUser = (userId: string) => ({ kind: 'next' as const, destination: { type: 'user' as const, userId }, cause: 'unanswered' as const });
+const toUser = (userId: string) => ({
+  kind: 'next' as const,
+  destination: { type: 'user' as const, userId },
+  cause: 'unanswered' as const,
+});
 
 describe('runFlow', () => {
   it('answers the caller before a step that needs an answered caller, and only then', async () => {
     const call = flowCall();
     const seen: boolean[] = [];
     const steps = registry({
-      ivrMenu: { needs: 'answered', run: async (c) => (seen.push(c.leg.answered), { kind: 'end', cause: { by: 'flow', outcome: 'answered' } }) },
+      ivrMenu: {
+        needs: 'answered',
+        run: async (c) => (seen.push(c.leg.answered), { kind: 'end', cause: { by: 'flow', outcome: 'answered' } }),
+      },
     });
-    const cause = await runFlow(call, { kind: 'next', destination: { type: 'ivrMenu', ivrMenuId: 'm1' }, cause: 'routed' }, steps);
+    const cause = await runFlow(
+      call,
+      { kind: 'next', destination: { type: 'ivrMenu', ivrMenuId: 'm1' }, cause: 'routed' },
+      steps,
+    );
     expect(seen).toEqual([true]);
     expect(call.leg.answers).toBe(1);
     expect(cause).toEqual({ by: 'flow', outcome: 'answered' });
@@ -36,7 +47,9 @@ describe('runFlow', () => {
 
   it('leaves the caller unanswered for a step that works either way', async () => {
     const call = flowCall();
-    const steps = registry({ hangup: { needs: 'either', run: async () => ({ kind: 'end', cause: { by: 'caller' } }) } });
+    const steps = registry({
+      hangup: { needs: 'either', run: async () => ({ kind: 'end', cause: { by: 'caller' } }) },
+    });
     await runFlow(call, { kind: 'next', destination: { type: 'hangup' }, cause: 'routed' }, steps);
     expect(call.leg.answers).toBe(0);
   });
@@ -45,8 +58,14 @@ describe('runFlow', () => {
     const call = flowCall();
     const visited: string[] = [];
     const steps = registry({
-      user: { needs: 'either', run: async () => (visited.push('user'), { kind: 'next', destination: { type: 'busyTone' }, cause: 'busy' }) },
-      busyTone: { needs: 'either', run: async () => (visited.push('busyTone'), { kind: 'end', cause: { by: 'caller' } }) },
+      user: {
+        needs: 'either',
+        run: async () => (visited.push('user'), { kind: 'next', destination: { type: 'busyTone' }, cause: 'busy' }),
+      },
+      busyTone: {
+        needs: 'either',
+        run: async () => (visited.push('busyTone'), { kind: 'end', cause: { by: 'caller' } }),
+      },
     });
     await runFlow(call, toUser('u2'), steps);
     expect(visited).toEqual(['user', 'busyTone']);
@@ -65,14 +84,19 @@ describe('runFlow', () => {
   it('stops when the caller has gone, before the next step', async () => {
     const call = flowCall();
     let runs = 0;
-    const steps = registry({ user: { needs: 'either', run: async () => (runs++, call.abortController.abort('cancel'), toUser('u3')) } });
+    const steps = registry({
+      user: { needs: 'either', run: async () => (runs++, call.abortController.abort('cancel'), toUser('u3')) },
+    });
     expect(await runFlow(call, toUser('u2'), steps)).toEqual({ by: 'caller' });
     expect(runs).toBe(1);
   });
 
   it('answers a refusal at admission without running a step', async () => {
     const call = flowCall();
-    const cause = { by: 'refusal' as const, refusal: { status: 404, reason: 'Not Found', warning: null, outcome: 'failed' as const } };
+    const cause = {
+      by: 'refusal' as const,
+      refusal: { status: 404, reason: 'Not Found', warning: null, outcome: 'failed' as const },
+    };
     expect(await runFlow(call, { kind: 'end', cause })).toBe(cause);
   });
 
@@ -87,7 +111,15 @@ describe('runFlow', () => {
       await answer();
       call.callerDialog = caller;
     };
-    const steps = registry({ user: { needs: 'either', run: async () => ({ kind: 'connected', connection: { callee, answeredByUserId: 'u2', release: () => released.push('u2') } }) } });
+    const steps = registry({
+      user: {
+        needs: 'either',
+        run: async () => ({
+          kind: 'connected',
+          connection: { callee, answeredByUserId: 'u2', release: () => released.push('u2') },
+        }),
+      },
+    });
     const ended = runFlow(call, toUser('u2'), steps);
     await expect.poll(() => call.notes.includes('bridged u2')).toBe(true);
     expect(call.media.bridged).toBe(true);
@@ -102,7 +134,12 @@ describe('runFlow', () => {
     const callee = new FakeDialog();
     call.callerDialog = new FakeDialog();
     call.leg.answered = true;
-    const steps = registry({ user: { needs: 'either', run: async () => ({ kind: 'connected', connection: { callee, answeredByUserId: 'u2' } }) } });
+    const steps = registry({
+      user: {
+        needs: 'either',
+        run: async () => ({ kind: 'connected', connection: { callee, answeredByUserId: 'u2' } }),
+      },
+    });
     const ended = runFlow(call, toUser('u2'), steps);
     await expect.poll(() => call.notes.includes('bridged u2')).toBe(true);
     call.abortController.abort('hangup');

@@ -30,7 +30,8 @@ export async function runFlow(call: FlowSession, start: FlowStart, steps: StepRe
   let result: StepResult = await firstStep(call, start);
   for (let hops = 0; result.kind === 'next'; hops++) {
     if (call.abort.aborted) return abortedCause(call.abort);
-    if (hops === MAX_STEPS) return { by: 'refusal', refusal: refusal(482, 'Loop Detected', 'too many forwarding steps', 'failed') };
+    if (hops === MAX_STEPS)
+      return { by: 'refusal', refusal: refusal(482, 'Loop Detected', 'too many forwarding steps', 'failed') };
     call.routing();
     // The registry pairs each type with its step; TS cannot follow that through a union index.
     const step = steps[result.destination.type] as Step<DestinationType>;

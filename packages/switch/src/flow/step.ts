@@ -53,24 +53,25 @@ export interface Refusal {
  * - `refusal`: a final status to an unanswered caller; an answered one hears the matching tone, then BYE.
  * - `failure`: something broke (the caller gets 500 or BYE), `shutdown`: the switch is stopping.
  */
-export type EndCause = (
+export type EndCause =
   /** `outcome`: what the call log says when the step knows better than the table (a caller who hung up in voicemail missed the person). */
-  | { by: 'caller'; outcome?: CallOutcome }
-  | { by: 'callee' }
-  | { by: 'flow'; outcome: CallOutcome }
-  | { by: 'refusal'; refusal: Refusal }
-  | { by: 'failure'; detail: string }
-  /** No RTP from `side` for the RTP timeout (issue 10: a peer vanished); `at` is its last packet. */
-  | { by: 'media'; side: 'caller' | 'callee'; at: Date }
-  | { by: 'shutdown' }
-) & {
-  /**
-   * When the call really ended, when that is earlier than when the session hears of it: a BYE
-   * that came while the switch still hung up the other side, the last RTP packet of a vanished
-   * peer (whose BYE then times out). The call log ends there, not after the teardown.
-   */
-  at?: Date;
-};
+  (
+    | { by: 'caller'; outcome?: CallOutcome }
+    | { by: 'callee' }
+    | { by: 'flow'; outcome: CallOutcome }
+    | { by: 'refusal'; refusal: Refusal }
+    | { by: 'failure'; detail: string }
+    /** No RTP from `side` for the RTP timeout (issue 10: a peer vanished); `at` is its last packet. */
+    | { by: 'media'; side: 'caller' | 'callee'; at: Date }
+    | { by: 'shutdown' }
+  ) & {
+    /**
+     * When the call really ended, when that is earlier than when the session hears of it: a BYE
+     * that came while the switch still hung up the other side, the last RTP packet of a vanished
+     * peer (whose BYE then times out). The call log ends there, not after the teardown.
+     */
+    at?: Date;
+  };
 
 export type StepResult =
   /** Go on to another destination (a forward, an IVR key, a closed destination …). */

@@ -30,12 +30,27 @@ export interface TestCall extends FlowSession {
 /** A directory whose store refuses every read: for steps that must not read settings. */
 function storeNotInTest(): DirectoryStore & Pick<Repositories, 'voicemail'> {
   const refuse = (name: string) => () => Promise.reject(new Error(`the store is not part of this test (${name})`));
-  return new Proxy({}, { get: (_t, repository) => new Proxy({}, { get: (_r, method) => refuse(`${String(repository)}.${String(method)}`) }) }) as DirectoryStore & Pick<Repositories, 'voicemail'>;
+  return new Proxy(
+    {},
+    {
+      get: (_t, repository) =>
+        new Proxy({}, { get: (_r, method) => refuse(`${String(repository)}.${String(method)}`) }),
+    },
+  ) as DirectoryStore & Pick<Repositories, 'voicemail'>;
 }
 
 /** The queues of one test, over its directory, presence and clock. */
-export function testQueues(directory: SwitchDirectory, presence: LocalPresence | FlowServices['presence'], clock: Clock): Queues {
-  return new Queues({ directory, agents: new AgentStates(presence, clock), clock, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+export function testQueues(
+  directory: SwitchDirectory,
+  presence: LocalPresence | FlowServices['presence'],
+  clock: Clock,
+): Queues {
+  return new Queues({
+    directory,
+    agents: new AgentStates(presence, clock),
+    clock,
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  });
 }
 
 export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
@@ -54,8 +69,16 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
   const presence = overrides.presence ?? new LocalPresence(clock);
   const services = {
     directory,
-    prompts: { samples: async (_organisationId: string, prompt: Parameters<FlowServices['prompts']['samples']>[1]) => Promise.reject(new PromptUnavailable(prompt, 'not in this test')) },
-    files: { put: async () => {}, get: async () => null, delete: async () => {}, openWriter: async () => Promise.reject(new Error('not in this test')) },
+    prompts: {
+      samples: async (_organisationId: string, prompt: Parameters<FlowServices['prompts']['samples']>[1]) =>
+        Promise.reject(new PromptUnavailable(prompt, 'not in this test')),
+    },
+    files: {
+      put: async () => {},
+      get: async () => null,
+      delete: async () => {},
+      openWriter: async () => Promise.reject(new Error('not in this test')),
+    },
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     signalling: { invite: () => ({ cancel() {} }) },
     presence,
@@ -66,7 +89,11 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
       finish: () => Promise.reject(new Error('recordings are not part of this test')),
       delete: () => Promise.reject(new Error('recordings are not part of this test')),
     },
-    voicemail: { directory: new VoicemailDirectory(storeNotInTest()), messages: storeNotInTest().voicemail, notifier: null },
+    voicemail: {
+      directory: new VoicemailDirectory(storeNotInTest()),
+      messages: storeNotInTest().voicemail,
+      notifier: null,
+    },
     agentLogins: {
       groups: () => Promise.reject(new Error('agent logins are not part of this test')),
       set: () => Promise.reject(new Error('agent logins are not part of this test')),
@@ -75,7 +102,13 @@ export function flowCall(overrides: Partial<FlowServices> = {}): TestCall {
     callbacks: { request: () => Promise.reject(new Error('callbacks are not part of this test')) },
     securityLog: { record() {} },
     // The real gate over a store with no block: steps see the organisation's rules and limits obeyed.
-    tollGuard: new TollGuard({ blocks: { get: async () => null, set: async () => {} }, securityLog: { record() {} }, notifier: null, now: () => clock.now(), logger: { debug() {}, info() {}, warn() {}, error() {} } }),
+    tollGuard: new TollGuard({
+      blocks: { get: async () => null, set: async () => {} },
+      securityLog: { record() {} },
+      notifier: null,
+      now: () => clock.now(),
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    }),
     ...overrides,
     clock,
   };

@@ -53,7 +53,12 @@ export type QueueWaitEnd =
  * ends at `maxWaitSeconds` from joining, or when the caller hangs up; either way the caller
  * leaves the queue and the call log gets the time waited. Every timer runs on the call's clock.
  */
-export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: TelephonyAudio, keys: ReadonlyMap<Dtmf, QueueKeyHandler>): Promise<QueueWaitEnd> {
+export async function waitInQueue(
+  call: FlowCall,
+  group: ResponseGroup,
+  music: TelephonyAudio,
+  keys: ReadonlyMap<Dtmf, QueueKeyHandler>,
+): Promise<QueueWaitEnd> {
   const { clock, queues, logger, directory } = call.services;
   const { queue } = group.settings;
   const left = new AbortController();
@@ -111,7 +116,9 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
     resume() {
       if (musicStartedAt !== null || call.abort.aborted || connection !== null) return;
       musicStartedAt = clock.now();
-      void call.media.play('caller', { clips: [music], loop: true, bargeIn: false, offsetMs: musicOffsetMs }).catch((error: unknown) => logger.debug('music on hold ended', { error: String(error) }));
+      void call.media
+        .play('caller', { clips: [music], loop: true, bargeIn: false, offsetMs: musicOffsetMs })
+        .catch((error: unknown) => logger.debug('music on hold ended', { error: String(error) }));
     },
     async pause() {
       if (musicStartedAt === null) return;
@@ -171,7 +178,10 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
       }
       const callbackOffer = position > 0 ? callbackOfferText(call, current, ticket.queuedAt, clock.now()) : null;
       if (callbackOffer !== null) texts.push(callbackOffer);
-      const clips = await promptClips(call, texts.map((text) => say(call.language, text)));
+      const clips = await promptClips(
+        call,
+        texts.map((text) => say(call.language, text)),
+      );
       // A key pressed meanwhile is answered first; the position comes again at the next interval.
       if (clips.length > 0 && connection === null && !call.abort.aborted && pressed.length === 0 && !finished) {
         speaking = true;
@@ -184,7 +194,11 @@ export async function waitInQueue(call: FlowCall, group: ResponseGroup, music: T
     } finally {
       announcing = false;
       speaking = false;
-      if (!finished) after(Math.max(0, startedAt + queue.announcementIntervalSeconds * 1000 - clock.now()), () => (announcementDue = true));
+      if (!finished)
+        after(
+          Math.max(0, startedAt + queue.announcementIntervalSeconds * 1000 - clock.now()),
+          () => (announcementDue = true),
+        );
       wake();
     }
   };

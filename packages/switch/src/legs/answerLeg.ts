@@ -17,7 +17,12 @@ export interface Connection {
  * yet) and the media bridged by the `bridged` state, so this works for a caller the switch
  * answered before (after a menu key) as for one still ringing.
  */
-export function acceptCallee(call: Pick<FlowCall, 'media' | 'services'>, response: SipResponse, callee: CallDialog, answeredByUserId: string | null): Connection | null {
+export function acceptCallee(
+  call: Pick<FlowCall, 'media' | 'services'>,
+  response: SipResponse,
+  callee: CallDialog,
+  answeredByUserId: string | null,
+): Connection | null {
   try {
     call.media.acceptCalleeAnswer(response.body.toString('utf8'), callee.signalledFrom);
   } catch (error) {

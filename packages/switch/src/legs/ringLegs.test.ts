@@ -8,12 +8,25 @@ import { ringLegs, type AnswerGate, type RingProgress } from './ringLegs.ts';
 /** A leg the test drives: ring it, answer it, fail it; it records CANCELs. */
 class FakeLeg implements ClientInvite {
   cancelled = false;
-  constructor(readonly spec: OutgoingInvite, readonly handlers: InviteHandlers) {}
+  constructor(
+    readonly spec: OutgoingInvite,
+    readonly handlers: InviteHandlers,
+  ) {}
   cancel(): void {
     this.cancelled = true;
   }
   respond(status: number, body = ''): SipResponse {
-    const request = createRequest({ method: 'INVITE', uri: parseUri(this.spec.uri), headers: [['Via', 'SIP/2.0/UDP x;branch=z9hG4bKx'], ['From', '<sip:a@x>;tag=1'], ['To', '<sip:b@x>'], ['Call-ID', 'c'], ['CSeq', '1 INVITE']] });
+    const request = createRequest({
+      method: 'INVITE',
+      uri: parseUri(this.spec.uri),
+      headers: [
+        ['Via', 'SIP/2.0/UDP x;branch=z9hG4bKx'],
+        ['From', '<sip:a@x>;tag=1'],
+        ['To', '<sip:b@x>'],
+        ['Call-ID', 'c'],
+        ['CSeq', '1 INVITE'],
+      ],
+    });
     return createResponse(request, status, { toTag: 'peer', body });
   }
   ring(status = 180, body = ''): void {
@@ -76,7 +89,13 @@ function setup(takeEarlyMedia = false) {
       },
     },
   };
-  const spec = (n: number): OutgoingInvite => ({ uri: `sip:bob@10.0.0.${n}`, target: { transport: 'udp', address: `10.0.0.${n}`, port: 5060 }, from: '<sip:a@x>', to: '<sip:b@x>', sdp: 'v=0' });
+  const spec = (n: number): OutgoingInvite => ({
+    uri: `sip:bob@10.0.0.${n}`,
+    target: { transport: 'udp', address: `10.0.0.${n}`, port: 5060 },
+    from: '<sip:a@x>',
+    to: '<sip:b@x>',
+    sdp: 'v=0',
+  });
   return { call, legs, abort, spec, clock, progress: new RecordingProgress(takeEarlyMedia) };
 }
 

@@ -28,7 +28,12 @@ export interface RingProgress {
  * (a mobile agent who must press 1, queue/acceptGate.ts). Null lets the leg win at once.
  * `signal` aborts when the fork ends without this leg (another leg won, the caller left).
  */
-export type AnswerGate = (leg: number, response: SipResponse, dialog: CallDialog, signal: AbortSignal) => Promise<boolean> | null;
+export type AnswerGate = (
+  leg: number,
+  response: SipResponse,
+  dialog: CallDialog,
+  signal: AbortSignal,
+) => Promise<boolean> | null;
 
 export interface RingOptions {
   gate?: AnswerGate;
@@ -55,7 +60,13 @@ export interface RingCall {
  * aborted and its leg gets BYE. The ring time does not cut an open gate short (its callee did
  * answer): it CANCELs the legs still ringing, and the fork ends when the last gate decides.
  */
-export function ringLegs(call: RingCall, legs: OutgoingInvite[], ringSeconds: number | null, progress: RingProgress, options: RingOptions = {}): Promise<RingResult> {
+export function ringLegs(
+  call: RingCall,
+  legs: OutgoingInvite[],
+  ringSeconds: number | null,
+  progress: RingProgress,
+  options: RingOptions = {},
+): Promise<RingResult> {
   const { signalling, clock } = call.services;
   return new Promise((resolve) => {
     const clients: ClientInvite[] = [];
@@ -88,7 +99,13 @@ export function ringLegs(call: RingCall, legs: OutgoingInvite[], ringSeconds: nu
       if (timedOut && gated.size === 0) finish({ kind: 'timeout' }, true);
       else if (failures === legs.length) finish({ kind: 'failed', statuses }, false);
     };
-    const awaitGate = (index: number, response: SipResponse, dialog: CallDialog, decision: Promise<boolean>, gate: AbortController) => {
+    const awaitGate = (
+      index: number,
+      response: SipResponse,
+      dialog: CallDialog,
+      decision: Promise<boolean>,
+      gate: AbortController,
+    ) => {
       gated.set(index, gate);
       void decision
         .catch(() => false)
@@ -109,7 +126,12 @@ export function ringLegs(call: RingCall, legs: OutgoingInvite[], ringSeconds: nu
       const client = signalling.invite(leg, {
         onProvisional(response) {
           if (settled) return;
-          if (response.status === 183 && response.body.length > 0 && progress.earlyMedia(response.body.toString('utf8'), index, leg.target.address)) return;
+          if (
+            response.status === 183 &&
+            response.body.length > 0 &&
+            progress.earlyMedia(response.body.toString('utf8'), index, leg.target.address)
+          )
+            return;
           progress.ringing();
         },
         onAnswered(response, dialog) {

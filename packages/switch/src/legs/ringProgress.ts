@@ -13,7 +13,10 @@ import type { RingProgress } from './ringLegs.ts';
  *   replaces the ringback.
  * `stop()` ends the ringback (or the early media's bridge) when ringing ended without an answer.
  */
-export function ringProgress(call: Pick<FlowCall, 'leg' | 'media' | 'services'>, legCount: number): RingProgress & { stop(): Promise<void> } {
+export function ringProgress(
+  call: Pick<FlowCall, 'leg' | 'media' | 'services'>,
+  legCount: number,
+): RingProgress & { stop(): Promise<void> } {
   let ringback = false;
   let early = false;
   const bridgeEarly = (sdp: string, signalledFrom: string): boolean => {

@@ -17,7 +17,13 @@ import { ringProgress } from './ringProgress.ts';
  * goes back to the caller as its class says (call/endCauses.ts). `toll` is the leg the gate
  * admitted ({@link admitToTrunk}): counted until the leg ends, its talk time from the answer.
  */
-export async function callThroughTrunk(call: FlowCall, trunk: TrunkRecord, target: string, identity: ForwardedIdentity, toll: TollLeg): Promise<StepResult> {
+export async function callThroughTrunk(
+  call: FlowCall,
+  trunk: TrunkRecord,
+  target: string,
+  identity: ForwardedIdentity,
+  toll: TollLeg,
+): Promise<StepResult> {
   let connected = false;
   try {
     const leg = trunkInvite(trunk, target, identity, call.services.advertisedAddress, call.media.offerToCallee());
@@ -31,7 +37,10 @@ export async function callThroughTrunk(call: FlowCall, trunk: TrunkRecord, targe
         if (connection) {
           toll.answered();
           connected = true;
-          return { kind: 'connected', connection: { ...connection, release: () => (connection.release?.(), toll.ended()) } };
+          return {
+            kind: 'connected',
+            connection: { ...connection, release: () => (connection.release?.(), toll.ended()) },
+          };
         }
         await progress.stop();
         return { kind: 'end', cause: { by: 'failure', detail: 'the carrier answered with unusable SDP' } };
@@ -56,12 +65,31 @@ export type TrunkAdmission = { admitted: true; toll: TollLeg } | { admitted: fal
  * concurrent-call and minute limits. A refusal is 403 with the reason as Warning (a forward or a
  * menu destination that is refused follows the flow's failure path, as any refusal does).
  */
-export async function admitToTrunk(call: FlowCall, number: string, rules: OutboundRules, country: string): Promise<TrunkAdmission> {
+export async function admitToTrunk(
+  call: FlowCall,
+  number: string,
+  rules: OutboundRules,
+  country: string,
+): Promise<TrunkAdmission> {
   // A forward is the forwarding user's doing; a call from outside forwarded by no user names nobody.
-  const user = call.caller.type === 'user' && call.visitedUsers.size === 0 ? call.caller.userId : ([...call.visitedUsers].at(-1) ?? null);
-  const admission = await call.services.tollGuard.admit({ organisationId: call.organisationId, country, rules, number, user, source: call.source ?? null });
+  const user =
+    call.caller.type === 'user' && call.visitedUsers.size === 0
+      ? call.caller.userId
+      : ([...call.visitedUsers].at(-1) ?? null);
+  const admission = await call.services.tollGuard.admit({
+    organisationId: call.organisationId,
+    country,
+    rules,
+    number,
+    user,
+    source: call.source ?? null,
+  });
   if (admission.allowed) return { admitted: true, toll: admission.leg };
-  call.services.logger.warn('outbound call refused', { organisationId: call.organisationId, number, reason: admission.reason });
+  call.services.logger.warn('outbound call refused', {
+    organisationId: call.organisationId,
+    number,
+    reason: admission.reason,
+  });
   return { admitted: false, refusal: refuse(refusal(403, 'Forbidden', admission.message, 'failed')) };
 }
 
@@ -70,7 +98,13 @@ export async function admitToTrunk(call: FlowCall, number: string, rules: Outbou
  * and P-Asserted-Identity and its Diversion, authenticated with the trunk's credentials if it has
  * them; shared by outside calls and the calls to agents' mobiles (queue/agentLegs.ts).
  */
-export function trunkInvite(trunk: TrunkRecord, target: string, identity: ForwardedIdentity, host: string, sdp: string): OutgoingInvite {
+export function trunkInvite(
+  trunk: TrunkRecord,
+  target: string,
+  identity: ForwardedIdentity,
+  host: string,
+  sdp: string,
+): OutgoingInvite {
   const callerId = identity.callerNumber;
   return {
     uri: `sip:${target}@${trunk.host}:${trunk.port}`,
@@ -80,8 +114,12 @@ export function trunkInvite(trunk: TrunkRecord, target: string, identity: Forwar
     sdp,
     headers: [
       ['P-Asserted-Identity', `<sip:${callerId}@${host}>`],
-      ...(identity.diversion ? ([['Diversion', formatDiversion(identity.diversion, host)]] as Array<[string, string]>) : []),
+      ...(identity.diversion
+        ? ([['Diversion', formatDiversion(identity.diversion, host)]] as Array<[string, string]>)
+        : []),
     ],
-    ...(trunk.username && trunk.password ? { credentials: { username: trunk.username, password: trunk.password } } : {}),
+    ...(trunk.username && trunk.password
+      ? { credentials: { username: trunk.username, password: trunk.password } }
+      : {}),
   };
 }

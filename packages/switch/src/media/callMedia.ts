@@ -103,7 +103,11 @@ export interface CallMedia {
   /** A callee's answer (a 183's or a 200's). Throws `UnusableSdp`. */
   acceptCalleeAnswer(sdp: string, signalledFrom: SignalledFrom): void;
   /** Re-INVITE from `from` (hold/resume, RFC 3264 §8.4): the offer for the other side. */
-  relayOffer(from: MediaSide, sdp: string, signalledFrom: SignalledFrom): { offerToOther: string; direction: MediaDirection };
+  relayOffer(
+    from: MediaSide,
+    sdp: string,
+    signalledFrom: SignalledFrom,
+  ): { offerToOther: string; direction: MediaDirection };
   /** The other side's answer to a relayed offer: the answer for the side that offered. */
   relayAnswer(offerer: MediaSide, sdp: string, signalledFrom: SignalledFrom): string;
   /**
@@ -130,7 +134,11 @@ export interface CallMedia {
   /** Starts recording both directions; the returned stop ends it (safe twice). */
   startRecording(request: CallRecordingRequest): Promise<{ stop(): Promise<RecordingSummary> }>;
   /** Records what `side` says until a stop digit, silence, the maximum length or `signal` aborts. */
-  recordMessage(side: MediaSide, request: MessageRecordingRequest, signal: AbortSignal): Promise<MessageRecordingResult>;
+  recordMessage(
+    side: MediaSide,
+    request: MessageRecordingRequest,
+    signal: AbortSignal,
+  ): Promise<MessageRecordingResult>;
 
   // --- Events.
   /** Returns the unsubscribe function. */

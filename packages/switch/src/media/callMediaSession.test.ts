@@ -27,9 +27,20 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function open(): Promise<{ media: CallMediaSession; caller: TestPhone; events: CallMediaEvent[]; files: FileStore }> {
+async function open(): Promise<{
+  media: CallMediaSession;
+  caller: TestPhone;
+  events: CallMediaEvent[];
+  files: FileStore;
+}> {
   const files = createDiskFileStore(folder);
-  const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 5000, files, clock });
+  const media = await CallMediaSession.open({
+    pool,
+    advertisedAddress: '127.0.0.1',
+    inactivityTimeoutMs: 5000,
+    files,
+    clock,
+  });
   const caller = await TestPhone.start('PCMA', 101);
   phones.push(caller);
   media.acceptCallerOffer(caller.sdp(), '127.0.0.1');
@@ -72,7 +83,13 @@ describe('CallMediaSession', () => {
 
   it('places a call on both sides itself (a callback): offers to the caller in the callee’s codec first, and bridges them', async () => {
     const files = createDiskFileStore(folder);
-    const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 5000, files, clock });
+    const media = await CallMediaSession.open({
+      pool,
+      advertisedAddress: '127.0.0.1',
+      inactivityTimeoutMs: 5000,
+      files,
+      clock,
+    });
     const agent = await withCallee(media);
     const offer = media.offerToCaller();
     expect(offer).toMatch(/m=audio \d+ RTP\/AVP 0 8 101/);
@@ -87,7 +104,9 @@ describe('CallMediaSession', () => {
     await vi.waitFor(() => expect(customer.heardAudio().length).toBeGreaterThanOrEqual(1600));
     expect(goertzelPower(agent.heardAudio(), 697)).toBeGreaterThan(10 * goertzelPower(agent.heardAudio(), 1209));
     expect(goertzelPower(customer.heardAudio(), 1209)).toBeGreaterThan(10 * goertzelPower(customer.heardAudio(), 697));
-    expect(() => media.acceptCallerAnswer('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 18\r\n', '127.0.0.1')).toThrow(/no PCMU or PCMA/);
+    expect(() =>
+      media.acceptCallerAnswer('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 18\r\n', '127.0.0.1'),
+    ).toThrow(/no PCMU or PCMA/);
     await media.close();
   });
 
@@ -106,7 +125,9 @@ describe('CallMediaSession', () => {
     const playing = media.play('caller', { clips: [beep()], bargeIn: false }).then((e) => (end = e));
     caller.pressKey(media.localPort('caller'), '1');
     media.injectDigit('caller', '#', 'info');
-    await vi.waitFor(() => expect(events.map((e) => e.type === 'digit' && `${e.digit}:${e.source}`)).toEqual(['#:info', '1:rfc4733']));
+    await vi.waitFor(() =>
+      expect(events.map((e) => e.type === 'digit' && `${e.digit}:${e.source}`)).toEqual(['#:info', '1:rfc4733']),
+    );
     expect(end).toBeUndefined();
     advance(200);
     expect(await playing).toEqual({ reason: 'finished' });
@@ -131,7 +152,9 @@ describe('CallMediaSession', () => {
     expect(await music).toEqual({ reason: 'stopped' });
 
     callee.sendAudio(media.localPort('callee'), tone({ frequencies: [440], durationMs: 100 }));
-    await vi.waitFor(() => expect(caller.received.filter((p) => p.payloadType === 8).length).toBeGreaterThanOrEqual(5 + 1));
+    await vi.waitFor(() =>
+      expect(caller.received.filter((p) => p.payloadType === 8).length).toBeGreaterThanOrEqual(5 + 1),
+    );
     const relayedBefore = caller.received.length;
 
     // The announcement: neither side hears the other while it plays to both.
@@ -140,7 +163,9 @@ describe('CallMediaSession', () => {
     callee.sendAudio(media.localPort('callee'), tone({ frequencies: [440], durationMs: 100 }));
     // The key comes after the audio on the same socket: once it is heard, so was the audio.
     callee.pressKey(media.localPort('callee'), '9');
-    await vi.waitFor(() => expect(events).toContainEqual({ type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' }));
+    await vi.waitFor(() =>
+      expect(events).toContainEqual({ type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' }),
+    );
     advance(200);
     expect(await toCaller).toEqual({ reason: 'finished' });
     expect(await toCallee).toEqual({ reason: 'finished' });
@@ -157,7 +182,14 @@ describe('CallMediaSession', () => {
   it('relays, plays over and detects keys of the parties only: a stranger on their ports is counted and dropped', async () => {
     const rtpDrops = { strangerPacketsDropped: 0 };
     const files = createDiskFileStore(folder);
-    const media = await CallMediaSession.open({ pool, advertisedAddress: '127.0.0.1', inactivityTimeoutMs: 5000, files, clock, rtpDrops });
+    const media = await CallMediaSession.open({
+      pool,
+      advertisedAddress: '127.0.0.1',
+      inactivityTimeoutMs: 5000,
+      files,
+      clock,
+      rtpDrops,
+    });
     const events: CallMediaEvent[] = [];
     media.on((event) => events.push(event));
     const caller = await TestPhone.start('PCMA', 101);
@@ -175,10 +207,14 @@ describe('CallMediaSession', () => {
     }
     callee.sendAudio(media.localPort('callee'), tone({ frequencies: [440], durationMs: 100 }));
     callee.pressKey(media.localPort('callee'), '9');
-    await vi.waitFor(() => expect(events).toContainEqual({ type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' }));
+    await vi.waitFor(() =>
+      expect(events).toContainEqual({ type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' }),
+    );
     await vi.waitFor(() => expect(rtpDrops.strangerPacketsDropped).toBe(2 * (5 + 6)));
     await vi.waitFor(() => expect(caller.received.filter((p) => p.payloadType === 8).length).toBe(5));
-    expect(events.filter((e) => e.type === 'digit')).toEqual([{ type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' }]);
+    expect(events.filter((e) => e.type === 'digit')).toEqual([
+      { type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' },
+    ]);
     const heard = caller.heardAudio();
     expect(goertzelPower(heard, 440)).toBeGreaterThan(100 * goertzelPower(heard, 1800));
     expect(stranger.received).toEqual([]);
@@ -222,7 +258,11 @@ describe('CallMediaSession', () => {
 
   it('deletes a message shorter than the minimum', async () => {
     const { media, caller, files } = await open();
-    const recording = media.recordMessage('caller', { key: 'org/voicemail/short.wav', minMs: 1000 }, new AbortController().signal);
+    const recording = media.recordMessage(
+      'caller',
+      { key: 'org/voicemail/short.wav', minMs: 1000 },
+      new AbortController().signal,
+    );
     caller.sendAudio(media.localPort('caller'), voice(600));
     caller.pressKey(media.localPort('caller'), '#');
     expect(await recording).toMatchObject({ endedBy: 'digit', kept: false });
@@ -240,7 +280,11 @@ describe('CallMediaSession', () => {
     hangUp.abort();
     expect(await first).toMatchObject({ endedBy: 'stopped', kept: true });
 
-    const second = media.recordMessage('caller', { key: 'org/voicemail/b.wav', silenceMs: 3000 }, new AbortController().signal);
+    const second = media.recordMessage(
+      'caller',
+      { key: 'org/voicemail/b.wav', silenceMs: 3000 },
+      new AbortController().signal,
+    );
     // Silence is timed from when the file is open.
     await vi.waitFor(async () => expect(await files.get('org/voicemail/b.wav')).not.toBeNull());
     clock.advance(3999);
@@ -260,7 +304,9 @@ describe('CallMediaSession', () => {
       caller.sendAudio(media.localPort('caller'), tone({ frequencies: [600], durationMs: 20 }));
       callee.sendAudio(media.localPort('callee'), tone({ frequencies: [1400], durationMs: 20 }));
       clock.advance(20);
-      await vi.waitFor(() => expect(callee.received.length + caller.received.length).toBeGreaterThanOrEqual(2 * (i + 1)));
+      await vi.waitFor(() =>
+        expect(callee.received.length + caller.received.length).toBeGreaterThanOrEqual(2 * (i + 1)),
+      );
     }
     clock.advance(400);
     const summary = await recording.stop();
@@ -284,11 +330,14 @@ describe('CallMediaSession', () => {
     await media.bridge();
     const recording = await media.startRecording({ key: 'org/recordings/r3.wav', channels: 'stereo' });
     for (let i = 0; i < 25; i++) {
-      for (const side of ['caller', 'callee'] as const) stranger.sendAudio(media.localPort(side), tone({ frequencies: [1800], durationMs: 20 }));
+      for (const side of ['caller', 'callee'] as const)
+        stranger.sendAudio(media.localPort(side), tone({ frequencies: [1800], durationMs: 20 }));
       caller.sendAudio(media.localPort('caller'), tone({ frequencies: [600], durationMs: 20 }));
       callee.sendAudio(media.localPort('callee'), tone({ frequencies: [1400], durationMs: 20 }));
       clock.advance(20);
-      await vi.waitFor(() => expect(callee.received.length + caller.received.length).toBeGreaterThanOrEqual(2 * (i + 1)));
+      await vi.waitFor(() =>
+        expect(callee.received.length + caller.received.length).toBeGreaterThanOrEqual(2 * (i + 1)),
+      );
     }
     clock.advance(400);
     await recording.stop();

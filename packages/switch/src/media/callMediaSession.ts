@@ -116,7 +116,10 @@ export class CallMediaSession implements CallMedia {
   #closing: Promise<void> | null = null;
 
   static async open(options: CallMediaSessionOptions): Promise<CallMediaSession> {
-    const endpointOptions = { ...(options.clock ? { clock: options.clock } : {}), ...(options.rtpDrops ? { tally: options.rtpDrops } : {}) };
+    const endpointOptions = {
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.rtpDrops ? { tally: options.rtpDrops } : {}),
+    };
     const caller = await RtpEndpoint.open(options.pool, endpointOptions);
     let callee: RtpEndpoint;
     try {
@@ -155,9 +158,16 @@ export class CallMediaSession implements CallMedia {
 
   offerToCallee(direction: MediaDirection = 'sendrecv'): string {
     const first = this.#caller.codec?.codec ?? 'PCMU';
-    const codecs: Array<{ codec: G711Codec; payloadType: number }> = first === 'PCMA'
-      ? [{ codec: 'PCMA', payloadType: 8 }, { codec: 'PCMU', payloadType: 0 }]
-      : [{ codec: 'PCMU', payloadType: 0 }, { codec: 'PCMA', payloadType: 8 }];
+    const codecs: Array<{ codec: G711Codec; payloadType: number }> =
+      first === 'PCMA'
+        ? [
+            { codec: 'PCMA', payloadType: 8 },
+            { codec: 'PCMU', payloadType: 0 },
+          ]
+        : [
+            { codec: 'PCMU', payloadType: 0 },
+            { codec: 'PCMA', payloadType: 8 },
+          ];
     return this.#describe(this.#callee, codecs, SWITCH_TELEPHONE_EVENT_PT, direction);
   }
 
@@ -171,9 +181,16 @@ export class CallMediaSession implements CallMedia {
 
   offerToCaller(direction: MediaDirection = 'sendrecv'): string {
     const first = this.#callee.codec?.codec ?? 'PCMU';
-    const codecs: Array<{ codec: G711Codec; payloadType: number }> = first === 'PCMA'
-      ? [{ codec: 'PCMA', payloadType: 8 }, { codec: 'PCMU', payloadType: 0 }]
-      : [{ codec: 'PCMU', payloadType: 0 }, { codec: 'PCMA', payloadType: 8 }];
+    const codecs: Array<{ codec: G711Codec; payloadType: number }> =
+      first === 'PCMA'
+        ? [
+            { codec: 'PCMA', payloadType: 8 },
+            { codec: 'PCMU', payloadType: 0 },
+          ]
+        : [
+            { codec: 'PCMU', payloadType: 0 },
+            { codec: 'PCMA', payloadType: 8 },
+          ];
     return this.#describe(this.#caller, codecs, SWITCH_TELEPHONE_EVENT_PT, direction);
   }
 
@@ -191,7 +208,11 @@ export class CallMediaSession implements CallMedia {
     return this.#describe(this.#caller, [codec], this.#caller.telephoneEventPayloadType, direction);
   }
 
-  relayOffer(from: MediaSide, sdp: string, signalledFrom: SignalledFrom): { offerToOther: string; direction: MediaDirection } {
+  relayOffer(
+    from: MediaSide,
+    sdp: string,
+    signalledFrom: SignalledFrom,
+  ): { offerToOther: string; direction: MediaDirection } {
     const offer = parseAudioDescription(sdp);
     const state = this.#state(from);
     this.#applyRemote(state, offer, signalledFrom);
@@ -216,7 +237,13 @@ export class CallMediaSession implements CallMedia {
 
   currentAnswer(side: MediaSide): string {
     const state = this.#state(side);
-    return this.#describe(state, state.codec ? [state.codec] : [{ codec: 'PCMU', payloadType: 0 }], state.telephoneEventPayloadType, 'sendrecv', false);
+    return this.#describe(
+      state,
+      state.codec ? [state.codec] : [{ codec: 'PCMU', payloadType: 0 }],
+      state.telephoneEventPayloadType,
+      'sendrecv',
+      false,
+    );
   }
 
   // --- Commands --------------------------------------------------------------------------------
@@ -237,7 +264,8 @@ export class CallMediaSession implements CallMedia {
     if (this.#closed) return Promise.resolve({ reason: 'stopped' });
     const state = this.#state(side);
     const codec = state.codec;
-    if (!codec) return Promise.reject(new InvalidStateError(`no SDP negotiated with the ${side} yet: nothing to play to`));
+    if (!codec)
+      return Promise.reject(new InvalidStateError(`no SDP negotiated with the ${side} yet: nothing to play to`));
     this.#stopPlayback(state, { reason: 'stopped' });
     // An announcement while bridged: neither side hears the other over it.
     this.#disconnectBridge();
@@ -292,7 +320,11 @@ export class CallMediaSession implements CallMedia {
     };
   }
 
-  recordMessage(side: MediaSide, request: MessageRecordingRequest, signal: AbortSignal): Promise<MessageRecordingResult> {
+  recordMessage(
+    side: MediaSide,
+    request: MessageRecordingRequest,
+    signal: AbortSignal,
+  ): Promise<MessageRecordingResult> {
     if (this.#closed) return Promise.reject(new InvalidStateError('the call media is closed'));
     const state = this.#state(side);
     // Closing the media ends the message like a hang-up: kept when long enough.
@@ -357,7 +389,17 @@ export class CallMediaSession implements CallMedia {
       ...(this.#options.clock ? { clock: this.#options.clock } : {}),
     });
     const clock = this.#options.clock ?? systemClock;
-    const state: SideState = { name, endpoint, digits, remote: null, codec: null, telephoneEventPayloadType: null, sessionVersion: 1, playback: null, silentSince: clock.now() };
+    const state: SideState = {
+      name,
+      endpoint,
+      digits,
+      remote: null,
+      codec: null,
+      telephoneEventPayloadType: null,
+      sessionVersion: 1,
+      playback: null,
+      silentSince: clock.now(),
+    };
     // Only packets the endpoint accepted (from the latched source) are heard.
     endpoint.on('rtp', () => (state.silentSince = clock.now()));
     digits.listen(endpoint);
@@ -366,7 +408,9 @@ export class CallMediaSession implements CallMedia {
       if (playback?.bargeIn) this.#stopPlayback(state, { reason: 'digit', digit });
       this.#emit({ type: 'digit', side: name, digit, source });
     });
-    endpoint.on('timeout', () => this.#emit({ type: 'inactive', side: name, silentForMs: Math.max(0, clock.now() - state.silentSince) }));
+    endpoint.on('timeout', () =>
+      this.#emit({ type: 'inactive', side: name, silentForMs: Math.max(0, clock.now() - state.silentSince) }),
+    );
     return state;
   }
 
@@ -382,7 +426,11 @@ export class CallMediaSession implements CallMedia {
     return side === 'caller' ? this.#callee : this.#caller;
   }
 
-  #negotiated(state: SideState, codec: { codec: G711Codec; payloadType: number }, telephoneEventPayloadType: number | null): void {
+  #negotiated(
+    state: SideState,
+    codec: { codec: G711Codec; payloadType: number },
+    telephoneEventPayloadType: number | null,
+  ): void {
     state.codec = codec;
     state.telephoneEventPayloadType = telephoneEventPayloadType;
     state.digits.setFormat({ telephoneEventPayloadType, audio: codec });

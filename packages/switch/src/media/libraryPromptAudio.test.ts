@@ -16,7 +16,14 @@ let other: string;
 beforeEach(async () => {
   store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
-  const organisation = (name: string) => store.organisations.create({ name, timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' });
+  const organisation = (name: string) =>
+    store.organisations.create({
+      name,
+      timeZone: 'Europe/Stockholm',
+      language: 'sv',
+      country: 'SE',
+      package: 'unlimited',
+    });
   acme = (await organisation('Acme AB')).id;
   other = (await organisation('Other AB')).id;
   folder = await mkdtemp(join(tmpdir(), 'vaxel-prompts-'));
@@ -61,7 +68,10 @@ class FakeSpeech implements TextToSpeech {
 }
 
 async function unavailable(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PromptUnavailable);
   return (error as PromptUnavailable).message;
 }
@@ -84,11 +94,17 @@ describe('LibraryPromptAudio', () => {
     const theirs = await audioFile(other, new Int16Array(800));
     const silent = await audioFile(acme, null);
     const prompts = new LibraryPromptAudio({ audioFiles: store.audioFiles, files, tts: new FakeSpeech() });
-    expect(await unavailable(prompts.samples(acme, { type: 'audioFile', audioFileId: theirs }))).toContain('not in the organisation');
-    expect(await unavailable(prompts.samples(acme, { type: 'audioFile', audioFileId: silent }))).toContain('no telephony audio');
+    expect(await unavailable(prompts.samples(acme, { type: 'audioFile', audioFileId: theirs }))).toContain(
+      'not in the organisation',
+    );
+    expect(await unavailable(prompts.samples(acme, { type: 'audioFile', audioFileId: silent }))).toContain(
+      'no telephony audio',
+    );
     const wide = await audioFile(acme, null);
     await files.put(fileKeys.audioTelephony(acme, wide), Buffer.from(pcm16Wav(new Int16Array(1600), 16000)));
-    expect(await unavailable(prompts.samples(acme, { type: 'audioFile', audioFileId: wide }))).toContain('8000 Hz mono');
+    expect(await unavailable(prompts.samples(acme, { type: 'audioFile', audioFileId: wide }))).toContain(
+      '8000 Hz mono',
+    );
   });
 
   it('reads a file again once it was replaced', async () => {
@@ -112,14 +128,24 @@ describe('LibraryPromptAudio', () => {
     expect(await prompts.samples(other, welcome)).toBe(first);
     expect(first).toHaveLength(800);
     expect(speech.spoken).toEqual(['sv:Välkommen']);
-    expect(await unavailable(prompts.samples(acme, { type: 'tts', text: 'Bonjour', language: 'fr' }))).toContain("no voice for 'fr'");
-    expect(await unavailable(prompts.samples(acme, { type: 'tts', text: 'broken', language: 'sv' }))).toContain('espeak-ng failed');
+    expect(await unavailable(prompts.samples(acme, { type: 'tts', text: 'Bonjour', language: 'fr' }))).toContain(
+      "no voice for 'fr'",
+    );
+    expect(await unavailable(prompts.samples(acme, { type: 'tts', text: 'broken', language: 'sv' }))).toContain(
+      'espeak-ng failed',
+    );
   });
 
   it('keeps decoded audio within its bound', async () => {
     const speech = new FakeSpeech();
-    const prompts = new LibraryPromptAudio({ audioFiles: store.audioFiles, files, tts: speech, maxCachedSamples: 1600 });
-    for (const text of ['one', 'two', 'three', 'one']) await prompts.samples(acme, { type: 'tts', text, language: 'en' });
+    const prompts = new LibraryPromptAudio({
+      audioFiles: store.audioFiles,
+      files,
+      tts: speech,
+      maxCachedSamples: 1600,
+    });
+    for (const text of ['one', 'two', 'three', 'one'])
+      await prompts.samples(acme, { type: 'tts', text, language: 'en' });
     expect(speech.spoken).toEqual(['en:one', 'en:two', 'en:three', 'en:one']);
   });
 });

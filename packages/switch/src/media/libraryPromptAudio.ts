@@ -40,7 +40,8 @@ export class LibraryPromptAudio implements PromptAudio {
 
   async #audioFile(organisationId: string, prompt: Extract<Prompt, { type: 'audioFile' }>): Promise<TelephonyAudio> {
     const file = await this.#options.audioFiles.get(organisationId, prompt.audioFileId);
-    if (!file) throw new PromptUnavailable(prompt, `audio file ${prompt.audioFileId} is not in the organisation's library`);
+    if (!file)
+      throw new PromptUnavailable(prompt, `audio file ${prompt.audioFileId} is not in the organisation's library`);
     const key = `file:${organisationId}:${file.id}:${file.updatedAt}`;
     const cached = this.#hit(key);
     if (cached) return cached;
@@ -51,7 +52,8 @@ export class LibraryPromptAudio implements PromptAudio {
 
   async #speech(prompt: Extract<Prompt, { type: 'tts' }>): Promise<TelephonyAudio> {
     const tts = this.#options.tts;
-    if (!tts.supportsLanguage(prompt.language)) throw new PromptUnavailable(prompt, `text-to-speech has no voice for '${prompt.language}'`);
+    if (!tts.supportsLanguage(prompt.language))
+      throw new PromptUnavailable(prompt, `text-to-speech has no voice for '${prompt.language}'`);
     const key = `tts:${prompt.language.toLowerCase()}:${prompt.text.trim()}`;
     const cached = this.#hit(key);
     if (cached) return cached;
@@ -59,7 +61,8 @@ export class LibraryPromptAudio implements PromptAudio {
     try {
       wav = (await tts.synthesize(prompt.text, prompt.language)).wav;
     } catch (error) {
-      if (error instanceof AudioError || error instanceof RangeError) throw new PromptUnavailable(prompt, error.message);
+      if (error instanceof AudioError || error instanceof RangeError)
+        throw new PromptUnavailable(prompt, error.message);
       throw error;
     }
     return this.#keep(key, decode(prompt, wav));
@@ -91,7 +94,10 @@ function decode(prompt: Prompt, bytes: Uint8Array): TelephonyAudio {
   try {
     const audio = parseWav(bytes);
     if (audio.sampleRate !== G711_SAMPLE_RATE || audio.channels !== 1) {
-      throw new AudioError('unsupported_audio', `${audio.sampleRate} Hz with ${audio.channels} channels, 8000 Hz mono expected`);
+      throw new AudioError(
+        'unsupported_audio',
+        `${audio.sampleRate} Hz with ${audio.channels} channels, 8000 Hz mono expected`,
+      );
     }
     return wavSamples(audio);
   } catch (error) {

@@ -33,7 +33,9 @@ describe('parseAudioDescription', () => {
     expect(() => parseAudioDescription('v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\ns=-\r\nt=0 0\r\n')).toThrow(UnusableSdp);
   });
   it('refuses an audio stream without a connection address', () => {
-    expect(() => parseAudioDescription('v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n')).toThrow(UnusableSdp);
+    expect(() =>
+      parseAudioDescription('v=0\r\no=- 1 1 IN IP4 1.2.3.4\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n'),
+    ).toThrow(UnusableSdp);
   });
 });
 
@@ -42,13 +44,21 @@ describe('formatAudioDescription', () => {
     const text = formatAudioDescription({
       address: '127.0.0.1',
       port: 20000,
-      codecs: [{ codec: 'PCMU', payloadType: 0 }, { codec: 'PCMA', payloadType: 8 }],
+      codecs: [
+        { codec: 'PCMU', payloadType: 0 },
+        { codec: 'PCMA', payloadType: 8 },
+      ],
       telephoneEventPayloadType: 101,
       direction: 'sendrecv',
       sessionId: 42,
       sessionVersion: 1,
     });
     expect(text).toContain('m=audio 20000 RTP/AVP 0 8 101');
-    expect(parseAudioDescription(text)).toMatchObject({ address: '127.0.0.1', port: 20000, telephoneEventPayloadType: 101, direction: 'sendrecv' });
+    expect(parseAudioDescription(text)).toMatchObject({
+      address: '127.0.0.1',
+      port: 20000,
+      telephoneEventPayloadType: 101,
+      direction: 'sendrecv',
+    });
   });
 });

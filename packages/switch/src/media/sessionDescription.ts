@@ -40,7 +40,8 @@ export function parseAudioDescription(body: string): AudioDescription {
   if (!audio) throw new UnusableSdp('SDP has no audio stream');
   const address = audio.connection?.ip ?? session.connection?.ip;
   if (!address) throw new UnusableSdp('SDP has no connection address');
-  if (!Number.isInteger(audio.port) || audio.port < 0 || audio.port > 65535) throw new UnusableSdp('SDP audio port is out of range');
+  if (!Number.isInteger(audio.port) || audio.port < 0 || audio.port > 65535)
+    throw new UnusableSdp('SDP audio port is out of range');
   const payloads = String(audio.payloads ?? '')
     .split(/\s+/)
     .filter((p) => /^\d+$/.test(p))
@@ -51,9 +52,11 @@ export function parseAudioDescription(body: string): AudioDescription {
   for (const pt of payloads) {
     const map = rtpmap.get(pt);
     const name = map?.codec.toUpperCase();
-    if ((name === 'PCMU' || name === 'PCMA') && (map?.rate ?? 8000) === 8000) codecs.push({ codec: name, payloadType: pt });
+    if ((name === 'PCMU' || name === 'PCMA') && (map?.rate ?? 8000) === 8000)
+      codecs.push({ codec: name, payloadType: pt });
     else if (!map && STATIC_G711[pt]) codecs.push({ codec: STATIC_G711[pt]!, payloadType: pt });
-    else if (name === 'TELEPHONE-EVENT' && map?.rate === 8000 && telephoneEventPayloadType === null) telephoneEventPayloadType = pt;
+    else if (name === 'TELEPHONE-EVENT' && map?.rate === 8000 && telephoneEventPayloadType === null)
+      telephoneEventPayloadType = pt;
   }
   const direction = (audio.direction ?? session.direction ?? 'sendrecv') as MediaDirection;
   return { address, port: audio.port, codecs, telephoneEventPayloadType, direction };
@@ -73,7 +76,11 @@ export interface LocalAudio {
 /** The switch's own SDP for one leg: one audio stream on the switch's advertised address. */
 export function formatAudioDescription(local: LocalAudio): string {
   const ipVer = local.address.includes(':') ? 6 : 4;
-  const rtp: Array<{ payload: number; codec: string; rate: number }> = local.codecs.map((c) => ({ payload: c.payloadType, codec: c.codec, rate: 8000 }));
+  const rtp: Array<{ payload: number; codec: string; rate: number }> = local.codecs.map((c) => ({
+    payload: c.payloadType,
+    codec: c.codec,
+    rate: 8000,
+  }));
   const fmtp: Array<{ payload: number; config: string }> = [];
   const payloads = local.codecs.map((c) => c.payloadType);
   if (local.telephoneEventPayloadType !== null) {
@@ -83,7 +90,14 @@ export function formatAudioDescription(local: LocalAudio): string {
   }
   return sdpTransform.write({
     version: 0,
-    origin: { username: 'vaxel', sessionId: local.sessionId, sessionVersion: local.sessionVersion, netType: 'IN', ipVer, address: local.address },
+    origin: {
+      username: 'vaxel',
+      sessionId: local.sessionId,
+      sessionVersion: local.sessionVersion,
+      netType: 'IN',
+      ipVer,
+      address: local.address,
+    },
     name: 'vaxel',
     timing: { start: 0, stop: 0 },
     connection: { version: ipVer, ip: local.address },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerInfo, digitOfInfo } from './sipInfoDigits.ts';
 
-const info = (contentType: string | null, body: string, infoPackage: string | null = null) => answerInfo({ contentType, body, infoPackage });
+const info = (contentType: string | null, body: string, infoPackage: string | null = null) =>
+  answerInfo({ contentType, body, infoPackage });
 
 describe('digitOfInfo', () => {
   it('reads the key of an application/dtmf-relay body', () => {
@@ -35,7 +36,10 @@ describe('answerInfo (RFC 6086 §4.2.2)', () => {
     expect(info(null, '')).toEqual({ status: 200 });
   });
   it('answers 415 with Accept to another body type', () => {
-    expect(info('application/json', '{}')).toEqual({ status: 415, headers: [['Accept', 'application/dtmf-relay, application/dtmf']] });
+    expect(info('application/json', '{}')).toEqual({
+      status: 415,
+      headers: [['Accept', 'application/dtmf-relay, application/dtmf']],
+    });
   });
   it('answers 400 to a DTMF body without a key', () => {
     expect(info('application/dtmf-relay', 'Duration=160')).toMatchObject({ status: 400 });

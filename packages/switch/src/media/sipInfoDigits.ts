@@ -48,9 +48,12 @@ export function digitOfInfo(contentType: string, body: string): Dtmf | null {
 export function answerInfo(info: InfoRequest): InfoVerdict {
   if (info.infoPackage !== null) return { status: 469, reason: 'Bad Info Package' };
   if (info.contentType === null || info.body.trim() === '') return { status: 200 };
-  if (!DTMF_INFO_TYPES.includes(info.contentType)) return { status: 415, headers: [['Accept', DTMF_INFO_TYPES.join(', ')]] };
+  if (!DTMF_INFO_TYPES.includes(info.contentType))
+    return { status: 415, headers: [['Accept', DTMF_INFO_TYPES.join(', ')]] };
   const digit = digitOfInfo(info.contentType, info.body);
-  return digit === null ? { status: 400, reason: 'Bad Request', headers: [['Warning', '399 vaxel "no DTMF key in the INFO body"']] } : { status: 200, digit };
+  return digit === null
+    ? { status: 400, reason: 'Bad Request', headers: [['Warning', '399 vaxel "no DTMF key in the INFO body"']] }
+    : { status: 200, digit };
 }
 
 /** An INFO handler for a dialog: answers per {@link answerInfo} and hands each key to `digit`. */

@@ -25,7 +25,11 @@ export class TestPhone {
     });
   }
 
-  static async start(codec: G711Codec = 'PCMU', telephoneEventPayloadType: number | null = 101, address = '127.0.0.1'): Promise<TestPhone> {
+  static async start(
+    codec: G711Codec = 'PCMU',
+    telephoneEventPayloadType: number | null = 101,
+    address = '127.0.0.1',
+  ): Promise<TestPhone> {
     const socket = createSocket('udp4');
     await new Promise<void>((resolve) => socket.bind(0, address, resolve));
     return new TestPhone(socket, { codec, payloadType: codec === 'PCMU' ? 0 : 8 }, telephoneEventPayloadType);

@@ -94,8 +94,16 @@ describe('the press-1 gate of a mobile agent', () => {
 
 describe('what the mobile hears', () => {
   it("names the group in the organisation's language", () => {
-    expect(acceptPrompt('sv', 'Support')).toEqual({ type: 'tts', text: 'Samtal till Support. Tryck 1 för att svara.', language: 'sv-SE' });
-    expect(acceptPrompt('en', 'Support')).toEqual({ type: 'tts', text: 'Call for Support. Press 1 to answer.', language: 'en-GB' });
+    expect(acceptPrompt('sv', 'Support')).toEqual({
+      type: 'tts',
+      text: 'Samtal till Support. Tryck 1 för att svara.',
+      language: 'sv-SE',
+    });
+    expect(acceptPrompt('en', 'Support')).toEqual({
+      type: 'tts',
+      text: 'Call for Support. Press 1 to answer.',
+      language: 'en-GB',
+    });
   });
 
   it('is the speech followed by a pause, or beeps when there is no speech', () => {

@@ -30,7 +30,11 @@ export const ACCEPT_TIMEOUT_MS = 15_000;
 const PAUSE_MS = 1200;
 
 /** Heard when the prompt's speech cannot be had: two short high beeps and the pause, repeated. */
-const FALLBACK = concatPcm(tone({ frequencies: [1400], durationMs: 150 }), silence(120), tone({ frequencies: [1400], durationMs: 150 }));
+const FALLBACK = concatPcm(
+  tone({ frequencies: [1400], durationMs: 150 }),
+  silence(120),
+  tone({ frequencies: [1400], durationMs: 150 }),
+);
 
 /** What the mobile hears: "Call for Support. Press 1 to answer." in the organisation's language. */
 export function acceptPrompt(language: Language, groupName: string): Prompt {
@@ -72,7 +76,11 @@ export interface GateOptions {
  * Waits for the mobile on the callee side to press {@link ACCEPT_KEY}: keys by RFC 4733 (the
  * media's digit events) or SIP INFO on the leg's dialog. The prompt stops when decided.
  */
-export function acceptGate(call: GateCall, leg: Pick<CallDialog, 'onBye' | 'onInfo'>, options: GateOptions): Promise<GateDecision> {
+export function acceptGate(
+  call: GateCall,
+  leg: Pick<CallDialog, 'onBye' | 'onInfo'>,
+  options: GateOptions,
+): Promise<GateDecision> {
   const { media, services } = call;
   const { clock } = services;
   return new Promise((resolve) => {
@@ -91,13 +99,18 @@ export function acceptGate(call: GateCall, leg: Pick<CallDialog, 'onBye' | 'onIn
     const onStop = () => decide({ accepted: false, reason: 'stopped' });
     const unsubscribe = media.on((event) => {
       if (event.type !== 'digit' || event.side !== 'callee') return;
-      decide(event.digit === ACCEPT_KEY ? { accepted: true } : { accepted: false, reason: 'otherKey', key: event.digit });
+      decide(
+        event.digit === ACCEPT_KEY ? { accepted: true } : { accepted: false, reason: 'otherKey', key: event.digit },
+      );
     });
     if (options.signal.aborted) return onStop();
     options.signal.addEventListener('abort', onStop, { once: true });
     leg.onBye(() => decide({ accepted: false, reason: 'hungUp' }));
     leg.onInfo(infoDigits((key) => media.injectDigit('callee', key, 'info')));
-    timer = clock.setTimeout(() => decide({ accepted: false, reason: 'noKey' }), options.timeoutMs ?? ACCEPT_TIMEOUT_MS);
+    timer = clock.setTimeout(
+      () => decide({ accepted: false, reason: 'noKey' }),
+      options.timeoutMs ?? ACCEPT_TIMEOUT_MS,
+    );
     // bargeIn: the key is the answer; the media reports it as an event whichever way it came.
     void media.play('callee', { clips: [options.audio], loop: true, bargeIn: true }).catch(() => {});
   });
@@ -111,7 +124,9 @@ async function promptAudio(call: MobileGateCall, organisationId: string, prompt:
   try {
     return gateAudio([await call.services.prompts.samples(organisationId, prompt)]);
   } catch (error) {
-    call.services.logger.warn('the press-1 prompt of a mobile agent is unavailable, beeps instead', { detail: error instanceof Error ? error.message : String(error) });
+    call.services.logger.warn('the press-1 prompt of a mobile agent is unavailable, beeps instead', {
+      detail: error instanceof Error ? error.message : String(error),
+    });
     return gateAudio([]);
   }
 }
@@ -137,7 +152,11 @@ export interface GateGroup {
  * (and is ended with BYE if the first accepted). The prompt's audio is made once per offer, as
  * the offer starts.
  */
-export function mobileAnswerGate(call: MobileGateCall, legs: readonly Pick<AgentLeg, 'reach' | 'userId'>[], group: GateGroup): AnswerGate {
+export function mobileAnswerGate(
+  call: MobileGateCall,
+  legs: readonly Pick<AgentLeg, 'reach' | 'userId'>[],
+  group: GateGroup,
+): AnswerGate {
   let turn: Promise<unknown> = Promise.resolve();
   let audio: Promise<TelephonyAudio> | null = null;
   const audioOnce = () => (audio ??= promptAudio(call, group.organisationId, acceptPrompt(group.language, group.name)));
@@ -157,7 +176,10 @@ export function mobileAnswerGate(call: MobileGateCall, legs: readonly Pick<Agent
       }
       const decision = await acceptGate(call, dialog, { audio: await audioOnce(), signal });
       if (!decision.accepted && decision.reason !== 'stopped') {
-        call.services.logger.info('response group: an agent’s mobile answered but did not accept with 1', { userId: leg.userId, reason: decision.reason });
+        call.services.logger.info('response group: an agent’s mobile answered but did not accept with 1', {
+          userId: leg.userId,
+          reason: decision.reason,
+        });
       }
       return decision.accepted;
     });

@@ -6,7 +6,14 @@ import { FakePromptAudio } from '../flow/fakeServices.ts';
 import { FakeClock } from '@vaxel/testing';
 import type { CallDialog } from '../signalling/signallingPort.ts';
 import { mobileAnswerGate } from './acceptGate.ts';
-import { agentLegs, agentReach, mobileLegs, reachableTargets, type AgentToRing, type MobileRoute } from './agentLegs.ts';
+import {
+  agentLegs,
+  agentReach,
+  mobileLegs,
+  reachableTargets,
+  type AgentToRing,
+  type MobileRoute,
+} from './agentLegs.ts';
 
 const user = (id: string, extension: string, mobileNumber: string | null): UserRecord => ({
   id,
@@ -34,11 +41,25 @@ const device = (userId: string, port: number): Registration => ({
   expiresAt: '2026-12-02T12:00:00.000Z',
   updatedAt: '2026-12-02T10:00:00.000Z',
 });
-const trunk: TrunkRecord = { id: 't1', name: 'Carrier', host: '127.0.0.1', port: 5090, transport: 'udp', inboundAddresses: ['127.0.0.1'], username: null, password: null, organisationIds: [], forwardedCallerId: 'original_with_diversion' };
+const trunk: TrunkRecord = {
+  id: 't1',
+  name: 'Carrier',
+  host: '127.0.0.1',
+  port: 5090,
+  transport: 'udp',
+  inboundAddresses: ['127.0.0.1'],
+  username: null,
+  password: null,
+  organisationIds: [],
+  forwardedCallerId: 'original_with_diversion',
+};
 const route = (refused: string[] = []): MobileRoute => ({
   trunk,
   language: 'sv',
-  identity: { callerNumber: '+4670123456712', diversion: { number: '+46812345670', reason: 'unconditional', counter: 1 } },
+  identity: {
+    callerNumber: '+4670123456712',
+    diversion: { number: '+46812345670', reason: 'unconditional', counter: 1 },
+  },
   allows: (number) => !refused.includes(number),
   admit: async () => ({ allowed: true, emergency: false, leg: { answered() {}, ended() {} } }),
 });
@@ -64,7 +85,7 @@ describe('the legs of an offer', () => {
     { user: user('u3', '203', '+46703333333'), devices: [device('u3', 5003)], reachOn: 'phoneAndMobile' },
   ];
 
-  it("rings phones only of agents rung on their phones", () => {
+  it('rings phones only of agents rung on their phones', () => {
     const legs = agentLegs(agents, '"Support: Carl" <sip:+46709999999@10.0.0.1>', 'v=0', '10.0.0.1');
     expect(legs.map((l) => [l.userId, l.reach, l.invite.uri])).toEqual([
       ['u1', 'phone', 'sip:u1@127.0.0.1:5001'],
@@ -106,10 +127,28 @@ describe('the legs of an offer', () => {
 });
 
 function answer(sdp = 'v=0 mobile'): import('@vaxel/sip').SipResponse {
-  const request = createRequest({ method: 'INVITE', uri: parseUri('sip:+46702222222@127.0.0.1'), headers: [['Via', 'SIP/2.0/UDP x;branch=z9hG4bKx'], ['From', '<sip:a@x>;tag=1'], ['To', '<sip:b@x>'], ['Call-ID', 'c'], ['CSeq', '1 INVITE']] });
+  const request = createRequest({
+    method: 'INVITE',
+    uri: parseUri('sip:+46702222222@127.0.0.1'),
+    headers: [
+      ['Via', 'SIP/2.0/UDP x;branch=z9hG4bKx'],
+      ['From', '<sip:a@x>;tag=1'],
+      ['To', '<sip:b@x>'],
+      ['Call-ID', 'c'],
+      ['CSeq', '1 INVITE'],
+    ],
+  });
   return createResponse(request, 200, { toTag: 'm', body: sdp });
 }
-const dialog = (): CallDialog => ({ signalledFrom: '127.0.0.1', bye: async () => {}, stored: () => null, reinvite: async () => null, onBye() {}, onReinvite() {}, onInfo() {} });
+const dialog = (): CallDialog => ({
+  signalledFrom: '127.0.0.1',
+  bye: async () => {},
+  stored: () => null,
+  reinvite: async () => null,
+  onBye() {},
+  onReinvite() {},
+  onInfo() {},
+});
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Keeps the callee answers it takes; refuses the SDP 'bad' as unusable. */
@@ -126,8 +165,15 @@ describe("the offer's answer gate", () => {
     const media = new AnswerKeepingMedia();
     const accepted = media.answers;
     const prompts = new FakePromptAudio();
-    const call = { media, services: { clock: new FakeClock(), prompts, logger: { debug() {}, info() {}, warn() {}, error() {} } } };
-    const legs = [{ userId: 'u1', reach: 'phone' as const }, { userId: 'u2', reach: 'mobile' as const }, { userId: 'u3', reach: 'mobile' as const }];
+    const call = {
+      media,
+      services: { clock: new FakeClock(), prompts, logger: { debug() {}, info() {}, warn() {}, error() {} } },
+    };
+    const legs = [
+      { userId: 'u1', reach: 'phone' as const },
+      { userId: 'u2', reach: 'mobile' as const },
+      { userId: 'u3', reach: 'mobile' as const },
+    ];
     const gate = mobileAnswerGate(call, legs, { organisationId: 'org-1', name: 'Support', language: 'en' });
     return { media, accepted, prompts, gate };
   }
@@ -141,7 +187,9 @@ describe("the offer's answer gate", () => {
     const decided = gate(1, answer('v=0 mobile u2'), dialog(), new AbortController().signal)!;
     await settle();
     expect(accepted).toEqual(['v=0 mobile u2']);
-    expect(prompts.requested).toEqual([{ type: 'tts', text: 'Call for Support. Press 1 to answer.', language: 'en-GB' }]);
+    expect(prompts.requested).toEqual([
+      { type: 'tts', text: 'Call for Support. Press 1 to answer.', language: 'en-GB' },
+    ]);
     expect(media.playbacks.map((p) => p.side)).toEqual(['callee']);
     media.press('1', 'callee');
     expect(await decided).toBe(true);

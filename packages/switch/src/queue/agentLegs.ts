@@ -31,7 +31,10 @@ export interface AgentLeg {
  * agent without a mobile number is rung on their phones whatever it says (the domain's rule:
  * the number may be set later; the API warned the admin).
  */
-export function agentReach(reachOn: AgentReach | undefined, mobileNumber: string | null): { phones: boolean; mobile: boolean } {
+export function agentReach(
+  reachOn: AgentReach | undefined,
+  mobileNumber: string | null,
+): { phones: boolean; mobile: boolean } {
   const reach = reachOn ?? 'phone';
   if (reach === 'phone' || !mobileNumber) return { phones: true, mobile: false };
   return { phones: reach === 'phoneAndMobile', mobile: true };
@@ -61,7 +64,11 @@ export function agentLegs(agents: readonly AgentToRing[], from: string, offer: s
     for (const device of devices) {
       const target = parseSource(device.source);
       if (!target) continue;
-      legs.push({ userId: user.id, reach: 'phone', invite: { uri: device.contact, target, from, to: `<sip:${user.extension}@${host}>`, sdp: offer } });
+      legs.push({
+        userId: user.id,
+        reach: 'phone',
+        invite: { uri: device.contact, target, from, to: `<sip:${user.extension}@${host}>`, sdp: offer },
+      });
     }
   }
   return legs;
@@ -85,27 +92,46 @@ export interface MobileRoute {
 }
 
 /** What finding the mobile route needs of the call (a call without `arrival` came through no diversion). */
-export type MobileRouteCall = Pick<FlowCall, 'caller'> & Partial<Pick<FlowCall, 'arrival'>> & { readonly services: Pick<FlowCall['services'], 'directory' | 'logger' | 'tollGuard'> };
+export type MobileRouteCall = Pick<FlowCall, 'caller'> &
+  Partial<Pick<FlowCall, 'arrival'>> & {
+    readonly services: Pick<FlowCall['services'], 'directory' | 'logger' | 'tollGuard'>;
+  };
 
 /**
  * The mobile route of a call to `group`, or null (with a warning in the log, once per offer) when
  * the organisation has no trunk for outbound calls: then agents are rung on their phones only.
  */
-export async function mobileRoute(call: MobileRouteCall, group: Pick<ResponseGroup, 'id' | 'organisationId' | 'number' | 'numericId'>): Promise<MobileRoute | null> {
+export async function mobileRoute(
+  call: MobileRouteCall,
+  group: Pick<ResponseGroup, 'id' | 'organisationId' | 'number' | 'numericId'>,
+): Promise<MobileRoute | null> {
   const { directory, logger } = call.services;
   const organisationId = group.organisationId;
   const [organisation, rules, trunks, callerNumber] = await Promise.all([
     directory.organisation(organisationId),
     directory.outboundRules(organisationId),
     directory.trunks(),
-    call.caller.type === 'trunk' ? Promise.resolve(call.caller.number) : directory.callerId(organisationId, call.caller.userId),
+    call.caller.type === 'trunk'
+      ? Promise.resolve(call.caller.number)
+      : directory.callerId(organisationId, call.caller.userId),
   ]);
   const trunk = selectTrunk(trunks, organisationId);
   if (!organisation || !trunk) {
-    logger.warn('response group: agents on mobiles cannot be rung without a trunk for outbound calls', { organisationId, responseGroupId: group.id });
+    logger.warn('response group: agents on mobiles cannot be rung without a trunk for outbound calls', {
+      organisationId,
+      responseGroupId: group.id,
+    });
     return null;
   }
-  const identity = mobileCallIdentity({ callerNumber, groupNumber: group.number, numericId: group.numericId, earlierDiversions: call.arrival?.diversions ?? 0 }, trunk.forwardedCallerId);
+  const identity = mobileCallIdentity(
+    {
+      callerNumber,
+      groupNumber: group.number,
+      numericId: group.numericId,
+      earlierDiversions: call.arrival?.diversions ?? 0,
+    },
+    trunk.forwardedCallerId,
+  );
   // Each number judged once per route (an offer asks for every agent twice: reachable, then legs).
   const verdicts = new Map<string, boolean>();
   return {
@@ -116,11 +142,24 @@ export async function mobileRoute(call: MobileRouteCall, group: Pick<ResponseGro
       const known = verdicts.get(number);
       if (known !== undefined) return known;
       const verdict = outboundVerdict(number, rules, organisation.country);
-      if (!verdict.allowed) logger.warn('response group: an agent’s mobile is refused by the organisation’s outbound rules', { organisationId, responseGroupId: group.id, reason: verdict.reason });
+      if (!verdict.allowed)
+        logger.warn('response group: an agent’s mobile is refused by the organisation’s outbound rules', {
+          organisationId,
+          responseGroupId: group.id,
+          reason: verdict.reason,
+        });
       verdicts.set(number, verdict.allowed);
       return verdict.allowed;
     },
-    admit: (number, userId) => call.services.tollGuard.admit({ organisationId, country: organisation.country, rules, number, user: userId, source: null }),
+    admit: (number, userId) =>
+      call.services.tollGuard.admit({
+        organisationId,
+        country: organisation.country,
+        rules,
+        number,
+        user: userId,
+        source: null,
+      }),
   };
 }
 
@@ -129,11 +168,21 @@ export async function mobileRoute(call: MobileRouteCall, group: Pick<ResponseGro
  * rules allow, through the route's trunk. A number of the organisation's own is fine here: an
  * agent's mobile is their handset at the carrier, which rings it.
  */
-export function mobileLegs(agents: readonly AgentToRing[], route: MobileRoute, offer: string, host: string): AgentLeg[] {
+export function mobileLegs(
+  agents: readonly AgentToRing[],
+  route: MobileRoute,
+  offer: string,
+  host: string,
+): AgentLeg[] {
   const legs: AgentLeg[] = [];
   for (const { user, reachOn } of agents) {
-    if (!user.mobileNumber || !agentReach(reachOn, user.mobileNumber).mobile || !route.allows(user.mobileNumber)) continue;
-    legs.push({ userId: user.id, reach: 'mobile', invite: trunkInvite(route.trunk, user.mobileNumber, route.identity, host, offer) });
+    if (!user.mobileNumber || !agentReach(reachOn, user.mobileNumber).mobile || !route.allows(user.mobileNumber))
+      continue;
+    legs.push({
+      userId: user.id,
+      reach: 'mobile',
+      invite: trunkInvite(route.trunk, user.mobileNumber, route.identity, host, offer),
+    });
   }
   return legs;
 }
@@ -143,9 +192,21 @@ export function mobileLegs(agents: readonly AgentToRing[], route: MobileRoute, o
  * calls and its outbound rules allow the number (R91). Quiet: asked whenever the queue looks for
  * agents; the offer's {@link mobileRoute} logs why a mobile is left out.
  */
-export async function mobileCallable(directory: Pick<FlowCall['services']['directory'], 'organisation' | 'trunks' | 'outboundRules'>, organisationId: string, number: string): Promise<boolean> {
-  const [organisation, rules, trunks] = await Promise.all([directory.organisation(organisationId), directory.outboundRules(organisationId), directory.trunks()]);
-  return organisation !== null && selectTrunk(trunks, organisationId) !== null && outboundVerdict(number, rules, organisation.country).allowed;
+export async function mobileCallable(
+  directory: Pick<FlowCall['services']['directory'], 'organisation' | 'trunks' | 'outboundRules'>,
+  organisationId: string,
+  number: string,
+): Promise<boolean> {
+  const [organisation, rules, trunks] = await Promise.all([
+    directory.organisation(organisationId),
+    directory.outboundRules(organisationId),
+    directory.trunks(),
+  ]);
+  return (
+    organisation !== null &&
+    selectTrunk(trunks, organisationId) !== null &&
+    outboundVerdict(number, rules, organisation.country).allowed
+  );
 }
 
 /**

@@ -65,7 +65,8 @@ export class GroupQueue {
 
   /** Adds the entry at its place by `queuedAt`. Throws when the call is queued here already. */
   add(entry: QueueEntry, queuedAt: number): QueueSlot {
-    if (this.get(entry.callId)) throw new Error(`call ${entry.callId} is already in the queue of group ${this.responseGroupId}`);
+    if (this.get(entry.callId))
+      throw new Error(`call ${entry.callId} is already in the queue of group ${this.responseGroupId}`);
     const slot: QueueSlot = { entry, queuedAt, order: this.#order++, offering: false, tried: new Set(), restUntil: 0 };
     const at = this.#slots.findIndex((s) => s.queuedAt > queuedAt);
     if (at === -1) this.#slots.push(slot);

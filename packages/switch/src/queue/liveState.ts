@@ -24,7 +24,10 @@ const keyOf = (organisationId: string, responseGroupId: string) => `${organisati
 export class QueueLive implements QueueLiveState {
   readonly #sources: QueueLiveSources;
   readonly #listeners = new Map<string, Set<() => void>>();
-  readonly #members = new Map<string, { organisationId: string; responseGroupId: string; userIds: ReadonlySet<string> }>();
+  readonly #members = new Map<
+    string,
+    { organisationId: string; responseGroupId: string; userIds: ReadonlySet<string> }
+  >();
 
   constructor(sources: QueueLiveSources) {
     this.#sources = sources;
@@ -39,8 +42,15 @@ export class QueueLive implements QueueLiveState {
     (this.#sources.queue(organisationId, responseGroupId)?.slots() ?? []).forEach((slot, index) => {
       const described = slot.entry.describe();
       const common = { callId: slot.entry.callId, position: index + 1, queuedAt: iso(slot.queuedAt) };
-      if (described.kind === 'caller') queue.push({ ...common, fromNumber: described.fromNumber, fromName: described.fromName, ringing: slot.offering });
-      else callbacks.push({ ...common, number: described.number, attempts: described.attempts, state: described.state });
+      if (described.kind === 'caller')
+        queue.push({
+          ...common,
+          fromNumber: described.fromNumber,
+          fromName: described.fromName,
+          ringing: slot.offering,
+        });
+      else
+        callbacks.push({ ...common, number: described.number, attempts: described.attempts, state: described.state });
     });
     const agents: Array<GroupLiveState['agents'][number]> = [];
     for (const userId of this.#members.get(key)?.userIds ?? []) {
@@ -80,7 +90,8 @@ export class QueueLive implements QueueLiveState {
     const before = this.#members.get(key)?.userIds;
     const next = new Set(userIds);
     this.#members.set(key, { organisationId, responseGroupId, userIds: next });
-    if (!before || before.size !== next.size || [...next].some((u) => !before.has(u))) this.changed(organisationId, responseGroupId);
+    if (!before || before.size !== next.size || [...next].some((u) => !before.has(u)))
+      this.changed(organisationId, responseGroupId);
   }
 
   /** An organisation's settings changed: the agents of its watched groups are read again. */

@@ -30,22 +30,34 @@ describe('what the trunk is told of a call to a mobile agent', () => {
   });
 
   it('continues the Diversion counter of a call that came forwarded', () => {
-    expect(mobileCallIdentity({ ...facts, earlierDiversions: 2 }, 'original_with_diversion').diversion?.counter).toBe(3);
+    expect(mobileCallIdentity({ ...facts, earlierDiversions: 2 }, 'original_with_diversion').diversion?.counter).toBe(
+      3,
+    );
   });
 
   it("shows the group's number with the ID for an anonymous caller", () => {
-    expect(mobileCallIdentity({ ...facts, callerNumber: null }, 'original_with_diversion').callerNumber).toBe('+4681234567012');
+    expect(mobileCallIdentity({ ...facts, callerNumber: null }, 'original_with_diversion').callerNumber).toBe(
+      '+4681234567012',
+    );
   });
 
   it("shows the group's number with the ID when the caller's number has no room for it", () => {
-    expect(mobileCallIdentity({ ...facts, callerNumber: '+441234567890123' }, 'original_with_diversion').callerNumber).toBe('+4681234567012');
+    expect(
+      mobileCallIdentity({ ...facts, callerNumber: '+441234567890123' }, 'original_with_diversion').callerNumber,
+    ).toBe('+4681234567012');
   });
 
   it("shows the group's number as it is when even that has no room for the ID", () => {
-    expect(mobileCallIdentity({ ...facts, callerNumber: null, groupNumber: '+46812345678901' }, 'original_with_diversion').callerNumber).toBe('+46812345678901');
+    expect(
+      mobileCallIdentity({ ...facts, callerNumber: null, groupNumber: '+46812345678901' }, 'original_with_diversion')
+        .callerNumber,
+    ).toBe('+46812345678901');
   });
 
   it("shows the group's own number without Diversion on a trunk that presents only the organisation's numbers", () => {
-    expect(mobileCallIdentity({ ...facts, earlierDiversions: 1 }, 'organisation_number')).toEqual({ callerNumber: '+46812345670', diversion: null });
+    expect(mobileCallIdentity({ ...facts, earlierDiversions: 1 }, 'organisation_number')).toEqual({
+      callerNumber: '+46812345670',
+      diversion: null,
+    });
   });
 });

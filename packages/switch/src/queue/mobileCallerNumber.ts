@@ -49,5 +49,8 @@ export function mobileCallIdentity(facts: MobileCallFacts, setting: ForwardedCal
     withNumericId(facts.groupNumber, facts.numericId) ??
     facts.groupNumber;
   const reason: DiversionReason = 'unconditional';
-  return { callerNumber: shown, diversion: { number: facts.groupNumber, reason, counter: facts.earlierDiversions + 1 } };
+  return {
+    callerNumber: shown,
+    diversion: { number: facts.groupNumber, reason, counter: facts.earlierDiversions + 1 },
+  };
 }

@@ -4,7 +4,16 @@ import { acceptCallee, type Connection } from '../legs/answerLeg.ts';
 import { ringLegs, type RingProgress } from '../legs/ringLegs.ts';
 import { mobileAnswerGate } from './acceptGate.ts';
 import type { TollLeg } from '../security/tollGuard.ts';
-import { agentLegs, agentReach, groupCallFromHeader, mobileLegs, mobileRoute, type AgentLeg, type AgentToRing, type MobileRoute } from './agentLegs.ts';
+import {
+  agentLegs,
+  agentReach,
+  groupCallFromHeader,
+  mobileLegs,
+  mobileRoute,
+  type AgentLeg,
+  type AgentToRing,
+  type MobileRoute,
+} from './agentLegs.ts';
 import type { UserRecord } from '@vaxel/store';
 
 /** What offering a caller to agents needs of the call. */
@@ -12,8 +21,7 @@ export type OfferCall = Pick<FlowCall, 'caller' | 'media' | 'log' | 'services'> 
 
 export type OfferEnd =
   /** `connection.release` ends the agent's call: their presence mark, then the group's wrap-up. */
-  | { kind: 'connected'; user: UserRecord; connection: Connection }
-  | { kind: 'unanswered' };
+  { kind: 'connected'; user: UserRecord; connection: Connection } | { kind: 'unanswered' };
 
 /** The music plays instead: an agent's ringing or early media is not relayed to the waiting caller. */
 const holdProgress: RingProgress = { ringing() {}, earlyMedia: () => false };
@@ -26,14 +34,28 @@ const holdProgress: RingProgress = { ringing() {}, earlyMedia: () => false };
  * the first time each agent's phone rings for this call (the waiting caller adds the `user` step
  * for the one who answers, once it takes the answer).
  */
-export async function offerToAgents(call: OfferCall, group: ResponseGroup, agents: readonly AgentToRing[], ringMs: number, abort: AbortSignal, offered: Set<string>): Promise<OfferEnd> {
+export async function offerToAgents(
+  call: OfferCall,
+  group: ResponseGroup,
+  agents: readonly AgentToRing[],
+  ringMs: number,
+  abort: AbortSignal,
+  offered: Set<string>,
+): Promise<OfferEnd> {
   const { advertisedAddress, presence, clock, queues } = call.services;
   const sdp = call.media.offerToCallee();
   // R74: agents on their mobiles are called through the trunk (queue/agentLegs.ts), with R11's numeric ID.
-  const route = agents.some((a) => agentReach(a.reachOn, a.user.mobileNumber).mobile) ? await mobileRoute(call, group) : null;
+  const route = agents.some((a) => agentReach(a.reachOn, a.user.mobileNumber).mobile)
+    ? await mobileRoute(call, group)
+    : null;
   const tolls = new Map<AgentLeg, TollLeg>();
-  const mobiles = route ? await admittedMobileLegs(route, agents, mobileLegs(agents, route, sdp, advertisedAddress), tolls) : [];
-  const legs = [...agentLegs(agents, groupCallFromHeader(call.caller, group.name, advertisedAddress), sdp, advertisedAddress), ...mobiles];
+  const mobiles = route
+    ? await admittedMobileLegs(route, agents, mobileLegs(agents, route, sdp, advertisedAddress), tolls)
+    : [];
+  const legs = [
+    ...agentLegs(agents, groupCallFromHeader(call.caller, group.name, advertisedAddress), sdp, advertisedAddress),
+    ...mobiles,
+  ];
   // Every admitted mobile leg is counted until it ends: at once when it did not answer, with the call when it did.
   const endTolls = (except: AgentLeg | null) => tolls.forEach((toll, leg) => leg !== except && toll.ended());
   for (const { user } of agents) {
@@ -42,10 +64,18 @@ export async function offerToAgents(call: OfferCall, group: ResponseGroup, agent
     call.log.path({ type: 'agentOffered', id: user.id, name: user.name });
   }
   // A mobile that answers is the agent's only once they press 1 (queue/acceptGate.ts); the other legs ring on meanwhile.
-  const gate = route ? mobileAnswerGate(call, legs, { organisationId: group.organisationId, name: group.name, language: route.language }) : undefined;
+  const gate = route
+    ? mobileAnswerGate(call, legs, { organisationId: group.organisationId, name: group.name, language: route.language })
+    : undefined;
   let result;
   try {
-    result = await ringLegs({ abort, services: call.services }, legs.map((l) => l.invite), ringMs / 1000, holdProgress, gate ? { gate } : {});
+    result = await ringLegs(
+      { abort, services: call.services },
+      legs.map((l) => l.invite),
+      ringMs / 1000,
+      holdProgress,
+      gate ? { gate } : {},
+    );
   } catch (error) {
     endTolls(null);
     throw error;
@@ -84,7 +114,12 @@ export async function offerToAgents(call: OfferCall, group: ResponseGroup, agent
  * toll gate (its limits: the per-number rules were applied already by `route.allows`). A refused
  * one is not rung; the agent's phones still are. The admitted legs' tolls go into `tolls`.
  */
-async function admittedMobileLegs(route: MobileRoute, agents: readonly AgentToRing[], legs: AgentLeg[], tolls: Map<AgentLeg, TollLeg>): Promise<AgentLeg[]> {
+async function admittedMobileLegs(
+  route: MobileRoute,
+  agents: readonly AgentToRing[],
+  legs: AgentLeg[],
+  tolls: Map<AgentLeg, TollLeg>,
+): Promise<AgentLeg[]> {
   const admitted: AgentLeg[] = [];
   // One by one: each admission counts before the next is judged.
   for (const leg of legs) {

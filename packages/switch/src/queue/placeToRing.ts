@@ -10,8 +10,16 @@ import { agentReach, mobileCallable, type AgentToRing } from './agentLegs.ts';
  * be called (no number yet, no trunk, a number the rules forbid) is rung on their phones instead,
  * which is better than not at all. Null when the user is gone or has nowhere to ring.
  */
-export async function placeToRing(directory: Pick<SwitchDirectory, 'user' | 'devices' | 'organisation' | 'trunks' | 'outboundRules'>, organisationId: string, agent: Agent, now: Date): Promise<AgentToRing | null> {
-  const [user, devices] = await Promise.all([directory.user(organisationId, agent.userId), directory.devices(organisationId, agent.userId, now)]);
+export async function placeToRing(
+  directory: Pick<SwitchDirectory, 'user' | 'devices' | 'organisation' | 'trunks' | 'outboundRules'>,
+  organisationId: string,
+  agent: Agent,
+  now: Date,
+): Promise<AgentToRing | null> {
+  const [user, devices] = await Promise.all([
+    directory.user(organisationId, agent.userId),
+    directory.devices(organisationId, agent.userId, now),
+  ]);
   if (!user) return null;
   const wanted = agentReach(agent.reachOn, user.mobileNumber);
   const mobile = wanted.mobile && (await mobileCallable(directory, organisationId, user.mobileNumber!));

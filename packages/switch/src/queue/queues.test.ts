@@ -1,4 +1,10 @@
-import { factoryOutboundRules, factoryResponseGroupSettings, type DistributionSettings, type Organisation, type ResponseGroup } from '@vaxel/domain';
+import {
+  factoryOutboundRules,
+  factoryResponseGroupSettings,
+  type DistributionSettings,
+  type Organisation,
+  type ResponseGroup,
+} from '@vaxel/domain';
 import type { Registration, UserRecord } from '@vaxel/store';
 import { FakeClock } from '@vaxel/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +16,15 @@ import { Queues, RECHECK_MS } from './queues.ts';
 
 /** An organisation with users a, b, c, d; each user has one registered phone unless `unregistered`. */
 const ORG = 'org-1';
-const organisation: Organisation = { id: ORG, name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited', createdAt: '2026-01-01T00:00:00Z' };
+const organisation: Organisation = {
+  id: ORG,
+  name: 'Acme AB',
+  timeZone: 'Europe/Stockholm',
+  language: 'sv',
+  country: 'SE',
+  package: 'unlimited',
+  createdAt: '2026-01-01T00:00:00Z',
+};
 const user = (id: string): UserRecord => ({
   id,
   organisationId: ORG,
@@ -27,7 +41,16 @@ const user = (id: string): UserRecord => ({
   sipHa1Md5: null,
   sipHa1Sha256: null,
 });
-const device = (userId: string): Registration => ({ id: `reg-${userId}`, organisationId: ORG, userId, contact: `sip:${userId}@127.0.0.1:5070`, source: 'udp:127.0.0.1:5070', userAgent: null, expiresAt: '2099-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
+const device = (userId: string): Registration => ({
+  id: `reg-${userId}`,
+  organisationId: ORG,
+  userId,
+  contact: `sip:${userId}@127.0.0.1:5070`,
+  source: 'udp:127.0.0.1:5070',
+  userAgent: null,
+  expiresAt: '2099-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+});
 
 /** One offer the dispatcher made: the test ends it (answered or not), or the ring time does. */
 interface Offer {
@@ -46,7 +69,14 @@ let unregistered: Set<string>;
 let offers: Offer[];
 let directory: ConstructorParameters<typeof Queues>[0]['directory'];
 
-function groupWith(distribution: Partial<DistributionSettings>, agents: Array<[string, boolean]> = [['a', true], ['b', true], ['c', true]]): ResponseGroup {
+function groupWith(
+  distribution: Partial<DistributionSettings>,
+  agents: Array<[string, boolean]> = [
+    ['a', true],
+    ['b', true],
+    ['c', true],
+  ],
+): ResponseGroup {
   const factory = factoryResponseGroupSettings();
   return {
     id: 'group-1',
@@ -57,7 +87,10 @@ function groupWith(distribution: Partial<DistributionSettings>, agents: Array<[s
     numericId: '1',
     agents: agents.map(([userId, loggedIn]) => ({ userId, loggedIn, reachOn: 'phone' })),
     supervisorIds: [],
-    settings: { ...factory, distribution: { ...factory.distribution, ringSecondsPerAgent: 10, wrapUpSeconds: 0, ...distribution } },
+    settings: {
+      ...factory,
+      distribution: { ...factory.distribution, ringSecondsPerAgent: 10, wrapUpSeconds: 0, ...distribution },
+    },
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
   };
@@ -117,7 +150,12 @@ beforeEach(() => {
     trunks: async () => [],
     outboundRules: async () => factoryOutboundRules(),
   };
-  queues = new Queues({ directory, agents: new AgentStates(presence, clock), clock, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+  queues = new Queues({
+    directory,
+    agents: new AgentStates(presence, clock),
+    clock,
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+  });
 });
 
 describe('the queue dispatcher (R14, R16)', () => {
@@ -137,7 +175,10 @@ describe('the queue dispatcher (R14, R16)', () => {
   });
 
   it('gives the next caller the next idle agent, never an agent already ringing for another caller', async () => {
-    group = groupWith({ strategy: 'ringAll' }, [['a', true], ['b', true]]);
+    group = groupWith({ strategy: 'ringAll' }, [
+      ['a', true],
+      ['b', true],
+    ]);
     queues.join(ORG, group, caller('first'));
     queues.join(ORG, group, caller('second'));
     await settle();
@@ -163,7 +204,13 @@ describe('the queue dispatcher (R14, R16)', () => {
   });
 
   it('skips agents on a call (any call), ringing elsewhere, logged out or without a phone', async () => {
-    group = groupWith({ strategy: 'ringAll' }, [['a', true], ['b', true], ['c', false], ['d', true], ['e', true]]);
+    group = groupWith({ strategy: 'ringAll' }, [
+      ['a', true],
+      ['b', true],
+      ['c', false],
+      ['d', true],
+      ['e', true],
+    ]);
     presence.occupy('a');
     const bRings = presence.ring('b');
     unregistered.add('d');
@@ -178,7 +225,10 @@ describe('the queue dispatcher (R14, R16)', () => {
   });
 
   it('rings busy and logged-out agents when the group does not skip them', async () => {
-    group = groupWith({ strategy: 'ringAll', skipBusyAgents: false, skipLoggedOutAgents: false }, [['a', true], ['b', false]]);
+    group = groupWith({ strategy: 'ringAll', skipBusyAgents: false, skipLoggedOutAgents: false }, [
+      ['a', true],
+      ['b', false],
+    ]);
     presence.occupy('a');
     queues.join(ORG, group, caller('x'));
     await settle();
@@ -206,7 +256,10 @@ describe('the queue dispatcher (R14, R16)', () => {
   });
 
   it('does not offer a caller to their own phone', async () => {
-    group = groupWith({ strategy: 'ringAll' }, [['a', true], ['b', true]]);
+    group = groupWith({ strategy: 'ringAll' }, [
+      ['a', true],
+      ['b', true],
+    ]);
     queues.join(ORG, group, caller('x', ['a']));
     await settle();
     expect(ringing()).toEqual(['x:b']);
@@ -272,8 +325,17 @@ describe("the agents' answered calls of today (fewest calls)", () => {
         return { a: 3, b: 1 };
       },
     };
-    queues = new Queues({ directory, agents: new AgentStates(presence, clock), calls, clock, logger: { debug() {}, info() {}, warn() {}, error() {} } });
-    group = groupWith({ strategy: 'fewestCalls' }, [['a', true], ['b', true]]);
+    queues = new Queues({
+      directory,
+      agents: new AgentStates(presence, clock),
+      calls,
+      clock,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    });
+    group = groupWith({ strategy: 'fewestCalls' }, [
+      ['a', true],
+      ['b', true],
+    ]);
     queues.join(ORG, group, caller('x'));
     await settle();
     expect(asked).toEqual(['group-1 2026-12-01T23:00:00.000Z']);
@@ -290,7 +352,10 @@ describe("the agents' answered calls of today (fewest calls)", () => {
 
 describe('the live state of a group (R19)', () => {
   it('lists the queue in order, who is ringing, and agents not available with since when', async () => {
-    group = groupWith({ strategy: 'serial' }, [['a', true], ['b', true]]);
+    group = groupWith({ strategy: 'serial' }, [
+      ['a', true],
+      ['b', true],
+    ]);
     presence.occupy('b');
     const changes: number[] = [];
     queues.live.subscribe(ORG, group.id, () => changes.push(clock.now()));
@@ -300,9 +365,15 @@ describe('the live state of a group (R19)', () => {
     queues.join(ORG, group, caller('second'));
     await settle();
     const live = queues.live.group(ORG, group.id);
-    expect(live.queue.map((q) => [q.callId, q.position, q.ringing])).toEqual([['first', 1, true], ['second', 2, false]]);
+    expect(live.queue.map((q) => [q.callId, q.position, q.ringing])).toEqual([
+      ['first', 1, true],
+      ['second', 2, false],
+    ]);
     expect(live.queue[0]!.queuedAt).toBe('2026-12-02T10:00:00.000Z');
-    expect(live.agents).toEqual([{ userId: 'a', state: 'ringing', since: '2026-12-02T10:00:00.000Z' }, { userId: 'b', state: 'onCall', since: '2026-12-02T10:00:00.000Z' }]);
+    expect(live.agents).toEqual([
+      { userId: 'a', state: 'ringing', since: '2026-12-02T10:00:00.000Z' },
+      { userId: 'b', state: 'onCall', since: '2026-12-02T10:00:00.000Z' },
+    ]);
     expect(changes.length).toBeGreaterThan(0);
   });
 });

@@ -37,7 +37,11 @@ export interface QueueServices {
   /** Entries waiting in the group's queue now. */
   length(organisationId: string, responseGroupId: string): number;
   /** The group's agents who could be offered a call (logged in or not skipped, with a place to ring), less `except`. */
-  agentsWithPlaceToRing(organisationId: string, group: ResponseGroup, except?: ReadonlySet<string>): Promise<AgentToRing[]>;
+  agentsWithPlaceToRing(
+    organisationId: string,
+    group: ResponseGroup,
+    except?: ReadonlySet<string>,
+  ): Promise<AgentToRing[]>;
   /** A queue call an agent answered ended after `talkSeconds`: the group's wrap-up starts, the handling time is kept. */
   callHandled(group: ResponseGroup, userId: string, talkSeconds: number): void;
   /** Talk plus wrap-up of the group's last answered calls (seconds, oldest first; empty: no data yet). */
@@ -104,10 +108,12 @@ export class Queues implements QueueServices {
     this.#strategies = options.strategies ?? defaultStrategies;
     this.#random = options.random ?? Math.random;
     this.live = new QueueLive({
-      queue: (organisationId, responseGroupId) => this.#groups.get(keyOf(organisationId, responseGroupId))?.queue ?? null,
+      queue: (organisationId, responseGroupId) =>
+        this.#groups.get(keyOf(organisationId, responseGroupId))?.queue ?? null,
       agents: options.agents,
       clock: options.clock,
-      members: async (organisationId, responseGroupId) => (await options.directory.responseGroup(organisationId, responseGroupId))?.agents.map((a) => a.userId) ?? [],
+      members: async (organisationId, responseGroupId) =>
+        (await options.directory.responseGroup(organisationId, responseGroupId))?.agents.map((a) => a.userId) ?? [],
     });
     options.agents.onChange((userId) => {
       this.live.agentChanged(userId);
@@ -118,13 +124,27 @@ export class Queues implements QueueServices {
   join(organisationId: string, group: ResponseGroup, entry: QueueEntry, place?: number): QueueTicket {
     const key = keyOf(organisationId, group.id);
     let run = this.#groups.get(key);
-    if (!run) this.#groups.set(key, (run = { queue: new GroupQueue(organisationId, group.id), running: false, again: false, recheck: undefined, wake: undefined }));
+    if (!run)
+      this.#groups.set(
+        key,
+        (run = {
+          queue: new GroupQueue(organisationId, group.id),
+          running: false,
+          again: false,
+          recheck: undefined,
+          wake: undefined,
+        }),
+      );
     let places = this.#firstPlaces.get(entry.callId);
     if (!places) this.#firstPlaces.set(entry.callId, (places = new Map()));
     const queuedAt = places.get(group.id) ?? place ?? this.#options.clock.now();
     places.set(group.id, queuedAt);
     run.queue.add(entry, queuedAt);
-    this.live.membersOf(organisationId, group.id, group.agents.map((a) => a.userId));
+    this.live.membersOf(
+      organisationId,
+      group.id,
+      group.agents.map((a) => a.userId),
+    );
     this.live.changed(organisationId, group.id);
     this.#kick(run);
     const queue = run.queue;
@@ -139,11 +159,17 @@ export class Queues implements QueueServices {
     return this.#groups.get(keyOf(organisationId, responseGroupId))?.queue.length ?? 0;
   }
 
-  async agentsWithPlaceToRing(organisationId: string, group: ResponseGroup, except: ReadonlySet<string> = new Set()): Promise<AgentToRing[]> {
+  async agentsWithPlaceToRing(
+    organisationId: string,
+    group: ResponseGroup,
+    except: ReadonlySet<string> = new Set(),
+  ): Promise<AgentToRing[]> {
     const now = new Date(this.#options.clock.now());
     const { skipLoggedOutAgents } = group.settings.distribution;
     const found = await Promise.all(
-      group.agents.filter((a) => !except.has(a.userId) && (a.loggedIn || !skipLoggedOutAgents)).map((a) => placeToRing(this.#options.directory, organisationId, a, now)),
+      group.agents
+        .filter((a) => !except.has(a.userId) && (a.loggedIn || !skipLoggedOutAgents))
+        .map((a) => placeToRing(this.#options.directory, organisationId, a, now)),
     );
     return found.filter((a) => a !== null);
   }
@@ -215,7 +241,10 @@ export class Queues implements QueueServices {
         try {
           await this.#dispatch(run);
         } catch (error) {
-          this.#options.logger.error('queue dispatch failed', { responseGroupId: run.queue.responseGroupId, error: String(error) });
+          this.#options.logger.error('queue dispatch failed', {
+            responseGroupId: run.queue.responseGroupId,
+            error: String(error),
+          });
         }
       } while (run.again && !this.#closed);
     } finally {
@@ -243,10 +272,13 @@ export class Queues implements QueueServices {
     const { clock } = this.#options;
     if (run.wake && run.wake.at <= at) return;
     if (run.wake) clock.clearTimeout(run.wake.timer);
-    const timer = clock.setTimeout(() => {
-      run.wake = undefined;
-      this.#kick(run);
-    }, Math.max(0, at - clock.now()));
+    const timer = clock.setTimeout(
+      () => {
+        run.wake = undefined;
+        this.#kick(run);
+      },
+      Math.max(0, at - clock.now()),
+    );
     run.wake = { at, timer };
   }
 
@@ -254,11 +286,21 @@ export class Queues implements QueueServices {
     const { directory, clock } = this.#options;
     const { organisationId, responseGroupId } = run.queue;
     if (run.queue.length === 0) return;
-    const [group, organisation] = await Promise.all([directory.responseGroup(organisationId, responseGroupId), directory.organisation(organisationId)]);
+    const [group, organisation] = await Promise.all([
+      directory.responseGroup(organisationId, responseGroupId),
+      directory.organisation(organisationId),
+    ]);
     if (!group || !organisation) return;
-    this.live.membersOf(organisationId, group.id, group.agents.map((a) => a.userId));
+    this.live.membersOf(
+      organisationId,
+      group.id,
+      group.agents.map((a) => a.userId),
+    );
     const positions = new Map(group.agents.map((a, i) => [a.userId, i]));
-    const [candidates] = await Promise.all([this.agentsWithPlaceToRing(organisationId, group), this.#seedAnswered(organisationId, group.id, organisation.timeZone)]);
+    const [candidates] = await Promise.all([
+      this.agentsWithPlaceToRing(organisationId, group),
+      this.#seedAnswered(organisationId, group.id, organisation.timeZone),
+    ]);
     if (this.#closed) return;
     // From here on nothing awaits: the agents' states read below stay true while offers start.
     const { distribution } = group.settings;
@@ -271,7 +313,9 @@ export class Queues implements QueueServices {
         this.#wakeAt(run, notBefore);
         continue;
       }
-      const idle = candidates.filter((c) => !slot.entry.excludedUserIds.has(c.user.id) && this.#isIdle(c.user.id, distribution.skipBusyAgents));
+      const idle = candidates.filter(
+        (c) => !slot.entry.excludedUserIds.has(c.user.id) && this.#isIdle(c.user.id, distribution.skipBusyAgents),
+      );
       if (idle.length === 0) continue;
       // Ring all rings every idle agent each time; the others go down the agents one by one.
       let fresh = distribution.strategy === 'ringAll' ? idle : idle.filter((c) => !slot.tried.has(c.user.id));
@@ -284,7 +328,12 @@ export class Queues implements QueueServices {
         fresh = idle;
       }
       const pick = strategy(
-        fresh.map((c) => ({ userId: c.user.id, position: positions.get(c.user.id) ?? 0, lastCallEndedAt: this.agents.presence.lastCallEndedAt(c.user.id), answeredToday: this.agents.answeredToday(group.id, c.user.id, organisation.timeZone) })),
+        fresh.map((c) => ({
+          userId: c.user.id,
+          position: positions.get(c.user.id) ?? 0,
+          lastCallEndedAt: this.agents.presence.lastCallEndedAt(c.user.id),
+          answeredToday: this.agents.answeredToday(group.id, c.user.id, organisation.timeZone),
+        })),
         this.#memory.get(group.id) ?? { lastOfferedUserId: null },
         this.#random,
       );
@@ -301,9 +350,16 @@ export class Queues implements QueueServices {
     if (!calls || this.#seeded.get(responseGroupId) === day) return;
     this.#seeded.set(responseGroupId, day);
     try {
-      this.agents.seedAnswered(responseGroupId, timeZone, await calls.answeredByAgent(organisationId, responseGroupId, startOfLocalDay(now, timeZone).toISOString()));
+      this.agents.seedAnswered(
+        responseGroupId,
+        timeZone,
+        await calls.answeredByAgent(organisationId, responseGroupId, startOfLocalDay(now, timeZone).toISOString()),
+      );
     } catch (error) {
-      logger.warn("could not read the agents' answered calls of today from the call log", { responseGroupId, error: String(error) });
+      logger.warn("could not read the agents' answered calls of today from the call log", {
+        responseGroupId,
+        error: String(error),
+      });
     }
   }
 
@@ -324,7 +380,11 @@ export class Queues implements QueueServices {
     void slot.entry
       .offer(ring, ringMs)
       .catch((error: unknown): OfferOutcome => {
-        logger.error('offering a queue entry failed', { responseGroupId: group.id, callId: slot.entry.callId, error: String(error) });
+        logger.error('offering a queue entry failed', {
+          responseGroupId: group.id,
+          callId: slot.entry.callId,
+          error: String(error),
+        });
         return { kind: 'unanswered' };
       })
       .then((outcome) => {

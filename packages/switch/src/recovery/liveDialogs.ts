@@ -33,10 +33,12 @@ export class LiveDialogs {
       .map((dialog) => dialog.stored())
       .filter((stored): stored is StoredDialog => stored !== null)
       .map((stored) =>
-        state.saveDialog({ instanceId, organisationId, callId, dialog: { ...stored }, createdAt }).catch((error: unknown) => {
-          logger.warn('could not store a live dialog', { callId, error: String(error) });
-          return null;
-        }),
+        state
+          .saveDialog({ instanceId, organisationId, callId, dialog: { ...stored }, createdAt })
+          .catch((error: unknown) => {
+            logger.warn('could not store a live dialog', { callId, error: String(error) });
+            return null;
+          }),
       );
     let forgotten = false;
     return () => {
@@ -44,7 +46,15 @@ export class LiveDialogs {
       forgotten = true;
       const removed = Promise.all(saved).then((rows) =>
         Promise.all(
-          rows.filter((row): row is LiveDialog => row !== null).map((row) => state.removeDialog(row.id).catch((error: unknown) => logger.warn('could not remove a live dialog', { callId, error: String(error) }))),
+          rows
+            .filter((row): row is LiveDialog => row !== null)
+            .map((row) =>
+              state
+                .removeDialog(row.id)
+                .catch((error: unknown) =>
+                  logger.warn('could not remove a live dialog', { callId, error: String(error) }),
+                ),
+            ),
         ),
       );
       const pending = removed.then(() => void this.#removing.delete(pending));
@@ -78,7 +88,11 @@ export class LiveDialogs {
         } catch (error) {
           logger.warn('could not end a call left by the last run', { callId: row.callId, error: String(error) });
         }
-        await state.removeDialog(row.id).catch((error: unknown) => logger.warn('could not remove a live dialog', { callId: row.callId, error: String(error) }));
+        await state
+          .removeDialog(row.id)
+          .catch((error: unknown) =>
+            logger.warn('could not remove a live dialog', { callId: row.callId, error: String(error) }),
+          );
       }),
     );
   }

@@ -50,7 +50,8 @@ export class SwitchHeartbeat {
       .heartbeat(instanceId, new Date(clock.now()).toISOString())
       .catch((error: unknown) => logger.warn('could not write the switch heartbeat', { error: String(error) }))
       .finally(() => {
-        if (this.#running) this.#timer = clock.setTimeout(() => void this.#beat(), this.#options.intervalMs ?? HEARTBEAT_INTERVAL_MS);
+        if (this.#running)
+          this.#timer = clock.setTimeout(() => void this.#beat(), this.#options.intervalMs ?? HEARTBEAT_INTERVAL_MS);
       });
     return this.#writing;
   }

@@ -78,14 +78,20 @@ describe('the authentication guard, per address', () => {
     fail('203.0.113.1', 'carol');
     expect(guard.isBanned('203.0.113.1')).toBe(true);
     expect(guard.isBanned('203.0.113.2')).toBe(false);
-    expect(events.at(-1)).toEqual({ type: 'ban', source: '203.0.113.1', reason: 'auth_failures', seconds: 3600, level: 1 });
+    expect(events.at(-1)).toEqual({
+      type: 'ban',
+      source: '203.0.113.1',
+      reason: 'auth_failures',
+      seconds: 3600,
+      level: 1,
+    });
     clock.t += HOUR - 1;
     expect(guard.isBanned('203.0.113.1')).toBe(true);
     clock.t += 1;
     expect(guard.isBanned('203.0.113.1')).toBe(false);
   });
 
-  it('is not reset by another user\'s success (nine wrong guesses, one right login, repeated)', () => {
+  it("is not reset by another user's success (nine wrong guesses, one right login, repeated)", () => {
     const { guard, fail } = setup();
     for (let round = 0; round < 3 && !guard.isBanned('203.0.113.1'); round++) {
       fail('203.0.113.1', 'alice', 9);
@@ -112,19 +118,19 @@ describe('the authentication guard, per address', () => {
     expect(banFor()).toEqual([1, 3600]);
   });
 
-  it('never bans a trunk\'s address', () => {
+  it("never bans a trunk's address", () => {
     const { guard, fail } = setup({}, { '192.0.2.1': 'trunk' });
     for (let i = 0; i < 30; i++) fail('192.0.2.1', `user${i}`);
     expect(guard.isBanned('192.0.2.1')).toBe(false);
   });
 
-  it('does not ban a registered device\'s address for other users\' failures below the spray threshold', () => {
+  it("does not ban a registered device's address for other users' failures below the spray threshold", () => {
     const { guard, fail } = setup({}, { '198.51.100.7': 'registered' });
     for (let i = 0; i < 9; i++) fail('198.51.100.7', `colleague${i}`, 4);
     expect(guard.isBanned('198.51.100.7')).toBe(false);
   });
 
-  it('bans a registered device\'s address once its failures name 10 usernames (spraying)', () => {
+  it("bans a registered device's address once its failures name 10 usernames (spraying)", () => {
     const { guard, fail } = setup({}, { '198.51.100.7': 'registered' });
     for (let i = 0; i < 9; i++) fail('198.51.100.7', `user${i}`);
     expect(guard.isBanned('198.51.100.7')).toBe(false);
@@ -188,7 +194,9 @@ describe('ending bans and bounding memory', () => {
       { address: '203.0.113.2', user: 'bob', failures: 2, refusedUntil: null },
     ]);
     for (let i = 0; i < 10; i++) fail('203.0.113.3', `u${i}`);
-    expect(guard.view().bans).toEqual([{ address: '203.0.113.3', reason: 'auth_failures', level: 1, until: clock.t + HOUR }]);
+    expect(guard.view().bans).toEqual([
+      { address: '203.0.113.3', reason: 'auth_failures', level: 1, until: clock.t + HOUR },
+    ]);
   });
 
   it('keeps at most maxEntries per table, forgetting the least recently touched', () => {

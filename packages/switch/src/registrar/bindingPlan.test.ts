@@ -16,8 +16,12 @@ describe('planBindings', () => {
     });
   });
   it('uses the default expiry when the request names none, and caps long ones', () => {
-    expect(planBindings([contact('sip:a@x')], undefined, limits)).toMatchObject({ bindings: [{ expiresSeconds: 600 }] });
-    expect(planBindings([contact('sip:a@x', '99999')], undefined, limits)).toMatchObject({ bindings: [{ expiresSeconds: 3600 }] });
+    expect(planBindings([contact('sip:a@x')], undefined, limits)).toMatchObject({
+      bindings: [{ expiresSeconds: 600 }],
+    });
+    expect(planBindings([contact('sip:a@x', '99999')], undefined, limits)).toMatchObject({
+      bindings: [{ expiresSeconds: 3600 }],
+    });
   });
   it('answers 423 with Min-Expires for a too brief interval', () => {
     expect(planBindings([contact('sip:a@x', '10')], undefined, limits)).toEqual({
@@ -28,7 +32,9 @@ describe('planBindings', () => {
     });
   });
   it('keeps expires 0 as a removal of that contact', () => {
-    expect(planBindings([contact('sip:a@x')], '0', limits)).toMatchObject({ bindings: [{ uri: 'sip:a@x', expiresSeconds: 0 }] });
+    expect(planBindings([contact('sip:a@x')], '0', limits)).toMatchObject({
+      bindings: [{ uri: 'sip:a@x', expiresSeconds: 0 }],
+    });
   });
   it('removes every binding for Contact: * with Expires: 0 and refuses it otherwise', () => {
     expect(planBindings('*', '0', limits)).toEqual({ ok: true, removeAll: true });

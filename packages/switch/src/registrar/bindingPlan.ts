@@ -31,22 +31,44 @@ function parseSeconds(text: string | null | undefined): number | undefined | 'ba
   return Math.min(Number(trimmed), 2 ** 32 - 1);
 }
 
-export function planBindings(contacts: RequestedContact[] | '*', expiresHeader: string | undefined, limits: ExpiryLimits): BindingPlan {
+export function planBindings(
+  contacts: RequestedContact[] | '*',
+  expiresHeader: string | undefined,
+  limits: ExpiryLimits,
+): BindingPlan {
   const headerSeconds = parseSeconds(expiresHeader);
-  if (headerSeconds === 'bad') return { ok: false, status: 400, reason: 'Bad Request', headers: [['Warning', '399 vaxel "Malformed Expires"']] };
+  if (headerSeconds === 'bad')
+    return { ok: false, status: 400, reason: 'Bad Request', headers: [['Warning', '399 vaxel "Malformed Expires"']] };
   if (contacts === '*') {
     // §10.3 step 6: "If the request contains "*" ... and an Expires header field with a value
     // other than zero, ... the registrar MUST return a 400 (Invalid Request)".
-    if (headerSeconds !== 0) return { ok: false, status: 400, reason: 'Invalid Request', headers: [['Warning', '399 vaxel "Contact: * requires Expires: 0"']] };
+    if (headerSeconds !== 0)
+      return {
+        ok: false,
+        status: 400,
+        reason: 'Invalid Request',
+        headers: [['Warning', '399 vaxel "Contact: * requires Expires: 0"']],
+      };
     return { ok: true, removeAll: true };
   }
   const bindings: Array<{ uri: string; expiresSeconds: number }> = [];
   for (const contact of contacts) {
     const paramSeconds = parseSeconds(contact.expiresParam);
-    if (paramSeconds === 'bad') return { ok: false, status: 400, reason: 'Bad Request', headers: [['Warning', '399 vaxel "Malformed expires parameter"']] };
+    if (paramSeconds === 'bad')
+      return {
+        ok: false,
+        status: 400,
+        reason: 'Bad Request',
+        headers: [['Warning', '399 vaxel "Malformed expires parameter"']],
+      };
     const requested = paramSeconds ?? headerSeconds ?? limits.defaultSeconds;
     if (requested !== 0 && requested < limits.minSeconds) {
-      return { ok: false, status: 423, reason: 'Interval Too Brief', headers: [['Min-Expires', String(limits.minSeconds)]] };
+      return {
+        ok: false,
+        status: 423,
+        reason: 'Interval Too Brief',
+        headers: [['Min-Expires', String(limits.minSeconds)]],
+      };
     }
     bindings.push({ uri: contact.uri, expiresSeconds: Math.min(requested, limits.maxSeconds) });
   }

@@ -38,16 +38,19 @@ export interface DigestVerifier {
 }
 
 /** HA1 lookup for DigestServer: by SIP username, for the realm and algorithm asked. */
-export async function lookupHa1(users: Pick<UserRepository, 'findBySipUsername'>, username: string, realm: string, algorithm: DigestAlgorithm): Promise<string | undefined> {
+export async function lookupHa1(
+  users: Pick<UserRepository, 'findBySipUsername'>,
+  username: string,
+  realm: string,
+  algorithm: DigestAlgorithm,
+): Promise<string | undefined> {
   if (realm !== SIP_REALM) return undefined;
   const user = await users.findBySipUsername(username);
   if (!user) return undefined;
   return (algorithm === 'MD5' ? user.sipHa1Md5 : user.sipHa1Sha256) ?? undefined;
 }
 
-export type AuthResult =
-  | { ok: true; user: UserRecord }
-  | { ok: false; response: SipResponse };
+export type AuthResult = { ok: true; user: UserRecord } | { ok: false; response: SipResponse };
 
 /**
  * Digest authentication with brute-force protection, for REGISTER (401) and INVITE (407,
@@ -130,7 +133,8 @@ export class Registrar {
     // Step 5's address-of-record must be a SIP or SIPS URI; a To that cannot be one is a bad
     // request whoever sends it, so it is refused before authentication (RFC 4475 §3.3.4 unksm2:
     // "a registrar rejects 400"), without the cost of a challenge round.
-    if (!isSipUri(getTo(request).uri)) return createResponse(request, 400, { reason: 'To Must Be A SIP URI', toTag: tag() });
+    if (!isSipUri(getTo(request).uri))
+      return createResponse(request, 400, { reason: 'To Must Be A SIP URI', toTag: tag() });
 
     // Steps 2–3 (Require, authentication).
     const auth = await this.#options.authenticator.authenticate(request, source, false);
@@ -143,7 +147,10 @@ export class Registrar {
     const to = getTo(request);
     if (!isSipUri(to.uri) || to.uri.user === undefined) return createResponse(request, 404, { toTag: tag() });
     if (to.uri.user !== user.sipUsername) {
-      return createResponse(request, 403, { toTag: tag(), headers: [['Warning', '399 vaxel "You may only register your own address"']] });
+      return createResponse(request, 403, {
+        toTag: tag(),
+        headers: [['Warning', '399 vaxel "You may only register your own address"']],
+      });
     }
 
     const contactValues = getContacts(request);
@@ -155,9 +162,12 @@ export class Registrar {
       return this.#okWithBindings(request, await registrations.listByUser(user.organisationId, user.id, nowIso), now);
     }
     const requested: RequestedContact[] | '*' =
-      contactValues === '*' ? '*' : contactValues.map((c) => ({ uri: formatUri(c.uri), expiresParam: paramValue(c.params.get('expires')) }));
+      contactValues === '*'
+        ? '*'
+        : contactValues.map((c) => ({ uri: formatUri(c.uri), expiresParam: paramValue(c.params.get('expires')) }));
     const plan = planBindings(requested, request.headers.get('Expires'), this.#limits);
-    if (!plan.ok) return createResponse(request, plan.status, { reason: plan.reason, toTag: tag(), headers: plan.headers });
+    if (!plan.ok)
+      return createResponse(request, plan.status, { reason: plan.reason, toTag: tag(), headers: plan.headers });
 
     if (plan.removeAll) {
       for (const r of await registrations.listByUser(user.organisationId, user.id, nowIso)) {

@@ -4,9 +4,7 @@
  * Request-URI in many spellings ("+46 8-123 456 78", "0046812345678", "0812345678"); trunks
  * usually send E.164 with or without the plus.
  */
-export type DialledNumber =
-  | { kind: 'extension'; extension: string }
-  | { kind: 'number'; number: string };
+export type DialledNumber = { kind: 'extension'; extension: string } | { kind: 'number'; number: string };
 
 /** Thrown for a user part that is no number at all (letters, empty). The switch answers 404/484. */
 export class InvalidDialledNumber extends Error {

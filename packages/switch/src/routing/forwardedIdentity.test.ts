@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { divertingNumber, diversionReason, diversionsSoFar, formatDiversion, forwardedIdentity, type DiversionSource, type ForwardFacts } from './forwardedIdentity.ts';
+import {
+  divertingNumber,
+  diversionReason,
+  diversionsSoFar,
+  formatDiversion,
+  forwardedIdentity,
+  type DiversionSource,
+  type ForwardFacts,
+} from './forwardedIdentity.ts';
 
 const facts = (over: Partial<ForwardFacts> = {}): ForwardFacts => ({
   originalCaller: '+46701234567',
@@ -19,16 +27,30 @@ describe('forwardedIdentity on a trunk that passes the original caller on', () =
   });
 
   it('presents the diverting number itself when the caller is anonymous or not a number', () => {
-    expect(forwardedIdentity(facts({ originalCaller: null }), 'original_with_diversion')).toEqual({ callerNumber: '+46812345678', diversion: null });
-    expect(forwardedIdentity(facts({ originalCaller: 'anonymous' }), 'original_with_diversion')).toEqual({ callerNumber: '+46812345678', diversion: null });
+    expect(forwardedIdentity(facts({ originalCaller: null }), 'original_with_diversion')).toEqual({
+      callerNumber: '+46812345678',
+      diversion: null,
+    });
+    expect(forwardedIdentity(facts({ originalCaller: 'anonymous' }), 'original_with_diversion')).toEqual({
+      callerNumber: '+46812345678',
+      diversion: null,
+    });
   });
 
   it('presents the organisation number when nothing of the organisation was dialled', () => {
-    expect(forwardedIdentity(facts({ divertingNumber: null }), 'original_with_diversion')).toEqual({ callerNumber: '+46810000000', diversion: null });
+    expect(forwardedIdentity(facts({ divertingNumber: null }), 'original_with_diversion')).toEqual({
+      callerNumber: '+46810000000',
+      diversion: null,
+    });
   });
 
   it('has nothing to present without any number', () => {
-    expect(forwardedIdentity(facts({ originalCaller: null, divertingNumber: null, organisationNumber: null }), 'original_with_diversion')).toBeNull();
+    expect(
+      forwardedIdentity(
+        facts({ originalCaller: null, divertingNumber: null, organisationNumber: null }),
+        'original_with_diversion',
+      ),
+    ).toBeNull();
   });
 
   it('counts on from the diversions the call came with', () => {
@@ -36,17 +58,18 @@ describe('forwardedIdentity on a trunk that passes the original caller on', () =
   });
 
   it('maps why the call moved on to the RFC 5806 reasons', () => {
-    expect([diversionReason('unanswered'), diversionReason('busy'), diversionReason('rejected'), diversionReason('routed')]).toEqual([
-      'no-answer',
-      'user-busy',
-      'deflection',
-      'unconditional',
-    ]);
+    expect([
+      diversionReason('unanswered'),
+      diversionReason('busy'),
+      diversionReason('rejected'),
+      diversionReason('routed'),
+    ]).toEqual(['no-answer', 'user-busy', 'deflection', 'unconditional']);
   });
 });
 
 describe('forwardedIdentity on a trunk that presents the organisation’s number', () => {
-  const organisationNumber = (over: Partial<ForwardFacts> = {}) => forwardedIdentity(facts(over), 'organisation_number');
+  const organisationNumber = (over: Partial<ForwardFacts> = {}) =>
+    forwardedIdentity(facts(over), 'organisation_number');
 
   it('presents the diverting number instead of the original caller, without a Diversion', () => {
     expect(organisationNumber()).toEqual({ callerNumber: '+46812345678', diversion: null });
@@ -75,7 +98,9 @@ describe('whose number a forward was diverted from', () => {
 
   it('is the forwarding user’s own number when their rule sent the call on, though the caller dialled a menu’s number', () => {
     expect(divertingNumber(source())).toBe(bobs.landlineNumber);
-    expect(divertingNumber(source({ cause: 'busy', lastUser: { landlineNumber: null, mobileNumber: bobs.mobileNumber } }))).toBe(bobs.mobileNumber);
+    expect(
+      divertingNumber(source({ cause: 'busy', lastUser: { landlineNumber: null, mobileNumber: bobs.mobileNumber } })),
+    ).toBe(bobs.mobileNumber);
   });
 
   it('is the number dialled when routing sent the call on, or when the forwarding user has no number of the organisation', () => {
@@ -85,7 +110,9 @@ describe('whose number a forward was diverted from', () => {
   });
 
   it('is none when neither the number dialled (an extension) nor the user is the organisation’s', () => {
-    expect(divertingNumber(source({ dialled: '1002', lastUser: { landlineNumber: null, mobileNumber: null } }))).toBeNull();
+    expect(
+      divertingNumber(source({ dialled: '1002', lastUser: { landlineNumber: null, mobileNumber: null } })),
+    ).toBeNull();
     expect(divertingNumber(source({ dialled: '1002', cause: 'routed' }))).toBe(bobs.landlineNumber);
   });
 });

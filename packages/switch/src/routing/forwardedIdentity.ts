@@ -85,9 +85,13 @@ export function forwardedIdentity(facts: ForwardFacts, setting: ForwardedCallerI
   const diverting = facts.divertingNumber && e164.test(facts.divertingNumber) ? facts.divertingNumber : null;
   const original = facts.originalCaller && e164.test(facts.originalCaller) ? facts.originalCaller : null;
   if (setting === 'original_with_diversion' && original && diverting) {
-    return { callerNumber: original, diversion: { number: diverting, reason: diversionReason(facts.cause), counter: facts.earlierDiversions + 1 } };
+    return {
+      callerNumber: original,
+      diversion: { number: diverting, reason: diversionReason(facts.cause), counter: facts.earlierDiversions + 1 },
+    };
   }
-  const own = diverting ?? (facts.organisationNumber && e164.test(facts.organisationNumber) ? facts.organisationNumber : null);
+  const own =
+    diverting ?? (facts.organisationNumber && e164.test(facts.organisationNumber) ? facts.organisationNumber : null);
   return own ? { callerNumber: own, diversion: null } : null;
 }
 

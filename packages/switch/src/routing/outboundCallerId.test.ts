@@ -28,18 +28,37 @@ describe('outboundCallerId', () => {
     expect(outboundCallerId(facts({ routing: { callerIdType: 'mobile' } }))).toBe('+46701111111');
   });
   it('falls back to the landline when mobile is chosen and the user has no mobile', () => {
-    expect(outboundCallerId(facts({ user: { id: 'u1', mobileNumber: null, landlineNumber: '+46811111111', teamIds: [] }, routing: { callerIdType: 'mobile' } }))).toBe('+46811111111');
+    expect(
+      outboundCallerId(
+        facts({
+          user: { id: 'u1', mobileNumber: null, landlineNumber: '+46811111111', teamIds: [] },
+          routing: { callerIdType: 'mobile' },
+        }),
+      ),
+    ).toBe('+46811111111');
   });
   it('presents a chosen display number the user may use (R55)', () => {
-    expect(outboundCallerId(facts({ chosenNumber: '+46855555555', displayNumbers: [display('+46855555555', ['u1'])] }))).toBe('+46855555555');
+    expect(
+      outboundCallerId(facts({ chosenNumber: '+46855555555', displayNumbers: [display('+46855555555', ['u1'])] })),
+    ).toBe('+46855555555');
   });
   it('ignores a chosen number the user may not present', () => {
-    expect(outboundCallerId(facts({ chosenNumber: '+46855555555', displayNumbers: [display('+46855555555', ['u2'])] }))).toBe('+46811111111');
+    expect(
+      outboundCallerId(facts({ chosenNumber: '+46855555555', displayNumbers: [display('+46855555555', ['u2'])] })),
+    ).toBe('+46811111111');
   });
   it('grants a group number to the group’s agents when the display number says so', () => {
     const d = { ...display('+46866666666', []), responseGroupId: 'g1', grantToGroupAgents: true };
     expect(
-      outboundCallerId(facts({ chosenNumber: '+46866666666', displayNumbers: [d], responseGroups: [{ id: 'g1', agents: [{ userId: 'u1', loggedIn: true, reachOn: 'phone' }], supervisorIds: [] }] })),
+      outboundCallerId(
+        facts({
+          chosenNumber: '+46866666666',
+          displayNumbers: [d],
+          responseGroups: [
+            { id: 'g1', agents: [{ userId: 'u1', loggedIn: true, reachOn: 'phone' }], supervisorIds: [] },
+          ],
+        }),
+      ),
     ).toBe('+46866666666');
   });
 });

@@ -1,4 +1,11 @@
-import { chooseCallerId, type DisplayNumber, type GroupMembership, type ResponseGroup, type RoutingSettings, type User } from '@vaxel/domain';
+import {
+  chooseCallerId,
+  type DisplayNumber,
+  type GroupMembership,
+  type ResponseGroup,
+  type RoutingSettings,
+  type User,
+} from '@vaxel/domain';
 
 /** The facts R36/R55 need, as the store returns them. */
 export interface CallerIdFacts {

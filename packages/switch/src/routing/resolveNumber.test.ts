@@ -23,18 +23,39 @@ const directory: NumberDirectory = {
 
 describe('resolveNumber', () => {
   it('finds a user by extension', () => {
-    expect(resolveNumber({ kind: 'extension', extension: '1001' }, directory)).toEqual({ type: 'user', userId: 'u1', reachedBy: 'extension' });
+    expect(resolveNumber({ kind: 'extension', extension: '1001' }, directory)).toEqual({
+      type: 'user',
+      userId: 'u1',
+      reachedBy: 'extension',
+    });
   });
   it('says so when nobody has the extension', () => {
-    expect(resolveNumber({ kind: 'extension', extension: '1999' }, directory)).toEqual({ type: 'unknownExtension', extension: '1999' });
+    expect(resolveNumber({ kind: 'extension', extension: '1999' }, directory)).toEqual({
+      type: 'unknownExtension',
+      extension: '1999',
+    });
   });
   it('finds a user by landline and by mobile number', () => {
-    expect(resolveNumber({ kind: 'number', number: '+46811111111' }, directory)).toMatchObject({ userId: 'u1', reachedBy: 'landlineNumber' });
-    expect(resolveNumber({ kind: 'number', number: '+46701111111' }, directory)).toMatchObject({ userId: 'u1', reachedBy: 'mobileNumber' });
+    expect(resolveNumber({ kind: 'number', number: '+46811111111' }, directory)).toMatchObject({
+      userId: 'u1',
+      reachedBy: 'landlineNumber',
+    });
+    expect(resolveNumber({ kind: 'number', number: '+46701111111' }, directory)).toMatchObject({
+      userId: 'u1',
+      reachedBy: 'mobileNumber',
+    });
   });
   it('finds the response group or IVR menu a number belongs to', () => {
-    expect(resolveNumber({ kind: 'number', number: '+46822222222' }, directory)).toEqual({ type: 'responseGroup', responseGroupId: 'g1', name: 'Support' });
-    expect(resolveNumber({ kind: 'number', number: '+46833333333' }, directory)).toEqual({ type: 'ivrMenu', ivrMenuId: 'm1', name: 'Main menu' });
+    expect(resolveNumber({ kind: 'number', number: '+46822222222' }, directory)).toEqual({
+      type: 'responseGroup',
+      responseGroupId: 'g1',
+      name: 'Support',
+    });
+    expect(resolveNumber({ kind: 'number', number: '+46833333333' }, directory)).toEqual({
+      type: 'ivrMenu',
+      ivrMenuId: 'm1',
+      name: 'Main menu',
+    });
   });
   it('applies the unassigned-number rule to an organisation number assigned to nothing (R35)', () => {
     expect(resolveNumber({ kind: 'number', number: '+46844444444' }, directory)).toEqual({
@@ -44,11 +65,21 @@ describe('resolveNumber', () => {
     });
   });
   it('treats any other number as external', () => {
-    expect(resolveNumber({ kind: 'number', number: '+4670999999' }, directory)).toEqual({ type: 'external', number: '+4670999999' });
+    expect(resolveNumber({ kind: 'number', number: '+4670999999' }, directory)).toEqual({
+      type: 'external',
+      number: '+4670999999',
+    });
   });
   it('reaches the voicemail access by its number or by its extension (R76)', () => {
-    expect(resolveNumber({ kind: 'number', number: '+46844444444' }, { ...directory, voicemailAccess: '+46844444444' })).toEqual({ type: 'voicemailAccess' });
-    expect(resolveNumber({ kind: 'extension', extension: '190' }, { ...directory, voicemailAccess: '190' })).toEqual({ type: 'voicemailAccess' });
-    expect(resolveNumber({ kind: 'extension', extension: '190' }, { ...directory, voicemailAccess: null })).toEqual({ type: 'unknownExtension', extension: '190' });
+    expect(
+      resolveNumber({ kind: 'number', number: '+46844444444' }, { ...directory, voicemailAccess: '+46844444444' }),
+    ).toEqual({ type: 'voicemailAccess' });
+    expect(resolveNumber({ kind: 'extension', extension: '190' }, { ...directory, voicemailAccess: '190' })).toEqual({
+      type: 'voicemailAccess',
+    });
+    expect(resolveNumber({ kind: 'extension', extension: '190' }, { ...directory, voicemailAccess: null })).toEqual({
+      type: 'unknownExtension',
+      extension: '190',
+    });
   });
 });

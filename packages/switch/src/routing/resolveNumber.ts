@@ -34,7 +34,8 @@ export function resolveNumber(dialled: DialledNumber, directory: NumberDirectory
   // The access is kept clear of users' extensions and assigned numbers when it is set (domain
   // voicemailAccessProblem); checked first, so a clash made later cannot hide it.
   const access = directory.voicemailAccess ?? null;
-  if (access !== null && access === (dialled.kind === 'extension' ? dialled.extension : dialled.number)) return { type: 'voicemailAccess' };
+  if (access !== null && access === (dialled.kind === 'extension' ? dialled.extension : dialled.number))
+    return { type: 'voicemailAccess' };
   if (dialled.kind === 'extension') {
     const user = directory.users.find((u) => u.extension === dialled.extension);
     return user

@@ -16,7 +16,9 @@ export function selectTrunk(trunks: readonly TrunkRecord[], organisationId: stri
 
 /** IPv4 addresses reach a dual-stack socket as "::ffff:a.b.c.d"; compare them in plain form. */
 export function plainAddress(address: string): string {
-  return address.toLowerCase().startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address.toLowerCase();
+  return address.toLowerCase().startsWith('::ffff:') && address.includes('.')
+    ? address.slice(7)
+    : address.toLowerCase();
 }
 
 /** Inbound calls from carriers are trusted by source address (Trunk.inboundAddresses). */

@@ -13,10 +13,16 @@ const settings = (over: Partial<RoutingSettings> = {}): RoutingSettings => ({
 
 describe('userCallPlan', () => {
   it('rings the devices for the ring time when the user is free', () => {
-    expect(userCallPlan(settings(), { registeredDevices: 2, busy: false })).toEqual({ action: 'ring', ringSeconds: 20 });
+    expect(userCallPlan(settings(), { registeredDevices: 2, busy: false })).toEqual({
+      action: 'ring',
+      ringSeconds: 20,
+    });
   });
   it('rings a busy user anyway when call waiting is on', () => {
-    expect(userCallPlan(settings({ callWaiting: true }), { registeredDevices: 1, busy: true })).toEqual({ action: 'ring', ringSeconds: 20 });
+    expect(userCallPlan(settings({ callWaiting: true }), { registeredDevices: 1, busy: true })).toEqual({
+      action: 'ring',
+      ringSeconds: 20,
+    });
   });
   it('sends a busy user’s call to the busy destination when call waiting is off', () => {
     expect(userCallPlan(settings({ callWaiting: false }), { registeredDevices: 1, busy: true })).toEqual({

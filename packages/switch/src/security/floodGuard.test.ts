@@ -6,7 +6,12 @@ import type { SipSecurityEvent } from './securityEvent.ts';
 function guard(kinds: Record<string, SourceKind> = {}, limits?: FloodOptions) {
   const clock = { now: 1_000_000 };
   const events: SipSecurityEvent[] = [];
-  const flood = new FloodGuard({ now: () => clock.now, kind: (address) => kinds[address] ?? 'stranger', securityLog: { record: (e) => events.push(e) }, ...(limits ? { limits } : {}) });
+  const flood = new FloodGuard({
+    now: () => clock.now,
+    kind: (address) => kinds[address] ?? 'stranger',
+    securityLog: { record: (e) => events.push(e) },
+    ...(limits ? { limits } : {}),
+  });
   /** `count` requests from `address`, spread evenly over `ms`; how many were admitted. */
   const send = (address: string, count: number, ms = 0): number => {
     let admitted = 0;
@@ -96,7 +101,7 @@ describe('flood guard: per-source window', () => {
   });
 });
 
-describe('flood guard: the total cap and the known sources\' share', () => {
+describe("flood guard: the total cap and the known sources' share", () => {
   const limits = { totalPerSecond: 100, reservedForKnownPerSecond: 60, perWindow: { stranger: 1000 } };
 
   it('stops strangers at their share while known sources still get theirs', () => {
@@ -115,13 +120,19 @@ describe('flood guard: the total cap and the known sources\' share', () => {
     clock.now += 1000;
     expect(send('203.0.113.1', 50)).toBe(40);
     // The first shed is reported at once; the next report, a second later, counts the 9 after it and its own.
-    expect(events.filter((e) => e.type === 'flood_shed').map((e) => (e as { strangers: number }).strangers)).toEqual([1, 10]);
+    expect(events.filter((e) => e.type === 'flood_shed').map((e) => (e as { strangers: number }).strangers)).toEqual([
+      1, 10,
+    ]);
   });
 });
 
 describe('flood guard: concurrent server transactions', () => {
   it('bounds them by kind of source', () => {
     const { flood } = guard({ '192.0.2.10': 'registered', '192.0.2.20': 'trunk' });
-    expect([flood.maxServerTransactions('203.0.113.1'), flood.maxServerTransactions('192.0.2.10'), flood.maxServerTransactions('192.0.2.20')]).toEqual([32, 512, 4096]);
+    expect([
+      flood.maxServerTransactions('203.0.113.1'),
+      flood.maxServerTransactions('192.0.2.10'),
+      flood.maxServerTransactions('192.0.2.20'),
+    ]).toEqual([32, 512, 4096]);
   });
 });

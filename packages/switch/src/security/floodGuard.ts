@@ -144,7 +144,14 @@ export class FloodGuard {
       this.#ban(address, now, requests);
     } else if (now - window.lastReportAt >= this.limits.reportIntervalMs) {
       window.lastReportAt = now;
-      this.#log.record({ type: 'flood', source: address, kind, requests, seconds: this.limits.windowMs / 1000, action: 'excess_dropped' });
+      this.#log.record({
+        type: 'flood',
+        source: address,
+        kind,
+        requests,
+        seconds: this.limits.windowMs / 1000,
+        action: 'excess_dropped',
+      });
     }
     return false;
   }
@@ -161,7 +168,9 @@ export class FloodGuard {
 
   /** The flood bans in force, for the operator's view (`GET /api/v1/operator/sip-bans`). */
   bans(now: number = this.#now()): Array<{ address: string; level: number; until: number }> {
-    return [...this.#bans].filter(([, ban]) => now < ban.until).map(([address, ban]) => ({ address, level: ban.level, until: ban.until }));
+    return [...this.#bans]
+      .filter(([, ban]) => now < ban.until)
+      .map(([address, ban]) => ({ address, level: ban.level, until: ban.until }));
   }
 
   /** Lifts a flood ban (the operator's). */
@@ -184,7 +193,13 @@ export class FloodGuard {
     this.#windows.delete(address);
     const seconds = this.limits.windowMs / 1000;
     this.#log.record({ type: 'flood', source: address, kind: 'stranger', requests, seconds, action: 'banned' });
-    this.#log.record({ type: 'ban', source: address, reason: 'flood', seconds: Math.round(this.limits.banMs / 1000), level });
+    this.#log.record({
+      type: 'ban',
+      source: address,
+      reason: 'flood',
+      seconds: Math.round(this.limits.banMs / 1000),
+      level,
+    });
   }
 
   #unban(address: string, by: 'expiry' | 'operator'): void {
@@ -198,7 +213,10 @@ export class FloodGuard {
     const second = this.#second;
     const { totalPerSecond, reservedForKnownPerSecond } = this.limits;
     const all = second.strangers + second.known;
-    const admitted = kind === 'stranger' ? second.strangers < totalPerSecond - reservedForKnownPerSecond && all < totalPerSecond : all < totalPerSecond || second.known < reservedForKnownPerSecond;
+    const admitted =
+      kind === 'stranger'
+        ? second.strangers < totalPerSecond - reservedForKnownPerSecond && all < totalPerSecond
+        : all < totalPerSecond || second.known < reservedForKnownPerSecond;
     if (admitted) {
       if (kind === 'stranger') second.strangers++;
       else second.known++;
@@ -209,7 +227,13 @@ export class FloodGuard {
     if (kind === 'stranger') shed.strangers++;
     else shed.known++;
     if (now - shed.lastReportAt >= this.limits.reportIntervalMs) {
-      this.#log.record({ type: 'flood_shed', source: address, strangers: shed.strangers, known: shed.known, seconds: Math.round(Math.min(now - shed.lastReportAt, 86_400_000) / 1000) });
+      this.#log.record({
+        type: 'flood_shed',
+        source: address,
+        strangers: shed.strangers,
+        known: shed.known,
+        seconds: Math.round(Math.min(now - shed.lastReportAt, 86_400_000) / 1000),
+      });
       this.#shedSinceReport = { strangers: 0, known: 0, lastReportAt: now };
     }
     return false;
@@ -231,7 +255,8 @@ export class FloodGuard {
     this.#lastSweep = now;
     for (const [address, window] of this.#windows) {
       roll(window, now, this.limits.windowMs);
-      if (window.current === 0 && window.previous === 0 && now - window.lastReportAt >= this.limits.reportIntervalMs) this.#windows.delete(address);
+      if (window.current === 0 && window.previous === 0 && now - window.lastReportAt >= this.limits.reportIntervalMs)
+        this.#windows.delete(address);
     }
     for (const [address, ban] of this.#bans) if (now >= ban.until) this.#unban(address, 'expiry');
     for (const [address, entry] of this.#levels) if (now - entry.at >= 86_400_000) this.#levels.delete(address);

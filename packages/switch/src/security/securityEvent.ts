@@ -17,7 +17,14 @@ export type SipSecurityEvent =
   /** A ban ended: it ran out, or the operator lifted it. */
   | { type: 'unban'; source: string; by: 'expiry' | 'operator' }
   /** A call the switch would place was refused by the organisation's outbound rules or limits. */
-  | { type: 'toll_refused'; source: string; organisationId: string; user: string | null; number: string; reason: string }
+  | {
+      type: 'toll_refused';
+      source: string;
+      organisationId: string;
+      user: string | null;
+      number: string;
+      reason: string;
+    }
   /** A spike of international calls: the organisation's international calls are blocked until an admin lifts it. */
   | { type: 'toll_block'; source: string; organisationId: string; reason: string }
   /** An admin lifted the organisation's international block. */
@@ -27,7 +34,14 @@ export type SipSecurityEvent =
    * `ban` event follows), a registered or trunk address only has its excess dropped (at most one
    * event per report interval).
    */
-  | { type: 'flood'; source: string; kind: 'stranger' | 'registered' | 'trunk'; requests: number; seconds: number; action: 'banned' | 'excess_dropped' }
+  | {
+      type: 'flood';
+      source: string;
+      kind: 'stranger' | 'registered' | 'trunk';
+      requests: number;
+      seconds: number;
+      action: 'banned' | 'excess_dropped';
+    }
   /**
    * The total cap per second shed requests (floodGuard.ts): how many from strangers and from known
    * sources since the last such event, `seconds` ago; `source` is the last one shed. Rate-limited.

@@ -39,8 +39,10 @@ describe('the stateless challenge', () => {
     expect(response?.headers.get('Via')).toBe('SIP/2.0/UDP 127.0.0.5:5060;branch=z9hG4bKs1');
   });
 
-  it('leaves to the transaction: an INVITE with credentials, a trunk\'s, a re-INVITE, and other methods', () => {
-    expect(statelessChallenge(invite([['Proxy-Authorization', 'Digest username="1001"']]), stranger, issuer)).toBeUndefined();
+  it("leaves to the transaction: an INVITE with credentials, a trunk's, a re-INVITE, and other methods", () => {
+    expect(
+      statelessChallenge(invite([['Proxy-Authorization', 'Digest username="1001"']]), stranger, issuer),
+    ).toBeUndefined();
     expect(statelessChallenge(invite(), trunk, issuer)).toBeUndefined();
     expect(statelessChallenge(invite([], ';tag=t'), stranger, issuer)).toBeUndefined();
     expect(statelessChallenge(invite([], '', 'OPTIONS'), stranger, issuer)).toBeUndefined();

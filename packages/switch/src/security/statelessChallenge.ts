@@ -20,7 +20,11 @@ export interface ChallengeIssuer {
   proxyChallenge(client: string): ReadonlyArray<readonly [string, string]>;
 }
 
-export function statelessChallenge(request: SipRequest, source: { address: string; isTrunk: boolean }, issuer: ChallengeIssuer): SipResponse | undefined {
+export function statelessChallenge(
+  request: SipRequest,
+  source: { address: string; isTrunk: boolean },
+  issuer: ChallengeIssuer,
+): SipResponse | undefined {
   if (request.method !== 'INVITE' || source.isTrunk) return undefined;
   if (request.headers.has('Proxy-Authorization')) return undefined;
   let toTag: string | null;

@@ -20,21 +20,43 @@ function world(stored: OutboundBlock | null = null) {
   const notified: OutboundBlock[] = [];
   const store = new Map<string, OutboundBlock>(stored ? [[stored.organisationId, stored]] : []);
   const guard = new TollGuard({
-    blocks: { get: async (id) => store.get(id) ?? null, set: async (block) => void store.set(block.organisationId, block) },
+    blocks: {
+      get: async (id) => store.get(id) ?? null,
+      set: async (block) => void store.set(block.organisationId, block),
+    },
     securityLog: { record: (event) => events.push(event) },
     notifier: { blocked: async (block) => void notified.push(block) },
     now: () => now,
     logger: silentLogger,
   });
-  const request = (number: string, rules: OutboundRules = abroad): TollRequest => ({ organisationId: 'org-1', country: 'SE', rules, number, user: 'u1', source: '127.0.0.5' });
+  const request = (number: string, rules: OutboundRules = abroad): TollRequest => ({
+    organisationId: 'org-1',
+    country: 'SE',
+    rules,
+    number,
+    user: 'u1',
+    source: '127.0.0.5',
+  });
   return { guard, events, notified, store, request, advance: (seconds: number) => (now += seconds * 1000) };
 }
 
 describe('TollGuard', () => {
   it('refuses what the per-number rules forbid, with a toll_refused event naming the reason', async () => {
     const { guard, events, request } = world();
-    expect(await guard.admit(request('+8816123456'))).toMatchObject({ allowed: false, reason: 'satellite_not_allowed' });
-    expect(events).toStrictEqual([{ type: 'toll_refused', source: '127.0.0.5', organisationId: 'org-1', user: 'u1', number: '+8816123456', reason: 'satellite_not_allowed' }]);
+    expect(await guard.admit(request('+8816123456'))).toMatchObject({
+      allowed: false,
+      reason: 'satellite_not_allowed',
+    });
+    expect(events).toStrictEqual([
+      {
+        type: 'toll_refused',
+        source: '127.0.0.5',
+        organisationId: 'org-1',
+        user: 'u1',
+        number: '+8816123456',
+        reason: 'satellite_not_allowed',
+      },
+    ]);
   });
 
   it('refuses the call over the concurrent limit until one ends', async () => {
@@ -70,10 +92,24 @@ describe('TollGuard', () => {
       if (!admission.allowed) throw new Error('refused');
       admission.leg.ended();
     }
-    expect(events).toContainEqual({ type: 'toll_block', source: '127.0.0.5', organisationId: 'org-1', reason: 'international_spike' });
-    expect(await guard.admit(request('+4930123456'))).toMatchObject({ allowed: false, reason: 'international_blocked' });
+    expect(events).toContainEqual({
+      type: 'toll_block',
+      source: '127.0.0.5',
+      organisationId: 'org-1',
+      reason: 'international_spike',
+    });
+    expect(await guard.admit(request('+4930123456'))).toMatchObject({
+      allowed: false,
+      reason: 'international_blocked',
+    });
     expect((await guard.admit(request('+46812345678'))).allowed).toBe(true);
-    expect(store.get('org-1')).toMatchObject({ scope: 'international', reason: 'international_spike', calls: 3, seconds: 60, since: '2026-03-01T10:00:00.000Z' });
+    expect(store.get('org-1')).toMatchObject({
+      scope: 'international',
+      reason: 'international_spike',
+      calls: 3,
+      seconds: 60,
+      since: '2026-03-01T10:00:00.000Z',
+    });
     expect(notified).toHaveLength(1);
   });
 
@@ -82,7 +118,12 @@ describe('TollGuard', () => {
     for (let i = 0; i < 3; i++) ((await guard.admit(request('+4930123456'))) as { leg: { ended(): void } }).leg.ended();
     store.delete('org-1');
     guard.lifted('org-1', 'admin@example.se');
-    expect(events.at(-1)).toStrictEqual({ type: 'toll_unblock', source: '-', organisationId: 'org-1', by: 'admin@example.se' });
+    expect(events.at(-1)).toStrictEqual({
+      type: 'toll_unblock',
+      source: '-',
+      organisationId: 'org-1',
+      by: 'admin@example.se',
+    });
     expect((await guard.admit(request('+4930123456'))).allowed).toBe(true);
   });
 
@@ -104,7 +145,14 @@ describe('TollGuard', () => {
       now: () => 0,
       logger: silentLogger,
     });
-    const request = { organisationId: 'org-1', country: 'SE', rules: abroad, user: null, source: null, number: '+4930123456' };
+    const request = {
+      organisationId: 'org-1',
+      country: 'SE',
+      rules: abroad,
+      user: null,
+      source: null,
+      number: '+4930123456',
+    };
     for (let i = 0; i < 3; i++) ((await guard.admit(request)) as { leg: { ended(): void } }).leg.ended();
     await new Promise((r) => setImmediate(r));
     expect(await guard.admit(request)).toMatchObject({ allowed: false, reason: 'international_blocked' });
@@ -113,17 +161,37 @@ describe('TollGuard', () => {
   });
 
   it('obeys a block from the store (set before a restart)', async () => {
-    const { guard, request } = world({ organisationId: 'org-1', scope: 'international', reason: 'international_spike', since: '2026-03-01T09:00:00.000Z', calls: 3, seconds: 60 });
-    expect(await guard.admit(request('+4930123456'))).toMatchObject({ allowed: false, reason: 'international_blocked' });
+    const { guard, request } = world({
+      organisationId: 'org-1',
+      scope: 'international',
+      reason: 'international_spike',
+      since: '2026-03-01T09:00:00.000Z',
+      calls: 3,
+      seconds: 60,
+    });
+    expect(await guard.admit(request('+4930123456'))).toMatchObject({
+      allowed: false,
+      reason: 'international_blocked',
+    });
   });
 
   it('always lets emergency calls through, during a block and over every limit, without counting them', async () => {
     const tight = { ...abroad, limits: { ...abroad.limits, concurrentCalls: 1 } };
-    const { guard, request } = world({ organisationId: 'org-1', scope: 'international', reason: 'international_spike', since: '2026-03-01T09:00:00.000Z', calls: 3, seconds: 60 });
+    const { guard, request } = world({
+      organisationId: 'org-1',
+      scope: 'international',
+      reason: 'international_spike',
+      since: '2026-03-01T09:00:00.000Z',
+      calls: 3,
+      seconds: 60,
+    });
     expect((await guard.admit(request('+46812345678', tight))).allowed).toBe(true);
     expect(await guard.admit(request('112', tight))).toMatchObject({ allowed: true, emergency: true });
     expect(await guard.admit(request('112', tight))).toMatchObject({ allowed: true, emergency: true });
-    expect(await guard.admit(request('+46812345679', tight))).toMatchObject({ allowed: false, reason: 'concurrent_calls' });
+    expect(await guard.admit(request('+46812345679', tight))).toMatchObject({
+      allowed: false,
+      reason: 'concurrent_calls',
+    });
   });
 
   it('refuses international calls when the store cannot say whether they are blocked', async () => {
@@ -135,7 +203,10 @@ describe('TollGuard', () => {
       logger: silentLogger,
     });
     const request = { organisationId: 'org-1', country: 'SE', rules: abroad, user: null, source: null };
-    expect(await guard.admit({ ...request, number: '+4930123456' })).toMatchObject({ allowed: false, reason: 'international_blocked' });
+    expect(await guard.admit({ ...request, number: '+4930123456' })).toMatchObject({
+      allowed: false,
+      reason: 'international_blocked',
+    });
     expect((await guard.admit({ ...request, number: '+46812345678' })).allowed).toBe(true);
   });
 });

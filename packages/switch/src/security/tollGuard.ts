@@ -1,4 +1,10 @@
-import { countriesOfNumber, outboundVerdict, type OutboundBlock, type OutboundRefusal, type OutboundRules } from '@vaxel/domain';
+import {
+  countriesOfNumber,
+  outboundVerdict,
+  type OutboundBlock,
+  type OutboundRefusal,
+  type OutboundRules,
+} from '@vaxel/domain';
 import type { OutboundBlockRepository } from '@vaxel/store';
 import type { SwitchLogger } from '../kernel/logger.ts';
 import type { OutboundBlockNotifier } from './outboundBlockNotifier.ts';
@@ -28,8 +34,7 @@ export interface TollLeg {
 }
 
 export type TollAdmission =
-  | { allowed: true; emergency: boolean; leg: TollLeg }
-  | { allowed: false; reason: TollRefusal; message: string };
+  { allowed: true; emergency: boolean; leg: TollLeg } | { allowed: false; reason: TollRefusal; message: string };
 
 export interface TollGuardOptions {
   blocks: Pick<OutboundBlockRepository, 'get' | 'set'>;
@@ -74,23 +79,39 @@ export class TollGuard {
 
     const international = !countriesOfNumber(request.number).countries.includes(request.country);
     if (international && (await this.#blocked(request.organisationId))) {
-      return this.#refuse(request, 'international_blocked', `international calls of this organisation are blocked after a spike of them, until an admin lifts the block`);
+      return this.#refuse(
+        request,
+        'international_blocked',
+        `international calls of this organisation are blocked after a spike of them, until an admin lifts the block`,
+      );
     }
     // From here to `start` nothing awaits, so two calls at once cannot both take the last place.
     const { limits } = request.rules;
     const now = this.#options.now();
     const exceeded = this.#meter.exceeded(request.organisationId, limits, now);
     if (exceeded === 'concurrent_calls') {
-      return this.#refuse(request, exceeded, `this organisation already has ${limits.concurrentCalls} outbound calls in progress, its limit`);
+      return this.#refuse(
+        request,
+        exceeded,
+        `this organisation already has ${limits.concurrentCalls} outbound calls in progress, its limit`,
+      );
     }
     if (exceeded === 'minutes_per_hour') {
-      return this.#refuse(request, exceeded, `this organisation has used its ${limits.minutesPerHour} outbound minutes of the last hour`);
+      return this.#refuse(
+        request,
+        exceeded,
+        `this organisation has used its ${limits.minutesPerHour} outbound minutes of the last hour`,
+      );
     }
     const { legId, spike } = this.#meter.start(request.organisationId, international, limits.internationalSpike, now);
     if (spike) this.#block(request, now);
     const meter = this.#meter;
     const clock = this.#options.now;
-    return { allowed: true, emergency: false, leg: { answered: () => meter.answered(legId, clock()), ended: () => meter.ended(legId, clock()) } };
+    return {
+      allowed: true,
+      emergency: false,
+      leg: { answered: () => meter.answered(legId, clock()), ended: () => meter.ended(legId, clock()) },
+    };
   }
 
   /** An admin lifted the organisation's block (the store row is gone already): forget it and its spike. */
@@ -108,30 +129,60 @@ export class TollGuard {
       return stored !== null;
     } catch (error) {
       // Fail closed: a fraudster's calls cost more than an international call that waits.
-      this.#options.logger.error('could not read the organisation’s outbound block; international calls are refused meanwhile', { organisationId, error: String(error) });
+      this.#options.logger.error(
+        'could not read the organisation’s outbound block; international calls are refused meanwhile',
+        { organisationId, error: String(error) },
+      );
       return true;
     }
   }
 
   #block(request: TollRequest, now: number): void {
     const { calls, seconds } = request.rules.limits.internationalSpike;
-    const block: OutboundBlock = { organisationId: request.organisationId, scope: 'international', reason: 'international_spike', since: new Date(now).toISOString(), calls, seconds };
+    const block: OutboundBlock = {
+      organisationId: request.organisationId,
+      scope: 'international',
+      reason: 'international_spike',
+      since: new Date(now).toISOString(),
+      calls,
+      seconds,
+    };
     this.#pending.set(request.organisationId, block);
-    this.#options.securityLog.record({ type: 'toll_block', source: request.source ?? '-', organisationId: request.organisationId, reason: block.reason });
+    this.#options.securityLog.record({
+      type: 'toll_block',
+      source: request.source ?? '-',
+      organisationId: request.organisationId,
+      reason: block.reason,
+    });
     const { logger, notifier } = this.#options;
     void this.#options.blocks
       .set(block)
       .then(() => {
         if (this.#pending.get(block.organisationId) === block) this.#pending.delete(block.organisationId);
       })
-      .catch((error: unknown) => logger.error('could not store the outbound block (it holds on this switch until lifted)', { organisationId: block.organisationId, error: String(error) }));
-    void notifier
-      ?.blocked(block)
-      .catch((error: unknown) => logger.error('could not tell the admins of the outbound block', { organisationId: block.organisationId, error: String(error) }));
+      .catch((error: unknown) =>
+        logger.error('could not store the outbound block (it holds on this switch until lifted)', {
+          organisationId: block.organisationId,
+          error: String(error),
+        }),
+      );
+    void notifier?.blocked(block).catch((error: unknown) =>
+      logger.error('could not tell the admins of the outbound block', {
+        organisationId: block.organisationId,
+        error: String(error),
+      }),
+    );
   }
 
   #refuse(request: TollRequest, reason: TollRefusal, message: string): TollAdmission {
-    this.#options.securityLog.record({ type: 'toll_refused', source: request.source ?? '-', organisationId: request.organisationId, user: request.user, number: request.number, reason });
+    this.#options.securityLog.record({
+      type: 'toll_refused',
+      source: request.source ?? '-',
+      organisationId: request.organisationId,
+      user: request.user,
+      number: request.number,
+      reason,
+    });
     return { allowed: false, reason, message };
   }
 }

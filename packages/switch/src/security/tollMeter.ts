@@ -63,7 +63,12 @@ export class TollMeter {
    * Counts an admitted leg from `now`. For an international one, also whether it completes a
    * spike: `spike.calls` international legs (this one included) within `spike.seconds`.
    */
-  start(organisationId: string, international: boolean, spike: OutboundLimits['internationalSpike'], now: number): { legId: number; spike: boolean } {
+  start(
+    organisationId: string,
+    international: boolean,
+    spike: OutboundLimits['internationalSpike'],
+    now: number,
+  ): { legId: number; spike: boolean } {
     const legId = this.#nextId++;
     this.#legs.set(legId, { organisationId, answeredAt: null, endedAt: null });
     if (!international) return { legId, spike: false };

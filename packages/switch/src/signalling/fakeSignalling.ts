@@ -44,7 +44,13 @@ export class FakeServerInvite implements ServerInvite {
   readonly request: SipRequest = createRequest({
     method: 'INVITE',
     uri: parseUri('sip:1002@127.0.0.1'),
-    headers: [['Via', 'SIP/2.0/UDP 127.0.0.1;branch=z9hG4bKfake'], ['From', '<sip:1001@127.0.0.1>;tag=a'], ['To', '<sip:1002@127.0.0.1>'], ['Call-ID', 'fake'], ['CSeq', '1 INVITE']],
+    headers: [
+      ['Via', 'SIP/2.0/UDP 127.0.0.1;branch=z9hG4bKfake'],
+      ['From', '<sip:1001@127.0.0.1>;tag=a'],
+      ['To', '<sip:1002@127.0.0.1>'],
+      ['Call-ID', 'fake'],
+      ['CSeq', '1 INVITE'],
+    ],
   });
   readonly source: SipSource = { transport: 'udp', address: '127.0.0.1', port: 5070 };
   readonly responses: string[] = [];

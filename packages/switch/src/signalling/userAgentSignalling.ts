@@ -18,7 +18,17 @@ import {
 } from '@vaxel/sip';
 import type { SwitchLogger } from '../kernel/logger.ts';
 import type { SipSource } from '../registrar/registrar.ts';
-import type { CallDialog, ClientInvite, IncomingHandlers, InfoAnswer, InfoRequest, InviteHandlers, OutgoingInvite, ServerInvite, SignallingPort } from './signallingPort.ts';
+import type {
+  CallDialog,
+  ClientInvite,
+  IncomingHandlers,
+  InfoAnswer,
+  InfoRequest,
+  InviteHandlers,
+  OutgoingInvite,
+  ServerInvite,
+  SignallingPort,
+} from './signallingPort.ts';
 
 export interface UserAgentSignallingOptions {
   bindAddress: string;
@@ -42,7 +52,11 @@ const SDP: [string, string] = ['Content-Type', 'application/sdp'];
 /** Header fields `createResponse` writes itself; the rest of a prepared response is copied over. */
 const COPIED_BY_CREATE_RESPONSE = new Set(['via', 'from', 'to', 'call-id', 'cseq', 'content-length']);
 
-export const toSipSource = (source: MessageSource): SipSource => ({ transport: source.protocol === 'TCP' ? 'tcp' : 'udp', address: source.address, port: source.port });
+export const toSipSource = (source: MessageSource): SipSource => ({
+  transport: source.protocol === 'TCP' ? 'tcp' : 'udp',
+  address: source.address,
+  port: source.port,
+});
 
 /**
  * {@link SignallingPort} over @vaxel/sip's UserAgent (transactions, dialogs, CANCEL, 2xx
@@ -72,13 +86,24 @@ export class UserAgentSignalling implements SignallingPort {
     // UDP first, so that with port 0 TCP can take the same port number.
     if (transports.includes('udp')) {
       // 4 MiB: a flood's burst queues while the flood guard drops it, rather than crowding out phones' datagrams.
-      const udp = new UdpTransport({ host: bindAddress, port, onError, receiveBufferBytes: UDP_RECEIVE_BUFFER_BYTES, ...(this.#options.admit ? { admit: this.#options.admit } : {}) });
+      const udp = new UdpTransport({
+        host: bindAddress,
+        port,
+        onError,
+        receiveBufferBytes: UDP_RECEIVE_BUFFER_BYTES,
+        ...(this.#options.admit ? { admit: this.#options.admit } : {}),
+      });
       await udp.listen();
       port = udp.local.port;
       this.#transports.push(udp);
     }
     if (transports.includes('tcp')) {
-      const tcp = new TcpTransport({ host: bindAddress, port, onError, ...(this.#options.admit ? { admit: this.#options.admit } : {}) });
+      const tcp = new TcpTransport({
+        host: bindAddress,
+        port,
+        onError,
+        ...(this.#options.admit ? { admit: this.#options.admit } : {}),
+      });
       await tcp.listen();
       port = tcp.local.port;
       this.#transports.push(tcp);
@@ -122,7 +147,13 @@ export class UserAgentSignalling implements SignallingPort {
     this.#dialogs.clear();
   }
 
-  stats(): { transactions: number; serverTransactions: number; statelessResponses: number; dialogs: number; sockets: number } {
+  stats(): {
+    transactions: number;
+    serverTransactions: number;
+    statelessResponses: number;
+    dialogs: number;
+    sockets: number;
+  } {
     const ua = this.#ua?.stats();
     const edge = this.#ua?.edgeStats();
     return {
@@ -163,7 +194,11 @@ export class UserAgentSignalling implements SignallingPort {
           to: spec.to,
           headers: [SDP, ...(spec.headers ?? [])],
           body: spec.sdp,
-          destination: { protocol: spec.target.transport === 'tcp' ? 'TCP' : 'UDP', address: spec.target.address, port: spec.target.port },
+          destination: {
+            protocol: spec.target.transport === 'tcp' ? 'TCP' : 'UDP',
+            address: spec.target.address,
+            port: spec.target.port,
+          },
           ...(spec.credentials ? { credentials: spec.credentials } : {}),
         },
         { onProgress: (response) => response.status > 100 && handlers.onProvisional(response) },
@@ -193,7 +228,12 @@ export class UserAgentSignalling implements SignallingPort {
           });
         return;
       case 'OPTIONS':
-        request.respond(200, { headers: [['Allow', ALLOWED.join(', ')], ['Accept', 'application/sdp']] });
+        request.respond(200, {
+          headers: [
+            ['Allow', ALLOWED.join(', ')],
+            ['Accept', 'application/sdp'],
+          ],
+        });
         return;
       default:
         request.respond(405, { headers: [['Allow', ALLOWED.join(', ')]] });
@@ -204,8 +244,14 @@ export class UserAgentSignalling implements SignallingPort {
 /** Sends a response prepared by the registrar through the request's transaction. */
 function respondWith(request: IncomingRequestHandle, response: SipResponse): void {
   if (request.answered) return;
-  const headers = [...response.headers].filter((h) => !COPIED_BY_CREATE_RESPONSE.has(h.name.toLowerCase())).map((h) => [h.name, h.value] as [string, string]);
-  request.respond(response.status, { reason: response.reason, headers, ...(response.body.length > 0 ? { body: response.body } : {}) });
+  const headers = [...response.headers]
+    .filter((h) => !COPIED_BY_CREATE_RESPONSE.has(h.name.toLowerCase()))
+    .map((h) => [h.name, h.value] as [string, string]);
+  request.respond(response.status, {
+    reason: response.reason,
+    headers,
+    ...(response.body.length > 0 ? { body: response.body } : {}),
+  });
 }
 
 /** The caller's INVITE. */
@@ -228,7 +274,8 @@ class UaServerInvite implements ServerInvite {
   }
 
   accept(sdp: string): Promise<CallDialog> {
-    if (this.#invite.state !== 'Pending') return Promise.reject(new InvalidStateError(`the INVITE is ${this.#invite.state}`));
+    if (this.#invite.state !== 'Pending')
+      return Promise.reject(new InvalidStateError(`the INVITE is ${this.#invite.state}`));
     return new Promise((resolve, reject) => {
       const dialog = this.#signalling.wrap(this.#invite.accept({ headers: [SDP], body: sdp }), this.source.address);
       // §13.3.1.4: the UserAgent retransmits the 2xx until the ACK; without one it sends BYE and
@@ -317,14 +364,25 @@ class UaCallDialog implements CallDialog {
 
   receiveInfo(request: IncomingRequestHandle): void {
     const message = request.request;
-    const contentType = message.body.length > 0 ? (message.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? null) : null;
+    const contentType =
+      message.body.length > 0
+        ? (message.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase() ?? null)
+        : null;
     let answer: InfoAnswer;
     try {
-      answer = this.#infoHandler({ contentType, body: message.body.toString('utf8'), infoPackage: message.headers.get('Info-Package') ?? null });
+      answer = this.#infoHandler({
+        contentType,
+        body: message.body.toString('utf8'),
+        infoPackage: message.headers.get('Info-Package') ?? null,
+      });
     } catch {
       answer = { status: 500 };
     }
-    if (!request.answered) request.respond(answer.status, { ...(answer.reason ? { reason: answer.reason } : {}), ...(answer.headers ? { headers: answer.headers } : {}) });
+    if (!request.answered)
+      request.respond(answer.status, {
+        ...(answer.reason ? { reason: answer.reason } : {}),
+        ...(answer.headers ? { headers: answer.headers } : {}),
+      });
   }
 
   receiveReinvite(invite: IncomingInvite): void {

@@ -29,7 +29,14 @@ const sw = new Switch({
   heartbeatIntervalMs: Number(env('SWITCH_HEARTBEAT_MS')),
   ...(process.env.SWITCH_DEBUG
     ? { logger: { debug: console.log, info: console.log, warn: console.log, error: console.log } }
-    : { logger: { debug() {}, info() {}, warn: (m: string, d?: object) => console.log('warn', m, d ?? ''), error: (m: string, d?: object) => console.log('error', m, d ?? '') } }),
+    : {
+        logger: {
+          debug() {},
+          info() {},
+          warn: (m: string, d?: object) => console.log('warn', m, d ?? ''),
+          error: (m: string, d?: object) => console.log('error', m, d ?? ''),
+        },
+      }),
 });
 await sw.start();
 process.stdout.write(`ready ${sw.sipPort}\n`);

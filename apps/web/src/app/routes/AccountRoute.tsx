@@ -9,8 +9,18 @@ import { ErrorAlert } from '../../shared/components/ErrorAlert.tsx';
 export function AccountRoute() {
   const { t } = useTranslation();
   const me = useMe();
-  if (me.isPending) return <Center mih="100vh"><Loader aria-label={t('common.loading')} /></Center>;
-  if (me.error) return <Center mih="100vh"><ErrorAlert error={me.error} /></Center>;
+  if (me.isPending)
+    return (
+      <Center mih="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  if (me.error)
+    return (
+      <Center mih="100vh">
+        <ErrorAlert error={me.error} />
+      </Center>
+    );
   if (!me.data) return <Navigate to="/login" replace />;
   return <AccountPage me={me.data} />;
 }

@@ -8,7 +8,12 @@ export const apiBase = '/api/v1';
  */
 const baseHeaders = { 'X-Requested-With': 'vaxel', Accept: 'application/json, application/problem+json' };
 
-type RequestOptions = { method?: string; body?: unknown; signal?: AbortSignal; query?: Record<string, string | number | boolean | undefined | null> };
+type RequestOptions = {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  query?: Record<string, string | number | boolean | undefined | null>;
+};
 
 export function withQuery(path: string, query?: RequestOptions['query']): string {
   if (!query) return path;
@@ -31,13 +36,23 @@ export async function toApiError(response: Response): Promise<ApiError> {
       code: parsed.code ?? `http_${response.status}`,
     } as Problem;
   } catch {
-    problem = { title: response.statusText || 'Request failed', status: response.status, code: `http_${response.status}`, detail: text.slice(0, 500) };
+    problem = {
+      title: response.statusText || 'Request failed',
+      status: response.status,
+      code: `http_${response.status}`,
+      detail: text.slice(0, 500),
+    };
   }
   return new ApiError(problem);
 }
 
 function networkError(cause: unknown): ApiError {
-  return new ApiError({ title: 'Network error', status: 0, code: 'network_error', detail: cause instanceof Error ? cause.message : String(cause) });
+  return new ApiError({
+    title: 'Network error',
+    status: 0,
+    code: 'network_error',
+    detail: cause instanceof Error ? cause.message : String(cause),
+  });
 }
 
 /** JSON request against /api/v1; resolves to the parsed body (undefined for 204). */
@@ -88,7 +103,12 @@ export async function apiBlob(path: string, options: RequestOptions = {}): Promi
  * Multipart upload with progress (fetch cannot report upload progress, XMLHttpRequest can).
  * `onProgress` gets a fraction 0..1.
  */
-export function apiUpload<T>(path: string, form: FormData, onProgress?: (fraction: number) => void, method = 'POST'): Promise<T> {
+export function apiUpload<T>(
+  path: string,
+  form: FormData,
+  onProgress?: (fraction: number) => void,
+  method = 'POST',
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, `${apiBase}${path}`);

@@ -27,11 +27,19 @@ describe('problem+json field errors', () => {
 
   it('shows a field error whose code the console knows in the console’s language, and the server’s words otherwise', async () => {
     const refused = new ApiError({
-      title: 'Bad Request', status: 400, code: 'validation_failed',
-      errors: [{ path: 'password', message: 'is too common', code: 'password_common' }, { path: 'email', message: 'is odd', code: 'something_new' }],
+      title: 'Bad Request',
+      status: 400,
+      code: 'validation_failed',
+      errors: [
+        { path: 'password', message: 'is too common', code: 'password_common' },
+        { path: 'email', message: 'is odd', code: 'something_new' },
+      ],
     });
     await i18n.changeLanguage('sv');
-    expect(problemFieldErrors(refused, i18n.t)).toEqual({ password: expect.stringContaining('För vanligt'), email: 'is odd' });
+    expect(problemFieldErrors(refused, i18n.t)).toEqual({
+      password: expect.stringContaining('För vanligt'),
+      email: 'is odd',
+    });
     await i18n.changeLanguage('en');
     expect(problemFieldErrors(refused, i18n.t).password).toContain('Too common');
     expect(problemFieldErrors(refused).password).toBe('is too common');
@@ -43,7 +51,11 @@ describe('problem+json field errors', () => {
   });
 
   it('hands a nested editor only its own errors, with the prefix taken off', () => {
-    const errors = { 'settings.queue.maxWaitSeconds': 'too small', 'settings.schedule.closedDestination.number': 'not E.164', name: 'required' };
+    const errors = {
+      'settings.queue.maxWaitSeconds': 'too small',
+      'settings.schedule.closedDestination.number': 'not E.164',
+      name: 'required',
+    };
     expect(scopeErrors(errors, 'settings.queue')).toEqual({ maxWaitSeconds: 'too small' });
     expect(scopeErrors(scopeErrors(errors, 'settings.schedule'), 'closedDestination')).toEqual({ number: 'not E.164' });
   });

@@ -59,7 +59,8 @@ export function problemFieldErrors(error: unknown, translate?: Translate): Field
   const out: FieldErrors = {};
   for (const e of problem?.errors ?? []) {
     const key = normalisePath(e.path);
-    if (!(key in out)) out[key] = e.code && translate ? translate(`fieldErrors.${e.code}`, { defaultValue: e.message }) : e.message;
+    if (!(key in out))
+      out[key] = e.code && translate ? translate(`fieldErrors.${e.code}`, { defaultValue: e.message }) : e.message;
   }
   return out;
 }

@@ -13,7 +13,8 @@ export const queryKeys = {
   outboundRules: (orgId: string) => ['org', orgId, 'outbound-rules'] as const,
   outboundBlock: (orgId: string) => ['org', orgId, 'outbound-block'] as const,
   audioFiles: (orgId: string) => ['org', orgId, 'audio-files'] as const,
-  waveform: (orgId: string, fileId: string, updatedAt: string) => ['org', orgId, 'audio-files', fileId, 'waveform', updatedAt] as const,
+  waveform: (orgId: string, fileId: string, updatedAt: string) =>
+    ['org', orgId, 'audio-files', fileId, 'waveform', updatedAt] as const,
   displayNumbers: (orgId: string) => ['org', orgId, 'display-numbers'] as const,
   subscription: (orgId: string) => ['org', orgId, 'subscription'] as const,
   recordingPolicies: (orgId: string) => ['org', orgId, 'recording-policies'] as const,
@@ -21,7 +22,8 @@ export const queryKeys = {
   calls: (orgId: string, filters: object) => ['org', orgId, 'calls', filters] as const,
   call: (orgId: string, callId: string) => ['org', orgId, 'call', callId] as const,
   callRecordings: (orgId: string, callId: string) => ['org', orgId, 'recordings', { callId }] as const,
-  callVoicemail: (orgId: string, boxId: string, messageId: string) => ['org', orgId, 'voicemail', boxId, 'messages', messageId] as const,
+  callVoicemail: (orgId: string, boxId: string, messageId: string) =>
+    ['org', orgId, 'voicemail', boxId, 'messages', messageId] as const,
   callStatistics: (orgId: string, filters: object) => ['org', orgId, 'calls', 'statistics', filters] as const,
   auditLog: (orgId: string, filters: object) => ['org', orgId, 'audit-log', filters] as const,
   auditActors: (orgId: string) => ['org', orgId, 'audit-log', 'actors'] as const,

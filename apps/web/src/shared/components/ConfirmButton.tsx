@@ -20,7 +20,13 @@ export function ConfirmButton({ children, title, message, confirmLabel, onConfir
       <Button {...buttonProps} onClick={open}>
         {children}
       </Button>
-      <Modal opened={opened} onClose={close} title={title ?? t('common.areYouSure')} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={title ?? t('common.areYouSure')}
+        centered
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <Text size="sm">{message}</Text>
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={close}>

@@ -16,7 +16,14 @@ const ivrMenus = [
   { id: 'm-sub', name: 'Sub menu' },
 ];
 
-function Harness(props: { initial: Destination; onChange: (d: Destination) => void; allowed?: DestinationType[]; errors?: Record<string, string>; requireVoicemailOwner?: boolean; excludeIvrMenuId?: string }) {
+function Harness(props: {
+  initial: Destination;
+  onChange: (d: Destination) => void;
+  allowed?: DestinationType[];
+  errors?: Record<string, string>;
+  requireVoicemailOwner?: boolean;
+  excludeIvrMenuId?: string;
+}) {
   const [value, setValue] = useState(props.initial);
   return (
     <DestinationPicker
@@ -42,7 +49,11 @@ async function choose(label: string, option: string) {
 describe('DestinationPicker', () => {
   it('sends the call to a chosen user', async () => {
     const onChange = vi.fn();
-    renderWithProviders(<Harness initial={{ type: 'hangup' }} onChange={onChange} />, { users, responseGroups, ivrMenus });
+    renderWithProviders(<Harness initial={{ type: 'hangup' }} onChange={onChange} />, {
+      users,
+      responseGroups,
+      ivrMenus,
+    });
     await choose('Key 1', 'User');
     await choose('Key 1: User', 'Erik Berg (102)');
     expect(onChange).toHaveBeenLastCalledWith({ type: 'user', userId: 'u-erik' });
@@ -51,7 +62,9 @@ describe('DestinationPicker', () => {
   it('forwards to an external number typed by the admin', async () => {
     const onChange = vi.fn();
     renderWithProviders(<Harness initial={{ type: 'externalNumber', number: '' }} onChange={onChange} />, { users });
-    fireEvent.change(screen.getByRole('textbox', { name: 'Key 1: External number' }), { target: { value: '+46701234567' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Key 1: External number' }), {
+      target: { value: '+46701234567' },
+    });
     expect(onChange).toHaveBeenLastCalledWith({ type: 'externalNumber', number: '+46701234567' });
   });
 
@@ -66,7 +79,10 @@ describe('DestinationPicker', () => {
   });
 
   it('offers only the kinds the setting allows', async () => {
-    renderWithProviders(<Harness initial={{ type: 'voicemail' }} onChange={vi.fn()} allowed={['voicemail', 'busyTone']} />, { users });
+    renderWithProviders(
+      <Harness initial={{ type: 'voicemail' }} onChange={vi.fn()} allowed={['voicemail', 'busyTone']} />,
+      { users },
+    );
     await userEvent.click(screen.getByRole('combobox', { name: 'Key 1' }));
     const options = (await screen.findAllByRole('option')).map((o) => o.textContent);
     expect(options).toEqual(['Voicemail', 'Busy tone']);
@@ -74,15 +90,24 @@ describe('DestinationPicker', () => {
 
   it('names a voicemail box owner where one is required, starting with the first user', async () => {
     const onChange = vi.fn();
-    renderWithProviders(<Harness initial={{ type: 'hangup' }} onChange={onChange} requireVoicemailOwner />, { users, responseGroups });
+    renderWithProviders(<Harness initial={{ type: 'hangup' }} onChange={onChange} requireVoicemailOwner />, {
+      users,
+      responseGroups,
+    });
     await choose('Key 1', 'Voicemail');
     expect(onChange).toHaveBeenLastCalledWith({ type: 'voicemail', owner: { type: 'user', userId: 'u-astrid' } });
     await choose('Key 1: Whose voicemail box', 'Group: Customer Care');
-    expect(onChange).toHaveBeenLastCalledWith({ type: 'voicemail', owner: { type: 'responseGroup', responseGroupId: 'g-care' } });
+    expect(onChange).toHaveBeenLastCalledWith({
+      type: 'voicemail',
+      owner: { type: 'responseGroup', responseGroupId: 'g-care' },
+    });
   });
 
   it('leaves the menu being edited out of the IVR menu choices', async () => {
-    renderWithProviders(<Harness initial={{ type: 'ivrMenu', ivrMenuId: 'm-sub' }} onChange={vi.fn()} excludeIvrMenuId="m-main" />, { ivrMenus });
+    renderWithProviders(
+      <Harness initial={{ type: 'ivrMenu', ivrMenuId: 'm-sub' }} onChange={vi.fn()} excludeIvrMenuId="m-main" />,
+      { ivrMenus },
+    );
     await userEvent.click(screen.getByRole('combobox', { name: 'Key 1: IVR menu' }));
     const options = (await screen.findAllByRole('option')).map((o) => o.textContent);
     expect(options).toEqual(['Sub menu']);
@@ -90,7 +115,11 @@ describe('DestinationPicker', () => {
 
   it('shows the server error of a nested field beside that field', async () => {
     renderWithProviders(
-      <Harness initial={{ type: 'externalNumber', number: '123' }} onChange={vi.fn()} errors={{ number: 'must be an E.164 number such as +46812345678' }} />,
+      <Harness
+        initial={{ type: 'externalNumber', number: '123' }}
+        onChange={vi.fn()}
+        errors={{ number: 'must be an E.164 number such as +46812345678' }}
+      />,
       {},
     );
     await waitFor(() => expect(screen.getByText('must be an E.164 number such as +46812345678')).toBeInTheDocument());
@@ -99,7 +128,11 @@ describe('DestinationPicker', () => {
 
   it('shows a refusal of the outside number itself (outbound rules, emergency, loop) beside the number', async () => {
     renderWithProviders(
-      <Harness initial={{ type: 'externalNumber', number: '+4930123456' }} onChange={vi.fn()} errors={{ '': '+4930123456 is an international number and this organisation may not call abroad' }} />,
+      <Harness
+        initial={{ type: 'externalNumber', number: '+4930123456' }}
+        onChange={vi.fn()}
+        errors={{ '': '+4930123456 is an international number and this organisation may not call abroad' }}
+      />,
       {},
     );
     const number = screen.getByRole('textbox', { name: 'Key 1: External number' });

@@ -8,7 +8,15 @@ import { PromptEditor } from './PromptEditor.tsx';
 import { useOrg } from '../org/OrgContext.tsx';
 
 export const allDestinationTypes: DestinationType[] = [
-  'user', 'responseGroup', 'ivrMenu', 'voicemail', 'externalNumber', 'playMessage', 'repeatMenu', 'busyTone', 'hangup',
+  'user',
+  'responseGroup',
+  'ivrMenu',
+  'voicemail',
+  'externalNumber',
+  'playMessage',
+  'repeatMenu',
+  'busyTone',
+  'hangup',
 ];
 
 type Props = {
@@ -26,7 +34,15 @@ type Props = {
 };
 
 /** The one "then send the call to …" control, used by every setting that takes a Destination. */
-export function DestinationPicker({ label, value, onChange, allowed, requireVoicemailOwner = false, errors = {}, excludeIvrMenuId }: Props) {
+export function DestinationPicker({
+  label,
+  value,
+  onChange,
+  allowed,
+  requireVoicemailOwner = false,
+  errors = {},
+  excludeIvrMenuId,
+}: Props) {
   const { t } = useTranslation();
   const org = useOrg();
   const users = useUsers().data ?? [];
@@ -36,20 +52,28 @@ export function DestinationPicker({ label, value, onChange, allowed, requireVoic
 
   function blank(type: DestinationType): Destination {
     switch (type) {
-      case 'user': return { type, userId: users[0]?.id ?? '' };
-      case 'responseGroup': return { type, responseGroupId: groups[0]?.id ?? '' };
-      case 'ivrMenu': return { type, ivrMenuId: menus[0]?.id ?? '' };
+      case 'user':
+        return { type, userId: users[0]?.id ?? '' };
+      case 'responseGroup':
+        return { type, responseGroupId: groups[0]?.id ?? '' };
+      case 'ivrMenu':
+        return { type, ivrMenuId: menus[0]?.id ?? '' };
       case 'voicemail':
         return requireVoicemailOwner && users[0] ? { type, owner: { type: 'user', userId: users[0].id } } : { type };
-      case 'externalNumber': return { type, number: '' };
-      case 'playMessage': return { type, prompt: { type: 'tts', text: '', language: org.language === 'en' ? 'en-GB' : 'sv-SE' } };
-      default: return { type } as Destination;
+      case 'externalNumber':
+        return { type, number: '' };
+      case 'playMessage':
+        return { type, prompt: { type: 'tts', text: '', language: org.language === 'en' ? 'en-GB' : 'sv-SE' } };
+      default:
+        return { type } as Destination;
     }
   }
 
   const ownerValue =
     value.type === 'voicemail' && value.owner
-      ? value.owner.type === 'user' ? `user:${value.owner.userId}` : `responseGroup:${value.owner.responseGroupId}`
+      ? value.owner.type === 'user'
+        ? `user:${value.owner.userId}`
+        : `responseGroup:${value.owner.responseGroupId}`
       : 'own';
   const ownerOptions = [
     ...(requireVoicemailOwner ? [] : [{ value: 'own', label: t('destination.ownBox') }]),
@@ -111,7 +135,10 @@ export function DestinationPicker({ label, value, onChange, allowed, requireVoic
           onChange={(v) => {
             if (!v || v === 'own') return onChange({ type: 'voicemail' });
             const [kind, id = ''] = v.split(':');
-            onChange({ type: 'voicemail', owner: kind === 'user' ? { type: 'user', userId: id } : { type: 'responseGroup', responseGroupId: id } });
+            onChange({
+              type: 'voicemail',
+              owner: kind === 'user' ? { type: 'user', userId: id } : { type: 'responseGroup', responseGroupId: id },
+            });
           }}
           placeholder={t('destination.pick')}
           allowDeselect={false}

@@ -40,14 +40,31 @@ describe('ErrorAlert', () => {
   });
 
   it('says to check the marked fields when every field error is shown beside its field', () => {
-    const error = new ApiError({ title: 'Bad Request', status: 400, code: 'validation_failed', detail: 'numericId: must be 1 to 4 digits', errors: [{ path: 'numericId', message: 'must be 1 to 4 digits' }] });
+    const error = new ApiError({
+      title: 'Bad Request',
+      status: 400,
+      code: 'validation_failed',
+      detail: 'numericId: must be 1 to 4 digits',
+      errors: [{ path: 'numericId', message: 'must be 1 to 4 digits' }],
+    });
     renderWithProviders(<ErrorAlert error={error} shownPaths={['numericId']} />);
     expect(screen.getByText('Check the fields marked above.')).toBeInTheDocument();
     expect(screen.queryByText(/must be 1 to 4 digits/)).not.toBeInTheDocument();
   });
 
   it('explains how to buy more when the package allowance is used up', () => {
-    renderWithProviders(<ErrorAlert error={new ApiError({ title: 'Conflict', status: 409, code: 'quota_exceeded', detail: 'Your package includes 2 response groups' })} />);
+    renderWithProviders(
+      <ErrorAlert
+        error={
+          new ApiError({
+            title: 'Conflict',
+            status: 409,
+            code: 'quota_exceeded',
+            detail: 'Your package includes 2 response groups',
+          })
+        }
+      />,
+    );
     expect(screen.getByText('Your package allowance is used up. Buy more below and try again.')).toBeInTheDocument();
   });
 

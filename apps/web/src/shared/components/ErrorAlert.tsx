@@ -21,12 +21,24 @@ export function ErrorAlert({ error, shownPaths = [] }: Props) {
   // When every field error sits beside its field, the detail (their concatenation) would only repeat them.
   const allClaimed = (problem?.errors?.length ?? 0) > 0 && unclaimed.length === 0;
   return (
-    <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={title} role="alert" data-problem-code={problem?.code}>
+    <Alert
+      color="red"
+      icon={<IconAlertTriangle aria-hidden />}
+      title={title}
+      role="alert"
+      data-problem-code={problem?.code}
+    >
       {allClaimed ? <Text size="sm">{t('errors.checkFields')}</Text> : detail && <Text size="sm">{detail}</Text>}
-      {problem?.code === 'quota_exceeded' && <Text size="sm" mt={4}>{t('errors.quotaHint')}</Text>}
+      {problem?.code === 'quota_exceeded' && (
+        <Text size="sm" mt={4}>
+          {t('errors.quotaHint')}
+        </Text>
+      )}
       {unclaimed.length > 0 && (
         <>
-          <Text size="sm" fw={600} mt="xs">{t('errors.fieldProblems')}</Text>
+          <Text size="sm" fw={600} mt="xs">
+            {t('errors.fieldProblems')}
+          </Text>
           <List size="sm">
             {unclaimed.map((e) => (
               <List.Item key={e.path}>
@@ -38,10 +50,18 @@ export function ErrorAlert({ error, shownPaths = [] }: Props) {
       )}
       {usages.length > 0 && (
         <>
-          <Text size="sm" fw={600} mt="xs">{t('errors.usedBy')}</Text>
+          <Text size="sm" fw={600} mt="xs">
+            {t('errors.usedBy')}
+          </Text>
           <List size="sm" aria-label={t('errors.usedBy')}>
             {usages.map((u) => (
-              <List.Item key={`${u.type}:${u.id}:${u.field}`}>{t('errors.usage', { type: t(`destination.${u.type}`, { defaultValue: u.type }), name: u.name, field: u.field })}</List.Item>
+              <List.Item key={`${u.type}:${u.id}:${u.field}`}>
+                {t('errors.usage', {
+                  type: t(`destination.${u.type}`, { defaultValue: u.type }),
+                  name: u.name,
+                  field: u.field,
+                })}
+              </List.Item>
             ))}
           </List>
         </>

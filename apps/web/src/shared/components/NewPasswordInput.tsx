@@ -1,7 +1,13 @@
 import { PasswordInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-type Props = { label: string; value: string; onChange: (value: string) => void; error?: string | undefined; autoFocus?: boolean };
+type Props = {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  autoFocus?: boolean;
+};
 
 /**
  * Where a person chooses a password (invitation, reset, change): the policy said up front, the

@@ -7,7 +7,15 @@ import { phoneNumberFilter } from '../format/phoneNumber.ts';
 import { renderWithProviders } from '../../testing/renderWithProviders.tsx';
 import { PhoneNumberInput } from './PhoneNumberInput.tsx';
 
-function Harness({ onChange, error, extensions }: { onChange: (v: string) => void; error?: string; extensions?: boolean }) {
+function Harness({
+  onChange,
+  error,
+  extensions,
+}: {
+  onChange: (v: string) => void;
+  error?: string;
+  extensions?: boolean;
+}) {
   const [value, setValue] = useState('');
   return (
     <PhoneNumberInput
@@ -49,7 +57,9 @@ describe('PhoneNumberInput (the organisation is in Sweden)', () => {
     await userEvent.type(field(), '8123456');
     expect(field()).not.toHaveAttribute('aria-invalid', 'true');
     fireEvent.blur(field());
-    expect(screen.getByText('Include the area code with its leading 0 (such as 08-123 456), or write the number with +46.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Include the area code with its leading 0 (such as 08-123 456), or write the number with +46.'),
+    ).toBeInTheDocument();
     expect(field()).toHaveAttribute('aria-invalid', 'true');
   });
 

@@ -24,7 +24,17 @@ type Props = {
  * way, read with the organisation's country: the field saves +46701234567, says so while typing
  * and shows it once the field is left; a number that cannot be read gets a message saying why.
  */
-export function PhoneNumberInput({ label, value, onChange, error, extensions = false, placeholder, description, required, w }: Props) {
+export function PhoneNumberInput({
+  label,
+  value,
+  onChange,
+  error,
+  extensions = false,
+  placeholder,
+  description,
+  required,
+  w,
+}: Props) {
   const { t } = useTranslation();
   const { country } = useOrg();
   const [text, setText] = useState(value);
@@ -54,7 +64,10 @@ export function PhoneNumberInput({ label, value, onChange, error, extensions = f
   }
 
   const problem = left && reading.kind === 'problem' ? phoneProblemMessage(t, reading.problem, country) : undefined;
-  const savedAs = reading.kind === 'number' && text.trim() !== reading.e164 ? t('phone.savedAs', { number: reading.e164 }) : undefined;
+  const savedAs =
+    reading.kind === 'number' && text.trim() !== reading.e164
+      ? t('phone.savedAs', { number: reading.e164 })
+      : undefined;
   return (
     <TextInput
       label={label}

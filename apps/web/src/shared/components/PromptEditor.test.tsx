@@ -8,7 +8,15 @@ import { PromptEditor } from './PromptEditor.tsx';
 
 const audioFiles = [{ id: 'a-welcome', name: 'Welcome', language: 'sv-SE' }];
 
-function Harness({ initial, onChange, nullable = true }: { initial: Prompt | null; onChange: (p: Prompt | null) => void; nullable?: boolean }) {
+function Harness({
+  initial,
+  onChange,
+  nullable = true,
+}: {
+  initial: Prompt | null;
+  onChange: (p: Prompt | null) => void;
+  nullable?: boolean;
+}) {
   const [value, setValue] = useState(initial);
   return (
     <PromptEditor
@@ -40,14 +48,19 @@ describe('PromptEditor', () => {
     await userEvent.click(screen.getByText('Audio file'));
     expect(onChange).toHaveBeenLastCalledWith({ type: 'audioFile', audioFileId: 'a-welcome' });
     expect(screen.getByRole('button', { name: 'Play file: Welcome message' })).toBeEnabled();
-    expect(screen.getByRole('link', { name: 'Create a new audio file' })).toHaveAttribute('href', '/o/org-1/audio-files');
+    expect(screen.getByRole('link', { name: 'Create a new audio file' })).toHaveAttribute(
+      'href',
+      '/o/org-1/audio-files',
+    );
   });
 
   it('names the "no message" choice after what it means here, and offers none when a message is required', () => {
     const { unmount } = renderWithProviders(<Harness initial={null} onChange={vi.fn()} />);
     expect(screen.getByText('Built-in greeting')).toBeInTheDocument();
     unmount();
-    renderWithProviders(<Harness initial={{ type: 'tts', text: 'x', language: 'sv-SE' }} onChange={vi.fn()} nullable={false} />);
+    renderWithProviders(
+      <Harness initial={{ type: 'tts', text: 'x', language: 'sv-SE' }} onChange={vi.fn()} nullable={false} />,
+    );
     expect(screen.queryByText('Built-in greeting')).not.toBeInTheDocument();
   });
 });

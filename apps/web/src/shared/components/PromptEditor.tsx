@@ -1,4 +1,15 @@
-import { ActionIcon, Anchor, Button, Group, SegmentedControl, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { IconPlayerPlay, IconVolume } from '@tabler/icons-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,7 +51,8 @@ export function PromptEditor({ label, value, onChange, nullable = true, errors =
 
   function setKind(next: string) {
     if (next === 'none') onChange(null);
-    else if (next === 'tts') onChange({ type: 'tts', text: value?.type === 'tts' ? value.text : '', language: defaultLanguage });
+    else if (next === 'tts')
+      onChange({ type: 'tts', text: value?.type === 'tts' ? value.text : '', language: defaultLanguage });
     else onChange({ type: 'audioFile', audioFileId: files.data?.[0]?.id ?? '' });
   }
 
@@ -49,7 +61,8 @@ export function PromptEditor({ label, value, onChange, nullable = true, errors =
     { value: 'tts', label: t('prompt.tts') },
     { value: 'audioFile', label: t('prompt.audioFile') },
   ];
-  const languageOptions = value?.type === 'tts' && !ttsLanguages.includes(value.language) ? [...ttsLanguages, value.language] : ttsLanguages;
+  const languageOptions =
+    value?.type === 'tts' && !ttsLanguages.includes(value.language) ? [...ttsLanguages, value.language] : ttsLanguages;
 
   return (
     <Stack gap={6} role="group" aria-labelledby={labelId}>

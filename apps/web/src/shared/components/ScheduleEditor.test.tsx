@@ -6,7 +6,15 @@ import type { Schedule } from '@vaxel/domain';
 import { renderWithProviders } from '../../testing/renderWithProviders.tsx';
 import { officeHours, ScheduleEditor } from './ScheduleEditor.tsx';
 
-function Harness({ initial, onChange, errors }: { initial: Schedule | null; onChange: (s: Schedule | null) => void; errors?: Record<string, string> }) {
+function Harness({
+  initial,
+  onChange,
+  errors,
+}: {
+  initial: Schedule | null;
+  onChange: (s: Schedule | null) => void;
+  errors?: Record<string, string>;
+}) {
   const [value, setValue] = useState(initial);
   return (
     <ScheduleEditor
@@ -48,15 +56,33 @@ describe('ScheduleEditor', () => {
   });
 
   it('says so when a period closes before it opens', () => {
-    renderWithProviders(<Harness initial={{ openPeriods: [{ day: 'mon', open: '17:00', close: '08:00' }], exceptions: [] }} onChange={vi.fn()} />);
+    renderWithProviders(
+      <Harness
+        initial={{ openPeriods: [{ day: 'mon', open: '17:00', close: '08:00' }], exceptions: [] }}
+        onChange={vi.fn()}
+      />,
+    );
     expect(screen.getByText('Opening time must be before closing time')).toBeInTheDocument();
   });
 
   it('copies Monday to Tuesday–Friday', async () => {
     const onChange = vi.fn();
-    renderWithProviders(<Harness initial={{ openPeriods: [{ day: 'mon', open: '09:00', close: '12:00' }, { day: 'sat', open: '10:00', close: '14:00' }], exceptions: [] }} onChange={onChange} />);
+    renderWithProviders(
+      <Harness
+        initial={{
+          openPeriods: [
+            { day: 'mon', open: '09:00', close: '12:00' },
+            { day: 'sat', open: '10:00', close: '14:00' },
+          ],
+          exceptions: [],
+        }}
+        onChange={onChange}
+      />,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Copy Monday to Tuesday–Friday' }));
-    const days = last(onChange)?.openPeriods.map((p) => p.day).sort();
+    const days = last(onChange)
+      ?.openPeriods.map((p) => p.day)
+      .sort();
     expect(days).toEqual(['fri', 'mon', 'sat', 'thu', 'tue', 'wed']);
   });
 
@@ -73,7 +99,11 @@ describe('ScheduleEditor', () => {
 
   it('shows the server error of a period on that period', () => {
     renderWithProviders(
-      <Harness initial={{ openPeriods: [{ day: 'tue', open: '08:00', close: '17:00' }], exceptions: [] }} onChange={vi.fn()} errors={{ 'openPeriods.0.close': 'must be HH:MM' }} />,
+      <Harness
+        initial={{ openPeriods: [{ day: 'tue', open: '08:00', close: '17:00' }], exceptions: [] }}
+        onChange={vi.fn()}
+        errors={{ 'openPeriods.0.close': 'must be HH:MM' }}
+      />,
     );
     expect(screen.getByText('must be HH:MM')).toBeInTheDocument();
   });
@@ -82,10 +112,20 @@ describe('ScheduleEditor', () => {
     renderWithProviders(
       <Harness
         initial={{
-          openPeriods: [{ day: 'mon', open: '08:00', close: '12:00' }, { day: 'mon', open: '11:00', close: '14:00' }],
+          openPeriods: [
+            { day: 'mon', open: '08:00', close: '12:00' },
+            { day: 'mon', open: '11:00', close: '14:00' },
+          ],
           exceptions: [
             { date: '2026-12-24', name: '', openPeriods: [] },
-            { date: '2026-12-24', name: '', openPeriods: [{ open: '08:00', close: '12:00' }, { open: '10:00', close: '11:00' }] },
+            {
+              date: '2026-12-24',
+              name: '',
+              openPeriods: [
+                { open: '08:00', close: '12:00' },
+                { open: '10:00', close: '11:00' },
+              ],
+            },
           ],
         }}
         onChange={vi.fn()}

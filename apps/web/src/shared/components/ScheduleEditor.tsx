@@ -30,7 +30,8 @@ export function ScheduleEditor({ label, value, onChange, errors = {} }: Props) {
 
   const setPeriods = (openPeriods: OpenPeriod[]) => value && onChange({ ...value, openPeriods });
   const setExceptions = (exceptions: ScheduleException[]) => value && onChange({ ...value, exceptions });
-  const orderError = (open: string, close: string) => (open && close && open >= close ? t('schedule.orderError') : undefined);
+  const orderError = (open: string, close: string) =>
+    open && close && open >= close ? t('schedule.orderError') : undefined;
 
   function copyMonday() {
     if (!value) return;
@@ -75,7 +76,11 @@ export function ScheduleEditor({ label, value, onChange, errors = {} }: Props) {
                         type="time"
                         label={`${dayName} ${n + 1}: ${t('schedule.opens')}`}
                         value={p.open}
-                        onChange={(e) => setPeriods(value.openPeriods.map((q, i) => (i === index ? { ...q, open: e.currentTarget.value } : q)))}
+                        onChange={(e) =>
+                          setPeriods(
+                            value.openPeriods.map((q, i) => (i === index ? { ...q, open: e.currentTarget.value } : q)),
+                          )
+                        }
                         error={fieldError(errors, `openPeriods.${index}.open`)}
                         size="xs"
                         w={130}
@@ -84,7 +89,11 @@ export function ScheduleEditor({ label, value, onChange, errors = {} }: Props) {
                         type="time"
                         label={`${dayName} ${n + 1}: ${t('schedule.closes')}`}
                         value={p.close}
-                        onChange={(e) => setPeriods(value.openPeriods.map((q, i) => (i === index ? { ...q, close: e.currentTarget.value } : q)))}
+                        onChange={(e) =>
+                          setPeriods(
+                            value.openPeriods.map((q, i) => (i === index ? { ...q, close: e.currentTarget.value } : q)),
+                          )
+                        }
                         error={fieldError(errors, `openPeriods.${index}.close`) ?? orderError(p.open, p.close)}
                         size="xs"
                         w={130}
@@ -125,14 +134,22 @@ export function ScheduleEditor({ label, value, onChange, errors = {} }: Props) {
                   type="date"
                   label={`${t('schedule.date')} ${index + 1}`}
                   value={ex.date}
-                  onChange={(e) => setExceptions(value.exceptions.map((x, i) => (i === index ? { ...x, date: e.currentTarget.value } : x)))}
+                  onChange={(e) =>
+                    setExceptions(
+                      value.exceptions.map((x, i) => (i === index ? { ...x, date: e.currentTarget.value } : x)),
+                    )
+                  }
                   error={fieldError(errors, `exceptions.${index}.date`)}
                   size="xs"
                 />
                 <TextInput
                   label={`${t('schedule.exceptionName')} ${index + 1}`}
                   value={ex.name}
-                  onChange={(e) => setExceptions(value.exceptions.map((x, i) => (i === index ? { ...x, name: e.currentTarget.value } : x)))}
+                  onChange={(e) =>
+                    setExceptions(
+                      value.exceptions.map((x, i) => (i === index ? { ...x, name: e.currentTarget.value } : x)),
+                    )
+                  }
                   error={fieldError(errors, `exceptions.${index}.name`)}
                   size="xs"
                 />
@@ -143,7 +160,9 @@ export function ScheduleEditor({ label, value, onChange, errors = {} }: Props) {
                   onChange={(e) =>
                     setExceptions(
                       value.exceptions.map((x, i) =>
-                        i === index ? { ...x, openPeriods: e.currentTarget.checked ? [] : [{ open: '10:00', close: '14:00' }] } : x,
+                        i === index
+                          ? { ...x, openPeriods: e.currentTarget.checked ? [] : [{ open: '10:00', close: '14:00' }] }
+                          : x,
                       ),
                     )
                   }
@@ -157,7 +176,18 @@ export function ScheduleEditor({ label, value, onChange, errors = {} }: Props) {
                       value={p.open}
                       error={fieldError(errors, `exceptions.${index}.openPeriods.${pi}.open`)}
                       onChange={(e) =>
-                        setExceptions(value.exceptions.map((x, i) => (i === index ? { ...x, openPeriods: x.openPeriods.map((q, j) => (j === pi ? { ...q, open: e.currentTarget.value } : q)) } : x)))
+                        setExceptions(
+                          value.exceptions.map((x, i) =>
+                            i === index
+                              ? {
+                                  ...x,
+                                  openPeriods: x.openPeriods.map((q, j) =>
+                                    j === pi ? { ...q, open: e.currentTarget.value } : q,
+                                  ),
+                                }
+                              : x,
+                          ),
+                        )
                       }
                     />
                     <TextInput
@@ -165,9 +195,22 @@ export function ScheduleEditor({ label, value, onChange, errors = {} }: Props) {
                       size="xs"
                       label={`${t('schedule.closes')} (${index + 1})`}
                       value={p.close}
-                      error={fieldError(errors, `exceptions.${index}.openPeriods.${pi}.close`) ?? orderError(p.open, p.close)}
+                      error={
+                        fieldError(errors, `exceptions.${index}.openPeriods.${pi}.close`) ?? orderError(p.open, p.close)
+                      }
                       onChange={(e) =>
-                        setExceptions(value.exceptions.map((x, i) => (i === index ? { ...x, openPeriods: x.openPeriods.map((q, j) => (j === pi ? { ...q, close: e.currentTarget.value } : q)) } : x)))
+                        setExceptions(
+                          value.exceptions.map((x, i) =>
+                            i === index
+                              ? {
+                                  ...x,
+                                  openPeriods: x.openPeriods.map((q, j) =>
+                                    j === pi ? { ...q, close: e.currentTarget.value } : q,
+                                  ),
+                                }
+                              : x,
+                          ),
+                        )
                       }
                     />
                   </Group>

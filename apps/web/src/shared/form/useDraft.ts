@@ -8,7 +8,11 @@ import { problemFieldErrors, type FieldErrors } from '../api/problem.ts';
  * A form's working copy of a saved value, and the save of it. The copy follows the saved value
  * when that changes on the server (after a save or a refetch) unless the person is editing.
  */
-export function useDraft<T, R = unknown>(saved: T, save: (draft: T) => Promise<R>, options: { onSaved?: (result: R) => void } = {}) {
+export function useDraft<T, R = unknown>(
+  saved: T,
+  save: (draft: T) => Promise<R>,
+  options: { onSaved?: (result: R) => void } = {},
+) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<T>(saved);
   const savedJson = JSON.stringify(saved);

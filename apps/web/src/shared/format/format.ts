@@ -25,7 +25,9 @@ export function formatDuration(seconds: number | null | undefined): string {
 }
 
 export function formatMoney(minor: number, currency: string, language: string): string {
-  return new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { style: 'currency', currency }).format(minor / 100);
+  return new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { style: 'currency', currency }).format(
+    minor / 100,
+  );
 }
 
 /**

@@ -33,7 +33,8 @@ describe('finding one of the organisation’s numbers as people say it', () => {
     { value: '+46701234567', label: '+46701234567 (mobile)' },
     { value: '+4681234560', label: '+4681234560 (landline)' },
   ];
-  const found = (search: string) => phoneNumberFilter('SE')({ options, search, limit: Infinity }).map((o) => ('value' in o ? o.value : 'group'));
+  const found = (search: string) =>
+    phoneNumberFilter('SE')({ options, search, limit: Infinity }).map((o) => ('value' in o ? o.value : 'group'));
 
   it.each([
     ['070-123 45 67', ['+46701234567']],

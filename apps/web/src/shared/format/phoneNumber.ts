@@ -44,11 +44,13 @@ export function phoneNumberFilter(country: string): OptionsFilter {
     const reading = normaliseNumber(search, country);
     const plan = diallingPlans[country];
     let compact = search.normalize('NFKC').replace(/[^\d+]/g, '');
-    if (plan && compact.startsWith(plan.internationalPrefix)) compact = `+${compact.slice(plan.internationalPrefix.length)}`;
+    if (plan && compact.startsWith(plan.internationalPrefix))
+      compact = `+${compact.slice(plan.internationalPrefix.length)}`;
     const matches = (item: ComboboxItem) =>
       item.label.toLowerCase().includes(query) ||
       (reading.ok && item.value === reading.e164) ||
-      (compact.length > 1 && (item.value.includes(compact) || (nationalForm(item.value, country) ?? '').includes(compact)));
+      (compact.length > 1 &&
+        (item.value.includes(compact) || (nationalForm(item.value, country) ?? '').includes(compact)));
     return options.flatMap((option): ComboboxParsedItem[] => {
       if ('group' in option) {
         const items = option.items.filter(matches);

@@ -30,7 +30,8 @@ function call(fields: Partial<CallRecord> = {}): CallRecord {
     ...fields,
   };
 }
-const answered = (waitSeconds: number, fields: Partial<CallRecord> = {}) => call({ answeredByUserId: 'anna', outcome: 'answered', waitSeconds, ...fields });
+const answered = (waitSeconds: number, fields: Partial<CallRecord> = {}) =>
+  call({ answeredByUserId: 'anna', outcome: 'answered', waitSeconds, ...fields });
 const abandoned = (waitSeconds: number) => call({ outcome: 'abandoned', waitSeconds });
 const callbackStep: CallPathStep = { type: 'callback', id: null, name: '+46701234567', at: '2026-12-02T09:01:00.000Z' };
 
@@ -52,8 +53,17 @@ describe("a group's figures of today", () => {
   });
 
   it('count answered and abandoned calls among the offered ones, with the average and longest wait', () => {
-    const figures = figuresToday([answered(10), answered(30), abandoned(45), call({ outcome: 'voicemail', waitSeconds: 60 })], alwaysOpen);
-    expect(figures).toMatchObject({ offered: 4, answered: 2, abandoned: 1, averageWaitSeconds: 36.3, longestWaitSeconds: 60 });
+    const figures = figuresToday(
+      [answered(10), answered(30), abandoned(45), call({ outcome: 'voicemail', waitSeconds: 60 })],
+      alwaysOpen,
+    );
+    expect(figures).toMatchObject({
+      offered: 4,
+      answered: 2,
+      abandoned: 1,
+      averageWaitSeconds: 36.3,
+      longestWaitSeconds: 60,
+    });
   });
 
   it('count a call an agent is talking on now as answered, and a caller waiting now as offered without a wait yet', () => {
@@ -72,7 +82,10 @@ describe("a group's figures of today", () => {
   });
 
   it('count callbacks from the callback path step', () => {
-    const figures = figuresToday([answered(400, { path: [callbackStep] }), answered(2), call({ path: [callbackStep] })], alwaysOpen);
+    const figures = figuresToday(
+      [answered(400, { path: [callbackStep] }), answered(2), call({ path: [callbackStep] })],
+      alwaysOpen,
+    );
     expect(figures.callbacks).toBe(2);
   });
 
@@ -86,6 +99,9 @@ describe("a group's figures of today", () => {
 
   it('keep a call an agent answered even when the hours say closed (they were changed during the day)', () => {
     const early = answered(4, { startedAt: '2026-12-02T06:30:00.000Z' });
-    expect(figuresToday([early], { ...alwaysOpen, openingHours: officeHours })).toMatchObject({ offered: 1, answered: 1 });
+    expect(figuresToday([early], { ...alwaysOpen, openingHours: officeHours })).toMatchObject({
+      offered: 1,
+      answered: 1,
+    });
   });
 });

@@ -20,17 +20,22 @@ export function figuresToday(
   calls: readonly CallRecord[],
   group: { openingHours: Schedule | null; serviceLevelSeconds: number; timeZone: string },
 ): GroupFiguresToday {
-  const offered = calls.filter((call) => answeredByAgent(call) || isOpen(group.openingHours, new Date(call.startedAt), group.timeZone));
+  const offered = calls.filter(
+    (call) => answeredByAgent(call) || isOpen(group.openingHours, new Date(call.startedAt), group.timeZone),
+  );
   const answered = offered.filter(answeredByAgent);
   // Calls still waiting have no wait yet (the switch writes it at answer or end).
   const waits = offered.map((call) => call.waitSeconds).filter((wait): wait is number => wait !== null);
-  const withinTarget = answered.filter((call) => call.waitSeconds !== null && call.waitSeconds <= group.serviceLevelSeconds);
+  const withinTarget = answered.filter(
+    (call) => call.waitSeconds !== null && call.waitSeconds <= group.serviceLevelSeconds,
+  );
   return {
     offered: offered.length,
     answered: answered.length,
     abandoned: offered.filter((call) => call.outcome === 'abandoned').length,
     callbacks: offered.filter((call) => call.path.some((step) => step.type === 'callback')).length,
-    averageWaitSeconds: waits.length === 0 ? null : oneDecimal(waits.reduce((sum, wait) => sum + wait, 0) / waits.length),
+    averageWaitSeconds:
+      waits.length === 0 ? null : oneDecimal(waits.reduce((sum, wait) => sum + wait, 0) / waits.length),
     longestWaitSeconds: waits.length === 0 ? null : Math.max(...waits),
     serviceLevelSeconds: group.serviceLevelSeconds,
     serviceLevelPercent: waits.length === 0 ? null : oneDecimal((withinTarget.length / waits.length) * 100),

@@ -8,7 +8,16 @@ const snapshot = (n: number): ResponseGroupLive => ({
   queue: [],
   callbacks: [],
   agents: [],
-  today: { offered: n, answered: 0, abandoned: 0, callbacks: 0, averageWaitSeconds: null, longestWaitSeconds: null, serviceLevelSeconds: 20, serviceLevelPercent: null },
+  today: {
+    offered: n,
+    answered: 0,
+    abandoned: 0,
+    callbacks: 0,
+    averageWaitSeconds: null,
+    longestWaitSeconds: null,
+    serviceLevelSeconds: 20,
+    serviceLevelPercent: null,
+  },
 });
 
 function harness() {
@@ -27,8 +36,19 @@ function harness() {
   });
   let text = '';
   stream.body.on('data', (chunk: Buffer) => void (text += chunk.toString()));
-  const data = () => text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice(6)) as ResponseGroupLive);
-  return { stream, change: () => listener?.(), data, text: () => text, reads: () => reads, unsubscribed: () => unsubscribed };
+  const data = () =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => JSON.parse(line.slice(6)) as ResponseGroupLive);
+  return {
+    stream,
+    change: () => listener?.(),
+    data,
+    text: () => text,
+    reads: () => reads,
+    unsubscribed: () => unsubscribed,
+  };
 }
 
 beforeEach(() => {

@@ -29,7 +29,10 @@ export class ResponseGroupLiveService {
   ) {}
 
   async snapshot(organisationId: string, groupId: string): Promise<ResponseGroupLive> {
-    const [group, organisation] = await Promise.all([this.store.responseGroups.get(organisationId, groupId), this.store.organisations.get(organisationId)]);
+    const [group, organisation] = await Promise.all([
+      this.store.responseGroups.get(organisationId, groupId),
+      this.store.organisations.get(organisationId),
+    ]);
     if (!group || !organisation) throw new NotFound('Response group', groupId);
     const at = this.clock.now();
     const live = this.queueLive?.group(organisationId, groupId) ?? quiet;
@@ -41,7 +44,10 @@ export class ResponseGroupLiveService {
       responseGroupId: group.id,
       at: at.toISOString(),
       queue: live.queue.map((caller) => ({ ...caller, waitSeconds: secondsBetween(caller.queuedAt, at) })),
-      callbacks: live.callbacks.map((callback) => ({ ...callback, waitSeconds: secondsBetween(callback.queuedAt, at) })),
+      callbacks: live.callbacks.map((callback) => ({
+        ...callback,
+        waitSeconds: secondsBetween(callback.queuedAt, at),
+      })),
       agents,
       today: figuresToday(calls, {
         openingHours: group.settings.schedule.openingHours,
@@ -71,7 +77,9 @@ export class ResponseGroupLiveService {
       const name = names.get(agent.userId) ?? '';
       if (!agent.loggedIn) return { userId: agent.userId, name, state: 'loggedOut', since: null };
       const known = states.get(agent.userId);
-      return known ? { userId: agent.userId, name, state: known.state, since: known.since } : { userId: agent.userId, name, state: 'available', since: null };
+      return known
+        ? { userId: agent.userId, name, state: known.state, since: known.since }
+        : { userId: agent.userId, name, state: 'available', since: null };
     });
   }
 }

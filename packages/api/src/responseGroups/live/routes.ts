@@ -20,7 +20,13 @@ export const WatchableGroup = ResponseGroup.pick({ id: true, name: true, numeric
 /** R19: the live view of a group for its supervisors and phone_system holders (`supervisor` permission). */
 export function responseGroupLiveRoutes(
   app: App,
-  deps: { store: Store; live: ResponseGroupLiveService; changes: GroupChanges; timing: LiveEventTiming; agents: (orgId: string, groupId: string) => Promise<ResponseGroupAgents> },
+  deps: {
+    store: Store;
+    live: ResponseGroupLiveService;
+    changes: GroupChanges;
+    timing: LiveEventTiming;
+    agents: (orgId: string, groupId: string) => Promise<ResponseGroupAgents>;
+  },
 ): void {
   const config = { permission: 'supervisor' as const };
   app.get('/orgs/:orgId/supervised-response-groups', {
@@ -48,7 +54,8 @@ export function responseGroupLiveRoutes(
     config,
     schema: {
       tags,
-      summary: "The group now: callers and callbacks in the queue, each agent's state, today's figures (organisation's time zone)",
+      summary:
+        "The group now: callers and callbacks in the queue, each agent's state, today's figures (organisation's time zone)",
       params: GroupParams,
       response: { 200: ResponseGroupLive },
     },
@@ -59,10 +66,16 @@ export function responseGroupLiveRoutes(
     config,
     schema: {
       tags,
-      summary: 'Server-sent events: the live snapshot on connect and after every change (at most five a second), a heartbeat comment every 15 s',
+      summary:
+        'Server-sent events: the live snapshot on connect and after every change (at most five a second), a heartbeat comment every 15 s',
       params: GroupParams,
       produces: ['text/event-stream'],
-      response: { 200: { description: 'text/event-stream of `data: <ResponseGroupLive JSON>` events', content: { 'text/event-stream': { schema: z.string() } } } },
+      response: {
+        200: {
+          description: 'text/event-stream of `data: <ResponseGroupLive JSON>` events',
+          content: { 'text/event-stream': { schema: z.string() } },
+        },
+      },
     },
     handler: async (req, reply) => {
       const { orgId, groupId } = req.params;
@@ -71,9 +84,13 @@ export function responseGroupLiveRoutes(
       const stream = liveEventStream({
         first,
         snapshot: () => deps.live.snapshot(orgId, groupId),
-        subscribe: (listener) => [deps.live.subscribe(orgId, groupId, listener), deps.changes.subscribe(orgId, groupId, listener)],
+        subscribe: (listener) => [
+          deps.live.subscribe(orgId, groupId, listener),
+          deps.changes.subscribe(orgId, groupId, listener),
+        ],
         timing: deps.timing,
-        onError: (error) => req.log.info({ err: error }, 'live events: the snapshot could not be read; the stream ends'),
+        onError: (error) =>
+          req.log.info({ err: error }, 'live events: the snapshot could not be read; the stream ends'),
       });
       // The client went away (tab closed, network gone) or the server closes: nothing stays subscribed.
       const close = () => {
@@ -82,17 +99,24 @@ export function responseGroupLiveRoutes(
       };
       openStreams.add(close);
       reply.raw.on('close', close);
-      return reply
-        .header('content-type', 'text/event-stream; charset=utf-8')
-        .header('x-accel-buffering', 'no')
-        // A stream is sent as it is written (Fastify skips serialising streams); the schema's string is for OpenAPI.
-        .send(stream.body as unknown as string);
+      return (
+        reply
+          .header('content-type', 'text/event-stream; charset=utf-8')
+          .header('x-accel-buffering', 'no')
+          // A stream is sent as it is written (Fastify skips serialising streams); the schema's string is for OpenAPI.
+          .send(stream.body as unknown as string)
+      );
     },
   });
 
   app.get('/orgs/:orgId/response-groups/:groupId/agents', {
     config,
-    schema: { tags, summary: 'The group’s agents and whether each is logged in', params: GroupParams, response: { 200: ResponseGroupAgents } },
+    schema: {
+      tags,
+      summary: 'The group’s agents and whether each is logged in',
+      params: GroupParams,
+      response: { 200: ResponseGroupAgents },
+    },
     handler: (req) => deps.agents(req.params.orgId, req.params.groupId),
   });
 }

@@ -47,7 +47,11 @@ async function finish(flow: ReturnType<typeof dial>) {
   return flow.run;
 }
 
-const support = () => testGroup('Support', '12', [['u1', false], ['u2', true]]);
+const support = () =>
+  testGroup('Support', '12', [
+    ['u1', false],
+    ['u2', true],
+  ]);
 const sales = () => testGroup('Sales', '13', [['u1', true]]);
 
 describe('agentLogin', () => {
@@ -56,7 +60,9 @@ describe('agentLogin', () => {
     const flow = dial('*4512', logins);
     expect(await finish(flow)).toEqual({ kind: 'end', cause: { by: 'flow', outcome: 'answered' } });
     expect(flow.call.leg.answered).toBe(true);
-    expect(logins.changes.map((c) => [c.group.name, c.userId, c.loggedIn, c.code, c.sourceAddress])).toEqual([['Support', 'u1', true, '*4512', '192.0.2.10']]);
+    expect(logins.changes.map((c) => [c.group.name, c.userId, c.loggedIn, c.code, c.sourceAddress])).toEqual([
+      ['Support', 'u1', true, '*4512', '192.0.2.10'],
+    ]);
     expect(logins.told).toEqual(['org-1']);
     expect(flow.prompts.requested).toEqual([{ type: 'tts', text: 'Du är inloggad i Support.', language: 'sv-SE' }]);
     expect(flow.call.media.playbacks[0]?.request.clips).toEqual([FakePromptAudio.clipOf('Du är inloggad i Support.')]);
@@ -66,8 +72,13 @@ describe('agentLogin', () => {
     const logins = new MemoryAgentLogins([support(), sales(), testGroup('Billing', '14', [['u2', true]])]);
     const flow = dial('*46', logins, 'en');
     await finish(flow);
-    expect(logins.changes.map((c) => [c.group.name, c.loggedIn])).toEqual([['Sales', false], ['Support', false]]);
-    expect(flow.prompts.requested).toEqual([{ type: 'tts', text: 'You are logged out of Sales and Support.', language: 'en-GB' }]);
+    expect(logins.changes.map((c) => [c.group.name, c.loggedIn])).toEqual([
+      ['Sales', false],
+      ['Support', false],
+    ]);
+    expect(flow.prompts.requested).toEqual([
+      { type: 'tts', text: 'You are logged out of Sales and Support.', language: 'en-GB' },
+    ]);
   });
 
   it('changes nothing and says so for a numeric ID of a group the user is not an agent of', async () => {
@@ -86,7 +97,9 @@ describe('agentLogin', () => {
     await finish(flow);
     expect(logins.changes.map((c) => c.group.name)).toEqual(['Sales']);
     expect(logins.told).toEqual(['org-1']);
-    expect(flow.prompts.requested).toEqual([{ type: 'tts', text: 'Inloggningen kunde inte ändras. Försök igen om en stund.', language: 'sv-SE' }]);
+    expect(flow.prompts.requested).toEqual([
+      { type: 'tts', text: 'Inloggningen kunde inte ändras. Försök igen om en stund.', language: 'sv-SE' },
+    ]);
   });
 
   it('ends as the caller hanging up when the phone hangs up during the confirmation', async () => {

@@ -30,7 +30,8 @@ export type AgentLoginCall = PromptCall &
 export async function agentLogin(call: AgentLoginCall, start: AgentLoginStart): Promise<StepResult> {
   const { agentLogins: logins, logger } = call.services;
   const { entry } = start;
-  if (call.caller.type !== 'user') return { kind: 'end', cause: { by: 'failure', detail: 'an agent login code from a caller who is not a user' } };
+  if (call.caller.type !== 'user')
+    return { kind: 'end', cause: { by: 'failure', detail: 'an agent login code from a caller who is not a user' } };
   const userId = call.caller.userId;
   await call.leg.answer();
   let text: string;
@@ -40,9 +41,20 @@ export async function agentLogin(call: AgentLoginCall, start: AgentLoginStart): 
     if (plan.kind === 'change') {
       for (const group of plan.groups) {
         changedAny = true;
-        await logins.set({ organisationId: call.organisationId, group, userId, loggedIn: entry.loggedIn, code: entry.code, sourceAddress: start.sourceAddress });
+        await logins.set({
+          organisationId: call.organisationId,
+          group,
+          userId,
+          loggedIn: entry.loggedIn,
+          code: entry.code,
+          sourceAddress: start.sourceAddress,
+        });
       }
-      logger.info('agent login by phone', { userId, loggedIn: entry.loggedIn, responseGroupIds: plan.groups.map((g) => g.id) });
+      logger.info('agent login by phone', {
+        userId,
+        loggedIn: entry.loggedIn,
+        responseGroupIds: plan.groups.map((g) => g.id),
+      });
     } else {
       logger.info('agent login by phone changed nothing', { userId, code: entry.code, why: plan.kind });
     }

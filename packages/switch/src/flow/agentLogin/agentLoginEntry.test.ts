@@ -23,7 +23,8 @@ describe('parseAgentLoginCode', () => {
   });
 
   it('does not take other feature codes or numbers for a login code', () => {
-    for (const dialled of ['*98', '*4', '*47', '45', '1001', '+46812300050', '*44']) expect(parseAgentLoginCode(dialled), dialled).toBeNull();
+    for (const dialled of ['*98', '*4', '*47', '45', '1001', '+46812300050', '*44'])
+      expect(parseAgentLoginCode(dialled), dialled).toBeNull();
   });
 
   it('takes a closing # as the dial key of the phone, not as part of the code', () => {
@@ -32,6 +33,7 @@ describe('parseAgentLoginCode', () => {
   });
 
   it('does not take a code followed by anything but digits', () => {
-    for (const dialled of ['*45*12', '*45#12', '*46 1', '*45a', '*4512##']) expect(parseAgentLoginCode(dialled), dialled).toBeNull();
+    for (const dialled of ['*45*12', '*45#12', '*46 1', '*45a', '*4512##'])
+      expect(parseAgentLoginCode(dialled), dialled).toBeNull();
   });
 });

@@ -31,7 +31,9 @@ describe('agentLoginPhrase', () => {
 
   it('says which numeric ID the user is not an agent of', () => {
     expect(agentLoginPhrase('sv', { kind: 'notAgent', numericId: '12' }, true)).toBe('Du är inte agent i grupp 12.');
-    expect(agentLoginPhrase('en', { kind: 'notAgent', numericId: '12' }, false)).toBe('You are not an agent of group 12.');
+    expect(agentLoginPhrase('en', { kind: 'notAgent', numericId: '12' }, false)).toBe(
+      'You are not an agent of group 12.',
+    );
   });
 
   it('says so when the user is an agent of no group', () => {

@@ -37,5 +37,7 @@ export function agentLoginPhrase(language: Language, plan: AgentLoginPlan, logge
 
 /** Said when the store could not take the change: nothing was confirmed, so the agent tries again. */
 export function agentLoginFailedPhrase(language: Language): string {
-  return language === 'sv' ? 'Inloggningen kunde inte ändras. Försök igen om en stund.' : 'Your login could not be changed. Please try again in a moment.';
+  return language === 'sv'
+    ? 'Inloggningen kunde inte ändras. Försök igen om en stund.'
+    : 'Your login could not be changed. Please try again in a moment.';
 }

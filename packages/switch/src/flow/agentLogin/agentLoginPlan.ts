@@ -14,9 +14,16 @@ export type AgentLoginPlan =
   | { kind: 'notAgent'; numericId: string }
   | { kind: 'noGroups' };
 
-export function agentLoginPlan(groups: readonly ResponseGroup[], userId: string, entry: AgentLoginEntry): AgentLoginPlan {
-  const own = groups.filter((g) => g.agents.some((a) => a.userId === userId)).sort((a, b) => a.name.localeCompare(b.name) || a.numericId.localeCompare(b.numericId));
-  if (entry.numericId === null) return own.length === 0 ? { kind: 'noGroups' } : { kind: 'change', groups: own, all: true };
+export function agentLoginPlan(
+  groups: readonly ResponseGroup[],
+  userId: string,
+  entry: AgentLoginEntry,
+): AgentLoginPlan {
+  const own = groups
+    .filter((g) => g.agents.some((a) => a.userId === userId))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.numericId.localeCompare(b.numericId));
+  if (entry.numericId === null)
+    return own.length === 0 ? { kind: 'noGroups' } : { kind: 'change', groups: own, all: true };
   const group = own.find((g) => g.numericId === entry.numericId);
   return group ? { kind: 'change', groups: [group], all: false } : { kind: 'notAgent', numericId: entry.numericId };
 }

@@ -16,13 +16,35 @@ const clock = new FakeClock(Date.parse('2026-12-02T09:15:00.000Z'));
 beforeEach(async () => {
   store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
-  organisationId = (await store.organisations.create({ name: 'Acme', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' })).id;
+  organisationId = (
+    await store.organisations.create({
+      name: 'Acme',
+      timeZone: 'Europe/Stockholm',
+      language: 'sv',
+      country: 'SE',
+      package: 'unlimited',
+    })
+  ).id;
   accountId = (await store.accounts.create({ email: 'anna@acme.test', name: 'Anna Berg', passwordHash: null })).id;
   userId = (
-    await store.users.create(organisationId, {
-      organisationId, accountId, name: 'Anna Berg', email: 'anna@acme.test', licence: 'pro', permissions: [], extension: '201',
-      mobileNumber: null, landlineNumber: null, sipUsername: 'acme201', sipHa1Md5: null, sipHa1Sha256: null,
-    }, [])
+    await store.users.create(
+      organisationId,
+      {
+        organisationId,
+        accountId,
+        name: 'Anna Berg',
+        email: 'anna@acme.test',
+        licence: 'pro',
+        permissions: [],
+        extension: '201',
+        mobileNumber: null,
+        landlineNumber: null,
+        sipUsername: 'acme201',
+        sipHa1Md5: null,
+        sipHa1Sha256: null,
+      },
+      [],
+    )
   ).id;
   told = [];
   logins = new StoreAgentLogins({ store, clock, logger: new FakeLogger(), settingsChanged: (id) => told.push(id) });
@@ -32,22 +54,47 @@ afterEach(async () => store.close());
 async function group(loggedIn: boolean) {
   await store.numbers.allocate(organisationId, [{ number: '+46812340007', type: 'landline' }]);
   return store.responseGroups.create(organisationId, {
-    name: 'Support', number: '+46812340007', billingNumber: '+46812340007', numericId: '7',
-    agents: [{ userId, loggedIn, reachOn: 'phone' }], supervisorIds: [], settings: factoryResponseGroupSettings(),
+    name: 'Support',
+    number: '+46812340007',
+    billingNumber: '+46812340007',
+    numericId: '7',
+    agents: [{ userId, loggedIn, reachOn: 'phone' }],
+    supervisorIds: [],
+    settings: factoryResponseGroupSettings(),
   });
 }
 
 describe('StoreAgentLogins', () => {
   it('logs the agent in through the store', async () => {
     const support = await group(false);
-    await logins.set({ organisationId, group: support, userId, loggedIn: true, code: '*457', sourceAddress: '192.0.2.10' });
-    expect((await store.responseGroups.get(organisationId, support.id))?.agents).toEqual([{ userId, loggedIn: true, reachOn: 'phone' }]);
+    await logins.set({
+      organisationId,
+      group: support,
+      userId,
+      loggedIn: true,
+      code: '*457',
+      sourceAddress: '192.0.2.10',
+    });
+    expect((await store.responseGroups.get(organisationId, support.id))?.agents).toEqual([
+      { userId, loggedIn: true, reachOn: 'phone' },
+    ]);
   });
 
   it('writes the audit entry the API writes for an agent login, with the user as actor and the phone as source', async () => {
     const support = await group(true);
-    await logins.set({ organisationId, group: support, userId, loggedIn: false, code: '*46', sourceAddress: '192.0.2.10' });
-    const { entries } = await store.auditLog.search(organisationId, { objectType: 'responseGroup', objectId: support.id, limit: 10 });
+    await logins.set({
+      organisationId,
+      group: support,
+      userId,
+      loggedIn: false,
+      code: '*46',
+      sourceAddress: '192.0.2.10',
+    });
+    const { entries } = await store.auditLog.search(organisationId, {
+      objectType: 'responseGroup',
+      objectId: support.id,
+      limit: 10,
+    });
     expect(entries).toEqual([
       {
         id: expect.any(String),
@@ -59,7 +106,13 @@ describe('StoreAgentLogins', () => {
         objectType: 'responseGroup',
         objectId: support.id,
         objectName: 'Support',
-        changes: [{ field: 'agents', before: [{ userId, loggedIn: true, reachOn: 'phone' }], after: [{ userId, loggedIn: false, reachOn: 'phone' }] }],
+        changes: [
+          {
+            field: 'agents',
+            before: [{ userId, loggedIn: true, reachOn: 'phone' }],
+            after: [{ userId, loggedIn: false, reachOn: 'phone' }],
+          },
+        ],
         detail: { featureCode: '*46' },
       },
     ]);
@@ -67,7 +120,14 @@ describe('StoreAgentLogins', () => {
 
   it('writes no audit entry when the login is already as asked', async () => {
     const support = await group(true);
-    await logins.set({ organisationId, group: support, userId, loggedIn: true, code: '*457', sourceAddress: '192.0.2.10' });
+    await logins.set({
+      organisationId,
+      group: support,
+      userId,
+      loggedIn: true,
+      code: '*457',
+      sourceAddress: '192.0.2.10',
+    });
     expect((await store.auditLog.search(organisationId, { limit: 10 })).entries).toEqual([]);
   });
 

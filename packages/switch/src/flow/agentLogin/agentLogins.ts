@@ -63,7 +63,10 @@ export class StoreAgentLogins implements AgentLogins {
       await this.#audit(change);
     } catch (error) {
       // As in the API, the audit log never undoes or blocks a change; the failure is said.
-      this.#options.logger.error('audit log: an agent login by phone could not be recorded', { responseGroupId: group.id, error: String(error) });
+      this.#options.logger.error('audit log: an agent login by phone could not be recorded', {
+        responseGroupId: group.id,
+        error: String(error),
+      });
     }
   }
 
@@ -74,12 +77,19 @@ export class StoreAgentLogins implements AgentLogins {
   async #audit(change: AgentLoginChange): Promise<void> {
     const { store, clock } = this.#options;
     const { organisationId, group, userId, loggedIn } = change;
-    const after = (await store.responseGroups.get(organisationId, group.id))?.agents ?? group.agents.map((a) => (a.userId === userId ? { ...a, loggedIn } : a));
+    const after =
+      (await store.responseGroups.get(organisationId, group.id))?.agents ??
+      group.agents.map((a) => (a.userId === userId ? { ...a, loggedIn } : a));
     const user = await store.users.getRecord(organisationId, userId);
     const entry: NewAuditEntry = {
       organisationId,
       at: new Date(clock.now()).toISOString(),
-      actor: { kind: 'account', accountId: user?.accountId ?? null, name: user?.name ?? '', email: user?.email ?? null },
+      actor: {
+        kind: 'account',
+        accountId: user?.accountId ?? null,
+        name: user?.name ?? '',
+        email: user?.email ?? null,
+      },
       sourceAddress: change.sourceAddress,
       action: 'update',
       objectType: 'responseGroup',

@@ -7,5 +7,9 @@ import type { LanguageTag, Prompt } from '@vaxel/domain';
 export function invalidChoicePrompt(ttsLanguage: LanguageTag): Prompt {
   return ttsLanguage.toLowerCase().startsWith('sv')
     ? { type: 'tts', text: 'Det valet finns inte.', language: ttsLanguage }
-    : { type: 'tts', text: 'That is not a valid choice.', language: ttsLanguage.toLowerCase().startsWith('en') ? ttsLanguage : 'en-GB' };
+    : {
+        type: 'tts',
+        text: 'That is not a valid choice.',
+        language: ttsLanguage.toLowerCase().startsWith('en') ? ttsLanguage : 'en-GB',
+      };
 }

@@ -19,7 +19,10 @@ export async function bridged(call: FlowSession, connection: Connection): Promis
   try {
     // R56, R77: the policy of the user who answered or the group the call came through, decided
     // before the parties are joined, so under `always` the announcement comes first.
-    const recording = await callRecording(call, { userId: connection.answeredByUserId, responseGroupId: call.responseGroupId ?? null });
+    const recording = await callRecording(call, {
+      userId: connection.answeredByUserId,
+      responseGroupId: call.responseGroupId ?? null,
+    });
     await media.bridge();
     if (!call.leg.answered) {
       try {
@@ -28,14 +31,17 @@ export async function bridged(call: FlowSession, connection: Connection): Promis
         // Without an ACK the UA core ends the caller's side with BYE; the callee's is ended here.
         services.logger.warn('caller never acknowledged the answer', { error: String(error) });
         await connection.callee.bye('caller did not acknowledge');
-        return call.abort.aborted && call.abort.reason === 'shutdown' ? { by: 'shutdown' } : { by: 'failure', detail: 'the caller did not acknowledge the answer' };
+        return call.abort.aborted && call.abort.reason === 'shutdown'
+          ? { by: 'shutdown' }
+          : { by: 'failure', detail: 'the caller did not acknowledge the answer' };
       }
     }
     const caller = call.callerDialog!;
     call.bridged(connection.answeredByUserId);
     recording.start();
     // Issue 10: both legs' dialogs kept while the call lasts, for a restart after a crash.
-    const forgetDialogs = services.liveDialogs?.keep(call.organisationId, call.id, [caller, connection.callee]) ?? (() => {});
+    const forgetDialogs =
+      services.liveDialogs?.keep(call.organisationId, call.id, [caller, connection.callee]) ?? (() => {});
     try {
       return await connected(call, caller, connection.callee);
     } finally {
@@ -63,10 +69,14 @@ function connected(call: FlowSession, caller: CallDialog, callee: CallDialog): P
     // Each cause carries when it happened: the BYE to the other side may take long to be answered.
     const now = () => new Date(services.clock.now());
     // The caller's BYE and CANCEL abort the call's signal (CallSession), as does the switch stopping.
-    const onAbort = () => end(call.abort.reason === 'shutdown' ? { by: 'shutdown', at: now() } : { by: 'caller', at: now() }, true);
+    const onAbort = () =>
+      end(call.abort.reason === 'shutdown' ? { by: 'shutdown', at: now() } : { by: 'caller', at: now() }, true);
     const unsubscribe = media.on((event) => {
       if (event.type !== 'inactive') return;
-      services.logger.warn('no RTP from a party; ending the call', { side: event.side, silentForMs: Math.round(event.silentForMs) });
+      services.logger.warn('no RTP from a party; ending the call', {
+        side: event.side,
+        silentForMs: Math.round(event.silentForMs),
+      });
       // Issue 10: the call ended when media stopped (the last packet), not when the timeout fired.
       const lastPacketAt = new Date(services.clock.now() - event.silentForMs);
       end({ by: 'media', side: event.side, at: lastPacketAt }, true);
@@ -79,23 +89,25 @@ function connected(call: FlowSession, caller: CallDialog, callee: CallDialog): P
 
     // Each side's new SDP is trusted with the host its SIP came from (RFC 7362): the re-INVITE's
     // source for the offerer, the other dialog's peer for the answer.
-    const relay = (from: MediaSide, other: CallDialog) => async (sdp: string | null, signalledFrom: string): Promise<string | null> => {
-      if (ended) return null;
-      if (sdp === null) return media.currentAnswer(from);
-      let offerToOther: string;
-      try {
-        offerToOther = media.relayOffer(from, sdp, signalledFrom).offerToOther;
-      } catch {
-        return null;
-      }
-      const answer = await other.reinvite(offerToOther);
-      if (answer === null) return null;
-      try {
-        return media.relayAnswer(from, answer, other.signalledFrom);
-      } catch {
-        return null;
-      }
-    };
+    const relay =
+      (from: MediaSide, other: CallDialog) =>
+      async (sdp: string | null, signalledFrom: string): Promise<string | null> => {
+        if (ended) return null;
+        if (sdp === null) return media.currentAnswer(from);
+        let offerToOther: string;
+        try {
+          offerToOther = media.relayOffer(from, sdp, signalledFrom).offerToOther;
+        } catch {
+          return null;
+        }
+        const answer = await other.reinvite(offerToOther);
+        if (answer === null) return null;
+        try {
+          return media.relayAnswer(from, answer, other.signalledFrom);
+        } catch {
+          return null;
+        }
+      };
     caller.onReinvite(relay('caller', callee));
     callee.onReinvite(relay('callee', caller));
   });

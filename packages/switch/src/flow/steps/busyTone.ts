@@ -9,6 +9,8 @@ import type { Step } from '../step.ts';
 export const busyTone: Step<'busyTone'> = {
   needs: 'either',
   async run(_call, _destination, cause) {
-    return refuse(refusal(486, 'Busy Here', null, cause === 'rejected' ? 'rejected' : cause === 'unanswered' ? 'missed' : 'busy'));
+    return refuse(
+      refusal(486, 'Busy Here', null, cause === 'rejected' ? 'rejected' : cause === 'unanswered' ? 'missed' : 'busy'),
+    );
   },
 };

@@ -30,7 +30,9 @@ export const externalNumber: Step<'externalNumber'> = {
     if (!organisation) return refuse(refusal(404, 'Not Found', 'the organisation no longer exists', 'failed'));
     if (owner === call.organisationId) {
       // A user's own call to such a number is routed inside (resolveNumber); only a forward gets here.
-      return refuse(refusal(482, 'Loop Detected', 'forwarding to one of the organisation’s own numbers would loop', 'failed'));
+      return refuse(
+        refusal(482, 'Loop Detected', 'forwarding to one of the organisation’s own numbers would loop', 'failed'),
+      );
     }
     const admission = await admitToTrunk(call, number, rules, organisation.country);
     if (!admission.admitted) return admission.refusal;
@@ -43,14 +45,18 @@ export const externalNumber: Step<'externalNumber'> = {
       const ownCall = call.caller.type === 'user' && call.visitedUsers.size === 0;
       if (ownCall) {
         const callerId = await directory.callerId(call.organisationId, call.caller.userId);
-        if (!callerId) return refuse(refusal(403, 'Forbidden', 'the caller has no number to present on outbound calls', 'failed'));
+        if (!callerId)
+          return refuse(refusal(403, 'Forbidden', 'the caller has no number to present on outbound calls', 'failed'));
         call.log.presented(callerId);
         call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });
         handedOn = true;
         return await callThroughTrunk(call, trunk, number, { callerNumber: callerId, diversion: null }, toll);
       }
       const identity = forwardedIdentity(await forwardFacts(call, cause), trunk.forwardedCallerId);
-      if (!identity) return refuse(refusal(403, 'Forbidden', 'the organisation has no number to present on a forwarded call', 'failed'));
+      if (!identity)
+        return refuse(
+          refusal(403, 'Forbidden', 'the organisation has no number to present on a forwarded call', 'failed'),
+        );
       call.log.path({ type: 'trunk', id: trunk.id, name: trunk.name });
       handedOn = true;
       return await callThroughTrunk(call, trunk, number, identity, toll);
@@ -72,6 +78,14 @@ async function forwardFacts(call: FlowCall, cause: DestinationCause): Promise<Fo
   const lastUser = lastUserId ? await directory.user(call.organisationId, lastUserId) : null;
   const diverting = divertingNumber({ dialled: call.arrival.dialled, organisationNumbers: numbers, lastUser, cause });
   const originalCaller =
-    call.caller.type === 'trunk' ? call.caller.number : await directory.callerId(call.organisationId, call.caller.userId);
-  return { originalCaller, divertingNumber: diverting, organisationNumber: numbers[0] ?? null, cause, earlierDiversions: call.arrival.diversions };
+    call.caller.type === 'trunk'
+      ? call.caller.number
+      : await directory.callerId(call.organisationId, call.caller.userId);
+  return {
+    originalCaller,
+    divertingNumber: diverting,
+    organisationNumber: numbers[0] ?? null,
+    cause,
+    earlierDiversions: call.arrival.diversions,
+  };
 }

@@ -24,7 +24,11 @@ function mainMenu(change: Partial<IvrMenu> = {}, advanced: Partial<IvrMenu['adva
     number: '+46812300050',
     billingNumber: null,
     prompts: [tts(WELCOME), tts(CHOICES)],
-    keys: { '1': { type: 'user', userId: 'user-sales' }, '2': { type: 'ivrMenu', ivrMenuId: 'menu-support' }, '9': { type: 'repeatMenu' } },
+    keys: {
+      '1': { type: 'user', userId: 'user-sales' },
+      '2': { type: 'ivrMenu', ivrMenuId: 'menu-support' },
+      '9': { type: 'repeatMenu' },
+    },
     openingHours: null,
     closedPrompt: tts(CLOSED),
     closedDestination: { type: 'voicemail', owner: { type: 'user', userId: 'user-reception' } },
@@ -79,7 +83,13 @@ function setUp(menus: IvrMenu[] = [mainMenu(), supportMenu]) {
   const directory = new FakeMenuDirectory();
   for (const m of menus) directory.menus.set(m.id, m);
   const hangUp = new AbortController();
-  const call: MenuCall = { organisationId: 'org-1', media, abort: hangUp.signal, log, services: { prompts, logger, clock, directory } };
+  const call: MenuCall = {
+    organisationId: 'org-1',
+    media,
+    abort: hangUp.signal,
+    log,
+    services: { prompts, logger, clock, directory },
+  };
   const run = (ivrMenuId = 'menu-main') => ivrMenu.run(call, { type: 'ivrMenu', ivrMenuId }, 'routed');
   /** The playback the step started last, once it has started `count` of them. */
   const playback = async (count: number) => {
@@ -109,7 +119,11 @@ describe('an open IVR menu', () => {
     prompt.end({ reason: 'finished' });
     await until(() => true);
     media.press('1');
-    await expect(result).resolves.toEqual({ kind: 'next', destination: { type: 'user', userId: 'user-sales' }, cause: 'routed' });
+    await expect(result).resolves.toEqual({
+      kind: 'next',
+      destination: { type: 'user', userId: 'user-sales' },
+      cause: 'routed',
+    });
     expect(log.ivrMenus).toEqual(['menu-main']);
     expect(log.words).toEqual(['ivrMenu:Main', 'key:1']);
   });
@@ -144,13 +158,17 @@ describe('an open IVR menu', () => {
   });
 
   it('skips a prompt that is unavailable and plays the rest, saying so in the log', async () => {
-    const { prompts, logger, run, playback, media } = setUp([mainMenu({ prompts: [{ type: 'audioFile', audioFileId: 'gone' }, tts(CHOICES)] })]);
+    const { prompts, logger, run, playback, media } = setUp([
+      mainMenu({ prompts: [{ type: 'audioFile', audioFileId: 'gone' }, tts(CHOICES)] }),
+    ]);
     prompts.missing.add('gone');
     const result = run();
     expect((await playback(1)).request.clips).toEqual([clip(CHOICES)]);
     media.press('1');
     await result;
-    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', message: 'prompt unavailable, not played' }));
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'prompt unavailable, not played' }),
+    );
   });
 });
 
@@ -164,7 +182,11 @@ describe('no input and invalid keys (R23)', () => {
       prompt.end({ reason: 'finished' });
       await waitOut(5000);
     }
-    await expect(result).resolves.toEqual({ kind: 'next', destination: { type: 'user', userId: 'user-reception' }, cause: 'routed' });
+    await expect(result).resolves.toEqual({
+      kind: 'next',
+      destination: { type: 'user', userId: 'user-reception' },
+      cause: 'routed',
+    });
     expect(media.playbacks).toHaveLength(3);
   });
 
@@ -249,8 +271,21 @@ describe('repeat and nested menus (R21)', () => {
     media.press('2');
     await playback(4);
     media.press('1');
-    await expect(result).resolves.toEqual({ kind: 'next', destination: { type: 'externalNumber', number: '+46855500001' }, cause: 'routed' });
-    expect(log.words).toEqual(['ivrMenu:Main', 'key:2', 'ivrMenu:Support', 'key:*', 'ivrMenu:Main', 'key:2', 'ivrMenu:Support', 'key:1']);
+    await expect(result).resolves.toEqual({
+      kind: 'next',
+      destination: { type: 'externalNumber', number: '+46855500001' },
+      cause: 'routed',
+    });
+    expect(log.words).toEqual([
+      'ivrMenu:Main',
+      'key:2',
+      'ivrMenu:Support',
+      'key:*',
+      'ivrMenu:Main',
+      'key:2',
+      'ivrMenu:Support',
+      'key:1',
+    ]);
     expect(log.ivrMenus).toEqual(['menu-main']);
   });
 
@@ -280,34 +315,56 @@ describe('repeat and nested menus (R21)', () => {
 
   it('ends the call as failed when a menu no longer exists', async () => {
     const { run } = setUp([]);
-    await expect(run()).resolves.toEqual({ kind: 'end', cause: { by: 'failure', detail: 'IVR menu menu-main no longer exists' } });
+    await expect(run()).resolves.toEqual({
+      kind: 'end',
+      cause: { by: 'failure', detail: 'IVR menu menu-main no longer exists' },
+    });
   });
 
   it('hangs up, with a warning, when settings send the call round in a circle of menus', async () => {
-    const looping = mainMenu({ openingHours: { openPeriods: [], exceptions: [] }, closedPrompt: null, closedDestination: { type: 'repeatMenu' } });
+    const looping = mainMenu({
+      openingHours: { openPeriods: [], exceptions: [] },
+      closedPrompt: null,
+      closedDestination: { type: 'repeatMenu' },
+    });
     const { logger, run } = setUp([looping]);
     await expect(run()).resolves.toEqual({ kind: 'next', destination: { type: 'hangup' }, cause: 'routed' });
-    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', message: 'IVR menus lead round in a circle; hanging up', details: expect.objectContaining({ visits: MAX_MENU_VISITS }) }));
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'IVR menus lead round in a circle; hanging up',
+        details: expect.objectContaining({ visits: MAX_MENU_VISITS }),
+      }),
+    );
   });
 });
 
 describe('opening hours (R22, R75)', () => {
-  const weekdays = (open: string, close: string) => (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, open, close }));
+  const weekdays = (open: string, close: string) =>
+    (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, open, close }));
 
   it('plays the closed prompt to the end and goes to the closed destination outside the weekly hours', async () => {
-    const { media, log, run, playback } = setUp([mainMenu({ openingHours: { openPeriods: weekdays('13:00', '17:00'), exceptions: [] } })]);
+    const { media, log, run, playback } = setUp([
+      mainMenu({ openingHours: { openPeriods: weekdays('13:00', '17:00'), exceptions: [] } }),
+    ]);
     const result = run();
     const closed = await playback(1);
     expect(closed.request).toEqual({ clips: [clip(CLOSED)], bargeIn: false });
     media.press('1');
     expect(closed.ended).toBe(false);
     closed.end({ reason: 'finished' });
-    await expect(result).resolves.toEqual({ kind: 'next', destination: { type: 'voicemail', owner: { type: 'user', userId: 'user-reception' } }, cause: 'routed' });
+    await expect(result).resolves.toEqual({
+      kind: 'next',
+      destination: { type: 'voicemail', owner: { type: 'user', userId: 'user-reception' } },
+      cause: 'routed',
+    });
     expect(log.words).toEqual(['ivrMenu:Main']);
   });
 
   it('reads the hours in the organisation’s time zone: 10:00 UTC is 11:00 in Stockholm, inside 11–12', async () => {
-    const { media, run, playback } = setUp([mainMenu({ openingHours: { openPeriods: weekdays('11:00', '12:00'), exceptions: [] } })]);
+    const { media, run, playback } = setUp([
+      mainMenu({ openingHours: { openPeriods: weekdays('11:00', '12:00'), exceptions: [] } }),
+    ]);
     const result = run();
     expect((await playback(1)).request.clips).toEqual([clip(WELCOME), clip(CHOICES)]);
     media.press('1');
@@ -315,7 +372,9 @@ describe('opening hours (R22, R75)', () => {
   });
 
   it('is closed at the same instant in a time zone where it is outside the hours', async () => {
-    const { directory, run, playback } = setUp([mainMenu({ openingHours: { openPeriods: weekdays('11:00', '12:00'), exceptions: [] } })]);
+    const { directory, run, playback } = setUp([
+      mainMenu({ openingHours: { openPeriods: weekdays('11:00', '12:00'), exceptions: [] } }),
+    ]);
     directory.timeZone = 'America/New_York'; // 05:00 there
     const result = run();
     (await playback(1)).end({ reason: 'finished' });
@@ -324,7 +383,9 @@ describe('opening hours (R22, R75)', () => {
 
   it('is closed on a dated exception (a holiday) although the weekly hours say open', async () => {
     const holiday = { date: '2026-12-02', name: 'Staff day', openPeriods: [] };
-    const { run, playback } = setUp([mainMenu({ openingHours: { openPeriods: weekdays('08:00', '17:00'), exceptions: [holiday] } })]);
+    const { run, playback } = setUp([
+      mainMenu({ openingHours: { openPeriods: weekdays('08:00', '17:00'), exceptions: [holiday] } }),
+    ]);
     const result = run();
     expect((await playback(1)).request.clips).toEqual([clip(CLOSED)]);
     (await playback(1)).end({ reason: 'finished' });
@@ -332,7 +393,14 @@ describe('opening hours (R22, R75)', () => {
   });
 
   it('goes straight to the closed destination when there is no closed prompt', async () => {
-    const { media, run } = setUp([mainMenu({ openingHours: { openPeriods: [], exceptions: [] }, closedPrompt: null, closedDestination: { type: 'ivrMenu', ivrMenuId: 'menu-support' } }), supportMenu]);
+    const { media, run } = setUp([
+      mainMenu({
+        openingHours: { openPeriods: [], exceptions: [] },
+        closedPrompt: null,
+        closedDestination: { type: 'ivrMenu', ivrMenuId: 'menu-support' },
+      }),
+      supportMenu,
+    ]);
     const result = run();
     await until(() => media.playbacks.length === 1);
     expect(media.playbacks[0]!.request.clips).toEqual([clip(SUPPORT)]);
@@ -342,14 +410,20 @@ describe('opening hours (R22, R75)', () => {
 });
 
 describe('dialling an extension directly (R23)', () => {
-  const dialling = (keys?: IvrMenu['keys']) => [mainMenu({ ...(keys ? { keys } : {}) }, { allowExtensionDialling: true })];
+  const dialling = (keys?: IvrMenu['keys']) => [
+    mainMenu({ ...(keys ? { keys } : {}) }, { allowExtensionDialling: true }),
+  ];
 
   it('rings the user whose extension the caller dials, as soon as no longer extension could follow', async () => {
     const { media, clock, log, run, playback } = setUp(dialling());
     const result = run();
     await playback(1);
     for (const d of ['2', '0', '0', '1'] as const) media.press(d);
-    await expect(result).resolves.toEqual({ kind: 'next', destination: { type: 'user', userId: 'user-2001' }, cause: 'routed' });
+    await expect(result).resolves.toEqual({
+      kind: 'next',
+      destination: { type: 'user', userId: 'user-2001' },
+      cause: 'routed',
+    });
     expect(clock.pendingTimers).toBe(0);
     expect(log.words).toEqual(['ivrMenu:Main', 'key:2001']);
   });
@@ -391,7 +465,9 @@ describe('dialling an extension directly (R23)', () => {
   });
 
   it('does not ring extensions when the menu does not allow it', async () => {
-    const { media, run, playback } = setUp([mainMenu({ keys: { '1': { type: 'user', userId: 'user-sales' } } }, { maxRetries: 0 })]);
+    const { media, run, playback } = setUp([
+      mainMenu({ keys: { '1': { type: 'user', userId: 'user-sales' } } }, { maxRetries: 0 }),
+    ]);
     const result = run();
     await playback(1);
     for (const d of ['2', '0', '0', '1'] as const) media.press(d);

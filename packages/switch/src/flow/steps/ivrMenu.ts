@@ -66,13 +66,21 @@ export const ivrMenu = {
   },
 } satisfies Step<'ivrMenu'>;
 
-async function walkMenus(call: MenuCall, firstMenuId: string, digits: DigitQueue, cause: DestinationCause): Promise<StepResult> {
+async function walkMenus(
+  call: MenuCall,
+  firstMenuId: string,
+  digits: DigitQueue,
+  cause: DestinationCause,
+): Promise<StepResult> {
   call.log.ivrMenu(firstMenuId);
   let menuId = firstMenuId;
   let entering = true;
   for (let visit = 1; ; visit++) {
     if (visit > MAX_MENU_VISITS) {
-      call.services.logger.warn('IVR menus lead round in a circle; hanging up', { ivrMenuId: menuId, visits: MAX_MENU_VISITS });
+      call.services.logger.warn('IVR menus lead round in a circle; hanging up', {
+        ivrMenuId: menuId,
+        visits: MAX_MENU_VISITS,
+      });
       return { kind: 'next', destination: { type: 'hangup' }, cause };
     }
     const menu = await call.services.directory.ivrMenu(call.organisationId, menuId);
@@ -135,9 +143,17 @@ async function visitMenu(call: MenuCall, menu: IvrMenu, digits: DigitQueue): Pro
       case 'invalid':
       case 'noInput': {
         failures++;
-        logger.debug(choice.kind === 'invalid' ? 'IVR menu: invalid key' : 'IVR menu: no input', { ivrMenuId: menu.id, failures, maxRetries: menu.advanced.maxRetries });
+        logger.debug(choice.kind === 'invalid' ? 'IVR menu: invalid key' : 'IVR menu: no input', {
+          ivrMenuId: menu.id,
+          failures,
+          maxRetries: menu.advanced.maxRetries,
+        });
         if (failures > menu.advanced.maxRetries) {
-          return { kind: 'go', destination: choice.kind === 'invalid' ? menu.advanced.invalidKeyDestination : menu.advanced.noInputDestination };
+          return {
+            kind: 'go',
+            destination:
+              choice.kind === 'invalid' ? menu.advanced.invalidKeyDestination : menu.advanced.noInputDestination,
+          };
         }
         if (choice.kind === 'invalid') {
           // What followed an invalid key belongs to that mistaken entry, not to the next try.

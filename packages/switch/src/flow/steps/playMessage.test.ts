@@ -14,7 +14,12 @@ function setUp() {
   const prompts = new FakePromptAudio();
   const logger = new FakeLogger();
   const hangUp = new AbortController();
-  const call: MessageCall = { organisationId: 'org-1', media, abort: hangUp.signal, services: { prompts, logger, clock } };
+  const call: MessageCall = {
+    organisationId: 'org-1',
+    media,
+    abort: hangUp.signal,
+    services: { prompts, logger, clock },
+  };
   return { media, clock, prompts, logger, hangUp, call };
 }
 
@@ -43,7 +48,9 @@ describe('playMessage', () => {
   it('hangs up only after a moment of silence, so the last word is not cut', async () => {
     const { media, clock, call } = setUp();
     let done = false;
-    const ended = playMessage.run(call, { type: 'playMessage', prompt: message }, 'routed').then((r) => ((done = true), r));
+    const ended = playMessage
+      .run(call, { type: 'playMessage', prompt: message }, 'routed')
+      .then((r) => ((done = true), r));
     await until(() => media.playbacks.length === 1);
     media.playbacks[0]!.end({ reason: 'finished' });
     await until(() => clock.pendingTimers === 1);
@@ -59,14 +66,17 @@ describe('playMessage', () => {
     ['unanswered', 'missed'],
     ['busy', 'busy'],
     ['rejected', 'rejected'],
-  ] as const)('after a call sent to it as %s, ends the call with the outcome %s', async (cause: DestinationCause, outcome) => {
-    const { media, clock, call } = setUp();
-    media.autoFinish = true;
-    const ended = playMessage.run(call, { type: 'playMessage', prompt: message }, cause);
-    await until(() => clock.pendingTimers === 1);
-    clock.advance(MESSAGE_TAIL_MS);
-    await expect(ended).resolves.toEqual({ kind: 'end', cause: { by: 'flow', outcome } });
-  });
+  ] as const)(
+    'after a call sent to it as %s, ends the call with the outcome %s',
+    async (cause: DestinationCause, outcome) => {
+      const { media, clock, call } = setUp();
+      media.autoFinish = true;
+      const ended = playMessage.run(call, { type: 'playMessage', prompt: message }, cause);
+      await until(() => clock.pendingTimers === 1);
+      clock.advance(MESSAGE_TAIL_MS);
+      await expect(ended).resolves.toEqual({ kind: 'end', cause: { by: 'flow', outcome } });
+    },
+  );
 
   it('keeps the outcome when the caller hangs up during the message (a missed call stays missed)', async () => {
     const { media, hangUp, call } = setUp();
@@ -87,10 +97,20 @@ describe('playMessage', () => {
   it('plays nothing and ends when the prompt is unavailable, saying so in the log', async () => {
     const { media, prompts, logger, clock, call } = setUp();
     prompts.missing.add('deleted-file');
-    const ended = playMessage.run(call, { type: 'playMessage', prompt: { type: 'audioFile', audioFileId: 'deleted-file' } }, 'rejected');
+    const ended = playMessage.run(
+      call,
+      { type: 'playMessage', prompt: { type: 'audioFile', audioFileId: 'deleted-file' } },
+      'rejected',
+    );
     await expect(ended).resolves.toEqual({ kind: 'end', cause: { by: 'flow', outcome: 'rejected' } });
     expect(media.playbacks).toHaveLength(0);
     expect(clock.pendingTimers).toBe(0);
-    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', message: 'prompt unavailable, not played', details: expect.objectContaining({ audioFileId: 'deleted-file' }) }));
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'prompt unavailable, not played',
+        details: expect.objectContaining({ audioFileId: 'deleted-file' }),
+      }),
+    );
   });
 });

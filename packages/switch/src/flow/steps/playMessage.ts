@@ -19,11 +19,16 @@ export type MessageCall = PromptCall & { readonly services: Pick<FlowServices, '
 
 export const playMessage = {
   needs: 'answered',
-  async run(call: MessageCall, destination: DestinationOf<'playMessage'>, cause: DestinationCause): Promise<StepResult> {
+  async run(
+    call: MessageCall,
+    destination: DestinationOf<'playMessage'>,
+    cause: DestinationCause,
+  ): Promise<StepResult> {
     const clips = await promptClips(call, [destination.prompt]);
     const played = await playToCaller(call, clips, { bargeIn: false });
     if (played.reason === 'finished' && clips.length > 0) await sleep(call.services.clock, MESSAGE_TAIL_MS, call.abort);
-    if (call.abort.aborted && abortedCause(call.abort).by === 'shutdown') return { kind: 'end', cause: { by: 'shutdown' } };
+    if (call.abort.aborted && abortedCause(call.abort).by === 'shutdown')
+      return { kind: 'end', cause: { by: 'shutdown' } };
     return { kind: 'end', cause: { by: 'flow', outcome: handledOutcome(cause) } };
   },
 } satisfies Step<'playMessage'>;

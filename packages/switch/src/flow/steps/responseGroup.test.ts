@@ -19,7 +19,17 @@ interface RungPhone {
 }
 
 function answer(phone: RungPhone): void {
-  const request = createRequest({ method: 'INVITE', uri: parseUri(phone.spec.uri), headers: [['Via', 'SIP/2.0/UDP x;branch=z9hG4bKx'], ['From', '<sip:a@x>;tag=1'], ['To', '<sip:b@x>'], ['Call-ID', 'c'], ['CSeq', '1 INVITE']] });
+  const request = createRequest({
+    method: 'INVITE',
+    uri: parseUri(phone.spec.uri),
+    headers: [
+      ['Via', 'SIP/2.0/UDP x;branch=z9hG4bKx'],
+      ['From', '<sip:a@x>;tag=1'],
+      ['To', '<sip:b@x>'],
+      ['Call-ID', 'c'],
+      ['CSeq', '1 INVITE'],
+    ],
+  });
   phone.handlers.onAnswered(createResponse(request, 200, { toTag: 'agent', body: 'v=0 agent' }), new FakeDialog());
 }
 
@@ -41,11 +51,38 @@ let groups = 0;
 beforeEach(async () => {
   store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
-  organisationId = (await store.organisations.create({ name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' })).id;
+  organisationId = (
+    await store.organisations.create({
+      name: 'Acme AB',
+      timeZone: 'Europe/Stockholm',
+      language: 'sv',
+      country: 'SE',
+      package: 'unlimited',
+    })
+  ).id;
   const user = async (name: string, extension: string) => {
     const email = `${name.toLowerCase()}@acme.test`;
     const account = await store.accounts.create({ email, name, passwordHash: null });
-    return (await store.users.create(organisationId, { accountId: account.id, organisationId, name, email, licence: 'basic', permissions: [], extension, mobileNumber: null, landlineNumber: null, sipUsername: name.toLowerCase(), sipHa1Md5: null, sipHa1Sha256: null }, [])).id;
+    return (
+      await store.users.create(
+        organisationId,
+        {
+          accountId: account.id,
+          organisationId,
+          name,
+          email,
+          licence: 'basic',
+          permissions: [],
+          extension,
+          mobileNumber: null,
+          landlineNumber: null,
+          sipUsername: name.toLowerCase(),
+          sipHa1Md5: null,
+          sipHa1Sha256: null,
+        },
+        [],
+      )
+    ).id;
   };
   users = { anna: await user('Anna', '2001'), bo: await user('Bo', '2002'), cid: await user('Cid', '2003') };
   rung = [];
@@ -63,7 +100,11 @@ beforeEach(async () => {
     ...base,
     organisationId,
     caller: { type: 'trunk', trunkId: 't1', number: '+46701234567', name: null },
-    services: { ...base.services, directory, queues: testQueues(directory, base.services.presence, base.services.clock) },
+    services: {
+      ...base.services,
+      directory,
+      queues: testQueues(directory, base.services.presence, base.services.clock),
+    },
   };
   // 2026-12-02T10:00Z, the test clock's start, is a Wednesday, 11:00 in Stockholm.
   await register('anna');
@@ -73,12 +114,26 @@ afterEach(async () => store.close());
 
 async function register(who: keyof typeof users) {
   const now = call.services.clock.now();
-  await store.registrations.upsert({ organisationId, userId: users[who], contact: `sip:${who}@127.0.0.1:5070`, source: `udp:127.0.0.1:${5070 + Object.keys(users).indexOf(who)}`, userAgent: null, expiresAt: new Date(now + 3_600_000).toISOString(), updatedAt: new Date(now).toISOString() });
+  await store.registrations.upsert({
+    organisationId,
+    userId: users[who],
+    contact: `sip:${who}@127.0.0.1:5070`,
+    source: `udp:127.0.0.1:${5070 + Object.keys(users).indexOf(who)}`,
+    userAgent: null,
+    expiresAt: new Date(now + 3_600_000).toISOString(),
+    updatedAt: new Date(now).toISOString(),
+  });
 }
 
 type SettingsChange = { [S in keyof ResponseGroupSettings]?: Partial<ResponseGroupSettings[S]> };
 
-async function group(change: SettingsChange = {}, agents: Array<{ who: keyof typeof users; loggedIn: boolean }> = [{ who: 'anna', loggedIn: true }, { who: 'bo', loggedIn: true }]): Promise<ResponseGroup> {
+async function group(
+  change: SettingsChange = {},
+  agents: Array<{ who: keyof typeof users; loggedIn: boolean }> = [
+    { who: 'anna', loggedIn: true },
+    { who: 'bo', loggedIn: true },
+  ],
+): Promise<ResponseGroup> {
   const factory = factoryResponseGroupSettings();
   const settings: ResponseGroupSettings = {
     // Announcements have tests of their own (waitInQueue.test.ts); here the music plays alone.
@@ -88,7 +143,15 @@ async function group(change: SettingsChange = {}, agents: Array<{ who: keyof typ
     voicemail: { ...factory.voicemail, ...change.voicemail },
   };
   const number = `+4681234560${groups++}`;
-  return store.responseGroups.create(organisationId, { name: 'Support', number, billingNumber: number, numericId: String(groups), agents: agents.map((a) => ({ userId: users[a.who], loggedIn: a.loggedIn, reachOn: 'phone' as const })), supervisorIds: [], settings });
+  return store.responseGroups.create(organisationId, {
+    name: 'Support',
+    number,
+    billingNumber: number,
+    numericId: String(groups),
+    agents: agents.map((a) => ({ userId: users[a.who], loggedIn: a.loggedIn, reachOn: 'phone' as const })),
+    supervisorIds: [],
+    settings,
+  });
 }
 
 const run = (g: ResponseGroup) => responseGroup.run(call, { type: 'responseGroup', responseGroupId: g.id }, 'routed');
@@ -97,14 +160,26 @@ const whoRang = () => rung.map((p) => p.spec.to);
 const clock = () => call.services.clock;
 
 describe('a response group outside its opening hours (R15, R75)', () => {
-  const weekdayMornings = { openPeriods: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, open: '08:00', close: '10:00' })), exceptions: [] };
+  const weekdayMornings = {
+    openPeriods: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, open: '08:00', close: '10:00' })),
+    exceptions: [],
+  };
 
   it('plays the closed prompt, then sends the call to the closed destination', async () => {
-    const g = await group({ schedule: { openingHours: weekdayMornings, closedPrompt: { type: 'tts', text: 'Vi har stängt.', language: 'sv' }, closedDestination: { type: 'user', userId: users.cid } } });
+    const g = await group({
+      schedule: {
+        openingHours: weekdayMornings,
+        closedPrompt: { type: 'tts', text: 'Vi har stängt.', language: 'sv' },
+        closedDestination: { type: 'user', userId: users.cid },
+      },
+    });
     const result = run(g);
     await until(() => call.media.playbacks.length === 1);
     expect(call.leg.answers).toBe(1);
-    expect(call.media.playbacks[0]!.request).toMatchObject({ clips: [FakePromptAudio.clipOf('Vi har stängt.')], bargeIn: false });
+    expect(call.media.playbacks[0]!.request).toMatchObject({
+      clips: [FakePromptAudio.clipOf('Vi har stängt.')],
+      bargeIn: false,
+    });
     call.media.playbacks[0]!.end({ reason: 'finished' });
     expect(await result).toEqual({ kind: 'next', destination: { type: 'user', userId: users.cid }, cause: 'routed' });
     expect(call.notes).toContain('path responseGroup Support');
@@ -112,23 +187,37 @@ describe('a response group outside its opening hours (R15, R75)', () => {
   });
 
   it("sends the call on without answering when there is no closed prompt, voicemail meaning the group's box", async () => {
-    const g = await group({ schedule: { openingHours: weekdayMornings, closedPrompt: null, closedDestination: { type: 'voicemail' } } });
+    const g = await group({
+      schedule: { openingHours: weekdayMornings, closedPrompt: null, closedDestination: { type: 'voicemail' } },
+    });
     expect(await run(g)).toEqual({ kind: 'next', destination: groupBox(g), cause: 'routed' });
     expect(call.leg.answers).toBe(0);
   });
 
   it('is closed on a dated exception (a holiday) inside its weekly hours', async () => {
-    const allWeek = { openPeriods: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, open: '08:00', close: '17:00' })), exceptions: [{ date: '2026-12-02', name: 'Holiday', openPeriods: [] }] };
+    const allWeek = {
+      openPeriods: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({
+        day,
+        open: '08:00',
+        close: '17:00',
+      })),
+      exceptions: [{ date: '2026-12-02', name: 'Holiday', openPeriods: [] }],
+    };
     const g = await group({ schedule: { openingHours: allWeek, closedDestination: { type: 'hangup' } } });
     expect(await run(g)).toEqual({ kind: 'next', destination: { type: 'hangup' }, cause: 'routed' });
-    await store.responseGroups.update(organisationId, { ...g, settings: { ...g.settings, schedule: { ...g.settings.schedule, openingHours: { ...allWeek, exceptions: [] } } } });
+    await store.responseGroups.update(organisationId, {
+      ...g,
+      settings: { ...g.settings, schedule: { ...g.settings.schedule, openingHours: { ...allWeek, exceptions: [] } } },
+    });
     void run(g);
     await until(() => rung.length === 2);
     call.abortController.abort('hangup');
   });
 
   it('ends as the caller hanging up during the closed prompt', async () => {
-    const g = await group({ schedule: { openingHours: weekdayMornings, closedPrompt: { type: 'tts', text: 'Stängt', language: 'sv' } } });
+    const g = await group({
+      schedule: { openingHours: weekdayMornings, closedPrompt: { type: 'tts', text: 'Stängt', language: 'sv' } },
+    });
     const result = run(g);
     await until(() => call.media.playbacks.length === 1);
     call.abortController.abort('hangup');
@@ -138,10 +227,15 @@ describe('a response group outside its opening hours (R15, R75)', () => {
 
 describe('a response group that is open', () => {
   it("plays the welcome prompt, then rings every logged-in agent's phone at once with music on hold, looped", async () => {
-    const g = await group({ schedule: { welcomePrompt: { type: 'tts', text: 'Välkommen till supporten.', language: 'sv' } } });
+    const g = await group({
+      schedule: { welcomePrompt: { type: 'tts', text: 'Välkommen till supporten.', language: 'sv' } },
+    });
     void run(g);
     await until(() => call.media.playbacks.length === 1);
-    expect(call.media.playbacks[0]!.request).toMatchObject({ clips: [FakePromptAudio.clipOf('Välkommen till supporten.')], bargeIn: false });
+    expect(call.media.playbacks[0]!.request).toMatchObject({
+      clips: [FakePromptAudio.clipOf('Välkommen till supporten.')],
+      bargeIn: false,
+    });
     expect(rung).toEqual([]);
     call.media.playbacks[0]!.end({ reason: 'finished' });
     await until(() => rung.length === 2);
@@ -165,7 +259,12 @@ describe('a response group that is open', () => {
     expect(connected).toMatchObject({ kind: 'connected', connection: { answeredByUserId: users.anna } });
     expect(bo.cancelled).toBe(true);
     expect(anna.cancelled).toBe(false);
-    expect(call.notes.filter((n) => n.startsWith('path'))).toEqual(['path responseGroup Support', 'path agentOffered Anna', 'path agentOffered Bo', 'path user Anna']);
+    expect(call.notes.filter((n) => n.startsWith('path'))).toEqual([
+      'path responseGroup Support',
+      'path agentOffered Anna',
+      'path agentOffered Bo',
+      'path user Anna',
+    ]);
     expect(call.services.presence.isBusy(users.anna)).toBe(true);
     if (connected.kind === 'connected') connected.connection.release?.();
     expect(call.services.presence.isBusy(users.anna)).toBe(false);
@@ -189,7 +288,13 @@ describe('a response group that is open', () => {
   });
 
   it.each([
-    ['no agent is logged in', [{ who: 'anna' as const, loggedIn: false }, { who: 'bo' as const, loggedIn: false }]],
+    [
+      'no agent is logged in',
+      [
+        { who: 'anna' as const, loggedIn: false },
+        { who: 'bo' as const, loggedIn: false },
+      ],
+    ],
     ['the logged-in agents have no registered phone', [{ who: 'cid' as const, loggedIn: true }]],
     ['the group has no agents', []],
   ])('sends the call to the no-agents destination without answering when %s', async (_, agents) => {
@@ -212,7 +317,16 @@ describe('a response group that is open', () => {
   });
 
   it('offers the call again when the ring time passes, reaches an agent who logs in meanwhile, and leaves at the maximum wait', async () => {
-    const g = await group({ queue: { maxWaitSeconds: 30, limitReachedDestination: { type: 'hangup' } }, distribution: { ringSecondsPerAgent: 10 } }, [{ who: 'anna', loggedIn: true }, { who: 'bo', loggedIn: false }]);
+    const g = await group(
+      {
+        queue: { maxWaitSeconds: 30, limitReachedDestination: { type: 'hangup' } },
+        distribution: { ringSecondsPerAgent: 10 },
+      },
+      [
+        { who: 'anna', loggedIn: true },
+        { who: 'bo', loggedIn: false },
+      ],
+    );
     const result = run(g);
     await until(() => rung.length === 1);
     expect(whoRang()).toEqual(['<sip:2001@127.0.0.1>']);
@@ -225,7 +339,9 @@ describe('a response group that is open', () => {
     clock().advance(10_000);
     await until(() => rung.length === 4);
     expect(whoRang().slice(2).sort()).toEqual(['<sip:2001@127.0.0.1>', '<sip:2002@127.0.0.1>']);
-    expect(await Promise.race([result, new Promise((r) => setImmediate(() => r('still waiting')))])).toBe('still waiting');
+    expect(await Promise.race([result, new Promise((r) => setImmediate(() => r('still waiting')))])).toBe(
+      'still waiting',
+    );
     clock().advance(10_000);
     expect(await result).toEqual({ kind: 'next', destination: { type: 'hangup' }, cause: 'unanswered' });
     await until(() => rung.every((p) => p.cancelled));
@@ -278,14 +394,19 @@ describe('a response group that is open', () => {
 
 describe('waiting in the queue (R14)', () => {
   it('plays the music at once, announces the position on joining and every interval, the music going on after each where it stopped', async () => {
-    const g = await group({ queue: { announcePosition: true, announcementIntervalSeconds: 30 } }, [{ who: 'anna', loggedIn: true }]);
+    const g = await group({ queue: { announcePosition: true, announcementIntervalSeconds: 30 } }, [
+      { who: 'anna', loggedIn: true },
+    ]);
     call.services.presence.occupy(users.anna);
     void run(g);
     // The music first, so the caller never waits in silence while the announcement's speech is made.
     await until(() => call.media.playbacks.length === 2);
     expect(call.media.playbacks[0]!.request).toMatchObject({ clips: [holdMusic()], loop: true, offsetMs: 0 });
     expect(call.media.playbacks[0]!.ended).toBe(true);
-    expect(call.media.playbacks[1]!.request).toMatchObject({ clips: [FakePromptAudio.clipOf('Du är först i kön.')], bargeIn: false });
+    expect(call.media.playbacks[1]!.request).toMatchObject({
+      clips: [FakePromptAudio.clipOf('Du är först i kön.')],
+      bargeIn: false,
+    });
     expect(prompts.requested.at(-1)).toEqual({ type: 'tts', text: 'Du är först i kön.', language: 'sv-SE' });
     clock().advance(1500);
     call.media.playbacks[1]!.end({ reason: 'finished' });
@@ -301,12 +422,19 @@ describe('waiting in the queue (R14)', () => {
     call.media.playbacks[3]!.end({ reason: 'finished' });
     await until(() => call.media.playbacks.length === 5);
     // The 28.5 s of music heard so far, not counting the announcements.
-    expect(call.media.playbacks[4]!.request).toMatchObject({ clips: [holdMusic()], loop: true, offsetMs: 28_500 % musicMs });
+    expect(call.media.playbacks[4]!.request).toMatchObject({
+      clips: [holdMusic()],
+      loop: true,
+      offsetMs: 28_500 % musicMs,
+    });
     call.abortController.abort('hangup');
   });
 
   it('says the expected wait once the group has answered calls, and nothing of it before', async () => {
-    const g = await group({ queue: { announcePosition: false, announceExpectedWait: true, announcementIntervalSeconds: 60 } }, [{ who: 'anna', loggedIn: true }]);
+    const g = await group(
+      { queue: { announcePosition: false, announceExpectedWait: true, announcementIntervalSeconds: 60 } },
+      [{ who: 'anna', loggedIn: true }],
+    );
     const annaBusy = call.services.presence.occupy(users.anna);
     void run(g);
     await until(() => call.media.playbacks.length === 1);
@@ -315,7 +443,9 @@ describe('waiting in the queue (R14)', () => {
     clock().advance(60_000);
     await until(() => call.media.playbacks.length === 2);
     // 170 s of talk + 10 s of wrap-up for the first in the queue with one agent: three minutes.
-    expect(call.media.playbacks[1]!.request.clips).toEqual([FakePromptAudio.clipOf('Beräknad väntetid är ungefär 3 minuter.')]);
+    expect(call.media.playbacks[1]!.request.clips).toEqual([
+      FakePromptAudio.clipOf('Beräknad väntetid är ungefär 3 minuter.'),
+    ]);
     annaBusy();
     call.abortController.abort('hangup');
   });
@@ -349,7 +479,11 @@ describe('waiting in the queue (R14)', () => {
     void responseGroup.run(first, { type: 'responseGroup', responseGroupId: g.id }, 'routed');
     await until(() => call.services.queues.length(organisationId, g.id) === 1);
     const second = { ...call, id: 'call-second', leg: new (call.leg.constructor as new () => typeof call.leg)() };
-    expect(await responseGroup.run(second, { type: 'responseGroup', responseGroupId: g.id }, 'routed')).toEqual({ kind: 'next', destination: { type: 'busyTone' }, cause: 'busy' });
+    expect(await responseGroup.run(second, { type: 'responseGroup', responseGroupId: g.id }, 'routed')).toEqual({
+      kind: 'next',
+      destination: { type: 'busyTone' },
+      cause: 'busy',
+    });
     expect(second.leg.answers).toBe(0);
     call.abortController.abort('hangup');
   });
@@ -388,7 +522,10 @@ describe('waiting in the queue (R14)', () => {
 
 describe('a response group that no longer exists', () => {
   it('is refused with 404 without answering', async () => {
-    expect(await responseGroup.run(call, { type: 'responseGroup', responseGroupId: 'gone' }, 'routed')).toMatchObject({ kind: 'end', cause: { refusal: { status: 404 } } });
+    expect(await responseGroup.run(call, { type: 'responseGroup', responseGroupId: 'gone' }, 'routed')).toMatchObject({
+      kind: 'end',
+      cause: { refusal: { status: 404 } },
+    });
     expect(call.leg.answers).toBe(0);
   });
 });

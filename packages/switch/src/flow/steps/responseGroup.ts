@@ -31,9 +31,13 @@ export const responseGroup: Step<'responseGroup'> = {
   needs: 'either',
   async run(call, { responseGroupId }) {
     const { directory, clock, queues, logger } = call.services;
-    const [group, organisation] = await Promise.all([directory.responseGroup(call.organisationId, responseGroupId), directory.organisation(call.organisationId)]);
+    const [group, organisation] = await Promise.all([
+      directory.responseGroup(call.organisationId, responseGroupId),
+      directory.organisation(call.organisationId),
+    ]);
     if (!group) return refuse(refusal(404, 'Not Found', 'response group no longer exists', 'failed'));
-    if (!organisation) return { kind: 'end', cause: { by: 'failure', detail: 'the organisation of the call no longer exists' } };
+    if (!organisation)
+      return { kind: 'end', cause: { by: 'failure', detail: 'the organisation of the call no longer exists' } };
     call.log.path({ type: 'responseGroup', id: group.id, name: group.name });
     const { schedule, queue } = group.settings;
 
@@ -47,17 +51,25 @@ export const responseGroup: Step<'responseGroup'> = {
     if (welcomed) return welcomed;
     // Operators asking "why did this go to voicemail?" find the answer in these lines.
     if (queues.length(call.organisationId, group.id) >= queue.maxQueueLength) {
-      logger.info('response group: the queue is full', { responseGroupId: group.id, callId: call.id, maxQueueLength: queue.maxQueueLength });
+      logger.info('response group: the queue is full', {
+        responseGroupId: group.id,
+        callId: call.id,
+        maxQueueLength: queue.maxQueueLength,
+      });
       return { kind: 'next', destination: groupVoicemail(queue.queueFullDestination, group), cause: 'busy' };
     }
     if (queue.whenNoAgents === 'refuse') {
       const except = new Set(call.caller.type === 'user' ? [call.caller.userId] : []);
       if ((await queues.agentsWithPlaceToRing(call.organisationId, group, except)).length === 0) {
-        logger.info('response group: no agent logged in with a place to ring', { responseGroupId: group.id, callId: call.id });
+        logger.info('response group: no agent logged in with a place to ring', {
+          responseGroupId: group.id,
+          callId: call.id,
+        });
         return { kind: 'next', destination: groupVoicemail(queue.noAgentsDestination, group), cause: 'unanswered' };
       }
     }
-    if (!(await answer(call))) return { kind: 'end', cause: { by: 'failure', detail: 'the caller could not be answered' } };
+    if (!(await answer(call)))
+      return { kind: 'end', cause: { by: 'failure', detail: 'the caller could not be answered' } };
     if (call.abort.aborted) return { kind: 'end', cause: abortedCause(call.abort) };
 
     const waited = await waitInQueue(call, group, await holdMusicOf(call, group), queueKeys(group));
@@ -70,7 +82,10 @@ export const responseGroup: Step<'responseGroup'> = {
       case 'left':
         return waited.result;
       case 'maxWait':
-        logger.info('response group: no agent answered within the maximum wait', { responseGroupId: group.id, callId: call.id });
+        logger.info('response group: no agent answered within the maximum wait', {
+          responseGroupId: group.id,
+          callId: call.id,
+        });
         return { kind: 'next', destination: groupVoicemail(queue.limitReachedDestination, group), cause: 'unanswered' };
     }
   },
@@ -85,7 +100,10 @@ export function queueKeys(group: ResponseGroup): Map<Dtmf, QueueKeyHandler> {
   const keys = new Map<Dtmf, QueueKeyHandler>();
   const { voicemailKey } = group.settings.queue;
   if (voicemailKey !== null) {
-    keys.set(voicemailKey, async () => ({ kind: 'leave', result: { kind: 'next', destination: groupVoicemail({ type: 'voicemail' }, group), cause: 'routed' } }));
+    keys.set(voicemailKey, async () => ({
+      kind: 'leave',
+      result: { kind: 'next', destination: groupVoicemail({ type: 'voicemail' }, group), cause: 'routed' },
+    }));
   }
   // Should the group's two keys be the same, leaving for voicemail wins.
   const { callback } = group.settings.queue;
@@ -97,7 +115,9 @@ export function queueKeys(group: ResponseGroup): Map<Dtmf, QueueKeyHandler> {
 
 /** "Voicemail" without an owner in a group's settings is the group's own box (domain destination.ts). */
 export function groupVoicemail(destination: Destination, group: Pick<ResponseGroup, 'id'>): Destination {
-  return destination.type === 'voicemail' && !destination.owner ? { type: 'voicemail', owner: { type: 'responseGroup', responseGroupId: group.id } } : destination;
+  return destination.type === 'voicemail' && !destination.owner
+    ? { type: 'voicemail', owner: { type: 'responseGroup', responseGroupId: group.id } }
+    : destination;
 }
 
 /** Answers the caller unless the switch has already; false when no ACK came. */
@@ -119,7 +139,8 @@ async function answer(call: FlowCall): Promise<boolean> {
  */
 async function say(call: FlowCall, prompt: Prompt | null): Promise<StepResult | null> {
   if (prompt === null) return null;
-  if (!(await answer(call))) return { kind: 'end', cause: { by: 'failure', detail: 'the caller could not be answered' } };
+  if (!(await answer(call)))
+    return { kind: 'end', cause: { by: 'failure', detail: 'the caller could not be answered' } };
   const played = await playToCaller(call, await promptClips(call, [prompt]), { bargeIn: false });
   return played.reason === 'hungUp' || call.abort.aborted ? { kind: 'end', cause: abortedCause(call.abort) } : null;
 }

@@ -13,7 +13,17 @@ class Phone {
   spec: OutgoingInvite | null = null;
   cancelled = false;
   respond(status: number, body = '') {
-    const request = createRequest({ method: 'INVITE', uri: parseUri('sip:bob@127.0.0.1:5070'), headers: [['Via', 'SIP/2.0/UDP x;branch=z9hG4bKx'], ['From', '<sip:a@x>;tag=1'], ['To', '<sip:b@x>'], ['Call-ID', 'c'], ['CSeq', '1 INVITE']] });
+    const request = createRequest({
+      method: 'INVITE',
+      uri: parseUri('sip:bob@127.0.0.1:5070'),
+      headers: [
+        ['Via', 'SIP/2.0/UDP x;branch=z9hG4bKx'],
+        ['From', '<sip:a@x>;tag=1'],
+        ['To', '<sip:b@x>'],
+        ['Call-ID', 'c'],
+        ['CSeq', '1 INVITE'],
+      ],
+    });
     return createResponse(request, status, { toTag: 'bob', body });
   }
 }
@@ -27,9 +37,36 @@ let call: TestCall;
 beforeEach(async () => {
   store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
-  organisationId = (await store.organisations.create({ name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' })).id;
+  organisationId = (
+    await store.organisations.create({
+      name: 'Acme AB',
+      timeZone: 'Europe/Stockholm',
+      language: 'sv',
+      country: 'SE',
+      package: 'unlimited',
+    })
+  ).id;
   const account = await store.accounts.create({ email: 'bob@acme.test', name: 'Bob', passwordHash: null });
-  bobId = (await store.users.create(organisationId, { accountId: account.id, organisationId, name: 'Bob', email: 'bob@acme.test', licence: 'basic', permissions: [], extension: '1002', mobileNumber: null, landlineNumber: null, sipUsername: 'bob', sipHa1Md5: null, sipHa1Sha256: null }, [])).id;
+  bobId = (
+    await store.users.create(
+      organisationId,
+      {
+        accountId: account.id,
+        organisationId,
+        name: 'Bob',
+        email: 'bob@acme.test',
+        licence: 'basic',
+        permissions: [],
+        extension: '1002',
+        mobileNumber: null,
+        landlineNumber: null,
+        sipUsername: 'bob',
+        sipHa1Md5: null,
+        sipHa1Sha256: null,
+      },
+      [],
+    )
+  ).id;
   phone = new Phone();
   const signalling = {
     invite(spec: OutgoingInvite, handlers: InviteHandlers) {
@@ -40,8 +77,24 @@ beforeEach(async () => {
   };
   call = flowCall({ signalling });
   const now = call.services.clock.now();
-  await store.registrations.upsert({ organisationId, userId: bobId, contact: 'sip:bob@127.0.0.1:5070', source: 'udp:127.0.0.1:5070', userAgent: null, expiresAt: new Date(now + 600_000).toISOString(), updatedAt: new Date(now).toISOString() });
-  call = { ...call, organisationId, services: { ...call.services, directory: new SwitchDirectory(store, { clock: call.services.clock, ttlMs: 0 }), signalling } };
+  await store.registrations.upsert({
+    organisationId,
+    userId: bobId,
+    contact: 'sip:bob@127.0.0.1:5070',
+    source: 'udp:127.0.0.1:5070',
+    userAgent: null,
+    expiresAt: new Date(now + 600_000).toISOString(),
+    updatedAt: new Date(now).toISOString(),
+  });
+  call = {
+    ...call,
+    organisationId,
+    services: {
+      ...call.services,
+      directory: new SwitchDirectory(store, { clock: call.services.clock, ttlMs: 0 }),
+      signalling,
+    },
+  };
 });
 afterEach(async () => store.close());
 
@@ -83,13 +136,20 @@ describe('ringUser', () => {
     const ringSeconds = (await call.services.directory.routing(organisationId, bobId)).ringSeconds;
     call.services.clock.advance(ringSeconds * 1000);
     // "Voicemail" in Bob's settings is Bob's box (routing/voicemailOwner.ts).
-    expect(await result).toEqual({ kind: 'next', destination: { type: 'voicemail', owner: { type: 'user', userId: bobId } }, cause: 'unanswered' });
+    expect(await result).toEqual({
+      kind: 'next',
+      destination: { type: 'voicemail', owner: { type: 'user', userId: bobId } },
+      cause: 'unanswered',
+    });
     expect(phone.cancelled).toBe(true);
     expect(call.media.playbacks[0]!.ended).toBe(true);
   });
 
   it('refuses with 482 a forward back to a user this call rang already', async () => {
     call.visitedUsers.add(bobId);
-    expect(await ringUser.run(call, { type: 'user', userId: bobId }, 'unanswered')).toMatchObject({ kind: 'end', cause: { refusal: { status: 482 } } });
+    expect(await ringUser.run(call, { type: 'user', userId: bobId }, 'unanswered')).toMatchObject({
+      kind: 'end',
+      cause: { refusal: { status: 482 } },
+    });
   });
 });

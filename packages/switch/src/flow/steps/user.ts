@@ -28,7 +28,10 @@ export const ringUser: Step<'user'> = {
     call.visitedUsers.add(userId);
     call.log.path({ type: 'user', id: user.id, name: user.name });
 
-    const [settings, devices] = await Promise.all([directory.routing(call.organisationId, userId), directory.devices(call.organisationId, userId, new Date(clock.now()))]);
+    const [settings, devices] = await Promise.all([
+      directory.routing(call.organisationId, userId),
+      directory.devices(call.organisationId, userId, new Date(clock.now())),
+    ]);
     const plan = userCallPlan(settings, { registeredDevices: devices.length, busy: presence.isBusy(userId) });
     if (plan.action === 'divert') {
       return { kind: 'next', destination: plan.destination, cause: plan.because === 'busy' ? 'busy' : 'unanswered' };
@@ -39,7 +42,13 @@ export const ringUser: Step<'user'> = {
     for (const device of devices) {
       const target = parseSource(device.source);
       if (!target) continue;
-      legs.push({ uri: device.contact, target, from: callerFromHeader(call.caller, advertisedAddress), to: `<sip:${user.extension}@${advertisedAddress}>`, sdp: offer });
+      legs.push({
+        uri: device.contact,
+        target,
+        from: callerFromHeader(call.caller, advertisedAddress),
+        to: `<sip:${user.extension}@${advertisedAddress}>`,
+        sdp: offer,
+      });
     }
     const release = presence.occupy(userId);
     // The queue skips an agent whose phone rings for a direct call (R16: ringing elsewhere).

@@ -9,7 +9,11 @@ let world: Awaited<ReturnType<typeof voicemailWorld>>;
 afterEach(async () => world?.close());
 
 /** Runs the step to its recording: the greeting and the beep played to the end. */
-async function toRecording(w: typeof world, destination: Parameters<typeof voicemail.run>[1], cause: Parameters<typeof voicemail.run>[2] = 'unanswered') {
+async function toRecording(
+  w: typeof world,
+  destination: Parameters<typeof voicemail.run>[1],
+  cause: Parameters<typeof voicemail.run>[2] = 'unanswered',
+) {
   const c = w.call();
   const ended = voicemail.run(c.call, destination, cause);
   await until(() => c.media.playbacks.length === 1);
@@ -25,11 +29,16 @@ describe('leaving a voicemail message', () => {
     world = await voicemailWorld('en');
     const c = await toRecording(world, { type: 'voicemail', owner: { type: 'user', userId: world.anna.id } });
     expect(c.leg.answers).toBe(1);
-    expect(c.media.playbacks[0]!.request.clips).toEqual([FakePromptAudio.clipOf(builtInGreeting('en', 'Anna Berg', 'user'))]);
+    expect(c.media.playbacks[0]!.request.clips).toEqual([
+      FakePromptAudio.clipOf(builtInGreeting('en', 'Anna Berg', 'user')),
+    ]);
     expect(c.media.playbacks[0]!.request.bargeIn).toBe(true);
     expect(c.media.playbacks[1]!.request.clips).toEqual([BEEP]);
     expect(c.recording.side).toBe('caller');
-    expect(c.recording.request).toMatchObject({ ...MESSAGE_RECORDING, key: expect.stringMatching(new RegExp(`^${world.org.id}/voicemail/[0-9a-f-]{36}\\.wav$`)) });
+    expect(c.recording.request).toMatchObject({
+      ...MESSAGE_RECORDING,
+      key: expect.stringMatching(new RegExp(`^${world.org.id}/voicemail/[0-9a-f-]{36}\\.wav$`)),
+    });
     c.hangUp.abort();
   });
 
@@ -43,7 +52,14 @@ describe('leaving a voicemail message', () => {
     c.media.playbacks[2]!.end({ reason: 'finished' });
     await expect(c.ended).resolves.toEqual({ kind: 'end', cause: { by: 'flow', outcome: 'voicemail' } });
     const [message] = await world.store.voicemail.list(world.org.id, { type: 'user', userId: world.anna.id });
-    expect(message).toMatchObject({ callId: 'call-1', fromNumber: '+46701234567', fromName: 'Carl Caller', durationMs: 4200, heard: false, createdAt: '2026-12-01T13:32:00.000Z' });
+    expect(message).toMatchObject({
+      callId: 'call-1',
+      fromNumber: '+46701234567',
+      fromName: 'Carl Caller',
+      durationMs: 4200,
+      heard: false,
+      createdAt: '2026-12-01T13:32:00.000Z',
+    });
     expect(c.recording.request.key).toBe(fileKeys.voicemail(world.org.id, message!.id));
     expect(c.log.voicemails).toEqual([message!.id]);
     expect(c.log.words).toEqual(['voicemail:Anna Berg']);
@@ -78,7 +94,10 @@ describe('leaving a voicemail message', () => {
     const own = { type: 'tts' as const, text: 'Hej, det är Anna.', language: 'sv-SE' };
     const fallback = { type: 'tts' as const, text: 'Välkommen till Acmes röstbrevlåda.', language: 'sv-SE' };
     await world.store.users.setRoutingOverrides(world.org.id, world.anna.id, { voicemailGreeting: own }, null);
-    await world.store.callRouting.setDefaults(world.org.id, { ...(await world.store.callRouting.getDefaults(world.org.id)), voicemailGreeting: fallback });
+    await world.store.callRouting.setDefaults(world.org.id, {
+      ...(await world.store.callRouting.getDefaults(world.org.id)),
+      voicemailGreeting: fallback,
+    });
     const anna = world.call();
     void voicemail.run(anna.call, { type: 'voicemail', owner: { type: 'user', userId: world.anna.id } }, 'unanswered');
     await until(() => anna.media.playbacks.length === 1);
@@ -91,9 +110,14 @@ describe('leaving a voicemail message', () => {
     bo.hangUp.abort();
   });
 
-  it('falls back to the built-in greeting in the organisation\'s language when the own greeting cannot be played', async () => {
+  it("falls back to the built-in greeting in the organisation's language when the own greeting cannot be played", async () => {
     world = await voicemailWorld('sv');
-    await world.store.users.setRoutingOverrides(world.org.id, world.anna.id, { voicemailGreeting: { type: 'audioFile', audioFileId: 'gone' } }, null);
+    await world.store.users.setRoutingOverrides(
+      world.org.id,
+      world.anna.id,
+      { voicemailGreeting: { type: 'audioFile', audioFileId: 'gone' } },
+      null,
+    );
     const c = world.call();
     c.prompts.missing.add('gone');
     void voicemail.run(c.call, { type: 'voicemail', owner: { type: 'user', userId: world.anna.id } }, 'unanswered');
@@ -117,7 +141,11 @@ describe('leaving a voicemail message', () => {
   it('ends as missed, sending nothing, when the caller hangs up during the greeting', async () => {
     world = await voicemailWorld('en');
     const c = world.call();
-    const ended = voicemail.run(c.call, { type: 'voicemail', owner: { type: 'user', userId: world.anna.id } }, 'unanswered');
+    const ended = voicemail.run(
+      c.call,
+      { type: 'voicemail', owner: { type: 'user', userId: world.anna.id } },
+      'unanswered',
+    );
     await until(() => c.media.playbacks.length === 1);
     c.hangUp.abort();
     await expect(ended).resolves.toEqual({ kind: 'end', cause: { by: 'caller', outcome: 'missed' } });
@@ -133,7 +161,12 @@ describe('leaving a voicemail message', () => {
     const [sent] = world.notifier.sent;
     expect(sent!.recipients).toEqual([{ name: 'Anna Berg', email: '201@acme.test' }]);
     expect(sent!.organisation).toMatchObject({ name: 'Acme', language: 'en', timeZone: 'Europe/Stockholm' });
-    expect(sent!.message).toMatchObject({ fromNumber: '+46701234567', fromName: 'Carl Caller', durationMs: 3000, receivedAt: '2026-12-01T13:32:00.000Z' });
+    expect(sent!.message).toMatchObject({
+      fromNumber: '+46701234567',
+      fromName: 'Carl Caller',
+      durationMs: 3000,
+      receivedAt: '2026-12-01T13:32:00.000Z',
+    });
     expect(sent!.audio.toString()).toBe('RIFF-audio');
     c.hangUp.abort();
   });
@@ -153,22 +186,47 @@ describe('leaving a voicemail message', () => {
 describe("a response group's voicemail", () => {
   it("takes a message in the group's box and e-mails its notified users and supervisors", async () => {
     world = await voicemailWorld('en');
-    const c = await toRecording(world, { type: 'voicemail', owner: { type: 'responseGroup', responseGroupId: world.group.id } });
-    expect(c.media.playbacks[0]!.request.clips).toEqual([FakePromptAudio.clipOf(builtInGreeting('en', 'Support', 'responseGroup'))]);
+    const c = await toRecording(world, {
+      type: 'voicemail',
+      owner: { type: 'responseGroup', responseGroupId: world.group.id },
+    });
+    expect(c.media.playbacks[0]!.request.clips).toEqual([
+      FakePromptAudio.clipOf(builtInGreeting('en', 'Support', 'responseGroup')),
+    ]);
     await world.files.put(c.recording.request.key, Buffer.from('RIFF'));
     c.recording.end({ endedBy: 'digit', durationMs: 2000, kept: true });
     await until(() => world.notifier.sent.length === 1);
     expect(world.notifier.sent[0]!.recipients.map((r) => r.name).sort()).toEqual(['Anna Berg', 'Bo Ek']);
-    expect(await world.store.voicemail.list(world.org.id, { type: 'responseGroup', responseGroupId: world.group.id })).toHaveLength(1);
+    expect(
+      await world.store.voicemail.list(world.org.id, { type: 'responseGroup', responseGroupId: world.group.id }),
+    ).toHaveLength(1);
     c.hangUp.abort();
   });
 
   it('refuses the call without answering while the group has voicemail off', async () => {
     world = await voicemailWorld('en');
-    await world.store.responseGroups.update(world.org.id, { ...world.group, settings: { ...world.group.settings, voicemail: { ...world.group.settings.voicemail, enabled: false } } });
+    await world.store.responseGroups.update(world.org.id, {
+      ...world.group,
+      settings: { ...world.group.settings, voicemail: { ...world.group.settings.voicemail, enabled: false } },
+    });
     const c = world.call();
-    const result = await voicemail.run(c.call, { type: 'voicemail', owner: { type: 'responseGroup', responseGroupId: world.group.id } }, 'unanswered');
-    expect(result).toEqual({ kind: 'end', cause: { by: 'refusal', refusal: { status: 480, reason: 'Temporarily Unavailable', warning: 'voicemail is off for this group', outcome: 'missed' } } });
+    const result = await voicemail.run(
+      c.call,
+      { type: 'voicemail', owner: { type: 'responseGroup', responseGroupId: world.group.id } },
+      'unanswered',
+    );
+    expect(result).toEqual({
+      kind: 'end',
+      cause: {
+        by: 'refusal',
+        refusal: {
+          status: 480,
+          reason: 'Temporarily Unavailable',
+          warning: 'voicemail is off for this group',
+          outcome: 'missed',
+        },
+      },
+    });
     expect(c.leg.answers).toBe(0);
   });
 });
@@ -177,8 +235,13 @@ describe('a voicemail destination without a box', () => {
   it('is refused without answering (a deleted user, or no owner)', async () => {
     world = await voicemailWorld('en');
     const c = world.call();
-    expect(await voicemail.run(c.call, { type: 'voicemail' }, 'busy')).toMatchObject({ kind: 'end', cause: { by: 'refusal', refusal: { status: 480, outcome: 'busy' } } });
-    expect(await voicemail.run(c.call, { type: 'voicemail', owner: { type: 'user', userId: 'gone' } }, 'routed')).toMatchObject({ kind: 'end', cause: { by: 'refusal', refusal: { status: 480, outcome: 'missed' } } });
+    expect(await voicemail.run(c.call, { type: 'voicemail' }, 'busy')).toMatchObject({
+      kind: 'end',
+      cause: { by: 'refusal', refusal: { status: 480, outcome: 'busy' } },
+    });
+    expect(
+      await voicemail.run(c.call, { type: 'voicemail', owner: { type: 'user', userId: 'gone' } }, 'routed'),
+    ).toMatchObject({ kind: 'end', cause: { by: 'refusal', refusal: { status: 480, outcome: 'missed' } } });
     expect(c.leg.answers).toBe(0);
   });
 });

@@ -19,7 +19,12 @@ import { builtInGreeting, phrases, say } from '../voicemail/phrases.ts';
 import type { VoicemailBoxFacts } from '../voicemail/voicemailDirectory.ts';
 
 /** R76: how a message ends, besides the caller hanging up. */
-export const MESSAGE_RECORDING = { stopDigits: ['#'], silenceMs: 5000, maxMs: 180_000, minMs: 1000 } as const satisfies Omit<MessageRecordingRequest, 'key'>;
+export const MESSAGE_RECORDING = {
+  stopDigits: ['#'],
+  silenceMs: 5000,
+  maxMs: 180_000,
+  minMs: 1000,
+} as const satisfies Omit<MessageRecordingRequest, 'key'>;
 
 /** The beep after the greeting: 1 kHz for 300 ms, the tone people know as "speak now". */
 export const BEEP = tone({ frequencies: [1000], durationMs: 300 });
@@ -36,16 +41,27 @@ export function noMessageOutcome(cause: DestinationCause): CallOutcome {
 
 export const voicemail = {
   needs: 'either',
-  async run(call: VoicemailCall, destination: DestinationOf<'voicemail'>, cause: DestinationCause): Promise<StepResult> {
+  async run(
+    call: VoicemailCall,
+    destination: DestinationOf<'voicemail'>,
+    cause: DestinationCause,
+  ): Promise<StepResult> {
     const { logger, voicemail: services } = call.services;
     const box = destination.owner ? await services.directory.box(call.organisationId, destination.owner) : null;
     if (!box || !box.enabled) {
-      logger.warn(box ? "voicemail: the group's voicemail is off" : 'voicemail: no box to leave a message in', { owner: destination.owner ?? null });
+      logger.warn(box ? "voicemail: the group's voicemail is off" : 'voicemail: no box to leave a message in', {
+        owner: destination.owner ?? null,
+      });
       return {
         kind: 'end',
         cause: {
           by: 'refusal',
-          refusal: { status: 480, reason: 'Temporarily Unavailable', warning: box ? 'voicemail is off for this group' : 'no voicemail box', outcome: noMessageOutcome(cause) },
+          refusal: {
+            status: 480,
+            reason: 'Temporarily Unavailable',
+            warning: box ? 'voicemail is off for this group' : 'no voicemail box',
+            outcome: noMessageOutcome(cause),
+          },
         },
       };
     }
@@ -63,7 +79,10 @@ export const voicemail = {
     const key = fileKeys.voicemail(call.organisationId, messageId);
     const recorded = await call.media.recordMessage('caller', { key, ...MESSAGE_RECORDING }, call.abort);
     if (!recorded.kept) {
-      logger.info('voicemail: message too short, not kept', { durationMs: recorded.durationMs, endedBy: recorded.endedBy });
+      logger.info('voicemail: message too short, not kept', {
+        durationMs: recorded.durationMs,
+        endedBy: recorded.endedBy,
+      });
       return hungUp(call, cause);
     }
     const message = await services.messages.create(call.organisationId, {
@@ -79,7 +98,10 @@ export const voicemail = {
     call.log.voicemailLeft(message.id);
     void notify(call, box, message, key);
 
-    if (!call.abort.aborted) await playToCaller(call, await promptClips(call, [say(call.language, phrases.thanks[call.language])]), { bargeIn: false });
+    if (!call.abort.aborted)
+      await playToCaller(call, await promptClips(call, [say(call.language, phrases.thanks[call.language])]), {
+        bargeIn: false,
+      });
     if (call.abort.reason === 'shutdown') return { kind: 'end', cause: { by: 'shutdown' } };
     // A caller who hung up is not sent a BYE; the call log says `voicemail` either way (voicemailLeft).
     if (call.abort.aborted) return { kind: 'end', cause: { by: 'caller', outcome: 'voicemail' } };
@@ -110,12 +132,20 @@ function hungUp(call: VoicemailCall, cause: DestinationCause): StepResult {
  * E-mails the box's people once the message is stored. It runs beside the rest of the call and
  * never fails it: a mail server that is down costs the e-mail, not the message.
  */
-async function notify(call: VoicemailCall, box: VoicemailBoxFacts, message: { id: string; fromNumber: string; fromName: string | null; createdAt: string; durationMs: number }, key: string): Promise<void> {
+async function notify(
+  call: VoicemailCall,
+  box: VoicemailBoxFacts,
+  message: { id: string; fromNumber: string; fromName: string | null; createdAt: string; durationMs: number },
+  key: string,
+): Promise<void> {
   const { notifier, directory } = call.services.voicemail;
   const { logger } = call.services;
   if (!notifier || box.recipients.length === 0) return;
   try {
-    const [organisation, audio] = await Promise.all([directory.organisation(call.organisationId), call.services.files.get(key)]);
+    const [organisation, audio] = await Promise.all([
+      directory.organisation(call.organisationId),
+      call.services.files.get(key),
+    ]);
     if (!organisation || !audio) {
       logger.warn('voicemail: no notification, the organisation or the audio is gone', { messageId: message.id });
       return;
@@ -124,11 +154,23 @@ async function notify(call: VoicemailCall, box: VoicemailBoxFacts, message: { id
       organisation,
       box: { owner: box.owner, name: box.name },
       recipients: box.recipients,
-      message: { id: message.id, fromNumber: message.fromNumber, fromName: message.fromName, receivedAt: message.createdAt, durationMs: message.durationMs },
+      message: {
+        id: message.id,
+        fromNumber: message.fromNumber,
+        fromName: message.fromName,
+        receivedAt: message.createdAt,
+        durationMs: message.durationMs,
+      },
       audio,
     });
-    logger.info('voicemail: the box\'s people were told of a new message', { messageId: message.id, recipients: box.recipients.length });
+    logger.info("voicemail: the box's people were told of a new message", {
+      messageId: message.id,
+      recipients: box.recipients.length,
+    });
   } catch (error) {
-    call.services.logger.warn('voicemail: the notification could not be sent', { messageId: message.id, error: error instanceof Error ? error.message : String(error) });
+    call.services.logger.warn('voicemail: the notification could not be sent', {
+      messageId: message.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }

@@ -57,20 +57,48 @@ export class FakeVoicemailNotifier implements VoicemailNotifier {
 export async function voicemailWorld(language: Language = 'en') {
   const store: Store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
-  const org = await store.organisations.create({ name: 'Acme', timeZone: 'Europe/Stockholm', language, country: 'SE', package: 'unlimited' });
+  const org = await store.organisations.create({
+    name: 'Acme',
+    timeZone: 'Europe/Stockholm',
+    language,
+    country: 'SE',
+    package: 'unlimited',
+  });
   const person = async (name: string, extension: string) => {
     const account = await store.accounts.create({ email: `${extension}@acme.test`, name, passwordHash: null });
-    return store.users.create(org.id, {
-      organisationId: org.id, accountId: account.id, name, email: `${extension}@acme.test`, licence: 'pro', permissions: [], extension,
-      mobileNumber: null, landlineNumber: null, sipUsername: `acme${extension}`, sipHa1Md5: null, sipHa1Sha256: null,
-    }, []);
+    return store.users.create(
+      org.id,
+      {
+        organisationId: org.id,
+        accountId: account.id,
+        name,
+        email: `${extension}@acme.test`,
+        licence: 'pro',
+        permissions: [],
+        extension,
+        mobileNumber: null,
+        landlineNumber: null,
+        sipUsername: `acme${extension}`,
+        sipHa1Md5: null,
+        sipHa1Sha256: null,
+      },
+      [],
+    );
   };
   const anna = await person('Anna Berg', '201');
   const bo = await person('Bo Ek', '202');
   await store.numbers.allocate(org.id, [{ number: '+46812340007', type: 'landline' }]);
   const group = await store.responseGroups.create(org.id, {
-    name: 'Support', number: '+46812340007', billingNumber: '+46812340007', numericId: '7', agents: [], supervisorIds: [bo.id],
-    settings: { ...factoryResponseGroupSettings(), voicemail: { enabled: true, greeting: null, notifyUserIds: [anna.id] } },
+    name: 'Support',
+    number: '+46812340007',
+    billingNumber: '+46812340007',
+    numericId: '7',
+    agents: [],
+    supervisorIds: [bo.id],
+    settings: {
+      ...factoryResponseGroupSettings(),
+      voicemail: { enabled: true, greeting: null, notifyUserIds: [anna.id] },
+    },
   });
   const files = new MemoryFileStore();
   const notifier = new FakeVoicemailNotifier();
@@ -97,7 +125,23 @@ export async function voicemailWorld(language: Language = 'en') {
       log,
       abort: hangUp.signal,
       visitedUsers: new Set<string>(),
-      services: { directory, signalling: { invite: () => ({ cancel() {} }) }, presence, queues: testQueues(directory, presence, clock), advertisedAddress: '127.0.0.1', prompts, logger, files, clock, voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier }, recordings: store.recordings, agentLogins: new StoreAgentLogins({ store, clock, logger, settingsChanged: () => {} }), callbacks: { request: () => Promise.reject(new Error('callbacks are not part of this test')) }, securityLog: { record() {} }, tollGuard: { admit: () => Promise.reject(new Error('outbound calls are not part of this test')) } },
+      services: {
+        directory,
+        signalling: { invite: () => ({ cancel() {} }) },
+        presence,
+        queues: testQueues(directory, presence, clock),
+        advertisedAddress: '127.0.0.1',
+        prompts,
+        logger,
+        files,
+        clock,
+        voicemail: { directory: new VoicemailDirectory(store), messages: store.voicemail, notifier },
+        recordings: store.recordings,
+        agentLogins: new StoreAgentLogins({ store, clock, logger, settingsChanged: () => {} }),
+        callbacks: { request: () => Promise.reject(new Error('callbacks are not part of this test')) },
+        securityLog: { record() {} },
+        tollGuard: { admit: () => Promise.reject(new Error('outbound calls are not part of this test')) },
+      },
     };
     return { call: flowCall, media, leg, log, logger, prompts, hangUp };
   };

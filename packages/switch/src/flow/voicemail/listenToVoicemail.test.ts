@@ -11,8 +11,18 @@ afterEach(async () => world?.close());
 
 const samplesOf = (seed: number) => Int16Array.from({ length: 800 }, (_, i) => ((i * seed) % 2000) - 1000);
 
-async function leave(owner: { type: 'user'; userId: string } | { type: 'responseGroup'; responseGroupId: string }, fields: { fromNumber: string; createdAt: string; heard?: boolean; seed: number }) {
-  const message = await world.store.voicemail.create(world.org.id, { box: owner, callId: null, fromNumber: fields.fromNumber, durationMs: 100, heard: fields.heard ?? false, createdAt: fields.createdAt });
+async function leave(
+  owner: { type: 'user'; userId: string } | { type: 'responseGroup'; responseGroupId: string },
+  fields: { fromNumber: string; createdAt: string; heard?: boolean; seed: number },
+) {
+  const message = await world.store.voicemail.create(world.org.id, {
+    box: owner,
+    callId: null,
+    fromNumber: fields.fromNumber,
+    durationMs: 100,
+    heard: fields.heard ?? false,
+    createdAt: fields.createdAt,
+  });
   await world.files.put(fileKeys.voicemail(world.org.id, message.id), Buffer.from(pcm16Wav(samplesOf(fields.seed))));
   return message;
 }
@@ -23,7 +33,12 @@ describe('listening to one’s own voicemail with *98', () => {
   it('says how many messages there are, then plays new ones before saved ones, each after who and when', async () => {
     world = await voicemailWorld('en');
     const anna = { type: 'user' as const, userId: world.anna.id };
-    const saved = await leave(anna, { fromNumber: '+46701111111', createdAt: '2026-11-30T08:00:00.000Z', heard: true, seed: 3 });
+    const saved = await leave(anna, {
+      fromNumber: '+46701111111',
+      createdAt: '2026-11-30T08:00:00.000Z',
+      heard: true,
+      seed: 3,
+    });
     const fresh = await leave(anna, { fromNumber: '+46702222222', createdAt: '2026-12-01T09:15:00.000Z', seed: 7 });
     const c = world.call();
     const ended = listenToVoicemail(c.call, { kind: 'ownBox', owner: anna });
@@ -33,11 +48,21 @@ describe('listening to one’s own voicemail with *98', () => {
     c.media.playbacks[0]!.end({ reason: 'finished' });
 
     await until(() => c.media.playbacks.length === 2);
-    expect(c.media.playbacks[1]!.request.clips).toEqual([said(messageHeading('en', fresh, 'Europe/Stockholm')), samplesOf(7), said(phrases.choices.en)]);
-    expect(messageHeading('en', fresh, 'Europe/Stockholm')).toBe('New message from plus 4 6 7 0 2 2 2 2 2 2 2, Tuesday 1 December at 10:15.');
+    expect(c.media.playbacks[1]!.request.clips).toEqual([
+      said(messageHeading('en', fresh, 'Europe/Stockholm')),
+      samplesOf(7),
+      said(phrases.choices.en),
+    ]);
+    expect(messageHeading('en', fresh, 'Europe/Stockholm')).toBe(
+      'New message from plus 4 6 7 0 2 2 2 2 2 2 2, Tuesday 1 December at 10:15.',
+    );
     c.media.press('#');
     await until(() => c.media.playbacks.length === 3);
-    expect(c.media.playbacks[2]!.request.clips).toEqual([said(messageHeading('en', saved, 'Europe/Stockholm')), samplesOf(3), said(phrases.choices.en)]);
+    expect(c.media.playbacks[2]!.request.clips).toEqual([
+      said(messageHeading('en', saved, 'Europe/Stockholm')),
+      samplesOf(3),
+      said(phrases.choices.en),
+    ]);
     c.media.press('*');
     await until(() => c.media.playbacks.length === 4);
     expect(c.media.playbacks[3]!.request.clips).toEqual([said(phrases.goodbye.en)]);
@@ -140,7 +165,12 @@ describe('listening through the voicemail access', () => {
   it("opens the box of the extension entered, with its PIN, and forgets the box's earlier wrong PINs", async () => {
     world = await voicemailWorld('en');
     const anna = { type: 'user' as const, userId: world.anna.id };
-    await world.store.voicemail.setPinHash(world.org.id, anna, await hashVoicemailPin('4821'), '2026-12-01T00:00:00.000Z');
+    await world.store.voicemail.setPinHash(
+      world.org.id,
+      anna,
+      await hashVoicemailPin('4821'),
+      '2026-12-01T00:00:00.000Z',
+    );
     await world.store.voicemail.recordPinFailure(world.org.id, anna, '2026-12-01T13:00:00.000Z');
     const c = world.call();
     const ended = listenToVoicemail(c.call, { kind: 'askForBox' });
@@ -160,7 +190,12 @@ describe('listening through the voicemail access', () => {
   it("opens a response group's box by its numeric id", async () => {
     world = await voicemailWorld('en');
     const group = { type: 'responseGroup' as const, responseGroupId: world.group.id };
-    await world.store.voicemail.setPinHash(world.org.id, group, await hashVoicemailPin('777777'), '2026-12-01T00:00:00.000Z');
+    await world.store.voicemail.setPinHash(
+      world.org.id,
+      group,
+      await hashVoicemailPin('777777'),
+      '2026-12-01T00:00:00.000Z',
+    );
     const c = world.call();
     void listenToVoicemail(c.call, { kind: 'askForBox' });
     await enter(c, 1, '7#');
@@ -173,11 +208,20 @@ describe('listening through the voicemail access', () => {
   it('hangs up after three wrong tries, each remembered against the box, and says the same for an unknown extension', async () => {
     world = await voicemailWorld('en');
     const anna = { type: 'user' as const, userId: world.anna.id };
-    await world.store.voicemail.setPinHash(world.org.id, anna, await hashVoicemailPin('4821'), '2026-12-01T00:00:00.000Z');
+    await world.store.voicemail.setPinHash(
+      world.org.id,
+      anna,
+      await hashVoicemailPin('4821'),
+      '2026-12-01T00:00:00.000Z',
+    );
     const c = world.call();
     const ended = listenToVoicemail(c.call, { kind: 'askForBox' });
     let count = 0;
-    for (const [extension, pin] of [['201', '1111'], ['999', '4821'], ['201', '4822']] as const) {
+    for (const [extension, pin] of [
+      ['201', '1111'],
+      ['999', '4821'],
+      ['201', '4822'],
+    ] as const) {
       await enter(c, ++count, `${extension}#`);
       await enter(c, ++count, `${pin}#`);
       await until(() => c.media.playbacks.length === count + 1);
@@ -194,8 +238,18 @@ describe('listening through the voicemail access', () => {
   it('refuses PIN entry on a box with ten wrong PINs in the last hour, even the right PIN', async () => {
     world = await voicemailWorld('en');
     const anna = { type: 'user' as const, userId: world.anna.id };
-    await world.store.voicemail.setPinHash(world.org.id, anna, await hashVoicemailPin('4821'), '2026-12-01T00:00:00.000Z');
-    for (let minute = 0; minute < 10; minute++) await world.store.voicemail.recordPinFailure(world.org.id, anna, `2026-12-01T13:${String(20 + minute).padStart(2, '0')}:00.000Z`);
+    await world.store.voicemail.setPinHash(
+      world.org.id,
+      anna,
+      await hashVoicemailPin('4821'),
+      '2026-12-01T00:00:00.000Z',
+    );
+    for (let minute = 0; minute < 10; minute++)
+      await world.store.voicemail.recordPinFailure(
+        world.org.id,
+        anna,
+        `2026-12-01T13:${String(20 + minute).padStart(2, '0')}:00.000Z`,
+      );
     const c = world.call();
     const ended = listenToVoicemail(c.call, { kind: 'askForBox' });
     await enter(c, 1, '201#');
@@ -212,8 +266,23 @@ describe('listening through the voicemail access', () => {
 
 describe('the order messages are played in', () => {
   it('is new ones oldest first, then saved ones oldest first', () => {
-    const m = (id: string, createdAt: string, heard: boolean) => ({ id, organisationId: 'o', box: { type: 'user' as const, userId: 'u' }, callId: null, fromNumber: '1', fromName: null, durationMs: 1, heard, createdAt });
-    const order = listeningOrder([m('a', '2026-01-03', true), m('b', '2026-01-02', false), m('c', '2026-01-01', true), m('d', '2026-01-04', false)]);
+    const m = (id: string, createdAt: string, heard: boolean) => ({
+      id,
+      organisationId: 'o',
+      box: { type: 'user' as const, userId: 'u' },
+      callId: null,
+      fromNumber: '1',
+      fromName: null,
+      durationMs: 1,
+      heard,
+      createdAt,
+    });
+    const order = listeningOrder([
+      m('a', '2026-01-03', true),
+      m('b', '2026-01-02', false),
+      m('c', '2026-01-01', true),
+      m('d', '2026-01-04', false),
+    ]);
     expect(order.map((x) => x.id)).toEqual(['b', 'd', 'c', 'a']);
   });
 });

@@ -44,7 +44,10 @@ export async function listenToVoicemail(call: ListenCall, entry: ListeningEntry)
   // Subscribed before anything is said, so a key that stops a prompt is read, not lost.
   const queue = new DigitQueue(call.media);
   try {
-    const box = entry.kind === 'ownBox' ? await voicemail.directory.box(call.organisationId, entry.owner) : await openBoxByPin(call, queue, language);
+    const box =
+      entry.kind === 'ownBox'
+        ? await voicemail.directory.box(call.organisationId, entry.owner)
+        : await openBoxByPin(call, queue, language);
     if (call.abort.aborted) return ended(call);
     if (!box) {
       await speak(call, language, phrases.goodbye[language]);
@@ -67,7 +70,14 @@ function ended(call: ListenCall): StepResult {
 }
 
 async function speak(call: ListenCall, language: Language, ...texts: string[]) {
-  return playToCaller(call, await promptClips(call, texts.map((text) => say(language, text))), { bargeIn: true });
+  return playToCaller(
+    call,
+    await promptClips(
+      call,
+      texts.map((text) => say(language, text)),
+    ),
+    { bargeIn: true },
+  );
 }
 
 /** New messages first, then saved ones; each group oldest first, as they came in. */
@@ -76,7 +86,13 @@ export function listeningOrder(messages: readonly VoicemailMessage[]): Voicemail
   return [...byTime.filter((m) => !m.heard), ...byTime.filter((m) => m.heard)];
 }
 
-async function playMessages(call: ListenCall, queue: DigitQueue, box: VoicemailBoxFacts, language: Language, timeZone: string): Promise<void> {
+async function playMessages(
+  call: ListenCall,
+  queue: DigitQueue,
+  box: VoicemailBoxFacts,
+  language: Language,
+  timeZone: string,
+): Promise<void> {
   const { voicemail, files, clock } = call.services;
   const messages = listeningOrder(await voicemail.messages.list(call.organisationId, box.owner));
   const fresh = messages.filter((m) => !m.heard).length;
@@ -88,7 +104,7 @@ async function playMessages(call: ListenCall, queue: DigitQueue, box: VoicemailB
   call.services.logger.debug('voicemail: messages to play', { count: messages.length, new: fresh });
 
   let choicesOnly = false;
-  for (let index = 0; index < messages.length; ) {
+  for (let index = 0; index < messages.length;) {
     if (call.abort.aborted) return;
     const message = messages[index]!;
     const choices = await promptClips(call, [say(language, phrases.choices[language])]);
@@ -107,7 +123,8 @@ async function playMessages(call: ListenCall, queue: DigitQueue, box: VoicemailB
     let key = null;
     for (let silences = 0; key === null && played.reason !== 'hungUp' && silences < 2; silences++) {
       key = await queue.next(clock, CHOICE_TIMEOUT_MS, call.abort);
-      if (key === null && silences === 0 && !call.abort.aborted) played = await playToCaller(call, choices, { bargeIn: true });
+      if (key === null && silences === 0 && !call.abort.aborted)
+        played = await playToCaller(call, choices, { bargeIn: true });
     }
     if (call.abort.aborted) return;
     call.services.logger.debug('voicemail: choice after a message', { messageId: message.id, key });
@@ -152,7 +169,10 @@ async function messageAudio(call: ListenCall, message: VoicemailMessage): Promis
   try {
     return wavSamples(parseWav(wav));
   } catch (error) {
-    call.services.logger.warn('voicemail: the audio of a message cannot be read', { messageId: message.id, error: error instanceof Error ? error.message : String(error) });
+    call.services.logger.warn('voicemail: the audio of a message cannot be read', {
+      messageId: message.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
     return null;
   }
 }

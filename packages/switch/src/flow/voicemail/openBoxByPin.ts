@@ -20,7 +20,11 @@ export const ENTRY_TIMEOUTS = { firstDigitTimeoutMs: 10_000, interDigitTimeoutMs
  * extension, a box without a PIN and a wrong PIN sound the same, so the phone tells a guesser
  * nothing about which boxes exist.
  */
-export async function openBoxByPin(call: ListenCall, queue: DigitQueue, language: Language): Promise<VoicemailBoxFacts | null> {
+export async function openBoxByPin(
+  call: ListenCall,
+  queue: DigitQueue,
+  language: Language,
+): Promise<VoicemailBoxFacts | null> {
   const { clock, voicemail } = call.services;
   const ask = async (text: string) => {
     await playToCaller(call, await promptClips(call, [say(language, text)]), { bargeIn: true });
@@ -32,14 +36,20 @@ export async function openBoxByPin(call: ListenCall, queue: DigitQueue, language
     const pin = await ask(phrases.askPin[language]);
     if (pin.endedBy === 'aborted') return null;
 
-    const box = extension.digits ? await voicemail.directory.boxByExtension(call.organisationId, extension.digits) : null;
+    const box = extension.digits
+      ? await voicemail.directory.boxByExtension(call.organisationId, extension.digits)
+      : null;
     const hash = box ? await voicemail.messages.getPinHash(call.organisationId, box.owner) : null;
     if (box && hash) {
       const now = new Date(clock.now());
       const since = new Date(now.getTime() - voicemailPinThrottle.windowMs).toISOString();
       if (pinLockedUntil(await voicemail.messages.pinFailures(call.organisationId, box.owner, since), now)) {
-        call.services.logger.warn('voicemail: PIN entry refused, the box is locked after too many wrong PINs', { box: box.id });
-        await playToCaller(call, await promptClips(call, [say(language, phrases.locked[language])]), { bargeIn: false });
+        call.services.logger.warn('voicemail: PIN entry refused, the box is locked after too many wrong PINs', {
+          box: box.id,
+        });
+        await playToCaller(call, await promptClips(call, [say(language, phrases.locked[language])]), {
+          bargeIn: false,
+        });
         return null;
       }
       if (await verifyVoicemailPin(pin.digits, hash)) {

@@ -17,7 +17,11 @@ describe('what voicemail says', () => {
   });
 
   it("greets in the organisation's language, naming the person or the group", () => {
-    expect(builtInGreeting('sv', 'Anna Berg', 'user')).toBe('Du har kommit till röstbrevlådan för Anna Berg. Lämna ett meddelande efter tonen. Tryck fyrkant när du är klar.');
-    expect(builtInGreeting('en', 'Support', 'responseGroup')).toBe('You have reached Support. Please leave a message after the tone. Press hash when you are done.');
+    expect(builtInGreeting('sv', 'Anna Berg', 'user')).toBe(
+      'Du har kommit till röstbrevlådan för Anna Berg. Lämna ett meddelande efter tonen. Tryck fyrkant när du är klar.',
+    );
+    expect(builtInGreeting('en', 'Support', 'responseGroup')).toBe(
+      'You have reached Support. Please leave a message after the tone. Press hash when you are done.',
+    );
   });
 });

@@ -31,7 +31,10 @@ export const phrases = {
   },
   saved: { sv: 'Meddelandet är sparat.', en: 'Message saved.' },
   deleted: { sv: 'Meddelandet är raderat.', en: 'Message deleted.' },
-  askBox: { sv: 'Ange anknytningen till röstbrevlådan, avsluta med fyrkant.', en: 'Enter the extension of the voicemail box, followed by hash.' },
+  askBox: {
+    sv: 'Ange anknytningen till röstbrevlådan, avsluta med fyrkant.',
+    en: 'Enter the extension of the voicemail box, followed by hash.',
+  },
   askPin: { sv: 'Ange din PIN-kod, avsluta med fyrkant.', en: 'Enter your PIN, followed by hash.' },
   wrongPin: { sv: 'Fel anknytning eller PIN-kod.', en: 'Wrong extension or PIN.' },
   locked: {
@@ -43,7 +46,8 @@ export const phrases = {
 /** "You have 2 new messages and 1 saved." — the count of a box before its messages are played. */
 export function messageCount(language: Language, fresh: number, saved: number): string {
   if (language === 'sv') {
-    const news = fresh === 0 ? 'inga nya meddelanden' : fresh === 1 ? 'ett nytt meddelande' : `${fresh} nya meddelanden`;
+    const news =
+      fresh === 0 ? 'inga nya meddelanden' : fresh === 1 ? 'ett nytt meddelande' : `${fresh} nya meddelanden`;
     const olds = saved === 0 ? '' : saved === 1 ? ' och ett sparat' : ` och ${saved} sparade`;
     return `Du har ${news}${olds}.`;
   }
@@ -76,7 +80,9 @@ export function messageHeading(
     minute: '2-digit',
     timeZone,
   }).format(new Date(message.createdAt));
-  const who = [message.fromName, spokenNumber(language, message.fromNumber)].filter((part): part is string => !!part).join(', ');
+  const who = [message.fromName, spokenNumber(language, message.fromNumber)]
+    .filter((part): part is string => !!part)
+    .join(', ');
   if (language === 'sv') return `${message.heard ? 'Sparat' : 'Nytt'} meddelande från ${who}, ${when}.`;
   return `${message.heard ? 'Saved' : 'New'} message from ${who}, ${when}.`;
 }

@@ -37,7 +37,10 @@ export class VoicemailDirectory {
   async box(organisationId: string, owner: VoicemailBoxOwner): Promise<VoicemailBoxFacts | null> {
     const defaults = await this.store.callRouting.getDefaults(organisationId);
     if (owner.type === 'user') {
-      const [user, own] = await Promise.all([this.store.users.get(organisationId, owner.userId), this.store.users.getRoutingOverrides(organisationId, owner.userId)]);
+      const [user, own] = await Promise.all([
+        this.store.users.get(organisationId, owner.userId),
+        this.store.users.getRoutingOverrides(organisationId, owner.userId),
+      ]);
       if (!user) return null;
       return {
         owner,
@@ -59,7 +62,9 @@ export class VoicemailDirectory {
       name: group.name,
       enabled: voicemail.enabled,
       greeting: voicemail.greeting ?? defaults.voicemailGreeting,
-      recipients: users.filter((u) => notified.has(u.id) && u.status !== 'pending').map((u) => ({ name: u.name, email: u.email })),
+      recipients: users
+        .filter((u) => notified.has(u.id) && u.status !== 'pending')
+        .map((u) => ({ name: u.name, email: u.email })),
     };
   }
 

@@ -9,7 +9,18 @@ import type { InviteHandlers, OutgoingInvite } from '../../signalling/signalling
 import { CallbackAttempt } from './callbackAttempt.ts';
 import { CallbackJourney } from './callbackJourney.ts';
 
-const trunk = { id: 'trunk-1', name: 'Carrier', host: '127.0.0.1', port: 5099, transport: 'udp' as const, inboundAddresses: [], organisationIds: [], username: null, password: null, forwardedCallerId: 'original_with_diversion' as const };
+const trunk = {
+  id: 'trunk-1',
+  name: 'Carrier',
+  host: '127.0.0.1',
+  port: 5099,
+  transport: 'udp' as const,
+  inboundAddresses: [],
+  organisationIds: [],
+  username: null,
+  password: null,
+  forwardedCallerId: 'original_with_diversion' as const,
+};
 const answer = (): SipResponse => ({ status: 200, body: Buffer.from('v=0 party-answer') }) as unknown as SipResponse;
 
 let store: Store;
@@ -18,7 +29,15 @@ beforeEach(async () => {
   store = openStore({ url: 'sqlite::memory:' });
   await store.migrate();
   // National calls only (the factory outbound rules).
-  organisationId = (await store.organisations.create({ name: 'Acme AB', timeZone: 'Europe/Stockholm', language: 'sv', country: 'SE', package: 'unlimited' })).id;
+  organisationId = (
+    await store.organisations.create({
+      name: 'Acme AB',
+      timeZone: 'Europe/Stockholm',
+      language: 'sv',
+      country: 'SE',
+      package: 'unlimited',
+    })
+  ).id;
 });
 afterEach(async () => store.close());
 
@@ -43,19 +62,34 @@ function setUp(number = '+46701234567') {
   });
   const journey = new CallbackJourney(
     { create: async (_o, c) => ({ ...c, id: 'cb-1', organisationId: 'org-1' }), update: async (_o, c) => c },
-    { organisationId, language: 'sv', responseGroupId: 'group-1', groupNumber: '+46812345600', number, requestedByCallId: 'asked-1' },
+    {
+      organisationId,
+      language: 'sv',
+      responseGroupId: 'group-1',
+      groupNumber: '+46812345600',
+      number,
+      requestedByCallId: 'asked-1',
+    },
     () => new Date(base.services.clock.now()),
     { error() {} },
   );
   const shutdown = new AbortController();
-  const services = { ...base.services, directory: new SwitchDirectory(store, { clock: base.services.clock, ttlMs: 0 }) };
+  const services = {
+    ...base.services,
+    directory: new SwitchDirectory(store, { clock: base.services.clock, ttlMs: 0 }),
+  };
   const attempt = new CallbackAttempt(journey, trunk, base.media, services, shutdown.signal);
   const agent = new FakeDialog();
   const connection = { callee: agent, answeredByUserId: 'agent-1', release: vi.fn() };
   /** What the agent (callee side) has been played, as texts or "ringback". */
   const agentHeard = () =>
-    base.media.playbacks.filter((p) => p.side === 'callee').map((p) => (p.request.loop ? 'ringback' : texts[-p.request.clips[0]![0]! - 1]));
-  const finishAgentPrompts = () => base.media.playbacks.filter((p) => p.side === 'callee' && !p.request.loop && !p.ended).forEach((p) => p.end({ reason: 'finished' }));
+    base.media.playbacks
+      .filter((p) => p.side === 'callee')
+      .map((p) => (p.request.loop ? 'ringback' : texts[-p.request.clips[0]![0]! - 1]));
+  const finishAgentPrompts = () =>
+    base.media.playbacks
+      .filter((p) => p.side === 'callee' && !p.request.loop && !p.ended)
+      .forEach((p) => p.end({ reason: 'finished' }));
   return { base, attempt, journey, agent, connection, invites, agentHeard, finishAgentPrompts, shutdown };
 }
 

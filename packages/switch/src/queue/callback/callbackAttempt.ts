@@ -68,7 +68,14 @@ export class CallbackAttempt implements FlowSession {
   readonly #onClosed: () => void;
 
   /** `shutdown`: the switch stopping, which ends the attempt wherever it is; `onClosed`: its media is freed. */
-  constructor(journey: CallbackJourney, trunk: TrunkRecord, media: CallMedia, services: FlowServices, shutdown: AbortSignal, onClosed: () => void = () => {}) {
+  constructor(
+    journey: CallbackJourney,
+    trunk: TrunkRecord,
+    media: CallMedia,
+    services: FlowServices,
+    shutdown: AbortSignal,
+    onClosed: () => void = () => {},
+  ) {
     this.#onClosed = onClosed;
     const { facts } = journey;
     this.#journey = journey;
@@ -79,7 +86,12 @@ export class CallbackAttempt implements FlowSession {
     this.language = facts.language;
     this.responseGroupId = facts.responseGroupId;
     // What the agent's phone shows: the group's From puts the group's name before this name.
-    this.caller = { type: 'trunk', trunkId: trunk.id, number: facts.number, name: agentDisplay(facts.language, facts.number) };
+    this.caller = {
+      type: 'trunk',
+      trunkId: trunk.id,
+      number: facts.number,
+      name: agentDisplay(facts.language, facts.number),
+    };
     this.arrival = { dialled: facts.number, diversions: 0 };
     this.#shutdown = shutdown;
     this.#onShutdown = () => this.#abort.abort('shutdown');
@@ -128,7 +140,8 @@ export class CallbackAttempt implements FlowSession {
     const toAgent = (async () => {
       await sayTo(this, 'callee', this.language, callbackPhrases.callingCustomer[this.language], false);
       // The party may have answered (the bridge stopped the prompt) or not been reached meanwhile.
-      if (dialling && !this.#abort.signal.aborted) void this.media.play('callee', { clips: [callProgressTone('ringback')], loop: true, bargeIn: false });
+      if (dialling && !this.#abort.signal.aborted)
+        void this.media.play('callee', { clips: [callProgressTone('ringback')], loop: true, bargeIn: false });
     })();
 
     // R91: the rules of the moment the switch places the call, not of the request; issue 10: its limits.
@@ -147,14 +160,28 @@ export class CallbackAttempt implements FlowSession {
     }
     this.#journey.dialling();
     try {
-      return await this.#dialParty(connection, toll, partyAnswered, toAgent, () => agentLeft, () => (dialling = false));
+      return await this.#dialParty(
+        connection,
+        toll,
+        partyAnswered,
+        toAgent,
+        () => agentLeft,
+        () => (dialling = false),
+      );
     } finally {
       toll.ended();
     }
   }
 
   /** Rings the party the toll gate admitted (`toll`: its talk time from the answer) and bridges them with the agent. */
-  async #dialParty(connection: Connection, toll: TollLeg, partyAnswered: () => void, toAgent: Promise<void>, agentLeft: () => boolean, dialEnded: () => void): Promise<AttemptEnd> {
+  async #dialParty(
+    connection: Connection,
+    toll: TollLeg,
+    partyAnswered: () => void,
+    toAgent: Promise<void>,
+    agentLeft: () => boolean,
+    dialEnded: () => void,
+  ): Promise<AttemptEnd> {
     const agent = connection.callee;
     const agentUserId = connection.answeredByUserId;
     const dialled = await this.leg.dial(this, this.media, this.#invite(), PARTY_RING_SECONDS);
@@ -168,7 +195,9 @@ export class CallbackAttempt implements FlowSession {
       // bridged.ts ended the agent's side; the party's is ended here whoever left first (BYE is safe twice).
       await this.leg.hangUp();
       // The called-back party is the callback call's caller side, the agent its callee (endCauses.ts).
-      return cause.by === 'shutdown' ? { kind: 'shutdown' } : { kind: 'talked', reason: endReasonFor(cause, 'callee'), ...(cause.at ? { at: cause.at } : {}) };
+      return cause.by === 'shutdown'
+        ? { kind: 'shutdown' }
+        : { kind: 'talked', reason: endReasonFor(cause, 'callee'), ...(cause.at ? { at: cause.at } : {}) };
     }
 
     try {
@@ -177,7 +206,11 @@ export class CallbackAttempt implements FlowSession {
       await toAgent;
       if (this.#shutdown.aborted) return { kind: 'shutdown' };
       if (agentLeft()) return { kind: 'agentLeft' };
-      this.services.logger.info('callback: the party called back did not answer', { callId: this.id, status: dialled.kind === 'notReached' ? dialled.status : null, agentUserId });
+      this.services.logger.info('callback: the party called back did not answer', {
+        callId: this.id,
+        status: dialled.kind === 'notReached' ? dialled.status : null,
+        agentUserId,
+      });
       await sayTo(this, 'callee', this.language, callbackPhrases.customerDidNotAnswer[this.language], false);
       return { kind: 'notReached', status: dialled.kind === 'notReached' ? dialled.status : 480 };
     } finally {
@@ -191,23 +224,44 @@ export class CallbackAttempt implements FlowSession {
     const { directory, logger, tollGuard } = this.services;
     let facts;
     try {
-      facts = await Promise.all([directory.organisation(this.organisationId), directory.outboundRules(this.organisationId), directory.organisationNumbers(this.organisationId)]);
+      facts = await Promise.all([
+        directory.organisation(this.organisationId),
+        directory.outboundRules(this.organisationId),
+        directory.organisationNumbers(this.organisationId),
+      ]);
     } catch (error) {
       // The number passed the rules when the caller asked; a store that cannot be read now does not drop the callback.
-      logger.warn('callback: the outbound rules could not be read again; calling as checked at the request', { error: String(error) });
+      logger.warn('callback: the outbound rules could not be read again; calling as checked at the request', {
+        error: String(error),
+      });
       return uncountedTollLeg;
     }
     const [organisation, rules, organisationNumbers] = facts;
     const number = this.#journey.facts.number;
-    const checked = organisation ? checkCallbackNumber(number, { country: organisation.country, rules, organisationNumbers }) : null;
+    const checked = organisation
+      ? checkCallbackNumber(number, { country: organisation.country, rules, organisationNumbers })
+      : null;
     if (organisation && checked?.ok) {
       // Issue 10: a callback is a call the switch places through the trunk, under the same gate as any other.
-      const admission = await tollGuard.admit({ organisationId: this.organisationId, country: organisation.country, rules, number, user: null, source: null });
+      const admission = await tollGuard.admit({
+        organisationId: this.organisationId,
+        country: organisation.country,
+        rules,
+        number,
+        user: null,
+        source: null,
+      });
       if (admission.allowed) return admission.leg;
-      logger.warn('callback: the organisation’s outbound limits refuse the call now; the callback is dropped', { organisationId: this.organisationId, reason: admission.reason });
+      logger.warn('callback: the organisation’s outbound limits refuse the call now; the callback is dropped', {
+        organisationId: this.organisationId,
+        reason: admission.reason,
+      });
       return null;
     }
-    logger.warn('callback: the number may no longer be called; the callback is dropped', { organisationId: this.organisationId, reason: checked && !checked.ok ? checked.reason : 'no organisation' });
+    logger.warn('callback: the number may no longer be called; the callback is dropped', {
+      organisationId: this.organisationId,
+      reason: checked && !checked.ok ? checked.reason : 'no organisation',
+    });
     return null;
   }
 
@@ -234,7 +288,9 @@ export class CallbackAttempt implements FlowSession {
       to: `<sip:${number}@${trunk.host}>`,
       sdp: this.media.offerToCaller(),
       headers: [['P-Asserted-Identity', from]],
-      ...(trunk.username && trunk.password ? { credentials: { username: trunk.username, password: trunk.password } } : {}),
+      ...(trunk.username && trunk.password
+        ? { credentials: { username: trunk.username, password: trunk.password } }
+        : {}),
     };
   }
 }

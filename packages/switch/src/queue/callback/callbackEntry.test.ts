@@ -30,7 +30,14 @@ function setUp(offer: () => Promise<{ kind: 'unanswered' }> | null = () => null)
   const calls = memoryCalls();
   const journey = new CallbackJourney(
     calls,
-    { organisationId: 'org-1', language: 'sv', responseGroupId: 'group-1', groupNumber: '+46812345600', number: '+46701234567', requestedByCallId: 'asked-1' },
+    {
+      organisationId: 'org-1',
+      language: 'sv',
+      responseGroupId: 'group-1',
+      groupNumber: '+46812345600',
+      number: '+46701234567',
+      requestedByCallId: 'asked-1',
+    },
     () => new Date(clock.now()),
     { error() {} },
   );
@@ -74,7 +81,14 @@ describe('CallbackEntry', () => {
     expect(left()).toBe(1);
     expect(closed()).toBe(1);
     const [record] = [...calls.rows.values()];
-    expect(record).toMatchObject({ outcome: 'answered', callbackForCallId: 'asked-1', responseGroupId: 'group-1', answeredByUserId: 'agent-1', direction: 'outbound', toNumber: '+46701234567' });
+    expect(record).toMatchObject({
+      outcome: 'answered',
+      callbackForCallId: 'asked-1',
+      responseGroupId: 'group-1',
+      answeredByUserId: 'agent-1',
+      direction: 'outbound',
+      toNumber: '+46701234567',
+    });
     expect(record!.path.map((s) => s.type)).toEqual(['callback', 'externalNumber']);
   });
 

@@ -34,7 +34,10 @@ const moves: Record<CallbackState, readonly CallbackState[]> = {
 };
 
 export class IllegalCallbackMove extends Error {
-  constructor(readonly from: CallbackState, readonly to: CallbackState) {
+  constructor(
+    readonly from: CallbackState,
+    readonly to: CallbackState,
+  ) {
     super(`A callback cannot go from ${from} to ${to}`);
     this.name = 'IllegalCallbackMove';
   }
@@ -52,7 +55,11 @@ export interface CallbackEntryPorts<A extends Attempt = Attempt> {
   /** A new attempt (its media and trunk), or null when none can be placed now (no trunk, no RTP ports). */
   openAttempt(): Promise<A | null>;
   /** Rings `agents` for the attempt: queue/offerToAgents.ts with the attempt as the call. */
-  offer(attempt: A, agents: readonly AgentToRing[], ringMs: number): Promise<{ kind: 'connected'; userId: string; connection: Connection } | { kind: 'unanswered' }>;
+  offer(
+    attempt: A,
+    agents: readonly AgentToRing[],
+    ringMs: number,
+  ): Promise<{ kind: 'connected'; userId: string; connection: Connection } | { kind: 'unanswered' }>;
   /** The state changed: the live view and the dispatcher look again. */
   changed(): void;
   /** The entry is done: out of the queue. */
@@ -99,7 +106,8 @@ export class CallbackEntry<A extends Attempt = Attempt> {
 
   /** The dispatcher's offer to the agents it picked; resolves `answered` once the party is bridged. */
   offer(agents: readonly AgentToRing[], ringMs: number): Promise<CallbackOffer> {
-    if (this.#stopping || this.#state !== 'waiting' || this.#ports.clock.now() < this.#notBefore) return Promise.resolve({ kind: 'unanswered' });
+    if (this.#stopping || this.#state !== 'waiting' || this.#ports.clock.now() < this.#notBefore)
+      return Promise.resolve({ kind: 'unanswered' });
     const offering = this.#offer(agents, ringMs);
     this.#offering = offering.then(
       () => {},
@@ -113,7 +121,9 @@ export class CallbackEntry<A extends Attempt = Attempt> {
     const attempt = await this.#ports.openAttempt();
     if (!attempt) {
       // Nothing to call the party through: it waits its turn again (the dispatcher rests it a ring time).
-      this.#ports.logger.warn('callback: no attempt could be placed now', { callId: this.journey.facts.requestedByCallId });
+      this.#ports.logger.warn('callback: no attempt could be placed now', {
+        callId: this.journey.facts.requestedByCallId,
+      });
       this.#move('waiting');
       return { kind: 'unanswered' };
     }
@@ -140,7 +150,11 @@ export class CallbackEntry<A extends Attempt = Attempt> {
     const ended = attempt.callParty(offered.connection, answered).finally(() => attempt.close());
     const first = await Promise.race([partyAnswered, ended]);
     if (first === true) {
-      this.#talking = ended.then((end) => (end.kind === 'talked' ? this.#finish('answered', end.reason ?? 'failed', end.at) : this.#finish(end.kind === 'shutdown' ? 'failed' : 'answered', 'switch_shutdown')));
+      this.#talking = ended.then((end) =>
+        end.kind === 'talked'
+          ? this.#finish('answered', end.reason ?? 'failed', end.at)
+          : this.#finish(end.kind === 'shutdown' ? 'failed' : 'answered', 'switch_shutdown'),
+      );
       return { kind: 'answered', userId: offered.userId };
     }
     this.#afterAttempt(first);
@@ -174,7 +188,10 @@ export class CallbackEntry<A extends Attempt = Attempt> {
         return;
       case 'notReached':
         if (this.journey.attempts > this.#settings.retries) {
-          this.#ports.logger.info('callback: given up after the last retry', { callId: this.journey.facts.requestedByCallId, attempts: this.journey.attempts });
+          this.#ports.logger.info('callback: given up after the last retry', {
+            callId: this.journey.facts.requestedByCallId,
+            attempts: this.journey.attempts,
+          });
           void this.#finish('missed', 'no_answer');
           return;
         }

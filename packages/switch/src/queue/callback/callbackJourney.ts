@@ -31,13 +31,27 @@ export class CallbackJourney {
   readonly #now: () => Date;
   #attempts = 0;
 
-  constructor(calls: Pick<CallRepository, 'create' | 'update'>, facts: CallbackFacts, now: () => Date, logger: CallLogLogger) {
+  constructor(
+    calls: Pick<CallRepository, 'create' | 'update'>,
+    facts: CallbackFacts,
+    now: () => Date,
+    logger: CallLogLogger,
+  ) {
     this.facts = facts;
     this.#now = now;
     this.writer = new CallLogWriter(
       calls,
       facts.organisationId,
-      { direction: 'outbound', at: now(), fromNumber: facts.groupNumber, fromName: null, toNumber: facts.number, fromUserId: null, emergency: false, callbackFor: { callId: facts.requestedByCallId, responseGroupId: facts.responseGroupId } },
+      {
+        direction: 'outbound',
+        at: now(),
+        fromNumber: facts.groupNumber,
+        fromName: null,
+        toNumber: facts.number,
+        fromUserId: null,
+        emergency: false,
+        callbackFor: { callId: facts.requestedByCallId, responseGroupId: facts.responseGroupId },
+      },
       logger,
     );
     const writer = this.writer;

@@ -1,8 +1,17 @@
 import { factoryOutboundRules } from '@vaxel/domain';
 import { describe, expect, it } from 'vitest';
-import { checkCallbackNumber, ownCallbackNumber, spokenNumberGroups, type CallbackNumberFacts } from './callbackNumber.ts';
+import {
+  checkCallbackNumber,
+  ownCallbackNumber,
+  spokenNumberGroups,
+  type CallbackNumberFacts,
+} from './callbackNumber.ts';
 
-const facts: CallbackNumberFacts = { country: 'SE', rules: factoryOutboundRules(), organisationNumbers: ['+46812345600'] };
+const facts: CallbackNumberFacts = {
+  country: 'SE',
+  rules: factoryOutboundRules(),
+  organisationNumbers: ['+46812345600'],
+};
 
 describe('checkCallbackNumber', () => {
   it('reads a typed national number with the organisation’s country', () => {
@@ -32,9 +41,13 @@ describe('checkCallbackNumber', () => {
 
 describe('ownCallbackNumber', () => {
   it('is an outside caller’s number, and none for a withheld number or a colleague', () => {
-    expect(ownCallbackNumber({ type: 'trunk', trunkId: 't', number: '+46701234567', name: null }, facts)).toBe('+46701234567');
+    expect(ownCallbackNumber({ type: 'trunk', trunkId: 't', number: '+46701234567', name: null }, facts)).toBe(
+      '+46701234567',
+    );
     expect(ownCallbackNumber({ type: 'trunk', trunkId: 't', number: 'anonymous', name: null }, facts)).toBeNull();
-    expect(ownCallbackNumber({ type: 'user', userId: 'u', extension: '1001', number: '1001', name: 'Alice' }, facts)).toBeNull();
+    expect(
+      ownCallbackNumber({ type: 'user', userId: 'u', extension: '1001', number: '1001', name: 'Alice' }, facts),
+    ).toBeNull();
   });
 });
 

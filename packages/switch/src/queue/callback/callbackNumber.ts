@@ -19,8 +19,7 @@ export interface CallbackNumberFacts {
 }
 
 export type CallbackNumberCheck =
-  | { ok: true; number: string }
-  | { ok: false; reason: 'unreadable' | 'emergency' | 'ownNumber' | 'forbidden' };
+  { ok: true; number: string } | { ok: false; reason: 'unreadable' | 'emergency' | 'ownNumber' | 'forbidden' };
 
 /** Whether `typed` (digits as keyed, or a number as a carrier sent it) may be called back. */
 export function checkCallbackNumber(typed: string, facts: CallbackNumberFacts): CallbackNumberCheck {
@@ -62,7 +61,10 @@ export function spokenNumberGroups(e164: string, country: string): string {
     const prefix = plan.trunkPrefix ?? '';
     // The area code: two digits after the trunk prefix (070, 031), one for the few one-digit codes
     // (Stockholm's 08). Only the pauses depend on it: every digit is read either way.
-    const areaLength = Math.min(national.length, oneDigitAreaCodes[country.toUpperCase()]?.includes(national[0] ?? '') ? 1 : 2);
+    const areaLength = Math.min(
+      national.length,
+      oneDigitAreaCodes[country.toUpperCase()]?.includes(national[0] ?? '') ? 1 : 2,
+    );
     groups = [prefix + national.slice(0, areaLength), ...pairs(national.slice(areaLength))];
   } else {
     const code = callingCodeLength(digits);

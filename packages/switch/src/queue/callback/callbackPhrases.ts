@@ -19,7 +19,9 @@ export function spokenKey(language: Language, key: QueueKey): string {
 /** Part of the queue's announcements once the caller has waited `offerAfterSeconds`. */
 export function callbackOffer(language: Language, key: QueueKey): string {
   const k = spokenKey(language, key);
-  return language === 'sv' ? `Tryck ${k} om du vill bli uppringd, du behåller din plats i kön.` : `Press ${k} to be called back; you keep your place in the queue.`;
+  return language === 'sv'
+    ? `Tryck ${k} om du vill bli uppringd, du behåller din plats i kön.`
+    : `Press ${k} to be called back; you keep your place in the queue.`;
 }
 
 /** The number to call, read back in digit groups (callbackNumber.ts), and the choice. */
@@ -30,7 +32,10 @@ export function confirmNumber(language: Language, spoken: string): string {
 }
 
 export const callbackPhrases = {
-  askNumber: { sv: 'Ange numret vi ska ringa dig på, avsluta med fyrkant.', en: 'Enter the number we should call you on, followed by hash.' },
+  askNumber: {
+    sv: 'Ange numret vi ska ringa dig på, avsluta med fyrkant.',
+    en: 'Enter the number we should call you on, followed by hash.',
+  },
   refused: { sv: 'Det numret kan vi inte ringa.', en: 'We cannot call that number.' },
   thanks: { sv: 'Tack, vi ringer upp dig.', en: 'Thank you, we will call you back.' },
   stillQueued: { sv: 'Du är kvar i kön.', en: 'You are still in the queue.' },

@@ -24,7 +24,10 @@ export interface CallbackQueueEntry {
   readonly kind: 'callback';
   readonly excludedUserIds: ReadonlySet<string>;
   describe(): { kind: 'callback'; number: string; attempts: number; state: QueuedCallbackLive['state'] };
-  offer(agents: readonly AgentToRing[], ringMs: number): Promise<{ kind: 'answered'; userId: string } | { kind: 'unanswered' }>;
+  offer(
+    agents: readonly AgentToRing[],
+    ringMs: number,
+  ): Promise<{ kind: 'answered'; userId: string } | { kind: 'unanswered' }>;
   /** Not offered before this time (ms since the epoch): a callback waiting to retry. */
   notBefore(): number;
 }
@@ -105,7 +108,14 @@ export class Callbacks implements CallbackServices {
     const { organisationId, group } = request;
     const journey = new CallbackJourney(
       this.#options.calls,
-      { organisationId, language: request.language, responseGroupId: group.id, groupNumber: group.number, number: request.number, requestedByCallId: request.requestedByCallId },
+      {
+        organisationId,
+        language: request.language,
+        responseGroupId: group.id,
+        groupNumber: group.number,
+        number: request.number,
+        requestedByCallId: request.requestedByCallId,
+      },
       () => new Date(services.clock.now()),
       services.logger,
     );
@@ -138,13 +148,22 @@ export class Callbacks implements CallbackServices {
         callId,
         kind: 'callback',
         excludedUserIds: new Set(),
-        describe: () => ({ kind: 'callback', number: request.number, attempts: entry.attempts, state: entry.state === 'done' ? 'waiting' : entry.state }),
+        describe: () => ({
+          kind: 'callback',
+          number: request.number,
+          attempts: entry.attempts,
+          state: entry.state === 'done' ? 'waiting' : entry.state,
+        }),
         offer: (agents, ringMs) => entry.offer(agents, ringMs),
         notBefore: () => entry.notBefore,
       },
       request.queuedAt,
     );
-    services.logger.info('callback requested', { organisationId, responseGroupId: group.id, callId: request.requestedByCallId });
+    services.logger.info('callback requested', {
+      organisationId,
+      responseGroupId: group.id,
+      callId: request.requestedByCallId,
+    });
   }
 
   /** The switch stops: attempts end (BYE), waiting callbacks are logged failed. Safe twice. */
@@ -157,7 +176,9 @@ export class Callbacks implements CallbackServices {
     if (this.#shutdown.signal.aborted) return null;
     const trunk = selectTrunk(await services.directory.trunks(), journey.facts.organisationId);
     if (!trunk) {
-      services.logger.warn('callback: the organisation has no trunk to call back through', { organisationId: journey.facts.organisationId });
+      services.logger.warn('callback: the organisation has no trunk to call back through', {
+        organisationId: journey.facts.organisationId,
+      });
       return null;
     }
     let media: CallMedia;
@@ -168,7 +189,9 @@ export class Callbacks implements CallbackServices {
       return null;
     }
     // The switch counts the attempt as a call until its media is freed.
-    const attempt: CallbackAttempt = new CallbackAttempt(journey, trunk, media, services, this.#shutdown.signal, () => this.#attempts.delete(attempt));
+    const attempt: CallbackAttempt = new CallbackAttempt(journey, trunk, media, services, this.#shutdown.signal, () =>
+      this.#attempts.delete(attempt),
+    );
     this.#attempts.add(attempt);
     return attempt;
   }

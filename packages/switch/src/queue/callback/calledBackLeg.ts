@@ -36,7 +36,8 @@ export class CalledBackLeg implements CallerLeg {
   earlyMedia(): void {}
 
   async answer(): Promise<void> {
-    if (this.#dialog === null) throw new Error('a party called back answers by picking up; the switch cannot answer for them');
+    if (this.#dialog === null)
+      throw new Error('a party called back answers by picking up; the switch cannot answer for them');
   }
 
   /**
@@ -44,7 +45,12 @@ export class CalledBackLeg implements CallerLeg {
    * answer's SDP becomes the caller side of `media` (an unusable one ends the leg with BYE: not
    * reached). Once: a leg is one attempt.
    */
-  async dial(call: RingCall, media: Pick<CallMedia, 'acceptCallerAnswer'>, invite: OutgoingInvite, ringSeconds: number): Promise<Dialled> {
+  async dial(
+    call: RingCall,
+    media: Pick<CallMedia, 'acceptCallerAnswer'>,
+    invite: OutgoingInvite,
+    ringSeconds: number,
+  ): Promise<Dialled> {
     if (this.#dialled) throw new Error('a called-back leg dials once');
     this.#dialled = true;
     const result = await ringLegs(call, [invite], ringSeconds, { ringing() {}, earlyMedia: () => false });

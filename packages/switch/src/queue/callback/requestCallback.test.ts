@@ -45,7 +45,9 @@ function setUp(caller: FlowCaller = outsideCaller, language: 'sv' | 'en' = 'sv')
 describe('requestCallback', () => {
   it("reads the caller's own number back in groups and takes 1 as the confirmation", async () => {
     const { result, hearsWhole, press } = setUp();
-    expect(await hearsWhole()).toBe('Vi ringer dig på 0 7 0, 1 2 3, 4 5, 6 7. Tryck 1 för att bekräfta, eller 2 för att ange ett annat nummer.');
+    expect(await hearsWhole()).toBe(
+      'Vi ringer dig på 0 7 0, 1 2 3, 4 5, 6 7. Tryck 1 för att bekräfta, eller 2 för att ange ett annat nummer.',
+    );
     press('1');
     expect(await hearsWhole()).toBe('Tack, vi ringer upp dig.');
     await expect(result).resolves.toEqual({ kind: 'confirmed', number: '+46701234567' });
@@ -65,7 +67,9 @@ describe('requestCallback', () => {
     press('2');
     expect(await hearsWhole()).toBe('Ange numret vi ska ringa dig på, avsluta med fyrkant.');
     press('0812345678#');
-    expect(await hearsWhole()).toBe('Vi ringer dig på 0 8, 1 2, 3 4, 5 6, 7 8. Tryck 1 för att bekräfta, eller 2 för att ange ett annat nummer.');
+    expect(await hearsWhole()).toBe(
+      'Vi ringer dig på 0 8, 1 2, 3 4, 5 6, 7 8. Tryck 1 för att bekräfta, eller 2 för att ange ett annat nummer.',
+    );
     press('1');
     await hearsWhole();
     await expect(result).resolves.toEqual({ kind: 'confirmed', number: '+46812345678' });
@@ -129,7 +133,9 @@ describe('requestCallback', () => {
 
   it('speaks English in an English-speaking organisation', async () => {
     const { call, hearsWhole, press, result } = setUp(outsideCaller, 'en');
-    expect(await hearsWhole()).toBe('We will call you on 0 7 0, 1 2 3, 4 5, 6 7. Press 1 to confirm, or 2 to enter another number.');
+    expect(await hearsWhole()).toBe(
+      'We will call you on 0 7 0, 1 2 3, 4 5, 6 7. Press 1 to confirm, or 2 to enter another number.',
+    );
     press('2');
     expect(await hearsWhole()).toBe('Enter the number we should call you on, followed by hash.');
     call.abortController.abort('hangup');

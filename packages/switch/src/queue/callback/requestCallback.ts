@@ -16,7 +16,12 @@ import type { Language } from '@vaxel/domain';
 import type { Clock } from '../../kernel/clock.ts';
 import type { Dtmf } from '../../media/callMedia.ts';
 import type { FlowCaller } from '../../flow/step.ts';
-import { checkCallbackNumber, ownCallbackNumber, spokenNumberGroups, type CallbackNumberFacts } from './callbackNumber.ts';
+import {
+  checkCallbackNumber,
+  ownCallbackNumber,
+  spokenNumberGroups,
+  type CallbackNumberFacts,
+} from './callbackNumber.ts';
 import { callbackPhrases, confirmNumber } from './callbackPhrases.ts';
 import { sayTo, type SpeakingCall } from './callbackPrompt.ts';
 
@@ -47,7 +52,11 @@ export type CallbackRequest =
   | { kind: 'stillQueued' }
   | { kind: 'hungUp' };
 
-export async function requestCallback(call: RequestingCall, keys: CallerKeys, facts: CallbackNumberFacts): Promise<CallbackRequest> {
+export async function requestCallback(
+  call: RequestingCall,
+  keys: CallerKeys,
+  facts: CallbackNumberFacts,
+): Promise<CallbackRequest> {
   // The key that asked belongs to the request; anything pressed with it does not.
   keys.clear();
   const own = ownCallbackNumber(call.caller, facts);
@@ -61,7 +70,9 @@ export async function requestCallback(call: RequestingCall, keys: CallerKeys, fa
     if (typed === 'none') return finish(call, 'none', null);
     const checked = checkCallbackNumber(typed, facts);
     if (!checked.ok) {
-      call.services.logger.info('callback: a number the organisation may not call was refused', { reason: checked.reason });
+      call.services.logger.info('callback: a number the organisation may not call was refused', {
+        reason: checked.reason,
+      });
       if ((await say(call, callbackPhrases.refused, false)) === 'hungUp') return { kind: 'hungUp' };
       continue;
     }
@@ -94,7 +105,11 @@ async function typeNumber(call: RequestingCall, keys: CallerKeys): Promise<strin
   if ((await say(call, callbackPhrases.askNumber, true)) === 'hungUp') return 'hungUp';
   let digits = '';
   for (;;) {
-    const key = await keys.next(call.services.clock, digits === '' ? ANSWER_TIMEOUT_MS : INTER_DIGIT_TIMEOUT_MS, call.abort);
+    const key = await keys.next(
+      call.services.clock,
+      digits === '' ? ANSWER_TIMEOUT_MS : INTER_DIGIT_TIMEOUT_MS,
+      call.abort,
+    );
     if (call.abort.aborted) return 'hungUp';
     if (key === null || key === '#') break;
     if (/^\d$/.test(key)) digits += key;

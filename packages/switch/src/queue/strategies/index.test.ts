@@ -12,7 +12,10 @@ describe('strategies', () => {
     const agents = [idle('a', 0), idle('b', 1)];
     for (const name of DistributionStrategy.options) {
       const { ring } = strategies[name](agents, fresh, () => 0.7);
-      expect(ring.every((id) => id === 'a' || id === 'b'), name).toBe(true);
+      expect(
+        ring.every((id) => id === 'a' || id === 'b'),
+        name,
+      ).toBe(true);
     }
   });
 });

@@ -4,7 +4,11 @@ import { fresh, idle, noRandom } from './testAgents.ts';
 
 describe('longestIdle', () => {
   it('rings the agent whose last call ended longest ago', () => {
-    const agents = [idle('a', 0, { lastCallEndedAt: 3_000 }), idle('b', 1, { lastCallEndedAt: 1_000 }), idle('c', 2, { lastCallEndedAt: 2_000 })];
+    const agents = [
+      idle('a', 0, { lastCallEndedAt: 3_000 }),
+      idle('b', 1, { lastCallEndedAt: 1_000 }),
+      idle('c', 2, { lastCallEndedAt: 2_000 }),
+    ];
     expect(longestIdle(agents, fresh, noRandom).ring).toEqual(['b']);
   });
 
@@ -14,7 +18,11 @@ describe('longestIdle', () => {
   });
 
   it('breaks a tie by the group order', () => {
-    const agents = [idle('c', 2, { lastCallEndedAt: 1_000 }), idle('b', 1, { lastCallEndedAt: 1_000 }), idle('a', 0, { lastCallEndedAt: 5_000 })];
+    const agents = [
+      idle('c', 2, { lastCallEndedAt: 1_000 }),
+      idle('b', 1, { lastCallEndedAt: 1_000 }),
+      idle('a', 0, { lastCallEndedAt: 5_000 }),
+    ];
     expect(longestIdle(agents, fresh, noRandom).ring).toEqual(['b']);
   });
 

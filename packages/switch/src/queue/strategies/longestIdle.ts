@@ -5,4 +5,7 @@ import type { IdleAgent, Strategy } from './strategy.ts';
 const endedAt = (agent: IdleAgent): number => agent.lastCallEndedAt ?? Number.NEGATIVE_INFINITY;
 
 /** Longest idle (R16): the agent whose last call (any call) ended longest ago; ties by the group's order. */
-export const longestIdle: Strategy = (agents, memory) => ({ ring: [firstBest(agents, (a, best) => endedAt(a) < endedAt(best)).userId], memory });
+export const longestIdle: Strategy = (agents, memory) => ({
+  ring: [firstBest(agents, (a, best) => endedAt(a) < endedAt(best)).userId],
+  memory,
+});

@@ -7,7 +7,16 @@ const source = (value: number) => () => value;
 
 describe('random', () => {
   it('maps the random source onto the agents in the group order, each an equal share', () => {
-    expect([0, 0.24, 0.25, 0.49, 0.5, 0.74, 0.75, 0.99].map((r) => random(group, fresh, source(r)).ring[0])).toEqual(['a', 'a', 'b', 'b', 'c', 'c', 'd', 'd']);
+    expect([0, 0.24, 0.25, 0.49, 0.5, 0.74, 0.75, 0.99].map((r) => random(group, fresh, source(r)).ring[0])).toEqual([
+      'a',
+      'a',
+      'b',
+      'b',
+      'c',
+      'c',
+      'd',
+      'd',
+    ]);
   });
 
   it('draws once per pick', () => {

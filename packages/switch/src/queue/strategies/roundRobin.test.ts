@@ -26,7 +26,10 @@ describe('roundRobin', () => {
   });
 
   it('remembers the agent it rings and their place', () => {
-    expect(roundRobin(group, { lastOfferedUserId: 'b', lastOfferedPosition: 1 }, noRandom).memory).toEqual({ lastOfferedUserId: 'c', lastOfferedPosition: 2 });
+    expect(roundRobin(group, { lastOfferedUserId: 'b', lastOfferedPosition: 1 }, noRandom).memory).toEqual({
+      lastOfferedUserId: 'c',
+      lastOfferedPosition: 2,
+    });
   });
 
   it('passes over an agent who is not idle', () => {
@@ -45,7 +48,9 @@ describe('roundRobin', () => {
   });
 
   it('wraps to the first agent when the agent offered last was at the end and is gone', () => {
-    expect(roundRobin([idle('a', 0), idle('b', 1)], { lastOfferedUserId: 'z', lastOfferedPosition: 5 }, noRandom).ring).toEqual(['a']);
+    expect(
+      roundRobin([idle('a', 0), idle('b', 1)], { lastOfferedUserId: 'z', lastOfferedPosition: 5 }, noRandom).ring,
+    ).toEqual(['a']);
   });
 
   it('starts at the first agent when it names an agent not in the list and has no place for them', () => {
@@ -55,7 +60,13 @@ describe('roundRobin', () => {
   it('moves to the next agent within one offer when the tried ones are left out', () => {
     const first = roundRobin(group, { lastOfferedUserId: 'b', lastOfferedPosition: 1 }, noRandom);
     const tried = new Set(first.ring);
-    expect(roundRobin(group.filter((a) => !tried.has(a.userId)), first.memory, noRandom).ring).toEqual(['d']);
+    expect(
+      roundRobin(
+        group.filter((a) => !tried.has(a.userId)),
+        first.memory,
+        noRandom,
+      ).ring,
+    ).toEqual(['d']);
   });
 
   it('goes by the group order whatever order the agents come in', () => {

@@ -13,7 +13,10 @@ export const roundRobin: Strategy = (agents, memory) => {
   const first = ordered[0];
   if (first === undefined) throw new RangeError('a strategy needs at least one idle agent');
   const next = after(ordered, memory) ?? first;
-  return { ring: [next.userId], memory: { ...memory, lastOfferedUserId: next.userId, lastOfferedPosition: next.position } };
+  return {
+    ring: [next.userId],
+    memory: { ...memory, lastOfferedUserId: next.userId, lastOfferedPosition: next.position },
+  };
 };
 
 /** The agent following the one offered last, or undefined to wrap to the first. */

@@ -17,7 +17,9 @@ describe('serial', () => {
   });
 
   it('goes by the group order, not by who was idle longest or answered fewest', () => {
-    expect(serial([idle('a', 0, { lastCallEndedAt: 9_000, answeredToday: 7 }), idle('b', 1)], fresh, noRandom).ring).toEqual(['a']);
+    expect(
+      serial([idle('a', 0, { lastCallEndedAt: 9_000, answeredToday: 7 }), idle('b', 1)], fresh, noRandom).ring,
+    ).toEqual(['a']);
   });
 
   it('keeps the memory as it was', () => {

@@ -8,5 +8,8 @@ export const changePassword = (body: PasswordChange) => api<void>('/me/password'
 
 export function useChangePassword() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: changePassword, onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsKey }) });
+  return useMutation({
+    mutationFn: changePassword,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
+  });
 }

@@ -28,8 +28,12 @@ export function AccountPage({ me }: { me: Me }) {
           <LanguageSwitch />
         </Group>
         <div>
-          <Title order={1} size="h2">{t('account.title')}</Title>
-          <Text c="dimmed">{me.name} · {me.email}</Text>
+          <Title order={1} size="h2">
+            {t('account.title')}
+          </Title>
+          <Text c="dimmed">
+            {me.name} · {me.email}
+          </Text>
         </div>
         <ChangePasswordForm email={me.email} />
         <SessionsList timeZone={timeZone} onLoggedOut={() => navigate('/login', { replace: true })} />

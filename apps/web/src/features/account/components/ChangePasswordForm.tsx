@@ -30,7 +30,9 @@ export function ChangePasswordForm({ email }: { email: string }) {
     <Paper withBorder p="md" component="section" aria-label={t('account.changePassword')}>
       <form onSubmit={submit} noValidate>
         <Stack maw={460}>
-          <Title order={2} size="h4">{t('account.changePassword')}</Title>
+          <Title order={2} size="h4">
+            {t('account.changePassword')}
+          </Title>
           <input type="hidden" autoComplete="username" value={email} readOnly />
           <PasswordInput
             label={t('password.currentPassword')}
@@ -41,10 +43,17 @@ export function ChangePasswordForm({ email }: { email: string }) {
             error={errors['currentPassword']}
             visibilityToggleButtonProps={{ 'aria-label': t('password.show') }}
           />
-          <NewPasswordInput label={t('password.newPassword')} value={newPassword} onChange={setNew} error={errors['newPassword']} />
+          <NewPasswordInput
+            label={t('password.newPassword')}
+            value={newPassword}
+            onChange={setNew}
+            error={errors['newPassword']}
+          />
           <ErrorAlert error={change.error} shownPaths={['currentPassword', 'newPassword']} />
           <Group>
-            <Button type="submit" loading={change.isPending}>{t('account.change')}</Button>
+            <Button type="submit" loading={change.isPending}>
+              {t('account.change')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -28,7 +28,9 @@ export function SessionsList({ timeZone, onLoggedOut }: { timeZone: string; onLo
     <Paper withBorder p="md" component="section" aria-label={t('account.sessions')}>
       <Stack>
         <Group justify="space-between">
-          <Title order={2} size="h4">{t('account.sessions')}</Title>
+          <Title order={2} size="h4">
+            {t('account.sessions')}
+          </Title>
           <ConfirmButton
             variant="light"
             color="red"
@@ -42,7 +44,9 @@ export function SessionsList({ timeZone, onLoggedOut }: { timeZone: string; onLo
             {t('account.logOutEverywhere')}
           </ConfirmButton>
         </Group>
-        <Text size="sm" c="dimmed">{t('account.sessionsHelp')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('account.sessionsHelp')}
+        </Text>
         <ErrorAlert error={revoke.error ?? revokeAll.error} />
         <QueryState query={sessions}>
           {(list) => (
@@ -55,15 +59,23 @@ export function SessionsList({ timeZone, onLoggedOut }: { timeZone: string; onLo
                     <Table.Th>{t('account.created')}</Table.Th>
                     <Table.Th>{t('account.lastUsed')}</Table.Th>
                     <Table.Th>{t('account.expires')}</Table.Th>
-                    <Table.Th><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th>
+                    <Table.Th>
+                      <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {list.map((s) => (
                     <Table.Tr key={s.id} data-testid="session">
                       <Table.Td>
-                        <Text size="sm" lineClamp={2}>{device(s)}</Text>
-                        {s.current && <Badge variant="light" size="sm">{t('account.thisSession')}</Badge>}
+                        <Text size="sm" lineClamp={2}>
+                          {device(s)}
+                        </Text>
+                        {s.current && (
+                          <Badge variant="light" size="sm">
+                            {t('account.thisSession')}
+                          </Badge>
+                        )}
                       </Table.Td>
                       <Table.Td>{s.address ?? '—'}</Table.Td>
                       <Table.Td>{when(s.createdAt)}</Table.Td>

@@ -4,7 +4,8 @@ import { queryKeys } from '../../../shared/api/queryKeys.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
 /** DELETE; refused with 409 in_use and the list of places that use the file (R43). */
-export const deleteAudioFile = (orgId: string, fileId: string) => api<void>(orgPath(orgId, `/audio-files/${fileId}`), { method: 'DELETE' });
+export const deleteAudioFile = (orgId: string, fileId: string) =>
+  api<void>(orgPath(orgId, `/audio-files/${fileId}`), { method: 'DELETE' });
 
 export function useDeleteAudioFile() {
   const orgId = useOrgId();

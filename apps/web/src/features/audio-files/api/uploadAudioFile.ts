@@ -4,7 +4,13 @@ import { apiUpload, orgPath } from '../../../shared/api/client.ts';
 import { queryKeys } from '../../../shared/api/queryKeys.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
-export type AudioUpload = { name: string; language: string; source: 'upload' | 'recording'; file: Blob; fileName: string };
+export type AudioUpload = {
+  name: string;
+  language: string;
+  source: 'upload' | 'recording';
+  file: Blob;
+  fileName: string;
+};
 
 /** POST audio-files as multipart (name, language, source, file); progress 0..1 while the bytes go up (R41). */
 export function uploadAudioFile(orgId: string, upload: AudioUpload, onProgress?: (fraction: number) => void) {

@@ -29,12 +29,37 @@ export function AudioFileEditor({ file }: { file: AudioFile }) {
   });
   return (
     <Stack gap="sm">
-      <TextInput label={`${t('common.name')} (${file.name})`} value={form.draft.name} onChange={(e) => form.setDraft({ ...form.draft, name: e.currentTarget.value })} error={form.errors['name']} />
-      <TextInput label={`${t('audio.languageTag')} (${file.name})`} value={form.draft.language} onChange={(e) => form.setDraft({ ...form.draft, language: e.currentTarget.value.trim() })} error={form.errors['language']} w={220} />
+      <TextInput
+        label={`${t('common.name')} (${file.name})`}
+        value={form.draft.name}
+        onChange={(e) => form.setDraft({ ...form.draft, name: e.currentTarget.value })}
+        error={form.errors['name']}
+      />
+      <TextInput
+        label={`${t('audio.languageTag')} (${file.name})`}
+        value={form.draft.language}
+        onChange={(e) => form.setDraft({ ...form.draft, language: e.currentTarget.value.trim() })}
+        error={form.errors['language']}
+        w={220}
+      />
       {file.source === 'tts' && (
-        <Textarea label={`${t('audio.text')} (${file.name})`} value={form.draft.text} onChange={(e) => form.setDraft({ ...form.draft, text: e.currentTarget.value })} autosize minRows={2} error={form.errors['text']} />
+        <Textarea
+          label={`${t('audio.text')} (${file.name})`}
+          value={form.draft.text}
+          onChange={(e) => form.setDraft({ ...form.draft, text: e.currentTarget.value })}
+          autosize
+          minRows={2}
+          error={form.errors['text']}
+        />
       )}
-      <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={['name', 'language', 'text']} dirty={form.dirty} onReset={form.reset} />
+      <SaveBar
+        onSave={() => form.mutation.mutate()}
+        saving={form.mutation.isPending}
+        error={form.mutation.error}
+        shownPaths={['name', 'language', 'text']}
+        dirty={form.dirty}
+        onReset={form.reset}
+      />
       {file.source !== 'tts' && (
         <Stack gap={4}>
           <FileInput
@@ -51,7 +76,13 @@ export function AudioFileEditor({ file }: { file: AudioFile }) {
             }}
             error={replace.error ? ' ' : undefined}
           />
-          {progress !== null && <Progress value={progress * 100} aria-label={t('audio.uploading', { percent: Math.round(progress * 100) })} animated />}
+          {progress !== null && (
+            <Progress
+              value={progress * 100}
+              aria-label={t('audio.uploading', { percent: Math.round(progress * 100) })}
+              animated
+            />
+          )}
           <ErrorAlert error={replace.error} />
           <Text size="xs">
             <Anchor href={orgUrl(orgId, `/audio-files/${file.id}/original`)} target="_blank" rel="noreferrer">

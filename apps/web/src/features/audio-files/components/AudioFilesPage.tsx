@@ -21,7 +21,15 @@ export function AudioFilesPage() {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <Stack gap={0}>
-      <PageTitle actions={!creating && <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>{t('common.add')}</Button>}>
+      <PageTitle
+        actions={
+          !creating && (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+              {t('common.add')}
+            </Button>
+          )
+        }
+      >
         {t('audio.title')}
       </PageTitle>
       {creating && <AudioCreateForm onDone={() => setCreating(false)} />}
@@ -32,21 +40,40 @@ export function AudioFilesPage() {
           ) : (
             <Stack gap="xs">
               {list.map((f) => (
-                <Accordion key={f.id} value={open === f.id ? f.id : null} onChange={(v) => setOpen(v)} variant="separated">
+                <Accordion
+                  key={f.id}
+                  value={open === f.id ? f.id : null}
+                  onChange={(v) => setOpen(v)}
+                  variant="separated"
+                >
                   <Accordion.Item value={f.id} data-testid={`audio-${f.name}`}>
                     <Group wrap="nowrap" gap="sm" px="sm" py={6}>
-                      <audio controls preload="none" src={orgUrl(orgId, `/audio-files/${f.id}/content?v=${encodeURIComponent(f.updatedAt)}`)} aria-label={t('audio.player', { name: f.name })} style={{ height: 32, width: 220 }} />
+                      <audio
+                        controls
+                        preload="none"
+                        src={orgUrl(orgId, `/audio-files/${f.id}/content?v=${encodeURIComponent(f.updatedAt)}`)}
+                        aria-label={t('audio.player', { name: f.name })}
+                        style={{ height: 32, width: 220 }}
+                      />
                       <Waveform file={f} />
                       <Stack gap={0} style={{ flex: 1 }}>
                         <Text fw={600}>{f.name}</Text>
                         <Group gap={6}>
-                          <Badge size="sm" variant="light">{f.language}</Badge>
-                          <Badge size="sm" variant="outline">{t(`audio.sources.${f.source}`)}</Badge>
-                          <Text size="xs" c="dimmed">{formatDuration(f.durationMs / 1000)}</Text>
+                          <Badge size="sm" variant="light">
+                            {f.language}
+                          </Badge>
+                          <Badge size="sm" variant="outline">
+                            {t(`audio.sources.${f.source}`)}
+                          </Badge>
+                          <Text size="xs" c="dimmed">
+                            {formatDuration(f.durationMs / 1000)}
+                          </Text>
                         </Group>
                       </Stack>
                     </Group>
-                    <Accordion.Control>{t('common.edit')}: {f.name}</Accordion.Control>
+                    <Accordion.Control>
+                      {t('common.edit')}: {f.name}
+                    </Accordion.Control>
                     <Accordion.Panel>{open === f.id && <AudioFileEditor file={f} />}</Accordion.Panel>
                   </Accordion.Item>
                 </Accordion>

@@ -47,12 +47,21 @@ export function useMicrophoneRecorder() {
       const type = rec.mimeType || mimeType || 'audio/webm';
       const blob = new Blob(chunks, { type });
       const ext = type.includes('ogg') ? 'ogg' : 'webm';
-      setState({ status: 'recorded', blob, url: URL.createObjectURL(blob), seconds: Math.round((Date.now() - startedAt) / 1000), fileName: `recording.${ext}` });
+      setState({
+        status: 'recorded',
+        blob,
+        url: URL.createObjectURL(blob),
+        seconds: Math.round((Date.now() - startedAt) / 1000),
+        fileName: `recording.${ext}`,
+      });
     };
     recorder.current = rec;
     rec.start(250);
     setState({ status: 'recording', seconds: 0 });
-    timer.current = setInterval(() => setState({ status: 'recording', seconds: Math.round((Date.now() - startedAt) / 1000) }), 500);
+    timer.current = setInterval(
+      () => setState({ status: 'recording', seconds: Math.round((Date.now() - startedAt) / 1000) }),
+      500,
+    );
   }
 
   function stop() {

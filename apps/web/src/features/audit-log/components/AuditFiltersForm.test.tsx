@@ -11,7 +11,12 @@ describe('AuditFiltersForm', () => {
   it('filters by object type, by a person of the log and by a time range typed in the organisation zone', async () => {
     const onApply = vi.fn();
     renderWithProviders(<AuditFiltersForm value={{}} onApply={onApply} errors={{}} />, {
-      queries: [[queryKeys.auditActors(testOrg.organisationId), [astrid, { kind: 'account', accountId: 'acc-bo', name: 'Bo Ek', email: 'bo@demo.example' }]]],
+      queries: [
+        [
+          queryKeys.auditActors(testOrg.organisationId),
+          [astrid, { kind: 'account', accountId: 'acc-bo', name: 'Bo Ek', email: 'bo@demo.example' }],
+        ],
+      ],
     });
     await userEvent.click(screen.getByRole('combobox', { name: 'Object type' }));
     await userEvent.click(screen.getByRole('option', { name: 'Response group' }));
@@ -19,14 +24,21 @@ describe('AuditFiltersForm', () => {
     await userEvent.click(screen.getByRole('option', { name: 'Bo Ek (bo@demo.example)' }));
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-07-01T08:00' } });
     await userEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
-    expect(onApply).toHaveBeenCalledWith({ objectType: 'responseGroup', actorAccountId: 'acc-bo', from: '2026-07-01T06:00:00.000Z' });
+    expect(onApply).toHaveBeenCalledWith({
+      objectType: 'responseGroup',
+      actorAccountId: 'acc-bo',
+      from: '2026-07-01T06:00:00.000Z',
+    });
   });
 
-  it("keeps the one object whose history is shown while its type stays chosen", async () => {
+  it('keeps the one object whose history is shown while its type stays chosen', async () => {
     const onApply = vi.fn();
-    renderWithProviders(<AuditFiltersForm value={{ objectType: 'team', objectId: 't1' }} onApply={onApply} errors={{}} />, {
-      queries: [[queryKeys.auditActors(testOrg.organisationId), []]],
-    });
+    renderWithProviders(
+      <AuditFiltersForm value={{ objectType: 'team', objectId: 't1' }} onApply={onApply} errors={{}} />,
+      {
+        queries: [[queryKeys.auditActors(testOrg.organisationId), []]],
+      },
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Apply filters' }));
     expect(onApply).toHaveBeenLastCalledWith({ objectType: 'team', objectId: 't1' });
     await userEvent.click(screen.getByRole('combobox', { name: 'Object type' }));

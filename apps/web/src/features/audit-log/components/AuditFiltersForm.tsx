@@ -38,21 +38,46 @@ export function AuditFiltersForm({ value, onApply, errors }: Props) {
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} mb="sm">
         <Select
           label={t('audit.objectType')}
-          data={[{ value: '', label: t('audit.anyObject') }, ...types.map((type) => ({ value: type, label: t(`audit.types.${type}`, { defaultValue: type }) }))]}
+          data={[
+            { value: '', label: t('audit.anyObject') },
+            ...types.map((type) => ({ value: type, label: t(`audit.types.${type}`, { defaultValue: type }) })),
+          ]}
           value={draft.objectType}
           onChange={(v) => setDraft({ ...draft, objectType: v ?? '' })}
           allowDeselect={false}
         />
         <Select
           label={t('audit.person')}
-          data={[{ value: '', label: t('audit.anyPerson') }, ...actors.filter((a) => a.accountId).map((a) => ({ value: a.accountId!, label: a.email && a.email !== a.name ? `${a.name} (${a.email})` : a.name }))]}
+          data={[
+            { value: '', label: t('audit.anyPerson') },
+            ...actors
+              .filter((a) => a.accountId)
+              .map((a) => ({
+                value: a.accountId!,
+                label: a.email && a.email !== a.name ? `${a.name} (${a.email})` : a.name,
+              })),
+          ]}
           value={draft.actorAccountId}
           onChange={(v) => setDraft({ ...draft, actorAccountId: v ?? '' })}
           allowDeselect={false}
           searchable
         />
-        <TextInput type="datetime-local" label={t('audit.from')} description={org.timeZone} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} error={errors['from']} />
-        <TextInput type="datetime-local" label={t('audit.to')} description={org.timeZone} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} error={errors['to']} />
+        <TextInput
+          type="datetime-local"
+          label={t('audit.from')}
+          description={org.timeZone}
+          value={draft.from}
+          onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+          error={errors['from']}
+        />
+        <TextInput
+          type="datetime-local"
+          label={t('audit.to')}
+          description={org.timeZone}
+          value={draft.to}
+          onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+          error={errors['to']}
+        />
         <Group align="flex-end">
           <Button type="submit">{t('audit.apply')}</Button>
         </Group>

@@ -33,7 +33,9 @@ export function AuditLogPage() {
 
   function apply(next: AuditFilters) {
     setFilters(next);
-    setParams(Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>, { replace: true });
+    setParams(Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>, {
+      replace: true,
+    });
   }
   function showObject(objectType: string, objectId: string) {
     apply({ ...filters, objectType, objectId });
@@ -48,13 +50,17 @@ export function AuditLogPage() {
   return (
     <Stack>
       <PageTitle>{t('audit.title')}</PageTitle>
-      <Text size="sm" c="dimmed">{t('audit.help')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('audit.help')}
+      </Text>
       <AuditFiltersForm key={formKey} value={filters} onApply={apply} errors={problemFieldErrors(log.error)} />
       {filters.objectId && (
         <Alert variant="light" color="blue">
           <Group justify="space-between">
             <Text size="sm">{t('audit.oneObject')}</Text>
-            <Button variant="default" size="xs" onClick={showAllObjects}>{t('audit.allObjects')}</Button>
+            <Button variant="default" size="xs" onClick={showAllObjects}>
+              {t('audit.allObjects')}
+            </Button>
           </Group>
         </Alert>
       )}

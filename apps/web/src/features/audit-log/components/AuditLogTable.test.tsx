@@ -31,24 +31,51 @@ describe('AuditLogTable', () => {
     renderWithProviders(<AuditLogTable entries={[entry({})]} onObjectHistory={() => undefined} />);
     const [, row] = screen.getAllByRole('row');
     const cells = cellsOf(row!);
-    expect(cells.map((c) => c.textContent)).toEqual(['01/07/2026, 09:00', 'Astrid Lindastrid@demo.example', '192.0.2.10', 'Changed', 'Response groupSupport', 'name Sales → Support']);
-    expect(within(cells[4]!).getByRole('link', { name: 'Support' })).toHaveAttribute('href', '/o/org-1/response-groups');
+    expect(cells.map((c) => c.textContent)).toEqual([
+      '01/07/2026, 09:00',
+      'Astrid Lindastrid@demo.example',
+      '192.0.2.10',
+      'Changed',
+      'Response groupSupport',
+      'name Sales → Support',
+    ]);
+    expect(within(cells[4]!).getByRole('link', { name: 'Support' })).toHaveAttribute(
+      'href',
+      '/o/org-1/response-groups',
+    );
   });
 
   it('says a secret was set without showing anything of it, and shows the operator and deleted objects without a link', () => {
     renderWithProviders(
       <AuditLogTable
         entries={[
-          entry({ id: 'e1', objectType: 'user', objectName: 'Lena', changes: [{ field: 'sipPassword', after: '[redacted]' }, { field: 'invitation', after: { token: '[redacted]', expiresAt: 'soon' } }] }),
-          entry({ id: 'e2', action: 'delete', actor: { kind: 'operator', accountId: null, name: 'Operator', email: null }, changes: [{ field: 'name', before: 'Support' }] }),
+          entry({
+            id: 'e1',
+            objectType: 'user',
+            objectName: 'Lena',
+            changes: [
+              { field: 'sipPassword', after: '[redacted]' },
+              { field: 'invitation', after: { token: '[redacted]', expiresAt: 'soon' } },
+            ],
+          }),
+          entry({
+            id: 'e2',
+            action: 'delete',
+            actor: { kind: 'operator', accountId: null, name: 'Operator', email: null },
+            changes: [{ field: 'name', before: 'Support' }],
+          }),
         ]}
         onObjectHistory={() => undefined}
       />,
     );
     const [, created, deleted] = screen.getAllByRole('row');
-    expect(cellsOf(created!)[5]!.textContent).toBe('sipPassword secret setinvitation {"token":"secret set","expiresAt":"soon"}');
+    expect(cellsOf(created!)[5]!.textContent).toBe(
+      'sipPassword secret setinvitation {"token":"secret set","expiresAt":"soon"}',
+    );
     expect(screen.queryByText(/redacted/)).toBeNull();
-    expect(cellsOf(deleted!).map((c) => c.textContent)).toEqual(expect.arrayContaining(['Operator', 'Deleted', 'name Support (removed)']));
+    expect(cellsOf(deleted!).map((c) => c.textContent)).toEqual(
+      expect.arrayContaining(['Operator', 'Deleted', 'name Support (removed)']),
+    );
     expect(within(cellsOf(deleted!)[4]!).queryByRole('link')).toBeNull();
   });
 
@@ -56,28 +83,46 @@ describe('AuditLogTable', () => {
     renderWithProviders(
       <AuditLogTable
         entries={[
-          entry({ id: 'e1', action: 'login_throttled', objectType: 'account', objectName: 'astrid@demo.example', changes: [], detail: { retryAfterSeconds: 30 } }),
-          entry({ id: 'e2', action: 'create', objectType: 'audioFile', objectName: 'Hold', changes: [], detail: { upload: { field: 'file', fileName: 'hold.mp3', mimeType: 'audio/mpeg', bytes: 40_960 } } }),
+          entry({
+            id: 'e1',
+            action: 'login_throttled',
+            objectType: 'account',
+            objectName: 'astrid@demo.example',
+            changes: [],
+            detail: { retryAfterSeconds: 30 },
+          }),
+          entry({
+            id: 'e2',
+            action: 'create',
+            objectType: 'audioFile',
+            objectName: 'Hold',
+            changes: [],
+            detail: { upload: { field: 'file', fileName: 'hold.mp3', mimeType: 'audio/mpeg', bytes: 40_960 } },
+          }),
           entry({ id: 'e3', action: 'create', objectType: 'guestPass', objectName: 'Visitor', changes: [] }),
         ]}
         onObjectHistory={() => undefined}
       />,
     );
     const [, throttled, upload, unknown] = screen.getAllByRole('row');
-    expect(cellsOf(throttled!).map((c) => c.textContent)).toEqual(expect.arrayContaining(['Logins slowed down', 'Accountastrid@demo.example', 'retryAfterSeconds: 30']));
+    expect(cellsOf(throttled!).map((c) => c.textContent)).toEqual(
+      expect.arrayContaining(['Logins slowed down', 'Accountastrid@demo.example', 'retryAfterSeconds: 30']),
+    );
     expect(cellsOf(upload!)[5]!.textContent).toBe('File: hold.mp3 (audio/mpeg, 40 kB)');
     expect(cellsOf(unknown!)[4]!.textContent).toBe('guestPassVisitor');
   });
 
   it('shows the first fields of a large change and the rest on request', async () => {
     const changes = ['a', 'b', 'c', 'd', 'e', 'f'].map((field, i) => ({ field, after: i }));
-    renderWithProviders(<AuditLogTable entries={[entry({ action: 'create', changes })]} onObjectHistory={() => undefined} />);
+    renderWithProviders(
+      <AuditLogTable entries={[entry({ action: 'create', changes })]} onObjectHistory={() => undefined} />,
+    );
     expect(screen.getAllByTestId('audit-change')).toHaveLength(4);
     await userEvent.click(screen.getByRole('button', { name: 'Show all 6 fields' }));
     expect(screen.getAllByTestId('audit-change')).toHaveLength(6);
   });
 
-  it("opens the history of an object from its row", async () => {
+  it('opens the history of an object from its row', async () => {
     const onObjectHistory = vi.fn();
     renderWithProviders(<AuditLogTable entries={[entry({})]} onObjectHistory={onObjectHistory} />);
     await userEvent.click(screen.getByRole('button', { name: 'History of Support' }));

@@ -24,6 +24,19 @@ export function objectPage(orgId: string, objectType: string, action: string): s
 
 /** The object types a person can filter by, in the order the navigation shows their screens. */
 export const filterableObjectTypes = [
-  'responseGroup', 'responseGroupDefaults', 'ivrMenu', 'callRoutingDefaults', 'outboundRules', 'outboundBlock', 'audioFile', 'displayNumber',
-  'recordingPolicy', 'user', 'team', 'number', 'purchase', 'organisation', 'account',
+  'responseGroup',
+  'responseGroupDefaults',
+  'ivrMenu',
+  'callRoutingDefaults',
+  'outboundRules',
+  'outboundBlock',
+  'audioFile',
+  'displayNumber',
+  'recordingPolicy',
+  'user',
+  'team',
+  'number',
+  'purchase',
+  'organisation',
+  'account',
 ] as const;

@@ -3,8 +3,10 @@ import type { PasswordResetDetails } from '@vaxel/domain';
 import { api } from '../../../shared/api/client.ts';
 
 /** Always 202: the answer never says whether the email has an account. */
-export const requestPasswordReset = (email: string) => api<void>('/auth/password-reset', { method: 'POST', body: { email } });
-export const getPasswordReset = (token: string) => api<PasswordResetDetails>(`/auth/password-reset/${encodeURIComponent(token)}`);
+export const requestPasswordReset = (email: string) =>
+  api<void>('/auth/password-reset', { method: 'POST', body: { email } });
+export const getPasswordReset = (token: string) =>
+  api<PasswordResetDetails>(`/auth/password-reset/${encodeURIComponent(token)}`);
 export const completePasswordReset = (token: string, password: string) =>
   api<void>(`/auth/password-reset/${encodeURIComponent(token)}`, { method: 'POST', body: { password } });
 
@@ -13,7 +15,12 @@ export function useRequestPasswordReset() {
 }
 
 export function usePasswordReset(token: string) {
-  return useQuery({ queryKey: ['password-reset', token], queryFn: () => getPasswordReset(token), retry: false, staleTime: Infinity });
+  return useQuery({
+    queryKey: ['password-reset', token],
+    queryFn: () => getPasswordReset(token),
+    retry: false,
+    staleTime: Infinity,
+  });
 }
 
 export function useCompletePasswordReset(token: string) {

@@ -27,14 +27,29 @@ export function ForgotPasswordPage() {
         <form onSubmit={submit} noValidate>
           <Stack>
             <Text size="sm">{t('reset.requestHelp')}</Text>
-            <TextInput autoFocus label={t('auth.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors['email']} />
+            <TextInput
+              autoFocus
+              label={t('auth.email')}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={errors['email']}
+            />
             <ErrorAlert error={request.error} shownPaths={['email']} />
-            <Button type="submit" loading={request.isPending}>{t('reset.send')}</Button>
+            <Button type="submit" loading={request.isPending}>
+              {t('reset.send')}
+            </Button>
           </Stack>
         </form>
       )}
-      <Text size="xs" c="dimmed">{t('reset.noMailHint')}</Text>
-      <Anchor component={Link} to="/login" size="sm">{t('invitation.toLogin')}</Anchor>
+      <Text size="xs" c="dimmed">
+        {t('reset.noMailHint')}
+      </Text>
+      <Anchor component={Link} to="/login" size="sm">
+        {t('invitation.toLogin')}
+      </Anchor>
     </PublicCard>
   );
 }

@@ -24,7 +24,12 @@ export function InvitationPage() {
   const [password, setPassword] = useState('');
   const errors = problemFieldErrors(accept.error, t);
 
-  if (invitation.isPending) return <Center mih="100vh"><Loader aria-label={t('common.loading')} /></Center>;
+  if (invitation.isPending)
+    return (
+      <Center mih="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
   if (invitation.error) {
     const code = invitation.error instanceof ApiError ? invitation.error.code : '';
     return (
@@ -34,7 +39,9 @@ export function InvitationPage() {
         ) : (
           <ErrorAlert error={invitation.error} />
         )}
-        <Anchor component={Link} to="/login">{t('invitation.toLogin')}</Anchor>
+        <Anchor component={Link} to="/login">
+          {t('invitation.toLogin')}
+        </Anchor>
       </PublicCard>
     );
   }
@@ -55,7 +62,13 @@ export function InvitationPage() {
           ) : details.account === 'new' ? (
             <>
               <Text size="sm">{t('invitation.newAccount', vars)}</Text>
-              <NewPasswordInput label={t('invitation.choosePassword')} value={password} onChange={setPassword} error={errors['password']} autoFocus />
+              <NewPasswordInput
+                label={t('invitation.choosePassword')}
+                value={password}
+                onChange={setPassword}
+                error={errors['password']}
+                autoFocus
+              />
             </>
           ) : (
             <>
@@ -71,12 +84,20 @@ export function InvitationPage() {
                 error={errors['password']}
                 visibilityToggleButtonProps={{ 'aria-label': t('password.show') }}
               />
-              <Anchor component={Link} to="/password-reset" size="sm">{t('invitation.forgot')}</Anchor>
+              <Anchor component={Link} to="/password-reset" size="sm">
+                {t('invitation.forgot')}
+              </Anchor>
             </>
           )}
           <ErrorAlert error={accept.error} shownPaths={['password']} />
-          <Button type="submit" loading={accept.isPending}>{t('invitation.accept')}</Button>
-          <Text size="xs" c="dimmed">{t('invitation.expires', { date: formatDateTime(details.expiresAt, Intl.DateTimeFormat().resolvedOptions().timeZone, i18n.language) })}</Text>
+          <Button type="submit" loading={accept.isPending}>
+            {t('invitation.accept')}
+          </Button>
+          <Text size="xs" c="dimmed">
+            {t('invitation.expires', {
+              date: formatDateTime(details.expiresAt, Intl.DateTimeFormat().resolvedOptions().timeZone, i18n.language),
+            })}
+          </Text>
         </Stack>
       </form>
     </PublicCard>

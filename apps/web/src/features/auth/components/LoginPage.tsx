@@ -32,8 +32,24 @@ export function LoginPage() {
             <Title order={1} size="h3">
               {t('auth.title')}
             </Title>
-            <TextInput autoFocus label={t('auth.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors['email']} />
-            <PasswordInput label={t('auth.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors['password']} />
+            <TextInput
+              autoFocus
+              label={t('auth.email')}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={errors['email']}
+            />
+            <PasswordInput
+              label={t('auth.password')}
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={errors['password']}
+            />
             <ErrorAlert error={login.error} shownPaths={['email', 'password']} />
             <Button type="submit" loading={login.isPending}>
               {t('auth.login')}

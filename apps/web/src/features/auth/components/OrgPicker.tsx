@@ -17,7 +17,9 @@ export function OrgPicker({ me }: { me: Me }) {
           {me.organisations.length === 0 ? (
             <>
               <Text>{t('auth.noOrgs')}</Text>
-              <Anchor component={Link} to="/account">{t('auth.account')}</Anchor>
+              <Anchor component={Link} to="/account">
+                {t('auth.account')}
+              </Anchor>
             </>
           ) : (
             <>

@@ -17,12 +17,19 @@ export function PasswordResetPage() {
   const [password, setPassword] = useState('');
   const errors = problemFieldErrors(complete.error, t);
 
-  if (reset.isPending) return <Center mih="100vh"><Loader aria-label={t('common.loading')} /></Center>;
+  if (reset.isPending)
+    return (
+      <Center mih="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
   if (reset.error) {
     return (
       <PublicCard title={t('reset.title')}>
         <Text role="alert">{t('reset.invalid')}</Text>
-        <Anchor component={Link} to="/password-reset">{t('reset.again')}</Anchor>
+        <Anchor component={Link} to="/password-reset">
+          {t('reset.again')}
+        </Anchor>
       </PublicCard>
     );
   }
@@ -30,7 +37,9 @@ export function PasswordResetPage() {
     return (
       <PublicCard title={t('reset.title')}>
         <Text role="status">{t('reset.done')}</Text>
-        <Button component={Link} to="/login">{t('auth.login')}</Button>
+        <Button component={Link} to="/login">
+          {t('auth.login')}
+        </Button>
       </PublicCard>
     );
   }
@@ -44,9 +53,17 @@ export function PasswordResetPage() {
         <Stack>
           <Text size="sm">{t('reset.forEmail', { email: reset.data.email })}</Text>
           <input type="hidden" autoComplete="username" value={reset.data.email} readOnly />
-          <NewPasswordInput label={t('password.newPassword')} value={password} onChange={setPassword} error={errors['password']} autoFocus />
+          <NewPasswordInput
+            label={t('password.newPassword')}
+            value={password}
+            onChange={setPassword}
+            error={errors['password']}
+            autoFocus
+          />
           <ErrorAlert error={complete.error} shownPaths={['password']} />
-          <Button type="submit" loading={complete.isPending}>{t('reset.save')}</Button>
+          <Button type="submit" loading={complete.isPending}>
+            {t('reset.save')}
+          </Button>
         </Stack>
       </form>
     </PublicCard>

@@ -7,7 +7,8 @@ import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 export type StatisticsQuery = { from?: string; to?: string; bucket: 'hour' | 'day' };
 
 /** R60, bucketed by the API in the organisation's time zone. */
-export const getCallStatistics = (orgId: string, q: StatisticsQuery) => api<CallStatistics>(orgPath(orgId, '/calls/statistics'), { query: q });
+export const getCallStatistics = (orgId: string, q: StatisticsQuery) =>
+  api<CallStatistics>(orgPath(orgId, '/calls/statistics'), { query: q });
 
 export function useCallStatistics(q: StatisticsQuery) {
   const orgId = useOrgId();

@@ -32,8 +32,23 @@ const call: CallRecord = {
   voicemailMessageId: 'm1',
   emergency: false,
 };
-const recording: RecordingListing = { id: 'r1', organisationId: 'org-1', callId: 'c1', durationMs: 48_000, createdAt: call.answeredAt!, expiresAt: '2026-08-01T07:00:12.000Z', call: null };
-const message = { id: 'm1', boxId: 'user-u1', fromNumber: '+46701111111', fromName: 'Kund', receivedAt: call.answeredAt!, durationMs: 31_000 };
+const recording: RecordingListing = {
+  id: 'r1',
+  organisationId: 'org-1',
+  callId: 'c1',
+  durationMs: 48_000,
+  createdAt: call.answeredAt!,
+  expiresAt: '2026-08-01T07:00:12.000Z',
+  call: null,
+};
+const message = {
+  id: 'm1',
+  boxId: 'user-u1',
+  fromNumber: '+46701111111',
+  fromName: 'Kund',
+  receivedAt: call.answeredAt!,
+  durationMs: 31_000,
+};
 
 const detail = (c: CallRecord, voicemail: typeof message | null) =>
   renderWithProviders(<CallDetailPage />, {
@@ -47,8 +62,14 @@ const detail = (c: CallRecord, voicemail: typeof message | null) =>
 describe('the call-log detail', () => {
   it('plays the recording and the voicemail message the caller left', async () => {
     detail(call, message);
-    expect(await screen.findByLabelText('Recording from 01/07/2026, 09:00, 0:48')).toHaveAttribute('src', '/api/v1/orgs/org-1/recordings/r1/content');
-    expect(screen.getByLabelText('Voicemail message from Kund')).toHaveAttribute('src', '/api/v1/orgs/org-1/voicemail-boxes/user-u1/messages/m1/audio');
+    expect(await screen.findByLabelText('Recording from 01/07/2026, 09:00, 0:48')).toHaveAttribute(
+      'src',
+      '/api/v1/orgs/org-1/recordings/r1/content',
+    );
+    expect(screen.getByLabelText('Voicemail message from Kund')).toHaveAttribute(
+      'src',
+      '/api/v1/orgs/org-1/voicemail-boxes/user-u1/messages/m1/audio',
+    );
     expect(screen.getByRole('list', { name: 'The way the call took' })).toBeInTheDocument();
   });
 
@@ -66,7 +87,10 @@ describe('the call-log detail', () => {
 
 describe('why the call ended (issue 10)', () => {
   it('says the audio stopped for a media timeout, and nothing for a call in progress', async () => {
-    const { unmount } = detail({ ...call, outcome: 'answered', voicemailMessageId: null, endReason: 'media_timeout' }, null);
+    const { unmount } = detail(
+      { ...call, outcome: 'answered', voicemailMessageId: null, endReason: 'media_timeout' },
+      null,
+    );
     const label = await screen.findByText('Ended because');
     expect(label.nextElementSibling).toHaveTextContent('The audio stopped (a phone vanished)');
     unmount();
@@ -101,7 +125,15 @@ describe('a callback in the call-log detail', () => {
       { type: 'callback', id: null, name: '+46701111111', at: '2026-07-01T07:00:40.000Z' },
     ],
   };
-  const callback: CallRecord = { ...asked, id: 'cb1', direction: 'outbound', outcome: 'answered', startedAt: '2026-07-01T07:00:40.000Z', callbackForCallId: 'asked', path: [] };
+  const callback: CallRecord = {
+    ...asked,
+    id: 'cb1',
+    direction: 'outbound',
+    outcome: 'answered',
+    startedAt: '2026-07-01T07:00:40.000Z',
+    callbackForCallId: 'asked',
+    path: [],
+  };
 
   it('links a callback call to the call it called back', async () => {
     renderWithProviders(<CallDetailPage />, {
@@ -111,7 +143,9 @@ describe('a callback in the call-log detail', () => {
         [queryKeys.callRecordings('org-1', 'cb1'), []],
       ],
     });
-    expect(await screen.findByRole('link', { name: 'Callback for call 01/07/2026, 09:00 from +46701111111' })).toHaveAttribute('href', '/o/org-1/calls/asked');
+    expect(
+      await screen.findByRole('link', { name: 'Callback for call 01/07/2026, 09:00 from +46701111111' }),
+    ).toHaveAttribute('href', '/o/org-1/calls/asked');
   });
 
   it('lists the callback calls placed for a call that asked for one, with their outcome', async () => {
@@ -119,10 +153,16 @@ describe('a callback in the call-log detail', () => {
       queries: [
         [queryKeys.call('org-1', ''), asked],
         [queryKeys.callRecordings('org-1', 'asked'), []],
-        [queryKeys.calls('org-1', { callbackForCallId: 'asked' }), { pages: [{ calls: [callback], nextCursor: null }], pageParams: [undefined] }],
+        [
+          queryKeys.calls('org-1', { callbackForCallId: 'asked' }),
+          { pages: [{ calls: [callback], nextCursor: null }], pageParams: [undefined] },
+        ],
       ],
     });
-    expect(await screen.findByRole('link', { name: 'Callback 01/07/2026, 09:00: Answered' })).toHaveAttribute('href', '/o/org-1/calls/cb1');
+    expect(await screen.findByRole('link', { name: 'Callback 01/07/2026, 09:00: Answered' })).toHaveAttribute(
+      'href',
+      '/o/org-1/calls/cb1',
+    );
     expect(screen.getByText('Callback requested', { selector: '.mantine-Badge-label' })).toBeInTheDocument();
   });
 });

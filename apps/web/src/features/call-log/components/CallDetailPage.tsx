@@ -26,7 +26,12 @@ export function CallDetailPage() {
     <Stack>
       <PageTitle
         actions={
-          <Button component={Link} to={`/o/${org.organisationId}/calls`} variant="default" leftSection={<IconArrowLeft size={16} aria-hidden />}>
+          <Button
+            component={Link}
+            to={`/o/${org.organisationId}/calls`}
+            variant="default"
+            leftSection={<IconArrowLeft size={16} aria-hidden />}
+          >
             {t('calls.detail.back')}
           </Button>
         }
@@ -52,7 +57,9 @@ function CallDetail({ call }: { call: CallRecord }) {
     [t('calls.wait'), formatDuration(call.waitSeconds)],
     [t('calls.talk'), formatDuration(call.talkSeconds)],
     // Issue 10: why it ended; a call in progress has no reason yet, an old record none recorded.
-    ...(call.endedAt ? ([[t('calls.endReason'), t(`calls.endReasons.${call.endReason ?? 'unknown'}`)]] as Array<[string, string]>) : []),
+    ...(call.endedAt
+      ? ([[t('calls.endReason'), t(`calls.endReasons.${call.endReason ?? 'unknown'}`)]] as Array<[string, string]>)
+      : []),
   ];
   return (
     <Stack gap="lg">
@@ -70,14 +77,20 @@ function CallDetail({ call }: { call: CallRecord }) {
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} component="dl" m={0}>
           {facts.map(([label, value]) => (
             <div key={label}>
-              <Text component="dt" size="xs" c="dimmed">{label}</Text>
-              <Text component="dd" m={0} size="sm">{value}</Text>
+              <Text component="dt" size="xs" c="dimmed">
+                {label}
+              </Text>
+              <Text component="dd" m={0} size="sm">
+                {value}
+              </Text>
             </div>
           ))}
         </SimpleGrid>
       </Card>
       <Stack gap="xs" component="section" aria-labelledby="call-journey">
-        <Title order={2} size="h4" id="call-journey">{t('calls.journey.title')}</Title>
+        <Title order={2} size="h4" id="call-journey">
+          {t('calls.journey.title')}
+        </Title>
         <CallJourney call={call} />
         <CallbackLinks call={call} />
       </Stack>
@@ -94,18 +107,29 @@ function CallVoicemail({ call }: { call: CallRecord }) {
   const message = useCallVoicemail(call);
   return (
     <Stack gap="xs" component="section" aria-labelledby="call-voicemail">
-      <Title order={2} size="h4" id="call-voicemail">{t('calls.detail.voicemail')}</Title>
+      <Title order={2} size="h4" id="call-voicemail">
+        {t('calls.detail.voicemail')}
+      </Title>
       <QueryState query={message}>
         {(m) =>
           m === null ? (
-            <Text size="sm" c="dimmed">{t('calls.detail.voicemailGone')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('calls.detail.voicemailGone')}
+            </Text>
           ) : (
             <Group gap="sm">
-              <audio controls preload="metadata" src={callVoicemailAudioUrl(org.organisationId, m)} aria-label={t('calls.detail.voicemailOf', { from: m.fromName ?? m.fromNumber })} />
+              <audio
+                controls
+                preload="metadata"
+                src={callVoicemailAudioUrl(org.organisationId, m)}
+                aria-label={t('calls.detail.voicemailOf', { from: m.fromName ?? m.fromNumber })}
+              />
               <Text size="sm">
                 {formatDateTime(m.receivedAt, org.timeZone, i18n.language)}, {formatDuration(m.durationMs / 1000)}
               </Text>
-              <Anchor href={callVoicemailAudioUrl(org.organisationId, m)} download={`voicemail-${m.id}.wav`} size="sm">{t('common.download')}</Anchor>
+              <Anchor href={callVoicemailAudioUrl(org.organisationId, m)} download={`voicemail-${m.id}.wav`} size="sm">
+                {t('common.download')}
+              </Anchor>
             </Group>
           )
         }
@@ -120,21 +144,30 @@ function CallRecordings({ callId }: { callId: string }) {
   const recordings = useCallRecordings(callId);
   return (
     <Stack gap="xs" component="section" aria-labelledby="call-recordings">
-      <Title order={2} size="h4" id="call-recordings">{t('calls.detail.recordings')}</Title>
+      <Title order={2} size="h4" id="call-recordings">
+        {t('calls.detail.recordings')}
+      </Title>
       <QueryState query={recordings}>
         {(list) =>
           list.length === 0 ? (
-            <Text size="sm" c="dimmed">{t('calls.detail.noRecording')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('calls.detail.noRecording')}
+            </Text>
           ) : (
             <Stack gap="xs">
               {list.map((r) => {
                 const src = orgUrl(org.organisationId, `/recordings/${r.id}/content`);
-                const label = t('calls.detail.recordingOf', { when: formatDateTime(r.createdAt, org.timeZone, i18n.language), length: formatDuration(r.durationMs / 1000) });
+                const label = t('calls.detail.recordingOf', {
+                  when: formatDateTime(r.createdAt, org.timeZone, i18n.language),
+                  length: formatDuration(r.durationMs / 1000),
+                });
                 return (
                   <Group key={r.id} gap="sm">
                     <audio controls preload="metadata" src={src} aria-label={label} />
                     <Text size="sm">{label}</Text>
-                    <Anchor href={src} download={`recording-${r.id}.wav`} size="sm">{t('common.download')}</Anchor>
+                    <Anchor href={src} download={`recording-${r.id}.wav`} size="sm">
+                      {t('common.download')}
+                    </Anchor>
                   </Group>
                 );
               })}

@@ -44,16 +44,65 @@ export function CallFiltersForm({ value, onApply, errors }: Props) {
   return (
     <form onSubmit={submit} aria-label={t('calls.apply')}>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mb="sm">
-        <TextInput type="datetime-local" label={t('calls.from')} description={org.timeZone} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} error={errors['from']} />
-        <TextInput type="datetime-local" label={t('calls.to')} description={org.timeZone} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} error={errors['to']} />
-        <PhoneNumberInput label={t('calls.number')} value={draft.number} onChange={(number) => setDraft({ ...draft, number })} error={errors['number']} extensions />
-        <Select label={t('calls.user')} data={[any, ...users.map((u) => ({ value: u.id, label: u.name }))]} value={draft.userId} onChange={(v) => setDraft({ ...draft, userId: v ?? '' })} allowDeselect={false} searchable />
-        <Select label={t('calls.group')} data={[any, ...groups.map((g) => ({ value: g.id, label: g.name }))]} value={draft.responseGroupId} onChange={(v) => setDraft({ ...draft, responseGroupId: v ?? '' })} allowDeselect={false} />
-        <Select label={t('calls.direction')} data={[any, ...CallDirection.options.map((d) => ({ value: d, label: t(`calls.directions.${d}`) }))]} value={draft.direction} onChange={(v) => setDraft({ ...draft, direction: v ?? '' })} allowDeselect={false} />
-        <Select label={t('calls.outcome')} data={[any, ...CallOutcome.options.map((o) => ({ value: o, label: t(`calls.outcomes.${o}`) }))]} value={draft.outcome} onChange={(v) => setDraft({ ...draft, outcome: v ?? '' })} allowDeselect={false} />
+        <TextInput
+          type="datetime-local"
+          label={t('calls.from')}
+          description={org.timeZone}
+          value={draft.from}
+          onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+          error={errors['from']}
+        />
+        <TextInput
+          type="datetime-local"
+          label={t('calls.to')}
+          description={org.timeZone}
+          value={draft.to}
+          onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+          error={errors['to']}
+        />
+        <PhoneNumberInput
+          label={t('calls.number')}
+          value={draft.number}
+          onChange={(number) => setDraft({ ...draft, number })}
+          error={errors['number']}
+          extensions
+        />
+        <Select
+          label={t('calls.user')}
+          data={[any, ...users.map((u) => ({ value: u.id, label: u.name }))]}
+          value={draft.userId}
+          onChange={(v) => setDraft({ ...draft, userId: v ?? '' })}
+          allowDeselect={false}
+          searchable
+        />
+        <Select
+          label={t('calls.group')}
+          data={[any, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
+          value={draft.responseGroupId}
+          onChange={(v) => setDraft({ ...draft, responseGroupId: v ?? '' })}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('calls.direction')}
+          data={[any, ...CallDirection.options.map((d) => ({ value: d, label: t(`calls.directions.${d}`) }))]}
+          value={draft.direction}
+          onChange={(v) => setDraft({ ...draft, direction: v ?? '' })}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('calls.outcome')}
+          data={[any, ...CallOutcome.options.map((o) => ({ value: o, label: t(`calls.outcomes.${o}`) }))]}
+          value={draft.outcome}
+          onChange={(v) => setDraft({ ...draft, outcome: v ?? '' })}
+          allowDeselect={false}
+        />
         <Select
           label={t('calls.emergencyFilter')}
-          data={[any, { value: 'true', label: t('calls.emergencyOnly') }, { value: 'false', label: t('calls.emergencyNone') }]}
+          data={[
+            any,
+            { value: 'true', label: t('calls.emergencyOnly') },
+            { value: 'false', label: t('calls.emergencyNone') },
+          ]}
           value={draft.emergency}
           onChange={(v) => setDraft({ ...draft, emergency: v ?? '' })}
           allowDeselect={false}

@@ -16,7 +16,10 @@ const call = {
   ],
 };
 
-const steps = () => within(screen.getByRole('list', { name: /the way the call took|samtalets väg/i })).getAllByRole('listitem').map((li) => li.textContent);
+const steps = () =>
+  within(screen.getByRole('list', { name: /the way the call took|samtalets väg/i }))
+    .getAllByRole('listitem')
+    .map((li) => li.textContent);
 
 afterEach(async () => {
   await act(() => i18n.changeLanguage('en'));
@@ -46,7 +49,10 @@ describe('the journey of a call', () => {
       'User · 09:04:06Erik Berg',
     ]);
     await act(() => i18n.changeLanguage('sv'));
-    expect(steps().slice(2, 4)).toEqual(['Ringde hos · 09:00:05Anna Ek', 'Bad om återuppringning till · 09:01:00+46701234567']);
+    expect(steps().slice(2, 4)).toEqual([
+      'Ringde hos · 09:00:05Anna Ek',
+      'Bad om återuppringning till · 09:01:00+46701234567',
+    ]);
   });
 
   it('shows the number, then every step of the path in order with its time in the organisation zone', () => {

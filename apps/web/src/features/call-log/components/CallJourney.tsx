@@ -1,6 +1,16 @@
 import { Group, Text, ThemeIcon } from '@mantine/core';
 import {
-  IconArrowBackUp, IconArrowNarrowRight, IconArrowsSplit, IconHash, IconPhone, IconPhoneCall, IconPhoneOutgoing, IconServer, IconUser, IconUsersGroup, IconMailbox,
+  IconArrowBackUp,
+  IconArrowNarrowRight,
+  IconArrowsSplit,
+  IconHash,
+  IconPhone,
+  IconPhoneCall,
+  IconPhoneOutgoing,
+  IconServer,
+  IconUser,
+  IconUsersGroup,
+  IconMailbox,
   type TablerIcon,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +33,9 @@ const icons: Record<string, TablerIcon> = {
 };
 
 /** What the journey shows of a call; a step type the console has no word for shows as it is. */
-type JourneyOf = Pick<CallRecord, 'toNumber' | 'startedAt'> & { path: ReadonlyArray<{ type: string; name: string; at: string }> };
+type JourneyOf = Pick<CallRecord, 'toNumber' | 'startedAt'> & {
+  path: ReadonlyArray<{ type: string; name: string; at: string }>;
+};
 
 /**
  * R58: the way a call took, as a small journey: the number dialled, then each step of its path
@@ -35,7 +47,14 @@ export function CallJourney({ call }: { call: JourneyOf }) {
   const { t, i18n } = useTranslation();
   const org = useOrg();
   const steps = [
-    { key: 'number', type: 'number', label: t('calls.journey.types.number'), name: call.toNumber, at: call.startedAt, icon: IconPhone },
+    {
+      key: 'number',
+      type: 'number',
+      label: t('calls.journey.types.number'),
+      name: call.toNumber,
+      at: call.startedAt,
+      icon: IconPhone,
+    },
     ...call.path.map((step, i) => ({
       key: `${i}`,
       type: step.type,
@@ -46,7 +65,13 @@ export function CallJourney({ call }: { call: JourneyOf }) {
     })),
   ];
   return (
-    <Group component="ol" aria-label={t('calls.journey.title')} gap="xs" wrap="wrap" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+    <Group
+      component="ol"
+      aria-label={t('calls.journey.title')}
+      gap="xs"
+      wrap="wrap"
+      style={{ listStyle: 'none', padding: 0, margin: 0 }}
+    >
       {steps.map((step, i) => (
         <Group component="li" key={step.key} gap="xs" wrap="nowrap" data-step={step.type}>
           {i > 0 && <IconArrowNarrowRight size={18} aria-hidden />}

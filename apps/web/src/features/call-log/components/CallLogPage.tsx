@@ -43,7 +43,13 @@ export function CallLogPage() {
     <Stack>
       <PageTitle
         actions={
-          <Button component="a" href={callsCsvUrl(orgId, filters)} download="calls.csv" variant="light" leftSection={<IconDownload size={16} aria-hidden />}>
+          <Button
+            component="a"
+            href={callsCsvUrl(orgId, filters)}
+            download="calls.csv"
+            variant="light"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
             {t('calls.exportCsv')}
           </Button>
         }

@@ -36,9 +36,16 @@ const call: CallRecord = {
 
 describe('CallTable', () => {
   it('shows a call with its time in the organisation zone, path, who answered, outcome, wait and talk time and recording', () => {
-    renderWithProviders(<CallTable calls={[call, { ...call, id: 'c2', outcome: null, answeredByUserId: null, recordingId: null, path: [] }]} users={[erik]} />);
+    renderWithProviders(
+      <CallTable
+        calls={[call, { ...call, id: 'c2', outcome: null, answeredByUserId: null, recordingId: null, path: [] }]}
+        users={[erik]}
+      />,
+    );
     const [, first, second] = screen.getAllByRole('row');
-    const cells = within(first!).getAllByRole('cell').map((c) => c.textContent);
+    const cells = within(first!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(cells).toEqual([
       '01/07/2026, 09:00',
       'Inbound',
@@ -50,14 +57,26 @@ describe('CallTable', () => {
       '2:30',
       'Play',
     ]);
-    expect(within(first!).getByRole('link', { name: 'Play' })).toHaveAttribute('href', '/api/v1/orgs/org-1/recordings/r1/content');
-    expect(within(first!).getByRole('link', { name: 'Details of the call 01/07/2026, 09:00' })).toHaveAttribute('href', '/o/org-1/calls/c1');
+    expect(within(first!).getByRole('link', { name: 'Play' })).toHaveAttribute(
+      'href',
+      '/api/v1/orgs/org-1/recordings/r1/content',
+    );
+    expect(within(first!).getByRole('link', { name: 'Details of the call 01/07/2026, 09:00' })).toHaveAttribute(
+      'href',
+      '/o/org-1/calls/c1',
+    );
     expect(within(second!).getByText('In progress')).toBeInTheDocument();
     expect(screen.queryByText('Emergency call')).not.toBeInTheDocument();
   });
 
   it('marks an emergency call beside its parties (R92)', () => {
-    const emergencyCall = { ...call, direction: 'outbound' as const, fromNumber: '+46812345001', toNumber: '112', emergency: true };
+    const emergencyCall = {
+      ...call,
+      direction: 'outbound' as const,
+      fromNumber: '+46812345001',
+      toNumber: '112',
+      emergency: true,
+    };
     renderWithProviders(<CallTable calls={[emergencyCall]} users={[erik]} />);
     const [, row] = screen.getAllByRole('row');
     expect(within(row!).getAllByRole('cell')[2]!.textContent).toBe('Emergency callKund +46812345001 → 112');

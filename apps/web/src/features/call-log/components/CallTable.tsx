@@ -7,7 +7,6 @@ import { formatDateTime, formatDuration } from '../../../shared/format/format.ts
 import { useOrg } from '../../../shared/org/OrgContext.tsx';
 import { outcomeColor } from './outcomeColor.ts';
 
-
 /** R58: time, parties (an emergency call marked, R92), path, who answered, outcome, wait and talk time, recording link. */
 export function CallTable({ calls, users }: { calls: CallRecord[]; users: User[] }) {
   const { t, i18n } = useTranslation();
@@ -33,7 +32,14 @@ export function CallTable({ calls, users }: { calls: CallRecord[]; users: User[]
           {calls.map((c) => (
             <Table.Tr key={c.id}>
               <Table.Td>
-                <Anchor component={Link} to={`/o/${org.organisationId}/calls/${c.id}`} size="sm" aria-label={t('calls.detail.open', { when: formatDateTime(c.startedAt, org.timeZone, i18n.language) })}>
+                <Anchor
+                  component={Link}
+                  to={`/o/${org.organisationId}/calls/${c.id}`}
+                  size="sm"
+                  aria-label={t('calls.detail.open', {
+                    when: formatDateTime(c.startedAt, org.timeZone, i18n.language),
+                  })}
+                >
                   {formatDateTime(c.startedAt, org.timeZone, i18n.language)}
                 </Anchor>
               </Table.Td>
@@ -44,20 +50,30 @@ export function CallTable({ calls, users }: { calls: CallRecord[]; users: User[]
                     {t('calls.emergency')}
                   </Badge>
                 )}
-                <Text size="sm" span>{c.fromName ? `${c.fromName} ` : ''}{c.fromNumber} → {c.toNumber}</Text>
+                <Text size="sm" span>
+                  {c.fromName ? `${c.fromName} ` : ''}
+                  {c.fromNumber} → {c.toNumber}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Text size="xs">{c.path.map((s) => s.name).join(' → ') || '—'}</Text>
               </Table.Td>
               <Table.Td>{userName(c.answeredByUserId)}</Table.Td>
               <Table.Td>
-                <Badge color={c.outcome ? outcomeColor[c.outcome] : 'gray'} variant="light">{t(`calls.outcomes.${c.outcome ?? 'inProgress'}`)}</Badge>
+                <Badge color={c.outcome ? outcomeColor[c.outcome] : 'gray'} variant="light">
+                  {t(`calls.outcomes.${c.outcome ?? 'inProgress'}`)}
+                </Badge>
               </Table.Td>
               <Table.Td>{formatDuration(c.waitSeconds)}</Table.Td>
               <Table.Td>{formatDuration(c.talkSeconds)}</Table.Td>
               <Table.Td>
                 {c.recordingId ? (
-                  <Anchor href={orgUrl(org.organisationId, `/recordings/${c.recordingId}/content`)} target="_blank" rel="noreferrer" size="sm">
+                  <Anchor
+                    href={orgUrl(org.organisationId, `/recordings/${c.recordingId}/content`)}
+                    target="_blank"
+                    rel="noreferrer"
+                    size="sm"
+                  >
                     {t('common.play')}
                   </Anchor>
                 ) : (

@@ -24,7 +24,10 @@ function CallbackFor({ callId }: { callId: string }) {
   const original = useCall(callId);
   const to = `/o/${org.organisationId}/calls/${encodeURIComponent(callId)}`;
   const label = original.data
-    ? t('calls.detail.callbackFor', { when: formatDateTime(original.data.startedAt, org.timeZone, i18n.language), from: original.data.fromNumber })
+    ? t('calls.detail.callbackFor', {
+        when: formatDateTime(original.data.startedAt, org.timeZone, i18n.language),
+        from: original.data.fromNumber,
+      })
     : original.isError
       ? t('calls.detail.callbackForGone')
       : null;
@@ -34,7 +37,9 @@ function CallbackFor({ callId }: { callId: string }) {
       {label}
     </Anchor>
   ) : (
-    <Text size="sm" c="dimmed">{label}</Text>
+    <Text size="sm" c="dimmed">
+      {label}
+    </Text>
   );
 }
 
@@ -45,11 +50,20 @@ function CallbacksOf({ call }: { call: CallRecord }) {
   const list = callbacks.data?.pages.flatMap((page) => page.calls) ?? [];
   return (
     <Stack gap="xs" component="section" aria-labelledby="call-callbacks">
-      <Title order={2} size="h4" id="call-callbacks">{t('calls.detail.callbacks')}</Title>
-      {callbacks.isSuccess && list.length === 0 && <Text size="sm" c="dimmed">{t('calls.detail.noCallbackYet')}</Text>}
+      <Title order={2} size="h4" id="call-callbacks">
+        {t('calls.detail.callbacks')}
+      </Title>
+      {callbacks.isSuccess && list.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('calls.detail.noCallbackYet')}
+        </Text>
+      )}
       {list.map((c) => (
         <Anchor key={c.id} component={Link} to={`/o/${org.organisationId}/calls/${encodeURIComponent(c.id)}`} size="sm">
-          {t('calls.detail.callbackCall', { when: formatDateTime(c.startedAt, org.timeZone, i18n.language), outcome: t(`calls.outcomes.${c.outcome ?? 'inProgress'}`) })}
+          {t('calls.detail.callbackCall', {
+            when: formatDateTime(c.startedAt, org.timeZone, i18n.language),
+            outcome: t(`calls.outcomes.${c.outcome ?? 'inProgress'}`),
+          })}
         </Anchor>
       ))}
     </Stack>

@@ -4,7 +4,8 @@ import { api, orgPath } from '../../../shared/api/client.ts';
 import { queryKeys } from '../../../shared/api/queryKeys.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
-export const getUserRouting = (orgId: string, userId: string) => api<UserRouting>(orgPath(orgId, `/users/${userId}/routing`));
+export const getUserRouting = (orgId: string, userId: string) =>
+  api<UserRouting>(orgPath(orgId, `/users/${userId}/routing`));
 
 export function useUserRouting(userId: string | null) {
   const orgId = useOrgId();

@@ -18,14 +18,33 @@ export function CallRoutingPage() {
   return (
     <Stack>
       <PageTitle>{t('routing.title')}</PageTitle>
-      <Title order={2} size="h4">{t('routing.defaults')}</Title>
-      <Text size="sm" c="dimmed">{t('routing.defaultsHelp')}</Text>
+      <Title order={2} size="h4">
+        {t('routing.defaults')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('routing.defaultsHelp')}
+      </Text>
       <QueryState query={defaults}>
         {(d) => (
           <Stack>
-            <DefaultsSection title={t('routing.voicemailGreeting')} fields={['voicemailGreeting']} defaults={d} save={save} />
-            <DefaultsSection title={t('routing.unanswered')} fields={['ringSeconds', 'unansweredDestination']} defaults={d} save={save} />
-            <DefaultsSection title={t('routing.busy')} fields={['callWaiting', 'busyDestination']} defaults={d} save={save} />
+            <DefaultsSection
+              title={t('routing.voicemailGreeting')}
+              fields={['voicemailGreeting']}
+              defaults={d}
+              save={save}
+            />
+            <DefaultsSection
+              title={t('routing.unanswered')}
+              fields={['ringSeconds', 'unansweredDestination']}
+              defaults={d}
+              save={save}
+            />
+            <DefaultsSection
+              title={t('routing.busy')}
+              fields={['callWaiting', 'busyDestination']}
+              defaults={d}
+              save={save}
+            />
             <DefaultsSection title={t('routing.rejected')} fields={['rejectedDestination']} defaults={d} save={save} />
             <UnassignedNumbersSection value={d.unassignedNumbers} save={save} />
             <VoicemailAccessSection value={d.voicemailAccess} save={save} />

@@ -18,7 +18,9 @@ export function DefaultsSection({ title, fields, defaults, save }: Props) {
   return (
     <Paper withBorder p="md" component="section" aria-label={title}>
       <Stack gap="sm">
-        <Title order={2} size="h5">{title}</Title>
+        <Title order={2} size="h5">
+          {title}
+        </Title>
         {fields.map((field) => (
           <RoutingFieldEditor
             key={field}
@@ -28,7 +30,14 @@ export function DefaultsSection({ title, fields, defaults, save }: Props) {
             errors={form.errors}
           />
         ))}
-        <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={fields} dirty={form.dirty} onReset={form.reset} />
+        <SaveBar
+          onSave={() => form.mutation.mutate()}
+          saving={form.mutation.isPending}
+          error={form.mutation.error}
+          shownPaths={fields}
+          dirty={form.dirty}
+          onReset={form.reset}
+        />
       </Stack>
     </Paper>
   );

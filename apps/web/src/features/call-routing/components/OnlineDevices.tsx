@@ -12,12 +12,20 @@ export function OnlineDevices({ userId }: { userId: string }) {
   if (devices.error || !devices.data) return null;
   return (
     <Group gap="xs" aria-label={t('routing.devices')} role="group">
-      <Text size="sm" fw={500}>{t('routing.devices')}:</Text>
+      <Text size="sm" fw={500}>
+        {t('routing.devices')}:
+      </Text>
       {devices.data.length === 0 ? (
-        <Text size="sm" c="dimmed">{t('routing.noDevices')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('routing.noDevices')}
+        </Text>
       ) : (
         devices.data.map((d) => (
-          <Badge key={d.contact} variant="light" title={`${d.contact} · ${formatDateTime(d.expiresAt, org.timeZone, i18n.language)}`}>
+          <Badge
+            key={d.contact}
+            variant="light"
+            title={`${d.contact} · ${formatDateTime(d.expiresAt, org.timeZone, i18n.language)}`}
+          >
             {d.userAgent ?? d.contact} ({d.source})
           </Badge>
         ))

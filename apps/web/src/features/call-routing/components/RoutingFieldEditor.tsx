@@ -9,7 +9,16 @@ import type { DestinationType } from '@vaxel/domain';
 /** Which destinations each "then …" setting offers, as the article lists them (R32–R34). */
 const destinationChoices: Partial<Record<RoutingField, DestinationType[]>> = {
   unansweredDestination: ['voicemail', 'externalNumber', 'user', 'responseGroup', 'ivrMenu', 'playMessage', 'hangup'],
-  busyDestination: ['voicemail', 'busyTone', 'externalNumber', 'user', 'responseGroup', 'ivrMenu', 'playMessage', 'hangup'],
+  busyDestination: [
+    'voicemail',
+    'busyTone',
+    'externalNumber',
+    'user',
+    'responseGroup',
+    'ivrMenu',
+    'playMessage',
+    'hangup',
+  ],
   rejectedDestination: ['voicemail', 'playMessage', 'busyTone', 'externalNumber'],
 };
 
@@ -32,20 +41,50 @@ type Props<F extends RoutingField> = {
 };
 
 /** The control for one routing field; the same for the defaults and for a user's own setting. */
-export function RoutingFieldEditor<F extends RoutingField>({ field, value, onChange, errors, labelPrefix = '' }: Props<F>) {
+export function RoutingFieldEditor<F extends RoutingField>({
+  field,
+  value,
+  onChange,
+  errors,
+  labelPrefix = '',
+}: Props<F>) {
   const { t } = useTranslation();
   const label = `${labelPrefix}${t(routingLabelKeys[field])}`;
   const set = onChange as (v: unknown) => void;
   switch (field) {
     case 'voicemailGreeting':
-      return <PromptEditor label={label} value={value as Prompt | null} onChange={set} errors={scopeErrors(errors, field)} noneLabel={t('routing.builtInGreeting')} />;
+      return (
+        <PromptEditor
+          label={label}
+          value={value as Prompt | null}
+          onChange={set}
+          errors={scopeErrors(errors, field)}
+          noneLabel={t('routing.builtInGreeting')}
+        />
+      );
     case 'ringSeconds':
-      return <NumberInput label={label} min={5} max={300} value={value as number} onChange={(v) => set(Number(v))} error={fieldError(errors, field)} w={220} />;
+      return (
+        <NumberInput
+          label={label}
+          min={5}
+          max={300}
+          value={value as number}
+          onChange={(v) => set(Number(v))}
+          error={fieldError(errors, field)}
+          w={220}
+        />
+      );
     case 'callWaiting':
       return <Switch label={label} checked={value as boolean} onChange={(e) => set(e.currentTarget.checked)} />;
     case 'callerIdType':
       return (
-        <Radio.Group label={label} value={value as string} onChange={set} description={t('routing.callerIdHelp')} error={fieldError(errors, field)}>
+        <Radio.Group
+          label={label}
+          value={value as string}
+          onChange={set}
+          description={t('routing.callerIdHelp')}
+          error={fieldError(errors, field)}
+        >
           <Group mt={4}>
             <Radio value="mobile" label={t('routing.mobile')} />
             <Radio value="landline" label={t('routing.landline')} />
@@ -54,7 +93,13 @@ export function RoutingFieldEditor<F extends RoutingField>({ field, value, onCha
       );
     default:
       return (
-        <DestinationPicker label={label} value={value as Destination} onChange={set} allowed={destinationChoices[field]} errors={scopeErrors(errors, field)} />
+        <DestinationPicker
+          label={label}
+          value={value as Destination}
+          onChange={set}
+          allowed={destinationChoices[field]}
+          errors={scopeErrors(errors, field)}
+        />
       );
   }
 }

@@ -19,13 +19,19 @@ export function UnassignedNumbersSection({ value, save }: Props) {
   const errors = scopeErrors(form.errors, 'unassignedNumbers');
   function setAction(action: string | null) {
     if (action === 'reject') form.setDraft({ action: 'reject' });
-    if (action === 'playMessage') form.setDraft({ action: 'playMessage', prompt: { type: 'tts', text: '', language: org.language === 'en' ? 'en-GB' : 'sv-SE' } });
+    if (action === 'playMessage')
+      form.setDraft({
+        action: 'playMessage',
+        prompt: { type: 'tts', text: '', language: org.language === 'en' ? 'en-GB' : 'sv-SE' },
+      });
     if (action === 'route') form.setDraft({ action: 'route', destination: { type: 'hangup' } });
   }
   return (
     <Paper withBorder p="md" component="section" aria-label={t('routing.unassigned')}>
       <Stack gap="sm">
-        <Title order={2} size="h5">{t('routing.unassigned')}</Title>
+        <Title order={2} size="h5">
+          {t('routing.unassigned')}
+        </Title>
         <Select
           label={t('routing.unassignedAction')}
           data={[
@@ -39,7 +45,13 @@ export function UnassignedNumbersSection({ value, save }: Props) {
           w={320}
         />
         {rule.action === 'playMessage' && (
-          <PromptEditor label={t('routing.playMessageAction')} value={rule.prompt} nullable={false} onChange={(p) => p && form.setDraft({ action: 'playMessage', prompt: p })} errors={scopeErrors(errors, 'prompt')} />
+          <PromptEditor
+            label={t('routing.playMessageAction')}
+            value={rule.prompt}
+            nullable={false}
+            onChange={(p) => p && form.setDraft({ action: 'playMessage', prompt: p })}
+            errors={scopeErrors(errors, 'prompt')}
+          />
         )}
         {rule.action === 'route' && (
           <DestinationPicker
@@ -50,7 +62,14 @@ export function UnassignedNumbersSection({ value, save }: Props) {
             errors={scopeErrors(errors, 'destination')}
           />
         )}
-        <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={['unassignedNumbers']} dirty={form.dirty} onReset={form.reset} />
+        <SaveBar
+          onSave={() => form.mutation.mutate()}
+          saving={form.mutation.isPending}
+          error={form.mutation.error}
+          shownPaths={['unassignedNumbers']}
+          dirty={form.dirty}
+          onReset={form.reset}
+        />
       </Stack>
     </Paper>
   );

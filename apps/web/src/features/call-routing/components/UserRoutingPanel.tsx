@@ -1,7 +1,14 @@
 import { Badge, Group, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { presentableNumbers, routingFields, type RoutingField, type RoutingOverrides, type User, type UserRouting } from '@vaxel/domain';
+import {
+  presentableNumbers,
+  routingFields,
+  type RoutingField,
+  type RoutingOverrides,
+  type User,
+  type UserRouting,
+} from '@vaxel/domain';
 import { useDisplayNumberList, useResponseGroupList, useUsers } from '../../../shared/api/lookups.ts';
 import { fieldError, scopeErrors } from '../../../shared/api/problem.ts';
 import { QueryState } from '../../../shared/components/QueryState.tsx';
@@ -24,7 +31,9 @@ export function UserRoutingPanel() {
   return (
     <Paper withBorder p="md" component="section" aria-label={t('routing.users')}>
       <Stack gap="sm">
-        <Title order={2} size="h4">{t('routing.users')}</Title>
+        <Title order={2} size="h4">
+          {t('routing.users')}
+        </Title>
         <Select
           label={t('routing.chooseUser')}
           data={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.extension})` }))}
@@ -47,7 +56,11 @@ function UserRoutingForm({ user, routing }: { user: User; routing: UserRouting }
   const update = useUpdateUserRouting(user.id);
   const displayNumbers = useDisplayNumberList().data ?? [];
   const groups = useResponseGroupList().data ?? [];
-  const saved: Draft = { values: routing.effective, follow: routing.followsDefault, callerIdNumber: routing.callerIdNumber };
+  const saved: Draft = {
+    values: routing.effective,
+    follow: routing.followsDefault,
+    callerIdNumber: routing.callerIdNumber,
+  };
   const form = useDraft(saved, (d) => {
     const overrides: RoutingOverrides = {};
     for (const f of routingFields) if (!d.follow.includes(f)) (overrides as Record<string, unknown>)[f] = d.values[f];
@@ -55,9 +68,15 @@ function UserRoutingForm({ user, routing }: { user: User; routing: UserRouting }
   });
   const { draft, setDraft } = form;
   const errors = scopeErrors(form.errors, 'overrides');
-  const memberships = groups.map((g) => ({ responseGroupId: g.id, agentIds: g.agents.map((a) => a.userId), supervisorIds: g.supervisorIds }));
+  const memberships = groups.map((g) => ({
+    responseGroupId: g.id,
+    agentIds: g.agents.map((a) => a.userId),
+    supervisorIds: g.supervisorIds,
+  }));
   const ownNumbers = [user.mobileNumber, user.landlineNumber].filter((n): n is string => !!n);
-  const choices = [...new Set([...ownNumbers, ...presentableNumbers(user, displayNumbers, memberships).map((d) => d.number)])];
+  const choices = [
+    ...new Set([...ownNumbers, ...presentableNumbers(user, displayNumbers, memberships).map((d) => d.number)]),
+  ];
   if (draft.callerIdNumber && !choices.includes(draft.callerIdNumber)) choices.push(draft.callerIdNumber);
 
   return (
@@ -67,13 +86,24 @@ function UserRoutingForm({ user, routing }: { user: User; routing: UserRouting }
         return (
           <Paper key={field} withBorder p="sm" data-testid={`user-routing-${field}`}>
             <Group justify="space-between" mb={6}>
-              <Text size="sm" fw={600}>{t(routingLabelKeys[field])}</Text>
+              <Text size="sm" fw={600}>
+                {t(routingLabelKeys[field])}
+              </Text>
               <Group gap="xs">
-                <Badge variant="light" color={follows ? 'gray' : 'teal'}>{follows ? t('routing.follows') : t('routing.overridden')}</Badge>
+                <Badge variant="light" color={follows ? 'gray' : 'teal'}>
+                  {follows ? t('routing.follows') : t('routing.overridden')}
+                </Badge>
                 <Switch
                   label={`${t('routing.followDefault')}: ${t(routingLabelKeys[field])}`}
                   checked={follows}
-                  onChange={(e) => setDraft({ ...draft, follow: e.currentTarget.checked ? [...draft.follow, field] : draft.follow.filter((f) => f !== field) })}
+                  onChange={(e) =>
+                    setDraft({
+                      ...draft,
+                      follow: e.currentTarget.checked
+                        ? [...draft.follow, field]
+                        : draft.follow.filter((f) => f !== field),
+                    })
+                  }
                 />
               </Group>
             </Group>
@@ -98,7 +128,14 @@ function UserRoutingForm({ user, routing }: { user: User; routing: UserRouting }
         error={fieldError(form.errors, 'callerIdNumber')}
         w={320}
       />
-      <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={['overrides', 'followDefault', 'callerIdNumber']} dirty={form.dirty} onReset={form.reset} />
+      <SaveBar
+        onSave={() => form.mutation.mutate()}
+        saving={form.mutation.isPending}
+        error={form.mutation.error}
+        shownPaths={['overrides', 'followDefault', 'callerIdNumber']}
+        dirty={form.dirty}
+        onReset={form.reset}
+      />
     </Stack>
   );
 }

@@ -11,12 +11,18 @@ type Props = { value: string | null; save: (patch: CallRoutingDefaultsUpdate) =>
 /** R76: the number or extension anyone calls to listen to a box with its extension and PIN. */
 export function VoicemailAccessSection({ value, save }: Props) {
   const { t } = useTranslation();
-  const form = useDraft(value ?? '', (access) => save({ voicemailAccess: access.trim() === '' ? null : access.trim() }));
+  const form = useDraft(value ?? '', (access) =>
+    save({ voicemailAccess: access.trim() === '' ? null : access.trim() }),
+  );
   return (
     <Paper withBorder p="md" component="section" aria-label={t('voicemail.access')}>
       <Stack gap="sm">
-        <Title order={2} size="h5">{t('voicemail.access')}</Title>
-        <Text size="sm" c="dimmed">{t('voicemail.accessHelp')}</Text>
+        <Title order={2} size="h5">
+          {t('voicemail.access')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('voicemail.accessHelp')}
+        </Text>
         <PhoneNumberInput
           label={t('voicemail.accessLabel')}
           value={form.draft}
@@ -25,7 +31,14 @@ export function VoicemailAccessSection({ value, save }: Props) {
           error={fieldError(form.errors, 'voicemailAccess')}
           w={320}
         />
-        <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={['voicemailAccess']} dirty={form.dirty} onReset={form.reset} />
+        <SaveBar
+          onSave={() => form.mutation.mutate()}
+          saving={form.mutation.isPending}
+          error={form.mutation.error}
+          shownPaths={['voicemailAccess']}
+          dirty={form.dirty}
+          onReset={form.reset}
+        />
       </Stack>
     </Paper>
   );

@@ -4,7 +4,8 @@ import { queryKeys } from '../../../shared/api/queryKeys.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
 /** R53–R54: removes only the right to show the number; refused (409 group_number) for a group's number. */
-export const deleteDisplayNumber = (orgId: string, id: string) => api<void>(orgPath(orgId, `/display-numbers/${id}`), { method: 'DELETE' });
+export const deleteDisplayNumber = (orgId: string, id: string) =>
+  api<void>(orgPath(orgId, `/display-numbers/${id}`), { method: 'DELETE' });
 
 export function useDeleteDisplayNumber() {
   const orgId = useOrgId();

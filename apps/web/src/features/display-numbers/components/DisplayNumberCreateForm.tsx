@@ -24,11 +24,15 @@ export function DisplayNumberCreateForm({ onDone }: { onDone: () => void }) {
   return (
     <Paper withBorder p="md" mb="md" component="section" aria-labelledby="create-display-title">
       <Stack>
-        <Title order={2} size="h4" id="create-display-title">{t('display.createTitle')}</Title>
+        <Title order={2} size="h4" id="create-display-title">
+          {t('display.createTitle')}
+        </Title>
         <Select
           label={t('common.number')}
           required
-          data={numbers.filter((n) => !existing.has(n.number)).map((n) => ({ value: n.number, label: n.assignment ? `${n.number} (${n.assignment.name})` : n.number }))}
+          data={numbers
+            .filter((n) => !existing.has(n.number))
+            .map((n) => ({ value: n.number, label: n.assignment ? `${n.number} (${n.assignment.name})` : n.number }))}
           value={number}
           onChange={setNumber}
           searchable
@@ -39,13 +43,20 @@ export function DisplayNumberCreateForm({ onDone }: { onDone: () => void }) {
         <GranteesFields {...grantees} onChange={setGrantees} errors={errors} />
         <ErrorAlert error={create.error} shownPaths={['number', 'userIds', 'teamIds']} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>{t('common.cancel')}</Button>
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
           <Button
             loading={create.isPending}
             onClick={() =>
               create.mutate(
                 { number: number ?? '', ...grantees, grantToGroupAgents: false, grantToGroupSupervisors: false },
-                { onSuccess: (d) => { notify(`${t('common.created')}: ${d.number}`); onDone(); } },
+                {
+                  onSuccess: (d) => {
+                    notify(`${t('common.created')}: ${d.number}`);
+                    onDone();
+                  },
+                },
               )
             }
           >

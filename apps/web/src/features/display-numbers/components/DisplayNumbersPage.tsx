@@ -18,7 +18,15 @@ export function DisplayNumbersPage() {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <Stack gap={0}>
-      <PageTitle actions={!creating && <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>{t('common.add')}</Button>}>
+      <PageTitle
+        actions={
+          !creating && (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+              {t('common.add')}
+            </Button>
+          )
+        }
+      >
         {t('display.title')}
       </PageTitle>
       {creating && <DisplayNumberCreateForm onDone={() => setCreating(false)} />}
@@ -34,8 +42,15 @@ export function DisplayNumbersPage() {
                     <Group justify="space-between" wrap="nowrap" pr="sm">
                       <Text fw={600}>{d.number}</Text>
                       <Group gap="xs">
-                        {d.responseGroupId && <Badge variant="light">{groups.find((g) => g.id === d.responseGroupId)?.name ?? t('groups.title')}</Badge>}
-                        <Text size="xs" c="dimmed">{t('display.usersCount', { count: d.userIds.length })} · {t('display.teamsCount', { count: d.teamIds.length })}</Text>
+                        {d.responseGroupId && (
+                          <Badge variant="light">
+                            {groups.find((g) => g.id === d.responseGroupId)?.name ?? t('groups.title')}
+                          </Badge>
+                        )}
+                        <Text size="xs" c="dimmed">
+                          {t('display.usersCount', { count: d.userIds.length })} ·{' '}
+                          {t('display.teamsCount', { count: d.teamIds.length })}
+                        </Text>
                       </Group>
                     </Group>
                   </Accordion.Control>

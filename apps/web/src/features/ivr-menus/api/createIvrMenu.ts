@@ -4,7 +4,8 @@ import { api, orgPath } from '../../../shared/api/client.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
 /** POST ivr-menus (409 quota_exceeded on light beyond the allowance, R25). */
-export const createIvrMenu = (orgId: string, body: IvrMenuCreate) => api<IvrMenu>(orgPath(orgId, '/ivr-menus'), { method: 'POST', body });
+export const createIvrMenu = (orgId: string, body: IvrMenuCreate) =>
+  api<IvrMenu>(orgPath(orgId, '/ivr-menus'), { method: 'POST', body });
 
 export function useCreateIvrMenu() {
   const orgId = useOrgId();

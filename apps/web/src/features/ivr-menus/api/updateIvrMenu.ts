@@ -13,7 +13,9 @@ export function useUpdateIvrMenu(menuId: string) {
   return useMutation({
     mutationFn: (body: IvrMenuUpdate) => updateIvrMenu(orgId, menuId, body),
     onSuccess: (menu) => {
-      queryClient.setQueryData<IvrMenu[]>(queryKeys.ivrMenus(orgId), (list) => list?.map((m) => (m.id === menu.id ? menu : m)));
+      queryClient.setQueryData<IvrMenu[]>(queryKeys.ivrMenus(orgId), (list) =>
+        list?.map((m) => (m.id === menu.id ? menu : m)),
+      );
       void queryClient.invalidateQueries({ queryKey: queryKeys.numbers(orgId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.audioFiles(orgId) });
     },

@@ -30,20 +30,27 @@ export function IvrMenuCreateForm({ onDone }: { onDone: (menuId?: string) => voi
   return (
     <Paper withBorder p="md" mb="md" component="section" aria-labelledby="create-ivr-title">
       <Stack>
-        <Title order={2} size="h4" id="create-ivr-title">{t('ivr.createTitle')}</Title>
+        <Title order={2} size="h4" id="create-ivr-title">
+          {t('ivr.createTitle')}
+        </Title>
         <IvrMenuForm value={value} onChange={setValue} errors={errors} />
         <ErrorAlert error={create.error} shownPaths={ivrPaths} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={() => onDone()}>{t('common.cancel')}</Button>
+          <Button variant="default" onClick={() => onDone()}>
+            {t('common.cancel')}
+          </Button>
           <Button
             loading={create.isPending}
             onClick={() =>
-              create.mutate({ ...value, name: value.name.trim() }, {
-                onSuccess: (menu) => {
-                  notify(`${t('common.created')}: ${menu.name}`);
-                  onDone(menu.id);
+              create.mutate(
+                { ...value, name: value.name.trim() },
+                {
+                  onSuccess: (menu) => {
+                    notify(`${t('common.created')}: ${menu.name}`);
+                    onDone(menu.id);
+                  },
                 },
-              })
+              )
             }
           >
             {t('common.create')}

@@ -28,7 +28,14 @@ export function IvrMenuEditor({ menu }: { menu: IvrMenu }) {
   return (
     <Stack>
       <IvrMenuForm value={form.draft} onChange={form.setDraft} errors={form.errors} menuId={menu.id} />
-      <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={ivrPaths} dirty={form.dirty} onReset={form.reset} />
+      <SaveBar
+        onSave={() => form.mutation.mutate()}
+        saving={form.mutation.isPending}
+        error={form.mutation.error}
+        shownPaths={ivrPaths}
+        dirty={form.dirty}
+        onReset={form.reset}
+      />
       <Divider />
       <DeleteSection id={menu.id} name={menu.name} remove={remove} label={t('ivr.deleteMenu')} />
     </Stack>

@@ -15,11 +15,26 @@ export function IvrMenusPage({ purchase }: { purchase?: ReactNode }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <Stack gap={0}>
-      <PageTitle actions={!creating && <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>{t('common.add')}</Button>}>
+      <PageTitle
+        actions={
+          !creating && (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+              {t('common.add')}
+            </Button>
+          )
+        }
+      >
         {t('ivr.title')}
       </PageTitle>
       {purchase}
-      {creating && <IvrMenuCreateForm onDone={(id) => { setCreating(false); if (id) setOpen(id); }} />}
+      {creating && (
+        <IvrMenuCreateForm
+          onDone={(id) => {
+            setCreating(false);
+            if (id) setOpen(id);
+          }}
+        />
+      )}
       <QueryState query={menus}>
         {(list) =>
           list.length === 0 ? (
@@ -33,7 +48,9 @@ export function IvrMenusPage({ purchase }: { purchase?: ReactNode }) {
                       <Text fw={600}>{m.name}</Text>
                       <Group gap="xs">
                         <Badge variant="light">{m.number ?? t('ivr.noNumber')}</Badge>
-                        <Text size="xs" c="dimmed">{Object.keys(m.keys).sort().join(' ')}</Text>
+                        <Text size="xs" c="dimmed">
+                          {Object.keys(m.keys).sort().join(' ')}
+                        </Text>
                       </Group>
                     </Group>
                   </Accordion.Control>

@@ -22,7 +22,11 @@ export function KeyMapEditor({ value, onChange, errors, menuId }: Props) {
         return (
           <Paper key={key} withBorder p="xs" data-testid={`key-${key}`}>
             <Stack gap={6}>
-              <Checkbox label={t('ivr.useKey', { key })} checked={destination !== undefined} onChange={(e) => toggle(key, e.currentTarget.checked)} />
+              <Checkbox
+                label={t('ivr.useKey', { key })}
+                checked={destination !== undefined}
+                onChange={(e) => toggle(key, e.currentTarget.checked)}
+              />
               {destination && (
                 <DestinationPicker
                   label={t('ivr.key', { key })}

@@ -4,7 +4,8 @@ import { api, orgPath } from '../../../shared/api/client.ts';
 import { queryKeys } from '../../../shared/api/queryKeys.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
-export const getOutboundBlock = (orgId: string) => api<{ block: OutboundBlock | null }>(orgPath(orgId, '/outbound-block'));
+export const getOutboundBlock = (orgId: string) =>
+  api<{ block: OutboundBlock | null }>(orgPath(orgId, '/outbound-block'));
 
 /**
  * Issue 10: whether the switch has blocked international calls. Read again every half minute, so
@@ -12,5 +13,9 @@ export const getOutboundBlock = (orgId: string) => api<{ block: OutboundBlock | 
  */
 export function useOutboundBlock() {
   const orgId = useOrgId();
-  return useQuery({ queryKey: queryKeys.outboundBlock(orgId), queryFn: () => getOutboundBlock(orgId), refetchInterval: 30_000 });
+  return useQuery({
+    queryKey: queryKeys.outboundBlock(orgId),
+    queryFn: () => getOutboundBlock(orgId),
+    refetchInterval: 30_000,
+  });
 }

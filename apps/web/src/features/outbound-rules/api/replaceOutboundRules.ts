@@ -5,7 +5,8 @@ import { queryKeys } from '../../../shared/api/queryKeys.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
 /** PUT the whole rules (R91); the switch obeys them from the next call. */
-export const replaceOutboundRules = (orgId: string, body: OutboundRules) => api<OutboundRules>(orgPath(orgId, '/outbound-rules'), { method: 'PUT', body });
+export const replaceOutboundRules = (orgId: string, body: OutboundRules) =>
+  api<OutboundRules>(orgPath(orgId, '/outbound-rules'), { method: 'PUT', body });
 
 export function useReplaceOutboundRules() {
   const orgId = useOrgId();

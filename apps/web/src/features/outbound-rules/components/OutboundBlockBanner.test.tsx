@@ -15,7 +15,11 @@ const block: OutboundBlock = {
   calls: 12,
   seconds: 45,
 };
-const seeded = (value: OutboundBlock | null) => ({ queries: [[queryKeys.outboundBlock(testOrg.organisationId), { block: value }]] as Array<[readonly unknown[], unknown]> });
+const seeded = (value: OutboundBlock | null) => ({
+  queries: [[queryKeys.outboundBlock(testOrg.organisationId), { block: value }]] as Array<
+    [readonly unknown[], unknown]
+  >,
+});
 
 /** A fetch that answers DELETE …/outbound-block with `status` and records what was asked. */
 function serverAnswering(status: number) {
@@ -25,10 +29,13 @@ function serverAnswering(status: number) {
     vi.fn(async (url: string, init?: RequestInit) => {
       requests.push({ method: init?.method ?? 'GET', url });
       if (status === 204) return new Response(null, { status });
-      return new Response(JSON.stringify({ title: 'Not Found', status, code: 'not_found', detail: 'nothing is blocked' }), {
-        status,
-        headers: { 'content-type': 'application/problem+json' },
-      });
+      return new Response(
+        JSON.stringify({ title: 'Not Found', status, code: 'not_found', detail: 'nothing is blocked' }),
+        {
+          status,
+          headers: { 'content-type': 'application/problem+json' },
+        },
+      );
     }),
   );
   return requests;
@@ -46,7 +53,11 @@ describe('OutboundBlockBanner', () => {
     renderWithProviders(<OutboundBlockBanner canLift />, seeded(block));
     const banner = screen.getByRole('alert');
     expect(within(banner).getByText('International calls are blocked')).toBeInTheDocument();
-    expect(within(banner).getByText('International calls are blocked since 02/12/2026, 04:14 after 12 calls in 45 s — a possible toll-fraud attack.')).toBeInTheDocument();
+    expect(
+      within(banner).getByText(
+        'International calls are blocked since 02/12/2026, 04:14 after 12 calls in 45 s — a possible toll-fraud attack.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('lets someone with phone_system lift the block only after confirming, and then goes', async () => {
@@ -89,7 +100,11 @@ describe('OutboundBlockBanner', () => {
     const { i18n } = await import('../../../shared/i18n/i18n.ts');
     await i18n.changeLanguage('sv');
     try {
-      expect(await screen.findByText('Utlandssamtal är spärrade sedan 2026-12-02 04:14 efter 12 samtal på 45 s — ett möjligt bedrägeriförsök med samtalskostnader.')).toBeInTheDocument();
+      expect(
+        await screen.findByText(
+          'Utlandssamtal är spärrade sedan 2026-12-02 04:14 efter 12 samtal på 45 s — ett möjligt bedrägeriförsök med samtalskostnader.',
+        ),
+      ).toBeInTheDocument();
       expect(screen.getByRole('button', { name: 'Häv spärren' })).toBeInTheDocument();
     } finally {
       await i18n.changeLanguage('en');

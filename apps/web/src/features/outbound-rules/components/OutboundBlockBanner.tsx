@@ -25,7 +25,15 @@ export function OutboundBlockBanner({ canLift }: { canLift: boolean }) {
   if (!block) return null;
   const since = formatDateTime(block.since, org.timeZone, i18n.language);
   return (
-    <Alert color="red" variant="light" mb="md" icon={<IconShieldExclamation aria-hidden />} title={t('outbound.blockedTitle')} role="alert" data-testid="outbound-block-banner">
+    <Alert
+      color="red"
+      variant="light"
+      mb="md"
+      icon={<IconShieldExclamation aria-hidden />}
+      title={t('outbound.blockedTitle')}
+      role="alert"
+      data-testid="outbound-block-banner"
+    >
       <Stack gap="xs">
         <Text size="sm">{t('outbound.blocked', { since, calls: block.calls, seconds: block.seconds })}</Text>
         <Text size="sm">{canLift ? t('outbound.blockedAdvice') : t('outbound.blockedAskAdmin')}</Text>
@@ -37,7 +45,12 @@ export function OutboundBlockBanner({ canLift }: { canLift: boolean }) {
               loading={lift.isPending}
               title={t('outbound.liftTitle')}
               message={t('outbound.liftConfirm')}
-              onConfirm={() => lift.mutateAsync().then(() => notify(t('outbound.lifted')), () => undefined)}
+              onConfirm={() =>
+                lift.mutateAsync().then(
+                  () => notify(t('outbound.lifted')),
+                  () => undefined,
+                )
+              }
             >
               {t('outbound.lift')}
             </ConfirmButton>

@@ -18,8 +18,12 @@ export function OutboundLimitsFields({ limits, onChange, errors }: Props) {
   return (
     <Paper withBorder p="md" component="section" aria-label={t('outbound.limits')}>
       <Stack gap="sm">
-        <Title order={2} size="h5">{t('outbound.limits')}</Title>
-        <Text size="sm" c="dimmed">{t('outbound.limitsHelp')}</Text>
+        <Title order={2} size="h5">
+          {t('outbound.limits')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('outbound.limitsHelp')}
+        </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NumberInput
             label={t('outbound.concurrentCalls')}
@@ -42,8 +46,18 @@ export function OutboundLimitsFields({ limits, onChange, errors }: Props) {
             error={fieldError(errors, 'minutesPerHour')}
           />
         </SimpleGrid>
-        <Fieldset legend={<Text size="sm" fw={600} span>{t('outbound.spike')}</Text>} variant="unstyled" p={0}>
-          <Text size="sm" c="dimmed" mb="xs">{t('outbound.spikeHelp')}</Text>
+        <Fieldset
+          legend={
+            <Text size="sm" fw={600} span>
+              {t('outbound.spike')}
+            </Text>
+          }
+          variant="unstyled"
+          p={0}
+        >
+          <Text size="sm" c="dimmed" mb="xs">
+            {t('outbound.spikeHelp')}
+          </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NumberInput
               label={t('outbound.spikeCalls')}

@@ -25,7 +25,10 @@ export function OutboundRulesForm({ rules, country, save }: Props) {
     () =>
       knownCountries
         .filter((c) => c !== country)
-        .map((c) => ({ value: c, label: t('outbound.countryOption', { name: countryName(c, i18n.language), code: callingCodeOf(c) ?? '' }) }))
+        .map((c) => ({
+          value: c,
+          label: t('outbound.countryOption', { name: countryName(c, i18n.language), code: callingCodeOf(c) ?? '' }),
+        }))
         .sort((a, b) => a.label.localeCompare(b.label, i18n.language)),
     [country, i18n.language, t],
   );
@@ -35,8 +38,12 @@ export function OutboundRulesForm({ rules, country, save }: Props) {
     <Stack>
       <Paper withBorder p="md" component="section" aria-label={t('outbound.international')}>
         <Stack gap="sm">
-          <Title order={2} size="h5">{t('outbound.international')}</Title>
-          <Text size="sm" c="dimmed">{t('outbound.internationalHelp')}</Text>
+          <Title order={2} size="h5">
+            {t('outbound.international')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('outbound.internationalHelp')}
+          </Text>
           <Switch
             label={t('outbound.allowInternational')}
             checked={draft.international.allowed}
@@ -55,10 +62,18 @@ export function OutboundRulesForm({ rules, country, save }: Props) {
                 hidePickedOptions
                 error={fieldError(form.errors, 'international.countries')}
               />
-              {draft.international.countries.length === 0 && <Text size="sm" c="orange.9">{t('outbound.noCountries')}</Text>}
+              {draft.international.countries.length === 0 && (
+                <Text size="sm" c="orange.9">
+                  {t('outbound.noCountries')}
+                </Text>
+              )}
             </>
           ) : (
-            draft.international.countries.length > 0 && <Text size="sm" c="dimmed">{t('outbound.keptWhileOff', { countries: kept })}</Text>
+            draft.international.countries.length > 0 && (
+              <Text size="sm" c="dimmed">
+                {t('outbound.keptWhileOff', { countries: kept })}
+              </Text>
+            )
           )}
         </Stack>
       </Paper>
@@ -76,19 +91,40 @@ export function OutboundRulesForm({ rules, country, save }: Props) {
         allowed={draft.satellite.allowed}
         onChange={(allowed) => set({ satellite: { allowed } })}
       />
-      <OutboundLimitsFields limits={draft.limits} onChange={(limits) => set({ limits })} errors={scopeErrors(form.errors, 'limits')} />
-      <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={shownPaths} dirty={form.dirty} onReset={form.reset} />
+      <OutboundLimitsFields
+        limits={draft.limits}
+        onChange={(limits) => set({ limits })}
+        errors={scopeErrors(form.errors, 'limits')}
+      />
+      <SaveBar
+        onSave={() => form.mutation.mutate()}
+        saving={form.mutation.isPending}
+        error={form.mutation.error}
+        shownPaths={shownPaths}
+        dirty={form.dirty}
+        onReset={form.reset}
+      />
     </Stack>
   );
 }
 
 /** A kind of number that stays blocked until allowed: its own section with one switch. */
-function AllowSection(props: { title: string; help: string; label: string; allowed: boolean; onChange: (allowed: boolean) => void }) {
+function AllowSection(props: {
+  title: string;
+  help: string;
+  label: string;
+  allowed: boolean;
+  onChange: (allowed: boolean) => void;
+}) {
   return (
     <Paper withBorder p="md" component="section" aria-label={props.title}>
       <Stack gap="sm">
-        <Title order={2} size="h5">{props.title}</Title>
-        <Text size="sm" c="dimmed">{props.help}</Text>
+        <Title order={2} size="h5">
+          {props.title}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {props.help}
+        </Text>
         <Switch label={props.label} checked={props.allowed} onChange={(e) => props.onChange(e.currentTarget.checked)} />
       </Stack>
     </Paper>

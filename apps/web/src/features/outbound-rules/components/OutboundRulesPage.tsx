@@ -20,16 +20,22 @@ export function OutboundRulesPage() {
   return (
     <Stack>
       <PageTitle>{t('outbound.title')}</PageTitle>
-      <Text size="sm" c="dimmed">{t('outbound.intro')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('outbound.intro')}
+      </Text>
       <Paper withBorder p="md" component="section" aria-label={t('outbound.emergencyTitle')}>
         <Stack gap="xs">
           <Group gap="xs">
             <IconUrgent aria-hidden color="var(--mantine-color-red-8)" />
-            <Title order={2} size="h5">{t('outbound.emergencyTitle')}</Title>
+            <Title order={2} size="h5">
+              {t('outbound.emergencyTitle')}
+            </Title>
           </Group>
           <Text size="sm">{t('outbound.emergencyHelp')}</Text>
           <Group gap="xs">
-            <Text size="sm" fw={600}>{t('outbound.emergencyIn', { country: countryName(org.country, i18n.language) })}</Text>
+            <Text size="sm" fw={600}>
+              {t('outbound.emergencyIn', { country: countryName(org.country, i18n.language) })}
+            </Text>
             {emergency.map((e) => (
               <Badge key={e.number} color="red" variant="outline" title={e.service}>
                 {e.number}
@@ -38,7 +44,9 @@ export function OutboundRulesPage() {
           </Group>
         </Stack>
       </Paper>
-      <QueryState query={rules}>{(r) => <OutboundRulesForm rules={r} country={org.country} save={(next) => replace.mutateAsync(next)} />}</QueryState>
+      <QueryState query={rules}>
+        {(r) => <OutboundRulesForm rules={r} country={org.country} save={(next) => replace.mutateAsync(next)} />}
+      </QueryState>
     </Stack>
   );
 }

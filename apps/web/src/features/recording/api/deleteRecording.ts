@@ -4,7 +4,8 @@ import { queryKeys } from '../../../shared/api/queryKeys.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
 /** Deletes the recording and its audio before its retention ends (phone_system). */
-export const deleteRecording = (orgId: string, id: string) => api<void>(orgPath(orgId, `/recordings/${id}`), { method: 'DELETE' });
+export const deleteRecording = (orgId: string, id: string) =>
+  api<void>(orgPath(orgId, `/recordings/${id}`), { method: 'DELETE' });
 
 export function useDeleteRecording() {
   const orgId = useOrgId();

@@ -7,7 +7,8 @@ import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 export type RecordingPage = { recordings: RecordingListing[]; nextCursor: string | null };
 
 /** The recordings the person may hear (all for phone_system; their own calls' and their groups' otherwise). */
-export const getRecordings = (orgId: string, cursor?: string) => api<RecordingPage>(orgPath(orgId, '/recordings'), { query: { limit: 50, cursor } });
+export const getRecordings = (orgId: string, cursor?: string) =>
+  api<RecordingPage>(orgPath(orgId, '/recordings'), { query: { limit: 50, cursor } });
 
 export function useRecordings() {
   const orgId = useOrgId();

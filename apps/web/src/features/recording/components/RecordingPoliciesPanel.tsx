@@ -38,14 +38,22 @@ export function RecordingPoliciesPanel() {
   return (
     <Stack gap="sm" component="section" aria-label={t('recording.policies')}>
       <Group justify="space-between">
-        <Title order={2} size="h4">{t('recording.policies')}</Title>
-        {!creating && <Button size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setCreating(true)}>{t('recording.addPolicy')}</Button>}
+        <Title order={2} size="h4">
+          {t('recording.policies')}
+        </Title>
+        {!creating && (
+          <Button size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setCreating(true)}>
+            {t('recording.addPolicy')}
+          </Button>
+        )}
       </Group>
       {creating && <PolicyCreateForm existing={policies.data ?? []} onDone={() => setCreating(false)} />}
       <QueryState query={policies}>
         {(list) =>
           list.length === 0 ? (
-            <Text c="dimmed" size="sm">{t('common.empty')}</Text>
+            <Text c="dimmed" size="sm">
+              {t('common.empty')}
+            </Text>
           ) : (
             <Accordion variant="separated">
               {list.map((p) => (
@@ -54,7 +62,9 @@ export function RecordingPoliciesPanel() {
                     <Group gap="xs">
                       <Text fw={600}>{scopeName(p.scope)}</Text>
                       <Badge variant="light">{t(`recording.modes.${p.mode}`)}</Badge>
-                      <Text size="xs" c="dimmed">{p.retentionDays} d</Text>
+                      <Text size="xs" c="dimmed">
+                        {p.retentionDays} d
+                      </Text>
                     </Group>
                   </Accordion.Control>
                   <Accordion.Panel>
@@ -74,11 +84,21 @@ function PolicyEditor({ policy, label }: { policy: RecordingPolicy; label: strin
   const { t } = useTranslation();
   const update = useUpdateRecordingPolicy(policy.id);
   const remove = useDeleteRecordingPolicy();
-  const form = useDraft<PolicyDraft>({ mode: policy.mode, announcement: policy.announcement, retentionDays: policy.retentionDays }, (d) => update.mutateAsync(d));
+  const form = useDraft<PolicyDraft>(
+    { mode: policy.mode, announcement: policy.announcement, retentionDays: policy.retentionDays },
+    (d) => update.mutateAsync(d),
+  );
   return (
     <Stack gap="sm">
       <PolicyFields value={form.draft} onChange={form.setDraft} errors={form.errors} label={label} />
-      <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={['mode', 'announcement', 'retentionDays']} dirty={form.dirty} onReset={form.reset} />
+      <SaveBar
+        onSave={() => form.mutation.mutate()}
+        saving={form.mutation.isPending}
+        error={form.mutation.error}
+        shownPaths={['mode', 'announcement', 'retentionDays']}
+        dirty={form.dirty}
+        onReset={form.reset}
+      />
       <DeleteSection id={policy.id} name={label} remove={remove} label={t('common.delete')} />
     </Stack>
   );
@@ -89,7 +109,15 @@ function PolicyCreateForm({ existing, onDone }: { existing: RecordingPolicy[]; o
   const users = useUsers().data ?? [];
   const groups = useResponseGroupList().data ?? [];
   const create = useCreateRecordingPolicy();
-  const taken = new Set(existing.map((p) => (p.scope.type === 'organisation' ? 'organisation' : p.scope.type === 'user' ? `user:${p.scope.userId}` : `responseGroup:${p.scope.responseGroupId}`)));
+  const taken = new Set(
+    existing.map((p) =>
+      p.scope.type === 'organisation'
+        ? 'organisation'
+        : p.scope.type === 'user'
+          ? `user:${p.scope.userId}`
+          : `responseGroup:${p.scope.responseGroupId}`,
+    ),
+  );
   const scopes = [
     { value: 'organisation', label: t('recording.organisation') },
     ...groups.map((g) => ({ value: `responseGroup:${g.id}`, label: `${t('destination.responseGroup')}: ${g.name}` })),
@@ -107,15 +135,37 @@ function PolicyCreateForm({ existing, onDone }: { existing: RecordingPolicy[]; o
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
-        <Select label={t('recording.scope')} data={scopes} value={scope} onChange={setScope} allowDeselect={false} searchable error={errors['scope']} w={360} />
+        <Select
+          label={t('recording.scope')}
+          data={scopes}
+          value={scope}
+          onChange={setScope}
+          allowDeselect={false}
+          searchable
+          error={errors['scope']}
+          w={360}
+        />
         <PolicyFields value={draft} onChange={setDraft} errors={errors} label={t('recording.addPolicy')} />
         <ErrorAlert error={create.error} shownPaths={['scope', 'mode', 'announcement', 'retentionDays']} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>{t('common.cancel')}</Button>
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
           <Button
             loading={create.isPending}
             disabled={!scope}
-            onClick={() => scope && create.mutate({ scope: toScope(scope), ...draft }, { onSuccess: () => { notify(t('common.created')); onDone(); } })}
+            onClick={() =>
+              scope &&
+              create.mutate(
+                { scope: toScope(scope), ...draft },
+                {
+                  onSuccess: () => {
+                    notify(t('common.created'));
+                    onDone();
+                  },
+                },
+              )
+            }
           >
             {t('common.create')}
           </Button>

@@ -20,13 +20,24 @@ export function RecordingsList() {
   const admin = org.permissions.includes('phone_system');
   const all = recordings.data?.pages.flatMap((p) => p.recordings) ?? [];
   const when = (r: RecordingListing) => formatDateTime(r.call?.startedAt ?? r.createdAt, org.timeZone, i18n.language);
-  const caller = (r: RecordingListing) => (r.call ? `${r.call.fromName ? `${r.call.fromName} ` : ''}${r.call.fromNumber}` : t('recording.callGone'));
+  const caller = (r: RecordingListing) =>
+    r.call ? `${r.call.fromName ? `${r.call.fromName} ` : ''}${r.call.fromNumber}` : t('recording.callGone');
   return (
     <Stack gap="sm" component="section" aria-label={t('recording.recordings')}>
-      <Title order={2} size="h4">{t('recording.recordings')}</Title>
-      {!admin && <Text size="sm" c="dimmed">{t('recording.yoursOnly')}</Text>}
+      <Title order={2} size="h4">
+        {t('recording.recordings')}
+      </Title>
+      {!admin && (
+        <Text size="sm" c="dimmed">
+          {t('recording.yoursOnly')}
+        </Text>
+      )}
       <ErrorAlert error={recordings.error ?? remove.error} />
-      {!recordings.isPending && all.length === 0 && <Text c="dimmed" size="sm">{t('recording.noRecordings')}</Text>}
+      {!recordings.isPending && all.length === 0 && (
+        <Text c="dimmed" size="sm">
+          {t('recording.noRecordings')}
+        </Text>
+      )}
       {all.length > 0 && (
         <Table.ScrollContainer minWidth={900}>
           <Table striped aria-label={t('recording.recordings')}>
@@ -53,10 +64,20 @@ export function RecordingsList() {
                     <Table.Td>{formatDuration(r.durationMs / 1000)}</Table.Td>
                     <Table.Td>{formatDateTime(r.expiresAt, org.timeZone, i18n.language)}</Table.Td>
                     <Table.Td>
-                      <audio controls preload="metadata" src={src} aria-label={t('recording.playOf', { when: when(r), from: caller(r) })} style={{ height: 32 }} />
+                      <audio
+                        controls
+                        preload="metadata"
+                        src={src}
+                        aria-label={t('recording.playOf', { when: when(r), from: caller(r) })}
+                        style={{ height: 32 }}
+                      />
                     </Table.Td>
                     <Table.Td>
-                      <Anchor href={src} download={`recording-${r.id}.wav`} aria-label={t('recording.downloadOf', { when: when(r), from: caller(r) })}>
+                      <Anchor
+                        href={src}
+                        download={`recording-${r.id}.wav`}
+                        aria-label={t('recording.downloadOf', { when: when(r), from: caller(r) })}
+                      >
                         {t('common.download')}
                       </Anchor>
                     </Table.Td>
@@ -85,7 +106,13 @@ export function RecordingsList() {
       )}
       {recordings.hasNextPage && (
         <Group justify="center">
-          <Button variant="default" loading={recordings.isFetchingNextPage} onClick={() => void recordings.fetchNextPage()}>{t('calls.loadMore')}</Button>
+          <Button
+            variant="default"
+            loading={recordings.isFetchingNextPage}
+            onClick={() => void recordings.fetchNextPage()}
+          >
+            {t('calls.loadMore')}
+          </Button>
         </Group>
       )}
     </Stack>

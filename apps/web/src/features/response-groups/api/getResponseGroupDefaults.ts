@@ -4,7 +4,8 @@ import { api, orgPath } from '../../../shared/api/client.ts';
 import { queryKeys } from '../../../shared/api/queryKeys.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
-export const getResponseGroupDefaults = (orgId: string) => api<ResponseGroupSettings>(orgPath(orgId, '/response-group-defaults'));
+export const getResponseGroupDefaults = (orgId: string) =>
+  api<ResponseGroupSettings>(orgPath(orgId, '/response-group-defaults'));
 
 export function useResponseGroupDefaults() {
   const orgId = useOrgId();

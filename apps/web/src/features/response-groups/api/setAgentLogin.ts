@@ -6,7 +6,10 @@ import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
 /** R16: an agent logs in to or out of a group. */
 export const setAgentLogin = (orgId: string, groupId: string, userId: string, loggedIn: boolean) =>
-  api<unknown>(orgPath(orgId, `/response-groups/${groupId}/agents/${userId}/login`), { method: 'PUT', body: { loggedIn } });
+  api<unknown>(orgPath(orgId, `/response-groups/${groupId}/agents/${userId}/login`), {
+    method: 'PUT',
+    body: { loggedIn },
+  });
 
 /** The switch moves at once; it moves back if the server refuses. */
 export function useSetAgentLogin(groupId: string) {
@@ -19,7 +22,11 @@ export function useSetAgentLogin(groupId: string) {
       await queryClient.cancelQueries({ queryKey: key });
       const before = queryClient.getQueryData<ResponseGroup[]>(key);
       queryClient.setQueryData<ResponseGroup[]>(key, (list) =>
-        list?.map((g) => (g.id === groupId ? { ...g, agents: g.agents.map((a) => (a.userId === v.userId ? { ...a, loggedIn: v.loggedIn } : a)) } : g)),
+        list?.map((g) =>
+          g.id === groupId
+            ? { ...g, agents: g.agents.map((a) => (a.userId === v.userId ? { ...a, loggedIn: v.loggedIn } : a)) }
+            : g,
+        ),
       );
       return { before };
     },

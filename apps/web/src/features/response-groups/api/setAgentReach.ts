@@ -19,7 +19,11 @@ export function useSetAgentReach(groupId: string) {
       await queryClient.cancelQueries({ queryKey: key });
       const before = queryClient.getQueryData<ResponseGroup[]>(key);
       queryClient.setQueryData<ResponseGroup[]>(key, (list) =>
-        list?.map((g) => (g.id === groupId ? { ...g, agents: g.agents.map((a) => (a.userId === v.userId ? { ...a, reachOn: v.reachOn } : a)) } : g)),
+        list?.map((g) =>
+          g.id === groupId
+            ? { ...g, agents: g.agents.map((a) => (a.userId === v.userId ? { ...a, reachOn: v.reachOn } : a)) }
+            : g,
+        ),
       );
       return { before };
     },

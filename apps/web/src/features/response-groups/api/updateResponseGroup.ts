@@ -13,7 +13,9 @@ export function useUpdateResponseGroup(groupId: string) {
   return useMutation({
     mutationFn: (body: ResponseGroupUpdate) => updateResponseGroup(orgId, groupId, body),
     onSuccess: (group) => {
-      queryClient.setQueryData<ResponseGroup[]>(queryKeys.responseGroups(orgId), (list) => list?.map((g) => (g.id === group.id ? group : g)));
+      queryClient.setQueryData<ResponseGroup[]>(queryKeys.responseGroups(orgId), (list) =>
+        list?.map((g) => (g.id === group.id ? group : g)),
+      );
       void queryClient.invalidateQueries({ queryKey: queryKeys.numbers(orgId) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.displayNumbers(orgId) });
     },

@@ -34,7 +34,11 @@ function fakeApi(answer: (method: string, url: string, body: unknown) => Respons
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init: RequestInit = {}) => {
-      const request = { method: init.method ?? 'GET', url, body: init.body ? JSON.parse(String(init.body)) : undefined };
+      const request = {
+        method: init.method ?? 'GET',
+        url,
+        body: init.body ? JSON.parse(String(init.body)) : undefined,
+      };
       requests.push(request);
       return answer(request.method, request.url, request.body);
     }),
@@ -42,7 +46,10 @@ function fakeApi(answer: (method: string, url: string, body: unknown) => Respons
   return requests;
 }
 const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status < 400 ? 'application/json' : 'application/problem+json' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': status < 400 ? 'application/json' : 'application/problem+json' },
+  });
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -69,18 +76,28 @@ describe('AgentsList', () => {
     expect(within(annaRow!).queryByText(/No mobile number/)).not.toBeInTheDocument();
   });
 
-  it("saves a new choice through PATCH …/agents/{userId} with only the reach", async () => {
+  it('saves a new choice through PATCH …/agents/{userId} with only the reach', async () => {
     const requests = fakeApi((method) => json(200, method === 'PATCH' ? { ...group, warnings: [] } : [group]));
     renderWithProviders(<AgentsList group={group} />, { users });
-    await userEvent.click(within(screen.getByRole('radiogroup', { name: 'Ring Anna Berg on' })).getByRole('radio', { name: 'Phone and mobile' }));
+    await userEvent.click(
+      within(screen.getByRole('radiogroup', { name: 'Ring Anna Berg on' })).getByRole('radio', {
+        name: 'Phone and mobile',
+      }),
+    );
     await waitFor(() => expect(requests.filter((r) => r.method === 'PATCH')).toHaveLength(1));
-    expect(requests.find((r) => r.method === 'PATCH')).toEqual({ method: 'PATCH', url: '/api/v1/orgs/org-1/response-groups/g1/agents/u1', body: { reachOn: 'phoneAndMobile' } });
+    expect(requests.find((r) => r.method === 'PATCH')).toEqual({
+      method: 'PATCH',
+      url: '/api/v1/orgs/org-1/response-groups/g1/agents/u1',
+      body: { reachOn: 'phoneAndMobile' },
+    });
   });
 
   it("shows the server's refusal", async () => {
     fakeApi(() => json(404, { title: 'Not Found', status: 404, code: 'not_found', detail: 'Agent u1 not found' }));
     renderWithProviders(<AgentsList group={group} />, { users });
-    await userEvent.click(within(screen.getByRole('radiogroup', { name: 'Ring Anna Berg on' })).getByRole('radio', { name: 'Mobile' }));
+    await userEvent.click(
+      within(screen.getByRole('radiogroup', { name: 'Ring Anna Berg on' })).getByRole('radio', { name: 'Mobile' }),
+    );
     expect(await screen.findByText(/Agent u1 not found/)).toBeInTheDocument();
   });
 
@@ -89,7 +106,8 @@ describe('AgentsList', () => {
     renderWithProviders(<AgentsList group={group} />, { users });
     await i18n.changeLanguage('sv');
     const anna = await screen.findByRole('radiogroup', { name: 'Ring Anna Berg på' });
-    for (const name of ['Telefon', 'Mobil', 'Telefon och mobil']) expect(within(anna).getByRole('radio', { name })).toBeInTheDocument();
+    for (const name of ['Telefon', 'Mobil', 'Telefon och mobil'])
+      expect(within(anna).getByRole('radio', { name })).toBeInTheDocument();
     expect(screen.getByRole('columnheader', { name: 'Ring på' })).toBeInTheDocument();
   });
 });

@@ -9,9 +9,17 @@ import type { SectionProps } from './settingsSection.ts';
 /** R16 Call distribution. */
 export function DistributionSection({ value, save, errorPath, labelPrefix }: SectionProps<DistributionSettings>) {
   const { t } = useTranslation();
-  const { draft, setDraft, errors: all, mutation, dirty, reset } = useDraft(value, (distribution) => save({ distribution }));
+  const {
+    draft,
+    setDraft,
+    errors: all,
+    mutation,
+    dirty,
+    reset,
+  } = useDraft(value, (distribution) => save({ distribution }));
   const errors = scopeErrors(all, errorPath);
-  const set = <K extends keyof DistributionSettings>(k: K, v: DistributionSettings[K]) => setDraft({ ...draft, [k]: v });
+  const set = <K extends keyof DistributionSettings>(k: K, v: DistributionSettings[K]) =>
+    setDraft({ ...draft, [k]: v });
   const l = (s: string) => `${labelPrefix}${s}`;
   return (
     <Stack gap="sm">
@@ -24,12 +32,41 @@ export function DistributionSection({ value, save, errorPath, labelPrefix }: Sec
         error={fieldError(errors, 'strategy')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <NumberInput label={l(t('groups.ringSeconds'))} min={5} max={300} value={draft.ringSecondsPerAgent} onChange={(v) => set('ringSecondsPerAgent', Number(v))} error={fieldError(errors, 'ringSecondsPerAgent')} />
-        <NumberInput label={l(t('groups.wrapUp'))} min={0} max={600} value={draft.wrapUpSeconds} onChange={(v) => set('wrapUpSeconds', Number(v))} error={fieldError(errors, 'wrapUpSeconds')} />
+        <NumberInput
+          label={l(t('groups.ringSeconds'))}
+          min={5}
+          max={300}
+          value={draft.ringSecondsPerAgent}
+          onChange={(v) => set('ringSecondsPerAgent', Number(v))}
+          error={fieldError(errors, 'ringSecondsPerAgent')}
+        />
+        <NumberInput
+          label={l(t('groups.wrapUp'))}
+          min={0}
+          max={600}
+          value={draft.wrapUpSeconds}
+          onChange={(v) => set('wrapUpSeconds', Number(v))}
+          error={fieldError(errors, 'wrapUpSeconds')}
+        />
       </SimpleGrid>
-      <Switch label={l(t('groups.skipBusy'))} checked={draft.skipBusyAgents} onChange={(e) => set('skipBusyAgents', e.currentTarget.checked)} />
-      <Switch label={l(t('groups.skipLoggedOut'))} checked={draft.skipLoggedOutAgents} onChange={(e) => set('skipLoggedOutAgents', e.currentTarget.checked)} />
-      <SaveBar onSave={() => mutation.mutate()} saving={mutation.isPending} error={mutation.error} shownPaths={[errorPath]} dirty={dirty} onReset={reset} />
+      <Switch
+        label={l(t('groups.skipBusy'))}
+        checked={draft.skipBusyAgents}
+        onChange={(e) => set('skipBusyAgents', e.currentTarget.checked)}
+      />
+      <Switch
+        label={l(t('groups.skipLoggedOut'))}
+        checked={draft.skipLoggedOutAgents}
+        onChange={(e) => set('skipLoggedOutAgents', e.currentTarget.checked)}
+      />
+      <SaveBar
+        onSave={() => mutation.mutate()}
+        saving={mutation.isPending}
+        error={mutation.error}
+        shownPaths={[errorPath]}
+        dirty={dirty}
+        onReset={reset}
+      />
     </Stack>
   );
 }

@@ -39,7 +39,14 @@ export function GroupDetailsFields({ value, onChange, errors, groupId }: Props) 
 
   return (
     <Stack gap="sm">
-      <TextInput label={t('groups.name')} placeholder={t('groups.namePlaceholder')} required value={value.name} onChange={(e) => set('name', e.currentTarget.value)} error={fieldError(errors, 'name')} />
+      <TextInput
+        label={t('groups.name')}
+        placeholder={t('groups.namePlaceholder')}
+        required
+        value={value.name}
+        onChange={(e) => set('name', e.currentTarget.value)}
+        error={fieldError(errors, 'name')}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select
           label={t('groups.number')}
@@ -47,7 +54,14 @@ export function GroupDetailsFields({ value, onChange, errors, groupId }: Props) 
           required
           data={free.map((n) => ({ value: n.number, label: numberLabel(n) }))}
           value={value.number || null}
-          onChange={(v) => onChange({ ...value, number: v ?? '', billingNumber: value.billingNumber && value.billingNumber !== value.number ? value.billingNumber : (v ?? '') })}
+          onChange={(v) =>
+            onChange({
+              ...value,
+              number: v ?? '',
+              billingNumber:
+                value.billingNumber && value.billingNumber !== value.number ? value.billingNumber : (v ?? ''),
+            })
+          }
           searchable
           filter={numberFilter}
           allowDeselect={false}
@@ -87,7 +101,9 @@ export function GroupDetailsFields({ value, onChange, errors, groupId }: Props) 
       <MultiSelect
         label={t('groups.supervisors')}
         description={t('groups.supervisorsHelp')}
-        data={users.filter((u) => u.licence === 'pro' || value.supervisorIds.includes(u.id)).map((u) => ({ value: u.id, label: `${u.name} (pro)` }))}
+        data={users
+          .filter((u) => u.licence === 'pro' || value.supervisorIds.includes(u.id))
+          .map((u) => ({ value: u.id, label: `${u.name} (pro)` }))}
         value={value.supervisorIds}
         onChange={(v) => set('supervisorIds', v)}
         searchable

@@ -22,25 +22,41 @@ export function GroupSettingsSections({ settings, save, errorPrefix, labelPrefix
   return (
     <Accordion multiple variant="separated" chevronPosition="left">
       <Accordion.Item value="queue">
-        <Accordion.Control>{labelPrefix}{t('groups.queue')}</Accordion.Control>
+        <Accordion.Control>
+          {labelPrefix}
+          {t('groups.queue')}
+        </Accordion.Control>
         <Accordion.Panel>
           <QueueSection value={settings.queue} errorPath={errorKey(errorPrefix, 'queue')} {...common} />
         </Accordion.Panel>
       </Accordion.Item>
       <Accordion.Item value="schedule">
-        <Accordion.Control>{labelPrefix}{t('groups.schedule')}</Accordion.Control>
+        <Accordion.Control>
+          {labelPrefix}
+          {t('groups.schedule')}
+        </Accordion.Control>
         <Accordion.Panel>
           <ScheduleSection value={settings.schedule} errorPath={errorKey(errorPrefix, 'schedule')} {...common} />
         </Accordion.Panel>
       </Accordion.Item>
       <Accordion.Item value="distribution">
-        <Accordion.Control>{labelPrefix}{t('groups.distribution')}</Accordion.Control>
+        <Accordion.Control>
+          {labelPrefix}
+          {t('groups.distribution')}
+        </Accordion.Control>
         <Accordion.Panel>
-          <DistributionSection value={settings.distribution} errorPath={errorKey(errorPrefix, 'distribution')} {...common} />
+          <DistributionSection
+            value={settings.distribution}
+            errorPath={errorKey(errorPrefix, 'distribution')}
+            {...common}
+          />
         </Accordion.Panel>
       </Accordion.Item>
       <Accordion.Item value="voicemail">
-        <Accordion.Control>{labelPrefix}{t('groups.voicemail')}</Accordion.Control>
+        <Accordion.Control>
+          {labelPrefix}
+          {t('groups.voicemail')}
+        </Accordion.Control>
         <Accordion.Panel>
           <VoicemailSection value={settings.voicemail} errorPath={errorKey(errorPrefix, 'voicemail')} {...common} />
         </Accordion.Panel>

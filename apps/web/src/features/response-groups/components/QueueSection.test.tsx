@@ -6,7 +6,10 @@ import { ApiError } from '../../../shared/api/problem.ts';
 import { renderWithProviders } from '../../../testing/renderWithProviders.tsx';
 import { QueueSection } from './QueueSection.tsx';
 
-const queue = (fields: Partial<QueueSettings> = {}): QueueSettings => ({ ...factoryResponseGroupSettings().queue, ...fields });
+const queue = (fields: Partial<QueueSettings> = {}): QueueSettings => ({
+  ...factoryResponseGroupSettings().queue,
+  ...fields,
+});
 
 function renderSection(value: QueueSettings, save = vi.fn().mockResolvedValue({})) {
   renderWithProviders(<QueueSection value={value} save={save} errorPath="settings.queue" labelPrefix="" />);
@@ -18,13 +21,21 @@ vi.setConfig({ testTimeout: 30_000 });
 
 describe('the queued calls section', () => {
   it('offers a callback and saves its key, offer time, tries and interval with the rest of the queue', async () => {
-    const save = renderSection(queue({ callback: { enabled: false, key: '1', offerAfterSeconds: 60, retries: 2, retryIntervalSeconds: 120 } }));
+    const save = renderSection(
+      queue({ callback: { enabled: false, key: '1', offerAfterSeconds: 60, retries: 2, retryIntervalSeconds: 120 } }),
+    );
     expect(screen.queryByLabelText('Key to ask for a callback')).toBeNull();
     fireEvent.click(screen.getByRole('switch', { name: 'Offer a callback' }));
     const retries = screen.getByLabelText('Further tries when the caller does not answer');
     fireEvent.change(retries, { target: { value: '3' } });
     fireEvent.click(screen.getByRole('button', { name: /save/i }));
-    await vi.waitFor(() => expect(save).toHaveBeenCalledWith({ queue: expect.objectContaining({ callback: { enabled: true, key: '1', offerAfterSeconds: 60, retries: 3, retryIntervalSeconds: 120 } }) }));
+    await vi.waitFor(() =>
+      expect(save).toHaveBeenCalledWith({
+        queue: expect.objectContaining({
+          callback: { enabled: true, key: '1', offerAfterSeconds: 60, retries: 3, retryIntervalSeconds: 120 },
+        }),
+      }),
+    );
   });
 
   it('asks where callers go only when new callers are refused without agents', async () => {
@@ -36,14 +47,25 @@ describe('the queued calls section', () => {
   });
 
   it('refuses to save one key for both the voicemail and the callback, and says why beside the field', async () => {
-    const save = renderSection(queue({ voicemailKey: '1', callback: { enabled: true, key: '1', offerAfterSeconds: 60, retries: 2, retryIntervalSeconds: 120 } }));
+    const save = renderSection(
+      queue({
+        voicemailKey: '1',
+        callback: { enabled: true, key: '1', offerAfterSeconds: 60, retries: 2, retryIntervalSeconds: 120 },
+      }),
+    );
     expect(screen.getByText('The callback key must differ from the voicemail key')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: /save/i }));
     expect(save).not.toHaveBeenCalled();
   });
 
   it("shows the server's message beside the service-level field it refused", async () => {
-    const refusal = new ApiError({ title: 'Bad Request', status: 400, code: 'validation_failed', detail: 'Invalid settings', errors: [{ path: 'settings.queue.serviceLevelSeconds', message: 'Too small: expected number to be >=5' }] });
+    const refusal = new ApiError({
+      title: 'Bad Request',
+      status: 400,
+      code: 'validation_failed',
+      detail: 'Invalid settings',
+      errors: [{ path: 'settings.queue.serviceLevelSeconds', message: 'Too small: expected number to be >=5' }],
+    });
     renderSection(queue(), vi.fn().mockRejectedValue(refusal));
     const target = screen.getByLabelText('Service level target (seconds)');
     fireEvent.change(target, { target: { value: '2' } });

@@ -9,7 +9,15 @@ import { useDraft } from '../../../shared/form/useDraft.ts';
 import type { SectionProps } from './settingsSection.ts';
 
 /** Where a caller can be sent when the queue will not hold them (R14). */
-const queueExits = ['voicemail', 'user', 'responseGroup', 'ivrMenu', 'externalNumber', 'playMessage', 'hangup'] as const;
+const queueExits = [
+  'voicemail',
+  'user',
+  'responseGroup',
+  'ivrMenu',
+  'externalNumber',
+  'playMessage',
+  'hangup',
+] as const;
 
 /** A number field's value as the draft keeps it: an emptied field stays NaN, so the server names the field. */
 const numberOf = (v: string | number) => (v === '' ? Number.NaN : Number(v));
@@ -20,7 +28,8 @@ const numberOf = (v: string | number) => (v === '' ? Number.NaN : Number(v));
  */
 export function queueProblems(draft: QueueSettings): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (draft.callback.enabled && draft.voicemailKey !== null && draft.voicemailKey === draft.callback.key) problems['callback.key'] = 'groups.keysClash';
+  if (draft.callback.enabled && draft.voicemailKey !== null && draft.voicemailKey === draft.callback.key)
+    problems['callback.key'] = 'groups.keysClash';
   return problems;
 }
 
@@ -31,7 +40,8 @@ export function QueueSection({ value, save, errorPath, labelPrefix }: SectionPro
   const { draft, setDraft, errors: all, mutation, dirty, reset } = useDraft(value, (queue) => save({ queue }));
   const errors = scopeErrors(all, errorPath);
   const set = <K extends keyof QueueSettings>(k: K, v: QueueSettings[K]) => setDraft({ ...draft, [k]: v });
-  const setCallback = <K extends keyof QueueCallbackSettings>(k: K, v: QueueCallbackSettings[K]) => setDraft({ ...draft, callback: { ...draft.callback, [k]: v } });
+  const setCallback = <K extends keyof QueueCallbackSettings>(k: K, v: QueueCallbackSettings[K]) =>
+    setDraft({ ...draft, callback: { ...draft.callback, [k]: v } });
   const l = (s: string) => `${labelPrefix}${s}`;
   const local = queueProblems(draft);
   const errorOf = (path: string) => (local[path] ? t(local[path]) : fieldError(errors, path));
@@ -39,8 +49,22 @@ export function QueueSection({ value, save, errorPath, labelPrefix }: SectionPro
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <NumberInput label={l(t('groups.maxWait'))} min={10} max={3600} value={draft.maxWaitSeconds} onChange={(v) => set('maxWaitSeconds', numberOf(v))} error={fieldError(errors, 'maxWaitSeconds')} />
-        <NumberInput label={l(t('groups.maxQueue'))} min={1} max={500} value={draft.maxQueueLength} onChange={(v) => set('maxQueueLength', numberOf(v))} error={fieldError(errors, 'maxQueueLength')} />
+        <NumberInput
+          label={l(t('groups.maxWait'))}
+          min={10}
+          max={3600}
+          value={draft.maxWaitSeconds}
+          onChange={(v) => set('maxWaitSeconds', numberOf(v))}
+          error={fieldError(errors, 'maxWaitSeconds')}
+        />
+        <NumberInput
+          label={l(t('groups.maxQueue'))}
+          min={1}
+          max={500}
+          value={draft.maxQueueLength}
+          onChange={(v) => set('maxQueueLength', numberOf(v))}
+          error={fieldError(errors, 'maxQueueLength')}
+        />
       </SimpleGrid>
       <DestinationPicker
         label={l(t('groups.limitReached'))}
@@ -84,9 +108,24 @@ export function QueueSection({ value, save, errorPath, labelPrefix }: SectionPro
         allowDeselect={false}
         error={fieldError(errors, 'musicOnHoldAudioFileId')}
       />
-      <Switch label={l(t('groups.announcePosition'))} checked={draft.announcePosition} onChange={(e) => set('announcePosition', e.currentTarget.checked)} />
-      <Switch label={l(t('groups.announceWait'))} checked={draft.announceExpectedWait} onChange={(e) => set('announceExpectedWait', e.currentTarget.checked)} />
-      <NumberInput label={l(t('groups.announceInterval'))} min={15} max={600} value={draft.announcementIntervalSeconds} onChange={(v) => set('announcementIntervalSeconds', numberOf(v))} error={fieldError(errors, 'announcementIntervalSeconds')} />
+      <Switch
+        label={l(t('groups.announcePosition'))}
+        checked={draft.announcePosition}
+        onChange={(e) => set('announcePosition', e.currentTarget.checked)}
+      />
+      <Switch
+        label={l(t('groups.announceWait'))}
+        checked={draft.announceExpectedWait}
+        onChange={(e) => set('announceExpectedWait', e.currentTarget.checked)}
+      />
+      <NumberInput
+        label={l(t('groups.announceInterval'))}
+        min={15}
+        max={600}
+        value={draft.announcementIntervalSeconds}
+        onChange={(v) => set('announcementIntervalSeconds', numberOf(v))}
+        error={fieldError(errors, 'announcementIntervalSeconds')}
+      />
       <Select
         label={l(t('groups.voicemailKey'))}
         description={t('groups.voicemailKeyHelp')}
@@ -101,7 +140,11 @@ export function QueueSection({ value, save, errorPath, labelPrefix }: SectionPro
           <Text size="sm" c="dimmed">
             {t('groups.callback.help')}
           </Text>
-          <Switch label={l(t('groups.callback.enabled'))} checked={draft.callback.enabled} onChange={(e) => setCallback('enabled', e.currentTarget.checked)} />
+          <Switch
+            label={l(t('groups.callback.enabled'))}
+            checked={draft.callback.enabled}
+            onChange={(e) => setCallback('enabled', e.currentTarget.checked)}
+          />
           {draft.callback.enabled && (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
@@ -112,9 +155,30 @@ export function QueueSection({ value, save, errorPath, labelPrefix }: SectionPro
                 allowDeselect={false}
                 error={errorOf('callback.key')}
               />
-              <NumberInput label={l(t('groups.callback.offerAfter'))} min={0} max={3600} value={draft.callback.offerAfterSeconds} onChange={(v) => setCallback('offerAfterSeconds', numberOf(v))} error={fieldError(errors, 'callback.offerAfterSeconds')} />
-              <NumberInput label={l(t('groups.callback.retries'))} min={0} max={5} value={draft.callback.retries} onChange={(v) => setCallback('retries', numberOf(v))} error={fieldError(errors, 'callback.retries')} />
-              <NumberInput label={l(t('groups.callback.retryInterval'))} min={30} max={3600} value={draft.callback.retryIntervalSeconds} onChange={(v) => setCallback('retryIntervalSeconds', numberOf(v))} error={fieldError(errors, 'callback.retryIntervalSeconds')} />
+              <NumberInput
+                label={l(t('groups.callback.offerAfter'))}
+                min={0}
+                max={3600}
+                value={draft.callback.offerAfterSeconds}
+                onChange={(v) => setCallback('offerAfterSeconds', numberOf(v))}
+                error={fieldError(errors, 'callback.offerAfterSeconds')}
+              />
+              <NumberInput
+                label={l(t('groups.callback.retries'))}
+                min={0}
+                max={5}
+                value={draft.callback.retries}
+                onChange={(v) => setCallback('retries', numberOf(v))}
+                error={fieldError(errors, 'callback.retries')}
+              />
+              <NumberInput
+                label={l(t('groups.callback.retryInterval'))}
+                min={30}
+                max={3600}
+                value={draft.callback.retryIntervalSeconds}
+                onChange={(v) => setCallback('retryIntervalSeconds', numberOf(v))}
+                error={fieldError(errors, 'callback.retryIntervalSeconds')}
+              />
             </SimpleGrid>
           )}
         </Stack>
@@ -128,7 +192,14 @@ export function QueueSection({ value, save, errorPath, labelPrefix }: SectionPro
         onChange={(v) => set('serviceLevelSeconds', numberOf(v))}
         error={fieldError(errors, 'serviceLevelSeconds')}
       />
-      <SaveBar onSave={() => Object.keys(local).length === 0 && mutation.mutate()} saving={mutation.isPending} error={mutation.error} shownPaths={[errorPath]} dirty={dirty} onReset={reset} />
+      <SaveBar
+        onSave={() => Object.keys(local).length === 0 && mutation.mutate()}
+        saving={mutation.isPending}
+        error={mutation.error}
+        shownPaths={[errorPath]}
+        dirty={dirty}
+        onReset={reset}
+      />
     </Stack>
   );
 }

@@ -20,7 +20,12 @@ export function ResponseGroupDefaultsPanel() {
           </Text>
           <QueryState query={defaults}>
             {(settings) => (
-              <GroupSettingsSections settings={settings} errorPrefix="" labelPrefix={`${t('groups.defaultPrefix')}: `} save={(patch) => update.mutateAsync(patch)} />
+              <GroupSettingsSections
+                settings={settings}
+                errorPrefix=""
+                labelPrefix={`${t('groups.defaultPrefix')}: `}
+                save={(patch) => update.mutateAsync(patch)}
+              />
             )}
           </QueryState>
         </Accordion.Panel>

@@ -33,14 +33,30 @@ export function ResponseGroupEditor({ group }: { group: ResponseGroup }) {
       <Title order={3} size="h5">
         {t('groups.details')}
       </Title>
-      <GroupDetailsFields value={details.draft} onChange={details.setDraft} errors={details.errors} groupId={group.id} />
-      <SaveBar onSave={() => details.mutation.mutate()} saving={details.mutation.isPending} error={details.mutation.error} shownPaths={groupDetailPaths} dirty={details.dirty} onReset={details.reset} />
+      <GroupDetailsFields
+        value={details.draft}
+        onChange={details.setDraft}
+        errors={details.errors}
+        groupId={group.id}
+      />
+      <SaveBar
+        onSave={() => details.mutation.mutate()}
+        saving={details.mutation.isPending}
+        error={details.mutation.error}
+        shownPaths={groupDetailPaths}
+        dirty={details.dirty}
+        onReset={details.reset}
+      />
       <AgentsList group={group} />
       <Divider />
       <Title order={3} size="h5">
         {t('groups.settings')}
       </Title>
-      <GroupSettingsSections settings={group.settings} errorPrefix="settings" save={(settings) => update.mutateAsync({ settings })} />
+      <GroupSettingsSections
+        settings={group.settings}
+        errorPrefix="settings"
+        save={(settings) => update.mutateAsync({ settings })}
+      />
       <Group gap="lg">
         <Anchor component={Link} to={`/o/${orgId}/calls?responseGroupId=${encodeURIComponent(group.id)}`} size="sm">
           {t('groups.statistics', { name: group.name })}

@@ -52,7 +52,8 @@ export function ResponseGroupsPage({ purchase }: { purchase?: ReactNode }) {
                         <Badge variant="light">{g.number}</Badge>
                         <Badge variant="outline">ID {g.numericId}</Badge>
                         <Text size="xs" c="dimmed" visibleFrom="sm">
-                          {t('groups.agentsCount', { count: g.agents.length })} · {t('groups.supervisorsCount', { count: g.supervisorIds.length })}
+                          {t('groups.agentsCount', { count: g.agents.length })} ·{' '}
+                          {t('groups.supervisorsCount', { count: g.supervisorIds.length })}
                         </Text>
                       </Group>
                     </Group>

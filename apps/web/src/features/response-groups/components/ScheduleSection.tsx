@@ -17,9 +17,24 @@ export function ScheduleSection({ value, save, errorPath, labelPrefix }: Section
   const l = (s: string) => `${labelPrefix}${s}`;
   return (
     <Stack gap="md">
-      <ScheduleEditor label={l(t('groups.openingHours'))} value={draft.openingHours} onChange={(openingHours) => setDraft({ ...draft, openingHours })} errors={scopeErrors(errors, 'openingHours')} />
-      <PromptEditor label={l(t('groups.welcome'))} value={draft.welcomePrompt} onChange={(welcomePrompt) => setDraft({ ...draft, welcomePrompt })} errors={scopeErrors(errors, 'welcomePrompt')} />
-      <PromptEditor label={l(t('groups.closedPrompt'))} value={draft.closedPrompt} onChange={(closedPrompt) => setDraft({ ...draft, closedPrompt })} errors={scopeErrors(errors, 'closedPrompt')} />
+      <ScheduleEditor
+        label={l(t('groups.openingHours'))}
+        value={draft.openingHours}
+        onChange={(openingHours) => setDraft({ ...draft, openingHours })}
+        errors={scopeErrors(errors, 'openingHours')}
+      />
+      <PromptEditor
+        label={l(t('groups.welcome'))}
+        value={draft.welcomePrompt}
+        onChange={(welcomePrompt) => setDraft({ ...draft, welcomePrompt })}
+        errors={scopeErrors(errors, 'welcomePrompt')}
+      />
+      <PromptEditor
+        label={l(t('groups.closedPrompt'))}
+        value={draft.closedPrompt}
+        onChange={(closedPrompt) => setDraft({ ...draft, closedPrompt })}
+        errors={scopeErrors(errors, 'closedPrompt')}
+      />
       <DestinationPicker
         label={l(t('groups.closedDestination'))}
         value={draft.closedDestination}
@@ -27,7 +42,14 @@ export function ScheduleSection({ value, save, errorPath, labelPrefix }: Section
         allowed={['voicemail', 'user', 'responseGroup', 'ivrMenu', 'externalNumber', 'playMessage', 'hangup']}
         errors={scopeErrors(errors, 'closedDestination')}
       />
-      <SaveBar onSave={() => mutation.mutate()} saving={mutation.isPending} error={mutation.error} shownPaths={[errorPath]} dirty={dirty} onReset={reset} />
+      <SaveBar
+        onSave={() => mutation.mutate()}
+        saving={mutation.isPending}
+        error={mutation.error}
+        shownPaths={[errorPath]}
+        dirty={dirty}
+        onReset={reset}
+      />
     </Stack>
   );
 }

@@ -17,8 +17,17 @@ export function VoicemailSection({ value, save, errorPath, labelPrefix }: Sectio
   const l = (s: string) => `${labelPrefix}${s}`;
   return (
     <Stack gap="sm">
-      <Switch label={l(t('groups.voicemailEnabled'))} checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.currentTarget.checked })} />
-      <PromptEditor label={l(t('groups.greeting'))} value={draft.greeting} onChange={(greeting) => setDraft({ ...draft, greeting })} errors={scopeErrors(errors, 'greeting')} />
+      <Switch
+        label={l(t('groups.voicemailEnabled'))}
+        checked={draft.enabled}
+        onChange={(e) => setDraft({ ...draft, enabled: e.currentTarget.checked })}
+      />
+      <PromptEditor
+        label={l(t('groups.greeting'))}
+        value={draft.greeting}
+        onChange={(greeting) => setDraft({ ...draft, greeting })}
+        errors={scopeErrors(errors, 'greeting')}
+      />
       <MultiSelect
         label={l(t('groups.notify'))}
         data={users.map((u) => ({ value: u.id, label: u.name }))}
@@ -27,7 +36,14 @@ export function VoicemailSection({ value, save, errorPath, labelPrefix }: Sectio
         searchable
         error={fieldError(errors, 'notifyUserIds')}
       />
-      <SaveBar onSave={() => mutation.mutate()} saving={mutation.isPending} error={mutation.error} shownPaths={[errorPath]} dirty={dirty} onReset={reset} />
+      <SaveBar
+        onSave={() => mutation.mutate()}
+        saving={mutation.isPending}
+        error={mutation.error}
+        shownPaths={[errorPath]}
+        dirty={dirty}
+        onReset={reset}
+      />
     </Stack>
   );
 }

@@ -49,13 +49,27 @@ export function BuyMore({ item }: { item: PurchasableItem }) {
         <Accordion.Panel>
           <Stack gap="sm">
             <Text size="sm">
-              {t('subscription.package', { name: t('subscription.light') })} · {t('subscription.included')}: {allowance.included} ·{' '}
-              {t('subscription.purchased')}: {allowance.purchased} · {t('subscription.used')}: {allowance.used}
+              {t('subscription.package', { name: t('subscription.light') })} · {t('subscription.included')}:{' '}
+              {allowance.included} · {t('subscription.purchased')}: {allowance.purchased} · {t('subscription.used')}:{' '}
+              {allowance.used}
             </Text>
-            {full && <Text size="sm" c="red">{t('subscription.quotaReached', { total: allowance.total })}</Text>}
+            {full && (
+              <Text size="sm" c="red">
+                {t('subscription.quotaReached', { total: allowance.total })}
+              </Text>
+            )}
             <Group align="flex-end">
-              <NumberInput label={t('subscription.quantity')} min={1} max={100} value={quantity} onChange={(v) => setQuantity(Math.max(1, Number(v) || 1))} w={140} />
-              <Text size="sm" pb={8}>× {price}</Text>
+              <NumberInput
+                label={t('subscription.quantity')}
+                min={1}
+                max={100}
+                value={quantity}
+                onChange={(v) => setQuantity(Math.max(1, Number(v) || 1))}
+                w={140}
+              />
+              <Text size="sm" pb={8}>
+                × {price}
+              </Text>
               <Button onClick={open}>{t('subscription.buy')}</Button>
             </Group>
             <ErrorAlert error={buy.error} shownPaths={[]} />
@@ -75,7 +89,11 @@ export function BuyMore({ item }: { item: PurchasableItem }) {
                   {data.upcomingInvoice.lines.map((line) => (
                     <Table.Tr key={line.id}>
                       <Table.Td>{formatDateTime(line.purchasedAt, org.timeZone, i18n.language)}</Table.Td>
-                      <Table.Td>{t(line.item === 'responseGroup' ? 'subscription.itemResponseGroup' : 'subscription.itemIvrMenu')}</Table.Td>
+                      <Table.Td>
+                        {t(
+                          line.item === 'responseGroup' ? 'subscription.itemResponseGroup' : 'subscription.itemIvrMenu',
+                        )}
+                      </Table.Td>
                       <Table.Td>{line.quantity}</Table.Td>
                       <Table.Td>{formatMoney(line.unitPriceMinor, line.currency, i18n.language)}</Table.Td>
                       <Table.Td>{line.purchasedBy.name}</Table.Td>
@@ -85,7 +103,9 @@ export function BuyMore({ item }: { item: PurchasableItem }) {
                 <Table.Tfoot>
                   <Table.Tr>
                     <Table.Th colSpan={3}>{t('subscription.invoiceTotal')}</Table.Th>
-                    <Table.Td colSpan={2}>{formatMoney(data.upcomingInvoice.totalMinor, data.upcomingInvoice.currency, i18n.language)}</Table.Td>
+                    <Table.Td colSpan={2}>
+                      {formatMoney(data.upcomingInvoice.totalMinor, data.upcomingInvoice.currency, i18n.language)}
+                    </Table.Td>
                   </Table.Tr>
                 </Table.Tfoot>
               </Table>
@@ -93,10 +113,18 @@ export function BuyMore({ item }: { item: PurchasableItem }) {
           </Stack>
         </Accordion.Panel>
       </Accordion.Item>
-      <Modal opened={confirming} onClose={close} title={t('subscription.confirmTitle')} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal
+        opened={confirming}
+        onClose={close}
+        title={t('subscription.confirmTitle')}
+        centered
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <Text size="sm">{t('subscription.confirmBody', { quantity, item: itemName, price })}</Text>
         <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={close}>{t('common.no')}</Button>
+          <Button variant="default" onClick={close}>
+            {t('common.no')}
+          </Button>
           <Button
             data-autofocus
             loading={buy.isPending}

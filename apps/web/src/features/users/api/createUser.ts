@@ -6,7 +6,8 @@ import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 export type CreatedUser = User & { invitation: InvitationIssued };
 
 /** R3: a user with licence, permissions, extension, numbers and SIP credentials; the person is invited. */
-export const createUser = (orgId: string, body: Partial<UserCreate>) => api<CreatedUser>(orgPath(orgId, '/users'), { method: 'POST', body });
+export const createUser = (orgId: string, body: Partial<UserCreate>) =>
+  api<CreatedUser>(orgPath(orgId, '/users'), { method: 'POST', body });
 
 export function useCreateUser() {
   const orgId = useOrgId();

@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, orgPath } from '../../../shared/api/client.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
-export const deleteTeam = (orgId: string, teamId: string) => api<void>(orgPath(orgId, `/teams/${teamId}`), { method: 'DELETE' });
+export const deleteTeam = (orgId: string, teamId: string) =>
+  api<void>(orgPath(orgId, `/teams/${teamId}`), { method: 'DELETE' });
 
 export function useDeleteTeam() {
   const orgId = useOrgId();

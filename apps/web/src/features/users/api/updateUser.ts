@@ -4,7 +4,8 @@ import { api, orgPath } from '../../../shared/api/client.ts';
 import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
 /** A new email makes the user pending: the answer then carries the new invitation. */
-export const updateUser = (orgId: string, userId: string, body: UserUpdate) => api<User & { invitation?: InvitationIssued }>(orgPath(orgId, `/users/${userId}`), { method: 'PATCH', body });
+export const updateUser = (orgId: string, userId: string, body: UserUpdate) =>
+  api<User & { invitation?: InvitationIssued }>(orgPath(orgId, `/users/${userId}`), { method: 'PATCH', body });
 
 export function useUpdateUser(userId: string) {
   const orgId = useOrgId();

@@ -4,7 +4,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../../../testing/renderWithProviders.tsx';
 import { InvitationLink } from './InvitationLink.tsx';
 
-const invitation = { token: 't0k3n', url: 'https://pbx.example/invitation/t0k3n', expiresAt: '2026-03-08T09:00:00.000Z', emailed: false };
+const invitation = {
+  token: 't0k3n',
+  url: 'https://pbx.example/invitation/t0k3n',
+  expiresAt: '2026-03-08T09:00:00.000Z',
+  emailed: false,
+};
 
 describe('the invitation link shown once', () => {
   it('shows the link to copy and says that nothing was e-mailed', () => {
@@ -16,7 +21,9 @@ describe('the invitation link shown once', () => {
 
   it('says when it was e-mailed too, and closes on Done', async () => {
     const done = vi.fn();
-    renderWithProviders(<InvitationLink name="Maja" email="maja@x.test" invitation={{ ...invitation, emailed: true }} onDone={done} />);
+    renderWithProviders(
+      <InvitationLink name="Maja" email="maja@x.test" invitation={{ ...invitation, emailed: true }} onDone={done} />,
+    );
     expect(screen.getByText('It was also e-mailed to maja@x.test.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Done' }));
     expect(done).toHaveBeenCalledOnce();

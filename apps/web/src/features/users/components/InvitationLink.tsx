@@ -14,19 +14,33 @@ export function InvitationLink({ name, email, invitation, onDone }: Props) {
       <Stack gap="xs">
         <Text size="sm">{t('users.invitationOnce', { name })}</Text>
         <Group gap="xs" wrap="nowrap" align="flex-end">
-          <TextInput aria-label={label} value={invitation.url} readOnly style={{ flex: 1 }} onFocus={(e) => e.currentTarget.select()} />
+          <TextInput
+            aria-label={label}
+            value={invitation.url}
+            readOnly
+            style={{ flex: 1 }}
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <CopyButton value={invitation.url}>
             {({ copied, copy }) => (
-              <Button variant={copied ? 'filled' : 'light'} leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />} onClick={copy}>
+              <Button
+                variant={copied ? 'filled' : 'light'}
+                leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
+                onClick={copy}
+              >
                 {copied ? t('users.copied') : t('users.copy')}
               </Button>
             )}
           </CopyButton>
         </Group>
-        <Text size="sm">{invitation.emailed ? t('users.invitationEmailed', { email }) : t('users.invitationNotEmailed', { email })}</Text>
+        <Text size="sm">
+          {invitation.emailed ? t('users.invitationEmailed', { email }) : t('users.invitationNotEmailed', { email })}
+        </Text>
         {onDone && (
           <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>{t('users.done')}</Button>
+            <Button variant="default" onClick={onDone}>
+              {t('users.done')}
+            </Button>
           </Group>
         )}
       </Stack>

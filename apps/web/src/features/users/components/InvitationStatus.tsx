@@ -8,10 +8,19 @@ import { useOrg } from '../../../shared/org/OrgContext.tsx';
 import { useResendInvitation } from '../api/resendInvitation.ts';
 import { InvitationLink } from './InvitationLink.tsx';
 
-export const invitationExpired = (user: User, now = Date.now()) => user.status === 'pending' && user.invitationExpiresAt !== null && Date.parse(user.invitationExpiresAt) <= now;
+export const invitationExpired = (user: User, now = Date.now()) =>
+  user.status === 'pending' && user.invitationExpiresAt !== null && Date.parse(user.invitationExpiresAt) <= now;
 
 /** A pending user's invitation: until when it works, and "send a new invitation". */
-export function InvitationStatus({ user, issued, onIssued }: { user: User; issued: InvitationIssued | null; onIssued: (i: InvitationIssued | null) => void }) {
+export function InvitationStatus({
+  user,
+  issued,
+  onIssued,
+}: {
+  user: User;
+  issued: InvitationIssued | null;
+  onIssued: (i: InvitationIssued | null) => void;
+}) {
   const { t, i18n } = useTranslation();
   const org = useOrg();
   const resend = useResendInvitation(user.id);
@@ -26,13 +35,22 @@ export function InvitationStatus({ user, issued, onIssued }: { user: User; issue
           <Text size="sm">
             {expired
               ? t('users.expiredHelp', { name: user.name })
-              : t('users.pendingHelp', { name: user.name, date: formatDateTime(user.invitationExpiresAt, org.timeZone, i18n.language) })}
+              : t('users.pendingHelp', {
+                  name: user.name,
+                  date: formatDateTime(user.invitationExpiresAt, org.timeZone, i18n.language),
+                })}
           </Text>
         )}
         <ErrorAlert error={resend.error} />
         {!issued && (
           <Group>
-            <Button size="xs" variant="light" leftSection={<IconSend size={14} aria-hidden />} loading={resend.isPending} onClick={() => resend.mutate(undefined, { onSuccess: onIssued })}>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconSend size={14} aria-hidden />}
+              loading={resend.isPending}
+              onClick={() => resend.mutate(undefined, { onSuccess: onIssued })}
+            >
               {t('users.resend')}
             </Button>
           </Group>

@@ -19,8 +19,14 @@ export function TeamsPanel() {
   return (
     <Stack gap="sm" component="section" aria-label={t('users.teams')}>
       <Group justify="space-between">
-        <Title order={2} size="h4">{t('users.teams')}</Title>
-        {!creating && <Button size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setCreating(true)}>{t('users.addTeam')}</Button>}
+        <Title order={2} size="h4">
+          {t('users.teams')}
+        </Title>
+        {!creating && (
+          <Button size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setCreating(true)}>
+            {t('users.addTeam')}
+          </Button>
+        )}
       </Group>
       {creating && (
         <Paper withBorder p="md">
@@ -33,9 +39,16 @@ export function TeamsPanel() {
             {list.map((team) => (
               <Accordion.Item key={team.id} value={team.id}>
                 <Accordion.Control>
-                  <Group gap="xs"><Text fw={600}>{team.name}</Text><Text size="xs" c="dimmed">{t('users.members', { count: team.memberIds.length })}</Text></Group>
+                  <Group gap="xs">
+                    <Text fw={600}>{team.name}</Text>
+                    <Text size="xs" c="dimmed">
+                      {t('users.members', { count: team.memberIds.length })}
+                    </Text>
+                  </Group>
                 </Accordion.Control>
-                <Accordion.Panel><TeamForm team={team} /></Accordion.Panel>
+                <Accordion.Panel>
+                  <TeamForm team={team} />
+                </Accordion.Panel>
               </Accordion.Item>
             ))}
           </Accordion>
@@ -56,9 +69,26 @@ function TeamForm({ team, onDone }: { team?: Team; onDone?: () => void }) {
   const suffix = team ? ` (${team.name})` : '';
   return (
     <Stack gap="sm">
-      <TextInput label={`${t('common.name')}${suffix}`} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors['name']} />
-      <MultiSelect label={`${t('users.teamMembers')}${suffix}`} data={users.map((u) => ({ value: u.id, label: u.name }))} value={memberIds} onChange={setMemberIds} searchable error={errors['memberIds']} />
-      <SaveBar onSave={() => save.mutate({ name: name.trim(), memberIds }, { onSuccess: () => onDone?.() })} saving={save.isPending} error={save.error} shownPaths={['name', 'memberIds']} />
+      <TextInput
+        label={`${t('common.name')}${suffix}`}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={errors['name']}
+      />
+      <MultiSelect
+        label={`${t('users.teamMembers')}${suffix}`}
+        data={users.map((u) => ({ value: u.id, label: u.name }))}
+        value={memberIds}
+        onChange={setMemberIds}
+        searchable
+        error={errors['memberIds']}
+      />
+      <SaveBar
+        onSave={() => save.mutate({ name: name.trim(), memberIds }, { onSuccess: () => onDone?.() })}
+        saving={save.isPending}
+        error={save.error}
+        shownPaths={['name', 'memberIds']}
+      />
       {team && (
         <>
           <DeleteSection id={team.id} name={team.name} remove={remove} label={t('users.deleteTeam')} />

@@ -1,4 +1,14 @@
-import { MultiSelect, PasswordInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import {
+  MultiSelect,
+  PasswordInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Licence } from '@vaxel/domain';
 import { useNumbers, useTeams } from '../../../shared/api/lookups.ts';
@@ -18,7 +28,17 @@ export type UserDraft = {
   teamIds: string[];
 };
 
-export const userPaths = ['name', 'email', 'licence', 'permissions', 'extension', 'mobileNumber', 'landlineNumber', 'sipPassword', 'teamIds'];
+export const userPaths = [
+  'name',
+  'email',
+  'licence',
+  'permissions',
+  'extension',
+  'mobileNumber',
+  'landlineNumber',
+  'sipPassword',
+  'teamIds',
+];
 
 /**
  * The body the API takes: the SIP password only when typed (it is write-only). No console
@@ -56,30 +76,63 @@ export function UserFields({ value, onChange, errors, userId, sipUsername, label
   const numberFilter = phoneNumberFilter(useOrg().country);
   const set = <K extends keyof UserDraft>(k: K, v: UserDraft[K]) => onChange({ ...value, [k]: v });
   const l = (key: string) => `${t(key)}${labelSuffix}`;
-  const mine = (n: (typeof numbers)[number]) => !n.assignment || ('userId' in n.assignment && n.assignment.userId === userId);
+  const mine = (n: (typeof numbers)[number]) =>
+    !n.assignment || ('userId' in n.assignment && n.assignment.userId === userId);
   const none = { value: '', label: t('common.none') };
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={l('common.name')} required value={value.name} onChange={(e) => set('name', e.currentTarget.value)} error={fieldError(errors, 'name')} />
-        <TextInput label={l('auth.email')} required type="email" value={value.email} onChange={(e) => set('email', e.currentTarget.value)} error={fieldError(errors, 'email')} />
+        <TextInput
+          label={l('common.name')}
+          required
+          value={value.name}
+          onChange={(e) => set('name', e.currentTarget.value)}
+          error={fieldError(errors, 'name')}
+        />
+        <TextInput
+          label={l('auth.email')}
+          required
+          type="email"
+          value={value.email}
+          onChange={(e) => set('email', e.currentTarget.value)}
+          error={fieldError(errors, 'email')}
+        />
       </SimpleGrid>
       <Stack gap={4}>
-        <Text size="sm" fw={500}>{l('users.licence')}</Text>
+        <Text size="sm" fw={500}>
+          {l('users.licence')}
+        </Text>
         <SegmentedControl
           aria-label={l('users.licence')}
           value={value.licence}
           onChange={(v) => set('licence', v as Licence)}
-          data={[{ value: 'basic', label: 'Basic' }, { value: 'pro', label: 'Pro' }]}
+          data={[
+            { value: 'basic', label: 'Basic' },
+            { value: 'pro', label: 'Pro' },
+          ]}
           style={{ alignSelf: 'flex-start' }}
         />
       </Stack>
-      <Switch label={l('users.phoneSystem')} checked={value.phoneSystem} onChange={(e) => set('phoneSystem', e.currentTarget.checked)} />
+      <Switch
+        label={l('users.phoneSystem')}
+        checked={value.phoneSystem}
+        onChange={(e) => set('phoneSystem', e.currentTarget.checked)}
+      />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput label={l('users.extension')} required inputMode="numeric" value={value.extension} onChange={(e) => set('extension', e.currentTarget.value)} error={fieldError(errors, 'extension')} />
+        <TextInput
+          label={l('users.extension')}
+          required
+          inputMode="numeric"
+          value={value.extension}
+          onChange={(e) => set('extension', e.currentTarget.value)}
+          error={fieldError(errors, 'extension')}
+        />
         <Select
           label={l('users.mobileNumber')}
-          data={[none, ...numbers.filter((n) => n.type === 'mobile' && mine(n)).map((n) => ({ value: n.number, label: n.number }))]}
+          data={[
+            none,
+            ...numbers.filter((n) => n.type === 'mobile' && mine(n)).map((n) => ({ value: n.number, label: n.number })),
+          ]}
           value={value.mobileNumber ?? ''}
           onChange={(v) => set('mobileNumber', v || null)}
           searchable
@@ -100,11 +153,30 @@ export function UserFields({ value, onChange, errors, userId, sipUsername, label
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         {sipUsername !== undefined && (
-          <TextInput label={l('users.sipUsername')} description={t('users.sipUsernameHelp')} value={sipUsername} readOnly />
+          <TextInput
+            label={l('users.sipUsername')}
+            description={t('users.sipUsernameHelp')}
+            value={sipUsername}
+            readOnly
+          />
         )}
-        <PasswordInput label={l('users.sipPassword')} description={t('users.passwordHelp')} autoComplete="new-password" value={value.sipPassword} onChange={(e) => set('sipPassword', e.currentTarget.value)} error={fieldError(errors, 'sipPassword')} visibilityToggleButtonProps={{ 'aria-label': t('users.showPassword') }} />
+        <PasswordInput
+          label={l('users.sipPassword')}
+          description={t('users.passwordHelp')}
+          autoComplete="new-password"
+          value={value.sipPassword}
+          onChange={(e) => set('sipPassword', e.currentTarget.value)}
+          error={fieldError(errors, 'sipPassword')}
+          visibilityToggleButtonProps={{ 'aria-label': t('users.showPassword') }}
+        />
       </SimpleGrid>
-      <MultiSelect label={l('display.teams')} data={teams.map((tm) => ({ value: tm.id, label: tm.name }))} value={value.teamIds} onChange={(v) => set('teamIds', v)} error={fieldError(errors, 'teamIds')} />
+      <MultiSelect
+        label={l('display.teams')}
+        data={teams.map((tm) => ({ value: tm.id, label: tm.name }))}
+        value={value.teamIds}
+        onChange={(v) => set('teamIds', v)}
+        error={fieldError(errors, 'teamIds')}
+      />
     </Stack>
   );
 }

@@ -19,11 +19,28 @@ import type { CreatedUser } from '../api/createUser.ts';
 import { InvitationLink } from './InvitationLink.tsx';
 import { InvitationStatus, invitationExpired } from './InvitationStatus.tsx';
 
-const blank: UserDraft = { name: '', email: '', licence: 'basic', phoneSystem: false, extension: '', mobileNumber: null, landlineNumber: null, sipPassword: '', teamIds: [] };
+const blank: UserDraft = {
+  name: '',
+  email: '',
+  licence: 'basic',
+  phoneSystem: false,
+  extension: '',
+  mobileNumber: null,
+  landlineNumber: null,
+  sipPassword: '',
+  teamIds: [],
+};
 
 const draftOf = (u: User): UserDraft => ({
-  name: u.name, email: u.email, licence: u.licence, phoneSystem: u.permissions.includes('phone_system'), extension: u.extension,
-  mobileNumber: u.mobileNumber, landlineNumber: u.landlineNumber, sipPassword: '', teamIds: u.teamIds,
+  name: u.name,
+  email: u.email,
+  licence: u.licence,
+  phoneSystem: u.permissions.includes('phone_system'),
+  extension: u.extension,
+  mobileNumber: u.mobileNumber,
+  landlineNumber: u.landlineNumber,
+  sipPassword: '',
+  teamIds: u.teamIds,
 });
 
 /** R3: the organisation's users, each expandable to edit; add (which invites the person) and delete. */
@@ -35,8 +52,14 @@ export function UsersPanel() {
   return (
     <Stack gap="sm" component="section" aria-label={t('users.title')}>
       <Group justify="space-between">
-        <Title order={2} size="h4">{t('users.title')}</Title>
-        {!creating && <Button size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setCreating(true)}>{t('users.add')}</Button>}
+        <Title order={2} size="h4">
+          {t('users.title')}
+        </Title>
+        {!creating && (
+          <Button size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setCreating(true)}>
+            {t('users.add')}
+          </Button>
+        )}
       </Group>
       {creating && <UserCreateForm onDone={() => setCreating(false)} />}
       <QueryState query={users}>
@@ -50,9 +73,15 @@ export function UsersPanel() {
                     <Group gap="xs">
                       <Badge variant="outline">{u.extension}</Badge>
                       <Badge variant="light">{u.licence}</Badge>
-                      {u.permissions.includes('phone_system') && <Badge variant="light" color="grape">{t('users.phoneSystemShort')}</Badge>}
+                      {u.permissions.includes('phone_system') && (
+                        <Badge variant="light" color="grape">
+                          {t('users.phoneSystemShort')}
+                        </Badge>
+                      )}
                       {u.status === 'pending' && (
-                        <Badge variant="outline" color={invitationExpired(u) ? 'red' : 'indigo'}>{t(invitationExpired(u) ? 'users.expired' : 'users.pending')}</Badge>
+                        <Badge variant="outline" color={invitationExpired(u) ? 'red' : 'indigo'}>
+                          {t(invitationExpired(u) ? 'users.expired' : 'users.pending')}
+                        </Badge>
                       )}
                     </Group>
                   </Group>
@@ -82,8 +111,20 @@ function UserCreateForm({ onDone }: { onDone: () => void }) {
         <UserFields value={value} onChange={setValue} errors={problemFieldErrors(create.error)} />
         <ErrorAlert error={create.error} shownPaths={userPaths} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>{t('common.cancel')}</Button>
-          <Button loading={create.isPending} onClick={() => create.mutate(userBody(value), { onSuccess: (u) => { notify(`${t('common.created')}: ${u.name}`); setCreated(u); } })}>
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            loading={create.isPending}
+            onClick={() =>
+              create.mutate(userBody(value), {
+                onSuccess: (u) => {
+                  notify(`${t('common.created')}: ${u.name}`);
+                  setCreated(u);
+                },
+              })
+            }
+          >
             {t('common.create')}
           </Button>
         </Group>
@@ -97,12 +138,28 @@ function UserEditor({ user }: { user: User }) {
   const update = useUpdateUser(user.id);
   const remove = useDeleteUser();
   const [issued, setIssued] = useState<InvitationIssued | null>(null);
-  const form = useDraft(draftOf(user), (d) => update.mutateAsync(userBody(d)), { onSaved: (saved) => setIssued(saved.invitation ?? null) });
+  const form = useDraft(draftOf(user), (d) => update.mutateAsync(userBody(d)), {
+    onSaved: (saved) => setIssued(saved.invitation ?? null),
+  });
   return (
     <Stack gap="sm">
       <InvitationStatus user={user} issued={issued} onIssued={setIssued} />
-      <UserFields value={form.draft} onChange={form.setDraft} errors={form.errors} userId={user.id} sipUsername={user.sipUsername} labelSuffix={` (${user.name})`} />
-      <SaveBar onSave={() => form.mutation.mutate()} saving={form.mutation.isPending} error={form.mutation.error} shownPaths={userPaths} dirty={form.dirty} onReset={form.reset} />
+      <UserFields
+        value={form.draft}
+        onChange={form.setDraft}
+        errors={form.errors}
+        userId={user.id}
+        sipUsername={user.sipUsername}
+        labelSuffix={` (${user.name})`}
+      />
+      <SaveBar
+        onSave={() => form.mutation.mutate()}
+        saving={form.mutation.isPending}
+        error={form.mutation.error}
+        shownPaths={userPaths}
+        dirty={form.dirty}
+        onReset={form.reset}
+      />
       <DeleteSection id={user.id} name={user.name} remove={remove} label={t('users.delete')} />
     </Stack>
   );

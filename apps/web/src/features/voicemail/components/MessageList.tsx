@@ -31,9 +31,13 @@ function Section({ title, empty, messages }: { title: string; empty: string; mes
   const { t } = useTranslation();
   return (
     <Stack gap="xs" component="section" aria-label={title}>
-      <Title order={2} size="h4">{title}</Title>
+      <Title order={2} size="h4">
+        {title}
+      </Title>
       {messages.length === 0 ? (
-        <Text c="dimmed" size="sm">{empty}</Text>
+        <Text c="dimmed" size="sm">
+          {empty}
+        </Text>
       ) : (
         <Table striped aria-label={title}>
           <Table.Thead>
@@ -83,7 +87,12 @@ function MessageRow({ message }: { message: VoicemailMessage }) {
             size="xs"
             variant="default"
             loading={update.isPending}
-            onClick={() => update.mutate({ message, read: !message.read }, { onSuccess: () => notify(message.read ? t('voicemail.markedNew') : t('voicemail.markedRead')) })}
+            onClick={() =>
+              update.mutate(
+                { message, read: !message.read },
+                { onSuccess: () => notify(message.read ? t('voicemail.markedNew') : t('voicemail.markedRead')) },
+              )
+            }
           >
             {message.read ? t('voicemail.markNew') : t('voicemail.markRead')}
           </Button>

@@ -17,8 +17,12 @@ export function PinForm({ box }: { box: VoicemailBox }) {
   return (
     <Paper withBorder p="md" component="section" aria-label={t('voicemail.pinTitle')}>
       <Stack gap="sm">
-        <Title order={2} size="h5">{t('voicemail.pinTitle')}</Title>
-        <Text size="sm" c="dimmed">{box.hasPin ? t('voicemail.pinSet') : t('voicemail.pinNotSet')}</Text>
+        <Title order={2} size="h5">
+          {t('voicemail.pinTitle')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {box.hasPin ? t('voicemail.pinSet') : t('voicemail.pinNotSet')}
+        </Text>
         <form
           onSubmit={(event) => {
             event.preventDefault();

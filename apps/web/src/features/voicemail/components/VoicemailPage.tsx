@@ -19,8 +19,12 @@ export function VoicemailPage() {
   return (
     <Stack>
       <PageTitle>{t('voicemail.title')}</PageTitle>
-      <Text size="sm" c="dimmed">{t('voicemail.help')}</Text>
-      <QueryState query={boxes}>{(list) => (list.length === 0 ? <Text>{t('voicemail.noBoxes')}</Text> : <Boxes boxes={list} />)}</QueryState>
+      <Text size="sm" c="dimmed">
+        {t('voicemail.help')}
+      </Text>
+      <QueryState query={boxes}>
+        {(list) => (list.length === 0 ? <Text>{t('voicemail.noBoxes')}</Text> : <Boxes boxes={list} />)}
+      </QueryState>
     </Stack>
   );
 }
@@ -36,7 +40,9 @@ function Boxes({ boxes }: { boxes: VoicemailBox[] }) {
     <Stack>
       {boxes.length > 1 && (
         <Stack gap={4}>
-          <Text size="sm" fw={500} id="voicemail-box-label">{t('voicemail.box')}</Text>
+          <Text size="sm" fw={500} id="voicemail-box-label">
+            {t('voicemail.box')}
+          </Text>
           <SegmentedControl
             aria-labelledby="voicemail-box-label"
             value={box.id}
@@ -47,9 +53,17 @@ function Boxes({ boxes }: { boxes: VoicemailBox[] }) {
         </Stack>
       )}
       <Group gap="xs">
-        <Text fw={600}>{box.owner.type === 'user' ? t('voicemail.userBox', { name: box.name }) : t('voicemail.groupBox', { name: box.name })}</Text>
-        <Badge color="blue" variant="light">{t('voicemail.newCount', { count: box.newMessages })}</Badge>
-        <Badge color="gray" variant="light">{t('voicemail.savedCount', { count: box.savedMessages })}</Badge>
+        <Text fw={600}>
+          {box.owner.type === 'user'
+            ? t('voicemail.userBox', { name: box.name })
+            : t('voicemail.groupBox', { name: box.name })}
+        </Text>
+        <Badge color="blue" variant="light">
+          {t('voicemail.newCount', { count: box.newMessages })}
+        </Badge>
+        <Badge color="gray" variant="light">
+          {t('voicemail.savedCount', { count: box.savedMessages })}
+        </Badge>
       </Group>
       <MessageList box={box} />
       <PinForm key={box.id} box={box} />

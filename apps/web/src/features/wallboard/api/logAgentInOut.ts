@@ -4,9 +4,14 @@ import { useOrgId } from '../../../shared/org/OrgContext.tsx';
 
 /** R16, R19: a supervisor logs an agent of the group in or out (the live stream then shows it). */
 export const logAgentInOut = (orgId: string, groupId: string, userId: string, loggedIn: boolean) =>
-  api<unknown>(orgPath(orgId, `/response-groups/${encodeURIComponent(groupId)}/agents/${encodeURIComponent(userId)}/login`), { method: 'PUT', body: { loggedIn } });
+  api<unknown>(
+    orgPath(orgId, `/response-groups/${encodeURIComponent(groupId)}/agents/${encodeURIComponent(userId)}/login`),
+    { method: 'PUT', body: { loggedIn } },
+  );
 
 export function useLogAgentInOut(groupId: string) {
   const orgId = useOrgId();
-  return useMutation({ mutationFn: (v: { userId: string; loggedIn: boolean }) => logAgentInOut(orgId, groupId, v.userId, v.loggedIn) });
+  return useMutation({
+    mutationFn: (v: { userId: string; loggedIn: boolean }) => logAgentInOut(orgId, groupId, v.userId, v.loggedIn),
+  });
 }

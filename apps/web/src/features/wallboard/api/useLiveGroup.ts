@@ -18,7 +18,8 @@ export type LiveGroup = {
 /** How long to wait before opening a new stream after the browser gave up on one (a restart, an expired session). */
 const reopenAfterMs = 5_000;
 
-export const getLiveGroup = (orgId: string, groupId: string) => api<ResponseGroupLive>(orgPath(orgId, `/response-groups/${encodeURIComponent(groupId)}/live`));
+export const getLiveGroup = (orgId: string, groupId: string) =>
+  api<ResponseGroupLive>(orgPath(orgId, `/response-groups/${encodeURIComponent(groupId)}/live`));
 
 /**
  * R19: the group's live view through server-sent events (`…/live/events`), no polling. The
@@ -53,7 +54,9 @@ export function useLiveGroup(groupId: string): LiveGroup {
         return;
       }
       if (stopped) return;
-      source = new EventSource(orgUrl(orgId, `/response-groups/${encodeURIComponent(groupId)}/live/events`), { withCredentials: true });
+      source = new EventSource(orgUrl(orgId, `/response-groups/${encodeURIComponent(groupId)}/live/events`), {
+        withCredentials: true,
+      });
       source.onmessage = (event: MessageEvent<string>) => received(JSON.parse(event.data) as ResponseGroupLive);
       source.onerror = () => {
         if (!source || stopped) return;

@@ -32,7 +32,13 @@ export function WallboardPage({ forbidden }: { forbidden: ReactNode }) {
           {name ? t('wallboard.of', { name }) : t('wallboard.title')}
         </Title>
         <Group gap="sm">
-          <Badge size="lg" color={status === 'live' ? 'green' : 'yellow'} variant="light" c="dark.8" data-testid="live-status">
+          <Badge
+            size="lg"
+            color={status === 'live' ? 'green' : 'yellow'}
+            variant="light"
+            c="dark.8"
+            data-testid="live-status"
+          >
             {status === 'live' ? t('wallboard.live') : t('wallboard.reconnecting')}
           </Badge>
           <Anchor component={Link} to={`/o/${org.organisationId}/wallboard`} size="sm">

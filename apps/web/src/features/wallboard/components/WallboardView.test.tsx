@@ -15,16 +15,51 @@ const live: ResponseGroupLive = {
   responseGroupId: 'g1',
   at,
   queue: [
-    { callId: 'c1', position: 1, fromNumber: '+46701234567', fromName: 'Kalle Anka', queuedAt: before(95), waitSeconds: 95, ringing: true },
-    { callId: 'c3', position: 3, fromNumber: '+46812345678', fromName: null, queuedAt: before(10), waitSeconds: 10, ringing: false },
+    {
+      callId: 'c1',
+      position: 1,
+      fromNumber: '+46701234567',
+      fromName: 'Kalle Anka',
+      queuedAt: before(95),
+      waitSeconds: 95,
+      ringing: true,
+    },
+    {
+      callId: 'c3',
+      position: 3,
+      fromNumber: '+46812345678',
+      fromName: null,
+      queuedAt: before(10),
+      waitSeconds: 10,
+      ringing: false,
+    },
   ],
-  callbacks: [{ callId: 'c2', position: 2, number: '+46709876543', queuedAt: before(60), waitSeconds: 60, attempts: 1, state: 'retryWaiting' }],
+  callbacks: [
+    {
+      callId: 'c2',
+      position: 2,
+      number: '+46709876543',
+      queuedAt: before(60),
+      waitSeconds: 60,
+      attempts: 1,
+      state: 'retryWaiting',
+    },
+  ],
   agents: [
     { userId: 'anna', name: 'Anna Ek', state: 'onCall', since: before(125) },
     { userId: 'erik', name: 'Erik Berg', state: 'loggedOut', since: null },
     { userId: 'sara', name: 'Sara Lind', state: 'available', since: null },
   ],
-  today: { offered: 40, answered: 36, abandoned: 3, callbacks: 2, averageWaitSeconds: 14.2, longestWaitSeconds: 130, serviceLevelSeconds: 20, serviceLevelPercent: 82.5 },
+  today: {
+    offered: 40,
+    answered: 36,
+    abandoned: 3,
+    callbacks: 2,
+    averageWaitSeconds: 14.2,
+    longestWaitSeconds: 130,
+    serviceLevelSeconds: 20,
+    serviceLevelPercent: 82.5,
+  },
 };
 
 const figure = (key: string) => document.querySelector(`[data-figure="${key}"] [data-value]`)?.textContent;
@@ -33,7 +68,15 @@ const tile = (userId: string) => document.querySelector(`[data-agent="${userId}"
 function renderView(props: Partial<Parameters<typeof WallboardView>[0]> = {}) {
   const onLogAgent = vi.fn();
   renderWithProviders(
-    <WallboardView live={live} now={Date.parse(at)} clockOffsetMs={0} canLogAgents onLogAgent={onLogAgent} pendingAgentId={null} {...props} />,
+    <WallboardView
+      live={live}
+      now={Date.parse(at)}
+      clockOffsetMs={0}
+      canLogAgents
+      onLogAgent={onLogAgent}
+      pendingAgentId={null}
+      {...props}
+    />,
   );
   return { onLogAgent };
 }
@@ -53,7 +96,10 @@ describe('the wallboard', () => {
 
   it('lists the callers in queue order with their wait, and says who is being rung for', () => {
     renderView();
-    const rows = within(screen.getByRole('table', { name: 'Queue' })).getAllByRole('row').slice(1).map((row) => row.textContent);
+    const rows = within(screen.getByRole('table', { name: 'Queue' }))
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.textContent);
     expect(rows).toEqual(['1Kalle Anka · 0701234567Ringing an agent1:35', '308123456780:10']);
   });
 
@@ -66,7 +112,10 @@ describe('the wallboard', () => {
 
   it('shows the callbacks waiting with their number, state and tries', () => {
     renderView();
-    const rows = within(screen.getByRole('table', { name: 'Callbacks waiting' })).getAllByRole('row').slice(1).map((row) => row.textContent);
+    const rows = within(screen.getByRole('table', { name: 'Callbacks waiting' }))
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.textContent);
     expect(rows).toEqual(['20709876543Will try again1:001']);
   });
 
@@ -83,7 +132,10 @@ describe('the wallboard', () => {
     const { onLogAgent } = renderView();
     fireEvent.click(screen.getByRole('button', { name: 'Log Anna Ek out' }));
     fireEvent.click(screen.getByRole('button', { name: 'Log Erik Berg in' }));
-    expect(onLogAgent.mock.calls.map(([agent, loggedIn]) => [agent.userId, loggedIn])).toEqual([['anna', false], ['erik', true]]);
+    expect(onLogAgent.mock.calls.map(([agent, loggedIn]) => [agent.userId, loggedIn])).toEqual([
+      ['anna', false],
+      ['erik', true],
+    ]);
   });
 
   it('speaks Swedish', async () => {

@@ -32,12 +32,20 @@ export function WallboardView({ live, now, clockOffsetMs, canLogAgents, onLogAge
   const serverNow = now + clockOffsetMs;
   const waited = (queuedAt: string) => Math.max(0, Math.floor((serverNow - Date.parse(queuedAt)) / 1000));
   const number = (e164: string) => nationalForm(e164, org.country) ?? e164;
-  const longestNow = [...live.queue, ...live.callbacks].reduce<number | null>((most, entry) => Math.max(most ?? 0, waited(entry.queuedAt)), null);
+  const longestNow = [...live.queue, ...live.callbacks].reduce<number | null>(
+    (most, entry) => Math.max(most ?? 0, waited(entry.queuedAt)),
+    null,
+  );
   const { today } = live;
   const figures = [
     { key: 'waiting', label: t('wallboard.waiting'), value: String(live.queue.length + live.callbacks.length) },
     { key: 'longestNow', label: t('wallboard.longestNow'), value: formatDuration(longestNow) },
-    { key: 'answered', label: t('wallboard.answered'), value: String(today.answered), note: t('wallboard.offered', { count: today.offered }) },
+    {
+      key: 'answered',
+      label: t('wallboard.answered'),
+      value: String(today.answered),
+      note: t('wallboard.offered', { count: today.offered }),
+    },
     { key: 'abandoned', label: t('wallboard.abandoned'), value: String(today.abandoned) },
     {
       key: 'serviceLevel',
@@ -148,7 +156,13 @@ export function WallboardView({ live, now, clockOffsetMs, canLogAgents, onLogAge
           {t('wallboard.agents')}
         </Title>
         {live.agents.length === 0 && <Text c="dark.6">{t('wallboard.noAgents')}</Text>}
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4, xl: 6 }} spacing="md" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('wallboard.agents')}>
+        <SimpleGrid
+          cols={{ base: 1, xs: 2, md: 4, xl: 6 }}
+          spacing="md"
+          component="ul"
+          style={{ listStyle: 'none', padding: 0, margin: 0 }}
+          aria-label={t('wallboard.agents')}
+        >
           {live.agents.map((agent) => {
             const colour = stateColour[agent.state];
             const loggedIn = agent.state !== 'loggedOut';
@@ -185,7 +199,9 @@ export function WallboardView({ live, now, clockOffsetMs, canLogAgents, onLogAge
                       loading={pendingAgentId === agent.userId}
                       onClick={() => onLogAgent(agent, !loggedIn)}
                     >
-                      {loggedIn ? t('wallboard.logOut', { name: agent.name }) : t('wallboard.logIn', { name: agent.name })}
+                      {loggedIn
+                        ? t('wallboard.logOut', { name: agent.name })
+                        : t('wallboard.logIn', { name: agent.name })}
                     </Button>
                   </Group>
                 )}
