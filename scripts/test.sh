@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test suite of Växel on a fresh Debian 12 clone: sets the machine up (Debian packages,
-# npm dependencies, the console build), type-checks, then runs unit, integration (SQLite and a real
+# npm dependencies, the console build), checks the formatting, type-checks, then runs unit, integration (SQLite and a real
 # PostgreSQL that scripts/with-postgres.sh starts), SIP (sipp, baresip) and console (Chromium) tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh --test
+
+echo "== format"
+npm run --silent format:check   # Prettier (.prettierrc.json); npm run format rewrites what it lists
 
 echo "== type check"
 npx tsc -b
