@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Switch, type SipSecurityEvent } from '../packages/switch/src/index.ts';
 import { seed } from '../packages/switch/test/fixtures.ts';
+import { untilBound } from '../packages/switch/test/sipp.ts';
 import { quantile, sipp, type SippResult } from './sippLoad.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
       '-p',
       String(bobPort),
     ]);
-    await new Promise((r) => setTimeout(r, 300)); // let sipp bind (as bench/switchCalls.ts)
+    await untilBound(bobPort);
     const started = Date.now();
     const caller = await sipp(
       [
