@@ -46,7 +46,13 @@ describe('the authentication guard, per (user, address)', () => {
     const { events, fail } = setup();
     fail('203.0.113.1', 'alice', 5);
     expect(events.filter((e) => e.type === 'auth_failure')).toHaveLength(5);
-    expect(events.at(-1)).toEqual({ type: 'auth_pair_blocked', source: '203.0.113.1', user: 'alice', seconds: 600 });
+    expect(events.at(-1)).toEqual({
+      type: 'auth_pair_blocked',
+      source: '203.0.113.1',
+      user: 'alice',
+      seconds: 600,
+      level: 1,
+    });
   });
 
   it('lets a success clear its own pair only', () => {
@@ -58,6 +64,34 @@ describe('the authentication guard, per (user, address)', () => {
     fail('203.0.113.1', 'bob');
     expect(guard.pairRefusedSeconds('203.0.113.1', 'alice')).toBeGreaterThan(0);
     expect(guard.pairRefusedSeconds('203.0.113.1', 'bob')).toBe(0);
+  });
+
+  it('escalates repeat refusals 10 min → 1 h → 4 h → 24 h, also from a registered address, and starts again after a quiet day', () => {
+    // The attacker's own registered phone: the address rules never ban it, so the pair's must hold.
+    const { guard, clock, fail, events } = setup({}, { '203.0.113.1': 'registered' });
+    const refusals = () =>
+      events.filter((e) => e.type === 'auth_pair_blocked').map((e) => (e as { seconds: number }).seconds);
+    for (const seconds of [600, 3600, 4 * 3600, 24 * 3600, 24 * 3600]) {
+      fail('203.0.113.1', 'alice', 5);
+      expect(guard.pairRefusedSeconds('203.0.113.1', 'alice')).toBe(seconds);
+      clock.t += seconds * 1000;
+      guard.sweep();
+    }
+    expect(refusals()).toEqual([600, 3600, 4 * 3600, 24 * 3600, 24 * 3600]);
+    expect(guard.isBanned('203.0.113.1')).toBe(false);
+    clock.t += 24 * HOUR;
+    guard.sweep();
+    fail('203.0.113.1', 'alice', 5);
+    expect(guard.pairRefusedSeconds('203.0.113.1', 'alice')).toBe(600);
+  });
+
+  it('forgets the level once the user logs in from that address', () => {
+    const { guard, clock, fail } = setup();
+    fail('203.0.113.1', 'alice', 5);
+    clock.t += 10 * MINUTE;
+    guard.recordSuccess('203.0.113.1', 'alice');
+    fail('203.0.113.1', 'alice', 5);
+    expect(guard.pairRefusedSeconds('203.0.113.1', 'alice')).toBe(600);
   });
 
   it('does not lengthen a refusal with guesses made during it', () => {

@@ -4,7 +4,10 @@
  *
  * Failures are counted twice, independently:
  * - per (user, source address): `pairMaxFailures` in `windowMs` → that pair is refused for
- *   `pairBlockMs` (someone mistyping a password, or a guesser aiming at one account);
+ *   its level's time (someone mistyping a password, or a guesser aiming at one account); a repeat
+ *   refusal within `levelResetMs` of the last one's end goes a level up (10 min → 1 h → 4 h →
+ *   24 h by default), so a guesser the address rules never ban (from a registered device's
+ *   address: the attacker's own phone) gets about 5 guesses a day at an account, not 720;
  * - per source address, across users: `addressMaxFailures` in `windowMs` → the address is banned
  *   (its requests dropped unanswered) for the current ban level's time; a repeat ban within
  *   `levelResetMs` of the last one's end goes a level up (1 h → 4 h → 24 h by default).
@@ -33,8 +36,10 @@ export interface AuthGuardOptions {
   securityLog?: SipSecurityLog;
   /** Failures of one user from one address in `windowMs` before that pair is refused (default 5). */
   pairMaxFailures?: number;
-  /** How long a refused pair stays refused (default 10 minutes). */
+  /** How long a refused pair stays refused the first time (default 10 minutes). */
   pairBlockMs?: number;
+  /** Refusal time per level after the first, the last one repeating (default 1 h, 4 h, 24 h). */
+  pairRepeatLevelsMs?: readonly number[];
   /** Failures from one address across users in `windowMs` before it is banned (default 20). */
   addressMaxFailures?: number;
   /** Distinct usernames failing from one address in `windowMs` that make it spraying (default 10). */
@@ -86,6 +91,8 @@ interface AddressEntry {
 interface PairEntry {
   failures: number[];
   refusedUntil: number;
+  /** The last refusal's level (0: never refused); kept to escalate a repeat within `levelResetMs`. */
+  level: number;
 }
 
 interface BanEntry {
@@ -113,7 +120,7 @@ export class AuthGuard {
   readonly #sources: { kind(address: string): SourceKind };
   readonly #log: SipSecurityLog | undefined;
   readonly #pairMax: number;
-  readonly #pairBlockMs: number;
+  readonly #pairLevels: readonly number[];
   readonly #addressMax: number;
   readonly #sprayUsernames: number;
   readonly #windowMs: number;
@@ -130,7 +137,10 @@ export class AuthGuard {
     this.#sources = options.sources ?? { kind: () => 'stranger' };
     this.#log = options.securityLog;
     this.#pairMax = options.pairMaxFailures ?? 5;
-    this.#pairBlockMs = options.pairBlockMs ?? 10 * MINUTE;
+    this.#pairLevels = [
+      options.pairBlockMs ?? 10 * MINUTE,
+      ...(options.pairRepeatLevelsMs ?? [HOUR, 4 * HOUR, 24 * HOUR]),
+    ];
     this.#addressMax = options.addressMaxFailures ?? 20;
     this.#sprayUsernames = options.sprayUsernames ?? 10;
     this.#windowMs = options.windowMs ?? 10 * MINUTE;
@@ -161,17 +171,19 @@ export class AuthGuard {
     this.#log?.record({ type: 'auth_failure', source: address, user, method });
 
     const key = pairKey(address, user);
-    const pair = this.#pairs.get(key) ?? { failures: [], refusedUntil: 0 };
+    const pair = this.#pairs.get(key) ?? { failures: [], refusedUntil: 0, level: 0 };
     // A guess at a refused pair (the switch still checks it, and answers 403 whatever it was)
     // does not lengthen the refusal, but it does count for the address below.
     if (pair.refusedUntil <= now) {
       pair.failures = pair.failures.filter((at) => now - at < this.#windowMs);
       pair.failures.push(now);
       if (pair.failures.length >= this.#pairMax) {
-        pair.refusedUntil = now + this.#pairBlockMs;
+        pair.level = pair.level > 0 && now - pair.refusedUntil < this.#levelResetMs ? pair.level + 1 : 1;
+        const blockMs = this.#pairLevels[Math.min(pair.level, this.#pairLevels.length) - 1]!;
+        pair.refusedUntil = now + blockMs;
         pair.failures = [];
-        const seconds = Math.round(this.#pairBlockMs / 1000);
-        this.#log?.record({ type: 'auth_pair_blocked', source: address, user, seconds });
+        const seconds = Math.round(blockMs / 1000);
+        this.#log?.record({ type: 'auth_pair_blocked', source: address, user, seconds, level: pair.level });
       }
     }
     touch(this.#pairs, key, pair, this.#maxEntries);
@@ -225,7 +237,9 @@ export class AuthGuard {
     }
     for (const [key, pair] of this.#pairs) {
       pair.failures = pair.failures.filter((at) => now - at < this.#windowMs);
-      if (pair.failures.length === 0 && pair.refusedUntil <= now) this.#pairs.delete(key);
+      // A pair once refused is kept for a day after, so that a repeat is the next level.
+      const remembered = pair.level > 0 && now - pair.refusedUntil < this.#levelResetMs;
+      if (pair.failures.length === 0 && pair.refusedUntil <= now && !remembered) this.#pairs.delete(key);
     }
   }
 

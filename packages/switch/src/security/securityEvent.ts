@@ -10,8 +10,8 @@
 export type SipSecurityEvent =
   /** A digest that answered a nonce this switch issued, still valid, was wrong (or named nobody). */
   | { type: 'auth_failure'; source: string; user: string; method: string }
-  /** One user from one address failed too often: that pair is refused for a while. */
-  | { type: 'auth_pair_blocked'; source: string; user: string; seconds: number }
+  /** One user from one address failed too often: that pair is refused for a while; `level` grows on repeat. */
+  | { type: 'auth_pair_blocked'; source: string; user: string; seconds: number; level: number }
   /** An address is banned (failures across users, or a flood); `level` grows on repeat. */
   | { type: 'ban'; source: string; reason: 'auth_failures' | 'flood'; seconds: number; level: number }
   /** A ban ended: it ran out, or the operator lifted it. */
