@@ -238,6 +238,7 @@ async function main(): Promise<void> {
     rtpPortRange: { min: 50000, max: 56000 },
     digestAlgorithms: ['MD5', 'SHA-256'],
     authGuard: { exempt: ['127.0.0.1', RECEIVER_ADDRESS] },
+    flood: { exempt: ['127.0.0.1', RECEIVER_ADDRESS] },
     rtpTimeoutSeconds: 0,
   });
   await sw.start();

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     rtpPortRange: { min: 50000, max: 54000 },
     digestAlgorithms: ['MD5', 'SHA-256'],
     authGuard: { exempt: ['127.0.0.1'] },
+    flood: { exempt: ['127.0.0.1'] },
     rtpTimeoutSeconds: 0,
   });
   await sw.start();

@@ -136,3 +136,14 @@ describe('flood guard: concurrent server transactions', () => {
     ]).toEqual([32, 512, 4096]);
   });
 });
+
+describe('flood guard: exempt addresses', () => {
+  it('never limits or bans an exempt address (a trusted SBC, a load generator), and bounds its transactions as a trunk’s', () => {
+    const { flood, events, send } = guard({}, { exempt: ['198.51.100.7'] });
+    expect(send('198.51.100.7', 5000)).toBe(5000);
+    expect(flood.isBanned('198.51.100.7')).toBe(false);
+    expect(flood.maxServerTransactions('198.51.100.7')).toBe(4096);
+    expect(events).toEqual([]);
+    expect(send('203.0.113.1', 20)).toBe(16);
+  });
+});

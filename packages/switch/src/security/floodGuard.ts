@@ -54,6 +54,11 @@ export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
 export type FloodOptions = Partial<Omit<FloodLimits, 'perWindow' | 'serverTransactions'>> & {
   perWindow?: Partial<Record<SourceKind, number>>;
   serverTransactions?: Partial<Record<SourceKind, number>>;
+  /**
+   * Addresses never limited (a trusted SBC in front of the switch, a benchmark's load generator),
+   * with a trunk's bound on transactions; like the authentication guard's `exempt`.
+   */
+  exempt?: readonly string[];
 };
 
 export function floodLimits(options: FloodOptions = {}): FloodLimits {
@@ -96,6 +101,7 @@ export class FloodGuard {
   readonly limits: FloodLimits;
   readonly #now: () => number;
   readonly #kind: (address: string) => SourceKind;
+  readonly #exempt: ReadonlySet<string>;
   readonly #log: SipSecurityLog;
   readonly #windows = new Map<string, SourceWindow>();
   readonly #bans = new Map<string, Ban>();
@@ -110,6 +116,7 @@ export class FloodGuard {
   constructor(options: FloodGuardOptions) {
     this.#now = options.now;
     this.#kind = options.kind;
+    this.#exempt = new Set(options.limits?.exempt ?? []);
     this.#log = options.securityLog;
     this.limits = floodLimits(options.limits);
   }
@@ -119,6 +126,7 @@ export class FloodGuard {
    * the switch sent) but a banned source's are dropped too.
    */
   admit(address: string, response = false): boolean {
+    if (this.#exempt.has(address)) return true;
     const now = this.#now();
     this.#sweep(now);
     const ban = this.#bans.get(address);
@@ -158,6 +166,7 @@ export class FloodGuard {
 
   /** The bound on concurrent server transactions for this source. */
   maxServerTransactions(address: string): number {
+    if (this.#exempt.has(address)) return this.limits.serverTransactions.trunk;
     return this.limits.serverTransactions[this.#kind(address)];
   }
 
