@@ -1,259 +1,252 @@
 /**
- * Switch benchmark: a Switch in this process (SQLite store in a temp file), sipp as the caller
- * (Alice, digest-authenticated INVITEs) and as the callee (Bob's registered phone), all on
- * loopback. Two runs:
- *   1. call rate: `--calls` calls at `--rate` calls/s, 1 s each, no media: failures and
- *      post-dial delay (second INVITE, after the 407, to 200 OK, as sipp measures it);
- *   2. concurrency with media: `--concurrent` calls at once, `--hold` s each, RTP both ways
- *      (Alice plays 20 ms PCMU packets, Bob echoes them): failures, CPU of this process and
- *      memory per call.
+ * Switch sweeps (issue 11, "Benchmarks"): the switch in its own process (bench/switchProcess.ts,
+ * SQLite in a temp file, the call log written per call), sipp as Alice (digest-authenticated
+ * INVITEs) and as Bob's registered phone, all on loopback. Every point runs twice; the switch
+ * process's CPU (every thread, /proc/PID/stat) and the machine's busy and steal time (/proc/stat)
+ * are recorded for each run.
+ *   1. Call rate: calls of 1 s without media at a rate, `--seconds` long. A point passes when both
+ *      runs have 0 failures and post-dial delay p99 < 20 ms (sipp's response time from the
+ *      authenticated INVITE to the 200). The search doubles from `--from` until a point fails, then
+ *      bisects until the gap is under `--precision` of the rate: the capacity.
+ *   2. Goodput at 2× and 5× the capacity: calls completed per second at that offered rate, as a
+ *      share of the capacity (the switch runs with whatever overload control it has; pass its
+ *      settings with SWITCH_OPTIONS='{"overload":…}', media workers with VAXEL_MEDIA_WORKERS).
+ *   3. With `--concurrent N`: N calls at once, `--hold` s each, RTP both ways through sipp (Alice
+ *      plays 20 ms PCMU, Bob echoes): failures and the switch's CPU per call.
  *
- *   node_modules/.bin/tsx bench/switchCalls.ts [--calls 200] [--rate 10] [--concurrent 50] [--hold 10]
+ *   node_modules/.bin/tsx bench/switchCalls.ts [--from 50] [--max 4000] [--precision 0.1] [--seconds 10] [--concurrent 0] [--hold 10]
  *
+ * A full sweep takes about (points × 2 × (seconds + 5)) s: from 50 calls/s to a capacity near
+ * 400 that is 4 doublings and 3 bisections, 14 runs of 15 s, plus 4 goodput runs: about 5 minutes.
  * Writes the figures into bench/README.md between the switch markers (other sections untouched).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fork, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { Switch } from '../packages/switch/src/index.ts';
-import { seed } from '../packages/switch/test/fixtures.ts';
 import { rtpPcap } from '../packages/switch/test/rtpPcap.ts';
 import { untilBound } from '../packages/switch/test/sipp.ts';
+import { until } from '@vaxel/testing';
+import { calleeArgs, callerArgs, machineDescription, registerArgs, writeReadmeSection } from './benchSwitch.ts';
+import { between, moment, processThreads, type Interval } from './machineStat.ts';
 import { quantile, sipp } from './sippLoad.ts';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-const scenarios = join(root, 'test/sipp');
 const { values } = parseArgs({
   options: {
-    calls: { type: 'string', default: '200' },
-    rate: { type: 'string', default: '10' },
-    concurrent: { type: 'string', default: '50' },
+    from: { type: 'string', default: '50' },
+    max: { type: 'string', default: '4000' },
+    precision: { type: 'string', default: '0.1' },
+    seconds: { type: 'string', default: '10' },
+    concurrent: { type: 'string', default: '0' },
     hold: { type: 'string', default: '10' },
   },
 });
-const calls = Number(values.calls);
-const rate = Number(values.rate);
+const from = Number(values.from);
+const max = Number(values.max);
+const precision = Number(values.precision);
+const seconds = Number(values.seconds);
 const concurrent = Number(values.concurrent);
 const hold = Number(values.hold);
+/** The post-dial delay bound of a passing call-rate point (issue 11). */
+const PDD_P99_BOUND_MS = 20;
 
+// Outside the ranges the tests hand out (peers 10000–19999, switch RTP 24000–26199) and the soak's.
 let port = 41000;
-const nextPort = () => (port += 4);
+const nextPort = () => (port = port >= 41990 ? 41002 : port + 2);
 
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+interface SwitchChild {
+  child: ChildProcess;
+  pid: number;
+  target: string;
+  password: string;
+  stats(): Promise<{ calls: number; transactions: number; rtpPorts: number }>;
+  stop(): Promise<void>;
+}
+
+async function startSwitch(): Promise<SwitchChild> {
+  const sipPort = nextPort();
+  const child = fork(new URL('./switchProcess.ts', import.meta.url), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, SWITCH_SIP_PORT: String(sipPort), SWITCH_RTP_MIN: '2000', SWITCH_RTP_MAX: '9999' },
+  });
+  const ready = await new Promise<{ password: string }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { password: string }));
+    child.once('exit', (code) => reject(new Error(`the switch process exited (${code}) before it was ready`)));
+  });
+  return {
+    child,
+    pid: child.pid!,
+    target: `127.0.0.1:${sipPort}`,
+    password: ready.password,
+    stats: () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => resolve((m as { stats: Awaited<ReturnType<SwitchChild['stats']>> }).stats));
+        child.send({ type: 'stats' });
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.send({ type: 'stop' });
+      }),
+  };
+}
+
+interface Run {
+  rate: number;
+  calls: number;
+  successful: number;
+  failed: number;
+  pddP50: number;
+  pddP99: number;
+  interval: Interval;
+}
+
+const passes = (r: Run) => r.failed === 0 && r.successful === r.calls && r.pddP99 < PDD_P99_BOUND_MS;
+
+/** One run: `rate` calls/s of 1 s for `seconds`, or `calls` calls of `holdMs` at once with RTP. */
+async function callRun(sw: SwitchChild, rate: number, calls: number, holdMs: number, media = false): Promise<Run> {
+  const bobPort = nextPort();
+  const registration = await sipp(registerArgs('bob', sw.password, bobPort, sw.target)).done;
+  if (registration.successful !== 1) throw new Error(`registration of bob failed:\n${registration.output}`);
+  const bobRtp = nextPort();
+  const bob = sipp(calleeArgs(calls, bobPort, bobRtp, media));
+  await untilBound(bobPort);
+  const before = moment(sw.pid);
+  const alice = await sipp(
+    callerArgs({
+      calls,
+      rate,
+      limit: Math.max(calls, 10),
+      holdMs,
+      password: sw.password,
+      port: nextPort(),
+      target: sw.target,
+      timeoutSeconds: Math.ceil(calls / rate + holdMs / 1000) + 30,
+      ...(media ? { mediaPort: nextPort() } : { rtpPort: nextPort() }),
+    }),
+    media ? { 'audio.pcap': rtpPcap((holdMs / 1000) * 50) } : {},
+  ).done;
+  const interval = between(before, moment(sw.pid));
+  // Bob waits for as many calls as were placed; those that failed never reach him.
+  const stop = setTimeout(() => bob.kill(), 5_000);
+  await bob.done;
+  clearTimeout(stop);
+  // The next run starts on an empty switch (calls ended; transactions may still run their timers).
+  await until('the switch to end its calls', async () => (await sw.stats()).calls === 0, {
+    timeoutMs: 60_000,
+    intervalMs: 200,
+  }).catch(() => undefined);
+  const pdd = [...alice.rtt].sort((a, b) => a - b);
+  return {
+    rate,
+    calls,
+    successful: alice.successful,
+    failed: alice.failed,
+    pddP50: quantile(pdd, 0.5),
+    pddP99: quantile(pdd, 0.99),
+    interval,
+  };
+}
+
+const ratePoint = async (sw: SwitchChild, rate: number) => {
+  const runs: Run[] = [];
+  for (let i = 0; i < 2; i++) runs.push(await callRun(sw, rate, Math.round(rate * seconds), 1000));
+  console.log(`rate ${rate}/s: ${runs.map((r) => `${r.successful}/${r.calls} ok, p99 ${r.pddP99} ms`).join('; ')}`);
+  return runs;
+};
+
+const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
+const machineCell = (r: Run) => `${pct(r.interval.machine.busy)} / ${pct(r.interval.machine.steal)}`;
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'switch-bench-'));
-  const world = await seed({ trunkPort: nextPort() });
-  const switchPort = nextPort();
-  const sw = new Switch({
-    store: world.store,
-    sipPort: switchPort,
-    bindAddress: '127.0.0.1',
-    advertisedAddress: '127.0.0.1',
-    rtpPortRange: { min: 50000, max: 54000 },
-    digestAlgorithms: ['MD5', 'SHA-256'],
-    authGuard: { exempt: ['127.0.0.1'] },
-    flood: { exempt: ['127.0.0.1'] },
-    rtpTimeoutSeconds: 0,
-  });
-  await sw.start();
-  const base = ['-p'];
-  const register = async (user: string, sippPort: number) => {
-    const run = sipp([
-      '-sf',
-      join(scenarios, 'register.xml'),
-      '-m',
-      '1',
-      '-s',
-      user,
-      '-au',
-      user,
-      '-ap',
-      world.alice.password,
-      '-key',
-      'expires',
-      '3600',
-      ...base,
-      String(sippPort),
-      `127.0.0.1:${switchPort}`,
-    ]);
-    const result = await run.done;
-    if (result.successful !== 1) throw new Error(`registration of ${user} failed:\n${result.output}`);
+  const sw = await startSwitch();
+  const threads = processThreads(sw.pid);
+  const all: Array<{ kind: string; run: Run }> = [];
+  const measured = new Map<number, Run[]>();
+  const point = async (rate: number) => {
+    const runs = await ratePoint(sw, rate);
+    measured.set(rate, runs);
+    for (const run of runs) all.push({ kind: 'call rate', run });
+    return runs.every(passes);
   };
 
-  // 1. Call rate, no media.
-  const bobPort = nextPort();
-  await register('bob', bobPort);
-  const bob = sipp([
-    '-sf',
-    join(scenarios, 'uas-answer.xml'),
-    '-m',
-    String(calls),
-    '-d',
-    '0',
-    '-key',
-    'rtpport',
-    '40000',
-    '-s',
-    'bob',
-    ...base,
-    String(bobPort),
-  ]);
-  await untilBound(bobPort);
-  const started = Date.now();
-  const alice = await sipp([
-    '-sf',
-    join(scenarios, 'uac-call.xml'),
-    '-m',
-    String(calls),
-    '-r',
-    String(rate),
-    '-l',
-    String(calls),
-    '-d',
-    '1000',
-    '-s',
-    '1002',
-    '-au',
-    'alice',
-    '-ap',
-    world.alice.password,
-    '-key',
-    'caller',
-    'alice',
-    '-key',
-    'rtpport',
-    '40002',
-    ...base,
-    String(nextPort()),
-    `127.0.0.1:${switchPort}`,
-    '-timeout',
-    `${Math.ceil(calls / rate) + 60}s`,
-  ]).done;
-  const rateSeconds = (Date.now() - started) / 1000;
-  // The callee waits for as many calls as were placed; those that failed never reach it.
-  const bobRateTimeout = setTimeout(() => bob.kill(), 20_000);
-  const bobRate = await bob.done;
-  clearTimeout(bobRateTimeout);
-  const pdd = [...alice.rtt].sort((a, b) => a - b);
-  const sippCoresRate = (alice.cpuSeconds + bobRate.cpuSeconds) / rateSeconds;
+  // 1. Call rate: double until a point fails, then bisect.
+  let good = 0;
+  let bad = Infinity;
+  for (let rate = from; rate <= max; rate *= 2) {
+    if (await point(rate)) good = rate;
+    else {
+      bad = rate;
+      break;
+    }
+  }
+  while (Number.isFinite(bad) && bad - good > Math.max(1, precision * Math.max(good, 1))) {
+    const mid = Math.round((good + bad) / 2);
+    if (mid === good || mid === bad) break;
+    if (await point(mid)) good = mid;
+    else bad = mid;
+  }
+  const capacity = good;
+  const capacityRuns = measured.get(capacity) ?? [];
+  const capacityCores = capacityRuns.reduce((s, r) => s + r.interval.cores, 0) / Math.max(1, capacityRuns.length);
 
-  // 2. Concurrency with RTP.
-  const bobMediaPort = nextPort();
-  const bobPort2 = nextPort();
-  await register('bob', bobPort2);
-  const bob2 = sipp([
-    '-sf',
-    join(scenarios, 'uas-answer.xml'),
-    '-m',
-    String(concurrent),
-    '-d',
-    '0',
-    '-key',
-    'rtpport',
-    String(bobMediaPort),
-    '-mp',
-    String(bobMediaPort),
-    '-rtp_echo',
-    '-s',
-    'bob',
-    ...base,
-    String(bobPort2),
-  ]);
-  await untilBound(bobPort2);
-  globalThis.gc?.();
-  const before = process.memoryUsage();
-  const cpuBefore = process.cpuUsage();
-  let peakRss = before.rss;
-  let peakHeap = before.heapUsed;
-  let peakCalls = 0;
-  const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-    peakCalls = Math.max(peakCalls, sw.stats().calls);
-  }, 200);
-  const concurrentStarted = Date.now();
-  const aliceMediaPort = nextPort();
-  const alice2 = await sipp(
-    [
-      '-sf',
-      join(scenarios, 'uac-call-audio.xml'),
-      '-m',
-      String(concurrent),
-      '-r',
-      String(concurrent),
-      '-l',
-      String(concurrent),
-      '-d',
-      String(hold * 1000),
-      '-mp',
-      String(aliceMediaPort),
-      '-s',
-      '1002',
-      '-au',
-      'alice',
-      '-ap',
-      world.alice.password,
-      '-key',
-      'caller',
-      'alice',
-      ...base,
-      String(nextPort()),
-      `127.0.0.1:${switchPort}`,
-      '-timeout',
-      `${hold + 60}s`,
-    ],
-    { 'audio.pcap': rtpPcap(hold * 50) },
-  ).done;
-  const concurrentSeconds = (Date.now() - concurrentStarted) / 1000;
-  clearInterval(sampler);
-  const cpu = process.cpuUsage(cpuBefore);
-  const bobConcurrentTimeout = setTimeout(() => bob2.kill(), 20_000);
-  const bobConcurrent = await bob2.done;
-  clearTimeout(bobConcurrentTimeout);
-  const sippCoresConcurrent = (alice2.cpuSeconds + bobConcurrent.cpuSeconds) / concurrentSeconds;
+  // 2. Goodput at 2× and 5× the capacity.
+  const goodput: Array<{ factor: number; run: Run }> = [];
+  if (capacity > 0)
+    for (const factor of [2, 5])
+      for (let i = 0; i < 2; i++) {
+        const run = await callRun(sw, capacity * factor, Math.round(capacity * factor * seconds), 1000);
+        goodput.push({ factor, run });
+        all.push({ kind: `goodput ${factor}×`, run });
+        console.log(`goodput at ${factor}×: ${run.successful} of ${run.calls}`);
+      }
 
-  for (let i = 0; i < 800 && (sw.stats().calls > 0 || sw.stats().rtpPorts > 0); i++)
-    await new Promise((r) => setTimeout(r, 50));
-  const left = sw.stats();
+  // 3. Concurrency with RTP through sipp.
+  const media: Run[] = [];
+  if (concurrent > 0)
+    for (let i = 0; i < 2; i++) {
+      const run = await callRun(sw, concurrent, concurrent, hold * 1000, true);
+      media.push(run);
+      all.push({ kind: `${concurrent} at once, RTP`, run });
+    }
+  const left = await sw.stats();
   await sw.stop();
-  await world.store.close();
-  rmSync(dataDir, { recursive: true, force: true });
 
-  const cpuPercent = ((cpu.user + cpu.system) / 1000 / (concurrentSeconds * 1000)) * 100;
+  const rows = all.map(
+    ({ kind, run }) =>
+      `| ${kind} | ${run.rate} | ${run.calls} | ${run.successful} | ${run.failed} | ${run.pddP50.toFixed(0)} / ${run.pddP99.toFixed(0)} | ${run.interval.cores.toFixed(2)} | ${machineCell(run)} | ${kind === 'call rate' ? (passes(run) ? 'pass' : 'fail') : ''} |`,
+  );
+  const goodputLines = [2, 5].map((factor) => {
+    const runs = goodput.filter((g) => g.factor === factor).map((g) => g.run);
+    const shares = runs.map((r) => r.successful / seconds / capacity);
+    return runs.length === 0
+      ? `- ${factor}× capacity: not run (no capacity found).`
+      : `- ${factor}× capacity (${capacity * factor} calls/s offered): goodput ${runs.map((r) => (r.successful / seconds).toFixed(0)).join(' and ')} calls/s, ${shares.map(pct).join(' and ')} of capacity.`;
+  });
   const section = [
-    '<!-- switch:begin -->',
     '## Switch',
     '',
-    `\`node_modules/.bin/tsx bench/switchCalls.ts --calls ${calls} --rate ${rate} --concurrent ${concurrent} --hold ${hold}\` — the Switch in the bench process`,
-    `(SQLite in memory, call log written per call), sipp 3.6 as caller and callee on loopback, ${cpus().length} shared cores (${cpus()[0]?.model.trim() ?? 'unknown'}),`,
-    `Node ${process.version}. Measured ${new Date().toISOString().slice(0, 16)}Z. Every call: INVITE, 407, INVITE with digest, 100, 180, 200, ACK, BYE; the switch`,
-    'authenticates, routes (store reads), forks to the registered phone, anchors the media and writes the call log.',
-    "Succeeded/failed are sipp's own cumulative statistics (-trace_stat, last row); post-dial delay is sipp's response time (-trace_rtt).",
+    `\`node_modules/.bin/tsx bench/switchCalls.ts --from ${from} --max ${max} --precision ${precision} --seconds ${seconds} --concurrent ${concurrent} --hold ${hold}\``,
+    `— the switch in its own process (bench/switchProcess.ts; SQLite in a temp file, call log written per call; ${threads} threads at start;`,
+    `VAXEL_MEDIA_WORKERS=${process.env.VAXEL_MEDIA_WORKERS ?? 'unset'}, SWITCH_OPTIONS=${process.env.SWITCH_OPTIONS ?? 'unset'}), sipp 3.6 as caller and callee on loopback,`,
+    `${machineDescription()}. Measured ${new Date().toISOString().slice(0, 16)}Z. Every call: INVITE, 407, INVITE with digest, 100, 180, 200, ACK, BYE (1 s),`,
+    `${seconds} s of calls per run, each point twice. Switch cores: the switch process's CPU (all threads) over the run; machine: busy / steal share of all cores (/proc/stat).`,
     '',
-    '| run | calls | succeeded | failed | duration s | figures |',
-    '|---|---:|---:|---:|---:|---|',
-    `| call rate, ${rate} calls/s, 1 s each, no media | ${calls} | ${alice.successful} | ${alice.failed} | ${rateSeconds.toFixed(1)} | post-dial delay p50 ${quantile(pdd, 0.5).toFixed(1)} ms, p99 ${quantile(pdd, 0.99).toFixed(1)} ms (${pdd.length} samples); callee ${bobRate.successful} ok; sipp (both ends) used ${sippCoresRate.toFixed(2)} of the ${cpus().length} cores |`,
-    `| ${concurrent} concurrent, ${hold} s each, RTP both ways (50 pkt/s per direction) | ${concurrent} | ${alice2.successful} | ${alice2.failed} | ${concurrentSeconds.toFixed(1)} | peak ${peakCalls} calls; CPU ${cpuPercent.toFixed(0)} % of one core; memory per call ≈ ${((peakRss - before.rss) / Math.max(1, peakCalls) / 1024).toFixed(0)} KiB RSS, ${((peakHeap - before.heapUsed) / Math.max(1, peakCalls) / 1024).toFixed(0)} KiB heap (RSS ${mb(before.rss)} → ${mb(peakRss)} MiB); callee ${bobConcurrent.successful} ok; sipp (both ends) used ${sippCoresConcurrent.toFixed(2)} of the ${cpus().length} cores |`,
+    `**Call-rate capacity: ${capacity} calls/s** (0 failures, post-dial delay p99 < ${PDD_P99_BOUND_MS} ms in both runs), the switch using ${capacityCores.toFixed(2)} cores:`,
+    `**${capacityCores > 0 ? (capacity / capacityCores).toFixed(0) : 'n/a'} call set-ups per second per core**.`,
+    ...goodputLines,
+    ...(media.length > 0
+      ? [
+          `- ${concurrent} calls at once with RTP (sipp): ${media.map((r) => `${r.successful}/${r.calls} ok, ${r.interval.cores.toFixed(2)} cores`).join('; ')}; ${media.map((r) => (r.interval.cores > 0 ? (concurrent / r.interval.cores).toFixed(0) : 'n/a')).join(' and ')} calls per core.`,
+        ]
+      : []),
+    '',
+    '| run | rate /s | calls | succeeded | failed | post-dial delay p50 / p99 ms | switch cores | machine busy / steal | point |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows,
     '',
     `After the runs: ${left.calls} calls, ${left.rtpPorts} RTP ports left (transactions finishing their timers: ${left.transactions}).`,
-    '<!-- switch:end -->',
   ].join('\n');
   console.log(section);
-  if (alice.failed > 0 || alice2.failed > 0) console.log(alice.output, alice2.output);
-
-  const readmePath = join(root, 'bench/README.md');
-  const current = readFileSync(readmePath, 'utf8');
-  const begin = current.indexOf('<!-- switch:begin -->');
-  const end = current.indexOf('<!-- switch:end -->');
-  const next =
-    begin >= 0 && end > begin
-      ? current.slice(0, begin) + section + current.slice(end + '<!-- switch:end -->'.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(readmePath, next);
+  writeReadmeSection('switch', section);
 }
 
 await main();
