@@ -9,7 +9,6 @@
  *
  * Writes the figures into bench/README.md between the flood markers (other sections untouched).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,7 @@ import { Switch, type SipSecurityEvent } from '../packages/switch/src/index.ts';
 import { seed } from '../packages/switch/test/fixtures.ts';
 import { untilBound } from '../packages/switch/test/sipp.ts';
 import { quantile, sipp, type SippResult } from './sippLoad.ts';
+import { writeReadmeSection } from './benchSwitch.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const scenarios = join(root, 'test/sipp');
@@ -191,7 +191,6 @@ async function main(): Promise<void> {
   };
   const bans = events.filter((e) => e.type === 'ban' && e.source === '127.0.0.5').length;
   const section = [
-    '<!-- flood:begin -->',
     '## SIP flood',
     '',
     `\`node_modules/.bin/tsx bench/sipFlood.ts --calls ${calls} --rate ${rate} --flood-rate ${floodRate}\` — the Switch in the bench process with its`,
@@ -208,20 +207,11 @@ async function main(): Promise<void> {
     `During the flooded run the switch dropped ${during.dropped - before.dropped} messages unread (flood guard), shed ${during.shed - before.shed} at the total cap;`,
     `the flood's sipp counted ${floodSent} OPTIONS/INVITE started (its statistics, written once a second, lag the kill); 127.0.0.5 was banned ${bans} time(s). Callee: ${quiet.callee.successful} and ${flooded.callee.successful} calls answered.`,
     `After the runs: ${left.calls} calls, ${left.rtpPorts} RTP ports left (transactions finishing their timers, Timer L/M 32 s with the default T1: ${left.transactions}).`,
-    '<!-- flood:end -->',
   ].join('\n');
   console.log(section);
   if (quiet.caller.failed > 0 || flooded.caller.failed > 0) console.log(quiet.caller.output, flooded.caller.output);
 
-  const readmePath = join(root, 'bench/README.md');
-  const current = readFileSync(readmePath, 'utf8');
-  const begin = current.indexOf('<!-- flood:begin -->');
-  const end = current.indexOf('<!-- flood:end -->');
-  const next =
-    begin >= 0 && end > begin
-      ? current.slice(0, begin) + section + current.slice(end + '<!-- flood:end -->'.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(readmePath, next);
+  writeReadmeSection('flood', section);
 }
 
 await main();

@@ -18,7 +18,7 @@
  *
  * Writes its figures into bench/README.md between the soak markers (other sections untouched).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ import { rtpPcap } from '../packages/switch/test/rtpPcap.ts';
 import { untilBound } from '../packages/switch/test/sipp.ts';
 import { leastSquaresSlope } from '@vaxel/testing';
 import { sipp } from './sippLoad.ts';
+import { writeReadmeSection } from './benchSwitch.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const scenarios = join(root, 'test/sipp');
@@ -240,7 +241,6 @@ async function main(): Promise<void> {
   const load = loadavg();
   const loads = samples.map((s) => s.load);
   const section = [
-    '<!-- soak:begin -->',
     '## Soak',
     '',
     `\`node_modules/.bin/tsx --expose-gc bench/soak.ts --minutes ${minutes} --rate ${rate} --hold ${hold} --warmup ${warmupMinutes}\` — the Switch in the bench`,
@@ -263,20 +263,11 @@ async function main(): Promise<void> {
     `Switch warnings and errors: ${[...log.counts].map(([message, n]) => `${n} × ${message}`).join('; ') || 'none'}.`,
     '',
     'RSS samples (minute: MiB): ' + samples.map((s) => `${s.minute.toFixed(1)}: ${mib(s.rss)}`).join(', ') + '.',
-    '<!-- soak:end -->',
   ].join('\n');
   console.log(section);
   if (alice.successful !== calls) console.log(alice.output, bobRun.output.slice(-1000));
 
-  const readmePath = join(root, 'bench/README.md');
-  const current = readFileSync(readmePath, 'utf8');
-  const begin = current.indexOf('<!-- soak:begin -->');
-  const end = current.indexOf('<!-- soak:end -->');
-  const next =
-    begin >= 0 && end > begin
-      ? current.slice(0, begin) + section + current.slice(end + '<!-- soak:end -->'.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(readmePath, next);
+  writeReadmeSection('soak', section);
 }
 
 await main();
