@@ -123,6 +123,7 @@ export { NonInviteClientTransaction, NonInviteClientState } from './transaction/
 export { InviteServerTransaction, InviteServerState } from './transaction/invite-server-transaction.ts';
 export { NonInviteServerTransaction, NonInviteServerState } from './transaction/non-invite-server-transaction.ts';
 export { serverTransactionKey, clientTransactionKey } from './transaction/transaction-key.ts';
+export type { SipTrafficObserver } from './transaction/traffic-observer.ts';
 export {
   TransactionLayer,
   newBranch,

@@ -71,6 +71,8 @@ export interface UserAgentOptions {
   readonly screen?: TransactionLayerOptions['screen'];
   /** Bound on one source's concurrent server transactions (see TransactionLayerOptions.maxServerTransactions). */
   readonly maxServerTransactions?: TransactionLayerOptions['maxServerTransactions'];
+  /** Told of every message received and sent, and of retransmissions (see TransactionLayerOptions.observer). */
+  readonly observer?: TransactionLayerOptions['observer'];
 }
 
 export interface RequestOptions {
@@ -136,6 +138,7 @@ export class UserAgent {
       },
       ...(options.screen !== undefined && { screen: options.screen }),
       ...(options.maxServerTransactions !== undefined && { maxServerTransactions: options.maxServerTransactions }),
+      ...(options.observer !== undefined && { observer: options.observer }),
       onRequest: (incoming) => this.#receiveRequest(incoming),
       onStrayResponse: (response) => this.#receiveStrayResponse(response),
     });

@@ -47,6 +47,7 @@ import type {
   TransactionContext,
 } from './transaction.ts';
 import { clientTransactionKey, serverTransactionKey } from './transaction-key.ts';
+import type { SipTrafficObserver } from './traffic-observer.ts';
 
 /** Where to send a request: transport protocol plus address and port. */
 export interface Destination {
@@ -82,6 +83,8 @@ export interface TransactionLayerOptions {
   readonly maxServerTransactions?: (source: MessageSource) => number;
   /** Server transaction events (Timer H, transport errors), keyed by transaction. */
   readonly serverUser?: (request: SipRequest) => ServerTransactionUser;
+  /** Told of every message received and sent, and of retransmissions (counters; see traffic-observer.ts). */
+  readonly observer?: SipTrafficObserver;
 }
 
 export class TransactionLayer {
@@ -96,9 +99,11 @@ export class TransactionLayer {
   readonly #serversBySource = new Map<string, number>();
   #statelessResponses = 0;
   #closed = false;
+  readonly #observer: SipTrafficObserver | undefined;
 
   constructor(options: TransactionLayerOptions) {
     this.#options = options;
+    this.#observer = options.observer;
     this.#clock = options.clock ?? new SystemClock();
     this.#settings = { ...DEFAULT_TIMERS, ...options.timers };
     this.#timers = timerValues(this.#settings);
@@ -167,6 +172,7 @@ export class TransactionLayer {
     if (this.#closed) throw new InvalidStateError('Transaction layer is closed');
     const transport = this.transportFor(destination);
     if (message.kind === 'request' && !message.headers.has('Via')) message.headers.prepend('Via', this.#via(transport));
+    this.#observer?.sent(message);
     await transport.send(message, destination);
   }
 
@@ -190,6 +196,7 @@ export class TransactionLayer {
   receive(received: ReceivedMessage, transport: Transport): void {
     if (this.#closed) return;
     const { message, source } = received;
+    this.#observer?.received(message);
     if (message.kind === 'response') {
       if (!validateResponse(message, 'endpoint').ok || !this.#sentByUs(message)) return;
       const transaction = this.#clients.get(clientTransactionKey(message));
@@ -231,7 +238,10 @@ export class TransactionLayer {
     if (!verdict.ok && request.method === 'ACK') return; // ACK is never answered (§17.1.1.3).
     const existing = this.#servers.get(id);
     if (existing !== undefined) {
-      if (existing.receiveRequest(request)) return;
+      if (existing.receiveRequest(request)) {
+        if (request.method !== 'ACK') this.#observer?.retransmissionReceived(request);
+        return;
+      }
       if (request.method === 'ACK') this.#options.onRequest({ request, source, transaction: undefined });
       return;
     }
@@ -277,6 +287,7 @@ export class TransactionLayer {
     }
     if (response === undefined) return false;
     this.#statelessResponses += 1;
+    this.#observer?.sent(response);
     transport.send(response, target).catch(() => undefined);
     return true;
   }
@@ -301,11 +312,22 @@ export class TransactionLayer {
   }
 
   #context(transport: Transport, target: SendTarget, forget: () => void): TransactionContext {
+    const observer = this.#observer;
+    // A transaction retransmits by sending the very message it sent before (the request on
+    // Timer A/E, its last response, the ACK of a non-2xx), so the last one sent tells them apart.
+    let last: SipMessage | undefined;
     return {
       clock: this.#clock,
       timers: this.#timers,
       reliable: transport.protocol === 'TCP',
-      send: (message) => transport.send(message, target),
+      send: observer
+        ? (message) => {
+            observer.sent(message);
+            if (message === last) observer.retransmissionSent(message);
+            last = message;
+            return transport.send(message, target);
+          }
+        : (message) => transport.send(message, target),
       onTerminated: forget,
     };
   }
