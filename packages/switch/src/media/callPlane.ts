@@ -35,7 +35,11 @@ export interface CallPlane {
   stopPlaying(side: MediaSide): Promise<void>;
   injectDigit(side: MediaSide, digit: Dtmf, source: 'info'): void;
   startRecording(request: CallRecordingRequest): Promise<{ stop(): Promise<RecordingSummary> }>;
-  recordMessage(side: MediaSide, request: MessageRecordingRequest, signal: AbortSignal): Promise<MessageRecordingResult>;
+  recordMessage(
+    side: MediaSide,
+    request: MessageRecordingRequest,
+    signal: AbortSignal,
+  ): Promise<MessageRecordingResult>;
   on(listener: (event: CallMediaEvent) => void): () => void;
   close(): Promise<void>;
 }
