@@ -1,16 +1,6 @@
 import type { TelephonyAudio } from '@vaxel/domain';
 import type { G711Codec } from '@vaxel/media';
-import type {
-  CallMediaEvent,
-  CallRecordingRequest,
-  Dtmf,
-  MediaSide,
-  MessageRecordingRequest,
-  MessageRecordingResult,
-  PlaybackEnd,
-  RecordingSummary,
-  SignalledFrom,
-} from './callMedia.ts';
+import type { CallMedia, MediaSide, PlaybackEnd, SignalledFrom } from './callMedia.ts';
 
 /**
  * The media plane's half of one call (issue 11, "Media on every core"): the RTP endpoints, players,
@@ -22,26 +12,18 @@ import type {
  *
  * Two implementations: `LocalCallPlane` (in this thread) and `RemoteCallPlane` (a worker's).
  */
-export interface CallPlane {
+export interface CallPlane extends Pick<
+  CallMedia,
+  'bridge' | 'unbridge' | 'stopPlaying' | 'injectDigit' | 'startRecording' | 'recordMessage' | 'on' | 'close'
+> {
   /** The local RTP ports of both sides, known once the plane is open (the SDP needs them at once). */
   readonly localPorts: Readonly<Record<MediaSide, number>>;
   /** What the negotiation decided for a side: its codec and telephone-event type, where its RTP goes. */
   configure(side: MediaSide, config: SideConfig): void;
   /** On hold (a re-INVITE's direction or hold address): silence is expected, the RTP timeout is off. */
   setHeld(held: boolean): void;
-  bridge(): Promise<void>;
-  unbridge(): Promise<void>;
+  /** As {@link CallMedia.play}, with the request's defaults filled in by the negotiation. */
   play(side: MediaSide, request: PlanePlayRequest): Promise<PlaybackEnd>;
-  stopPlaying(side: MediaSide): Promise<void>;
-  injectDigit(side: MediaSide, digit: Dtmf, source: 'info'): void;
-  startRecording(request: CallRecordingRequest): Promise<{ stop(): Promise<RecordingSummary> }>;
-  recordMessage(
-    side: MediaSide,
-    request: MessageRecordingRequest,
-    signal: AbortSignal,
-  ): Promise<MessageRecordingResult>;
-  on(listener: (event: CallMediaEvent) => void): () => void;
-  close(): Promise<void>;
 }
 
 /** A side's negotiated format and remote, as the SDP negotiation decided them. */
