@@ -17,6 +17,7 @@ import type { VoicemailNotifier } from './flow/voicemail/notifier.ts';
 import { VoicemailDirectory } from './flow/voicemail/voicemailDirectory.ts';
 import { clockFrom, sleep, type Clock, type TimerHandle } from './kernel/clock.ts';
 import { silentLogger, type SwitchLogger } from './kernel/logger.ts';
+import type { SwitchObserver } from './kernel/switchObserver.ts';
 import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
 import { FloodGuard, type FloodOptions, type FloodStats } from './security/floodGuard.ts';
 import { KnownSources } from './security/knownSources.ts';
@@ -114,6 +115,8 @@ export interface SwitchOptions {
    * `vaxel start` runs with.
    */
   flood?: FloodOptions;
+  /** Issue 11: told of SIP traffic, calls' ends and overload refusals (the operator's metrics); default nobody. */
+  observer?: SwitchObserver;
 }
 
 /** What the media plane turned away (issue 10, RTP spray): counted since the switch started. */
@@ -245,6 +248,7 @@ export class Switch {
         changed: (organisationId, groupId) => queues.live.changed(organisationId, groupId),
       },
       offerToAgents,
+      ...(options.observer ? { observer: options.observer } : {}),
     });
     this.#agentLogins = new StoreAgentLogins({
       store: options.store,
@@ -314,6 +318,7 @@ export class Switch {
       transports: options.transports ?? ['udp', 'tcp'],
       logger: this.#logger,
       ...(options.sipTimers ? { timers: options.sipTimers } : {}),
+      ...(options.observer?.sip ? { observer: options.observer.sip } : {}),
       // A banned address (auth failures) is dropped before anything is parsed, like a flood's.
       admit: (source, response) => !guard.isBanned(source.address) && flood.admit(source.address, response),
       maxServerTransactions: (source) => flood.maxServerTransactions(source.address),
@@ -594,6 +599,7 @@ export class Switch {
       rtpDrops: this.#rtpDrops,
       defaultCountryCode: this.#options.defaultCountryCode ?? '46',
       inactivityTimeoutMs: (this.#options.rtpTimeoutSeconds ?? 60) * 1000,
+      ...(this.#options.observer ? { observer: this.#options.observer } : {}),
     };
   }
 }

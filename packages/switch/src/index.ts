@@ -17,6 +17,7 @@ export {
 } from './security/floodGuard.ts';
 export { formatSecurityEvent, type SipSecurityEvent, type SipSecurityLog } from './security/securityEvent.ts';
 export type { SwitchLogger } from './kernel/logger.ts';
+export type { OverloadReason, SwitchObserver } from './kernel/switchObserver.ts';
 export type { Clock, TimerHandle } from './kernel/clock.ts';
 export { SIP_REALM, type SipSource } from './registrar/registrar.ts';
 export { parseDialledNumber, InvalidDialledNumber, type DialledNumber } from './routing/dialledNumber.ts';

@@ -12,6 +12,7 @@ import { diversionsSoFar } from './routing/forwardedIdentity.ts';
 import type { SipAuthenticator } from './registrar/registrar.ts';
 import type { ServerInvite } from './signalling/signallingPort.ts';
 import type { SwitchStore } from './Switch.ts';
+import type { SwitchObserver } from './kernel/switchObserver.ts';
 
 export interface CallSetup {
   store: Pick<SwitchStore, 'calls'>;
@@ -24,6 +25,8 @@ export interface CallSetup {
   defaultCountryCode: string;
   /** RTP silence after which an answered call is ended (0 = never). */
   inactivityTimeoutMs: number;
+  /** Issue 11: told when the call's record ends (the operator's metrics). */
+  observer?: Pick<SwitchObserver, 'callEnded'>;
 }
 
 /**
@@ -60,6 +63,7 @@ export async function startCall(invite: ServerInvite, abort: AbortController, se
       emergency: admission.emergency,
     },
     logger,
+    setup.observer,
   );
   let media: CallMedia;
   try {

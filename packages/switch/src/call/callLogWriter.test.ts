@@ -55,6 +55,24 @@ describe('CallLogWriter', () => {
     });
     expect(calls.writes[0]).toBe('create');
   });
+  it('tells its observer the outcome once, even when the end is written again', () => {
+    const ended: string[] = [];
+    const observer = { callEnded: (direction: string, outcome: string) => ended.push(`${direction} ${outcome}`) };
+    const log = new CallLogWriter(new FakeCalls(), 'org1', start, quietLogger, observer);
+    expect(ended).toEqual([]);
+    log.ended(new Date('2026-01-01T10:00:09Z'), 'missed', 'no_answer');
+    log.ended(new Date('2026-01-01T10:00:10Z'), 'missed', 'no_answer');
+    expect(ended).toEqual(['internal missed']);
+  });
+  it('tells its observer a call that left a message ended as voicemail', () => {
+    const ended: string[] = [];
+    const log = new CallLogWriter(new FakeCalls(), 'org1', start, quietLogger, {
+      callEnded: (_direction, outcome) => ended.push(outcome),
+    });
+    log.voicemailLeft('m1');
+    log.ended(new Date('2026-01-01T10:00:30Z'), 'answered', 'caller_hangup');
+    expect(ended).toEqual(['voicemail']);
+  });
   it('records the caller ID an outbound call presented as its from-number', async () => {
     const calls = new FakeCalls();
     const log = new CallLogWriter(calls, 'org1', { ...start, direction: 'outbound' }, quietLogger);

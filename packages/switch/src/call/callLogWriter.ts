@@ -1,5 +1,6 @@
 import type { CallOutcome, CallPathStep, CallRecord, EndReason } from '@vaxel/domain';
 import type { CallRepository } from '@vaxel/store';
+import type { SwitchObserver } from '../kernel/switchObserver.ts';
 import {
   recordOnAnswer,
   recordOnBridge,
@@ -29,7 +30,9 @@ export class CallLogWriter {
   #saved: CallRecord | null = null;
   #queue: Promise<void> = Promise.resolve();
   readonly #created: Promise<string | null>;
+  readonly #observer: Pick<SwitchObserver, 'callEnded'> | undefined;
   #voicemailLeft = false;
+  #endTold = false;
   /** When the caller was first bridged to a person: talk time starts there. */
   #bridgedAt: Date | null = null;
 
@@ -38,7 +41,10 @@ export class CallLogWriter {
     organisationId: string,
     start: CallStart,
     logger: CallLogLogger,
+    /** Issue 11: told once when the record ends, for the operator's metrics. */
+    observer?: Pick<SwitchObserver, 'callEnded'>,
   ) {
+    this.#observer = observer;
     this.#calls = calls;
     this.#organisationId = organisationId;
     this.#logger = logger;
@@ -107,6 +113,11 @@ export class CallLogWriter {
   /** The outcome and the reason come from call/endCauses.ts; `at` is when the call really ended. */
   ended(at: Date, outcome: CallOutcome, reason: EndReason): void {
     this.#change(recordOnEnd(this.#record, at, this.#voicemailLeft ? 'voicemail' : outcome, reason, this.#bridgedAt));
+    const ended = this.#record.outcome;
+    if (!this.#endTold && ended) {
+      this.#endTold = true;
+      this.#observer?.callEnded?.(this.#record.direction, ended);
+    }
   }
 
   /** Resolves when every write so far has been attempted. */

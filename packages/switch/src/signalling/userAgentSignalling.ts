@@ -12,6 +12,7 @@ import {
   type Screening,
   type SipRequest,
   type SipResponse,
+  type SipTrafficObserver,
   type StoredDialog,
   type TimerSettings,
   type Transport,
@@ -44,6 +45,8 @@ export interface UserAgentSignallingOptions {
   screen?: (request: SipRequest, source: MessageSource) => Screening;
   /** Issue 10: concurrent server transactions allowed to one source. */
   maxServerTransactions?: (source: MessageSource) => number;
+  /** Issue 11: told of every SIP message received and sent, and of retransmissions (the operator's metrics). */
+  observer?: SipTrafficObserver;
 }
 
 const UDP_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -120,6 +123,7 @@ export class UserAgentSignalling implements SignallingPort {
       natFlows: true,
       ...(this.#options.screen ? { screen: this.#options.screen } : {}),
       ...(this.#options.maxServerTransactions ? { maxServerTransactions: this.#options.maxServerTransactions } : {}),
+      ...(this.#options.observer ? { observer: this.#options.observer } : {}),
       onInvite: (invite) => handlers.invite(new UaServerInvite(this, invite)),
       onReinvite: (dialog, invite) => {
         const call = this.#dialogs.get(dialog);

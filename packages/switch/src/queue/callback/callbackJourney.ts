@@ -10,6 +10,7 @@
 import type { CallOutcome, EndReason, Language } from '@vaxel/domain';
 import type { CallRepository } from '@vaxel/store';
 import { CallLogWriter, type CallLogLogger } from '../../call/callLogWriter.ts';
+import type { SwitchObserver } from '../../kernel/switchObserver.ts';
 import type { CallLogNotes } from '../../flow/step.ts';
 
 export interface CallbackFacts {
@@ -36,6 +37,7 @@ export class CallbackJourney {
     facts: CallbackFacts,
     now: () => Date,
     logger: CallLogLogger,
+    observer?: Pick<SwitchObserver, 'callEnded'>,
   ) {
     this.facts = facts;
     this.#now = now;
@@ -53,6 +55,7 @@ export class CallbackJourney {
         callbackFor: { callId: facts.requestedByCallId, responseGroupId: facts.responseGroupId },
       },
       logger,
+      observer,
     );
     const writer = this.writer;
     this.log = {

@@ -17,6 +17,7 @@ import type { AgentToRing } from '../agentLegs.ts';
 import { CallbackAttempt } from './callbackAttempt.ts';
 import { CallbackEntry } from './callbackEntry.ts';
 import { CallbackJourney } from './callbackJourney.ts';
+import type { SwitchObserver } from '../../kernel/switchObserver.ts';
 
 /** A callback as the group's queue holds it: no caller leg, only a way to be offered. */
 export interface CallbackQueueEntry {
@@ -73,6 +74,8 @@ export interface CallbacksOptions {
   openMedia(): Promise<CallMedia>;
   queues: CallbackQueues;
   offerToAgents: OfferToAgents;
+  /** Issue 11: told when a callback's record ends (the operator's metrics). */
+  observer?: Pick<SwitchObserver, 'callEnded'>;
 }
 
 export class Callbacks implements CallbackServices {
@@ -118,6 +121,7 @@ export class Callbacks implements CallbackServices {
       },
       () => new Date(services.clock.now()),
       services.logger,
+      this.#options.observer,
     );
     // The entry is named by its own record, so the asking call's entry can leave while this one waits.
     const callId = (await journey.writer.created()) ?? `callback-${request.requestedByCallId}`;
