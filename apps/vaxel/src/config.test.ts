@@ -38,6 +38,16 @@ describe('vaxel configuration', () => {
     expect(resolveConfig({ host: '0.0.0.0' }, {}).sipAddress).not.toBe('0.0.0.0');
   });
 
+  it('reads the overload caps, none by default', () => {
+    expect(resolveConfig({}, {}).overload).toEqual({});
+    expect(resolveConfig({}, { VAXEL_MAX_CALLS_PER_SECOND: '200', VAXEL_MAX_CALLS: '1500' }).overload).toEqual({
+      maxCallsPerSecond: 200,
+      maxCalls: 1500,
+    });
+    expect(() => resolveConfig({}, { VAXEL_MAX_CALLS: '0' })).toThrow(/VAXEL_MAX_CALLS must/);
+    expect(() => resolveConfig({}, { VAXEL_MAX_CALLS_PER_SECOND: 'lots' })).toThrow(UsageError);
+  });
+
   it('refuses a bad RTP range or digest algorithm with a usage error', () => {
     expect(() => resolveConfig({ 'rtp-ports': '20000' }, {})).toThrow(UsageError);
     expect(() => resolveConfig({ 'rtp-ports': '80-90' }, {})).toThrow(/RTP port range/);

@@ -47,6 +47,20 @@ export const settings = [
     help: 'digest algorithms offered to phones, in order: MD5, SHA-256 or both (SHA-256,MD5); several softphones (baresip 1.0, sipp 3.6) fail on a SHA-256 challenge',
   },
   {
+    key: 'maxCallsPerSecond',
+    flag: '',
+    env: 'VAXEL_MAX_CALLS_PER_SECOND',
+    default: '(no cap)',
+    help: 'new calls the switch takes per second; beyond it a new call gets 503 with Retry-After at once',
+  },
+  {
+    key: 'maxCalls',
+    flag: '',
+    env: 'VAXEL_MAX_CALLS',
+    default: '(no cap: the RTP port range bounds them)',
+    help: 'calls in progress at most; beyond it a new call gets 503 with Retry-After at once',
+  },
+  {
     key: 'host',
     flag: '--host ADDR',
     env: 'VAXEL_HOST',
@@ -111,6 +125,8 @@ export type Config = {
   sipAddress: string;
   rtpPorts: { min: number; max: number };
   sipDigest: Array<'MD5' | 'SHA-256'>;
+  /** Issue 11: the switch's overload caps (absent: none; the load-based refusal works regardless). */
+  overload: { maxCallsPerSecond?: number; maxCalls?: number };
   host: string;
   databaseUrl: string;
   adminEmail: string | undefined;
@@ -186,6 +202,14 @@ function digestAlgorithms(value: string): Array<'MD5' | 'SHA-256'> {
   return names as Array<'MD5' | 'SHA-256'>;
 }
 
+/** A positive whole-number cap from the environment, or nothing when unset. */
+function cap<K extends string>(key: K, value: string | undefined, name: string): Partial<Record<K, number>> {
+  if (!value) return {};
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`${name} must be a whole number of at least 1, not "${value}"`);
+  return { [key]: Number(value) } as Partial<Record<K, number>>;
+}
+
 /** The address to advertise when listening on every interface: the first external IPv4 address. */
 function machineAddress(): string {
   for (const addresses of Object.values(networkInterfaces())) {
@@ -211,6 +235,10 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
       (host === '0.0.0.0' || host === '::' ? machineAddress() : host),
     rtpPorts: portRange(pick(flags['rtp-ports'], 'VAXEL_RTP_PORTS') ?? '20000-20999'),
     sipDigest: digestAlgorithms(env.VAXEL_SIP_DIGEST || 'MD5'),
+    overload: {
+      ...cap('maxCallsPerSecond', env.VAXEL_MAX_CALLS_PER_SECOND, 'VAXEL_MAX_CALLS_PER_SECOND'),
+      ...cap('maxCalls', env.VAXEL_MAX_CALLS, 'VAXEL_MAX_CALLS'),
+    },
     databaseUrl: pick(flags['database-url'], 'DATABASE_URL') ?? `sqlite:${join(dataDir, 'vaxel.db')}`,
     adminEmail: env.VAXEL_ADMIN_EMAIL || undefined,
     adminPassword: env.VAXEL_ADMIN_PASSWORD || undefined,

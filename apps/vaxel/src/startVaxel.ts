@@ -183,6 +183,7 @@ function createSwitch(
     advertisedAddress: config.sipAddress,
     rtpPortRange: config.rtpPorts,
     digestAlgorithms: config.sipDigest,
+    overload: config.overload,
     voicemailNotifier,
     outboundBlockNotifier,
     logger,

@@ -18,11 +18,12 @@ import { VoicemailDirectory } from './flow/voicemail/voicemailDirectory.ts';
 import { clockFrom, sleep, type Clock, type TimerHandle } from './kernel/clock.ts';
 import { silentLogger, type SwitchLogger } from './kernel/logger.ts';
 import type { SwitchObserver } from './kernel/switchObserver.ts';
-import { AuthGuard, type AuthGuardOptions } from './registrar/authGuard.ts';
-import { FloodGuard, type FloodOptions, type FloodStats } from './security/floodGuard.ts';
-import { KnownSources } from './security/knownSources.ts';
+import { LoadSampler } from './kernel/loadSampler.ts';
+import type { AuthGuardOptions } from './registrar/authGuard.ts';
+import type { FloodOptions, FloodStats } from './security/floodGuard.ts';
 import type { OutboundBlockNotifier } from './security/outboundBlockNotifier.ts';
-import { statelessChallenge } from './security/statelessChallenge.ts';
+import type { OverloadOptions, OverloadStats } from './security/overloadGuard.ts';
+import { SipEdge } from './security/sipEdge.ts';
 import { silentSecurityLog, type SipSecurityLog } from './security/securityEvent.ts';
 import { TollGuard } from './security/tollGuard.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
@@ -115,6 +116,12 @@ export interface SwitchOptions {
    * `vaxel start` runs with.
    */
   flood?: FloodOptions;
+  /**
+   * Issue 11: overload control — caps on calls per second and calls in progress
+   * (`VAXEL_MAX_CALLS_PER_SECOND`, `VAXEL_MAX_CALLS`) and the event-loop delay and transactions in
+   * flight beyond which new calls get a stateless 503 (security/overloadGuard.ts for the defaults).
+   */
+  overload?: OverloadOptions;
   /** Issue 11: told of SIP traffic, calls' ends and overload refusals (the operator's metrics); default nobody. */
   observer?: SwitchObserver;
 }
@@ -125,11 +132,12 @@ export interface SwitchMediaStats {
   strangerPacketsDropped: number;
 }
 
-/** The SIP edge's own counters (issue 10): what it answered without a transaction, and the flood guard's. */
+/** The SIP edge's own counters (issues 10, 11): what it answered without a transaction, the flood and overload guards'. */
 export interface SwitchEdgeStats {
   serverTransactions: number;
   statelessResponses: number;
   flood: FloodStats;
+  overload: OverloadStats;
 }
 
 export interface SwitchStats {
@@ -190,10 +198,9 @@ export class Switch {
   readonly #directory: SwitchDirectory;
   readonly #voicemailDirectory: VoicemailDirectory;
   readonly #agentLogins: StoreAgentLogins;
-  readonly #guard: AuthGuard;
-  /** Trunk and registered addresses, which the SIP edge trusts more than strangers (issue 10). */
-  readonly #knownSources: KnownSources;
-  readonly #flood: FloodGuard;
+  /** The SIP edge's guards (authentication bans, floods, overload) and its known sources. */
+  readonly #edge: SipEdge;
+  readonly #loadSampler: LoadSampler;
   readonly #authenticator: SipAuthenticator;
   readonly #registrar: Registrar;
   readonly #presence: LocalPresence;
@@ -256,13 +263,6 @@ export class Switch {
       logger: this.#logger,
       settingsChanged: (organisationId) => this.settingsChanged(organisationId),
     });
-    this.#knownSources = new KnownSources(this.#now);
-    this.#guard = new AuthGuard({
-      ...options.authGuard,
-      now: this.#now,
-      sources: this.#knownSources,
-      securityLog: options.securityLog ?? silentSecurityLog,
-    });
     this.#tollGuard = new TollGuard({
       blocks: options.store.outboundBlocks,
       securityLog: options.securityLog ?? silentSecurityLog,
@@ -276,26 +276,27 @@ export class Switch {
       ...(options.digestAlgorithms ? { algorithms: options.digestAlgorithms } : {}),
       lookupHa1: (username, realm, algorithm) => lookupHa1(options.store.users, username, realm, algorithm),
     });
-    this.#authenticator = new SipAuthenticator(digest, options.store.users, this.#guard);
-    const securityLog = options.securityLog ?? silentSecurityLog;
-    const known = this.#knownSources;
-    this.#flood = new FloodGuard({
+    this.#edge = new SipEdge({
       now: this.#now,
-      kind: (address) => known.kind(address),
-      securityLog,
-      ...(options.flood ? { limits: options.flood } : {}),
+      securityLog: options.securityLog ?? silentSecurityLog,
+      logger: this.#logger,
+      challenges: {
+        proxyChallenge: (client: string) => digest.challenge({ realm: SIP_REALM, proxy: true, client }).headers,
+      },
+      callsInProgress: () => this.#calls.size + this.#callbacks.calls,
+      ...(options.authGuard ? { authGuard: options.authGuard } : {}),
+      ...(options.flood ? { flood: options.flood } : {}),
+      ...(options.overload ? { overload: options.overload } : {}),
+      ...(options.observer ? { observer: options.observer } : {}),
     });
-    const flood = this.#flood;
-    const guard = this.#guard;
-    const challenges = {
-      proxyChallenge: (client: string) => digest.challenge({ realm: SIP_REALM, proxy: true, client }).headers,
-    };
+    const edge = this.#edge;
+    this.#authenticator = new SipAuthenticator(digest, options.store.users, edge.authGuard);
     this.#registrar = new Registrar({
       authenticator: this.#authenticator,
       registrations: options.store.registrations,
       now: this.#now,
       ...(options.registrationLimits ? { limits: options.registrationLimits } : {}),
-      onBound: (address, expiresAtMs) => this.#knownSources.registered(address, expiresAtMs),
+      onBound: (address, expiresAtMs) => edge.sources.registered(address, expiresAtMs),
     });
     const instanceId = options.instanceId ?? 'default';
     this.#heartbeat = new SwitchHeartbeat({
@@ -319,41 +320,19 @@ export class Switch {
       logger: this.#logger,
       ...(options.sipTimers ? { timers: options.sipTimers } : {}),
       ...(options.observer?.sip ? { observer: options.observer.sip } : {}),
-      // A banned address (auth failures) is dropped before anything is parsed, like a flood's.
-      admit: (source, response) => !guard.isBanned(source.address) && flood.admit(source.address, response),
-      maxServerTransactions: (source) => flood.maxServerTransactions(source.address),
-      screen: (request, source) => {
-        const challenge = statelessChallenge(
-          request,
-          { address: source.address, isTrunk: known.kind(source.address) === 'trunk' },
-          challenges,
-        );
-        return challenge ? { stateless: challenge } : undefined;
-      },
+      admit: edge.admit,
+      maxServerTransactions: edge.maxServerTransactions,
+      screen: edge.screen,
+    });
+    this.#loadSampler = new LoadSampler({
+      transactions: () => this.#signalling.stats().transactions,
+      onSample: (load) => edge.sampleLoad(load),
     });
   }
 
   /** Issue 10: the authentication guard's bans and counters for the operator, and lifting a ban (the domain's port). */
   get sipBans(): SipBans {
-    const guard = this.#guard;
-    const flood = this.#flood;
-    const iso = (ms: number) => new Date(ms).toISOString();
-    return {
-      list: () => {
-        const view = guard.view();
-        const floodBans = flood.bans().map((ban) => ({ ...ban, reason: 'flood' as const }));
-        return {
-          bans: [...view.bans, ...floodBans].map((ban) => ({ ...ban, until: iso(ban.until) })),
-          addresses: view.addresses,
-          pairs: view.pairs.map((pair) => ({
-            ...pair,
-            refusedUntil: pair.refusedUntil === null ? null : iso(pair.refusedUntil),
-          })),
-        };
-      },
-      // Either guard's ban (or both) is lifted; false when neither had one.
-      lift: (address) => [guard.lift(address), flood.lift(address)].some(Boolean),
-    };
+    return this.#edge.bans;
   }
 
   /** The SIP port actually bound (useful with `sipPort: 0`). */
@@ -389,6 +368,7 @@ export class Switch {
     }
     this.#sweep();
     this.#refreshTrunkAddresses();
+    this.#loadSampler.start();
     if (leftDialogs.length > 0) this.#endingLeftOvers = this.#liveDialogs.end(leftDialogs, this.#signalling);
     this.#logger.info('switch started', { sipPort: this.sipPort, advertisedAddress: this.#options.advertisedAddress });
   }
@@ -421,7 +401,7 @@ export class Switch {
     return {
       serverTransactions: signalling.serverTransactions,
       statelessResponses: signalling.statelessResponses,
-      flood: this.#flood.stats(),
+      ...this.#edge.stats(),
     };
   }
 
@@ -465,6 +445,7 @@ export class Switch {
     this.#state = 'stopping';
     if (this.#sweeper) this.#clock.clearTimeout(this.#sweeper);
     if (this.#trunkRefresher) this.#clock.clearTimeout(this.#trunkRefresher);
+    this.#loadSampler.stop();
     this.#queues.close();
     const calls = [...this.#calls];
     for (const call of calls) call.abort.abort('shutdown');
@@ -508,7 +489,7 @@ export class Switch {
   async #readTrunkAddresses(): Promise<void> {
     try {
       const trunks = await this.#directory.trunks();
-      this.#knownSources.setTrunkAddresses(trunks.flatMap((t) => t.inboundAddresses));
+      this.#edge.sources.setTrunkAddresses(trunks.flatMap((t) => t.inboundAddresses));
     } catch (error) {
       this.#logger.warn("could not read the trunks' addresses", { error: String(error) });
     }
@@ -524,7 +505,7 @@ export class Switch {
       for (const organisation of await this.#options.store.organisations.list()) {
         for (const registration of await this.#options.store.registrations.listByOrganisation(organisation.id, now)) {
           const source = parseSource(registration.source);
-          if (source) this.#knownSources.registered(source.address, Date.parse(registration.expiresAt));
+          if (source) this.#edge.sources.registered(source.address, Date.parse(registration.expiresAt));
         }
       }
     } catch (error) {
@@ -543,7 +524,7 @@ export class Switch {
   #sweep(): void {
     this.#sweeper = this.#clock.setTimeout(() => {
       if (this.#state !== 'started') return;
-      this.#guard.sweep(this.#now());
+      this.#edge.sweep(this.#now());
       void this.#readTrunkAddresses();
       void this.#options.store.registrations
         .removeExpired(new Date(this.#now()).toISOString())

@@ -46,6 +46,8 @@ export interface WorldOptions {
     | 'outboundBlockNotifier'
     | 'clock'
     | 'flood'
+    | 'overload'
+    | 'observer'
   >;
   /** How many RTP ports the switch may use (default 20); many calls at once need more. */
   rtpPorts?: number;
