@@ -15,6 +15,7 @@
  *      plays 20 ms PCMU, Bob echoes): failures and the switch's CPU per call.
  *
  *   node_modules/.bin/tsx bench/switchCalls.ts [--from 50] [--max 4000] [--precision 0.1] [--seconds 10] [--concurrent 0] [--hold 10]
+ *                                            [--capacity N]   (skip the search: goodput against a capacity measured before)
  *
  * A full sweep takes about (points × 2 × (seconds + 5)) s: from 50 calls/s to a capacity near
  * 400 that is 4 doublings and 3 bisections, 14 runs of 15 s, plus 4 goodput runs: about 5 minutes.
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     concurrent: { type: 'string', default: '0' },
     hold: { type: 'string', default: '10' },
+    capacity: { type: 'string' },
   },
 });
 const from = Number(values.from);
@@ -45,6 +47,8 @@ const precision = Number(values.precision);
 const seconds = Number(values.seconds);
 const concurrent = Number(values.concurrent);
 const hold = Number(values.hold);
+/** A capacity measured before: skips the search and runs the goodput points against it. */
+const knownCapacity = values.capacity === undefined ? undefined : Number(values.capacity);
 /** The post-dial delay bound of a passing call-rate point (issue 11). */
 const PDD_P99_BOUND_MS = 20;
 
@@ -171,14 +175,20 @@ async function main(): Promise<void> {
   // 1. Call rate: double until a point fails, then bisect.
   let good = 0;
   let bad = Infinity;
-  for (let rate = from; rate <= max; rate *= 2) {
-    if (await point(rate)) good = rate;
-    else {
-      bad = rate;
-      break;
+  if (knownCapacity !== undefined) good = knownCapacity;
+  else
+    for (let rate = from; rate <= max; rate *= 2) {
+      if (await point(rate)) good = rate;
+      else {
+        bad = rate;
+        break;
+      }
     }
-  }
-  while (Number.isFinite(bad) && bad - good > Math.max(1, precision * Math.max(good, 1))) {
+  while (
+    knownCapacity === undefined &&
+    Number.isFinite(bad) &&
+    bad - good > Math.max(1, precision * Math.max(good, 1))
+  ) {
     const mid = Math.round((good + bad) / 2);
     if (mid === good || mid === bad) break;
     if (await point(mid)) good = mid;
@@ -224,13 +234,13 @@ async function main(): Promise<void> {
   const section = [
     '## Switch',
     '',
-    `\`node_modules/.bin/tsx bench/switchCalls.ts --from ${from} --max ${max} --precision ${precision} --seconds ${seconds} --concurrent ${concurrent} --hold ${hold}\``,
+    `\`node_modules/.bin/tsx bench/switchCalls.ts --from ${from} --max ${max} --precision ${precision} --seconds ${seconds} --concurrent ${concurrent} --hold ${hold}${knownCapacity === undefined ? '' : ` --capacity ${knownCapacity}`}\``,
     `— the switch in its own process (bench/switchProcess.ts; SQLite in a temp file, call log written per call; ${threads} threads at start;`,
     `VAXEL_MEDIA_WORKERS=${process.env.VAXEL_MEDIA_WORKERS ?? 'unset'}, SWITCH_OPTIONS=${process.env.SWITCH_OPTIONS ?? 'unset'}), sipp 3.6 as caller and callee on loopback,`,
     `${machineDescription()}. Measured ${new Date().toISOString().slice(0, 16)}Z. Every call: INVITE, 407, INVITE with digest, 100, 180, 200, ACK, BYE (1 s),`,
     `${seconds} s of calls per run, each point twice. Switch cores: the switch process's CPU (all threads) over the run; machine: busy / steal share of all cores (/proc/stat).`,
     '',
-    `**Call-rate capacity: ${capacity} calls/s** (0 failures, post-dial delay p99 < ${PDD_P99_BOUND_MS} ms in both runs), the switch using ${capacityCores.toFixed(2)} cores:`,
+    `**Call-rate capacity: ${capacity} calls/s**${knownCapacity === undefined ? '' : ' (given with --capacity, not searched in this run)'} (0 failures, post-dial delay p99 < ${PDD_P99_BOUND_MS} ms in both runs), the switch using ${capacityCores.toFixed(2)} cores:`,
     `**${capacityCores > 0 ? (capacity / capacityCores).toFixed(0) : 'n/a'} call set-ups per second per core**.`,
     ...goodputLines,
     ...(media.length > 0
