@@ -21,7 +21,6 @@
  * 400 that is 4 doublings and 3 bisections, 14 runs of 15 s, plus 4 goodput runs: about 5 minutes.
  * Writes the figures into bench/README.md between the switch markers (other sections untouched).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { rtpPcap } from '../packages/switch/test/rtpPcap.ts';
 import { untilBound } from '../packages/switch/test/sipp.ts';
@@ -29,6 +28,7 @@ import { until } from '@vaxel/testing';
 import { calleeArgs, callerArgs, machineDescription, registerArgs, writeReadmeSection } from './benchSwitch.ts';
 import { between, moment, processThreads, type Interval } from './machineStat.ts';
 import { quantile, sipp } from './sippLoad.ts';
+import { startSwitch, type SwitchChild } from './switchChild.ts';
 
 const { values } = parseArgs({
   options: {
@@ -55,43 +55,6 @@ const PDD_P99_BOUND_MS = 20;
 // Outside the ranges the tests hand out (peers 10000–19999, switch RTP 24000–26199) and the soak's.
 let port = 41000;
 const nextPort = () => (port = port >= 41990 ? 41002 : port + 2);
-
-interface SwitchChild {
-  child: ChildProcess;
-  pid: number;
-  target: string;
-  password: string;
-  stats(): Promise<{ calls: number; transactions: number; rtpPorts: number }>;
-  stop(): Promise<void>;
-}
-
-async function startSwitch(): Promise<SwitchChild> {
-  const sipPort = nextPort();
-  const child = fork(new URL('./switchProcess.ts', import.meta.url), {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, SWITCH_SIP_PORT: String(sipPort), SWITCH_RTP_MIN: '2000', SWITCH_RTP_MAX: '9999' },
-  });
-  const ready = await new Promise<{ password: string }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { password: string }));
-    child.once('exit', (code) => reject(new Error(`the switch process exited (${code}) before it was ready`)));
-  });
-  return {
-    child,
-    pid: child.pid!,
-    target: `127.0.0.1:${sipPort}`,
-    password: ready.password,
-    stats: () =>
-      new Promise((resolve) => {
-        child.once('message', (m) => resolve((m as { stats: Awaited<ReturnType<SwitchChild['stats']>> }).stats));
-        child.send({ type: 'stats' });
-      }),
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.send({ type: 'stop' });
-      }),
-  };
-}
 
 interface Run {
   rate: number;
@@ -161,7 +124,7 @@ const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
 const machineCell = (r: Run) => `${pct(r.interval.machine.busy)} / ${pct(r.interval.machine.steal)}`;
 
 async function main(): Promise<void> {
-  const sw = await startSwitch();
+  const sw = await startSwitch(nextPort());
   const threads = processThreads(sw.pid);
   const all: Array<{ kind: string; run: Run }> = [];
   const measured = new Map<number, Run[]>();
