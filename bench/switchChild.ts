@@ -16,7 +16,12 @@ export interface SwitchChild {
 
 export async function startSwitch(sipPort: number): Promise<SwitchChild> {
   const child = fork(new URL('./switchProcess.ts', import.meta.url), {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=DIR: the switch writes a V8 CPU profile there when it stops (node --cpu-prof).
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
     env: { ...process.env, SWITCH_SIP_PORT: String(sipPort), SWITCH_RTP_MIN: '2000', SWITCH_RTP_MAX: '9999' },
   });
   const ready = await new Promise<{ password: string }>((resolve, reject) => {

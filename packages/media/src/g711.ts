@@ -36,6 +36,11 @@ export function decodeG711(codec: G711Codec, encoded: Uint8Array): Int16Array {
   return out;
 }
 
+/** The 256 linear samples a G.711 byte stands for, for decoding in place on hot paths (no array per packet). */
+export function g711DecodeTable(codec: G711Codec): Int16Array {
+  return DECODE_TABLES[codec];
+}
+
 /** 16-bit linear PCM samples → companded bytes. */
 export function encodeG711(codec: G711Codec, samples: Int16Array): Uint8Array {
   return codec === 'PCMU' ? alawmulaw.mulaw.encode(samples) : alawmulaw.alaw.encode(samples);

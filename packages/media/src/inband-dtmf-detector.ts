@@ -1,5 +1,4 @@
-import { decodeG711, type G711Codec } from './g711.ts';
-import { goertzelPower } from './goertzel.ts';
+import { g711DecodeTable, type G711Codec } from './g711.ts';
 import type { RtpEndpoint } from './rtp-endpoint.ts';
 import type { RtpPacket } from './rtp-packet.ts';
 import type { DtmfDigit } from './telephone-event.ts';
@@ -35,6 +34,8 @@ const MAX_REVERSE_TWIST = 10 ** (5 / 10);
 const MIN_GROUP_MARGIN = 10 ** (6 / 10);
 /** Mean square below which a block is silence (about -45 dBFS). */
 const MIN_MEAN_SQUARE = 200 ** 2 / 2;
+/** The Goertzel coefficient 2·cos(2πf/8000) of each DTMF frequency: rows 0–3, columns 4–7. */
+const COEFFICIENTS = Float64Array.from([...ROWS, ...COLUMNS], (f) => 2 * Math.cos((2 * Math.PI * f) / 8000));
 
 export interface InbandDtmfDetectorOptions {
   /** Consecutive (overlapping) blocks a digit must be found in to count; default 2 (about 38 ms of tone). */
@@ -74,21 +75,28 @@ export class InbandDtmfDetector extends TypedEventEmitter<InbandDtmfDetectorEven
 
   /** Feeds 8 kHz 16-bit samples, in order. */
   pushSamples(samples: Int16Array): void {
-    for (const sample of samples) {
-      this.#window[this.#start] = sample;
-      this.#start = (this.#start + 1) % BLOCK;
-      if (--this.#untilNext > 0) continue;
-      this.#untilNext = HOPS[this.#hop++ % HOPS.length]!;
-      // The window in order, oldest sample first.
-      this.#block.set(this.#window.subarray(this.#start), 0);
-      this.#block.set(this.#window.subarray(0, this.#start), BLOCK - this.#start);
-      this.#decide(detectDigit(this.#block));
-    }
+    for (let i = 0; i < samples.length; i++) this.#sample(samples[i]!);
   }
 
-  /** Feeds one G.711 audio packet. */
+  /**
+   * Feeds one G.711 audio packet, decoded sample by sample into the window (issue 11: this runs on
+   * every packet of every bridged call until an RFC 4733 event is heard, so it allocates nothing).
+   */
   push(packet: RtpPacket, codec: G711Codec): void {
-    this.pushSamples(decodeG711(codec, packet.payload));
+    const table = g711DecodeTable(codec);
+    const payload = packet.payload;
+    for (let i = 0; i < payload.length; i++) this.#sample(table[payload[i]!]!);
+  }
+
+  #sample(sample: number): void {
+    this.#window[this.#start] = sample;
+    if (++this.#start === BLOCK) this.#start = 0;
+    if (--this.#untilNext > 0) return;
+    this.#untilNext = HOPS[this.#hop++ & 1]!;
+    // The window in order, oldest sample first.
+    this.#block.set(this.#window.subarray(this.#start), 0);
+    this.#block.set(this.#window.subarray(0, this.#start), BLOCK - this.#start);
+    this.#decide(detectDigit(this.#block));
   }
 
   /** Listens to the endpoint's audio of the given payload type; returns a function that stops. */
@@ -121,28 +129,93 @@ export class InbandDtmfDetector extends TypedEventEmitter<InbandDtmfDetectorEven
   }
 }
 
+/** Goertzel powers of the eight DTMF frequencies in one block, rows 0–3 then columns 4–7 (reused). */
+const powers = new Float64Array(8);
+
+/**
+ * The eight Goertzel filters in one pass over the block (the same arithmetic as `goertzelPower`
+ * run eight times, without its loop and cosine eight times over).
+ */
+function measure(block: Int16Array): void {
+  const [c0, c1, c2, c3, c4, c5, c6, c7] = COEFFICIENTS as unknown as number[];
+  let p0 = 0,
+    p1 = 0,
+    p2 = 0,
+    p3 = 0,
+    p4 = 0,
+    p5 = 0,
+    p6 = 0,
+    p7 = 0;
+  let q0 = 0,
+    q1 = 0,
+    q2 = 0,
+    q3 = 0,
+    q4 = 0,
+    q5 = 0,
+    q6 = 0,
+    q7 = 0;
+  for (let i = 0; i < block.length; i++) {
+    const x = block[i]!;
+    let t: number;
+    t = x + c0! * p0 - q0;
+    q0 = p0;
+    p0 = t;
+    t = x + c1! * p1 - q1;
+    q1 = p1;
+    p1 = t;
+    t = x + c2! * p2 - q2;
+    q2 = p2;
+    p2 = t;
+    t = x + c3! * p3 - q3;
+    q3 = p3;
+    p3 = t;
+    t = x + c4! * p4 - q4;
+    q4 = p4;
+    p4 = t;
+    t = x + c5! * p5 - q5;
+    q5 = p5;
+    p5 = t;
+    t = x + c6! * p6 - q6;
+    q6 = p6;
+    p6 = t;
+    t = x + c7! * p7 - q7;
+    q7 = p7;
+    p7 = t;
+  }
+  powers[0] = p0 * p0 + q0 * q0 - c0! * p0 * q0;
+  powers[1] = p1 * p1 + q1 * q1 - c1! * p1 * q1;
+  powers[2] = p2 * p2 + q2 * q2 - c2! * p2 * q2;
+  powers[3] = p3 * p3 + q3 * q3 - c3! * p3 * q3;
+  powers[4] = p4 * p4 + q4 * q4 - c4! * p4 * q4;
+  powers[5] = p5 * p5 + q5 * q5 - c5! * p5 * q5;
+  powers[6] = p6 * p6 + q6 * q6 - c6! * p6 * q6;
+  powers[7] = p7 * p7 + q7 * q7 - c7! * p7 * q7;
+}
+
 /** The digit one block holds, if any. */
 function detectDigit(block: Int16Array): DtmfDigit | undefined {
   let energy = 0;
-  for (const sample of block) energy += sample * sample;
+  for (let i = 0; i < block.length; i++) energy += block[i]! * block[i]!;
   if (energy / block.length < MIN_MEAN_SQUARE) return undefined;
+  measure(block);
   // Normalised so a pure sine at a bin frequency scores about 1 of the block's energy.
-  const share = (frequency: number) => (2 * goertzelPower(block, frequency)) / (block.length * energy);
-  const rows = ROWS.map(share);
-  const columns = COLUMNS.map(share);
-  const row = strongest(rows);
-  const column = strongest(columns);
-  const rowShare = rows[row]!;
-  const columnShare = columns[column]!;
+  const scale = 2 / (block.length * energy);
+  const row = strongest(0);
+  const column = strongest(4);
+  const rowShare = powers[row]! * scale;
+  const columnShare = powers[column]! * scale;
   if (rowShare + columnShare < MIN_TONE_SHARE) return undefined;
   if (columnShare > rowShare * MAX_NORMAL_TWIST || rowShare > columnShare * MAX_REVERSE_TWIST) return undefined;
-  if (rows.some((s, i) => i !== row && s * MIN_GROUP_MARGIN > rowShare)) return undefined;
-  if (columns.some((s, i) => i !== column && s * MIN_GROUP_MARGIN > columnShare)) return undefined;
-  return KEYPAD[row]![column];
+  for (let i = 0; i < 4; i++) {
+    if (i !== row && powers[i]! * scale * MIN_GROUP_MARGIN > rowShare) return undefined;
+    if (i + 4 !== column && powers[i + 4]! * scale * MIN_GROUP_MARGIN > columnShare) return undefined;
+  }
+  return KEYPAD[row]![column - 4];
 }
 
-function strongest(values: readonly number[]): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+/** The strongest of the four powers from `first`. */
+function strongest(first: number): number {
+  let best = first;
+  for (let i = first + 1; i < first + 4; i++) if (powers[i]! > powers[best]!) best = i;
   return best;
 }
