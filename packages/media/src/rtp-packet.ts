@@ -240,7 +240,9 @@ export class RtpPacket {
 
   /** A deep copy, for when the original bytes are about to be reused or rewritten. */
   clone(): RtpPacket {
-    return new RtpPacket(Uint8Array.from(this.#bytes), this.#payloadOffset, this.#paddingLength);
+    // A copy in one memcpy (Uint8Array.from walked the bytes through the iterator protocol; a
+    // Buffer's slice() would share them).
+    return new RtpPacket(new Uint8Array(this.#bytes), this.#payloadOffset, this.#paddingLength);
   }
 
   /** A new packet with the same header fields (CSRCs, extension kept) and another payload, no padding. */
