@@ -13,10 +13,11 @@
  * relay passes) is timed. A point passes when both runs lose no packet and the round trip p99 is
  * under 5 ms (the issue's relay-delay bound, applied to the round trip: stricter than one pass).
  *
- * rtpengine (Debian's `rtpengine-daemon`, userspace) is not driven by this bench yet: it needs its
- * ng control protocol to open the pairs (see the README's "what is left").
+ * Where installed, Debian's rtpengine (`rtpengine-daemon`, userspace mode, one thread; the bench
+ * installs nothing: `apt-get install rtpengine-daemon`) relays the same load too, its pairs opened
+ * over its ng control protocol (bench/rtpengine.ts).
  *
- *   node_modules/.bin/tsx bench/relayCalls.ts [--calls 250,500,1000] [--seconds 10] [--setup-rate 100]
+ *   node_modules/.bin/tsx bench/relayCalls.ts [--calls 250,500,1000] [--seconds 10] [--setup-rate 50]
  *
  * The load peer shares the machine's two cores with the relay under test (and sipp), so at high
  * counts it measures its own lateness too: its sending lateness p99 is in the table.
@@ -31,6 +32,7 @@ import { requireTool, until } from '@vaxel/testing';
 import { untilBound } from '../packages/switch/test/sipp.ts';
 import { calleeArgs, machineDescription, registerArgs, scenarios, writeReadmeSection } from './benchSwitch.ts';
 import { between, moment, type Interval } from './machineStat.ts';
+import { Rtpengine, rtpengineInstalled } from './rtpengine.ts';
 import type { RelayReport } from './rtpLoadPeer.ts';
 import { sipp } from './sippLoad.ts';
 import { startSwitch, type SwitchChild } from './switchChild.ts';
@@ -39,7 +41,7 @@ const { values } = parseArgs({
   options: {
     calls: { type: 'string', default: '250,500,1000' },
     seconds: { type: 'string', default: '10' },
-    'setup-rate': { type: 'string', default: '100' },
+    'setup-rate': { type: 'string', default: '50' },
   },
 });
 const counts = values.calls.split(',').map(Number);
@@ -50,8 +52,10 @@ const RTT_P99_BOUND_MS = 5;
 let port = 42000;
 const nextPort = () => (port = port >= 42990 ? 42002 : port + 2);
 
+type Relay = 'växel' | 'bare Node relay' | 'rtpengine';
+
 interface Point {
-  relay: 'växel' | 'bare Node relay';
+  relay: Relay;
   /** Calls asked for (the report's `calls` is how many were up and carried audio). */
   asked: number;
   report: RelayReport;
@@ -197,16 +201,35 @@ async function viaBareRelay(peer: ChildProcess, ends: Record<string, number>, ca
   }
 }
 
+async function viaRtpengine(
+  engine: Rtpengine,
+  peer: ChildProcess,
+  ends: Record<string, number>,
+  calls: number,
+): Promise<Point> {
+  try {
+    const ports = await engine.open(calls, ends.callerPort!, ends.calleePort!);
+    const before = moment(engine.pid);
+    const { report } = await ask<{ report: RelayReport }>(peer, { type: 'run', targets: ports, seconds }, 'report');
+    return { relay: 'rtpengine', asked: calls, report, interval: between(before, moment(engine.pid)) };
+  } finally {
+    await engine.closeCalls();
+  }
+}
+
 const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
 
 async function main(): Promise<void> {
   const sw = await startSwitch(nextPort());
   const { child: peer, ready: ends } = await forked('./rtpLoadPeer.ts');
+  const engine = rtpengineInstalled() ? await Rtpengine.start(nextPort(), { min: 44000, max: 47999 }) : null;
   const points: Point[] = [];
   try {
     for (const calls of counts)
       for (let i = 0; i < 2; i++) {
-        for (const point of [await viaSwitch(sw, peer, ends, calls), await viaBareRelay(peer, ends, calls)]) {
+        const runs = [await viaSwitch(sw, peer, ends, calls), await viaBareRelay(peer, ends, calls)];
+        if (engine) runs.push(await viaRtpengine(engine, peer, ends, calls));
+        for (const point of runs) {
           points.push(point);
           const r = point.report;
           console.log(
@@ -216,10 +239,11 @@ async function main(): Promise<void> {
       }
   } finally {
     peer.kill();
+    await engine?.stop();
     await sw.stop();
   }
 
-  const best = (relay: Point['relay']) =>
+  const best = (relay: Relay) =>
     Math.max(
       0,
       ...counts.filter((n) => {
@@ -227,13 +251,16 @@ async function main(): Promise<void> {
         return runs.length > 0 && runs.every(passes);
       }),
     );
-  const coresAt = (relay: Point['relay'], n: number) => {
+  const coresAt = (relay: Relay, n: number) => {
     const runs = points.filter((p) => p.relay === relay && p.asked === n);
     return runs.reduce((s, p) => s + p.interval.cores, 0) / Math.max(1, runs.length);
   };
   const vaxel = best('växel');
   const bare = best('bare Node relay');
-  const perCore = (relay: Point['relay'], n: number) => (n > 0 && coresAt(relay, n) > 0 ? n / coresAt(relay, n) : 0);
+  const anchor = best('rtpengine');
+  const ratio = (relay: Relay) =>
+    coresAt(relay, largest) > 0 ? (coresAt('växel', largest) / coresAt(relay, largest)).toFixed(1) : 'n/a';
+  const perCore = (relay: Relay, n: number) => (n > 0 && coresAt(relay, n) > 0 ? n / coresAt(relay, n) : 0);
   const largest = Math.max(...counts);
   const rows = points.map((point) => {
     const { relay, report: r, interval } = point;
@@ -252,7 +279,10 @@ async function main(): Promise<void> {
     `**Växel: ${vaxel} concurrent relayed calls within the bound** (of ${counts.join(', ')} tried)${vaxel > 0 ? `, ${perCore('växel', vaxel).toFixed(0)} calls per core of the switch process` : ''}; `,
     `the bare Node relay: ${bare}${bare > 0 ? ` (${perCore('bare Node relay', bare).toFixed(0)} per core)` : ''}. `,
     `At ${largest} calls the switch used ${coresAt('växel', largest).toFixed(2)} cores and the bare relay ${coresAt('bare Node relay', largest).toFixed(2)}: `,
-    `Växel's CPU per relayed call is ${coresAt('bare Node relay', largest) > 0 ? (coresAt('växel', largest) / coresAt('bare Node relay', largest)).toFixed(1) : 'n/a'}× the bare relay's.`,
+    `Växel's CPU per relayed call is ${ratio('bare Node relay')}× the bare relay's.`,
+    engine
+      ? `rtpengine 10.5 (userspace, one thread): ${anchor} within the bound${anchor > 0 ? ` (${perCore('rtpengine', anchor).toFixed(0)} per core)` : ''}; at ${largest} calls ${coresAt('rtpengine', largest).toFixed(2)} cores, so Växel's CPU per relayed call is ${ratio('rtpengine')}× rtpengine's.`
+      : 'rtpengine: not installed on this machine, not run (`apt-get install rtpengine-daemon`).',
     '',
     '| relay | calls asked | up | packets sent | lost | calls with loss | round trip p50 / p99 / max ms | relay cores | machine busy / steal | sender late p99 ms | point |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
