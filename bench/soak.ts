@@ -22,6 +22,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createDiskFileStore } from '@vaxel/store';
 import { Switch, type SwitchLogger, type SwitchStats } from '../packages/switch/src/index.ts';
@@ -30,7 +31,7 @@ import { rtpPcap } from '../packages/switch/test/rtpPcap.ts';
 import { untilBound } from '../packages/switch/test/sipp.ts';
 import { leastSquaresSlope } from '@vaxel/testing';
 import { sipp } from './sippLoad.ts';
-import { writeReadmeSection } from './benchSwitch.ts';
+import { passThroughOptions, writeReadmeSection } from './benchSwitch.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const scenarios = join(root, 'test/sipp');
@@ -89,6 +90,36 @@ interface Sample {
   calls: number;
   /** The machine's one-minute load average: the cores are shared with other work. */
   load: number;
+  /** The worst event-loop delay in the 10 s before the sample (ms). */
+  eventLoopDelayMs: number;
+}
+
+/**
+ * The event loop's delay (issue 11): a 10-ms probe timer's lateness, every time it fires (the
+ * switch's own overload sampler measures the same way, kernel/loadSampler.ts). Unref'd.
+ */
+function eventLoopProbe(): { lateness: number[]; worstSinceLast(): number; stop(): void } {
+  const lateness: number[] = [];
+  let worst = 0;
+  let due = performance.now() + 10;
+  let timer = setTimeout(function probe() {
+    const late = Math.max(0, performance.now() - due);
+    lateness.push(late);
+    worst = Math.max(worst, late);
+    due = performance.now() + 10;
+    timer = setTimeout(probe, 10);
+    timer.unref();
+  }, 10);
+  timer.unref();
+  return {
+    lateness,
+    worstSinceLast: () => {
+      const w = worst;
+      worst = 0;
+      return w;
+    },
+    stop: () => clearTimeout(timer),
+  };
 }
 
 async function main(): Promise<void> {
@@ -109,6 +140,8 @@ async function main(): Promise<void> {
     // The load comes from one address at a rate no phone has; the edge's guards are not what is soaked.
     authGuard: { exempt: ['127.0.0.1'] },
     flood: { exempt: ['127.0.0.1'] },
+    // VAXEL_MEDIA_WORKERS and SWITCH_OPTIONS, as the other switch benches take them.
+    ...passThroughOptions(process.env),
   });
   await sw.start();
 
@@ -163,6 +196,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const samples: Sample[] = [];
   let peakCalls = 0;
+  const loop = eventLoopProbe();
   const peakSampler = setInterval(() => (peakCalls = Math.max(peakCalls, sw.stats().calls)), 500);
   const sampler = setInterval(() => {
     gc();
@@ -173,6 +207,7 @@ async function main(): Promise<void> {
       heapUsed: m.heapUsed,
       calls: sw.stats().calls,
       load: loadavg()[0]!,
+      eventLoopDelayMs: loop.worstSinceLast(),
     });
   }, 10_000);
   const cpuBefore = process.cpuUsage();
@@ -211,6 +246,11 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   clearInterval(peakSampler);
+  loop.stop();
+  const lateness = [...loop.lateness].sort((a, b) => a - b);
+  const steadyDelays = samples
+    .filter((s) => s.minute >= warmupMinutes)
+    .map((s) => [s.minute, s.eventLoopDelayMs] as [number, number]);
   // Bob waits for as many calls as were placed; those that failed before reaching him never come.
   const bobTimeout = setTimeout(() => bob.kill(), 30_000);
   const bobRun = await bob.done;
@@ -257,12 +297,17 @@ async function main(): Promise<void> {
     `| switch CPU | ${cpuPercent.toFixed(0)} % of one core |`,
     `| RSS | ${mib(before.memory.rss)} MiB before, ${mib(Math.max(...samples.map((s) => s.rss)))} MiB peak, ${mib(after.memory.rss)} MiB after settling |`,
     `| RSS slope after ${warmupMinutes} min warm-up | ${rssSlope.toFixed(0)} KiB/min (least squares over ${steady.length} samples, 10 s apart, each after a forced GC); heap ${heapSlope.toFixed(0)} KiB/min |`,
+    `| event-loop delay (10-ms probe, ${lateness.length} samples) | p50 ${quantile(lateness, 0.5).toFixed(1)} ms, p99 ${quantile(lateness, 0.99).toFixed(1)} ms, max ${(lateness.at(-1) ?? NaN).toFixed(0)} ms; slope of the 10-s worst after warm-up ${leastSquaresSlope(steadyDelays).toFixed(2)} ms/min |`,
     `| settled after the load | ${settleTook.toFixed(0)} s |`,
     `| left after settling (leaked) | calls ${leaked('calls')}, transactions ${leaked('transactions')}, dialogs ${leaked('dialogs')}, RTP ports ${leaked('rtpPorts')}, sockets ${leaked('sockets')}, file descriptors ${after.fds - before.fds} (${before.fds} → ${after.fds}) |`,
     '',
     `Switch warnings and errors: ${[...log.counts].map(([message, n]) => `${n} × ${message}`).join('; ') || 'none'}.`,
     '',
     'RSS samples (minute: MiB): ' + samples.map((s) => `${s.minute.toFixed(1)}: ${mib(s.rss)}`).join(', ') + '.',
+    '',
+    'Worst event-loop delay per 10 s (minute: ms): ' +
+      samples.map((s) => `${s.minute.toFixed(1)}: ${s.eventLoopDelayMs.toFixed(0)}`).join(', ') +
+      '.',
   ].join('\n');
   console.log(section);
   if (alice.successful !== calls) console.log(alice.output, bobRun.output.slice(-1000));
