@@ -123,6 +123,7 @@ describe('GET /metrics of a running Växel (issue 11)', () => {
     expect(after.count('vaxel_store_query_seconds')).toBeGreaterThan(before.count('vaxel_store_query_seconds') ?? 0);
     expect(after.value('vaxel_sip_dialogs')).toBe(0);
     expect(after.value('vaxel_rtp_ports_in_use')).toBe(0);
+    expect(after.value('vaxel_queue_callers_waiting')).toBe(0);
     // The main thread's event-loop delay and the process's CPU, from prom-client's defaults.
     expect(after.value('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(after.value('process_cpu_seconds_total')).toBeGreaterThan(0);

@@ -14,6 +14,7 @@ class Figures implements SwitchReadings {
     flood: { sources: 0, bans: 0, dropped: 0, shed: 0 },
   };
   media: SwitchMediaStats = { strangerPacketsDropped: 0 };
+  waiting = 0;
   stats() {
     this.reads += 1;
     return this.current;
@@ -24,6 +25,9 @@ class Figures implements SwitchReadings {
   mediaStats() {
     return this.media;
   }
+  callersWaiting() {
+    return this.waiting;
+  }
 }
 
 describe("the switch's figures read at scrape time", () => {
@@ -33,6 +37,7 @@ describe("the switch's figures read at scrape time", () => {
     switchReadings(registry, () => figures);
     figures.current = { calls: 3, transactions: 7, dialogs: 2, rtpPorts: 6, sockets: 2 };
     figures.edge = { ...figures.edge, flood: { ...figures.edge.flood, bans: 1 } };
+    figures.waiting = 4;
     expect(figures.reads).toBe(0);
     await registry.metrics();
     expect(figures.reads).toBeGreaterThan(0);
@@ -41,6 +46,7 @@ describe("the switch's figures read at scrape time", () => {
     expect(await sampleValue(registry, 'vaxel_sip_dialogs')).toBe(2);
     expect(await sampleValue(registry, 'vaxel_rtp_ports_in_use')).toBe(6);
     expect(await sampleValue(registry, 'vaxel_sip_flood_bans')).toBe(1);
+    expect(await sampleValue(registry, 'vaxel_queue_callers_waiting')).toBe(4);
     figures.current = { ...figures.current, calls: 0 };
     expect(await sampleValue(registry, 'vaxel_calls_in_progress')).toBe(0);
   });

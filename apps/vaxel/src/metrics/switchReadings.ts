@@ -3,12 +3,13 @@ import type { Switch } from '@vaxel/switch';
 import { sampledCounter, sampledGauge } from './sampledMetrics.ts';
 
 /** What the metrics read of the switch at scrape time: its counters, never its calls. */
-export type SwitchReadings = Pick<Switch, 'stats' | 'edgeStats' | 'mediaStats'>;
+export type SwitchReadings = Pick<Switch, 'stats' | 'edgeStats' | 'mediaStats' | 'callersWaiting'>;
 
 /**
  * The switch's own figures, read when Prometheus scrapes (`collect()`), so nothing runs between
- * scrapes: calls in progress, SIP transactions and dialogs, RTP ports in use, the flood guard's
- * bans now; and as counters the stateless responses, the flood guard's drops and sheds and the
+ * scrapes: calls in progress, callers waiting in the response groups' queues (summed: no label
+ * per organisation or group, which would grow with the customers), SIP transactions and dialogs,
+ * RTP ports in use, the flood guard's bans now; and as counters the stateless responses, the flood guard's drops and sheds and the
  * strangers' RTP dropped. `current()` is undefined until the switch exists (the API, which serves
  * the metrics, is built first): the figures stay at 0 until then.
  */
@@ -20,6 +21,12 @@ export function switchReadings(registry: Registry, current: () => SwitchReadings
     'vaxel_calls_in_progress',
     'Calls in progress, callbacks the switch placed included',
     () => stats()?.calls,
+  );
+  sampledGauge(
+    registry,
+    'vaxel_queue_callers_waiting',
+    "Callers waiting in the response groups' queues, summed over every group (queued callbacks left out)",
+    () => current()?.callersWaiting(),
   );
   sampledGauge(
     registry,
