@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { buildApi, createDiskFileStore, hashToken, logSecurityEvents } from '@vaxel/api';
 import { describeToolAvailability, toolAvailability } from '@vaxel/media';
 import { openStore, type FileStore, type Store } from '@vaxel/store';
-import { formatSecurityEvent, Switch, type SwitchOptions } from '@vaxel/switch';
+import {
+  formatSecurityEvent,
+  Switch,
+  type OutboundBlockNotifier,
+  type SwitchObserver,
+  type VoicemailNotifier,
+} from '@vaxel/switch';
 import { mediaAudioProcessing } from './audioProcessing.ts';
 import { forwardQueueLive } from './forwardQueueLive.ts';
 import { switchPromptAudio } from './promptAudio.ts';
@@ -108,11 +114,15 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   );
   // Issue 10: the admins are e-mailed when a spike of international calls blocks them (the console shows it too).
   const blockMail = config.smtpUrl ? smtpOutboundBlockNotifier(store, config.smtpUrl, config.publicUrl) : null;
-  const sw = createSwitch(store, files, config, api.log.child({ component: 'switch' }), {
-    voicemailNotifier: voicemailMail,
-    outboundBlockNotifier: blockMail,
-    observer: metrics.observer,
-  });
+  const sw = createSwitch(
+    store,
+    files,
+    config,
+    api.log.child({ component: 'switch' }),
+    voicemailMail,
+    blockMail,
+    metrics.observer,
+  );
   telephony = sw;
   const components: Component[] = [
     {
@@ -188,7 +198,9 @@ function createSwitch(
   files: FileStore,
   config: Config,
   log: PinoLike,
-  parts: Pick<SwitchOptions, 'voicemailNotifier' | 'outboundBlockNotifier' | 'observer'>,
+  voicemailNotifier: VoicemailNotifier | null,
+  outboundBlockNotifier: OutboundBlockNotifier | null,
+  observer: SwitchObserver,
 ): Switch {
   const logger = {
     debug: (message: string, details?: Record<string, unknown>) => log.debug(details ?? {}, message),
@@ -205,10 +217,13 @@ function createSwitch(
     advertisedAddress: config.sipAddress,
     rtpPortRange: config.rtpPorts,
     digestAlgorithms: config.sipDigest,
-    ...parts,
+    voicemailNotifier,
+    outboundBlockNotifier,
     logger,
     // Issue 10: one stable line per security event, at warn so fail2ban sees it at any log level (README).
     securityLog: { record: (event) => log.warn({ securityEvent: event }, formatSecurityEvent(event)) },
+    // Issue 11: the counters of GET /metrics.
+    observer,
   });
 }
 
