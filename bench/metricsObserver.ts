@@ -83,7 +83,6 @@ async function scrapeCost() {
     switch: () => ({
       stats: () => figures,
       edgeStats: () => ({
-        serverTransactions: 40,
         statelessResponses: 3,
         flood: { sources: 5, bans: 0, dropped: 0, shed: 0 },
       }),

@@ -1,9 +1,18 @@
 import type { Registry } from 'prom-client';
-import type { Switch } from '@vaxel/switch';
+import type { SwitchEdgeStats, SwitchMediaStats, SwitchStats } from '@vaxel/switch';
 import { sampledCounter, sampledGauge } from './sampledMetrics.ts';
 
-/** What the metrics read of the switch at scrape time: its counters, never its calls. */
-export type SwitchReadings = Pick<Switch, 'stats' | 'edgeStats' | 'mediaStats' | 'callersWaiting'>;
+/**
+ * What the metrics read of the switch at scrape time — its counters, never its calls — and no
+ * more of each figure than is read, so a figure the switch adds needs no change here (the Switch
+ * itself fits this).
+ */
+export interface SwitchReadings {
+  stats(): Pick<SwitchStats, 'calls' | 'transactions' | 'dialogs' | 'rtpPorts'>;
+  edgeStats(): Pick<SwitchEdgeStats, 'statelessResponses' | 'flood'>;
+  mediaStats(): SwitchMediaStats;
+  callersWaiting(): number;
+}
 
 /**
  * The switch's own figures, read when Prometheus scrapes (`collect()`), so nothing runs between
