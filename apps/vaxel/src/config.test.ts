@@ -68,6 +68,16 @@ describe('vaxel configuration', () => {
     expect(() => resolveConfig({}, { VAXEL_SMTP_URL: 'http://mail' })).toThrow(/VAXEL_SMTP_URL/);
   });
 
+  it('serves metrics on a port of their own only when asked, on loopback unless told otherwise', () => {
+    expect(resolveConfig({}, {})).toMatchObject({ metricsPort: undefined, metricsHost: '127.0.0.1' });
+    expect(resolveConfig({ 'metrics-port': '9464' }, { VAXEL_METRICS_PORT: '9000' }).metricsPort).toBe(9464);
+    expect(resolveConfig({}, { VAXEL_METRICS_PORT: '9000', VAXEL_METRICS_HOST: '::1' })).toMatchObject({
+      metricsPort: 9000,
+      metricsHost: '::1',
+    });
+    expect(() => resolveConfig({}, { VAXEL_METRICS_PORT: 'nine' })).toThrow(/metrics port/);
+  });
+
   it('documents every flag and environment variable in --help', () => {
     const help = helpText();
     for (const setting of settings) {

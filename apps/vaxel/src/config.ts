@@ -68,6 +68,20 @@ export const settings = [
     help: 'address to listen on (0.0.0.0 for every interface)',
   },
   {
+    key: 'metricsPort',
+    flag: '--metrics-port N',
+    env: 'VAXEL_METRICS_PORT',
+    default: '(none: /metrics on the HTTP port only)',
+    help: 'also serve GET /metrics (Prometheus, operator token) on this port of its own',
+  },
+  {
+    key: 'metricsHost',
+    flag: '',
+    env: 'VAXEL_METRICS_HOST',
+    default: '127.0.0.1',
+    help: 'address the metrics port listens on',
+  },
+  {
     key: 'databaseUrl',
     flag: '--database-url URL',
     env: 'DATABASE_URL',
@@ -137,6 +151,9 @@ export type Config = {
   /** Origin (and optional path) users reach the console at, without a trailing slash. */
   publicUrl: string;
   smtpUrl: string | undefined;
+  /** Issue 11: a port of its own for GET /metrics, beside the HTTP port's; undefined: none. */
+  metricsPort: number | undefined;
+  metricsHost: string;
 };
 
 export class UsageError extends Error {
@@ -153,6 +170,10 @@ function port(value: string, name: string): number {
   if (!/^\d+$/.test(value) || n < 0 || n > 65535)
     throw new UsageError(`${name} must be a port number (0–65535), not "${value}"`);
   return n;
+}
+
+function optionalPort(value: string | undefined, name: string): number | undefined {
+  return value === undefined ? undefined : port(value, name);
 }
 
 function portRange(value: string): { min: number; max: number } {
@@ -247,6 +268,8 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
     webRoot: env.VAXEL_WEB_ROOT || fileURLToPath(new URL('../../web/dist', import.meta.url)),
     publicUrl: publicUrl(pick(flags['public-url'], 'VAXEL_PUBLIC_URL') ?? `http://localhost:${httpPort}`),
     smtpUrl: smtpUrl(env.VAXEL_SMTP_URL),
+    metricsPort: optionalPort(pick(flags['metrics-port'], 'VAXEL_METRICS_PORT'), 'the metrics port'),
+    metricsHost: env.VAXEL_METRICS_HOST || '127.0.0.1',
   };
 }
 
@@ -259,9 +282,10 @@ export function helpText(): string {
     '',
     'Usage:',
     '  vaxel start [--data DIR] [--http-port N] [--sip-port N] [--sip-address ADDR] [--rtp-ports MIN-MAX]',
-    '              [--database-url URL] [--host ADDR]',
+    '              [--database-url URL] [--host ADDR] [--metrics-port N]',
     '      Runs the console, the API and the switch. A fresh database gets a demo organisation whose',
-    '      admin login, operator token and SIP credentials are printed once.',
+    '      admin login, operator token and SIP credentials are printed once. GET /metrics (Prometheus',
+    '      text, operator bearer token) on the HTTP port, and on --metrics-port when given.',
     '  vaxel orgs list',
     '  vaxel orgs create --name NAME [--package light|unlimited] [--time-zone ZONE] [--language sv|en] [--country SE]',
     '  vaxel numbers allocate --org ORG_ID --type landline|mobile NUMBER...',

@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string' },
       'public-url': { type: 'string' },
       'database-url': { type: 'string' },
+      'metrics-port': { type: 'string' },
       name: { type: 'string' },
       package: { type: 'string' },
       'time-zone': { type: 'string' },

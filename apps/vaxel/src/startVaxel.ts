@@ -3,12 +3,20 @@ import { join } from 'node:path';
 import { buildApi, createDiskFileStore, hashToken, logSecurityEvents } from '@vaxel/api';
 import { describeToolAvailability, toolAvailability } from '@vaxel/media';
 import { openStore, type FileStore, type Store } from '@vaxel/store';
-import { formatSecurityEvent, Switch, type OutboundBlockNotifier, type VoicemailNotifier } from '@vaxel/switch';
+import {
+  formatSecurityEvent,
+  Switch,
+  type OutboundBlockNotifier,
+  type SwitchObserver,
+  type VoicemailNotifier,
+} from '@vaxel/switch';
 import { mediaAudioProcessing } from './audioProcessing.ts';
 import { forwardQueueLive } from './forwardQueueLive.ts';
 import { switchPromptAudio } from './promptAudio.ts';
 import type { Component } from './component.ts';
 import { fileStoreFolder, type Config } from './config.ts';
+import { MetricsPort } from './metrics/metricsPort.ts';
+import { vaxelMetrics } from './metrics/vaxelMetrics.ts';
 import { RecordingRetention } from './recordingRetention.ts';
 import { describeBootstrap, isFresh, seedDemo } from './seedDemo.ts';
 import { smtpVoicemailNotifier } from './voicemailMailer.ts';
@@ -29,7 +37,12 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
     out('  Install the missing tools with: apt-get install espeak-ng ffmpeg   (scripts/setup.sh does this)');
   }
 
-  const store: Store = openStore({ url: config.databaseUrl });
+  // Issue 11: one registry for GET /metrics; it reads the switch and the store, made below, at scrape time.
+  let telephony: Switch | undefined;
+  let registrations: Store['registrations'] | undefined;
+  const metrics = vaxelMetrics({ switch: () => telephony, registrations: () => registrations });
+  const store: Store = openStore({ url: config.databaseUrl, onQuery: metrics.onQuery });
+  registrations = store.registrations;
   try {
     await store.migrate();
   } catch (error) {
@@ -43,7 +56,7 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   const files = createDiskFileStore(fileStoreFolder(config.dataDir));
   // The API tells the switch of every saved setting: the switch reads settings through a cache
   // that this empties (R81). The switch is made once the API's logger exists, below.
-  let telephony: Switch | undefined;
+  const operatorTokenHash = config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {};
   const api = await buildApi({
     store,
     files,
@@ -60,7 +73,8 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
       lift: (address) => telephony?.sipBans.lift(address) ?? false,
     },
     audio: mediaAudioProcessing(),
-    ...(config.operatorToken ? { operatorTokenHash: hashToken(config.operatorToken) } : {}),
+    ...operatorTokenHash,
+    metrics: metrics.registry,
     logger: { level: config.logLevel },
     webRoot: config.webRoot,
     publicUrl: config.publicUrl,
@@ -100,7 +114,15 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   );
   // Issue 10: the admins are e-mailed when a spike of international calls blocks them (the console shows it too).
   const blockMail = config.smtpUrl ? smtpOutboundBlockNotifier(store, config.smtpUrl, config.publicUrl) : null;
-  const sw = createSwitch(store, files, config, api.log.child({ component: 'switch' }), voicemailMail, blockMail);
+  const sw = createSwitch(
+    store,
+    files,
+    config,
+    api.log.child({ component: 'switch' }),
+    voicemailMail,
+    blockMail,
+    metrics.observer,
+  );
   telephony = sw;
   const components: Component[] = [
     {
@@ -121,6 +143,14 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
       stop: () => api.close(),
     },
   ];
+  const metricsPort =
+    config.metricsPort === undefined
+      ? null
+      : new MetricsPort(
+          { store, metrics: metrics.registry, ...operatorTokenHash, logger: { level: config.logLevel } },
+          { host: config.metricsHost, port: config.metricsPort },
+        );
+  if (metricsPort) components.push(metricsPort);
 
   const started: Component[] = [];
   try {
@@ -142,6 +172,9 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   out(
     `  SIP ${config.host}:${config.sipPort} (UDP and TCP), advertised as ${config.sipAddress}; ` +
       `RTP ports ${config.rtpPorts.min}-${config.rtpPorts.max}; digest ${config.sipDigest.join(', ')}`,
+  );
+  out(
+    `  Metrics (Prometheus, operator token): ${actualUrl}/metrics` + (metricsPort ? ` and ${metricsPort.url()}` : ''),
   );
 
   let stopping: Promise<void> | null = null;
@@ -167,6 +200,7 @@ function createSwitch(
   log: PinoLike,
   voicemailNotifier: VoicemailNotifier | null,
   outboundBlockNotifier: OutboundBlockNotifier | null,
+  observer: SwitchObserver,
 ): Switch {
   const logger = {
     debug: (message: string, details?: Record<string, unknown>) => log.debug(details ?? {}, message),
@@ -189,6 +223,8 @@ function createSwitch(
     logger,
     // Issue 10: one stable line per security event, at warn so fail2ban sees it at any log level (README).
     securityLog: { record: (event) => log.warn({ securityEvent: event }, formatSecurityEvent(event)) },
+    // Issue 11: the counters of GET /metrics.
+    observer,
   });
 }
 

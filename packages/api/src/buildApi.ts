@@ -41,6 +41,7 @@ import { installSecurityHeaders, isHttpsUrl, setSecurityHeaders } from './http/s
 import { rejectOverlongUrl } from './http/urlLimit.ts';
 import { invitationRoutes } from './invitations/routes.ts';
 import { ivrMenuRoutes } from './ivrMenus/routes.ts';
+import { metricsRoutes } from './metrics/routes.ts';
 import { smtpMailer } from './mail/mailer.ts';
 import { IvrMenuService } from './ivrMenus/service.ts';
 import { OperatorAdminService } from './operator/adminService.ts';
@@ -300,6 +301,8 @@ export async function buildApi(deps: ApiDeps): Promise<App> {
     },
     { prefix: apiPrefix },
   );
+
+  if (deps.metrics) metricsRoutes(app, deps.metrics);
 
   if (deps.webRoot) {
     // Only reply.sendFile: consoleFiles (the not-found handler) decides what is served, so the

@@ -5,6 +5,7 @@ import type { ThrottlePolicy } from './auth/throttlePolicy.ts';
 import type { FileStore } from '@vaxel/store';
 import type { QueueLiveState, SipBans } from '@vaxel/domain';
 import type { LiveEventTiming } from './responseGroups/live/liveEvents.ts';
+import type { MetricsSource } from './metrics/metricsSource.ts';
 
 /**
  * What the API needs from audio tooling. Implemented by adapters over @vaxel/media
@@ -92,4 +93,9 @@ export type ApiDeps = {
   smtpUrl?: string;
   /** Lifetime of a login session (default 7 days). */
   sessionTtlMs?: number;
+  /**
+   * Issue 11: the process's metrics, served at `GET /metrics` behind the operator token
+   * (apps/vaxel passes its prom-client registry). Without it there is no /metrics.
+   */
+  metrics?: MetricsSource;
 };

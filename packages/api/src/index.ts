@@ -1,6 +1,8 @@
 export { buildApi, apiPrefix } from './buildApi.ts';
 export type { ApiDeps, AudioProcessing, Clock, LiveState } from './deps.ts';
 export { systemClock } from './deps.ts';
+export type { MetricsSource } from './metrics/metricsSource.ts';
+export { buildMetricsServer, type MetricsServerDeps } from './metrics/metricsServer.ts';
 export type { FileStore, FileWriter } from '@vaxel/store';
 export { fileKeys } from '@vaxel/store';
 export { createDiskFileStore } from '@vaxel/store';

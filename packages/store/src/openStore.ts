@@ -8,6 +8,7 @@ import type { Database } from './database.ts';
 import { translateDatabaseError } from './errors.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Repositories, Store } from './ports.ts';
+import { queryLog, type QueryTimer } from './queryTiming.ts';
 import { createRepositories } from './repositories.ts';
 
 export type StoreOptions = {
@@ -23,6 +24,8 @@ export type StoreOptions = {
    * it and the next query connects anew; without a listener node-postgres would crash the process.
    */
   onConnectionError?: (error: Error) => void;
+  /** Told the duration of every query, on both dialects (the operator's metrics, issue 11). */
+  onQuery?: QueryTimer;
 };
 
 type Target = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; connectionString: string };
@@ -71,7 +74,8 @@ export function openStore(options: StoreOptions): Store {
     target.dialect === 'sqlite'
       ? sqliteDialect(target.file)
       : postgresDialect(target.connectionString, options.maxConnections ?? 10, options.onConnectionError ?? (() => {}));
-  return new KyselyStore(new Kysely<Database>({ dialect: opened.dialect }), target.dialect, opened.beforeClose);
+  const log = options.onQuery ? { log: queryLog(options.onQuery) } : {};
+  return new KyselyStore(new Kysely<Database>({ dialect: opened.dialect, ...log }), target.dialect, opened.beforeClose);
 }
 
 class KyselyStore implements Store {

@@ -399,6 +399,8 @@ export interface RegistrationRepository {
   listByOrganisation(organisationId: string, now: string): Promise<Registration[]>;
   remove(organisationId: string, userId: string, contact: string): Promise<void>;
   removeExpired(now: string): Promise<number>;
+  /** Bindings not expired at `now`, of every organisation: the operator's registrations gauge (issue 11). */
+  countActive(now: string): Promise<number>;
 }
 
 export interface VoicemailRepository {

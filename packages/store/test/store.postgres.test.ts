@@ -71,6 +71,21 @@ if (!adminUrl) {
       }
     });
 
+    it('tells a query timer the duration of each query, as SQLite does', async () => {
+      const durations: number[] = [];
+      const store = openStore({ url: await freshDatabaseUrl(), onQuery: (ms) => durations.push(ms) });
+      try {
+        await store.migrate();
+        const before = durations.length;
+        await store.organisations.list();
+        await store.registrations.countActive('2026-01-01T00:00:00.000Z');
+        expect(durations).toHaveLength(before + 2);
+        expect(durations.every((ms) => Number.isFinite(ms) && ms >= 0)).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('refuses to change an audit entry and removes the entries of a deleted organisation', async () => {
       const url = await freshDatabaseUrl();
       const store = openStore({ url });

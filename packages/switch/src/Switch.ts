@@ -429,6 +429,11 @@ export class Switch {
     return this.#queues.live;
   }
 
+  /** Issue 11: callers waiting in the response groups' queues now (queue/queues.ts), for the operator's metrics. */
+  callersWaiting(): number {
+    return this.#queues.callersWaiting();
+  }
+
   /** The devices registered now, for the API's "online devices". */
   async onlineDevices(organisationId: string, userId?: string): Promise<Registration[]> {
     const now = new Date(this.#now()).toISOString();

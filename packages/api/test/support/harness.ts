@@ -16,6 +16,7 @@ import {
   type FileStore,
   type LiveEventTiming,
   type LiveState,
+  type MetricsSource,
   type SecurityEvent,
   type ThrottlePolicy,
 } from '../../src/index.ts';
@@ -113,6 +114,8 @@ export type HarnessOptions = {
   queueLive?: QueueLiveState;
   /** The switch's SIP bans as the API reads them (an in-test implementation of the port). */
   sipBans?: SipBans;
+  /** The process's metrics as `GET /metrics` serves them (an in-test source). */
+  metrics?: MetricsSource;
   liveEventTiming?: Partial<LiveEventTiming>;
   webRoot?: string;
   /** Where the API's JSON log lines go (debug level), to check what is and is not logged. */
@@ -147,6 +150,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.liveState ? { liveState: options.liveState } : {}),
     ...(options.queueLive ? { queueLive: options.queueLive } : {}),
     ...(options.sipBans ? { sipBans: options.sipBans } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.liveEventTiming ? { liveEventTiming: options.liveEventTiming } : {}),
     ...(options.webRoot ? { webRoot: options.webRoot } : {}),
     ...(options.logLines

@@ -429,7 +429,9 @@ export function entitiesContract(current: () => Store): void {
       });
       expect(refreshed).toMatchObject({ id: first.id, userAgent: 'Yealink', expiresAt: '2026-01-01T01:00:00.000Z' });
       await store.registrations.upsert({ ...base, contact: 'sip:b@10.0.0.4', expiresAt: '2026-01-01T00:05:00.000Z' });
+      expect(await store.registrations.countActive('2026-01-01T00:04:00.000Z')).toStrictEqual(2);
       expect(await store.registrations.listByUser(org.id, user.id, '2026-01-01T00:06:00.000Z')).toEqual([refreshed]);
+      expect(await store.registrations.countActive('2026-01-01T00:06:00.000Z')).toStrictEqual(1);
       expect(await store.registrations.removeExpired('2026-01-01T00:06:00.000Z')).toStrictEqual(1);
       await store.registrations.remove(org.id, user.id, 'sip:a@10.0.0.3');
       expect(await store.registrations.listByOrganisation(org.id, '2026-01-01T00:00:00.000Z')).toEqual([]);

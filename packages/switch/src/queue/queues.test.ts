@@ -314,6 +314,25 @@ describe('the queue dispatcher (R14, R16)', () => {
     expect(ticket.position()).toBe(0);
     expect(queues.length(ORG, group.id)).toBe(0);
   });
+
+  it("counts the callers waiting in every group's queue, ringing ones too, but not queued callbacks", async () => {
+    group = groupWith({ strategy: 'serial' }, [['a', true]]);
+    const other = { ...groupWith({ strategy: 'serial' }, [['b', true]]), id: 'group-2' };
+    expect(queues.callersWaiting()).toBe(0);
+    queues.join(ORG, group, caller('first'));
+    const second = queues.join(ORG, group, caller('second'));
+    queues.join(ORG, other, caller('third'));
+    queues.join(ORG, other, {
+      ...caller('callback-of-x'),
+      kind: 'callback',
+      describe: () => ({ kind: 'callback', number: '+46701234567', attempts: 0, state: 'waiting' }),
+    });
+    await settle();
+    expect(ringing()).toContain('first:a');
+    expect(queues.callersWaiting()).toBe(3);
+    second.leave();
+    expect(queues.callersWaiting()).toBe(2);
+  });
 });
 
 describe("the agents' answered calls of today (fewest calls)", () => {

@@ -159,6 +159,19 @@ export class Queues implements QueueServices {
     return this.#groups.get(keyOf(organisationId, responseGroupId))?.queue.length ?? 0;
   }
 
+  /**
+   * Callers in every group's queue now, those being offered to agents included and queued
+   * callbacks left out (they hold a place, not a line): the operator's queue depth (issue 11).
+   * A walk over the entries waiting, with no per-organisation figure kept.
+   */
+  callersWaiting(): number {
+    let waiting = 0;
+    for (const run of this.#groups.values()) {
+      for (const slot of run.queue.slots()) if (slot.entry.kind === 'caller') waiting += 1;
+    }
+    return waiting;
+  }
+
   async agentsWithPlaceToRing(
     organisationId: string,
     group: ResponseGroup,

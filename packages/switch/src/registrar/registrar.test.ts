@@ -37,6 +37,9 @@ class MemoryRegistrations implements RegistrationRepository {
     this.rows = this.rows.filter((r) => r.expiresAt > now);
     return before - this.rows.length;
   }
+  async countActive(now: string) {
+    return this.rows.filter((r) => r.expiresAt > now).length;
+  }
 }
 
 const alice: UserRecord = {
