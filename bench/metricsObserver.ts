@@ -85,6 +85,7 @@ async function scrapeCost() {
       edgeStats: () => ({
         statelessResponses: 3,
         flood: { sources: 5, bans: 0, dropped: 0, shed: 0 },
+        overload: { admittedShare: 1, overloaded: false },
       }),
       mediaStats: () => ({ strangerPacketsDropped: 0 }),
       callersWaiting: () => 2,

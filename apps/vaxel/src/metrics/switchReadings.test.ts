@@ -8,7 +8,11 @@ import { switchReadings, type SwitchReadings } from './switchReadings.ts';
 class Figures implements SwitchReadings {
   reads = 0;
   current = { calls: 0, transactions: 0, dialogs: 0, rtpPorts: 0 };
-  edge = { statelessResponses: 0, flood: { sources: 0, bans: 0, dropped: 0, shed: 0 } };
+  edge = {
+    statelessResponses: 0,
+    flood: { sources: 0, bans: 0, dropped: 0, shed: 0 },
+    overload: { admittedShare: 1, overloaded: false },
+  };
   media: SwitchMediaStats = { strangerPacketsDropped: 0 };
   waiting = 0;
   stats() {
@@ -32,7 +36,11 @@ describe("the switch's figures read at scrape time", () => {
     const figures = new Figures();
     switchReadings(registry, () => figures);
     figures.current = { calls: 3, transactions: 7, dialogs: 2, rtpPorts: 6 };
-    figures.edge = { ...figures.edge, flood: { ...figures.edge.flood, bans: 1 } };
+    figures.edge = {
+      ...figures.edge,
+      flood: { ...figures.edge.flood, bans: 1 },
+      overload: { admittedShare: 0.64, overloaded: true },
+    };
     figures.waiting = 4;
     expect(figures.reads).toBe(0);
     await registry.metrics();
@@ -43,6 +51,8 @@ describe("the switch's figures read at scrape time", () => {
     expect(await sampleValue(registry, 'vaxel_rtp_ports_in_use')).toBe(6);
     expect(await sampleValue(registry, 'vaxel_sip_flood_bans')).toBe(1);
     expect(await sampleValue(registry, 'vaxel_queue_callers_waiting')).toBe(4);
+    expect(await sampleValue(registry, 'vaxel_overload_admitted_share')).toBe(0.64);
+    expect(await sampleValue(registry, 'vaxel_overload_active')).toBe(1);
     figures.current = { ...figures.current, calls: 0 };
     expect(await sampleValue(registry, 'vaxel_calls_in_progress')).toBe(0);
   });

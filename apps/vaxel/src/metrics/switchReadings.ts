@@ -9,7 +9,9 @@ import { sampledCounter, sampledGauge } from './sampledMetrics.ts';
  */
 export interface SwitchReadings {
   stats(): Pick<SwitchStats, 'calls' | 'transactions' | 'dialogs' | 'rtpPorts'>;
-  edgeStats(): Pick<SwitchEdgeStats, 'statelessResponses' | 'flood'>;
+  edgeStats(): Pick<SwitchEdgeStats, 'statelessResponses' | 'flood'> & {
+    overload: Pick<SwitchEdgeStats['overload'], 'admittedShare' | 'overloaded'>;
+  };
   mediaStats(): SwitchMediaStats;
   callersWaiting(): number;
 }
@@ -51,6 +53,21 @@ export function switchReadings(registry: Registry, current: () => SwitchReadings
     () => stats()?.rtpPorts,
   );
   sampledGauge(registry, 'vaxel_sip_flood_bans', 'Source addresses the flood guard bans now', () => edge()?.flood.bans);
+  sampledGauge(
+    registry,
+    'vaxel_overload_admitted_share',
+    'Share of new calls the overload guard takes now (1 when not overloaded; lowered while the event loop lags)',
+    () => edge()?.overload.admittedShare,
+  );
+  sampledGauge(
+    registry,
+    'vaxel_overload_active',
+    'Whether new calls are being refused with 503 for overload now (1) or not (0)',
+    () => {
+      const overloaded = edge()?.overload.overloaded;
+      return overloaded === undefined ? undefined : Number(overloaded);
+    },
+  );
   sampledCounter(
     registry,
     'vaxel_sip_stateless_responses_total',
