@@ -51,6 +51,15 @@ export interface WorldOptions {
   rtpPorts?: number;
 }
 
+/**
+ * Issue 11: the suites run with the calls' audio in media workers when VAXEL_MEDIA_WORKERS is set
+ * (as `vaxel start` reads it), in the switch's thread otherwise.
+ */
+export function testMediaWorkers(): { mediaWorkers?: number } {
+  const workers = process.env.VAXEL_MEDIA_WORKERS;
+  return workers ? { mediaWorkers: Number(workers) } : {};
+}
+
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const trunkPort = freePort();
   const world = await seed({
@@ -80,6 +89,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     // A real file store for what calls write (voicemail, recordings); tests may pass their own.
     files: options.files ?? createDiskFileStore(filesFolder),
     ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
+    ...testMediaWorkers(),
     ...options.switch,
   });
   await sw.start();
