@@ -52,6 +52,10 @@ export class MediaWorkers {
       await workers.close();
       throw new Error('the media workers could not start (see the log)');
     }
+    options.logger.info('media workers started', {
+      count: options.count,
+      rtpPorts: workers.#slots.map((s) => s.range),
+    });
     return workers;
   }
 
