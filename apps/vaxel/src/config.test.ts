@@ -38,6 +38,17 @@ describe('vaxel configuration', () => {
     expect(resolveConfig({ host: '0.0.0.0' }, {}).sipAddress).not.toBe('0.0.0.0');
   });
 
+  it('reads how many media worker threads run the calls’ audio, none by default', () => {
+    expect(resolveConfig({}, {}).mediaWorkers).toBe(0);
+    expect(resolveConfig({}, { VAXEL_MEDIA_WORKERS: '4' }).mediaWorkers).toBe(4);
+    expect(() => resolveConfig({}, { VAXEL_MEDIA_WORKERS: 'two' })).toThrow(/VAXEL_MEDIA_WORKERS/);
+    expect(() => resolveConfig({}, { VAXEL_MEDIA_WORKERS: '-1' })).toThrow(UsageError);
+    // Each worker needs a port pair of its own.
+    expect(() => resolveConfig({ 'rtp-ports': '30000-30005' }, { VAXEL_MEDIA_WORKERS: '4' })).toThrow(
+      /more than the 3 port pairs/,
+    );
+  });
+
   it('refuses a bad RTP range or digest algorithm with a usage error', () => {
     expect(() => resolveConfig({ 'rtp-ports': '20000' }, {})).toThrow(UsageError);
     expect(() => resolveConfig({ 'rtp-ports': '80-90' }, {})).toThrow(/RTP port range/);

@@ -40,6 +40,13 @@ export const settings = [
     help: 'UDP port range for RTP media anchored in the switch',
   },
   {
+    key: 'mediaWorkers',
+    flag: '',
+    env: 'VAXEL_MEDIA_WORKERS',
+    default: '0',
+    help: "threads for the calls' audio (RTP relay, prompts, recording, DTMF): 0 = in the main thread, N = N worker threads, each with its slice of the RTP ports",
+  },
+  {
     key: 'sipDigest',
     flag: '',
     env: 'VAXEL_SIP_DIGEST',
@@ -110,6 +117,8 @@ export type Config = {
   sipPort: number;
   sipAddress: string;
   rtpPorts: { min: number; max: number };
+  /** Issue 11: media worker threads (0: the calls' audio in the main thread). */
+  mediaWorkers: number;
   sipDigest: Array<'MD5' | 'SHA-256'>;
   host: string;
   databaseUrl: string;
@@ -148,6 +157,16 @@ function portRange(value: string): { min: number; max: number } {
     throw new UsageError(`the RTP port range must look like 20000-20999 (1024–65535), not "${value}"`);
   }
   return { min, max };
+}
+
+function mediaWorkers(value: string, rtpPorts: { min: number; max: number }): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 256)
+    throw new UsageError(`VAXEL_MEDIA_WORKERS must be a whole number of threads (0–256), not "${value}"`);
+  // Each worker takes its own slice of the range, at least one RTP/RTCP pair (RFC 3550 §11).
+  const pairs = Math.floor((rtpPorts.max - (rtpPorts.min + (rtpPorts.min % 2)) + 1) / 2);
+  if (n > pairs) throw new UsageError(`VAXEL_MEDIA_WORKERS ${n} is more than the ${pairs} port pairs of the RTP range`);
+  return n;
 }
 
 function publicUrl(value: string): string {
@@ -201,6 +220,7 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
   const dataDir = resolve(pick(flags.data, 'VAXEL_DATA') ?? './data');
   const host = pick(flags.host, 'VAXEL_HOST') ?? '127.0.0.1';
   const httpPort = port(pick(flags['http-port'], 'VAXEL_HTTP_PORT') ?? '8080', 'the HTTP port');
+  const rtpPorts = portRange(pick(flags['rtp-ports'], 'VAXEL_RTP_PORTS') ?? '20000-20999');
   return {
     dataDir,
     httpPort,
@@ -209,7 +229,8 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
     sipAddress:
       pick(flags['sip-address'], 'VAXEL_SIP_ADDRESS') ??
       (host === '0.0.0.0' || host === '::' ? machineAddress() : host),
-    rtpPorts: portRange(pick(flags['rtp-ports'], 'VAXEL_RTP_PORTS') ?? '20000-20999'),
+    rtpPorts,
+    mediaWorkers: mediaWorkers(env.VAXEL_MEDIA_WORKERS || '0', rtpPorts),
     sipDigest: digestAlgorithms(env.VAXEL_SIP_DIGEST || 'MD5'),
     databaseUrl: pick(flags['database-url'], 'DATABASE_URL') ?? `sqlite:${join(dataDir, 'vaxel.db')}`,
     adminEmail: env.VAXEL_ADMIN_EMAIL || undefined,

@@ -141,7 +141,9 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   out(`Växel is running: console ${actualUrl}/  API ${actualUrl}/api/v1  docs ${actualUrl}/docs`);
   out(
     `  SIP ${config.host}:${config.sipPort} (UDP and TCP), advertised as ${config.sipAddress}; ` +
-      `RTP ports ${config.rtpPorts.min}-${config.rtpPorts.max}; digest ${config.sipDigest.join(', ')}`,
+      `RTP ports ${config.rtpPorts.min}-${config.rtpPorts.max}` +
+      (config.mediaWorkers > 0 ? ` in ${config.mediaWorkers} media worker threads` : '') +
+      `; digest ${config.sipDigest.join(', ')}`,
   );
 
   let stopping: Promise<void> | null = null;
@@ -182,6 +184,7 @@ function createSwitch(
     bindAddress: config.host,
     advertisedAddress: config.sipAddress,
     rtpPortRange: config.rtpPorts,
+    mediaWorkers: config.mediaWorkers,
     digestAlgorithms: config.sipDigest,
     voicemailNotifier,
     outboundBlockNotifier,
