@@ -106,10 +106,15 @@ describe('MediaWorkers', () => {
 
   it('carries out commands in order and sends the call’s events back: a prompt, a key that stops it', async () => {
     const { media, caller, events } = await openCall();
-    const beep = tone({ frequencies: [1000], durationMs: 200 });
+    // The prompt as a view into a larger buffer, as a cache may hold it.
+    const held = tone({ frequencies: [1000], durationMs: 400 });
+    const beep = held.subarray(0, 1600);
     // A whole played prompt first, heard as it was sent.
     expect(await media.play('caller', { clips: [beep] })).toEqual({ reason: 'finished' });
     await vi.waitFor(() => expect(caller.heardAudio().length).toBe(beep.length));
+    // The switch's samples are its own still (a copy went to the worker).
+    expect(beep.length).toBe(1600);
+    expect(held.length).toBe(3200);
     expect(correlation(caller.heardAudio(), decodeG711('PCMA', encodeG711('PCMA', beep)))).toBeGreaterThan(0.99);
     // Then a long one, stopped by the caller's key: the digit is an event, the playback ends with it.
     const long = media.play('caller', { clips: [beep], loop: true });

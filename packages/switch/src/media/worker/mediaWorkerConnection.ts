@@ -130,12 +130,13 @@ export class MediaWorkerConnection implements PlaneChannel {
   send<N extends PlaneCommandName>(
     callId: string,
     command: Extract<PlaneCommand, { name: N }>,
+    transfer?: ArrayBuffer[],
   ): Promise<PlaneReplies[N]> {
     if (this.#exited) return Promise.reject(new MediaWorkerGone('the media worker exited'));
     const id = this.#nextId++;
     return new Promise<PlaneReplies[N]>((resolve, reject) => {
       this.#waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.#post({ kind: 'command', id, callId, command });
+      this.#post({ kind: 'command', id, callId, command }, transfer);
     });
   }
 
@@ -150,8 +151,8 @@ export class MediaWorkerConnection implements PlaneChannel {
     await this.#exit;
   }
 
-  #post(message: ToWorkerMessage): void {
-    this.#worker.postMessage(message);
+  #post(message: ToWorkerMessage, transfer?: ArrayBuffer[]): void {
+    this.#worker.postMessage(message, transfer);
   }
 
   #receive(message: Exclude<FromWorkerMessage, { kind: 'ready' }>): void {

@@ -13,8 +13,8 @@ import type { SideConfig } from '../callPlane.ts';
 /**
  * The messages between the switch's thread and a media worker (issue 11, "Media on every core").
  * Every message is plain structured-clone data (no class instances, no functions), so it crosses a
- * `MessagePort` as it is; prompt samples go as `Int16Array`s (copied once per `play`, the
- * switch's prompt cache keeps its own).
+ * `MessagePort` as it is; prompt samples go as `Int16Array`s (copied once per `play` and the
+ * copies transferred, the switch's prompt cache keeps its own).
  *
  * - The switch sends {@link CommandMessage}s, one per `CallPlane` command, each with an `id`; the
  *   worker carries them out in the order they came and answers each with a {@link ReplyMessage} of

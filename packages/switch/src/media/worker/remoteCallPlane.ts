@@ -17,6 +17,8 @@ export interface PlaneChannel {
   send<N extends PlaneCommandName>(
     callId: string,
     command: Extract<PlaneCommand, { name: N }>,
+    /** Buffers moved to the worker rather than copied (a playback's own copy of its clips). */
+    transfer?: ArrayBuffer[],
   ): Promise<PlaneReplies[N]>;
   /** The call is over on this channel (closed, or its worker gone): it routes nothing more to it. */
   forget(callId: string): void;
@@ -77,12 +79,17 @@ export class RemoteCallPlane implements CallPlane {
   }
 
   play(side: MediaSide, request: PlanePlayRequest): Promise<PlaybackEnd> {
+    // The clips' samples copied once, exactly (a clip may be a view into a larger buffer, which a
+    // structured clone would copy whole), and the copies moved to the worker: the switch's prompt
+    // cache keeps its own.
+    const clips = request.clips.map((clip) => clip.slice());
     const command = {
       name: 'play' as const,
       side,
-      request: { clips: [...request.clips], loop: request.loop, bargeIn: request.bargeIn, offsetMs: request.offsetMs },
+      request: { clips, loop: request.loop, bargeIn: request.bargeIn, offsetMs: request.offsetMs },
     };
-    return this.#send(command).catch((error: unknown): PlaybackEnd => {
+    const transfer = clips.map((clip) => clip.buffer as ArrayBuffer);
+    return this.#send(command, transfer).catch((error: unknown): PlaybackEnd => {
       this.#unlessGone(error);
       return { reason: 'stopped' };
     });
@@ -162,7 +169,10 @@ export class RemoteCallPlane implements CallPlane {
     for (const side of ['caller', 'callee'] as const) listener({ type: 'inactive', side, silentForMs });
   }
 
-  #send<N extends PlaneCommandName>(command: Extract<PlaneCommand, { name: N }>): Promise<PlaneReplies[N]> {
+  #send<N extends PlaneCommandName>(
+    command: Extract<PlaneCommand, { name: N }>,
+    transfer?: ArrayBuffer[],
+  ): Promise<PlaneReplies[N]> {
     if (this.#gone) return Promise.reject(new MediaWorkerGone('the media worker of this call exited'));
     if (this.#closing && command.name !== 'close')
       return command.name === 'play'
@@ -170,7 +180,7 @@ export class RemoteCallPlane implements CallPlane {
         : command.name === 'startRecording' || command.name === 'recordMessage'
           ? Promise.reject(new InvalidStateError('the call media is closed'))
           : Promise.resolve(null as PlaneReplies[N]);
-    return this.#channel.send(this.callId, command);
+    return this.#channel.send(this.callId, command, transfer);
   }
 
   /** Commands without a reply to wait for (configure, setHeld, injectDigit): a gone worker is told by events. */
