@@ -10,7 +10,7 @@ import { TestPhone } from '../src/media/testPhone.ts';
 import { MediaWorkers } from '../src/media/worker/mediaWorkers.ts';
 import { correlation } from './rtpCapture.ts';
 
-const RANGE = { min: 25000, max: 25039 };
+const RANGE = { min: 26500, max: 26539 };
 const logged: string[] = [];
 const logger = {
   debug: () => undefined,
@@ -83,10 +83,10 @@ describe('MediaWorkers', () => {
         expect(media.localPort(side)).toBeGreaterThanOrEqual(RANGE.min);
         expect(media.localPort(side)).toBeLessThanOrEqual(RANGE.max);
       }
-    // The slices are 25000–25019 and 25020–25039: the two calls' ports lie in different halves.
-    const half = (media: CallMediaSession) => (media.localPort('caller') < 25020 ? 0 : 1);
+    // The slices are 25000–25019 and 26520–25039: the two calls' ports lie in different halves.
+    const half = (media: CallMediaSession) => (media.localPort('caller') < 26520 ? 0 : 1);
     expect(half(first.media)).not.toBe(half(second.media));
-    expect(half(first.media)).toBe(first.media.localPort('callee') < 25020 ? 0 : 1);
+    expect(half(first.media)).toBe(first.media.localPort('callee') < 26520 ? 0 : 1);
     expect(workers.stats().rtpPorts).toBe(4);
     await first.media.close();
     await second.media.close();
@@ -154,8 +154,8 @@ describe('MediaWorkers', () => {
     await survivor.media.bridge();
     // The doomed call was opened first, on the first worker (its ports in the range's lower half).
     const [first] = workers.workers;
-    expect(doomed.media.localPort('caller')).toBeLessThan(25020);
-    expect(survivor.media.localPort('caller')).toBeGreaterThanOrEqual(25020);
+    expect(doomed.media.localPort('caller')).toBeLessThan(26520);
+    expect(survivor.media.localPort('caller')).toBeGreaterThanOrEqual(26520);
     await first!.terminate();
 
     // The doomed call hears its media stop on both sides, as when the parties' RTP stops.
