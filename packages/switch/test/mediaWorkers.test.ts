@@ -83,7 +83,7 @@ describe('MediaWorkers', () => {
         expect(media.localPort(side)).toBeGreaterThanOrEqual(RANGE.min);
         expect(media.localPort(side)).toBeLessThanOrEqual(RANGE.max);
       }
-    // The slices are 25000–25019 and 26520–25039: the two calls' ports lie in different halves.
+    // The slices are 26500–26519 and 26520–26539: the two calls' ports lie in different halves.
     const half = (media: CallMediaSession) => (media.localPort('caller') < 26520 ? 0 : 1);
     expect(half(first.media)).not.toBe(half(second.media));
     expect(half(first.media)).toBe(first.media.localPort('callee') < 26520 ? 0 : 1);
