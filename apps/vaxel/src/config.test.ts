@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { helpText, resolveConfig, settings, UsageError } from './config.ts';
 
@@ -38,8 +39,11 @@ describe('vaxel configuration', () => {
     expect(resolveConfig({ host: '0.0.0.0' }, {}).sipAddress).not.toBe('0.0.0.0');
   });
 
-  it('reads how many media worker threads run the calls’ audio, none by default', () => {
-    expect(resolveConfig({}, {}).mediaWorkers).toBe(0);
+  it('reads how many media worker threads run the calls’ audio, one per core by default', () => {
+    expect(resolveConfig({}, {}).mediaWorkers).toBe(availableParallelism());
+    // …but never more than the RTP range has port pairs.
+    expect(resolveConfig({ 'rtp-ports': '30000-30001' }, {}).mediaWorkers).toBe(1);
+    expect(resolveConfig({}, { VAXEL_MEDIA_WORKERS: '0' }).mediaWorkers).toBe(0);
     expect(resolveConfig({}, { VAXEL_MEDIA_WORKERS: '4' }).mediaWorkers).toBe(4);
     expect(() => resolveConfig({}, { VAXEL_MEDIA_WORKERS: 'two' })).toThrow(/VAXEL_MEDIA_WORKERS/);
     expect(() => resolveConfig({}, { VAXEL_MEDIA_WORKERS: '-1' })).toThrow(UsageError);

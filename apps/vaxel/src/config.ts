@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { networkInterfaces } from 'node:os';
+import { availableParallelism, networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** Every setting of `vaxel`, with its flag, environment variable and default (shown by --help). */
@@ -43,8 +43,8 @@ export const settings = [
     key: 'mediaWorkers',
     flag: '',
     env: 'VAXEL_MEDIA_WORKERS',
-    default: '0',
-    help: "threads for the calls' audio (RTP relay, prompts, recording, DTMF): 0 = in the main thread, N = N worker threads, each with its slice of the RTP ports",
+    default: '(one per core, at most one per RTP port pair)',
+    help: "threads for the calls' audio (RTP relay, prompts, recording, DTMF), each with its slice of the RTP ports; 0 = in the main thread",
   },
   {
     key: 'sipDigest',
@@ -117,7 +117,7 @@ export type Config = {
   sipPort: number;
   sipAddress: string;
   rtpPorts: { min: number; max: number };
-  /** Issue 11: media worker threads (0: the calls' audio in the main thread). */
+  /** Issue 11: media worker threads (0: the calls' audio in the main thread; default one per core). */
   mediaWorkers: number;
   sipDigest: Array<'MD5' | 'SHA-256'>;
   host: string;
@@ -159,12 +159,14 @@ function portRange(value: string): { min: number; max: number } {
   return { min, max };
 }
 
-function mediaWorkers(value: string, rtpPorts: { min: number; max: number }): number {
+function mediaWorkers(value: string | undefined, rtpPorts: { min: number; max: number }, cores: number): number {
+  // Each worker takes its own slice of the range, at least one RTP/RTCP pair (RFC 3550 §11).
+  const pairs = Math.floor((rtpPorts.max - (rtpPorts.min + (rtpPorts.min % 2)) + 1) / 2);
+  // The switch's own default (@vaxel/switch defaultMediaWorkers), said here so the start line can name it.
+  if (value === undefined) return Math.min(cores, pairs);
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 256)
     throw new UsageError(`VAXEL_MEDIA_WORKERS must be a whole number of threads (0–256), not "${value}"`);
-  // Each worker takes its own slice of the range, at least one RTP/RTCP pair (RFC 3550 §11).
-  const pairs = Math.floor((rtpPorts.max - (rtpPorts.min + (rtpPorts.min % 2)) + 1) / 2);
   if (n > pairs) throw new UsageError(`VAXEL_MEDIA_WORKERS ${n} is more than the ${pairs} port pairs of the RTP range`);
   return n;
 }
@@ -230,7 +232,7 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
       pick(flags['sip-address'], 'VAXEL_SIP_ADDRESS') ??
       (host === '0.0.0.0' || host === '::' ? machineAddress() : host),
     rtpPorts,
-    mediaWorkers: mediaWorkers(env.VAXEL_MEDIA_WORKERS || '0', rtpPorts),
+    mediaWorkers: mediaWorkers(env.VAXEL_MEDIA_WORKERS || undefined, rtpPorts, availableParallelism()),
     sipDigest: digestAlgorithms(env.VAXEL_SIP_DIGEST || 'MD5'),
     databaseUrl: pick(flags['database-url'], 'DATABASE_URL') ?? `sqlite:${join(dataDir, 'vaxel.db')}`,
     adminEmail: env.VAXEL_ADMIN_EMAIL || undefined,

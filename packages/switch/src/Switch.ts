@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { PromptUnavailable, type PromptAudio } from '@vaxel/domain';
 import { RtpPortPool } from '@vaxel/media';
 import { DigestServer, type DigestAlgorithm, type TimerSettings } from '@vaxel/sip';
@@ -11,6 +12,7 @@ import { offerToAgents } from './queue/offerToAgents.ts';
 import { Queues } from './queue/queues.ts';
 import { openCallMedia, type OpenCallMediaOptions } from './media/openCallMedia.ts';
 import { MediaWorkers } from './media/worker/mediaWorkers.ts';
+import { defaultMediaWorkers } from './media/worker/rtpPortSlices.ts';
 import { SwitchDirectory } from './directory/switchDirectory.ts';
 import { StoreAgentLogins } from './flow/agentLogin/agentLogins.ts';
 import type { FlowServices } from './flow/step.ts';
@@ -119,9 +121,10 @@ export interface SwitchOptions {
   /** Issue 11: told of SIP traffic, calls' ends and overload refusals (the operator's metrics); default nobody. */
   observer?: SwitchObserver;
   /**
-   * Issue 11: media worker threads. 0 (the default): every call's audio (RTP relay, prompts,
-   * recording, DTMF detection) runs in this thread; N: in N worker threads, each with its own slice
-   * of `rtpPortRange`, a new call on the least-loaded one.
+   * Issue 11: media worker threads for the calls' audio (RTP relay, prompts, recording, DTMF
+   * detection), each with its own slice of `rtpPortRange`, a new call on the least-loaded one.
+   * Default: one per core (`os.availableParallelism()`, at most one per port pair of the range);
+   * 0: the audio runs in this thread.
    */
   mediaWorkers?: number;
 }
@@ -372,7 +375,8 @@ export class Switch {
   async start(): Promise<void> {
     if (this.#state !== 'new') throw new Error(`Switch cannot start when ${this.#state}`);
     this.#state = 'started';
-    const mediaWorkers = this.#options.mediaWorkers ?? 0;
+    const mediaWorkers =
+      this.#options.mediaWorkers ?? defaultMediaWorkers(this.#options.rtpPortRange, availableParallelism());
     if (mediaWorkers > 0)
       this.#workers = await MediaWorkers.start({
         count: mediaWorkers,

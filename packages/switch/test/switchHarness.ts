@@ -52,8 +52,9 @@ export interface WorldOptions {
 }
 
 /**
- * Issue 11: the suites run with the calls' audio in media workers when VAXEL_MEDIA_WORKERS is set
- * (as `vaxel start` reads it), in the switch's thread otherwise.
+ * Issue 11: VAXEL_MEDIA_WORKERS (as `vaxel start` reads it) sets how many media workers the
+ * suites' switch runs — 0 for the calls' audio in the switch's thread; unset, the switch's
+ * default (one per core).
  */
 export function testMediaWorkers(): { mediaWorkers?: number } {
   const workers = process.env.VAXEL_MEDIA_WORKERS;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rtpPortSlices } from './rtpPortSlices.ts';
+import { defaultMediaWorkers, rtpPortPairs, rtpPortSlices } from './rtpPortSlices.ts';
 
 describe('rtpPortSlices', () => {
   it('cuts the range into whole even/odd pairs, one slice per worker, the last taking what is left', () => {
@@ -21,6 +21,12 @@ describe('rtpPortSlices', () => {
     const slices = rtpPortSlices({ min: 10000, max: 10999 }, 7);
     for (let i = 1; i < slices.length; i++) expect(slices[i]!.min).toBe(slices[i - 1]!.max + 1);
     expect(slices.every((s) => s.min % 2 === 0 && s.max - s.min + 1 >= 2)).toBe(true);
+  });
+
+  it('runs one worker per core by default, never more than the range has port pairs', () => {
+    expect(defaultMediaWorkers({ min: 20000, max: 20999 }, 8)).toBe(8);
+    expect(defaultMediaWorkers({ min: 20000, max: 20005 }, 8)).toBe(3);
+    expect(rtpPortPairs({ min: 20001, max: 20004 })).toBe(1);
   });
 
   it('refuses a range with fewer pairs than workers', () => {

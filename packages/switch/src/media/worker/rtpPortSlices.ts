@@ -4,6 +4,20 @@
  * pairs (RFC 3550 §11: RTP on the even port, RTCP on the odd one above), equal but for the last,
  * which takes what is left over.
  */
+/** How many even/odd port pairs the range holds. */
+export function rtpPortPairs(range: { min: number; max: number }): number {
+  const first = range.min + (range.min % 2);
+  return Math.max(0, Math.floor((range.max - first + 1) / 2));
+}
+
+/**
+ * How many media workers a switch runs when not told (issue 11): one per core, but never more
+ * than the range has port pairs (each worker needs a slice of its own).
+ */
+export function defaultMediaWorkers(range: { min: number; max: number }, cores: number): number {
+  return Math.max(0, Math.min(cores, rtpPortPairs(range)));
+}
+
 export function rtpPortSlices(
   range: { min: number; max: number },
   workers: number,
@@ -11,7 +25,7 @@ export function rtpPortSlices(
   if (!Number.isInteger(workers) || workers < 1)
     throw new RangeError(`media workers must be a whole number ≥ 1, not ${workers}`);
   const first = range.min + (range.min % 2);
-  const pairs = Math.floor((range.max - first + 1) / 2);
+  const pairs = rtpPortPairs(range);
   const each = Math.floor(pairs / workers);
   if (each < 1)
     throw new RangeError(
