@@ -34,11 +34,6 @@ describe('vaxel configuration', () => {
     });
   });
 
-  it('advertises the listening address unless it listens on every interface', () => {
-    expect(resolveConfig({ host: '::1' }, {}).sipAddress).toBe('::1');
-    expect(resolveConfig({ host: '0.0.0.0' }, {}).sipAddress).not.toBe('0.0.0.0');
-  });
-
   it('reads how many media worker threads run the calls’ audio, one per core by default', () => {
     expect(resolveConfig({}, {}).mediaWorkers).toBe(availableParallelism());
     // …but never more than the RTP range has port pairs.
@@ -51,6 +46,11 @@ describe('vaxel configuration', () => {
     expect(() => resolveConfig({ 'rtp-ports': '30000-30005' }, { VAXEL_MEDIA_WORKERS: '4' })).toThrow(
       /more than the 3 port pairs/,
     );
+  });
+
+  it('advertises the listening address unless it listens on every interface', () => {
+    expect(resolveConfig({ host: '::1' }, {}).sipAddress).toBe('::1');
+    expect(resolveConfig({ host: '0.0.0.0' }, {}).sipAddress).not.toBe('0.0.0.0');
   });
 
   it('refuses a bad RTP range or digest algorithm with a usage error', () => {
