@@ -29,6 +29,7 @@ import { createDiskFileStore } from '../packages/store/src/index.ts';
 import { LibraryPromptAudio, Switch } from '../packages/switch/src/index.ts';
 import { telephoneEventPcap } from '../packages/switch/test/dtmfPcap.ts';
 import { seed } from '../packages/switch/test/fixtures.ts';
+import { passThroughOptions } from './benchSwitch.ts';
 import type { PortReport } from './ivrRtpReceiver.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -201,6 +202,8 @@ async function main(): Promise<void> {
     authGuard: { exempt: ['127.0.0.1', RECEIVER_ADDRESS] },
     flood: { exempt: ['127.0.0.1', RECEIVER_ADDRESS] },
     rtpTimeoutSeconds: 0,
+    // Issue 11: media workers from VAXEL_MEDIA_WORKERS (unset: the switch's default, one per core).
+    ...passThroughOptions(process.env),
   });
   await sw.start();
   const receiver = startReceiver(Math.max(...counts));
@@ -322,7 +325,7 @@ async function main(): Promise<void> {
     '',
     `\`${getPriority() !== 0 ? `nice -n ${getPriority()} ` : ''}node_modules/.bin/tsx bench/ivrCalls.ts --counts ${counts.join(',')} --rate ${rate}\` — the Switch in the bench process (SQLite in memory, the espeak-ng`,
     `prompt audio warmed before the runs), one sipp 3.6 placing the calls from the trunk's address, the callers' RTP received by a separate`,
-    `process on loopback; ${cpus().length} shared cores (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, load average before the run ${loadavg()[0]!.toFixed(1)}.`,
+    `process on loopback; media workers: VAXEL_MEDIA_WORKERS=${process.env.VAXEL_MEDIA_WORKERS ?? 'unset (one per core)'}; ${cpus().length} shared cores (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, load average before the run ${loadavg()[0]!.toFixed(1)}.`,
     `Measured ${new Date().toISOString().slice(0, 16)}Z. Calls arrive at ${rate} per second. Each call: INVITE from the trunk, the switch answers and plays a ${(promptMs / 1000).toFixed(1)} s TTS prompt`,
     `(${promptFrames} frames of 20 ms, PCMU), the caller presses 1 (RFC 4733) after it, hears a short message, and the switch hangs up.`,
     'Complete: the first talkspurt had every frame of the prompt. Jitter: |Δarrival − Δtimestamp| between consecutive packets at the receiver.',

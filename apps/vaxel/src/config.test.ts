@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { helpText, resolveConfig, settings, UsageError } from './config.ts';
 
@@ -31,6 +32,20 @@ describe('vaxel configuration', () => {
       rtpPorts: { min: 30000, max: 30099 },
       sipDigest: ['SHA-256', 'MD5'],
     });
+  });
+
+  it('reads how many media worker threads run the calls’ audio, one per core by default', () => {
+    expect(resolveConfig({}, {}).mediaWorkers).toBe(availableParallelism());
+    // …but never more than the RTP range has port pairs.
+    expect(resolveConfig({ 'rtp-ports': '30000-30001' }, {}).mediaWorkers).toBe(1);
+    expect(resolveConfig({}, { VAXEL_MEDIA_WORKERS: '0' }).mediaWorkers).toBe(0);
+    expect(resolveConfig({}, { VAXEL_MEDIA_WORKERS: '4' }).mediaWorkers).toBe(4);
+    expect(() => resolveConfig({}, { VAXEL_MEDIA_WORKERS: 'two' })).toThrow(/VAXEL_MEDIA_WORKERS/);
+    expect(() => resolveConfig({}, { VAXEL_MEDIA_WORKERS: '-1' })).toThrow(UsageError);
+    // Each worker needs a port pair of its own.
+    expect(() => resolveConfig({ 'rtp-ports': '30000-30005' }, { VAXEL_MEDIA_WORKERS: '4' })).toThrow(
+      /more than the 3 port pairs/,
+    );
   });
 
   it('advertises the listening address unless it listens on every interface', () => {

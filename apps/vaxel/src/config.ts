@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { networkInterfaces } from 'node:os';
+import { availableParallelism, networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** Every setting of `vaxel`, with its flag, environment variable and default (shown by --help). */
@@ -38,6 +38,13 @@ export const settings = [
     env: 'VAXEL_RTP_PORTS',
     default: '20000-20999',
     help: 'UDP port range for RTP media anchored in the switch',
+  },
+  {
+    key: 'mediaWorkers',
+    flag: '',
+    env: 'VAXEL_MEDIA_WORKERS',
+    default: '(one per core, at most one per RTP port pair)',
+    help: "threads for the calls' audio (RTP relay, prompts, recording, DTMF), each with its slice of the RTP ports; 0 = in the main thread",
   },
   {
     key: 'sipDigest',
@@ -138,6 +145,8 @@ export type Config = {
   sipPort: number;
   sipAddress: string;
   rtpPorts: { min: number; max: number };
+  /** Issue 11: media worker threads (0: the calls' audio in the main thread; default one per core). */
+  mediaWorkers: number;
   sipDigest: Array<'MD5' | 'SHA-256'>;
   /** Issue 11: the switch's overload caps (absent: none; the load-based refusal works regardless). */
   overload: { maxCallsPerSecond?: number; maxCalls?: number };
@@ -185,6 +194,18 @@ function portRange(value: string): { min: number; max: number } {
     throw new UsageError(`the RTP port range must look like 20000-20999 (1024–65535), not "${value}"`);
   }
   return { min, max };
+}
+
+function mediaWorkers(value: string | undefined, rtpPorts: { min: number; max: number }, cores: number): number {
+  // Each worker takes its own slice of the range, at least one RTP/RTCP pair (RFC 3550 §11).
+  const pairs = Math.floor((rtpPorts.max - (rtpPorts.min + (rtpPorts.min % 2)) + 1) / 2);
+  // The switch's own default (@vaxel/switch defaultMediaWorkers), said here so the start line can name it.
+  if (value === undefined) return Math.min(cores, pairs);
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 256)
+    throw new UsageError(`VAXEL_MEDIA_WORKERS must be a whole number of threads (0–256), not "${value}"`);
+  if (n > pairs) throw new UsageError(`VAXEL_MEDIA_WORKERS ${n} is more than the ${pairs} port pairs of the RTP range`);
+  return n;
 }
 
 function publicUrl(value: string): string {
@@ -246,6 +267,7 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
   const dataDir = resolve(pick(flags.data, 'VAXEL_DATA') ?? './data');
   const host = pick(flags.host, 'VAXEL_HOST') ?? '127.0.0.1';
   const httpPort = port(pick(flags['http-port'], 'VAXEL_HTTP_PORT') ?? '8080', 'the HTTP port');
+  const rtpPorts = portRange(pick(flags['rtp-ports'], 'VAXEL_RTP_PORTS') ?? '20000-20999');
   return {
     dataDir,
     httpPort,
@@ -254,7 +276,8 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
     sipAddress:
       pick(flags['sip-address'], 'VAXEL_SIP_ADDRESS') ??
       (host === '0.0.0.0' || host === '::' ? machineAddress() : host),
-    rtpPorts: portRange(pick(flags['rtp-ports'], 'VAXEL_RTP_PORTS') ?? '20000-20999'),
+    rtpPorts,
+    mediaWorkers: mediaWorkers(env.VAXEL_MEDIA_WORKERS || undefined, rtpPorts, availableParallelism()),
     sipDigest: digestAlgorithms(env.VAXEL_SIP_DIGEST || 'MD5'),
     overload: {
       ...cap('maxCallsPerSecond', env.VAXEL_MAX_CALLS_PER_SECOND, 'VAXEL_MAX_CALLS_PER_SECOND'),

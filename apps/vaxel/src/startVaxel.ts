@@ -171,7 +171,9 @@ export async function startVaxel(config: Config, out: (text: string) => void): P
   out(`Växel is running: console ${actualUrl}/  API ${actualUrl}/api/v1  docs ${actualUrl}/docs`);
   out(
     `  SIP ${config.host}:${config.sipPort} (UDP and TCP), advertised as ${config.sipAddress}; ` +
-      `RTP ports ${config.rtpPorts.min}-${config.rtpPorts.max}; digest ${config.sipDigest.join(', ')}`,
+      `RTP ports ${config.rtpPorts.min}-${config.rtpPorts.max}` +
+      (config.mediaWorkers > 0 ? ` in ${config.mediaWorkers} media worker threads` : '') +
+      `; digest ${config.sipDigest.join(', ')}`,
   );
   out(
     `  Metrics (Prometheus, operator token): ${actualUrl}/metrics` + (metricsPort ? ` and ${metricsPort.url()}` : ''),
@@ -216,6 +218,7 @@ function createSwitch(
     bindAddress: config.host,
     advertisedAddress: config.sipAddress,
     rtpPortRange: config.rtpPorts,
+    mediaWorkers: config.mediaWorkers,
     digestAlgorithms: config.sipDigest,
     overload: config.overload,
     voicemailNotifier,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { PromptUnavailable, type PromptAudio } from '@vaxel/domain';
 import { RtpPortPool } from '@vaxel/media';
 import { DigestServer, type DigestAlgorithm, type TimerSettings } from '@vaxel/sip';
@@ -9,7 +10,9 @@ import { AgentStates } from './queue/agentStates.ts';
 import { Callbacks } from './queue/callback/callbacks.ts';
 import { offerToAgents } from './queue/offerToAgents.ts';
 import { Queues } from './queue/queues.ts';
-import { openCallMedia } from './media/openCallMedia.ts';
+import { openCallMedia, type OpenCallMediaOptions } from './media/openCallMedia.ts';
+import { MediaWorkers } from './media/worker/mediaWorkers.ts';
+import { defaultMediaWorkers } from './media/worker/rtpPortSlices.ts';
 import { SwitchDirectory } from './directory/switchDirectory.ts';
 import { StoreAgentLogins } from './flow/agentLogin/agentLogins.ts';
 import type { FlowServices } from './flow/step.ts';
@@ -124,6 +127,13 @@ export interface SwitchOptions {
   overload?: OverloadOptions;
   /** Issue 11: told of SIP traffic, calls' ends and overload refusals (the operator's metrics); default nobody. */
   observer?: SwitchObserver;
+  /**
+   * Issue 11: media worker threads for the calls' audio (RTP relay, prompts, recording, DTMF
+   * detection), each with its own slice of `rtpPortRange`, a new call on the least-loaded one.
+   * Default: one per core (`os.availableParallelism()`, at most one per port pair of the range);
+   * 0: the audio runs in this thread.
+   */
+  mediaWorkers?: number;
 }
 
 /** What the media plane turned away (issue 10, RTP spray): counted since the switch started. */
@@ -214,6 +224,8 @@ export class Switch {
   /** BYEs to the phones the last run left in calls (issue 10), awaited by stop(). */
   #endingLeftOvers: Promise<void> = Promise.resolve();
   #pool: RtpPortPool | null = null;
+  /** Issue 11: the media worker threads, when `mediaWorkers` > 0 (then there is no pool here). */
+  #workers: MediaWorkers | null = null;
   readonly #rtpDrops = { strangerPacketsDropped: 0 };
   #sweeper: TimerHandle | undefined;
   #trunkRefresher: TimerHandle | undefined;
@@ -244,8 +256,7 @@ export class Switch {
       calls: options.store.calls,
       openMedia: () =>
         openCallMedia({
-          pool: this.#pool!,
-          rtpDrops: this.#rtpDrops,
+          plane: this.#mediaPlane(),
           advertisedAddress: options.advertisedAddress,
           inactivityTimeoutMs: (options.rtpTimeoutSeconds ?? 60) * 1000,
           files: options.files ?? noFiles,
@@ -343,11 +354,22 @@ export class Switch {
   async start(): Promise<void> {
     if (this.#state !== 'new') throw new Error(`Switch cannot start when ${this.#state}`);
     this.#state = 'started';
-    this.#pool = new RtpPortPool({
-      minPort: this.#options.rtpPortRange.min,
-      maxPort: this.#options.rtpPortRange.max,
-      address: this.#options.bindAddress,
-    });
+    const mediaWorkers =
+      this.#options.mediaWorkers ?? defaultMediaWorkers(this.#options.rtpPortRange, availableParallelism());
+    if (mediaWorkers > 0)
+      this.#workers = await MediaWorkers.start({
+        count: mediaWorkers,
+        bindAddress: this.#options.bindAddress,
+        rtpPortRange: this.#options.rtpPortRange,
+        files: this.#options.files ?? noFiles,
+        logger: this.#logger,
+      });
+    else
+      this.#pool = new RtpPortPool({
+        minPort: this.#options.rtpPortRange.min,
+        maxPort: this.#options.rtpPortRange.max,
+        address: this.#options.bindAddress,
+      });
     // Issue 10: what a crash left behind is read before this run writes anything of its own.
     const leftDialogs = await this.#liveDialogs.leftOver();
     await this.#closeUnfinishedCalls();
@@ -364,6 +386,7 @@ export class Switch {
     } catch (error) {
       // A port taken: no beat may keep the process alive (or claim this switch runs).
       await this.#heartbeat.stop();
+      await this.#workers?.close();
       throw error;
     }
     this.#sweep();
@@ -385,14 +408,16 @@ export class Switch {
       calls: this.#calls.size + this.#callbacks.calls,
       transactions: signalling.transactions,
       dialogs: signalling.dialogs,
-      rtpPorts: this.#pool?.inUse ?? 0,
+      rtpPorts: this.#workers ? this.#workers.stats().rtpPorts : (this.#pool?.inUse ?? 0),
       sockets: signalling.sockets,
     };
   }
 
   /** Strangers' RTP turned away on every call's ports so far. */
   mediaStats(): SwitchMediaStats {
-    return { ...this.#rtpDrops };
+    // Media workers report their counts with every call they open and close, and each second.
+    const inWorkers = this.#workers?.stats().strangerPacketsDropped ?? 0;
+    return { strangerPacketsDropped: this.#rtpDrops.strangerPacketsDropped + inWorkers };
   }
 
   /** Issue 10: the SIP edge's counters (stateless answers, the flood guard's drops and bans). */
@@ -466,6 +491,7 @@ export class Switch {
     await this.#heartbeat.stop();
     await this.#signalling.stop();
     this.#pool?.close();
+    await this.#workers?.close();
     this.#state = 'stopped';
     this.#logger.info('switch stopped');
   }
@@ -553,6 +579,11 @@ export class Switch {
       .finally(() => this.#calls.delete(call));
   }
 
+  /** Where a new call's audio runs (issue 11): a media worker, or this thread's port pool. */
+  #mediaPlane(): OpenCallMediaOptions['plane'] {
+    return this.#workers ? { workers: this.#workers } : { pool: this.#pool!, rtpDrops: this.#rtpDrops };
+  }
+
   #callSetup(): CallSetup {
     const services: FlowServices = {
       directory: this.#directory,
@@ -581,8 +612,7 @@ export class Switch {
       directory: this.#directory,
       authenticator: this.#authenticator,
       services,
-      pool: this.#pool!,
-      rtpDrops: this.#rtpDrops,
+      mediaPlane: this.#mediaPlane(),
       defaultCountryCode: this.#options.defaultCountryCode ?? '46',
       inactivityTimeoutMs: (this.#options.rtpTimeoutSeconds ?? 60) * 1000,
       ...(this.#options.observer ? { observer: this.#options.observer } : {}),

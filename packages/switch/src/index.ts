@@ -34,6 +34,7 @@ export { outboundCallerId, type CallerIdFacts } from './routing/outboundCallerId
 export { CallState, CallStateMachine, IllegalCallTransition } from './call/callState.ts';
 export { callEnd, type CallEnd, type CallerEnding, type Reach } from './call/endCauses.ts';
 export type { DestinationCause, EndCause, Refusal } from './flow/step.ts';
+export { defaultMediaWorkers } from './media/worker/rtpPortSlices.ts';
 export { LibraryPromptAudio, type LibraryPromptAudioOptions } from './media/libraryPromptAudio.ts';
 export type { VoicemailNotifier, VoicemailNotification } from './flow/voicemail/notifier.ts';
 export type { OutboundBlockNotifier } from './security/outboundBlockNotifier.ts';

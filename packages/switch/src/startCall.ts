@@ -1,4 +1,3 @@
-import type { RtpDropTally, RtpPortPool } from '@vaxel/media';
 import { admitCall, type Admission, type Caller } from './call/admitCall.ts';
 import { CallLogWriter } from './call/callLogWriter.ts';
 import { CallSession } from './call/callSession.ts';
@@ -6,7 +5,7 @@ import type { SwitchDirectory } from './directory/switchDirectory.ts';
 import { runFlow } from './flow/runFlow.ts';
 import type { EndCause, FlowCaller, FlowServices } from './flow/step.ts';
 import type { CallMedia } from './media/callMedia.ts';
-import { openCallMedia } from './media/openCallMedia.ts';
+import { openCallMedia, type OpenCallMediaOptions } from './media/openCallMedia.ts';
 import { UnusableSdp } from './media/sessionDescription.ts';
 import { diversionsSoFar } from './routing/forwardedIdentity.ts';
 import type { SipAuthenticator } from './registrar/registrar.ts';
@@ -19,9 +18,8 @@ export interface CallSetup {
   directory: SwitchDirectory;
   authenticator: SipAuthenticator;
   services: FlowServices;
-  pool: RtpPortPool;
-  /** The switch's count of strangers' RTP dropped on calls' ports. */
-  rtpDrops?: RtpDropTally;
+  /** Where calls' audio runs: the switch's port pool in this thread, or its media workers (issue 11). */
+  mediaPlane: OpenCallMediaOptions['plane'];
   defaultCountryCode: string;
   /** RTP silence after which an answered call is ended (0 = never). */
   inactivityTimeoutMs: number;
@@ -68,8 +66,7 @@ export async function startCall(invite: ServerInvite, abort: AbortController, se
   let media: CallMedia;
   try {
     media = await openCallMedia({
-      pool: setup.pool,
-      ...(setup.rtpDrops ? { rtpDrops: setup.rtpDrops } : {}),
+      plane: setup.mediaPlane,
       advertisedAddress: services.advertisedAddress,
       inactivityTimeoutMs: setup.inactivityTimeoutMs,
       files: services.files,

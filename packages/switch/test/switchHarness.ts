@@ -53,6 +53,16 @@ export interface WorldOptions {
   rtpPorts?: number;
 }
 
+/**
+ * Issue 11: VAXEL_MEDIA_WORKERS (as `vaxel start` reads it) sets how many media workers the
+ * suites' switch runs — 0 for the calls' audio in the switch's thread; unset, the switch's
+ * default (one per core).
+ */
+export function testMediaWorkers(): { mediaWorkers?: number } {
+  const workers = process.env.VAXEL_MEDIA_WORKERS;
+  return workers ? { mediaWorkers: Number(workers) } : {};
+}
+
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const trunkPort = freePort();
   const world = await seed({
@@ -82,6 +92,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     // A real file store for what calls write (voicemail, recordings); tests may pass their own.
     files: options.files ?? createDiskFileStore(filesFolder),
     ...(process.env.SWITCH_DEBUG ? { logger: consoleLogger } : {}),
+    ...testMediaWorkers(),
     ...options.switch,
   });
   await sw.start();

@@ -48,7 +48,7 @@ interface SideNegotiation {
  * (switch.md, "Media per call"). This class is the SDP negotiation — pure description work on the
  * switch's thread, so the SDP methods stay synchronous — over a {@link CallPlane} that owns the
  * audio: in this thread (`CallMediaSession.open`, a `LocalCallPlane`) or in a media worker
- * (issue 11, `WorkerMediaPlane`). The negotiation tells the plane what it decided (`configure`:
+ * (issue 11, a `RemoteCallPlane` of `MediaWorkers`). The negotiation tells the plane what it decided (`configure`:
  * codec, payload types, where RTP goes and whose SIP vouches for it; `setHeld`).
  *
  * SDP (RFC 3264 offer/answer on each leg independently):

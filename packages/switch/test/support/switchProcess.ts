@@ -27,6 +27,8 @@ const sw = new Switch({
   rtpTimeoutSeconds: 0,
   instanceId: env('SWITCH_INSTANCE_ID'),
   heartbeatIntervalMs: Number(env('SWITCH_HEARTBEAT_MS')),
+  // Issue 11: as the in-process harness, media in workers when VAXEL_MEDIA_WORKERS is set.
+  ...(process.env.VAXEL_MEDIA_WORKERS ? { mediaWorkers: Number(process.env.VAXEL_MEDIA_WORKERS) } : {}),
   ...(process.env.SWITCH_DEBUG
     ? { logger: { debug: console.log, info: console.log, warn: console.log, error: console.log } }
     : {
