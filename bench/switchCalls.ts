@@ -74,9 +74,14 @@ async function callRun(sw: SwitchChild, rate: number, calls: number, holdMs: num
   const registration = await sipp(registerArgs('bob', sw.password, bobPort, sw.target)).done;
   if (registration.successful !== 1) throw new Error(`registration of bob failed:\n${registration.output}`);
   const bobRtp = nextPort();
+  // sipp binds its media port and the one two above it (video): neither may be handed out again.
+  nextPort();
   const bob = sipp(calleeArgs(calls, bobPort, bobRtp, media));
   await untilBound(bobPort);
   const before = moment(sw.pid);
+  const alicePort = nextPort();
+  const aliceMedia = nextPort();
+  nextPort(); // Alice's sipp's video port, two above its media port
   const alice = await sipp(
     callerArgs({
       calls,
@@ -84,10 +89,10 @@ async function callRun(sw: SwitchChild, rate: number, calls: number, holdMs: num
       limit: Math.max(calls, 10),
       holdMs,
       password: sw.password,
-      port: nextPort(),
+      port: alicePort,
       target: sw.target,
       timeoutSeconds: Math.ceil(calls / rate + holdMs / 1000) + 30,
-      ...(media ? { mediaPort: nextPort() } : { rtpPort: nextPort() }),
+      ...(media ? { mediaPort: aliceMedia } : { rtpPort: aliceMedia }),
     }),
     media ? { 'audio.pcap': rtpPcap((holdMs / 1000) * 50) } : {},
   ).done;
