@@ -80,15 +80,17 @@ export class KyselyCallRepository implements CallRepository {
     return toCall(row);
   }
 
+  /** One statement: the row as written comes back with RETURNING (SQLite ≥ 3.35 and PostgreSQL), not by a second read. */
   async update(organisationId: string, call: CallRecord): Promise<CallRecord> {
-    const result = await this.db
+    const row = await this.db
       .updateTable('calls')
       .set(columns(call))
       .where('organisation_id', '=', organisationId)
       .where('id', '=', call.id)
+      .returningAll()
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new NotFound('call', call.id);
-    return (await this.get(organisationId, call.id)) as CallRecord;
+    if (!row) throw new NotFound('call', call.id);
+    return toCall(row);
   }
 
   async get(organisationId: string, id: string): Promise<CallRecord | null> {
