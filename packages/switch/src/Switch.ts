@@ -274,9 +274,9 @@ export class Switch {
       secret: options.nonceSecret ?? randomBytes(32),
       now: this.#now,
       ...(options.digestAlgorithms ? { algorithms: options.digestAlgorithms } : {}),
-      lookupHa1: (username, realm, algorithm) => lookupHa1(options.store.users, username, realm, algorithm),
+      lookupHa1: (username, realm, algorithm) => lookupHa1(this.#directory.sipUsers, username, realm, algorithm),
     });
-    this.#authenticator = new SipAuthenticator(digest, options.store.users, this.#guard);
+    this.#authenticator = new SipAuthenticator(digest, this.#directory.sipUsers, this.#guard);
     const securityLog = options.securityLog ?? silentSecurityLog;
     const known = this.#knownSources;
     this.#flood = new FloodGuard({
