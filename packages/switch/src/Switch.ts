@@ -207,6 +207,8 @@ export class Switch {
   /** BYEs to the phones the last run left in calls (issue 10), awaited by stop(). */
   #endingLeftOvers: Promise<void> = Promise.resolve();
   #pool: RtpPortPool | null = null;
+  /** What every call is set up with, built once at start when the pool exists (issue 11: not a new object graph per call). */
+  #setup: CallSetup | null = null;
   readonly #rtpDrops = { strangerPacketsDropped: 0 };
   #sweeper: TimerHandle | undefined;
   #trunkRefresher: TimerHandle | undefined;
@@ -376,7 +378,8 @@ export class Switch {
     await this.#readTrunkAddresses();
     await this.#readRegisteredAddresses();
     // Callbacks place calls with the same services a call gets (they include the callbacks).
-    this.#callbacks.use(this.#callSetup().services);
+    this.#setup = this.#callSetup();
+    this.#callbacks.use(this.#setup.services);
     try {
       await this.#signalling.start({
         register: (request, source) => this.#registrar.handle(request, source),
@@ -562,7 +565,8 @@ export class Switch {
     const abort = new AbortController();
     const call: ActiveCall = { abort, done: Promise.resolve() };
     this.#calls.add(call);
-    call.done = startCall(invite, abort, this.#callSetup())
+    this.#setup ??= this.#callSetup();
+    call.done = startCall(invite, abort, this.#setup)
       .catch((error: unknown) => this.#logger.error('call crashed', { error: String(error) }))
       .finally(() => this.#calls.delete(call));
   }
