@@ -5,7 +5,9 @@
  * process's CPU from /proc/PID/stat, every thread included.
  *
  * IPC (child_process.fork): sends `{ type: 'ready', sipPort, password }` once started; answers
- * `{ type: 'stats' }` with `{ type: 'stats', stats }`; `{ type: 'stop' }` stops the switch and exits.
+ * `{ type: 'stats' }` with `{ type: 'stats', stats }` and `{ type: 'mark' }` with `{ type: 'mark', atUs }`
+ * (the monotonic clock in µs, which a `--cpu-prof` profile's times use: bench/callSetup.ts cuts its
+ * window with it); `{ type: 'stop' }` stops the switch and exits.
  * Environment: SWITCH_SIP_PORT, SWITCH_RTP_MIN/SWITCH_RTP_MAX, VAXEL_MEDIA_WORKERS and
  * SWITCH_OPTIONS (JSON merged into the options: overload settings and the like, passed through).
  */
@@ -30,6 +32,7 @@ const sw = new Switch({
 await sw.start();
 process.on('message', (message: { type: string }) => {
   if (message.type === 'stats') send({ type: 'stats', stats: sw.stats() });
+  if (message.type === 'mark') send({ type: 'mark', atUs: Number(process.hrtime.bigint() / 1000n) });
   if (message.type === 'stop')
     void sw
       .stop()

@@ -119,6 +119,20 @@ describe('RtpPortPool', () => {
     expect(up[1]).toBeLessThan(up[2]!);
   });
 
+  it('draws once from the whole range while the drawn pair is free', async () => {
+    const draws: number[] = [];
+    const ports = new RtpPortPool({
+      minPort: 27600,
+      maxPort: 27619,
+      address: '127.0.0.1',
+      random: (max) => (draws.push(max), draws.length - 1),
+    });
+    pools.push(ports);
+    const handed = [(await ports.allocate()).rtpPort, (await ports.allocate()).rtpPort];
+    expect(draws).toEqual([10, 10]);
+    expect(handed).toEqual([27600, 27602]);
+  });
+
   it('keeps recently released ports out of use while others are free', async () => {
     const ports = pool(27640, 27659, '127.0.0.1', 5); // 10 pairs, the last 5 released wait
     const released: number[] = [];

@@ -44,6 +44,9 @@ export interface RtpPortAllocation {
  *   wait, so late packets of a call that just ended do not land in the next call;
  * - never a pair already handed out. Ports the OS refuses (EADDRINUSE by another program) are skipped.
  */
+/** Draws from the whole range before listing the free pairs (all fail with odds (share out of use)^16). */
+const RANDOM_DRAWS = 16;
+
 export class RtpPortPool {
   readonly #minPort: number;
   readonly #maxPort: number;
@@ -135,8 +138,18 @@ export class RtpPortPool {
   /**
    * A random free pair outside the quarantine; when every free pair is quarantined, the one
    * released longest ago (still better than failing the call).
+   *
+   * First by rejection sampling: a pair drawn from the whole range, drawn again while it is taken,
+   * quarantined or refused, is as uniform over the free pairs as a draw from a list of them, and
+   * costs a few set lookups instead of a list of the range per call (issue 11: listing 4,000 pairs
+   * was 5 % of a call's set-up). Only a range mostly out of use falls back to the list.
    */
   #pick(refused: ReadonlySet<number>): number | undefined {
+    const pairs = this.capacity;
+    for (let draw = 0; draw < RANDOM_DRAWS; draw++) {
+      const port = this.#minPort + 2 * this.#random(pairs);
+      if (!this.#reserved.has(port) && !refused.has(port) && !this.#recentSet.has(port)) return port;
+    }
     const fresh: number[] = [];
     for (let port = this.#minPort; port + 1 <= this.#maxPort; port += 2) {
       if (!this.#reserved.has(port) && !refused.has(port) && !this.#recentSet.has(port)) fresh.push(port);

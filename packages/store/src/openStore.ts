@@ -10,6 +10,7 @@ import { migrationProvider } from './migrations/index.ts';
 import type { Repositories, Store } from './ports.ts';
 import { queryLog, type QueryTimer } from './queryTiming.ts';
 import { createRepositories } from './repositories.ts';
+import { StatementCache } from './statementCache.ts';
 
 export type StoreOptions = {
   /**
@@ -54,7 +55,8 @@ function sqliteDialect(file: string): Opened {
   database.pragma('analysis_limit = 1000');
   database.pragma('optimize = 0x10002');
   return {
-    dialect: new SqliteDialect({ database }),
+    // Kysely's SQLite driver prepares every query afresh; the cache keeps the statements it prepared.
+    dialect: new SqliteDialect({ database: new StatementCache(database) }),
     beforeClose: () => {
       if (database.open) database.pragma('optimize');
     },

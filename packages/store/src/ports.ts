@@ -344,7 +344,12 @@ export type RecordingSearch = { limit: number; cursor?: string; callId?: string;
 export interface CallRepository {
   /** The switch writes a call as it happens: create at start, update at answer and at end. */
   create(organisationId: string, call: Omit<CallRecord, 'id' | 'organisationId'>): Promise<CallRecord>;
-  update(organisationId: string, call: CallRecord): Promise<CallRecord>;
+  /**
+   * Writes the record; given `previous` (the record as the last create or update returned it),
+   * only what differs from it, so a column another writer changed meanwhile (a deleted
+   * recording's link) stays as they left it unless this update changes it too.
+   */
+  update(organisationId: string, call: CallRecord, previous?: CallRecord): Promise<CallRecord>;
   get(organisationId: string, id: string): Promise<CallRecord | null>;
   /** R59: newest first, keyset (cursor) paging, filters combined with AND. */
   search(organisationId: string, query: CallSearch): Promise<{ calls: CallRecord[]; nextCursor: string | null }>;

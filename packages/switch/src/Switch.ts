@@ -226,6 +226,8 @@ export class Switch {
   #pool: RtpPortPool | null = null;
   /** Issue 11: the media worker threads, when `mediaWorkers` > 0 (then there is no pool here). */
   #workers: MediaWorkers | null = null;
+  /** What every call is set up with, built once at start (issue 11: not a new object graph per call). */
+  #setup: CallSetup | null = null;
   readonly #rtpDrops = { strangerPacketsDropped: 0 };
   #sweeper: TimerHandle | undefined;
   #trunkRefresher: TimerHandle | undefined;
@@ -285,7 +287,7 @@ export class Switch {
       secret: options.nonceSecret ?? randomBytes(32),
       now: this.#now,
       ...(options.digestAlgorithms ? { algorithms: options.digestAlgorithms } : {}),
-      lookupHa1: (username, realm, algorithm) => lookupHa1(options.store.users, username, realm, algorithm),
+      lookupHa1: (username, realm, algorithm) => lookupHa1(this.#directory.sipUsers, username, realm, algorithm),
     });
     this.#edge = new SipEdge({
       now: this.#now,
@@ -301,7 +303,7 @@ export class Switch {
       ...(options.observer ? { observer: options.observer } : {}),
     });
     const edge = this.#edge;
-    this.#authenticator = new SipAuthenticator(digest, options.store.users, edge.authGuard);
+    this.#authenticator = new SipAuthenticator(digest, this.#directory.sipUsers, edge.authGuard);
     this.#registrar = new Registrar({
       authenticator: this.#authenticator,
       registrations: options.store.registrations,
@@ -377,7 +379,8 @@ export class Switch {
     await this.#readTrunkAddresses();
     await this.#readRegisteredAddresses();
     // Callbacks place calls with the same services a call gets (they include the callbacks).
-    this.#callbacks.use(this.#callSetup().services);
+    this.#setup = this.#callSetup();
+    this.#callbacks.use(this.#setup.services);
     try {
       await this.#signalling.start({
         register: (request, source) => this.#registrar.handle(request, source),
@@ -574,7 +577,8 @@ export class Switch {
     const abort = new AbortController();
     const call: ActiveCall = { abort, done: Promise.resolve() };
     this.#calls.add(call);
-    call.done = startCall(invite, abort, this.#callSetup())
+    this.#setup ??= this.#callSetup();
+    call.done = startCall(invite, abort, this.#setup)
       .catch((error: unknown) => this.#logger.error('call crashed', { error: String(error) }))
       .finally(() => this.#calls.delete(call));
   }

@@ -16,7 +16,6 @@
  * - A response is passed to the client transaction with the same branch and CSeq method; an
  *   unmatched one (such as a 2xx retransmission after Timer M) goes to `onStrayResponse`.
  */
-import { randomBytes } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { SystemClock, type Clock } from '../clock.ts';
 import { InvalidStateError, SipParseError, TransportError } from '../message/errors.ts';
@@ -25,6 +24,7 @@ import { validateRequest, type RequestPolicy, type RequestVerdict } from '../mes
 import { validateResponse } from '../message/validate-response.ts';
 import { formatHost } from '../message/uri.ts';
 import { BRANCH_MAGIC_COOKIE } from '../message/via.ts';
+import { randomHex } from './random-hex.ts';
 import { serializeMessage } from '../message/serializer.ts';
 import { responseTarget } from '../transport/received.ts';
 import type {
@@ -340,10 +340,10 @@ export class TransactionLayer {
 
 /** A fresh RFC 3261 branch: the magic cookie plus 64 random bits. */
 export function newBranch(): string {
-  return `${BRANCH_MAGIC_COOKIE}${randomBytes(8).toString('hex')}`;
+  return `${BRANCH_MAGIC_COOKIE}${randomHex(8)}`;
 }
 
 /** A random token for tags and Call-IDs (§19.3: at least 32 bits of randomness). */
 export function randomToken(bytes = 8): string {
-  return randomBytes(bytes).toString('hex');
+  return randomHex(bytes);
 }

@@ -329,5 +329,31 @@ export function callSearchContract(current: () => Store): void {
       expect(ended.path).toEqual(started.path);
       expect((await store.calls.listUnfinished()).map((c) => c.id)).not.toContain(started.id);
     });
+
+    it('writes only what changed since the record it is given, leaving another writer’s change', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const started = await store.calls.create(org.id, callAt(minute(1), { endedAt: null, outcome: null }));
+      const renamed = await store.calls.update(org.id, { ...started, fromName: 'Renamed elsewhere' });
+      const ended = await store.calls.update(
+        org.id,
+        { ...started, endedAt: minute(3), outcome: 'missed', endReason: 'caller_hangup' },
+        started,
+      );
+      expect(ended).toEqual({ ...renamed, endedAt: minute(3), outcome: 'missed', endReason: 'caller_hangup' });
+      expect(await store.calls.get(org.id, started.id)).toEqual(ended);
+    });
+
+    it('answers an update that changes nothing with the record, and refuses another organisation’s', async () => {
+      const store = current();
+      const org = await createOrganisation(store);
+      const other = await createOrganisation(store);
+      const call = await store.calls.create(org.id, callAt(minute(1)));
+      expect(await store.calls.update(org.id, call, call)).toEqual(call);
+      await expect(store.calls.update(other.id, call, call)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(store.calls.update(other.id, { ...call, outcome: 'answered' }, call)).rejects.toMatchObject({
+        code: 'not_found',
+      });
+    });
   });
 }

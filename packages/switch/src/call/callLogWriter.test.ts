@@ -13,7 +13,10 @@ class FakeCalls {
     this.writes.push('create');
     return row;
   }
-  async update(_organisationId: string, call: CallRecord): Promise<CallRecord> {
+  /** What each update was told the stored record was. */
+  previous: Array<CallRecord | undefined> = [];
+  async update(_organisationId: string, call: CallRecord, previous?: CallRecord): Promise<CallRecord> {
+    this.previous.push(previous);
     this.rows.set(call.id, call);
     this.writes.push('update');
     return call;
@@ -55,6 +58,19 @@ describe('CallLogWriter', () => {
     });
     expect(calls.writes[0]).toBe('create');
   });
+  it('gives each update the record as last written, so the store writes only what changed', async () => {
+    const calls = new FakeCalls();
+    const log = new CallLogWriter(calls, 'org1', start, quietLogger);
+    const created = await log.created();
+    const asCreated = calls.rows.get(created!);
+    log.answered(new Date('2026-01-01T10:00:07Z'), 'u2');
+    await log.flushed();
+    const asAnswered = calls.rows.get(created!);
+    log.ended(new Date('2026-01-01T10:01:07Z'), 'answered', 'caller_hangup');
+    await log.flushed();
+    expect(calls.previous).toEqual([asCreated, asAnswered]);
+  });
+
   it('tells its observer the outcome once, even when the end is written again', () => {
     const ended: string[] = [];
     const observer = { callEnded: (direction: string, outcome: string) => ended.push(`${direction} ${outcome}`) };

@@ -7,6 +7,7 @@ let store: Store;
 let organisationId: string;
 let userId: string;
 let reads: number;
+let sipReads: number;
 let clock: FakeClock;
 let directory: SwitchDirectory;
 
@@ -43,10 +44,12 @@ beforeEach(async () => {
   userId = user.id;
   // Count the store's reads of a user's routing overrides: what the directory asks the database.
   reads = 0;
+  sipReads = 0;
   const users = store.users;
   const countedUsers = new Proxy(users, {
     get(target, name) {
       if (name === 'getRoutingOverrides') return (o: string, u: string) => (reads++, target.getRoutingOverrides(o, u));
+      if (name === 'findBySipUsername') return (n: string) => (sipReads++, target.findBySipUsername(n));
       const member: unknown = Reflect.get(target, name);
       return typeof member === 'function' ? member.bind(target) : member;
     },
@@ -130,5 +133,74 @@ describe('SwitchDirectory settings cache', () => {
       updatedAt: new Date(clock.now()).toISOString(),
     });
     expect(await directory.devices(organisationId, userId, new Date(clock.now()))).toHaveLength(1);
+  });
+});
+
+describe('SwitchDirectory users by SIP username', () => {
+  const ha1 = async () => (await directory.sipUsers.findBySipUsername('bob'))?.sipHa1Md5;
+  const setHa1 = async (value: string) => {
+    const user = (await store.users.getRecord(organisationId, userId))!;
+    await store.users.update(organisationId, { ...user, sipHa1Md5: value });
+  };
+
+  it('reads a user once for many requests', async () => {
+    await ha1();
+    await ha1();
+    await Promise.all([ha1(), ha1()]);
+    expect(sipReads).toBe(1);
+  });
+
+  it('applies a new SIP password on the next request once the change is signalled (R81)', async () => {
+    expect(await ha1()).toBeNull();
+    await setHa1('a'.repeat(32));
+    expect(await ha1()).toBeNull(); // not signalled: the cached user
+    directory.invalidate(organisationId);
+    expect(await ha1()).toBe('a'.repeat(32));
+  });
+
+  it('reads again after the TTL, for changes made by another process', async () => {
+    await ha1();
+    await setHa1('b'.repeat(32));
+    clock.advance(30_000);
+    expect(await ha1()).toBe('b'.repeat(32));
+  });
+
+  it('finds no user once the removal is signalled', async () => {
+    await ha1();
+    await store.users.delete(organisationId, userId);
+    directory.invalidate(organisationId);
+    expect(await directory.sipUsers.findBySipUsername('bob')).toBeNull();
+  });
+
+  it('keeps no unknown name, so a user created a moment later is found at once', async () => {
+    expect(await directory.sipUsers.findBySipUsername('carol')).toBeNull();
+    const account = await store.accounts.create({ email: 'carol@acme.test', name: 'Carol', passwordHash: null });
+    await store.users.create(
+      organisationId,
+      {
+        accountId: account.id,
+        organisationId,
+        name: 'Carol',
+        email: 'carol@acme.test',
+        licence: 'basic',
+        permissions: [],
+        extension: '1003',
+        mobileNumber: null,
+        landlineNumber: null,
+        sipUsername: 'carol',
+        sipHa1Md5: null,
+        sipHa1Sha256: null,
+      },
+      [],
+    );
+    expect((await directory.sipUsers.findBySipUsername('carol'))?.extension).toBe('1003');
+  });
+
+  it('does not keep a read that was in flight when a change was signalled', async () => {
+    const inFlight = ha1();
+    await setHa1('c'.repeat(32));
+    directory.invalidate(organisationId);
+    await inFlight;
+    expect(await ha1()).toBe('c'.repeat(32));
   });
 });

@@ -8,7 +8,7 @@ import {
   type RecordingPolicy,
   type RoutingSettings,
 } from '@vaxel/domain';
-import type { Registration, Repositories, TrunkRecord, UserRecord } from '@vaxel/store';
+import type { Registration, Repositories, TrunkRecord, UserRecord, UserRepository } from '@vaxel/store';
 import type { Clock } from '../kernel/clock.ts';
 import type { NumberDirectory } from '../routing/resolveNumber.ts';
 import { outboundCallerId } from '../routing/outboundCallerId.ts';
@@ -41,7 +41,7 @@ interface OrganisationEntries {
 }
 
 /**
- * Everything the switch reads about an organisation for its calls. Settings (users, numbers,
+ * Everything the switch reads about an organisation for its calls. Settings (users, also by SIP username, numbers,
  * routing defaults and overrides, display numbers, response groups, the organisation, its
  * outbound rules) are read through a per-organisation cache that `invalidate` empties — the API
  * signals every saved change (R81: the next call obeys it) — and that expires after `ttlMs` for
@@ -51,17 +51,50 @@ interface OrganisationEntries {
 export class SwitchDirectory {
   readonly #cache = new Map<string, OrganisationEntries>();
   readonly #options: SettingsCacheOptions;
+  /** The organisation each SIP username was found in: its user is kept in that organisation's entries. */
+  readonly #sipUsernames = new Map<string, string>();
+  /** Counts `invalidate` calls, so a read by SIP username that one overtook does not fill the cache. */
+  #invalidations = 0;
+  /** Users by SIP username through the cache, for the digest check (lookupHa1) and the authenticator. */
+  readonly sipUsers: Pick<UserRepository, 'findBySipUsername'>;
 
   constructor(
     readonly store: DirectoryStore,
     options: SettingsCacheOptions = { clock: Date, ttlMs: 30_000 },
   ) {
     this.#options = options;
+    this.sipUsers = { findBySipUsername: (sipUsername) => this.userBySipUsername(sipUsername) };
   }
 
   /** Forgets what was read about the organisation; reads in flight do not refill the cache. */
   invalidate(organisationId: string): void {
+    this.#invalidations++;
     this.#cache.delete(organisationId);
+  }
+
+  /**
+   * The user a digest names, read for every INVITE and REGISTER (issue 11: twice per request, for
+   * the HA1 and for the user). A user is a setting: kept with the organisation it belongs to, so a
+   * saved password or a removed user applies on the next request once the change is signalled
+   * (R81), or after the TTL. A name found nowhere is not kept: a user created a moment later
+   * registers at once.
+   */
+  async userBySipUsername(sipUsername: string): Promise<UserRecord | null> {
+    const key = `sipUser:${sipUsername}`;
+    const organisationId = this.#sipUsernames.get(sipUsername);
+    if (organisationId !== undefined) {
+      const user = await this.#cached(organisationId, key, () => this.store.users.findBySipUsername(sipUsername));
+      if (user?.organisationId === organisationId) return user;
+      // Removed, or the name now belongs to a user of another organisation: look again.
+      this.#sipUsernames.delete(sipUsername);
+    }
+    const invalidations = this.#invalidations;
+    const user = await this.store.users.findBySipUsername(sipUsername);
+    if (user && invalidations === this.#invalidations) {
+      this.#sipUsernames.set(sipUsername, user.organisationId);
+      this.#entries(user.organisationId).reads.set(key, Promise.resolve(user));
+    }
+    return user;
   }
 
   async numberDirectory(organisationId: string): Promise<NumberDirectory> {
@@ -200,12 +233,7 @@ export class SwitchDirectory {
 
   /** One read per key until the organisation is invalidated or its entries expire; failures are not kept. */
   #cached<T>(organisationId: string, key: string, read: () => Promise<T>): Promise<T> {
-    const now = this.#options.clock.now();
-    let entries = this.#cache.get(organisationId);
-    if (!entries || entries.expiresAt <= now) {
-      entries = { expiresAt: now + this.#options.ttlMs, reads: new Map() };
-      this.#cache.set(organisationId, entries);
-    }
+    const entries = this.#entries(organisationId);
     const known = entries.reads.get(key) as Promise<T> | undefined;
     if (known) return known;
     const reading = read();
@@ -215,5 +243,16 @@ export class SwitchDirectory {
       if (reads.get(key) === reading) reads.delete(key);
     });
     return reading;
+  }
+
+  /** The organisation's entries, fresh ones when there were none or they expired. */
+  #entries(organisationId: string): OrganisationEntries {
+    const now = this.#options.clock.now();
+    let entries = this.#cache.get(organisationId);
+    if (!entries || entries.expiresAt <= now) {
+      entries = { expiresAt: now + this.#options.ttlMs, reads: new Map() };
+      this.#cache.set(organisationId, entries);
+    }
+    return entries;
   }
 }
