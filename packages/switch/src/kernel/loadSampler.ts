@@ -1,7 +1,9 @@
 /**
  * The load of the switch's thread, sampled for the overload guard (security/overloadGuard.ts):
  * every 100 ms, the worst lateness of a 10-ms timer over the sample (how long a SIP message that
- * arrived then waited before the switch could read it) and the transactions open.
+ * arrived then waited before the switch could read it), how busy the thread was
+ * (`performance.eventLoopUtilization`: a late timer on an idle thread is the machine's doing) and
+ * the transactions open.
  *
  * Its own timer rather than `perf_hooks.monitorEventLoopDelay`: on Node 20 the histogram did not
  * show a 60-ms block of the thread at all (measured 10.15 ms max), the timer saw it (53.7 ms).
@@ -26,6 +28,7 @@ export class LoadSampler {
   #sampler: ReturnType<typeof setInterval> | undefined;
   #due = 0;
   #worstLateMs = 0;
+  #utilization = performance.eventLoopUtilization();
 
   constructor(options: LoadSamplerOptions) {
     this.#options = options;
@@ -37,9 +40,12 @@ export class LoadSampler {
     this.#sampler = setInterval(() => {
       const eventLoopDelayMs = Math.max(this.#worstLateMs, performance.now() - this.#due);
       this.#worstLateMs = 0;
+      const since = performance.eventLoopUtilization(this.#utilization);
+      this.#utilization = performance.eventLoopUtilization();
       this.#options.onSample({
         eventLoopDelayMs: Math.max(0, eventLoopDelayMs),
         transactions: this.#options.transactions(),
+        utilization: since.utilization,
       });
     }, this.#options.sampleIntervalMs ?? 100);
     this.#sampler.unref();

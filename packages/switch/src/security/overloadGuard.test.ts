@@ -8,8 +8,8 @@ function guardWith(limits: OverloadOptions, random: () => number = () => 0.5) {
   return { guard, clock, reports };
 }
 
-const calm = { eventLoopDelayMs: 1, transactions: 10 };
-const laggy = { eventLoopDelayMs: 200, transactions: 10 };
+const calm = { eventLoopDelayMs: 1, transactions: 10, utilization: 0.3 };
+const laggy = { eventLoopDelayMs: 200, transactions: 10, utilization: 0.97 };
 
 function admittedOf(guard: OverloadGuard, calls: number, inProgress = 0): number {
   let admitted = 0;
@@ -71,9 +71,20 @@ describe('OverloadGuard', () => {
     expect(admitted).toBeLessThan(8300);
   });
 
+  it("does not count a delay while the thread is mostly idle: it is the machine's, not the switch's work", () => {
+    const { guard } = guardWith({}, () => 0.99);
+    guard.sample({ eventLoopDelayMs: 300, transactions: 10, utilization: 0.4 });
+    expect(guard.stats().admittedShare).toBe(1);
+    expect(guard.admit(0).admitted).toBe(true);
+    // And a busy thread whose delay is long recovers as soon as it is no longer busy.
+    guard.sample(laggy);
+    guard.sample({ eventLoopDelayMs: 300, transactions: 10, utilization: 0.3 });
+    expect(guard.stats().admittedShare).toBeCloseTo(0.85);
+  });
+
   it('counts too many transactions in flight as overload', () => {
     const { guard } = guardWith({ maxTransactions: 100 }, () => 0.9);
-    guard.sample({ eventLoopDelayMs: 1, transactions: 150 });
+    guard.sample({ eventLoopDelayMs: 1, transactions: 150, utilization: 0.2 });
     expect(guard.admit(0)).toMatchObject({ admitted: false, reason: 'transactions' });
   });
 
@@ -81,9 +92,9 @@ describe('OverloadGuard', () => {
     const { guard } = guardWith({ eventLoopDelayMs: 40 });
     guard.sample(laggy);
     const share = guard.stats().admittedShare;
-    guard.sample({ eventLoopDelayMs: 30, transactions: 10 }); // below the limit, not below half of it
+    guard.sample({ eventLoopDelayMs: 30, transactions: 10, utilization: 0.9 }); // below the limit, not below half of it
     expect(guard.stats().admittedShare).toBe(share);
-    guard.sample({ eventLoopDelayMs: 10, transactions: 10 });
+    guard.sample({ eventLoopDelayMs: 10, transactions: 10, utilization: 0.9 });
     expect(guard.stats().admittedShare).toBeCloseTo(share + 0.05);
   });
 
@@ -95,7 +106,7 @@ describe('OverloadGuard', () => {
         type: 'overload_started',
         reason: 'call_rate',
         admittedShare: 1,
-        load: { eventLoopDelayMs: 0, transactions: 0 },
+        load: { eventLoopDelayMs: 0, transactions: 0, utilization: 0 },
       },
     ]);
     clock.ms += 400;

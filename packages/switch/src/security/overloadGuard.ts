@@ -15,12 +15,17 @@
  * 1. Operator caps, exact: calls in progress at `maxCalls` → `concurrent_calls`; `maxCallsPerSecond`
  *    calls admitted in the last second (ten 100-ms buckets) → `call_rate`.
  * 2. Load, adaptive: every load sample (event-loop delay of the switch's thread, transactions in
- *    flight) moves the share of new calls admitted, after RFC 7339's loss-based idea (§3.4: shed a
- *    fraction of the offered load, raised while overloaded, lowered as it clears) applied by the
- *    server itself: overloaded (delay or transactions above their limit) → admitted share × 0.8,
- *    down to 5 %; clear (both below half and 80 % of their limits) → + 5 points, up to 100 %;
- *    in between it holds (hysteresis, so the share does not flap around one limit). Each INVITE
- *    is then admitted with that probability, so callers are refused evenly, not in bursts.
+ *    flight, how busy the thread was) moves the share of new calls admitted, after RFC 7339's
+ *    loss-based idea (§3.4: shed a fraction of the offered load, raised while overloaded, lowered
+ *    as it clears) applied by the server itself: overloaded (the thread busy — event-loop
+ *    utilisation over 80 % — and its delay over the limit, or transactions over theirs) →
+ *    admitted share × 0.8, down to 5 %; clear (delay under half its limit or the thread under
+ *    half busy, and transactions under 80 % of theirs) → + 5 points, up to 100 %; in between it
+ *    holds (hysteresis, so the share does not flap around one limit). Each INVITE is then
+ *    admitted with that probability, so callers are refused evenly, not in bursts.
+ *    A delay while the thread is mostly idle is the machine's (other processes, a stolen CPU, a
+ *    GC pause), not work the switch took on: refusing calls would not shorten it, so it does not
+ *    count.
  *
  * An overload episode starts with the first refusal and ends when a second passes with the share
  * back at 100 % and no refusal: one report each, never one per refused call.
@@ -56,6 +61,8 @@ export interface LoadSample {
   eventLoopDelayMs: number;
   /** Client and server transactions open now. */
   transactions: number;
+  /** Share of the sample the thread was busy, 0–1 (`performance.eventLoopUtilization`). */
+  utilization: number;
 }
 
 export type OverloadDecision =
@@ -88,6 +95,10 @@ const BUCKETS = 10;
 const DECREASE = 0.8;
 const INCREASE = 0.05;
 const MIN_ADMITTED_SHARE = 0.05;
+/** Event-loop utilisation above which a delay is the switch's own work. */
+const BUSY_UTILIZATION = 0.8;
+/** Below it the thread is clear whatever its delay. */
+const IDLE_UTILIZATION = 0.5;
 /** An episode ends a second after its last refusal, with the share back at 100 %. */
 const QUIET_MS = 1000;
 
@@ -102,7 +113,7 @@ export class OverloadGuard {
   #newest = 0;
   #inWindow = 0;
   #share = 1;
-  #lastLoad: LoadSample = { eventLoopDelayMs: 0, transactions: 0 };
+  #lastLoad: LoadSample = { eventLoopDelayMs: 0, transactions: 0, utilization: 0 };
   #episode: { since: number; lastRefusalAt: number; refused: number } | null = null;
   readonly #refusals: Record<OverloadReason, number> = {
     call_rate: 0,
@@ -134,8 +145,11 @@ export class OverloadGuard {
   sample(load: LoadSample): void {
     this.#lastLoad = load;
     const { eventLoopDelayMs, maxTransactions } = this.limits;
-    const over = load.eventLoopDelayMs > eventLoopDelayMs || load.transactions > maxTransactions;
-    const clear = load.eventLoopDelayMs < eventLoopDelayMs / 2 && load.transactions < maxTransactions * 0.8;
+    const busy = load.utilization > BUSY_UTILIZATION;
+    const over = (busy && load.eventLoopDelayMs > eventLoopDelayMs) || load.transactions > maxTransactions;
+    const clear =
+      (load.eventLoopDelayMs < eventLoopDelayMs / 2 || load.utilization < IDLE_UTILIZATION) &&
+      load.transactions < maxTransactions * 0.8;
     if (over) this.#share = Math.max(MIN_ADMITTED_SHARE, this.#share * DECREASE);
     else if (clear) this.#share = this.#share + INCREASE > 1 - 1e-9 ? 1 : this.#share + INCREASE;
     const episode = this.#episode;
