@@ -17,7 +17,6 @@
  * Each run starts a fresh switch process. Writes the last runs' figures into bench/README.md
  * between the callSetup markers; `--keep DIR` keeps the `.cpuprofile` files there.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +27,7 @@ import { calleeArgs, callerArgs, machineDescription, registerArgs, writeReadmeSe
 import { selfTimeTable, summariseProfile, type CpuProfile, type ProfileSummary } from './cpuProfileSummary.ts';
 import { between, moment, type Interval } from './machineStat.ts';
 import { quantile, sipp } from './sippLoad.ts';
+import { startSwitch, type SwitchChild } from './switchChild.ts';
 
 const { values } = parseArgs({
   options: {
@@ -52,48 +52,6 @@ const profiling = !values['no-profile'];
 // Outside the ranges the tests hand out (peers 10000–19999, switch RTP 24000–26199), switchCalls' and the soak's.
 let port = 43000;
 const nextPort = () => (port = port >= 43990 ? 43002 : port + 2);
-
-interface SwitchChild {
-  child: ChildProcess;
-  pid: number;
-  target: string;
-  password: string;
-  request<T>(type: 'stats' | 'mark'): Promise<T>;
-  stop(): Promise<void>;
-}
-
-async function startSwitch(profileDir: string | null): Promise<SwitchChild> {
-  const sipPort = nextPort();
-  const child = fork(new URL('./switchProcess.ts', import.meta.url), {
-    execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
-    env: { ...process.env, SWITCH_SIP_PORT: String(sipPort), SWITCH_RTP_MIN: '2000', SWITCH_RTP_MAX: '9999' },
-  });
-  const ready = await new Promise<{ password: string }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { password: string }));
-    child.once('exit', (code) => reject(new Error(`the switch process exited (${code}) before it was ready`)));
-  });
-  return {
-    child,
-    pid: child.pid!,
-    target: `127.0.0.1:${sipPort}`,
-    password: ready.password,
-    request: <T>(type: 'stats' | 'mark') =>
-      new Promise<T>((resolve) => {
-        const answer = (m: { type: string }) => {
-          if (m.type !== type) return;
-          child.off('message', answer);
-          resolve(m as T);
-        };
-        child.on('message', answer);
-        child.send({ type });
-      }),
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.send({ type: 'stop' });
-      }),
-  };
-}
 
 /** `count` calls from Alice to Bob at `rate`; resolves when sipp is done and the switch has ended them all. */
 async function placeCalls(sw: SwitchChild, count: number) {
@@ -139,7 +97,7 @@ interface RunResult {
 
 async function run(index: number): Promise<RunResult> {
   const profileDir = profiling ? mkdtempSync(join(tmpdir(), 'vaxel-call-setup-prof-')) : null;
-  const sw = await startSwitch(profileDir);
+  const sw = await startSwitch(nextPort(), { profileDir });
   try {
     if (warmup > 0) await placeCalls(sw, warmup);
     const from = await sw.request<{ atUs: number }>('mark');
