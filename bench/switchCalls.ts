@@ -16,6 +16,7 @@
  *
  *   node_modules/.bin/tsx bench/switchCalls.ts [--from 50] [--max 4000] [--precision 0.1] [--seconds 10] [--concurrent 0] [--hold 10]
  *                                            [--capacity N]   (skip the search: goodput against a capacity measured before)
+ *                                            [--section NAME] (the README section written, default "switch")
  *
  * A full sweep takes about (points × 2 × (seconds + 5)) s: from 50 calls/s to a capacity near
  * 400 that is 4 doublings and 3 bisections, 14 runs of 15 s, plus 4 goodput runs: about 5 minutes.
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     concurrent: { type: 'string', default: '0' },
     hold: { type: 'string', default: '10' },
     capacity: { type: 'string' },
+    section: { type: 'string', default: 'switch' },
   },
 });
 const from = Number(values.from);
@@ -200,9 +202,9 @@ async function main(): Promise<void> {
       : `- ${factor}× capacity (${capacity * factor} calls/s offered): goodput ${runs.map((r) => (r.successful / seconds).toFixed(0)).join(' and ')} calls/s, ${shares.map(pct).join(' and ')} of capacity.`;
   });
   const section = [
-    '## Switch',
+    values.section === 'switch' ? '## Switch' : `## Switch (${values.section})`,
     '',
-    `\`node_modules/.bin/tsx bench/switchCalls.ts --from ${from} --max ${max} --precision ${precision} --seconds ${seconds} --concurrent ${concurrent} --hold ${hold}${knownCapacity === undefined ? '' : ` --capacity ${knownCapacity}`}\``,
+    `\`node_modules/.bin/tsx bench/switchCalls.ts --from ${from} --max ${max} --precision ${precision} --seconds ${seconds} --concurrent ${concurrent} --hold ${hold}${knownCapacity === undefined ? '' : ` --capacity ${knownCapacity}`}${values.section === 'switch' ? '' : ` --section ${values.section}`}\``,
     `— the switch in its own process (bench/switchProcess.ts; SQLite in a temp file, call log written per call; ${threads} threads at start;`,
     `VAXEL_MEDIA_WORKERS=${process.env.VAXEL_MEDIA_WORKERS ?? 'unset'}, SWITCH_OPTIONS=${process.env.SWITCH_OPTIONS ?? 'unset'}), sipp 3.6 as caller and callee on loopback,`,
     `${machineDescription()}. Measured ${new Date().toISOString().slice(0, 16)}Z. Every call: INVITE, 407, INVITE with digest, 100, 180, 200, ACK, BYE (1 s),`,
@@ -224,7 +226,7 @@ async function main(): Promise<void> {
     `After the runs: ${left.calls} calls, ${left.rtpPorts} RTP ports left (transactions finishing their timers: ${left.transactions}).`,
   ].join('\n');
   console.log(section);
-  writeReadmeSection('switch', section);
+  writeReadmeSection(values.section, section);
 }
 
 await main();
