@@ -222,7 +222,7 @@ const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
 async function main(): Promise<void> {
   const sw = await startSwitch(nextPort());
   const { child: peer, ready: ends } = await forked('./rtpLoadPeer.ts');
-  const engine = rtpengineInstalled() ? await Rtpengine.start(nextPort(), { min: 44000, max: 47999 }) : null;
+  const engine = rtpengineInstalled() ? await Rtpengine.start(nextPort(), { min: 44000, max: 51999 }) : null;
   const points: Point[] = [];
   try {
     for (const calls of counts)
