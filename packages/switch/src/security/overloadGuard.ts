@@ -19,7 +19,7 @@
  *    loss-based idea (§3.4: shed a fraction of the offered load, raised while overloaded, lowered
  *    as it clears) applied by the server itself: overloaded (the thread busy — event-loop
  *    utilisation over 80 % — and its delay over the limit, or transactions over theirs) →
- *    admitted share × 0.8, down to 5 %; clear (delay under half its limit or the thread under
+ *    admitted share × 0.8 from the second such sample in a row on, down to 5 %; clear (delay under half its limit or the thread under
  *    half busy, and transactions under 80 % of theirs) → + 5 points, up to 100 %; in between it
  *    holds (hysteresis, so the share does not flap around one limit). Each INVITE is then
  *    admitted with that probability, so callers are refused evenly, not in bursts.
@@ -95,6 +95,8 @@ const BUCKETS = 10;
 const DECREASE = 0.8;
 const INCREASE = 0.05;
 const MIN_ADMITTED_SHARE = 0.05;
+/** Overloaded samples in a row before the share is lowered (200 ms at the sampler's 100 ms). */
+const OVERLOADED_SAMPLES = 2;
 /** Event-loop utilisation above which a delay is the switch's own work. */
 const BUSY_UTILIZATION = 0.8;
 /** Below it the thread is clear whatever its delay. */
@@ -113,6 +115,8 @@ export class OverloadGuard {
   #newest = 0;
   #inWindow = 0;
   #share = 1;
+  /** Overloaded samples in a row. */
+  #overSamples = 0;
   #lastLoad: LoadSample = { eventLoopDelayMs: 0, transactions: 0, utilization: 0 };
   #episode: { since: number; lastRefusalAt: number; refused: number } | null = null;
   readonly #refusals: Record<OverloadReason, number> = {
@@ -150,7 +154,9 @@ export class OverloadGuard {
     const clear =
       (load.eventLoopDelayMs < eventLoopDelayMs / 2 || load.utilization < IDLE_UTILIZATION) &&
       load.transactions < maxTransactions * 0.8;
-    if (over) this.#share = Math.max(MIN_ADMITTED_SHARE, this.#share * DECREASE);
+    // One bad sample (a full garbage collection, a burst) is not overload: two in a row are.
+    this.#overSamples = over ? this.#overSamples + 1 : 0;
+    if (this.#overSamples >= OVERLOADED_SAMPLES) this.#share = Math.max(MIN_ADMITTED_SHARE, this.#share * DECREASE);
     else if (clear) this.#share = this.#share + INCREASE > 1 - 1e-9 ? 1 : this.#share + INCREASE;
     const episode = this.#episode;
     const now = this.#now();
