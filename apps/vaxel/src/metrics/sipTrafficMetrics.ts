@@ -1,29 +1,13 @@
 import type { Registry } from 'prom-client';
-import type { SipMessage, SipRequest, SipTrafficObserver } from '@vaxel/sip';
+import { KNOWN_METHODS, type SipMessage, type SipRequest, type SipTrafficObserver } from '@vaxel/sip';
 import { TallyCounter, type Tally } from './tallyCounter.ts';
 
 /**
- * The methods counted by name: RFC 3261's and the common extensions', the same list as
- * `KNOWN_METHODS` of @vaxel/sip (a test keeps the two equal; apps/vaxel does not load the SIP
- * stack itself at run time). Any other method is counted as `other`, so a peer cannot grow the
- * label set by inventing methods.
+ * The methods counted by name: RFC 3261's and the common extensions' (@vaxel/sip's
+ * `KNOWN_METHODS`, the ones it answers 405 rather than 501 for). Any other method is counted as
+ * `other`, so a peer cannot grow the label set by inventing methods.
  */
-export const countedMethods = [
-  'INVITE',
-  'ACK',
-  'BYE',
-  'CANCEL',
-  'OPTIONS',
-  'REGISTER',
-  'INFO',
-  'PRACK',
-  'UPDATE',
-  'SUBSCRIBE',
-  'NOTIFY',
-  'REFER',
-  'MESSAGE',
-  'PUBLISH',
-] as const;
+export const countedMethods = KNOWN_METHODS;
 
 /** Status codes are counted exactly within RFC 3261 §7.2's 100–699; anything else is `other`. */
 const lowestStatus = 100;
