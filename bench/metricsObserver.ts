@@ -77,6 +77,19 @@ function measure(count: (message: SipMessage) => void, traffic: SipMessage[]) {
   );
 }
 
+function mediaThread(thread: string) {
+  return {
+    thread,
+    calls: 250,
+    packetsReceived: 5e6,
+    packetsSent: 5e6,
+    packetsLost: 10,
+    strangerPacketsDropped: 0,
+    streamsReceiving: 500,
+    jitterMs: { mean: 0.4, max: 3 },
+  };
+}
+
 async function scrapeCost() {
   const figures = { calls: 12, transactions: 40, dialogs: 24, rtpPorts: 48, sockets: 2 };
   const metrics = vaxelMetrics({
@@ -87,7 +100,9 @@ async function scrapeCost() {
         flood: { sources: 5, bans: 0, dropped: 0, shed: 0 },
         overload: { admittedShare: 1, overloaded: false },
       }),
-      mediaStats: () => ({ strangerPacketsDropped: 0 }),
+      mediaStats: () => ({ strangerPacketsDropped: 0, threads: [mediaThread('media-0'), mediaThread('media-1')] }),
+      threadLoads: () =>
+        ['main', 'media-0', 'media-1'].map((thread) => ({ thread, eventLoopDelayMs: 2, utilization: 0.3 })),
       callersWaiting: () => 2,
     }),
     registrations: () => ({ countActive: async () => 250 }),

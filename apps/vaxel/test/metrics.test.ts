@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { until } from '@vaxel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rtpPcap } from '../../../packages/switch/test/rtpPcap.ts';
 import { freePort as peerPort, runSipp, startSipp, untilBound } from '../../../packages/switch/test/sipp.ts';
 import { scrape, type Scrape } from './support/scrape.ts';
 import { freePort, startVaxel, type Running } from './support/vaxelProcess.ts';
@@ -83,15 +84,21 @@ describe('GET /metrics of a running Växel (issue 11)', () => {
     });
     await untilBound(calleePort);
     const during = await scrape(apiMetrics, operatorToken);
+    // The caller talks: 100 RTP packets (2 s) from its media port once answered.
+    const callerMediaPort = peerPort();
+    peerPort(); // sipp also binds video RTP on -mp + 2
+    peerPort();
     const call = await runSipp({
-      scenario: 'uac-call.xml',
+      scenario: 'uac-call-audio.xml',
       port: peerPort(),
       remotePort: running.sipPort,
       service: callee.extension,
       username: caller.username,
       password: caller.password,
-      keys: { caller: caller.username, rtpport: String(peerPort()) },
-      pauseMs: 300,
+      keys: { caller: caller.username },
+      pauseMs: 2500,
+      extra: ['-mp', String(callerMediaPort)],
+      files: { 'audio.pcap': rtpPcap(100) },
     });
     expect(call.code, call.output + call.errors).toBe(0);
     expect((await phone.done).code).toBe(0);
@@ -127,6 +134,40 @@ describe('GET /metrics of a running Växel (issue 11)', () => {
     // The main thread's event-loop delay and the process's CPU, from prom-client's defaults.
     expect(after.value('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
     expect(after.value('process_cpu_seconds_total')).toBeGreaterThan(0);
+    // The caller's audio, counted on the media worker thread that carried it (a worker per core by
+    // default, `media-0`…): its 100 packets in and relayed to the callee, none lost.
+    const threads = after.labelValues('vaxel_rtp_packets_received_total', 'thread');
+    expect(threads.length).toBeGreaterThan(0);
+    expect(threads.every((thread) => /^media-\d+$/.test(thread))).toBe(true);
+    const summed = (scrape: Scrape, name: string) =>
+      threads.reduce((sum, thread) => sum + (scrape.value(name, { thread }) ?? 0), 0);
+    let media = after;
+    await until(
+      'the workers reporting the call’s RTP',
+      async () => {
+        media = await scrape(apiMetrics, operatorToken);
+        const received =
+          summed(media, 'vaxel_rtp_packets_received_total') - summed(before, 'vaxel_rtp_packets_received_total');
+        return received >= 100 || `received +${received}`;
+      },
+      { timeoutMs: 15_000, intervalMs: 200 },
+    );
+    expect(summed(media, 'vaxel_rtp_packets_received_total') - summed(before, 'vaxel_rtp_packets_received_total')).toBe(
+      100,
+    );
+    expect(summed(media, 'vaxel_rtp_packets_sent_total') - summed(before, 'vaxel_rtp_packets_sent_total')).toBe(100);
+    expect(summed(media, 'vaxel_rtp_packets_lost_total') - summed(before, 'vaxel_rtp_packets_lost_total')).toBe(0);
+    expect(media.type('vaxel_rtp_packets_lost_total')).toBe('COUNTER');
+    expect(summed(media, 'vaxel_media_calls')).toBe(0);
+    for (const thread of threads)
+      expect(media.value('vaxel_rtp_jitter_max_seconds', { thread })).toBeGreaterThanOrEqual(0);
+    // Each thread's event-loop delay and utilisation, the switch's own (`main`) and each worker's.
+    const loaded = media.labelValues('vaxel_event_loop_delay_seconds', 'thread');
+    expect(loaded.sort()).toEqual(['main', ...threads].sort());
+    for (const thread of loaded) {
+      expect(media.value('vaxel_event_loop_delay_seconds', { thread })).toBeGreaterThanOrEqual(0);
+      expect(media.value('vaxel_event_loop_utilization', { thread })).toBeGreaterThan(0);
+    }
     for (const reason of ['call_rate', 'concurrent_calls', 'event_loop_delay', 'transactions']) {
       expect(after.value('vaxel_overload_refusals_total', { reason }), reason).toBe(0);
     }

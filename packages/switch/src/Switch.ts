@@ -10,6 +10,7 @@ import { AgentStates } from './queue/agentStates.ts';
 import { Callbacks } from './queue/callback/callbacks.ts';
 import { offerToAgents } from './queue/offerToAgents.ts';
 import { Queues } from './queue/queues.ts';
+import { MediaPlaneTally } from './media/mediaPlaneTally.ts';
 import { openCallMedia, type OpenCallMediaOptions } from './media/openCallMedia.ts';
 import { MediaWorkers } from './media/worker/mediaWorkers.ts';
 import { defaultMediaWorkers } from './media/worker/rtpPortSlices.ts';
@@ -20,6 +21,7 @@ import { VoicemailDirectory } from './flow/voicemail/voicemailDirectory.ts';
 import { clockFrom, sleep, type Clock, type TimerHandle } from './kernel/clock.ts';
 import { silentLogger, type SwitchLogger } from './kernel/logger.ts';
 import { LoadSampler } from './kernel/loadSampler.ts';
+import { ThreadLoadWindow } from './kernel/threadLoad.ts';
 import { SipEdge } from './security/sipEdge.ts';
 import { silentSecurityLog } from './security/securityEvent.ts';
 import { TollGuard } from './security/tollGuard.ts';
@@ -31,8 +33,21 @@ import { recordOnRestart } from './call/callRecordRules.ts';
 import { LiveDialogs } from './recovery/liveDialogs.ts';
 import { SwitchHeartbeat } from './recovery/switchHeartbeat.ts';
 
-export type { SwitchEdgeStats, SwitchMediaStats, SwitchOptions, SwitchStats, SwitchStore } from './switchOptions.ts';
-import type { SwitchEdgeStats, SwitchMediaStats, SwitchOptions, SwitchStats } from './switchOptions.ts';
+export type {
+  SwitchEdgeStats,
+  SwitchMediaStats,
+  SwitchOptions,
+  SwitchStats,
+  SwitchStore,
+  SwitchThreadLoad,
+} from './switchOptions.ts';
+import type {
+  SwitchEdgeStats,
+  SwitchMediaStats,
+  SwitchOptions,
+  SwitchStats,
+  SwitchThreadLoad,
+} from './switchOptions.ts';
 
 /** Without an audio library wired in, a prompt cannot be heard; steps play the rest of the flow. */
 const noPrompts: PromptAudio = {
@@ -104,7 +119,10 @@ export class Switch {
   #workers: MediaWorkers | null = null;
   /** What every call is set up with, built once at start (issue 11: not a new object graph per call). */
   #setup: CallSetup | null = null;
-  readonly #rtpDrops = { strangerPacketsDropped: 0 };
+  /** The calls' RTP figures when their audio runs in this thread (`mediaWorkers: 0`). */
+  readonly #mediaTally = new MediaPlaneTally();
+  /** This thread's load over the last second (the metrics'; the overload guard reads each sample). */
+  readonly #load = new ThreadLoadWindow();
   #sweeper: TimerHandle | undefined;
   #trunkRefresher: TimerHandle | undefined;
   #state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
@@ -215,7 +233,10 @@ export class Switch {
     });
     this.#loadSampler = new LoadSampler({
       transactions: () => this.#signalling.stats().transactions,
-      onSample: (load) => edge.sampleLoad(load),
+      onSample: (load) => {
+        edge.sampleLoad(load);
+        this.#load.add(load);
+      },
     });
   }
 
@@ -292,11 +313,21 @@ export class Switch {
     };
   }
 
-  /** Strangers' RTP turned away on every call's ports so far. */
+  /** The calls' RTP on each media thread so far (packets, loss, jitter), and strangers' RTP turned away. */
   mediaStats(): SwitchMediaStats {
-    // Media workers report their counts with every call they open and close, and each second.
-    const inWorkers = this.#workers?.stats().strangerPacketsDropped ?? 0;
-    return { strangerPacketsDropped: this.#rtpDrops.strangerPacketsDropped + inWorkers };
+    // Media workers report their counts with every call they open and close, their RTP each second.
+    if (this.#workers) {
+      const threads = this.#workers.threads().map(({ thread, figures }) => ({ thread, ...figures }));
+      return { strangerPacketsDropped: this.#workers.stats().strangerPacketsDropped, threads };
+    }
+    const figures = this.#mediaTally.figures();
+    return { strangerPacketsDropped: figures.strangerPacketsDropped, threads: [{ thread: 'main', ...figures }] };
+  }
+
+  /** Event-loop delay and utilisation over the last second: this thread (`main`) and each media worker's. */
+  threadLoads(): SwitchThreadLoad[] {
+    const workers = this.#workers?.threads().map(({ thread, load }) => ({ thread, ...load })) ?? [];
+    return [{ thread: 'main', ...this.#load.reading() }, ...workers];
   }
 
   /** Issue 10: the SIP edge's counters (stateless answers, the flood guard's drops and bans). */
@@ -461,7 +492,7 @@ export class Switch {
 
   /** Where a new call's audio runs (issue 11): a media worker, or this thread's port pool. */
   #mediaPlane(): OpenCallMediaOptions['plane'] {
-    return this.#workers ? { workers: this.#workers } : { pool: this.#pool!, rtpDrops: this.#rtpDrops };
+    return this.#workers ? { workers: this.#workers } : { pool: this.#pool!, tally: this.#mediaTally };
   }
 
   #callSetup(): CallSetup {

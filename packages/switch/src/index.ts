@@ -6,7 +6,9 @@ export {
   type SwitchStats,
   type SwitchStore,
   type SwitchEdgeStats,
+  type SwitchThreadLoad,
 } from './Switch.ts';
+export type { MediaPlaneFigures } from './media/mediaPlaneTally.ts';
 export {
   FloodGuard,
   DEFAULT_FLOOD_LIMITS,

@@ -10,6 +10,8 @@ import type { VoicemailNotifier } from './flow/voicemail/notifier.ts';
 import type { Clock } from './kernel/clock.ts';
 import type { SwitchLogger } from './kernel/logger.ts';
 import type { SwitchObserver } from './kernel/switchObserver.ts';
+import type { ThreadLoad } from './kernel/threadLoad.ts';
+import type { MediaPlaneFigures } from './media/mediaPlaneTally.ts';
 import type { AuthGuardOptions } from './registrar/authGuard.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
 import type { FloodOptions, FloodStats } from './security/floodGuard.ts';
@@ -115,11 +117,19 @@ export interface SwitchOptions {
   mediaWorkers?: number;
 }
 
-/** What the media plane turned away (issue 10, RTP spray): counted since the switch started. */
+/** What the media plane carried and turned away (issues 10, 11): counted since the switch started. */
 export interface SwitchMediaStats {
   /** RTP and RTCP datagrams from sources no call's SDP or signalling vouches for (RFC 7362). */
   strangerPacketsDropped: number;
+  /**
+   * Each media thread's calls' RTP — `media-0`, `media-1`… one per worker (a replacement keeps its
+   * slot's name and totals), or `main` when the audio runs in the switch's thread.
+   */
+  threads: Array<{ thread: string } & MediaPlaneFigures>;
 }
+
+/** A thread's load over its last second: the switch's own (`main`) or a media worker's (`media-0`…). */
+export type SwitchThreadLoad = { thread: string } & ThreadLoad;
 
 /** The SIP edge's own counters (issues 10, 11): what it answered without a transaction, the flood and overload guards'. */
 export interface SwitchEdgeStats {

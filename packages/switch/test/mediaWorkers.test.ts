@@ -28,7 +28,14 @@ beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'vaxel-media-workers-'));
   files = createDiskFileStore(folder);
   logged.length = 0;
-  workers = await MediaWorkers.start({ count: 2, bindAddress: '127.0.0.1', rtpPortRange: RANGE, files, logger });
+  workers = await MediaWorkers.start({
+    count: 2,
+    bindAddress: '127.0.0.1',
+    rtpPortRange: RANGE,
+    files,
+    logger,
+    statsIntervalMs: 100,
+  });
 });
 
 afterEach(async () => {
@@ -104,6 +111,38 @@ describe('MediaWorkers', () => {
     await media.close();
   });
 
+  it('counts each worker’s RTP — packets both ways, those that never came, jitter — and its thread’s load', async () => {
+    const { media, caller, callee } = await openCall();
+    await media.bridge();
+    const hosting = media.localPort('caller') < 26520 ? 'media-0' : 'media-1';
+    const thread = () => workers.threads().find((t) => t.thread === hosting)!;
+    const sent = sweep(); // 60 packets
+    callee.sendAudio(media.localPort('callee'), sent.subarray(0, 160 * 30));
+    callee.skip(5);
+    callee.sendAudio(media.localPort('callee'), sent.subarray(160 * 35));
+    await vi.waitFor(() => expect(caller.heardAudio().length).toBe(160 * 55));
+    // The worker sums its calls' figures once a stats interval.
+    await vi.waitFor(() =>
+      expect(thread().figures).toMatchObject({
+        calls: 1,
+        packetsReceived: 55,
+        packetsSent: 55,
+        packetsLost: 5,
+        streamsReceiving: 1,
+      }),
+    );
+    // Sent all at once but stamped 20 ms apart: the stream's jitter shows it.
+    expect(thread().figures.jitterMs.max).toBeGreaterThan(0);
+    // Its thread's load is its own, measured in it.
+    await vi.waitFor(() => expect(thread().load.utilization).toBeGreaterThan(0));
+    expect(thread().load.eventLoopDelayMs).toBeGreaterThanOrEqual(0);
+    const other = workers.threads().find((t) => t.thread !== hosting)!;
+    expect(other.figures).toMatchObject({ calls: 0, packetsReceived: 0 });
+    await media.close();
+    // A closed call's packets stay in its worker's totals.
+    await vi.waitFor(() => expect(thread().figures).toMatchObject({ calls: 0, packetsReceived: 55, packetsLost: 5 }));
+  });
+
   it('carries out commands in order and sends the call’s events back: a prompt, a key that stops it', async () => {
     const { media, caller, events } = await openCall();
     // The prompt as a view into a larger buffer, as a cache may hold it.
@@ -152,6 +191,8 @@ describe('MediaWorkers', () => {
     const survivor = await openCall();
     await doomed.media.bridge();
     await survivor.media.bridge();
+    doomed.caller.sendAudio(doomed.media.localPort('caller'), tone({ frequencies: [700], durationMs: 200 }));
+    await vi.waitFor(() => expect(workers.threads()[0]!.figures.packetsReceived).toBe(10));
     // The doomed call was opened first, on the first worker (its ports in the range's lower half).
     const [first] = workers.workers;
     expect(doomed.media.localPort('caller')).toBeLessThan(26520);
@@ -189,5 +230,7 @@ describe('MediaWorkers', () => {
     await fresh.media.close();
     await survivor.media.close();
     expect(workers.stats().rtpPorts).toBe(0);
+    // The slice's counters went on from the dead worker's: its 10 packets, then the fresh call's 60.
+    await vi.waitFor(() => expect(workers.threads()[0]!.figures.packetsReceived).toBe(10 + 60));
   });
 });

@@ -48,6 +48,7 @@ export interface WorldOptions {
     | 'flood'
     | 'overload'
     | 'observer'
+    | 'mediaWorkers'
   >;
   /** How many RTP ports the switch may use (default 20); many calls at once need more. */
   rtpPorts?: number;

@@ -45,3 +45,53 @@ export function sampledCounter(
     },
   });
 }
+
+/** One series per value of `labelName` (a bounded set: the switch's threads), read at scrape time. */
+export type SeriesReading = ReadonlyArray<readonly [label: string, value: number]>;
+
+/** A {@link sampledGauge} with a series per label value; a series the reading leaves out is dropped. */
+export function sampledSeriesGauge(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelName: string,
+  read: () => SeriesReading | undefined,
+): Gauge {
+  return new Gauge({
+    name,
+    help,
+    labelNames: [labelName],
+    registers: [registry],
+    collect() {
+      const series = read();
+      if (series === undefined) return;
+      this.reset();
+      for (const [label, value] of series) this.set({ [labelName]: label }, value);
+    },
+  });
+}
+
+/** A {@link sampledCounter} with a series per label value, each a running total kept elsewhere. */
+export function sampledSeriesCounter(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelName: string,
+  readTotals: () => SeriesReading | undefined,
+): Counter {
+  const exported = new Map<string, number>();
+  return new Counter({
+    name,
+    help,
+    labelNames: [labelName],
+    registers: [registry],
+    collect() {
+      for (const [label, total] of readTotals() ?? []) {
+        const before = exported.get(label);
+        if (before !== undefined && total <= before) continue;
+        this.inc({ [labelName]: label }, total - (before ?? 0));
+        exported.set(label, total);
+      }
+    },
+  });
+}

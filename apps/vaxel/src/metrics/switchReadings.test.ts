@@ -1,5 +1,4 @@
 import { Registry } from 'prom-client';
-import type { SwitchMediaStats } from '@vaxel/switch';
 import { describe, expect, it } from 'vitest';
 import { sampleValue } from './sampleValue.ts';
 import { switchReadings, type SwitchReadings } from './switchReadings.ts';
@@ -13,7 +12,7 @@ class Figures implements SwitchReadings {
     flood: { sources: 0, bans: 0, dropped: 0, shed: 0 },
     overload: { admittedShare: 1, overloaded: false },
   };
-  media: SwitchMediaStats = { strangerPacketsDropped: 0 };
+  media = { strangerPacketsDropped: 0 };
   waiting = 0;
   stats() {
     this.reads += 1;

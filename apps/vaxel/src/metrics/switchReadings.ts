@@ -12,7 +12,7 @@ export interface SwitchReadings {
   edgeStats(): Pick<SwitchEdgeStats, 'statelessResponses' | 'flood'> & {
     overload: Pick<SwitchEdgeStats['overload'], 'admittedShare' | 'overloaded'>;
   };
-  mediaStats(): SwitchMediaStats;
+  mediaStats(): Pick<SwitchMediaStats, 'strangerPacketsDropped'>;
   callersWaiting(): number;
 }
 

@@ -4,6 +4,7 @@ import type { SwitchObserver } from '@vaxel/switch';
 import { registrationsGauge, storeQueryTimer } from './storeMetrics.ts';
 import { switchObserverMetrics } from './switchObserverMetrics.ts';
 import { switchReadings, type SwitchReadings } from './switchReadings.ts';
+import { threadReadings, type ThreadReadings } from './threadReadings.ts';
 
 export type VaxelMetrics = {
   /** The registry `GET /metrics` serves (`contentType`, `metrics()`): our own, not prom-client's global one. */
@@ -22,13 +23,14 @@ export type VaxelMetrics = {
  * the metrics (the store needs the query timer when it opens).
  */
 export function vaxelMetrics(parts: {
-  switch: () => SwitchReadings | undefined;
+  switch: () => (SwitchReadings & ThreadReadings) | undefined;
   registrations: () => Pick<RegistrationRepository, 'countActive'> | undefined;
 }): VaxelMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const observer = switchObserverMetrics(registry);
   switchReadings(registry, parts.switch);
+  threadReadings(registry, parts.switch);
   registrationsGauge(registry, parts.registrations);
   return { registry, observer, onQuery: storeQueryTimer(registry) };
 }

@@ -23,6 +23,12 @@ export class Scrape {
     return sample?.value === undefined ? undefined : Number(sample.value);
   }
 
+  /** The values one label takes over a metric's samples (its series), in the order scraped. */
+  labelValues(name: string, label: string): string[] {
+    const values = this.#families.get(name)?.metrics.map((m) => m.labels?.[label]) ?? [];
+    return values.filter((value): value is string => value !== undefined);
+  }
+
   /** The histogram's observation count. */
   count(name: string): number | undefined {
     const count = this.#families.get(name)?.metrics[0]?.count;

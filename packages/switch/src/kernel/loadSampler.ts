@@ -14,7 +14,8 @@ import { performance } from 'node:perf_hooks';
 import type { LoadSample } from '../security/overloadGuard.ts';
 
 export interface LoadSamplerOptions {
-  transactions: () => number;
+  /** The SIP transactions open (none in a media worker). */
+  transactions?: () => number;
   onSample: (sample: LoadSample) => void;
   /** Default 100 ms. */
   sampleIntervalMs?: number;
@@ -44,7 +45,7 @@ export class LoadSampler {
       this.#utilization = performance.eventLoopUtilization();
       this.#options.onSample({
         eventLoopDelayMs: Math.max(0, eventLoopDelayMs),
-        transactions: this.#options.transactions(),
+        transactions: this.#options.transactions?.() ?? 0,
         utilization: since.utilization,
       });
     }, this.#options.sampleIntervalMs ?? 100);

@@ -7,6 +7,7 @@ import { FakeClock } from '@vaxel/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallMediaEvent, PlaybackEnd } from './callMedia.ts';
 import { CallMediaSession } from './callMediaSession.ts';
+import { MediaPlaneTally } from './mediaPlaneTally.ts';
 import { TestPhone } from './testPhone.ts';
 
 let pool: RtpPortPool;
@@ -180,7 +181,7 @@ describe('CallMediaSession', () => {
   });
 
   it('relays, plays over and detects keys of the parties only: a stranger on their ports is counted and dropped', async () => {
-    const rtpDrops = { strangerPacketsDropped: 0 };
+    const tally = new MediaPlaneTally();
     const files = createDiskFileStore(folder);
     const media = await CallMediaSession.open({
       pool,
@@ -188,7 +189,7 @@ describe('CallMediaSession', () => {
       inactivityTimeoutMs: 5000,
       files,
       clock,
-      rtpDrops,
+      tally,
     });
     const events: CallMediaEvent[] = [];
     media.on((event) => events.push(event));
@@ -210,7 +211,7 @@ describe('CallMediaSession', () => {
     await vi.waitFor(() =>
       expect(events).toContainEqual({ type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' }),
     );
-    await vi.waitFor(() => expect(rtpDrops.strangerPacketsDropped).toBe(2 * (5 + 6)));
+    await vi.waitFor(() => expect(tally.drops.strangerPacketsDropped).toBe(2 * (5 + 6)));
     await vi.waitFor(() => expect(caller.received.filter((p) => p.payloadType === 8).length).toBe(5));
     expect(events.filter((e) => e.type === 'digit')).toEqual([
       { type: 'digit', side: 'callee', digit: '9', source: 'rfc4733' },
@@ -219,6 +220,11 @@ describe('CallMediaSession', () => {
     expect(goertzelPower(heard, 440)).toBeGreaterThan(100 * goertzelPower(heard, 1800));
     expect(stranger.received).toEqual([]);
     await media.close();
+    // The plane's figures kept the parties' packets only, and the closed call's stay in them.
+    const figures = tally.figures();
+    expect(figures.packetsReceived).toBe(5 + 6);
+    expect(figures.packetsSent).toBe(caller.received.length + callee.received.length);
+    expect(figures).toMatchObject({ packetsLost: 0, strangerPacketsDropped: 22, streamsReceiving: 0 });
   });
 
   it('says when a side goes silent once media flows, and never before', async () => {

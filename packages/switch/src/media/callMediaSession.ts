@@ -1,4 +1,4 @@
-import { InvalidStateError, type Clock, type G711Codec, type RtpDropTally, type RtpPortPool } from '@vaxel/media';
+import { InvalidStateError, type Clock, type G711Codec, type RtpPortPool } from '@vaxel/media';
 import type {
   SignalledFrom,
   CallMedia,
@@ -15,6 +15,7 @@ import type {
 } from './callMedia.ts';
 import type { CallPlane } from './callPlane.ts';
 import { LocalCallPlane } from './localCallPlane.ts';
+import type { MediaPlaneTally } from './mediaPlaneTally.ts';
 import {
   formatAudioDescription,
   parseAudioDescription,
@@ -29,8 +30,8 @@ export interface CallMediaSessionOptions extends CallMediaOptions {
   pool: RtpPortPool;
   /** Paces playback and drives timers (the media plane's monotonic clock by default). */
   clock?: Clock;
-  /** The switch's count of strangers' RTP/RTCP dropped, over every call (Switch.mediaStats). */
-  rtpDrops?: RtpDropTally;
+  /** The switch's RTP figures over every call: packets, loss, jitter, strangers dropped (Switch.mediaStats). */
+  tally?: MediaPlaneTally;
 }
 
 /** What the SDP of one side says and what the switch chose for it (pure description). */
@@ -79,7 +80,7 @@ export class CallMediaSession implements CallMedia {
       inactivityTimeoutMs: options.inactivityTimeoutMs,
       files: options.files,
       ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.rtpDrops ? { rtpDrops: options.rtpDrops } : {}),
+      ...(options.tally ? { tally: options.tally } : {}),
     });
     return new CallMediaSession(options.advertisedAddress, plane);
   }

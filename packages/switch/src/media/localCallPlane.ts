@@ -8,7 +8,6 @@ import {
   systemClock,
   type Clock,
   type G711Codec,
-  type RtpDropTally,
   type RtpPortPool,
 } from '@vaxel/media';
 import type { FileStore } from '@vaxel/store';
@@ -24,6 +23,7 @@ import type {
 } from './callMedia.ts';
 import type { CallPlane, PlanePlayRequest, SideConfig } from './callPlane.ts';
 import { startCallRecording, type CallRecordingHandle } from './callRecording.ts';
+import type { MediaPlaneTally } from './mediaPlaneTally.ts';
 import { recordMessage } from './messageRecording.ts';
 
 export interface LocalCallPlaneOptions {
@@ -35,8 +35,8 @@ export interface LocalCallPlaneOptions {
   files: FileStore;
   /** Paces playback and drives timers (the media plane's monotonic clock by default). */
   clock?: Clock;
-  /** The count of strangers' RTP/RTCP dropped, over every call of the plane. */
-  rtpDrops?: RtpDropTally;
+  /** The plane's RTP figures over every call (packets, loss, jitter, strangers dropped). */
+  tally?: MediaPlaneTally;
 }
 
 interface Playback {
@@ -97,7 +97,7 @@ export class LocalCallPlane implements CallPlane {
   static async open(options: LocalCallPlaneOptions): Promise<LocalCallPlane> {
     const endpointOptions = {
       ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.rtpDrops ? { tally: options.rtpDrops } : {}),
+      ...(options.tally ? { tally: options.tally.drops } : {}),
     };
     const caller = await RtpEndpoint.open(options.pool, endpointOptions);
     let callee: RtpEndpoint;
@@ -116,6 +116,7 @@ export class LocalCallPlane implements CallPlane {
     this.#caller = this.#side('caller', caller);
     this.#callee = this.#side('callee', callee);
     this.localPorts = { caller: caller.localPort, callee: callee.localPort };
+    options.tally?.opened([caller, callee]);
   }
 
   /** Both sides' endpoints, for the plane's own figures (packets, loss, jitter). */
@@ -273,6 +274,7 @@ export class LocalCallPlane implements CallPlane {
     this.#listeners.clear();
     this.#caller.endpoint.close();
     this.#callee.endpoint.close();
+    this.#options.tally?.closed(this.endpoints);
   }
 
   #side(name: MediaSide, endpoint: RtpEndpoint): SideState {

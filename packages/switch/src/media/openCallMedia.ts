@@ -1,11 +1,12 @@
-import type { RtpDropTally, RtpPortPool } from '@vaxel/media';
+import type { RtpPortPool } from '@vaxel/media';
 import type { CallMedia, CallMediaOptions } from './callMedia.ts';
 import { CallMediaSession } from './callMediaSession.ts';
+import type { MediaPlaneTally } from './mediaPlaneTally.ts';
 import type { MediaWorkers } from './worker/mediaWorkers.ts';
 
 export interface OpenCallMediaOptions extends CallMediaOptions {
   /** Where the call's audio runs: in this thread on the switch's port pool, or on a media worker (issue 11). */
-  plane: { pool: RtpPortPool; rtpDrops?: RtpDropTally } | { workers: MediaWorkers };
+  plane: { pool: RtpPortPool; tally?: MediaPlaneTally } | { workers: MediaWorkers };
 }
 
 /**
@@ -23,7 +24,7 @@ export async function openCallMedia(options: OpenCallMediaOptions): Promise<Call
   }
   return CallMediaSession.open({
     pool: plane.pool,
-    ...(plane.rtpDrops ? { rtpDrops: plane.rtpDrops } : {}),
+    ...(plane.tally ? { tally: plane.tally } : {}),
     advertisedAddress: options.advertisedAddress,
     inactivityTimeoutMs: options.inactivityTimeoutMs,
     files: options.files,

@@ -85,6 +85,12 @@ export class TestPhone {
     }
   }
 
+  /** Leaves out the next `count` packets, as a network that lost them would (their numbers and time pass). */
+  skip(count: number): void {
+    this.#sequenceNumber += count;
+    this.#timestamp = (this.#timestamp + 160 * count) >>> 0;
+  }
+
   /** One key press as RFC 4733 events: updates, then the end packet three times (§2.5.1.4). */
   pressKey(port: number, digit: string): void {
     const te = this.telephoneEventPayloadType;

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FileStore } from '@vaxel/store';
 import type { SwitchLogger } from '../../kernel/logger.ts';
+import { noFigures, withTotalsOf } from '../mediaPlaneTally.ts';
 import { FileRequests } from './fileStoreOverPort.ts';
 import {
   carryError,
@@ -41,7 +42,12 @@ export class MediaWorkerConnection implements PlaneChannel {
   readonly #waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   readonly #planes = new Map<string, RemoteCallPlane>();
   #nextId = 1;
-  #stats: StatsMessage = { kind: 'stats', rtpPorts: 0, strangerPacketsDropped: 0, calls: 0 };
+  #stats: StatsMessage = {
+    kind: 'stats',
+    rtpPorts: 0,
+    figures: noFigures(),
+    load: { eventLoopDelayMs: 0, utilization: 0 },
+  };
   #lastHeardAt = performance.now();
   #exited = false;
   #stopping = false;
@@ -103,7 +109,7 @@ export class MediaWorkerConnection implements PlaneChannel {
     return this.#planes.size;
   }
 
-  /** The worker's latest figures (ports and calls now, strangers' packets dropped since it started). */
+  /** The worker's latest figures (ports and calls now, its calls' RTP since it started, its thread's load). */
   get stats(): StatsMessage {
     return this.#stats;
   }
@@ -185,7 +191,13 @@ export class MediaWorkerConnection implements PlaneChannel {
 
   #gone(): void {
     const silentForMs = performance.now() - this.#lastHeardAt;
-    this.#stats = { ...this.#stats, rtpPorts: 0, calls: 0 };
+    // Its totals stay (MediaWorkers carries them over to its successor); nothing is open any more.
+    this.#stats = {
+      kind: 'stats',
+      rtpPorts: 0,
+      figures: withTotalsOf(this.#stats.figures, noFigures()),
+      load: { eventLoopDelayMs: 0, utilization: 0 },
+    };
     const waiting = [...this.#waiting.values()];
     this.#waiting.clear();
     for (const { reject } of waiting) reject(new MediaWorkerGone('the media worker exited'));

@@ -1,7 +1,10 @@
 import { InvalidStateError, RtpPortPool } from '@vaxel/media';
 import type { FileStore } from '@vaxel/store';
 import type { RecordingSummary } from '../callMedia.ts';
+import { LoadSampler } from '../../kernel/loadSampler.ts';
+import { ThreadLoadWindow } from '../../kernel/threadLoad.ts';
 import { LocalCallPlane } from '../localCallPlane.ts';
+import { MediaPlaneTally, type MediaPlaneFigures } from '../mediaPlaneTally.ts';
 import { fileStoreOverPort } from './fileStoreOverPort.ts';
 import {
   carryError,
@@ -40,7 +43,11 @@ export class MediaWorkerHost {
   readonly #pool: RtpPortPool;
   readonly #files: FileStore;
   readonly #calls = new Map<string, HostedCall>();
-  readonly #drops = { strangerPacketsDropped: 0 };
+  readonly #tally = new MediaPlaneTally();
+  /** The calls' figures as last summed (each periodic report sums them afresh). */
+  #figures: MediaPlaneFigures;
+  readonly #load = new ThreadLoadWindow();
+  readonly #loadSampler = new LoadSampler({ onSample: (sample) => this.#load.add(sample) });
   readonly #fileAnswers = new Map<number, { resolve(value: FileValue): void; reject(error: Error): void }>();
   readonly #statsTimer: NodeJS.Timeout;
   #nextFileRequest = 1;
@@ -53,8 +60,10 @@ export class MediaWorkerHost {
       address: data.bindAddress,
     });
     this.#files = fileStoreOverPort((request) => this.#askFile(request));
+    this.#figures = this.#tally.figures();
     port.on('message', (value) => this.#receive(value));
-    this.#statsTimer = setInterval(() => this.#reportStats(), data.statsIntervalMs);
+    this.#loadSampler.start();
+    this.#statsTimer = setInterval(() => this.#reportStats({ summed: true }), data.statsIntervalMs);
     this.#statsTimer.unref();
     port.postMessage({ kind: 'ready' });
   }
@@ -105,7 +114,7 @@ export class MediaWorkerHost {
       pool: this.#pool,
       inactivityTimeoutMs,
       files: this.#files,
-      rtpDrops: this.#drops,
+      tally: this.#tally,
     });
     this.#calls.set(callId, { plane, recordings: new Map(), messages: new Map() });
     plane.on((event) => this.#port.postMessage({ kind: 'event', callId, event }));
@@ -171,12 +180,20 @@ export class MediaWorkerHost {
     });
   }
 
-  #reportStats(): void {
-    this.#port.postMessage({
-      kind: 'stats',
-      rtpPorts: this.#pool.inUse,
-      strangerPacketsDropped: this.#drops.strangerPacketsDropped,
-      calls: this.#calls.size,
-    });
+  /**
+   * Reports the worker's figures: after each open and close only what is counted as it happens
+   * (ports, calls, strangers' packets) is current, so a call's set-up sums nothing; the periodic
+   * report sums every call's packets, loss and jitter afresh.
+   */
+  #reportStats(options: { summed?: boolean } = {}): void {
+    const figures = options.summed
+      ? this.#tally.figures()
+      : {
+          ...this.#figures,
+          calls: this.#tally.calls,
+          strangerPacketsDropped: this.#tally.drops.strangerPacketsDropped,
+        };
+    this.#figures = figures;
+    this.#port.postMessage({ kind: 'stats', rtpPorts: this.#pool.inUse, figures, load: this.#load.reading() });
   }
 }

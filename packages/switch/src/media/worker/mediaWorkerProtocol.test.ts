@@ -1,5 +1,6 @@
 import { InvalidStateError } from '@vaxel/media';
 import { describe, expect, it } from 'vitest';
+import type { MediaPlaneFigures } from '../mediaPlaneTally.ts';
 import {
   carryError,
   liftError,
@@ -37,7 +38,7 @@ describe('the media worker protocol', () => {
       { kind: 'reply', id: 2, result: { ok: false, error: { name: 'InvalidStateError', message: 'closed' } } },
       { kind: 'event', callId: 'call-1', event: { type: 'digit', side: 'callee', digit: '#', source: 'inband' } },
       { kind: 'event', callId: 'call-1', event: { type: 'inactive', side: 'caller', silentForMs: 60_000 } },
-      { kind: 'stats', rtpPorts: 4, strangerPacketsDropped: 12, calls: 2 },
+      { kind: 'stats', rtpPorts: 4, figures: figures(), load: { eventLoopDelayMs: 1.5, utilization: 0.2 } },
       { kind: 'file', id: 3, request: { op: 'write', writerId: 1, data: new Uint8Array([1, 2]), position: 44 } },
       { kind: 'file', id: 4, request: { op: 'openWriter', key: 'org/recordings/r.wav' } },
     ];
@@ -73,9 +74,15 @@ describe('the media worker protocol', () => {
     expect(() => parseFromWorker({ kind: 'event', callId: 'c', event: { type: 'boom', side: 'caller' } })).toThrow(
       /not a call media event/,
     );
-    expect(() => parseFromWorker({ kind: 'stats', rtpPorts: -1, strangerPacketsDropped: 0, calls: 0 })).toThrow(
-      /no count/,
+    const load = { eventLoopDelayMs: 0, utilization: 0 };
+    expect(() => parseFromWorker({ kind: 'stats', rtpPorts: -1, figures: figures(), load })).toThrow(/no count/);
+    expect(() => parseFromWorker({ kind: 'stats', rtpPorts: 0, figures: { calls: 1 }, load })).toThrow(
+      /packetsReceived undefined is no count/,
     );
+    expect(() =>
+      parseFromWorker({ kind: 'stats', rtpPorts: 0, figures: { ...figures(), jitterMs: { mean: NaN, max: 0 } }, load }),
+    ).toThrow(/jitter/);
+    expect(() => parseFromWorker({ kind: 'stats', rtpPorts: 0, figures: figures() })).toThrow(/load is not an object/);
     expect(() => parseFromWorker({ kind: 'file', id: 1, request: { op: 'format', key: 'x' } })).toThrow(
       /unknown file operation/,
     );
@@ -92,3 +99,15 @@ describe('the media worker protocol', () => {
     expect(carryError('plain')).toEqual({ name: 'Error', message: 'plain' });
   });
 });
+
+function figures(): MediaPlaneFigures {
+  return {
+    calls: 2,
+    packetsReceived: 900,
+    packetsSent: 880,
+    packetsLost: 3,
+    strangerPacketsDropped: 12,
+    streamsReceiving: 4,
+    jitterMs: { mean: 0.8, max: 2.5 },
+  };
+}

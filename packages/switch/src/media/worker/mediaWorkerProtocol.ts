@@ -9,6 +9,8 @@ import type {
   RecordingSummary,
 } from '../callMedia.ts';
 import type { SideConfig } from '../callPlane.ts';
+import type { MediaPlaneFigures } from '../mediaPlaneTally.ts';
+import type { ThreadLoad } from '../../kernel/threadLoad.ts';
 
 /**
  * The messages between the switch's thread and a media worker (issue 11, "Media on every core").
@@ -109,15 +111,17 @@ export interface EventMessage {
   event: CallMediaEvent;
 }
 
-/** A worker's figures, as totals since it started. */
+/**
+ * A worker's figures: its RTP ports now; its calls' RTP figures, totals since it started (summed
+ * once a second; the calls open and the strangers' packets dropped are current in every report);
+ * its thread's load over the last second.
+ */
 export interface StatsMessage {
   kind: 'stats';
   /** RTP port pairs in use now. */
   rtpPorts: number;
-  /** Strangers' RTP/RTCP dropped on its ports (RFC 7362). */
-  strangerPacketsDropped: number;
-  /** Call planes open now. */
-  calls: number;
+  figures: MediaPlaneFigures;
+  load: ThreadLoad;
 }
 
 export type FileRequest =
@@ -220,8 +224,8 @@ export function parseFromWorker(value: unknown): FromWorkerMessage {
       return {
         kind: 'stats',
         rtpPorts: count(message.rtpPorts, 'rtpPorts'),
-        strangerPacketsDropped: count(message.strangerPacketsDropped, 'strangerPacketsDropped'),
-        calls: count(message.calls, 'calls'),
+        figures: figures(message.figures),
+        load: load(message.load),
       };
     case 'file': {
       const request = record(message.request, 'file request');
@@ -253,6 +257,32 @@ function count(value: unknown, what: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
     throw new MediaWorkerProtocolError(`${what} ${JSON.stringify(value)} is no count`);
   return value;
+}
+
+function figures(value: unknown): MediaPlaneFigures {
+  const figures = record(value, 'figures');
+  return {
+    calls: count(figures.calls, 'calls'),
+    packetsReceived: count(figures.packetsReceived, 'packetsReceived'),
+    packetsSent: count(figures.packetsSent, 'packetsSent'),
+    packetsLost: count(figures.packetsLost, 'packetsLost'),
+    strangerPacketsDropped: count(figures.strangerPacketsDropped, 'strangerPacketsDropped'),
+    streamsReceiving: count(figures.streamsReceiving, 'streamsReceiving'),
+    jitterMs: jitter(figures.jitterMs),
+  };
+}
+
+function jitter(value: unknown): MediaPlaneFigures['jitterMs'] {
+  const jitter = record(value, 'jitterMs');
+  return { mean: count(jitter.mean, 'jitter'), max: count(jitter.max, 'jitter') };
+}
+
+function load(value: unknown): ThreadLoad {
+  const load = record(value, 'load');
+  return {
+    eventLoopDelayMs: count(load.eventLoopDelayMs, 'eventLoopDelayMs'),
+    utilization: count(load.utilization, 'utilization'),
+  };
 }
 
 function text(value: unknown, what: string): string {

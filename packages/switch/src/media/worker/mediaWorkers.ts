@@ -1,5 +1,7 @@
 import type { FileStore } from '@vaxel/store';
 import type { SwitchLogger } from '../../kernel/logger.ts';
+import type { ThreadLoad } from '../../kernel/threadLoad.ts';
+import { noFigures, withTotalsOf, type MediaPlaneFigures } from '../mediaPlaneTally.ts';
 import { MediaWorkerConnection } from './mediaWorkerConnection.ts';
 import type { RemoteCallPlane } from './remoteCallPlane.ts';
 import { rtpPortSlices } from './rtpPortSlices.ts';
@@ -24,8 +26,19 @@ export interface MediaWorkersStats {
   strangerPacketsDropped: number;
 }
 
+/** One worker thread's figures, named by its slot (`media-0`…), which a replacement keeps. */
+export interface MediaWorkerThreadStats {
+  thread: string;
+  figures: MediaPlaneFigures;
+  /** Its thread's load over the last second (zeros while no worker runs on the slot). */
+  load: ThreadLoad;
+}
+
 interface Slot {
+  thread: string;
   range: { min: number; max: number };
+  /** The totals of the slot's workers that are gone (a slot's counters never go back). */
+  gone: MediaPlaneFigures;
   worker: MediaWorkerConnection | null;
   starting: Promise<MediaWorkerConnection | null> | null;
 }
@@ -40,8 +53,6 @@ interface Slot {
 export class MediaWorkers {
   readonly #options: MediaWorkersOptions;
   readonly #slots: Slot[];
-  /** Strangers' packets counted by workers that are gone (their figures must not vanish). */
-  #droppedByGone = 0;
   #nextCall = 1;
   #closed = false;
 
@@ -61,8 +72,10 @@ export class MediaWorkers {
 
   private constructor(options: MediaWorkersOptions) {
     this.#options = options;
-    this.#slots = rtpPortSlices(options.rtpPortRange, options.count).map((range) => ({
+    this.#slots = rtpPortSlices(options.rtpPortRange, options.count).map((range, index) => ({
+      thread: `media-${index}`,
       range,
+      gone: noFigures(),
       worker: null,
       starting: null,
     }));
@@ -87,12 +100,22 @@ export class MediaWorkers {
 
   stats(): MediaWorkersStats {
     let rtpPorts = 0;
-    let strangerPacketsDropped = this.#droppedByGone;
-    for (const worker of this.workers) {
-      rtpPorts += worker.stats.rtpPorts;
-      strangerPacketsDropped += worker.stats.strangerPacketsDropped;
+    let strangerPacketsDropped = 0;
+    for (const slot of this.#slots) {
+      rtpPorts += slot.worker?.stats.rtpPorts ?? 0;
+      strangerPacketsDropped +=
+        slot.gone.strangerPacketsDropped + (slot.worker?.stats.figures.strangerPacketsDropped ?? 0);
     }
     return { rtpPorts, strangerPacketsDropped };
+  }
+
+  /** Each worker's calls' RTP figures and its thread's load, as it last reported them. */
+  threads(): MediaWorkerThreadStats[] {
+    return this.#slots.map(({ thread, gone, worker }) => ({
+      thread,
+      figures: withTotalsOf(gone, worker?.stats.figures ?? noFigures()),
+      load: worker?.stats.load ?? { eventLoopDelayMs: 0, utilization: 0 },
+    }));
   }
 
   /** Stops every worker (calls should be closed first: their ports go with the threads). */
@@ -138,7 +161,7 @@ export class MediaWorkers {
   #exited(slot: Slot, gone: MediaWorkerConnection): void {
     if (slot.worker !== gone) return;
     slot.worker = null;
-    this.#droppedByGone += gone.stats.strangerPacketsDropped;
+    slot.gone = withTotalsOf(slot.gone, gone.stats.figures);
     this.#options.logger.error('a media worker exited; its calls end, a new one takes its ports', {
       threadId: gone.threadId,
       ports: slot.range,
