@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireTool } from '@vaxel/testing';
+import { processCpuSeconds } from './machineStat.ts';
 
 export interface SippResult {
   code: number | null;
@@ -48,7 +49,9 @@ export function sipp(
   args: string[],
   files: Record<string, Buffer> = {},
   address = '127.0.0.1',
-): { done: Promise<SippResult>; kill(): void } {
+  /** Reads what else sipp wrote into its folder (a -trace_msg log) before the folder is removed. */
+  readFolder?: (dir: string) => void,
+): { done: Promise<SippResult>; kill(): void; cpuSeconds(): number } {
   const dir = mkdtempSync(join(tmpdir(), 'sipp-bench-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   // Through bash, whose `times` then reports the CPU sipp used, for "how many of the cores sipp took".
@@ -89,6 +92,7 @@ export function sipp(
           if (Number.isFinite(value) && line.trim() !== '') rtt.push(value);
         }
       }
+      readFolder?.(dir);
       rmSync(dir, { recursive: true, force: true });
       resolve({
         code,
@@ -100,7 +104,33 @@ export function sipp(
       });
     });
   });
-  return { done, kill: () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL') };
+  // sipp's own CPU, read from /proc while it runs (bash's `times` is lost when sipp is killed).
+  let cpu = 0;
+  const watch = setInterval(() => {
+    const sippPid = child.pid === undefined ? undefined : childPid(child.pid);
+    if (sippPid === undefined) return;
+    try {
+      cpu = processCpuSeconds(sippPid);
+    } catch {
+      // It has just exited: the last reading stands.
+    }
+  }, 200);
+  void done.finally(() => clearInterval(watch));
+  return {
+    done,
+    kill: () => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'),
+    cpuSeconds: () => cpu,
+  };
+}
+
+/** The first child of a process (sipp under its bash), from /proc. */
+function childPid(pid: number): number | undefined {
+  try {
+    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ')[0];
+    return first ? Number(first) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const quantile = (sorted: number[], q: number) =>

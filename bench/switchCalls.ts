@@ -27,7 +27,7 @@ import { rtpPcap } from '../packages/switch/test/rtpPcap.ts';
 import { untilBound } from '../packages/switch/test/sipp.ts';
 import { until } from '@vaxel/testing';
 import { calleeArgs, callerArgs, machineDescription, registerArgs, writeReadmeSection } from './benchSwitch.ts';
-import { between, moment, processThreads, type Interval } from './machineStat.ts';
+import { between, moment, processThreads, udpReceiveBufferErrors, type Interval } from './machineStat.ts';
 import { quantile, sipp } from './sippLoad.ts';
 import { startSwitch, type SwitchChild } from './switchChild.ts';
 
@@ -66,6 +66,10 @@ interface Run {
   pddP50: number;
   pddP99: number;
   interval: Interval;
+  /** The cores both sipps (caller and callee) used over the run: the load generator's own share of the machine. */
+  sippCores: number;
+  /** Datagrams the kernel dropped for full socket buffers over the run, machine-wide (/proc/net/snmp). */
+  udpDrops: number;
 }
 
 const passes = (r: Run) => r.failed === 0 && r.successful === r.calls && r.pddP99 < PDD_P99_BOUND_MS;
@@ -84,7 +88,8 @@ async function callRun(sw: SwitchChild, rate: number, calls: number, holdMs: num
   const alicePort = nextPort();
   const aliceMedia = nextPort();
   nextPort(); // Alice's sipp's video port, two above its media port
-  const alice = await sipp(
+  const udpDropsBefore = udpReceiveBufferErrors();
+  const aliceSipp = sipp(
     callerArgs({
       calls,
       rate,
@@ -97,8 +102,11 @@ async function callRun(sw: SwitchChild, rate: number, calls: number, holdMs: num
       ...(media ? { mediaPort: aliceMedia } : { rtpPort: aliceMedia }),
     }),
     media ? { 'audio.pcap': rtpPcap((holdMs / 1000) * 50) } : {},
-  ).done;
+  );
+  const alice = await aliceSipp.done;
   const interval = between(before, moment(sw.pid));
+  const udpDrops = udpReceiveBufferErrors() - udpDropsBefore;
+  const sippCpu = aliceSipp.cpuSeconds() + bob.cpuSeconds();
   // Bob waits for as many calls as were placed; those that failed never reach him.
   const stop = setTimeout(() => bob.kill(), 5_000);
   await bob.done;
@@ -117,6 +125,8 @@ async function callRun(sw: SwitchChild, rate: number, calls: number, holdMs: num
     pddP50: quantile(pdd, 0.5),
     pddP99: quantile(pdd, 0.99),
     interval,
+    sippCores: sippCpu / Math.max(0.001, interval.seconds),
+    udpDrops,
   };
 }
 
@@ -192,7 +202,7 @@ async function main(): Promise<void> {
 
   const rows = all.map(
     ({ kind, run }) =>
-      `| ${kind} | ${run.rate} | ${run.calls} | ${run.successful} | ${run.failed} | ${run.pddP50.toFixed(0)} / ${run.pddP99.toFixed(0)} | ${run.interval.cores.toFixed(2)} | ${machineCell(run)} | ${kind === 'call rate' ? (passes(run) ? 'pass' : 'fail') : ''} |`,
+      `| ${kind} | ${run.rate} | ${run.calls} | ${run.successful} | ${run.failed} | ${run.pddP50.toFixed(0)} / ${run.pddP99.toFixed(0)} | ${run.interval.cores.toFixed(2)} | ${run.sippCores.toFixed(2)} | ${run.udpDrops} | ${machineCell(run)} | ${kind === 'call rate' ? (passes(run) ? 'pass' : 'fail') : ''} |`,
   );
   const goodputLines = [2, 5].map((factor) => {
     const runs = goodput.filter((g) => g.factor === factor).map((g) => g.run);
@@ -219,8 +229,8 @@ async function main(): Promise<void> {
         ]
       : []),
     '',
-    '| run | rate /s | calls | succeeded | failed | post-dial delay p50 / p99 ms | switch cores | machine busy / steal | point |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| run | rate /s | calls | succeeded | failed | post-dial delay p50 / p99 ms | switch cores | sipp cores | UDP drops | machine busy / steal | point |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
     '',
     `After the runs: ${left.calls} calls, ${left.rtpPorts} RTP ports left (transactions finishing their timers: ${left.transactions}).`,
