@@ -168,7 +168,7 @@ describe('GET /metrics of a running Växel (issue 11)', () => {
       expect(media.value('vaxel_event_loop_delay_seconds', { thread })).toBeGreaterThanOrEqual(0);
       expect(media.value('vaxel_event_loop_utilization', { thread })).toBeGreaterThan(0);
     }
-    for (const reason of ['call_rate', 'concurrent_calls', 'event_loop_delay', 'transactions']) {
+    for (const reason of ['call_rate', 'concurrent_calls', 'event_loop_delay', 'sip_queue_delay', 'transactions']) {
       expect(after.value('vaxel_overload_refusals_total', { reason }), reason).toBe(0);
     }
   });

@@ -233,6 +233,7 @@ export class Switch {
     });
     this.#loadSampler = new LoadSampler({
       transactions: () => this.#signalling.stats().transactions,
+      sipQueueDelayMs: () => this.#signalling.receiveDelayMs(),
       onSample: (load) => {
         edge.sampleLoad(load);
         this.#load.add(load);

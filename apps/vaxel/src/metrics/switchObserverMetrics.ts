@@ -5,7 +5,13 @@ import { SipTrafficMetrics } from './sipTrafficMetrics.ts';
 import { TallyCounter, type Tally } from './tallyCounter.ts';
 
 /** Every `OverloadReason`, as label values; the type below fails to compile when the union grows. */
-export const overloadReasons = ['call_rate', 'concurrent_calls', 'event_loop_delay', 'transactions'] as const;
+export const overloadReasons = [
+  'call_rate',
+  'concurrent_calls',
+  'event_loop_delay',
+  'sip_queue_delay',
+  'transactions',
+] as const;
 type Unlisted = Exclude<OverloadReason, (typeof overloadReasons)[number]>;
 const everyReasonListed: [Unlisted] extends [never] ? true : never = true;
 void everyReasonListed;

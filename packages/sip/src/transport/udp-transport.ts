@@ -12,6 +12,7 @@ import { parseMessage } from '../message/parser.ts';
 import { serializeMessage } from '../message/serializer.ts';
 import { MAX_DATAGRAM_SIZE, looksLikeResponse, tooManyVias } from './limits.ts';
 import { responseToMalformed } from './malformed.ts';
+import { ReceiveDelayProbe } from './receiveDelayProbe.ts';
 import { stampReceived } from './received.ts';
 import {
   dispatch,
@@ -35,6 +36,8 @@ export interface UdpTransportOptions extends TransportLimits {
    * at net.core.rmem_max.
    */
   readonly receiveBufferBytes?: number;
+  /** Measures how long datagrams wait in the socket's queue (`receiveDelayMs`) with a probe of its own every 100 ms. */
+  readonly measureReceiveDelay?: boolean;
 }
 
 /** The largest UDP payload over IPv4 (65535 - 8 UDP header - 20 IP header). */
@@ -47,6 +50,7 @@ export class UdpTransport implements Transport {
   readonly #maxSize: number;
   readonly #maxReceived: number;
   readonly #handlers = new Set<MessageHandler>();
+  #probe: ReceiveDelayProbe | undefined;
   #socket: Socket | undefined;
   #local: SocketAddress | undefined;
   #closed = false;
@@ -81,6 +85,15 @@ export class UdpTransport implements Transport {
     const address = socket.address();
     this.#socket = socket;
     this.#local = { address: address.address, port: address.port };
+    if (this.#options.measureReceiveDelay) {
+      this.#probe = new ReceiveDelayProbe({ target: this.#local });
+      await this.#probe.start();
+    }
+  }
+
+  /** How long a datagram waits in the socket's kernel queue before it is read, ms (receiveDelayProbe.ts; 0 unless `measureReceiveDelay`). */
+  receiveDelayMs(): number {
+    return this.#probe?.delayMs() ?? 0;
   }
 
   onMessage(handler: MessageHandler): () => void {
@@ -105,12 +118,14 @@ export class UdpTransport implements Transport {
     if (this.#closed) return;
     this.#closed = true;
     this.#handlers.clear();
+    this.#probe?.close();
     const socket = this.#socket;
     this.#socket = undefined;
     if (socket !== undefined) await new Promise<void>((resolve) => socket.close(() => resolve()));
   }
 
   #receive(data: Buffer, address: string, port: number): void {
+    if (this.#probe?.recognise(data, port)) return;
     if (data.length > this.#maxReceived) return;
     const source = { protocol: 'UDP' as const, address, port };
     if (this.#options.admit !== undefined && !this.#options.admit(source, looksLikeResponse(data))) return;

@@ -2,8 +2,9 @@
  * The load of the switch's thread, sampled for the overload guard (security/overloadGuard.ts):
  * every 100 ms, the worst lateness of a 10-ms timer over the sample (how long a SIP message that
  * arrived then waited before the switch could read it), how busy the thread was
- * (`performance.eventLoopUtilization`: a late timer on an idle thread is the machine's doing) and
- * the transactions open.
+ * (`performance.eventLoopUtilization`: a late timer on an idle thread is the machine's doing), the
+ * transactions open, and how long a SIP datagram waits in the socket's queue before it is read (a
+ * wait the timer does not see: the loop goes round between batches of datagrams).
  *
  * Its own timer rather than `perf_hooks.monitorEventLoopDelay`: on Node 20 the histogram did not
  * show a 60-ms block of the thread at all (measured 10.15 ms max), the timer saw it (53.7 ms).
@@ -16,6 +17,8 @@ import type { LoadSample } from '../security/overloadGuard.ts';
 export interface LoadSamplerOptions {
   /** The SIP transactions open (none in a media worker). */
   transactions?: () => number;
+  /** How long a SIP datagram waits in the socket's queue before it is read, ms (none in a media worker). */
+  sipQueueDelayMs?: () => number;
   onSample: (sample: LoadSample) => void;
   /** Default 100 ms. */
   sampleIntervalMs?: number;
@@ -46,6 +49,7 @@ export class LoadSampler {
       this.#options.onSample({
         eventLoopDelayMs: Math.max(0, eventLoopDelayMs),
         transactions: this.#options.transactions?.() ?? 0,
+        sipQueueDelayMs: this.#options.sipQueueDelayMs?.() ?? 0,
         utilization: since.utilization,
       });
     }, this.#options.sampleIntervalMs ?? 100);

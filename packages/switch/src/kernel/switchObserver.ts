@@ -8,7 +8,7 @@ import type { CallDirection, CallOutcome } from '@vaxel/domain';
 import type { SipTrafficObserver } from '@vaxel/sip';
 
 /** Why a new INVITE was refused with a stateless 503 (security/overloadGuard.ts). */
-export type OverloadReason = 'call_rate' | 'concurrent_calls' | 'event_loop_delay' | 'transactions';
+export type OverloadReason = 'call_rate' | 'concurrent_calls' | 'event_loop_delay' | 'sip_queue_delay' | 'transactions';
 
 export interface SwitchObserver {
   /** Every SIP message received and sent, and the retransmissions (the transaction layer's view). */

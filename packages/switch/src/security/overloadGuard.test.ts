@@ -8,8 +8,8 @@ function guardWith(limits: OverloadOptions, random: () => number = () => 0.5) {
   return { guard, clock, reports };
 }
 
-const calm = { eventLoopDelayMs: 1, transactions: 10, utilization: 0.3 };
-const laggy = { eventLoopDelayMs: 200, transactions: 10, utilization: 0.97 };
+const calm = { eventLoopDelayMs: 1, transactions: 10, utilization: 0.3, sipQueueDelayMs: 0 };
+const laggy = { eventLoopDelayMs: 200, transactions: 10, utilization: 0.97, sipQueueDelayMs: 0 };
 
 function admittedOf(guard: OverloadGuard, calls: number, inProgress = 0): number {
   let admitted = 0;
@@ -52,6 +52,31 @@ describe('OverloadGuard', () => {
     expect(guard.admit(3)).toMatchObject({ admitted: false, reason: 'concurrent_calls' });
   });
 
+  it('draws a call attempt before its challenge by the load alone: caps count only calls taken', () => {
+    const { guard } = guardWith({ maxCallsPerSecond: 1, maxCalls: 1 }, () => 0.85);
+    expect(guard.admitAttempt()).toEqual({ admitted: true });
+    expect(guard.admitAttempt()).toEqual({ admitted: true });
+    expect(guard.admit(0).admitted).toBe(true); // the one call taken
+    guard.sample(laggy);
+    guard.sample(laggy);
+    expect(guard.admitAttempt()).toEqual({ admitted: false, reason: 'event_loop_delay', retryAfterSeconds: 1 });
+    expect(guard.stats().refusals.event_loop_delay).toBe(1);
+  });
+
+  it('sheds new calls while SIP datagrams wait in the socket’s queue, and says why', () => {
+    const { guard } = guardWith({}, () => 0.85);
+    const backlogged = { eventLoopDelayMs: 5, transactions: 10, utilization: 0.6, sipQueueDelayMs: 120 };
+    guard.sample(backlogged);
+    guard.sample(backlogged);
+    expect(guard.admit(0)).toEqual({ admitted: false, reason: 'sip_queue_delay', retryAfterSeconds: 1 });
+    expect(guard.stats().admittedShare).toBeCloseTo(0.8);
+    // A wait under its limit but not yet under half of it holds the share; an emptied queue raises it.
+    guard.sample({ ...backlogged, sipQueueDelayMs: 40 });
+    expect(guard.stats().admittedShare).toBeCloseTo(0.8);
+    guard.sample({ ...backlogged, sipQueueDelayMs: 0 });
+    expect(guard.stats().admittedShare).toBeCloseTo(0.85);
+  });
+
   it('sheds a growing share of new calls while the event loop lags, and says why', () => {
     const { guard } = guardWith({}, () => 0.85);
     guard.sample(laggy);
@@ -79,20 +104,20 @@ describe('OverloadGuard', () => {
 
   it("does not count a delay while the thread is mostly idle: it is the machine's, not the switch's work", () => {
     const { guard } = guardWith({}, () => 0.99);
-    guard.sample({ eventLoopDelayMs: 300, transactions: 10, utilization: 0.4 });
+    guard.sample({ eventLoopDelayMs: 300, transactions: 10, utilization: 0.4, sipQueueDelayMs: 0 });
     expect(guard.stats().admittedShare).toBe(1);
     expect(guard.admit(0).admitted).toBe(true);
     // And a busy thread whose delay is long recovers as soon as it is no longer busy.
     guard.sample(laggy);
     guard.sample(laggy);
-    guard.sample({ eventLoopDelayMs: 300, transactions: 10, utilization: 0.3 });
+    guard.sample({ eventLoopDelayMs: 300, transactions: 10, utilization: 0.3, sipQueueDelayMs: 0 });
     expect(guard.stats().admittedShare).toBeCloseTo(0.85);
   });
 
   it('counts too many transactions in flight as overload', () => {
     const { guard } = guardWith({ maxTransactions: 100 }, () => 0.9);
-    guard.sample({ eventLoopDelayMs: 1, transactions: 150, utilization: 0.2 });
-    guard.sample({ eventLoopDelayMs: 1, transactions: 150, utilization: 0.2 });
+    guard.sample({ eventLoopDelayMs: 1, transactions: 150, utilization: 0.2, sipQueueDelayMs: 0 });
+    guard.sample({ eventLoopDelayMs: 1, transactions: 150, utilization: 0.2, sipQueueDelayMs: 0 });
     expect(guard.admit(0)).toMatchObject({ admitted: false, reason: 'transactions' });
   });
 
@@ -101,9 +126,9 @@ describe('OverloadGuard', () => {
     guard.sample(laggy);
     guard.sample(laggy);
     const share = guard.stats().admittedShare;
-    guard.sample({ eventLoopDelayMs: 30, transactions: 10, utilization: 0.9 }); // below the limit, not below half of it
+    guard.sample({ eventLoopDelayMs: 30, transactions: 10, utilization: 0.9, sipQueueDelayMs: 0 }); // below the limit, not below half of it
     expect(guard.stats().admittedShare).toBe(share);
-    guard.sample({ eventLoopDelayMs: 10, transactions: 10, utilization: 0.9 });
+    guard.sample({ eventLoopDelayMs: 10, transactions: 10, utilization: 0.9, sipQueueDelayMs: 0 });
     expect(guard.stats().admittedShare).toBeCloseTo(share + 0.05);
   });
 
@@ -115,7 +140,7 @@ describe('OverloadGuard', () => {
         type: 'overload_started',
         reason: 'call_rate',
         admittedShare: 1,
-        load: { eventLoopDelayMs: 0, transactions: 0, utilization: 0 },
+        load: { eventLoopDelayMs: 0, transactions: 0, utilization: 0, sipQueueDelayMs: 0 },
       },
     ]);
     clock.ms += 400;

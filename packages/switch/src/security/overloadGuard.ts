@@ -10,17 +10,20 @@
  * taking it costs a transaction, a dialog, ports, a call-log record.
  *
  * Asked for each initial INVITE (no To tag) that is about to get a transaction (a trunk's, or one
- * with credentials: the stateless 407 answers the others for less than a refusal would cost):
+ * with credentials) — and, for the load's lottery alone, for a phone's first INVITE before its
+ * stateless 407 (`admitAttempt`: refused there, a call attempt costs half the messages):
  *
  * 1. Operator caps, exact: calls in progress at `maxCalls` → `concurrent_calls`; `maxCallsPerSecond`
  *    calls admitted in the last second (ten 100-ms buckets) → `call_rate`.
  * 2. Load, adaptive: every load sample (event-loop delay of the switch's thread, transactions in
- *    flight, how busy the thread was) moves the share of new calls admitted, after RFC 7339's
+ *    flight, how busy the thread was, how long SIP datagrams wait in the socket's queue) moves the
+ *    share of new calls admitted, after RFC 7339's
  *    loss-based idea (§3.4: shed a fraction of the offered load, raised while overloaded, lowered
  *    as it clears) applied by the server itself: overloaded (the thread busy — event-loop
- *    utilisation over 80 % — and its delay over the limit, or transactions over theirs) →
+ *    utilisation over 80 % — and its delay over the limit, or transactions over theirs, or the
+ *    datagrams' wait in the socket's queue over its limit) →
  *    admitted share × 0.8 from the second such sample in a row on, down to 5 %; clear (delay under half its limit or the thread under
- *    half busy, and transactions under 80 % of theirs) → + 5 points, up to 100 %; in between it
+ *    half busy, transactions under 80 % of theirs, the queue's wait under half its limit) → + 5 points, up to 100 %; in between it
  *    holds (hysteresis, so the share does not flap around one limit). Each INVITE is then
  *    admitted with that probability, so callers are refused evenly, not in bursts.
  *    A delay while the thread is mostly idle is the machine's (other processes, a stolen CPU, a
@@ -41,6 +44,12 @@ export interface OverloadLimits {
   eventLoopDelayMs: number;
   /** SIP transactions in flight above which it counts as overloaded (default 20 000). */
   maxTransactions: number;
+  /**
+   * How long a SIP datagram may wait in the UDP socket's queue before the switch counts as
+   * overloaded (default 50 ms): an INVITE's wait there is post-dial delay, and past T1 (500 ms)
+   * its sender retransmits into the same queue.
+   */
+  sipQueueDelayMs: number;
   /** What `Retry-After` says (default 1 s: long enough to pass a burst, short enough not to turn a carrier away). */
   retryAfterSeconds: number;
 }
@@ -50,6 +59,7 @@ export const DEFAULT_OVERLOAD_LIMITS: OverloadLimits = {
   maxCalls: Number.POSITIVE_INFINITY,
   eventLoopDelayMs: 40,
   maxTransactions: 20_000,
+  sipQueueDelayMs: 50,
   retryAfterSeconds: 1,
 };
 
@@ -63,6 +73,8 @@ export interface LoadSample {
   transactions: number;
   /** Share of the sample the thread was busy, 0–1 (`performance.eventLoopUtilization`). */
   utilization: number;
+  /** How long a SIP datagram waits in the socket's queue before the switch reads it, ms (the UDP transport's probe). */
+  sipQueueDelayMs: number;
 }
 
 export type OverloadDecision =
@@ -117,12 +129,13 @@ export class OverloadGuard {
   #share = 1;
   /** Overloaded samples in a row. */
   #overSamples = 0;
-  #lastLoad: LoadSample = { eventLoopDelayMs: 0, transactions: 0, utilization: 0 };
+  #lastLoad: LoadSample = { eventLoopDelayMs: 0, transactions: 0, utilization: 0, sipQueueDelayMs: 0 };
   #episode: { since: number; lastRefusalAt: number; refused: number } | null = null;
   readonly #refusals: Record<OverloadReason, number> = {
     call_rate: 0,
     concurrent_calls: 0,
     event_loop_delay: 0,
+    sip_queue_delay: 0,
     transactions: 0,
   };
 
@@ -145,15 +158,32 @@ export class OverloadGuard {
     return ADMITTED;
   }
 
+  /**
+   * The load's lottery alone, for a call's first INVITE before its challenge (a phone's INVITE
+   * without credentials): refused now, it costs the switch one 503 and one ACK instead of the 407,
+   * its ACK, the INVITE again with credentials, the 503 and its ACK. The caps are not counted
+   * here: a call counts when it is taken, at `admit`, where a challenged call meets the lottery a
+   * second time (so a phone's calls are admitted with the share's square while shedding, and the
+   * share settles where the load says either way).
+   */
+  admitAttempt(): OverloadDecision {
+    if (this.#share < 1 && this.#random() >= this.#share) return this.#refuse(this.#now(), this.#loadReason());
+    return ADMITTED;
+  }
+
   /** A load sample moves the admitted share (see the file's comment) and may end an episode. */
   sample(load: LoadSample): void {
     this.#lastLoad = load;
-    const { eventLoopDelayMs, maxTransactions } = this.limits;
+    const { eventLoopDelayMs, maxTransactions, sipQueueDelayMs } = this.limits;
     const busy = load.utilization > BUSY_UTILIZATION;
-    const over = (busy && load.eventLoopDelayMs > eventLoopDelayMs) || load.transactions > maxTransactions;
+    const over =
+      (busy && load.eventLoopDelayMs > eventLoopDelayMs) ||
+      load.transactions > maxTransactions ||
+      load.sipQueueDelayMs > sipQueueDelayMs;
     const clear =
       (load.eventLoopDelayMs < eventLoopDelayMs / 2 || load.utilization < IDLE_UTILIZATION) &&
-      load.transactions < maxTransactions * 0.8;
+      load.transactions < maxTransactions * 0.8 &&
+      load.sipQueueDelayMs < sipQueueDelayMs / 2;
     // One bad sample (a full garbage collection, a burst) is not overload: two in a row are.
     this.#overSamples = over ? this.#overSamples + 1 : 0;
     if (this.#overSamples >= OVERLOADED_SAMPLES) this.#share = Math.max(MIN_ADMITTED_SHARE, this.#share * DECREASE);
@@ -182,9 +212,12 @@ export class OverloadGuard {
     return { admitted: false, reason, retryAfterSeconds: this.limits.retryAfterSeconds };
   }
 
-  /** Which limit the last sample found exceeded (the share stays below 1 until both clear). */
+  /** Which limit the last sample found exceeded (the share stays below 1 until all clear). */
   #loadReason(): OverloadReason {
-    return this.#lastLoad.transactions > this.limits.maxTransactions ? 'transactions' : 'event_loop_delay';
+    const load = this.#lastLoad;
+    if (load.transactions > this.limits.maxTransactions) return 'transactions';
+    if (load.sipQueueDelayMs > this.limits.sipQueueDelayMs) return 'sip_queue_delay';
+    return 'event_loop_delay';
   }
 
   /** Moves the ring to the bucket holding `now`, forgetting buckets older than a second. */

@@ -24,7 +24,7 @@ function request(method: string, options: { toTag?: string; credentials?: boolea
 }
 
 /** An edge whose overload guard is capped at `maxCallsPerSecond` new calls. */
-function edgeCappedAt(maxCallsPerSecond: number) {
+function edgeCappedAt(maxCallsPerSecond: number, random?: () => number) {
   const refused: OverloadReason[] = [];
   const edge = new SipEdge({
     now: () => 1_000_000,
@@ -35,6 +35,7 @@ function edgeCappedAt(maxCallsPerSecond: number) {
     callsInProgress: () => 0,
     overload: { maxCallsPerSecond, retryAfterSeconds: 2 },
     observer: { overloadRefused: (reason) => refused.push(reason) },
+    ...(random ? { random } : {}),
   });
   return { edge, refused };
 }
@@ -58,6 +59,17 @@ describe('the SIP edge under overload', () => {
   it('still answers an INVITE without credentials with the 407: the challenge costs less than a refusal', () => {
     const { edge } = edgeCappedAt(0);
     expect(status(edge.screen(request('INVITE'), phoneSource))).toBe(407);
+  });
+
+  it('refuses a call attempt before its challenge while it sheds load: a 503 for half the messages', () => {
+    const { edge, refused } = edgeCappedAt(100, () => 0.9);
+    const lagging = { eventLoopDelayMs: 200, transactions: 0, utilization: 0.95, sipQueueDelayMs: 0 };
+    edge.sampleLoad(lagging);
+    edge.sampleLoad(lagging); // admitted share 0.8: a draw of 0.9 is refused
+    const screening = edge.screen(request('INVITE'), phoneSource);
+    expect(status(screening)).toBe(503);
+    expect(typeof screening === 'object' && screening.stateless.headers.get('Retry-After')).toBe('2');
+    expect(refused).toEqual(['event_loop_delay']);
   });
 
   it('lets re-INVITEs, BYEs and REGISTERs through whatever the load: calls up and registrations carry on', () => {

@@ -4,9 +4,10 @@
  * 1. `admit`, before a datagram or TCP message is parsed: an address banned for failed
  *    authentication, then the flood guard (per-source windows, the total cap).
  * 2. `screen`, for a parsed request that no transaction has yet: an initial INVITE without
- *    credentials from a stranger or a phone gets the stateless 407 (statelessChallenge.ts); an
- *    initial INVITE about to get a transaction is asked of the overload guard and may get a
- *    stateless 503 with Retry-After (overloadGuard.ts). Everything else — in-dialog requests,
+ *    credentials from a stranger or a phone gets the stateless 407 (statelessChallenge.ts) — or,
+ *    while the overload guard sheds load, maybe a stateless 503 at once; an initial INVITE about
+ *    to get a transaction is asked of the overload guard and may get a stateless 503 with
+ *    Retry-After (overloadGuard.ts). Everything else — in-dialog requests,
  *    re-INVITEs, REGISTER, CANCEL, BYE — goes on: calls in progress and registrations carry on
  *    through an overload.
  * 3. `maxServerTransactions`, the transaction layer's per-source bound (a stateless 503).
@@ -21,7 +22,13 @@ import type { SwitchObserver } from '../kernel/switchObserver.ts';
 import { AuthGuard, type AuthGuardOptions } from '../registrar/authGuard.ts';
 import { FloodGuard, type FloodOptions, type FloodStats } from './floodGuard.ts';
 import { KnownSources } from './knownSources.ts';
-import { OverloadGuard, type LoadSample, type OverloadOptions, type OverloadStats } from './overloadGuard.ts';
+import {
+  OverloadGuard,
+  type LoadSample,
+  type OverloadDecision,
+  type OverloadOptions,
+  type OverloadStats,
+} from './overloadGuard.ts';
 import type { SipSecurityLog } from './securityEvent.ts';
 import { statelessChallenge, type ChallengeIssuer } from './statelessChallenge.ts';
 
@@ -83,6 +90,7 @@ export class SipEdge {
             admittedShare: Number(event.admittedShare.toFixed(2)),
             eventLoopDelayMs: Math.round(event.load.eventLoopDelayMs),
             transactions: event.load.transactions,
+            sipQueueDelayMs: Math.round(event.load.sipQueueDelayMs),
           });
         } else {
           logger.info('overload ended', { refused: event.refused, seconds: event.seconds });
@@ -97,16 +105,20 @@ export class SipEdge {
 
   /** A new request answered statelessly (the 407, an overload's 503), or left to a transaction. */
   readonly screen = (request: SipRequest, source: MessageSource): Screening => {
-    if (request.method !== 'INVITE') return undefined;
-    const challenge = statelessChallenge(
-      request,
-      { address: source.address, isTrunk: this.sources.kind(source.address) === 'trunk' },
-      this.#options.challenges,
-    );
-    if (challenge) return { stateless: challenge };
-    if (!isInitial(request)) return undefined;
+    if (request.method !== 'INVITE' || !isInitial(request)) return undefined;
+    const isTrunk = this.sources.kind(source.address) === 'trunk';
+    if (!isTrunk && !request.headers.has('Proxy-Authorization')) {
+      // While shedding, a call attempt is refused before it is challenged: half the messages.
+      const attempt = this.#overload.admitAttempt();
+      if (!attempt.admitted) return this.#refused(request, attempt);
+      const challenge = statelessChallenge(request, { address: source.address, isTrunk }, this.#options.challenges);
+      if (challenge) return { stateless: challenge };
+    }
     const decision = this.#overload.admit(this.#options.callsInProgress());
-    if (decision.admitted) return undefined;
+    return decision.admitted ? undefined : this.#refused(request, decision);
+  };
+
+  #refused(request: SipRequest, decision: Exclude<OverloadDecision, { admitted: true }>): Screening {
     this.#options.observer?.overloadRefused?.(decision.reason);
     return {
       stateless: createResponse(request, 503, {
@@ -114,7 +126,7 @@ export class SipEdge {
         headers: [['Retry-After', String(decision.retryAfterSeconds)]],
       }),
     };
-  };
+  }
 
   readonly maxServerTransactions = (source: MessageSource): number => this.#flood.maxServerTransactions(source.address);
 

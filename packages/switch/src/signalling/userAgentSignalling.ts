@@ -70,6 +70,7 @@ export class UserAgentSignalling implements SignallingPort {
   readonly #options: UserAgentSignallingOptions;
   readonly #dialogs = new Map<Dialog, UaCallDialog>();
   #transports: Transport[] = [];
+  #udp: UdpTransport | null = null;
   #ua: UserAgent | null = null;
   #port = 0;
   #stopped = false;
@@ -94,11 +95,14 @@ export class UserAgentSignalling implements SignallingPort {
         port,
         onError,
         receiveBufferBytes: UDP_RECEIVE_BUFFER_BYTES,
+        // Issue 11: the overload guard reads how long INVITEs wait in that buffer.
+        measureReceiveDelay: true,
         ...(this.#options.admit ? { admit: this.#options.admit } : {}),
       });
       await udp.listen();
       port = udp.local.port;
       this.#transports.push(udp);
+      this.#udp = udp;
     }
     if (transports.includes('tcp')) {
       const tcp = new TcpTransport({
@@ -149,6 +153,11 @@ export class UserAgentSignalling implements SignallingPort {
     if (ua) await ua.close();
     else await Promise.all(this.#transports.map((t) => t.close()));
     this.#dialogs.clear();
+  }
+
+  /** How long a SIP datagram waits in the UDP socket's queue before it is read, ms (issue 11). */
+  receiveDelayMs(): number {
+    return this.#udp?.receiveDelayMs() ?? 0;
   }
 
   stats(): {
