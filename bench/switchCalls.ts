@@ -6,7 +6,7 @@
  * are recorded for each run.
  *   1. Call rate: calls of 1 s without media at a rate, `--seconds` long. A point passes when both
  *      runs have 0 failures and post-dial delay p99 < 20 ms (sipp's response time from the
- *      authenticated INVITE to the 200). The search doubles from `--from` until a point fails, then
+ *      caller's first INVITE, before its 407, to the 200). The search doubles from `--from` until a point fails, then
  *      bisects until the gap is under `--precision` of the rate: the capacity.
  *   2. Goodput at 2× and 5× the capacity: calls completed per second at that offered rate, as a
  *      share of the capacity (the switch runs with whatever overload control it has; pass its

@@ -8,7 +8,7 @@ export {
   type SwitchEdgeStats,
   type SwitchThreadLoad,
 } from './Switch.ts';
-export type { MediaPlaneFigures } from './media/mediaPlaneTally.ts';
+export { noFigures, type MediaPlaneFigures } from './media/mediaPlaneTally.ts';
 export {
   FloodGuard,
   DEFAULT_FLOOD_LIMITS,

@@ -1,18 +1,10 @@
 import { Registry } from 'prom-client';
-import type { MediaPlaneFigures, SwitchThreadLoad } from '@vaxel/switch';
+import { noFigures, type MediaPlaneFigures, type SwitchThreadLoad } from '@vaxel/switch';
 import { describe, expect, it } from 'vitest';
 import { sampleValue } from './sampleValue.ts';
 import { threadReadings, type ThreadReadings } from './threadReadings.ts';
 
-const none: MediaPlaneFigures = {
-  calls: 0,
-  packetsReceived: 0,
-  packetsSent: 0,
-  packetsLost: 0,
-  strangerPacketsDropped: 0,
-  streamsReceiving: 0,
-  jitterMs: { mean: 0, max: 0 },
-};
+const none = noFigures();
 
 /** Two media workers' figures and the threads' loads, moved by hand. */
 class Threads implements ThreadReadings {
