@@ -1,19 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { availableParallelism } from 'node:os';
-import { PromptUnavailable, type PromptAudio } from '@vaxel/domain';
-import { RtpPortPool } from '@vaxel/media';
 import { DigestServer } from '@vaxel/sip';
-import type { FileStore, Registration } from '@vaxel/store';
+import type { Registration } from '@vaxel/store';
 import type { QueueLiveState, SipBans } from '@vaxel/domain';
 import { LocalPresence } from './call/presence.ts';
 import { AgentStates } from './queue/agentStates.ts';
 import { Callbacks } from './queue/callback/callbacks.ts';
 import { offerToAgents } from './queue/offerToAgents.ts';
 import { Queues } from './queue/queues.ts';
-import { MediaPlaneTally } from './media/mediaPlaneTally.ts';
-import { openCallMedia, type OpenCallMediaOptions } from './media/openCallMedia.ts';
-import { MediaWorkers } from './media/worker/mediaWorkers.ts';
-import { defaultMediaWorkers } from './media/worker/rtpPortSlices.ts';
+import { openCallMedia } from './media/openCallMedia.ts';
+import { SwitchMediaPlane } from './media/switchMediaPlane.ts';
 import { SwitchDirectory } from './directory/switchDirectory.ts';
 import { StoreAgentLogins } from './flow/agentLogin/agentLogins.ts';
 import type { FlowServices } from './flow/step.ts';
@@ -41,6 +36,7 @@ export type {
   SwitchStore,
   SwitchThreadLoad,
 } from './switchOptions.ts';
+import { noFiles, noPrompts } from './unwiredPorts.ts';
 import type {
   SwitchEdgeStats,
   SwitchMediaStats,
@@ -48,25 +44,6 @@ import type {
   SwitchStats,
   SwitchThreadLoad,
 } from './switchOptions.ts';
-
-/** Without an audio library wired in, a prompt cannot be heard; steps play the rest of the flow. */
-const noPrompts: PromptAudio = {
-  async samples(_organisationId, prompt) {
-    throw new PromptUnavailable(prompt, 'no audio library is configured for this switch');
-  },
-};
-
-/** Without a file store, nothing can be recorded or read; said plainly to whoever tries. */
-const noFiles: FileStore = {
-  put: async () => refuseFiles(),
-  get: async () => refuseFiles(),
-  delete: async () => refuseFiles(),
-  openWriter: async () => refuseFiles(),
-};
-
-function refuseFiles(): never {
-  throw new Error('no file store is configured for this switch (SwitchOptions.files)');
-}
 
 /** Grace for BYEs to be answered when the switch stops. */
 const STOP_GRACE_MS = 2000;
@@ -114,13 +91,10 @@ export class Switch {
   readonly #liveDialogs: LiveDialogs;
   /** BYEs to the phones the last run left in calls (issue 10), awaited by stop(). */
   #endingLeftOvers: Promise<void> = Promise.resolve();
-  #pool: RtpPortPool | null = null;
-  /** Issue 11: the media worker threads, when `mediaWorkers` > 0 (then there is no pool here). */
-  #workers: MediaWorkers | null = null;
+  /** Issue 11: where the calls' audio runs (media workers, or this thread's pool); made at start. */
+  #media: SwitchMediaPlane | null = null;
   /** What every call is set up with, built once at start (issue 11: not a new object graph per call). */
   #setup: CallSetup | null = null;
-  /** The calls' RTP figures when their audio runs in this thread (`mediaWorkers: 0`). */
-  readonly #mediaTally = new MediaPlaneTally();
   /** This thread's load over the last second (the metrics'; the overload guard reads each sample). */
   readonly #load = new ThreadLoadWindow();
   #sweeper: TimerHandle | undefined;
@@ -152,7 +126,7 @@ export class Switch {
       calls: options.store.calls,
       openMedia: () =>
         openCallMedia({
-          plane: this.#mediaPlane(),
+          plane: this.#media!.plane,
           advertisedAddress: options.advertisedAddress,
           inactivityTimeoutMs: (options.rtpTimeoutSeconds ?? 60) * 1000,
           files: options.files ?? noFiles,
@@ -254,22 +228,13 @@ export class Switch {
   async start(): Promise<void> {
     if (this.#state !== 'new') throw new Error(`Switch cannot start when ${this.#state}`);
     this.#state = 'started';
-    const mediaWorkers =
-      this.#options.mediaWorkers ?? defaultMediaWorkers(this.#options.rtpPortRange, availableParallelism());
-    if (mediaWorkers > 0)
-      this.#workers = await MediaWorkers.start({
-        count: mediaWorkers,
-        bindAddress: this.#options.bindAddress,
-        rtpPortRange: this.#options.rtpPortRange,
-        files: this.#options.files ?? noFiles,
-        logger: this.#logger,
-      });
-    else
-      this.#pool = new RtpPortPool({
-        minPort: this.#options.rtpPortRange.min,
-        maxPort: this.#options.rtpPortRange.max,
-        address: this.#options.bindAddress,
-      });
+    this.#media = await SwitchMediaPlane.start({
+      ...(this.#options.mediaWorkers === undefined ? {} : { workers: this.#options.mediaWorkers }),
+      bindAddress: this.#options.bindAddress,
+      rtpPortRange: this.#options.rtpPortRange,
+      files: this.#options.files ?? noFiles,
+      logger: this.#logger,
+    });
     // Issue 10: what a crash left behind is read before this run writes anything of its own.
     const leftDialogs = await this.#liveDialogs.leftOver();
     await this.#closeUnfinishedCalls();
@@ -287,7 +252,7 @@ export class Switch {
     } catch (error) {
       // A port taken: no beat may keep the process alive (or claim this switch runs).
       await this.#heartbeat.stop();
-      await this.#workers?.close();
+      await this.#media.close();
       throw error;
     }
     this.#sweep();
@@ -309,26 +274,19 @@ export class Switch {
       calls: this.#calls.size + this.#callbacks.calls,
       transactions: signalling.transactions,
       dialogs: signalling.dialogs,
-      rtpPorts: this.#workers ? this.#workers.stats().rtpPorts : (this.#pool?.inUse ?? 0),
+      rtpPorts: this.#media?.rtpPorts ?? 0,
       sockets: signalling.sockets,
     };
   }
 
   /** The calls' RTP on each media thread so far (packets, loss, jitter), and strangers' RTP turned away. */
   mediaStats(): SwitchMediaStats {
-    // Media workers report their counts with every call they open and close, their RTP each second.
-    if (this.#workers) {
-      const threads = this.#workers.threads().map(({ thread, figures }) => ({ thread, ...figures }));
-      return { strangerPacketsDropped: this.#workers.stats().strangerPacketsDropped, threads };
-    }
-    const figures = this.#mediaTally.figures();
-    return { strangerPacketsDropped: figures.strangerPacketsDropped, threads: [{ thread: 'main', ...figures }] };
+    return this.#media?.stats() ?? { strangerPacketsDropped: 0, threads: [] };
   }
 
   /** Event-loop delay and utilisation over the last second: this thread (`main`) and each media worker's. */
   threadLoads(): SwitchThreadLoad[] {
-    const workers = this.#workers?.threads().map(({ thread, load }) => ({ thread, ...load })) ?? [];
-    return [{ thread: 'main', ...this.#load.reading() }, ...workers];
+    return [{ thread: 'main', ...this.#load.reading() }, ...(this.#media?.workerLoads() ?? [])];
   }
 
   /** Issue 10: the SIP edge's counters (stateless answers, the flood guard's drops and bans). */
@@ -401,8 +359,7 @@ export class Switch {
     await this.#liveDialogs.settled();
     await this.#heartbeat.stop();
     await this.#signalling.stop();
-    this.#pool?.close();
-    await this.#workers?.close();
+    await this.#media?.close();
     this.#state = 'stopped';
     this.#logger.info('switch stopped');
   }
@@ -491,11 +448,6 @@ export class Switch {
       .finally(() => this.#calls.delete(call));
   }
 
-  /** Where a new call's audio runs (issue 11): a media worker, or this thread's port pool. */
-  #mediaPlane(): OpenCallMediaOptions['plane'] {
-    return this.#workers ? { workers: this.#workers } : { pool: this.#pool!, tally: this.#mediaTally };
-  }
-
   #callSetup(): CallSetup {
     const services: FlowServices = {
       directory: this.#directory,
@@ -524,7 +476,7 @@ export class Switch {
       directory: this.#directory,
       authenticator: this.#authenticator,
       services,
-      mediaPlane: this.#mediaPlane(),
+      mediaPlane: this.#media!.plane,
       defaultCountryCode: this.#options.defaultCountryCode ?? '46',
       inactivityTimeoutMs: (this.#options.rtpTimeoutSeconds ?? 60) * 1000,
       ...(this.#options.observer ? { observer: this.#options.observer } : {}),

@@ -7,11 +7,12 @@ import type { DigestAlgorithm, TimerSettings } from '@vaxel/sip';
 import type { FileStore, Repositories } from '@vaxel/store';
 import type { PromptAudio } from '@vaxel/domain';
 import type { VoicemailNotifier } from './flow/voicemail/notifier.ts';
+import type { DirectoryStore } from './directory/switchDirectory.ts';
 import type { Clock } from './kernel/clock.ts';
 import type { SwitchLogger } from './kernel/logger.ts';
 import type { SwitchObserver } from './kernel/switchObserver.ts';
 import type { ThreadLoad } from './kernel/threadLoad.ts';
-import type { MediaPlaneFigures } from './media/mediaPlaneTally.ts';
+import type { MediaPlaneStats } from './media/switchMediaPlane.ts';
 import type { AuthGuardOptions } from './registrar/authGuard.ts';
 import type { ExpiryLimits } from './registrar/bindingPlan.ts';
 import type { FloodOptions, FloodStats } from './security/floodGuard.ts';
@@ -19,26 +20,9 @@ import type { OutboundBlockNotifier } from './security/outboundBlockNotifier.ts'
 import type { OverloadOptions, OverloadStats } from './security/overloadGuard.ts';
 import type { SipSecurityLog } from './security/securityEvent.ts';
 
-export type SwitchStore = Pick<
-  Repositories,
-  | 'users'
-  | 'numbers'
-  | 'callRouting'
-  | 'registrations'
-  | 'trunks'
-  | 'displayNumbers'
-  | 'responseGroups'
-  | 'organisations'
-  | 'outboundRules'
-  | 'outboundBlocks'
-  | 'calls'
-  | 'ivrMenus'
-  | 'recordings'
-  | 'voicemail'
-  | 'auditLog'
-  | 'switchState'
->;
-
+/** What the switch reads and writes: its directory's settings, and the calls, voicemail and state it keeps. */
+export type SwitchStore = DirectoryStore &
+  Pick<Repositories, 'outboundBlocks' | 'calls' | 'voicemail' | 'auditLog' | 'switchState'>;
 export interface SwitchOptions {
   store: SwitchStore;
   /** SIP port for UDP and TCP (0 picks a free one; see `sipPort` after start). */
@@ -118,15 +102,7 @@ export interface SwitchOptions {
 }
 
 /** What the media plane carried and turned away (issues 10, 11): counted since the switch started. */
-export interface SwitchMediaStats {
-  /** RTP and RTCP datagrams from sources no call's SDP or signalling vouches for (RFC 7362). */
-  strangerPacketsDropped: number;
-  /**
-   * Each media thread's calls' RTP — `media-0`, `media-1`… one per worker (a replacement keeps its
-   * slot's name and totals), or `main` when the audio runs in the switch's thread.
-   */
-  threads: Array<{ thread: string } & MediaPlaneFigures>;
-}
+export type SwitchMediaStats = MediaPlaneStats;
 
 /** A thread's load over its last second: the switch's own (`main`) or a media worker's (`media-0`…). */
 export type SwitchThreadLoad = { thread: string } & ThreadLoad;
